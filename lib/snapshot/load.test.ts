@@ -1,0 +1,107 @@
+import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSnapshotPaths, MAX_SNAPSHOT_FILE_BYTES } from './load';
+import { snapshotFileOf } from './parse';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kubepath-snapshot-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const write = async (rel: string, text: string) => {
+  const path = join(dir, rel);
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, text);
+  return path;
+};
+const podJson = (name: string, ip = '10.0.0.1') => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, status: { podIP: ip } });
+
+describe('loadSnapshotPaths', () => {
+  it('reads a directory mix of json, yaml and yml recursively in sorted order', async () => {
+    await write('b.yaml', 'kind: Service\nmetadata: {name: web, namespace: default}\n---\nkind: Deployment\nmetadata: {name: web}\n');
+    await write('a.json', JSON.stringify({ apiVersion: 'v1', kind: 'NodeList', items: [{ metadata: { name: 'n1' } }] }));
+    await write('sub/c.yml', 'kind: Namespace\nmetadata: {name: default}\n');
+    await write('sub/deeper/d.JSON', podJson('p1'));
+    await write('notes.txt', 'kind: Pod\nmetadata: {name: ignored}\n');
+    await write('.hidden/e.json', podJson('hidden'));
+    const s = await loadSnapshotPaths([dir]);
+    expect(s.errors).toEqual([]);
+    expect(s.warnings).toEqual([]);
+    expect(s.objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual(['Node/n1', 'Service/web', 'Namespace/default', 'Pod/p1']);
+    expect(s.ignoredKinds).toEqual({ Deployment: 1 });
+    expect(snapshotFileOf(s.objects[3])).toBe(join(dir, 'sub', 'deeper', 'd.JSON'));
+  });
+
+  it('reads explicitly named files whatever their extension', async () => {
+    const txt = await write('pods.txt', podJson('p'));
+    expect((await loadSnapshotPaths([txt])).objects.map((o) => o.metadata?.name)).toEqual(['p']);
+  });
+
+  it('reports a missing path clearly and still loads the others', async () => {
+    const good = await write('good.json', podJson('p'));
+    const missing = join(dir, 'missing.json');
+    const s = await loadSnapshotPaths([missing, good]);
+    expect(s.errors).toEqual([{ file: missing, message: `cannot read ${missing}: no such file or directory` }]);
+    expect(s.objects).toHaveLength(1);
+  });
+
+  it('reports a directory without snapshot files', async () => {
+    await write('empty/readme.md', '# nothing');
+    const empty = join(dir, 'empty');
+    expect((await loadSnapshotPaths([empty])).errors).toEqual([{ file: empty, message: `no .json, .yaml or .yml files in ${empty}` }]);
+  });
+
+  it('reports no paths at all', async () => {
+    expect((await loadSnapshotPaths([])).errors).toEqual([{ file: '', message: 'no snapshot paths given' }]);
+  });
+
+  it('de-duplicates objects across files: later wins, with a warning naming both files', async () => {
+    const first = await write('1-old.json', podJson('web', '10.0.0.1'));
+    const second = await write('2-new.yaml', 'kind: Pod\nmetadata: {name: web, namespace: default}\nstatus: {podIP: 10.0.0.2}\n');
+    const s = await loadSnapshotPaths([dir]);
+    expect(s.objects).toHaveLength(1);
+    expect(s.objects[0]).toMatchObject({ status: { podIP: '10.0.0.2' } });
+    expect(s.warnings).toEqual([{ file: second, object: 'Pod default/web', message: `duplicate Pod default/web: ${first} is overridden by ${second}` }]);
+  });
+
+  it('reads a file named twice (directly and via its directory) only once', async () => {
+    const file = await write('pods.json', podJson('p'));
+    const s = await loadSnapshotPaths([dir, file]);
+    expect(s.objects).toHaveLength(1);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('keeps per-file parse errors and warnings with file names, and loads the rest', async () => {
+    const bad = await write('bad.json', '{\n  "kind": "Pod",\n  "metadata": {');
+    const yaml = await write('mixed.yaml', 'kind: Pod\nmetadata: {name: a}\n---\nkind: [\n---\nkind: Node\nmetadata: {name: n}\n');
+    const empty = await write('zero.yml', '');
+    const s = await loadSnapshotPaths([dir]);
+    expect(s.objects.map((o) => o.metadata?.name)).toEqual(['a', 'n']);
+    expect(s.errors).toEqual([
+      { file: bad, line: 3, column: 16, message: expect.any(String) },
+      expect.objectContaining({ file: yaml, document: 2, line: 4 }),
+    ]);
+    expect(s.warnings).toEqual([{ file: empty, message: 'file is empty' }]);
+  });
+
+  it('rejects files over 512 MiB without reading them', async () => {
+    const big = join(dir, 'big.json');
+    const fh = await open(big, 'w');
+    await fh.truncate(MAX_SNAPSHOT_FILE_BYTES + 1); // sparse: no real disk use
+    await fh.close();
+    expect((await loadSnapshotPaths([big])).errors).toEqual([{ file: big, message: 'file is too large (513 MiB; the limit is 512 MiB)' }]);
+  });
+
+  it('survives symlink loops', async () => {
+    await write('loop/p.json', podJson('p'));
+    await symlink(join(dir, 'loop'), join(dir, 'loop', 'again'));
+    const s = await loadSnapshotPaths([dir]);
+    expect(s.objects).toHaveLength(1);
+    expect(s.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import { findJsonErrorOffset, lineColumnAt } from './json-error';
+import { mergeSnapshots, parseSnapshotText, snapshotFileOf, type ParsedSnapshot } from './parse';
+
+const pod = (name: string, ns = 'default') => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, status: { podIP: '10.0.0.1' } });
+
+/** What `kubectl get services,endpointslices,nodes,pods,namespaces,networkpolicies,configmaps,deployments -A -o json` prints. */
+const kubectlList = {
+  apiVersion: 'v1',
+  kind: 'List',
+  metadata: { resourceVersion: '' },
+  items: [
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { type: 'ClusterIP', clusterIP: '10.96.0.10' } },
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'web-abc', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['10.244.1.5'], conditions: { ready: true } }],
+    },
+    { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' }, spec: { podCIDR: '10.244.1.0/24' } },
+    pod('web-1', 'shop'),
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {} } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { mode: 'iptables' } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'shop' } },
+  ],
+};
+
+const kinds = (s: ParsedSnapshot) => s.objects.map((o) => o.kind);
+const names = (s: ParsedSnapshot) => s.objects.map((o) => o.metadata?.name);
+
+describe('parseSnapshotText: JSON', () => {
+  it('reads a kubectl List of mixed kinds and counts unknown kinds', () => {
+    const s = parseSnapshotText(JSON.stringify(kubectlList, null, 2), 'snap.json');
+    expect(kinds(s)).toEqual(['Service', 'EndpointSlice', 'Node', 'Pod', 'Namespace', 'NetworkPolicy', 'ConfigMap']);
+    expect(s.ignoredKinds).toEqual({ Deployment: 2 });
+    expect(s.errors).toEqual([]);
+    expect(s.warnings).toEqual([]);
+    expect(snapshotFileOf(s.objects[0])).toBe('snap.json');
+  });
+
+  it('infers kind and apiVersion of items in a typed list (PodList)', () => {
+    const list = { apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'a' } }, { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'b' } }] };
+    const s = parseSnapshotText(JSON.stringify(list), 'pods.json');
+    expect(s.objects).toEqual([
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' } },
+    ]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('infers the item kind of other typed lists and treats items: null as empty', () => {
+    const slices = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSliceList', items: [{ metadata: { name: 's', namespace: 'ns' } }] };
+    expect(parseSnapshotText(JSON.stringify(slices), 'x.json').objects[0]).toMatchObject({ kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1' });
+    const empty = parseSnapshotText('{"kind":"ServiceList","items":null}', 'x.json');
+    expect(empty).toEqual({ objects: [], errors: [], warnings: [], ignoredKinds: {} });
+  });
+
+  it('flattens nested Lists', () => {
+    const nested = { kind: 'List', items: [{ kind: 'List', items: [pod('a'), { kind: 'NodeList', items: [{ metadata: { name: 'n1' } }] }] }, pod('b')] };
+    const s = parseSnapshotText(JSON.stringify(nested), 'nested.json');
+    expect(kinds(s)).toEqual(['Pod', 'Node', 'Pod']);
+    expect(names(s)).toEqual(['a', 'n1', 'b']);
+  });
+
+  it('reads a single object and a JSON array of objects', () => {
+    expect(names(parseSnapshotText(JSON.stringify(pod('solo')), 'one.json'))).toEqual(['solo']);
+    const arr = parseSnapshotText(`  \n[${JSON.stringify(pod('a'))}, ${JSON.stringify({ kind: 'PodList', items: [{ metadata: { name: 'b' } }] })}]`, 'arr.json');
+    expect(names(arr)).toEqual(['a', 'b']);
+  });
+
+  it('ignores a UTF-8 byte order mark', () => {
+    expect(names(parseSnapshotText('\uFEFF' + JSON.stringify(pod('bom')), 'bom.json'))).toEqual(['bom']);
+  });
+
+  it('reports truncated JSON with file, line and column, and no stack trace', () => {
+    const text = JSON.stringify(kubectlList, null, 2);
+    const cut = text.slice(0, text.indexOf('"node-1"') + 4); // ends inside a string on some line
+    const s = parseSnapshotText(cut, 'snap.json');
+    expect(s.objects).toEqual([]);
+    expect(s.errors).toHaveLength(1);
+    const e = s.errors[0];
+    expect(e.file).toBe('snap.json');
+    expect(e.message).toMatch(/^Unterminated string|^Unexpected end of JSON input/);
+    expect(e.message).not.toMatch(/position|\n|    at /);
+    expect(e).toMatchObject(lineColumnAt(cut, cut.length));
+    expect(e.line).toBe(cut.split('\n').length);
+  });
+
+  it('locates "Unexpected end of JSON input" at the end of the text', () => {
+    const s = parseSnapshotText('{\n  "kind": "Pod",\n  "metadata":', 'cut.json');
+    expect(s.errors).toEqual([{ file: 'cut.json', message: 'Unexpected end of JSON input', line: 3, column: 14 }]);
+  });
+
+  it('locates errors whose engine message has no position (trailing comma)', () => {
+    const s = parseSnapshotText('[\n  {"kind": "Pod"},\n]\n', 'comma.json');
+    expect(s.errors).toEqual([{ file: 'comma.json', message: "Unexpected token ']'", line: 3, column: 1 }]);
+  });
+
+  it('converts "at position N" into line:column', () => {
+    const s = parseSnapshotText('{\n  "kind": "Pod"\n  "metadata": {}\n}', 'missing-comma.json');
+    expect(s.errors).toEqual([{ file: 'missing-comma.json', message: "Expected ',' or '}' after property value", line: 3, column: 3 }]);
+  });
+
+  it('warns about and skips objects without kind and non-object items', () => {
+    const list = { kind: 'List', items: [{ metadata: { name: 'nokind', namespace: 'ns' } }, 42, null, 'text', pod('ok')] };
+    const s = parseSnapshotText(JSON.stringify(list), 'mixed.json');
+    expect(names(s)).toEqual(['ok']);
+    expect(s.errors).toEqual([]);
+    expect(s.warnings).toEqual([
+      { file: 'mixed.json', object: 'items[0]', message: 'object ns/nokind has no kind; skipped' },
+      { file: 'mixed.json', object: 'items[1]', message: 'items[1] is a number, not an object; skipped' },
+      { file: 'mixed.json', object: 'items[2]', message: 'items[2] is null, not an object; skipped' },
+      { file: 'mixed.json', object: 'items[3]', message: 'items[3] is a string, not an object; skipped' },
+    ]);
+  });
+
+  it('warns about a top-level object without kind and a List without items', () => {
+    expect(parseSnapshotText('{"metadata":{"name":"x"}}', 'a.json').warnings).toEqual([{ file: 'a.json', message: 'object x has no kind; skipped' }]);
+    expect(parseSnapshotText('{"kind":"List"}', 'b.json').warnings).toEqual([{ file: 'b.json', message: 'List has no items array; skipped' }]);
+  });
+
+  it('ignores unknown kinds silently but counts them', () => {
+    const s = parseSnapshotText(JSON.stringify([{ kind: 'Deployment' }, { kind: 'CustomThing' }, { kind: 'Deployment' }, pod('p')]), 'u.json');
+    expect(names(s)).toEqual(['p']);
+    expect(s.ignoredKinds).toEqual({ Deployment: 2, CustomThing: 1 });
+    expect(s.warnings).toEqual([]);
+  });
+});
+
+describe('parseSnapshotText: YAML', () => {
+  it('reads multi-document YAML and skips empty documents', () => {
+    const text = `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\nkind: Node\nmetadata: {name: n1}\n---\n# only a comment\n`;
+    const s = parseSnapshotText(text, 'cluster.yaml');
+    expect(kinds(s)).toEqual(['Pod', 'Node']);
+    expect(s.errors).toEqual([]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('reads a YAML List with a typed list inside', () => {
+    const text = `apiVersion: v1\nkind: List\nitems:\n- kind: Service\n  metadata: {name: web, namespace: shop}\n- apiVersion: v1\n  kind: PodList\n  items:\n  - metadata: {name: p1}\n`;
+    const s = parseSnapshotText(text, 'list.yml');
+    expect(s.objects).toEqual([
+      { kind: 'Service', metadata: { name: 'web', namespace: 'shop' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1' } },
+    ]);
+  });
+
+  it('reports a bad middle document with its number and line and keeps the good ones', () => {
+    const text = ['kind: Pod', 'metadata: {name: a}', '---', 'kind: Service', 'metadata: {name: b', '  bad: [', '---', 'kind: Node', 'metadata:', '  name: c', ''].join('\n');
+    const s = parseSnapshotText(text, 'cluster.yaml');
+    expect(names(s)).toEqual(['a', 'c']);
+    expect(s.errors).toHaveLength(1);
+    expect(s.errors[0]).toMatchObject({ file: 'cluster.yaml', document: 2, line: 5 });
+    expect(s.errors[0].message).not.toMatch(/\n/);
+  });
+
+  it('reports duplicate keys as a document error', () => {
+    const s = parseSnapshotText('kind: Pod\nmetadata: {name: a}\n---\nkind: Pod\nkind: Node\n', 'dup.yaml');
+    expect(names(s)).toEqual(['a']);
+    expect(s.errors).toEqual([expect.objectContaining({ document: 2, line: 5, message: expect.stringMatching(/unique/) })]);
+  });
+
+  it('warns with the document number about documents without kind or that are not objects', () => {
+    const s = parseSnapshotText('kind: Pod\nmetadata: {name: a}\n---\nmetadata: {name: b}\n---\njust a string\n', 'w.yaml');
+    expect(names(s)).toEqual(['a']);
+    expect(s.warnings).toEqual([
+      { file: 'w.yaml', document: 2, line: 4, message: 'object b has no kind; skipped' },
+      { file: 'w.yaml', document: 3, line: 6, message: 'top-level value is a string, not an object; skipped' },
+    ]);
+  });
+
+  it('warns about empty files (blank or comments only)', () => {
+    expect(parseSnapshotText('', 'e.json')).toEqual({ objects: [], errors: [], warnings: [{ file: 'e.json', message: 'file is empty' }], ignoredKinds: {} });
+    expect(parseSnapshotText(' \n\t\n', 'e.yaml').warnings).toEqual([{ file: 'e.yaml', message: 'file is empty' }]);
+    expect(parseSnapshotText('# nothing\n---\n', 'c.yaml').warnings).toEqual([{ file: 'c.yaml', message: 'file is empty (no YAML documents)' }]);
+  });
+
+  it('turns an alias bomb into an error instead of throwing', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill('*' + 'abcdefghi'[i]).join(', ')}]`), 'kind: Pod'].join('\n');
+    const s = parseSnapshotText(bomb, 'bomb.yaml');
+    expect(s.objects).toEqual([]);
+    expect(s.errors).toHaveLength(1);
+    expect(s.errors[0]).toMatchObject({ file: 'bomb.yaml', document: 1 });
+  });
+});
+
+describe('parseSnapshotText: fuzz', () => {
+  // Deterministic PRNG (mulberry32) so failures are reproducible.
+  const rng = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const json = JSON.stringify(kubectlList, null, 2);
+  const yaml = kubectlList.items.map((o) => JSON.stringify(o, null, 1).replace(/^\{|\}$/g, '')).join('\n---\n');
+
+  it('never throws on random truncations and mutations, and every issue names the file', () => {
+    const random = rng(42);
+    for (const [name, text] of [['f.json', json], ['f.yaml', yaml]] as const) {
+      for (let n = 0; n < 300; n++) {
+        let t = text.slice(0, Math.floor(random() * text.length));
+        if (n % 3 === 0) {
+          const at = Math.floor(random() * t.length);
+          t = t.slice(0, at) + '{}[]:,-"\n\' #&*!'[Math.floor(random() * 16)] + t.slice(at + 1);
+        }
+        const s = parseSnapshotText(t, name);
+        for (const i of [...s.errors, ...s.warnings]) {
+          expect(i.file).toBe(name);
+          expect(typeof i.message).toBe('string');
+        }
+        if (name.endsWith('.json') && s.errors.length > 0) expect(s.errors[0].line).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('finds the same error offset as V8 whenever V8 reports one', () => {
+    const random = rng(7);
+    let compared = 0;
+    for (let n = 0; n < 400; n++) {
+      const at = Math.floor(random() * json.length);
+      const t = json.slice(0, at) + ',}]x"\n'[n % 6] + json.slice(at + 1);
+      try {
+        JSON.parse(t);
+        expect(findJsonErrorOffset(t)).toBe(t.length);
+      } catch (e) {
+        const m = /at position (\d+)/.exec((e as Error).message);
+        if (m) {
+          expect(findJsonErrorOffset(t)).toBe(Number(m[1]));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+});
+
+describe('mergeSnapshots', () => {
+  it('keeps the later of duplicate objects and warns naming both files', () => {
+    const a = parseSnapshotText(JSON.stringify([pod('web'), { kind: 'Node', metadata: { name: 'n1' } }]), 'a.json');
+    const b = parseSnapshotText('kind: Pod\nmetadata: {name: web, namespace: default}\nstatus: {podIP: 10.0.0.9}\n', 'b.yaml');
+    const m = mergeSnapshots([a, b]);
+    expect(m.objects).toHaveLength(2);
+    expect(m.objects[0]).toMatchObject({ kind: 'Pod', status: { podIP: '10.0.0.9' } });
+    expect(m.warnings).toEqual([{ file: 'b.yaml', object: 'Pod default/web', message: 'duplicate Pod default/web: a.json is overridden by b.yaml' }]);
+  });
+
+  it('distinguishes kinds and namespaces, keeps unnamed objects, and sums errors and ignored kinds', () => {
+    const a = parseSnapshotText(JSON.stringify([pod('x', 'ns1'), { kind: 'Service', metadata: { name: 'x', namespace: 'ns1' } }, { kind: 'Pod' }, { kind: 'Job' }]), 'a.json');
+    const b = parseSnapshotText(JSON.stringify([pod('x', 'ns2'), { kind: 'Pod' }, { kind: 'Job' }]), 'b.json');
+    const c = parseSnapshotText('{"a":', 'c.json');
+    const m = mergeSnapshots([a, b, c]);
+    expect(m.objects).toHaveLength(5);
+    expect(m.warnings).toEqual([]);
+    expect(m.ignoredKinds).toEqual({ Job: 2 });
+    expect(m.errors).toEqual([{ file: 'c.json', message: 'Unexpected end of JSON input', line: 1, column: 6 }]);
+  });
+
+  it('reports duplicates within one file', () => {
+    const m = mergeSnapshots([parseSnapshotText(JSON.stringify([pod('p'), { ...pod('p'), spec: { nodeName: 'n2' } }]), 'one.json')]);
+    expect(m.objects).toEqual([{ ...pod('p'), spec: { nodeName: 'n2' } }]);
+    expect(m.warnings).toEqual([{ file: 'one.json', object: 'Pod default/p', message: 'duplicate Pod default/p in one.json; the later one wins' }]);
+  });
+});
