@@ -3,14 +3,29 @@ import type { ReactNode } from 'react';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'kubepath',
+  title: { default: 'kubepath', template: '%s · kubepath' },
   description: 'Where does a client packet go in Kubernetes, and which source IP does the pod see?',
 };
 
+/** Root layout: theme applied before paint, a skip link, and the page. Each page renders its own header (it knows its source). */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">{children}</body>
+    // The theme script sets `class`/`style` on <html> before React hydrates; that difference is expected.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Blocking on purpose: it must run before the first paint to avoid a flash of the wrong theme. */}
+        {/* eslint-disable-next-line @next/next/no-sync-scripts */}
+        <script src="/theme-init.js" />
+      </head>
+      <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+        >
+          Skip to content
+        </a>
+        {children}
+      </body>
     </html>
   );
 }

@@ -1,3 +1,37 @@
-export default function Home() {
-  return <main className="p-8"><h1 className="text-2xl font-semibold">kubepath</h1></main>;
+// Overview `/`: the cluster at a glance, its Services and its findings. The query string is the
+// page's state (see lib/view/url-state.ts); garbled values fall back to defaults with a notice.
+import { connection } from 'next/server';
+import { Header } from '@/components/common/Header';
+import { NoticeList } from '@/components/common/NoticeList';
+import { UrlOverview } from '@/components/overview/UrlOverview';
+import type { AnalysisResult } from '@/lib/engine/types';
+import { getClusterView } from '@/lib/source';
+import { buildOverviewData, buildServiceRows, type ServiceRow } from '@/lib/view/overview';
+import { decodeOverviewState } from '@/lib/view/url-state';
+
+// Rows depend only on the analysis; reuse them until the source produces a new one.
+const rowsByAnalysis = new WeakMap<AnalysisResult, ServiceRow[]>();
+
+/** The overview page. */
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection(); // the data source is read at request time, never at build time
+  const { state, notices } = decodeOverviewState(await searchParams);
+  const view = await getClusterView();
+  let rows = rowsByAnalysis.get(view.analysis);
+  if (!rows) {
+    rows = buildServiceRows(view.analysis, view.model);
+    rowsByAnalysis.set(view.analysis, rows);
+  }
+  const data = buildOverviewData(view.analysis, rows, state);
+  return (
+    <>
+      <Header source={view.source} dataplane={view.dataplane} />
+      <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-6">
+        <h1 className="sr-only">Cluster overview</h1>
+        <NoticeList title="Part of the snapshot could not be read; showing what did parse" items={view.source.errors} tone="error" testId="source-errors" />
+        <NoticeList title="Snapshot warnings" items={view.source.warnings} tone="warning" testId="source-warnings" />
+        <UrlOverview data={data} state={state} stateNotices={notices} />
+      </main>
+    </>
+  );
 }

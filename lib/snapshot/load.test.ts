@@ -84,7 +84,7 @@ describe('loadSnapshotPaths', () => {
     expect(s.objects.map((o) => o.metadata?.name)).toEqual(['a', 'n']);
     expect(s.errors).toEqual([
       { file: bad, line: 3, column: 16, message: expect.any(String) },
-      expect.objectContaining({ file: yaml, document: 2, line: 4 }),
+      expect.objectContaining({ file: yaml, document: 2, line: 5 }), // the unclosed `[` is detected where the document ends
     ]);
     expect(s.warnings).toEqual([{ file: empty, message: 'file is empty' }]);
   });

@@ -69,7 +69,7 @@ function parseYaml(text: string, file: string, out: ParsedSnapshot): void {
   const list = Array.isArray(docs) ? docs : [];
   let content = 0;
   list.forEach((doc, index) => {
-    const place: Place = { document: index + 1, line: lineColumnAt(text, doc.contents?.range[0] ?? doc.range[0]).line };
+    const place: Place = { document: index + 1, line: lineColumnAt(text, doc.contents?.range?.[0] ?? doc.range[0]).line };
     const at = (pos: [number, number]) => lineColumnAt(text, pos[0]);
     for (const w of doc.warnings) out.warnings.push({ file, ...place, ...at(w.pos), message: w.message });
     if (doc.errors.length > 0) {

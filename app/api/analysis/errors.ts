@@ -1,0 +1,23 @@
+// Typed JSON errors of the analysis API: a stable `code` for programs, a `message` for people.
+import { NextResponse } from 'next/server';
+import type { AnalysisResult } from '@/lib/engine/types';
+import type { SourceInfo } from '@/lib/source/types';
+
+/** Error codes of /api/analysis. */
+export type ApiErrorCode = 'bad_request' | 'service_not_found' | 'source_unavailable';
+
+/** Body of an error response. */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string };
+}
+
+/** Body of a successful response. */
+export interface AnalysisResponse {
+  source: SourceInfo;
+  analysis: AnalysisResult;
+}
+
+/** A JSON error response. */
+export function apiError(code: ApiErrorCode, message: string, status: number): NextResponse<ApiErrorBody> {
+  return NextResponse.json({ error: { code, message } }, { status });
+}

@@ -1,0 +1,35 @@
+// GET /api/analysis — the current source's AnalysisResult as JSON (what `kubepath analyze --json` prints),
+// with the source it came from. `?service=namespace/name` narrows it to one Service and its findings.
+import { NextResponse, type NextRequest } from 'next/server';
+import { getClusterView } from '@/lib/source';
+import { apiError } from './errors';
+
+/** Response body of a successful GET /api/analysis. */
+export type { AnalysisResponse } from './errors';
+
+/** Reads the source at request time (never prerendered). */
+export const dynamic = 'force-dynamic';
+
+/** The analysis of the whole cluster, or of one Service. */
+export async function GET(request: NextRequest) {
+  const service = request.nextUrl.searchParams.get('service');
+  // Only the shape is checked: snapshot names need not be valid Kubernetes names (and may contain '/').
+  if (service !== null && (!service.includes('/') || service.length > 1000)) {
+    return apiError('bad_request', 'service must be "namespace/name"', 400);
+  }
+  let view;
+  try {
+    view = await getClusterView();
+  } catch (e) {
+    console.error('GET /api/analysis: reading the cluster source failed', e);
+    return apiError('source_unavailable', 'the cluster data could not be read; see the server log', 503);
+  }
+  const { analysis, source } = view;
+  if (service === null) return NextResponse.json({ source, analysis });
+  const one = analysis.services.find((s) => s.service === service);
+  if (!one) return apiError('service_not_found', `no Service ${service} in the ${source.kind} data`, 404);
+  return NextResponse.json({
+    source,
+    analysis: { ...analysis, services: [one], findings: analysis.findings.filter((f) => f.service === service) },
+  });
+}

@@ -1,0 +1,55 @@
+// POST /api/trace: traces one packet through the cluster the dashboard shows. The body is the trace
+// form's inputs (validated with zod, lib/view/trace-api.ts); errors are typed (stable codes with
+// their HTTP status) and never carry internals: unexpected failures are logged, not returned.
+import { NextResponse } from 'next/server';
+import { getClusterView } from '@/lib/source';
+import { runTrace } from '@/lib/view/run-trace';
+import { findServiceAnalysis } from '@/lib/view/service-page-data';
+import {
+  describeValidationError, inputsOf, TRACE_ERROR_STATUS, traceApiRequestSchema,
+  type TraceApiResponse, type TraceErrorCode,
+} from '@/lib/view/trace-api';
+
+/** Largest body accepted (the form's fields are short). */
+const MAX_BODY_BYTES = 8 * 1024;
+
+function fail(code: TraceErrorCode, message: string): NextResponse<TraceApiResponse> {
+  return NextResponse.json({ ok: false, error: { code, message } }, { status: TRACE_ERROR_STATUS[code] });
+}
+
+/** Traces a packet; see TraceApiResponse for the answer's shape. */
+export async function POST(request: Request): Promise<NextResponse<TraceApiResponse>> {
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return fail('bad_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail('bad_request', 'The request body is not JSON.');
+  }
+  const parsed = traceApiRequestSchema.safeParse(json);
+  if (!parsed.success) return fail('bad_request', describeValidationError(parsed.error));
+  const body = parsed.data;
+  let view: Awaited<ReturnType<typeof getClusterView>>;
+  try {
+    view = await getClusterView();
+  } catch (err) {
+    console.error('trace: cluster data unavailable', err);
+    return fail('source_unavailable', 'The cluster data could not be read; the server log has the details.');
+  }
+  try {
+    let entries: NonNullable<ReturnType<typeof findServiceAnalysis>>['entries'] = [];
+    if (body.service) {
+      const slash = body.service.indexOf('/');
+      const analysis = findServiceAnalysis(view.analysis, body.service.slice(0, slash), body.service.slice(slash + 1));
+      if (!analysis) return fail('service_not_found', `Service ${body.service} is not in the cluster data.`);
+      entries = analysis.entries;
+    }
+    const outcome = runTrace(view, entries, inputsOf(body), body.policy);
+    if (!outcome.ok) return fail('bad_request', outcome.error);
+    return NextResponse.json({ ok: true, result: outcome.result });
+  } catch (err) {
+    console.error('trace failed', err);
+    return fail('internal_error', 'The trace could not be computed; the server log has the details.');
+  }
+}

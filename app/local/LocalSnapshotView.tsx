@@ -1,0 +1,95 @@
+'use client';
+// The local-snapshot page: pick files → parse → model → dataplane → analysis, all in this tab.
+// Filters/sort live in React state (the data is not on the server, so a link could not reproduce it).
+import { useCallback, useMemo, useState } from 'react';
+import { Header } from '@/components/common/Header';
+import { NoticeList } from '@/components/common/NoticeList';
+import { OverviewScreen } from '@/components/overview/OverviewScreen';
+import type { ClusterView } from '@/lib/source/types';
+import { analyzeLocalFiles } from '@/lib/source/local-files';
+import { buildOverviewData, buildServiceRows } from '@/lib/view/overview';
+import { DEFAULT_OVERVIEW_STATE, type OverviewState } from '@/lib/view/url-state';
+import { LocalServicePanel } from './LocalServicePanel';
+import { readPickedFiles } from './read-files';
+
+/** Everything below the header of /local, plus the header itself (its source is the picked files). */
+export function LocalSnapshotView() {
+  const [view, setView] = useState<ClusterView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const onFiles = async (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const { files, tooLarge } = await readPickedFiles(list);
+      // Let the "Analysing…" state paint before the (synchronous) engine run.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      setView(analyzeLocalFiles(files, new Date(), tooLarge));
+      setState(DEFAULT_OVERVIEW_STATE);
+      setSelected(null);
+    } catch (e) {
+      setFailure(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rows = useMemo(() => (view ? buildServiceRows(view.analysis, view.model) : []), [view]);
+  const data = useMemo(() => (view ? buildOverviewData(view.analysis, rows, state) : null), [view, rows, state]);
+  const onChange = useCallback((next: OverviewState) => setState(next), []);
+  const openService = useCallback((namespace: string, name: string) => {
+    setSelected(`${namespace}/${name}`);
+    requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
+  }, []);
+  const service = selected && view ? view.analysis.services.find((s) => s.service === selected) ?? null : null;
+
+  return (
+    <>
+      <Header source={{ kind: 'local', label: view ? view.source.label : 'no file opened', loadedAt: view ? view.source.loadedAt : null }} dataplane={view?.dataplane} copyLink={false} />
+      <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-6">
+        <h1 className="text-xl font-semibold">Open a snapshot file</h1>
+        <p data-testid="local-disclaimer" className="rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          Local view — computed in your browser, not uploaded, cannot be shared by link.
+        </p>
+        <div className="space-y-2">
+          <label htmlFor="snapshot-files" className="block text-sm font-medium">
+            Snapshot files (kubectl <code>get -o json</code> or <code>-o yaml</code> output; pick several to merge them)
+          </label>
+          <input
+            id="snapshot-files"
+            type="file"
+            multiple
+            accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
+            data-testid="local-file-input"
+            disabled={busy}
+            onChange={(e) => void onFiles(e.target.files)}
+            className="block text-sm file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1 dark:file:border-slate-600 dark:file:bg-slate-900 dark:file:text-slate-100"
+          />
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            For example: <code>kubectl get nodes,pods,services,endpointslices,networkpolicies,namespaces -A -o yaml &gt; cluster.yaml</code>
+          </p>
+          <p role="status" aria-live="polite" data-testid="local-status" className="text-sm">
+            {busy ? 'Analysing…' : view ? `Analysed ${view.analysis.summary.services} Services from ${view.source.label}.` : ''}
+          </p>
+        </div>
+        {failure ? <NoticeList title="The files could not be read" items={[failure]} tone="error" testId="local-errors" /> : null}
+        {view && data ? (
+          <>
+            <NoticeList title="Part of the snapshot could not be read; showing what did parse" items={view.source.errors} tone="error" testId="source-errors" />
+            <NoticeList title="Snapshot warnings" items={view.source.warnings} tone="warning" testId="source-warnings" />
+            <OverviewScreen data={data} state={state} stateNotices={[]} onChange={onChange} link={{ kind: 'local', onOpen: openService }} />
+            {service ? <LocalServicePanel key={service.service} view={view} service={service} onClose={() => setSelected(null)} /> : null}
+          </>
+        ) : (
+          <p data-testid="local-empty" className="text-sm text-slate-600 dark:text-slate-400">
+            No file opened yet. Pick one or more files above; the Services, their findings and their packet paths appear here.
+          </p>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+// Command-line parsing for `kubepath`. Pure: turns argv into a typed command or a usage error.
+import { isIP } from '../lib/net/ip';
+import type { Protocol } from '../lib/model/cluster';
+import { parseSourceInput, type SourceInput } from '../lib/engine/facade';
+import type { Severity, TrafficPolicy } from '../lib/engine/types';
+
+/** Where the CLI reads the cluster from. */
+export interface SourceArgs {
+  files: string[];
+  context: string | null;
+  kubeconfig: string | null;
+}
+
+/** `kubepath analyze`. */
+export interface AnalyzeCommand extends SourceArgs {
+  command: 'analyze';
+  json: boolean;
+  failOn: Severity | null;
+}
+
+/** The `--from` of a trace, before it is resolved against the cluster. */
+export type FromArg = SourceInput;
+
+/** `kubepath trace`. */
+export interface TraceCommand extends SourceArgs {
+  command: 'trace';
+  json: boolean;
+  from: FromArg;
+  to: { ip: string; port: number; protocol: Protocol };
+  atNode: string | null;
+  policy: TrafficPolicy | null;
+}
+
+/** A parsed command line. */
+export type Command = AnalyzeCommand | TraceCommand | { command: 'help' } | { command: 'version' };
+
+/** A command-line mistake; the CLI prints it with the usage and exits 2. */
+export class UsageError extends Error {}
+
+/** Usage text printed by `kubepath help` and on usage errors. */
+export const USAGE = `kubepath — where does a client's packet go in Kubernetes, and which source IP does the pod see?
+
+Usage:
+  kubepath analyze -f SNAPSHOT [-f MORE…] [--json] [--fail-on warning|error]
+  kubepath trace   -f SNAPSHOT --from SOURCE --to IP:PORT[/tcp|udp|sctp]
+                   [--at-node NODE] [--policy Cluster|Local] [--json]
+
+  -f, --file PATH      snapshot: kubectl get … -o json/yaml output, or a directory of such files (repeatable)
+  --json               machine-readable output (the stable format documented in the README)
+  --fail-on LEVEL      exit 1 when a finding of this severity or worse exists (warning|error)
+  --from SOURCE        an IP address (outside client unless the snapshot knows it as a pod or node address),
+                       pod:NAMESPACE/NAME, node:NAME (host-network process) or localhost (127.0.0.1 on --at-node)
+  --to IP:PORT[/PROTO] a Service address, a NodePort on a node address, a pod IP or an outside address
+                       (IPv6 as [fd00::1]:80/tcp)
+  --at-node NODE       the node the packet arrives at (defaults to the source's own node for in-cluster sources)
+  --policy POLICY      override the Service's externalTrafficPolicy (what-if)
+
+Exit codes: 0 ok, 1 findings reached --fail-on, 2 bad input or usage.`;
+
+function parseTo(value: string): TraceCommand['to'] {
+  const m = /^(?:\[([^\]]+)\]|([^:/\s]+)):(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(value.trim());
+  if (!m) throw new UsageError(`--to "${value}" is not IP:PORT[/tcp|udp|sctp]`);
+  const ip = m[1] ?? m[2];
+  if (!isIP(ip)) throw new UsageError(`--to "${value}": "${ip}" is not an IP address`);
+  const port = Number(m[3]);
+  if (port < 1 || port > 65535) throw new UsageError(`--to "${value}": port must be 1-65535`);
+  return { ip, port, protocol: (m[4] ?? 'tcp').toUpperCase() as Protocol };
+}
+
+function parseFrom(value: string): FromArg {
+  const parsed = parseSourceInput(value);
+  if (parsed) return parsed;
+  if (value.startsWith('pod:')) throw new UsageError(`--from "${value}": expected pod:NAMESPACE/NAME`);
+  if (value.startsWith('node:')) throw new UsageError(`--from "${value}": expected node:NAME`);
+  throw new UsageError(`--from "${value}" is not an IP address, pod:NAMESPACE/NAME, node:NAME or localhost`);
+}
+
+/** Parses argv (without node and script). Throws UsageError on mistakes. */
+export function parseArgs(argv: string[]): Command {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'version' || command === '--version') return { command: 'version' };
+  if (command !== 'analyze' && command !== 'trace') throw new UsageError(`unknown command "${command}"`);
+  const src: SourceArgs = { files: [], context: null, kubeconfig: null };
+  let json = false;
+  let failOn: Severity | null = null;
+  let from: FromArg | null = null;
+  let to: TraceCommand['to'] | null = null;
+  let atNode: string | null = null;
+  let policy: TrafficPolicy | null = null;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-f': case '--file': case '--filename': src.files.push(value()); break;
+      case '--context': src.context = value(); break;
+      case '--kubeconfig': src.kubeconfig = value(); break;
+      case '--json': json = true; break;
+      case '--fail-on': {
+        const v = value();
+        if (v !== 'warning' && v !== 'error' && v !== 'info') throw new UsageError(`--fail-on must be warning or error, not "${v}"`);
+        failOn = v;
+        break;
+      }
+      case '--from': from = parseFrom(value()); break;
+      case '--to': to = parseTo(value()); break;
+      case '--at-node': atNode = value(); break;
+      case '--policy': {
+        const v = value();
+        const p = v.toLowerCase() === 'local' ? 'Local' : v.toLowerCase() === 'cluster' ? 'Cluster' : null;
+        if (!p) throw new UsageError(`--policy must be Cluster or Local, not "${v}"`);
+        policy = p;
+        break;
+      }
+      default: throw new UsageError(`unknown option "${arg}"`);
+    }
+  }
+  if (src.files.length === 0 && !src.context && !src.kubeconfig) throw new UsageError('give a snapshot with -f PATH');
+  if (command === 'analyze') return { command, ...src, json, failOn };
+  if (!from) throw new UsageError('trace needs --from SOURCE');
+  if (!to) throw new UsageError('trace needs --to IP:PORT[/PROTO]');
+  return { command, ...src, json, from, to, atNode, policy };
+}

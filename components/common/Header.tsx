@@ -1,0 +1,55 @@
+// The page header shared by every page: what data this is (source, dataplane, freshness) and the
+// page-wide controls (copy link, theme). Server-renderable; the interactive parts are client islands.
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { Dataplane } from '@/lib/engine/types';
+import { CopyLinkButton } from './CopyLinkButton';
+import { DataplaneBadge } from './DataplaneBadge';
+import { Freshness } from './Freshness';
+import { SourceBadge, type HeaderSource } from './SourceBadge';
+import { ThemeToggle } from './ThemeToggle';
+
+/** Props of the page header. */
+export interface HeaderProps {
+  source: HeaderSource;
+  dataplane?: Dataplane | null;
+  /** Show "Copy link" (off where the view cannot be shared by link, e.g. a local file). */
+  copyLink?: boolean;
+  /** Extra controls placed before the theme toggle. */
+  children?: ReactNode;
+}
+
+/** Site header with navigation, source/dataplane/freshness badges, copy-link and theme toggle. */
+export function Header({ source, dataplane, copyLink = true, children }: HeaderProps) {
+  return (
+    <header data-testid="app-header" className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link href="/" className="text-lg font-bold tracking-tight text-slate-900 dark:text-white">
+          kubepath
+        </Link>
+        <nav aria-label="Main" className="flex gap-3 text-sm">
+          <Link href="/" className="underline-offset-4 hover:underline">
+            Overview
+          </Link>
+          <Link href="/local" className="underline-offset-4 hover:underline">
+            Open a snapshot file
+          </Link>
+        </nav>
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
+          <SourceBadge source={source} />
+          {dataplane ? <DataplaneBadge dataplane={dataplane} /> : null}
+          {source.loadedAt ? (
+            <span className="text-sm text-slate-600 dark:text-slate-400">
+              <Freshness loadedAt={source.loadedAt} />
+            </span>
+          ) : null}
+        </div>
+        <div className="flex items-center gap-2">
+          {copyLink ? <CopyLinkButton /> : null}
+          {children}
+          <ThemeToggle />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,207 @@
+'use client';
+// The packet-path diagram: React renders the SVG from a laid-out view (lib/view/layout.ts); d3 only
+// computed the geometry and handles zoom gestures. Every box and edge is a hop: focusable, with an
+// accessible name, a <title>, a tooltip with its addresses on hover and focus, and click-to-select.
+import { useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import type { DiagramColumn, DiagramLayout, HopAddresses, PositionedEdge, PositionedNode } from '@/lib/view/diagram-types';
+import { LABEL_LINE, SUBLABEL_LINE } from '@/lib/view/layout';
+import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE } from './diagram-style';
+import { HopTooltip, type TooltipAnchor } from './HopTooltip';
+import { transformAttr, useDiagramZoom } from './useDiagramZoom';
+
+/** Props of PathDiagram. */
+export interface PathDiagramProps {
+  layout: DiagramLayout;
+  /** Accessible name of the whole diagram, e.g. "Local policy (actual)". */
+  title: string;
+  /** One-line description (the policy's summary). */
+  description: string;
+  /** The hop selected through the URL, if it is in this diagram. */
+  selectedHop: string | null;
+  /** Ids lit by a traced packet; null = no trace shown. */
+  highlight: string[] | null;
+  /** Called with a hop id on click/Enter, or null (Escape / click again) to clear. */
+  onSelectHop: (id: string | null) => void;
+}
+
+const TEST_ID: Record<DiagramColumn, string> = {
+  client: 'diagram-client', loadBalancer: 'diagram-lb', node: 'diagram-node', proxy: 'diagram-proxy', pod: 'diagram-pod',
+};
+
+/** One hop's interaction props, shared by boxes and edges. */
+function hopHandlers(
+  figure: React.RefObject<HTMLElement | null>,
+  setAnchor: (a: TooltipAnchor | null) => void,
+  onSelect: (id: string | null) => void,
+  selectedHop: string | null,
+) {
+  return (id: string, title: string, hop: HopAddresses) => {
+    const show = (e: MouseEvent<SVGGElement> | FocusEvent<SVGGElement>) => {
+      const fig = figure.current?.getBoundingClientRect();
+      const r = e.currentTarget.getBoundingClientRect();
+      if (!fig) return;
+      setAnchor({ id, title, hop, x: r.left + r.width / 2 - fig.left, y: r.top - fig.top });
+    };
+    const hide = () => setAnchor(null);
+    return {
+      onMouseEnter: show, onFocus: show, onMouseLeave: hide, onBlur: hide,
+      onClick: () => onSelect(selectedHop === id ? null : id),
+      onKeyDown: (e: KeyboardEvent<SVGGElement>) => {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(selectedHop === id ? null : id); }
+        else if (e.key === 'Escape') { onSelect(null); setAnchor(null); }
+      },
+    };
+  };
+}
+
+/** Renders one packet-path diagram. */
+export function PathDiagram({ layout, title, description, selectedHop, highlight, onSelectHop }: PathDiagramProps) {
+  const svgRef = useRef<SVGSVGElement | null>(null);
+  const figureRef = useRef<HTMLElement | null>(null);
+  const [anchor, setAnchor] = useState<TooltipAnchor | null>(null);
+  const { transform, reset, zoomed } = useDiagramZoom(svgRef);
+  const uid = useId();
+  const tooltipId = `${uid}-tooltip`;
+  const lit = useMemo(() => (highlight ? new Set(highlight) : null), [highlight]);
+  const handlers = hopHandlers(figureRef, setAnchor, onSelectHop, selectedHop);
+  const dim = (id: string) => (lit && !lit.has(id) ? 0.15 : 1);
+
+  return (
+    <figure ref={figureRef} className="relative" data-testid="path-diagram" data-policy={layout.policy}>
+      <div className="absolute right-1 top-1 z-[5] flex gap-1 text-xs">
+        {zoomed ? (
+          <button type="button" onClick={reset} data-testid="diagram-reset-zoom" className="rounded border border-slate-300 bg-white/90 px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-900/90">
+            Reset zoom
+          </button>
+        ) : null}
+      </div>
+      <svg
+        ref={svgRef}
+        data-testid="path-diagram-svg"
+        data-policy={layout.policy}
+        xmlns="http://www.w3.org/2000/svg"
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        width="100%"
+        role="group"
+        aria-roledescription="packet-path diagram"
+        aria-label={`${title}: ${description}`}
+        className="block h-auto max-h-[80vh] select-none font-sans"
+      >
+        <title>{title}</title>
+        <desc>{description}</desc>
+        <rect width={layout.width} height={layout.height} className="fill-white dark:fill-slate-950" />
+        <g data-zoom-layer="" transform={transformAttr(transform)}>
+          {layout.columns.map((c) => (
+            <text
+              key={c.column}
+              data-testid="diagram-column"
+              data-column={c.column}
+              x={c.x + c.width / 2}
+              y={18}
+              textAnchor="middle"
+              className="fill-slate-500 text-[12px] font-semibold uppercase tracking-wide dark:fill-slate-400"
+            >
+              {c.title}
+            </text>
+          ))}
+          <g data-layer="edges">
+            {layout.edges.map((e) => (
+              <EdgePath key={e.id} edge={e} selected={selectedHop === e.id} lit={lit?.has(e.id) ?? false} opacity={dim(e.id)} tooltipId={anchor?.id === e.id ? tooltipId : undefined} {...handlers(e.id, e.ariaLabel, e.hop)} />
+            ))}
+          </g>
+          <g data-layer="edge-labels" aria-hidden="true">
+            {layout.edges.filter((e) => e.label).map((e) => (
+              <text key={e.id} x={e.labelX} y={e.labelY - 4} textAnchor="middle" opacity={dim(e.id)} className="pointer-events-none fill-red-700 text-[11px] font-medium dark:fill-red-300" style={{ paintOrder: 'stroke' }} stroke="white" strokeWidth={3}>
+                {e.label}
+              </text>
+            ))}
+          </g>
+          <g data-layer="nodes">
+            {layout.nodes.map((n) => (
+              <NodeBox key={n.id} node={n} selected={selectedHop === n.id} lit={lit?.has(n.id) ?? false} opacity={dim(n.id)} tooltipId={anchor?.id === n.id ? tooltipId : undefined} {...handlers(n.id, n.ariaLabel, n.hop)} />
+            ))}
+          </g>
+        </g>
+      </svg>
+      <HopTooltip anchor={anchor} tooltipId={tooltipId} />
+    </figure>
+  );
+}
+
+type HopEvents = ReturnType<ReturnType<typeof hopHandlers>>;
+
+function EdgePath({ edge: e, selected, lit, opacity, tooltipId, ...events }: { edge: PositionedEdge; selected: boolean; lit: boolean; opacity: number; tooltipId?: string } & HopEvents) {
+  const stroke = EDGE_KIND_STROKE[e.kind] ?? EDGE_STROKE[e.clientIP];
+  return (
+    <g
+      data-testid="diagram-edge"
+      data-hop={e.id}
+      data-kind={e.kind}
+      data-share={e.share}
+      data-client-ip={e.clientIP}
+      data-highlighted={lit ? 'true' : undefined}
+      data-selected={selected ? 'true' : undefined}
+      role="button"
+      tabIndex={0}
+      aria-label={e.ariaLabel}
+      aria-pressed={selected}
+      aria-describedby={tooltipId}
+      opacity={opacity}
+      className="cursor-pointer outline-none [&:focus-visible>path.focus]:stroke-sky-500"
+      {...events}
+    >
+      <title>{e.ariaLabel}</title>
+      <path className="focus" d={e.path} fill="none" stroke="transparent" strokeWidth={e.width + 6} />
+      {selected || lit ? <path d={e.path} fill="none" strokeWidth={e.width + 4} className="stroke-sky-500/60 dark:stroke-sky-400/60" /> : null}
+      <path d={e.path} fill="none" strokeWidth={e.width} strokeDasharray={EDGE_DASH[e.kind]} strokeOpacity={e.kind === 'traffic' ? 0.7 : 0.9} className={stroke} />
+      {/* A wider invisible stroke makes thin edges easy to hover and click. */}
+      <path d={e.path} fill="none" stroke="transparent" strokeWidth={Math.max(10, e.width)} />
+    </g>
+  );
+}
+
+function NodeBox({ node: n, selected, lit, opacity, tooltipId, ...events }: { node: PositionedNode; selected: boolean; lit: boolean; opacity: number; tooltipId?: string } & HopEvents) {
+  const textX = n.x + 12;
+  const labelY = (i: number) => n.y + 8 + LABEL_LINE.height - 4 + i * LABEL_LINE.height;
+  const sublabelY = (i: number) => labelY(n.labelLines.length) - 2 + i * SUBLABEL_LINE.height;
+  return (
+    <g
+      data-testid={TEST_ID[n.column]}
+      data-hop={n.id}
+      data-kind={n.kind}
+      data-pod={n.pod ?? undefined}
+      data-node={n.nodeName ?? undefined}
+      data-count={n.count}
+      data-share={n.share}
+      data-client-ip={n.clientIP}
+      data-alert={n.alert ? 'true' : undefined}
+      data-highlighted={lit ? 'true' : undefined}
+      data-selected={selected ? 'true' : undefined}
+      role="button"
+      tabIndex={0}
+      aria-label={n.ariaLabel}
+      aria-pressed={selected}
+      aria-describedby={tooltipId}
+      opacity={opacity}
+      className="cursor-pointer outline-none [&:focus-visible>rect.box]:stroke-sky-500 [&:focus-visible>rect.box]:[stroke-width:3]"
+      {...events}
+    >
+      <title>{n.ariaLabel}</title>
+      {selected || lit ? <rect x={n.x - 3} y={n.y - 3} width={n.width + 6} height={n.height + 6} rx={8} fill="none" strokeWidth={2.5} className="stroke-sky-500 dark:stroke-sky-400" /> : null}
+      <rect className={`box ${BOX_STYLE[n.kind]}`} x={n.x} y={n.y} width={n.width} height={n.height} rx={6} strokeWidth={n.alert ? 1.5 : 1} />
+      <rect x={n.x} y={n.y} width={5} height={n.height} rx={2} className={ACCENT_FILL[n.clientIP]} />
+      <text className="pointer-events-none">
+        {n.labelLines.map((line, i) => (
+          <tspan key={`l${i}`} x={textX} y={labelY(i)} className={`text-[13px] font-semibold ${n.kind === 'drop' || n.kind === 'reject' ? 'fill-red-700 dark:fill-red-300' : 'fill-slate-900 dark:fill-slate-100'}`}>
+            {line}
+          </tspan>
+        ))}
+        {n.sublabelLines.map((line, i) => (
+          <tspan key={`s${i}`} x={textX} y={sublabelY(i)} className="fill-slate-600 text-[11px] dark:fill-slate-300" data-testid="diagram-sublabel">
+            {line}
+          </tspan>
+        ))}
+      </text>
+    </g>
+  );
+}

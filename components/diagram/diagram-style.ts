@@ -1,0 +1,61 @@
+// Tailwind classes for the diagram's boxes and edges. Colour is never the only signal: every state
+// also has words (labels, legend, accessible names) and edge kinds have their own dash patterns.
+// Class names are written out in full so Tailwind's scanner finds them.
+import type { ClientIPState, DiagramEdgeKind, DiagramNodeKind } from '@/lib/view/diagram-types';
+
+/** Stroke colour of an edge by what happens to the client IP on it. */
+export const EDGE_STROKE: Record<ClientIPState, string> = {
+  preserved: 'stroke-emerald-500 dark:stroke-emerald-400',
+  snat: 'stroke-amber-500 dark:stroke-amber-400',
+  partial: 'stroke-violet-500 dark:stroke-violet-400',
+  unknown: 'stroke-slate-400 dark:stroke-slate-500',
+  none: 'stroke-slate-400 dark:stroke-slate-500',
+};
+
+/** Stroke overrides for edges that do not carry delivered traffic. */
+export const EDGE_KIND_STROKE: Partial<Record<DiagramEdgeKind, string>> = {
+  dropped: 'stroke-red-500 dark:stroke-red-400',
+  rejected: 'stroke-red-700 dark:stroke-red-300',
+  excluded: 'stroke-slate-400 dark:stroke-slate-500',
+  idle: 'stroke-slate-300 dark:stroke-slate-600',
+};
+
+/** Dash pattern per edge kind (solid for traffic). */
+export const EDGE_DASH: Record<DiagramEdgeKind, string | undefined> = {
+  traffic: undefined,
+  dropped: '6 4',
+  rejected: '2 3',
+  excluded: '4 4',
+  idle: '2 4',
+};
+
+/** Box fill and border by kind. */
+export const BOX_STYLE: Record<DiagramNodeKind, string> = {
+  client: 'fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-500',
+  loadBalancer: 'fill-sky-50 stroke-sky-500 dark:fill-sky-950 dark:stroke-sky-400',
+  node: 'fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-500',
+  nodeGroup: 'fill-slate-100 stroke-slate-400 dark:fill-slate-800 dark:stroke-slate-500',
+  dnat: 'fill-slate-50 stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-500',
+  drop: 'fill-red-50 stroke-red-500 dark:fill-red-950 dark:stroke-red-400',
+  reject: 'fill-red-50 stroke-red-700 dark:fill-red-950 dark:stroke-red-300',
+  notHandled: 'fill-amber-50 stroke-amber-600 dark:fill-amber-950 dark:stroke-amber-400',
+  pod: 'fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-500',
+  podGroup: 'fill-slate-100 stroke-slate-400 dark:fill-slate-800 dark:stroke-slate-500',
+};
+
+/** Left accent bar of a box: what the client IP looks like there. */
+export const ACCENT_FILL: Record<ClientIPState, string> = {
+  preserved: 'fill-emerald-500 dark:fill-emerald-400',
+  snat: 'fill-amber-500 dark:fill-amber-400',
+  partial: 'fill-violet-500 dark:fill-violet-400',
+  unknown: 'fill-slate-400 dark:fill-slate-500',
+  none: 'fill-slate-300 dark:fill-slate-600',
+};
+
+/** Legend entries (colour + words). */
+export const LEGEND: { state: ClientIPState; text: string }[] = [
+  { state: 'preserved', text: 'client IP preserved' },
+  { state: 'snat', text: 'client IP lost (SNAT)' },
+  { state: 'partial', text: 'some flows keep it' },
+  { state: 'unknown', text: 'not certain' },
+];

@@ -1,0 +1,39 @@
+// Error pages and the JSON API's typed errors.
+import { expect, test } from '@playwright/test';
+import { keepScreenshot } from './support/artifacts';
+
+test('an unknown page says what is missing and links back', async ({ page }, testInfo) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId('not-found-page')).toContainText('There is no page at this address');
+  await page.getByRole('link', { name: /overview/ }).click();
+  await expect(page.getByTestId('summary')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'after-not-found');
+});
+
+test.describe('/api/analysis', () => {
+  test('returns the analysis with its source', async ({ request }) => {
+    const res = await request.get('/api/analysis');
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    expect(body.source.kind).toBe('demo');
+    expect(body.analysis.services.length).toBe(body.analysis.summary.services);
+  });
+
+  test('narrows to one Service', async ({ request }) => {
+    const res = await request.get('/api/analysis?service=storefront/storefront-web');
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    expect(body.analysis.services.map((s: { service: string }) => s.service)).toEqual(['storefront/storefront-web']);
+    expect(body.analysis.findings.every((f: { service: string }) => f.service === 'storefront/storefront-web')).toBe(true);
+  });
+
+  test('answers typed errors', async ({ request }) => {
+    const missing = await request.get('/api/analysis?service=nowhere/nothing');
+    expect(missing.status()).toBe(404);
+    expect((await missing.json()).error.code).toBe('service_not_found');
+    const bad = await request.get('/api/analysis?service=no-slash');
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).error.code).toBe('bad_request');
+  });
+});

@@ -1,0 +1,15 @@
+// Regenerates the committed demo snapshots and SCENARIOS.md from their builders.
+// Run: node --import tsx lib/demo/write-demo.ts   (demo.test.ts fails when they are out of date)
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildDemoCiliumCluster, buildDemoCluster, demoListJSON } from './build-demo';
+import { renderScenariosMarkdown } from './scenarios';
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+const prod = buildDemoCluster();
+const edge = buildDemoCiliumCluster();
+writeFileSync(here('./demo-cluster.json'), demoListJSON(prod));
+writeFileSync(here('./demo-cilium-cluster.json'), demoListJSON(edge));
+writeFileSync(here('./SCENARIOS.md'), renderScenariosMarkdown({ 'northwind-prod': prod, 'northwind-edge': edge }));
+console.log(`wrote demo-cluster.json (${prod.length} objects), demo-cilium-cluster.json (${edge.length} objects), SCENARIOS.md`);

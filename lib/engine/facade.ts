@@ -1,0 +1,95 @@
+// One-call entry points over the engine for the CLI, route handlers and the browser:
+// objects → model → dataplane → analysis, and trace with NetworkPolicy answers wired in.
+import { buildClusterModel, type BuildOptions } from '../model/build';
+import type { ClusterModel } from '../model/cluster';
+import type { KubeObject } from '../model/k8s';
+import { canonicalIP, isIP } from '../net/ip';
+import { analyzeCluster, type AnalyzeOptions } from './analyze';
+import { detectDataplane } from './dataplane';
+import { compilePolicies, createPolicyHook } from './netpol';
+import type { PolicyIndex } from './netpol/types';
+import { tracePacket } from './trace';
+import type { AnalysisResult, Dataplane, TraceRequest, TraceResult, TraceSource } from './types';
+
+/** Everything one analysis run produces. */
+export interface EngineRun {
+  model: ClusterModel;
+  dataplane: Dataplane;
+  analysis: AnalysisResult;
+}
+
+/** Builds the model, detects the dataplane and analyses every Service. */
+export function analyzeObjects(objects: KubeObject[], opts: BuildOptions & AnalyzeOptions & { skipAnalysis?: boolean } = {}): EngineRun {
+  const model = buildClusterModel(objects, opts);
+  const dataplane = detectDataplane(model);
+  const analysis = opts.skipAnalysis ? emptyAnalysis(model, dataplane) : analyzeCluster(model, dataplane, opts);
+  return { model, dataplane, analysis };
+}
+
+function emptyAnalysis(model: ClusterModel, dataplane: Dataplane): AnalysisResult {
+  return {
+    dataplane, services: [], findings: [], warnings: model.warnings,
+    summary: { nodes: model.nodes.size, pods: model.pods.size, services: model.services.size, networkPolicies: 0, findings: { info: 0, warning: 0, error: 0 } },
+  };
+}
+
+// Compiled policies are reused across traces of the same model (a dashboard traces many times).
+const policyIndexes = new WeakMap<ClusterModel, PolicyIndex>();
+
+/** The compiled NetworkPolicies of a model, built once per model. */
+export function policyIndexFor(model: ClusterModel): PolicyIndex {
+  let index = policyIndexes.get(model);
+  if (!index) policyIndexes.set(model, (index = compilePolicies(model)));
+  return index;
+}
+
+/** Traces one packet with NetworkPolicy verdicts. */
+export function traceInModel(model: ClusterModel, dataplane: Dataplane, req: TraceRequest): TraceResult {
+  return tracePacket(model, dataplane, req, createPolicyHook(model, dataplane, policyIndexFor(model)));
+}
+
+/** A trace source as a user writes it (CLI `--from`, dashboard form). */
+export type SourceInput = { kind: 'ip'; ip: string } | { kind: 'pod'; pod: string } | { kind: 'node'; node: string } | { kind: 'localhost' };
+
+/** Parses `1.2.3.4`, `pod:ns/name`, `node:NAME` or `localhost`; null when it is none of them. */
+export function parseSourceInput(text: string): SourceInput | null {
+  const t = text.trim();
+  if (t === 'localhost' || t === '127.0.0.1') return { kind: 'localhost' };
+  if (t.startsWith('pod:') && /^[^/\s]+\/[^/\s]+$/.test(t.slice(4))) return { kind: 'pod', pod: t.slice(4) };
+  if (t.startsWith('node:') && t.length > 5) return { kind: 'node', node: t.slice(5) };
+  if (isIP(t)) return { kind: 'ip', ip: t };
+  return null;
+}
+
+const sample = (names: Iterable<string>) => [...names].slice(0, 5).join(', ');
+
+/**
+ * Turns a user's source into an engine TraceSource: an IP the snapshot knows as a pod or node address
+ * becomes that pod or node; anything else is an outside client. Errors name what was not found.
+ */
+export function resolveTraceSource(model: ClusterModel, from: SourceInput, atNode: string | null): { source: TraceSource; atNode: string | null } | { error: string } {
+  if (atNode && !model.nodes.has(atNode)) {
+    return { error: `--at-node ${atNode}: no such node in the snapshot (nodes: ${sample(model.nodes.keys()) || 'none'}${model.nodes.size > 5 ? ', …' : ''})` };
+  }
+  switch (from.kind) {
+    case 'pod': {
+      const pod = model.pods.get(from.pod);
+      if (!pod) return { error: `pod ${from.pod} is not in the snapshot` };
+      return { source: { kind: 'pod', pod: pod.key }, atNode: atNode ?? pod.nodeName };
+    }
+    case 'node':
+      if (!model.nodes.has(from.node)) return { error: `node ${from.node} is not in the snapshot (nodes: ${sample(model.nodes.keys()) || 'none'})` };
+      return { source: { kind: 'node', node: from.node }, atNode: atNode ?? from.node };
+    case 'localhost':
+      if (!atNode) return { error: 'a localhost source needs --at-node NODE (the node whose 127.0.0.1 sends the packet)' };
+      return { source: { kind: 'localhost', node: atNode }, atNode };
+    case 'ip': {
+      const ip = canonicalIP(from.ip);
+      const pod = model.podsByIP.get(ip);
+      if (pod) return { source: { kind: 'pod', pod: pod.key }, atNode: atNode ?? pod.nodeName };
+      const node = model.nodeByAddress.get(ip);
+      if (node) return { source: { kind: 'node', node: node.name }, atNode: atNode ?? node.name };
+      return { source: { kind: 'external', ip }, atNode };
+    }
+  }
+}

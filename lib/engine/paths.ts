@@ -1,0 +1,383 @@
+// Per-Service external traffic paths under one externalTrafficPolicy (actual or what-if): what every node
+// does, how a load balancer spreads traffic over the nodes it considers healthy, the share each pod gets,
+// the source addresses it sees and the NetworkPolicy verdict for a sample client. Linear: O(endpoints of the
+// Service + node classes), using a precomputed NodeClasses (issue #2 "Per-Service paths").
+import { parseIP } from '../net/ip';
+import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
+import { buildEndpointIndex, endpointPortFor, endpointsForServicePort, familyOf, type EndpointIndex } from './endpoints';
+import { decideForwarding, type ForwardingDecision, type ServiceEntryKind } from './forwarding';
+import { healthCheckAnswer, lbMembership, proxyHealthzAnswer } from './health';
+import { isPodTraffic } from './local-traffic';
+import { buildNodeClasses, type NodeClasses } from './node-classes';
+import type { PolicyAnswer, PolicyHook } from './policy-hook';
+import { readCiliumConfig } from './cilium-config';
+import { nodePrimaryIP, snatSourceFor } from './snat';
+import type { Dataplane, NodePath, PodShare, PolicyPaths, PolicyVerdict, TrafficPolicy } from './types';
+
+/** Default sample external clients (documentation ranges, RFC 5737 / RFC 3849). */
+export const DEFAULT_SAMPLE_CLIENT_V4 = '203.0.113.10';
+export const DEFAULT_SAMPLE_CLIENT_V6 = '2001:db8::10';
+
+/** How many SNAT addresses a PodShare lists (the total is always given). */
+export const MAX_LISTED_SOURCES = 5;
+/** How many distinct (source, node) cases are put to the policy hook per pod. */
+const MAX_POLICY_QUESTIONS = 4;
+
+/** Options for servicePaths. */
+export interface ServicePathOptions {
+  /** Sample external client; replaced by a documentation address of the Service's family if the family differs. */
+  clientIP: string;
+  hook: PolicyHook;
+  /** Cluster-wide node classes from buildNodeClasses(model); computed here (O(nodes)) when absent. */
+  index?: NodeClasses;
+}
+
+/** The way external traffic enters a Service. */
+export interface ExternalEntry {
+  /** The entry kube-proxy matches (an ipMode=Proxy or address-less LB reaches kube-proxy as NodePort traffic). */
+  kind: ServiceEntryKind;
+  address: string | null;
+  portIndex: number;
+  viaLoadBalancer: boolean;
+  /** ipMode Proxy: the LB connects from its own address. */
+  lbProxies: boolean;
+  /** externalIP that is an address of this node: only that node receives it. */
+  ownerNode: string | null;
+  notes: string[];
+}
+
+/** How external clients reach the Service (first port); null when only a ClusterIP exists. */
+export function externalEntryOf(model: ClusterModel, service: ServiceModel): ExternalEntry | null {
+  if (service.ports.length === 0 || service.type === 'ExternalName') return null;
+  const notes: string[] = [];
+  if (service.ports.length > 1) notes.push(`paths shown for the first port (${service.ports[0].protocol}/${service.ports[0].port}) of ${service.ports.length}`);
+  const sp = service.ports[0];
+  if (service.type === 'LoadBalancer') {
+    const ing = service.loadBalancerIngress.find((i) => i.ip !== null);
+    if (ing?.ip) {
+      if (ing.ipMode === 'Proxy') {
+        notes.push('ipMode Proxy: the load balancer connects to the NodePort from its own address, so pods that are not behind SNAT see the load balancer, not the client (unless PROXY protocol carries it)');
+        return { kind: 'nodePort', address: ing.ip, portIndex: 0, viaLoadBalancer: true, lbProxies: true, ownerNode: null, notes };
+      }
+      return { kind: 'loadBalancerIP', address: ing.ip, portIndex: 0, viaLoadBalancer: true, lbProxies: false, ownerNode: null, notes };
+    }
+    if (sp.nodePort === null) {
+      notes.push('LoadBalancer without an ingress IP and without NodePorts: not reachable from outside yet');
+      return null;
+    }
+    notes.push(service.loadBalancerIngress.some((i) => i.hostname)
+      ? 'the load balancer publishes a hostname only: assumed to deliver to NodePorts with the client address'
+      : 'the load balancer is not provisioned (no status.loadBalancer.ingress): paths assume it will deliver to NodePorts with the client address');
+    return { kind: 'nodePort', address: null, portIndex: 0, viaLoadBalancer: true, lbProxies: false, ownerNode: null, notes };
+  }
+  if (service.type === 'NodePort' && sp.nodePort !== null) {
+    notes.push('NodePort Service without a load balancer: clients assumed to spread evenly over all nodes');
+    return { kind: 'nodePort', address: null, portIndex: 0, viaLoadBalancer: false, lbProxies: false, ownerNode: null, notes };
+  }
+  if (service.externalIPs.length > 0) {
+    const address = service.externalIPs[0];
+    const owner = model.nodeByAddress.get(address)?.name ?? null;
+    notes.push(owner ? `externalIP ${address} is an address of node ${owner}: only that node receives it`
+      : `externalIP ${address}: how it is routed to nodes is outside Kubernetes; assumed spread evenly over all nodes`);
+    return { kind: 'externalIP', address, portIndex: 0, viaLoadBalancer: false, lbProxies: false, ownerNode: owner, notes };
+  }
+  return null;
+}
+
+interface Row {
+  path: NodePath;
+  /** The node the answer was computed for (the node itself, or a sample of an aggregate). */
+  node: NodeModel | null;
+  nodeName: string | null;
+  samples: string[];
+  decision: ForwardingDecision | null;
+  groupKey: string | null;
+  snatRemote: boolean;
+  snatLocal: boolean;
+}
+
+interface Group {
+  endpoints: EndpointModel[];
+  share: number;
+  rows: Row[];
+  nodeCount: number;
+  rowByNode: Map<string, Row>;
+}
+
+/** Paths of external traffic for one Service under `policy` (actual or what-if). */
+export function servicePaths(model: ClusterModel, dataplane: Dataplane, service: ServiceModel, policy: TrafficPolicy, opts: ServicePathOptions): PolicyPaths {
+  const actual = policy === service.externalTrafficPolicy;
+  const entry = externalEntryOf(model, service);
+  const family: 4 | 6 = entry?.address ? familyOf(entry.address) : service.clusterIPs[0] ? familyOf(service.clusterIPs[0]) : 4;
+  const notes: string[] = [...(entry?.notes ?? [])];
+  let clientIP = opts.clientIP;
+  if (parseIP(clientIP)?.family !== family) {
+    const replacement = family === 4 ? DEFAULT_SAMPLE_CLIENT_V4 : DEFAULT_SAMPLE_CLIENT_V6;
+    notes.push(`sample client ${clientIP} is not IPv${family} like the Service; ${replacement} used instead`);
+    clientIP = replacement;
+  }
+  const result: PolicyPaths = { policy, actual, clientIP, nodes: [], pods: [], droppedShare: 0, clientIPPreserved: 'yes', skew: null, notes };
+  const portIndex = entry?.portIndex ?? 0;
+  const eps = service.ports.length ? endpointsForServicePort(model, service, portIndex, family) : [];
+  const idx = buildEndpointIndex(eps);
+  if (service.clusterIPs.length > 1) notes.push(`dual-stack Service: paths shown for IPv${family}`);
+  if (!entry) {
+    notes.push('not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)');
+    result.pods = eps.map((ep) => podShare(model, ep, 0, { client: false, addresses: [], total: 0 }, 'yes', { verdict: 'unknown', reason: 'no external traffic reaches this pod' }));
+    return result;
+  }
+  const classes = opts.index ?? buildNodeClasses(model);
+  const rows = buildRows(model, dataplane, service, policy, entry, family, clientIP, idx, classes, notes);
+  distribute(service, entry, rows, notes, result);
+  result.nodes = rows.map((r) => r.path);
+  podShares(model, dataplane, service, entry, family, clientIP, idx, rows, opts.hook, result);
+  if (dataplane.proxyMode === 'cilium-kpr' && service.type === 'LoadBalancer' && policy === 'Cluster' && !readCiliumConfig(model)?.healthzBindAddress) {
+    notes.push('Cilium serves a kube-proxy-style :10256/healthz only with kube-proxy-replacement-healthz-bind-address set; load balancers probing it would mark every node down');
+  }
+  return result;
+}
+
+// ---- node rows -----------------------------------------------------------------------------
+
+function buildRows(
+  model: ClusterModel, dp: Dataplane, service: ServiceModel, policy: TrafficPolicy, entry: ExternalEntry, family: 4 | 6,
+  clientIP: string, idx: EndpointIndex, classes: NodeClasses, notes: string[],
+): Row[] {
+  const individual = new Set(idx.interestingNodes);
+  if (entry.ownerNode) individual.add(entry.ownerNode);
+  const rows: Row[] = [];
+  const unknownNodes: string[] = [];
+  for (const name of [...individual].sort()) {
+    const node = model.nodes.get(name) ?? null;
+    if (!node && model.nodes.size > 0) unknownNodes.push(name);
+    const zone = node?.zone ?? idx.onNode(name)[0]?.zone ?? null;
+    rows.push(computeRow(model, dp, service, policy, entry, family, clientIP, idx, node, name, zone, 1, [], null));
+  }
+  if (unknownNodes.length) notes.push(`endpoints on nodes missing from the snapshot (${unknownNodes.slice(0, 5).join(', ')}${unknownNodes.length > 5 ? ', …' : ''}) are assumed to be eligible load-balancer members`);
+  if (model.nodes.size === 0) notes.push('the snapshot has no Node objects: only nodes named by endpoints are shown');
+  // Aggregates: every class minus its individually shown nodes, merged when the answers are identical.
+  const merged = new Map<string, Row>();
+  for (const c of classes.classes) {
+    let count = c.count;
+    for (const name of individual) if (classes.classOf.get(name) === c) count--;
+    if (count <= 0) continue;
+    const samples = c.samples.filter((s) => !individual.has(s));
+    const sample = samples.length ? model.nodes.get(samples[0]) ?? null : null;
+    const row = computeRow(model, dp, service, policy, entry, family, clientIP, idx, sample, samples[0] ?? null, c.zone, count, samples, c);
+    const zoneMatters = idx.topologyActive;
+    const key = [row.path.verdict, row.path.inLoadBalancer, row.path.lbExcludedReason, row.path.healthCheck, row.path.proxyHealthz, zoneMatters ? c.zone : '', row.groupKey].join('\u0000');
+    const prev = merged.get(key);
+    if (!prev) { merged.set(key, row); continue; }
+    prev.path.count += count;
+    if (prev.path.zone !== c.zone) prev.path.zone = null;
+    for (const s of samples) if (prev.samples.length < 16) prev.samples.push(s);
+  }
+  for (const row of merged.values()) {
+    if (row.path.count > 1) row.path.snatSource = null; // each node of the group SNATs to its own address
+    rows.push(row);
+  }
+  return rows;
+}
+
+function computeRow(
+  model: ClusterModel, dp: Dataplane, service: ServiceModel, policy: TrafficPolicy, entry: ExternalEntry, family: 4 | 6,
+  clientIP: string, idx: EndpointIndex, node: NodeModel | null, nodeName: string | null, zone: string | null, count: number,
+  samples: string[], cls: { excludedFromLB: string | null; beingDeleted: string | null } | null,
+): Row {
+  const isAggregate = cls !== null;
+  const local = isAggregate ? { endpoints: [], terminating: false, ready: 0, total: 0 } : idx.local(nodeName);
+  const cluster = idx.cluster(isAggregate ? null : nodeName, zone);
+  const entryAddress = entry.address ?? (node ? nodePrimaryIP(node, family) : null) ?? '';
+  const decision = decideForwarding({
+    model, dataplane: dp, service, portIndex: entry.portIndex, protocol: service.ports[entry.portIndex].protocol, entry: entry.kind,
+    entryAddress, externalPolicy: policy, node, nodeName, sourceIP: clientIP,
+    sourceClass: isPodTraffic(model, dp, node, clientIP) ? 'pod' : 'external', originatesOnNode: false,
+    cluster: { endpoints: cluster.endpoints, terminating: cluster.terminating, topologyMode: cluster.topologyMode },
+    local: { endpoints: local.endpoints, terminating: local.terminating }, hasAnyEndpoints: idx.hasAnyEndpoints,
+  });
+  const healthCheck = healthCheckAnswer(service, policy, local.ready);
+  // Aggregates carry their class's deletion state even when the sample node is missing.
+  const deleting = cls ? cls.beingDeleted : node?.beingDeleted ?? null;
+  const proxyHealthz: 200 | 503 = deleting ? 503 : proxyHealthzAnswer(node);
+  let membership = lbMembership(service, policy, node ?? (cls ? ({ excludedFromLB: cls.excludedFromLB, beingDeleted: cls.beingDeleted } as NodeModel) : null), healthCheck, proxyHealthz);
+  if (!entry.viaLoadBalancer) membership = { inLoadBalancer: true, reason: null, rule: null };
+  if (entry.ownerNode && nodeName !== entry.ownerNode) {
+    membership = { inLoadBalancer: false, reason: `externalIP ${entry.address} is routed to node ${entry.ownerNode}`, rule: null };
+  }
+  // SNAT toward endpoints on this node and on other nodes (snatFor depends only on those two facts here).
+  const probe = (sameNode: boolean): boolean => {
+    if (decision.verdict !== 'forwarded') return false;
+    const fake = { ip: '\u0000', nodeName: sameNode ? nodeName : '\u0000other' } as EndpointModel;
+    return decision.snatFor(fake) !== null;
+  };
+  const snatRemote = probe(false), snatLocal = probe(true);
+  const chosenHere = decision.chosen.filter((e) => nodeName !== null && e.nodeName === nodeName).length;
+  const chosenRemote = decision.chosen.length - chosenHere;
+  let snatSource: string | null = null;
+  if (node && chosenRemote > 0 && snatRemote) snatSource = snatSourceFor(model, dp, node, null, family).address;
+  else if (node && chosenHere > 0 && snatLocal) snatSource = snatSourceFor(model, dp, node, nodeName, family).address;
+  const anySnat = (chosenRemote > 0 && snatRemote) || (chosenHere > 0 && snatLocal);
+  const allSnat = (chosenRemote === 0 || snatRemote) && (chosenHere === 0 || snatLocal);
+  const path: NodePath = {
+    node: isAggregate ? null : nodeName, count, zone,
+    healthCheck, proxyHealthz,
+    localEndpoints: local.ready, localUsableEndpoints: local.endpoints.length,
+    verdict: decision.verdict, inLoadBalancer: membership.inLoadBalancer, lbExcludedReason: membership.reason, lbShare: 0,
+    snatSource, clientIPPreserved: decision.verdict !== 'forwarded' ? null : !anySnat && !entry.lbProxies ? true : allSnat || entry.lbProxies ? false : null,
+  };
+  const groupKey = decision.verdict !== 'forwarded' ? null : decision.chosenSet === 'local' ? `local:${nodeName}` : `cluster:${cluster.key}`;
+  return { path, node, nodeName, samples, decision, groupKey, snatRemote, snatLocal };
+}
+
+// ---- load balancer spread ---------------------------------------------------------------------
+
+function distribute(service: ServiceModel, entry: ExternalEntry, rows: Row[], notes: string[], result: PolicyPaths): void {
+  const healthy = rows.reduce((n, r) => n + (r.path.inLoadBalancer ? r.path.count : 0), 0);
+  const total = rows.reduce((n, r) => n + r.path.count, 0);
+  if (healthy === 0) {
+    if (total > 0) {
+      result.droppedShare = 1;
+      notes.push(entry.viaLoadBalancer
+        ? 'no node passes the load balancer\'s health check: traffic is not served (some load balancers fail open and spread over all nodes instead)'
+        : 'no node receives the traffic');
+    }
+    return;
+  }
+  let dropped = 0;
+  for (const r of rows) {
+    r.path.lbShare = r.path.inLoadBalancer ? r.path.count / healthy : 0;
+    if (r.path.verdict !== 'forwarded') dropped += r.path.lbShare;
+  }
+  result.droppedShare = clamp01(dropped);
+  if (entry.viaLoadBalancer && service.type === 'LoadBalancer') {
+    notes.push(`the load balancer is assumed to spread evenly over the ${healthy} node${healthy === 1 ? '' : 's'} it considers healthy (${result.policy === 'Local' ? 'healthCheckNodePort' : 'kube-proxy :10256/healthz'} probe, exclusion label)`);
+  }
+}
+
+const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
+
+// ---- per-pod shares, sources and policy -----------------------------------------------------------
+
+function podShares(
+  model: ClusterModel, dp: Dataplane, service: ServiceModel, entry: ExternalEntry, family: 4 | 6, clientIP: string,
+  idx: EndpointIndex, rows: Row[], hook: PolicyHook, result: PolicyPaths,
+): void {
+  const groups = new Map<string, Group>();
+  for (const r of rows) {
+    if (!r.groupKey || r.path.lbShare === 0 || !r.decision) continue;
+    let g = groups.get(r.groupKey);
+    if (!g) groups.set(r.groupKey, (g = { endpoints: r.decision.chosen, share: 0, rows: [], nodeCount: 0, rowByNode: new Map() }));
+    g.share += r.path.lbShare;
+    g.rows.push(r);
+    g.nodeCount += r.path.count;
+    if (r.path.node) g.rowByNode.set(r.path.node, r);
+  }
+  const groupsOf = new Map<string, Group[]>();
+  for (const g of groups.values()) for (const ep of g.endpoints) {
+    const l = groupsOf.get(ep.ip);
+    if (l) l.push(g);
+    else groupsOf.set(ep.ip, [g]);
+  }
+  const sp = service.ports[entry.portIndex];
+  const pods: PodShare[] = [];
+  for (const ep of idx.endpoints) {
+    let share = 0, client = false, total = 0;
+    const addresses: string[] = [];
+    const cases: { snat: string | null; node: NodeModel | null }[] = [];
+    for (const g of groupsOf.get(ep.ip) ?? []) {
+      share += g.share / g.endpoints.length;
+      // Within a group every other node treats this endpoint as remote (same answer: snatRemote); its own
+      // node, when it is in the group, treats it as local (snatLocal).
+      const own = ep.nodeName ? g.rowByNode.get(ep.nodeName) : undefined;
+      const othersSnat = g.rows[0].snatRemote;
+      const others = g.nodeCount - (own ? 1 : 0);
+      if (others > 0) {
+        if (othersSnat) total += others;
+        else client = true;
+      }
+      if (own) {
+        if (own.snatLocal) total += 1;
+        else client = true;
+      }
+      if (client && !cases.some((c) => c.snat === null) && cases.length < MAX_POLICY_QUESTIONS) {
+        cases.push({ snat: null, node: own && !own.snatLocal ? own.node : g.rows.find((r) => r !== own)?.node ?? null });
+      }
+      // Up to MAX_LISTED_SOURCES example SNAT addresses: individual rows first, then aggregate samples.
+      for (const r of g.rows) {
+        if (addresses.length >= MAX_LISTED_SOURCES) break;
+        if (!(r === own ? r.snatLocal : othersSnat)) continue;
+        for (const name of r.path.node ? [r.path.node] : r.samples) {
+          if (addresses.length >= MAX_LISTED_SOURCES) break;
+          const n = model.nodes.get(name);
+          if (!n) continue;
+          const a = snatSourceFor(model, dp, n, ep.nodeName, family).address;
+          if (a && !addresses.includes(a)) {
+            addresses.push(a);
+            if (cases.length < MAX_POLICY_QUESTIONS) cases.push({ snat: a, node: n });
+          }
+        }
+      }
+    }
+    if (entry.lbProxies) client = false; // without SNAT the pod sees the load balancer's address, not the client
+    const preserved: PodShare['clientIPPreserved'] = share === 0 ? 'yes' : client && total === 0 ? 'yes' : !client ? 'no' : 'partial';
+    const verdict = share > 0 ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, hook) : { verdict: 'unknown' as PolicyVerdict, reason: 'no external traffic reaches this pod under this policy' };
+    pods.push(podShare(model, ep, share, { client, addresses, total }, share === 0 ? 'yes' : preserved, verdict));
+  }
+  pods.sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));
+  result.pods = pods;
+  const receiving = pods.filter((p) => p.share > 0);
+  if (receiving.length >= 2) {
+    const shares = receiving.map((p) => p.share);
+    result.skew = Math.max(...shares) / Math.min(...shares);
+  }
+  const unreached = pods.length - receiving.length;
+  if (unreached > 0 && receiving.length > 0) result.notes.push(`${unreached} of ${pods.length} endpoints receive no external traffic`);
+  if (receiving.length === 0) {
+    const fwd = result.nodes.filter((n) => n.verdict === 'forwarded');
+    result.clientIPPreserved = fwd.length === 0 ? (result.policy === 'Local' ? 'yes' : 'no') : aggregatePreserved(fwd.map((n) => n.clientIPPreserved));
+  } else {
+    const kinds = new Set(receiving.map((p) => p.clientIPPreserved));
+    result.clientIPPreserved = kinds.size === 1 ? [...kinds][0] : 'partial';
+  }
+}
+
+function aggregatePreserved(values: (boolean | null)[]): PolicyPaths['clientIPPreserved'] {
+  if (values.every((v) => v === true)) return 'yes';
+  if (values.every((v) => v === false)) return 'no';
+  return 'partial';
+}
+
+function askPolicy(
+  model: ClusterModel, service: ServiceModel, protocol: Protocol,
+  ep: EndpointModel, clientIP: string, entry: ExternalEntry, cases: { snat: string | null; node: NodeModel | null }[], hook: PolicyHook,
+): PolicyAnswer {
+  const sp = service.ports[entry.portIndex];
+  const port = endpointPortFor(model, ep, sp) ?? (typeof sp.targetPort === 'number' ? sp.targetPort : sp.port);
+  const destPod = ep.podKey ? model.pods.get(ep.podKey) ?? null : model.podsByIP.get(ep.ip) ?? null;
+  if (cases.length === 0) return { verdict: 'unknown', reason: 'no traffic case to evaluate' };
+  const answers = cases.map((c) => ({
+    c,
+    a: hook({
+      clientIP, clientPod: null, clientNode: null, masqueraded: c.snat !== null, snatSource: c.snat, ingressNode: c.node,
+      destIP: ep.ip, destPod, port, protocol, preDnatDestIP: entry.address, preDnatPort: entry.kind === 'nodePort' ? sp.nodePort : sp.port,
+    }),
+  }));
+  const label = (c: { snat: string | null; node: NodeModel | null }) => (c.snat ? `SNATed to ${c.snat} (via ${c.node?.name ?? '?'})` : `with the client address ${clientIP}`);
+  const verdicts = new Set(answers.map((x) => x.a.verdict));
+  if (verdicts.size === 1) {
+    const v = answers[0].a.verdict;
+    return { verdict: v, reason: answers.length === 1 ? answers[0].a.reason : `${v} in every evaluated case (${answers.map((x) => label(x.c)).join('; ')}): ${answers[0].a.reason}` };
+  }
+  const verdict: PolicyVerdict = verdicts.has('denied') ? 'denied' : 'unknown';
+  return { verdict, reason: `depends on the node the traffic enters: ${answers.map((x) => `${x.a.verdict} ${label(x.c)} (${x.a.reason})`).join('; ')}` };
+}
+
+function podShare(
+  model: ClusterModel, ep: EndpointModel, share: number, sourceIPs: PodShare['sourceIPs'], preserved: PodShare['clientIPPreserved'], policy: PolicyAnswer,
+): PodShare {
+  const pod = ep.podKey ?? model.podsByIP.get(ep.ip)?.key ?? null;
+  return {
+    pod, ip: ep.ip, node: ep.nodeName, share, ready: ep.ready, terminating: ep.terminating, sourceIPs,
+    clientIPPreserved: preserved, policy: policy.verdict, policyReason: policy.reason,
+  };
+}

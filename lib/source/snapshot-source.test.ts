@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadSnapshotPaths } from '../snapshot/load';
+
+vi.mock('server-only', () => ({}));
+const { createSnapshotSource, snapshotSignature } = await import('./snapshot-source');
+
+const service = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'shop' },
+  spec: { type: 'ClusterIP', clusterIP: '10.96.0.10', ports: [{ port: 80, protocol: 'TCP' }] },
+});
+const list = (...items: object[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+
+let dir: string;
+let clock: number;
+const now = () => new Date(clock);
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kubepath-source-'));
+  clock = Date.UTC(2026, 0, 1);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a file and pins its mtime, so a re-write is seen as a change whatever the fs resolution. */
+function write(name: string, text: string, mtimeSeconds: number): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  utimesSync(path, mtimeSeconds, mtimeSeconds);
+  return path;
+}
+
+describe('snapshot source', () => {
+  it('serves the parsed objects with source info', async () => {
+    const file = write('a.json', list(service('web')), 1000);
+    const view = await createSnapshotSource([file], { now }).current();
+    expect(view.source).toMatchObject({ kind: 'snapshot', label: file, errors: [], loadedAt: '2026-01-01T00:00:00.000Z' });
+    expect([...view.model.services.keys()]).toEqual(['shop/web']);
+    expect(view.analysis.services.map((s) => s.name)).toEqual(['web']);
+  });
+
+  it('does not re-read an unchanged file, and re-reads it after its mtime changes', async () => {
+    const file = write('a.json', list(service('web')), 1000);
+    const load = vi.fn(loadSnapshotPaths);
+    const source = createSnapshotSource([file], { now, load });
+    const first = await source.current();
+    clock += 5000;
+    expect(await source.current()).toBe(first);
+    expect(load).toHaveBeenCalledTimes(1);
+
+    write('a.json', list(service('web'), service('api')), 2000);
+    clock += 5000;
+    const second = await source.current();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect([...second.model.services.keys()].sort()).toEqual(['shop/api', 'shop/web']);
+    expect(second.source.loadedAt).toBe(new Date(clock).toISOString());
+  });
+
+  it('checks the disk at most once per second under a burst of requests', async () => {
+    const file = write('a.json', list(service('web')), 1000);
+    const load = vi.fn(loadSnapshotPaths);
+    const source = createSnapshotSource([file], { now, load });
+    await Promise.all([source.current(), source.current(), source.current()]);
+    write('a.json', list(service('api')), 2000);
+    clock += 500;
+    const view = await source.current();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect([...view.model.services.keys()]).toEqual(['shop/web']);
+  });
+
+  it('keeps what parsed and reports the broken file', async () => {
+    write('good.json', list(service('web')), 1000);
+    write('bad.yaml', 'kind: Service\nmetadata: [unclosed\n', 1000);
+    const view = await createSnapshotSource([dir], { now }).current();
+    expect([...view.model.services.keys()]).toEqual(['shop/web']);
+    expect(view.source.errors).toHaveLength(1);
+    expect(view.source.errors[0]).toContain('bad.yaml');
+  });
+
+  it('reports a missing path as an error and still serves an (empty) view', async () => {
+    const view = await createSnapshotSource([join(dir, 'nope.json')], { now }).current();
+    expect(view.model.services.size).toBe(0);
+    expect(view.source.errors.join('\n')).toMatch(/nope\.json.*no such file/);
+  });
+
+  it('notices files added to a directory', async () => {
+    write('a.json', list(service('web')), 1000);
+    const before = await snapshotSignature([dir]);
+    write('b.yml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n', 1000);
+    write('notes.txt', 'ignored', 1000);
+    const after = await snapshotSignature([dir]);
+    expect(after).not.toBe(before);
+    expect(after).toContain('b.yml');
+    expect(after).not.toContain('notes.txt');
+  });
+});

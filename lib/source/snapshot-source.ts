@@ -1,0 +1,82 @@
+// Snapshot files as a cluster source: read once, re-read when a file's mtime or size changes
+// (or files appear/disappear in a given directory), so editing a snapshot refreshes the page.
+import 'server-only';
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { loadSnapshotPaths, SNAPSHOT_EXTENSIONS } from '../snapshot/load';
+import { computeClusterView } from './compute';
+import type { ClusterSource, ClusterView } from './types';
+
+/** Changes are looked for at most this often (ms); a burst of requests shares one check. */
+const RECHECK_INTERVAL_MS = 1000;
+
+/** Injectable clock and loader, for tests. */
+export interface SnapshotSourceDeps {
+  now: () => Date;
+  load: typeof loadSnapshotPaths;
+}
+
+/** A ClusterSource reading snapshot files/directories; a failed read still yields a view with the errors. */
+export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSourceDeps> = {}): ClusterSource {
+  const now = deps.now ?? (() => new Date());
+  const load = deps.load ?? loadSnapshotPaths;
+  let cached: { signature: string; view: ClusterView } | null = null;
+  let checkedAt = -Infinity;
+  let inflight: Promise<ClusterView> | null = null;
+
+  async function refresh(): Promise<ClusterView> {
+    const signature = await snapshotSignature(paths);
+    if (cached && cached.signature === signature) return cached.view;
+    const loadedAt = now();
+    const parsed = await load(paths);
+    const view = computeClusterView(parsed, 'snapshot', paths.join(', '), loadedAt);
+    cached = { signature, view };
+    return view;
+  }
+
+  return {
+    kind: 'snapshot',
+    current(): Promise<ClusterView> {
+      const t = now().getTime();
+      if (cached && t - checkedAt < RECHECK_INTERVAL_MS) return Promise.resolve(cached.view);
+      if (!inflight) {
+        checkedAt = t;
+        inflight = refresh().finally(() => {
+          inflight = null;
+        });
+      }
+      return inflight;
+    },
+  };
+}
+
+/** mtime+size of every snapshot file under `paths` (missing paths included), as one comparable string. */
+export async function snapshotSignature(paths: string[]): Promise<string> {
+  const parts: string[] = [];
+  for (const path of paths) await describePath(path, parts, new Set());
+  return parts.join('\n');
+}
+
+async function describePath(path: string, parts: string[], visited: Set<string>): Promise<void> {
+  const info = await stat(path).catch(() => null);
+  if (!info) {
+    parts.push(`missing ${path}`);
+    return;
+  }
+  if (!info.isDirectory()) {
+    parts.push(`${path} ${info.mtimeMs} ${info.size}`);
+    return;
+  }
+  // Directory: its own mtime catches added/removed files; its snapshot files catch edits.
+  const id = `${info.dev}:${info.ino}`;
+  if (visited.has(id)) return; // symlink loop
+  visited.add(id);
+  parts.push(`${path}/ ${info.mtimeMs}`);
+  const names = await readdir(path).catch(() => [] as string[]);
+  for (const name of names.filter((n) => !n.startsWith('.')).sort()) {
+    const child = join(path, name);
+    const childInfo = await stat(child).catch(() => null);
+    if (childInfo?.isDirectory()) await describePath(child, parts, visited);
+    else if ((SNAPSHOT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())) await describePath(child, parts, visited);
+  }
+}

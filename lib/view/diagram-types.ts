@@ -1,0 +1,121 @@
+// View data of the packet-path diagram: what the Service page draws for one traffic policy, before
+// and after layout. Plain serialisable data (the server computes it, client components render it).
+import type { TrafficPolicy } from '../engine/types';
+
+/** The diagram's columns, left to right. */
+export type DiagramColumn = 'client' | 'loadBalancer' | 'node' | 'proxy' | 'pod';
+
+/**
+ * What happens to the client's source address at a hop: `preserved` (the client IP is on the wire),
+ * `snat` (rewritten to a node/tunnel/LB address), `partial` (some flows each way), `unknown`
+ * (not certain), `none` (no packet gets here: dropped, rejected, idle).
+ */
+export type ClientIPState = 'preserved' | 'snat' | 'partial' | 'unknown' | 'none';
+
+/** Kinds of boxes. */
+export type DiagramNodeKind =
+  | 'client' | 'loadBalancer' | 'node' | 'nodeGroup' | 'dnat' | 'drop' | 'reject' | 'notHandled' | 'pod' | 'podGroup';
+
+/** Kinds of edges: traffic that flows, traffic that dies, or a path the LB does not use. */
+export type DiagramEdgeKind = 'traffic' | 'dropped' | 'rejected' | 'excluded' | 'idle';
+
+/** The addresses on the wire at a hop (shown on hover and focus). */
+export interface HopAddresses {
+  src: string | null;
+  dst: string | null;
+  /** One sentence: what this hop does to the packet. */
+  note: string;
+}
+
+/** One box of the diagram; `id` is stable across renders and is what `hop=` in the URL names. */
+export interface DiagramNode {
+  id: string;
+  column: DiagramColumn;
+  kind: DiagramNodeKind;
+  label: string;
+  sublabel: string;
+  /** Fraction of the Service's external traffic passing through (0..1). */
+  share: number;
+  clientIP: ClientIPState;
+  hop: HopAddresses;
+  /** Accessible name: the whole story of this box in one sentence. */
+  ariaLabel: string;
+  /** `namespace/name` of a pod box. */
+  pod: string | null;
+  /** Node name of an individual node or kube-proxy box. */
+  nodeName: string | null;
+  /** Number of nodes or pods a group box stands for (1 for individual boxes). */
+  count: number;
+  /** Names of the nodes folded into a view-level node group (empty for engine aggregates). */
+  members: string[];
+  /** True for a row that carries a warning worth the eye (drop, reject, 503, 0-share pod). */
+  alert: boolean;
+}
+
+/** One edge between two boxes. */
+export interface DiagramEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** Fraction of the Service's external traffic on this edge (0..1). */
+  share: number;
+  kind: DiagramEdgeKind;
+  clientIP: ClientIPState;
+  /** Short visible label (empty when the colour and the boxes say it all). */
+  label: string;
+  hop: HopAddresses;
+  ariaLabel: string;
+}
+
+/** A column header. */
+export interface DiagramColumnInfo {
+  column: DiagramColumn;
+  title: string;
+}
+
+/** The diagram of one traffic policy, not yet laid out. */
+export interface DiagramView {
+  service: string;
+  policy: TrafficPolicy;
+  /** True for the Service's own policy, false for the what-if. */
+  actual: boolean;
+  clientIP: string;
+  columns: DiagramColumnInfo[];
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  /** One-line summary (client IP preserved?, dropped share, skew). */
+  summary: string;
+  /** Why the diagram is empty or partial. */
+  notices: string[];
+  /** Engine notes for this policy. */
+  notes: string[];
+}
+
+/** A box with its position (top-left corner) and size. */
+export interface PositionedNode extends DiagramNode {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The label and sublabel wrapped to the box width (SVG text does not wrap by itself). */
+  labelLines: string[];
+  sublabelLines: string[];
+}
+
+/** An edge with its SVG path, stroke width and label anchor. */
+export interface PositionedEdge extends DiagramEdge {
+  path: string;
+  width: number;
+  labelX: number;
+  labelY: number;
+}
+
+/** A laid-out diagram in SVG user units. */
+export interface DiagramLayout {
+  policy: TrafficPolicy;
+  width: number;
+  height: number;
+  columns: (DiagramColumnInfo & { x: number; width: number })[];
+  nodes: PositionedNode[];
+  edges: PositionedEdge[];
+}

@@ -1,0 +1,233 @@
+// View data for the overview page: turns an AnalysisResult into serialisable rows, then filters,
+// sorts and pages them for one OverviewState. Pure and linear in the number of Services/findings,
+// so the server page and the browser's local-snapshot page render exactly the same thing.
+import type { ClusterModel } from '../model/cluster';
+import type { AnalysisResult, Dataplane, Finding, Severity, TrafficPolicy } from '../engine/types';
+import { defaultSortDir, type OverviewSortKey, type OverviewState } from './url-state';
+
+/** Rows per page of the Services table (past this the table paginates, so it stays fast). */
+export const OVERVIEW_PAGE_SIZE = 100;
+
+/** Most findings listed under the table; the rest are counted (filter the table to narrow them). */
+export const MAX_LISTED_FINDINGS = 200;
+
+/** Does external traffic keep the client IP? `n/a` for Services with no way in from outside. */
+export type ClientIPPreservedCell = 'yes' | 'no' | 'partial' | 'n/a';
+
+/** One row of the Services table. */
+export interface ServiceRow {
+  /** `namespace/name`. */
+  key: string;
+  namespace: string;
+  name: string;
+  type: string;
+  policy: TrafficPolicy;
+  endpointsReady: number;
+  endpointsTotal: number;
+  /** Distinct pods behind the Service's endpoints (endpoints without a pod count once each). */
+  pods: number;
+  preserved: ClientIPPreservedCell;
+  findings: Record<Severity, number>;
+}
+
+/** A finding as listed on the overview, with the Service it is about split for linking. */
+export interface FindingRow {
+  id: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  fix: string;
+  fixYaml: string | null;
+  source: string;
+  service: { namespace: string; name: string } | null;
+}
+
+/** Cluster-wide counts shown above the table. */
+export interface OverviewSummary {
+  nodes: number;
+  services: number;
+  pods: number;
+  networkPolicies: number;
+  findings: Record<Severity, number>;
+}
+
+/** Everything the overview renders for one state: serialisable (crosses the server/client boundary). */
+export interface OverviewData {
+  summary: OverviewSummary;
+  dataplane: Dataplane;
+  /** Namespaces that have Services, sorted (for the namespace filter). */
+  namespaces: string[];
+  rows: ServiceRow[];
+  /** Services in the cluster / matching the filters. */
+  totalServices: number;
+  matchedServices: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  findings: FindingRow[];
+  /** Findings for the filtered Services before the MAX_LISTED_FINDINGS cap. */
+  matchedFindings: number;
+  /** Object-level problems the model reported (e.g. an invalid CIDR dropped). */
+  modelWarnings: string[];
+  /** Problems with the state itself (e.g. a page past the end), to show next to the URL notices. */
+  notices: string[];
+}
+
+/** Severities, most severe first. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Rows for every analysed Service, in analysis order. O(Services + endpoints + findings). */
+export function buildServiceRows(analysis: AnalysisResult, model: ClusterModel): ServiceRow[] {
+  const findingsByService = new Map<string, Record<Severity, number>>();
+  for (const f of analysis.findings) {
+    if (!f.service) continue;
+    const counts = findingsByService.get(f.service) ?? { error: 0, warning: 0, info: 0 };
+    counts[f.severity]++;
+    findingsByService.set(f.service, counts);
+  }
+  return analysis.services.map((s) => {
+    const endpoints = model.endpointsByService.get(s.service) ?? [];
+    const pods = new Set(endpoints.map((e) => e.podKey ?? `ip:${e.ip}`)).size;
+    const external = s.type === 'NodePort' || s.type === 'LoadBalancer' || s.entries.some((e) => e.kind !== 'clusterIP');
+    return {
+      key: s.service,
+      namespace: s.namespace,
+      name: s.name,
+      type: s.type,
+      policy: s.externalTrafficPolicy,
+      endpointsReady: s.endpoints.ready,
+      endpointsTotal: s.endpoints.total,
+      pods,
+      preserved: external ? s.paths[s.externalTrafficPolicy].clientIPPreserved : 'n/a',
+      findings: findingsByService.get(s.service) ?? { error: 0, warning: 0, info: 0 },
+    };
+  });
+}
+
+/** Does the row pass the state's search and filters? */
+export function rowMatches(row: ServiceRow, state: OverviewState): boolean {
+  if (state.ns !== null && row.namespace !== state.ns) return false;
+  if (state.type !== null && row.type !== state.type) return false;
+  if (state.policy !== null && row.policy !== state.policy) return false;
+  if (state.severity !== null) {
+    const f = row.findings;
+    const any = f.error + f.warning + f.info > 0;
+    if (state.severity === 'any' ? !any : state.severity === 'none' ? any : f[state.severity] === 0) return false;
+  }
+  const q = state.q.trim().toLowerCase();
+  return q === '' || row.key.toLowerCase().includes(q);
+}
+
+const PRESERVED_ORDER: Record<ClientIPPreservedCell, number> = { no: 0, partial: 1, yes: 2, 'n/a': 3 };
+
+/** Findings weight: any error outranks any number of warnings, and so on. */
+function findingsWeight(f: Record<Severity, number>): number {
+  return f.error * 1e8 + f.warning * 1e4 + f.info;
+}
+
+function compareKey(sort: OverviewSortKey, a: ServiceRow, b: ServiceRow): number {
+  switch (sort) {
+    case 'findings':
+      return findingsWeight(a.findings) - findingsWeight(b.findings);
+    case 'namespace':
+      return byText(a.namespace, b.namespace);
+    case 'name':
+      return byText(a.name, b.name);
+    case 'type':
+      return byText(a.type, b.type);
+    case 'policy':
+      return byText(a.policy, b.policy);
+    case 'endpoints':
+      return a.endpointsReady - b.endpointsReady || a.endpointsTotal - b.endpointsTotal;
+    case 'pods':
+      return a.pods - b.pods;
+    case 'preserved':
+      return PRESERVED_ORDER[a.preserved] - PRESERVED_ORDER[b.preserved];
+  }
+}
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorts rows by the state's column and direction; ties always by namespace/name ascending (stable, readable). */
+export function sortRows(rows: ServiceRow[], sort: OverviewSortKey, dir: 'asc' | 'desc'): ServiceRow[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => sign * compareKey(sort, a, b) || byText(a.namespace, b.namespace) || byText(a.name, b.name));
+}
+
+/** Findings for the Services in `keys` (all cluster-wide findings too), most severe first. */
+export function selectFindings(findings: Finding[], keys: Set<string> | null, state: OverviewState, services: Map<string, { namespace: string; name: string }>): FindingRow[] {
+  const severity = state.severity === 'error' || state.severity === 'warning' || state.severity === 'info' ? state.severity : null;
+  const picked = findings.filter((f) => (severity === null || f.severity === severity) && (f.service === null || keys === null || keys.has(f.service)));
+  picked.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byText(a.service ?? '', b.service ?? '') || byText(a.id, b.id));
+  return picked.map((f) => {
+    const s = f.service ? services.get(f.service) : undefined;
+    return {
+      id: f.id,
+      severity: f.severity,
+      title: f.title,
+      message: f.message,
+      fix: f.fix,
+      fixYaml: f.fixYaml,
+      source: f.source,
+      service: s ? { namespace: s.namespace, name: s.name } : null,
+    };
+  });
+}
+
+/** Rows and findings of one overview state: filtered, sorted, paged, with a notice for a page past the end. */
+export function buildOverviewData(analysis: AnalysisResult, allRows: ServiceRow[], state: OverviewState, pageSize = OVERVIEW_PAGE_SIZE): OverviewData {
+  const notices: string[] = [];
+  const matched = allRows.filter((r) => rowMatches(r, state));
+  const sorted = sortRows(matched, state.sort, state.dir);
+  const pageCount = Math.max(1, Math.ceil(sorted.length / pageSize));
+  let page = state.page;
+  if (page > pageCount) {
+    notices.push(`Page ${state.page} does not exist (${pageCount} page${pageCount === 1 ? '' : 's'}); showing page ${pageCount}.`);
+    page = pageCount;
+  }
+  const filtered = state.q.trim() !== '' || state.ns !== null || state.type !== null || state.policy !== null || state.severity !== null;
+  const keys = filtered ? new Set(matched.map((r) => r.key)) : null;
+  const services = new Map(analysis.services.map((s) => [s.service, { namespace: s.namespace, name: s.name }]));
+  const findings = selectFindings(analysis.findings, keys, state, services);
+  const namespaces = [...new Set(allRows.map((r) => r.namespace))].sort(byText);
+  return {
+    summary: {
+      nodes: analysis.summary.nodes,
+      services: analysis.summary.services,
+      pods: analysis.summary.pods,
+      networkPolicies: analysis.summary.networkPolicies,
+      findings: { ...analysis.summary.findings },
+    },
+    dataplane: analysis.dataplane,
+    namespaces,
+    rows: sorted.slice((page - 1) * pageSize, page * pageSize),
+    totalServices: allRows.length,
+    matchedServices: matched.length,
+    page,
+    pageCount,
+    pageSize,
+    findings: findings.slice(0, MAX_LISTED_FINDINGS),
+    matchedFindings: findings.length,
+    modelWarnings: formatModelWarnings(analysis),
+    notices,
+  };
+}
+
+/** The state to switch to when a column header is clicked: same column flips, a new column starts at its default. */
+export function nextSort(state: OverviewState, sort: OverviewSortKey): OverviewState {
+  const dir = state.sort === sort ? (state.dir === 'asc' ? 'desc' : 'asc') : defaultSortDir(sort);
+  return { ...state, sort, dir, page: 1 };
+}
+
+/** Most model warnings listed; the rest are counted. */
+const MAX_LISTED_WARNINGS = 50;
+
+function formatModelWarnings(analysis: AnalysisResult): string[] {
+  const lines = analysis.warnings.slice(0, MAX_LISTED_WARNINGS).map((w) => (w.object ? `${w.kind} ${w.object}: ${w.message}` : `${w.kind}: ${w.message}`));
+  const rest = analysis.warnings.length - lines.length;
+  if (rest > 0) lines.push(`… and ${rest} more warnings.`);
+  return lines;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { localImbalanceFixture, manyNodesFixture } from './fixtures';
+import { layoutPodChart, MAX_BARS } from './pod-chart';
+
+describe('layoutPodChart', () => {
+  it('draws one bar per pod, largest first, length proportional to share', () => {
+    const c = layoutPodChart(localImbalanceFixture().paths.Local);
+    expect(c.bars.map((b) => b.label)).toEqual(['shop/checkout-7d9f-b1', 'shop/checkout-7d9f-a1', 'shop/checkout-7d9f-a2', 'shop/checkout-7d9f-a3']);
+    expect(c.bars[0].width / c.bars[1].width).toBeCloseTo(3, 1);
+    expect(c.bars[0]).toMatchObject({ shareText: '50%', seen: '203.0.113.10', clientIP: 'preserved' });
+    expect(c.bars.map((b) => b.y)).toEqual([...c.bars.map((b) => b.y)].sort((a, b) => a - b));
+    expect(c.even?.share).toBeCloseTo(0.25);
+  });
+
+  it('shows the SNAT address under Cluster', () => {
+    const c = layoutPodChart(localImbalanceFixture().paths.Cluster);
+    expect(c.bars.find((b) => b.label === 'shop/checkout-7d9f-b1')).toMatchObject({ seen: '10.0.2.10', clientIP: 'snat' });
+  });
+
+  it('sums pods past MAX_BARS into one bar', () => {
+    const c = layoutPodChart(manyNodesFixture(100, 60).paths.Cluster);
+    expect(c.bars).toHaveLength(MAX_BARS);
+    expect(c.bars.at(-1)).toMatchObject({ key: 'rest', label: `${60 - MAX_BARS + 1} more pods` });
+    expect(c.bars.reduce((s, b) => s + b.share, 0)).toBeCloseTo(1);
+  });
+});

@@ -1,0 +1,72 @@
+// Layout of the per-pod traffic-share bar chart: one horizontal bar per pod (d3 scaleBand for rows,
+// scaleLinear for length), with the source address each pod sees. Pure; React draws it.
+import { scaleBand, scaleLinear } from 'd3';
+import type { PodShare, PolicyPaths } from '../engine/types';
+import type { ClientIPState } from './diagram-types';
+import { formatShare, seenSourceText } from './format';
+
+/** Bars drawn at most; the rest are summed into one "N more pods" bar. */
+export const MAX_BARS = 40;
+
+/** One bar. */
+export interface PodBar {
+  key: string;
+  pod: string | null;
+  label: string;
+  ip: string | null;
+  node: string | null;
+  share: number;
+  shareText: string;
+  /** Source address(es) the pod sees. */
+  seen: string;
+  clientIP: ClientIPState;
+  y: number;
+  width: number;
+}
+
+/** A laid-out bar chart. */
+export interface PodChart {
+  width: number;
+  height: number;
+  /** x where bars start (after the pod-name gutter). */
+  barX: number;
+  barHeight: number;
+  bars: PodBar[];
+  ticks: { x: number; label: string }[];
+  /** The share an even spread would give each pod (a reference line), or null with < 2 pods. */
+  even: { x: number; share: number } | null;
+}
+
+const LABEL_GUTTER = 210;
+const VALUE_GUTTER = 260;
+const ROW = 26;
+
+function stateOf(p: PodShare): ClientIPState {
+  if (p.share <= 0) return 'none';
+  return p.clientIPPreserved === 'yes' ? 'preserved' : p.clientIPPreserved === 'no' ? 'snat' : 'partial';
+}
+
+/** Lays out the share bars of one policy's pods, largest share first. */
+export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
+  const sorted = [...paths.pods].sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));
+  const shown = sorted.length > MAX_BARS ? sorted.slice(0, MAX_BARS - 1) : sorted;
+  const rest = sorted.slice(shown.length);
+  const rows: Omit<PodBar, 'y' | 'width'>[] = shown.map((p) => ({
+    key: p.pod ?? p.ip, pod: p.pod, label: p.pod ?? p.ip, ip: p.ip, node: p.node, share: p.share, shareText: formatShare(p.share),
+    seen: seenSourceText(p.sourceIPs, paths.clientIP), clientIP: stateOf(p),
+  }));
+  if (rest.length > 0) {
+    const share = rest.reduce((n, p) => n + p.share, 0);
+    rows.push({ key: 'rest', pod: null, label: `${rest.length} more pods`, ip: null, node: null, share, shareText: formatShare(share), seen: '', clientIP: share > 0 ? 'partial' : 'none' });
+  }
+  const barX = LABEL_GUTTER;
+  const maxShare = Math.max(0.01, ...rows.map((r) => r.share));
+  const x = scaleLinear().domain([0, maxShare]).range([0, Math.max(40, width - LABEL_GUTTER - VALUE_GUTTER)]).nice();
+  const y = scaleBand<string>().domain(rows.map((r) => r.key)).range([0, rows.length * ROW]).paddingInner(0.25);
+  const bars = rows.map((r) => ({ ...r, y: y(r.key) ?? 0, width: Math.round(x(r.share) * 10) / 10 }));
+  const ticks = x.ticks(4).map((t) => ({ x: barX + x(t), label: formatShare(t) }));
+  const n = paths.pods.filter((p) => p.ready || p.terminating).length;
+  const total = paths.pods.reduce((s, p) => s + p.share, 0);
+  const even = n >= 2 && total > 0 ? { share: total / n, x: barX + x(total / n) } : null;
+  return { width, height: rows.length * ROW + 22, barX, barHeight: y.bandwidth(), bars, ticks, even };
+}

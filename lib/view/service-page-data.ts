@@ -1,0 +1,106 @@
+// Everything the Service page shows, computed once on the server from the cluster view and sent to
+// the client as plain data: the Service's facts, both diagrams laid out, the pod-share charts, its
+// findings and the NetworkPolicies selecting its pods. Pure.
+import type { ClusterModel } from '../model/cluster';
+import type { AnalysisResult, Dataplane, Finding, ServiceAnalysis, ServiceEntry, TrafficPolicy } from '../engine/types';
+import type { DiagramLayout, DiagramView } from './diagram-types';
+import { layoutDiagram } from './layout';
+import { layoutPodChart, type PodChart } from './pod-chart';
+import { buildDiagramView } from './service-view';
+import { policiesForService, type ServicePolicies } from './service-policies';
+import { defaultTraceInputs } from './trace-input';
+import type { TraceInputs } from './url-state';
+
+/** Node names offered in the trace form's arrival-node list, at most. */
+export const MAX_NODE_OPTIONS = 500;
+
+/** The facts shown in the Service page header. */
+export interface ServiceFacts {
+  key: string;
+  namespace: string;
+  name: string;
+  type: string;
+  externalTrafficPolicy: TrafficPolicy;
+  internalTrafficPolicy: TrafficPolicy;
+  entries: ServiceEntry[];
+  endpoints: ServiceAnalysis['endpoints'];
+  ports: { name: string | null; port: number; targetPort: string; nodePort: number | null; protocol: string }[];
+  selector: string | null;
+  healthCheckNodePort: number | null;
+  loadBalancerSourceRanges: string[];
+}
+
+/** One policy's diagram, layout and pod chart. */
+export interface PolicyPanel {
+  view: DiagramView;
+  layout: DiagramLayout;
+  chart: PodChart;
+}
+
+/** All data of the Service page. */
+export interface ServicePageData {
+  facts: ServiceFacts;
+  panels: Record<TrafficPolicy, PolicyPanel>;
+  findings: Finding[];
+  policies: ServicePolicies;
+  traceDefaults: TraceInputs;
+  nodeNames: string[];
+  proxyTitle: string;
+}
+
+/** Title of the proxy column for the detected dataplane. */
+export function proxyTitle(dp: Dataplane): string {
+  return dp.proxyMode === 'cilium-kpr' ? 'Cilium (kube-proxy replacement)' : `kube-proxy (${dp.proxyMode})`;
+}
+
+/** Finds a Service's analysis by namespace and name. */
+export function findServiceAnalysis(analysis: AnalysisResult, namespace: string, name: string): ServiceAnalysis | null {
+  const key = `${namespace}/${name}`;
+  return analysis.services.find((s) => s.service === key) ?? null;
+}
+
+/** Builds the Service page's data; `group` is the node-grouping threshold from the URL. */
+export function buildServicePageData(
+  model: ClusterModel, result: AnalysisResult, analysis: ServiceAnalysis, opts: { group: number; clientIP?: string | null },
+): ServicePageData {
+  const title = proxyTitle(result.dataplane);
+  const svc = model.services.get(analysis.service);
+  // Node addresses for the diagram's individual nodes only (never a loop over the whole cluster).
+  const nodeAddresses: Record<string, string> = {};
+  for (const policy of ['Cluster', 'Local'] as const) {
+    for (const row of analysis.paths[policy].nodes) {
+      if (row.node === null || nodeAddresses[row.node]) continue;
+      const ip = model.nodes.get(row.node)?.internalIPs[0];
+      if (ip) nodeAddresses[row.node] = ip;
+    }
+  }
+  const panel = (policy: TrafficPolicy): PolicyPanel => {
+    const view = buildDiagramView(analysis, policy, { group: opts.group, proxyTitle: title, nodeAddresses });
+    return { view, layout: layoutDiagram(view), chart: layoutPodChart(analysis.paths[policy]) };
+  };
+  const ids = new Set(analysis.findings);
+  const findings = result.findings.filter((f) => ids.has(f.id) || f.service === analysis.service);
+  const nodeNames: string[] = [];
+  for (const name of model.nodes.keys()) {
+    if (nodeNames.length >= MAX_NODE_OPTIONS) break;
+    nodeNames.push(name);
+  }
+  const actual = analysis.paths[analysis.externalTrafficPolicy];
+  return {
+    facts: {
+      key: analysis.service, namespace: analysis.namespace, name: analysis.name, type: analysis.type,
+      externalTrafficPolicy: analysis.externalTrafficPolicy, internalTrafficPolicy: analysis.internalTrafficPolicy,
+      entries: analysis.entries, endpoints: analysis.endpoints,
+      ports: (svc?.ports ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: String(p.targetPort), nodePort: p.nodePort, protocol: p.protocol })),
+      selector: svc?.selector ? Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(', ') : null,
+      healthCheckNodePort: svc?.healthCheckNodePort ?? null,
+      loadBalancerSourceRanges: (svc?.loadBalancerSourceRanges ?? []).map((c) => c.text),
+    },
+    panels: { Cluster: panel('Cluster'), Local: panel('Local') },
+    findings,
+    policies: policiesForService(model, analysis),
+    traceDefaults: defaultTraceInputs(analysis, opts.clientIP ?? actual.clientIP),
+    nodeNames: nodeNames.sort(),
+    proxyTitle: title,
+  };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildClusterModel } from '../model/build';
+import type { KubeObject } from '../model/k8s';
+import { localImbalanceFixture, podShare } from './fixtures';
+import { policiesForService } from './service-policies';
+
+const pod = (name: string, labels: Record<string, string>, ip: string): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'shop', name, labels },
+  spec: { nodeName: 'worker-a', containers: [{ name: 'app' }] }, status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] },
+} as KubeObject);
+const netpol = (name: string, podSelector: object, ns = 'shop'): KubeObject => ({
+  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace: ns, name },
+  spec: { podSelector, ingress: [{ from: [{ ipBlock: { cidr: '198.51.100.0/24' } }] }] },
+} as KubeObject);
+
+function model(extra: KubeObject[] = []) {
+  return buildClusterModel([
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } } as KubeObject,
+    pod('checkout-7d9f-a1', { app: 'checkout', track: 'stable' }, '10.244.1.11'),
+    pod('checkout-7d9f-b1', { app: 'checkout', track: 'canary' }, '10.244.2.11'),
+    netpol('allow-lb-range', { matchLabels: { app: 'checkout' } }),
+    netpol('canary-only', { matchExpressions: [{ key: 'track', operator: 'In', values: ['canary'] }] }),
+    netpol('other-app', { matchLabels: { app: 'cart' } }),
+    netpol('elsewhere', {}, 'payments'),
+    ...extra,
+  ]);
+}
+
+function analysis() {
+  const a = localImbalanceFixture();
+  a.paths.Local.pods = [
+    podShare({ pod: 'shop/checkout-7d9f-a1', ip: '10.244.1.11', share: 0.5 }),
+    podShare({ pod: 'shop/checkout-7d9f-b1', ip: '10.244.2.11', share: 0.5 }),
+  ];
+  a.paths.Cluster.pods = a.paths.Local.pods.map((p) => ({ ...p, policy: 'denied' as const, policyReason: 'SNATed source not in 198.51.100.0/24' }));
+  return a;
+}
+
+describe('policiesForService', () => {
+  it('lists the policies of the namespace that select the pods, with per-policy verdicts', () => {
+    const out = policiesForService(model(), analysis());
+    expect(out.rows.map((r) => r.name)).toEqual(['allow-lb-range', 'canary-only']);
+    const lb = out.rows[0];
+    expect(lb.selector).toBe('{app=checkout}');
+    expect(lb.policyTypes).toEqual(['Ingress']);
+    expect(lb.pods.map((p) => p.pod)).toEqual(['shop/checkout-7d9f-a1', 'shop/checkout-7d9f-b1']);
+    expect(lb.pods[0].verdicts.Local?.verdict).toBe('allowed');
+    expect(lb.pods[0].verdicts.Cluster).toEqual({ verdict: 'denied', reason: 'SNATed source not in 198.51.100.0/24' });
+    expect(lb.counts).toEqual({ allowed: 2, denied: 0, unknown: 0 });
+    expect(out.rows[1].pods.map((p) => p.pod)).toEqual(['shop/checkout-7d9f-b1']);
+    expect(out.unselected).toBe(0);
+    expect(out.unavailable).toBeNull();
+  });
+
+  it('marks an invalid selector as "maybe" selecting', () => {
+    const out = policiesForService(model([netpol('broken', { matchExpressions: [{ key: 'app', operator: 'Bogus' }] })]), analysis());
+    const broken = out.rows.find((r) => r.name === 'broken');
+    expect(broken?.pods.every((p) => p.selects === 'maybe')).toBe(true);
+  });
+
+  it('counts pods no policy selects', () => {
+    const m = buildClusterModel([pod('checkout-7d9f-a1', { app: 'checkout' }, '10.244.1.11'), pod('checkout-7d9f-b1', { app: 'checkout' }, '10.244.2.11')]);
+    const out = policiesForService(m, analysis());
+    expect(out.rows).toEqual([]);
+    expect(out.unselected).toBe(2);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceResult } from '../engine/types';
+import { localImbalanceFixture, manyNodesFixture } from './fixtures';
+import { buildDiagramView } from './service-view';
+import { traceHighlight } from './trace-highlight';
+
+function trace(p: Partial<TraceResult>): TraceResult {
+  return {
+    service: 'shop/checkout', entry: 'loadBalancerIP', node: 'worker-b', verdict: 'forwarded', masqueraded: false, snatSource: null,
+    endpoints: [], policy: null, policyReason: null, reason: 'eTP=Local: local endpoint', rules: [],
+    hops: [{ kind: 'client', label: 'client', src: '203.0.113.7', dst: '198.51.100.20:443', detail: '' }], ...p,
+  };
+}
+const ep = (pod: string, ip: string, share = 1) => ({ ip, port: 8443, pod, node: null, share, sourceIP: '203.0.113.7', clientIPPreserved: true, policy: 'allowed' as const, policyReason: '' });
+
+describe('traceHighlight', () => {
+  it('follows client → LB → node → kube-proxy → pod for an external packet', () => {
+    const v = buildDiagramView(localImbalanceFixture(), 'Local', { group: 12 });
+    const h = traceHighlight(v, trace({ endpoints: [ep('shop/checkout-7d9f-b1', '10.244.2.11')] }));
+    expect(h.ids).toEqual([
+      'Local:client', 'Local:lb', 'Local:client>lb',
+      'Local:node:worker-b', 'Local:lb>node:worker-b', 'Local:proxy:node:worker-b', 'Local:node:worker-b>proxy:node:worker-b',
+      'Local:pod:shop/checkout-7d9f-b1', 'Local:proxy:node:worker-b>pod:shop/checkout-7d9f-b1',
+    ]);
+    expect(h.rowId).toBe('Local:node:worker-b');
+    expect(h.summary).toBe('forwarded at worker-b → shop/checkout-7d9f-b1: eTP=Local: local endpoint');
+  });
+
+  it('finds a node folded into an engine aggregate by what happened to the packet (drop)', () => {
+    const v = buildDiagramView(localImbalanceFixture(), 'Local', { group: 12 });
+    const h = traceHighlight(v, trace({ node: 'worker-z', verdict: 'dropped', reason: 'no local endpoint' }));
+    expect(h.rowId).toBe('Local:nodes:dropped.hc-503.not-in-lb.no-local');
+    expect(h.ids).toContain('Local:proxy:nodes:dropped.hc-503.not-in-lb.no-local');
+    expect(h.ids.some((id) => id.includes(':pod:'))).toBe(false);
+  });
+
+  it('finds a node folded into a view group by its name', () => {
+    const v = buildDiagramView(manyNodesFixture(30, 3), 'Cluster', { group: 5 });
+    const h = traceHighlight(v, trace({ service: 'web/frontend', node: 'node-029', endpoints: [ep('web/frontend-1', '10.244.1.5')] }));
+    expect(h.rowId).toMatch(/^Cluster:nodes:/);
+    expect(h.ids).toContain('Cluster:pod:web/frontend-1');
+  });
+
+  it('does not light the client box for an in-cluster source', () => {
+    const v = buildDiagramView(localImbalanceFixture(), 'Cluster', { group: 12 });
+    const h = traceHighlight(v, trace({ entry: 'clusterIP', node: 'worker-a', hops: [{ kind: 'node', label: 'pod', src: '10.244.1.11', dst: '10.96.12.7:443', detail: '' }], endpoints: [ep('shop/checkout-7d9f-a2', '10.244.1.12')] }));
+    expect(h.ids).not.toContain('Cluster:client');
+    expect(h.ids).not.toContain('Cluster:lb');
+    expect(h.ids).toContain('Cluster:pod:shop/checkout-7d9f-a2');
+  });
+});

@@ -1,0 +1,60 @@
+// End-to-end tests against the production build (`next build` first, then `next start` here).
+// Browsers are never downloaded: Debian's Chromium is used (CHROMIUM_PATH overrides the path).
+import { defineConfig, devices } from '@playwright/test';
+
+/** Port of the server on the embedded demo cluster. */
+const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 3100);
+/** Port of the server on the XSS fixture snapshot (names and labels holding markup). */
+const XSS_PORT = Number(process.env.E2E_XSS_PORT ?? 3101);
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  },
+};
+
+/** `next start` on a port with an environment; the build must exist (npm run e2e builds it). */
+const server = (port: number, env: Record<string, string>) => ({
+  command: `npx next start -p ${port}`,
+  url: `http://127.0.0.1:${port}/api/analysis`,
+  reuseExistingServer: !process.env.CI,
+  timeout: 120_000,
+  stdout: 'pipe' as const,
+  stderr: 'pipe' as const,
+  env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
+});
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: process.env.CI ? 2 : undefined,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'demo',
+      testIgnore: /xss\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
+    },
+    {
+      name: 'xss',
+      testMatch: /xss\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${XSS_PORT}` },
+    },
+  ],
+  webServer: [
+    // KUBEPATH_SNAPSHOT is cleared so a value in the caller's shell cannot replace the demo cluster.
+    server(DEMO_PORT, { KUBEPATH_SNAPSHOT: '' }),
+    server(XSS_PORT, { KUBEPATH_SNAPSHOT: 'e2e/fixtures/xss-cluster.json' }),
+  ],
+});

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Stops or (re)starts only kube-apiserver of the control plane started by start.sh, keeping etcd,
+# the controllers, kwok and all state. For API-outage tests:
+#   scripts/controlplane/apiserver.sh stop     # SIGTERM, then SIGKILL after 15 s; no-op if stopped
+#   scripts/controlplane/apiserver.sh start    # same port/flags/PKI as before; waits for /readyz
+#   scripts/controlplane/apiserver.sh restart
+#   scripts/controlplane/apiserver.sh status   # exit 0 if running and /readyz is ok
+set -euo pipefail
+
+# shellcheck source=lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+cp_load_state
+
+readyz() {
+  curl -sS --max-time 3 --cacert "$CP_DIR/pki/ca.crt" --cert "$CP_DIR/pki/admin.crt" \
+    --key "$CP_DIR/pki/admin.key" "https://127.0.0.1:$APISERVER_PORT/readyz" 2>/dev/null || true
+}
+
+do_start() {
+  if cp_is_running kube-apiserver; then
+    cp_log "kube-apiserver already running (pid $(cat "$(cp_pidfile kube-apiserver)"))"
+  else
+    cp_is_running etcd || cp_die "etcd is not running in $CP_DIR; use start.sh for a full start"
+    cp_start_apiserver
+  fi
+  cp_wait_readyz "${KUBEPATH_CP_READY_TIMEOUT:-120}"
+  cp_log "kube-apiserver ready on https://127.0.0.1:$APISERVER_PORT"
+}
+
+case "${1:-}" in
+  stop) cp_stop_process kube-apiserver ;;
+  start) do_start ;;
+  restart) cp_stop_process kube-apiserver; do_start ;;
+  status)
+    if cp_is_running kube-apiserver && [ "$(readyz)" = ok ]; then
+      cp_log "kube-apiserver running (pid $(cat "$(cp_pidfile kube-apiserver)")), /readyz ok"
+    else
+      cp_log "kube-apiserver not ready"
+      exit 1
+    fi
+    ;;
+  *) cp_die "usage: apiserver.sh stop|start|restart|status" ;;
+esac

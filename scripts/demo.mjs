@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm run demo` — builds the dashboard when needed and serves it (production server) on
+// http://localhost:3000. Options:
+//   --snapshot PATH   show snapshot file(s)/directory instead of the demo cluster (repeatable, or comma-separated)
+//   --port N          listen on N (default: $PORT or 3000)
+//   --dev             run the development server instead (hot reload, slower pages)
+//   --rebuild         build even if the existing build looks current
+// KUBEPATH_HOST sets the listen address (default 0.0.0.0).
+// `npm start` (plain `next start`) reads the same KUBEPATH_SNAPSHOT variable:
+//   KUBEPATH_SNAPSHOT=./cluster.yaml npm start
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// Everything whose change makes a production build stale.
+const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package.json', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+
+function usage(message) {
+  if (message) console.error(`demo: ${message}\n`);
+  console.error('usage: npm run demo -- [--snapshot PATH]... [--port N] [--dev] [--rebuild]');
+  process.exit(message ? 2 : 0);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      snapshot: { type: 'string', multiple: true },
+      port: { type: 'string' },
+      dev: { type: 'boolean', default: false },
+      rebuild: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  }).values;
+} catch (e) {
+  usage(e.message);
+}
+if (args.help) usage();
+
+const port = args.port ?? process.env.PORT ?? '3000';
+if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) usage(`--port must be a number from 1 to 65535, not "${port}"`);
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' };
+const snapshots = (args.snapshot ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+if (snapshots.length > 0) {
+  // Absolute paths: the server must find them whatever its working directory.
+  const absolute = snapshots.map((p) => resolve(process.cwd(), p));
+  for (const p of absolute) if (!existsSync(p)) usage(`snapshot path not found: ${p}`);
+  env.KUBEPATH_SNAPSHOT = absolute.join(',');
+}
+
+/** Newest mtime (ms) of any file under the given paths. */
+function newestMtime(paths) {
+  let newest = 0;
+  const visit = (p) => {
+    let info;
+    try {
+      info = statSync(p);
+    } catch {
+      return;
+    }
+    if (info.isDirectory()) {
+      for (const name of readdirSync(p)) if (!name.startsWith('.') && name !== 'node_modules') visit(join(p, name));
+    } else newest = Math.max(newest, info.mtimeMs);
+  };
+  paths.forEach((p) => visit(join(root, p)));
+  return newest;
+}
+
+function buildIsStale() {
+  const buildId = join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return 'no build yet';
+  return newestMtime(SOURCES) > statSync(buildId).mtimeMs ? 'sources changed since the last build' : null;
+}
+
+function run(cmd, cmdArgs) {
+  return new Promise((resolveRun) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, env, stdio: 'inherit' });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolveRun(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+if (!existsSync(nextBin)) usage('dependencies are not installed: run `npm ci` first');
+
+const source = snapshots.length > 0 ? `snapshot ${env.KUBEPATH_SNAPSHOT}` : 'the embedded demo cluster';
+if (args.dev) {
+  console.log(`kubepath (development server) on http://localhost:${port} — showing ${source}`);
+  process.exit(await run(process.execPath, [nextBin, 'dev', '-p', port]));
+}
+
+const stale = args.rebuild ? 'rebuild requested' : buildIsStale();
+if (stale) {
+  console.log(`Building the dashboard (${stale}); this takes a minute the first time…`);
+  const code = await run(process.execPath, [nextBin, 'build']);
+  if (code !== 0) {
+    console.error('demo: the build failed; see the errors above.');
+    process.exit(code);
+  }
+}
+console.log(`\nkubepath is starting on http://localhost:${port} — showing ${source}. Press Ctrl+C to stop.\n`);
+// next.config.ts asks for `output: 'standalone'` (the container image runs it); `next start` warns
+// about that, so serve the standalone server the same way the image does.
+const standaloneDir = join(root, '.next', 'standalone');
+if (existsSync(join(standaloneDir, 'server.js'))) {
+  // The standalone server expects its static assets next to it (the image build copies them too).
+  cpSync(join(root, '.next', 'static'), join(standaloneDir, '.next', 'static'), { recursive: true });
+  if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(standaloneDir, 'public'), { recursive: true });
+  env.PORT = port;
+  // HOSTNAME is often the container's name in Docker; bind all interfaces unless KUBEPATH_HOST says otherwise.
+  env.HOSTNAME = process.env.KUBEPATH_HOST ?? '0.0.0.0';
+  process.exit(await run(process.execPath, [join(standaloneDir, 'server.js')]));
+}
+process.exit(await run(process.execPath, [nextBin, 'start', '-p', port]));
