@@ -37,6 +37,8 @@ test('opens snapshot files locally, shows parse errors, and uploads nothing', as
   // A Service opens its local details.
   await local.overview.cell('xss/<script>alert(1)</script>', 'name').getByRole('button').click();
   await expect(local.servicePanel).toContainText('xss/<script>alert(1)</script>');
+  // Drawn with the Service page's diagram components, both policies side by side.
+  await expect(local.servicePanel.getByTestId('path-diagram')).toHaveCount(2);
 
   expect(sent).toEqual([]);
   expect(dialogs).toEqual([]);

@@ -38,7 +38,7 @@ export function LocalServicePanel({ view, service, onClose }: { view: ClusterVie
     const out: Partial<Record<TrafficPolicy, string[]>> = {};
     for (const p of POLICIES) {
       const t = traces?.[p];
-      if (t?.ok) out[p] = traceHighlight(data.panels[p].view, t.result).ids;
+      if (t?.ok) out[p] = traceHighlight(data.panels[p].view, t.result, { external: t.sourceKind === 'external', arrival: t.arrival }).ids;
     }
     return out;
   }, [traces, data]);

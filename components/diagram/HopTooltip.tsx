@@ -19,7 +19,7 @@ export function HopTooltip({ anchor, tooltipId }: { anchor: TooltipAnchor | null
       role="tooltip"
       data-testid="hop-tooltip"
       data-hop={anchor.id}
-      className="pointer-events-none absolute z-10 max-w-sm -translate-x-1/2 -translate-y-full rounded border border-slate-300 bg-white px-3 py-2 text-xs shadow-lg dark:border-slate-600 dark:bg-slate-900"
+      className="pointer-events-none absolute z-10 w-max max-w-80 -translate-x-1/2 -translate-y-full rounded border border-slate-300 bg-white px-3 py-2 text-xs shadow-lg dark:border-slate-600 dark:bg-slate-900"
       style={{ left: anchor.x, top: Math.max(0, anchor.y - 6) }}
     >
       <p className="font-semibold text-slate-900 dark:text-slate-100">{anchor.title}</p>

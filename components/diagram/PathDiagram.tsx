@@ -30,17 +30,19 @@ const TEST_ID: Record<DiagramColumn, string> = {
 
 /** One hop's interaction props, shared by boxes and edges. */
 function hopHandlers(
-  figure: React.RefObject<HTMLElement | null>,
   setAnchor: (a: TooltipAnchor | null) => void,
   onSelect: (id: string | null) => void,
   selectedHop: string | null,
 ) {
   return (id: string, title: string, hop: HopAddresses) => {
     const show = (e: MouseEvent<SVGGElement> | FocusEvent<SVGGElement>) => {
-      const fig = figure.current?.getBoundingClientRect();
+      // The tooltip is positioned relative to the diagram's <figure>.
+      const fig = e.currentTarget.closest('figure')?.getBoundingClientRect();
       const r = e.currentTarget.getBoundingClientRect();
       if (!fig) return;
-      setAnchor({ id, title, hop, x: r.left + r.width / 2 - fig.left, y: r.top - fig.top });
+      // Keep the tooltip (up to 320px wide, centred on x) inside the diagram's box.
+      const x = Math.min(Math.max(r.left + r.width / 2 - fig.left, 160), Math.max(160, fig.width - 160));
+      setAnchor({ id, title, hop, x, y: r.top - fig.top });
     };
     const hide = () => setAnchor(null);
     return {
@@ -57,17 +59,16 @@ function hopHandlers(
 /** Renders one packet-path diagram. */
 export function PathDiagram({ layout, title, description, selectedHop, highlight, onSelectHop }: PathDiagramProps) {
   const svgRef = useRef<SVGSVGElement | null>(null);
-  const figureRef = useRef<HTMLElement | null>(null);
   const [anchor, setAnchor] = useState<TooltipAnchor | null>(null);
   const { transform, reset, zoomed } = useDiagramZoom(svgRef);
   const uid = useId();
   const tooltipId = `${uid}-tooltip`;
   const lit = useMemo(() => (highlight ? new Set(highlight) : null), [highlight]);
-  const handlers = hopHandlers(figureRef, setAnchor, onSelectHop, selectedHop);
+  const handlers = hopHandlers(setAnchor, onSelectHop, selectedHop);
   const dim = (id: string) => (lit && !lit.has(id) ? 0.15 : 1);
 
   return (
-    <figure ref={figureRef} className="relative" data-testid="path-diagram" data-policy={layout.policy}>
+    <figure className="relative" data-testid="path-diagram" data-policy={layout.policy}>
       <div className="absolute right-1 top-1 z-[5] flex gap-1 text-xs">
         {zoomed ? (
           <button type="button" onClick={reset} data-testid="diagram-reset-zoom" className="rounded border border-slate-300 bg-white/90 px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-900/90">
@@ -99,9 +100,9 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
               x={c.x + c.width / 2}
               y={18}
               textAnchor="middle"
-              className="fill-slate-500 text-[12px] font-semibold uppercase tracking-wide dark:fill-slate-400"
+              className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
             >
-              {c.title}
+              {c.title.toUpperCase()}
             </text>
           ))}
           <g data-layer="edges">
@@ -111,7 +112,7 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
           </g>
           <g data-layer="edge-labels" aria-hidden="true">
             {layout.edges.filter((e) => e.label).map((e) => (
-              <text key={e.id} x={e.labelX} y={e.labelY - 4} textAnchor="middle" opacity={dim(e.id)} className="pointer-events-none fill-red-700 text-[11px] font-medium dark:fill-red-300" style={{ paintOrder: 'stroke' }} stroke="white" strokeWidth={3}>
+              <text key={e.id} x={e.labelX} y={e.labelY - 4} textAnchor="middle" opacity={dim(e.id)} className="pointer-events-none fill-red-700 stroke-white text-[11px] font-medium dark:fill-red-300 dark:stroke-slate-950" style={{ paintOrder: 'stroke' }} strokeWidth={3}>
                 {e.label}
               </text>
             ))}

@@ -2,7 +2,7 @@
 // address each pod sees. The SVG is a picture (role="img") whose bars also carry <title>s.
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { PodChart } from '@/lib/view/pod-chart';
-import { wrapText } from '@/lib/view/layout';
+import { middleEllipsis } from '@/lib/view/format';
 import { ACCENT_FILL } from '../diagram/diagram-style';
 
 /** Bar chart of one policy's pod shares. */
@@ -42,7 +42,7 @@ export function PodShareChart({ chart, policy, actual }: { chart: PodChart; poli
           <g key={b.key} data-testid="pod-share-bar" data-pod={b.pod ?? undefined} data-share={b.share} data-seen={b.seen}>
             <title>{`${b.label}${b.ip ? ` (${b.ip})` : ''}: ${b.shareText} of traffic${b.seen ? `, sees ${b.seen}` : ''}`}</title>
             <text x={chart.barX - 6} y={b.y + chart.barHeight / 2} dominantBaseline="middle" textAnchor="end" className="fill-slate-800 text-[11px] dark:fill-slate-200">
-              {wrapText(b.label, 32, 1)[0]}
+              {middleEllipsis(b.label, 34)}
             </text>
             <rect x={chart.barX} y={b.y} width={Math.max(b.width, b.share > 0 ? 1 : 0)} height={chart.barHeight} rx={2} className={ACCENT_FILL[b.clientIP]} />
             <text x={valueX} y={b.y + chart.barHeight / 2} dominantBaseline="middle" className="fill-slate-700 text-[11px] dark:fill-slate-300">

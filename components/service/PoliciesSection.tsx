@@ -1,6 +1,7 @@
 // The NetworkPolicies that select the Service's pods, and the verdict for the external traffic that
 // reaches each selected pod under each traffic policy (`unknown` is shown as such, never as allowed).
 import type { PolicyVerdict, TrafficPolicy } from '@/lib/engine/types';
+import { shortName } from '@/lib/view/format';
 import type { ServicePolicies } from '@/lib/view/service-policies';
 
 const VERDICT_STYLE: Record<PolicyVerdict, string> = {
@@ -9,13 +10,17 @@ const VERDICT_STYLE: Record<PolicyVerdict, string> = {
   unknown: 'text-amber-700 dark:text-amber-400',
 };
 
+/** A verdict with its (often long) reason folded away. */
 function Verdict({ v }: { v: { verdict: PolicyVerdict; reason: string } | null }) {
   if (!v) return <span className="text-slate-500">—</span>;
   return (
-    <span>
+    <div>
       <span className={`font-medium ${VERDICT_STYLE[v.verdict]}`} data-testid="policy-verdict" data-verdict={v.verdict}>{v.verdict}</span>
-      <span className="block text-xs text-slate-600 dark:text-slate-400">{v.reason}</span>
-    </span>
+      <details className="text-xs text-slate-600 dark:text-slate-400">
+        <summary className="cursor-pointer select-none">why</summary>
+        <p className="mt-1 break-words">{v.reason}</p>
+      </details>
+    </div>
   );
 }
 
@@ -43,7 +48,8 @@ export function PoliciesSection({ policies, actual }: { policies: ServicePolicie
                 podSelector <code>{row.selector}</code> · policyTypes {row.policyTypes.join(', ')}
                 {row.policyTypesDefaulted ? ' (defaulted)' : ''} · {row.counts.allowed} allowed, {row.counts.denied} denied, {row.counts.unknown} unknown under {actual}
               </p>
-              <table className="mt-2 w-full text-left text-sm">
+              <table className="mt-2 w-full table-fixed text-left text-sm">
+                <colgroup><col className="w-[34%]" /><col /><col /></colgroup>
                 <thead className="text-xs text-slate-500 dark:text-slate-400">
                   <tr>
                     <th scope="col" className="py-1 pr-3 font-medium">Pod</th>
@@ -54,8 +60,8 @@ export function PoliciesSection({ policies, actual }: { policies: ServicePolicie
                 <tbody>
                   {row.pods.map((p) => (
                     <tr key={p.pod} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="policy-pod" data-pod={p.pod}>
-                      <td className="py-1 pr-3 font-mono text-xs break-all">
-                        {p.pod}
+                      <td className="py-1 pr-3 font-mono text-xs" title={p.pod}>
+                        <span className="block truncate">{shortName(p.pod)}</span>
                         {p.selects === 'maybe' ? <span className="block font-sans text-amber-700 dark:text-amber-400">selector invalid: may select</span> : null}
                       </td>
                       <td className="py-1 pr-3"><Verdict v={p.verdicts[actual]} /></td>

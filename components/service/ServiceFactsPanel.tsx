@@ -48,7 +48,7 @@ export function ServiceFactsPanel({ facts }: { facts: ServiceFacts }) {
             {facts.entries.map((e, i) => (
               <li key={i} className="rounded border border-slate-300 px-2 py-0.5 font-mono text-xs dark:border-slate-600" data-testid="service-entry" data-kind={e.kind}>
                 <span className="font-sans text-slate-500 dark:text-slate-400">{ENTRY_WORDS[e.kind] ?? e.kind} </span>
-                {e.address}:{e.port}/{e.protocol}
+                {e.address === '*' ? `any node:${e.port}` : `${e.address}:${e.port}`}/{e.protocol}
                 {e.ipMode === 'Proxy' ? <span className="font-sans"> (ipMode Proxy)</span> : null}
               </li>
             ))}

@@ -45,7 +45,7 @@ async function requestTrace(service: string, inputs: TraceInputs, policy: Traffi
       body: JSON.stringify({ service, ...inputs, policy }),
     });
     const body = (await res.json()) as TraceApiResponse;
-    return body.ok ? { ok: true, result: body.result } : { ok: false, error: body.error.message };
+    return body.ok ? { ok: true, result: body.result, sourceKind: body.sourceKind, arrival: body.arrival } : { ok: false, error: body.error.message };
   } catch (err) {
     return { ok: false, error: `The trace request failed: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -79,7 +79,7 @@ export function ServiceWorkbench(props: ServiceWorkbenchProps) {
     const out: Partial<Record<TrafficPolicy, string[]>> = {};
     for (const p of POLICIES) {
       const t = traces?.[p];
-      if (t?.ok) out[p] = traceHighlight(panels[p].view, t.result).ids;
+      if (t?.ok) out[p] = traceHighlight(panels[p].view, t.result, { external: t.sourceKind === 'external', arrival: t.arrival }).ids;
     }
     return out;
   }, [traces, panels]);

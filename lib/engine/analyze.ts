@@ -1,33 +1,49 @@
-// Whole-cluster analysis: the one entry point the CLI, route handlers and the browser call.
-// TEMPORARY: services are listed but paths/findings are filled in once the path engine lands.
+// Whole-cluster analysis — the one entry point the CLI (`kubepath analyze`), route handlers and the
+// browser call: every Service's entries, endpoint counts and paths under both traffic policies (with
+// the cluster-wide node classes computed once), then the findings stages. Linear in cluster size:
+// each Service costs O(its endpoints + the policies selecting its pods + node classes).
 import type { ClusterModel } from '../model/cluster';
-import type { AnalysisResult, Dataplane, PolicyPaths, ServiceAnalysis, TrafficPolicy } from './types';
+import type { PolicyIndex } from './netpol';
+import { compareFindings, createClusterFacts, prepareService, runClusterRules, runServiceRules, type ServiceFacts } from './findings';
+import type { AnalysisResult, Dataplane, Finding, Severity } from './types';
 
 /** Options for analyzeCluster. */
 export interface AnalyzeOptions {
-  /** Sample external client for source-IP / NetworkPolicy answers; default: derived per Service. */
+  /**
+   * Sample external client for source-IP / NetworkPolicy answers of Services whose policies name no
+   * client ipBlock and whose LB has no source ranges (those get a client from inside the block / range,
+   * so findings do not depend on this option). Default: 203.0.113.10 / 2001:db8::10.
+   */
   clientIP?: string;
+  /** Compiled NetworkPolicies to reuse (e.g. facade policyIndexFor(model)); compiled here when absent. */
+  policies?: PolicyIndex;
 }
 
-function emptyPaths(policy: TrafficPolicy, actual: boolean): PolicyPaths {
-  return { policy, actual, clientIP: '203.0.113.10', nodes: [], pods: [], droppedShare: 0, clientIPPreserved: 'no', skew: null, notes: [] };
-}
-
-/** Analyses every Service of the cluster and collects findings. */
-export function analyzeCluster(model: ClusterModel, dataplane: Dataplane, _opts: AnalyzeOptions = {}): AnalysisResult {
-  const services: ServiceAnalysis[] = [...model.services.values()].map((s) => {
-    const eps = model.endpointsByService.get(s.key) ?? [];
-    const paths = { Cluster: emptyPaths('Cluster', s.externalTrafficPolicy === 'Cluster'), Local: emptyPaths('Local', s.externalTrafficPolicy === 'Local') };
-    return {
-      service: s.key, namespace: s.namespace, name: s.name, type: s.type,
-      externalTrafficPolicy: s.externalTrafficPolicy, internalTrafficPolicy: s.internalTrafficPolicy,
-      entries: [], endpoints: { total: eps.length, ready: eps.filter((e) => e.ready).length, terminating: eps.filter((e) => e.terminating).length, nodes: new Set(eps.map((e) => e.nodeName)).size },
-      paths, nodes: paths[s.externalTrafficPolicy].nodes, findings: [],
-    };
-  });
+/** Analyses every Service of the cluster and collects findings (sorted by severity, then id). */
+export function analyzeCluster(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): AnalysisResult {
+  const facts = createClusterFacts(model, dataplane, opts.policies);
+  const prepared = new Map<string, ServiceFacts>();
+  const byId = new Map<string, Finding>();
+  const add = (f: Finding) => { if (!byId.has(f.id)) byId.set(f.id, f); };
+  const keys = [...model.services.keys()].sort();
+  for (const key of keys) {
+    const svc = prepareService(facts, model.services.get(key)!, { clientIP: opts.clientIP });
+    prepared.set(key, svc);
+    const found = runServiceRules({ cluster: facts, svc });
+    for (const f of found) add(f);
+    svc.analysis.findings = [...new Set(found.map((f) => f.id))].sort();
+  }
+  for (const f of runClusterRules({ cluster: facts, services: prepared })) add(f);
+  const findings = [...byId.values()].sort(compareFindings);
+  const counts: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
+  for (const f of findings) counts[f.severity]++;
+  let networkPolicies = 0;
+  for (const l of model.policiesByNamespace.values()) networkPolicies += l.length;
   return {
     dataplane,
-    summary: { nodes: model.nodes.size, pods: model.pods.size, services: model.services.size, networkPolicies: [...model.policiesByNamespace.values()].reduce((n, l) => n + l.length, 0), findings: { info: 0, warning: 0, error: 0 } },
-    services, findings: [], warnings: model.warnings,
+    summary: { nodes: model.nodes.size, pods: model.pods.size, services: model.services.size, networkPolicies, findings: counts },
+    services: keys.map((k) => prepared.get(k)!.analysis),
+    findings,
+    warnings: [...model.warnings, ...facts.policies.warnings],
   };
 }

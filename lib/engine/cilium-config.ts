@@ -20,6 +20,8 @@ export interface CiliumSettings {
   externalClusterIP: boolean;
   /** kube-proxy-replacement-healthz-bind-address: the :10256-style node health server (optional in Cilium). */
   healthzBindAddress: string | null;
+  /** enable-health-check-nodeport (default true): Cilium answers on healthCheckNodePort. */
+  healthCheckNodePort: boolean;
 }
 
 export const CILIUM_CONFIGMAP = 'kube-system/cilium-config';
@@ -27,8 +29,17 @@ export const CILIUM_FORWARDING_MODE_ANNOTATION = 'service.cilium.io/forwarding-m
 
 const truthy = (v: string | undefined) => v !== undefined && ['true', '1', 'yes', 'strict'].includes(v.trim().toLowerCase());
 
-/** Parses cilium-config; null when the ConfigMap is absent. */
+const cache = new WeakMap<ClusterModel, CiliumSettings | null>();
+
+/** Parses cilium-config (cached per model); null when the ConfigMap is absent. */
 export function readCiliumConfig(model: ClusterModel): CiliumSettings | null {
+  if (cache.has(model)) return cache.get(model)!;
+  const settings = parseCiliumConfig(model);
+  cache.set(model, settings);
+  return settings;
+}
+
+function parseCiliumConfig(model: ClusterModel): CiliumSettings | null {
   const data = model.configMaps.get(CILIUM_CONFIGMAP);
   if (!data) return null;
   const get = (k: string) => (typeof data[k] === 'string' ? data[k].trim() : undefined);
@@ -54,6 +65,7 @@ export function readCiliumConfig(model: ClusterModel): CiliumSettings | null {
     noBackendResponse: get('service-no-backend-response') === 'drop' ? 'drop' : 'reject',
     externalClusterIP: truthy(get('bpf-lb-external-clusterip')),
     healthzBindAddress: get('kube-proxy-replacement-healthz-bind-address') || null,
+    healthCheckNodePort: get('enable-health-check-nodeport') === undefined ? true : truthy(get('enable-health-check-nodeport')),
   };
 }
 

@@ -1,6 +1,5 @@
 // Which endpoints kube-proxy uses: a port of pkg/proxy/topology.go::CategorizeEndpoints (§3, §4 of
 // kube-proxy-semantics.md) plus the per-Service-port endpoint list and targetPort resolution.
-import { parseIP } from '../net/ip';
 import type { ClusterModel, EndpointModel, ServiceModel, ServicePortModel } from '../model/cluster';
 import type { TrafficPolicy } from './types';
 
@@ -135,9 +134,9 @@ export function categorizeEndpoints(
 
 // ---- endpoints of one Service port --------------------------------------------------------------
 
-/** IP family of an address (4 when unparsable, which the model never stores). */
+/** IP family of a canonical address from the model (IPv6 addresses always contain a colon). */
 export function familyOf(ip: string): 4 | 6 {
-  return parseIP(ip)?.family ?? 4;
+  return ip.includes(':') ? 6 : 4;
 }
 
 /**

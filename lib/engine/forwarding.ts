@@ -84,7 +84,15 @@ function notForwarded(verdict: Verdict, reason: string, rules: string[]): Forwar
   return { verdict, chosen: [], chosenSet: null, masquerade: false, ciliumMode: null, snatFor: none, reason, rules };
 }
 
-const svcName = (i: ForwardingInput) => `${i.service.key}:${i.service.ports[i.portIndex]?.port ?? '?'}`;
+const ENTRY_LABEL: Record<ServiceEntryKind, string> = { clusterIP: 'ClusterIP', nodePort: 'NodePort', loadBalancerIP: 'LoadBalancer IP', externalIP: 'externalIP' };
+
+/** "the LoadBalancer IP 198.51.100.10:80 of ns/name", for reasons. */
+function svcName(i: ForwardingInput): string {
+  const sp = i.service.ports[i.portIndex];
+  const port = i.entry === 'nodePort' ? sp?.nodePort : sp?.port;
+  const addr = i.entryAddress ? (i.entryAddress.includes(':') ? `[${i.entryAddress}]:${port}` : `${i.entryAddress}:${port}`) : `port ${port}`;
+  return `the ${ENTRY_LABEL[i.entry]} ${addr} of ${i.service.key}`;
+}
 
 /** Source-range check for an LB IP (§8): allowed sources, plus the LB IP itself when a range covers the node IP. */
 export function sourceRangeAllows(input: Pick<ForwardingInput, 'service' | 'entryAddress' | 'sourceIP' | 'node'>): { allowed: boolean; rule: string } {
@@ -194,8 +202,10 @@ function forward(
   const eps = set === 'cluster' ? i.cluster : i.local;
   const n = eps.endpoints.length;
   const term = eps.terminating ? ' (all serving but terminating: the ready-endpoint fallback)' : '';
-  const masqText = masq ? 'masqueraded' : 'not masqueraded';
-  const reason = `${svcName(i)} forwards to ${n === 1 ? '1 endpoint' : `${n} endpoints`}${term}, ${masqText}${why ? `; ${why}` : ''}`;
+  const masqText = masq ? 'masqueraded' : i.dataplane.proxyMode === 'cilium-kpr' ? 'without kube-proxy masquerade' : 'not masqueraded';
+  const proxy = i.dataplane.proxyMode === 'cilium-kpr' ? 'Cilium' : 'kube-proxy';
+  const where = i.nodeName ? ` on ${i.nodeName}` : '';
+  const reason = `${proxy}${where} sends ${svcName(i)} to ${n === 1 ? 'its 1 endpoint' : `${n} endpoints, evenly`}${term}, ${masqText}${why ? ` (${why})` : ''}`;
   return { verdict: 'forwarded', chosen: eps.endpoints, chosenSet: set, masquerade: masq, ciliumMode, snatFor, reason, rules };
 }
 
@@ -206,7 +216,8 @@ function decideCilium(i: ForwardingInput): ForwardingDecision {
   const noBackend: Verdict = settings?.noBackendResponse === 'drop' ? 'dropped' : 'rejected';
   const rules: string[] = [RULES.categorize];
   const loopbackOrNone = (ep: EndpointModel): SnatKind | null => (ep.ip === i.sourceIP ? 'cilium-loopback' : null);
-  const inCluster = i.originatesOnNode && i.sourceClass !== 'external';
+  // A pod or host process on this node: Cilium has no LocalTrafficDetector; its socket LB catches these.
+  const inCluster = i.originatesOnNode;
   if (!i.hasAnyEndpoints) {
     return notForwarded(noBackend, `${svcName(i)} has no ready or serving backend; Cilium answers per service-no-backend-response (${noBackend === 'rejected' ? 'reject' : 'drop'})`, [...rules, RULES.ciliumNoBackend]);
   }

@@ -1,7 +1,7 @@
 // kube-proxy's LocalTrafficDetector: decides whether a source counts as "a pod" (inside the pod range)
 // for masquerading and the eTP=Local short-circuit (kube-proxy-semantics §1.2/§1.3;
 // cmd/kube-proxy/app/server_linux.go getLocalDetector).
-import { cidrContains, parseCidr, parseIP, type Cidr } from '../net/ip';
+import { cidrContains, parseCidr, parseIP, type Cidr, type IPAddress } from '../net/ip';
 import type { ClusterModel, NodeModel } from '../model/cluster';
 import type { Dataplane } from './types';
 
@@ -27,9 +27,9 @@ export function hasLocalDetector(dp: Dataplane): boolean {
  * counts as external. BridgeInterface / InterfaceNamePrefix: arriving from a local pod interface, modelled
  * as a pod of this node.
  */
-export function isPodTraffic(model: ClusterModel, dp: Dataplane, node: NodeModel | null, srcIP: string): boolean {
+export function isPodTraffic(model: ClusterModel, dp: Dataplane, node: NodeModel | null, srcIP: string, parsed?: IPAddress | null): boolean {
   if (!hasLocalDetector(dp)) return false;
-  const ip = parseIP(srcIP);
+  const ip = parsed ?? parseIP(srcIP);
   if (!ip) return false;
   switch (dp.detectLocalMode) {
     case 'ClusterCIDR':

@@ -2,7 +2,7 @@
 // does, how a load balancer spreads traffic over the nodes it considers healthy, the share each pod gets,
 // the source addresses it sees and the NetworkPolicy verdict for a sample client. Linear: O(endpoints of the
 // Service + node classes), using a precomputed NodeClasses (issue #2 "Per-Service paths").
-import { parseIP } from '../net/ip';
+import { parseIP, type IPAddress } from '../net/ip';
 import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
 import { buildEndpointIndex, endpointPortFor, endpointsForServicePort, familyOf, type EndpointIndex } from './endpoints';
 import { decideForwarding, type ForwardingDecision, type ServiceEntryKind } from './forwarding';
@@ -62,7 +62,7 @@ export function externalEntryOf(model: ClusterModel, service: ServiceModel): Ext
       return { kind: 'loadBalancerIP', address: ing.ip, portIndex: 0, viaLoadBalancer: true, lbProxies: false, ownerNode: null, notes };
     }
     if (sp.nodePort === null) {
-      notes.push('LoadBalancer without an ingress IP and without NodePorts: not reachable from outside yet');
+      notes.push('LoadBalancer without an ingress IP and without NodePorts: only a load balancer that targets pods directly can reach it (not modelled)');
       return null;
     }
     notes.push(service.loadBalancerIngress.some((i) => i.hostname)
@@ -127,22 +127,40 @@ export function servicePaths(model: ClusterModel, dataplane: Dataplane, service:
     return result;
   }
   const classes = opts.index ?? buildNodeClasses(model);
-  const rows = buildRows(model, dataplane, service, policy, entry, family, clientIP, idx, classes, notes);
+  const ctx: RowCtx = { model, dp: dataplane, service, policy, entry, family, clientIP, clientParsed: parseIP(clientIP), idx };
+  const rows = buildRows(ctx, classes, notes);
   distribute(service, entry, rows, notes, result);
   result.nodes = rows.map((r) => r.path);
   podShares(model, dataplane, service, entry, family, clientIP, idx, rows, opts.hook, result);
-  if (dataplane.proxyMode === 'cilium-kpr' && service.type === 'LoadBalancer' && policy === 'Cluster' && !readCiliumConfig(model)?.healthzBindAddress) {
-    notes.push('Cilium serves a kube-proxy-style :10256/healthz only with kube-proxy-replacement-healthz-bind-address set; load balancers probing it would mark every node down');
+  if (dataplane.proxyMode === 'cilium-kpr' && service.type === 'LoadBalancer') {
+    const cs = readCiliumConfig(model);
+    if (policy === 'Cluster' && !cs?.healthzBindAddress) {
+      notes.push('Cilium serves a kube-proxy-style :10256/healthz only with kube-proxy-replacement-healthz-bind-address set; load balancers probing it would mark every node down');
+    }
+    if (policy === 'Local' && cs && !cs.healthCheckNodePort) {
+      notes.push('Cilium enable-health-check-nodeport is false: nothing answers on healthCheckNodePort, so health-checking load balancers see every node down');
+    }
   }
   return result;
 }
 
 // ---- node rows -----------------------------------------------------------------------------
 
-function buildRows(
-  model: ClusterModel, dp: Dataplane, service: ServiceModel, policy: TrafficPolicy, entry: ExternalEntry, family: 4 | 6,
-  clientIP: string, idx: EndpointIndex, classes: NodeClasses, notes: string[],
-): Row[] {
+/** What every row of one servicePaths call shares. */
+interface RowCtx {
+  model: ClusterModel;
+  dp: Dataplane;
+  service: ServiceModel;
+  policy: TrafficPolicy;
+  entry: ExternalEntry;
+  family: 4 | 6;
+  clientIP: string;
+  clientParsed: IPAddress | null;
+  idx: EndpointIndex;
+}
+
+function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
+  const { model, entry, idx } = ctx;
   const individual = new Set(idx.interestingNodes);
   if (entry.ownerNode) individual.add(entry.ownerNode);
   const rows: Row[] = [];
@@ -151,19 +169,23 @@ function buildRows(
     const node = model.nodes.get(name) ?? null;
     if (!node && model.nodes.size > 0) unknownNodes.push(name);
     const zone = node?.zone ?? idx.onNode(name)[0]?.zone ?? null;
-    rows.push(computeRow(model, dp, service, policy, entry, family, clientIP, idx, node, name, zone, 1, [], null));
+    rows.push(computeRow(ctx, node, name, zone, 1, [], null));
   }
   if (unknownNodes.length) notes.push(`endpoints on nodes missing from the snapshot (${unknownNodes.slice(0, 5).join(', ')}${unknownNodes.length > 5 ? ', …' : ''}) are assumed to be eligible load-balancer members`);
   if (model.nodes.size === 0) notes.push('the snapshot has no Node objects: only nodes named by endpoints are shown');
   // Aggregates: every class minus its individually shown nodes, merged when the answers are identical.
   const merged = new Map<string, Row>();
+  const shownPerClass = new Map<string, number>();
+  for (const name of individual) {
+    const c = classes.classOf.get(name);
+    if (c) shownPerClass.set(c.key, (shownPerClass.get(c.key) ?? 0) + 1);
+  }
   for (const c of classes.classes) {
-    let count = c.count;
-    for (const name of individual) if (classes.classOf.get(name) === c) count--;
+    const count = c.count - (shownPerClass.get(c.key) ?? 0);
     if (count <= 0) continue;
     const samples = c.samples.filter((s) => !individual.has(s));
     const sample = samples.length ? model.nodes.get(samples[0]) ?? null : null;
-    const row = computeRow(model, dp, service, policy, entry, family, clientIP, idx, sample, samples[0] ?? null, c.zone, count, samples, c);
+    const row = computeRow(ctx, sample, samples[0] ?? null, c.zone, count, samples, c);
     const zoneMatters = idx.topologyActive;
     const key = [row.path.verdict, row.path.inLoadBalancer, row.path.lbExcludedReason, row.path.healthCheck, row.path.proxyHealthz, zoneMatters ? c.zone : '', row.groupKey].join('\u0000');
     const prev = merged.get(key);
@@ -180,10 +202,10 @@ function buildRows(
 }
 
 function computeRow(
-  model: ClusterModel, dp: Dataplane, service: ServiceModel, policy: TrafficPolicy, entry: ExternalEntry, family: 4 | 6,
-  clientIP: string, idx: EndpointIndex, node: NodeModel | null, nodeName: string | null, zone: string | null, count: number,
+  ctx: RowCtx, node: NodeModel | null, nodeName: string | null, zone: string | null, count: number,
   samples: string[], cls: { excludedFromLB: string | null; beingDeleted: string | null } | null,
 ): Row {
+  const { model, dp, service, policy, entry, family, clientIP, idx } = ctx;
   const isAggregate = cls !== null;
   const local = isAggregate ? { endpoints: [], terminating: false, ready: 0, total: 0 } : idx.local(nodeName);
   const cluster = idx.cluster(isAggregate ? null : nodeName, zone);
@@ -191,7 +213,7 @@ function computeRow(
   const decision = decideForwarding({
     model, dataplane: dp, service, portIndex: entry.portIndex, protocol: service.ports[entry.portIndex].protocol, entry: entry.kind,
     entryAddress, externalPolicy: policy, node, nodeName, sourceIP: clientIP,
-    sourceClass: isPodTraffic(model, dp, node, clientIP) ? 'pod' : 'external', originatesOnNode: false,
+    sourceClass: isPodTraffic(model, dp, node, clientIP, ctx.clientParsed) ? 'pod' : 'external', originatesOnNode: false,
     cluster: { endpoints: cluster.endpoints, terminating: cluster.terminating, topologyMode: cluster.topologyMode },
     local: { endpoints: local.endpoints, terminating: local.terminating }, hasAnyEndpoints: idx.hasAnyEndpoints,
   });
@@ -211,7 +233,8 @@ function computeRow(
     return decision.snatFor(fake) !== null;
   };
   const snatRemote = probe(false), snatLocal = probe(true);
-  const chosenHere = decision.chosen.filter((e) => nodeName !== null && e.nodeName === nodeName).length;
+  const chosenHere = nodeName === null || decision.verdict !== 'forwarded' ? 0
+    : decision.chosenSet === 'local' ? decision.chosen.length : countChosenOn(decision.chosen, idx.onNode(nodeName));
   const chosenRemote = decision.chosen.length - chosenHere;
   let snatSource: string | null = null;
   if (node && chosenRemote > 0 && snatRemote) snatSource = snatSourceFor(model, dp, node, null, family).address;
@@ -227,6 +250,17 @@ function computeRow(
   };
   const groupKey = decision.verdict !== 'forwarded' ? null : decision.chosenSet === 'local' ? `local:${nodeName}` : `cluster:${cluster.key}`;
   return { path, node, nodeName, samples, decision, groupKey, snatRemote, snatLocal };
+}
+
+const chosenSets = new WeakMap<readonly EndpointModel[], Set<EndpointModel>>();
+
+/** How many of `onNode` are in `chosen`; O(|onNode|) after one O(|chosen|) set per distinct chosen list. */
+function countChosenOn(chosen: readonly EndpointModel[], onNode: readonly EndpointModel[]): number {
+  let set = chosenSets.get(chosen);
+  if (!set) chosenSets.set(chosen, (set = new Set(chosen)));
+  let n = 0;
+  for (const e of onNode) if (set.has(e)) n++;
+  return n;
 }
 
 // ---- load balancer spread ---------------------------------------------------------------------

@@ -103,7 +103,3 @@ export function snatSourceFor(
 /** Cilium's source for a pod that reaches itself through a Service (ipv4-service-loopback-address, default 169.254.42.1). */
 export const CILIUM_SERVICE_LOOPBACK_V4 = '169.254.42.1';
 
-/** Looks a node up by name (null-safe). */
-export function nodeNamed(model: ClusterModel, name: string | null | undefined): NodeModel | null {
-  return name ? model.nodes.get(name) ?? null : null;
-}

@@ -9,7 +9,7 @@ import { healthCheckAnswer, lbMembership, proxyHealthzAnswer } from './health';
 import { unknownPolicyHook, type PolicyHook } from './policy-hook';
 import { resolveDestination } from './resolve';
 import { RULES } from './rules';
-import { CILIUM_SERVICE_LOOPBACK_V4, snatSourceFor } from './snat';
+import { CILIUM_SERVICE_LOOPBACK_V4, nodePrimaryIP, snatSourceFor } from './snat';
 import { classifySource, originatesOn, resolveSource, type ResolvedSource } from './source';
 import type { Dataplane, EntryKind, Hop, TraceEndpoint, TraceRequest, TraceResult, TrafficPolicy } from './types';
 
@@ -29,15 +29,19 @@ export function tracePacket(model: ClusterModel, dataplane: Dataplane, req: Trac
   const family = dst.family;
   const dstIP = canonicalIP(req.destination.ip.trim());
   const { port, protocol } = req.destination;
-  const src = resolveSource(model, req.source, family);
+  // A host process talking to a non-loopback address uses a routable source: treat localhost as the node.
+  const dstLoopback = family === 4 ? (dst.value >> 24n) === 127n : dst.value === 1n;
+  const srcReq = req.source.kind === 'localhost' && !dstLoopback ? { kind: 'node' as const, node: req.source.node } : req.source;
+  const src = resolveSource(model, srcReq, family);
   if (typeof src === 'string') return failure(src);
+  const notes: string[] = [];
+  if (srcReq !== req.source) notes.push('a localhost process sending to a non-loopback address uses the node\'s address, so it is traced as a host process');
   let atNode: NodeModel | null = null;
   if (req.atNode) {
     atNode = model.nodes.get(req.atNode) ?? null;
     if (!atNode) return failure(`node ${req.atNode} (atNode) is not in the snapshot`);
   }
   const inCluster = src.node !== null && (src.pod !== null || src.hostProcess);
-  const notes: string[] = [];
   if (src.note) notes.push(src.note);
   if (inCluster && atNode && atNode.name !== src.node!.name) {
     notes.push(`atNode ${atNode.name} ignored: a packet from ${src.label} is first handled on its own node ${src.node!.name}`);
@@ -121,8 +125,11 @@ interface Ctx {
   notes: string[];
 }
 
+const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** The one-sentence reason, followed by any notes (assumptions made for this trace). */
 function withNotes(reason: string, notes: string[]): string {
-  return notes.length ? `${reason}. ${notes.join('. ')}` : reason;
+  return notes.length ? `${reason}. ${notes.map(capital).join('. ')}` : reason;
 }
 
 /** The client node (for the policy hook) when the client is a host-network process. */
@@ -159,10 +166,11 @@ function traceToPod(ctx: Ctx, podKey: string, clientHop: Hop, homeNode: NodeMode
   }
   const ep: TraceEndpoint = {
     ip: dstIP, port: req.destination.port, pod: pod.key, node: pod.nodeName, share: 1, sourceIP: seen,
-    clientIPPreserved: seen === src.ip, policy: 'unknown', policyReason: '',
+    clientIPPreserved: true, policy: 'unknown', policyReason: '',
   };
+  // No NAT: the address on the wire is the client's own (for a host process, the one its route picked).
   const a = ctx.hook({
-    clientIP: src.ip, clientPod: src.pod, clientNode: clientNodeOf(src), masqueraded: false, snatSource: null,
+    clientIP: seen ?? src.ip, clientPod: src.pod, clientNode: clientNodeOf(src), masqueraded: false, snatSource: null,
     ingressNode: homeNode ?? (pod.nodeName ? model.nodes.get(pod.nodeName) ?? null : null), destIP: dstIP, destPod: pod,
     port: req.destination.port, protocol: req.destination.protocol,
   });
@@ -248,11 +256,13 @@ function pickIngressNode(model: ClusterModel, service: ServiceModel, entry: Serv
   const names = [...model.nodes.keys()].sort();
   if (names.length === 0) return { node: null, why: 'the snapshot has no nodes, so the node the packet arrives at is unknown: give atNode' };
   if (entry === 'loadBalancerIP' && service.type === 'LoadBalancer') {
-    const sp0 = service.ports[0];
-    const eps = sp0 ? endpointsForServicePort(model, service, 0) : [];
+    const readyByNode = new Map<string, number>();
+    for (const e of service.ports.length ? endpointsForServicePort(model, service, 0) : []) {
+      if (e.ready && e.nodeName) readyByNode.set(e.nodeName, (readyByNode.get(e.nodeName) ?? 0) + 1);
+    }
     for (const name of names) {
       const n = model.nodes.get(name)!;
-      const localReady = eps.filter((e) => e.nodeName === name && e.ready).length;
+      const localReady = readyByNode.get(name) ?? 0;
       const m = lbMembership(service, policy, n, healthCheckAnswer(service, policy, localReady), proxyHealthzAnswer(n));
       if (m.inLoadBalancer) return { node: n, why: `atNode not given: assumed the load balancer sends this flow to ${name}, one of the nodes it considers healthy` };
     }
@@ -273,8 +283,12 @@ function traceService(
   const cats = categorizeEndpoints(endpoints, { usesClusterEndpoints: true, usesLocalEndpoints: true }, { name: node?.name ?? null, zone: node?.zone ?? null });
   const sourceClass = classifySource(model, dataplane, src, node);
   const externalPolicy: TrafficPolicy = req.policy ?? service.externalTrafficPolicy;
+  // ipMode Proxy: the load balancer connects to node:NodePort, so kube-proxy sees NodePort traffic (no LB-IP
+  // rule, hence no loadBalancerSourceRanges check of its own: TestLoadBalancerIngressRouteTypeProxy).
+  const proxyEntry: ServiceEntryKind = lbProxies ? 'nodePort' : entry;
+  const proxyAddress = lbProxies && node ? nodePrimaryIP(node, family) ?? entryAddress : entryAddress;
   const decision = decideForwarding({
-    model, dataplane, service, portIndex, protocol: sp.protocol, entry, entryAddress, externalPolicy, node, nodeName: node?.name ?? null,
+    model, dataplane, service, portIndex, protocol: sp.protocol, entry: proxyEntry, entryAddress: proxyAddress, externalPolicy, node, nodeName: node?.name ?? null,
     sourceIP: src.ip, sourceClass, originatesOnNode: originatesOn(src, node),
     cluster: { endpoints: cats.cluster, terminating: cats.clusterUsesTerminating, topologyMode: cats.topologyMode },
     local: { endpoints: cats.local, terminating: cats.localUsesTerminating },
@@ -287,7 +301,10 @@ function traceService(
     hops.push({ kind: 'loadBalancer', label: `load balancer ${entryAddress}`, src: src.ip, dst: entryAddress, detail: lbProxies ? `proxies to node ${node?.name ?? '?'}:${sp.nodePort}` : `delivers to node ${node?.name ?? '?'} (pass-through, ipMode VIP)` });
   }
   const proxyName = dataplane.proxyMode === 'cilium-kpr' ? 'Cilium (kube-proxy replacement)' : `kube-proxy (${dataplane.proxyMode})`;
-  hops.push({ kind: 'node', label: `node ${node?.name ?? '?'}`, src: src.ip, dst: entryAddress, detail: `${proxyName} matches the ${entry} of ${service.key} port ${sp.name ?? sp.port}; source seen as ${sourceClass}` });
+  hops.push({
+    kind: 'node', label: `node ${node?.name ?? '?'}`, src: lbProxies ? null : src.ip, dst: proxyAddress,
+    detail: `${proxyName} matches the ${proxyEntry} of ${service.key} port ${sp.name ?? sp.port}; source seen as ${lbProxies ? 'the load balancer' : sourceClass}`,
+  });
   const result: TraceResult = {
     service: service.key, entry, node: node?.name ?? null, verdict: decision.verdict, masqueraded: null, snatSource: null,
     endpoints: [], policy: null, policyReason: null, reason: '', hops, rules,
@@ -328,8 +345,10 @@ function fillEndpoints(
   let snatCount = 0;
   let remoteSnat: string | null = null, localSnat: string | null = null;
   const snatWhy = new Set<string>();
+  const kinds = new Set<SnatKind>();
   for (const ep of decision.chosen) {
     const kind = decision.snatFor(ep);
+    if (kind) kinds.add(kind);
     const seen = seenSourceFor(ctx, kind, ep, node, lbProxies);
     if (kind !== null) {
       snatCount++;
@@ -340,16 +359,22 @@ function fillEndpoints(
     const epPort = endpointPortFor(model, ep, sp) ?? (typeof sp.targetPort === 'number' ? sp.targetPort : sp.port);
     const destPod = ep.podKey ? model.pods.get(ep.podKey) ?? null : model.podsByIP.get(ep.ip) ?? null;
     const a = ctx.hook({
-      clientIP: src.ip, clientPod: src.pod, clientNode: clientNodeOf(src), masqueraded: kind !== null, snatSource: seen.snat,
+      clientIP: kind === null && seen.ip !== null ? seen.ip : src.ip, clientPod: src.pod, clientNode: clientNodeOf(src), masqueraded: kind !== null, snatSource: seen.snat,
       ingressNode: node, destIP: ep.ip, destPod, port: epPort, protocol: sp.protocol, preDnatDestIP: entryAddress,
       preDnatPort: req.destination.port,
     });
     result.endpoints.push({
       ip: ep.ip, port: epPort, pod: destPod?.key ?? ep.podKey, node: ep.nodeName, share: 1 / n, sourceIP: seen.ip,
-      clientIPPreserved: seen.ip === src.ip, policy: a.verdict, policyReason: a.reason,
+      // No address translation on the way (a host process may still appear with its route's address).
+      clientIPPreserved: kind === null && !lbProxies, policy: a.verdict, policyReason: a.reason,
     });
   }
   result.masqueraded = snatCount === n ? true : snatCount === 0 ? false : null;
+  for (const k of kinds) {
+    const rule = k === 'cilium-loopback' ? RULES.ciliumLoopback : k === 'hairpin' ? RULES.masqHairpin : RULES.masqueradeAddress;
+    if (!result.rules.includes(rule)) result.rules.push(rule);
+  }
+  if (kinds.has('hairpin') && !result.rules.includes(RULES.masqueradeAddress)) result.rules.push(RULES.masqueradeAddress);
   result.snatSource = remoteSnat ?? localSnat;
   if (n === 1) {
     result.policy = result.endpoints[0].policy;

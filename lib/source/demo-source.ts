@@ -1,18 +1,15 @@
 // The embedded demo cluster as a cluster source: computed once per process (it never changes).
-import { buildDemoCluster } from '../demo/build-demo';
+import { DEMO_CLUSTERS, type DemoCluster } from '../demo';
 import { computeClusterView } from './compute';
 import type { ClusterSource, ClusterView } from './types';
 
-/** Name shown in the header for the demo cluster. */
-const DEMO_LABEL = 'Northwind Retail production (embedded demo)';
-
-/** A ClusterSource serving the embedded demo cluster. */
-export function createDemoSource(now: () => Date = () => new Date()): ClusterSource {
+/** A ClusterSource serving an embedded demo cluster (the default one unless given). */
+export function createDemoSource(demo: DemoCluster = DEMO_CLUSTERS[0], now: () => Date = () => new Date()): ClusterSource {
   let view: ClusterView | null = null;
   return {
     kind: 'demo',
     current(): Promise<ClusterView> {
-      if (!view) view = computeClusterView({ objects: buildDemoCluster(), errors: [], warnings: [], ignoredKinds: {} }, 'demo', DEMO_LABEL, now());
+      if (!view) view = computeClusterView({ objects: demo.load(), errors: [], warnings: [], ignoredKinds: {} }, 'demo', demo.title, now());
       return Promise.resolve(view);
     },
   };

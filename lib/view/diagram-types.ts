@@ -27,6 +27,14 @@ export interface HopAddresses {
   note: string;
 }
 
+/** What a node row's nodes share, used to place a traced node in an engine aggregate row. */
+export interface NodeTraits {
+  zone: string | null;
+  lbExcludedReason: string | null;
+  proxyHealthz: 200 | 503;
+  inLoadBalancer: boolean;
+}
+
 /** One box of the diagram; `id` is stable across renders and is what `hop=` in the URL names. */
 export interface DiagramNode {
   id: string;
@@ -50,6 +58,8 @@ export interface DiagramNode {
   members: string[];
   /** True for a row that carries a warning worth the eye (drop, reject, 503, 0-share pod). */
   alert: boolean;
+  /** Node rows only: what the row's nodes have in common. */
+  traits: NodeTraits | null;
 }
 
 /** One edge between two boxes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, formatShare, seenSourceText, shortName } from './format';
+import { exportFileName, formatShare, middleEllipsis, seenSourceText, shortName } from './format';
 
 describe('format', () => {
   it('formats shares without rounding non-zero to 0%', () => {
@@ -20,5 +20,8 @@ describe('format', () => {
     expect(exportFileName('shop', 'checkout', 'svg')).toBe('kubepath-shop-checkout.svg');
     expect(exportFileName('a/../b', '"><img onerror=x>', 'png')).toBe('kubepath-a_.._b-_img_onerror_x_.png');
     expect(shortName('shop/web-1')).toBe('web-1');
+    expect(middleEllipsis('storefront-web-6d6498549d-8qv27', 20)).toBe('storefront…49d-8qv27');
+    expect(middleEllipsis('storefront-web-6d6498549d-8qv27', 20)).toHaveLength(20);
+    expect(middleEllipsis('short', 20)).toBe('short');
   });
 });

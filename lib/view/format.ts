@@ -32,3 +32,11 @@ export function exportFileName(namespace: string, name: string, ext: 'svg' | 'pn
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100) || '_';
   return `kubepath-${safe(namespace)}-${safe(name)}.${ext}`;
 }
+
+/** Shortens `text` to at most `max` characters by eliding its middle (keeps a pod's unique suffix). */
+export function middleEllipsis(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const keep = Math.max(2, max - 1);
+  const head = Math.ceil(keep / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
+}

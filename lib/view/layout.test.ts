@@ -100,6 +100,7 @@ describe('wrapText', () => {
 
   it('cuts words longer than a line and ends overflowing text with an ellipsis', () => {
     expect(wrapText('abcdefghij', 4, 5)).toEqual(['abcd', 'efgh', 'ij']);
+    expect(wrapText('storefront-web-6d6498549d-8qv27', 20, 3)).toEqual(['storefront-web-', '6d6498549d-8qv27']);
     expect(wrapText('one two three four five six', 7, 2)).toEqual(['one two', 'three…']);
     expect(wrapText('', 10, 2)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { linkHorizontal, scaleLinear } from 'd3';
 import type { DiagramColumn, DiagramEdge, DiagramLayout, DiagramNode, DiagramView, PositionedEdge, PositionedNode } from './diagram-types';
 
 /** Width of the boxes in each column. */
-export const COLUMN_WIDTHS: Record<DiagramColumn, number> = { client: 120, loadBalancer: 140, node: 200, proxy: 160, pod: 240 };
+export const COLUMN_WIDTHS: Record<DiagramColumn, number> = { client: 120, loadBalancer: 140, node: 200, proxy: 160, pod: 250 };
 /** Horizontal room for the edges between two columns. */
 export const COLUMN_GAP = 90;
 /** Stroke width of an edge carrying all the traffic. */
@@ -35,7 +35,7 @@ export function shareToWidth(share: number): number {
 
 /**
  * Word-wraps `text` into at most `maxLines` lines of `maxChars` characters; a word longer than a line
- * is cut, and text that does not fit ends with an ellipsis.
+ * is cut (after a hyphen or dot when possible), and text that does not fit ends with an ellipsis.
  */
 export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
   const width = Math.max(4, Math.floor(maxChars));
@@ -46,8 +46,11 @@ export function wrapText(text: string, maxChars: number, maxLines: number): stri
     let word = words[i];
     while (word.length > width) {
       if (line) { lines.push(line); line = ''; }
-      lines.push(word.slice(0, width));
-      word = word.slice(width);
+      // Long names (pods, nodes) break after a '-' or '.' when one falls in the line, else mid-word.
+      const cut = Math.max(word.lastIndexOf('-', width - 1), word.lastIndexOf('.', width - 1)) + 1;
+      const at = cut >= width / 2 ? cut : width;
+      lines.push(word.slice(0, at));
+      word = word.slice(at);
     }
     const next = line ? `${line} ${word}` : word;
     if (next.length <= width) line = next;

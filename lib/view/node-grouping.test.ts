@@ -76,5 +76,9 @@ describe('groupNodeRows', () => {
     expect(nodeBehaviourKey(forwarding('a', 0.1, 1))).toBe(nodeBehaviourKey(forwarding('b', 0.9, 4)));
     expect(nodeBehaviourKey(forwarding('a', 0.1, 1))).not.toBe(nodeBehaviourKey(forwarding('b', 0.1, 0)));
     expect(nodeBehaviourKey(nodePath({ node: 'x', proxyHealthz: 503 }))).toContain('healthz-503');
+    // Left out of the LB by label vs by a failed probe: different rows.
+    const failed = nodePath({ node: 'a', verdict: 'dropped', healthCheck: 503, inLoadBalancer: false, lbExcludedReason: 'fails the healthCheckNodePort probe (503: no local ready endpoint)' });
+    const labelled = { ...failed, lbExcludedReason: 'excluded from load balancers: labelled node.kubernetes.io/exclude-from-external-load-balancers' };
+    expect(nodeBehaviourKey(labelled)).not.toBe(nodeBehaviourKey(failed));
   });
 });

@@ -29,6 +29,8 @@ export function nodeBehaviourKey(p: NodePath): string {
     p.proxyHealthz === 503 ? 'healthz-503' : null,
     p.inLoadBalancer ? 'in-lb' : 'not-in-lb',
     p.localUsableEndpoints > 0 ? 'local' : 'no-local',
+    // Nodes left out of the LB for different reasons (label vs failed probe) stay apart.
+    p.lbExcludedReason?.startsWith('excluded from load balancers') ? 'lb-excluded' : null,
   ].filter((s) => s !== null).join('.');
 }
 

@@ -3,7 +3,7 @@
 import { scaleBand, scaleLinear } from 'd3';
 import type { PodShare, PolicyPaths } from '../engine/types';
 import type { ClientIPState } from './diagram-types';
-import { formatShare, seenSourceText } from './format';
+import { formatShare, seenSourceText, shortName } from './format';
 
 /** Bars drawn at most; the rest are summed into one "N more pods" bar. */
 export const MAX_BARS = 40;
@@ -37,7 +37,7 @@ export interface PodChart {
   even: { x: number; share: number } | null;
 }
 
-const LABEL_GUTTER = 210;
+const LABEL_GUTTER = 230;
 const VALUE_GUTTER = 260;
 const ROW = 26;
 
@@ -52,7 +52,8 @@ export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
   const shown = sorted.length > MAX_BARS ? sorted.slice(0, MAX_BARS - 1) : sorted;
   const rest = sorted.slice(shown.length);
   const rows: Omit<PodBar, 'y' | 'width'>[] = shown.map((p) => ({
-    key: p.pod ?? p.ip, pod: p.pod, label: p.pod ?? p.ip, ip: p.ip, node: p.node, share: p.share, shareText: formatShare(p.share),
+    // Pods of a Service share its namespace: the name alone says which.
+    key: p.pod ?? p.ip, pod: p.pod, label: p.pod ? shortName(p.pod) : p.ip, ip: p.ip, node: p.node, share: p.share, shareText: formatShare(p.share),
     seen: seenSourceText(p.sourceIPs, paths.clientIP), clientIP: stateOf(p),
   }));
   if (rest.length > 0) {

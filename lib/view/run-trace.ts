@@ -1,25 +1,12 @@
-// Runs the engine's packet tracer for the dashboard: the trace form's inputs → TraceRequest → the
-// tracer with the NetworkPolicy hook. Pure (the model and dataplane come in as data); the compiled
-// policy index is cached per model object, so repeated traces on one snapshot compile once.
-// TODO: switch to the lead's `traceInModel(view, req)` facade when it lands (same behaviour).
+// Runs the engine's packet tracer for the dashboard: the trace form's inputs → validated plan →
+// source resolved against the model (an IP that is a pod or node becomes that pod or node) → the
+// engine facade's traceInModel (tracer + NetworkPolicy hook, policies compiled once per model). Pure.
 import type { ClusterModel } from '../model/cluster';
-import type { Dataplane, ServiceEntry, TraceResult, TrafficPolicy } from '../engine/types';
-import { tracePacket } from '../engine/trace';
-import { compilePolicies, createPolicyHook } from '../engine/netpol';
-import type { PolicyHook } from '../engine/policy-hook';
+import type { Dataplane, ServiceEntry, TrafficPolicy } from '../engine/types';
+import { resolveTraceSource, traceInModel } from '../engine/facade';
 import type { TraceOutcome } from './trace-api';
-import { traceRequestFromInputs } from './trace-input';
+import { tracePlanFromInputs } from './trace-input';
 import type { TraceInputs } from './url-state';
-
-const hooks = new WeakMap<ClusterModel, { dataplane: Dataplane; hook: PolicyHook }>();
-
-function hookFor(model: ClusterModel, dataplane: Dataplane): PolicyHook {
-  const cached = hooks.get(model);
-  if (cached && cached.dataplane === dataplane) return cached.hook;
-  const hook = createPolicyHook(model, dataplane, compilePolicies(model));
-  hooks.set(model, { dataplane, hook });
-  return hook;
-}
 
 /**
  * Traces the form's inputs; `entries` are the Service's (the default destination), `policy` the
@@ -31,8 +18,15 @@ export function runTrace(
   inputs: TraceInputs,
   policy: TrafficPolicy | null,
 ): TraceOutcome {
-  const req = traceRequestFromInputs(inputs, entries, policy);
-  if (!req.ok) return req;
-  const result: TraceResult = tracePacket(cluster.model, cluster.dataplane, req.request, hookFor(cluster.model, cluster.dataplane));
-  return { ok: true, result };
+  const planned = tracePlanFromInputs(inputs, entries, policy);
+  if (!planned.ok) return planned;
+  const { plan } = planned;
+  const resolved = resolveTraceSource(cluster.model, plan.source, plan.atNode);
+  if ('error' in resolved) return { ok: false, error: resolved.error.replace('--at-node', 'arrival node') };
+  const result = traceInModel(cluster.model, cluster.dataplane, {
+    source: resolved.source, destination: plan.destination, atNode: resolved.atNode, policy: plan.policy,
+  });
+  const node = result.node ? cluster.model.nodes.get(result.node) : undefined;
+  const arrival = node ? { name: node.name, zone: node.zone, excludedFromLB: node.excludedFromLB, beingDeleted: node.beingDeleted } : null;
+  return { ok: true, result, sourceKind: resolved.source.kind, arrival };
 }

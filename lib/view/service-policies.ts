@@ -47,6 +47,10 @@ export function policiesForService(model: ClusterModel, analysis: ServiceAnalysi
       byPod.set(p.pod, v);
     }
   }
+  // The Service's endpoints name its pods even where the analysis lists none (e.g. not ready, or no external path).
+  for (const ep of model.endpointsByService.get(analysis.service) ?? []) {
+    if (ep.podKey && !byPod.has(ep.podKey)) byPod.set(ep.podKey, { Cluster: null, Local: null });
+  }
   const pods = [...byPod.keys()].sort().map((k) => model.pods.get(k)).filter((p) => p !== undefined);
   const selected = new Set<string>();
   const rows: ServicePolicyRow[] = [];

@@ -110,11 +110,11 @@ function nodeRowSublabel(row: NodeRow): string {
     if (p.healthCheck !== null) parts.push(`HC ${p.healthCheck}`);
     else if (p.proxyHealthz === 503) parts.push('healthz 503');
   }
-  parts.push(p.inLoadBalancer ? `${formatShare(p.lbShare)} of traffic` : 'not in LB');
+  parts.push(p.inLoadBalancer ? `${formatShare(p.lbShare)} of traffic` : `not in LB${p.lbExcludedReason ? `: ${p.lbExcludedReason}` : ''}`);
   return parts.join(' · ');
 }
 
-function proxyBox(row: NodeRow, policy: TrafficPolicy, clientIP: string, podTarget: string): Omit<DiagramNode, 'id' | 'column' | 'share' | 'pod' | 'nodeName' | 'count' | 'members' | 'ariaLabel'> {
+function proxyBox(row: NodeRow, policy: TrafficPolicy, clientIP: string, podTarget: string): Omit<DiagramNode, 'id' | 'column' | 'share' | 'pod' | 'nodeName' | 'count' | 'members' | 'ariaLabel' | 'traits'> {
   const p = row.path;
   switch (p.verdict) {
     case 'dropped': {
@@ -242,8 +242,8 @@ export function buildDiagramView(analysis: ServiceAnalysis, policy: TrafficPolic
   const podIP = new Map(podRows.map((r) => [r.id, r.pods.length === 1 ? r.pods[0].ip : `${r.pods.length} pod IPs`]));
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
-  const node = (n: Omit<DiagramNode, 'pod' | 'nodeName' | 'count' | 'members' | 'alert'> & Partial<DiagramNode>) =>
-    nodes.push({ pod: null, nodeName: null, count: 1, members: [], alert: false, ...n });
+  const node = (n: Omit<DiagramNode, 'pod' | 'nodeName' | 'count' | 'members' | 'alert' | 'traits'> & Partial<DiagramNode>) =>
+    nodes.push({ pod: null, nodeName: null, count: 1, members: [], alert: false, traits: null, ...n });
   const edge = (source: string, target: string, e: Omit<DiagramEdge, 'id' | 'source' | 'target'>) =>
     edges.push({ id: edgeId(source, target), source, target, ...e });
 
@@ -292,6 +292,7 @@ export function buildDiagramView(analysis: ServiceAnalysis, policy: TrafficPolic
       id: rid, column: 'node', kind: row.node === null ? 'nodeGroup' : 'node', label, sublabel: nodeRowSublabel(row),
       share: gets, clientIP: gets > 0 ? arriving : 'none', alert: nodeAlert,
       nodeName: row.node, count: p.count, members: row.members,
+      traits: { zone: p.zone, lbExcludedReason: p.lbExcludedReason, proxyHealthz: p.proxyHealthz, inLoadBalancer: p.inLoadBalancer },
       hop: { src: gets > 0 ? arrivingSrc : null, dst, note: p.inLoadBalancer ? `Receives ${formatShare(gets)} of the external traffic.` : `Gets no traffic from the load balancer: ${p.lbExcludedReason ?? 'excluded'}.` },
       ariaLabel: `${label}: ${nodeRowSublabel(row)}`,
     });

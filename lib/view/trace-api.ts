@@ -1,7 +1,7 @@
 // The contract of POST /api/trace, shared by the route handler and the trace form: a zod schema for
 // the body (the form's inputs as typed) and typed errors (stable codes mapped to HTTP status).
 import { z } from 'zod';
-import type { TraceResult } from '../engine/types';
+import type { TraceResult, TraceSource } from '../engine/types';
 import { TRACE_PROTOCOLS, type TraceInputs } from './url-state';
 
 /** Body of POST /api/trace. */
@@ -31,13 +31,23 @@ export const TRACE_ERROR_STATUS: Record<TraceErrorCode, number> = {
   internal_error: 500,
 };
 
-/** Response body of POST /api/trace. */
+/** Response body of POST /api/trace; `sourceKind` says what the source turned out to be (an IP may be a pod's). */
 export type TraceApiResponse =
-  | { ok: true; result: TraceResult }
+  | { ok: true; result: TraceResult; sourceKind: TraceSource['kind']; arrival: ArrivalNode | null }
   | { ok: false; error: { code: TraceErrorCode; message: string } };
 
+/** What the diagram needs to know about the node a traced packet arrived at (to find its row in a group). */
+export interface ArrivalNode {
+  name: string;
+  zone: string | null;
+  excludedFromLB: string | null;
+  beingDeleted: string | null;
+}
+
 /** A trace answer or the reason there is none, as the Service page holds it per policy. */
-export type TraceOutcome = { ok: true; result: TraceResult } | { ok: false; error: string };
+export type TraceOutcome =
+  | { ok: true; result: TraceResult; sourceKind: TraceSource['kind']; arrival: ArrivalNode | null }
+  | { ok: false; error: string };
 
 /** The form inputs carried by a request. */
 export function inputsOf(req: TraceApiRequest): TraceInputs {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceResult } from '../engine/types';
-import { localImbalanceFixture, manyNodesFixture } from './fixtures';
+import { localImbalanceFixture, manyNodesFixture, nodePath } from './fixtures';
 import { buildDiagramView } from './service-view';
 import { traceHighlight } from './trace-highlight';
 
@@ -16,7 +16,7 @@ const ep = (pod: string, ip: string, share = 1) => ({ ip, port: 8443, pod, node:
 describe('traceHighlight', () => {
   it('follows client → LB → node → kube-proxy → pod for an external packet', () => {
     const v = buildDiagramView(localImbalanceFixture(), 'Local', { group: 12 });
-    const h = traceHighlight(v, trace({ endpoints: [ep('shop/checkout-7d9f-b1', '10.244.2.11')] }));
+    const h = traceHighlight(v, trace({ endpoints: [ep('shop/checkout-7d9f-b1', '10.244.2.11')] }), { external: true });
     expect(h.ids).toEqual([
       'Local:client', 'Local:lb', 'Local:client>lb',
       'Local:node:worker-b', 'Local:lb>node:worker-b', 'Local:proxy:node:worker-b', 'Local:node:worker-b>proxy:node:worker-b',
@@ -28,7 +28,7 @@ describe('traceHighlight', () => {
 
   it('finds a node folded into an engine aggregate by what happened to the packet (drop)', () => {
     const v = buildDiagramView(localImbalanceFixture(), 'Local', { group: 12 });
-    const h = traceHighlight(v, trace({ node: 'worker-z', verdict: 'dropped', reason: 'no local endpoint' }));
+    const h = traceHighlight(v, trace({ node: 'worker-z', verdict: 'dropped', reason: 'no local endpoint' }), { external: true, arrival: { name: 'worker-z', zone: 'eu-west-1c', excludedFromLB: null, beingDeleted: null } });
     expect(h.rowId).toBe('Local:nodes:dropped.hc-503.not-in-lb.no-local');
     expect(h.ids).toContain('Local:proxy:nodes:dropped.hc-503.not-in-lb.no-local');
     expect(h.ids.some((id) => id.includes(':pod:'))).toBe(false);
@@ -36,16 +36,30 @@ describe('traceHighlight', () => {
 
   it('finds a node folded into a view group by its name', () => {
     const v = buildDiagramView(manyNodesFixture(30, 3), 'Cluster', { group: 5 });
-    const h = traceHighlight(v, trace({ service: 'web/frontend', node: 'node-029', endpoints: [ep('web/frontend-1', '10.244.1.5')] }));
+    const h = traceHighlight(v, trace({ service: 'web/frontend', node: 'node-029', endpoints: [ep('web/frontend-1', '10.244.1.5')] }), { external: true });
     expect(h.rowId).toMatch(/^Cluster:nodes:/);
     expect(h.ids).toContain('Cluster:pod:web/frontend-1');
   });
 
   it('does not light the client box for an in-cluster source', () => {
     const v = buildDiagramView(localImbalanceFixture(), 'Cluster', { group: 12 });
-    const h = traceHighlight(v, trace({ entry: 'clusterIP', node: 'worker-a', hops: [{ kind: 'node', label: 'pod', src: '10.244.1.11', dst: '10.96.12.7:443', detail: '' }], endpoints: [ep('shop/checkout-7d9f-a2', '10.244.1.12')] }));
+    const h = traceHighlight(v, trace({ entry: 'clusterIP', node: 'worker-a', hops: [{ kind: 'node', label: 'pod', src: '10.244.1.11', dst: '10.96.12.7:443', detail: '' }], endpoints: [ep('shop/checkout-7d9f-a2', '10.244.1.12')] }), { external: false });
     expect(h.ids).not.toContain('Cluster:client');
     expect(h.ids).not.toContain('Cluster:lb');
     expect(h.ids).toContain('Cluster:pod:shop/checkout-7d9f-a2');
+  });
+
+  it('tells an LB-excluded node from one failing the health check when both drop', () => {
+    const fx = localImbalanceFixture();
+    fx.paths.Local.nodes.push(nodePath({ node: null, count: 3, healthCheck: 503, verdict: 'dropped', inLoadBalancer: false, lbExcludedReason: 'excluded from load balancers: labelled node.kubernetes.io/exclude-from-external-load-balancers' }));
+    const v = buildDiagramView(fx, 'Local', { group: 12 });
+    expect(v.nodes.filter((n) => n.kind === 'nodeGroup')).toHaveLength(2);
+    const drop = trace({ node: 'cp-1', verdict: 'dropped', reason: 'no local endpoint' });
+    const cp = traceHighlight(v, drop, { external: true, arrival: { name: 'cp-1', zone: null, excludedFromLB: 'labelled node.kubernetes.io/exclude-from-external-load-balancers', beingDeleted: null } });
+    expect(cp.rowId).toBe('Local:nodes:dropped.hc-503.not-in-lb.no-local.lb-excluded');
+    const worker = traceHighlight(v, { ...drop, node: 'w-9' }, { external: true, arrival: { name: 'w-9', zone: 'eu-west-1c', excludedFromLB: null, beingDeleted: null } });
+    expect(worker.rowId).toBe('Local:nodes:dropped.hc-503.not-in-lb.no-local');
+    // Without facts about the node, an ambiguous match lights no row rather than a wrong one.
+    expect(traceHighlight(v, drop, { external: true }).rowId).toBeNull();
   });
 });

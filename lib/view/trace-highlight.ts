@@ -1,7 +1,8 @@
 // Maps a traced packet (engine TraceResult) onto a diagram: which boxes and edges it went through,
 // so the diagram can highlight them and dim the rest.
 import type { TraceResult, Verdict } from '../engine/types';
-import type { DiagramNode, DiagramNodeKind, DiagramView } from './diagram-types';
+import type { DiagramNode, DiagramNodeKind, DiagramView, NodeTraits } from './diagram-types';
+import type { ArrivalNode } from './trace-api';
 import { edgeId, hopId } from './service-view';
 
 /** The boxes and edges a traced packet touches in one diagram, with a one-line summary. */
@@ -16,32 +17,58 @@ export interface TraceHighlight {
 
 const PROXY_KIND: Record<Verdict, DiagramNodeKind> = { forwarded: 'dnat', dropped: 'drop', rejected: 'reject', notHandled: 'notHandled' };
 
-/** Finds the node row holding `node`: its own row, a view group listing it, or an engine aggregate that behaves as traced. */
-function findRow(view: DiagramView, node: string | null, verdict: Verdict): DiagramNode | null {
+/** Does an aggregate row's common traits fit the traced node's facts? */
+function fits(t: NodeTraits | null, a: ArrivalNode): boolean {
+  if (!t) return false;
+  const excluded = t.lbExcludedReason?.startsWith('excluded from load balancers') ?? false;
+  // health.ts lbMembership: "excluded from load balancers: <node.excludedFromLB>"; healthz 503 iff the node is being deleted.
+  if (a.excludedFromLB ? !excluded : excluded) return false;
+  return (a.beingDeleted !== null) === (t.proxyHealthz === 503);
+}
+
+/**
+ * Finds the node row holding `node`: its own row, a view group listing it, or the engine aggregate
+ * whose kube-proxy box does what the trace says and whose traits fit the node (engine aggregates do
+ * not list their nodes).
+ */
+function findRow(view: DiagramView, node: string | null, verdict: Verdict, arrival: ArrivalNode | null): DiagramNode | null {
   const rows = view.nodes.filter((n) => n.column === 'node');
   if (node !== null) {
     const own = rows.find((r) => r.nodeName === node) ?? rows.find((r) => r.members.includes(node));
     if (own) return own;
   }
-  // Engine aggregates do not list their nodes: the traced node is in the one whose kube-proxy box does what the trace says.
   const proxyOf = new Map(view.nodes.filter((n) => n.column === 'proxy').map((p) => [p.id, p]));
-  return rows.find((r) => r.kind === 'nodeGroup' && r.members.length === 0
-    && proxyOf.get(hopId(view.policy, `proxy:${r.id.slice(r.id.indexOf(':') + 1)}`))?.kind === PROXY_KIND[verdict]) ?? null;
+  const candidates = rows.filter((r) => r.kind === 'nodeGroup' && r.members.length === 0
+    && proxyOf.get(hopId(view.policy, `proxy:${r.id.slice(r.id.indexOf(':') + 1)}`))?.kind === PROXY_KIND[verdict]);
+  if (arrival) {
+    // A merged aggregate's zone is not reliable (the engine merges zones that behave alike): it only breaks ties.
+    const fitting = candidates.filter((r) => fits(r.traits, arrival));
+    return fitting.find((r) => r.traits?.zone === arrival.zone) ?? fitting[0] ?? null;
+  }
+  // Without facts about the node, only an unambiguous match is shown.
+  return candidates.length === 1 ? candidates[0] : null;
+}
+
+/** How a trace relates to the diagram: `external` = the source is outside the cluster (lights the client box). */
+export interface TraceContext {
+  external: boolean;
+  /** Facts about the arrival node, to find it inside an engine aggregate row. */
+  arrival?: ArrivalNode | null;
 }
 
 /** The part of `view` a traced packet went through. */
-export function traceHighlight(view: DiagramView, trace: TraceResult): TraceHighlight {
+export function traceHighlight(view: DiagramView, trace: TraceResult, ctx: TraceContext): TraceHighlight {
+  const external = ctx.external;
   const P = (local: string) => hopId(view.policy, local);
   const has = new Set([...view.nodes.map((n) => n.id), ...view.edges.map((e) => e.id)]);
   const ids: string[] = [];
   const add = (id: string) => { if (has.has(id) && !ids.includes(id)) ids.push(id); };
 
-  const external = trace.hops.length > 0 ? trace.hops[0].kind === 'client' : false;
   const viaLB = trace.entry === 'loadBalancerIP' && has.has(P('lb'));
   if (external) add(P('client'));
   if (external && viaLB) { add(P('lb')); add(edgeId(P('client'), P('lb'))); }
 
-  const row = findRow(view, trace.node, trace.verdict);
+  const row = findRow(view, trace.node, trace.verdict, ctx.arrival ?? null);
   if (row) {
     add(row.id);
     const front = viaLB ? P('lb') : external ? P('client') : null;

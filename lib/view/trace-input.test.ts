@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { clusterIPFixture, localImbalanceFixture, nodePortLocalFixture } from './fixtures';
-import { defaultTraceEntry, defaultTraceInputs, parseTraceSource, traceRequestFromInputs } from './trace-input';
+import { defaultTraceEntry, defaultTraceInputs, parseTraceSource, tracePlanFromInputs } from './trace-input';
 import type { TraceInputs } from './url-state';
 
 const inputs = (p: Partial<TraceInputs>): TraceInputs => ({ from: '', to: '', port: '', proto: 'tcp', node: '', ...p });
 
 describe('parseTraceSource', () => {
   it('reads IPs, pods, nodes and localhost', () => {
-    expect(parseTraceSource('203.0.113.7', '')).toEqual({ ok: true, source: { kind: 'external', ip: '203.0.113.7' } });
-    expect(parseTraceSource(' 2001:DB8::1 ', '')).toEqual({ ok: true, source: { kind: 'external', ip: '2001:db8::1' } });
+    expect(parseTraceSource('203.0.113.7', '')).toEqual({ ok: true, source: { kind: 'ip', ip: '203.0.113.7' } });
+    expect(parseTraceSource(' 2001:DB8::1 ', '')).toEqual({ ok: true, source: { kind: 'ip', ip: '2001:DB8::1' } });
     expect(parseTraceSource('pod:shop/web-1', '')).toEqual({ ok: true, source: { kind: 'pod', pod: 'shop/web-1' } });
     expect(parseTraceSource('node:worker-a', '')).toEqual({ ok: true, source: { kind: 'node', node: 'worker-a' } });
-    expect(parseTraceSource('localhost', 'worker-b')).toEqual({ ok: true, source: { kind: 'localhost', node: 'worker-b' } });
+    expect(parseTraceSource('localhost', 'worker-b')).toEqual({ ok: true, source: { kind: 'localhost' } });
   });
 
   it('explains what is wrong with a bad source', () => {
@@ -32,25 +32,25 @@ describe('defaults', () => {
   });
 });
 
-describe('traceRequestFromInputs', () => {
+describe('tracePlanFromInputs', () => {
   it('fills destination and port from the Service when left empty', () => {
-    const r = traceRequestFromInputs(inputs({ from: '203.0.113.7', node: 'worker-a' }), localImbalanceFixture().entries, 'Local');
-    expect(r).toEqual({ ok: true, request: {
-      source: { kind: 'external', ip: '203.0.113.7' },
+    const r = tracePlanFromInputs(inputs({ from: '203.0.113.7', node: 'worker-a' }), localImbalanceFixture().entries, 'Local');
+    expect(r).toEqual({ ok: true, plan: {
+      source: { kind: 'ip', ip: '203.0.113.7' },
       destination: { ip: '198.51.100.20', port: 443, protocol: 'TCP' },
       atNode: 'worker-a', policy: 'Local',
     } });
   });
 
   it('uses what the user typed, protocol upper-cased', () => {
-    const r = traceRequestFromInputs(inputs({ from: 'pod:shop/a', to: '10.96.12.7', port: '8443', proto: 'udp' }), localImbalanceFixture().entries, null);
-    expect(r).toMatchObject({ ok: true, request: { destination: { ip: '10.96.12.7', port: 8443, protocol: 'UDP' }, atNode: null, policy: null } });
+    const r = tracePlanFromInputs(inputs({ from: 'pod:shop/a', to: '10.96.12.7', port: '8443', proto: 'udp' }), localImbalanceFixture().entries, null);
+    expect(r).toMatchObject({ ok: true, plan: { destination: { ip: '10.96.12.7', port: 8443, protocol: 'UDP' }, atNode: null, policy: null } });
   });
 
   it('rejects a bad destination, and a Service without any address when none is typed', () => {
-    expect(traceRequestFromInputs(inputs({ from: '1.2.3.4', to: 'example.com' }), localImbalanceFixture().entries, null)).toMatchObject({ ok: false, error: expect.stringMatching(/not an IP/) });
+    expect(tracePlanFromInputs(inputs({ from: '1.2.3.4', to: 'example.com' }), localImbalanceFixture().entries, null)).toMatchObject({ ok: false, error: expect.stringMatching(/not an IP/) });
     const noAddr = clusterIPFixture();
     noAddr.entries = [];
-    expect(traceRequestFromInputs(inputs({ from: '1.2.3.4' }), noAddr.entries, null)).toMatchObject({ ok: false, error: expect.stringMatching(/no address/) });
+    expect(tracePlanFromInputs(inputs({ from: '1.2.3.4' }), noAddr.entries, null)).toMatchObject({ ok: false, error: expect.stringMatching(/no address/) });
   });
 });

@@ -1,13 +1,11 @@
-// The "trace a packet" form's inputs (as typed, kept in the URL) → an engine TraceRequest, with the
+// The "trace a packet" form's inputs (as typed, kept in the URL) → a validated trace plan, with the
 // Service's first external entry as the default destination. Pure: runs in the route handler, the
 // page and the browser alike.
 import { canonicalIP, isIP } from '../net/ip';
-import type { ServiceAnalysis, ServiceEntry, TraceRequest, TraceSource, TrafficPolicy } from '../engine/types';
+import { parseSourceInput, type SourceInput } from '../engine/facade';
+import type { ServiceAnalysis, ServiceEntry, TraceRequest, TrafficPolicy } from '../engine/types';
 import type { Protocol } from '../model/cluster';
 import type { TraceInputs } from './url-state';
-
-/** Result of turning form inputs into a request: the request, or one sentence saying what is wrong. */
-export type TraceRequestResult = { ok: true; request: TraceRequest } | { ok: false; error: string };
 
 const UNSPECIFIED = new Set(['0.0.0.0', '::']);
 
@@ -30,35 +28,35 @@ export function defaultTraceInputs(analysis: ServiceAnalysis, clientIP: string):
 }
 
 /**
- * Parses the source field: an IP (external client), `pod:namespace/name`, `node:NAME`, or
- * `localhost` (a process on the arrival node itself).
+ * Parses the source field: an IP, `pod:namespace/name`, `node:NAME` or `localhost` (a process on the
+ * arrival node itself). Which pod or node an IP is gets decided against the model (resolveTraceSource).
  */
-export function parseTraceSource(from: string, arrivalNode: string): { ok: true; source: TraceSource } | { ok: false; error: string } {
+export function parseTraceSource(from: string, arrivalNode: string): { ok: true; source: SourceInput } | { ok: false; error: string } {
   const s = from.trim();
   if (s === '') return { ok: false, error: 'Enter a source: an IP address, pod:namespace/name, node:NAME or localhost.' };
-  if (s.toLowerCase() === 'localhost') {
-    if (!arrivalNode.trim()) return { ok: false, error: 'A localhost source needs the node it runs on: fill in the arrival node.' };
-    return { ok: true, source: { kind: 'localhost', node: arrivalNode.trim() } };
-  }
-  if (s.startsWith('pod:')) {
-    const key = s.slice(4).trim();
-    if (!/^[^/\s]+\/[^/\s]+$/.test(key)) return { ok: false, error: `"${key}" is not a pod as namespace/name.` };
-    return { ok: true, source: { kind: 'pod', pod: key } };
-  }
-  if (s.startsWith('node:')) {
-    const node = s.slice(5).trim();
-    if (node === '' || /\s/.test(node)) return { ok: false, error: 'node: needs a node name.' };
-    return { ok: true, source: { kind: 'node', node } };
-  }
-  if (isIP(s)) return { ok: true, source: { kind: 'external', ip: canonicalIP(s) } };
-  return { ok: false, error: `"${s.slice(0, 60)}" is not an IP address, pod:namespace/name, node:NAME or localhost.` };
+  if (s.startsWith('pod:') && !/^[^/\s]+\/[^/\s]+$/.test(s.slice(4).trim())) return { ok: false, error: `"${s.slice(4, 64)}" is not a pod as namespace/name.` };
+  const source = parseSourceInput(s);
+  if (!source) return { ok: false, error: `"${s.slice(0, 60)}" is not an IP address, pod:namespace/name, node:NAME or localhost.` };
+  if (source.kind === 'localhost' && !arrivalNode.trim()) return { ok: false, error: 'A localhost source needs the node it runs on: fill in the arrival node.' };
+  return { ok: true, source };
 }
 
+/** What to trace, before the source is resolved against the model. */
+export interface TracePlan {
+  source: SourceInput;
+  destination: TraceRequest['destination'];
+  atNode: string | null;
+  policy: TrafficPolicy | null;
+}
+
+/** Result of turning form inputs into a plan: the plan, or one sentence saying what is wrong. */
+export type TracePlanResult = { ok: true; plan: TracePlan } | { ok: false; error: string };
+
 /**
- * Builds the engine request for form inputs; empty destination/port default to the Service's
+ * Validates form inputs into a trace plan; empty destination/port default to the Service's
  * `entries`; `policy` overrides externalTrafficPolicy (what-if).
  */
-export function traceRequestFromInputs(inputs: TraceInputs, entries: ServiceEntry[], policy: TrafficPolicy | null): TraceRequestResult {
+export function tracePlanFromInputs(inputs: TraceInputs, entries: ServiceEntry[], policy: TrafficPolicy | null): TracePlanResult {
   const source = parseTraceSource(inputs.from, inputs.node);
   if (!source.ok) return source;
   const entry = defaultTraceEntry(entries);
@@ -68,7 +66,7 @@ export function traceRequestFromInputs(inputs: TraceInputs, entries: ServiceEntr
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, error: 'Enter a destination port between 1 and 65535.' };
   return {
     ok: true,
-    request: {
+    plan: {
       source: source.source,
       destination: { ip: canonicalIP(to), port, protocol: inputs.proto.toUpperCase() as Protocol },
       atNode: inputs.node.trim() || null,

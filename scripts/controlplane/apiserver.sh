@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Stops or (re)starts only kube-apiserver of the control plane started by start.sh, keeping etcd,
 # the controllers, kwok and all state. For API-outage tests:
-#   scripts/controlplane/apiserver.sh stop     # SIGTERM, then SIGKILL after 15 s; no-op if stopped
+#   scripts/controlplane/apiserver.sh stop     # SIGTERM, then SIGKILL after
+#                                              # $KUBEPATH_CP_APISERVER_STOP_GRACE s (default 5); no-op if stopped
+#   scripts/controlplane/apiserver.sh kill     # SIGKILL at once (crash); no-op if stopped
 #   scripts/controlplane/apiserver.sh start    # same port/flags/PKI as before; waits for /readyz
 #   scripts/controlplane/apiserver.sh restart
 #   scripts/controlplane/apiserver.sh status   # exit 0 if running and /readyz is ok
@@ -29,9 +31,10 @@ do_start() {
 }
 
 case "${1:-}" in
-  stop) cp_stop_process kube-apiserver ;;
+  stop) cp_stop_process kube-apiserver "${KUBEPATH_CP_APISERVER_STOP_GRACE:-5}" ;;
+  kill) cp_stop_process kube-apiserver 0 ;;
   start) do_start ;;
-  restart) cp_stop_process kube-apiserver; do_start ;;
+  restart) cp_stop_process kube-apiserver "${KUBEPATH_CP_APISERVER_STOP_GRACE:-5}"; do_start ;;
   status)
     if cp_is_running kube-apiserver && [ "$(readyz)" = ok ]; then
       cp_log "kube-apiserver running (pid $(cat "$(cp_pidfile kube-apiserver)")), /readyz ok"
@@ -40,5 +43,5 @@ case "${1:-}" in
       exit 1
     fi
     ;;
-  *) cp_die "usage: apiserver.sh stop|start|restart|status" ;;
+  *) cp_die "usage: apiserver.sh stop|kill|start|restart|status" ;;
 esac

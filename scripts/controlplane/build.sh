@@ -27,6 +27,7 @@ renice -n "${KUBEPATH_BUILD_NICE:-19}" -p $$ >/dev/null 2>&1 || true
 ionice -c 3 -p $$ >/dev/null 2>&1 || true
 
 command -v go >/dev/null 2>&1 || cp_die "go is not on PATH (Go >= 1.26 is required)"
+for t in jq flock awk; do command -v "$t" >/dev/null 2>&1 || cp_die "$t is required by build.sh"; done
 GO_VER="$(go env GOVERSION 2>/dev/null || true)"
 case "$GO_VER" in
   go1.2[6-9]* | go1.[3-9][0-9]* | go[2-9]*) ;;
@@ -34,6 +35,7 @@ case "$GO_VER" in
 esac
 
 mkdir -p "$CP_BIN_DIR"
+cd "$CP_BUILD_DIR" # neutral working dir: no surrounding go.mod / go.work can interfere
 exec 9>"$CP_BUILD_DIR/.build.lock"
 if ! flock -n 9; then
   cp_log "another build.sh holds $CP_BUILD_DIR/.build.lock; waiting for it"
@@ -64,7 +66,13 @@ needs() {
 }
 
 CURRENT_STEP="setup"
-trap 'rc=$?; [ $rc -ne 0 ] && printf "[controlplane] ERROR: build failed during: %s (exit %s). See the output above.\n" "$CURRENT_STEP" "$rc" >&2' EXIT
+on_exit() {
+  local rc=$?
+  if [ "$rc" -ne 0 ]; then
+    printf '[controlplane] ERROR: build failed during: %s (exit %s). See the output above.\n' "$CURRENT_STEP" "$rc" >&2
+  fi
+}
+trap on_exit EXIT
 
 # ---------------------------------------------------------------------------------------------
 # Wrapper module for the k8s.io/kubernetes commands (and etcd, when it is the version k8s pins).
@@ -75,7 +83,20 @@ ETCD_IN_K8S_WRAPPER=0
 K8S_CMDS=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
 
 need_k8s=0
-for b in "${K8S_CMDS[@]}"; do needs "$b" && need_k8s=1; done
+for b in "${K8S_CMDS[@]}"; do
+  if needs "$b"; then need_k8s=1; fi
+done
+
+# mod_download_field MODULE@VERSION FIELD — `go mod download -json` and print one field
+# (GoMod, Dir, …); dies with Go's own error text (e.g. "unknown revision") on failure.
+mod_download_field() {
+  local out err
+  if ! out="$(go mod download -json "$1" 2>/dev/null)"; then
+    err="$(printf '%s' "$out" | jq -r '.Error // empty' 2>/dev/null || true)"
+    cp_die "go mod download $1 failed: ${err:-$out} (is the Go module proxy reachable?)"
+  fi
+  printf '%s' "$out" | jq -r ".$2 // empty"
+}
 
 prepare_k8s_wrapper() {
   local t0 k8s_gomod staging sv minor major etcd_pinned godebug n
@@ -83,9 +104,8 @@ prepare_k8s_wrapper() {
   CURRENT_STEP="preparing wrapper module for k8s.io/kubernetes@$K8S_VERSION"
   cp_log "$CURRENT_STEP"
 
-  k8s_gomod="$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | jq -r '.GoMod // empty')"
-  [ -n "$k8s_gomod" ] && [ -f "$k8s_gomod" ] ||
-    cp_die "could not download k8s.io/kubernetes@$K8S_VERSION (is the Go module proxy reachable?)"
+  k8s_gomod="$(mod_download_field "k8s.io/kubernetes@$K8S_VERSION" GoMod)"
+  [ -f "$k8s_gomod" ] || cp_die "go mod download did not produce a go.mod for k8s.io/kubernetes@$K8S_VERSION"
 
   # Every module that upstream maps onto ./staging/ must be replaced by its published v0.Y.Z tag.
   staging="$(awk '
@@ -208,7 +228,7 @@ done
 if [ ! -s "$CP_BUILD_DIR/kwok-stages.yaml" ]; then
   CURRENT_STEP="extracting default kwok stages from sigs.k8s.io/kwok@$KWOK_VERSION"
   cp_log "$CURRENT_STEP"
-  kdir="$(cd "$CP_BUILD_DIR" && go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | jq -r '.Dir // empty')"
+  kdir="$(cd "$CP_BUILD_DIR" && mod_download_field "sigs.k8s.io/kwok@$KWOK_VERSION" Dir)"
   [ -n "$kdir" ] && [ -d "$kdir/kustomize/stage" ] || cp_die "could not locate sigs.k8s.io/kwok@$KWOK_VERSION sources"
   {
     printf '# Default kwok Stages, copied from sigs.k8s.io/kwok@%s kustomize/stage/ by build.sh\n' "$KWOK_VERSION"
@@ -224,5 +244,5 @@ fi
 
 CURRENT_STEP="done"
 TOTAL=$(($(date +%s) - TOTAL_START))
-cp_log "timings: ${TIMINGS[*]}"
+[ ${#TIMINGS[@]} -eq 0 ] || cp_log "timings: ${TIMINGS[*]}"
 cp_log "total build time $(cp_fmt_secs "$TOTAL"); binaries in $CP_BIN_DIR ($(du -sh "$CP_BIN_DIR" | cut -f1))"

@@ -92,24 +92,30 @@ cp_start_process() {
   cp_log "started $name (pid $!, log $CP_DIR/logs/$name.log)"
 }
 
-# cp_stop_process NAME — SIGTERM, wait up to 15 s, then SIGKILL. Safe if not running.
+# cp_stop_process NAME [GRACE_SECONDS] — SIGTERM, wait up to GRACE (default 15) seconds, then
+# SIGKILL. GRACE 0 = SIGKILL at once. Safe if not running.
 cp_stop_process() {
-  local name="$1" pf pid i
+  local name="$1" grace="${2:-15}" pf pid i
   pf="$(cp_pidfile "$name")"
   if ! cp_is_running "$name"; then
     rm -f "$pf"
     return 0
   fi
   pid="$(cat "$pf")"
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  if [ "$grace" -gt 0 ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 $((grace * 10))); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  fi
   if kill -0 "$pid" 2>/dev/null; then
-    cp_log "$name (pid $pid) did not exit after SIGTERM; sending SIGKILL"
+    [ "$grace" -eq 0 ] || cp_log "$name (pid $pid) did not exit ${grace}s after SIGTERM; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.2
+    for i in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
   fi
   rm -f "$pf"
   cp_log "stopped $name (pid $pid)"
@@ -148,6 +154,13 @@ cp_start_apiserver() {
     --tls-cert-file="$pki/apiserver.crt" \
     --tls-private-key-file="$pki/apiserver.key" \
     --client-ca-file="$pki/ca.crt" \
+    --requestheader-client-ca-file="$pki/front-proxy-ca.crt" \
+    --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User \
+    --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="$pki/front-proxy-client.crt" \
+    --proxy-client-key-file="$pki/front-proxy-client.key" \
     --authorization-mode=Node,RBAC \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$pki/sa.pub" \

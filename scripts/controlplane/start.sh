@@ -89,18 +89,13 @@ POD_CIDR="${KUBEPATH_CP_POD_CIDR:-10.244.0.0/16}"
 svc_base="${SERVICE_CIDR%/*}"
 KUBERNETES_SVC_IP="${svc_base%.*}.$((${svc_base##*.} + 1))"
 
-cat >"$CP_DIR/state.env" <<EOF
-# Written by scripts/controlplane/start.sh — sourced by apiserver.sh / stop.sh / status.sh.
-ETCD_PORT=$ETCD_PORT
-ETCD_PEER_PORT=$ETCD_PEER_PORT
-APISERVER_PORT=$APISERVER_PORT
-KCM_PORT=$KCM_PORT
-SCHEDULER_PORT=$SCHEDULER_PORT
-SERVICE_CIDR=$SERVICE_CIDR
-POD_CIDR=$POD_CIDR
-CP_BIN_DIR=$CP_BIN_DIR
-K8S_VERSION=$K8S_VERSION
-EOF
+{
+  echo "# Written by scripts/controlplane/start.sh — sourced by apiserver.sh / stop.sh / status.sh / tests."
+  for v in ETCD_PORT ETCD_PEER_PORT APISERVER_PORT KCM_PORT SCHEDULER_PORT SERVICE_CIDR POD_CIDR \
+    CP_BIN_DIR K8S_VERSION; do
+    printf '%s=%q\n' "$v" "${!v}"
+  done
+} >"$CP_DIR/state.env"
 
 # --- PKI (openssl) ----------------------------------------------------------------------------
 PKI="$CP_DIR/pki"
@@ -131,14 +126,22 @@ ossl genrsa -out "$PKI/ca.key" 2048
 ossl req -x509 -new -key "$PKI/ca.key" -sha256 -days 3650 -subj "/CN=kubepath-cp-ca" \
   -config "$PKI/openssl.cnf" -extensions ca_ext -out "$PKI/ca.crt"
 
-# issue NAME SUBJECT EXT
+# Front-proxy (request-header) CA, as kubeadm sets up: the controllers' delegated authentication
+# reads it from kube-system/extension-apiserver-authentication and logs errors when it is absent.
+ossl genrsa -out "$PKI/front-proxy-ca.key" 2048
+ossl req -x509 -new -key "$PKI/front-proxy-ca.key" -sha256 -days 3650 -subj "/CN=kubepath-cp-front-proxy-ca" \
+  -config "$PKI/openssl.cnf" -extensions ca_ext -out "$PKI/front-proxy-ca.crt"
+
+# issue NAME SUBJECT EXT [CA]
 issue() {
+  local ca="${4:-ca}"
   ossl genrsa -out "$PKI/$1.key" 2048
   ossl req -new -key "$PKI/$1.key" -subj "$2" -config "$PKI/openssl.cnf" -out "$PKI/$1.csr"
-  ossl x509 -req -in "$PKI/$1.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -set_serial "0x$(openssl rand -hex 12)" \
+  ossl x509 -req -in "$PKI/$1.csr" -CA "$PKI/$ca.crt" -CAkey "$PKI/$ca.key" -set_serial "0x$(openssl rand -hex 12)" \
     -days 3650 -sha256 -extfile "$PKI/openssl.cnf" -extensions "$3" -out "$PKI/$1.crt"
   rm -f "$PKI/$1.csr"
 }
+issue front-proxy-client "/CN=front-proxy-client" client_ext front-proxy-ca
 issue apiserver "/CN=kube-apiserver" server_ext
 issue admin "/O=system:masters/CN=kubepath-admin" client_ext
 issue kube-controller-manager "/CN=system:kube-controller-manager" client_ext

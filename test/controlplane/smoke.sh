@@ -4,8 +4,9 @@
 #   2. a 2-replica Deployment gets scheduled; kwok makes both pods Running/Ready with pod IPs,
 #   3. the real EndpointSlice controller publishes an EndpointSlice with 2 ready endpoints,
 #   4. every control-plane socket is on 127.0.0.1 and nothing talks to a non-loopback address,
-#   5. (unless SMOKE_SKIP_OUTAGE=1) apiserver.sh stop makes the API unreachable and
-#      apiserver.sh start brings it back with the data intact.
+#   5. (unless SMOKE_SKIP_OUTAGE=1) apiserver.sh stop / kill make the API unreachable,
+#      apiserver.sh start brings it back with the data intact, and the controllers + kwok
+#      reconnect (scaling to 3 replicas yields 3 ready endpoints).
 # Usage: test/controlplane/smoke.sh        (honours KUBEPATH_CP_DIR, KUBEPATH_CACHE)
 set -euo pipefail
 
@@ -89,6 +90,16 @@ if [ "${SMOKE_SKIP_OUTAGE:-0}" != 1 ]; then
   "$ROOT/scripts/controlplane/apiserver.sh" start
   [ "$(ready_count)" = 2 ] || fail "EndpointSlice lost its ready endpoints across the restart"
   printf '[smoke] ok: API back, EndpointSlice still has 2 ready endpoints\n'
+  step "apiserver crash: apiserver.sh kill / start"
+  "$ROOT/scripts/controlplane/apiserver.sh" kill
+  if "$K" get --raw /readyz --request-timeout=3s >/dev/null 2>&1; then
+    fail "API still answering after apiserver.sh kill"
+  fi
+  "$ROOT/scripts/controlplane/apiserver.sh" start
+  "$ROOT/scripts/controlplane/apiserver.sh" status
+  "$K" -n "$NS" scale deployment/web --replicas=3
+  three_ready() { [ "$(ready_count)" = 3 ]; }
+  poll 60 "scaled to 3: EndpointSlice with 3 ready endpoints" three_ready
 fi
 
 printf '\n[smoke] PASS in %ss\n' $(($(date +%s) - T0))

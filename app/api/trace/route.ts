@@ -47,7 +47,7 @@ export async function POST(request: Request): Promise<NextResponse<TraceApiRespo
     }
     const outcome = runTrace(view, entries, inputsOf(body), body.policy);
     if (!outcome.ok) return fail('bad_request', outcome.error);
-    return NextResponse.json({ ok: true, result: outcome.result });
+    return NextResponse.json({ ok: true, result: outcome.result, sourceKind: outcome.sourceKind, arrival: outcome.arrival });
   } catch (err) {
     console.error('trace failed', err);
     return fail('internal_error', 'The trace could not be computed; the server log has the details.');

@@ -1,0 +1,134 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+
+const DEMO = 'lib/demo/demo-cluster.json';
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubepath-cli-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('kubepath analyze', () => {
+  it('analyses the demo cluster as JSON with the documented top-level shape', async () => {
+    const r = await run(['analyze', '-f', DEMO, '--json']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['dataplane', 'services', 'findings', 'warnings']));
+    expect(a.dataplane.proxyMode).toBe('iptables');
+    const web = a.services.find((s: { service: string }) => s.service === 'storefront/storefront-web');
+    expect(web.externalTrafficPolicy).toBe('Local');
+    expect(Object.keys(web.paths)).toEqual(['Cluster', 'Local']);
+    expect(web.nodes.some((n: { healthCheck: number | null }) => n.healthCheck === 503)).toBe(true);
+  });
+
+  it('prints a human-readable report and exits 1 when findings reach --fail-on', async () => {
+    const r = await run(['analyze', '-f', DEMO, '--fail-on', 'error']);
+    expect(r.out).toMatch(/^Dataplane: proxy iptables/);
+    expect(r.out).toContain('storefront/storefront-web');
+    const json = JSON.parse((await run(['analyze', '-f', DEMO, '--json'])).out);
+    const hasError = json.findings.some((f: { severity: string }) => f.severity === 'error');
+    expect(r.code).toBe(hasError ? 1 : 0);
+  });
+
+  it('exits 2 with a clear message for a truncated JSON file, naming file, line and column', async () => {
+    const file = tempFile('snap.json', '{"apiVersion":"v1","kind":"List","items":[{"kind":"Service",\n"metadata":{"name":"x"');
+    const r = await run(['analyze', '-f', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/snap\.json:2:\d+/);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it('reports a bad YAML document and keeps analysing nothing rather than crashing', async () => {
+    const file = tempFile('c.yaml', 'kind: Namespace\nmetadata: {name: a}\n---\nkind: Service\nmetadata: [oops\n---\nkind: Namespace\nmetadata: {name: b}\n');
+    const r = await run(['analyze', '-f', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/c\.yaml \(document 2/);
+  });
+
+  it('warns about an object with no spec, an invalid CIDR and still analyses an IPv6 Service', async () => {
+    const file = tempFile('odd.json', JSON.stringify({ kind: 'List', items: [
+      { kind: 'Service', apiVersion: 'v1', metadata: { namespace: 'a', name: 'nospec' } },
+      { kind: 'Service', apiVersion: 'v1', metadata: { namespace: 'a', name: 'v6' }, spec: { clusterIP: 'fd00:10:96::a', ipFamilies: ['IPv6'], ports: [{ port: 80 }], selector: { app: 'v6' } } },
+      { kind: 'Node', apiVersion: 'v1', metadata: { name: 'n1' }, spec: { podCIDRs: ['fd00:10:244::/64'] }, status: { addresses: [{ type: 'InternalIP', address: 'fd00:1::11' }] } },
+      { kind: 'Pod', apiVersion: 'v1', metadata: { namespace: 'a', name: 'client' }, spec: { nodeName: 'n1' }, status: { podIP: 'fd00:10:244::5', phase: 'Running' } },
+      { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: { namespace: 'a', name: 'bad-cidr' }, spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }] } },
+    ] }));
+    const r = await run(['analyze', '-f', file, '--json']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(a.services.map((s: { service: string }) => s.service).sort()).toEqual(['a/nospec', 'a/v6']);
+    const warnings = JSON.stringify(a.warnings);
+    expect(warnings).toMatch(/no spec/);
+    expect(warnings).toMatch(/10\.0\.0\.0\/33/);
+    const trace = JSON.parse((await run(['trace', '-f', file, '--from', 'fd00:10:244::5', '--to', '[fd00:10:96::a]:80', '--json'])).out);
+    expect(trace.service).toBe('a/v6');
+    expect(trace.node).toBe('n1'); // a pod source is handled on its own node
+    expect(trace.verdict).toBe('rejected'); // no endpoints → REJECT (TestNoEndpointsReject)
+  });
+
+  it('rejects usage mistakes with exit 2', async () => {
+    expect((await run(['analyze'])).code).toBe(2);
+    expect((await run(['trace', '-f', DEMO, '--from', 'nope', '--to', '1.2.3.4:80'])).err).toMatch(/--from "nope"/);
+    expect((await run(['trace', '-f', DEMO, '--from', '1.2.3.4', '--to', '1.2.3.4'])).err).toMatch(/IP:PORT/);
+    expect((await run(['analyze', '-f', DEMO, '--fail-on', 'sometimes'])).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('kubepath trace', () => {
+  it('answers the JSON contract for an external client of a Cluster LoadBalancer', async () => {
+    const r = await run(['trace', '-f', DEMO, '--from', '198.51.100.20', '--to', '192.0.2.22:443', '--at-node', 'prod-worker-03', '--json']);
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.out);
+    expect(t).toMatchObject({ service: 'partner-api/partner-gateway', entry: 'loadBalancerIP', node: 'prod-worker-03', verdict: 'forwarded', masqueraded: true });
+    for (const key of ['snatSource', 'endpoints', 'policy', 'policyReason', 'reason', 'hops']) expect(t).toHaveProperty(key);
+    expect(t.endpoints.length).toBeGreaterThan(1);
+    for (const e of t.endpoints) {
+      for (const key of ['ip', 'port', 'pod', 'node', 'share', 'sourceIP', 'clientIPPreserved', 'policy', 'policyReason']) expect(e).toHaveProperty(key);
+      expect(e.clientIPPreserved).toBe(false);
+    }
+    const shares = t.endpoints.reduce((s: number, e: { share: number }) => s + e.share, 0);
+    expect(shares).toBeCloseTo(1, 6);
+  });
+
+  it('--policy Local is a what-if: the client IP survives and only local endpoints are used', async () => {
+    const r = await run(['trace', '-f', DEMO, '--from', '198.51.100.20', '--to', '192.0.2.22:443', '--at-node', 'prod-worker-03', '--policy', 'Local', '--json']);
+    const t = JSON.parse(r.out);
+    expect(t.masqueraded).toBe(false);
+    for (const e of t.endpoints) {
+      expect(e.node).toBe('prod-worker-03');
+      expect(e.sourceIP).toBe('198.51.100.20');
+    }
+  });
+
+  it('names unknown pods and nodes instead of guessing', async () => {
+    const r = await run(['trace', '-f', DEMO, '--from', 'pod:nope/nothing', '--to', '10.96.0.1:443']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('pod nope/nothing is not in the snapshot');
+    const n = await run(['trace', '-f', DEMO, '--from', '203.0.113.5', '--to', '10.96.0.1:443', '--at-node', 'ghost']);
+    expect(n.err).toMatch(/--at-node ghost: no such node/);
+  });
+});
+
+describe('the kubepath bin', () => {
+  it('runs through npx from the repository', () => {
+    const out = execFileSync('npx', ['--no-install', 'kubepath', 'help'], { encoding: 'utf8' });
+    expect(out).toContain('kubepath analyze -f SNAPSHOT');
+    const bad = spawnSync('node', ['cli/kubepath.mjs', 'analyze', '-f', '/does/not/exist'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('cannot read /does/not/exist');
+  }, 30000);
+});

@@ -1,0 +1,150 @@
+// Page object for the Service page `/services/<ns>/<name>`: the Cluster/Local diagrams, view toggle,
+// hop tooltips and selection, trace form, export, pod-share charts, findings and policies.
+import type { Download, Locator, Page } from '@playwright/test';
+import { AppHeader } from './app-header';
+
+/** A traffic policy as the page names it. */
+export type Policy = 'Cluster' | 'Local';
+
+/** Trace form inputs (empty fields keep the form's defaults). */
+export interface TraceFields {
+  from?: string;
+  to?: string;
+  port?: string;
+  node?: string;
+}
+
+/** The Service page. */
+export class ServicePage {
+  readonly header: AppHeader;
+  readonly root: Locator;
+  readonly title: Locator;
+  readonly facts: Locator;
+  readonly viewToggle: Locator;
+  readonly diagrams: Locator;
+  readonly panels: Locator;
+  readonly tooltip: Locator;
+  readonly hopDetails: Locator;
+  readonly traceForm: Locator;
+  readonly traceResults: Locator;
+  readonly exportSvgButton: Locator;
+  readonly exportPngButton: Locator;
+  readonly findings: Locator;
+  readonly policies: Locator;
+  readonly urlNotices: Locator;
+  readonly notFound: Locator;
+
+  constructor(readonly page: Page) {
+    this.header = new AppHeader(page);
+    this.root = page.getByTestId('service-page');
+    this.title = page.getByTestId('service-title');
+    this.facts = page.getByTestId('service-facts');
+    this.viewToggle = page.getByTestId('view-toggle');
+    this.diagrams = page.getByTestId('diagrams');
+    this.panels = page.getByTestId('policy-panel');
+    this.tooltip = page.getByTestId('hop-tooltip');
+    this.hopDetails = page.getByTestId('hop-details');
+    this.traceForm = page.getByTestId('trace-form');
+    this.traceResults = page.getByTestId('trace-result');
+    this.exportSvgButton = page.getByTestId('export-svg');
+    this.exportPngButton = page.getByTestId('export-png');
+    this.findings = page.getByTestId('service-finding');
+    this.policies = page.getByTestId('service-policy');
+    this.urlNotices = page.getByTestId('url-notices');
+    this.notFound = page.getByTestId('service-not-found');
+  }
+
+  /** Opens a Service's page with an optional raw query (`?view=Local`) and waits for the diagrams to be interactive. */
+  async goto(namespace: string, name: string, query = ''): Promise<void> {
+    await this.page.goto(`/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}${query}`);
+    await this.waitReady();
+  }
+
+  /** Waits until the page is rendered and hydrated (the view toggle reacts only after hydration). */
+  async waitReady(): Promise<void> {
+    await this.diagrams.waitFor();
+    await this.page.waitForLoadState('networkidle');
+  }
+
+  /** The panel (card) of one policy. */
+  panel(policy: Policy): Locator {
+    return this.page.locator(`[data-testid="policy-panel"][data-policy="${policy}"]`);
+  }
+
+  /** The diagram <svg> of one policy. */
+  diagram(policy: Policy): Locator {
+    return this.panel(policy).getByTestId('path-diagram-svg');
+  }
+
+  /** Pod boxes of one policy's diagram. */
+  pods(policy: Policy): Locator {
+    return this.diagram(policy).getByTestId('diagram-pod');
+  }
+
+  /** One pod box by `namespace/name`. */
+  pod(policy: Policy, key: string): Locator {
+    return this.diagram(policy).locator(`[data-testid="diagram-pod"][data-pod="${key}"]`);
+  }
+
+  /** Node boxes (individual and grouped) of one policy's diagram. */
+  nodes(policy: Policy): Locator {
+    return this.diagram(policy).getByTestId('diagram-node');
+  }
+
+  /** kube-proxy boxes (DNAT / DROP / REJECT) of one policy's diagram. */
+  proxies(policy: Policy): Locator {
+    return this.diagram(policy).getByTestId('diagram-proxy');
+  }
+
+  /** Edges of one policy's diagram. */
+  edges(policy: Policy): Locator {
+    return this.diagram(policy).getByTestId('diagram-edge');
+  }
+
+  /** Boxes and edges lit by a trace. */
+  highlighted(policy: Policy): Locator {
+    return this.diagram(policy).locator('[data-highlighted="true"]');
+  }
+
+  /** Pod key → share of traffic, read from the diagram's data attributes. */
+  async podShares(policy: Policy): Promise<Record<string, number>> {
+    const pairs = await this.pods(policy).evaluateAll((els) => els.map((e) => [e.getAttribute('data-pod') ?? '', Number(e.getAttribute('data-share'))] as const));
+    return Object.fromEntries(pairs);
+  }
+
+  /** The text of a pod box (name, share and the source address it sees). */
+  async podText(policy: Policy, key: string): Promise<string> {
+    return (await this.pod(policy, key).locator('text').textContent()) ?? '';
+  }
+
+  /** Picks a view (`both`, `Cluster`, `Local`). */
+  async setView(view: 'both' | Policy): Promise<void> {
+    await this.page.getByTestId(`view-${view}`).check({ force: true });
+  }
+
+  /** Fills and submits the trace form, then waits for the results. */
+  async trace(fields: TraceFields): Promise<void> {
+    const set = async (id: string, v: string | undefined) => { if (v !== undefined) await this.page.getByTestId(id).fill(v); };
+    await set('trace-from', fields.from);
+    await set('trace-to', fields.to);
+    await set('trace-port', fields.port);
+    await set('trace-node', fields.node);
+    await this.page.getByTestId('trace-submit').click();
+    await this.page.getByTestId('trace-submit').filter({ hasText: 'Trace' }).waitFor();
+    await this.traceResults.first().waitFor();
+  }
+
+  /** The trace result of one policy. */
+  traceResult(policy: Policy): Locator {
+    return this.page.locator(`[data-testid="trace-result"][data-policy="${policy}"]`);
+  }
+
+  /** Clicks an export button and returns the download. */
+  async export(kind: 'svg' | 'png'): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      (kind === 'svg' ? this.exportSvgButton : this.exportPngButton).click(),
+    ]);
+    return download;
+  }
+}

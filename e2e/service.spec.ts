@@ -1,0 +1,223 @@
+// The Service page on the demo cluster (lib/demo/SCENARIOS.md): storefront/storefront-web is the
+// Local LoadBalancer with pods packed unevenly (3 pods on prod-worker-01, 1 on prod-worker-03; the
+// LB splits per node, so the lone pod gets 1/2 and the others 1/6 each; the nodes without a local
+// endpoint answer 503 on the health check).
+import { expect, test } from '@playwright/test';
+import { ServicePage } from './pages/service-page';
+import { keepScreenshot, recordDialogs } from './support/artifacts';
+
+const NS = 'storefront';
+const NAME = 'storefront-web';
+const LB = '192.0.2.21';
+const CLIENT = '203.0.113.10';
+
+test.describe('Service page: storefront/storefront-web (Local imbalance)', () => {
+  test('draws the expected nodes, pods and shares', async ({ page }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME);
+    await expect(svc.title).toContainText(`${NS}/${NAME}`);
+    await expect(page.getByTestId('service-etp')).toHaveText('Local');
+    await expect(svc.panels).toHaveCount(2);
+    await expect(svc.panel('Local')).toHaveAttribute('data-actual', 'true');
+    await expect(svc.panel('Local').getByTestId('policy-badge')).toHaveText('actual');
+    await expect(svc.panel('Cluster').getByTestId('policy-badge')).toHaveText('what if');
+
+    // Columns: client, load balancer, nodes, kube-proxy, pods.
+    await expect(svc.diagram('Local').getByTestId('diagram-column')).toHaveText(['CLIENT', 'LOAD BALANCER', 'NODES', /^KUBE-PROXY/, 'PODS']);
+    await expect(svc.diagram('Local').getByTestId('diagram-lb')).toContainText(LB);
+
+    // Nodes: the two with pods drawn individually, the others grouped or marked with the failing health check.
+    await expect(svc.diagram('Local').locator('[data-testid="diagram-node"][data-node="prod-worker-01"]')).toContainText('HC 200');
+    await expect(svc.diagram('Local').locator('[data-testid="diagram-node"][data-node="prod-worker-03"]')).toContainText('HC 200');
+    await expect(svc.nodes('Local').filter({ hasText: /503/ }).first()).toBeVisible();
+    await expect(svc.proxies('Local').filter({ hasText: 'DROP' }).first()).toBeVisible();
+
+    // Pods and shares: 1/2 for the lone pod on prod-worker-03, 1/6 for each of the three on prod-worker-01.
+    await expect(svc.pods('Local')).toHaveCount(4);
+    const shares = Object.values(await svc.podShares('Local')).sort((a, b) => a - b);
+    expect(shares.map((s) => Math.round(s * 1000) / 1000)).toEqual([0.167, 0.167, 0.167, 0.5]);
+    const lone = svc.pods('Local').filter({ hasText: '50%' });
+    await expect(lone).toHaveCount(1);
+    // Under Cluster (what if) every pod gets a quarter.
+    const cluster = Object.values(await svc.podShares('Cluster'));
+    expect(cluster.map((s) => Math.round(s * 1000) / 1000)).toEqual([0.25, 0.25, 0.25, 0.25]);
+
+    // The pod-share bar chart agrees, and the edges into the lone pod carry half of the traffic.
+    const bars = page.locator('[data-testid="pod-share-chart"][data-policy="Local"] [data-testid="pod-share-bar"]');
+    await expect(bars).toHaveCount(4);
+    await expect(bars.first()).toHaveAttribute('data-share', '0.5');
+    await keepScreenshot(page, testInfo, 'service-storefront-web');
+  });
+
+  test('switching Cluster/Local changes the diagram and the source IP shown at the pod', async ({ page }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME, '?view=Local');
+    await expect(svc.panels).toHaveCount(1);
+    const key = await svc.pods('Local').first().getAttribute('data-pod');
+    expect(key).toBeTruthy();
+    expect(await svc.podText('Local', key!)).toContain(`sees ${CLIENT}`);
+    await expect(svc.proxies('Local').filter({ hasText: 'no SNAT' }).first()).toBeVisible();
+
+    await svc.setView('Cluster');
+    await expect(page).toHaveURL(/view=Cluster/);
+    await expect(svc.panels).toHaveCount(1);
+    await expect(svc.panel('Cluster')).toBeVisible();
+    await expect(svc.pod('Cluster', key!)).toBeVisible();
+    const clusterText = await svc.podText('Cluster', key!);
+    expect(clusterText).toMatch(/sees \d+\.\d+\.\d+\.\d+/);
+    expect(clusterText).not.toContain(CLIENT);
+    await expect(svc.proxies('Cluster').filter({ hasText: 'SNAT' }).first()).toBeVisible();
+    // Edges into the pods are coloured as SNAT under Cluster, client-IP-preserved under Local.
+    const intoPods = svc.diagram('Cluster').locator('[data-testid="diagram-edge"][data-kind="traffic"][data-hop*=">pod:"]');
+    expect(await intoPods.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-client-ip')))])).toEqual(['snat']);
+    await keepScreenshot(page, testInfo, 'service-cluster-view');
+
+    await svc.setView('both');
+    await expect(svc.panels).toHaveCount(2);
+    await expect(page).not.toHaveURL(/view=/);
+  });
+
+  test('hover and keyboard focus show a hop\'s addresses; clicking selects it', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME, '?view=Local');
+    const lone = svc.pods('Local').filter({ hasText: '50%' });
+    await lone.hover();
+    await expect(svc.tooltip.getByTestId('hop-tooltip-src')).toHaveText(CLIENT);
+    await expect(svc.tooltip.getByTestId('hop-tooltip-dst')).toHaveText(/^\d+\.\d+\.\d+\.\d+$/);
+
+    await svc.diagram('Local').getByTestId('diagram-lb').focus();
+    await expect(svc.tooltip).toHaveAttribute('data-hop', 'Local:lb');
+    await expect(svc.tooltip.getByTestId('hop-tooltip-dst')).toContainText(LB);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/hop=Local%3Alb/);
+    await expect(svc.hopDetails).toHaveAttribute('data-hop', 'Local:lb');
+    await page.keyboard.press('Escape');
+    await expect(svc.hopDetails).toHaveCount(0);
+    await expect(page).not.toHaveURL(/hop=/);
+  });
+
+  test('a copied link opened in a new page shows the same view', async ({ page, context }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME);
+    await svc.setView('Local');
+    const pod = svc.pods('Local').filter({ hasText: '50%' });
+    await pod.click();
+    const hop = await pod.getAttribute('data-hop');
+    await expect(svc.hopDetails).toHaveAttribute('data-hop', hop!);
+    const url = await svc.header.copyLink(context);
+    expect(url).toContain('view=Local');
+
+    const fresh = await context.browser()!.newContext();
+    const other = new ServicePage(await fresh.newPage());
+    await other.page.goto(url);
+    await other.waitReady();
+    await expect(other.panels).toHaveCount(1);
+    await expect(other.panel('Local')).toBeVisible();
+    await expect(other.page.getByTestId('view-Local')).toBeChecked();
+    await expect(other.hopDetails).toHaveAttribute('data-hop', hop!);
+    await expect(other.diagram('Local').locator(`[data-hop="${hop}"]`)).toHaveAttribute('data-selected', 'true');
+    await keepScreenshot(other.page, testInfo, 'service-copied-link');
+    await fresh.close();
+  });
+
+  test('SVG export downloads a valid SVG with the pod labels', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME);
+    const download = await svc.export('svg');
+    expect(download.suggestedFilename()).toBe(`kubepath-${NS}-${NAME}.svg`);
+    const path = await download.path();
+    const text = (await import('node:fs')).readFileSync(path!, 'utf8');
+    const podNames = await svc.pods('Local').evaluateAll((els) => els.map((e) => (e.getAttribute('data-pod') ?? '').split('/')[1]));
+    // Parse it as the browser does: an XML parse error would yield <parsererror>.
+    const parsed = await page.evaluate((xml) => {
+      const doc = new DOMParser().parseFromString(xml, 'image/svg+xml');
+      return {
+        root: doc.documentElement.localName,
+        ns: doc.documentElement.namespaceURI,
+        errors: doc.getElementsByTagName('parsererror').length,
+        text: doc.documentElement.textContent ?? '',
+        classes: doc.querySelectorAll('[class]').length,
+      };
+    }, text);
+    expect(parsed).toMatchObject({ root: 'svg', ns: 'http://www.w3.org/2000/svg', errors: 0, classes: 0 });
+    expect(podNames.length).toBe(4);
+    for (const name of podNames) expect(parsed.text).toContain(name);
+
+    const png = await svc.export('png');
+    expect(png.suggestedFilename()).toBe(`kubepath-${NS}-${NAME}.png`);
+    const bytes = (await import('node:fs')).readFileSync((await png.path())!);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  test('the trace form highlights the path the engine returns', async ({ page }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME, '?view=Local');
+    await svc.trace({ from: CLIENT, to: LB, port: '80', node: 'prod-worker-03' });
+    await expect(page).toHaveURL(/from=203\.0\.113\.10/);
+    await expect(page).toHaveURL(/node=prod-worker-03/);
+    const result = svc.traceResult('Local');
+    await expect(result).toHaveAttribute('data-verdict', 'forwarded');
+    const lit = svc.highlighted('Local');
+    await expect(lit.and(page.getByTestId('diagram-client'))).toHaveCount(1);
+    await expect(lit.and(page.getByTestId('diagram-lb'))).toHaveCount(1);
+    await expect(lit.and(page.locator('[data-node="prod-worker-03"][data-testid="diagram-node"]'))).toHaveCount(1);
+    // Exactly the lone pod on prod-worker-03 is lit, not the three on prod-worker-01.
+    const litPods = lit.and(page.getByTestId('diagram-pod'));
+    await expect(litPods).toHaveCount(1);
+    await expect(litPods).toContainText('50%');
+    await expect(lit.and(page.locator('[data-node="prod-worker-01"]'))).toHaveCount(0);
+    await keepScreenshot(page, testInfo, 'service-trace');
+
+    // The link reproduces the trace without submitting the form again.
+    const again = new ServicePage(await page.context().newPage());
+    await again.page.goto(page.url());
+    await again.waitReady();
+    await expect(again.traceResult('Local')).toHaveAttribute('data-verdict', 'forwarded');
+    await expect(again.highlighted('Local').and(again.page.getByTestId('diagram-pod'))).toHaveCount(1);
+
+    // A packet arriving at a node without a local endpoint is dropped there.
+    await svc.trace({ node: 'prod-worker-02' });
+    await expect(svc.traceResult('Local')).toHaveAttribute('data-verdict', 'dropped');
+    await expect(svc.highlighted('Local').and(page.getByTestId('diagram-proxy'))).toContainText('DROP');
+    await expect(svc.highlighted('Local').and(page.getByTestId('diagram-pod'))).toHaveCount(0);
+  });
+
+  test('a bad trace input is explained, not thrown', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME, '?view=Local');
+    await svc.trace({ from: 'pod:storefront/no-such-pod' });
+    await expect(svc.traceResult('Local').getByTestId('trace-error')).toContainText('no-such-pod');
+  });
+});
+
+test('the Service page lists its findings with fix snippets as text', async ({ page }) => {
+  const svc = new ServicePage(page);
+  await svc.goto('partner-api', 'partner-gateway');
+  await expect(svc.findings.filter({ hasText: /./ }).first()).toBeVisible();
+  await expect(page.locator('[data-testid="service-finding"][data-rule="snat-allowlist"]')).toHaveCount(1);
+  // The NetworkPolicy allow-listing the partners selects the pods, and the SNATed traffic is denied under Cluster.
+  const policy = page.locator('[data-testid="service-policy"][data-policy="partner-api/partner-gateway-allow-partners"]');
+  await expect(policy).toBeVisible();
+  await expect(policy.locator('[data-testid="policy-verdict"][data-verdict="denied"]').first()).toBeVisible();
+});
+
+test('an unknown Service says which one was not found and links back', async ({ page }, testInfo) => {
+  const dialogs = recordDialogs(page);
+  const response = await page.goto('/services/nowhere/%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+  expect(response?.status()).toBe(404);
+  const svc = new ServicePage(page);
+  await expect(svc.notFound).toBeVisible();
+  await expect(page.getByTestId('missing-service')).toHaveText('nowhere/<script>alert(1)</script>');
+  expect(dialogs).toEqual([]);
+  await keepScreenshot(page, testInfo, 'service-not-found');
+  await page.getByTestId('back-to-overview').click();
+  await expect(page.getByTestId('summary')).toBeVisible();
+});
+
+test('a garbled link falls back to defaults with a notice', async ({ page }) => {
+  const svc = new ServicePage(page);
+  await svc.goto(NS, NAME, '?view=sideways&group=-3');
+  await expect(svc.panels).toHaveCount(2);
+  await expect(svc.urlNotices).toContainText('view');
+  await expect(svc.urlNotices).toContainText('group');
+});

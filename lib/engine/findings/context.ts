@@ -1,0 +1,64 @@
+// Cluster-wide facts for the finding stages, computed once per analysis: compiled policies, the policy
+// hook, node classes, and lazily the named-port issues and a pod → Services index.
+import type { ClusterModel } from '../../model/cluster';
+import { compilePolicies, createPolicyHook, policyTraits, unresolvedNamedPorts, type NamedPortIssue, type PolicyIndex } from '../netpol';
+import { buildNodeClasses } from '../node-classes';
+import { nodeAddresses, nodePortServedOn } from '../nodeport';
+import type { Dataplane } from '../types';
+import { nodeCoverageOf, type NodeCoverage } from './node-coverage';
+import type { ClusterFacts } from './types';
+
+/** Builds the cluster facts; `policies` may be passed in when the caller already compiled them. */
+export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, policies: PolicyIndex = compilePolicies(model)): ClusterFacts {
+  let namedPorts: NamedPortIssue[] | null = null;
+  let podServices: Map<string, string[]> | null = null;
+  const coverage = new Map<string, NodeCoverage>();
+  const memos = new Map<string, unknown>();
+  const facts: ClusterFacts = {
+    model, dataplane, policies,
+    hook: createPolicyHook(model, dataplane, policies),
+    traits: policyTraits(dataplane),
+    nodeClasses: buildNodeClasses(model),
+    namedPortIssues: () => (namedPorts ??= unresolvedNamedPorts(policies)),
+    servicesOfPod(podKey) {
+      if (!podServices) {
+        podServices = new Map();
+        for (const [svc, eps] of model.endpointsByService) {
+          for (const ep of eps) {
+            if (!ep.podKey) continue;
+            const l = podServices.get(ep.podKey);
+            if (!l) podServices.set(ep.podKey, [svc]);
+            else if (!l.includes(svc)) l.push(svc);
+          }
+        }
+      }
+      return podServices.get(podKey) ?? [];
+    },
+    nodeCoverage(allowList) {
+      let c = coverage.get(allowList.peer.text);
+      if (!c) coverage.set(allowList.peer.text, (c = nodeCoverageOf(model, dataplane, allowList)));
+      return c;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
+    nodePortAddress: { 4: representativeNodePortAddress(model, dataplane, 4), 6: representativeNodePortAddress(model, dataplane, 6) },
+  };
+  return facts;
+}
+
+/** The first node (by name) with an address of the family that serves NodePorts in this dataplane; O(nodes) once. */
+function representativeNodePortAddress(model: ClusterModel, dataplane: Dataplane, family: 4 | 6): { node: string; address: string } | null {
+  let best: { node: string; address: string } | null = null;
+  for (const node of model.nodes.values()) {
+    if (best && node.name >= best.node) continue;
+    for (const address of nodeAddresses(node)) {
+      if ((address.includes(':') ? 6 : 4) !== family) continue;
+      if (node.tunnel.calicoIPIP === address || node.tunnel.calicoVXLAN === address || node.tunnel.calicoVXLANv6 === address
+        || node.tunnel.calicoWireguard === address || node.tunnel.ciliumHost === address) continue;
+      if (nodePortServedOn(dataplane, node, address).served) { best = { node: node.name, address }; break; }
+    }
+  }
+  return best;
+}

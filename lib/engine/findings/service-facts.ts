@@ -1,0 +1,136 @@
+// Prepares one Service for the finding stages: its entries, endpoint counts, the pods behind it, the
+// ingress rules and ipBlock allow-lists guarding them, the sample client, and the paths under both
+// traffic policies (servicePaths with the cluster-wide node classes). O(endpoints + policies selecting
+// its pods + node classes) per Service.
+import type { ClusterModel, EndpointModel, PodModel, ServiceModel } from '../../model/cluster';
+import { endpointPortFor, familyOf } from '../endpoints';
+import { ingressRulesForPods, type IpBlockAllowList, type RuleRef } from '../netpol';
+import { portMatches } from '../netpol/ports';
+import { externalEntryOf, servicePaths } from '../paths';
+import type { ServiceAnalysis, ServiceEntry } from '../types';
+import { chooseSampleClient } from './sample-client';
+import type { ClusterFacts, ServiceFacts } from './types';
+
+/** Options for prepareService. */
+export interface PrepareOptions {
+  /** Sample client used when no allow-list or source range suggests one. */
+  clientIP?: string;
+}
+
+/** The IP family the Service is analysed in: its first ClusterIP's, else its first endpoint's, else IPv4. */
+export function serviceFamily(model: ClusterModel, service: ServiceModel): 4 | 6 {
+  if (service.clusterIPs[0]) return familyOf(service.clusterIPs[0]);
+  const ep = model.endpointsByService.get(service.key)?.[0];
+  return ep ? familyOf(ep.ip) : 4;
+}
+
+/** Every way into the Service: each ClusterIP, NodePort (on one representative node), LB IP and externalIP × port. */
+export function serviceEntries(facts: ClusterFacts, service: ServiceModel): ServiceEntry[] {
+  if (service.type === 'ExternalName') return [];
+  const out: ServiceEntry[] = [];
+  for (const p of service.ports) {
+    for (const ip of service.clusterIPs) out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
+    if (p.nodePort !== null && (service.type === 'NodePort' || service.type === 'LoadBalancer')) {
+      const families = new Set(service.clusterIPs.map(familyOf));
+      if (families.size === 0) families.add(4);
+      for (const f of families) {
+        const rep = facts.nodePortAddress[f];
+        if (rep) out.push({ kind: 'nodePort', address: rep.address, port: p.nodePort, protocol: p.protocol });
+      }
+    }
+    if (service.type === 'LoadBalancer') {
+      for (const ing of service.loadBalancerIngress) {
+        if (ing.ip) out.push({ kind: 'loadBalancerIP', address: ing.ip, port: p.port, protocol: p.protocol, ipMode: ing.ipMode });
+      }
+    }
+    for (const ip of service.externalIPs) out.push({ kind: 'externalIP', address: ip, port: p.port, protocol: p.protocol });
+  }
+  return out;
+}
+
+/** Endpoint counts in the Service's family (a dual-stack pod counts once). */
+export function endpointCounts(endpoints: readonly EndpointModel[], family: 4 | 6): ServiceAnalysis['endpoints'] {
+  let total = 0, ready = 0, terminating = 0;
+  const nodes = new Set<string>();
+  for (const ep of endpoints) {
+    if (familyOf(ep.ip) !== family) continue;
+    total++;
+    if (ep.ready) ready++;
+    if (ep.terminating) terminating++;
+    if (ep.nodeName) nodes.add(ep.nodeName);
+  }
+  return { total, ready, terminating, nodes: nodes.size };
+}
+
+/** The distinct pods behind the endpoints, as the snapshot has them. */
+export function endpointPods(model: ClusterModel, endpoints: readonly EndpointModel[]): PodModel[] {
+  const seen = new Map<string, PodModel>();
+  for (const ep of endpoints) {
+    const pod = ep.podKey ? model.pods.get(ep.podKey) : model.podsByIP.get(ep.ip);
+    if (pod && !seen.has(pod.key)) seen.set(pod.key, pod);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The ipBlock peers of the rules that apply to the Service's traffic: the rule has no ports, or one of
+ * its ports matches the target port of a pod the policy selects (ports are matched after DNAT:
+ * projectcalico/felix#2836; cilium language.rst "after service port mapping").
+ */
+export function allowListsFor(model: ClusterModel, service: ServiceModel, portIndex: number, endpoints: readonly EndpointModel[], rules: readonly RuleRef[]): IpBlockAllowList[] {
+  const sp = service.ports[portIndex];
+  const targetByPod = new Map<string, number>();
+  if (sp) for (const ep of endpoints) {
+    if (!ep.podKey || targetByPod.has(ep.podKey)) continue;
+    const port = endpointPortFor(model, ep, sp);
+    if (port !== null) targetByPod.set(ep.podKey, port);
+  }
+  const out: IpBlockAllowList[] = [];
+  for (const ref of rules) {
+    if (!ref.rule.peers?.some((p) => p.kind === 'ipBlock')) continue;
+    const applies = ref.rule.ports === null || (sp !== undefined && ref.pods.some((key) => {
+      const pod = model.pods.get(key);
+      const target = targetByPod.get(key);
+      return pod !== undefined && target !== undefined && ref.rule.ports!.some((p) => portMatches(p, target, sp.protocol, pod).tri !== 'no');
+    }));
+    if (!applies) continue;
+    for (const peer of ref.rule.peers) {
+      if (peer.kind !== 'ipBlock') continue;
+      out.push({
+        policy: ref.policy.key, ruleIndex: ref.rule.index, cidr: peer.cidr.text, except: peer.except.map((e) => e.text),
+        ports: ref.rule.ports, pods: ref.pods, selects: ref.selects, peer,
+      });
+    }
+  }
+  return out;
+}
+
+/** Prepares one Service: entries, counts, pods, policies, sample client and both paths. */
+export function prepareService(facts: ClusterFacts, service: ServiceModel, opts: PrepareOptions = {}): ServiceFacts {
+  const { model, dataplane } = facts;
+  const endpoints = model.endpointsByService.get(service.key) ?? [];
+  const family = serviceFamily(model, service);
+  const entry = externalEntryOf(model, service);
+  // Pods matter only for the policies guarding them: skip the lookups where no policy isolates ingress.
+  const guarded = facts.policies.byNamespace.get(service.namespace)?.some((p) => p.isolates.Ingress) ?? false;
+  const pods = guarded ? endpointPods(model, endpoints) : [];
+  const ingressRules = pods.length ? ingressRulesForPods(facts.policies, pods) : [];
+  const allowLists = allowListsFor(model, service, entry?.portIndex ?? 0, endpoints, ingressRules);
+  const sampleClient = chooseSampleClient(model, dataplane, service, allowLists, entry?.address ? familyOf(entry.address) : family, opts.clientIP);
+  const pathOpts = { clientIP: sampleClient.ip, hook: facts.hook, index: facts.nodeClasses };
+  const cluster = servicePaths(model, dataplane, service, 'Cluster', pathOpts);
+  // Without an external entry no external traffic exists, so the Local what-if differs only in its labels
+  // (servicePaths returns the same unreached pods for both): computed once for the 80% of ClusterIP Services.
+  const paths = {
+    Cluster: cluster,
+    Local: entry ? servicePaths(model, dataplane, service, 'Local', pathOpts)
+      : { ...cluster, policy: 'Local' as const, actual: service.externalTrafficPolicy === 'Local', notes: [...cluster.notes], pods: cluster.pods.map((p) => ({ ...p })) },
+  };
+  const analysis: ServiceAnalysis = {
+    service: service.key, namespace: service.namespace, name: service.name, type: service.type,
+    externalTrafficPolicy: service.externalTrafficPolicy, internalTrafficPolicy: service.internalTrafficPolicy,
+    entries: serviceEntries(facts, service), endpoints: endpointCounts(endpoints, family),
+    paths, nodes: paths[service.externalTrafficPolicy].nodes, findings: [],
+  };
+  return { service, analysis, entry, endpoints, pods, ingressRules, allowLists, sampleClient };
+}
