@@ -178,6 +178,7 @@ describe('hop ids', () => {
     expect(hit?.view.policy).toBe('Local');
     expect(hit?.node?.hop).toMatchObject({ src: '203.0.113.10', dst: '10.244.2.11' });
     expect(findHop(views, 'Cluster:client>lb')?.edge?.hop).toMatchObject({ src: '203.0.113.10', dst: '198.51.100.20:443' });
+    expect(findHop(views, 'Cluster:lb')?.node?.hop).toMatchObject({ src: '203.0.113.10', dst: '198.51.100.20:443' });
     expect(findHop(views, 'Local:nope')).toBeNull();
   });
 });

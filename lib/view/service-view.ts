@@ -266,7 +266,8 @@ export function buildDiagramView(analysis: ServiceAnalysis, policy: TrafficPolic
     node({
       id: P('lb'), column: 'loadBalancer', kind: 'loadBalancer', label: 'Load balancer',
       sublabel: lbAddr ?? (lbEntry === undefined ? 'no address yet' : ''), share: 1, clientIP: arriving, alert: totalLB === 0,
-      hop: { src: arrivingSrc, dst: npEntry ? `node:${npEntry.port}` : lbAddr, note: `The load balancer ${probe}${lbProxies ? '; it proxies (ipMode: Proxy), so nodes see its address' : ''}.${totalLB === 0 ? ' No node is eligible: clients get no answer.' : ''}` },
+      // The packet as the LB receives it; where it sends it is on the LB → node edges.
+      hop: { src: clientIP, dst: lbAddr, note: `The load balancer ${probe}${npEntry ? ` (to NodePort ${npEntry.port} or the VIP itself, depending on the load balancer)` : ''}${lbProxies ? '; it proxies (ipMode: Proxy), so nodes see its address' : ''}.${totalLB === 0 ? ' No node is eligible: clients get no answer.' : ''}` },
       ariaLabel: `Load balancer ${lbAddr ?? 'without an address'}: ${probe}`,
     });
     edge(P('client'), P('lb'), {
