@@ -24,6 +24,7 @@ export function DiagramLegend() {
         no traffic (excluded / idle)
       </li>
       <li>edge width = share of traffic</li>
+      <li className="text-slate-500 dark:text-slate-400">hover or Tab to a box or edge for its addresses · Enter selects · Ctrl/⌘ + scroll zooms, drag pans</li>
     </ul>
   );
 }

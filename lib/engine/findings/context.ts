@@ -1,11 +1,13 @@
 // Cluster-wide facts for the finding stages, computed once per analysis: compiled policies, the policy
 // hook, node classes, and lazily the named-port issues and a pod → Services index.
 import type { ClusterModel } from '../../model/cluster';
-import { compilePolicies, createPolicyHook, policyTraits, unresolvedNamedPorts, type NamedPortIssue, type PolicyIndex } from '../netpol';
+import { compilePolicies, policyTraits, unresolvedNamedPorts, type NamedPortIssue, type PolicyIndex } from '../netpol';
 import { buildNodeClasses } from '../node-classes';
 import { nodeAddresses, nodePortServedOn } from '../nodeport';
 import type { Dataplane } from '../types';
+import { analysisPolicyHook } from './fast-hook';
 import { nodeCoverageOf, type NodeCoverage } from './node-coverage';
+import { isClientAllowList, podRangesOf } from './sample-client';
 import type { ClusterFacts } from './types';
 
 /** Builds the cluster facts; `policies` may be passed in when the caller already compiled them. */
@@ -14,9 +16,11 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
   let podServices: Map<string, string[]> | null = null;
   const coverage = new Map<string, NodeCoverage>();
   const memos = new Map<string, unknown>();
+  const podRanges = podRangesOf(dataplane);
+  const clientLists = new Map<string, boolean>();
   const facts: ClusterFacts = {
     model, dataplane, policies,
-    hook: createPolicyHook(model, dataplane, policies),
+    hook: analysisPolicyHook(model, dataplane, policies),
     traits: policyTraits(dataplane),
     nodeClasses: buildNodeClasses(model),
     namedPortIssues: () => (namedPorts ??= unresolvedNamedPorts(policies)),
@@ -38,6 +42,12 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
       let c = coverage.get(allowList.peer.text);
       if (!c) coverage.set(allowList.peer.text, (c = nodeCoverageOf(model, dataplane, allowList)));
       return c;
+    },
+    podRanges,
+    isClientAllowList(allowList) {
+      let v = clientLists.get(allowList.peer.text);
+      if (v === undefined) clientLists.set(allowList.peer.text, (v = isClientAllowList(model, podRanges, allowList)));
+      return v;
     },
     memo<T>(key: string, compute: () => T): T {
       if (!memos.has(key)) memos.set(key, compute());

@@ -8,7 +8,6 @@
 import type { IpBlockAllowList } from '../netpol';
 import type { Finding } from '../types';
 import { finding, listText, plural, ref, shortName } from './finding';
-import { isClientAllowList, podRangesOf } from './sample-client';
 import type { FindingContext } from './types';
 
 export const NODE_ALLOWLIST = 'node-allowlist';
@@ -32,7 +31,6 @@ export function nodeAllowList(ctx: FindingContext): Finding[] {
   const { model, traits, dataplane } = ctx.cluster;
   if (!entry || allowLists.length === 0) return [];
   if (traits.engine === 'cilium' && !traits.policyCIDRMatchNodes) return [];
-  const podRanges = podRangesOf(dataplane);
   const distinct = distinctAllowLists(allowLists);
   const out: Finding[] = [];
   for (const a of distinct) {
@@ -59,7 +57,7 @@ export function nodeAllowList(ctx: FindingContext): Finding[] {
     const admits = clients.length
       ? `it admits ${listText(clients, 2)}, whatever the client's real address, and ${hosts}`
       : `it admits ${hosts}, and would admit any client a node masquerades to one of these addresses`;
-    const clientLists = distinct.filter((b) => b !== a && b.policy === a.policy && isClientAllowList(model, podRanges, b)).map((b) => b.cidr);
+    const clientLists = distinct.filter((b) => b !== a && b.policy === a.policy && ctx.cluster.isClientAllowList(b)).map((b) => b.cidr);
     const defeats = clientLists.length ? `, which undermines the ${listText(clientLists, 3)} allow-list` : '';
     const viaTunnel = cov.crossSnatNodes.length === 0 && cov.publishedIPNodes.length > 0 && (dataplane.overlay === 'ipip' || dataplane.overlay === 'vxlan')
       ? ` (here cross-node SNAT uses ${dataplane.overlay.toUpperCase()} tunnel addresses outside the block instead: see overlay-tunnel-snat)`

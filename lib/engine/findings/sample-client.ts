@@ -62,16 +62,19 @@ export function isClientAllowList(model: ClusterModel, podRanges: readonly Cidr[
 }
 
 /**
- * Chooses the sample client for a Service of IP family `family`: inside the first client allow-list
+ * Chooses the sample client (`podRanges` and `isClient` may be passed in cached by the caller) for a Service of IP family `family`: inside the first client allow-list
  * (preferring one that passes the LB source ranges), else inside the first source range, else
  * `fallback` (the caller's option) or the documentation default.
  */
 export function chooseSampleClient(
   model: ClusterModel, dataplane: Dataplane, service: ServiceModel, allowLists: readonly IpBlockAllowList[], family: 4 | 6, fallback?: string,
+  podRanges: readonly Cidr[] = podRangesOf(dataplane), isClient: (a: IpBlockAllowList) => boolean = (a) => isClientAllowList(model, podRanges, a),
 ): SampleClient {
-  const podRanges = podRangesOf(dataplane);
   const ranges = service.type === 'LoadBalancer' ? service.loadBalancerSourceRanges.filter((r) => r.family === family) : [];
-  const clients = allowLists.filter((a) => a.peer.cidr.family === family && isClientAllowList(model, podRanges, a));
+  if (allowLists.length === 0 && ranges.length === 0) {
+    return fallback ? { ip: fallback, origin: 'option', allowList: null } : { ip: family === 4 ? DEFAULT_SAMPLE_CLIENT_V4 : DEFAULT_SAMPLE_CLIENT_V6, origin: 'default', allowList: null };
+  }
+  const clients = allowLists.filter((a) => a.peer.cidr.family === family && isClient(a));
   const ordered = ranges.length ? [...clients.filter((a) => ranges.some((r) => cidrOverlaps(r, a.peer.cidr))), ...clients] : clients;
   for (const a of ordered) {
     const inRange = ranges.length > 0 && ranges.some((r) => cidrOverlaps(r, a.peer.cidr));

@@ -116,7 +116,8 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
   const pods = guarded ? endpointPods(model, endpoints) : [];
   const ingressRules = pods.length ? ingressRulesForPods(facts.policies, pods) : [];
   const allowLists = allowListsFor(model, service, entry?.portIndex ?? 0, endpoints, ingressRules);
-  const sampleClient = chooseSampleClient(model, dataplane, service, allowLists, entry?.address ? familyOf(entry.address) : family, opts.clientIP);
+  const sampleClient = chooseSampleClient(model, dataplane, service, allowLists, entry?.address ? familyOf(entry.address) : family, opts.clientIP,
+    facts.podRanges, facts.isClientAllowList);
   const pathOpts = { clientIP: sampleClient.ip, hook: facts.hook, index: facts.nodeClasses };
   const cluster = servicePaths(model, dataplane, service, 'Cluster', pathOpts);
   // Without an external entry no external traffic exists, so the Local what-if differs only in its labels

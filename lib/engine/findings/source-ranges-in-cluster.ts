@@ -9,7 +9,6 @@ import { RULES } from '../rules';
 import { nodePrimaryIP } from '../snat';
 import type { Finding } from '../types';
 import { finding, listText, ref } from './finding';
-import { podRangesOf } from './sample-client';
 import type { FindingContext } from './types';
 
 export const SOURCE_RANGES_IN_CLUSTER = 'source-ranges-in-cluster';
@@ -23,7 +22,7 @@ export function sourceRangesInCluster(ctx: FindingContext): Finding[] {
   const vips = s.loadBalancerIngress.filter((i) => i.ip !== null && i.ipMode === 'VIP').map((i) => i.ip!);
   if (vips.length === 0) return [];
   const ranges = s.loadBalancerSourceRanges;
-  let podRanges: Cidr[] = podRangesOf(dataplane);
+  let podRanges: Cidr[] = ctx.cluster.podRanges;
   // No clusterCIDR known: the nodes' podCIDRs stand in (computed once for the cluster).
   if (podRanges.length === 0) podRanges = ctx.cluster.memo('node-pod-cidrs', () => [...new Map([...model.nodes.values()].flatMap((n) => n.podCIDRs).map((c) => [c.text, c])).values()]);
   const family = vips[0].includes(':') ? 6 : 4;

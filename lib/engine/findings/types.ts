@@ -1,6 +1,7 @@
 // Types of the findings stages: what each rule reads (cluster-wide facts computed once, and one
 // Service's prepared analysis) and the shape of a rule. Rules are small pure functions run in a fixed
 // order, like Kiali's graph "appenders": each adds its findings and never changes another's.
+import type { Cidr } from '../../net/ip';
 import type { ClusterModel, EndpointModel, PodModel, ServiceModel } from '../../model/cluster';
 import type { IpBlockAllowList, NamedPortIssue, PolicyIndex, PolicyTraits, RuleRef } from '../netpol';
 import type { NodeClasses } from '../node-classes';
@@ -23,6 +24,10 @@ export interface ClusterFacts {
   servicesOfPod(podKey: string): readonly string[];
   /** Which node / SNAT addresses an ipBlock admits, cached per ipBlock text. */
   nodeCoverage(allowList: IpBlockAllowList): NodeCoverage;
+  /** The pod ranges (dataplane clusterCIDRs), parsed once. */
+  podRanges: Cidr[];
+  /** True when an ipBlock names outside clients (sample-client.ts isClientAllowList), cached per ipBlock text. */
+  isClientAllowList(allowList: IpBlockAllowList): boolean;
   /** Caches a cluster-wide computation several Services share (e.g. per set of allow-lists). */
   memo<T>(key: string, compute: () => T): T;
   /** The node address NodePort entries are shown on, per IP family (first node by name that serves NodePorts there). */
