@@ -3,7 +3,7 @@
 import type { ClusterModel } from '../../model/cluster';
 import { compilePolicies, policyTraits, unresolvedNamedPorts, type NamedPortIssue, type PolicyIndex } from '../netpol';
 import { buildNodeClasses } from '../node-classes';
-import { nodeAddresses, nodePortServedOn } from '../nodeport';
+import { nodePortServedOn } from '../nodeport';
 import type { Dataplane } from '../types';
 import { analysisPolicyHook } from './fast-hook';
 import { nodeCoverageOf, type NodeCoverage } from './node-coverage';
@@ -58,17 +58,20 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
   return facts;
 }
 
-/** The first node (by name) with an address of the family that serves NodePorts in this dataplane; O(nodes) once. */
+/**
+ * The node NodePort entries are shown on: the first node by name that a load balancer would use (not
+ * excluded, not being deleted), else the first node at all, with an address of the family that serves
+ * NodePorts in this dataplane. O(nodes), once.
+ */
 function representativeNodePortAddress(model: ClusterModel, dataplane: Dataplane, family: 4 | 6): { node: string; address: string } | null {
-  let best: { node: string; address: string } | null = null;
+  let best: { node: string; address: string; rank: number } | null = null;
   for (const node of model.nodes.values()) {
-    if (best && node.name >= best.node) continue;
-    for (const address of nodeAddresses(node)) {
+    const rank = node.excludedFromLB || node.beingDeleted ? 1 : 0;
+    if (best && (rank > best.rank || (rank === best.rank && node.name >= best.node))) continue;
+    for (const address of [...node.internalIPs, ...node.externalIPs]) {
       if ((address.includes(':') ? 6 : 4) !== family) continue;
-      if (node.tunnel.calicoIPIP === address || node.tunnel.calicoVXLAN === address || node.tunnel.calicoVXLANv6 === address
-        || node.tunnel.calicoWireguard === address || node.tunnel.ciliumHost === address) continue;
-      if (nodePortServedOn(dataplane, node, address).served) { best = { node: node.name, address }; break; }
+      if (nodePortServedOn(dataplane, node, address).served) { best = { node: node.name, address, rank }; break; }
     }
   }
-  return best;
+  return best ? { node: best.node, address: best.address } : null;
 }

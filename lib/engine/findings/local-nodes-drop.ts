@@ -47,7 +47,7 @@ export function localNodesDrop(ctx: FindingContext): Finding[] {
       parts.push(`${listText(drainingButForwarding.map((n) => n.node!), 3)} ${drainingButForwarding.length === 1 ? 'answers 503 with only serving-but-terminating endpoints, yet still forwards' : 'answer 503 with only serving-but-terminating endpoints, yet still forward'} what arrives (TestHealthCheckNodePortWhenTerminating)`);
     }
   } else {
-    parts.push(`${plural(dropCount, 'node')} of ${total} ${dropCount === 1 ? 'has' : 'have'} no local endpoint and drop ${entry.kind === 'externalIP' ? `traffic to externalIP ${entry.address}` : 'external traffic'} (${listText(dropNames, 5)}); nothing health-checks them, so ${percent(local.droppedShare)} of the traffic is black-holed`);
+    parts.push(`${plural(dropCount, 'node')} of ${total} ${dropCount === 1 ? 'has no local endpoint and drops' : 'have no local endpoint and drop'} ${entry.kind === 'externalIP' ? `traffic to externalIP ${entry.address}` : 'external traffic'} (${listText(dropNames, 5)}); nothing health-checks them, so ${percent(local.droppedShare)} of the traffic is black-holed`);
   }
   if (excluded.count > 0 && hasHC) parts.push(`${listText(excluded.names, 3)}${excluded.count > excluded.names.length ? ` (${excluded.count} nodes)` : ''} ${excluded.count === 1 ? 'is' : 'are'} excluded from load balancers`);
   const blackHole = !hasHC && local.droppedShare > 0;

@@ -24,6 +24,8 @@ export function nodePortLocalNoEndpoint(ctx: FindingContext): Finding[] {
   const forwarding = rows.filter((r) => r.verdict === 'forwarded');
   const dropCount = rows.filter((r) => r.verdict !== 'forwarded').reduce((n, r) => n + r.count, 0);
   if (dropCount === 0) return [];
+  // Rejected everywhere = no usable endpoint at all: that is no-endpoints, not a Local problem.
+  if (forwarding.length === 0 && rows.every((r) => r.verdict === 'rejected')) return [];
   const addressOf = (name: string) => {
     const n = model.nodes.get(name);
     if (!n) return name;

@@ -2,6 +2,7 @@
 // ingress rules and ipBlock allow-lists guarding them, the sample client, and the paths under both
 // traffic policies (servicePaths with the cluster-wide node classes). O(endpoints + policies selecting
 // its pods + node classes) per Service.
+import { canonicalIP, isIP } from '../../net/ip';
 import type { ClusterModel, EndpointModel, PodModel, ServiceModel } from '../../model/cluster';
 import { endpointPortFor, familyOf } from '../endpoints';
 import { ingressRulesForPods, type IpBlockAllowList, type RuleRef } from '../netpol';
@@ -24,27 +25,26 @@ export function serviceFamily(model: ClusterModel, service: ServiceModel): 4 | 6
   return ep ? familyOf(ep.ip) : 4;
 }
 
-/** Every way into the Service: each ClusterIP, NodePort (on one representative node), LB IP and externalIP × port. */
+/** Every way into the Service, grouped by kind: each ClusterIP, NodePort (on one representative node), LB IP and externalIP × port. */
 export function serviceEntries(facts: ClusterFacts, service: ServiceModel): ServiceEntry[] {
   if (service.type === 'ExternalName') return [];
   const out: ServiceEntry[] = [];
-  for (const p of service.ports) {
-    for (const ip of service.clusterIPs) out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
-    if (p.nodePort !== null && (service.type === 'NodePort' || service.type === 'LoadBalancer')) {
-      const families = new Set(service.clusterIPs.map(familyOf));
-      if (families.size === 0) families.add(4);
-      for (const f of families) {
-        const rep = facts.nodePortAddress[f];
-        if (rep) out.push({ kind: 'nodePort', address: rep.address, port: p.nodePort, protocol: p.protocol });
-      }
+  const ports = service.ports;
+  for (const ip of service.clusterIPs) for (const p of ports) out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
+  if (service.type === 'NodePort' || service.type === 'LoadBalancer') {
+    const families = new Set(service.clusterIPs.map(familyOf));
+    if (families.size === 0) families.add(4);
+    for (const f of families) {
+      const rep = facts.nodePortAddress[f];
+      if (rep) for (const p of ports) if (p.nodePort !== null) out.push({ kind: 'nodePort', address: rep.address, port: p.nodePort, protocol: p.protocol });
     }
-    if (service.type === 'LoadBalancer') {
-      for (const ing of service.loadBalancerIngress) {
-        if (ing.ip) out.push({ kind: 'loadBalancerIP', address: ing.ip, port: p.port, protocol: p.protocol, ipMode: ing.ipMode });
-      }
-    }
-    for (const ip of service.externalIPs) out.push({ kind: 'externalIP', address: ip, port: p.port, protocol: p.protocol });
   }
+  if (service.type === 'LoadBalancer') {
+    for (const ing of service.loadBalancerIngress) {
+      if (ing.ip) for (const p of ports) out.push({ kind: 'loadBalancerIP', address: ing.ip, port: p.port, protocol: p.protocol, ipMode: ing.ipMode });
+    }
+  }
+  for (const ip of service.externalIPs) for (const p of ports) out.push({ kind: 'externalIP', address: ip, port: p.port, protocol: p.protocol });
   return out;
 }
 
@@ -53,7 +53,8 @@ export function endpointCounts(endpoints: readonly EndpointModel[], family: 4 | 
   let total = 0, ready = 0, terminating = 0;
   const nodes = new Set<string>();
   for (const ep of endpoints) {
-    if (familyOf(ep.ip) !== family) continue;
+    // Model addresses are canonical: only IPv6 text contains ':'.
+    if ((ep.ip.includes(':') ? 6 : 4) !== family) continue;
     total++;
     if (ep.ready) ready++;
     if (ep.terminating) terminating++;
@@ -78,6 +79,7 @@ export function endpointPods(model: ClusterModel, endpoints: readonly EndpointMo
  * projectcalico/felix#2836; cilium language.rst "after service port mapping").
  */
 export function allowListsFor(model: ClusterModel, service: ServiceModel, portIndex: number, endpoints: readonly EndpointModel[], rules: readonly RuleRef[]): IpBlockAllowList[] {
+  if (!rules.some((r) => r.rule.peers?.some((p) => p.kind === 'ipBlock'))) return [];
   const sp = service.ports[portIndex];
   const targetByPod = new Map<string, number>();
   if (sp) for (const ep of endpoints) {
@@ -116,7 +118,9 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
   const pods = guarded ? endpointPods(model, endpoints) : [];
   const ingressRules = pods.length ? ingressRulesForPods(facts.policies, pods) : [];
   const allowLists = allowListsFor(model, service, entry?.portIndex ?? 0, endpoints, ingressRules);
-  const sampleClient = chooseSampleClient(model, dataplane, service, allowLists, entry?.address ? familyOf(entry.address) : family, opts.clientIP,
+  // The analysis hook's early exit compares addresses as canonical text (fast-hook.ts).
+  const fallback = opts.clientIP && isIP(opts.clientIP) ? canonicalIP(opts.clientIP) : undefined;
+  const sampleClient = chooseSampleClient(model, dataplane, service, allowLists, entry?.address ? familyOf(entry.address) : family, fallback,
     facts.podRanges, facts.isClientAllowList);
   const pathOpts = { clientIP: sampleClient.ip, hook: facts.hook, index: facts.nodeClasses };
   const cluster = servicePaths(model, dataplane, service, 'Cluster', pathOpts);
@@ -125,7 +129,8 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
   const paths = {
     Cluster: cluster,
     Local: entry ? servicePaths(model, dataplane, service, 'Local', pathOpts)
-      : { ...cluster, policy: 'Local' as const, actual: service.externalTrafficPolicy === 'Local', notes: [...cluster.notes], pods: cluster.pods.map((p) => ({ ...p })) },
+      // The PodShare objects (share 0, verdict unknown) are shared: they say the same under both policies.
+      : { ...cluster, policy: 'Local' as const, actual: service.externalTrafficPolicy === 'Local', notes: [...cluster.notes], pods: cluster.pods.slice() },
   };
   const analysis: ServiceAnalysis = {
     service: service.key, namespace: service.namespace, name: service.name, type: service.type,

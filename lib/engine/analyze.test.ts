@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { buildClusterModel } from '../model/build';
+import type { KubeObject } from '../model/k8s';
+import { analyzeCluster } from './analyze';
+import { detectDataplane } from './dataplane';
+import { compilePolicies } from './netpol';
+import { netpol, node, pod, slice, svc } from './testing/fixtures';
+import { webObjects, WEB } from './testing/scenarios';
+import type { AnalysisResult } from './types';
+
+function analyze(objects: KubeObject[], opts: Parameters<typeof analyzeCluster>[2] = {}): AnalysisResult {
+  const model = buildClusterModel(objects);
+  return analyzeCluster(model, detectDataplane(model), opts);
+}
+
+// The web LoadBalancer (Local, 3 pods on node-a, 1 on node-b), a selector that matches nothing, and an
+// invalid policy: findings of three severities.
+const objects: KubeObject[] = [
+  ...webObjects({
+    service: { externalTrafficPolicy: 'Local', healthCheckNodePort: 31437, externalIPs: [WEB.externalIP] },
+    endpoints: [
+      { ip: '10.244.0.5', node: 'node-a', pod: 'web-a1' }, { ip: '10.244.0.6', node: 'node-a', pod: 'web-a2' },
+      { ip: '10.244.0.7', node: 'node-a', pod: 'web-a3' }, { ip: '10.244.1.5', node: 'node-b', pod: 'web-b1' },
+    ],
+  }),
+  svc({ name: 'orphan', clusterIP: '10.96.0.20', selector: { app: 'nothing' } }),
+  netpol({ name: 'bad', podSelector: { matchLabels: { app: 'nobody' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: 'not-a-cidr' } }] }] }),
+];
+
+describe('analyzeCluster: the `analyze --json` contract', () => {
+  const result = analyze(objects);
+
+  it('has dataplane, summary, services, findings and warnings, and survives a JSON round trip unchanged', () => {
+    expect(Object.keys(result).sort()).toEqual(['dataplane', 'findings', 'services', 'summary', 'warnings']);
+    expect(result.dataplane.proxyMode).toBe('iptables');
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+
+  it('one entry per Service, sorted by key, with both policies\' paths and the own-policy node rows', () => {
+    expect(result.services.map((s) => s.service)).toEqual(['default/orphan', 'default/web']);
+    const web = result.services[1];
+    expect(web).toMatchObject({ service: 'default/web', namespace: 'default', name: 'web', type: 'LoadBalancer', externalTrafficPolicy: 'Local', internalTrafficPolicy: 'Cluster' });
+    expect(web.paths.Cluster.policy).toBe('Cluster');
+    expect(web.paths.Cluster.actual).toBe(false);
+    expect(web.paths.Local.actual).toBe(true);
+    expect(web.nodes).toBe(web.paths.Local.nodes);
+    const byNode = Object.fromEntries(web.nodes.map((n) => [n.node ?? `(${n.count} nodes)`, [n.healthCheck, n.localEndpoints, n.verdict]]));
+    expect(byNode).toEqual({ 'node-a': [200, 3, 'forwarded'], 'node-b': [200, 1, 'forwarded'], '(1 nodes)': [503, 0, 'dropped'] });
+  });
+
+  it('entries: every ClusterIP, NodePort (on the first node), LB IP and externalIP × port', () => {
+    const web = result.services[1];
+    expect(web.entries).toEqual([
+      { kind: 'clusterIP', address: WEB.clusterIP, port: 80, protocol: 'TCP' },
+      { kind: 'nodePort', address: '192.168.0.1', port: WEB.nodePort, protocol: 'TCP' },
+      { kind: 'loadBalancerIP', address: WEB.lbIP, port: 80, protocol: 'TCP', ipMode: 'VIP' },
+      { kind: 'externalIP', address: WEB.externalIP, port: 80, protocol: 'TCP' },
+    ]);
+    expect(web.endpoints).toEqual({ total: 4, ready: 4, terminating: 0, nodes: 2 });
+  });
+
+  it('findings: sorted by severity then id, unique ids, each listed on its Service; summary counts them', () => {
+    const ids = result.findings.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const rank = { error: 0, warning: 1, info: 2 };
+    for (let i = 1; i < result.findings.length; i++) {
+      const [a, b] = [result.findings[i - 1], result.findings[i]];
+      expect(rank[a.severity] < rank[b.severity] || (rank[a.severity] === rank[b.severity] && a.id < b.id)).toBe(true);
+    }
+    expect(ids).toEqual([
+      'no-endpoints/default/orphan',
+      'local-imbalance/default/web',
+      'local-nodes-drop/default/web',
+      'policy-unknown/default/bad',
+    ]);
+    expect(result.services[0].findings).toEqual(['no-endpoints/default/orphan']);
+    expect(result.services[1].findings).toEqual(['local-imbalance/default/web', 'local-nodes-drop/default/web']);
+    expect(result.summary).toEqual({ nodes: 3, pods: 5, services: 2, networkPolicies: 1, findings: { info: 1, warning: 2, error: 1 } });
+    for (const f of result.findings) {
+      expect(f.message.length).toBeGreaterThan(20);
+      expect(f.source.length).toBeGreaterThan(10);
+      expect(f.fix.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('warnings include the NetworkPolicy compile warnings', () => {
+    expect(result.warnings.some((w) => w.kind === 'NetworkPolicy' && w.object === 'default/bad' && /not-a-cidr/.test(w.message))).toBe(true);
+  });
+
+  it('is deterministic: the same ids and output whatever the object order', () => {
+    const reversed = analyze([...objects].reverse());
+    expect(reversed.findings.map((f) => f.id)).toEqual(result.findings.map((f) => f.id));
+    expect(JSON.stringify(reversed.services)).toBe(JSON.stringify(result.services));
+  });
+
+  it('reuses precompiled policies and honours the sample client option where no allow-list decides', () => {
+    const model = buildClusterModel(objects);
+    const again = analyzeCluster(model, detectDataplane(model), { policies: compilePolicies(model), clientIP: '192.0.2.99' });
+    expect(again.findings.map((f) => f.id)).toEqual(result.findings.map((f) => f.id));
+    expect(again.services[1].paths.Local.clientIP).toBe('192.0.2.99');
+    expect(result.services[1].paths.Local.clientIP).toBe('203.0.113.10');
+  });
+
+  it('a dual-stack pod counts once; both ClusterIPs are entries', () => {
+    const ds = analyze([
+      node({ name: 'n1', internalIP: ['192.168.0.1', 'fd00::1'], podCIDR: ['10.244.0.0/24', 'fd00:10:244::/64'] }),
+      svc({ name: 'rec', clusterIPs: ['10.96.0.30', 'fd00:10:96::30'], ipFamilies: ['IPv4', 'IPv6'], ports: [{ port: 8080 }] }),
+      slice({ service: 'rec', endpoints: [{ ip: '10.244.0.5', node: 'n1', pod: 'rec-1' }] }),
+      slice({ service: 'rec', addressType: 'IPv6', endpoints: [{ ip: 'fd00:10:244::5', node: 'n1', pod: 'rec-1' }] }),
+      pod({ name: 'rec-1', ip: ['10.244.0.5', 'fd00:10:244::5'], node: 'n1', labels: { app: 'rec' } }),
+    ]);
+    const rec = ds.services[0];
+    expect(rec.entries.map((e) => e.address)).toEqual(['10.96.0.30', 'fd00:10:96::30']);
+    expect(rec.endpoints).toEqual({ total: 1, ready: 1, terminating: 0, nodes: 1 });
+    expect(rec.paths.Cluster.pods).toHaveLength(1);
+    expect(ds.findings).toEqual([]);
+  });
+
+  it('an empty cluster is a valid, empty analysis', () => {
+    const empty = analyze([]);
+    expect(empty.services).toEqual([]);
+    expect(empty.findings).toEqual([]);
+    expect(empty.summary.findings).toEqual({ info: 0, warning: 0, error: 0 });
+  });
+});
