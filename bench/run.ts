@@ -41,10 +41,10 @@ function main(): void {
   const tenth: ClusterSize = { nodes: FULL_SCALE.nodes / 10, pods: FULL_SCALE.pods / 10, services: FULL_SCALE.services / 10, networkPolicies: FULL_SCALE.networkPolicies / 10 };
   const rows = [runOnce(tenth, outDir), runOnce(FULL_SCALE, outDir)];
   console.log('kubepath benchmark (one run each; figures in milliseconds)\n');
-  console.log('scale                                   snapshot   parse     model     analysis  findings  heap peak');
+  console.log(`${'scale'.padEnd(48)}snapshot   parse     model     analysis  findings  heap peak`);
   for (const r of rows) {
     const label = `${r.size.nodes} nodes/${r.size.pods} pods/${r.size.services} svc/${r.size.networkPolicies} netpol`;
-    console.log(`${label.padEnd(40)}${mb(r.bytes).padEnd(11)}${r.parseMs.toFixed(0).padEnd(10)}${r.modelMs.toFixed(0).padEnd(10)}${r.analysisMs.toFixed(0).padEnd(10)}${String(r.findings).padEnd(10)}${mb(r.heapPeak)}`);
+    console.log(`${label.padEnd(48)}${mb(r.bytes).padEnd(11)}${r.parseMs.toFixed(0).padEnd(10)}${r.modelMs.toFixed(0).padEnd(10)}${r.analysisMs.toFixed(0).padEnd(10)}${String(r.findings).padEnd(10)}${mb(r.heapPeak)}`);
   }
   const [small, full] = rows;
   const ratio = (full.modelMs + full.analysisMs) / full.parseMs;

@@ -94,7 +94,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     id: 'node-allowlist-admits-all', cluster: 'northwind-prod', situation: 'NetworkPolicy allow-lists the node InternalIPs: admits every client that enters through a node',
     service: 'payments/psp-callbacks', objects: ['NetworkPolicy payments/psp-callbacks-allow-psp'],
     finding: { rule: 'node-allowlist', severity: 'warning' },
-    expect: `psp-callbacks-allow-psp adds ${P.nodeAllowListRange}, which covers all 8 node InternalIPs: any internet client SNATed by the node that hosts the pod is admitted, defeating the ${P.pspCallbackRange} allow-list.`,
+    expect: `psp-callbacks-allow-psp adds ${P.nodeAllowListRange}, which covers all 8 node InternalIPs: it admits host processes, hostNetwork pods and any client a node masquerades to its InternalIP — on a dataplane that SNATs to the node address that is every client entering through a node, defeating the ${P.pspCallbackRange} allow-list. On this Calico IPIP cluster an outside client is seen with its own address on the pod's node and with the tunnel address elsewhere, so 203.0.113.200 is still denied.`,
     trace: `kubepath trace -f ${PROD} --from 203.0.113.200 --to ${P.lbIPs.pspCallbacks}:443 --at-node prod-worker-02`,
   },
   {

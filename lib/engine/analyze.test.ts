@@ -116,6 +116,29 @@ describe('analyzeCluster: the `analyze --json` contract', () => {
     expect(ds.findings).toEqual([]);
   });
 
+  it('NodePort entries are shown on the first node a load balancer would use; entries are grouped by kind', () => {
+    const multi = analyze(webObjects({
+      service: { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080 }, { name: 'https', port: 443, targetPort: 8443, nodePort: 30443 }] },
+      nodeExtras: { 'node-a': { labels: { 'node.kubernetes.io/exclude-from-external-load-balancers': '' } } },
+    }));
+    expect(multi.services[0].entries.map((e) => `${e.kind} ${e.address}:${e.port}`)).toEqual([
+      `clusterIP ${WEB.clusterIP}:80`, `clusterIP ${WEB.clusterIP}:443`, 'nodePort 192.168.0.2:30080', 'nodePort 192.168.0.2:30443',
+    ]);
+  });
+
+  it('policies are resolved only for the Services a rule needs (a ClusterIP Service no policy port names costs no selection)', () => {
+    const objs = [...webObjects({ service: { type: 'ClusterIP' } }), netpol({ name: 'deny', podSelector: {}, policyTypes: ['Ingress'] })];
+    const model = buildClusterModel(objs);
+    const policies = compilePolicies(model);
+    analyzeCluster(model, detectDataplane(model), { policies });
+    expect(policies.selectionCache.size).toBe(0);
+    // A LoadBalancer needs its pods' allow-lists (sample client, SNAT findings): its pods are resolved.
+    const lbModel = buildClusterModel([...webObjects(), netpol({ name: 'deny', podSelector: {}, policyTypes: ['Ingress'] })]);
+    const lbPolicies = compilePolicies(lbModel);
+    analyzeCluster(lbModel, detectDataplane(lbModel), { policies: lbPolicies });
+    expect(lbPolicies.selectionCache.has('default/web-a')).toBe(true);
+  });
+
   it('an empty cluster is a valid, empty analysis', () => {
     const empty = analyze([]);
     expect(empty.services).toEqual([]);

@@ -22,7 +22,8 @@ export interface EngineRun {
 export function analyzeObjects(objects: KubeObject[], opts: BuildOptions & AnalyzeOptions & { skipAnalysis?: boolean } = {}): EngineRun {
   const model = buildClusterModel(objects, opts);
   const dataplane = detectDataplane(model);
-  const analysis = opts.skipAnalysis ? emptyAnalysis(model, dataplane) : analyzeCluster(model, dataplane, opts);
+  // One compiled policy index serves the analysis and every later trace of this model.
+  const analysis = opts.skipAnalysis ? emptyAnalysis(model, dataplane) : analyzeCluster(model, dataplane, { ...opts, policies: policyIndexFor(model) });
   return { model, dataplane, analysis };
 }
 

@@ -1,6 +1,6 @@
 // Builds the normalised, indexed ClusterModel from raw objects. Tolerant by design: an object with
 // missing fields becomes a warning, never an exception, so one odd object cannot hide a cluster.
-import { canonicalIP, parseCidr, parseIP, type Cidr } from '../net/ip';
+import { canonicalIP, formatIP, parseCidr, parseIP, type Cidr } from '../net/ip';
 import type {
   ConfigMap, EndpointSlice, Endpoints, KnownKind, KubeObject, Namespace, NetworkPolicy, Node, Pod, Service,
 } from './k8s';
@@ -36,8 +36,9 @@ function validIPs(values: unknown[], warn: (m: string) => void, what: string): s
   const out: string[] = [];
   for (const v of values) {
     if (typeof v !== 'string' || v === '' || v === 'None') continue;
-    if (!parseIP(v)) warn(`${what} "${v}" is not a valid IP address; ignored`);
-    else out.push(canonicalIP(v));
+    const ip = parseIP(v);
+    if (!ip) warn(`${what} "${v}" is not a valid IP address; ignored`);
+    else out.push(ip.family === 4 && v.length === v.trim().length ? v : formatIP(ip));
   }
   return out;
 }

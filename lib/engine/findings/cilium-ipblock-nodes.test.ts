@@ -34,5 +34,6 @@ describe('cilium-ipblock-nodes (language.rst "Selecting nodes with CIDR / ipBloc
     expect(runOn(ciliumIpBlockNodes, ciliumWeb({ extra: [nodeIPs], cilium: { 'policy-cidr-match-mode': 'nodes' } }), 'default/web')).toEqual([]);
     expect(runOn(ciliumIpBlockNodes, ciliumWeb({ extra: [allowWeb('p', ['203.0.113.0/26'])] }), 'default/web')).toEqual([]);
     expect(runOn(ciliumIpBlockNodes, webObjects({ extra: [nodeIPs] }), 'default/web')).toEqual([]);
+    expect(runOn(ciliumIpBlockNodes, ciliumWeb({ extra: [allowWeb('world', ['0.0.0.0/0'])] }), 'default/web')).toEqual([]);
   });
 });

@@ -8,17 +8,21 @@ import { CILIUM_CONFIGMAP } from '../cilium-config';
 import type { Finding } from '../types';
 import { finding, listText, plural, ref, shortName } from './finding';
 import { distinctAllowLists } from './node-allowlist';
+import { isEveryoneBlock } from './node-coverage';
 import type { FindingContext } from './types';
 
 export const CILIUM_IPBLOCK_NODES = 'cilium-ipblock-nodes';
 
 /** Raises `cilium-ipblock-nodes` for each policy whose ipBlocks name node addresses on Cilium without nodes match mode. */
 export function ciliumIpBlockNodes(ctx: FindingContext): Finding[] {
-  const { service: s, entry, allowLists, analysis } = ctx.svc;
+  const { service: s, entry, analysis } = ctx.svc;
   const { model, traits } = ctx.cluster;
-  if (traits.engine !== 'cilium' || traits.policyCIDRMatchNodes || allowLists.length === 0) return [];
+  if (traits.engine !== 'cilium' || traits.policyCIDRMatchNodes) return [];
+  const allowLists = ctx.svc.allowLists; // computed on first use: only on Cilium clusters
+  if (allowLists.length === 0) return [];
   const byPolicy = new Map<string, { nodes: Set<string>; addresses: Set<string>; blocks: string[] }>();
   for (const a of distinctAllowLists(allowLists)) {
+    if (isEveryoneBlock(a)) continue; // 0.0.0.0/0 is meant for everyone, nodes or not
     const published = ctx.cluster.nodeCoverage(a).addresses.filter((x) => !x.derived);
     if (published.length === 0) continue;
     let e = byPolicy.get(a.policy);

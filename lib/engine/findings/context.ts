@@ -49,6 +49,16 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
       if (v === undefined) clientLists.set(allowList.peer.text, (v = isClientAllowList(model, podRanges, allowList)));
       return v;
     },
+    ingressPortRanges(namespace) {
+      return facts.memo(`ingress-port-ranges\u0000${namespace}`, () => {
+        const out: [number, number][] = [];
+        for (const p of policies.byNamespace.get(namespace) ?? []) {
+          if (!p.isolates.Ingress) continue;
+          for (const r of p.rules.Ingress) for (const port of r.ports ?? []) if (port.port !== null) out.push([port.port, port.endPort ?? port.port]);
+        }
+        return out;
+      });
+    },
     memo<T>(key: string, compute: () => T): T {
       if (!memos.has(key)) memos.set(key, compute());
       return memos.get(key) as T;

@@ -38,6 +38,14 @@ describe('node-allowlist (netpol-semantics §5 rule 3)', () => {
     expect(f[0].message).toContain('every external client entering through 1 node (node-a) toward a pod on another node (under Cluster)');
   });
 
+  it('"everyone" blocks (0.0.0.0/0 with excepts) contain nodes but are meant for every client: no finding', () => {
+    const world = allowWeb('web-allow-world', [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }]);
+    expect(runOn(nodeAllowList, webObjects({ nodeAnnotations: CALICO_BGP, extra: [world] }), 'default/web')).toEqual([]);
+    // A broad internal block is a real allow-list of the nodes.
+    const internal = allowWeb('web-allow-internal', ['192.168.0.0/16']);
+    expect(runOn(nodeAllowList, webObjects({ nodeAnnotations: CALICO_BGP, extra: [internal] }), 'default/web')).toHaveLength(1);
+  });
+
   it('no node address in the block, a ClusterIP-only Service, or Cilium without nodes match mode: no finding', () => {
     expect(runOn(nodeAllowList, webObjects({ extra: [allowWeb('web-allow', ['203.0.113.0/26'])] }), 'default/web')).toEqual([]);
     expect(runOn(nodeAllowList, webObjects({ service: { type: 'ClusterIP' }, extra: [withNodes] }), 'default/web')).toEqual([]);

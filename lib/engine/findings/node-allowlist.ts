@@ -7,6 +7,7 @@
 // Cilium without policy-cidr-match-mode=nodes never matches node addresses: see cilium-ipblock-nodes.
 import type { IpBlockAllowList } from '../netpol';
 import type { Finding } from '../types';
+import { isEveryoneBlock } from './node-coverage';
 import { finding, listText, plural, ref, shortName } from './finding';
 import type { FindingContext } from './types';
 
@@ -27,13 +28,16 @@ export function distinctAllowLists(lists: readonly IpBlockAllowList[]): IpBlockA
 
 /** Raises `node-allowlist` for each allow-list entry of an externally reachable Service that covers node addresses. */
 export function nodeAllowList(ctx: FindingContext): Finding[] {
-  const { service: s, entry, allowLists } = ctx.svc;
+  const { service: s, entry } = ctx.svc;
   const { model, traits, dataplane } = ctx.cluster;
-  if (!entry || allowLists.length === 0) return [];
+  if (!entry) return [];
   if (traits.engine === 'cilium' && !traits.policyCIDRMatchNodes) return [];
+  const allowLists = ctx.svc.allowLists; // computed on first use
+  if (allowLists.length === 0) return [];
   const distinct = distinctAllowLists(allowLists);
   const out: Finding[] = [];
   for (const a of distinct) {
+    if (isEveryoneBlock(a)) continue;
     const cov = ctx.cluster.nodeCoverage(a);
     const tunnelNodes = new Set(cov.addresses.filter((x) => x.kind !== 'InternalIP' && x.kind !== 'ExternalIP' && !x.derived).map((x) => x.node));
     if (cov.publishedIPNodes.length === 0 && cov.crossSnatNodes.length === 0 && tunnelNodes.size === 0) continue;

@@ -18,6 +18,12 @@ export interface NodeCoverage {
   sameSnatNodes: string[];
 }
 
+/** Blocks this broad (0.0.0.0/0…/7, ::/0…/15) mean "everyone": that they contain node addresses says nothing. */
+export function isEveryoneBlock(allowList: IpBlockAllowList): boolean {
+  const c = allowList.peer.cidr;
+  return c.prefix < (c.family === 4 ? 8 : 16);
+}
+
 /** Computes the coverage of one allow-list entry. */
 export function nodeCoverageOf(model: ClusterModel, dataplane: Dataplane, allowList: IpBlockAllowList): NodeCoverage {
   const addresses = ipBlockNodeAddresses(model, allowList.peer, true);

@@ -34,5 +34,7 @@ describe('overlay-tunnel-snat (netpol-semantics §2, §4, §5 rule 2)', () => {
     expect(runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_BGP, extra: [nodesOnly] }), 'default/web')).toEqual([]);
     expect(runOn(overlayTunnelSnat, webObjects({ service: { externalTrafficPolicy: 'Local' }, nodeAnnotations: CALICO_IPIP, extra: [nodesOnly] }), 'default/web')).toEqual([]);
     expect(runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [allowWeb('p', ['203.0.113.0/26'])] }), 'default/web')).toEqual([]);
+    const world = allowWeb('world', [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }]);
+    expect(runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [world] }), 'default/web')).toEqual([]);
   });
 });

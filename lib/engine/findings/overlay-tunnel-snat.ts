@@ -10,17 +10,21 @@ import type { Finding } from '../types';
 import type { IpBlockAllowList } from '../netpol';
 import { finding, listText, plural, ref, shortName } from './finding';
 import { distinctAllowLists } from './node-allowlist';
+import { isEveryoneBlock } from './node-coverage';
 import type { FindingContext } from './types';
 
 export const OVERLAY_TUNNEL_SNAT = 'overlay-tunnel-snat';
 
 /** Raises `overlay-tunnel-snat` when an allow-list covers node InternalIPs but not the tunnel addresses nodes SNAT to. */
 export function overlayTunnelSnat(ctx: FindingContext): Finding[] {
-  const { service: s, entry, allowLists } = ctx.svc;
+  const { service: s, entry } = ctx.svc;
   const { model, dataplane, traits } = ctx.cluster;
-  if (!entry || s.externalTrafficPolicy !== 'Cluster' || allowLists.length === 0) return [];
+  if (!entry || s.externalTrafficPolicy !== 'Cluster') return [];
   if (traits.engine === 'cilium' && !traits.policyCIDRMatchNodes) return []; // node addresses never match: cilium-ipblock-nodes
-  const lists = distinctAllowLists(allowLists);
+  const allowLists = ctx.svc.allowLists; // computed on first use
+  if (allowLists.length === 0) return [];
+  const lists = distinctAllowLists(allowLists).filter((a) => !isEveryoneBlock(a));
+  if (lists.length === 0) return [];
   const key = `${OVERLAY_TUNNEL_SNAT}\u0000${lists.map((a) => `${a.policy} ${a.peer.text}`).sort().join('\u0000')}`;
   // Several Services often share the same allow-lists: the per-node work is done once per set.
   const { covered, policies, blocks, missed } = ctx.cluster.memo(key, () => gaps(ctx, lists));

@@ -38,9 +38,13 @@ describe('policy-named-port-unresolved (e2e "should allow ingress access on one 
       egress: [{ to: [{ podSelector: { matchLabels: { app: 'cart' } } }], ports: [{ port: 'http', protocol: 'TCP' }] }],
     });
     const orphan = netpol({ name: 'orphan', namespace: 'checkout', podSelector: { matchLabels: { app: 'gone' } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'web', protocol: 'TCP' }] }] });
-    const ctx = clusterContextOf([...cart, scrape('http-metrics'), egress, orphan]);
+    // A policy on pods that back no Service (a bare batch pod).
+    const batch = pod({ name: 'batch-1', namespace: 'checkout', ip: '10.244.0.9', node: 'n1', labels: { app: 'batch' }, ports: [{ name: 'grpc', containerPort: 9090 }] });
+    const batchPolicy = netpol({ name: 'batch-in', namespace: 'checkout', podSelector: { matchLabels: { app: 'batch' } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'admin', protocol: 'TCP' }] }] });
+    const ctx = clusterContextOf([...cart, scrape('http-metrics'), egress, orphan, batch, batchPolicy]);
     const f = namedPortUnresolvedElsewhere(ctx);
     expect(f.map((x) => x.id).sort()).toEqual([
+      'policy-named-port-unresolved/checkout/batch-in/ingress-0/admin',
       'policy-named-port-unresolved/checkout/client-egress/egress-0/http',
       'policy-named-port-unresolved/checkout/orphan/ingress-0/web',
     ]);

@@ -5,7 +5,7 @@
 // netpol-semantics.md §1.6). The issues themselves come from netpol unresolvedNamedPorts (computed once);
 // this stage attaches ingress issues to the Services whose pods the policy selects, and a cluster stage
 // reports the rest (egress rules, policies in front of no Service).
-import type { NamedPortIssue } from '../netpol';
+import { policiesSelectingPod, type NamedPortIssue } from '../netpol';
 import type { Finding } from '../types';
 import { finding, listText, plural, ref, shortName } from './finding';
 import type { ClusterFindingContext, FindingContext } from './types';
@@ -22,22 +22,25 @@ function suggestion(wanted: string, names: string[]): string | null {
 
 /** Raises `policy-named-port-unresolved` for ingress rules of policies selecting this Service's pods. */
 export function namedPortUnresolvedForService(ctx: FindingContext): Finding[] {
-  const { service: s, ingressRules } = ctx.svc;
-  if (ingressRules.length === 0) return [];
-  const rulePods = new Map<string, string[]>();
-  for (const r of ingressRules) rulePods.set(r.policy.key, r.pods);
-  // Indexed by policy once for the cluster, so each Service only looks up its own policies.
-  const byPolicy = ctx.cluster.memo(POLICY_NAMED_PORT_UNRESOLVED, () => {
+  const s = ctx.svc.service;
+  // Indexed once for the cluster: ingress issues of policies that select some pod (others can front no Service).
+  const { byPolicy, namespaces } = ctx.cluster.memo(POLICY_NAMED_PORT_UNRESOLVED, () => {
     const m = new Map<string, NamedPortIssue[]>();
+    const nss = new Set<string>();
     for (const i of ctx.cluster.namedPortIssues()) {
-      if (i.direction !== 'Ingress') continue;
+      if (i.direction !== 'Ingress' || i.candidatePods === 0) continue;
       const l = m.get(i.policy);
       if (l) l.push(i);
       else m.set(i.policy, [i]);
+      nss.add(i.policy.slice(0, i.policy.indexOf('/')));
     }
-    return m;
+    return { byPolicy: m, namespaces: nss };
   });
-  if (byPolicy.size === 0) return [];
+  if (!namespaces.has(s.namespace)) return [];
+  const { ingressRules } = ctx.svc;
+  if (ingressRules.length === 0) return [];
+  const rulePods = new Map<string, string[]>();
+  for (const r of ingressRules) rulePods.set(r.policy.key, r.pods);
   const issues = [...rulePods.keys()].flatMap((k) => byPolicy.get(k) ?? []);
   const { model } = ctx.cluster;
   return issues.map((issue) => {
@@ -61,10 +64,22 @@ export function namedPortUnresolvedForService(ctx: FindingContext): Finding[] {
 
 /** Raises `policy-named-port-unresolved` (service null) for egress issues and policies in front of no analysed Service. */
 export function namedPortUnresolvedElsewhere(ctx: ClusterFindingContext): Finding[] {
-  const attached = new Set<string>();
-  for (const svc of ctx.services.values()) for (const r of svc.ingressRules) attached.add(r.policy.key);
+  const { model, policies } = ctx.cluster;
+  // An ingress issue is attached to a Service when the policy selects a pod that is one of its endpoints
+  // (namedPortUnresolvedForService reports it there); checked only for the few policies with issues.
+  const frontsAService = (policyKey: string): boolean => {
+    const ns = policyKey.slice(0, policyKey.indexOf('/'));
+    return (model.podsByNamespace.get(ns) ?? []).some((pod) => ctx.cluster.servicesOfPod(pod.key).some((svc) => ctx.services.has(svc))
+      && policiesSelectingPod(policies, pod, 'Ingress').some((s) => s.policy.key === policyKey));
+  };
+  const attached = new Map<string, boolean>();
+  const isAttached = (key: string) => {
+    let v = attached.get(key);
+    if (v === undefined) attached.set(key, (v = frontsAService(key)));
+    return v;
+  };
   return ctx.cluster.namedPortIssues()
-    .filter((i) => i.direction === 'Egress' || !attached.has(i.policy))
+    .filter((i) => i.direction === 'Egress' || i.candidatePods === 0 || !isAttached(i.policy))
     .map((issue: NamedPortIssue) => {
       const [ns, name] = issue.policy.split('/');
       const dir = issue.direction === 'Ingress' ? 'ingress' : 'egress';

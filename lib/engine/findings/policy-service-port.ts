@@ -17,12 +17,18 @@ const covers = (p: CompiledPort, n: number) => p.port !== null && n >= p.port &&
 
 /** Raises `policy-service-port` for ingress rule ports that name the Service port or NodePort instead of the targetPort. */
 export function policyServicePort(ctx: FindingContext): Finding[] {
-  const { service: s, endpoints, ingressRules } = ctx.svc;
+  const { service: s, endpoints } = ctx.svc;
   const { model } = ctx.cluster;
+  // Cheap precondition: some ingress rule of the namespace names this Service's port or NodePort at all.
+  const ranges = ctx.cluster.ingressPortRanges(s.namespace);
+  const listed = (n: number | null) => n !== null && ranges.some(([lo, hi]) => n >= lo && n <= hi);
+  if (!s.ports.some((p) => listed(p.port) || listed(p.nodePort))) return [];
+  const { ingressRules } = ctx.svc;
   if (ingressRules.length === 0) return [];
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const sp of s.ports) {
+    if (!listed(sp.port) && !listed(sp.nodePort)) continue;
     const targets = targetPorts(ctx, sp);
     if (targets.size === 0) continue;
     const named: { what: 'Service port' | 'NodePort'; n: number }[] = [];

@@ -7,10 +7,10 @@ import type { ClusterModel, EndpointModel, PodModel, ServiceModel } from '../../
 import { endpointPortFor, familyOf } from '../endpoints';
 import { ingressRulesForPods, type IpBlockAllowList, type RuleRef } from '../netpol';
 import { portMatches } from '../netpol/ports';
-import { externalEntryOf, servicePaths } from '../paths';
+import { externalEntryOf, servicePaths, type ExternalEntry } from '../paths';
 import type { ServiceAnalysis, ServiceEntry } from '../types';
 import { chooseSampleClient } from './sample-client';
-import type { ClusterFacts, ServiceFacts } from './types';
+import type { ClusterFacts, SampleClient, ServiceFacts } from './types';
 
 /** Options for prepareService. */
 export interface PrepareOptions {
@@ -107,22 +107,51 @@ export function allowListsFor(model: ClusterModel, service: ServiceModel, portIn
   return out;
 }
 
-/** Prepares one Service: entries, counts, pods, policies, sample client and both paths. */
+/** ServiceFacts whose policy parts are computed on first use (a class: prototype getters stay fast). */
+class PreparedService implements ServiceFacts {
+  #pods: PodModel[] | null = null;
+  #ingressRules: RuleRef[] | null = null;
+  #allowLists: IpBlockAllowList[] | null = null;
+  analysis!: ServiceAnalysis;
+  sampleClient!: SampleClient;
+
+  constructor(
+    private readonly facts: ClusterFacts, readonly service: ServiceModel, readonly entry: ExternalEntry | null,
+    readonly endpoints: readonly EndpointModel[], private readonly guarded: boolean,
+  ) {}
+
+  get pods(): PodModel[] {
+    return (this.#pods ??= this.guarded ? endpointPods(this.facts.model, this.endpoints) : []);
+  }
+
+  get ingressRules(): RuleRef[] {
+    return (this.#ingressRules ??= this.pods.length ? ingressRulesForPods(this.facts.policies, this.pods) : []);
+  }
+
+  get allowLists(): IpBlockAllowList[] {
+    return (this.#allowLists ??= allowListsFor(this.facts.model, this.service, this.entry?.portIndex ?? 0, this.endpoints, this.ingressRules));
+  }
+}
+
+/**
+ * Prepares one Service: entries, counts, sample client and both paths eagerly; the pods behind it, the
+ * ingress rules guarding them and their ipBlock allow-lists on first use (cached), so rules that do not
+ * need them for this Service — most rules on most ClusterIP Services — cost nothing.
+ */
 export function prepareService(facts: ClusterFacts, service: ServiceModel, opts: PrepareOptions = {}): ServiceFacts {
   const { model, dataplane } = facts;
   const endpoints = model.endpointsByService.get(service.key) ?? [];
   const family = serviceFamily(model, service);
   const entry = externalEntryOf(model, service);
-  // Pods matter only for the policies guarding them: skip the lookups where no policy isolates ingress.
+  // Pods matter only for the policies guarding them: no lookups where no policy of the namespace isolates ingress.
   const guarded = facts.policies.byNamespace.get(service.namespace)?.some((p) => p.isolates.Ingress) ?? false;
-  const pods = guarded ? endpointPods(model, endpoints) : [];
-  const ingressRules = pods.length ? ingressRulesForPods(facts.policies, pods) : [];
-  const allowLists = allowListsFor(model, service, entry?.portIndex ?? 0, endpoints, ingressRules);
+  const prepared = new PreparedService(facts, service, entry, endpoints, guarded);
   // The analysis hook's early exit compares addresses as canonical text (fast-hook.ts).
   const fallback = opts.clientIP && isIP(opts.clientIP) ? canonicalIP(opts.clientIP) : undefined;
-  const sampleClient = chooseSampleClient(model, dataplane, service, allowLists, entry?.address ? familyOf(entry.address) : family, fallback,
+  // Only external clients have a sample address worth choosing: without an entry the allow-lists are not consulted.
+  prepared.sampleClient = chooseSampleClient(model, dataplane, service, entry ? prepared.allowLists : [], entry?.address ? familyOf(entry.address) : family, fallback,
     facts.podRanges, facts.isClientAllowList);
-  const pathOpts = { clientIP: sampleClient.ip, hook: facts.hook, index: facts.nodeClasses };
+  const pathOpts = { clientIP: prepared.sampleClient.ip, hook: facts.hook, index: facts.nodeClasses };
   const cluster = servicePaths(model, dataplane, service, 'Cluster', pathOpts);
   // Without an external entry no external traffic exists, so the Local what-if differs only in its labels
   // (servicePaths returns the same unreached pods for both): computed once for the 80% of ClusterIP Services.
@@ -132,11 +161,11 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
       // The PodShare objects (share 0, verdict unknown) are shared: they say the same under both policies.
       : { ...cluster, policy: 'Local' as const, actual: service.externalTrafficPolicy === 'Local', notes: [...cluster.notes], pods: cluster.pods.slice() },
   };
-  const analysis: ServiceAnalysis = {
+  prepared.analysis = {
     service: service.key, namespace: service.namespace, name: service.name, type: service.type,
     externalTrafficPolicy: service.externalTrafficPolicy, internalTrafficPolicy: service.internalTrafficPolicy,
     entries: serviceEntries(facts, service), endpoints: endpointCounts(endpoints, family),
     paths, nodes: paths[service.externalTrafficPolicy].nodes, findings: [],
   };
-  return { service, analysis, entry, endpoints, pods, ingressRules, allowLists, sampleClient };
+  return prepared;
 }

@@ -30,6 +30,8 @@ export interface ClusterFacts {
   isClientAllowList(allowList: IpBlockAllowList): boolean;
   /** Caches a cluster-wide computation several Services share (e.g. per set of allow-lists). */
   memo<T>(key: string, compute: () => T): T;
+  /** Numeric port ranges named by ingress rules of ingress-isolating policies, per namespace (computed on first use). */
+  ingressPortRanges(namespace: string): readonly [number, number][];
   /** The node address NodePort entries are shown on, per IP family (first node by name that serves NodePorts there). */
   nodePortAddress: Record<4 | 6, { node: string; address: string } | null>;
 }
@@ -52,12 +54,12 @@ export interface ServiceFacts {
   entry: ExternalEntry | null;
   /** Every endpoint of the Service (all slices, all families). */
   endpoints: readonly EndpointModel[];
-  /** The distinct pods behind the endpoints (those the snapshot has); left empty when no policy of the namespace isolates ingress. */
-  pods: readonly PodModel[];
-  /** Ingress rules of the policies that select any of the pods. */
-  ingressRules: readonly RuleRef[];
-  /** ipBlock peers of those rules that apply to the Service's target port. */
-  allowLists: readonly IpBlockAllowList[];
+  /** The distinct pods behind the endpoints (those the snapshot has); empty when no policy of the namespace isolates ingress. Computed on first use. */
+  readonly pods: readonly PodModel[];
+  /** Ingress rules of the policies that select any of the pods. Computed on first use: rules check cheap preconditions first. */
+  readonly ingressRules: readonly RuleRef[];
+  /** ipBlock peers of those rules that apply to the Service's target port. Computed on first use. */
+  readonly allowLists: readonly IpBlockAllowList[];
   sampleClient: SampleClient;
 }
 

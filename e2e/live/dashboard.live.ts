@@ -1,0 +1,79 @@
+// The dashboard in live mode (KUBEPATH_SOURCE=live) against the real control plane: the overview lists
+// the cluster's Services as kubectl sees them, and scaling a Deployment updates the open page through
+// server-sent events, without a reload — including the Local imbalance finding coming and going.
+import { expect, test } from '@playwright/test';
+import { waitForDefaultServiceAccount, waitForNodesReady, waitForReadyEndpoints } from '../../test/live/harness/cluster';
+import { controlPlane } from '../../test/live/harness/controlplane';
+import { apply, getJson, kubectl, setLoadBalancerIngress } from '../../test/live/harness/kubectl';
+import { deployment, kwokNode, namespace, service } from '../../test/live/harness/objects';
+import { OverviewPage } from '../pages/overview-page';
+import { keepScreenshot } from '../support/artifacts';
+
+const NS = 'kp-e2e';
+const SHOP = `${NS}/shop`;
+const cp = controlPlane();
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  // Created after the dashboard started: it can only know them through its watches.
+  await apply(cp, [
+    kwokNode({ name: 'kp-e2e-a', ip: '192.0.2.61', podCIDR: '10.244.61.0/24', zone: 'zone-a', pool: 'e2e' }),
+    kwokNode({ name: 'kp-e2e-b', ip: '192.0.2.62', podCIDR: '10.244.62.0/24', zone: 'zone-b', pool: 'e2e' }),
+    namespace(NS),
+  ]);
+  await waitForNodesReady(cp, 'kubepath.test/pool=e2e', 2);
+  await waitForDefaultServiceAccount(cp, NS);
+  await apply(cp, [
+    deployment({ ns: NS, name: 'shop', replicas: 2, pool: 'e2e', spread: true }),
+    service({ ns: NS, name: 'shop', app: 'shop', type: 'LoadBalancer', port: 443, externalTrafficPolicy: 'Local' }),
+    service({ ns: NS, name: 'shop-internal', app: 'shop', type: 'ClusterIP', port: 8080 }),
+  ]);
+  await setLoadBalancerIngress(cp, NS, 'shop', ['203.0.113.60']);
+  await waitForReadyEndpoints(cp, NS, 'shop', 2);
+});
+
+test('the overview lists the live Services', async ({ page }, testInfo) => {
+  const overview = new OverviewPage(page);
+  await overview.goto(`?ns=${NS}`);
+  await expect(overview.header.sourceBadge).toHaveAttribute('data-source-kind', 'live');
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'synced');
+
+  const names = (await getJson<{ items: { metadata: { name: string } }[] }>(cp, ['-n', NS, 'services'])).items.map((s) => `${NS}/${s.metadata.name}`).sort();
+  expect(names).toEqual([SHOP, `${NS}/shop-internal`]);
+  await expect.poll(async () => (await overview.rowKeys()).sort()).toEqual(names);
+  await expect(overview.cell(SHOP, 'type')).toHaveText('LoadBalancer');
+  await expect(overview.cell(SHOP, 'policy')).toHaveText('Local');
+  await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2');
+  await expect(overview.cell(`${NS}/shop-internal`, 'type')).toHaveText('ClusterIP');
+  // One pod per node: no imbalance.
+  await expect(overview.cell(SHOP, 'findings').getByTestId('severity-warning')).toHaveCount(0);
+  await keepScreenshot(page, testInfo, 'live-overview');
+});
+
+test('scaling a Deployment updates the open page without a reload (SSE)', async ({ page }, testInfo) => {
+  const overview = new OverviewPage(page);
+  await overview.goto(`?ns=${NS}`);
+  await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2');
+  // A full reload would drop this; a live update (SSE → re-render) keeps it.
+  await page.evaluate(() => { (window as unknown as { __kubepathNoReload: string }).__kubepathNoReload = 'still here'; });
+  const documentLoads: string[] = [];
+  page.on('load', () => documentLoads.push(page.url()));
+
+  const t0 = Date.now();
+  await kubectl(cp, ['-n', NS, 'scale', 'deployment/shop', '--replicas=3']);
+  // Three pods on two nodes (2+1) under eTP Local: the imbalance finding shows up too.
+  await expect(overview.cell(SHOP, 'endpoints')).toHaveText('3 / 3', { timeout: 30_000 });
+  await expect(overview.cell(SHOP, 'findings').getByTestId('severity-warning')).toBeVisible();
+  const upMs = Date.now() - t0;
+  await keepScreenshot(page, testInfo, 'live-scaled-to-3');
+
+  await kubectl(cp, ['-n', NS, 'scale', 'deployment/shop', '--replicas=2']);
+  await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2', { timeout: 30_000 });
+  await expect(overview.cell(SHOP, 'findings').getByTestId('severity-warning')).toHaveCount(0);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'synced');
+
+  expect(await page.evaluate(() => (window as unknown as { __kubepathNoReload?: string }).__kubepathNoReload)).toBe('still here');
+  expect(documentLoads).toEqual([]);
+  testInfo.annotations.push({ type: 'timing', description: `scale 2→3 visible on the page after ${upMs} ms (kubectl scale → scheduler → kwok → EndpointSlice → watch → SSE → render)` });
+});

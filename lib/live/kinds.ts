@@ -1,0 +1,66 @@
+// What the live source reads from the API server: one list+watch per entry, all cluster-wide except
+// the dataplane ConfigMaps, which are read one by one with a metadata.name field selector so that an
+// RBAC rule can grant them by `resourceNames` (RBAC docs "Referring to resources": list/watch with
+// resourceNames need the `metadata.name` field selector) instead of every ConfigMap of the cluster.
+import type { KnownKind } from '../model/k8s';
+import { CILIUM_CONFIGMAP } from '../engine/cilium-config';
+import { ANTREA_CONFIGMAP, KUBE_PROXY_CONFIGMAP } from '../engine/dataplane';
+
+/** One list+watch stream of the live source. */
+export interface WatchedKind {
+  /** Stable id: the kind, or `ConfigMap/namespace/name` for a single ConfigMap. */
+  id: string;
+  kind: KnownKind;
+  /** apiVersion the objects are served as (set on listed items, which the API leaves without it). */
+  apiVersion: string;
+  /** Collection path, without query string. */
+  path: string;
+  /** RBAC resource and API group (for error messages and the chart's ClusterRole). */
+  resource: string;
+  group: string;
+  /** Field selector (`metadata.name=…`) for single-object streams. */
+  fieldSelector: string | null;
+}
+
+function configMap(key: string): WatchedKind {
+  const [namespace, name] = key.split('/');
+  return {
+    id: `ConfigMap/${key}`, kind: 'ConfigMap', apiVersion: 'v1', path: `/api/v1/namespaces/${namespace}/configmaps`,
+    resource: 'configmaps', group: '', fieldSelector: `metadata.name=${name}`,
+  };
+}
+
+/** Everything the engine reads (lib/model/build.ts, lib/engine/dataplane.ts, cilium-config.ts). */
+export const WATCHED_KINDS: readonly WatchedKind[] = [
+  { id: 'Namespace', kind: 'Namespace', apiVersion: 'v1', path: '/api/v1/namespaces', resource: 'namespaces', group: '', fieldSelector: null },
+  { id: 'Node', kind: 'Node', apiVersion: 'v1', path: '/api/v1/nodes', resource: 'nodes', group: '', fieldSelector: null },
+  { id: 'Pod', kind: 'Pod', apiVersion: 'v1', path: '/api/v1/pods', resource: 'pods', group: '', fieldSelector: null },
+  { id: 'Service', kind: 'Service', apiVersion: 'v1', path: '/api/v1/services', resource: 'services', group: '', fieldSelector: null },
+  {
+    id: 'EndpointSlice', kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', path: '/apis/discovery.k8s.io/v1/endpointslices',
+    resource: 'endpointslices', group: 'discovery.k8s.io', fieldSelector: null,
+  },
+  {
+    id: 'NetworkPolicy', kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', path: '/apis/networking.k8s.io/v1/networkpolicies',
+    resource: 'networkpolicies', group: 'networking.k8s.io', fieldSelector: null,
+  },
+  configMap(KUBE_PROXY_CONFIGMAP),
+  configMap(CILIUM_CONFIGMAP),
+  configMap(ANTREA_CONFIGMAP),
+];
+
+/** `kubectl`-style name of a stream's resource, e.g. `networkpolicies.networking.k8s.io`. */
+export function resourceName(k: WatchedKind): string {
+  const base = k.group ? `${k.resource}.${k.group}` : k.resource;
+  return k.fieldSelector ? `${base} (${k.fieldSelector.replace('metadata.name=', '')} in ${k.path.split('/')[4]})` : base;
+}
+
+/** Query string of a LIST or WATCH of the stream (values URL-encoded). */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}

@@ -1,0 +1,146 @@
+// Reduces API objects to the fields the engine reads (lib/model/build.ts, lib/engine/dataplane.ts),
+// before they are stored: a 150,000-pod cluster is held in memory for as long as the server runs, and
+// managedFields, container specs, statuses and last-applied annotations are most of every object
+// (Kiali cmd/server.go strips managedFields for the same reason; anchors.md §"Lean server-side watching").
+// resourceVersion is dropped too, so an update that touches only stripped fields compares equal and
+// causes no re-analysis (kwok/kubelet status heartbeats, container restarts counts).
+import type { KnownKind, KubeObject, ObjectMeta } from '../model/k8s';
+
+/** A raw API object as received (anything may be missing). */
+type Raw = Record<string, unknown>;
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function obj(v: unknown): Raw | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : undefined;
+}
+
+function arr(v: unknown): unknown[] | undefined {
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** Copies the listed keys that are present (undefined stays absent, so stripped objects compare by JSON). */
+function pick(src: Raw | undefined, keys: readonly string[]): Raw | undefined {
+  if (!src) return undefined;
+  const out: Raw = {};
+  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}
+
+function meta(raw: unknown, opts: { annotations: boolean; labels: boolean }): ObjectMeta {
+  const m = obj(raw) ?? {};
+  const out: ObjectMeta = {};
+  if (typeof m.name === 'string') out.name = m.name;
+  if (typeof m.namespace === 'string') out.namespace = m.namespace;
+  if (typeof m.uid === 'string') out.uid = m.uid;
+  if (typeof m.deletionTimestamp === 'string') out.deletionTimestamp = m.deletionTimestamp;
+  if (opts.labels && obj(m.labels)) out.labels = m.labels as Record<string, string>;
+  const annotations = obj(m.annotations);
+  if (opts.annotations && annotations) {
+    // last-applied is a copy of the whole object (often tens of KB) and the engine never reads it.
+    const { [LAST_APPLIED]: _dropped, ...rest } = annotations as Record<string, string>;
+    void _dropped;
+    if (Object.keys(rest).length) out.annotations = rest;
+  }
+  return out;
+}
+
+/** type/status of each condition (timestamps and messages change on every heartbeat). */
+function conditions(v: unknown): { type?: string; status?: string }[] | undefined {
+  const list = arr(v);
+  return list?.map((c) => pick(obj(c), ['type', 'status']) ?? {});
+}
+
+function stripPod(o: Raw): KubeObject {
+  const spec = obj(o.spec);
+  const status = obj(o.status);
+  const out: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: meta(o.metadata, { annotations: false, labels: true }) };
+  if (spec) {
+    const s: Raw = pick(spec, ['nodeName', 'hostNetwork'])!;
+    // Only ports (and the name) of each container: build.ts reads containers[].ports for named targetPorts.
+    const containers = arr(spec.containers);
+    if (containers) s.containers = containers.map((c) => pick(obj(c), ['name', 'ports']) ?? {});
+    out.spec = s;
+  }
+  if (status) {
+    const s: Raw = pick(status, ['phase', 'podIP', 'podIPs', 'hostIP'])!;
+    const c = conditions(status.conditions);
+    if (c) s.conditions = c;
+    out.status = s;
+  }
+  return out;
+}
+
+function stripNode(o: Raw): KubeObject {
+  const spec = obj(o.spec);
+  const status = obj(o.status);
+  const out: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: meta(o.metadata, { annotations: true, labels: true }) };
+  if (spec) out.spec = pick(spec, ['podCIDR', 'podCIDRs', 'providerID', 'unschedulable', 'taints']);
+  if (status) {
+    const s: Raw = {};
+    if (status.addresses !== undefined) s.addresses = status.addresses;
+    const c = conditions(status.conditions);
+    if (c) s.conditions = c;
+    out.status = s;
+  }
+  return out;
+}
+
+function stripService(o: Raw): KubeObject {
+  const status = obj(o.status);
+  const out: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: meta(o.metadata, { annotations: true, labels: true }) };
+  if (o.spec !== undefined) out.spec = o.spec;
+  const lb = obj(status?.loadBalancer);
+  if (lb) out.status = { loadBalancer: lb };
+  return out;
+}
+
+function stripEndpointSlice(o: Raw): KubeObject {
+  const out: KubeObject = {
+    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta(o.metadata, { annotations: false, labels: true }),
+  };
+  if (o.addressType !== undefined) out.addressType = o.addressType;
+  const endpoints = arr(o.endpoints);
+  if (endpoints) {
+    out.endpoints = endpoints.map((e) => {
+      const ep = obj(e) ?? {};
+      const s: Raw = pick(ep, ['addresses', 'conditions', 'nodeName', 'zone', 'hints'])!;
+      const ref = pick(obj(ep.targetRef), ['kind', 'name', 'namespace']);
+      if (ref) s.targetRef = ref;
+      return s;
+    });
+  } else if (o.endpoints === null) out.endpoints = null;
+  if (o.ports !== undefined) out.ports = o.ports;
+  return out;
+}
+
+function stripNetworkPolicy(o: Raw): KubeObject {
+  const out: KubeObject = {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(o.metadata, { annotations: false, labels: false }),
+  };
+  if (o.spec !== undefined) out.spec = o.spec;
+  return out;
+}
+
+function stripNamespace(o: Raw): KubeObject {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: meta(o.metadata, { annotations: false, labels: true }) };
+}
+
+function stripConfigMap(o: Raw): KubeObject {
+  const out: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(o.metadata, { annotations: false, labels: false }) };
+  if (o.data !== undefined) out.data = o.data;
+  return out;
+}
+
+const STRIPPERS: Partial<Record<KnownKind, (o: Raw) => KubeObject>> = {
+  Pod: stripPod, Node: stripNode, Service: stripService, EndpointSlice: stripEndpointSlice,
+  NetworkPolicy: stripNetworkPolicy, Namespace: stripNamespace, ConfigMap: stripConfigMap,
+};
+
+/** The object reduced to what the engine reads, with `kind`/`apiVersion` set (lists omit them on items). */
+export function stripObject(kind: KnownKind, raw: unknown): KubeObject {
+  const o = obj(raw) ?? {};
+  const strip = STRIPPERS[kind];
+  if (strip) return strip(o);
+  return { ...o, kind, metadata: meta(o.metadata, { annotations: true, labels: true }) };
+}
