@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { LiveProvider } from '@/components/live/LiveProvider';
+import { getLiveClientState } from '@/lib/source';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,8 +9,10 @@ export const metadata: Metadata = {
   description: 'Where does a client packet go in Kubernetes, and which source IP does the pod see?',
 };
 
-/** Root layout: theme applied before paint, a skip link, and the page. Each page renders its own header (it knows its source). */
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** Root layout: theme applied before paint, a skip link, the live updater (live mode), and the page. Each page renders its own header (it knows its source). */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Live mode only (null otherwise): the status the page was rendered with, for the live updater.
+  const live = await getLiveClientState();
   return (
     // The theme script sets `class`/`style` on <html> before React hydrates; that difference is expected.
     <html lang="en" suppressHydrationWarning>
@@ -24,7 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        {children}
+        <LiveProvider initial={live}>{children}</LiveProvider>
       </body>
     </html>
   );

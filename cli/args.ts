@@ -44,8 +44,12 @@ Usage:
   kubepath analyze -f SNAPSHOT [-f MORE…] [--json] [--fail-on warning|error]
   kubepath trace   -f SNAPSHOT --from SOURCE --to IP:PORT[/tcp|udp|sctp]
                    [--at-node NODE] [--policy Cluster|Local] [--json]
+  (instead of -f SNAPSHOT, read a live cluster: --context CTX and/or --kubeconfig FILE)
 
   -f, --file PATH      snapshot: kubectl get … -o json/yaml output, or a directory of such files (repeatable)
+  --context CTX        read the live cluster of this kubeconfig context (one paged LIST of each kind, no watch)
+  --kubeconfig FILE    kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account);
+                       without --context its current context is used
   --json               machine-readable output (the stable format documented in the README)
   --fail-on LEVEL      exit 1 when a finding of this severity or worse exists (warning|error)
   --from SOURCE        an IP address (outside client unless the snapshot knows it as a pod or node address),
@@ -55,7 +59,9 @@ Usage:
   --at-node NODE       the node the packet arrives at (defaults to the source's own node for in-cluster sources)
   --policy POLICY      override the Service's externalTrafficPolicy (what-if)
 
-Exit codes: 0 ok, 1 findings reached --fail-on, 2 bad input or usage.`;
+A kind the live cluster does not let kubepath read (403) is reported on stderr and its answers are unknown.
+
+Exit codes: 0 ok, 1 findings reached --fail-on, 2 bad input or usage, or the API server cannot be reached.`;
 
 function parseTo(value: string): TraceCommand['to'] {
   const m = /^(?:\[([^\]]+)\]|([^:/\s]+)):(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(value.trim());
@@ -120,7 +126,8 @@ export function parseArgs(argv: string[]): Command {
       default: throw new UsageError(`unknown option "${arg}"`);
     }
   }
-  if (src.files.length === 0 && !src.context && !src.kubeconfig) throw new UsageError('give a snapshot with -f PATH');
+  if (src.files.length === 0 && !src.context && !src.kubeconfig) throw new UsageError('give a snapshot with -f PATH, or a live cluster with --context / --kubeconfig');
+  if (src.files.length > 0 && (src.context || src.kubeconfig)) throw new UsageError('-f reads a snapshot, --context/--kubeconfig a live cluster: give one or the other');
   if (command === 'analyze') return { command, ...src, json, failOn };
   if (!from) throw new UsageError('trace needs --from SOURCE');
   if (!to) throw new UsageError('trace needs --to IP:PORT[/PROTO]');

@@ -2,12 +2,17 @@
 // `npm run demo` — builds the dashboard when needed and serves it (production server) on
 // http://localhost:3000. Options:
 //   --snapshot PATH   show snapshot file(s)/directory instead of the demo cluster (repeatable, or comma-separated)
+//   --live            watch the live cluster of the current kubeconfig context ($KUBECONFIG, ~/.kube/config,
+//                     else the in-cluster service account); pages update by themselves
+//   --kubeconfig F    live mode with this kubeconfig (implies --live)
+//   --context NAME    live mode with this context (implies --live); the page can switch to the others
 //   --port N          listen on N (default: $PORT or 3000)
 //   --dev             run the development server instead (hot reload, slower pages)
 //   --rebuild         build even if the existing build looks current
 // KUBEPATH_HOST sets the listen address (default 0.0.0.0).
-// `npm start` (plain `next start`) reads the same KUBEPATH_SNAPSHOT variable:
+// `npm start` (plain `next start`) reads the same variables:
 //   KUBEPATH_SNAPSHOT=./cluster.yaml npm start
+//   KUBEPATH_SOURCE=live [KUBEPATH_KUBECONFIG=path] [KUBEPATH_CONTEXT=name] npm start
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,7 +25,7 @@ const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'packag
 
 function usage(message) {
   if (message) console.error(`demo: ${message}\n`);
-  console.error('usage: npm run demo -- [--snapshot PATH]... [--port N] [--dev] [--rebuild]');
+  console.error('usage: npm run demo -- [--snapshot PATH]... | [--live] [--kubeconfig FILE] [--context NAME]  [--port N] [--dev] [--rebuild]');
   process.exit(message ? 2 : 0);
 }
 
@@ -29,6 +34,9 @@ try {
   args = parseArgs({
     options: {
       snapshot: { type: 'string', multiple: true },
+      live: { type: 'boolean', default: false },
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
       port: { type: 'string' },
       dev: { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
@@ -46,6 +54,20 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) usage(`--po
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' };
 const snapshots = (args.snapshot ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+const live = args.live || args.kubeconfig !== undefined || args.context !== undefined;
+if (live && snapshots.length > 0) usage('--snapshot shows a file, --live/--kubeconfig/--context a live cluster: give one or the other');
+if (live) {
+  env.KUBEPATH_SOURCE = 'live';
+  if (args.kubeconfig !== undefined) {
+    const kc = resolve(process.cwd(), args.kubeconfig);
+    if (!existsSync(kc)) usage(`kubeconfig not found: ${kc}`);
+    env.KUBEPATH_KUBECONFIG = kc;
+  }
+  if (args.context !== undefined) {
+    if (!args.context.trim()) usage('--context needs a name');
+    env.KUBEPATH_CONTEXT = args.context.trim();
+  }
+}
 if (snapshots.length > 0) {
   // Absolute paths: the server must find them whatever its working directory.
   const absolute = snapshots.map((p) => resolve(process.cwd(), p));
@@ -77,9 +99,9 @@ function buildIsStale() {
   return newestMtime(SOURCES) > statSync(buildId).mtimeMs ? 'sources changed since the last build' : null;
 }
 
-function run(cmd, cmdArgs) {
+function run(cmd, cmdArgs, runEnv = env) {
   return new Promise((resolveRun) => {
-    const child = spawn(cmd, cmdArgs, { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(cmd, cmdArgs, { cwd: root, env: runEnv, stdio: 'inherit' });
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -94,7 +116,9 @@ function run(cmd, cmdArgs) {
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 if (!existsSync(nextBin)) usage('dependencies are not installed: run `npm ci` first');
 
-const source = snapshots.length > 0 ? `snapshot ${env.KUBEPATH_SNAPSHOT}` : 'the embedded demo cluster';
+const source = live
+  ? `the live cluster (context ${env.KUBEPATH_CONTEXT ?? 'from the kubeconfig'}${env.KUBEPATH_KUBECONFIG ? ` of ${env.KUBEPATH_KUBECONFIG}` : ''})`
+  : snapshots.length > 0 ? `snapshot ${env.KUBEPATH_SNAPSHOT}` : 'the embedded demo cluster';
 if (args.dev) {
   console.log(`kubepath (development server) on http://localhost:${port} — showing ${source}`);
   process.exit(await run(process.execPath, [nextBin, 'dev', '-p', port]));
@@ -103,7 +127,10 @@ if (args.dev) {
 const stale = args.rebuild ? 'rebuild requested' : buildIsStale();
 if (stale) {
   console.log(`Building the dashboard (${stale}); this takes a minute the first time…`);
-  const code = await run(process.execPath, [nextBin, 'build']);
+  // The build never talks to a cluster: the source is chosen when the server starts.
+  const buildEnv = { ...env };
+  for (const k of ['KUBEPATH_SOURCE', 'KUBEPATH_KUBECONFIG', 'KUBEPATH_CONTEXT', 'KUBEPATH_SNAPSHOT']) delete buildEnv[k];
+  const code = await run(process.execPath, [nextBin, 'build'], buildEnv);
   if (code !== 0) {
     console.error('demo: the build failed; see the errors above.');
     process.exit(code);

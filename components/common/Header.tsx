@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Dataplane } from '@/lib/engine/types';
+import { ContextSwitcher } from '@/components/live/ContextSwitcher';
+import { LiveStatusBadge } from '@/components/live/LiveStatusBadge';
 import { CopyLinkButton } from './CopyLinkButton';
 import { DataplaneBadge } from './DataplaneBadge';
 import { Freshness } from './Freshness';
@@ -38,13 +40,15 @@ export function Header({ source, dataplane, copyLink = true, children }: HeaderP
         <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
           <SourceBadge source={source} />
           {dataplane ? <DataplaneBadge dataplane={dataplane} /> : null}
-          {source.loadedAt ? (
+          {/* Live data: the badge shows the age of the data and the connection (it replaces "loaded … ago"). */}
+          {source.kind === 'live' ? <LiveStatusBadge /> : source.loadedAt ? (
             <span className="text-sm text-slate-600 dark:text-slate-400">
               <Freshness loadedAt={source.loadedAt} />
             </span>
           ) : null}
         </div>
         <div className="flex items-center gap-2">
+          {source.kind === 'live' ? <ContextSwitcher /> : null}
           {copyLink ? <CopyLinkButton /> : null}
           {children}
           <ThemeToggle />

@@ -121,14 +121,6 @@ export class Reflector {
     this.set({ state: 'stopped' });
   }
 
-  /** Re-lists now (e.g. after a manual refresh); the open watch is closed first. */
-  relistNow(): void {
-    this.resourceVersion = '';
-    this.handle?.stop();
-    this.handle = null;
-    this.wake?.();
-  }
-
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(() => {
@@ -251,7 +243,12 @@ export class Reflector {
             const outcome = this.apply(e);
             if (outcome) finish(outcome);
           },
-          done: (err) => finish(err ? { kind: 'error', error: err } : { kind: 'closed' }),
+          done: (err) => {
+            // The stream was open and the watchdog had not found it silent: it was in sync until it broke,
+            // by the same standard that shows an open watch as "synced now".
+            if (!settled && this.handle) this.st = { ...this.st, confirmedAt: this.opts.now() };
+            finish(err ? { kind: 'error', error: err } : { kind: 'closed' });
+          },
         })
         .then((h) => {
           if (settled) h.stop();

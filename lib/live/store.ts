@@ -1,8 +1,9 @@
 // The live source's object store: the stripped objects of every stream, keyed by namespace/name, with
 // the changes since the last analysis (which kinds, which Services and EndpointSlices) so the source can
-// re-analyse only the Services an EndpointSlice or Service change touches (incremental.ts). Objects are
-// kept in arrival order per stream, so a full build and an incremental one see EndpointSlices in the
-// same order (the order endpoints are merged per Service in build.ts).
+// re-analyse only the Services an EndpointSlice or Service change touches (incremental.ts). objects()
+// sorts each stream by namespace/name, the order the API server lists them in (etcd key order) and
+// `kubectl get -o json` prints them in: a live build then equals a snapshot build of the same objects,
+// and an incremental build merges a Service's EndpointSlices in the same order as a full one.
 import { objectKey } from '../model/build';
 import type { KnownKind, KubeObject } from '../model/k8s';
 
@@ -15,12 +16,10 @@ export interface StoreChanges {
   services: Set<string>;
   /** Keys of EndpointSlices that changed (deleted ones included). */
   slices: Set<string>;
-  /** A slice changed its kubernetes.io/service-name label (its merge position would differ: full rebuild). */
-  sliceMoved: boolean;
 }
 
 function emptyChanges(): StoreChanges {
-  return { kinds: new Set(), services: new Set(), slices: new Set(), sliceMoved: false };
+  return { kinds: new Set(), services: new Set(), slices: new Set() };
 }
 
 /** Structural equality of two JSON-like values. */
@@ -38,6 +37,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/** Byte order of namespace/name keys (names are ASCII), as etcd orders them. */
+function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function keyOf(o: KubeObject): string {
   return objectKey(o.metadata?.namespace, o.metadata?.name);
 }
@@ -49,14 +53,14 @@ function ownerOf(slice: KubeObject): string | null {
 
 /** The objects of all streams, with change tracking. */
 export class ObjectStore {
-  private readonly streams = new Map<string, { kind: KnownKind; objects: Map<string, KubeObject> }>();
+  private readonly streams = new Map<string, { kind: KnownKind; objects: Map<string, KubeObject>; sorted: KubeObject[] | null }>();
   private readonly slicesByService = new Map<string, Set<string>>();
   private changes = emptyChanges();
   private cached: KubeObject[] | null = null;
 
   /** `streamOrder` fixes the order of objects() (kinds first to last, then arrival order). */
   constructor(streamOrder: readonly { id: string; kind: KnownKind }[]) {
-    for (const s of streamOrder) this.streams.set(s.id, { kind: s.kind, objects: new Map() });
+    for (const s of streamOrder) this.streams.set(s.id, { kind: s.kind, objects: new Map(), sorted: null });
   }
 
   private stream(id: string) {
@@ -75,7 +79,6 @@ export class ObjectStore {
     const now = after ? ownerOf(after) : null;
     if (was) this.changes.services.add(was);
     if (now) this.changes.services.add(now);
-    if (before && after && was !== now) this.changes.sliceMoved = true;
     if (was && was !== now) this.slicesByService.get(was)?.delete(key);
     if (now && (was !== now || !before)) {
       let set = this.slicesByService.get(now);
@@ -91,6 +94,7 @@ export class ObjectStore {
     const before = s.objects.get(key);
     if (before && sameJson(before, obj)) return false;
     s.objects.set(key, obj);
+    s.sorted = null;
     this.touched(s.kind, key, before, obj);
     return true;
   }
@@ -102,6 +106,7 @@ export class ObjectStore {
     const before = s.objects.get(key);
     if (!before) return false;
     s.objects.delete(key);
+    s.sorted = null;
     this.touched(s.kind, key, before, undefined);
     return true;
   }
@@ -125,39 +130,49 @@ export class ObjectStore {
     return this.stream(streamId).objects.size;
   }
 
-  /** Every stored object, streams in constructor order (cached until the next change). */
+  private sortedOf(s: { objects: Map<string, KubeObject>; sorted: KubeObject[] | null }): KubeObject[] {
+    if (!s.sorted) s.sorted = [...s.objects.keys()].sort(byKey).map((k) => s.objects.get(k)!);
+    return s.sorted;
+  }
+
+  /** Every stored object: streams in constructor order, each sorted by namespace/name (cached until a change). */
   objects(): KubeObject[] {
     if (!this.cached) {
       const out: KubeObject[] = [];
-      for (const s of this.streams.values()) for (const o of s.objects.values()) out.push(o);
+      for (const s of this.streams.values()) for (const o of this.sortedOf(s)) out.push(o);
       this.cached = out;
     }
     return this.cached;
   }
 
-  /** The stored objects of one kind (all its streams). */
+  /** The stored objects of one kind (all its streams), sorted per stream. */
   objectsOfKind(kind: KnownKind): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const s of this.streams.values()) if (s.kind === kind) for (const o of s.objects.values()) out.push(o);
+    for (const s of this.streams.values()) if (s.kind === kind) out.push(...this.sortedOf(s));
     return out;
   }
 
-  /** A stored Service by key. */
-  service(key: string): KubeObject | undefined {
-    for (const s of this.streams.values()) if (s.kind === 'Service') {
+  /** A stored object of a kind by namespace/name key. */
+  get(kind: KnownKind, key: string): KubeObject | undefined {
+    for (const s of this.streams.values()) if (s.kind === kind) {
       const o = s.objects.get(key);
       if (o) return o;
     }
     return undefined;
   }
 
-  /** The EndpointSlices labelled for a Service, in store order. */
+  /** A stored Service by key. */
+  service(key: string): KubeObject | undefined {
+    return this.get('Service', key);
+  }
+
+  /** The EndpointSlices labelled for a Service, sorted by key (as in objects()). */
   slicesOf(serviceKey: string): KubeObject[] {
     const keys = this.slicesByService.get(serviceKey);
     if (!keys) return [];
     const out: KubeObject[] = [];
-    for (const s of this.streams.values()) if (s.kind === 'EndpointSlice') for (const k of keys) {
-      const o = s.objects.get(k);
+    for (const k of [...keys].sort(byKey)) {
+      const o = this.get('EndpointSlice', k);
       if (o) out.push(o);
     }
     return out;

@@ -1,7 +1,12 @@
 // The dashboard's one door to cluster data: pages and route handlers call getClusterView() and
-// never care whether it is the demo, a snapshot, or (later) the live cluster behind it.
+// never care whether it is the demo, a snapshot, or the live cluster behind it.
 import 'server-only';
+import { existsSync } from 'node:fs';
+import type { LiveSource } from '../live/live-source';
+import type { LiveClientState } from '../live/status';
+import { runningInCluster, type LiveTarget } from '../live/target';
 import { createDemoSource } from './demo-source';
+import { liveClientState, liveSourceFor, liveSourceForRequest } from './live';
 import { createSnapshotSource } from './snapshot-source';
 import type { ClusterSource, ClusterView } from './types';
 
@@ -11,16 +16,35 @@ export type { ClusterView, SourceInfo, SourceKind } from './types';
 export interface SourceConfig {
   /** Snapshot files/directories (`KUBEPATH_SNAPSHOT=path[,path]`); empty = the demo cluster. */
   snapshotPaths: string[];
+  /** The live cluster, when live mode is on (see sourceConfigFromEnv). */
+  live?: LiveTarget;
 }
 
-/** Reads the source configuration from environment variables. */
-export function sourceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SourceConfig {
+/**
+ * Reads the source configuration from environment variables:
+ * - `KUBEPATH_SOURCE=live` — the live cluster of `KUBEPATH_KUBECONFIG` (else $KUBECONFIG, ~/.kube/config,
+ *   else the in-cluster service account) and `KUBEPATH_CONTEXT` (else the current context);
+ * - `KUBEPATH_SOURCE=demo` / `snapshot` — force those;
+ * - unset: a snapshot when `KUBEPATH_SNAPSHOT` is given, else the live cluster when running in a pod with a
+ *   service account, else the embedded demo cluster.
+ */
+export function sourceConfigFromEnv(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): SourceConfig {
   const raw = env.KUBEPATH_SNAPSHOT ?? '';
-  return { snapshotPaths: raw.split(',').map((p) => p.trim()).filter((p) => p !== '') };
+  const snapshotPaths = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const mode = (env.KUBEPATH_SOURCE ?? '').trim().toLowerCase();
+  const live: LiveTarget = { kubeconfig: env.KUBEPATH_KUBECONFIG?.trim() || null, context: env.KUBEPATH_CONTEXT?.trim() || null };
+  if (mode === 'live') return { snapshotPaths: [], live };
+  if (mode === 'demo') return { snapshotPaths: [] };
+  if (mode === '' && snapshotPaths.length === 0 && runningInCluster(env, exists)) return { snapshotPaths: [], live };
+  return { snapshotPaths };
 }
 
-/** Picks the source for a configuration. A live source plugs in here when it lands. */
+/** Picks the source for a configuration (live: the default context; requests may pick another). */
 export function createClusterSource(config: SourceConfig): ClusterSource {
+  if (config.live) {
+    const target = config.live;
+    return { kind: 'live', current: () => liveSourceFor(target, target.context).current() };
+  }
   if (config.snapshotPaths.length > 0) return createSnapshotSource(config.snapshotPaths);
   return createDemoSource();
 }
@@ -28,10 +52,26 @@ export function createClusterSource(config: SourceConfig): ClusterSource {
 // One source per process and configuration (the env does not change in production; tests may).
 let active: { key: string; source: ClusterSource } | null = null;
 
-/** The current cluster view of the configured source (cached; snapshots re-read when they change). */
+/** The current cluster view of the configured source (cached; snapshots re-read when they change, live kept in sync). */
 export async function getClusterView(): Promise<ClusterView> {
   const config = sourceConfigFromEnv();
+  // Live: the context this browser chose (cookie), each context with its own running source.
+  if (config.live) return (await liveSourceForRequest(config.live)).current();
   const key = JSON.stringify(config);
   if (!active || active.key !== key) active = { key, source: createClusterSource(config) };
   return active.source.current();
+}
+
+/** In live mode, the running source of the request's context (the SSE route subscribes to it); else null. */
+export async function getLiveSource(): Promise<LiveSource | null> {
+  const config = sourceConfigFromEnv();
+  return config.live ? liveSourceForRequest(config.live) : null;
+}
+
+/** In live mode, the status and contexts for the browser's live updater; else null (static sources). */
+export async function getLiveClientState(): Promise<LiveClientState | null> {
+  // `next build` prerenders static routes with this layout: never connect to a cluster from the build.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return null;
+  const config = sourceConfigFromEnv();
+  return config.live ? liveClientState(config.live) : null;
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { AnalysisResult } from '../../lib/engine/types';
+import { WATCHED_KINDS } from '../../lib/live/kinds';
 import { analyzeJson, runCli } from './harness/cli';
 import { waitForDefaultServiceAccount, waitForNodesReady, waitForReadyEndpoints } from './harness/cluster';
 import { controlPlane, REPO_ROOT } from './harness/controlplane';
@@ -91,13 +92,25 @@ async function canI(kubeconfig: string, ...args: string[]): Promise<boolean> {
 }
 
 describe('the read-only ClusterRole and ConfigMap Role (deploy/rbac) against the real authorizer', () => {
-  it('grants get/list/watch on exactly what the engine reads', async () => {
-    for (const resource of ['services', 'endpointslices.discovery.k8s.io', 'nodes', 'pods', 'namespaces', 'networkpolicies.networking.k8s.io']) {
-      for (const verb of ['get', 'list', 'watch']) expect(await canI(readerKubeconfig, verb, resource, '-A'), `${verb} ${resource}`).toBe(true);
+  it('grants get/list/watch on every stream the live source opens (lib/live/kinds.ts), and the ClusterRole on nothing more', async () => {
+    for (const k of WATCHED_KINDS) {
+      const resource = k.group ? `${k.resource}.${k.group}` : k.resource;
+      for (const verb of ['get', 'list', 'watch']) {
+        const args = k.fieldSelector
+          ? [verb, `${resource}/${k.fieldSelector.replace('metadata.name=', '')}`, '-n', k.path.split('/')[4]]
+          : [verb, resource, '-A'];
+        expect(await canI(readerKubeconfig, ...args), `${k.id}: ${args.join(' ')}`).toBe(true);
+      }
     }
-    for (const name of ['kube-proxy', 'cilium-config']) {
-      for (const verb of ['get', 'list', 'watch']) expect(await canI(readerKubeconfig, verb, `configmaps/${name}`, '-n', 'kube-system'), `${verb} configmap ${name}`).toBe(true);
-    }
+    // The ClusterRole names exactly the cluster-wide streams' resources; ConfigMaps only by name in the Role.
+    const [role] = shipped('clusterrole.yaml');
+    const granted = (role.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[])
+      .flatMap((r) => r.resources.map((res) => `${res}.${r.apiGroups[0]}|${[...r.verbs].sort().join(',')}`)).sort();
+    const wanted = WATCHED_KINDS.filter((k) => !k.fieldSelector).map((k) => `${k.resource}.${k.group}|get,list,watch`).sort();
+    expect(granted).toEqual(wanted);
+    const [cmRole] = shipped('role-dataplane-configmaps.yaml');
+    const names = (cmRole.rules as { resourceNames: string[] }[]).flatMap((r) => r.resourceNames).sort();
+    expect(names).toEqual(WATCHED_KINDS.filter((k) => k.fieldSelector).map((k) => k.fieldSelector!.replace('metadata.name=', '')).sort());
   });
 
   it('denies Secrets, other ConfigMaps, writes, and every subresource that would dial a pod or node', async () => {

@@ -1,6 +1,8 @@
 // The in-process live source (lib/live) behind one small interface, so the tests read the same way
 // whatever the shape of lib/live's API. This is the only file that imports lib/live.
 import type { AnalysisResult } from '../../../lib/engine/types';
+import { connect } from '../../../lib/live/kube-transport';
+import { LiveSource } from '../../../lib/live/live-source';
 import { waitFor } from './wait';
 
 /** The live source's status, as the tests need it. */
@@ -26,14 +28,29 @@ export interface LiveHandle {
 }
 
 /** Starts lib/live's source on a kubeconfig (its current context unless one is given). */
-export async function startLive(_o: { kubeconfig: string; context?: string }): Promise<LiveHandle> {
-  const handle: LiveHandle = {
-    analysis: async () => { throw new Error('lib/live is not available yet'); },
-    status: () => ({ state: 'unavailable', message: 'lib/live is not available yet', unavailableKinds: [], lastSyncAt: null, raw: null }),
-    waitSynced: async (timeoutMs) => {
-      await waitFor('the live source to be synced', async () => ({ ok: handle.status().state === 'synced', seen: JSON.stringify(handle.status().raw) }), { timeoutMs });
-    },
-    close: async () => {},
+export async function startLive(o: { kubeconfig: string; context?: string }): Promise<LiveHandle> {
+  const source = new LiveSource({
+    transport: async () => (await connect({ kubeconfig: o.kubeconfig, context: o.context ?? null })).transport,
+    context: o.context ?? o.kubeconfig,
+    log: () => {},
+  });
+  await source.start();
+  const status = (): LiveStatusView => {
+    const s = source.status();
+    return {
+      state: s.state,
+      message: s.error ?? '',
+      unavailableKinds: Object.keys(s.unavailable).sort(),
+      lastSyncAt: s.syncedAt ? Date.parse(s.syncedAt) : null,
+      raw: s,
+    };
   };
-  return handle;
+  return {
+    analysis: async () => (await source.current()).analysis,
+    status,
+    waitSynced: async (timeoutMs) => {
+      await waitFor('the live source to be synced', async () => ({ ok: status().state === 'synced' && source.currentVersion > 0, seen: JSON.stringify(status().raw) }), { timeoutMs });
+    },
+    close: async () => source.stop(),
+  };
 }

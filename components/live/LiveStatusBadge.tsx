@@ -1,0 +1,41 @@
+'use client';
+// The header's live badge: "synced 12 s ago" / "reconnecting… (data from 2 min ago)" / the error,
+// kept current every second. Renders nothing outside live mode.
+import { useContext, useEffect, useState } from 'react';
+import { liveBadge } from './live-badge';
+import { LiveContext } from './LiveProvider';
+
+const STYLE: Record<string, string> = {
+  synced: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200',
+  connecting: 'bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-200',
+  reconnecting: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
+  error: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200',
+};
+
+/** Live freshness and connection state of the data on the page. */
+export function LiveStatusBadge() {
+  const live = useContext(LiveContext);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  if (!live) return null;
+  const badge = liveBadge(live, now);
+  return (
+    <span
+      data-testid="live-status"
+      data-state={badge.state}
+      data-version={live.pageVersion}
+      role="status"
+      aria-live="polite"
+      title={badge.title}
+      className={`inline-flex max-w-full items-center gap-1 truncate rounded px-2 py-0.5 text-sm ${STYLE[badge.state]}`}
+      suppressHydrationWarning
+    >
+      <span aria-hidden="true">{badge.state === 'synced' ? '●' : badge.state === 'error' ? '✕' : '○'}</span>
+      <span className="truncate">{badge.text}</span>
+      {badge.state === 'error' || badge.state === 'reconnecting' ? <span className="sr-only">{badge.title}</span> : null}
+    </span>
+  );
+}

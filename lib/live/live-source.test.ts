@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LiveSource } from './live-source';
+import type { LiveEvent } from './status';
+import { FakeTransport, raw } from './testing/fake-transport';
+
+const WEB = { app: 'web' };
+
+/** A small cluster: two nodes, a Local LoadBalancer with 3 pods packed 2+1, and an allow-list policy. */
+function seed(t: FakeTransport) {
+  t.seed('Namespace', [raw.ns('shop'), raw.ns('kube-system')]);
+  t.seed('Node', [raw.node('node-a', '192.0.2.1', 'z1'), raw.node('node-b', '192.0.2.2', 'z2')]);
+  t.seed('Pod', [
+    raw.pod('shop', 'web-1', 'node-a', '10.244.1.5', WEB), raw.pod('shop', 'web-2', 'node-a', '10.244.1.6', WEB),
+    raw.pod('shop', 'web-3', 'node-b', '10.244.2.5', WEB),
+  ]);
+  t.seed('Service', [raw.svc('shop', 'web', {
+    type: 'LoadBalancer', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], selector: WEB, externalTrafficPolicy: 'Local',
+    healthCheckNodePort: 32000, ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }],
+  })]);
+  const s = raw.slice('shop', 'web-abc', 'web', [
+    { ip: '10.244.1.5', node: 'node-a', pod: 'web-1' }, { ip: '10.244.1.6', node: 'node-a', pod: 'web-2' }, { ip: '10.244.2.5', node: 'node-b', pod: 'web-3' },
+  ]);
+  t.seed('EndpointSlice', [s]);
+  t.seed('NetworkPolicy', [raw.netpol('shop', 'allow-office', {
+    podSelector: { matchLabels: WEB }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }],
+  })]);
+  return { slice: s };
+}
+
+let clock: number;
+function setup(t = new FakeTransport('kwok-test', 'https://127.0.0.1:26444')) {
+  const events: LiveEvent[] = [];
+  const source = new LiveSource({
+    transport: t, context: 'kwok-test', initialWaitMs: 5000, now: () => clock, log: () => {},
+    reflector: { backoff: { initialMs: 1000, maxMs: 4000, jitter: 0 }, random: () => 0.5, relistMs: 0, now: () => clock },
+  });
+  source.subscribe((e) => events.push(e));
+  const tick = async (ms: number) => {
+    clock += ms;
+    await vi.advanceTimersByTimeAsync(ms);
+  };
+  return { t, source, events, tick };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  clock = Date.UTC(2026, 5, 1, 12, 0, 0);
+});
+afterEach(() => vi.useRealTimers());
+
+describe('LiveSource', () => {
+  it('publishes the first view once every kind is listed, labelled with the context and fresh', async () => {
+    const { t, source, tick } = setup();
+    seed(t);
+    expect(source.status()).toMatchObject({ state: 'connecting', version: 0, syncedAt: null });
+    void source.start();
+    expect(source.status().state).toBe('connecting');
+    const pending = source.current();
+    await tick(300);
+    const view = await pending;
+    expect(view.source).toMatchObject({ kind: 'live', label: 'kwok-test', errors: [], loadedAt: new Date(clock).toISOString() });
+    expect(view.analysis.services.map((s) => s.service)).toEqual(['shop/web']);
+    expect(view.model.pods.size).toBe(3);
+    expect(source.status()).toMatchObject({ state: 'synced', version: 1, server: 'https://127.0.0.1:26444', lastAnalysis: { mode: 'full' } });
+    // Lists were paged and every kind (with the three dataplane ConfigMaps by name) was watched.
+    expect(t.calls.watches.map((w) => w.streamId).sort()).toEqual([
+      'ConfigMap/kube-system/antrea-config', 'ConfigMap/kube-system/cilium-config', 'ConfigMap/kube-system/kube-proxy',
+      'EndpointSlice', 'Namespace', 'NetworkPolicy', 'Node', 'Pod', 'Service',
+    ]);
+    source.stop();
+  });
+
+  it('debounces a burst of endpoint changes into one incremental re-analysis of that Service', async () => {
+    const { t, source, events, tick } = setup();
+    const { slice } = seed(t);
+    void source.start();
+    await tick(300);
+    const before = await source.current();
+    const imbalance = before.analysis.findings.filter((f) => f.rule === 'local-imbalance').length;
+    expect(imbalance).toBe(1);
+    events.length = 0;
+    // Scale to 2 pods, one per node: the Local imbalance goes away.
+    t.emit('Pod', 'DELETED', raw.pod('shop', 'web-2', 'node-a', '10.244.1.6', WEB));
+    await tick(100);
+    t.emit('EndpointSlice', 'MODIFIED', { ...slice, endpoints: [slice.endpoints[0], slice.endpoints[2]] });
+    await tick(299);
+    expect(source.currentVersion).toBe(1); // still within the quiet period
+    await tick(1);
+    expect(source.currentVersion).toBe(2);
+    const after = await source.current();
+    expect(after.analysis.findings.filter((f) => f.rule === 'local-imbalance')).toHaveLength(0);
+    expect(source.lastAnalysis).toMatchObject({ mode: 'full', reason: 'Pod changed' });
+    expect(events.map((e) => e.version)).toContain(2);
+
+    t.emit('EndpointSlice', 'MODIFIED', { ...slice, endpoints: slice.endpoints });
+    await tick(300);
+    expect(source.lastAnalysis).toMatchObject({ mode: 'incremental', services: 1 });
+    expect((await source.current()).analysis.services[0].endpoints.total).toBe(3);
+    source.stop();
+  });
+
+  it('keeps working when NetworkPolicies are forbidden, and says their verdicts are unknown', async () => {
+    const t = new FakeTransport('restricted', 'https://127.0.0.1:26444');
+    seed(t);
+    t.forbidden.add('NetworkPolicy');
+    const { source, tick } = setup(t);
+    void source.start();
+    await tick(300);
+    const view = await source.current();
+    expect(view.model.unavailableKinds.NetworkPolicy).toMatch(/^403 Forbidden: cannot list\/watch networkpolicies\.networking\.k8s\.io/);
+    expect(view.analysis.services).toHaveLength(1);
+    expect(view.analysis.findings.some((f) => f.rule === 'policy-unknown' && f.severity === 'warning')).toBe(true);
+    const pod = view.analysis.services[0].paths.Local.pods[0];
+    expect(pod.policy).toBe('unknown');
+    expect(view.source.warnings[0]).toMatch(/^NetworkPolicy could not be read \(403 Forbidden.*\); NetworkPolicy verdicts are unknown\.$/);
+    expect(source.status()).toMatchObject({ state: 'synced', unavailable: { NetworkPolicy: expect.stringContaining('403') } });
+    source.stop();
+  });
+
+  it('reports an outage with the context and server, keeps the data with its age, and re-syncs when the server is back', async () => {
+    const { t, source, events, tick } = setup();
+    seed(t);
+    void source.start();
+    await tick(300);
+    const syncedAt = clock;
+    await tick(10_000);
+    events.length = 0;
+    t.goDown();
+    await tick(0);
+    const status = source.status();
+    expect(status.state).toBe('reconnecting');
+    expect(status.error).toMatch(/^cannot reach the API server of context "kwok-test" at https:\/\/127\.0\.0\.1:26444: /);
+    // In sync until the open watches broke (10 s after the first sync), then ageing.
+    expect(status.syncedAt).toBe(new Date(syncedAt + 10_000).toISOString());
+    expect(events.at(-1)!.status.state).toBe('reconnecting');
+    await tick(20_000);
+    const stale = await source.current();
+    expect(stale.source.loadedAt).toBe(status.syncedAt);
+    expect(stale.source.errors[0]).toContain('cannot reach the API server of context "kwok-test"');
+    expect(stale.analysis.services).toHaveLength(1); // last known data still shown
+
+    t.down = false;
+    t.emit('Service', 'ADDED', raw.svc('shop', 'api', { type: 'ClusterIP', clusterIP: '10.96.0.11', ports: [{ port: 80 }] }));
+    for (const id of ['Namespace', 'Node', 'Pod', 'Service', 'EndpointSlice', 'NetworkPolicy']) t.goneOnWatch.add(id);
+    await tick(5000);
+    await tick(300);
+    expect(source.status().state).toBe('synced');
+    const fresh = await source.current();
+    expect(fresh.source.errors).toEqual([]);
+    expect(fresh.source.loadedAt).toBe(new Date(clock).toISOString());
+    expect(fresh.analysis.services.map((s) => s.service)).toEqual(['shop/api', 'shop/web']);
+    source.stop();
+  });
+
+  it('answers with a clear error (not a spinner) when the API server is unreachable from the start', async () => {
+    const t = new FakeTransport('prod-eu', 'https://10.20.0.1:6443');
+    t.down = true;
+    const { source, tick } = setup(t);
+    void source.start();
+    const pending = source.current();
+    await tick(0); // no waiting for the initial-sync timeout: the first failure answers
+    const view = await pending;
+    expect(source.status().state).toBe('error');
+    expect(view.source.errors).toEqual([expect.stringMatching(/^cannot reach the API server of context "prod-eu" at https:\/\/10\.20\.0\.1:6443: fetch failed/)]);
+    expect(view.analysis.services).toEqual([]);
+    source.stop();
+  });
+
+  it('reports a kubeconfig that cannot be loaded', async () => {
+    const source = new LiveSource({ transport: () => Promise.reject(new Error('context "nope" is not in the kubeconfig (contexts: a, b)')), context: 'nope', log: () => {} });
+    await source.start();
+    const view = await source.current();
+    expect(source.status()).toMatchObject({ state: 'error', error: 'context "nope" is not in the kubeconfig (contexts: a, b)' });
+    expect(view.source.errors).toEqual(['context "nope" is not in the kubeconfig (contexts: a, b)']);
+  });
+});

@@ -1,0 +1,271 @@
+// A live cluster as a source of cluster views: one reflector per stream (reflector.ts) fills the store;
+// changes are debounced (300 ms, at most 2 s of delay under constant churn) and re-analysed —
+// incrementally when only Services/EndpointSlices changed (incremental.ts) — into a new view version,
+// published to subscribers (the SSE route). Shared by every page and request of the server process.
+import type { KnownKind } from '../model/k8s';
+import { formatModelWarning } from '../model/build';
+import { analyzeObjects } from '../engine/facade';
+import type { ClusterView, SourceInfo } from '../source/types';
+import { unreachableMessage } from './errors';
+import { reanalyze, type LiveAnalysis } from './incremental';
+import { WATCHED_KINDS, type WatchedKind } from './kinds';
+import { Reflector, type ReflectorOptions } from './reflector';
+import { deriveState, type AnalysisTiming, type LiveEvent, type LiveStatus } from './status';
+import { ObjectStore } from './store';
+import type { KubeTransport } from './transport';
+
+/** Options of a live source. */
+export interface LiveSourceOptions {
+  /** The transport, or a function that makes it (loading the kubeconfig may fail: reported as an error). */
+  transport: KubeTransport | (() => Promise<KubeTransport>);
+  /** Shown until the transport is known. */
+  context: string;
+  /** Quiet time after a change before re-analysing. */
+  debounceMs?: number;
+  /** Longest delay of a re-analysis under constant change. */
+  maxWaitMs?: number;
+  /** How long current() waits for the first complete sync before answering with what it has. */
+  initialWaitMs?: number;
+  reflector?: Partial<ReflectorOptions>;
+  kinds?: readonly WatchedKind[];
+  clientIP?: string;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+/** Most listed problems in a view's source info. */
+const MAX_LISTED = 50;
+
+/** Keeps a live view of one cluster; start() once, stop() when done. */
+export class LiveSource {
+  readonly kind = 'live' as const;
+  private readonly opts: Required<Omit<LiveSourceOptions, 'transport' | 'clientIP' | 'reflector'>> & Pick<LiveSourceOptions, 'clientIP' | 'reflector'>;
+  private readonly store: ObjectStore;
+  private transport: KubeTransport | null = null;
+  private reflectors: Reflector[] = [];
+  private live: LiveAnalysis | null = null;
+  private view: Omit<ClusterView, 'source'> | null = null;
+  private viewSyncedAt: number | null = null;
+  private version = 0;
+  private connectError: string | null = null;
+  private server = 'unknown';
+  private context: string;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private dirtySince: number | null = null;
+  private running = false;
+  private stopped = false;
+  private lastTiming: AnalysisTiming | null = null;
+  private readonly listeners = new Set<(e: LiveEvent) => void>();
+  private lastEmitted = '';
+  private lastState: LiveStatus['state'] = 'connecting';
+  private firstView: Promise<void>;
+  private resolveFirstView!: () => void;
+  private readonly transportArg: LiveSourceOptions['transport'];
+
+  constructor(opts: LiveSourceOptions) {
+    this.opts = {
+      context: opts.context, debounceMs: opts.debounceMs ?? 300, maxWaitMs: opts.maxWaitMs ?? 2000,
+      initialWaitMs: opts.initialWaitMs ?? 10_000, kinds: opts.kinds ?? WATCHED_KINDS, now: opts.now ?? Date.now,
+      log: opts.log ?? ((m) => console.log(`[kubepath live] ${m}`)), clientIP: opts.clientIP, reflector: opts.reflector,
+    };
+    this.transportArg = opts.transport;
+    this.context = opts.context;
+    this.store = new ObjectStore(this.opts.kinds);
+    this.firstView = new Promise((r) => { this.resolveFirstView = r; });
+  }
+
+  /** Connects and starts every stream. */
+  async start(): Promise<void> {
+    try {
+      this.transport = typeof this.transportArg === 'function' ? await this.transportArg() : this.transportArg;
+    } catch (err) {
+      this.connectError = err instanceof Error ? err.message : String(err);
+      this.opts.log(`context ${this.context}: ${this.connectError}`);
+      this.resolveFirstView();
+      this.emitStatus();
+      return;
+    }
+    if (this.stopped) return;
+    this.context = this.transport.context;
+    this.server = this.transport.server;
+    this.opts.log(`watching context ${this.context} at ${this.server}`);
+    for (const k of this.opts.kinds) {
+      const r = new Reflector(k, this.transport, this.store, { onData: () => this.schedule(), onStatus: () => this.emitStatus() }, this.opts.reflector);
+      this.reflectors.push(r);
+    }
+    for (const r of this.reflectors) r.start();
+  }
+
+  /** Stops every stream and timer. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const r of this.reflectors) r.stop();
+    this.listeners.clear();
+  }
+
+  /** Kinds that cannot be read, with the reason (ConfigMap streams merged into one entry). */
+  unavailableKinds(): Partial<Record<KnownKind, string>> {
+    const out: Partial<Record<KnownKind, string>> = {};
+    for (const r of this.reflectors) {
+      const u = r.status().unavailable;
+      if (!u) continue;
+      const k = r.kind.kind;
+      out[k] = out[k] ? `${out[k]}; ${u}` : u;
+    }
+    // kubepath reads EndpointSlices, not the legacy Endpoints: without slices, endpoints are unknown too.
+    if (out.EndpointSlice) out.Endpoints = `not read by the live source (EndpointSlices are: ${out.EndpointSlice})`;
+    return out;
+  }
+
+  /** The status now. */
+  status(): LiveStatus {
+    const now = this.opts.now();
+    const streams = this.reflectors.map((r) => r.status());
+    // Before the kubeconfig is loaded there are no streams yet: connecting, not "all synced".
+    const derived = !this.transport && !this.connectError ? { state: 'connecting' as const, syncedAt: null, error: null }
+      : deriveState(streams, now, this.connectError);
+    let error = derived.error;
+    if (error && !this.connectError) {
+      const c = streams.find((s) => s.state === 'backoff')?.lastError;
+      error = c?.class === 'unauthorized'
+        ? `the API server of context "${this.context}" at ${this.server} rejected the credentials (401): ${c.message}`
+        : unreachableMessage(this.context, this.server, error);
+    }
+    const unavailable: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.unavailableKinds())) if (v) unavailable[k] = v;
+    return {
+      context: this.context, server: this.server, state: derived.state, version: this.version,
+      syncedAt: derived.syncedAt === null ? null : new Date(derived.syncedAt).toISOString(), serverTime: new Date(now).toISOString(),
+      error, unavailable, streams: streams.map((s) => ({ id: s.id, state: s.state, objects: s.objects })), lastAnalysis: this.lastTiming,
+    };
+  }
+
+  /** Calls `fn` with every new view version and status change; returns the unsubscribe function. */
+  subscribe(fn: (e: LiveEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(): void {
+    const status = this.status();
+    const e: LiveEvent = { version: this.version, status };
+    this.lastEmitted = statusSignature(status);
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.opts.log(`listener failed: ${String(err)}`);
+      }
+    }
+  }
+
+  /** Tells subscribers about a status change (state, error, unavailable kinds), not about the clock moving. */
+  private emitStatus(): void {
+    const status = this.status();
+    // Nothing to wait for when the cluster cannot be reached: pages answer with the error at once.
+    if (status.state === 'error') this.resolveFirstView();
+    if (status.state !== this.lastState) {
+      if (status.state !== 'connecting') this.opts.log(`context ${status.context}: ${status.state}${status.error ? ` — ${status.error}` : ''}`);
+      this.lastState = status.state;
+    }
+    if (statusSignature(status) !== this.lastEmitted) this.emit();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const now = this.opts.now();
+    this.dirtySince ??= now;
+    if (this.timer) clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(this.opts.debounceMs, this.dirtySince + this.opts.maxWaitMs - now));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.rebuild();
+    }, wait);
+  }
+
+  /** Re-analyses when every stream has completed its first LIST (a partial cluster is never analysed). */
+  private rebuild(): void {
+    if (this.stopped || this.running) return;
+    if (!this.reflectors.every((r) => r.status().initialised)) return;
+    this.running = true;
+    this.dirtySince = null;
+    try {
+      const started = performance.now();
+      const changes = this.store.takeChanges();
+      const unavailableKinds = this.unavailableKinds();
+      const { result, mode, reason } = reanalyze(this.live, () => this.store.objects(), this.store, changes,
+        { unavailableKinds, clientIP: this.opts.clientIP });
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      this.live = result;
+      this.view = { model: result.model, dataplane: result.dataplane, analysis: result.analysis };
+      this.viewSyncedAt = this.opts.now();
+      this.version++;
+      this.lastTiming = { mode, ms, reason, services: mode === 'full' ? result.model.services.size : changes.services.size };
+      this.opts.log(`view v${this.version}: ${mode} analysis in ${ms} ms${reason && this.version > 1 ? ` (${reason})` : ''}`);
+      this.resolveFirstView();
+      this.emit();
+    } catch (err) {
+      this.opts.log(`analysis failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    } finally {
+      this.running = false;
+    }
+    if (this.store.dirty) this.schedule();
+  }
+
+  /** Waits (up to initialWaitMs) for the first view or a connection error, then answers with the newest view. */
+  async current(): Promise<ClusterView> {
+    if (!this.view) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.firstView, new Promise<void>((r) => { timer = setTimeout(r, this.opts.initialWaitMs); })]);
+      clearTimeout(timer);
+    }
+    const status = this.status();
+    return { ...(this.view ?? emptyView()), source: this.sourceInfo(status) };
+  }
+
+  private sourceInfo(status: LiveStatus): SourceInfo {
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    // The data's age: now while every watch is open; the last confirmation when a watch is down.
+    const syncedAt = status.state === 'synced' ? status.syncedAt : status.syncedAt ?? (this.viewSyncedAt ? new Date(this.viewSyncedAt).toISOString() : null);
+    if (status.state === 'error') errors.push(status.error ?? 'the cluster cannot be reached');
+    if (status.state === 'reconnecting') errors.push(`${status.error}. Showing the data as last synced${syncedAt ? ` at ${syncedAt}` : ''}; kubepath keeps retrying.`);
+    if (status.state === 'connecting' && !this.view) {
+      const done = status.streams.filter((s) => s.state !== 'listing').length;
+      errors.push(`Still reading the cluster (context "${status.context}" at ${status.server}): ${done} of ${status.streams.length} kinds listed. The page updates by itself when the first sync completes.`);
+    }
+    for (const [kind, reason] of Object.entries(status.unavailable)) {
+      warnings.push(`${kind} could not be read (${reason}); ${kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : 'answers that depend on it are unknown'}.`);
+    }
+    const modelWarnings = this.view?.model.warnings ?? [];
+    for (const w of modelWarnings.slice(0, MAX_LISTED)) warnings.push(formatModelWarning(w));
+    if (modelWarnings.length > MAX_LISTED) warnings.push(`… and ${modelWarnings.length - MAX_LISTED} more warnings.`);
+    return { kind: 'live', label: status.context, loadedAt: syncedAt ?? new Date(0).toISOString(), errors, warnings };
+  }
+
+  /** Timing of the last analysis (for logs and benchmarks). */
+  get lastAnalysis(): AnalysisTiming | null {
+    return this.lastTiming;
+  }
+
+  /** Version of the newest view. */
+  get currentVersion(): number {
+    return this.version;
+  }
+}
+
+/** What makes a status different for subscribers (not the ever-moving clock). */
+function statusSignature(s: LiveStatus): string {
+  return JSON.stringify([s.state, s.error, s.unavailable, s.version, s.context, s.server, s.state === 'synced' ? null : s.syncedAt]);
+}
+
+// An empty cluster for pages to render the error with, instead of a spinner, before the first sync.
+let empty: Omit<ClusterView, 'source'> | null = null;
+function emptyView(): Omit<ClusterView, 'source'> {
+  if (!empty) {
+    const r = analyzeObjects([]);
+    empty = { model: r.model, dataplane: r.dataplane, analysis: r.analysis };
+  }
+  return empty;
+}

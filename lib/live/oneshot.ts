@@ -1,0 +1,60 @@
+// One complete reading of a live cluster without watching (`kubepath analyze --context X`): a paged
+// LIST of every stream, stripped like the live source's, with the same partial-access rule — a kind
+// that answers 403/404 is reported and marked unavailable, the rest is analysed — and an unreachable
+// API server as an error naming the context and the server.
+import type { KnownKind, KubeObject } from '../model/k8s';
+import { classifyError, unreachableMessage } from './errors';
+import { resourceName, WATCHED_KINDS, type WatchedKind } from './kinds';
+import { DEFAULT_PAGE_SIZE, listAll } from './paged-list';
+import type { KubeTransport } from './transport';
+
+/** The objects of one reading and what could not be read. */
+export interface OneShotReading {
+  objects: KubeObject[];
+  unavailableKinds: Partial<Record<KnownKind, string>>;
+  /** One line per unreadable stream, for stderr. */
+  warnings: string[];
+}
+
+/** The API server could not be reached (or refused the credentials): nothing can be analysed. */
+export class ClusterUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClusterUnreachableError';
+  }
+}
+
+function keyOf(o: KubeObject): string {
+  return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+}
+
+/** Lists every stream once (concurrently), in pages of `pageSize`. */
+export async function readClusterOnce(transport: KubeTransport, kinds: readonly WatchedKind[] = WATCHED_KINDS, pageSize = DEFAULT_PAGE_SIZE): Promise<OneShotReading> {
+  const results = await Promise.allSettled(kinds.map((k) => listAll(transport, k, pageSize)));
+  const objects: KubeObject[] = [];
+  const unavailableKinds: Partial<Record<KnownKind, string>> = {};
+  const warnings: string[] = [];
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i];
+    const r = results[i];
+    if (r.status === 'fulfilled') {
+      // Key order, as the live store keeps them (the API lists in etcd key order already).
+      objects.push(...[...r.value.objects].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)));
+      continue;
+    }
+    const c = classifyError(r.reason);
+    if (c.class === 'forbidden' || c.class === 'not-served') {
+      const reason = c.class === 'forbidden' ? `${c.status} Forbidden: cannot list ${resourceName(k)}` : `${c.status}: ${resourceName(k)} is not served by this API server`;
+      unavailableKinds[k.kind] = unavailableKinds[k.kind] ? `${unavailableKinds[k.kind]}; ${reason}` : reason;
+      warnings.push(`${reason} (${c.message}); ${k.kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : `answers that depend on ${k.kind} are unknown`}`);
+      continue;
+    }
+    if (c.class === 'unauthorized') {
+      throw new ClusterUnreachableError(`the API server of context "${transport.context}" at ${transport.server} rejected the credentials (401): ${c.message}`);
+    }
+    if (c.class === 'unreachable' || c.class === 'timeout') throw new ClusterUnreachableError(unreachableMessage(transport.context, transport.server, c.message));
+    throw new ClusterUnreachableError(`listing ${resourceName(k)} from context "${transport.context}" at ${transport.server} failed: ${c.status ?? ''} ${c.message}`.replace('  ', ' '));
+  }
+  if (unavailableKinds.EndpointSlice) unavailableKinds.Endpoints = `not read (EndpointSlices are: ${unavailableKinds.EndpointSlice})`;
+  return { objects, unavailableKinds, warnings };
+}
