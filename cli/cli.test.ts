@@ -117,7 +117,7 @@ describe('kubepath trace', () => {
   it('names unknown pods and nodes instead of guessing', async () => {
     const r = await run(['trace', '-f', DEMO, '--from', 'pod:nope/nothing', '--to', '10.96.0.1:443']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('pod nope/nothing is not in the snapshot');
+    expect(r.err).toContain('pod nope/nothing is not in the cluster data');
     const n = await run(['trace', '-f', DEMO, '--from', '203.0.113.5', '--to', '10.96.0.1:443', '--at-node', 'ghost']);
     expect(n.err).toMatch(/--at-node ghost: no such node/);
   });

@@ -48,7 +48,7 @@ const indent = (s: string) => s.split('\n').map((l) => `  ${l}`).join('\n');
 export function formatAnalysis(a: AnalysisResult): string {
   const out: string[] = [formatDataplane(a.dataplane), ''];
   const s = a.summary;
-  out.push(`${s.nodes} nodes, ${s.pods} pods, ${s.services} Services, ${s.networkPolicies} NetworkPolicies; findings: ${s.findings.error} error, ${s.findings.warning} warning, ${s.findings.info} info`, '');
+  out.push(`${s.nodes} nodes, ${s.pods} pods, ${s.services} Services, ${s.networkPolicies ?? "unknown (unreadable)"} NetworkPolicies; findings: ${s.findings.error} error, ${s.findings.warning} warning, ${s.findings.info} info`, '');
   out.push('SERVICES');
   for (const svc of a.services) out.push(serviceBlock(svc));
   out.push('', 'FINDINGS');

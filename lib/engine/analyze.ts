@@ -41,7 +41,7 @@ export function analyzeCluster(model: ClusterModel, dataplane: Dataplane, opts: 
   for (const l of model.policiesByNamespace.values()) networkPolicies += l.length;
   return {
     dataplane,
-    summary: { nodes: model.nodes.size, pods: model.pods.size, services: model.services.size, networkPolicies, findings: counts },
+    summary: { nodes: model.nodes.size, pods: model.pods.size, services: model.services.size, networkPolicies: model.unavailableKinds.NetworkPolicy ? null : networkPolicies, findings: counts },
     services: keys.map((k) => prepared.get(k)!.analysis),
     findings,
     warnings: [...model.warnings, ...facts.policies.warnings],

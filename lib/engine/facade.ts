@@ -70,16 +70,16 @@ const sample = (names: Iterable<string>) => [...names].slice(0, 5).join(', ');
  */
 export function resolveTraceSource(model: ClusterModel, from: SourceInput, atNode: string | null): { source: TraceSource; atNode: string | null } | { error: string } {
   if (atNode && !model.nodes.has(atNode)) {
-    return { error: `--at-node ${atNode}: no such node in the snapshot (nodes: ${sample(model.nodes.keys()) || 'none'}${model.nodes.size > 5 ? ', …' : ''})` };
+    return { error: `--at-node ${atNode}: no such node in the cluster data (nodes: ${sample(model.nodes.keys()) || 'none'}${model.nodes.size > 5 ? ', …' : ''})` };
   }
   switch (from.kind) {
     case 'pod': {
       const pod = model.pods.get(from.pod);
-      if (!pod) return { error: `pod ${from.pod} is not in the snapshot` };
+      if (!pod) return { error: `pod ${from.pod} is not in the cluster data` };
       return { source: { kind: 'pod', pod: pod.key }, atNode: atNode ?? pod.nodeName };
     }
     case 'node':
-      if (!model.nodes.has(from.node)) return { error: `node ${from.node} is not in the snapshot (nodes: ${sample(model.nodes.keys()) || 'none'})` };
+      if (!model.nodes.has(from.node)) return { error: `node ${from.node} is not in the cluster data (nodes: ${sample(model.nodes.keys()) || 'none'})` };
       return { source: { kind: 'node', node: from.node }, atNode: atNode ?? from.node };
     case 'localhost':
       if (!atNode) return { error: 'a localhost source needs --at-node NODE (the node whose 127.0.0.1 sends the packet)' };

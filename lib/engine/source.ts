@@ -40,13 +40,13 @@ export function resolveSource(model: ClusterModel, src: TraceSource, family: 4 |
     }
     case 'pod': {
       const pod = model.pods.get(src.pod);
-      if (!pod) return `pod ${src.pod} is not in the snapshot`;
+      if (!pod) return `pod ${src.pod} is not in the cluster data`;
       return fromPod(model, pod, family);
     }
     case 'node':
     case 'localhost': {
       const node = model.nodes.get(src.node);
-      if (!node) return `node ${src.node} is not in the snapshot`;
+      if (!node) return `node ${src.node} is not in the cluster data`;
       if (src.kind === 'localhost') {
         const ip = family === 4 ? '127.0.0.1' : '::1';
         return { kind: 'localhost', ip, pod: null, node, hostProcess: true, label: `localhost on node ${node.name}`, note: null };

@@ -248,7 +248,7 @@ describe('drop versus reject (§2)', () => {
   it('nftables: an unknown address says the service CIDR is unknown rather than guessing DROP', () => {
     const r = trace(local('Cluster', { kubeProxy: { mode: 'nftables', clusterCIDR: '10.244.0.0/16' } }), POD, '10.96.0.99', 80);
     expect(r.verdict).toBe('notHandled');
-    expect(r.reason).toMatch(/service CIDR is not in the snapshot/);
+    expect(r.reason).toMatch(/service CIDR is not in the cluster data/);
   });
 });
 
@@ -504,7 +504,7 @@ describe('sources and destinations', () => {
   it('bad input never throws', () => {
     const c = local('Cluster');
     expect(trace(c, POD, 'not-an-ip', 80).reason).toMatch(/not an IP/);
-    expect(trace(c, { kind: 'pod', pod: 'default/nope' }, WEB.clusterIP, 80).reason).toMatch(/not in the snapshot/);
+    expect(trace(c, { kind: 'pod', pod: 'default/nope' }, WEB.clusterIP, 80).reason).toMatch(/not in the cluster data/);
     expect(trace(c, { kind: 'node', node: 'nope' }, WEB.clusterIP, 80).verdict).toBe('notHandled');
     expect(trace(c, EXT, WEB.clusterIP, 80, { atNode: 'nope' }).reason).toMatch(/atNode/);
     expect(trace(c, EXT, WEB.clusterIP, 80).reason).toMatch(/atNode/); // ClusterIP from outside needs a node

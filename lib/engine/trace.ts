@@ -39,7 +39,7 @@ export function tracePacket(model: ClusterModel, dataplane: Dataplane, req: Trac
   let atNode: NodeModel | null = null;
   if (req.atNode) {
     atNode = model.nodes.get(req.atNode) ?? null;
-    if (!atNode) return failure(`node ${req.atNode} (atNode) is not in the snapshot`);
+    if (!atNode) return failure(`node ${req.atNode} (atNode) is not in the cluster data`);
   }
   const inCluster = src.node !== null && (src.pod !== null || src.hostProcess);
   if (src.note) notes.push(src.note);
@@ -58,7 +58,7 @@ export function tracePacket(model: ClusterModel, dataplane: Dataplane, req: Trac
         ? `${dstIP} is an address of node ${resolved.node.name} and no NodePort ${protocol}/${port} exists, so the packet goes to the node's own stack`
         : `${dstIP} is not a Service, pod or node address in the snapshot, so no service proxy handles it (it is routed toward ${dstIP})`;
       const extra = resolved.kind === 'outside' && dataplane.proxyMode === 'nftables'
-        ? ' (if it lies inside the service CIDR, nftables mode drops it: the service CIDR is not in the snapshot)' : '';
+        ? ' (if it lies inside the service CIDR, nftables mode drops it: the service CIDR is not in the cluster data)' : '';
       const out: Hop = { kind: resolved.kind === 'node' ? 'node' : 'outside', label: resolved.kind === 'node' ? `node ${resolved.node.name}` : 'outside the cluster', src: src.ip, dst: dstIP, detail: 'not handled by the service proxy' };
       const r = failure(withNotes(what + extra, notes), [clientHop, out]);
       r.node = resolved.kind === 'node' ? resolved.node.name : null;

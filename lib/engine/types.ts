@@ -218,7 +218,8 @@ export interface Finding {
 /** The whole-cluster analysis (`kubepath analyze --json`). */
 export interface AnalysisResult {
   dataplane: Dataplane;
-  summary: { nodes: number; pods: number; services: number; networkPolicies: number; findings: Record<Severity, number> };
+  /** `networkPolicies` is null when they could not be read (e.g. 403): their number is unknown, not 0. */
+  summary: { nodes: number; pods: number; services: number; networkPolicies: number | null; findings: Record<Severity, number> };
   services: ServiceAnalysis[];
   findings: Finding[];
   warnings: ModelWarning[];

@@ -47,7 +47,8 @@ export interface OverviewSummary {
   nodes: number;
   services: number;
   pods: number;
-  networkPolicies: number;
+  /** Null when NetworkPolicies could not be read. */
+  networkPolicies: number | null;
   findings: Record<Severity, number>;
 }
 

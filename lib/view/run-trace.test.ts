@@ -34,7 +34,7 @@ describe('runTrace', () => {
   });
 
   it('says which input is wrong', () => {
-    expect(runTrace(cluster(), [], inputs({ from: 'pod:shop/nope', to: '10.96.0.10', port: '80' }), null)).toEqual({ ok: false, error: 'pod shop/nope is not in the snapshot' });
+    expect(runTrace(cluster(), [], inputs({ from: 'pod:shop/nope', to: '10.96.0.10', port: '80' }), null)).toEqual({ ok: false, error: 'pod shop/nope is not in the cluster data' });
     expect(runTrace(cluster(), [], inputs({ from: '1.2.3.4', to: '10.96.0.10', port: '80', node: 'ghost' }), null)).toMatchObject({ ok: false, error: expect.stringMatching(/^arrival node ghost: no such node/) });
     expect(runTrace(cluster(), [], inputs({ from: '1.2.3.4' }), null)).toMatchObject({ ok: false, error: expect.stringMatching(/no address/) });
   });

@@ -158,7 +158,7 @@ describe('peers (§1.3, §1.4)', () => {
     const s = setup(objs, { base: false });
     const d = s.ingress('shop/web-1', s.from('ghost/app'), 8080);
     expect(d.verdict).toBe('unknown');
-    expect(d.reason).toContain('namespace ghost is not in the snapshot');
+    expect(d.reason).toContain('namespace ghost is not in the cluster data');
     expect(s.ingress('shop/web-1', s.from('ghost/app'), 9000).verdict).toBe('allowed');
   });
 });

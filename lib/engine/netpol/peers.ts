@@ -25,7 +25,7 @@ export function namespaceMatches(index: PolicyIndex, sel: NonNullable<Extract<Co
   if (known) return { tri: selectorMatches(sel, known.labels), notes: sel.invalid ? [`namespaceSelector invalid: ${sel.invalid}`] : [] };
   // The control plane sets kubernetes.io/metadata.name on every namespace (network-policies.md); other labels are unknown.
   const t = selectorMatchesPartial(sel, { [NAME_LABEL]: ns });
-  const why = index.model.unavailableKinds.Namespace ? `Namespaces could not be read (${index.model.unavailableKinds.Namespace})` : `namespace ${ns} is not in the snapshot`;
+  const why = index.model.unavailableKinds.Namespace ? `Namespaces could not be read (${index.model.unavailableKinds.Namespace})` : `namespace ${ns} is not in the cluster data`;
   return { tri: t, notes: t === 'maybe' ? [`${why}, so its labels for namespaceSelector ${sel.text} are unknown`] : [] };
 }
 
