@@ -28,7 +28,7 @@ describe('live sources per context', () => {
     const dev = liveSourceFor(target, 'dev');
     expect(liveSourceFor(target, 'dev')).toBe(dev);
     const prod = liveSourceFor(target, 'prod');
-    await vi.waitFor(() => expect(prod.status().context).toBe('prod'));
+    await vi.waitFor(() => expect(prod.status().context).toBe('prod'), { timeout: 10_000 });
     liveSourceFor(target, 'dev'); // dev used again: prod is now the oldest
     liveSourceFor(target, 'staging');
     expect(liveSourceFor(target, 'dev')).toBe(dev);
