@@ -4,7 +4,7 @@
 // each Service costs O(its endpoints + the policies selecting its pods + node classes).
 import type { ClusterModel } from '../model/cluster';
 import type { PolicyIndex } from './netpol';
-import { compareFindings, createClusterFacts, prepareService, runClusterRules, runServiceRules, type ServiceFacts } from './findings';
+import { compareFindings, createClusterFacts, prepareService, runClusterRules, runServiceRules, type ClusterFacts, type ServiceFacts } from './findings';
 import type { AnalysisResult, Dataplane, Finding, Severity } from './types';
 
 /** Options for analyzeCluster. */
@@ -23,16 +23,25 @@ export interface AnalyzeOptions {
 export function analyzeCluster(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): AnalysisResult {
   const facts = createClusterFacts(model, dataplane, opts.policies);
   const prepared = new Map<string, ServiceFacts>();
-  const byId = new Map<string, Finding>();
-  const add = (f: Finding) => { if (!byId.has(f.id)) byId.set(f.id, f); };
-  const keys = [...model.services.keys()].sort();
-  for (const key of keys) {
+  const serviceFindings = new Map<string, Finding[]>();
+  for (const key of [...model.services.keys()].sort()) {
     const svc = prepareService(facts, model.services.get(key)!, { clientIP: opts.clientIP });
     prepared.set(key, svc);
     const found = runServiceRules({ cluster: facts, svc });
-    for (const f of found) add(f);
+    serviceFindings.set(key, found);
     svc.analysis.findings = [...new Set(found.map((f) => f.id))].sort();
   }
+  return assembleAnalysis(model, dataplane, facts, prepared, serviceFindings);
+}
+
+/** Assembles the AnalysisResult from per-Service results: cluster-wide rules, de-duplicated sorted findings, summary. */
+export function assembleAnalysis(
+  model: ClusterModel, dataplane: Dataplane, facts: ClusterFacts, prepared: Map<string, ServiceFacts>, serviceFindings: Map<string, Finding[]>,
+): AnalysisResult {
+  const keys = [...model.services.keys()].sort();
+  const byId = new Map<string, Finding>();
+  const add = (f: Finding) => { if (!byId.has(f.id)) byId.set(f.id, f); };
+  for (const k of keys) for (const f of serviceFindings.get(k) ?? []) add(f);
   for (const f of runClusterRules({ cluster: facts, services: prepared })) add(f);
   const findings = [...byId.values()].sort(compareFindings);
   const counts: Record<Severity, number> = { info: 0, warning: 0, error: 0 };

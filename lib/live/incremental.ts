@@ -11,11 +11,9 @@ import type { AddressEntry, ClusterModel, ModelWarning, ServiceModel } from '../
 import type { KnownKind, KubeObject } from '../model/k8s';
 import { detectDataplane } from '../engine/dataplane';
 import { policyIndexFor } from '../engine/facade';
-import {
-  compareFindings, createClusterFacts, prepareService, runClusterRules, runServiceRules,
-  type ClusterFacts, type ServiceFacts,
-} from '../engine/findings';
-import type { AnalysisResult, Dataplane, Finding, Severity } from '../engine/types';
+import { assembleAnalysis } from '../engine/analyze';
+import { createClusterFacts, prepareService, runServiceRules, type ClusterFacts, type ServiceFacts } from '../engine/findings';
+import type { AnalysisResult, Dataplane, Finding } from '../engine/types';
 import type { StoreChanges } from './store';
 
 /** An analysis with what a later incremental run needs. */
@@ -87,27 +85,6 @@ function analyseService(facts: ClusterFacts, svc: ServiceModel, clientIP: string
   return { prepared, found };
 }
 
-/** Assembles the AnalysisResult from per-Service results (analyzeCluster's tail). */
-function assemble(model: ClusterModel, dataplane: Dataplane, facts: ClusterFacts, prepared: Map<string, ServiceFacts>, serviceFindings: Map<string, Finding[]>): AnalysisResult {
-  const keys = [...model.services.keys()].sort();
-  const byId = new Map<string, Finding>();
-  const add = (f: Finding) => { if (!byId.has(f.id)) byId.set(f.id, f); };
-  for (const k of keys) for (const f of serviceFindings.get(k) ?? []) add(f);
-  for (const f of runClusterRules({ cluster: facts, services: prepared })) add(f);
-  const findings = [...byId.values()].sort(compareFindings);
-  const counts: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
-  for (const f of findings) counts[f.severity]++;
-  let networkPolicies = 0;
-  for (const l of model.policiesByNamespace.values()) networkPolicies += l.length;
-  return {
-    dataplane,
-    summary: { nodes: model.nodes.size, pods: model.pods.size, services: model.services.size, networkPolicies: model.unavailableKinds.NetworkPolicy ? null : networkPolicies, findings: counts },
-    services: keys.map((k) => prepared.get(k)!.analysis),
-    findings,
-    warnings: [...model.warnings, ...facts.policies.warnings],
-  };
-}
-
 /** Builds, detects and analyses everything (what analyzeObjects does, keeping the per-Service facts). */
 export function analyzeFull(objects: KubeObject[], opts: LiveAnalyzeOptions = {}): LiveAnalysis {
   const built = buildClusterModel(objects, { unavailableKinds: opts.unavailableKinds });
@@ -123,7 +100,7 @@ export function analyzeFull(objects: KubeObject[], opts: LiveAnalyzeOptions = {}
     serviceFindings.set(key, r.found);
   }
   return {
-    model, dataplane, analysis: assemble(model, dataplane, facts, prepared, serviceFindings), facts, prepared, serviceFindings,
+    model, dataplane, analysis: assembleAnalysis(model, dataplane, facts, prepared, serviceFindings), facts, prepared, serviceFindings,
     generation: 0, nodePortClash: nodePortCount(model.services.values()) !== model.nodePortIndex.size,
   };
 }
@@ -234,7 +211,7 @@ export function analyzeIncremental(prev: LiveAnalysis, lookup: ObjectLookup, cha
     serviceFindings.set(key, r.found);
   }
   return {
-    model, dataplane: prev.dataplane, analysis: assemble(model, prev.dataplane, facts, prepared, serviceFindings), facts, prepared,
+    model, dataplane: prev.dataplane, analysis: assembleAnalysis(model, prev.dataplane, facts, prepared, serviceFindings), facts, prepared,
     serviceFindings, generation: prev.generation + 1, nodePortClash: false,
   };
 }
