@@ -21,7 +21,10 @@ export function formatDataplane(d: Dataplane): string {
 }
 
 function nodeLabel(n: NodePath): string {
-  return n.node ?? `(${n.count} other node${n.count === 1 ? '' : 's'})`;
+  if (n.node) return n.node;
+  if (n.count === 1 && n.sampleNodes.length === 1) return n.sampleNodes[0];
+  const names = n.sampleNodes.slice(0, 3).join(', ');
+  return `(${n.count} nodes${names ? `: ${names}${n.count > 3 ? ', …' : ''}` : ''})`;
 }
 
 function serviceBlock(s: ServiceAnalysis): string {

@@ -1,9 +1,10 @@
 // The dashboard in live mode (KUBEPATH_SOURCE=live) against the real control plane: the overview lists
 // the cluster's Services as kubectl sees them, and scaling a Deployment updates the open page through
-// server-sent events, without a reload — including the Local imbalance finding coming and going.
-import { expect, test } from '@playwright/test';
+// server-sent events, without a reload — including the Local imbalance finding coming and going; an API
+// server outage shows as "reconnecting…" with the context and server, and clears by itself.
+import { expect, test, type Page } from '@playwright/test';
 import { waitForDefaultServiceAccount, waitForNodesReady, waitForReadyEndpoints } from '../../test/live/harness/cluster';
-import { controlPlane } from '../../test/live/harness/controlplane';
+import { apiserver, controlPlane } from '../../test/live/harness/controlplane';
 import { apply, getJson, kubectl, setLoadBalancerIngress } from '../../test/live/harness/kubectl';
 import { deployment, kwokNode, namespace, service } from '../../test/live/harness/objects';
 import { OverviewPage } from '../pages/overview-page';
@@ -11,9 +12,14 @@ import { keepScreenshot } from '../support/artifacts';
 
 const NS = 'kp-e2e';
 const SHOP = `${NS}/shop`;
+/** The finding raised when the Local LoadBalancer's pods sit unevenly on its nodes (2+1). */
+const IMBALANCE = `local-imbalance/${NS}/shop`;
 const cp = controlPlane();
 
 test.describe.configure({ mode: 'serial' });
+
+/** The imbalance finding in the overview's findings list. */
+const imbalance = (page: Page) => page.locator(`[data-testid="finding"][data-finding-id="${IMBALANCE}"]`);
 
 test.beforeAll(async () => {
   // Created after the dashboard started: it can only know them through its watches.
@@ -47,7 +53,8 @@ test('the overview lists the live Services', async ({ page }, testInfo) => {
   await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2');
   await expect(overview.cell(`${NS}/shop-internal`, 'type')).toHaveText('ClusterIP');
   // One pod per node: no imbalance.
-  await expect(overview.cell(SHOP, 'findings').getByTestId('severity-warning')).toHaveCount(0);
+  await expect(overview.findingItems.first()).toBeVisible();
+  await expect(imbalance(page)).toHaveCount(0);
   await keepScreenshot(page, testInfo, 'live-overview');
 });
 
@@ -58,22 +65,55 @@ test('scaling a Deployment updates the open page without a reload (SSE)', async 
   // A full reload would drop this; a live update (SSE → re-render) keeps it.
   await page.evaluate(() => { (window as unknown as { __kubepathNoReload: string }).__kubepathNoReload = 'still here'; });
   const documentLoads: string[] = [];
+  // The Services table's own warning count for the row moves with the finding.
+  const rowWarnings = async () => {
+    const badge = overview.cell(SHOP, 'findings').getByTestId('severity-warning');
+    return (await badge.count()) === 0 ? 0 : parseInt(await badge.innerText(), 10);
+  };
+  await expect(imbalance(page)).toHaveCount(0);
+  const warningsBefore = await rowWarnings();
   page.on('load', () => documentLoads.push(page.url()));
 
   const t0 = Date.now();
   await kubectl(cp, ['-n', NS, 'scale', 'deployment/shop', '--replicas=3']);
   // Three pods on two nodes (2+1) under eTP Local: the imbalance finding shows up too.
   await expect(overview.cell(SHOP, 'endpoints')).toHaveText('3 / 3', { timeout: 30_000 });
-  await expect(overview.cell(SHOP, 'findings').getByTestId('severity-warning')).toBeVisible();
+  await expect(imbalance(page)).toHaveCount(1);
+  await expect(imbalance(page)).toHaveAttribute('data-severity', 'warning');
+  await expect.poll(rowWarnings).toBe(warningsBefore + 1);
   const upMs = Date.now() - t0;
   await keepScreenshot(page, testInfo, 'live-scaled-to-3');
 
   await kubectl(cp, ['-n', NS, 'scale', 'deployment/shop', '--replicas=2']);
   await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2', { timeout: 30_000 });
-  await expect(overview.cell(SHOP, 'findings').getByTestId('severity-warning')).toHaveCount(0);
+  await expect(imbalance(page)).toHaveCount(0);
+  await expect.poll(rowWarnings).toBe(warningsBefore);
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'synced');
 
   expect(await page.evaluate(() => (window as unknown as { __kubepathNoReload?: string }).__kubepathNoReload)).toBe('still here');
   expect(documentLoads).toEqual([]);
   testInfo.annotations.push({ type: 'timing', description: `scale 2→3 visible on the page after ${upMs} ms (kubectl scale → scheduler → kwok → EndpointSlice → watch → SSE → render)` });
+});
+
+test('an API server outage turns the badge to "reconnecting…" naming the cluster, and it recovers by itself', async ({ page }, testInfo) => {
+  const overview = new OverviewPage(page);
+  await overview.goto(`?ns=${NS}`);
+  const badge = page.getByTestId('live-status');
+  await expect(badge).toHaveAttribute('data-state', 'synced');
+  await page.evaluate(() => { (window as unknown as { __kubepathNoReload: string }).__kubepathNoReload = 'still here'; });
+  const address = cp.server.replace(/^https:\/\//, '');
+  try {
+    await apiserver(cp, 'stop');
+    await expect(badge).toHaveAttribute('data-state', 'reconnecting', { timeout: 30_000 });
+    await expect(badge).toContainText('reconnecting…');
+    // Not a spinner: which cluster, where, and that the data shown is from the last sync.
+    await expect(badge).toHaveAttribute('title', new RegExp(`${cp.context}.*${address.replace(/\./g, '\\.')}.*data last synced at`));
+    await keepScreenshot(page, testInfo, 'live-reconnecting');
+  } finally {
+    await apiserver(cp, 'start');
+  }
+  await expect(badge).toHaveAttribute('data-state', 'synced', { timeout: 60_000 });
+  await expect(badge).toContainText(/synced/);
+  await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2');
+  expect(await page.evaluate(() => (window as unknown as { __kubepathNoReload?: string }).__kubepathNoReload)).toBe('still here');
 });

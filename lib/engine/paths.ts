@@ -242,7 +242,8 @@ function computeRow(
   const anySnat = (chosenRemote > 0 && snatRemote) || (chosenHere > 0 && snatLocal);
   const allSnat = (chosenRemote === 0 || snatRemote) && (chosenHere === 0 || snatLocal);
   const path: NodePath = {
-    node: isAggregate ? null : nodeName, count, zone,
+    // Aggregates share `samples` with the Row, so nodes merged in later appear here too.
+    node: isAggregate ? null : nodeName, count, sampleNodes: isAggregate ? samples : nodeName ? [nodeName] : [], zone,
     healthCheck, proxyHealthz,
     localEndpoints: local.ready, localUsableEndpoints: local.endpoints.length,
     verdict: decision.verdict, inLoadBalancer: membership.inLoadBalancer, lbExcludedReason: membership.reason, lbShare: 0,

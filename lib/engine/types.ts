@@ -126,6 +126,8 @@ export interface ServiceEntry {
 export interface NodePath {
   node: string | null;
   count: number;
+  /** Names of up to 16 of the nodes the row stands for (`[node]` for an individual row). */
+  sampleNodes: string[];
   zone: string | null;
   /** healthCheckNodePort answer (LoadBalancer + Local only), else null. */
   healthCheck: 200 | 503 | null;

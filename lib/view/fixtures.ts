@@ -8,7 +8,7 @@ export function nodePath(p: Partial<NodePath> & { node: string | null }): NodePa
   return {
     count: 1, zone: null, healthCheck: null, proxyHealthz: 200, localEndpoints: 0, localUsableEndpoints: 0,
     verdict: 'forwarded', inLoadBalancer: true, lbExcludedReason: null, lbShare: 0, snatSource: null,
-    clientIPPreserved: null, ...p,
+    clientIPPreserved: null, ...p, sampleNodes: p.sampleNodes ?? (p.node ? [p.node] : []),
   };
 }
 

@@ -42,6 +42,7 @@ function mergeRows(rows: NodePath[]): NodePath {
     ...first,
     node: null,
     count: rows.reduce((n, r) => n + r.count, 0),
+    sampleNodes: [...new Set(rows.flatMap((r) => r.sampleNodes))].sort().slice(0, 16),
     zone: same('zone'),
     localEndpoints: rows.reduce((n, r) => n + r.localEndpoints, 0),
     localUsableEndpoints: rows.reduce((n, r) => n + r.localUsableEndpoints, 0),
