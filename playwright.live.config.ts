@@ -2,10 +2,20 @@
 // scripts/test-live.sh starts ($KUBEPATH_CP_DIR, default /tmp/kubepath-cp). Needs the production build
 // (test-live.sh runs `next build` when it is stale). Browsers are never downloaded: Debian's Chromium.
 import { defineConfig, devices } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
+/** A free port on 127.0.0.1 (synchronously: the config is not async). */
+function freePort(): string {
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  return execFileSync(process.execPath, ['-e', script]).toString().trim();
+}
+
+// Chosen once in the main process; workers load this file again and inherit the variable, so all
+// agree. A free port, not a fixed one: other servers of a shared machine may hold any fixed port.
+process.env.E2E_LIVE_PORT ||= freePort();
 /** Port of the live dashboard. */
-const LIVE_PORT = Number(process.env.E2E_LIVE_PORT ?? 3210);
+const LIVE_PORT = Number(process.env.E2E_LIVE_PORT);
 const cpDir = process.env.KUBEPATH_CP_DIR || '/tmp/kubepath-cp';
 
 export default defineConfig({

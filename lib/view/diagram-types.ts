@@ -56,6 +56,12 @@ export interface DiagramNode {
   count: number;
   /** Names of the nodes folded into a view-level node group (empty for engine aggregates). */
   members: string[];
+  /**
+   * Node rows and their kube-proxy boxes: up to 16 names of the nodes the row stands for
+   * (NodePath.sampleNodes, merged for view groups); a row with `count` above the names it lists
+   * (here and in `members`) also stands for nodes it does not name. Empty for other boxes.
+   */
+  sampleNodes: string[];
   /** True for a row that carries a warning worth the eye (drop, reject, 503, 0-share pod). */
   alert: boolean;
   /** Node rows only: what the row's nodes have in common. */

@@ -46,6 +46,20 @@ describe('groupNodeRows', () => {
     expect(out[1].path.verdict).toBe('dropped');
   });
 
+  it("gives a merged row's 16 sample names to the engine aggregate's nodes before folded ones (those are members)", () => {
+    const drop = { verdict: 'dropped' as const, healthCheck: 503 as const, inLoadBalancer: false };
+    const folded = Array.from({ length: 20 }, (_, i) => nodePath({ node: `a${String(i).padStart(2, '0')}`, ...drop }));
+    const aggSamples = ['z1', 'z2', 'z3'];
+    const agg = nodePath({ node: null, count: 300, sampleNodes: aggSamples, ...drop });
+    const out = groupNodeRows([forwarding('k', 1, 1), ...folded, agg], 1).rows;
+    const group = out.find((r) => r.node === null)!;
+    expect(group.members).toHaveLength(20);
+    expect(group.path.sampleNodes).toHaveLength(16);
+    expect(group.path.sampleNodes).toEqual(expect.arrayContaining(aggSamples));
+    expect(group.path.sampleNodes).toEqual([...group.path.sampleNodes].sort());
+    expect(group.path.sampleNodes.slice(0, 13)).toEqual(folded.slice(0, 13).map((r) => r.node));
+  });
+
   it('orders forwarded before dropped before rejected, individual nodes before groups', () => {
     const rows = [
       nodePath({ node: null, count: 3, verdict: 'rejected' }),

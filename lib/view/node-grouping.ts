@@ -34,6 +34,15 @@ export function nodeBehaviourKey(p: NodePath): string {
   ].filter((s) => s !== null).join('.');
 }
 
+/**
+ * Up to 16 node names for a merged row, the engine aggregates' names first: folded individual nodes
+ * are all listed in the row's `members` anyway, while an aggregate's nodes are known only by these.
+ */
+function mergeSamples(rows: NodePath[]): string[] {
+  const names = (aggregate: boolean) => rows.filter((r) => (r.node === null) === aggregate).flatMap((r) => r.sampleNodes).sort();
+  return [...new Set([...names(true), ...names(false)])].slice(0, 16).sort();
+}
+
 /** Merges rows of one behaviour key into one aggregate row. */
 function mergeRows(rows: NodePath[]): NodePath {
   const first = rows[0];
@@ -42,7 +51,7 @@ function mergeRows(rows: NodePath[]): NodePath {
     ...first,
     node: null,
     count: rows.reduce((n, r) => n + r.count, 0),
-    sampleNodes: [...new Set(rows.flatMap((r) => r.sampleNodes))].sort().slice(0, 16),
+    sampleNodes: mergeSamples(rows),
     zone: same('zone'),
     localEndpoints: rows.reduce((n, r) => n + r.localEndpoints, 0),
     localUsableEndpoints: rows.reduce((n, r) => n + r.localUsableEndpoints, 0),

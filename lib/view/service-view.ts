@@ -114,7 +114,7 @@ function nodeRowSublabel(row: NodeRow): string {
   return parts.join(' · ');
 }
 
-function proxyBox(row: NodeRow, policy: TrafficPolicy, clientIP: string, podTarget: string): Omit<DiagramNode, 'id' | 'column' | 'share' | 'pod' | 'nodeName' | 'count' | 'members' | 'ariaLabel' | 'traits'> {
+function proxyBox(row: NodeRow, policy: TrafficPolicy, clientIP: string, podTarget: string): Omit<DiagramNode, 'id' | 'column' | 'share' | 'pod' | 'nodeName' | 'count' | 'members' | 'sampleNodes' | 'ariaLabel' | 'traits'> {
   const p = row.path;
   switch (p.verdict) {
     case 'dropped': {
@@ -242,8 +242,8 @@ export function buildDiagramView(analysis: ServiceAnalysis, policy: TrafficPolic
   const podIP = new Map(podRows.map((r) => [r.id, r.pods.length === 1 ? r.pods[0].ip : `${r.pods.length} pod IPs`]));
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
-  const node = (n: Omit<DiagramNode, 'pod' | 'nodeName' | 'count' | 'members' | 'alert' | 'traits'> & Partial<DiagramNode>) =>
-    nodes.push({ pod: null, nodeName: null, count: 1, members: [], alert: false, traits: null, ...n });
+  const node = (n: Omit<DiagramNode, 'pod' | 'nodeName' | 'count' | 'members' | 'sampleNodes' | 'alert' | 'traits'> & Partial<DiagramNode>) =>
+    nodes.push({ pod: null, nodeName: null, count: 1, members: [], sampleNodes: [], alert: false, traits: null, ...n });
   const edge = (source: string, target: string, e: Omit<DiagramEdge, 'id' | 'source' | 'target'>) =>
     edges.push({ id: edgeId(source, target), source, target, ...e });
 
@@ -292,7 +292,7 @@ export function buildDiagramView(analysis: ServiceAnalysis, policy: TrafficPolic
     node({
       id: rid, column: 'node', kind: row.node === null ? 'nodeGroup' : 'node', label, sublabel: nodeRowSublabel(row),
       share: gets, clientIP: gets > 0 ? arriving : 'none', alert: nodeAlert,
-      nodeName: row.node, count: p.count, members: row.members,
+      nodeName: row.node, count: p.count, members: row.members, sampleNodes: p.sampleNodes,
       traits: { zone: p.zone, lbExcludedReason: p.lbExcludedReason, proxyHealthz: p.proxyHealthz, inLoadBalancer: p.inLoadBalancer },
       hop: { src: gets > 0 ? arrivingSrc : null, dst, note: p.inLoadBalancer ? `Receives ${formatShare(gets)} of the external traffic.` : `Gets no traffic from the load balancer: ${p.lbExcludedReason ?? 'excluded'}.` },
       ariaLabel: `${label}: ${nodeRowSublabel(row)}`,
@@ -308,7 +308,7 @@ export function buildDiagramView(analysis: ServiceAnalysis, policy: TrafficPolic
     const podTargetIds = podRows.map((r) => r.id);
     const box = proxyBox(row, policy, arrivingSrc, podTargetIds.length === 1 ? (podIP.get(podTargetIds[0]) ?? 'endpoint IP') : 'endpoint IP');
     node({
-      id: pid, column: 'proxy', share: gets, nodeName: row.node, count: p.count, members: row.members, ...box,
+      id: pid, column: 'proxy', share: gets, nodeName: row.node, count: p.count, members: row.members, sampleNodes: p.sampleNodes, ...box,
       ariaLabel: `${opts.proxyTitle ?? 'kube-proxy'} on ${label}: ${box.label}, ${box.sublabel}`,
     });
     const dies = p.verdict !== 'forwarded';

@@ -62,4 +62,74 @@ describe('traceHighlight', () => {
     // Without facts about the node, an ambiguous match lights no row rather than a wrong one.
     expect(traceHighlight(v, drop, { external: true }).rowId).toBeNull();
   });
+
+  describe('placing a node in a group row by its sample names', () => {
+    const DROP = { verdict: 'dropped' as const, healthCheck: 503 as const };
+    const NOT_IN_LB = { ...DROP, inLoadBalancer: false, lbExcludedReason: 'health check 503: no local endpoint' };
+    const OUT = 'Local:nodes:dropped.hc-503.not-in-lb.no-local';
+    const STALE = 'Local:nodes:dropped.hc-503.in-lb.no-local';
+    const drop = trace({ node: 'worker-h', verdict: 'dropped', reason: 'no local endpoint' });
+    const facts = (name: string) => ({ name, zone: 'eu-west-1c', excludedFromLB: null, beingDeleted: null });
+    /** localImbalanceFixture with its dropping aggregate naming `samples`, plus a second dropping aggregate (still in the LB) naming worker-h and worker-i. */
+    function twoDroppingAggregates(samples: string[], count = 5) {
+      const fx = localImbalanceFixture();
+      const nodes = fx.paths.Local.nodes.filter((n) => n.node !== null);
+      nodes.push(nodePath({ node: null, count, sampleNodes: samples, zone: 'eu-west-1c', ...NOT_IN_LB }));
+      nodes.push(nodePath({ node: null, count: 2, sampleNodes: ['worker-h', 'worker-i'], zone: null, ...DROP, inLoadBalancer: true }));
+      fx.paths.Local.nodes = nodes;
+      return buildDiagramView(fx, 'Local', { group: 12 });
+    }
+
+    it('carries the engine sample names onto the node and kube-proxy boxes', () => {
+      const v = twoDroppingAggregates(['worker-c', 'worker-d']);
+      expect(v.nodes.find((n) => n.id === STALE)?.sampleNodes).toEqual(['worker-h', 'worker-i']);
+      expect(v.nodes.find((n) => n.id === 'Local:proxy:nodes:dropped.hc-503.in-lb.no-local')?.sampleNodes).toEqual(['worker-h', 'worker-i']);
+      expect(v.nodes.find((n) => n.id === 'Local:client')?.sampleNodes).toEqual([]);
+    });
+
+    it('uses the row that names the node, even where the traits and zone point elsewhere', () => {
+      const v = twoDroppingAggregates(['worker-c', 'worker-d']);
+      // Both aggregates drop with the same traits; only the first shares the node's zone, so a guess would pick it.
+      const h = traceHighlight(v, drop, { external: true, arrival: facts('worker-h') });
+      expect(h.rowId).toBe(STALE);
+      expect(h.ids).toContain('Local:proxy:nodes:dropped.hc-503.in-lb.no-local');
+      expect(h.ids).not.toContain(OUT);
+      // Named: no facts about the node are needed, though the two rows are otherwise ambiguous.
+      expect(traceHighlight(v, drop, { external: true }).rowId).toBe(STALE);
+      expect(traceHighlight(v, { ...drop, node: 'worker-d' }, { external: true }).rowId).toBe(OUT);
+    });
+
+    it('falls back to behaviour and traits for a node no row names, among rows that stand for more nodes than they name', () => {
+      // The first aggregate names 2 of its 5 nodes; the second names both of its 2, so worker-z cannot be there.
+      const v = twoDroppingAggregates(['worker-c', 'worker-d']);
+      const h = traceHighlight(v, { ...drop, node: 'worker-z' }, { external: true, arrival: facts('worker-z') });
+      expect(h.rowId).toBe(OUT);
+      // Without facts the only open row is still the only candidate.
+      expect(traceHighlight(v, { ...drop, node: 'worker-z' }, { external: true }).rowId).toBe(OUT);
+    });
+
+    it('lights no row for a node no row names when every group names all its nodes', () => {
+      const v = twoDroppingAggregates(['worker-c', 'worker-d', 'worker-e'], 3);
+      const h = traceHighlight(v, { ...drop, node: 'worker-z' }, { external: true, arrival: facts('worker-z') });
+      expect(h.rowId).toBeNull();
+      expect(h.ids).toEqual(['Local:client', 'Local:lb', 'Local:client>lb']);
+    });
+
+    it('finds a node named by an engine aggregate inside a view group, and guesses into such a group for an unnamed one', () => {
+      const fx = localImbalanceFixture();
+      const nodes = fx.paths.Local.nodes.filter((n) => n.node !== null);
+      nodes.push(nodePath({ node: 'worker-x', lbShare: 0, ...NOT_IN_LB }));
+      nodes.push(nodePath({ node: null, count: 5, sampleNodes: ['worker-c', 'worker-d'], ...NOT_IN_LB }));
+      fx.paths.Local.nodes = nodes;
+      const v = buildDiagramView(fx, 'Local', { group: 2 });
+      const group = v.nodes.find((n) => n.id === OUT)!;
+      expect(group.members).toEqual(['worker-x']);
+      expect(group.count).toBe(6);
+      expect(group.sampleNodes).toEqual(['worker-c', 'worker-d', 'worker-x']);
+      expect(traceHighlight(v, { ...drop, node: 'worker-d' }, { external: true }).rowId).toBe(OUT);
+      expect(traceHighlight(v, { ...drop, node: 'worker-x' }, { external: true }).rowId).toBe(OUT);
+      // worker-z is one of the 3 nodes the group does not name.
+      expect(traceHighlight(v, { ...drop, node: 'worker-z' }, { external: true, arrival: facts('worker-z') }).rowId).toBe(OUT);
+    });
+  });
 });

@@ -26,19 +26,28 @@ function fits(t: NodeTraits | null, a: ArrivalNode): boolean {
   return (a.beingDeleted !== null) === (t.proxyHealthz === 503);
 }
 
+/** How many distinct nodes a row names: itself, the view group's members and the engine's samples. */
+function namedCount(r: DiagramNode): number {
+  return r.nodeName !== null ? 1 : new Set([...r.members, ...r.sampleNodes]).size;
+}
+
 /**
- * Finds the node row holding `node`: its own row, a view group listing it, or the engine aggregate
- * whose kube-proxy box does what the trace says and whose traits fit the node (engine aggregates do
- * not list their nodes).
+ * Finds the node row holding `node`. Exact first: its own row, a view group listing it as a member,
+ * or a row whose sample names list it. Only when no row names the node, it is guessed among the
+ * groups that stand for more nodes than they name: the one whose kube-proxy box does what the trace
+ * says and whose traits fit the node's facts.
  */
 function findRow(view: DiagramView, node: string | null, verdict: Verdict, arrival: ArrivalNode | null): DiagramNode | null {
   const rows = view.nodes.filter((n) => n.column === 'node');
   if (node !== null) {
-    const own = rows.find((r) => r.nodeName === node) ?? rows.find((r) => r.members.includes(node));
-    if (own) return own;
+    const named = rows.find((r) => r.nodeName === node) ?? rows.find((r) => r.members.includes(node) || r.sampleNodes.includes(node));
+    if (named) return named;
   }
   const proxyOf = new Map(view.nodes.filter((n) => n.column === 'proxy').map((p) => [p.id, p]));
-  const candidates = rows.filter((r) => r.kind === 'nodeGroup' && r.members.length === 0
+  const candidates = rows.filter((r) => r.kind === 'nodeGroup'
+    // A named node not listed anywhere can only be one of a group's unnamed nodes; an unknown node
+    // (no name) may be in any engine aggregate.
+    && (node !== null ? r.count > namedCount(r) : r.members.length === 0)
     && proxyOf.get(hopId(view.policy, `proxy:${r.id.slice(r.id.indexOf(':') + 1)}`))?.kind === PROXY_KIND[verdict]);
   if (arrival) {
     // A merged aggregate's zone is not reliable (the engine merges zones that behave alike): it only breaks ties.
@@ -52,7 +61,7 @@ function findRow(view: DiagramView, node: string | null, verdict: Verdict, arriv
 /** How a trace relates to the diagram: `external` = the source is outside the cluster (lights the client box). */
 export interface TraceContext {
   external: boolean;
-  /** Facts about the arrival node, to find it inside an engine aggregate row. */
+  /** Facts about the arrival node, to place it in a group row that does not name it. */
   arrival?: ArrivalNode | null;
 }
 

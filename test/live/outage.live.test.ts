@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../lib/engine/types';
 import type { LiveEvent } from '../../lib/live/status';
+import { runCli } from './harness/cli';
 import { waitForDefaultServiceAccount, waitForNodesReady, waitForReadyEndpoints } from './harness/cluster';
 import { apiserver, controlPlane } from './harness/controlplane';
 import { openEvents, startDashboard, type Dashboard, type EventStream, type SseEvent } from './harness/dashboard';
@@ -90,6 +91,12 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
   const later = live.status();
   expect(['reconnecting', 'error']).toContain(later.state);
   expect(later.lastSyncAt === null || later.lastSyncAt <= detectedAt).toBe(true);
+  // A one-shot `kubepath analyze` against the downed server fails clearly (exit 2), naming context and server.
+  const cli = await runCli(['analyze', '--kubeconfig', cp.kubeconfig, '--json']);
+  expect(cli.code).toBe(2);
+  expect(cli.stdout).toBe('');
+  expect(cli.stderr).toContain(cp.context);
+  expect(cli.stderr).toContain(cp.server.replace(/^https:\/\//, ''));
   // The last known data is still there to show (marked stale), not thrown away.
   expect(ready(await live.analysis())).toBeGreaterThanOrEqual(1);
 
@@ -105,13 +112,17 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
     const a = await live.analysis();
     return { ok: s.state === 'synced' && a.services.some((x) => x.service === `${NS}/${added}`), seen: JSON.stringify(s.raw) };
   }, { timeoutMs: RESYNC_MS, intervalMs: 200 });
-  // …and the dashboard re-syncs by itself too: a synced status with a newer view that has the Service.
-  await events.waitFor('a synced status from the dashboard after the restart', (e) => {
-    const m = sse(e);
-    return !!m && m.status.state === 'synced' && m.version > sse(outageEvent)!.version;
-  }, { from: mark, timeoutMs: RESYNC_MS });
-  const body = (await (await fetch(`${dashboard.url}/api/analysis`)).json()) as { analysis: AnalysisResult };
-  expect(body.analysis.services.map((x) => x.service)).toContain(`${NS}/${added}`);
+  // …and the dashboard re-syncs by itself too: a synced status on its event stream, after which its
+  // analysis has the new Service.
+  let seen = 'no synced event yet';
+  for (let i = events.events.indexOf(outageEvent) + 1; ; i++) {
+    const e = await events.waitFor(`a synced status from the dashboard whose analysis has ${added} (last: ${seen})`, () => true, { from: i, timeoutMs: RESYNC_MS });
+    i = events.events.indexOf(e);
+    if (sse(e)?.status.state !== 'synced') continue;
+    const body = (await (await fetch(`${dashboard.url}/api/analysis`)).json()) as { analysis: AnalysisResult };
+    if (body.analysis.services.some((x) => x.service === `${NS}/${added}`)) break;
+    seen = `v${sse(e)?.version} without it`;
+  }
   const after = live.status();
   expect(after.lastSyncAt).not.toBeNull();
   expect(after.lastSyncAt!).toBeGreaterThanOrEqual(upAt);

@@ -1,0 +1,107 @@
+'use client';
+// The Cluster and Local diagram panels of one Service (side by side or one at a time): each with its
+// title, actual/what-if badge, summary, notices and the packet-path diagram, the traced packet's
+// path lit up. Shared by the server-backed Service page and the in-browser local view, so both draw
+// the same markup; the parent owns the state (URL or React) and passes callbacks.
+import { useMemo, type Ref } from 'react';
+import type { TrafficPolicy } from '@/lib/engine/types';
+import type { PolicyPanel } from '@/lib/view/service-page-data';
+import { findHop } from '@/lib/view/service-view';
+import type { TraceOutcome } from '@/lib/view/trace-api';
+import { traceHighlight } from '@/lib/view/trace-highlight';
+import type { ServiceViewMode } from '@/lib/view/url-state';
+import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
+import { PathDiagram } from '../diagram/PathDiagram';
+
+/** Traces of one packet under each policy (null before any trace). */
+export type PolicyTraces = Partial<Record<TrafficPolicy, TraceOutcome>> | null;
+
+/** Props of PolicyPanels (plain data and callbacks). */
+export interface PolicyPanelsProps {
+  mode: ServiceViewMode;
+  actualPolicy: TrafficPolicy;
+  panels: Record<TrafficPolicy, PolicyPanel>;
+  traces: PolicyTraces;
+  /** Selected hop id (URL `hop=`), or null. */
+  hop: string | null;
+  onSelectHop: (id: string | null) => void;
+  /** The panels' container, e.g. for exporting its diagrams. */
+  ref?: Ref<HTMLDivElement>;
+}
+
+/** The diagram panels of the visible policies, with a notice when the selected hop is not among them. */
+export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelectHop, ref }: PolicyPanelsProps) {
+  const visible = visiblePolicies(mode);
+  const selected = findHop(visible.map((p) => panels[p].view), hop);
+  const highlights = useMemo(() => {
+    const out: Partial<Record<TrafficPolicy, string[]>> = {};
+    for (const p of POLICIES) {
+      const t = traces?.[p];
+      if (t?.ok) out[p] = traceHighlight(panels[p].view, t.result, { external: t.sourceKind === 'external', arrival: t.arrival }).ids;
+    }
+    return out;
+  }, [traces, panels]);
+
+  return (
+    <>
+      {hop && !selected ? (
+        <p role="status" data-testid="hop-missing" className="text-sm text-amber-800 dark:text-amber-300">
+          The selected hop is not in the diagram{mode === 'both' ? '' : ' shown'} (the cluster or the view changed).
+        </p>
+      ) : null}
+      <div ref={ref} data-testid="diagrams" data-view={mode} className={`grid gap-4 ${visible.length === 2 ? 'xl:grid-cols-2' : ''}`}>
+        {visible.map((p) => (
+          <PolicyPanelCard
+            key={p}
+            policy={p}
+            actual={p === actualPolicy}
+            panel={panels[p]}
+            selectedHop={selected?.view.policy === p ? hop : null}
+            highlight={highlights[p] ?? null}
+            onSelectHop={onSelectHop}
+          />
+        ))}
+      </div>
+    </>
+  );
+}
+
+/** One policy's panel: heading, badge, summary, notices and diagram. */
+function PolicyPanelCard({ policy, actual, panel, selectedHop, highlight, onSelectHop }: {
+  policy: TrafficPolicy;
+  actual: boolean;
+  panel: PolicyPanel;
+  selectedHop: string | null;
+  highlight: string[] | null;
+  onSelectHop: (id: string | null) => void;
+}) {
+  const title = `${policy} policy${actual ? ' (actual)' : ' (what if)'}`;
+  return (
+    <section data-testid="policy-panel" data-policy={policy} data-actual={actual ? 'true' : 'false'} aria-label={title} className={`min-w-0 rounded border p-3 ${actual ? 'border-sky-400 dark:border-sky-700' : 'border-dashed border-slate-300 dark:border-slate-600'}`}>
+      <header className="mb-2 space-y-1">
+        <h2 className="flex flex-wrap items-center gap-2 text-base font-semibold">
+          externalTrafficPolicy: {policy}
+          {actual ? (
+            <span data-testid="policy-badge" className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900 dark:bg-sky-950 dark:text-sky-200">actual</span>
+          ) : (
+            <span data-testid="policy-badge" className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">what if</span>
+          )}
+        </h2>
+        <p className="text-sm" data-testid="policy-summary">{panel.view.summary}</p>
+        {[...panel.view.notices, ...panel.view.notes].map((n, i) => (
+          <p key={i} className="text-xs text-slate-600 dark:text-slate-400">{n}</p>
+        ))}
+      </header>
+      {panel.layout.nodes.length > 0 ? (
+        <PathDiagram
+          layout={panel.layout}
+          title={title}
+          description={panel.view.summary}
+          selectedHop={selectedHop}
+          highlight={highlight}
+          onSelectHop={onSelectHop}
+        />
+      ) : null}
+    </section>
+  );
+}
