@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { LiveOutageNotice } from '@/components/live/LiveOutageNotice';
 import { LiveProvider } from '@/components/live/LiveProvider';
 import { getLiveClientState } from '@/lib/source';
 import './globals.css';
@@ -28,7 +29,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <LiveProvider initial={live}>{children}</LiveProvider>
+        <LiveProvider initial={live}>
+          <LiveOutageNotice />
+          {children}
+        </LiveProvider>
       </body>
     </html>
   );

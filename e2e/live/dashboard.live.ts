@@ -108,12 +108,18 @@ test('an API server outage turns the badge to "reconnecting…" naming the clust
     await expect(badge).toContainText('reconnecting…');
     // Not a spinner: which cluster, where, and that the data shown is from the last sync.
     await expect(badge).toHaveAttribute('title', new RegExp(`${cp.context}.*${address.replace(/\./g, '\\.')}.*data last synced at`));
+    // …and said on the page itself, not only in the badge's tooltip.
+    const notice = page.getByTestId('live-outage');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText(cp.context);
+    await expect(notice).toContainText(address);
     await keepScreenshot(page, testInfo, 'live-reconnecting');
   } finally {
     await apiserver(cp, 'start');
   }
   await expect(badge).toHaveAttribute('data-state', 'synced', { timeout: 60_000 });
   await expect(badge).toContainText(/synced/);
+  await expect(page.getByTestId('live-outage')).toHaveCount(0);
   await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2');
   expect(await page.evaluate(() => (window as unknown as { __kubepathNoReload?: string }).__kubepathNoReload)).toBe('still here');
 });

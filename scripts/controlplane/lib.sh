@@ -30,10 +30,14 @@ cp_fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 cp_binary_version() {
   local name="$1" path="$CP_BIN_DIR/$1"
   [ -x "$path" ] || return 1
+  local out
+  # Whole output first, then its first line: `| head -n1` can SIGPIPE the binary, which pipefail
+  # turns into a spurious failure (seen with kubectl, which prints two lines).
   case "$name" in
-    kubectl) "$path" version --client 2>/dev/null | head -n1 ;;
-    *) "$path" --version 2>/dev/null | head -n1 ;;
+    kubectl) out="$("$path" version --client 2>/dev/null)" || return 1 ;;
+    *) out="$("$path" --version 2>/dev/null)" || return 1 ;;
   esac
+  printf '%s\n' "${out%%$'\n'*}"
 }
 
 # The version string a correctly built binary must contain.

@@ -9,6 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=../../scripts/controlplane/lib.sh
 . "$ROOT/scripts/controlplane/lib.sh"
 cp_load_state
+command -v ss >/dev/null 2>&1 || { printf "[loopback] FAIL: ss (iproute2) is required\n" >&2; exit 1; }
 
 pids=()
 for c in etcd kube-apiserver kube-controller-manager kube-scheduler kwok; do
