@@ -1,20 +1,13 @@
 'use client';
 // A visible, page-wide notice while the live source is not in sync: which context and API server,
 // what went wrong, and how old the data on the page is. The header badge alone is too easy to miss.
-import { useContext, useEffect, useState } from 'react';
-import { liveBadge } from './live-badge';
-import { LiveContext } from './LiveProvider';
+import { useLiveBadge } from './useLiveBadge';
 
 /** Shown only in live mode while reconnecting or failing. */
 export function LiveOutageNotice() {
-  const live = useContext(LiveContext);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
+  const live = useLiveBadge();
   if (!live) return null;
-  const badge = liveBadge(live, now);
+  const { badge } = live;
   if (badge.state !== 'reconnecting' && badge.state !== 'error') return null;
   const tone = badge.state === 'error'
     ? 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100'

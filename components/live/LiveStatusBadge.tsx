@@ -1,9 +1,7 @@
 'use client';
 // The header's live badge: "synced 12 s ago" / "reconnecting… (data from 2 min ago)" / the error,
 // kept current every second. Renders nothing outside live mode.
-import { useContext, useEffect, useState } from 'react';
-import { liveBadge } from './live-badge';
-import { LiveContext } from './LiveProvider';
+import { useLiveBadge } from './useLiveBadge';
 
 const STYLE: Record<string, string> = {
   synced: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200',
@@ -14,14 +12,9 @@ const STYLE: Record<string, string> = {
 
 /** Live freshness and connection state of the data on the page. */
 export function LiveStatusBadge() {
-  const live = useContext(LiveContext);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
+  const live = useLiveBadge();
   if (!live) return null;
-  const badge = liveBadge(live, now);
+  const { badge } = live;
   return (
     <span
       data-testid="live-status"
