@@ -15,7 +15,7 @@ export function LiveOutageNotice() {
   return (
     <div role="alert" data-testid="live-outage" data-state={badge.state} className={`mx-auto my-2 max-w-7xl rounded border px-4 py-2 text-sm ${tone}`} suppressHydrationWarning>
       <strong>{badge.state === 'error' ? 'Cannot read the cluster. ' : 'Connection to the cluster lost; reconnecting. '}</strong>
-      {badge.title} The page shows the last data kubepath had ({badge.text}).
+      {badge.title} The page keeps showing the last data kubepath had until it is back in sync.
     </div>
   );
 }
