@@ -163,6 +163,20 @@ function portsOf(raw: { name?: string; containerPort?: number; port?: number; pr
   return out;
 }
 
+/** All containers' ports in one array (a plain loop: this runs once per pod of the cluster). */
+function containerPortsOf(containers: NonNullable<Pod['spec']>['containers']): PortSpec[] {
+  const out: PortSpec[] = [];
+  if (!Array.isArray(containers)) return out;
+  for (const c of containers) {
+    const ports = c?.ports;
+    if (!Array.isArray(ports)) continue;
+    for (const p of ports) {
+      if (typeof p?.containerPort === 'number') out.push({ name: p.name ?? null, port: p.containerPort, protocol: protocolOf(p.protocol) });
+    }
+  }
+  return out;
+}
+
 function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn): void {
   const id = named('Pod', o, true);
   if (!id) return;
@@ -176,7 +190,7 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn): void {
     nodeName: o.spec?.nodeName ?? null,
     labels: o.metadata?.labels ?? {},
     hostNetwork: o.spec?.hostNetwork === true,
-    containerPorts: (o.spec?.containers ?? []).flatMap((c) => portsOf(c?.ports)),
+    containerPorts: containerPortsOf(o.spec?.containers),
     phase: o.status?.phase ?? null,
     ready: conditions.some((c) => c?.type === 'Ready' && c.status === 'True'),
     terminating: Boolean(o.metadata?.deletionTimestamp),
