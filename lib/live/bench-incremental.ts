@@ -5,22 +5,9 @@ import { FULL_SCALE, generateCluster, type ClusterSize } from '../../bench/gener
 import { DEMO_CLUSTERS } from '../demo';
 import type { KubeObject } from '../model/k8s';
 import { analyzeFull, analyzeIncremental, type LiveAnalysis } from './incremental';
-import { WATCHED_KINDS } from './kinds';
-import { ObjectStore } from './store';
-import { streamOf } from './stream-of';
-import { stripObject } from './strip';
+import { storeOf } from './testing/store-of';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
-function storeOf(objects: KubeObject[]): ObjectStore {
-  const store = new ObjectStore(WATCHED_KINDS);
-  for (const o of objects) {
-    const id = streamOf(o);
-    if (id) store.upsert(id, stripObject(o.kind as 'Pod', o));
-  }
-  store.takeChanges();
-  return store;
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -5,21 +5,9 @@ import { detectDataplane } from '../engine/dataplane';
 import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
 import { analyzeFull, analyzeIncremental, canonicalWarnings, MAX_INCREMENTAL_GENERATIONS, reanalyze, type LiveAnalysis } from './incremental';
-import { WATCHED_KINDS } from './kinds';
 import { ObjectStore } from './store';
-import { streamOf } from './stream-of';
 import { stripObject } from './strip';
-
-/** A live store holding what the live source would hold for these snapshot objects. */
-function storeOf(objects: KubeObject[]): ObjectStore {
-  const store = new ObjectStore(WATCHED_KINDS);
-  for (const o of objects) {
-    const id = streamOf(o);
-    if (id) store.upsert(id, stripObject(o.kind as 'Pod', o));
-  }
-  store.takeChanges();
-  return store;
-}
+import { storeOf } from './testing/store-of';
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
