@@ -1,11 +1,10 @@
 // Cluster-wide facts for the finding stages, computed once per analysis: compiled policies, the policy
 // hook, node classes, and lazily the named-port issues and a pod → Services index.
 import type { ClusterModel } from '../../model/cluster';
-import { compilePolicies, policyTraits, unresolvedNamedPorts, type NamedPortIssue, type PolicyIndex } from '../netpol';
+import { compilePolicies, createPolicyHook, policyTraits, unresolvedNamedPorts, type NamedPortIssue, type PolicyIndex } from '../netpol';
 import { buildNodeClasses } from '../node-classes';
 import { nodePortServedOn } from '../nodeport';
 import type { Dataplane } from '../types';
-import { analysisPolicyHook } from './fast-hook';
 import { nodeCoverageOf, type NodeCoverage } from './node-coverage';
 import { isClientAllowList, podRangesOf } from './sample-client';
 import type { ClusterFacts } from './types';
@@ -20,7 +19,7 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
   const clientLists = new Map<string, boolean>();
   const facts: ClusterFacts = {
     model, dataplane, policies,
-    hook: analysisPolicyHook(model, dataplane, policies),
+    hook: createPolicyHook(model, dataplane, policies),
     traits: policyTraits(dataplane),
     nodeClasses: buildNodeClasses(model),
     namedPortIssues: () => (namedPorts ??= unresolvedNamedPorts(policies)),

@@ -146,7 +146,7 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
   // Pods matter only for the policies guarding them: no lookups where no policy of the namespace isolates ingress.
   const guarded = facts.policies.byNamespace.get(service.namespace)?.some((p) => p.isolates.Ingress) ?? false;
   const prepared = new PreparedService(facts, service, entry, endpoints, guarded);
-  // The analysis hook's early exit compares addresses as canonical text (fast-hook.ts).
+  // The analysis hook's early exit compares addresses as canonical text (createPolicyHook in netpol/hook.ts).
   const fallback = opts.clientIP && isIP(opts.clientIP) ? canonicalIP(opts.clientIP) : undefined;
   // Only external clients have a sample address worth choosing: without an entry the allow-lists are not consulted.
   prepared.sampleClient = chooseSampleClient(model, dataplane, service, entry ? prepared.allowLists : [], entry?.address ? familyOf(entry.address) : family, fallback,

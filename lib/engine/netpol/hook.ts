@@ -7,6 +7,7 @@ import type { ClusterModel, PodModel } from '../../model/cluster';
 import type { Dataplane } from '../types';
 import { evaluateEgress, evaluateIngress } from './evaluate';
 import type { PolicyHook, PolicyQuestion } from './question';
+import { policiesSelectingPod } from './selection';
 import { classifyClient, policySeenSource } from './seen-source';
 import type { PeerView, PolicyDecision, PolicyIndex, SeenSource } from './types';
 import { externalView, hostNetworkViews, nodeView, podView, policyTraits, type PolicyTraits } from './views';
@@ -105,9 +106,23 @@ export function decidePacketPolicy(
   return d;
 }
 
-/** Creates the PolicyHook for the tracer. */
+/**
+ * Creates the PolicyHook for the tracer and the analysis. Early exit for the most common question of a
+ * whole-cluster run: an outside client reaching a pod no policy selects for ingress. The pod is not
+ * isolated, so the packet is allowed whatever source the policy would see (network-policies.md "The two
+ * sorts of pod isolation"), and an outside client has no egress side (cyclonus: external end never
+ * isolated); the answer equals decidePacketPolicy's, without working out the seen source.
+ */
 export function createPolicyHook(model: ClusterModel, dataplane: Dataplane | null, index: PolicyIndex): PolicyHook {
   return (q) => {
+    const pod = q.destPod;
+    if (pod && !index.unavailable && q.clientPod === null && q.clientNode === null) {
+      const client = canonicalIP(q.clientIP);
+      // Addresses the model knows as a pod or node address are in-cluster clients: full evaluation.
+      if (!model.podsByIP.has(client) && !model.nodeByAddress.has(client) && policiesSelectingPod(index, pod, 'Ingress').length === 0) {
+        return { verdict: 'allowed', reason: `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated` };
+      }
+    }
     const d = decidePacketPolicy(model, dataplane, index, q);
     return { verdict: d.verdict, reason: d.reason };
   };

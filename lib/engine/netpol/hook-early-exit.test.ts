@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '../../model/build';
 import { detectDataplane } from '../dataplane';
-import { compilePolicies, createPolicyHook } from '../netpol';
 import type { PolicyQuestion } from '../policy-hook';
 import { netpol } from '../testing/fixtures';
 import { webObjects, WEB } from '../testing/scenarios';
-import { analysisPolicyHook } from './fast-hook';
+import { compilePolicies, createPolicyHook, decidePacketPolicy } from './index';
 
-function hooks(extra = webObjects()) {
+// The hook's early exit (outside client, pod not isolated) must answer exactly what the full evaluation answers.
+function setup(extra = webObjects()) {
   const model = buildClusterModel(extra);
   const dp = detectDataplane(model);
   const index = compilePolicies(model);
-  return { model, fast: analysisPolicyHook(model, dp, index), real: createPolicyHook(model, dp, compilePolicies(model)) };
+  const full = (q: PolicyQuestion) => {
+    const d = decidePacketPolicy(model, dp, index, q);
+    return { verdict: d.verdict, reason: d.reason };
+  };
+  return { model, hook: createPolicyHook(model, dp, index), full };
 }
 
 function question(model: ReturnType<typeof buildClusterModel>, over: Partial<PolicyQuestion> = {}): PolicyQuestion {
@@ -23,24 +27,24 @@ function question(model: ReturnType<typeof buildClusterModel>, over: Partial<Pol
   };
 }
 
-describe('analysis policy hook', () => {
-  it('a pod no policy selects, an outside client: the same verdict and reason as the NetworkPolicy engine', () => {
-    const { model, fast, real } = hooks();
+describe('policy hook early exit', () => {
+  it('a pod no policy selects, an outside client: the same verdict and reason as the full evaluation', () => {
+    const { model, hook, full } = setup();
     for (const q of [question(model), question(model, { masqueraded: false, snatSource: null, ingressNode: model.nodes.get('node-a')! })]) {
-      expect(fast(q)).toEqual(real(q));
-      expect(fast(q).verdict).toBe('allowed');
+      expect(hook(q)).toEqual(full(q));
+      expect(hook(q).verdict).toBe('allowed');
     }
   });
 
-  it('isolated pods, in-cluster clients and unreadable policies go to the engine', () => {
+  it('isolated pods, in-cluster clients and unreadable policies get the full evaluation', () => {
     const deny = netpol({ name: 'deny', podSelector: {}, policyTypes: ['Ingress'] });
-    const isolated = hooks(webObjects({ extra: [deny] }));
-    expect(isolated.fast(question(isolated.model)).verdict).toBe('denied');
-    const plain = hooks();
+    const isolated = setup(webObjects({ extra: [deny] }));
+    expect(isolated.hook(question(isolated.model)).verdict).toBe('denied');
+    const plain = setup();
     const fromPod = question(plain.model, { clientIP: WEB.clientPod.ip, clientPod: plain.model.pods.get('default/client')! });
-    expect(plain.fast(fromPod)).toEqual(plain.real(fromPod));
+    expect(plain.hook(fromPod)).toEqual(plain.full(fromPod));
     const down = buildClusterModel(webObjects(), { unavailableKinds: { NetworkPolicy: '403' } });
-    const fast = analysisPolicyHook(down, detectDataplane(down), compilePolicies(down));
-    expect(fast(question(down)).verdict).toBe('unknown');
+    const hook = createPolicyHook(down, detectDataplane(down), compilePolicies(down));
+    expect(hook(question(down)).verdict).toBe('unknown');
   });
 });
