@@ -7,6 +7,7 @@ import { waitForDefaultServiceAccount, waitForNodesReady, waitForReadyEndpoints 
 import { apiserver, controlPlane } from '../../test/live/harness/controlplane';
 import { apply, getJson, kubectl, setLoadBalancerIngress } from '../../test/live/harness/kubectl';
 import { deployment, kwokNode, namespace, service } from '../../test/live/harness/objects';
+import { waitForSchedulerView } from '../../test/live/harness/scheduler';
 import { OverviewPage } from '../pages/overview-page';
 import { keepScreenshot } from '../support/artifacts';
 
@@ -30,6 +31,8 @@ test.beforeAll(async () => {
   ]);
   await waitForNodesReady(cp, 'kubepath.test/pool=e2e', 2);
   await waitForDefaultServiceAccount(cp, NS);
+  // One pod per node needs a scheduler that already sees both nodes as schedulable.
+  await waitForSchedulerView(cp, NS, ['kp-e2e-a', 'kp-e2e-b'], true);
   await apply(cp, [
     deployment({ ns: NS, name: 'shop', replicas: 2, pool: 'e2e', spread: true }),
     service({ ns: NS, name: 'shop', app: 'shop', type: 'LoadBalancer', port: 443, externalTrafficPolicy: 'Local' }),

@@ -3,7 +3,7 @@
 // imbalance finding appears (pods packed 2+1+1 or 2+1) and disappears (1+1+1) with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../lib/engine/types';
-import { endpointPlacement, readyEndpointsPerNode } from './harness/cluster';
+import { describePlacement, endpointPlacement, readyEndpointsPerNode } from './harness/cluster';
 import { controlPlane } from './harness/controlplane';
 import { openEvents, startDashboard, type Dashboard, type EventStream } from './harness/dashboard';
 import { startLive, type LiveHandle } from './harness/live-source';
@@ -68,7 +68,11 @@ async function step(label: string, action: () => Promise<void>, placement: Place
   const { value: perNode } = await waitFor(`${label}: kubectl sees the expected placement`, async () => {
     const now = await endpointPlacement(cp, MOVE.ns, MOVE.service);
     return { ok: now.notReady === 0 && placement(now.perNode), value: now.perNode, seen: JSON.stringify(now) };
-  }, { timeoutMs: 90_000, intervalMs: 200 });
+  }, { timeoutMs: 90_000, intervalMs: 200 }).catch(async (e: Error) => {
+    // Say what the scheduler did, so a failure on a loaded CI machine can be diagnosed from its log.
+    const state = await describePlacement(cp, MOVE.ns, `kubepath.test/pool=${MOVE.pool}`).catch((d: Error) => `(could not read the placement: ${d.message})`);
+    throw new Error(`${e.message}\n  ${state}`);
+  });
   const k = Date.now();
   const total = Object.values(perNode).reduce((a, b) => a + b, 0);
   const want = (o: ReturnType<typeof observed>) => o.ready === total && o.total === total && sameCounts(o.perNode, perNode) && o.imbalance === imbalance;

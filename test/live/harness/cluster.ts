@@ -36,12 +36,18 @@ export async function waitForReadyEndpoints(cp: ControlPlane, ns: string, svc: s
   return ms;
 }
 
-/** Waits until every node of a label selector reports Ready (kwok's node-initialize stage). */
+/**
+ * Waits until every node of a label selector reports Ready (kwok's node-initialize stage) and is
+ * schedulable: not cordoned and without NoSchedule/NoExecute taints (the node lifecycle controller
+ * adds and removes those, and can trail kwok).
+ */
 export async function waitForNodesReady(cp: ControlPlane, selector: string, count: number): Promise<void> {
-  await waitFor(`${count} Ready nodes (${selector})`, async () => {
-    const list = await getJson<{ items: { status?: { conditions?: { type: string; status: string }[] } }[] }>(cp, ['nodes', '-l', selector]);
-    const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
-    return { ok: ready === count, seen: `${ready} of ${list.items.length} Ready` };
+  type NodeJson = { spec?: { unschedulable?: boolean; taints?: { key: string; effect: string }[] }; status?: { conditions?: { type: string; status: string }[] } };
+  await waitFor(`${count} Ready, schedulable nodes (${selector})`, async () => {
+    const list = await getJson<{ items: NodeJson[] }>(cp, ['nodes', '-l', selector]);
+    const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    const usable = ready.filter((n) => !n.spec?.unschedulable && !(n.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+    return { ok: usable.length === count, seen: `${ready.length} of ${list.items.length} Ready, ${usable.length} schedulable` };
   });
 }
 
@@ -54,4 +60,21 @@ export async function waitForDefaultServiceAccount(cp: ControlPlane, ns: string)
 export async function podsOf(cp: ControlPlane, ns: string, app: string): Promise<{ name: string; node: string | null }[]> {
   const list = await getJson<{ items: { metadata: { name: string; deletionTimestamp?: string }; spec: { nodeName?: string } }[] }>(cp, ['-n', ns, 'pods', '-l', `app=${app}`]);
   return list.items.filter((p) => !p.metadata.deletionTimestamp).map((p) => ({ name: p.metadata.name, node: p.spec.nodeName ?? null }));
+}
+
+/**
+ * What the scheduler did, for a failure message: each pod of a namespace with its node or why it is
+ * pending, and each node of a pool with its taints and cordon.
+ */
+export async function describePlacement(cp: ControlPlane, ns: string, poolSelector: string): Promise<string> {
+  type PodJson = { metadata: { name: string; deletionTimestamp?: string }; spec: { nodeName?: string }; status?: { conditions?: { type: string; status: string; message?: string }[] } };
+  type NodeJson = { metadata: { name: string }; spec?: { unschedulable?: boolean; taints?: { key: string; effect: string }[] } };
+  const [pods, nodes] = await Promise.all([getJson<{ items: PodJson[] }>(cp, ['-n', ns, 'pods']), getJson<{ items: NodeJson[] }>(cp, ['nodes', '-l', poolSelector])]);
+  const podLines = pods.items.map((p) => {
+    const sched = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    const where = p.spec.nodeName ?? `pending (${sched?.message ?? 'not scheduled yet'})`;
+    return `pod ${p.metadata.name} → ${where}${p.metadata.deletionTimestamp ? ' [terminating]' : ''}`;
+  });
+  const nodeLines = nodes.items.map((n) => `node ${n.metadata.name}: ${n.spec?.unschedulable ? 'cordoned' : 'schedulable'}; taints ${JSON.stringify(n.spec?.taints ?? [])}`);
+  return [...podLines, ...nodeLines].join('\n  ');
 }

@@ -5,6 +5,7 @@ import type { ControlPlane } from './controlplane';
 import { podsOf, waitForDefaultServiceAccount, waitForNodesReady, waitForReadyEndpoints } from './cluster';
 import { apply, kubectl, setLoadBalancerIngress } from './kubectl';
 import { deployment, kwokNode, namespace, service } from './objects';
+import { waitForSchedulerView } from './scheduler';
 
 /** Namespace, app and Service of the scale/move test. */
 export const MOVE = { ns: 'kp-move', app: 'echo', service: 'echo', pool: 'move', nodes: ['kp-mv-a', 'kp-mv-b', 'kp-mv-c'], lbIP: '203.0.113.20' } as const;
@@ -22,6 +23,8 @@ export async function createMoveCluster(cp: ControlPlane): Promise<void> {
   ]);
   await waitForNodesReady(cp, `kubepath.test/pool=${MOVE.pool}`, 3);
   await waitForDefaultServiceAccount(cp, MOVE.ns);
+  // The spread is only one per node if the scheduler already sees all three nodes as schedulable.
+  await waitForSchedulerView(cp, MOVE.ns, MOVE.nodes, true);
   await apply(cp, [
     deployment({ ns: MOVE.ns, name: MOVE.app, replicas: 3, pool: MOVE.pool, spread: true }),
     service({ ns: MOVE.ns, name: MOVE.service, app: MOVE.app, type: 'LoadBalancer', port: 80, externalTrafficPolicy: 'Local' }),
@@ -35,9 +38,11 @@ export async function scale(cp: ControlPlane, replicas: number): Promise<void> {
   await kubectl(cp, ['-n', MOVE.ns, 'scale', `deployment/${MOVE.app}`, `--replicas=${replicas}`]);
 }
 
-/** Cordons or uncordons nodes (the scheduler then avoids or uses them). */
+/** Cordons or uncordons nodes, and waits until the scheduler itself avoids or uses them. */
 export async function cordon(cp: ControlPlane, nodes: readonly string[], on: boolean): Promise<void> {
-  if (nodes.length > 0) await kubectl(cp, [on ? 'cordon' : 'uncordon', ...nodes]);
+  if (nodes.length === 0) return;
+  await kubectl(cp, [on ? 'cordon' : 'uncordon', ...nodes]);
+  await waitForSchedulerView(cp, MOVE.ns, nodes, !on);
 }
 
 /**
