@@ -1,4 +1,5 @@
-// End-to-end tests against the production build (`next build` first, then `next start` here).
+// End-to-end tests against the production build (`next build` first), served as `npm run demo` serves it
+// (scripts/demo.mjs --no-build: the standalone server).
 // Browsers are never downloaded: Debian's Chromium is used (CHROMIUM_PATH overrides the path).
 import { defineConfig, devices } from '@playwright/test';
 
@@ -15,15 +16,15 @@ const chromium = {
   },
 };
 
-/** `next start` on a port with an environment; the build must exist (npm run e2e builds it). */
+/** The production server on a port with an environment; the build must exist (npm run e2e builds it). */
 const server = (port: number, env: Record<string, string>) => ({
-  command: `npx next start -p ${port}`,
+  command: `node scripts/demo.mjs --no-build --port ${port}`,
   url: `http://127.0.0.1:${port}/api/analysis`,
   reuseExistingServer: !process.env.CI,
   timeout: 120_000,
   stdout: 'pipe' as const,
   stderr: 'pipe' as const,
-  env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
+  env: { ...env, KUBEPATH_HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
 });
 
 export default defineConfig({
@@ -31,7 +32,8 @@ export default defineConfig({
   outputDir: 'test-results',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a flaky test is a bug to fix, not to hide.
+  retries: 0,
   workers: process.env.CI ? 2 : undefined,
   timeout: 30_000,
   expect: { timeout: 10_000 },

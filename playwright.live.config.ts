@@ -42,7 +42,7 @@ export default defineConfig({
   },
   projects: [{ name: 'live' }],
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${LIVE_PORT}`,
+    command: `node scripts/demo.mjs --no-build --port ${LIVE_PORT}`,
     url: `http://127.0.0.1:${LIVE_PORT}/api/analysis`,
     // Never reuse: a server left from another run may watch another cluster.
     reuseExistingServer: false,
@@ -53,6 +53,7 @@ export default defineConfig({
       KUBEPATH_SOURCE: 'live',
       KUBECONFIG: join(cpDir, 'kubeconfig'),
       KUBEPATH_SNAPSHOT: '',
+      KUBEPATH_HOST: '127.0.0.1',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -9,13 +9,15 @@
 //   --port N          listen on N (default: $PORT or 3000)
 //   --dev             run the development server instead (hot reload, slower pages)
 //   --rebuild         build even if the existing build looks current
+//   --no-build        serve the existing production build as it is (fails when there is none); the
+//                     test servers and `npm start` use this
 // KUBEPATH_HOST sets the listen address (default 0.0.0.0).
-// `npm start` (plain `next start`) reads the same variables:
+// `npm start` (= --no-build) reads the same variables:
 //   KUBEPATH_SNAPSHOT=./cluster.yaml npm start
 //   KUBEPATH_SOURCE=live [KUBEPATH_KUBECONFIG=path] [KUBEPATH_CONTEXT=name] npm start
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -25,7 +27,7 @@ const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'packag
 
 function usage(message) {
   if (message) console.error(`demo: ${message}\n`);
-  console.error('usage: npm run demo -- [--snapshot PATH]... | [--live] [--kubeconfig FILE] [--context NAME]  [--port N] [--dev] [--rebuild]');
+  console.error('usage: npm run demo -- [--snapshot PATH]... | [--live] [--kubeconfig FILE] [--context NAME]  [--port N] [--dev] [--rebuild | --no-build]');
   process.exit(message ? 2 : 0);
 }
 
@@ -40,6 +42,7 @@ try {
       port: { type: 'string' },
       dev: { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -75,6 +78,13 @@ if (snapshots.length > 0) {
   env.KUBEPATH_SNAPSHOT = absolute.join(',');
 }
 
+// The standalone server changes into its own directory, so relative paths given through the
+// environment (KUBEPATH_SNAPSHOT=./cluster.json npm start) are made absolute here.
+const absolutize = (list, sep) => list.split(sep).map((p) => p.trim()).filter(Boolean).map((p) => resolve(process.cwd(), p)).join(sep);
+if (env.KUBEPATH_SNAPSHOT) env.KUBEPATH_SNAPSHOT = absolutize(env.KUBEPATH_SNAPSHOT, ',');
+if (env.KUBEPATH_KUBECONFIG) env.KUBEPATH_KUBECONFIG = resolve(process.cwd(), env.KUBEPATH_KUBECONFIG);
+if (env.KUBECONFIG) env.KUBECONFIG = absolutize(env.KUBECONFIG, delimiter);
+
 /** Newest mtime (ms) of any file under the given paths. */
 function newestMtime(paths) {
   let newest = 0;
@@ -99,6 +109,27 @@ function buildIsStale() {
   return newestMtime(SOURCES) > statSync(buildId).mtimeMs ? 'sources changed since the last build' : null;
 }
 
+/**
+ * Copies a directory into place atomically: into a private temporary directory, then renamed over the
+ * target. Two servers starting at once (the e2e suite starts two) never see a half-copied directory;
+ * when the other one got there first its copy is of the same build, so ours is dropped.
+ */
+function placeAssets(from, to) {
+  const tmp = `${to}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  cpSync(from, tmp, { recursive: true });
+  const old = `${to}.old-${process.pid}`;
+  try {
+    if (existsSync(to)) renameSync(to, old);
+    renameSync(tmp, to);
+  } catch {
+    // Another server placed the same build's assets between our checks.
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
+}
+
 function run(cmd, cmdArgs, runEnv = env) {
   return new Promise((resolveRun) => {
     const child = spawn(cmd, cmdArgs, { cwd: root, env: runEnv, stdio: 'inherit' });
@@ -116,15 +147,20 @@ function run(cmd, cmdArgs, runEnv = env) {
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 if (!existsSync(nextBin)) usage('dependencies are not installed: run `npm ci` first');
 
-const source = live
+const source = live || env.KUBEPATH_SOURCE === 'live'
   ? `the live cluster (context ${env.KUBEPATH_CONTEXT ?? 'from the kubeconfig'}${env.KUBEPATH_KUBECONFIG ? ` of ${env.KUBEPATH_KUBECONFIG}` : ''})`
-  : snapshots.length > 0 ? `snapshot ${env.KUBEPATH_SNAPSHOT}` : 'the embedded demo cluster';
+  : env.KUBEPATH_SNAPSHOT && env.KUBEPATH_SOURCE !== 'demo' ? `snapshot ${env.KUBEPATH_SNAPSHOT}` : 'the embedded demo cluster';
 if (args.dev) {
   console.log(`kubepath (development server) on http://localhost:${port} — showing ${source}`);
   process.exit(await run(process.execPath, [nextBin, 'dev', '-p', port]));
 }
 
-const stale = args.rebuild ? 'rebuild requested' : buildIsStale();
+if (args['no-build'] && args.rebuild) usage('--no-build and --rebuild contradict each other');
+if (args['no-build'] && !existsSync(join(root, '.next', 'BUILD_ID'))) {
+  console.error('demo: --no-build: there is no production build; run `npx next build` (or `npm run demo`, which builds) first.');
+  process.exit(2);
+}
+const stale = args['no-build'] ? null : args.rebuild ? 'rebuild requested' : buildIsStale();
 if (stale) {
   console.log(`Building the dashboard (${stale}); this takes a minute the first time…`);
   // The build never talks to a cluster: the source is chosen when the server starts.
@@ -142,8 +178,8 @@ console.log(`\nkubepath is starting on http://localhost:${port} — showing ${so
 const standaloneDir = join(root, '.next', 'standalone');
 if (existsSync(join(standaloneDir, 'server.js'))) {
   // The standalone server expects its static assets next to it (the image build copies them too).
-  cpSync(join(root, '.next', 'static'), join(standaloneDir, '.next', 'static'), { recursive: true });
-  if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(standaloneDir, 'public'), { recursive: true });
+  placeAssets(join(root, '.next', 'static'), join(standaloneDir, '.next', 'static'));
+  if (existsSync(join(root, 'public'))) placeAssets(join(root, 'public'), join(standaloneDir, 'public'));
   env.PORT = port;
   // HOSTNAME is often the container's name in Docker; bind all interfaces unless KUBEPATH_HOST says otherwise.
   env.HOSTNAME = process.env.KUBEPATH_HOST ?? '0.0.0.0';

@@ -27,15 +27,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `next start` on 127.0.0.1 with the live source on a kubeconfig; resolves once /api/analysis answers 200. */
+/**
+ * Starts the production server as users do (`scripts/demo.mjs --no-build`, the standalone server) on
+ * 127.0.0.1 with the live source on a kubeconfig; resolves once /api/analysis answers 200.
+ */
 export async function startDashboard(o: { kubeconfig: string; context?: string }): Promise<Dashboard> {
   if (!existsSync(join(REPO_ROOT, '.next', 'BUILD_ID'))) throw new Error('no production build (.next/BUILD_ID): run `npx next build` or bash scripts/test-live.sh');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBEPATH_SOURCE: 'live', KUBECONFIG: o.kubeconfig, KUBEPATH_SNAPSHOT: '', NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, KUBEPATH_SOURCE: 'live', KUBECONFIG: o.kubeconfig, KUBEPATH_SNAPSHOT: '', KUBEPATH_HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' };
   if (o.context) env.KUBEPATH_CONTEXT = o.context;
-  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
+  // Its own process group: stopping it stops the server process demo.mjs starts, too.
+  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'demo.mjs'), '--no-build', '--port', String(port)], {
+    cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, sig);
+    } catch {
+      // Already gone.
+    }
+  };
   let out = '';
   child.stdout?.on('data', (d) => (out += String(d)));
   child.stderr?.on('data', (d) => (out += String(d)));
@@ -43,14 +54,14 @@ export async function startDashboard(o: { kubeconfig: string; context?: string }
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
   };
   try {
     await waitFor('the dashboard to answer /api/analysis', async () => {
-      if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}: ${out.slice(-2000)}`);
+      if (child.exitCode !== null) throw new Error(`the dashboard server exited ${child.exitCode}: ${out.slice(-2000)}`);
       const res = await fetch(`${url}/api/analysis`);
       return { ok: res.status === 200, seen: `HTTP ${res.status}` };
     }, { timeoutMs: 90_000, intervalMs: 500 });
