@@ -15,7 +15,7 @@ describe('no-endpoints (TestNoEndpointsReject)', () => {
     expect(f[0].severity).toBe('error');
     expect(f[0].message).toContain('app.kubernetes.io/name=catalog-importer matches no pod in namespace catalog');
     expect(f[0].message).toContain('closest: catalog-import-7d9f-abc12 with app.kubernetes.io/name=catalog-import');
-    expect(f[0].message).toContain('rejects every packet to 10.96.5.5:80');
+    expect(f[0].message).toContain('rejects every packet to 10.96.5.5 on 80/TCP');
     expect(f[0].fixYaml).toContain('app.kubernetes.io/name: catalog-import\n');
     expect(f[0].evidence).toContainEqual({ kind: 'Pod', name: 'catalog/catalog-import-7d9f-abc12' });
     expect(f[0].source).toMatch(/TestNoEndpointsReject/);
@@ -38,9 +38,24 @@ describe('no-endpoints (TestNoEndpointsReject)', () => {
     expect(terminating).toEqual([]);
   });
 
-  it('selector-less and ExternalName Services are not judged (their endpoints are managed by hand or absent)', () => {
-    expect(runOn(noEndpoints, [...nodes, svc({ name: 'ext', selector: null })], 'default/ext')).toEqual([]);
+  it('ExternalName Services are not judged (no endpoints, no kube-proxy rule)', () => {
     expect(runOn(noEndpoints, [...nodes, svc({ name: 'dns', type: 'ExternalName', clusterIP: undefined })], 'default/dns')).toEqual([]);
+  });
+
+  it('a selector-less Service without a hand-made EndpointSlice is rejected too; the fix is an EndpointSlice', () => {
+    const [f] = runOn(noEndpoints, [...nodes, svc({ name: 'legacy-db', clusterIP: '10.96.7.7', selector: null })], 'default/legacy-db');
+    expect(f.severity).toBe('error');
+    expect(f.message).toContain('it has no selector and no EndpointSlice');
+    expect(f.message).toContain('rejects every packet to 10.96.7.7 on 80/TCP');
+    expect(f.fixYaml).toContain('kubernetes.io/service-name: legacy-db');
+    expect(f.fixYaml).toContain('kind: EndpointSlice');
+  });
+
+  it('a selector-less Service with a ready hand-made endpoint is fine; with only unready ones it is flagged', () => {
+    const ext = svc({ name: 'ext', selector: null });
+    expect(runOn(noEndpoints, [...nodes, ext, slice({ service: 'ext', endpoints: [{ ip: '192.0.2.50', ready: true }] })], 'default/ext')).toEqual([]);
+    const [f] = runOn(noEndpoints, [...nodes, ext, slice({ service: 'ext', endpoints: [{ ip: '192.0.2.50', ready: false }] })], 'default/ext');
+    expect(f.message).toContain('none of the 1 endpoint in its hand-managed EndpointSlices is ready or serving');
   });
 
   it('no finding when neither EndpointSlices nor Endpoints could be read', () => {

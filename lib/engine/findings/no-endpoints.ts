@@ -1,4 +1,5 @@
-// no-endpoints: a Service with a selector and no usable endpoint (ready, or serving+terminating).
+// no-endpoints: a Service with no usable endpoint (ready, or serving+terminating) — selected pods, or,
+// for a Service without a selector, the EndpointSlices someone manages by hand.
 // kube-proxy REJECTs every packet to it, on every entry and from every client, instead of dropping
 // (iptables/nftables proxier_test.go::TestNoEndpointsReject; TestTerminatingEndpointsTrafficPolicy{Local,Cluster}
 // "no usable endpoints on any node"). Headless Services get no kube-proxy rule: DNS simply answers with no address.
@@ -39,18 +40,19 @@ function closestPod(sel: Record<string, string>, pods: readonly PodModel[]): { p
 function entriesText(s: ServiceModel): string {
   if (s.headless) return 'its DNS name';
   const ip = s.clusterIPs[0];
-  const ports = s.ports.map((p) => p.port);
-  return ip ? `${ip}${ports.length ? `:${ports.join(',')}` : ''}` : 'it';
+  const ports = s.ports.map((p) => `${p.port}/${p.protocol}`);
+  return ip ? `${ip}${ports.length ? ` on ${listText(ports, 4)}` : ''}` : 'it';
 }
 
-/** Raises `no-endpoints` for a Service with a selector and no ready or serving endpoint. */
+/** Raises `no-endpoints` for a Service (not ExternalName) with no ready or serving endpoint. */
 export function noEndpoints(ctx: FindingContext): Finding[] {
   const { service: s, endpoints } = ctx.svc;
   const { model } = ctx.cluster;
-  if (s.type === 'ExternalName' || s.selector === null || Object.keys(s.selector).length === 0) return [];
+  if (s.type === 'ExternalName') return [];
   // Without EndpointSlices (or Endpoints) in the snapshot the absence of endpoints proves nothing.
   if (model.unavailableKinds.EndpointSlice && model.unavailableKinds.Endpoints) return [];
   if (endpoints.some((ep) => ep.ready || (ep.serving && ep.terminating))) return [];
+  if (s.selector === null || Object.keys(s.selector).length === 0) return selectorless(s, endpoints.length);
   const sel = s.selector;
   const nsPods = model.podsByNamespace.get(s.namespace) ?? [];
   const selected = nsPods.filter((p) => matches(sel, p.labels));
@@ -74,13 +76,32 @@ export function noEndpoints(ctx: FindingContext): Finding[] {
       fix = 'Point the selector at the labels of the pods that should serve this Service, or delete the Service.';
     }
   }
-  const outcome = s.headless
-    ? 'so DNS for this headless Service returns no address'
-    : `so kube-proxy rejects every packet to ${entriesText(s)} (ICMP port unreachable / TCP reset) rather than dropping it`;
-  return [finding({
+  return [noEndpointsFinding(s, why, evidence, fix, fixYaml)];
+}
+
+/** What clients get from a Service without endpoints. */
+const outcomeText = (s: ServiceModel) => (s.headless
+  ? 'so DNS for this headless Service returns no address'
+  : `so kube-proxy rejects every packet to ${entriesText(s)} (ICMP port unreachable / TCP reset) rather than dropping it`);
+
+/**
+ * A Service without a selector gets its endpoints from EndpointSlices that someone (a person, an
+ * operator) writes; the EndpointSlice controller never fills them. With none usable, it rejects too.
+ */
+function selectorless(s: ServiceModel, endpointCount: number): Finding[] {
+  const why = endpointCount
+    ? `it has no selector, and none of the ${plural(endpointCount, 'endpoint')} in its hand-managed EndpointSlices is ready or serving`
+    : 'it has no selector and no EndpointSlice (or Endpoints) object lists an address for it; the EndpointSlice controller only fills Services with a selector';
+  const fixYaml = `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  namespace: ${s.namespace}\n  name: ${s.name}-manual\n  labels:\n    kubernetes.io/service-name: ${s.name}\naddressType: IPv4\nports:\n${s.ports.map((p) => `  - ${p.name ? `name: ${p.name}\n    ` : ''}port: ${typeof p.targetPort === 'number' ? p.targetPort : p.port}\n    protocol: ${p.protocol}`).join('\n')}\nendpoints:\n  - addresses: ["192.0.2.10"]   # the backend's address\n`;
+  return [noEndpointsFinding(s, why, [ref('Service', s.key)], 'Create an EndpointSlice labelled kubernetes.io/service-name with the backends\' addresses (or give the Service a selector).', fixYaml)];
+}
+
+function noEndpointsFinding(s: ServiceModel, why: string, evidence: Finding['evidence'], fix: string, fixYaml: string | null): Finding {
+  const outcome = outcomeText(s);
+  return finding({
     rule: NO_ENDPOINTS, namespace: s.namespace, name: s.name, severity: 'error', service: s.key,
     title: s.headless ? 'Headless Service has no ready endpoints' : 'Service has no usable endpoints: connections are rejected',
     message: `${s.name} has no ready or serving endpoint: ${why}, ${outcome}.`,
     evidence, fix, fixYaml, source: RULES.rejectNoEndpoints,
-  })];
+  });
 }
