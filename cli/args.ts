@@ -7,6 +7,8 @@ import type { Severity, TrafficPolicy } from '../lib/engine/types';
 /** Where the CLI reads the cluster from. */
 export interface SourceArgs {
   files: string[];
+  /** --live: the live cluster in kubectl's order ($KUBECONFIG, ~/.kube/config, in-cluster service account). */
+  live: boolean;
   context: string | null;
   kubeconfig: string | null;
 }
@@ -44,10 +46,12 @@ Usage:
   kubepath analyze -f SNAPSHOT [-f MORE…] [--json] [--fail-on warning|error]
   kubepath trace   -f SNAPSHOT --from SOURCE --to IP:PORT[/tcp|udp|sctp]
                    [--at-node NODE] [--policy Cluster|Local] [--json]
-  (instead of -f SNAPSHOT, read a live cluster: --context CTX and/or --kubeconfig FILE)
+  (instead of -f SNAPSHOT, read a live cluster: --live, --context CTX and/or --kubeconfig FILE)
 
   -f, --file PATH      snapshot: kubectl get … -o json/yaml output, or a directory of such files (repeatable)
-  --context CTX        read the live cluster of this kubeconfig context (one paged LIST of each kind, no watch)
+  --live               read the live cluster (one paged LIST of each kind, no watch): $KUBECONFIG,
+                       ~/.kube/config, else the in-cluster service account (in a pod: a CronJob, a CI job)
+  --context CTX        read the live cluster of this kubeconfig context
   --kubeconfig FILE    kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account);
                        without --context its current context is used
   --json               machine-readable output (the stable format documented in the README)
@@ -87,7 +91,7 @@ export function parseArgs(argv: string[]): Command {
   if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === 'version' || command === '--version') return { command: 'version' };
   if (command !== 'analyze' && command !== 'trace') throw new UsageError(`unknown command "${command}"`);
-  const src: SourceArgs = { files: [], context: null, kubeconfig: null };
+  const src: SourceArgs = { files: [], live: false, context: null, kubeconfig: null };
   let json = false;
   let failOn: Severity | null = null;
   let from: FromArg | null = null;
@@ -104,6 +108,7 @@ export function parseArgs(argv: string[]): Command {
     };
     switch (flag) {
       case '-f': case '--file': case '--filename': src.files.push(value()); break;
+      case '--live': src.live = true; break;
       case '--context': src.context = value(); break;
       case '--kubeconfig': src.kubeconfig = value(); break;
       case '--json': json = true; break;
@@ -126,8 +131,10 @@ export function parseArgs(argv: string[]): Command {
       default: throw new UsageError(`unknown option "${arg}"`);
     }
   }
-  if (src.files.length === 0 && !src.context && !src.kubeconfig) throw new UsageError('give a snapshot with -f PATH, or a live cluster with --context / --kubeconfig');
-  if (src.files.length > 0 && (src.context || src.kubeconfig)) throw new UsageError('-f reads a snapshot, --context/--kubeconfig a live cluster: give one or the other');
+  const live = src.live || src.context !== null || src.kubeconfig !== null;
+  if (src.files.length === 0 && !live) throw new UsageError('give a snapshot with -f PATH, or a live cluster with --live / --context / --kubeconfig');
+  if (src.files.length > 0 && live) throw new UsageError('-f reads a snapshot, --live/--context/--kubeconfig a live cluster: give one or the other');
+  src.live = live;
   if (command === 'analyze') return { command, ...src, json, failOn };
   if (!from) throw new UsageError('trace needs --from SOURCE');
   if (!to) throw new UsageError('trace needs --to IP:PORT[/PROTO]');

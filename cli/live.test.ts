@@ -77,6 +77,13 @@ describe('kubepath with --context / --kubeconfig (live, one-shot)', () => {
 
   it('rejects a snapshot and a live cluster together', () => {
     expect(() => parseArgs(['analyze', '-f', 'x.json', '--context', 'a'])).toThrow(UsageError);
-    expect(parseArgs(['analyze', '--kubeconfig', 'kc'])).toMatchObject({ files: [], kubeconfig: 'kc', context: null });
+    expect(parseArgs(['analyze', '--kubeconfig', 'kc'])).toMatchObject({ files: [], kubeconfig: 'kc', context: null, live: true });
+  });
+
+  it('--live reads the live cluster in kubectl order (no kubeconfig or context named); -f with it is refused', () => {
+    expect(parseArgs(['analyze', '--live'])).toMatchObject({ files: [], live: true, kubeconfig: null, context: null });
+    expect(parseArgs(['analyze', '-f', 'x.json'])).toMatchObject({ live: false });
+    expect(() => parseArgs(['trace', '--live', '-f', 'x.json', '--from', '1.2.3.4', '--to', '10.0.0.1:80'])).toThrow('-f reads a snapshot, --live/--context/--kubeconfig a live cluster');
+    expect(() => parseArgs(['analyze'])).toThrow('give a snapshot with -f PATH, or a live cluster with --live / --context / --kubeconfig');
   });
 });

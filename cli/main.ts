@@ -48,7 +48,7 @@ async function loadLive(src: SourceArgs, io: Out, connect: Connect): Promise<Loa
 }
 
 async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<Loaded> {
-  if (src.context || src.kubeconfig) return loadLive(src, io, connect);
+  if (src.live) return loadLive(src, io, connect);
   const parsed = await loadSnapshotPaths(src.files);
   for (const w of parsed.warnings) io.err(`warning: ${formatIssue(w)}`);
   if (parsed.errors.length) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBackoff } from './backoff';
-import { classifyError, KubeApiError, unreachableMessage } from './errors';
+import { classifyError, credentialsMessage, KubeApiError, KubeCredentialsError, unreachableMessage } from './errors';
 
 describe('classifyError', () => {
   it('sorts API answers by what the source does about them', () => {
@@ -22,6 +22,17 @@ describe('classifyError', () => {
     expect(c).toEqual({ class: 'unreachable', status: null, message: 'fetch failed: connect ECONNREFUSED 127.0.0.1:6443' });
     expect(unreachableMessage('prod', 'https://10.0.0.1:6443', c.message)).toBe(
       'cannot reach the API server of context "prod" at https://10.0.0.1:6443: fetch failed: connect ECONNREFUSED 127.0.0.1:6443',
+    );
+  });
+
+  it('keeps credentials that could not be produced (exec plugin) apart from rejected ones (401)', () => {
+    const c = classifyError(new KubeCredentialsError('the exec credential plugin "aws" failed: token expired'));
+    expect(c).toEqual({ class: 'credentials', status: null, message: 'the exec credential plugin "aws" failed: token expired' });
+    expect(credentialsMessage('eks-prod', 'https://ABC.eks.amazonaws.com', c)).toBe(
+      'cannot get credentials for context "eks-prod" (https://ABC.eks.amazonaws.com): the exec credential plugin "aws" failed: token expired',
+    );
+    expect(credentialsMessage('prod', 'https://10.0.0.1:6443', classifyError(new KubeApiError(401, 'Unauthorized')))).toBe(
+      'the API server of context "prod" at https://10.0.0.1:6443 rejected the credentials (401): Unauthorized',
     );
   });
 

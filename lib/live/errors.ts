@@ -18,8 +18,19 @@ export class KubeApiError extends Error {
   }
 }
 
+/**
+ * The kubeconfig's credentials could not be produced before any request was sent: an exec plugin
+ * (SSO helpers of EKS, GKE, AKS, OIDC) exited non-zero or is missing, a token file cannot be read.
+ */
+export class KubeCredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubeCredentialsError';
+  }
+}
+
 /** What an error means for a stream. */
-export type ErrorClass = 'forbidden' | 'not-served' | 'unauthorized' | 'gone' | 'unreachable' | 'timeout' | 'server';
+export type ErrorClass = 'forbidden' | 'not-served' | 'unauthorized' | 'credentials' | 'gone' | 'unreachable' | 'timeout' | 'server';
 
 /** A classified error with a one-line message for people. */
 export interface ClassifiedError {
@@ -68,6 +79,7 @@ function messageOf(err: unknown): string {
 
 /** Classifies an error of a LIST or WATCH. */
 export function classifyError(err: unknown): ClassifiedError {
+  if (err instanceof KubeCredentialsError) return { class: 'credentials', status: null, message: err.message };
   const status = statusOf(err);
   const message = messageOf(err);
   if (status === 403) return { class: 'forbidden', status, message };
@@ -81,6 +93,13 @@ export function classifyError(err: unknown): ClassifiedError {
   if (code && UNREACHABLE_CODES.has(code)) return { class: 'unreachable', status: null, message: message.includes(code) ? message : `${message} (${code})` };
   // fetch failures without a code ("fetch failed", "Premature close") are network problems too.
   return { class: 'unreachable', status: null, message };
+}
+
+/** The message for credentials that the API server rejected (401) or that could not be produced. */
+export function credentialsMessage(context: string, server: string, c: ClassifiedError): string {
+  return c.class === 'credentials'
+    ? `cannot get credentials for context "${context}" (${server}): ${c.message}`
+    : `the API server of context "${context}" at ${server} rejected the credentials (401): ${c.message}`;
 }
 
 /** The message for an API server that cannot be reached, naming the context and the address. */

@@ -9,9 +9,9 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError } from './errors';
+import { KubeApiError, KubeCredentialsError } from './errors';
 import { query, type WatchedKind } from './kinds';
-import { chooseConfigSource, chooseContext, type LiveTarget } from './target';
+import { chooseConfigSource, chooseContext, serviceAccountRoot, type LiveTarget } from './target';
 import type { KubeTransport, ListPage, WatchCallbacks, WatchEvent, WatchHandle } from './transport';
 
 type ClientNode = typeof import('@kubernetes/client-node');
@@ -49,7 +49,7 @@ export async function loadCluster(target: LiveTarget, env: NodeJS.ProcessEnv = p
   const kc = new k8s.KubeConfig();
   if (source.kind === 'none') throw new Error(source.message);
   if (source.kind === 'in-cluster') {
-    kc.loadFromCluster();
+    kc.loadFromCluster(serviceAccountRoot(env));
     const server = kc.getCurrentCluster()?.server ?? 'unknown';
     return { kc, context: IN_CLUSTER_CONTEXT, server, contexts: [], inCluster: true };
   }
@@ -75,11 +75,22 @@ export async function loadCluster(target: LiveTarget, env: NodeJS.ProcessEnv = p
 /** Timeout of one LIST page and of opening a watch (the stream itself is guarded by the watchdog). */
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/** Why the current user's credentials could not be produced, naming the exec plugin when there is one. */
+function credentialsFailure(kc: KubeConfig, err: unknown): string {
+  const detail = (err instanceof Error ? err.message : String(err)).trim() || 'no message';
+  const exec = kc.getCurrentUser()?.exec as { command?: string } | undefined;
+  return exec?.command ? `the exec credential plugin "${exec.command}" failed: ${detail}` : `loading the credentials failed: ${detail}`;
+}
+
 async function request(k8s: ClientNode, kc: KubeConfig, url: string, signal: AbortSignal) {
   const ctx = new k8s.RequestContext(url, 'GET');
   ctx.setHeaderParam('Accept', 'application/json');
   ctx.setHeaderParam('User-Agent', 'kubepath/0.1.0');
-  await kc.applySecurityAuthentication(ctx);
+  try {
+    await kc.applySecurityAuthentication(ctx);
+  } catch (err) {
+    throw new KubeCredentialsError(credentialsFailure(kc, err));
+  }
   ctx.setSignal(signal);
   return new k8s.IsomorphicFetchHttpLibrary().send(ctx).toPromise();
 }

@@ -6,7 +6,7 @@ import type { KnownKind } from '../model/k8s';
 import { formatModelWarning } from '../model/build';
 import { analyzeObjects } from '../engine/facade';
 import type { ClusterView, SourceInfo } from '../source/types';
-import { unreachableMessage } from './errors';
+import { credentialsMessage, unreachableMessage } from './errors';
 import { reanalyze, type LiveAnalysis } from './incremental';
 import { WATCHED_KINDS, type WatchedKind } from './kinds';
 import { Reflector, type ReflectorOptions } from './reflector';
@@ -128,8 +128,8 @@ export class LiveSource {
     let error = derived.error;
     if (error && !this.connectError) {
       const c = streams.find((s) => s.state === 'backoff')?.lastError;
-      error = c?.class === 'unauthorized'
-        ? `the API server of context "${this.context}" at ${this.server} rejected the credentials (401): ${c.message}`
+      error = c && (c.class === 'unauthorized' || c.class === 'credentials')
+        ? credentialsMessage(this.context, this.server, c)
         : unreachableMessage(this.context, this.server, error);
     }
     const unavailable: Record<string, string> = {};

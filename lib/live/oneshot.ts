@@ -3,7 +3,7 @@
 // that answers 403/404 is reported and marked unavailable, the rest is analysed — and an unreachable
 // API server as an error naming the context and the server.
 import type { KnownKind, KubeObject } from '../model/k8s';
-import { classifyError, unreachableMessage } from './errors';
+import { classifyError, credentialsMessage, unreachableMessage } from './errors';
 import { resourceName, WATCHED_KINDS, type WatchedKind } from './kinds';
 import { DEFAULT_PAGE_SIZE, listAll } from './paged-list';
 import type { KubeTransport } from './transport';
@@ -49,9 +49,7 @@ export async function readClusterOnce(transport: KubeTransport, kinds: readonly 
       warnings.push(`${reason} (${c.message}); ${k.kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : `answers that depend on ${k.kind} are unknown`}`);
       continue;
     }
-    if (c.class === 'unauthorized') {
-      throw new ClusterUnreachableError(`the API server of context "${transport.context}" at ${transport.server} rejected the credentials (401): ${c.message}`);
-    }
+    if (c.class === 'unauthorized' || c.class === 'credentials') throw new ClusterUnreachableError(credentialsMessage(transport.context, transport.server, c));
     if (c.class === 'unreachable' || c.class === 'timeout') throw new ClusterUnreachableError(unreachableMessage(transport.context, transport.server, c.message));
     throw new ClusterUnreachableError(`listing ${resourceName(k)} from context "${transport.context}" at ${transport.server} failed: ${c.status ?? ''} ${c.message}`.replace('  ', ' '));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseConfigSource, chooseContext, runningInCluster, SERVICE_ACCOUNT_TOKEN } from './target';
+import { chooseConfigSource, chooseContext, runningInCluster, SERVICE_ACCOUNT_TOKEN, serviceAccountRoot } from './target';
 
 const files = (...present: string[]) => (p: string) => present.includes(p);
 const inCluster = { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' } as unknown as NodeJS.ProcessEnv;
@@ -20,6 +20,14 @@ describe('chooseConfigSource', () => {
     // The env alone is not enough: the token must be mounted.
     expect(chooseConfigSource({ kubeconfig: null, context: null }, inCluster, files(), null).kind).toBe('none');
     expect(runningInCluster(inCluster, files(SERVICE_ACCOUNT_TOKEN))).toBe(true);
+  });
+
+  it('KUBEPATH_SERVICE_ACCOUNT_ROOT moves where the token is looked for', () => {
+    const moved = { ...inCluster, KUBEPATH_SERVICE_ACCOUNT_ROOT: '/mnt/pod/' } as unknown as NodeJS.ProcessEnv;
+    expect(serviceAccountRoot(moved)).toBe('/mnt/pod');
+    expect(runningInCluster(moved, files(`/mnt/pod${SERVICE_ACCOUNT_TOKEN}`))).toBe(true);
+    expect(runningInCluster(moved, files(SERVICE_ACCOUNT_TOKEN))).toBe(false);
+    expect(chooseConfigSource({ kubeconfig: null, context: null }, moved, files(`/mnt/pod${SERVICE_ACCOUNT_TOKEN}`), null)).toEqual({ kind: 'in-cluster' });
   });
 });
 

@@ -8,6 +8,15 @@ import { delimiter, join } from 'node:path';
 /** Where the service account token is mounted in a pod. */
 export const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
+/**
+ * Prefix of the service account mount (`KUBEPATH_SERVICE_ACCOUNT_ROOT`, default none): the pod's
+ * /var/run/secrets/… lives under it. For a container whose filesystem is mounted elsewhere, and for
+ * the live tests, which run the in-cluster path without a pod.
+ */
+export function serviceAccountRoot(env: NodeJS.ProcessEnv): string {
+  return (env.KUBEPATH_SERVICE_ACCOUNT_ROOT ?? '').trim().replace(/\/+$/, '');
+}
+
 /** What the user asked for. */
 export interface LiveTarget {
   /** Explicit kubeconfig path (--kubeconfig, KUBEPATH_KUBECONFIG). */
@@ -24,7 +33,7 @@ export type ConfigSource =
 
 /** True when the process runs in a pod with a service account (the env and the token file exist). */
 export function runningInCluster(env: NodeJS.ProcessEnv, exists: (path: string) => boolean): boolean {
-  return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && exists(SERVICE_ACCOUNT_TOKEN));
+  return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && exists(`${serviceAccountRoot(env)}${SERVICE_ACCOUNT_TOKEN}`));
 }
 
 /** Picks the configuration source in kubectl's order. */

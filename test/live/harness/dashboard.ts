@@ -31,11 +31,20 @@ export function freePort(): Promise<number> {
  * Starts the production server as users do (`scripts/demo.mjs --no-build`, the standalone server) on
  * 127.0.0.1 with the live source on a kubeconfig; resolves once /api/analysis answers 200.
  */
-export async function startDashboard(o: { kubeconfig: string; context?: string }): Promise<Dashboard> {
+export async function startDashboard(o: { kubeconfig: string; context?: string } | { inCluster: Record<string, string> }): Promise<Dashboard> {
   if (!existsSync(join(REPO_ROOT, '.next', 'BUILD_ID'))) throw new Error('no production build (.next/BUILD_ID): run `npx next build` or bash scripts/test-live.sh');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBEPATH_SOURCE: 'live', KUBECONFIG: o.kubeconfig, KUBEPATH_SNAPSHOT: '', KUBEPATH_HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' };
-  if (o.context) env.KUBEPATH_CONTEXT = o.context;
+  const env: NodeJS.ProcessEnv = { ...process.env, KUBEPATH_SOURCE: 'live', KUBEPATH_SNAPSHOT: '', KUBEPATH_HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' };
+  if ('inCluster' in o) {
+    // As in a pod: no source configured, no kubeconfig; the service account env and files decide.
+    delete env.KUBEPATH_SOURCE;
+    delete env.KUBECONFIG;
+    delete env.KUBEPATH_KUBECONFIG;
+    Object.assign(env, o.inCluster);
+  } else {
+    env.KUBECONFIG = o.kubeconfig;
+    if (o.context) env.KUBEPATH_CONTEXT = o.context;
+  }
   // Its own process group: stopping it stops the server process demo.mjs starts, too.
   const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'demo.mjs'), '--no-build', '--port', String(port)], {
     cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
