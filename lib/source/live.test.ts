@@ -35,4 +35,19 @@ describe('live sources per context', () => {
     // prod was stopped and is started afresh when asked for again.
     expect(liveSourceFor(target, 'prod')).not.toBe(prod);
   });
+
+  it('orders uses made within the same millisecond (the clock does not decide)', () => {
+    process.env.KUBEPATH_LIVE_MAX_CONTEXTS = '2';
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    try {
+      const dev = liveSourceFor(target, 'dev');
+      const prod = liveSourceFor(target, 'prod');
+      liveSourceFor(target, 'dev');
+      liveSourceFor(target, 'staging');
+      expect(liveSourceFor(target, 'dev')).toBe(dev);
+      expect(liveSourceFor(target, 'prod')).not.toBe(prod);
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });

@@ -12,11 +12,13 @@ export const CONTEXT_COOKIE = 'kubepath-context';
 
 interface Entry {
   source: LiveSource;
+  /** Order of last use (a counter: two uses in the same millisecond must still be ordered). */
   usedAt: number;
 }
 
 interface Registry {
   sources: Map<string, Entry>;
+  uses: number;
   contexts: { key: string; at: number; value: Promise<ContextList> } | null;
 }
 
@@ -32,7 +34,7 @@ export interface ContextList {
 // On globalThis: Next may load this module once per route bundle, and in dev once per reload; the
 // informers must exist once per process.
 const g = globalThis as unknown as { __kubepathLive?: Registry };
-const registry: Registry = (g.__kubepathLive ??= { sources: new Map(), contexts: null });
+const registry: Registry = (g.__kubepathLive ??= { sources: new Map(), uses: 0, contexts: null });
 
 /** How long the kubeconfig's context list is reused before being read again. */
 const CONTEXTS_TTL_MS = 10_000;
@@ -70,17 +72,17 @@ export async function resolveContext(target: LiveTarget, requested: string | nul
 /** The running source for a context (started on first use). `context` null = the kubeconfig's default. */
 export function liveSourceFor(target: LiveTarget, context: string | null): LiveSource {
   const key = `${target.kubeconfig ?? ''}\u0000${context ?? ''}`;
-  const now = Date.now();
+  const use = ++registry.uses;
   const hit = registry.sources.get(key);
   if (hit) {
-    hit.usedAt = now;
+    hit.usedAt = use;
     return hit.source;
   }
   const source = new LiveSource({
     context: context ?? 'current context',
     transport: async () => (await (await import('../live/kube-transport')).connect({ kubeconfig: target.kubeconfig, context })).transport,
   });
-  registry.sources.set(key, { source, usedAt: now });
+  registry.sources.set(key, { source, usedAt: use });
   void source.start();
   // Bounded: each running context holds a copy of its cluster in memory.
   const entries = [...registry.sources.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt);
