@@ -41,6 +41,12 @@ cleanup() {
       mkdir -p test-results/live-controlplane-logs
       cp -r "$KUBEPATH_CP_DIR/logs/." test-results/live-controlplane-logs/ 2>/dev/null || true
       log "control-plane logs kept in test-results/live-controlplane-logs"
+      # CI keeps only the console: the last errors of each component, to diagnose from there.
+      for f in "$KUBEPATH_CP_DIR"/logs/*.log; do
+        [ -f "$f" ] || continue
+        log "last errors in $(basename "$f"):"
+        grep -E '^[EF][0-9]{4} |level=error|"level":"error"|panic' "$f" | tail -n 8 | cut -c1-300 | sed 's/^/    /'
+      done
     fi
   fi
   if [ "${KUBEPATH_LIVE_KEEP:-0}" = 1 ]; then
