@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { KubeCredentialsError } from './errors';
 import { LiveSource } from './live-source';
 import type { LiveEvent } from './status';
 import { FakeTransport, raw } from './testing/fake-transport';
@@ -163,6 +164,20 @@ describe('LiveSource', () => {
     expect(source.status().state).toBe('error');
     expect(view.source.errors).toEqual([expect.stringMatching(/^cannot reach the API server of context "prod-eu" at https:\/\/10\.20\.0\.1:6443: fetch failed/)]);
     expect(view.analysis.services).toEqual([]);
+    source.stop();
+  });
+
+  it('says when the credentials cannot be obtained (a failing exec plugin), not that the server is unreachable', async () => {
+    const t = new FakeTransport('eks-prod', 'https://ABC.eks.amazonaws.com');
+    t.credentialsError = new KubeCredentialsError('the exec credential plugin "aws" failed: Token has expired and refresh failed');
+    const { source, tick } = setup(t);
+    void source.start();
+    const pending = source.current();
+    await tick(0);
+    const view = await pending;
+    const message = 'cannot get credentials for context "eks-prod" (https://ABC.eks.amazonaws.com): the exec credential plugin "aws" failed: Token has expired and refresh failed';
+    expect(source.status()).toMatchObject({ state: 'error', error: message });
+    expect(view.source.errors).toEqual([message]);
     source.stop();
   });
 

@@ -29,6 +29,8 @@ export class FakeTransport implements KubeTransport {
   readonly forbidden = new Set<string>();
   /** When true every request fails as a refused connection. */
   down = false;
+  /** When set, every request fails before it is sent, as when an exec credential plugin fails. */
+  credentialsError: Error | null = null;
   /** When set, the next watch of these streams answers HTTP 410. */
   readonly goneOnWatch = new Set<string>();
   /** When true, a continue token is rejected with 410 once. */
@@ -58,6 +60,7 @@ export class FakeTransport implements KubeTransport {
   async list(kind: WatchedKind, opts: { limit: number; continueToken: string | null }): Promise<ListPage> {
     this.calls.lists.push({ streamId: kind.id, limit: opts.limit, continueToken: opts.continueToken });
     await Promise.resolve();
+    if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
     if (this.forbidden.has(kind.id)) throw new KubeApiError(403, `${kind.resource} is forbidden: User "test" cannot list resource "${kind.resource}"`, 'Forbidden');
     if (opts.continueToken && this.expireNextContinue) {
@@ -74,6 +77,7 @@ export class FakeTransport implements KubeTransport {
   async watch(kind: WatchedKind, opts: { resourceVersion: string; timeoutSeconds: number }, cb: WatchCallbacks): Promise<WatchHandle> {
     this.calls.watches.push({ streamId: kind.id, resourceVersion: opts.resourceVersion, timeoutSeconds: opts.timeoutSeconds });
     await Promise.resolve();
+    if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
     if (this.forbidden.has(kind.id)) throw new KubeApiError(403, `${kind.resource} is forbidden`, 'Forbidden');
     if (this.goneOnWatch.delete(kind.id)) throw new KubeApiError(410, 'too old resource version', 'Expired');
