@@ -131,6 +131,20 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
 
 type HopEvents = ReturnType<ReturnType<typeof hopHandlers>>;
 
+/** What makes a hop (edge or node box) a focusable, pressable, describable button, and its highlight state. */
+function hopAttributes(o: { label: string; selected: boolean; lit: boolean; opacity: number; tooltipId?: string }) {
+  return {
+    'data-highlighted': o.lit ? 'true' : undefined,
+    'data-selected': o.selected ? 'true' : undefined,
+    role: 'button',
+    tabIndex: 0,
+    'aria-label': o.label,
+    'aria-pressed': o.selected,
+    'aria-describedby': o.tooltipId,
+    opacity: o.opacity,
+  } as const;
+}
+
 function EdgePath({ edge: e, selected, lit, opacity, tooltipId, ...events }: { edge: PositionedEdge; selected: boolean; lit: boolean; opacity: number; tooltipId?: string } & HopEvents) {
   const stroke = EDGE_KIND_STROKE[e.kind] ?? EDGE_STROKE[e.clientIP];
   return (
@@ -140,14 +154,7 @@ function EdgePath({ edge: e, selected, lit, opacity, tooltipId, ...events }: { e
       data-kind={e.kind}
       data-share={e.share}
       data-client-ip={e.clientIP}
-      data-highlighted={lit ? 'true' : undefined}
-      data-selected={selected ? 'true' : undefined}
-      role="button"
-      tabIndex={0}
-      aria-label={e.ariaLabel}
-      aria-pressed={selected}
-      aria-describedby={tooltipId}
-      opacity={opacity}
+      {...hopAttributes({ label: e.ariaLabel, selected, lit, opacity, tooltipId })}
       className="cursor-pointer outline-none [&:focus-visible>path.focus]:stroke-sky-500"
       {...events}
     >
@@ -176,14 +183,7 @@ function NodeBox({ node: n, selected, lit, opacity, tooltipId, ...events }: { no
       data-share={n.share}
       data-client-ip={n.clientIP}
       data-alert={n.alert ? 'true' : undefined}
-      data-highlighted={lit ? 'true' : undefined}
-      data-selected={selected ? 'true' : undefined}
-      role="button"
-      tabIndex={0}
-      aria-label={n.ariaLabel}
-      aria-pressed={selected}
-      aria-describedby={tooltipId}
-      opacity={opacity}
+      {...hopAttributes({ label: n.ariaLabel, selected, lit, opacity, tooltipId })}
       className="cursor-pointer outline-none [&:focus-visible>rect.box]:stroke-sky-500 [&:focus-visible>rect.box]:[stroke-width:3]"
       {...events}
     >
