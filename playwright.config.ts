@@ -2,17 +2,38 @@
 // (scripts/demo.mjs --no-build: the standalone server).
 // Browsers are never downloaded: Debian's Chromium is used (CHROMIUM_PATH overrides the path).
 import { defineConfig, devices } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+/** A free port on 127.0.0.1 (synchronously: the config is not async). */
+function freePort(): string {
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  return execFileSync(process.execPath, ['-e', script]).toString().trim();
+}
+
+// Chosen once in the main process; workers load this file again and inherit the variables, so all agree.
+// Free ports, not fixed ones: another process (or another checkout's test run) may hold any fixed port, and
+// reusing whatever answers there would test the wrong server.
+process.env.E2E_DEMO_PORT ||= freePort();
+process.env.E2E_XSS_PORT ||= freePort();
 
 /** Port of the server on the embedded demo cluster. */
-const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 3100);
+const DEMO_PORT = Number(process.env.E2E_DEMO_PORT);
 /** Port of the server on the XSS fixture snapshot (names and labels holding markup). */
-const XSS_PORT = Number(process.env.E2E_XSS_PORT ?? 3101);
+const XSS_PORT = Number(process.env.E2E_XSS_PORT);
 
 const chromium = {
   ...devices['Desktop Chrome'],
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   },
 };
 
@@ -20,7 +41,8 @@ const chromium = {
 const server = (port: number, env: Record<string, string>) => ({
   command: `node scripts/demo.mjs --no-build --port ${port}`,
   url: `http://127.0.0.1:${port}/api/analysis`,
-  reuseExistingServer: !process.env.CI,
+  // Never reuse: whatever answers on the port may be another build or another source.
+  reuseExistingServer: false,
   timeout: 120_000,
   stdout: 'pipe' as const,
   stderr: 'pipe' as const,
