@@ -2,7 +2,16 @@ import next from 'eslint-config-next';
 
 const config = [
   ...next,
-  { ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'bench/out/**'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'bench/out/**',
+    ],
+  },
 ];
 
 export default config;

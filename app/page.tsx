@@ -13,7 +13,11 @@ import { decodeOverviewState } from '@/lib/view/url-state';
 const rowsByAnalysis = new WeakMap<AnalysisResult, ServiceRow[]>();
 
 /** The overview page. */
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection(); // the data source is read at request time, never at build time
   const { state, notices } = decodeOverviewState(await searchParams);
   const view = await getClusterView();
@@ -28,8 +32,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <Header source={view.source} dataplane={view.dataplane} />
       <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-6">
         <h1 className="sr-only">Cluster overview</h1>
-        <NoticeList title="Part of the cluster data could not be read; showing what did" items={view.source.errors} tone="error" testId="source-errors" />
-        <NoticeList title="Warnings about the cluster data" items={view.source.warnings} tone="warning" testId="source-warnings" />
+        <NoticeList
+          title="Part of the cluster data could not be read; showing what did"
+          items={view.source.errors}
+          tone="error"
+          testId="source-errors"
+        />
+        <NoticeList
+          title="Warnings about the cluster data"
+          items={view.source.warnings}
+          tone="warning"
+          testId="source-warnings"
+        />
         <UrlOverview data={data} state={state} stateNotices={notices} />
       </main>
     </>

@@ -20,19 +20,42 @@ export function generateCluster(size: ClusterSize): KubeObject[] {
   const zones = ['zone-a', 'zone-b', 'zone-c'];
   const namespaces = Math.max(1, Math.round(size.services / 50));
   for (let n = 0; n < namespaces; n++) {
-    items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${n}`, labels: { 'kubernetes.io/metadata.name': `ns-${n}`, team: `team-${n % 40}` } } });
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: `ns-${n}`, labels: { 'kubernetes.io/metadata.name': `ns-${n}`, team: `team-${n % 40}` } },
+    });
   }
-  items.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'kube-system', name: 'kube-proxy' },
-    data: { 'config.conf': 'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: iptables\nclusterCIDR: 10.0.0.0/8\n' } });
+  items.push({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { namespace: 'kube-system', name: 'kube-proxy' },
+    data: {
+      'config.conf':
+        'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: iptables\nclusterCIDR: 10.0.0.0/8\n',
+    },
+  });
   for (let n = 0; n < size.nodes; n++) {
     const base = (10 << 24) + n * 256; // 10.x.y.0/24 per node, enough for 65k nodes
     items.push({
-      apiVersion: 'v1', kind: 'Node',
-      metadata: { name: `node-${n}`, labels: { 'kubernetes.io/hostname': `node-${n}`, 'topology.kubernetes.io/zone': zones[n % 3] },
-        annotations: { 'projectcalico.org/IPv4Address': `${ip4((172 << 24) + (16 << 16) + n)}/12`, 'projectcalico.org/IPv4IPIPTunnelAddr': ip4(base + 1) } },
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: `node-${n}`,
+        labels: { 'kubernetes.io/hostname': `node-${n}`, 'topology.kubernetes.io/zone': zones[n % 3] },
+        annotations: {
+          'projectcalico.org/IPv4Address': `${ip4((172 << 24) + (16 << 16) + n)}/12`,
+          'projectcalico.org/IPv4IPIPTunnelAddr': ip4(base + 1),
+        },
+      },
       spec: { podCIDR: `${ip4(base)}/24`, podCIDRs: [`${ip4(base)}/24`] },
-      status: { addresses: [{ type: 'InternalIP', address: ip4((172 << 24) + (16 << 16) + n) }, { type: 'Hostname', address: `node-${n}` }],
-        conditions: [{ type: 'Ready', status: 'True' }] },
+      status: {
+        addresses: [
+          { type: 'InternalIP', address: ip4((172 << 24) + (16 << 16) + n) },
+          { type: 'Hostname', address: `node-${n}` },
+        ],
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
     });
   }
   const podsPerService = Math.max(1, Math.floor(size.pods / size.services));
@@ -44,44 +67,91 @@ export function generateCluster(size: ClusterSize): KubeObject[] {
     const external = type !== 'ClusterIP'; // 20% of Services: < 2,768 NodePorts, each unique
     const local = s % 20 === 0;
     items.push({
-      apiVersion: 'v1', kind: 'Service', metadata: { namespace: ns, name: app, labels: { app } },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { namespace: ns, name: app, labels: { app } },
       spec: {
-        type, clusterIP: ip4((100 << 24) + 64 * 65536 + s), clusterIPs: [ip4((100 << 24) + 64 * 65536 + s)], selector: { app },
-        ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', ...(external ? { nodePort: 30000 + Math.floor(s / 10) * 2 + (s % 10) } : {}) }],
+        type,
+        clusterIP: ip4((100 << 24) + 64 * 65536 + s),
+        clusterIPs: [ip4((100 << 24) + 64 * 65536 + s)],
+        selector: { app },
+        ports: [
+          {
+            name: 'http',
+            port: 80,
+            targetPort: 'http',
+            protocol: 'TCP',
+            ...(external ? { nodePort: 30000 + Math.floor(s / 10) * 2 + (s % 10) } : {}),
+          },
+        ],
         ...(external ? { externalTrafficPolicy: local ? 'Local' : 'Cluster' } : {}),
         ...(type === 'LoadBalancer' && local ? { healthCheckNodePort: 32100 + Math.floor(s / 20) } : {}),
       },
-      ...(type === 'LoadBalancer' ? { status: { loadBalancer: { ingress: [{ ip: ip4((198 << 24) + (18 << 16) + s) }] } } } : {}),
+      ...(type === 'LoadBalancer'
+        ? { status: { loadBalancer: { ingress: [{ ip: ip4((198 << 24) + (18 << 16) + s) }] } } }
+        : {}),
     });
     const endpoints: unknown[] = [];
     for (let p = 0; p < podsPerService && podIndex < size.pods; p++, podIndex++) {
       const node = (podIndex * 7919) % size.nodes; // spread pods pseudo-randomly
-      const ip = ip4((10 << 24) + node * 256 + 2 + Math.floor(podIndex / size.nodes) % 250);
+      const ip = ip4((10 << 24) + node * 256 + 2 + (Math.floor(podIndex / size.nodes) % 250));
       const name = `${app}-${p}`;
       items.push({
-        apiVersion: 'v1', kind: 'Pod', metadata: { namespace: ns, name, labels: { app, 'pod-template-hash': 'abc123' } },
-        spec: { nodeName: `node-${node}`, containers: [{ name: 'app', image: 'registry.example/app:1', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }] },
-        status: { phase: 'Running', podIP: ip, podIPs: [{ ip }], hostIP: ip4((172 << 24) + (16 << 16) + node), conditions: [{ type: 'Ready', status: 'True' }] },
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { namespace: ns, name, labels: { app, 'pod-template-hash': 'abc123' } },
+        spec: {
+          nodeName: `node-${node}`,
+          containers: [
+            {
+              name: 'app',
+              image: 'registry.example/app:1',
+              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+            },
+          ],
+        },
+        status: {
+          phase: 'Running',
+          podIP: ip,
+          podIPs: [{ ip }],
+          hostIP: ip4((172 << 24) + (16 << 16) + node),
+          conditions: [{ type: 'Ready', status: 'True' }],
+        },
       });
-      endpoints.push({ addresses: [ip], conditions: { ready: true, serving: true, terminating: false }, nodeName: `node-${node}`, zone: zones[node % 3],
-        targetRef: { kind: 'Pod', namespace: ns, name } });
+      endpoints.push({
+        addresses: [ip],
+        conditions: { ready: true, serving: true, terminating: false },
+        nodeName: `node-${node}`,
+        zone: zones[node % 3],
+        targetRef: { kind: 'Pod', namespace: ns, name },
+      });
     }
     items.push({
-      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
       metadata: { namespace: ns, name: `${app}-x1`, labels: { 'kubernetes.io/service-name': app } },
-      addressType: 'IPv4', ports: [{ name: 'http', port: 8080, protocol: 'TCP' }], endpoints,
+      addressType: 'IPv4',
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+      endpoints,
     });
   }
   for (let p = 0; p < size.networkPolicies; p++) {
     const ns = `ns-${p % namespaces}`;
     items.push({
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace: ns, name: `policy-${p}` },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { namespace: ns, name: `policy-${p}` },
       spec: {
         podSelector: { matchLabels: { app: `app-${(p * 5) % size.services}` } },
         policyTypes: ['Ingress'],
         ingress: [
-          { from: [{ namespaceSelector: { matchLabels: { team: `team-${p % 40}` } } }, { ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } }],
-            ports: [{ protocol: 'TCP', port: p % 2 ? 8080 : 'http' }] },
+          {
+            from: [
+              { namespaceSelector: { matchLabels: { team: `team-${p % 40}` } } },
+              { ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } },
+            ],
+            ports: [{ protocol: 'TCP', port: p % 2 ? 8080 : 'http' }],
+          },
         ],
       },
     });

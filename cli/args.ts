@@ -100,27 +100,49 @@ export function parseArgs(argv: string[]): Command {
   let policy: TrafficPolicy | null = null;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? rest[++i];
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
-      case '-f': case '--file': case '--filename': src.files.push(value()); break;
-      case '--live': src.live = true; break;
-      case '--context': src.context = value(); break;
-      case '--kubeconfig': src.kubeconfig = value(); break;
-      case '--json': json = true; break;
+      case '-f':
+      case '--file':
+      case '--filename':
+        src.files.push(value());
+        break;
+      case '--live':
+        src.live = true;
+        break;
+      case '--context':
+        src.context = value();
+        break;
+      case '--kubeconfig':
+        src.kubeconfig = value();
+        break;
+      case '--json':
+        json = true;
+        break;
       case '--fail-on': {
         const v = value();
-        if (v !== 'warning' && v !== 'error' && v !== 'info') throw new UsageError(`--fail-on must be warning or error, not "${v}"`);
+        if (v !== 'warning' && v !== 'error' && v !== 'info')
+          throw new UsageError(`--fail-on must be warning or error, not "${v}"`);
         failOn = v;
         break;
       }
-      case '--from': from = parseFrom(value()); break;
-      case '--to': to = parseTo(value()); break;
-      case '--at-node': atNode = value(); break;
+      case '--from':
+        from = parseFrom(value());
+        break;
+      case '--to':
+        to = parseTo(value());
+        break;
+      case '--at-node':
+        atNode = value();
+        break;
       case '--policy': {
         const v = value();
         const p = v.toLowerCase() === 'local' ? 'Local' : v.toLowerCase() === 'cluster' ? 'Cluster' : null;
@@ -128,12 +150,15 @@ export function parseArgs(argv: string[]): Command {
         policy = p;
         break;
       }
-      default: throw new UsageError(`unknown option "${arg}"`);
+      default:
+        throw new UsageError(`unknown option "${arg}"`);
     }
   }
   const live = src.live || src.context !== null || src.kubeconfig !== null;
-  if (src.files.length === 0 && !live) throw new UsageError('give a snapshot with -f PATH, or a live cluster with --live / --context / --kubeconfig');
-  if (src.files.length > 0 && live) throw new UsageError('-f reads a snapshot, --live/--context/--kubeconfig a live cluster: give one or the other');
+  if (src.files.length === 0 && !live)
+    throw new UsageError('give a snapshot with -f PATH, or a live cluster with --live / --context / --kubeconfig');
+  if (src.files.length > 0 && live)
+    throw new UsageError('-f reads a snapshot, --live/--context/--kubeconfig a live cluster: give one or the other');
   src.live = live;
   if (command === 'analyze') return { command, ...src, json, failOn };
   if (!from) throw new UsageError('trace needs --from SOURCE');

@@ -44,7 +44,10 @@ describe('kubepath analyze', () => {
   });
 
   it('exits 2 with a clear message for a truncated JSON file, naming file, line and column', async () => {
-    const file = tempFile('snap.json', '{"apiVersion":"v1","kind":"List","items":[{"kind":"Service",\n"metadata":{"name":"x"');
+    const file = tempFile(
+      'snap.json',
+      '{"apiVersion":"v1","kind":"List","items":[{"kind":"Service",\n"metadata":{"name":"x"',
+    );
     const r = await run(['analyze', '-f', file]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/snap\.json:2:\d+/);
@@ -52,20 +55,51 @@ describe('kubepath analyze', () => {
   });
 
   it('reports a bad YAML document and keeps analysing nothing rather than crashing', async () => {
-    const file = tempFile('c.yaml', 'kind: Namespace\nmetadata: {name: a}\n---\nkind: Service\nmetadata: [oops\n---\nkind: Namespace\nmetadata: {name: b}\n');
+    const file = tempFile(
+      'c.yaml',
+      'kind: Namespace\nmetadata: {name: a}\n---\nkind: Service\nmetadata: [oops\n---\nkind: Namespace\nmetadata: {name: b}\n',
+    );
     const r = await run(['analyze', '-f', file]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/c\.yaml \(document 2/);
   });
 
   it('warns about an object with no spec, an invalid CIDR and still analyses an IPv6 Service', async () => {
-    const file = tempFile('odd.json', JSON.stringify({ kind: 'List', items: [
-      { kind: 'Service', apiVersion: 'v1', metadata: { namespace: 'a', name: 'nospec' } },
-      { kind: 'Service', apiVersion: 'v1', metadata: { namespace: 'a', name: 'v6' }, spec: { clusterIP: 'fd00:10:96::a', ipFamilies: ['IPv6'], ports: [{ port: 80 }], selector: { app: 'v6' } } },
-      { kind: 'Node', apiVersion: 'v1', metadata: { name: 'n1' }, spec: { podCIDRs: ['fd00:10:244::/64'] }, status: { addresses: [{ type: 'InternalIP', address: 'fd00:1::11' }] } },
-      { kind: 'Pod', apiVersion: 'v1', metadata: { namespace: 'a', name: 'client' }, spec: { nodeName: 'n1' }, status: { podIP: 'fd00:10:244::5', phase: 'Running' } },
-      { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: { namespace: 'a', name: 'bad-cidr' }, spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }] } },
-    ] }));
+    const file = tempFile(
+      'odd.json',
+      JSON.stringify({
+        kind: 'List',
+        items: [
+          { kind: 'Service', apiVersion: 'v1', metadata: { namespace: 'a', name: 'nospec' } },
+          {
+            kind: 'Service',
+            apiVersion: 'v1',
+            metadata: { namespace: 'a', name: 'v6' },
+            spec: { clusterIP: 'fd00:10:96::a', ipFamilies: ['IPv6'], ports: [{ port: 80 }], selector: { app: 'v6' } },
+          },
+          {
+            kind: 'Node',
+            apiVersion: 'v1',
+            metadata: { name: 'n1' },
+            spec: { podCIDRs: ['fd00:10:244::/64'] },
+            status: { addresses: [{ type: 'InternalIP', address: 'fd00:1::11' }] },
+          },
+          {
+            kind: 'Pod',
+            apiVersion: 'v1',
+            metadata: { namespace: 'a', name: 'client' },
+            spec: { nodeName: 'n1' },
+            status: { podIP: 'fd00:10:244::5', phase: 'Running' },
+          },
+          {
+            kind: 'NetworkPolicy',
+            apiVersion: 'networking.k8s.io/v1',
+            metadata: { namespace: 'a', name: 'bad-cidr' },
+            spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }] },
+          },
+        ],
+      }),
+    );
     const r = await run(['analyze', '-f', file, '--json']);
     expect(r.code).toBe(0);
     const a = JSON.parse(r.out);
@@ -73,7 +107,9 @@ describe('kubepath analyze', () => {
     const warnings = JSON.stringify(a.warnings);
     expect(warnings).toMatch(/no spec/);
     expect(warnings).toMatch(/10\.0\.0\.0\/33/);
-    const trace = JSON.parse((await run(['trace', '-f', file, '--from', 'fd00:10:244::5', '--to', '[fd00:10:96::a]:80', '--json'])).out);
+    const trace = JSON.parse(
+      (await run(['trace', '-f', file, '--from', 'fd00:10:244::5', '--to', '[fd00:10:96::a]:80', '--json'])).out,
+    );
     expect(trace.service).toBe('a/v6');
     expect(trace.node).toBe('n1'); // a pod source is handled on its own node
     expect(trace.verdict).toBe('rejected'); // no endpoints → REJECT (TestNoEndpointsReject)
@@ -90,14 +126,43 @@ describe('kubepath analyze', () => {
 
 describe('kubepath trace', () => {
   it('answers the JSON contract for an external client of a Cluster LoadBalancer', async () => {
-    const r = await run(['trace', '-f', DEMO, '--from', '198.51.100.20', '--to', '192.0.2.22:443', '--at-node', 'prod-worker-03', '--json']);
+    const r = await run([
+      'trace',
+      '-f',
+      DEMO,
+      '--from',
+      '198.51.100.20',
+      '--to',
+      '192.0.2.22:443',
+      '--at-node',
+      'prod-worker-03',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const t = JSON.parse(r.out);
-    expect(t).toMatchObject({ service: 'partner-api/partner-gateway', entry: 'loadBalancerIP', node: 'prod-worker-03', verdict: 'forwarded', masqueraded: true });
-    for (const key of ['snatSource', 'endpoints', 'policy', 'policyReason', 'reason', 'hops']) expect(t).toHaveProperty(key);
+    expect(t).toMatchObject({
+      service: 'partner-api/partner-gateway',
+      entry: 'loadBalancerIP',
+      node: 'prod-worker-03',
+      verdict: 'forwarded',
+      masqueraded: true,
+    });
+    for (const key of ['snatSource', 'endpoints', 'policy', 'policyReason', 'reason', 'hops'])
+      expect(t).toHaveProperty(key);
     expect(t.endpoints.length).toBeGreaterThan(1);
     for (const e of t.endpoints) {
-      for (const key of ['ip', 'port', 'pod', 'node', 'share', 'sourceIP', 'clientIPPreserved', 'policy', 'policyReason']) expect(e).toHaveProperty(key);
+      for (const key of [
+        'ip',
+        'port',
+        'pod',
+        'node',
+        'share',
+        'sourceIP',
+        'clientIPPreserved',
+        'policy',
+        'policyReason',
+      ])
+        expect(e).toHaveProperty(key);
       expect(e.clientIPPreserved).toBe(false);
     }
     const shares = t.endpoints.reduce((s: number, e: { share: number }) => s + e.share, 0);
@@ -105,7 +170,20 @@ describe('kubepath trace', () => {
   });
 
   it('--policy Local is a what-if: the client IP survives and only local endpoints are used', async () => {
-    const r = await run(['trace', '-f', DEMO, '--from', '198.51.100.20', '--to', '192.0.2.22:443', '--at-node', 'prod-worker-03', '--policy', 'Local', '--json']);
+    const r = await run([
+      'trace',
+      '-f',
+      DEMO,
+      '--from',
+      '198.51.100.20',
+      '--to',
+      '192.0.2.22:443',
+      '--at-node',
+      'prod-worker-03',
+      '--policy',
+      'Local',
+      '--json',
+    ]);
     const t = JSON.parse(r.out);
     expect(t.masqueraded).toBe(false);
     for (const e of t.endpoints) {

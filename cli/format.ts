@@ -4,7 +4,11 @@ import type { AnalysisResult, Dataplane, NodePath, ServiceAnalysis, TraceResult 
 /** Left-aligned text table with a header row. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (c ?? '').padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -12,8 +16,15 @@ const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.01 ? 2 : 1)}%`;
 
 /** One line describing the dataplane and its assumptions. */
 export function formatDataplane(d: Dataplane): string {
-  const parts = [`proxy ${d.proxyMode} (${d.proxyModeSource === 'assumed' ? 'assumed' : `from ${d.proxyModeSource}`})`, `CNI ${d.cni}`, `overlay ${d.overlay}`];
-  if (d.cilium) parts.push(`cilium lb-mode ${d.cilium.loadBalancerMode}${d.cilium.policyCIDRMatchNodes ? ', policy CIDRs match nodes' : ''}`);
+  const parts = [
+    `proxy ${d.proxyMode} (${d.proxyModeSource === 'assumed' ? 'assumed' : `from ${d.proxyModeSource}`})`,
+    `CNI ${d.cni}`,
+    `overlay ${d.overlay}`,
+  ];
+  if (d.cilium)
+    parts.push(
+      `cilium lb-mode ${d.cilium.loadBalancerMode}${d.cilium.policyCIDRMatchNodes ? ', policy CIDRs match nodes' : ''}`,
+    );
   if (d.masqueradeAll) parts.push('masqueradeAll');
   const lines = [`Dataplane: ${parts.join(', ')}`];
   for (const a of d.assumptions) lines.push(`  assumed: ${a}`);
@@ -29,12 +40,19 @@ function nodeLabel(n: NodePath): string {
 
 function serviceBlock(s: ServiceAnalysis): string {
   const p = s.paths[s.externalTrafficPolicy];
-  const head = `${s.service}  ${s.type}  eTP=${s.externalTrafficPolicy} iTP=${s.internalTrafficPolicy}  endpoints ${s.endpoints.ready}/${s.endpoints.total} ready` +
-    (s.entries.length ? `  entries: ${s.entries.map((e) => `${e.kind} ${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}/${e.protocol}`).join(', ')}` : '');
+  const head =
+    `${s.service}  ${s.type}  eTP=${s.externalTrafficPolicy} iTP=${s.internalTrafficPolicy}  endpoints ${s.endpoints.ready}/${s.endpoints.total} ready` +
+    (s.entries.length
+      ? `  entries: ${s.entries.map((e) => `${e.kind} ${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}/${e.protocol}`).join(', ')}`
+      : '');
   if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return head;
   const rows = p.nodes.map((n) => [
-    nodeLabel(n), n.healthCheck === null ? '-' : String(n.healthCheck), String(n.localEndpoints), n.verdict,
-    n.inLoadBalancer ? pct(n.lbShare) : `out (${n.lbExcludedReason ?? 'unhealthy'})`, n.snatSource ?? (n.clientIPPreserved ? 'client IP kept' : '-'),
+    nodeLabel(n),
+    n.healthCheck === null ? '-' : String(n.healthCheck),
+    String(n.localEndpoints),
+    n.verdict,
+    n.inLoadBalancer ? pct(n.lbShare) : `out (${n.lbExcludedReason ?? 'unhealthy'})`,
+    n.snatSource ?? (n.clientIPPreserved ? 'client IP kept' : '-'),
   ]);
   const pods = p.pods.map((x) => [x.pod ?? x.ip, x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy]);
   return [
@@ -45,13 +63,20 @@ function serviceBlock(s: ServiceAnalysis): string {
   ].join('\n');
 }
 
-const indent = (s: string) => s.split('\n').map((l) => `  ${l}`).join('\n');
+const indent = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 
 /** The `kubepath analyze` report. */
 export function formatAnalysis(a: AnalysisResult): string {
   const out: string[] = [formatDataplane(a.dataplane), ''];
   const s = a.summary;
-  out.push(`${s.nodes} nodes, ${s.pods} pods, ${s.services} Services, ${s.networkPolicies ?? "unknown (unreadable)"} NetworkPolicies; findings: ${s.findings.error} error, ${s.findings.warning} warning, ${s.findings.info} info`, '');
+  out.push(
+    `${s.nodes} nodes, ${s.pods} pods, ${s.services} Services, ${s.networkPolicies ?? 'unknown (unreadable)'} NetworkPolicies; findings: ${s.findings.error} error, ${s.findings.warning} warning, ${s.findings.info} info`,
+    '',
+  );
   out.push('SERVICES');
   for (const svc of a.services) out.push(serviceBlock(svc));
   out.push('', 'FINDINGS');
@@ -65,17 +90,32 @@ export function formatAnalysis(a: AnalysisResult): string {
 /** The `kubepath trace` report. */
 export function formatTrace(t: TraceResult, d: Dataplane): string {
   const out = [formatDataplane(d), ''];
-  out.push(`Verdict: ${t.verdict}${t.service ? ` — Service ${t.service} via ${t.entry}` : ''}${t.node ? ` at node ${t.node}` : ''}`);
+  out.push(
+    `Verdict: ${t.verdict}${t.service ? ` — Service ${t.service} via ${t.entry}` : ''}${t.node ? ` at node ${t.node}` : ''}`,
+  );
   out.push(`Reason: ${t.reason}`);
-  if (t.masqueraded !== null) out.push(`Masqueraded: ${t.masqueraded ? `yes, to ${t.snatSource ?? 'the node address'}` : 'no'}`);
+  if (t.masqueraded !== null)
+    out.push(`Masqueraded: ${t.masqueraded ? `yes, to ${t.snatSource ?? 'the node address'}` : 'no'}`);
   if (t.policy) out.push(`NetworkPolicy: ${t.policy} — ${t.policyReason}`);
   out.push('', 'HOPS');
   t.hops.forEach((h, i) => out.push(`  ${i + 1}. ${h.label}  ${h.src ?? '?'} → ${h.dst ?? '?'}  ${h.detail}`));
   if (t.endpoints.length) {
     out.push('', 'ENDPOINTS');
-    out.push(indent(table(['POD', 'IP:PORT', 'NODE', 'SHARE', 'SOURCE IP SEEN', 'POLICY'], t.endpoints.map((e) => [
-      e.pod ?? '-', `${e.ip}:${e.port}`, e.node ?? '-', pct(e.share), `${e.sourceIP ?? '?'}${e.clientIPPreserved ? ' (client)' : ''}`, `${e.policy}: ${e.policyReason}`,
-    ]))));
+    out.push(
+      indent(
+        table(
+          ['POD', 'IP:PORT', 'NODE', 'SHARE', 'SOURCE IP SEEN', 'POLICY'],
+          t.endpoints.map((e) => [
+            e.pod ?? '-',
+            `${e.ip}:${e.port}`,
+            e.node ?? '-',
+            pct(e.share),
+            `${e.sourceIP ?? '?'}${e.clientIPPreserved ? ' (client)' : ''}`,
+            `${e.policy}: ${e.policyReason}`,
+          ]),
+        ),
+      ),
+    );
   }
   if (t.rules.length) out.push('', 'RULES', ...t.rules.map((r) => `  - ${r}`));
   return out.join('\n');

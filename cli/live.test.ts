@@ -9,11 +9,21 @@ function cluster() {
   t.seed('Namespace', [raw.ns('shop')]);
   t.seed('Node', [raw.node('node-a', '192.0.2.1'), raw.node('node-b', '192.0.2.2')]);
   t.seed('Pod', [raw.pod('shop', 'web-1', 'node-a', '10.244.1.5', { app: 'web' })]);
-  t.seed('Service', [raw.svc('shop', 'web', {
-    type: 'NodePort', clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }],
-  })]);
+  t.seed('Service', [
+    raw.svc('shop', 'web', {
+      type: 'NodePort',
+      clusterIP: '10.96.0.10',
+      selector: { app: 'web' },
+      ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }],
+    }),
+  ]);
   t.seed('EndpointSlice', [raw.slice('shop', 'web-x', 'web', [{ ip: '10.244.1.5', node: 'node-a', pod: 'web-1' }])]);
-  t.seed('NetworkPolicy', [raw.netpol('shop', 'only-office', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }] })]);
+  t.seed('NetworkPolicy', [
+    raw.netpol('shop', 'only-office', {
+      podSelector: {},
+      ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }],
+    }),
+  ]);
   return t;
 }
 
@@ -45,14 +55,19 @@ describe('kubepath with --context / --kubeconfig (live, one-shot)', () => {
     t.forbidden.add('NetworkPolicy');
     const r = await run(['analyze', '--context', 'kwok', '--json'], t);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^warning: 403 Forbidden: cannot list networkpolicies\.networking\.k8s\.io .*NetworkPolicy verdicts are unknown$/m);
+    expect(r.err).toMatch(
+      /^warning: 403 Forbidden: cannot list networkpolicies\.networking\.k8s\.io .*NetworkPolicy verdicts are unknown$/m,
+    );
     const a = JSON.parse(r.out);
     expect(a.findings.some((f: { rule: string }) => f.rule === 'policy-unknown')).toBe(true);
     expect(a.services[0].paths.Cluster.pods[0].policy).toBe('unknown');
   });
 
   it('traces a packet in the live cluster', async () => {
-    const r = await run(['trace', '--context', 'kwok', '--from', '198.51.100.7', '--to', '192.0.2.2:30080', '--json'], cluster());
+    const r = await run(
+      ['trace', '--context', 'kwok', '--from', '198.51.100.7', '--to', '192.0.2.2:30080', '--json'],
+      cluster(),
+    );
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out);
     expect(result.service).toBe('shop/web');
@@ -69,21 +84,33 @@ describe('kubepath with --context / --kubeconfig (live, one-shot)', () => {
 
   it('exits 2 when the kubeconfig cannot be used', async () => {
     const out: string[] = [];
-    const code = await main(['analyze', '--context', 'nope'], { out: (s) => out.push(s), err: (s) => out.push(s) },
-      () => Promise.reject(new Error('context "nope" is not in the kubeconfig (contexts: kwok)')));
+    const code = await main(
+      ['analyze', '--context', 'nope'],
+      { out: (s) => out.push(s), err: (s) => out.push(s) },
+      () => Promise.reject(new Error('context "nope" is not in the kubeconfig (contexts: kwok)')),
+    );
     expect(code).toBe(2);
     expect(out.join('\n')).toBe('kubepath: context "nope" is not in the kubeconfig (contexts: kwok)');
   });
 
   it('rejects a snapshot and a live cluster together', () => {
     expect(() => parseArgs(['analyze', '-f', 'x.json', '--context', 'a'])).toThrow(UsageError);
-    expect(parseArgs(['analyze', '--kubeconfig', 'kc'])).toMatchObject({ files: [], kubeconfig: 'kc', context: null, live: true });
+    expect(parseArgs(['analyze', '--kubeconfig', 'kc'])).toMatchObject({
+      files: [],
+      kubeconfig: 'kc',
+      context: null,
+      live: true,
+    });
   });
 
   it('--live reads the live cluster in kubectl order (no kubeconfig or context named); -f with it is refused', () => {
     expect(parseArgs(['analyze', '--live'])).toMatchObject({ files: [], live: true, kubeconfig: null, context: null });
     expect(parseArgs(['analyze', '-f', 'x.json'])).toMatchObject({ live: false });
-    expect(() => parseArgs(['trace', '--live', '-f', 'x.json', '--from', '1.2.3.4', '--to', '10.0.0.1:80'])).toThrow('-f reads a snapshot, --live/--context/--kubeconfig a live cluster');
-    expect(() => parseArgs(['analyze'])).toThrow('give a snapshot with -f PATH, or a live cluster with --live / --context / --kubeconfig');
+    expect(() => parseArgs(['trace', '--live', '-f', 'x.json', '--from', '1.2.3.4', '--to', '10.0.0.1:80'])).toThrow(
+      '-f reads a snapshot, --live/--context/--kubeconfig a live cluster',
+    );
+    expect(() => parseArgs(['analyze'])).toThrow(
+      'give a snapshot with -f PATH, or a live cluster with --live / --context / --kubeconfig',
+    );
   });
 });

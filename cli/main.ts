@@ -55,7 +55,10 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
     for (const e of parsed.errors) io.err(`error: ${formatIssue(e)}`);
     throw new InputError(`the snapshot has ${parsed.errors.length} error(s); fix them and run again`);
   }
-  if (parsed.objects.length === 0) throw new InputError('the snapshot contains no Services, EndpointSlices, Nodes, Pods, Namespaces, NetworkPolicies or ConfigMaps');
+  if (parsed.objects.length === 0)
+    throw new InputError(
+      'the snapshot contains no Services, EndpointSlices, Nodes, Pods, Namespaces, NetworkPolicies or ConfigMaps',
+    );
   return { objects: parsed.objects, unavailableKinds: {} };
 }
 
@@ -80,23 +83,44 @@ async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<n
   const resolved = resolveTraceSource(model, cmd.from, cmd.atNode);
   if ('error' in resolved) throw new InputError(resolved.error);
   const result = traceInModel(model, dataplane, {
-    source: resolved.source, destination: cmd.to, atNode: resolved.atNode, policy: cmd.policy,
+    source: resolved.source,
+    destination: cmd.to,
+    atNode: resolved.atNode,
+    policy: cmd.policy,
   });
   io.out(cmd.json ? JSON.stringify(result, null, 2) : formatTrace(result, dataplane));
   return 0;
 }
 
 /** Runs the CLI; returns the exit code. Never throws. */
-export async function main(argv: string[], io: Out = { out: (s) => console.log(s), err: (s) => console.error(s) }, connect: Connect = defaultConnect): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Out = { out: (s) => console.log(s), err: (s) => console.error(s) },
+  connect: Connect = defaultConnect,
+): Promise<number> {
   try {
     const cmd = parseArgs(argv);
-    if (cmd.command === 'help') { io.out(USAGE); return 0; }
-    if (cmd.command === 'version') { io.out('kubepath 0.1.0'); return 0; }
+    if (cmd.command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    if (cmd.command === 'version') {
+      io.out('kubepath 0.1.0');
+      return 0;
+    }
     return cmd.command === 'analyze' ? await runAnalyze(cmd, io, connect) : await runTrace(cmd, io, connect);
   } catch (e) {
-    if (e instanceof UsageError) { io.err(`kubepath: ${e.message}\n\n${USAGE}`); return 2; }
-    if (e instanceof InputError) { io.err(`kubepath: ${e.message}`); return 2; }
-    io.err(`kubepath: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the snapshot that caused it)`);
+    if (e instanceof UsageError) {
+      io.err(`kubepath: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`kubepath: ${e.message}`);
+      return 2;
+    }
+    io.err(
+      `kubepath: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the snapshot that caused it)`,
+    );
     return 2;
   }
 }

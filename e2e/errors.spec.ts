@@ -25,7 +25,9 @@ test.describe('/api/analysis', () => {
     expect(res.status()).toBe(200);
     const body = await res.json();
     expect(body.analysis.services.map((s: { service: string }) => s.service)).toEqual(['storefront/storefront-web']);
-    expect(body.analysis.findings.every((f: { service: string }) => f.service === 'storefront/storefront-web')).toBe(true);
+    expect(body.analysis.findings.every((f: { service: string }) => f.service === 'storefront/storefront-web')).toBe(
+      true,
+    );
   });
 
   test('answers typed errors', async ({ request }) => {

@@ -10,7 +10,9 @@ test('opens snapshot files locally, shows parse errors, and uploads nothing', as
   const dialogs = recordDialogs(page);
   const local = new LocalPage(page);
   await local.goto();
-  await expect(local.disclaimer).toHaveText('Local view — computed in your browser, not uploaded, cannot be shared by link.');
+  await expect(local.disclaimer).toHaveText(
+    'Local view — computed in your browser, not uploaded, cannot be shared by link.',
+  );
   await expect(local.header.sourceBadge).toHaveAttribute('data-source-kind', 'local');
   await expect(local.header.copyLinkButton).toHaveCount(0);
 

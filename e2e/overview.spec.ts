@@ -28,7 +28,11 @@ test.describe('overview', () => {
     const findings = await overview.findingItems.count();
     expect(findings).toBeGreaterThan(0);
     const summaryFindings = overview.summary.getByTestId('summary-findings');
-    const counts = await Promise.all(['error', 'warning', 'info'].map(async (s) => Number((await summaryFindings.getByTestId(`severity-${s}`).innerText()).split(/\s+/)[0])));
+    const counts = await Promise.all(
+      ['error', 'warning', 'info'].map(async (s) =>
+        Number((await summaryFindings.getByTestId(`severity-${s}`).innerText()).split(/\s+/)[0]),
+      ),
+    );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(findings);
     const first = overview.findingItems.first();
     await expect(first.getByTestId('finding-message')).not.toBeEmpty();

@@ -23,12 +23,22 @@ test.describe('Service page: storefront/storefront-web (Local imbalance)', () =>
     await expect(svc.panel('Cluster').getByTestId('policy-badge')).toHaveText('what if');
 
     // Columns: client, load balancer, nodes, kube-proxy, pods.
-    await expect(svc.diagram('Local').getByTestId('diagram-column')).toHaveText(['CLIENT', 'LOAD BALANCER', 'NODES', /^KUBE-PROXY/, 'PODS']);
+    await expect(svc.diagram('Local').getByTestId('diagram-column')).toHaveText([
+      'CLIENT',
+      'LOAD BALANCER',
+      'NODES',
+      /^KUBE-PROXY/,
+      'PODS',
+    ]);
     await expect(svc.diagram('Local').getByTestId('diagram-lb')).toContainText(LB);
 
     // Nodes: the two with pods drawn individually, the others grouped or marked with the failing health check.
-    await expect(svc.diagram('Local').locator('[data-testid="diagram-node"][data-node="prod-worker-01"]')).toContainText('HC 200');
-    await expect(svc.diagram('Local').locator('[data-testid="diagram-node"][data-node="prod-worker-03"]')).toContainText('HC 200');
+    await expect(
+      svc.diagram('Local').locator('[data-testid="diagram-node"][data-node="prod-worker-01"]'),
+    ).toContainText('HC 200');
+    await expect(
+      svc.diagram('Local').locator('[data-testid="diagram-node"][data-node="prod-worker-03"]'),
+    ).toContainText('HC 200');
     await expect(svc.nodes('Local').filter({ hasText: /503/ }).first()).toBeVisible();
     await expect(svc.proxies('Local').filter({ hasText: 'DROP' }).first()).toBeVisible();
 
@@ -68,8 +78,12 @@ test.describe('Service page: storefront/storefront-web (Local imbalance)', () =>
     expect(clusterText).not.toContain(CLIENT);
     await expect(svc.proxies('Cluster').filter({ hasText: 'SNAT' }).first()).toBeVisible();
     // Edges into the pods are coloured as SNAT under Cluster, client-IP-preserved under Local.
-    const intoPods = svc.diagram('Cluster').locator('[data-testid="diagram-edge"][data-kind="traffic"][data-hop*=">pod:"]');
-    expect(await intoPods.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-client-ip')))])).toEqual(['snat']);
+    const intoPods = svc
+      .diagram('Cluster')
+      .locator('[data-testid="diagram-edge"][data-kind="traffic"][data-hop*=">pod:"]');
+    expect(await intoPods.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-client-ip')))])).toEqual(
+      ['snat'],
+    );
     await keepScreenshot(page, testInfo, 'service-cluster-view');
 
     await svc.setView('both');
@@ -77,7 +91,7 @@ test.describe('Service page: storefront/storefront-web (Local imbalance)', () =>
     await expect(page).not.toHaveURL(/view=/);
   });
 
-  test('hover and keyboard focus show a hop\'s addresses; clicking selects it', async ({ page }) => {
+  test("hover and keyboard focus show a hop's addresses; clicking selects it", async ({ page }) => {
     const svc = new ServicePage(page);
     await svc.goto(NS, NAME, '?view=Local');
     const lone = svc.pods('Local').filter({ hasText: '50%' });
@@ -127,7 +141,9 @@ test.describe('Service page: storefront/storefront-web (Local imbalance)', () =>
     expect(download.suggestedFilename()).toBe(`kubepath-${NS}-${NAME}.svg`);
     const path = await download.path();
     const text = (await import('node:fs')).readFileSync(path!, 'utf8');
-    const podNames = await svc.pods('Local').evaluateAll((els) => els.map((e) => (e.getAttribute('data-pod') ?? '').split('/')[1]));
+    const podNames = await svc
+      .pods('Local')
+      .evaluateAll((els) => els.map((e) => (e.getAttribute('data-pod') ?? '').split('/')[1]));
     // Parse it as the browser does: an XML parse error would yield <parsererror>.
     const parsed = await page.evaluate((xml) => {
       const doc = new DOMParser().parseFromString(xml, 'image/svg+xml');
@@ -196,7 +212,9 @@ test('the Service page lists its findings with fix snippets as text', async ({ p
   await expect(svc.findings.filter({ hasText: /./ }).first()).toBeVisible();
   await expect(page.locator('[data-testid="service-finding"][data-rule="snat-allowlist"]')).toHaveCount(1);
   // The NetworkPolicy allow-listing the partners selects the pods, and the SNATed traffic is denied under Cluster.
-  const policy = page.locator('[data-testid="service-policy"][data-policy="partner-api/partner-gateway-allow-partners"]');
+  const policy = page.locator(
+    '[data-testid="service-policy"][data-policy="partner-api/partner-gateway-allow-partners"]',
+  );
   await expect(policy).toBeVisible();
   await expect(policy.locator('[data-testid="policy-verdict"][data-verdict="denied"]').first()).toBeVisible();
 });

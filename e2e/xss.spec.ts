@@ -18,7 +18,9 @@ test('markup in Service names is displayed as text on the overview', async ({ pa
   // No element was created from the payloads.
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   // (Next's own flight-data scripts carry the names as escaped JSON strings; an injected element would hold just the payload.)
-  expect(await page.locator('script').evaluateAll((s) => s.filter((e) => e.textContent?.trim() === 'alert(1)').length)).toBe(0);
+  expect(
+    await page.locator('script').evaluateAll((s) => s.filter((e) => e.textContent?.trim() === 'alert(1)').length),
+  ).toBe(0);
 
   // Searching for the payload goes through the URL and comes back as text too.
   await overview.search.fill('<img');

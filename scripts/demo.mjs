@@ -23,11 +23,23 @@ import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Everything whose change makes a production build stale.
-const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package.json', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'next.config.ts',
+  'package.json',
+  'package-lock.json',
+  'postcss.config.mjs',
+  'tsconfig.json',
+];
 
 function usage(message) {
   if (message) console.error(`demo: ${message}\n`);
-  console.error('usage: npm run demo -- [--snapshot PATH]... | [--live] [--kubeconfig FILE] [--context NAME]  [--port N] [--dev] [--rebuild | --no-build]');
+  console.error(
+    'usage: npm run demo -- [--snapshot PATH]... | [--live] [--kubeconfig FILE] [--context NAME]  [--port N] [--dev] [--rebuild | --no-build]',
+  );
   process.exit(message ? 2 : 0);
 }
 
@@ -53,12 +65,17 @@ try {
 if (args.help) usage();
 
 const port = args.port ?? process.env.PORT ?? '3000';
-if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) usage(`--port must be a number from 1 to 65535, not "${port}"`);
+if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+  usage(`--port must be a number from 1 to 65535, not "${port}"`);
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' };
-const snapshots = (args.snapshot ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+const snapshots = (args.snapshot ?? [])
+  .flatMap((s) => s.split(','))
+  .map((s) => s.trim())
+  .filter(Boolean);
 const live = args.live || args.kubeconfig !== undefined || args.context !== undefined;
-if (live && snapshots.length > 0) usage('--snapshot shows a file, --live/--kubeconfig/--context a live cluster: give one or the other');
+if (live && snapshots.length > 0)
+  usage('--snapshot shows a file, --live/--kubeconfig/--context a live cluster: give one or the other');
 if (live) {
   env.KUBEPATH_SOURCE = 'live';
   if (args.kubeconfig !== undefined) {
@@ -80,7 +97,13 @@ if (snapshots.length > 0) {
 
 // The standalone server changes into its own directory, so relative paths given through the
 // environment (KUBEPATH_SNAPSHOT=./cluster.json npm start) are made absolute here.
-const absolutize = (list, sep) => list.split(sep).map((p) => p.trim()).filter(Boolean).map((p) => resolve(process.cwd(), p)).join(sep);
+const absolutize = (list, sep) =>
+  list
+    .split(sep)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => resolve(process.cwd(), p))
+    .join(sep);
 if (env.KUBEPATH_SNAPSHOT) env.KUBEPATH_SNAPSHOT = absolutize(env.KUBEPATH_SNAPSHOT, ',');
 if (env.KUBEPATH_KUBECONFIG) env.KUBEPATH_KUBECONFIG = resolve(process.cwd(), env.KUBEPATH_KUBECONFIG);
 if (env.KUBECONFIG) env.KUBECONFIG = absolutize(env.KUBECONFIG, delimiter);
@@ -147,9 +170,12 @@ function run(cmd, cmdArgs, runEnv = env) {
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 if (!existsSync(nextBin)) usage('dependencies are not installed: run `npm ci` first');
 
-const source = live || env.KUBEPATH_SOURCE === 'live'
-  ? `the live cluster (context ${env.KUBEPATH_CONTEXT ?? 'from the kubeconfig'}${env.KUBEPATH_KUBECONFIG ? ` of ${env.KUBEPATH_KUBECONFIG}` : ''})`
-  : env.KUBEPATH_SNAPSHOT && env.KUBEPATH_SOURCE !== 'demo' ? `snapshot ${env.KUBEPATH_SNAPSHOT}` : 'the embedded demo cluster';
+const source =
+  live || env.KUBEPATH_SOURCE === 'live'
+    ? `the live cluster (context ${env.KUBEPATH_CONTEXT ?? 'from the kubeconfig'}${env.KUBEPATH_KUBECONFIG ? ` of ${env.KUBEPATH_KUBECONFIG}` : ''})`
+    : env.KUBEPATH_SNAPSHOT && env.KUBEPATH_SOURCE !== 'demo'
+      ? `snapshot ${env.KUBEPATH_SNAPSHOT}`
+      : 'the embedded demo cluster';
 if (args.dev) {
   console.log(`kubepath (development server) on http://localhost:${port} — showing ${source}`);
   process.exit(await run(process.execPath, [nextBin, 'dev', '-p', port]));
@@ -157,7 +183,9 @@ if (args.dev) {
 
 if (args['no-build'] && args.rebuild) usage('--no-build and --rebuild contradict each other');
 if (args['no-build'] && !existsSync(join(root, '.next', 'BUILD_ID'))) {
-  console.error('demo: --no-build: there is no production build; run `npx next build` (or `npm run demo`, which builds) first.');
+  console.error(
+    'demo: --no-build: there is no production build; run `npx next build` (or `npm run demo`, which builds) first.',
+  );
   process.exit(2);
 }
 const stale = args['no-build'] ? null : args.rebuild ? 'rebuild requested' : buildIsStale();
@@ -165,7 +193,8 @@ if (stale) {
   console.log(`Building the dashboard (${stale}); this takes a minute the first time…`);
   // The build never talks to a cluster: the source is chosen when the server starts.
   const buildEnv = { ...env };
-  for (const k of ['KUBEPATH_SOURCE', 'KUBEPATH_KUBECONFIG', 'KUBEPATH_CONTEXT', 'KUBEPATH_SNAPSHOT']) delete buildEnv[k];
+  for (const k of ['KUBEPATH_SOURCE', 'KUBEPATH_KUBECONFIG', 'KUBEPATH_CONTEXT', 'KUBEPATH_SNAPSHOT'])
+    delete buildEnv[k];
   const code = await run(process.execPath, [nextBin, 'build'], buildEnv);
   if (code !== 0) {
     console.error('demo: the build failed; see the errors above.');

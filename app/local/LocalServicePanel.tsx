@@ -20,8 +20,19 @@ import { DEFAULT_GROUP_THRESHOLD, type ServiceViewMode, type TraceInputs } from 
 import { visiblePolicies } from '@/lib/view/visible-policies';
 
 /** Details of one Service of the local snapshot. */
-export function LocalServicePanel({ view, service, onClose }: { view: ClusterView; service: ServiceAnalysis; onClose: () => void }) {
-  const data = useMemo(() => buildServicePageData(view.model, view.analysis, service, { group: DEFAULT_GROUP_THRESHOLD }), [view, service]);
+export function LocalServicePanel({
+  view,
+  service,
+  onClose,
+}: {
+  view: ClusterView;
+  service: ServiceAnalysis;
+  onClose: () => void;
+}) {
+  const data = useMemo(
+    () => buildServicePageData(view.model, view.analysis, service, { group: DEFAULT_GROUP_THRESHOLD }),
+    [view, service],
+  );
   const [mode, setMode] = useState<ServiceViewMode>('both');
   const [hop, setHop] = useState<string | null>(null);
   const [trace, setTrace] = useState<TraceInputs | null>(null);
@@ -31,7 +42,10 @@ export function LocalServicePanel({ view, service, onClose }: { view: ClusterVie
   const visible = visiblePolicies(mode);
   const onTrace = (inputs: TraceInputs) => {
     setTrace(inputs);
-    setTraces({ Cluster: runTrace(view, service.entries, inputs, 'Cluster'), Local: runTrace(view, service.entries, inputs, 'Local') });
+    setTraces({
+      Cluster: runTrace(view, service.entries, inputs, 'Cluster'),
+      Local: runTrace(view, service.entries, inputs, 'Local'),
+    });
   };
   const onClearTrace = () => {
     setTrace(null);
@@ -40,19 +54,36 @@ export function LocalServicePanel({ view, service, onClose }: { view: ClusterVie
   const podSuggestions = service.paths[actual].pods.flatMap((p) => (p.pod ? [`pod:${p.pod}`] : [])).slice(0, 50);
 
   return (
-    <section id="local-service" data-testid="local-service" data-service={service.service} aria-labelledby="local-service-heading" className="space-y-6 rounded border border-slate-300 p-4 dark:border-slate-700">
+    <section
+      id="local-service"
+      data-testid="local-service"
+      data-service={service.service}
+      aria-labelledby="local-service-heading"
+      className="space-y-6 rounded border border-slate-300 p-4 dark:border-slate-700"
+    >
       <div className="flex items-start justify-between gap-2">
         <h2 id="local-service-heading" className="text-lg font-semibold">
           Service <span className="font-mono">{service.service}</span> (local view)
         </h2>
-        <button type="button" onClick={onClose} className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+        >
           Close
         </button>
       </div>
       <ServiceFactsPanel facts={data.facts} />
       <ViewToggle value={mode} actual={actual} onChange={setMode} />
       <DiagramLegend />
-      <PolicyPanels mode={mode} actualPolicy={actual} panels={data.panels} traces={traces} hop={hop} onSelectHop={setHop} />
+      <PolicyPanels
+        mode={mode}
+        actualPolicy={actual}
+        panels={data.panels}
+        traces={traces}
+        hop={hop}
+        onSelectHop={setHop}
+      />
       <HopDetails mode={mode} panels={data.panels} hop={hop} onClear={() => setHop(null)} />
       <TraceSection
         visible={visible}

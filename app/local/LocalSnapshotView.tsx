@@ -45,14 +45,25 @@ export function LocalSnapshotView() {
     setSelected(`${namespace}/${name}`);
     requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
   }, []);
-  const service = selected && view ? view.analysis.services.find((s) => s.service === selected) ?? null : null;
+  const service = selected && view ? (view.analysis.services.find((s) => s.service === selected) ?? null) : null;
 
   return (
     <>
-      <Header source={{ kind: 'local', label: view ? view.source.label : 'no file opened', loadedAt: view ? view.source.loadedAt : null }} dataplane={view?.dataplane} copyLink={false} />
+      <Header
+        source={{
+          kind: 'local',
+          label: view ? view.source.label : 'no file opened',
+          loadedAt: view ? view.source.loadedAt : null,
+        }}
+        dataplane={view?.dataplane}
+        copyLink={false}
+      />
       <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-6">
         <h1 className="text-xl font-semibold">Open a snapshot file</h1>
-        <p data-testid="local-disclaimer" className="rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          data-testid="local-disclaimer"
+          className="rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
           Local view — computed in your browser, not uploaded, cannot be shared by link.
         </p>
         <div className="space-y-2">
@@ -70,23 +81,56 @@ export function LocalSnapshotView() {
             className="block text-sm file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1 dark:file:border-slate-600 dark:file:bg-slate-900 dark:file:text-slate-100"
           />
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            For example: <code>kubectl get nodes,pods,services,endpointslices,networkpolicies,namespaces -A -o yaml &gt; cluster.yaml</code>
+            For example:{' '}
+            <code>
+              kubectl get nodes,pods,services,endpointslices,networkpolicies,namespaces -A -o yaml &gt; cluster.yaml
+            </code>
           </p>
           <p role="status" aria-live="polite" data-testid="local-status" className="text-sm">
-            {busy ? 'Analysing…' : view ? `Analysed ${view.analysis.summary.services} Services from ${view.source.label}.` : ''}
+            {busy
+              ? 'Analysing…'
+              : view
+                ? `Analysed ${view.analysis.summary.services} Services from ${view.source.label}.`
+                : ''}
           </p>
         </div>
-        {failure ? <NoticeList title="The files could not be read" items={[failure]} tone="error" testId="local-errors" /> : null}
+        {failure ? (
+          <NoticeList title="The files could not be read" items={[failure]} tone="error" testId="local-errors" />
+        ) : null}
         {view && data ? (
           <>
-            <NoticeList title="Part of the snapshot could not be read; showing what did parse" items={view.source.errors} tone="error" testId="source-errors" />
-            <NoticeList title="Snapshot warnings" items={view.source.warnings} tone="warning" testId="source-warnings" />
-            <OverviewScreen data={data} state={state} stateNotices={[]} onChange={onChange} link={{ kind: 'local', onOpen: openService }} />
-            {service ? <LocalServicePanel key={service.service} view={view} service={service} onClose={() => setSelected(null)} /> : null}
+            <NoticeList
+              title="Part of the snapshot could not be read; showing what did parse"
+              items={view.source.errors}
+              tone="error"
+              testId="source-errors"
+            />
+            <NoticeList
+              title="Snapshot warnings"
+              items={view.source.warnings}
+              tone="warning"
+              testId="source-warnings"
+            />
+            <OverviewScreen
+              data={data}
+              state={state}
+              stateNotices={[]}
+              onChange={onChange}
+              link={{ kind: 'local', onOpen: openService }}
+            />
+            {service ? (
+              <LocalServicePanel
+                key={service.service}
+                view={view}
+                service={service}
+                onClose={() => setSelected(null)}
+              />
+            ) : null}
           </>
         ) : (
           <p data-testid="local-empty" className="text-sm text-slate-600 dark:text-slate-400">
-            No file opened yet. Pick one or more files above; the Services, their findings and their packet paths appear here.
+            No file opened yet. Pick one or more files above; the Services, their findings and their packet paths appear
+            here.
           </p>
         )}
       </main>

@@ -2,7 +2,9 @@
 import { MAX_LOCAL_FILE_BYTES, type LocalFile } from '@/lib/source/local-files';
 
 /** The picked files' text, and the ones skipped for size. */
-export async function readPickedFiles(list: FileList | File[]): Promise<{ files: LocalFile[]; tooLarge: { name: string; size: number }[] }> {
+export async function readPickedFiles(
+  list: FileList | File[],
+): Promise<{ files: LocalFile[]; tooLarge: { name: string; size: number }[] }> {
   const files: LocalFile[] = [];
   const tooLarge: { name: string; size: number }[] = [];
   for (const file of Array.from(list)) {

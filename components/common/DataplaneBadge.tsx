@@ -4,7 +4,12 @@ import type { Dataplane } from '@/lib/engine/types';
 /** "iptables (assumed) · calico/ipip" — says whether the proxy mode was detected or assumed. */
 export function describeDataplane(d: Dataplane): string {
   const how = d.proxyModeSource === 'assumed' ? 'assumed' : 'detected';
-  const cni = d.cni === 'unknown' ? 'CNI unknown' : d.overlay === 'unknown' || d.overlay === 'none' ? d.cni : `${d.cni}/${d.overlay}`;
+  const cni =
+    d.cni === 'unknown'
+      ? 'CNI unknown'
+      : d.overlay === 'unknown' || d.overlay === 'none'
+        ? d.cni
+        : `${d.cni}/${d.overlay}`;
   return `${d.proxyMode} (${how}) · ${cni}`;
 }
 

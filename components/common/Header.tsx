@@ -24,7 +24,10 @@ export interface HeaderProps {
 /** Site header with navigation, source/dataplane/freshness badges, copy-link and theme toggle. */
 export function Header({ source, dataplane, copyLink = true, children }: HeaderProps) {
   return (
-    <header data-testid="app-header" className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
+    <header
+      data-testid="app-header"
+      className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="text-lg font-bold tracking-tight text-slate-900 dark:text-white">
           kubepath
@@ -41,7 +44,9 @@ export function Header({ source, dataplane, copyLink = true, children }: HeaderP
           <SourceBadge source={source} />
           {dataplane ? <DataplaneBadge dataplane={dataplane} /> : null}
           {/* Live data: the badge shows the age of the data and the connection (it replaces "loaded … ago"). */}
-          {source.kind === 'live' ? <LiveStatusBadge /> : source.loadedAt ? (
+          {source.kind === 'live' ? (
+            <LiveStatusBadge />
+          ) : source.loadedAt ? (
             <span className="text-sm text-slate-600 dark:text-slate-400">
               <Freshness loadedAt={source.loadedAt} />
             </span>

@@ -10,7 +10,17 @@ const TONE: Record<NoticeTone, string> = {
 };
 
 /** A titled box of notices; renders nothing when `items` is empty. */
-export function NoticeList({ title, items, tone = 'info', testId = 'notices' }: { title: string; items: string[]; tone?: NoticeTone; testId?: string }) {
+export function NoticeList({
+  title,
+  items,
+  tone = 'info',
+  testId = 'notices',
+}: {
+  title: string;
+  items: string[];
+  tone?: NoticeTone;
+  testId?: string;
+}) {
   if (items.length === 0) return null;
   return (
     <section

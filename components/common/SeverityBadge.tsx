@@ -8,7 +8,15 @@ const STYLE: Record<Severity, string> = {
 };
 
 /** Severity badge; with `count`, shows "3 warning" style counts (nothing for zero unless `showZero`). */
-export function SeverityBadge({ severity, count, showZero = false }: { severity: Severity; count?: number; showZero?: boolean }) {
+export function SeverityBadge({
+  severity,
+  count,
+  showZero = false,
+}: {
+  severity: Severity;
+  count?: number;
+  showZero?: boolean;
+}) {
   if (count !== undefined && count === 0 && !showZero) return null;
   return (
     <span

@@ -16,12 +16,25 @@ describe('formatAge', () => {
 
 describe('describeDataplane', () => {
   const base: Dataplane = {
-    proxyMode: 'iptables', proxyModeSource: 'kube-proxy-configmap', clusterCIDRs: [], detectLocalMode: 'ClusterCIDR', masqueradeAll: false,
-    nodePortAddresses: [], localhostNodePorts: true, cni: 'calico', overlay: 'ipip', cilium: null, assumptions: [],
+    proxyMode: 'iptables',
+    proxyModeSource: 'kube-proxy-configmap',
+    clusterCIDRs: [],
+    detectLocalMode: 'ClusterCIDR',
+    masqueradeAll: false,
+    nodePortAddresses: [],
+    localhostNodePorts: true,
+    cni: 'calico',
+    overlay: 'ipip',
+    cilium: null,
+    assumptions: [],
   };
   it('says whether the proxy mode was detected or assumed, and names the overlay', () => {
     expect(describeDataplane(base)).toBe('iptables (detected) · calico/ipip');
-    expect(describeDataplane({ ...base, proxyModeSource: 'assumed', cni: 'unknown', overlay: 'unknown' })).toBe('iptables (assumed) · CNI unknown');
-    expect(describeDataplane({ ...base, cni: 'aws-vpc-cni', overlay: 'none' })).toBe('iptables (detected) · aws-vpc-cni');
+    expect(describeDataplane({ ...base, proxyModeSource: 'assumed', cni: 'unknown', overlay: 'unknown' })).toBe(
+      'iptables (assumed) · CNI unknown',
+    );
+    expect(describeDataplane({ ...base, cni: 'aws-vpc-cni', overlay: 'none' })).toBe(
+      'iptables (detected) · aws-vpc-cni',
+    );
   });
 });

@@ -4,27 +4,49 @@ import { ACCENT_FILL, LEGEND } from './diagram-style';
 /** Colour and line-style key for the packet-path diagrams. */
 export function DiagramLegend() {
   return (
-    <ul data-testid="diagram-legend" aria-label="Diagram legend" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300">
+    <ul
+      data-testid="diagram-legend"
+      aria-label="Diagram legend"
+      className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300"
+    >
       {LEGEND.map((l) => (
         <li key={l.state} className="inline-flex items-center gap-1.5">
-          <svg width="22" height="8" aria-hidden="true"><rect width="22" height="8" rx="2" className={ACCENT_FILL[l.state]} /></svg>
+          <svg width="22" height="8" aria-hidden="true">
+            <rect width="22" height="8" rx="2" className={ACCENT_FILL[l.state]} />
+          </svg>
           {l.text}
         </li>
       ))}
       <li className="inline-flex items-center gap-1.5">
-        <svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" strokeWidth="2" strokeDasharray="6 4" className="stroke-red-500" /></svg>
+        <svg width="22" height="8" aria-hidden="true">
+          <line x1="0" y1="4" x2="22" y2="4" strokeWidth="2" strokeDasharray="6 4" className="stroke-red-500" />
+        </svg>
         dropped
       </li>
       <li className="inline-flex items-center gap-1.5">
-        <svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" strokeWidth="2" strokeDasharray="2 3" className="stroke-red-700 dark:stroke-red-300" /></svg>
+        <svg width="22" height="8" aria-hidden="true">
+          <line
+            x1="0"
+            y1="4"
+            x2="22"
+            y2="4"
+            strokeWidth="2"
+            strokeDasharray="2 3"
+            className="stroke-red-700 dark:stroke-red-300"
+          />
+        </svg>
         rejected
       </li>
       <li className="inline-flex items-center gap-1.5">
-        <svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" strokeWidth="2" strokeDasharray="4 4" className="stroke-slate-400" /></svg>
+        <svg width="22" height="8" aria-hidden="true">
+          <line x1="0" y1="4" x2="22" y2="4" strokeWidth="2" strokeDasharray="4 4" className="stroke-slate-400" />
+        </svg>
         no traffic (excluded / idle)
       </li>
       <li>edge width = share of traffic</li>
-      <li className="text-slate-500 dark:text-slate-400">hover or Tab to a box or edge for its addresses · Enter selects · Ctrl/⌘ + scroll zooms, drag pans</li>
+      <li className="text-slate-500 dark:text-slate-400">
+        hover or Tab to a box or edge for its addresses · Enter selects · Ctrl/⌘ + scroll zooms, drag pans
+      </li>
     </ul>
   );
 }

@@ -25,9 +25,13 @@ export function HopTooltip({ anchor, tooltipId }: { anchor: TooltipAnchor | null
       <p className="font-semibold text-slate-900 dark:text-slate-100">{anchor.title}</p>
       <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 font-mono text-[11px]">
         <dt className="text-slate-500 dark:text-slate-400">src</dt>
-        <dd data-testid="hop-tooltip-src" className="break-all">{anchor.hop.src ?? '—'}</dd>
+        <dd data-testid="hop-tooltip-src" className="break-all">
+          {anchor.hop.src ?? '—'}
+        </dd>
         <dt className="text-slate-500 dark:text-slate-400">dst</dt>
-        <dd data-testid="hop-tooltip-dst" className="break-all">{anchor.hop.dst ?? '—'}</dd>
+        <dd data-testid="hop-tooltip-dst" className="break-all">
+          {anchor.hop.dst ?? '—'}
+        </dd>
       </dl>
       <p className="mt-1 text-slate-700 dark:text-slate-300">{anchor.hop.note}</p>
     </div>

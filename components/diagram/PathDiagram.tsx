@@ -3,7 +3,13 @@
 // computed the geometry and handles zoom gestures. Every box and edge is a hop: focusable, with an
 // accessible name, a <title>, a tooltip with its addresses on hover and focus, and click-to-select.
 import { useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import type { DiagramColumn, DiagramLayout, HopAddresses, PositionedEdge, PositionedNode } from '@/lib/view/diagram-types';
+import type {
+  DiagramColumn,
+  DiagramLayout,
+  HopAddresses,
+  PositionedEdge,
+  PositionedNode,
+} from '@/lib/view/diagram-types';
 import { LABEL_LINE, SUBLABEL_LINE } from '@/lib/view/layout';
 import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE } from './diagram-style';
 import { HopTooltip, type TooltipAnchor } from './HopTooltip';
@@ -25,7 +31,11 @@ export interface PathDiagramProps {
 }
 
 const TEST_ID: Record<DiagramColumn, string> = {
-  client: 'diagram-client', loadBalancer: 'diagram-lb', node: 'diagram-node', proxy: 'diagram-proxy', pod: 'diagram-pod',
+  client: 'diagram-client',
+  loadBalancer: 'diagram-lb',
+  node: 'diagram-node',
+  proxy: 'diagram-proxy',
+  pod: 'diagram-pod',
 };
 
 /** One hop's interaction props, shared by boxes and edges. */
@@ -46,11 +56,19 @@ function hopHandlers(
     };
     const hide = () => setAnchor(null);
     return {
-      onMouseEnter: show, onFocus: show, onMouseLeave: hide, onBlur: hide,
+      onMouseEnter: show,
+      onFocus: show,
+      onMouseLeave: hide,
+      onBlur: hide,
       onClick: () => onSelect(selectedHop === id ? null : id),
       onKeyDown: (e: KeyboardEvent<SVGGElement>) => {
-        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(selectedHop === id ? null : id); }
-        else if (e.key === 'Escape') { onSelect(null); setAnchor(null); }
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect(selectedHop === id ? null : id);
+        } else if (e.key === 'Escape') {
+          onSelect(null);
+          setAnchor(null);
+        }
       },
     };
   };
@@ -71,7 +89,12 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
     <figure className="relative" data-testid="path-diagram" data-policy={layout.policy}>
       <div className="absolute right-1 top-1 z-[5] flex gap-1 text-xs">
         {zoomed ? (
-          <button type="button" onClick={reset} data-testid="diagram-reset-zoom" className="rounded border border-slate-300 bg-white/90 px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-900/90">
+          <button
+            type="button"
+            onClick={reset}
+            data-testid="diagram-reset-zoom"
+            className="rounded border border-slate-300 bg-white/90 px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-900/90"
+          >
             Reset zoom
           </button>
         ) : null}
@@ -107,19 +130,46 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
           ))}
           <g data-layer="edges">
             {layout.edges.map((e) => (
-              <EdgePath key={e.id} edge={e} selected={selectedHop === e.id} lit={lit?.has(e.id) ?? false} opacity={dim(e.id)} tooltipId={anchor?.id === e.id ? tooltipId : undefined} {...handlers(e.id, e.ariaLabel, e.hop)} />
+              <EdgePath
+                key={e.id}
+                edge={e}
+                selected={selectedHop === e.id}
+                lit={lit?.has(e.id) ?? false}
+                opacity={dim(e.id)}
+                tooltipId={anchor?.id === e.id ? tooltipId : undefined}
+                {...handlers(e.id, e.ariaLabel, e.hop)}
+              />
             ))}
           </g>
           <g data-layer="edge-labels" aria-hidden="true">
-            {layout.edges.filter((e) => e.label).map((e) => (
-              <text key={e.id} x={e.labelX} y={e.labelY - 4} textAnchor="middle" opacity={dim(e.id)} className="pointer-events-none fill-red-700 stroke-white text-[11px] font-medium dark:fill-red-300 dark:stroke-slate-950" style={{ paintOrder: 'stroke' }} strokeWidth={3}>
-                {e.label}
-              </text>
-            ))}
+            {layout.edges
+              .filter((e) => e.label)
+              .map((e) => (
+                <text
+                  key={e.id}
+                  x={e.labelX}
+                  y={e.labelY - 4}
+                  textAnchor="middle"
+                  opacity={dim(e.id)}
+                  className="pointer-events-none fill-red-700 stroke-white text-[11px] font-medium dark:fill-red-300 dark:stroke-slate-950"
+                  style={{ paintOrder: 'stroke' }}
+                  strokeWidth={3}
+                >
+                  {e.label}
+                </text>
+              ))}
           </g>
           <g data-layer="nodes">
             {layout.nodes.map((n) => (
-              <NodeBox key={n.id} node={n} selected={selectedHop === n.id} lit={lit?.has(n.id) ?? false} opacity={dim(n.id)} tooltipId={anchor?.id === n.id ? tooltipId : undefined} {...handlers(n.id, n.ariaLabel, n.hop)} />
+              <NodeBox
+                key={n.id}
+                node={n}
+                selected={selectedHop === n.id}
+                lit={lit?.has(n.id) ?? false}
+                opacity={dim(n.id)}
+                tooltipId={anchor?.id === n.id ? tooltipId : undefined}
+                {...handlers(n.id, n.ariaLabel, n.hop)}
+              />
             ))}
           </g>
         </g>
@@ -145,7 +195,14 @@ function hopAttributes(o: { label: string; selected: boolean; lit: boolean; opac
   } as const;
 }
 
-function EdgePath({ edge: e, selected, lit, opacity, tooltipId, ...events }: { edge: PositionedEdge; selected: boolean; lit: boolean; opacity: number; tooltipId?: string } & HopEvents) {
+function EdgePath({
+  edge: e,
+  selected,
+  lit,
+  opacity,
+  tooltipId,
+  ...events
+}: { edge: PositionedEdge; selected: boolean; lit: boolean; opacity: number; tooltipId?: string } & HopEvents) {
   const stroke = EDGE_KIND_STROKE[e.kind] ?? EDGE_STROKE[e.clientIP];
   return (
     <g
@@ -160,15 +217,31 @@ function EdgePath({ edge: e, selected, lit, opacity, tooltipId, ...events }: { e
     >
       <title>{e.ariaLabel}</title>
       <path className="focus" d={e.path} fill="none" stroke="transparent" strokeWidth={e.width + 6} />
-      {selected || lit ? <path d={e.path} fill="none" strokeWidth={e.width + 4} className="stroke-sky-500/60 dark:stroke-sky-400/60" /> : null}
-      <path d={e.path} fill="none" strokeWidth={e.width} strokeDasharray={EDGE_DASH[e.kind]} strokeOpacity={e.kind === 'traffic' ? 0.7 : 0.9} className={stroke} />
+      {selected || lit ? (
+        <path d={e.path} fill="none" strokeWidth={e.width + 4} className="stroke-sky-500/60 dark:stroke-sky-400/60" />
+      ) : null}
+      <path
+        d={e.path}
+        fill="none"
+        strokeWidth={e.width}
+        strokeDasharray={EDGE_DASH[e.kind]}
+        strokeOpacity={e.kind === 'traffic' ? 0.7 : 0.9}
+        className={stroke}
+      />
       {/* A wider invisible stroke makes thin edges easy to hover and click. */}
       <path d={e.path} fill="none" stroke="transparent" strokeWidth={Math.max(10, e.width)} />
     </g>
   );
 }
 
-function NodeBox({ node: n, selected, lit, opacity, tooltipId, ...events }: { node: PositionedNode; selected: boolean; lit: boolean; opacity: number; tooltipId?: string } & HopEvents) {
+function NodeBox({
+  node: n,
+  selected,
+  lit,
+  opacity,
+  tooltipId,
+  ...events
+}: { node: PositionedNode; selected: boolean; lit: boolean; opacity: number; tooltipId?: string } & HopEvents) {
   const textX = n.x + 12;
   const labelY = (i: number) => n.y + 8 + LABEL_LINE.height - 4 + i * LABEL_LINE.height;
   const sublabelY = (i: number) => labelY(n.labelLines.length) - 2 + i * SUBLABEL_LINE.height;
@@ -188,17 +261,47 @@ function NodeBox({ node: n, selected, lit, opacity, tooltipId, ...events }: { no
       {...events}
     >
       <title>{n.ariaLabel}</title>
-      {selected || lit ? <rect x={n.x - 3} y={n.y - 3} width={n.width + 6} height={n.height + 6} rx={8} fill="none" strokeWidth={2.5} className="stroke-sky-500 dark:stroke-sky-400" /> : null}
-      <rect className={`box ${BOX_STYLE[n.kind]}`} x={n.x} y={n.y} width={n.width} height={n.height} rx={6} strokeWidth={n.alert ? 1.5 : 1} />
+      {selected || lit ? (
+        <rect
+          x={n.x - 3}
+          y={n.y - 3}
+          width={n.width + 6}
+          height={n.height + 6}
+          rx={8}
+          fill="none"
+          strokeWidth={2.5}
+          className="stroke-sky-500 dark:stroke-sky-400"
+        />
+      ) : null}
+      <rect
+        className={`box ${BOX_STYLE[n.kind]}`}
+        x={n.x}
+        y={n.y}
+        width={n.width}
+        height={n.height}
+        rx={6}
+        strokeWidth={n.alert ? 1.5 : 1}
+      />
       <rect x={n.x} y={n.y} width={5} height={n.height} rx={2} className={ACCENT_FILL[n.clientIP]} />
       <text className="pointer-events-none">
         {n.labelLines.map((line, i) => (
-          <tspan key={`l${i}`} x={textX} y={labelY(i)} className={`text-[13px] font-semibold ${n.kind === 'drop' || n.kind === 'reject' ? 'fill-red-700 dark:fill-red-300' : 'fill-slate-900 dark:fill-slate-100'}`}>
+          <tspan
+            key={`l${i}`}
+            x={textX}
+            y={labelY(i)}
+            className={`text-[13px] font-semibold ${n.kind === 'drop' || n.kind === 'reject' ? 'fill-red-700 dark:fill-red-300' : 'fill-slate-900 dark:fill-slate-100'}`}
+          >
             {line}
           </tspan>
         ))}
         {n.sublabelLines.map((line, i) => (
-          <tspan key={`s${i}`} x={textX} y={sublabelY(i)} className="fill-slate-600 text-[11px] dark:fill-slate-300" data-testid="diagram-sublabel">
+          <tspan
+            key={`s${i}`}
+            x={textX}
+            y={sublabelY(i)}
+            className="fill-slate-600 text-[11px] dark:fill-slate-300"
+            data-testid="diagram-sublabel"
+          >
             {line}
           </tspan>
         ))}

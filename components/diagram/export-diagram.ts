@@ -3,14 +3,31 @@
 
 /** Presentation properties copied from the computed style onto each exported element. */
 const STYLE_PROPS = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'letter-spacing', 'text-transform', 'paint-order',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'letter-spacing',
+  'text-transform',
+  'paint-order',
 ] as const;
 
 /** Values equal to the SVG/CSS initial value are left out to keep the file small. */
 const DEFAULTS: Record<string, string> = {
-  'fill-opacity': '1', 'stroke-opacity': '1', opacity: '1', 'stroke-dasharray': 'none', 'letter-spacing': 'normal',
-  'text-transform': 'none', 'paint-order': 'normal', 'font-weight': '400',
+  'fill-opacity': '1',
+  'stroke-opacity': '1',
+  opacity: '1',
+  'stroke-dasharray': 'none',
+  'letter-spacing': 'normal',
+  'text-transform': 'none',
+  'paint-order': 'normal',
+  'font-weight': '400',
 };
 /** Elements whose style does not matter (metadata). */
 const NO_STYLE = new Set(['title', 'desc']);
@@ -52,8 +69,7 @@ function inlineClone(svg: SVGSVGElement): SVGSVGElement {
     const out = dst[i] as SVGElement;
     if (out !== clone && !NO_STYLE.has(el.localName)) {
       const cs = getComputedStyle(el);
-      const style = STYLE_PROPS
-        .map((p) => [p, cs.getPropertyValue(p)] as const)
+      const style = STYLE_PROPS.map((p) => [p, cs.getPropertyValue(p)] as const)
         .filter(([p, v]) => v !== '' && DEFAULTS[p] !== v && !(p === 'font-family' && v === rootFont))
         .map(([p, v]) => `${p}:${COLOUR_PROPS.has(p) ? toRgb(v) : v}`)
         .join(';');
@@ -91,7 +107,10 @@ export function diagramsToSvg(svgs: SVGSVGElement[]): { text: string; width: num
     caption.setAttribute('x', String(x + 8));
     caption.setAttribute('y', '19');
     const title = svg.querySelector('title');
-    caption.setAttribute('style', `font-family:${getComputedStyle(svg).fontFamily};font-size:15px;font-weight:600;fill:${toRgb(getComputedStyle(svg).color || '#0f172a')}`);
+    caption.setAttribute(
+      'style',
+      `font-family:${getComputedStyle(svg).fontFamily};font-size:15px;font-weight:600;fill:${toRgb(getComputedStyle(svg).color || '#0f172a')}`,
+    );
     caption.textContent = svg.getAttribute('aria-label') ?? title?.textContent ?? '';
     root.appendChild(caption);
     const clone = inlineClone(svg);

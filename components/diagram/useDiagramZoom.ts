@@ -11,7 +11,11 @@ export function transformAttr(t: { x: number; y: number; k: number }): string {
 }
 
 /** Attaches d3-zoom to `svgRef`; returns the transform and a reset function. */
-export function useDiagramZoom(svgRef: RefObject<SVGSVGElement | null>): { transform: ZoomTransform; reset: () => void; zoomed: boolean } {
+export function useDiagramZoom(svgRef: RefObject<SVGSVGElement | null>): {
+  transform: ZoomTransform;
+  reset: () => void;
+  zoomed: boolean;
+} {
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const behaviour = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
 
@@ -20,7 +24,9 @@ export function useDiagramZoom(svgRef: RefObject<SVGSVGElement | null>): { trans
     if (!svg) return;
     const z = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.4, 5])
-      .filter((event: MouseEvent | WheelEvent) => (event.type === 'wheel' ? event.ctrlKey || event.metaKey : !event.ctrlKey && !event.button))
+      .filter((event: MouseEvent | WheelEvent) =>
+        event.type === 'wheel' ? event.ctrlKey || event.metaKey : !event.ctrlKey && !event.button,
+      )
       .on('zoom', (event: { transform: ZoomTransform }) => setTransform(event.transform));
     behaviour.current = z;
     const selection = select(svg);

@@ -25,10 +25,16 @@ export function ContextSwitcher() {
         }}
       >
         {live.contexts.map((c) => (
-          <option key={c} value={c}>{c}</option>
+          <option key={c} value={c}>
+            {c}
+          </option>
         ))}
       </select>
-      {error ? <span role="alert" className="text-red-700 dark:text-red-300">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="text-red-700 dark:text-red-300">
+          {error}
+        </span>
+      ) : null}
     </label>
   );
 }

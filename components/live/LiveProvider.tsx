@@ -39,8 +39,12 @@ function LiveUpdater({ initial, children }: { initial: LiveClientState; children
   const router = useRouter();
   // The newest of what the server rendered and what the stream said (compared by server time).
   const [streamed, setStreamed] = useState<LiveStatus | null>(null);
-  const status = streamed && streamed.context === initial.status.context
-    && Date.parse(streamed.serverTime) >= Date.parse(initial.status.serverTime) ? streamed : initial.status;
+  const status =
+    streamed &&
+    streamed.context === initial.status.context &&
+    Date.parse(streamed.serverTime) >= Date.parse(initial.status.serverTime)
+      ? streamed
+      : initial.status;
   const [streamLost, setStreamLost] = useState(false);
   const [clockOffset, setClockOffset] = useState(0);
   const [reconnects, setReconnects] = useState(0);
@@ -91,18 +95,34 @@ function LiveUpdater({ initial, children }: { initial: LiveClientState; children
     };
   }, [router, reconnects, initial.active]);
 
-  const switchContext = useCallback(async (name: string): Promise<string | null> => {
-    const res = await fetch('/api/contexts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ context: name }) });
-    if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      return body?.error?.message ?? `switching failed (HTTP ${res.status})`;
-    }
-    router.refresh();
-    return null;
-  }, [router]);
+  const switchContext = useCallback(
+    async (name: string): Promise<string | null> => {
+      const res = await fetch('/api/contexts', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ context: name }),
+      });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        return body?.error?.message ?? `switching failed (HTTP ${res.status})`;
+      }
+      router.refresh();
+      return null;
+    },
+    [router],
+  );
 
-  const value = useMemo<LiveContextValue>(() => ({
-    status, pageVersion, streamLost, clockOffset, contexts: initial.contexts, active: initial.active, switchContext,
-  }), [status, pageVersion, streamLost, clockOffset, initial.contexts, initial.active, switchContext]);
+  const value = useMemo<LiveContextValue>(
+    () => ({
+      status,
+      pageVersion,
+      streamLost,
+      clockOffset,
+      contexts: initial.contexts,
+      active: initial.active,
+      switchContext,
+    }),
+    [status, pageVersion, streamLost, clockOffset, initial.contexts, initial.active, switchContext],
+  );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

@@ -28,7 +28,9 @@ export function LiveStatusBadge() {
     >
       <span aria-hidden="true">{badge.state === 'synced' ? '●' : badge.state === 'error' ? '✕' : '○'}</span>
       <span className="truncate">{badge.text}</span>
-      {badge.state === 'error' || badge.state === 'reconnecting' ? <span className="sr-only">{badge.title}</span> : null}
+      {badge.state === 'error' || badge.state === 'reconnecting' ? (
+        <span className="sr-only">{badge.title}</span>
+      ) : null}
     </span>
   );
 }

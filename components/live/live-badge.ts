@@ -40,8 +40,11 @@ export function liveBadge({ status, pageVersion, streamLost, clockOffset }: Live
   if (status.state === 'synced' && pageVersion < status.version) {
     return { state: 'synced', text: 'updating…', title: `A newer analysis of ${where} is being loaded.` };
   }
-  const title = status.state === 'synced' ? `Watching ${where}; data in sync as of ${status.syncedAt}.`
-    : status.error ? `${status.error}${status.syncedAt ? ` — data last synced at ${status.syncedAt}` : ''}`
-      : `Connecting to ${where}.`;
+  const title =
+    status.state === 'synced'
+      ? `Watching ${where}; data in sync as of ${status.syncedAt}.`
+      : status.error
+        ? `${status.error}${status.syncedAt ? ` — data last synced at ${status.syncedAt}` : ''}`
+        : `Connecting to ${where}.`;
   return { state: status.state, text: statusText(status, age), title };
 }

@@ -6,15 +6,23 @@ import { describeDataplane } from '../common/DataplaneBadge';
 export function DataplaneSummary({ dataplane }: { dataplane: Dataplane }) {
   const detected = dataplane.proxyModeSource !== 'assumed';
   return (
-    <section data-testid="dataplane-summary" aria-labelledby="dataplane-heading" className="rounded border border-slate-200 px-4 py-3 text-sm dark:border-slate-800">
+    <section
+      data-testid="dataplane-summary"
+      aria-labelledby="dataplane-heading"
+      className="rounded border border-slate-200 px-4 py-3 text-sm dark:border-slate-800"
+    >
       <h2 id="dataplane-heading" className="font-semibold">
         Dataplane
       </h2>
       <p className="mt-1">
         <span data-testid="dataplane-mode">{describeDataplane(dataplane)}</span>
         {' — '}
-        {detected ? `proxy mode read from the ${dataplane.proxyModeSource}` : 'proxy mode not found in the cluster objects; assumed'}
-        {dataplane.clusterCIDRs.length > 0 ? `; pod CIDRs ${dataplane.clusterCIDRs.join(', ')}` : '; no pod CIDR known (local-traffic detection off)'}
+        {detected
+          ? `proxy mode read from the ${dataplane.proxyModeSource}`
+          : 'proxy mode not found in the cluster objects; assumed'}
+        {dataplane.clusterCIDRs.length > 0
+          ? `; pod CIDRs ${dataplane.clusterCIDRs.join(', ')}`
+          : '; no pod CIDR known (local-traffic detection off)'}
         {dataplane.masqueradeAll ? '; masqueradeAll on' : ''}.
       </p>
       {dataplane.assumptions.length > 0 ? (

@@ -17,16 +17,25 @@ export function FindingsList({ findings, total, filtered, link }: FindingsListPr
   return (
     <section data-testid="findings-list" aria-labelledby="findings-heading">
       <h2 id="findings-heading" className="text-lg font-semibold">
-        Findings{filtered ? ' for the Services shown' : ''} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({total})</span>
+        Findings{filtered ? ' for the Services shown' : ''}{' '}
+        <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({total})</span>
       </h2>
       {findings.length === 0 ? (
         <p data-testid="findings-empty" className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-          {filtered ? 'No findings for the Services matching these filters.' : 'No findings: kubepath found nothing to flag in this cluster.'}
+          {filtered
+            ? 'No findings for the Services matching these filters.'
+            : 'No findings: kubepath found nothing to flag in this cluster.'}
         </p>
       ) : (
         <ul className="mt-2 space-y-3">
           {findings.map((f) => (
-            <li key={f.id} data-testid="finding" data-severity={f.severity} data-finding-id={f.id} className="rounded border border-slate-200 px-4 py-3 dark:border-slate-800">
+            <li
+              key={f.id}
+              data-testid="finding"
+              data-severity={f.severity}
+              data-finding-id={f.id}
+              className="rounded border border-slate-200 px-4 py-3 dark:border-slate-800"
+            >
               <div className="flex flex-wrap items-center gap-2">
                 <SeverityBadge severity={f.severity} />
                 <h3 data-testid="finding-title" className="font-medium">
@@ -34,7 +43,13 @@ export function FindingsList({ findings, total, filtered, link }: FindingsListPr
                 </h3>
                 {f.service ? (
                   <span className="text-sm">
-                    on <ServiceLink namespace={f.service.namespace} name={f.service.name} target={link} testId="finding-service-link" />
+                    on{' '}
+                    <ServiceLink
+                      namespace={f.service.namespace}
+                      name={f.service.name}
+                      target={link}
+                      testId="finding-service-link"
+                    />
                   </span>
                 ) : (
                   <span className="text-sm text-slate-600 dark:text-slate-400">cluster-wide</span>
@@ -50,7 +65,9 @@ export function FindingsList({ findings, total, filtered, link }: FindingsListPr
               {f.fixYaml ? (
                 <details className="mt-1 text-sm">
                   <summary className="cursor-pointer">Fix as YAML</summary>
-                  <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">{f.fixYaml}</pre>
+                  <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
+                    {f.fixYaml}
+                  </pre>
                 </details>
               ) : null}
               <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Source: {f.source}</p>

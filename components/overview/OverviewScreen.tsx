@@ -26,10 +26,20 @@ export interface OverviewScreenProps {
 
 /** Overview body: everything below the header. */
 export function OverviewScreen({ data, state, stateNotices, onChange, link, pending = false }: OverviewScreenProps) {
-  const filtered = state.q.trim() !== '' || state.ns !== null || state.type !== null || state.policy !== null || state.severity !== null;
+  const filtered =
+    state.q.trim() !== '' ||
+    state.ns !== null ||
+    state.type !== null ||
+    state.policy !== null ||
+    state.severity !== null;
   return (
     <div className="space-y-6">
-      <NoticeList title="Some of the page address was not understood" items={[...stateNotices, ...data.notices]} tone="warning" testId="url-notices" />
+      <NoticeList
+        title="Some of the page address was not understood"
+        items={[...stateNotices, ...data.notices]}
+        tone="warning"
+        testId="url-notices"
+      />
       <SummaryCards summary={data.summary} />
       <DataplaneSummary dataplane={data.dataplane} />
       <section aria-labelledby="services-heading" className="space-y-3">
@@ -38,14 +48,29 @@ export function OverviewScreen({ data, state, stateNotices, onChange, link, pend
             Services
           </h2>
           <p data-testid="services-count" className="text-sm text-slate-600 dark:text-slate-400">
-            {filtered ? `${data.matchedServices} of ${data.totalServices} Services match` : `${data.totalServices} Services`}
+            {filtered
+              ? `${data.matchedServices} of ${data.totalServices} Services match`
+              : `${data.totalServices} Services`}
           </p>
         </div>
         <ServiceFilters state={state} namespaces={data.namespaces} onChange={onChange} />
         <div aria-busy={pending} className={pending ? 'opacity-60 transition-opacity' : ''}>
-          <ServiceTable rows={data.rows} state={state} onChange={onChange} link={link} totalServices={data.totalServices} />
+          <ServiceTable
+            rows={data.rows}
+            state={state}
+            onChange={onChange}
+            link={link}
+            totalServices={data.totalServices}
+          />
         </div>
-        <Pagination state={state} page={data.page} pageCount={data.pageCount} pageSize={data.pageSize} matched={data.matchedServices} onChange={onChange} />
+        <Pagination
+          state={state}
+          page={data.page}
+          pageCount={data.pageCount}
+          pageSize={data.pageSize}
+          matched={data.matchedServices}
+          onChange={onChange}
+        />
       </section>
       <FindingsList findings={data.findings} total={data.matchedFindings} filtered={filtered} link={link} />
       <NoticeList title="Object warnings" items={data.modelWarnings} tone="info" testId="model-warnings" />

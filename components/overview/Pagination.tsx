@@ -24,13 +24,25 @@ export function Pagination({ state, page, pageCount, pageSize, matched, onChange
   const go = (p: number) => onChange({ ...state, page: p }, 'push');
   return (
     <nav data-testid="pagination" aria-label="Services pages" className="flex items-center gap-2 text-sm">
-      <button type="button" className={buttonClass} disabled={page <= 1} onClick={() => go(page - 1)} data-testid="page-prev">
+      <button
+        type="button"
+        className={buttonClass}
+        disabled={page <= 1}
+        onClick={() => go(page - 1)}
+        data-testid="page-prev"
+      >
         Previous
       </button>
       <span data-testid="page-status">
         Page {page} of {pageCount} (Services {first}–{last} of {matched})
       </span>
-      <button type="button" className={buttonClass} disabled={page >= pageCount} onClick={() => go(page + 1)} data-testid="page-next">
+      <button
+        type="button"
+        className={buttonClass}
+        disabled={page >= pageCount}
+        onClick={() => go(page + 1)}
+        data-testid="page-next"
+      >
         Next
       </button>
     </nav>

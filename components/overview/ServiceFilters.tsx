@@ -29,7 +29,15 @@ const selectClass =
   'rounded border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:bg-slate-900';
 
 /** Search, namespace/type/policy/findings filters and a reset button. */
-export function ServiceFilters({ state, namespaces, onChange }: { state: OverviewState; namespaces: string[]; onChange: StateChange }) {
+export function ServiceFilters({
+  state,
+  namespaces,
+  onChange,
+}: {
+  state: OverviewState;
+  namespaces: string[];
+  onChange: StateChange;
+}) {
   const [text, setText] = useState(state.q);
   const [seen, setSeen] = useState(state.q);
   // Adopt a search that changed from outside (back button, reset) — React's "adjust state on prop change".
@@ -44,7 +52,8 @@ export function ServiceFilters({ state, namespaces, onChange }: { state: Overvie
   }, [text, state, onChange]);
 
   const set = (patch: Partial<OverviewState>) => onChange({ ...state, ...patch, page: 1 }, 'push');
-  const isDefault = state.q === '' && state.ns === null && state.type === null && state.policy === null && state.severity === null;
+  const isDefault =
+    state.q === '' && state.ns === null && state.type === null && state.policy === null && state.severity === null;
   // A namespace from the URL that no Service has still appears, so the select shows the truth.
   const nsOptions = state.ns !== null && !namespaces.includes(state.ns) ? [state.ns, ...namespaces] : namespaces;
 
@@ -72,7 +81,12 @@ export function ServiceFilters({ state, namespaces, onChange }: { state: Overvie
       </label>
       <label className="flex flex-col text-xs font-medium">
         Namespace
-        <select value={state.ns ?? ''} onChange={(e) => set({ ns: e.target.value || null })} data-testid="filter-ns" className={selectClass}>
+        <select
+          value={state.ns ?? ''}
+          onChange={(e) => set({ ns: e.target.value || null })}
+          data-testid="filter-ns"
+          className={selectClass}
+        >
           <option value="">All namespaces</option>
           {nsOptions.map((ns) => (
             <option key={ns} value={ns}>

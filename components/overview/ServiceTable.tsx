@@ -15,7 +15,11 @@ const COLUMNS: { key: OverviewSortKey; label: string; title?: string; numeric?: 
   { key: 'policy', label: 'eTP', title: 'externalTrafficPolicy' },
   { key: 'endpoints', label: 'Endpoints', title: 'ready / total endpoint addresses', numeric: true },
   { key: 'pods', label: 'Pods', numeric: true },
-  { key: 'preserved', label: 'Client IP kept?', title: 'Does the pod see the external client IP under the Service’s policy?' },
+  {
+    key: 'preserved',
+    label: 'Client IP kept?',
+    title: 'Does the pod see the external client IP under the Service’s policy?',
+  },
   { key: 'findings', label: 'Findings' },
 ];
 
@@ -40,7 +44,10 @@ export interface ServiceTableProps {
 export function ServiceTable({ rows, state, onChange, link, totalServices }: ServiceTableProps) {
   if (rows.length === 0) {
     return (
-      <p data-testid="services-empty" className="rounded border border-dashed border-slate-300 px-4 py-6 text-center text-sm dark:border-slate-700">
+      <p
+        data-testid="services-empty"
+        className="rounded border border-dashed border-slate-300 px-4 py-6 text-center text-sm dark:border-slate-700"
+      >
         {totalServices === 0 ? 'This cluster has no Services.' : 'No Service matches these filters.'}
       </p>
     );
@@ -48,7 +55,9 @@ export function ServiceTable({ rows, state, onChange, link, totalServices }: Ser
   return (
     <div className="overflow-x-auto">
       <table data-testid="services-table" className="w-full border-collapse text-sm">
-        <caption className="sr-only">Services, sorted by {state.sort} ({state.dir === 'asc' ? 'ascending' : 'descending'})</caption>
+        <caption className="sr-only">
+          Services, sorted by {state.sort} ({state.dir === 'asc' ? 'ascending' : 'descending'})
+        </caption>
         <thead>
           <tr className="border-b border-slate-300 text-left dark:border-slate-700">
             {COLUMNS.map((c) => {
@@ -79,7 +88,12 @@ export function ServiceTable({ rows, state, onChange, link, totalServices }: Ser
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.key} data-testid="service-row" data-service-key={r.key} className="border-b border-slate-100 align-top hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900">
+            <tr
+              key={r.key}
+              data-testid="service-row"
+              data-service-key={r.key}
+              className="border-b border-slate-100 align-top hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900"
+            >
               <td data-testid="cell-namespace" className="px-2 py-1.5 font-mono">
                 {r.namespace}
               </td>
@@ -92,13 +106,20 @@ export function ServiceTable({ rows, state, onChange, link, totalServices }: Ser
               <td data-testid="cell-policy" className="px-2 py-1.5">
                 {r.policy}
               </td>
-              <td data-testid="cell-endpoints" className={`px-2 py-1.5 text-right tabular-nums ${r.endpointsTotal === 0 ? 'text-red-700 dark:text-red-300' : ''}`}>
+              <td
+                data-testid="cell-endpoints"
+                className={`px-2 py-1.5 text-right tabular-nums ${r.endpointsTotal === 0 ? 'text-red-700 dark:text-red-300' : ''}`}
+              >
                 {r.endpointsReady} / {r.endpointsTotal}
               </td>
               <td data-testid="cell-pods" className="px-2 py-1.5 text-right tabular-nums">
                 {r.pods}
               </td>
-              <td data-testid="cell-preserved" data-preserved={r.preserved} className={`px-2 py-1.5 ${PRESERVED[r.preserved].className}`}>
+              <td
+                data-testid="cell-preserved"
+                data-preserved={r.preserved}
+                className={`px-2 py-1.5 ${PRESERVED[r.preserved].className}`}
+              >
                 {PRESERVED[r.preserved].text}
               </td>
               <td data-testid="cell-findings" className="px-2 py-1.5">
@@ -106,7 +127,9 @@ export function ServiceTable({ rows, state, onChange, link, totalServices }: Ser
                   <SeverityBadge severity="error" count={r.findings.error} />
                   <SeverityBadge severity="warning" count={r.findings.warning} />
                   <SeverityBadge severity="info" count={r.findings.info} />
-                  {r.findings.error + r.findings.warning + r.findings.info === 0 ? <span className="text-slate-500 dark:text-slate-400">none</span> : null}
+                  {r.findings.error + r.findings.warning + r.findings.info === 0 ? (
+                    <span className="text-slate-500 dark:text-slate-400">none</span>
+                  ) : null}
                 </span>
               </td>
             </tr>

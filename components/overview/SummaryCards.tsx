@@ -6,7 +6,11 @@ function Card({ label, value, testId }: { label: string; value: number | null; t
   return (
     <div className="rounded border border-slate-200 px-4 py-3 dark:border-slate-800">
       <dt className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">{label}</dt>
-      <dd data-testid={testId} className="text-2xl font-semibold tabular-nums" title={value === null ? 'could not be read (see the warnings)' : undefined}>
+      <dd
+        data-testid={testId}
+        className="text-2xl font-semibold tabular-nums"
+        title={value === null ? 'could not be read (see the warnings)' : undefined}
+      >
         {value === null ? 'unknown' : value.toLocaleString('en-US')}
       </dd>
     </div>

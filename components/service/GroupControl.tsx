@@ -15,7 +15,9 @@ export function GroupControl({ value, onApply }: { value: number; onApply: (grou
   };
   return (
     <form onSubmit={submit} className="flex items-center gap-2 text-sm" data-testid="group-control">
-      <label htmlFor={id} className="text-slate-600 dark:text-slate-400">Nodes shown individually</label>
+      <label htmlFor={id} className="text-slate-600 dark:text-slate-400">
+        Nodes shown individually
+      </label>
       <input
         id={id}
         type="number"
@@ -27,7 +29,12 @@ export function GroupControl({ value, onApply }: { value: number; onApply: (grou
         aria-invalid={!valid}
         className="w-20 rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-600 dark:bg-slate-900"
       />
-      <button type="submit" disabled={!valid || n === value} data-testid="group-apply" className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-50 dark:border-slate-600">
+      <button
+        type="submit"
+        disabled={!valid || n === value}
+        data-testid="group-apply"
+        className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-50 dark:border-slate-600"
+      >
         Apply
       </button>
     </form>

@@ -30,23 +30,62 @@ export function PodShareChart({ chart, policy, actual }: { chart: PodChart; poli
         {chart.ticks.map((t) => (
           <g key={t.label}>
             <line x1={t.x} x2={t.x} y1={0} y2={chart.height - 18} className="stroke-slate-200 dark:stroke-slate-700" />
-            <text x={t.x} y={chart.height - 4} textAnchor="middle" className="fill-slate-500 text-[10px] dark:fill-slate-400">{t.label}</text>
+            <text
+              x={t.x}
+              y={chart.height - 4}
+              textAnchor="middle"
+              className="fill-slate-500 text-[10px] dark:fill-slate-400"
+            >
+              {t.label}
+            </text>
           </g>
         ))}
         {chart.even ? (
-          <line x1={chart.even.x} x2={chart.even.x} y1={0} y2={chart.height - 18} strokeDasharray="3 3" className="stroke-slate-500 dark:stroke-slate-400">
+          <line
+            x1={chart.even.x}
+            x2={chart.even.x}
+            y1={0}
+            y2={chart.height - 18}
+            strokeDasharray="3 3"
+            className="stroke-slate-500 dark:stroke-slate-400"
+          >
             <title>{`Even spread: ${Math.round(chart.even.share * 1000) / 10}% per pod`}</title>
           </line>
         ) : null}
         {chart.bars.map((b) => (
-          <g key={b.key} data-testid="pod-share-bar" data-pod={b.pod ?? undefined} data-share={b.share} data-seen={b.seen}>
+          <g
+            key={b.key}
+            data-testid="pod-share-bar"
+            data-pod={b.pod ?? undefined}
+            data-share={b.share}
+            data-seen={b.seen}
+          >
             <title>{`${b.label}${b.ip ? ` (${b.ip})` : ''}: ${b.shareText} of traffic${b.seen ? `, sees ${b.seen}` : ''}`}</title>
-            <text x={chart.barX - 6} y={b.y + chart.barHeight / 2} dominantBaseline="middle" textAnchor="end" className="fill-slate-800 text-[11px] dark:fill-slate-200">
+            <text
+              x={chart.barX - 6}
+              y={b.y + chart.barHeight / 2}
+              dominantBaseline="middle"
+              textAnchor="end"
+              className="fill-slate-800 text-[11px] dark:fill-slate-200"
+            >
               {middleEllipsis(b.label, 34)}
             </text>
-            <rect x={chart.barX} y={b.y} width={Math.max(b.width, b.share > 0 ? 1 : 0)} height={chart.barHeight} rx={2} className={ACCENT_FILL[b.clientIP]} />
-            <text x={valueX} y={b.y + chart.barHeight / 2} dominantBaseline="middle" className="fill-slate-700 text-[11px] dark:fill-slate-300">
-              {b.shareText}{b.seen ? ` · sees ${b.seen}` : ''}
+            <rect
+              x={chart.barX}
+              y={b.y}
+              width={Math.max(b.width, b.share > 0 ? 1 : 0)}
+              height={chart.barHeight}
+              rx={2}
+              className={ACCENT_FILL[b.clientIP]}
+            />
+            <text
+              x={valueX}
+              y={b.y + chart.barHeight / 2}
+              dominantBaseline="middle"
+              className="fill-slate-700 text-[11px] dark:fill-slate-300"
+            >
+              {b.shareText}
+              {b.seen ? ` · sees ${b.seen}` : ''}
             </text>
           </g>
         ))}

@@ -32,12 +32,19 @@ export interface PolicyPanelsProps {
 /** The diagram panels of the visible policies, with a notice when the selected hop is not among them. */
 export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelectHop, ref }: PolicyPanelsProps) {
   const visible = visiblePolicies(mode);
-  const selected = findHop(visible.map((p) => panels[p].view), hop);
+  const selected = findHop(
+    visible.map((p) => panels[p].view),
+    hop,
+  );
   const highlights = useMemo(() => {
     const out: Partial<Record<TrafficPolicy, string[]>> = {};
     for (const p of POLICIES) {
       const t = traces?.[p];
-      if (t?.ok) out[p] = traceHighlight(panels[p].view, t.result, { external: t.sourceKind === 'external', arrival: t.arrival }).ids;
+      if (t?.ok)
+        out[p] = traceHighlight(panels[p].view, t.result, {
+          external: t.sourceKind === 'external',
+          arrival: t.arrival,
+        }).ids;
     }
     return out;
   }, [traces, panels]);
@@ -49,7 +56,12 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
           The selected hop is not in the diagram{mode === 'both' ? '' : ' shown'} (the cluster or the view changed).
         </p>
       ) : null}
-      <div ref={ref} data-testid="diagrams" data-view={mode} className={`grid gap-4 ${visible.length === 2 ? 'xl:grid-cols-2' : ''}`}>
+      <div
+        ref={ref}
+        data-testid="diagrams"
+        data-view={mode}
+        className={`grid gap-4 ${visible.length === 2 ? 'xl:grid-cols-2' : ''}`}
+      >
         {visible.map((p) => (
           <PolicyPanelCard
             key={p}
@@ -67,7 +79,14 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
 }
 
 /** One policy's panel: heading, badge, summary, notices and diagram. */
-function PolicyPanelCard({ policy, actual, panel, selectedHop, highlight, onSelectHop }: {
+function PolicyPanelCard({
+  policy,
+  actual,
+  panel,
+  selectedHop,
+  highlight,
+  onSelectHop,
+}: {
   policy: TrafficPolicy;
   actual: boolean;
   panel: PolicyPanel;
@@ -77,19 +96,39 @@ function PolicyPanelCard({ policy, actual, panel, selectedHop, highlight, onSele
 }) {
   const title = `${policy} policy${actual ? ' (actual)' : ' (what if)'}`;
   return (
-    <section data-testid="policy-panel" data-policy={policy} data-actual={actual ? 'true' : 'false'} aria-label={title} className={`min-w-0 rounded border p-3 ${actual ? 'border-sky-400 dark:border-sky-700' : 'border-dashed border-slate-300 dark:border-slate-600'}`}>
+    <section
+      data-testid="policy-panel"
+      data-policy={policy}
+      data-actual={actual ? 'true' : 'false'}
+      aria-label={title}
+      className={`min-w-0 rounded border p-3 ${actual ? 'border-sky-400 dark:border-sky-700' : 'border-dashed border-slate-300 dark:border-slate-600'}`}
+    >
       <header className="mb-2 space-y-1">
         <h2 className="flex flex-wrap items-center gap-2 text-base font-semibold">
           externalTrafficPolicy: {policy}
           {actual ? (
-            <span data-testid="policy-badge" className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900 dark:bg-sky-950 dark:text-sky-200">actual</span>
+            <span
+              data-testid="policy-badge"
+              className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900 dark:bg-sky-950 dark:text-sky-200"
+            >
+              actual
+            </span>
           ) : (
-            <span data-testid="policy-badge" className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">what if</span>
+            <span
+              data-testid="policy-badge"
+              className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200"
+            >
+              what if
+            </span>
           )}
         </h2>
-        <p className="text-sm" data-testid="policy-summary">{panel.view.summary}</p>
+        <p className="text-sm" data-testid="policy-summary">
+          {panel.view.summary}
+        </p>
         {[...panel.view.notices, ...panel.view.notes].map((n, i) => (
-          <p key={i} className="text-xs text-slate-600 dark:text-slate-400">{n}</p>
+          <p key={i} className="text-xs text-slate-600 dark:text-slate-400">
+            {n}
+          </p>
         ))}
       </header>
       {panel.layout.nodes.length > 0 ? (

@@ -3,14 +3,19 @@
 import type { ServiceFacts } from '@/lib/view/service-page-data';
 
 const ENTRY_WORDS: Record<string, string> = {
-  loadBalancerIP: 'LB', externalIP: 'external IP', nodePort: 'NodePort', clusterIP: 'ClusterIP',
+  loadBalancerIP: 'LB',
+  externalIP: 'external IP',
+  nodePort: 'NodePort',
+  clusterIP: 'ClusterIP',
 };
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 break-words text-sm" data-testid={testId}>{children}</dd>
+      <dd className="mt-0.5 break-words text-sm" data-testid={testId}>
+        {children}
+      </dd>
     </div>
   );
 }
@@ -25,16 +30,33 @@ export function ServiceFactsPanel({ facts }: { facts: ServiceFacts }) {
           <span className="text-slate-500 dark:text-slate-400">{facts.namespace}/</span>
           {facts.name}
         </h1>
-        <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium dark:bg-slate-800" data-testid="service-type">{facts.type}</span>
+        <span
+          className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium dark:bg-slate-800"
+          data-testid="service-type"
+        >
+          {facts.type}
+        </span>
       </div>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
-        <Fact label="externalTrafficPolicy" testId="service-etp">{facts.externalTrafficPolicy}</Fact>
-        <Fact label="internalTrafficPolicy" testId="service-itp">{facts.internalTrafficPolicy}</Fact>
+        <Fact label="externalTrafficPolicy" testId="service-etp">
+          {facts.externalTrafficPolicy}
+        </Fact>
+        <Fact label="internalTrafficPolicy" testId="service-itp">
+          {facts.internalTrafficPolicy}
+        </Fact>
         <Fact label="Endpoints" testId="service-endpoints">
-          {eps.ready} ready / {eps.total} total{eps.terminating > 0 ? `, ${eps.terminating} terminating` : ''} on {eps.nodes} node{eps.nodes === 1 ? '' : 's'}
+          {eps.ready} ready / {eps.total} total{eps.terminating > 0 ? `, ${eps.terminating} terminating` : ''} on{' '}
+          {eps.nodes} node{eps.nodes === 1 ? '' : 's'}
         </Fact>
         <Fact label="Ports">
-          {facts.ports.length === 0 ? '—' : facts.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort}/${p.protocol}${p.nodePort ? ` (node ${p.nodePort})` : ''}`).join(', ')}
+          {facts.ports.length === 0
+            ? '—'
+            : facts.ports
+                .map(
+                  (p) =>
+                    `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort}/${p.protocol}${p.nodePort ? ` (node ${p.nodePort})` : ''}`,
+                )
+                .join(', ')}
         </Fact>
         <Fact label="Selector">{facts.selector ?? 'none (manual endpoints)'}</Fact>
         <Fact label="healthCheckNodePort">{facts.healthCheckNodePort ?? '—'}</Fact>
@@ -46,7 +68,12 @@ export function ServiceFactsPanel({ facts }: { facts: ServiceFacts }) {
         ) : (
           <ul className="mt-1 flex flex-wrap gap-2" data-testid="service-entries">
             {facts.entries.map((e, i) => (
-              <li key={i} className="rounded border border-slate-300 px-2 py-0.5 font-mono text-xs dark:border-slate-600" data-testid="service-entry" data-kind={e.kind}>
+              <li
+                key={i}
+                className="rounded border border-slate-300 px-2 py-0.5 font-mono text-xs dark:border-slate-600"
+                data-testid="service-entry"
+                data-kind={e.kind}
+              >
                 <span className="font-sans text-slate-500 dark:text-slate-400">{ENTRY_WORDS[e.kind] ?? e.kind} </span>
                 {e.address === '*' ? `any node:${e.port}` : `${e.address}:${e.port}`}/{e.protocol}
                 {e.ipMode === 'Proxy' ? <span className="font-sans"> (ipMode Proxy)</span> : null}
@@ -55,7 +82,9 @@ export function ServiceFactsPanel({ facts }: { facts: ServiceFacts }) {
           </ul>
         )}
         {facts.loadBalancerSourceRanges.length > 0 ? (
-          <p className="mt-1 text-sm">loadBalancerSourceRanges: <span className="font-mono">{facts.loadBalancerSourceRanges.join(', ')}</span></p>
+          <p className="mt-1 text-sm">
+            loadBalancerSourceRanges: <span className="font-mono">{facts.loadBalancerSourceRanges.join(', ')}</span>
+          </p>
         ) : null}
       </div>
     </section>

@@ -8,7 +8,13 @@ import { usePathname } from 'next/navigation';
 export function serviceFromPath(pathname: string | null): string | null {
   const m = /^\/services\/([^/]+)\/([^/]+)\/?$/.exec(pathname ?? '');
   if (!m) return null;
-  const dec = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+  const dec = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
   return `${dec(m[1])}/${dec(m[2])}`;
 }
 
@@ -20,13 +26,23 @@ export function ServiceNotFound() {
       <h1 className="text-xl font-semibold">Service not found</h1>
       <p>
         {service ? (
-          <>The Service <code data-testid="missing-service" className="break-all rounded bg-slate-100 px-1 dark:bg-slate-800">{service}</code> is not in the cluster data this dashboard shows.</>
+          <>
+            The Service{' '}
+            <code data-testid="missing-service" className="break-all rounded bg-slate-100 px-1 dark:bg-slate-800">
+              {service}
+            </code>{' '}
+            is not in the cluster data this dashboard shows.
+          </>
         ) : (
           'This Service is not in the cluster data this dashboard shows.'
         )}{' '}
         It may have been deleted, or the link has a typo.
       </p>
-      <Link href="/" className="inline-block rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-600" data-testid="back-to-overview">
+      <Link
+        href="/"
+        className="inline-block rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-600"
+        data-testid="back-to-overview"
+      >
         Back to the list of Services
       </Link>
     </main>

@@ -9,7 +9,12 @@ import type { TrafficPolicy } from '@/lib/engine/types';
 import { exportFileName } from '@/lib/view/format';
 import type { PolicyPanel } from '@/lib/view/service-page-data';
 import type { TraceApiResponse, TraceOutcome } from '@/lib/view/trace-api';
-import { encodeServiceState, type ServiceViewMode, type ServiceViewState, type TraceInputs } from '@/lib/view/url-state';
+import {
+  encodeServiceState,
+  type ServiceViewMode,
+  type ServiceViewState,
+  type TraceInputs,
+} from '@/lib/view/url-state';
 import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
 import { DiagramLegend } from '../diagram/DiagramLegend';
 import { exportPng, exportSvg } from '../diagram/export-diagram';
@@ -42,7 +47,9 @@ async function requestTrace(service: string, inputs: TraceInputs, policy: Traffi
       body: JSON.stringify({ service, ...inputs, policy }),
     });
     const body = (await res.json()) as TraceApiResponse;
-    return body.ok ? { ok: true, result: body.result, sourceKind: body.sourceKind, arrival: body.arrival } : { ok: false, error: body.error.message };
+    return body.ok
+      ? { ok: true, result: body.result, sourceKind: body.sourceKind, arrival: body.arrival }
+      : { ok: false, error: body.error.message };
   } catch (err) {
     return { ok: false, error: `The trace request failed: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -62,12 +69,22 @@ export function ServiceWorkbench(props: ServiceWorkbenchProps) {
   const diagramsRef = useRef<HTMLDivElement | null>(null);
 
   const stateNow = useCallback(
-    (patch: Partial<ServiceViewState>): ServiceViewState => ({ view, hop, group: initialState.group, trace, client: initialState.client, ...patch }),
+    (patch: Partial<ServiceViewState>): ServiceViewState => ({
+      view,
+      hop,
+      group: initialState.group,
+      trace,
+      client: initialState.client,
+      ...patch,
+    }),
     [view, hop, trace, initialState.group, initialState.client],
   );
-  const writeUrl = useCallback((next: ServiceViewState) => {
-    window.history.replaceState(null, '', `${pathname}${encodeServiceState(next)}`);
-  }, [pathname]);
+  const writeUrl = useCallback(
+    (next: ServiceViewState) => {
+      window.history.replaceState(null, '', `${pathname}${encodeServiceState(next)}`);
+    },
+    [pathname],
+  );
 
   const visible = visiblePolicies(view);
   const changeView = (v: ServiceViewMode) => {
@@ -97,8 +114,13 @@ export function ServiceWorkbench(props: ServiceWorkbenchProps) {
   };
   const doExport = async (kind: 'svg' | 'png') => {
     setExportError(null);
-    const svgs = [...(diagramsRef.current?.querySelectorAll<SVGSVGElement>('svg[data-testid="path-diagram-svg"]') ?? [])];
-    if (svgs.length === 0) { setExportError('There is no diagram to export.'); return; }
+    const svgs = [
+      ...(diagramsRef.current?.querySelectorAll<SVGSVGElement>('svg[data-testid="path-diagram-svg"]') ?? []),
+    ];
+    if (svgs.length === 0) {
+      setExportError('There is no diagram to export.');
+      return;
+    }
     try {
       if (kind === 'svg') exportSvg(svgs, exportFileName(namespace, name, 'svg'));
       else await exportPng(svgs, exportFileName(namespace, name, 'png'));
@@ -114,17 +136,39 @@ export function ServiceWorkbench(props: ServiceWorkbenchProps) {
         <ViewToggle value={view} actual={actualPolicy} onChange={changeView} />
         <GroupControl value={initialState.group} onApply={applyGroup} />
         <div className="flex items-center gap-2">
-          <button type="button" onClick={() => doExport('svg')} data-testid="export-svg" className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={() => doExport('svg')}
+            data-testid="export-svg"
+            className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+          >
             Export SVG
           </button>
-          <button type="button" onClick={() => doExport('png')} data-testid="export-png" className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={() => doExport('png')}
+            data-testid="export-png"
+            className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+          >
             Export PNG
           </button>
-          {exportError ? <span role="alert" className="text-sm text-red-700 dark:text-red-400">{exportError}</span> : null}
+          {exportError ? (
+            <span role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {exportError}
+            </span>
+          ) : null}
         </div>
       </div>
       <DiagramLegend />
-      <PolicyPanels ref={diagramsRef} mode={view} actualPolicy={actualPolicy} panels={panels} traces={traces} hop={hop} onSelectHop={selectHop} />
+      <PolicyPanels
+        ref={diagramsRef}
+        mode={view}
+        actualPolicy={actualPolicy}
+        panels={panels}
+        traces={traces}
+        hop={hop}
+        onSelectHop={selectHop}
+      />
       <HopDetails mode={view} panels={panels} hop={hop} onClear={() => selectHop(null)} />
       <TraceSection
         visible={visible}

@@ -12,11 +12,25 @@ const VERDICT_STYLE: Record<TraceResult['verdict'], string> = {
 };
 
 /** One policy's trace answer. */
-export function TraceResultView({ outcome, policy, actual }: { outcome: TraceOutcome; policy: TrafficPolicy; actual: boolean }) {
+export function TraceResultView({
+  outcome,
+  policy,
+  actual,
+}: {
+  outcome: TraceOutcome;
+  policy: TrafficPolicy;
+  actual: boolean;
+}) {
   const heading = `${policy}${actual ? ' (actual)' : ' (what if)'}`;
   if (!outcome.ok) {
     return (
-      <div data-testid="trace-result" data-policy={policy} data-error="true" role="alert" className="rounded border border-red-300 p-3 text-sm dark:border-red-800">
+      <div
+        data-testid="trace-result"
+        data-policy={policy}
+        data-error="true"
+        role="alert"
+        className="rounded border border-red-300 p-3 text-sm dark:border-red-800"
+      >
         <h3 className="font-medium">{heading}</h3>
         <p data-testid="trace-error">{outcome.error}</p>
       </div>
@@ -24,32 +38,67 @@ export function TraceResultView({ outcome, policy, actual }: { outcome: TraceOut
   }
   const r = outcome.result;
   return (
-    <div data-testid="trace-result" data-policy={policy} data-verdict={r.verdict} className="space-y-2 rounded border border-slate-200 p-3 text-sm dark:border-slate-700">
+    <div
+      data-testid="trace-result"
+      data-policy={policy}
+      data-verdict={r.verdict}
+      className="space-y-2 rounded border border-slate-200 p-3 text-sm dark:border-slate-700"
+    >
       <h3 className="font-medium">
-        {heading}: <span className={VERDICT_STYLE[r.verdict]} data-testid="trace-verdict">{r.verdict}</span>
-        {r.node ? <span className="font-normal"> at node <span className="font-mono">{r.node}</span></span> : null}
+        {heading}:{' '}
+        <span className={VERDICT_STYLE[r.verdict]} data-testid="trace-verdict">
+          {r.verdict}
+        </span>
+        {r.node ? (
+          <span className="font-normal">
+            {' '}
+            at node <span className="font-mono">{r.node}</span>
+          </span>
+        ) : null}
         {r.entry ? <span className="font-normal"> via {r.entry}</span> : null}
       </h3>
       <p>{r.reason}</p>
       {r.masqueraded !== null ? (
-        <p>{r.masqueraded ? <>SNAT: the pod sees <span className="font-mono">{r.snatSource ?? 'a node address'}</span></> : 'No SNAT: the pod sees the original source.'}</p>
+        <p>
+          {r.masqueraded ? (
+            <>
+              SNAT: the pod sees <span className="font-mono">{r.snatSource ?? 'a node address'}</span>
+            </>
+          ) : (
+            'No SNAT: the pod sees the original source.'
+          )}
+        </p>
       ) : null}
       {r.endpoints.length > 0 ? (
         <ul className="space-y-0.5" data-testid="trace-endpoints">
           {r.endpoints.map((e) => (
-            <li key={`${e.ip}:${e.port}`} data-testid="trace-endpoint" data-pod={e.pod ?? undefined} className="font-mono text-xs">
+            <li
+              key={`${e.ip}:${e.port}`}
+              data-testid="trace-endpoint"
+              data-pod={e.pod ?? undefined}
+              className="font-mono text-xs"
+            >
               {e.pod ?? e.ip} ({e.ip}:{e.port}) {formatShare(e.share)} · sees {e.sourceIP ?? '?'} · policy {e.policy}
-              {e.policyReason ? <span className="font-sans text-slate-600 dark:text-slate-400"> — {e.policyReason}</span> : null}
+              {e.policyReason ? (
+                <span className="font-sans text-slate-600 dark:text-slate-400"> — {e.policyReason}</span>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : null}
-      {r.policy !== null ? <p>NetworkPolicy: <span className="font-medium">{r.policy}</span>{r.policyReason ? ` — ${r.policyReason}` : ''}</p> : null}
+      {r.policy !== null ? (
+        <p>
+          NetworkPolicy: <span className="font-medium">{r.policy}</span>
+          {r.policyReason ? ` — ${r.policyReason}` : ''}
+        </p>
+      ) : null}
       <ol className="list-decimal space-y-0.5 pl-5" data-testid="trace-hops">
         {r.hops.map((h, i) => (
           <li key={i} data-testid="trace-hop" data-kind={h.kind}>
             <span className="font-medium">{h.label}</span>{' '}
-            <span className="font-mono text-xs">{h.src ?? '—'} → {h.dst ?? '—'}</span>
+            <span className="font-mono text-xs">
+              {h.src ?? '—'} → {h.dst ?? '—'}
+            </span>
             {h.detail ? <span className="block text-xs text-slate-600 dark:text-slate-400">{h.detail}</span> : null}
           </li>
         ))}
@@ -57,7 +106,11 @@ export function TraceResultView({ outcome, policy, actual }: { outcome: TraceOut
       {r.rules.length > 0 ? (
         <details className="text-xs">
           <summary className="cursor-pointer">Rules that decided this ({r.rules.length})</summary>
-          <ul className="mt-1 list-disc pl-5">{r.rules.map((rule, i) => <li key={i}>{rule}</li>)}</ul>
+          <ul className="mt-1 list-disc pl-5">
+            {r.rules.map((rule, i) => (
+              <li key={i}>{rule}</li>
+            ))}
+          </ul>
         </details>
       ) : null}
     </div>

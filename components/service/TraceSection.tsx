@@ -21,10 +21,16 @@ export function TraceSection({ visible, actualPolicy, trace, traces, ...form }: 
     <section className="space-y-3 rounded border border-slate-200 p-3 dark:border-slate-700">
       <TraceForm {...form} initial={trace ?? form.defaults} active={trace !== null} />
       {traces ? (
-        <div className={`grid gap-3 ${visible.length === 2 ? 'lg:grid-cols-2' : ''}`} data-testid="trace-results" aria-live="polite">
+        <div
+          className={`grid gap-3 ${visible.length === 2 ? 'lg:grid-cols-2' : ''}`}
+          data-testid="trace-results"
+          aria-live="polite"
+        >
           {visible.map((p) => {
             const outcome = traces[p];
-            return outcome ? <TraceResultView key={p} outcome={outcome} policy={p} actual={p === actualPolicy} /> : null;
+            return outcome ? (
+              <TraceResultView key={p} outcome={outcome} policy={p} actual={p === actualPolicy} />
+            ) : null;
           })}
         </div>
       ) : null}

@@ -6,7 +6,15 @@ import type { TrafficPolicy } from '@/lib/engine/types';
 import type { ServiceViewMode } from '@/lib/view/url-state';
 
 /** Segmented radio control for the view mode. */
-export function ViewToggle({ value, actual, onChange }: { value: ServiceViewMode; actual: TrafficPolicy; onChange: (v: ServiceViewMode) => void }) {
+export function ViewToggle({
+  value,
+  actual,
+  onChange,
+}: {
+  value: ServiceViewMode;
+  actual: TrafficPolicy;
+  onChange: (v: ServiceViewMode) => void;
+}) {
   const name = useId();
   const options: { value: ServiceViewMode; label: string }[] = [
     { value: 'both', label: 'Side by side' },
@@ -16,7 +24,9 @@ export function ViewToggle({ value, actual, onChange }: { value: ServiceViewMode
   return (
     <fieldset data-testid="view-toggle" className="flex items-center gap-2">
       <legend className="sr-only">Traffic policy shown</legend>
-      <span aria-hidden="true" className="text-sm text-slate-600 dark:text-slate-400">Show</span>
+      <span aria-hidden="true" className="text-sm text-slate-600 dark:text-slate-400">
+        Show
+      </span>
       <div className="inline-flex overflow-hidden rounded border border-slate-300 dark:border-slate-600">
         {options.map((o) => (
           <label

@@ -21,9 +21,30 @@ const panels = { Cluster: panel('Cluster'), Local: panel('Local') };
 const noop = () => {};
 
 const traced: TraceResult = {
-  service: 'shop/checkout', entry: 'loadBalancerIP', node: 'worker-b', verdict: 'forwarded', masqueraded: false, snatSource: null,
-  endpoints: [{ ip: '10.244.2.11', port: 8443, pod: 'shop/checkout-7d9f-b1', node: 'worker-b', share: 1, sourceIP: '203.0.113.7', clientIPPreserved: true, policy: 'allowed', policyReason: '' }],
-  policy: null, policyReason: null, reason: 'eTP=Local: local endpoint', rules: [], hops: [],
+  service: 'shop/checkout',
+  entry: 'loadBalancerIP',
+  node: 'worker-b',
+  verdict: 'forwarded',
+  masqueraded: false,
+  snatSource: null,
+  endpoints: [
+    {
+      ip: '10.244.2.11',
+      port: 8443,
+      pod: 'shop/checkout-7d9f-b1',
+      node: 'worker-b',
+      share: 1,
+      sourceIP: '203.0.113.7',
+      clientIPPreserved: true,
+      policy: 'allowed',
+      policyReason: '',
+    },
+  ],
+  policy: null,
+  policyReason: null,
+  reason: 'eTP=Local: local endpoint',
+  rules: [],
+  hops: [],
 };
 
 /** Static markup of an element (effects do not run). */
@@ -31,7 +52,16 @@ const html = (el: ReturnType<typeof createElement>) => renderToStaticMarkup(el);
 
 describe('PolicyPanels', () => {
   it('draws one panel per visible policy with its badge, summary and diagram', () => {
-    const out = html(createElement(PolicyPanels, { mode: 'both', actualPolicy: 'Local', panels, traces: null, hop: null, onSelectHop: noop }));
+    const out = html(
+      createElement(PolicyPanels, {
+        mode: 'both',
+        actualPolicy: 'Local',
+        panels,
+        traces: null,
+        hop: null,
+        onSelectHop: noop,
+      }),
+    );
     expect(out).toContain('data-testid="diagrams" data-view="both"');
     expect(out.match(/data-testid="policy-panel"/g)).toHaveLength(2);
     expect(out).toMatch(/data-policy="Cluster" data-actual="false"[^>]*>.*?data-testid="policy-badge"[^>]*>what if</);
@@ -44,7 +74,16 @@ describe('PolicyPanels', () => {
 
   it("lights the traced packet's path in its policy's diagram only", () => {
     const traces: PolicyTraces = { Local: { ok: true, result: traced, sourceKind: 'external', arrival: null } };
-    const out = html(createElement(PolicyPanels, { mode: 'Local', actualPolicy: 'Local', panels, traces, hop: null, onSelectHop: noop }));
+    const out = html(
+      createElement(PolicyPanels, {
+        mode: 'Local',
+        actualPolicy: 'Local',
+        panels,
+        traces,
+        hop: null,
+        onSelectHop: noop,
+      }),
+    );
     expect(out.match(/data-testid="policy-panel"/g)).toHaveLength(1);
     expect(out).toMatch(/data-hop="Local:node:worker-b"[^>]*data-highlighted="true"/);
     expect(out).toMatch(/data-hop="Local:pod:shop\/checkout-7d9f-b1"[^>]*data-highlighted="true"/);
@@ -52,7 +91,16 @@ describe('PolicyPanels', () => {
   });
 
   it('says so when the selected hop is in a diagram that is not shown', () => {
-    const out = html(createElement(PolicyPanels, { mode: 'Cluster', actualPolicy: 'Local', panels, traces: null, hop: 'Local:lb', onSelectHop: noop }));
+    const out = html(
+      createElement(PolicyPanels, {
+        mode: 'Cluster',
+        actualPolicy: 'Local',
+        panels,
+        traces: null,
+        hop: 'Local:lb',
+        onSelectHop: noop,
+      }),
+    );
     expect(out).toContain('data-testid="hop-missing"');
   });
 });

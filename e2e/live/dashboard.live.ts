@@ -3,7 +3,11 @@
 // server-sent events, without a reload — including the Local imbalance finding coming and going; an API
 // server outage shows as "reconnecting…" with the context and server, and clears by itself.
 import { expect, test, type Page } from '@playwright/test';
-import { waitForDefaultServiceAccount, waitForNodesReady, waitForReadyEndpoints } from '../../test/live/harness/cluster';
+import {
+  waitForDefaultServiceAccount,
+  waitForNodesReady,
+  waitForReadyEndpoints,
+} from '../../test/live/harness/cluster';
 import { apiserver, controlPlane } from '../../test/live/harness/controlplane';
 import { apply, getJson, kubectl, setLoadBalancerIngress } from '../../test/live/harness/kubectl';
 import { deployment, kwokNode, namespace, service } from '../../test/live/harness/objects';
@@ -48,7 +52,9 @@ test('the overview lists the live Services', async ({ page }, testInfo) => {
   await expect(overview.header.sourceBadge).toHaveAttribute('data-source-kind', 'live');
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'synced');
 
-  const names = (await getJson<{ items: { metadata: { name: string } }[] }>(cp, ['-n', NS, 'services'])).items.map((s) => `${NS}/${s.metadata.name}`).sort();
+  const names = (await getJson<{ items: { metadata: { name: string } }[] }>(cp, ['-n', NS, 'services'])).items
+    .map((s) => `${NS}/${s.metadata.name}`)
+    .sort();
   expect(names).toEqual([SHOP, `${NS}/shop-internal`]);
   await expect.poll(async () => (await overview.rowKeys()).sort()).toEqual(names);
   await expect(overview.cell(SHOP, 'type')).toHaveText('LoadBalancer');
@@ -66,7 +72,9 @@ test('scaling a Deployment updates the open page without a reload (SSE)', async 
   await overview.goto(`?ns=${NS}`);
   await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2');
   // A full reload would drop this; a live update (SSE → re-render) keeps it.
-  await page.evaluate(() => { (window as unknown as { __kubepathNoReload: string }).__kubepathNoReload = 'still here'; });
+  await page.evaluate(() => {
+    (window as unknown as { __kubepathNoReload: string }).__kubepathNoReload = 'still here';
+  });
   const documentLoads: string[] = [];
   // The Services table's own warning count for the row moves with the finding.
   const rowWarnings = async () => {
@@ -93,24 +101,36 @@ test('scaling a Deployment updates the open page without a reload (SSE)', async 
   await expect.poll(rowWarnings).toBe(warningsBefore);
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'synced');
 
-  expect(await page.evaluate(() => (window as unknown as { __kubepathNoReload?: string }).__kubepathNoReload)).toBe('still here');
+  expect(await page.evaluate(() => (window as unknown as { __kubepathNoReload?: string }).__kubepathNoReload)).toBe(
+    'still here',
+  );
   expect(documentLoads).toEqual([]);
-  testInfo.annotations.push({ type: 'timing', description: `scale 2→3 visible on the page after ${upMs} ms (kubectl scale → scheduler → kwok → EndpointSlice → watch → SSE → render)` });
+  testInfo.annotations.push({
+    type: 'timing',
+    description: `scale 2→3 visible on the page after ${upMs} ms (kubectl scale → scheduler → kwok → EndpointSlice → watch → SSE → render)`,
+  });
 });
 
-test('an API server outage turns the badge to "reconnecting…" naming the cluster, and it recovers by itself', async ({ page }, testInfo) => {
+test('an API server outage turns the badge to "reconnecting…" naming the cluster, and it recovers by itself', async ({
+  page,
+}, testInfo) => {
   const overview = new OverviewPage(page);
   await overview.goto(`?ns=${NS}`);
   const badge = page.getByTestId('live-status');
   await expect(badge).toHaveAttribute('data-state', 'synced');
-  await page.evaluate(() => { (window as unknown as { __kubepathNoReload: string }).__kubepathNoReload = 'still here'; });
+  await page.evaluate(() => {
+    (window as unknown as { __kubepathNoReload: string }).__kubepathNoReload = 'still here';
+  });
   const address = cp.server.replace(/^https:\/\//, '');
   try {
     await apiserver(cp, 'stop');
     await expect(badge).toHaveAttribute('data-state', 'reconnecting', { timeout: 30_000 });
     await expect(badge).toContainText('reconnecting…');
     // Not a spinner: which cluster, where, and that the data shown is from the last sync.
-    await expect(badge).toHaveAttribute('title', new RegExp(`${cp.context}.*${address.replace(/\./g, '\\.')}.*data last synced at`));
+    await expect(badge).toHaveAttribute(
+      'title',
+      new RegExp(`${cp.context}.*${address.replace(/\./g, '\\.')}.*data last synced at`),
+    );
     // …and said on the page itself, not only in the badge's tooltip.
     const notice = page.getByTestId('live-outage');
     await expect(notice).toBeVisible();
@@ -124,5 +144,7 @@ test('an API server outage turns the badge to "reconnecting…" naming the clust
   await expect(badge).toContainText(/synced/);
   await expect(page.getByTestId('live-outage')).toHaveCount(0);
   await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2');
-  expect(await page.evaluate(() => (window as unknown as { __kubepathNoReload?: string }).__kubepathNoReload)).toBe('still here');
+  expect(await page.evaluate(() => (window as unknown as { __kubepathNoReload?: string }).__kubepathNoReload)).toBe(
+    'still here',
+  );
 });

@@ -51,7 +51,9 @@ export class OverviewPage {
   /** Picks a filter value (empty string = all) and waits for the URL to follow. */
   async setFilter(name: OverviewFilter, value: string): Promise<void> {
     await this.filter(name).selectOption(value);
-    await this.page.waitForURL((url) => (value === '' ? !url.searchParams.has(name) : url.searchParams.get(name) === value));
+    await this.page.waitForURL((url) =>
+      value === '' ? !url.searchParams.has(name) : url.searchParams.get(name) === value,
+    );
   }
 
   /** Clicks a column header to sort by it. */

@@ -108,7 +108,9 @@ export class ServicePage {
 
   /** Pod key → share of traffic, read from the diagram's data attributes. */
   async podShares(policy: Policy): Promise<Record<string, number>> {
-    const pairs = await this.pods(policy).evaluateAll((els) => els.map((e) => [e.getAttribute('data-pod') ?? '', Number(e.getAttribute('data-share'))] as const));
+    const pairs = await this.pods(policy).evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-pod') ?? '', Number(e.getAttribute('data-share'))] as const),
+    );
     return Object.fromEntries(pairs);
   }
 
@@ -124,7 +126,9 @@ export class ServicePage {
 
   /** Fills and submits the trace form, then waits for the results. */
   async trace(fields: TraceFields): Promise<void> {
-    const set = async (id: string, v: string | undefined) => { if (v !== undefined) await this.page.getByTestId(id).fill(v); };
+    const set = async (id: string, v: string | undefined) => {
+      if (v !== undefined) await this.page.getByTestId(id).fill(v);
+    };
     await set('trace-from', fields.from);
     await set('trace-to', fields.to);
     await set('trace-port', fields.port);

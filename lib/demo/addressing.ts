@@ -32,7 +32,11 @@ export class PodAddressPool {
   private readonly random: () => number;
 
   /** `cidrs`: the node's podCIDRs (IPv4 first, optional IPv6); `maxHost`: highest usable host number. */
-  constructor(readonly cidrs: string[], seed: string, private readonly maxHost = 254) {
+  constructor(
+    readonly cidrs: string[],
+    seed: string,
+    private readonly maxHost = 254,
+  ) {
     this.random = seededRandom(seed);
   }
 

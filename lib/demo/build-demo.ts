@@ -38,7 +38,12 @@ function sortKeys(value: unknown): unknown {
 
 /** Wraps objects as `kubectl get … -o json` does (keys sorted, undefined fields dropped). */
 export function toKubectlList(items: KubeObject[]): KubectlList {
-  return { apiVersion: 'v1', items: items.map((o) => sortKeys(o) as KubeObject), kind: 'List', metadata: { resourceVersion: '' } };
+  return {
+    apiVersion: 'v1',
+    items: items.map((o) => sortKeys(o) as KubeObject),
+    kind: 'List',
+    metadata: { resourceVersion: '' },
+  };
 }
 
 /** The exact text of a committed snapshot file: 2-space indented JSON and a final newline. */

@@ -73,14 +73,21 @@ export class DemoClusterBuilder {
   }
 
   /** Adds a Namespace (the control plane adds the kubernetes.io/metadata.name label). */
-  namespace(name: string, opts: { labels?: Record<string, string>; annotations?: Record<string, string>; afterDays?: number } = {}): void {
+  namespace(
+    name: string,
+    opts: { labels?: Record<string, string>; annotations?: Record<string, string>; afterDays?: number } = {},
+  ): void {
     this.namespaces.set(name, {
-      apiVersion: 'v1', kind: 'Namespace',
+      apiVersion: 'v1',
+      kind: 'Namespace',
       metadata: {
         ...(opts.annotations ? { annotations: opts.annotations } : {}),
-        creationTimestamp: opts.afterDays === undefined ? k8sTime(this.createdMs) : this.created(`ns/${name}`, opts.afterDays),
+        creationTimestamp:
+          opts.afterDays === undefined ? k8sTime(this.createdMs) : this.created(`ns/${name}`, opts.afterDays),
         labels: { ...(opts.labels ?? {}), 'kubernetes.io/metadata.name': name },
-        name, resourceVersion: this.nextRV(), uid: demoUID(`Namespace/${name}`),
+        name,
+        resourceVersion: this.nextRV(),
+        uid: demoUID(`Namespace/${name}`),
       },
       spec: { finalizers: ['kubernetes'] },
       status: { phase: 'Active' },
@@ -102,24 +109,38 @@ export class DemoClusterBuilder {
       ...(spec.annotations ?? {}),
     };
     const labels = {
-      'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux',
-      'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': spec.name, 'kubernetes.io/os': 'linux',
+      'beta.kubernetes.io/arch': 'amd64',
+      'beta.kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': 'amd64',
+      'kubernetes.io/hostname': spec.name,
+      'kubernetes.io/os': 'linux',
       ...(spec.role === 'control-plane'
-        // kubeadm's mark-control-plane phase sets both labels (exclude-from-external-load-balancers since v1.20).
-        ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' }
+        ? // kubeadm's mark-control-plane phase sets both labels (exclude-from-external-load-balancers since v1.20).
+          { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' }
         : {}),
       'topology.kubernetes.io/region': spec.zone.replace(/[a-z]$/, ''),
       'topology.kubernetes.io/zone': spec.zone,
       ...(spec.labels ?? {}),
     };
     const taints = [
-      ...(spec.role === 'control-plane' ? [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] : []),
+      ...(spec.role === 'control-plane'
+        ? [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }]
+        : []),
       ...(spec.taints ?? []),
     ];
-    const createdAt = spec.joinedAfterDays === undefined ? k8sTime(this.createdMs + index * 240_000) : this.created(`node/${spec.name}`, spec.joinedAfterDays);
+    const createdAt =
+      spec.joinedAfterDays === undefined
+        ? k8sTime(this.createdMs + index * 240_000)
+        : this.created(`node/${spec.name}`, spec.joinedAfterDays);
     const heartbeat = k8sTime(this.snapshotMs - 30_000 - index * 7_000);
-    const cond = (type: string, status: string, reason: string, message: string) =>
-      ({ lastHeartbeatTime: heartbeat, lastTransitionTime: createdAt, message, reason, status, type });
+    const cond = (type: string, status: string, reason: string, message: string) => ({
+      lastHeartbeatTime: heartbeat,
+      lastTransitionTime: createdAt,
+      message,
+      reason,
+      status,
+      type,
+    });
     const uid = demoUID(`Node/${spec.name}`);
     const addresses = [
       ...spec.internalIPs.map((address) => ({ address, type: 'InternalIP' })),
@@ -127,16 +148,28 @@ export class DemoClusterBuilder {
       { address: spec.name, type: 'Hostname' },
     ];
     const obj: Obj = {
-      apiVersion: 'v1', kind: 'Node',
-      metadata: { annotations, creationTimestamp: createdAt, labels, name: spec.name, resourceVersion: this.nextRV(), uid },
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        annotations,
+        creationTimestamp: createdAt,
+        labels,
+        name: spec.name,
+        resourceVersion: this.nextRV(),
+        uid,
+      },
       spec: { podCIDR: podCIDRs[0], podCIDRs, ...(taints.length ? { taints } : {}) },
       status: {
         addresses,
         allocatable: { cpu: '15800m', 'ephemeral-storage': '429960006646', memory: '63254736Ki', pods: '110' },
         capacity: { cpu: '16', 'ephemeral-storage': '466534132Ki', memory: '65453264Ki', pods: '110' },
         conditions: [
-          cond('NetworkUnavailable', 'False', c.cni === 'cilium' ? 'CiliumIsUp' : 'CalicoIsUp',
-            c.cni === 'cilium' ? 'Cilium is running on this node' : 'Calico is running on this node'),
+          cond(
+            'NetworkUnavailable',
+            'False',
+            c.cni === 'cilium' ? 'CiliumIsUp' : 'CalicoIsUp',
+            c.cni === 'cilium' ? 'Cilium is running on this node' : 'Calico is running on this node',
+          ),
           cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
           cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
           cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
@@ -144,9 +177,15 @@ export class DemoClusterBuilder {
         ],
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
         nodeInfo: {
-          architecture: 'amd64', bootID: demoUID(`boot/${spec.name}`), containerRuntimeVersion: c.nodeInfo.containerRuntimeVersion,
-          kernelVersion: c.nodeInfo.kernelVersion, kubeProxyVersion: c.nodeInfo.kubeletVersion, kubeletVersion: c.nodeInfo.kubeletVersion,
-          machineID: demoUID(`machine/${spec.name}`).replace(/-/g, ''), operatingSystem: 'linux', osImage: c.nodeInfo.osImage,
+          architecture: 'amd64',
+          bootID: demoUID(`boot/${spec.name}`),
+          containerRuntimeVersion: c.nodeInfo.containerRuntimeVersion,
+          kernelVersion: c.nodeInfo.kernelVersion,
+          kubeProxyVersion: c.nodeInfo.kubeletVersion,
+          kubeletVersion: c.nodeInfo.kubeletVersion,
+          machineID: demoUID(`machine/${spec.name}`).replace(/-/g, ''),
+          operatingSystem: 'linux',
+          osImage: c.nodeInfo.osImage,
           systemUUID: demoUID(`system/${spec.name}`).toUpperCase(),
         },
       },
@@ -177,36 +216,65 @@ export class DemoClusterBuilder {
   service(spec: ServiceSpec, opts: { afterDays?: number } = {}): ServiceRecord {
     if (!this.namespaces.has(spec.namespace)) throw new Error(`demo: namespace ${spec.namespace} not declared`);
     const families: ('IPv4' | 'IPv6')[] = this.config.serviceCIDRs.v6 ? ['IPv4', 'IPv6'] : ['IPv4'];
-    const createdAt = opts.afterDays === undefined ? k8sTime(this.createdMs + 60_000) : this.created(`svc/${spec.namespace}/${spec.name}`, opts.afterDays);
+    const createdAt =
+      opts.afterDays === undefined
+        ? k8sTime(this.createdMs + 60_000)
+        : this.created(`svc/${spec.namespace}/${spec.name}`, opts.afterDays);
     const rec = renderService(spec, createdAt, {
-      clusterIPs: this.clusterIPs, nodePorts: this.nodePorts, clusterFamilies: families, resourceVersion: () => this.nextRV(),
+      clusterIPs: this.clusterIPs,
+      nodePorts: this.nodePorts,
+      clusterFamilies: families,
+      resourceVersion: () => this.nextRV(),
     });
     this.services.push(rec);
     return rec;
   }
 
   /** Adds a ConfigMap. */
-  configMap(namespace: string, name: string, data: Record<string, string>, opts: { labels?: Record<string, string>; annotations?: Record<string, string>; afterDays?: number } = {}): void {
+  configMap(
+    namespace: string,
+    name: string,
+    data: Record<string, string>,
+    opts: { labels?: Record<string, string>; annotations?: Record<string, string>; afterDays?: number } = {},
+  ): void {
     this.extra.push({
-      apiVersion: 'v1', kind: 'ConfigMap', data,
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      data,
       metadata: {
         ...(opts.annotations ? { annotations: opts.annotations } : {}),
-        creationTimestamp: opts.afterDays === undefined ? k8sTime(this.createdMs + 30_000) : this.created(`cm/${namespace}/${name}`, opts.afterDays),
+        creationTimestamp:
+          opts.afterDays === undefined
+            ? k8sTime(this.createdMs + 30_000)
+            : this.created(`cm/${namespace}/${name}`, opts.afterDays),
         ...(opts.labels ? { labels: opts.labels } : {}),
-        name, namespace, resourceVersion: this.nextRV(), uid: demoUID(`ConfigMap/${namespace}/${name}`),
+        name,
+        namespace,
+        resourceVersion: this.nextRV(),
+        uid: demoUID(`ConfigMap/${namespace}/${name}`),
       },
     });
   }
 
   /** Adds a NetworkPolicy (policyTypes as written; the API server stores them defaulted). */
-  networkPolicy(namespace: string, name: string, spec: Obj, opts: { labels?: Record<string, string>; annotations?: Record<string, string>; afterDays: number }): void {
+  networkPolicy(
+    namespace: string,
+    name: string,
+    spec: Obj,
+    opts: { labels?: Record<string, string>; annotations?: Record<string, string>; afterDays: number },
+  ): void {
     this.extra.push({
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
       metadata: {
         ...(opts.annotations ? { annotations: opts.annotations } : {}),
-        creationTimestamp: this.created(`np/${namespace}/${name}`, opts.afterDays), generation: 1,
+        creationTimestamp: this.created(`np/${namespace}/${name}`, opts.afterDays),
+        generation: 1,
         ...(opts.labels ? { labels: opts.labels } : {}),
-        name, namespace, resourceVersion: this.nextRV(), uid: demoUID(`NetworkPolicy/${namespace}/${name}`),
+        name,
+        namespace,
+        resourceVersion: this.nextRV(),
+        uid: demoUID(`NetworkPolicy/${namespace}/${name}`),
       },
       spec,
     });
@@ -223,20 +291,34 @@ export class DemoClusterBuilder {
       // Every namespace gets the root CA bundle from kube-controller-manager's root-ca-cert-publisher, right after it is created.
       const nsCreated = Date.parse((nsObj.metadata as { creationTimestamp: string }).creationTimestamp);
       this.extra.push({
-        apiVersion: 'v1', kind: 'ConfigMap', data: { 'ca.crt': rootCA },
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        data: { 'ca.crt': rootCA },
         metadata: {
-          annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' },
-          creationTimestamp: k8sTime(nsCreated + 1000), name: 'kube-root-ca.crt', namespace: ns, resourceVersion: this.nextRV(),
+          annotations: {
+            'kubernetes.io/description':
+              'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+          },
+          creationTimestamp: k8sTime(nsCreated + 1000),
+          name: 'kube-root-ca.crt',
+          namespace: ns,
+          resourceVersion: this.nextRV(),
           uid: demoUID(`ConfigMap/${ns}/kube-root-ca.crt`),
         },
       });
     }
     const podsByNs = new Map<string, PodRecord[]>();
     for (const p of this.pods) podsByNs.set(p.namespace, [...(podsByNs.get(p.namespace) ?? []), p]);
-    const slices = this.services.flatMap((s) => slicesForService(s, podsByNs.get(s.spec.namespace) ?? [], this.nodes, () => this.nextRV()));
+    const slices = this.services.flatMap((s) =>
+      slicesForService(s, podsByNs.get(s.spec.namespace) ?? [], this.nodes, () => this.nextRV()),
+    );
     const all: Obj[] = [
-      ...this.services.map((s) => s.obj), ...slices, ...[...this.nodes.values()].map((n) => n.obj),
-      ...this.pods.map((p) => p.obj), ...this.namespaces.values(), ...this.extra,
+      ...this.services.map((s) => s.obj),
+      ...slices,
+      ...[...this.nodes.values()].map((n) => n.obj),
+      ...this.pods.map((p) => p.obj),
+      ...this.namespaces.values(),
+      ...this.extra,
     ];
     const sortKey = (o: Obj) => {
       const m = o.metadata as { namespace?: string; name: string };

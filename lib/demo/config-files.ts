@@ -96,7 +96,13 @@ users:
 }
 
 /** kube-system/kubeadm-config `ClusterConfiguration`. */
-export function kubeadmClusterConfiguration(opts: { clusterName: string; endpoint: string; version: string; podSubnet: string; serviceSubnet: string }): string {
+export function kubeadmClusterConfiguration(opts: {
+  clusterName: string;
+  endpoint: string;
+  version: string;
+  podSubnet: string;
+  serviceSubnet: string;
+}): string {
   return `apiServer: {}
 apiVersion: kubeadm.k8s.io/v1beta4
 caCertificateValidityPeriod: 87600h0m0s
@@ -193,7 +199,7 @@ export const INGRESS_NGINX_CONFIG: Record<string, string> = {
   'allow-snippet-annotations': 'false',
   'compute-full-forwarded-for': 'true',
   'enable-real-ip': 'false',
-  'hsts': 'true',
+  hsts: 'true',
   'proxy-body-size': '16m',
   'use-forwarded-headers': 'false',
   'use-proxy-protocol': 'false',
@@ -221,7 +227,7 @@ export function ciliumConfig(opts: { clusterName: string; nativeRoutingCIDR: str
     'cluster-name': opts.clusterName,
     'cni-exclusive': 'true',
     'datapath-mode': 'veth',
-    'debug': 'false',
+    debug: 'false',
     'default-lb-service-ipam': 'lbipam',
     'enable-bgp-control-plane': 'true',
     'enable-health-check-loadbalancer-ip': 'false',
@@ -240,7 +246,7 @@ export function ciliumConfig(opts: { clusterName: string; nativeRoutingCIDR: str
     'hubble-listen-address': ':4244',
     'hubble-socket-path': '/var/run/cilium/hubble.sock',
     'identity-allocation-mode': 'crd',
-    'ipam': 'kubernetes',
+    ipam: 'kubernetes',
     'ipv4-native-routing-cidr': opts.nativeRoutingCIDR,
     'k8s-require-ipv4-pod-cidr': 'true',
     'kube-proxy-replacement': 'true',

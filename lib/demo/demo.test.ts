@@ -13,7 +13,8 @@ import { renderScenariosMarkdown } from './scenarios';
 
 const read = (file: string) => readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
 const PROD_RANGES: ConsistencyRanges = {
-  clusterCIDRs: [NW_PROD.podCIDRs.v4, NW_PROD.podCIDRs.v6], serviceCIDRs: [NW_PROD.serviceCIDRs.v4, NW_PROD.serviceCIDRs.v6],
+  clusterCIDRs: [NW_PROD.podCIDRs.v4, NW_PROD.podCIDRs.v6],
+  serviceCIDRs: [NW_PROD.serviceCIDRs.v4, NW_PROD.serviceCIDRs.v6],
 };
 const EDGE_RANGES: ConsistencyRanges = { clusterCIDRs: [NW_EDGE.podCIDRs.v4], serviceCIDRs: [NW_EDGE.serviceCIDRs.v4] };
 const clone = (objs: KubeObject[]) => JSON.parse(JSON.stringify(objs)) as KubeObject[];
@@ -29,7 +30,9 @@ describe('committed demo snapshots', () => {
   });
 
   it('SCENARIOS.md is rendered from the current scenarios and objects', () => {
-    expect(read('./SCENARIOS.md')).toBe(renderScenariosMarkdown({ 'northwind-prod': buildDemoCluster(), 'northwind-edge': buildDemoCiliumCluster() }));
+    expect(read('./SCENARIOS.md')).toBe(
+      renderScenariosMarkdown({ 'northwind-prod': buildDemoCluster(), 'northwind-edge': buildDemoCiliumCluster() }),
+    );
   });
 
   it('the builders are deterministic', () => {
@@ -43,13 +46,17 @@ describe('committed demo snapshots', () => {
     expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' } });
     const kinds = [...new Set(list.items.map((o: KubeObject) => o.kind))];
     expect(kinds).toEqual(['Service', 'EndpointSlice', 'Node', 'Pod', 'Namespace', 'NetworkPolicy', 'ConfigMap']);
-    const pods = list.items.filter((o: KubeObject) => o.kind === 'Pod').map((o: KubeObject) => `${o.metadata!.namespace}/${o.metadata!.name}`);
+    const pods = list.items
+      .filter((o: KubeObject) => o.kind === 'Pod')
+      .map((o: KubeObject) => `${o.metadata!.namespace}/${o.metadata!.name}`);
     expect(pods).toEqual([...pods].sort());
     expect(Object.keys(list.items[0].metadata)).toEqual([...Object.keys(list.items[0].metadata)].sort());
   });
 
   it('toKubectlList drops undefined fields and sorts nested keys', () => {
-    const l = toKubectlList([{ kind: 'Pod', metadata: { name: 'p', namespace: undefined, labels: { b: '1', a: '2' } } }]);
+    const l = toKubectlList([
+      { kind: 'Pod', metadata: { name: 'p', namespace: undefined, labels: { b: '1', a: '2' } } },
+    ]);
     expect(JSON.stringify(l.items[0])).toBe('{"kind":"Pod","metadata":{"labels":{"a":"2","b":"1"},"name":"p"}}');
   });
 
@@ -60,7 +67,9 @@ describe('committed demo snapshots', () => {
     expect(count(prod, 'Service')).toBeLessThanOrEqual(40);
     expect(count(prod, 'Pod')).toBeGreaterThanOrEqual(100);
     expect(count(prod, 'Pod')).toBeLessThanOrEqual(200);
-    const zones = new Set(prod.filter((o) => o.kind === 'Node').map((n) => n.metadata!.labels!['topology.kubernetes.io/zone']));
+    const zones = new Set(
+      prod.filter((o) => o.kind === 'Node').map((n) => n.metadata!.labels!['topology.kubernetes.io/zone']),
+    );
     expect([...zones].sort()).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
     const edge = buildDemoCiliumCluster();
     expect(count(edge, 'Node')).toBeGreaterThanOrEqual(3);
@@ -94,7 +103,8 @@ describe('consistency of the demo clusters', () => {
       expect(model.services.size).toBe(count(objs, 'Service'));
       expect(model.pods.size).toBe(count(objs, 'Pod'));
       // Every pod-backed endpoint resolves to a pod of the model.
-      for (const eps of model.endpointsByService.values()) for (const ep of eps) if (ep.podKey) expect(model.pods.has(ep.podKey)).toBe(true);
+      for (const eps of model.endpointsByService.values())
+        for (const ep of eps) if (ep.podKey) expect(model.pods.has(ep.podKey)).toBe(true);
     }
   });
 });
@@ -106,17 +116,28 @@ describe('the consistency checker itself catches broken snapshots', () => {
     return checkSnapshotConsistency(objs, PROD_RANGES);
   };
   const find = (objs: KubeObject[], kind: string, nsName: string) =>
-    objs.find((o) => o.kind === kind && `${o.metadata?.namespace ?? ''}/${o.metadata?.name}` === nsName) as Record<string, any>;
+    objs.find((o) => o.kind === kind && `${o.metadata?.namespace ?? ''}/${o.metadata?.name}` === nsName) as Record<
+      string,
+      any
+    >;
   const sliceOf = (objs: KubeObject[], svc: string) =>
-    objs.find((o) => o.kind === 'EndpointSlice' && `${o.metadata?.namespace}/${o.metadata?.labels?.['kubernetes.io/service-name']}` === svc) as Record<string, any>;
+    objs.find(
+      (o) =>
+        o.kind === 'EndpointSlice' &&
+        `${o.metadata?.namespace}/${o.metadata?.labels?.['kubernetes.io/service-name']}` === svc,
+    ) as Record<string, any>;
 
   it('a slice endpoint address that is not its pod IP', () => {
-    const problems = mutate((objs) => { sliceOf(objs, 'storefront/storefront-api').endpoints[0].addresses = ['10.244.99.99']; });
+    const problems = mutate((objs) => {
+      sliceOf(objs, 'storefront/storefront-api').endpoints[0].addresses = ['10.244.99.99'];
+    });
     expect(problems.some((p) => p.includes('not an IP of pod'))).toBe(true);
   });
 
   it('a slice endpoint on the wrong node', () => {
-    const problems = mutate((objs) => { sliceOf(objs, 'storefront/storefront-api').endpoints[0].nodeName = 'prod-cp-01'; });
+    const problems = mutate((objs) => {
+      sliceOf(objs, 'storefront/storefront-api').endpoints[0].nodeName = 'prod-cp-01';
+    });
     expect(problems.some((p) => p.includes('nodeName prod-cp-01 but the pod runs on'))).toBe(true);
   });
 
@@ -139,20 +160,30 @@ describe('the consistency checker itself catches broken snapshots', () => {
   });
 
   it('a Local LoadBalancer without healthCheckNodePort', () => {
-    const problems = mutate((objs) => { delete find(objs, 'Service', 'storefront/storefront-web').spec.healthCheckNodePort; });
-    expect(problems).toContain('Service storefront/storefront-web: healthCheckNodePort missing on a Local LoadBalancer');
+    const problems = mutate((objs) => {
+      delete find(objs, 'Service', 'storefront/storefront-web').spec.healthCheckNodePort;
+    });
+    expect(problems).toContain(
+      'Service storefront/storefront-web: healthCheckNodePort missing on a Local LoadBalancer',
+    );
   });
 
   it('a selector Service whose slices were lost, and a pod that the slices forgot', () => {
-    const lost = mutate((objs) => { objs.splice(objs.indexOf(sliceOf(objs, 'checkout/cart') as KubeObject), 1); });
+    const lost = mutate((objs) => {
+      objs.splice(objs.indexOf(sliceOf(objs, 'checkout/cart') as KubeObject), 1);
+    });
     expect(lost).toContain('Service checkout/cart has a selector but no EndpointSlice');
-    const forgot = mutate((objs) => { sliceOf(objs, 'checkout/cart').endpoints.pop(); });
+    const forgot = mutate((objs) => {
+      sliceOf(objs, 'checkout/cart').endpoints.pop();
+    });
     expect(forgot.some((p) => p.startsWith('Service checkout/cart selects pod'))).toBe(true);
   });
 
   it('a slice that claims a terminating pod is ready', () => {
     const problems = mutate((objs) => {
-      const ep = sliceOf(objs, 'ingress-nginx/ingress-nginx-controller').endpoints.find((e: any) => e.conditions.terminating);
+      const ep = sliceOf(objs, 'ingress-nginx/ingress-nginx-controller').endpoints.find(
+        (e: any) => e.conditions.terminating,
+      );
       ep.conditions.ready = true;
     });
     expect(problems.some((p) => p.includes('ready=true disagrees with the pod'))).toBe(true);
@@ -160,14 +191,20 @@ describe('the consistency checker itself catches broken snapshots', () => {
 
   it('a pod created before its node joined', () => {
     const problems = mutate((objs) => {
-      const pod = objs.find((o) => o.kind === 'Pod' && o.spec && (o.spec as { nodeName?: string }).nodeName === 'prod-worker-05') as Record<string, any>;
+      const pod = objs.find(
+        (o) => o.kind === 'Pod' && o.spec && (o.spec as { nodeName?: string }).nodeName === 'prod-worker-05',
+      ) as Record<string, any>;
       pod.metadata.creationTimestamp = '2024-05-01T00:00:00Z';
     });
     expect(problems.some((p) => p.endsWith('was created before its node'))).toBe(true);
   });
 
   it('a ClusterIP outside the service CIDR', () => {
-    const problems = mutate((objs) => { const s = find(objs, 'Service', 'billing/invoice-service'); s.spec.clusterIP = '10.200.0.5'; s.spec.clusterIPs = ['10.200.0.5']; });
+    const problems = mutate((objs) => {
+      const s = find(objs, 'Service', 'billing/invoice-service');
+      s.spec.clusterIP = '10.200.0.5';
+      s.spec.clusterIPs = ['10.200.0.5'];
+    });
     expect(problems).toContain('Service billing/invoice-service ClusterIP 10.200.0.5 is outside the service CIDRs');
   });
 });

@@ -29,11 +29,20 @@ export function resolveTargetPort(svc: ServiceRecord, port: ServiceRecord['ports
       if (cp.name === port.targetPort && (cp.protocol ?? 'TCP') === port.protocol) return cp.containerPort;
     }
   }
-  throw new Error(`demo: ${svc.spec.namespace}/${svc.spec.name} targetPort "${port.targetPort}" not on pod ${pod.name}`);
+  throw new Error(
+    `demo: ${svc.spec.namespace}/${svc.spec.name} targetPort "${port.targetPort}" not on pod ${pod.name}`,
+  );
 }
 
-function sliceObject(svc: ServiceRecord, name: string, addressType: string, endpoints: Obj[] | null, ports: Obj[] | null,
-  changedAt: string, rv: string): Obj {
+function sliceObject(
+  svc: ServiceRecord,
+  name: string,
+  addressType: string,
+  endpoints: Obj[] | null,
+  ports: Obj[] | null,
+  changedAt: string,
+  rv: string,
+): Obj {
   const s = svc.spec;
   const labels: Record<string, string> = {
     ...(s.labels ?? {}),
@@ -54,7 +63,9 @@ function sliceObject(svc: ServiceRecord, name: string, addressType: string, endp
       labels,
       name,
       namespace: s.namespace,
-      ownerReferences: [{ apiVersion: 'v1', blockOwnerDeletion: true, controller: true, kind: 'Service', name: s.name, uid: svc.uid }],
+      ownerReferences: [
+        { apiVersion: 'v1', blockOwnerDeletion: true, controller: true, kind: 'Service', name: s.name, uid: svc.uid },
+      ],
       resourceVersion: rv,
       uid: demoUID(`EndpointSlice/${s.namespace}/${name}`),
     },
@@ -63,21 +74,35 @@ function sliceObject(svc: ServiceRecord, name: string, addressType: string, endp
 }
 
 /** The slices of one Service (placeholder slice when the selector matches no pod). */
-export function slicesForService(svc: ServiceRecord, podsInNamespace: PodRecord[], nodes: Map<string, NodeFacts>, rv: () => string): Obj[] {
+export function slicesForService(
+  svc: ServiceRecord,
+  podsInNamespace: PodRecord[],
+  nodes: Map<string, NodeFacts>,
+  rv: () => string,
+): Obj[] {
   const s = svc.spec;
   if (!s.selector) {
     if (!s.manualEndpoints) return [];
     // The API server's endpoints reconciler writes the `kubernetes` slice itself, named after the Service.
     const m = s.manualEndpoints;
-    return [{
-      addressType: familyOf(m.ips[0]), apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
-      endpoints: m.ips.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
-      metadata: {
-        creationTimestamp: svc.createdAt, generation: 1, labels: { 'kubernetes.io/service-name': s.name }, name: s.name,
-        namespace: s.namespace, resourceVersion: rv(), uid: demoUID(`EndpointSlice/${s.namespace}/${s.name}`),
+    return [
+      {
+        addressType: familyOf(m.ips[0]),
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        endpoints: m.ips.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+        metadata: {
+          creationTimestamp: svc.createdAt,
+          generation: 1,
+          labels: { 'kubernetes.io/service-name': s.name },
+          name: s.name,
+          namespace: s.namespace,
+          resourceVersion: rv(),
+          uid: demoUID(`EndpointSlice/${s.namespace}/${s.name}`),
+        },
+        ports: m.ports,
       },
-      ports: m.ports,
-    }];
+    ];
   }
   const selector = s.selector;
   const pods = podsInNamespace
@@ -95,7 +120,8 @@ export function slicesForService(svc: ServiceRecord, podsInNamespace: PodRecord[
     const portNumbers = svc.ports.map((p) => resolveTargetPort(svc, p, withIP[0]));
     for (const pod of withIP) {
       const mine = svc.ports.map((p) => resolveTargetPort(svc, p, pod));
-      if (mine.some((n, i) => n !== portNumbers[i])) throw new Error(`demo: ${s.namespace}/${s.name} pods resolve targetPorts differently`);
+      if (mine.some((n, i) => n !== portNumbers[i]))
+        throw new Error(`demo: ${s.namespace}/${s.name} pods resolve targetPorts differently`);
     }
     const endpoints = withIP.map((pod) => {
       const forced = s.publishNotReadyAddresses === true;
@@ -114,9 +140,15 @@ export function slicesForService(svc: ServiceRecord, podsInNamespace: PodRecord[
     });
     const ports = svc.ports.map((p, i) => ({
       ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
-      name: p.name ?? '', port: portNumbers[i], protocol: p.protocol,
+      name: p.name ?? '',
+      port: portNumbers[i],
+      protocol: p.protocol,
     }));
-    const changedAt = withIP.map((p) => p.changedAt).sort().at(-1) ?? svc.createdAt;
+    const changedAt =
+      withIP
+        .map((p) => p.changedAt)
+        .sort()
+        .at(-1) ?? svc.createdAt;
     out.push(sliceObject(svc, name, family, endpoints, ports, changedAt, rv()));
   }
   return out;

@@ -10,11 +10,16 @@ import type { AnalysisResult, Finding } from '../engine/types';
 import { DEMO_CLUSTERS } from './index';
 import { DEMO_SCENARIOS, fillScenarioPlaceholders, type DemoClusterId } from './scenarios';
 
-const objects = Object.fromEntries(DEMO_CLUSTERS.map((c) => [c.id, c.load()])) as Record<DemoClusterId, ReturnType<(typeof DEMO_CLUSTERS)[number]['load']>>;
-const results = Object.fromEntries(DEMO_CLUSTERS.map((c) => {
-  const model = buildClusterModel(objects[c.id]);
-  return [c.id, analyzeCluster(model, detectDataplane(model))];
-})) as Record<DemoClusterId, AnalysisResult>;
+const objects = Object.fromEntries(DEMO_CLUSTERS.map((c) => [c.id, c.load()])) as Record<
+  DemoClusterId,
+  ReturnType<(typeof DEMO_CLUSTERS)[number]['load']>
+>;
+const results = Object.fromEntries(
+  DEMO_CLUSTERS.map((c) => {
+    const model = buildClusterModel(objects[c.id]);
+    return [c.id, analyzeCluster(model, detectDataplane(model))];
+  }),
+) as Record<DemoClusterId, AnalysisResult>;
 
 /** Scenario rule id → engine rule id (identical today; kept so a rename shows up here). */
 const RULE_OF: Record<string, string> = {};
@@ -22,16 +27,51 @@ const RULE_OF: Record<string, string> = {};
 /** Text each finding must contain, with the figures the scenario quotes. */
 const QUOTES: Record<string, string[]> = {
   'snat-allowlist-denied': ['198.51.100.0/26', 'is denied by 3 of 3 pods', 'under Local 3 of 3 pods would allow it'],
-  'local-imbalance': ['over the 2 nodes that pass the health check', 'the 3 pods on prod-worker-01 get 1/6 each', 'the single pod on prod-worker-03 gets 1/2', 'skew 3.0', 'each of the 4 pods would get 1/4'],
-  'local-nodes-fail-health-check': ['{hcnp:storefront/storefront-web}', '503 on 3 nodes without a local ready endpoint (prod-worker-02, prod-worker-04 and prod-worker-05)', '200 on prod-worker-01 (3) and prod-worker-03 (1)', 'prod-cp-01, prod-cp-02 and prod-cp-03 are excluded from load balancers'],
-  'nodeport-local-wrong-node': ['NodePort 31090', 'only prod-worker-02', 'the other 7 of 8 nodes drop connections to it', 'prod-worker-01 at 192.0.2.41'],
-  'no-endpoints-reject': ['app.kubernetes.io/name=catalog-importer matches no pod in namespace catalog', 'closest: {pod:catalog/catalog-import} with app.kubernetes.io/name=catalog-import', 'rejects every packet'],
+  'local-imbalance': [
+    'over the 2 nodes that pass the health check',
+    'the 3 pods on prod-worker-01 get 1/6 each',
+    'the single pod on prod-worker-03 gets 1/2',
+    'skew 3.0',
+    'each of the 4 pods would get 1/4',
+  ],
+  'local-nodes-fail-health-check': [
+    '{hcnp:storefront/storefront-web}',
+    '503 on 3 nodes without a local ready endpoint (prod-worker-02, prod-worker-04 and prod-worker-05)',
+    '200 on prod-worker-01 (3) and prod-worker-03 (1)',
+    'prod-cp-01, prod-cp-02 and prod-cp-03 are excluded from load balancers',
+  ],
+  'nodeport-local-wrong-node': [
+    'NodePort 31090',
+    'only prod-worker-02',
+    'the other 7 of 8 nodes drop connections to it',
+    'prod-worker-01 at 192.0.2.41',
+  ],
+  'no-endpoints-reject': [
+    'app.kubernetes.io/name=catalog-importer matches no pod in namespace catalog',
+    'closest: {pod:catalog/catalog-import} with app.kubernetes.io/name=catalog-import',
+    'rejects every packet',
+  ],
   'policy-service-port': ['checkout-api-from-storefront allows TCP 80', 'after DNAT, 8080'],
-  'policy-named-port-unresolved': ['"http-metrics"', 'the 2 cart pods it selects name their ports grpc (9090) and metrics (9102)', 'admits nothing'],
-  'node-allowlist-admits-all': ['psp-callbacks-allow-psp allows 10.20.0.0/16', 'InternalIPs of all 8 nodes', 'undermines the 203.0.113.64/27 allow-list'],
+  'policy-named-port-unresolved': [
+    '"http-metrics"',
+    'the 2 cart pods it selects name their ports grpc (9090) and metrics (9102)',
+    'admits nothing',
+  ],
+  'node-allowlist-admits-all': [
+    'psp-callbacks-allow-psp allows 10.20.0.0/16',
+    'InternalIPs of all 8 nodes',
+    'undermines the 203.0.113.64/27 allow-list',
+  ],
   'overlay-tunnel-snat': ['Calico IPIP', 'tunl0 address (e.g. prod-worker-01 → 10.244.', 'for 8 of those 8 nodes'],
-  'source-ranges-in-cluster': ['search-api (10.20.200.20) admits only 10.8.0.0/16 and 172.16.40.0/22', 'pod CIDR 10.244.0.0/16'],
-  'cilium-ipblock-nodes': ['edge-gateway-allow-partners lists the addresses of all 4 nodes', 'policy-cidr-match-mode is ""', 'identity remote-node'],
+  'source-ranges-in-cluster': [
+    'search-api (10.20.200.20) admits only 10.8.0.0/16 and 172.16.40.0/22',
+    'pod CIDR 10.244.0.0/16',
+  ],
+  'cilium-ipblock-nodes': [
+    'edge-gateway-allow-partners lists the addresses of all 4 nodes',
+    'policy-cidr-match-mode is ""',
+    'identity remote-node',
+  ],
   'cilium-snat-allowlist': ['SNAT mode', '198.51.100.0/26', 'is denied by 3 of 3 pods'],
 };
 
@@ -47,7 +87,7 @@ const CONTROLS: Record<string, string[]> = {
   'plain-clusterip': ['*'],
   'dual-stack': ['*'],
   'selectorless-service': ['*'],
-  'headless': ['*'],
+  headless: ['*'],
   'external-ips': ['*'],
   'ipmode-proxy': ['*'],
   'internal-traffic-policy-local': ['*'],
@@ -55,9 +95,10 @@ const CONTROLS: Record<string, string[]> = {
   'terminating-endpoint': ['no-endpoints', 'local-imbalance'],
 };
 
-const findingsOf = (cluster: DemoClusterId, service: string): Finding[] => results[cluster].findings.filter((f) => f.service === service);
+const findingsOf = (cluster: DemoClusterId, service: string): Finding[] =>
+  results[cluster].findings.filter((f) => f.service === service);
 
-describe('demo clusters: every scenario\'s finding is raised for its Service', () => {
+describe("demo clusters: every scenario's finding is raised for its Service", () => {
   const withFinding = DEMO_SCENARIOS.filter((s) => s.finding);
 
   it('the test table covers every scenario that names a finding, and every rule exists', () => {
@@ -68,7 +109,10 @@ describe('demo clusters: every scenario\'s finding is raised for its Service', (
   it.each(withFinding.map((s) => [s.id, s] as const))('%s', (_id, s) => {
     const rule = RULE_OF[s.finding!.rule] ?? s.finding!.rule;
     const found = findingsOf(s.cluster, s.service!).filter((f) => f.rule === rule);
-    expect(found.length, `${rule} for ${s.service}: ${JSON.stringify(findingsOf(s.cluster, s.service!).map((f) => f.id))}`).toBeGreaterThanOrEqual(1);
+    expect(
+      found.length,
+      `${rule} for ${s.service}: ${JSON.stringify(findingsOf(s.cluster, s.service!).map((f) => f.id))}`,
+    ).toBeGreaterThanOrEqual(1);
     const f = found[0];
     expect(f.severity).toBe(s.finding!.severity);
     expect(f.id.startsWith(`${rule}/${s.service}`)).toBe(true);
@@ -94,13 +138,23 @@ describe('demo clusters: control cases', () => {
   });
 
   it('the whole analysis of each cluster raises only the scenario findings (no stray ones)', () => {
-    const expected = (cluster: DemoClusterId) => new Set(DEMO_SCENARIOS.filter((s) => s.cluster === cluster && s.finding).map((s) => `${RULE_OF[s.finding!.rule] ?? s.finding!.rule} ${s.service}`));
+    const expected = (cluster: DemoClusterId) =>
+      new Set(
+        DEMO_SCENARIOS.filter((s) => s.cluster === cluster && s.finding).map(
+          (s) => `${RULE_OF[s.finding!.rule] ?? s.finding!.rule} ${s.service}`,
+        ),
+      );
     for (const c of DEMO_CLUSTERS) {
-      const stray = results[c.id].findings.filter((f) => !expected(c.id).has(`${f.rule} ${f.service}`)).map((f) => f.id);
+      const stray = results[c.id].findings
+        .filter((f) => !expected(c.id).has(`${f.rule} ${f.service}`))
+        .map((f) => f.id);
       // Genuine findings the scenario table does not list: psp-callbacks' PSP allow-list is hidden by SNAT under
       // Cluster (the reason the team added the node range, per northwind-policies.ts); ingress-nginx (Local) has no
       // controller on prod-worker-01, which answers 503 and drops.
-      const known = c.id === 'northwind-prod' ? ['snat-allowlist/payments/psp-callbacks', 'local-nodes-drop/ingress-nginx/ingress-nginx-controller'] : [];
+      const known =
+        c.id === 'northwind-prod'
+          ? ['snat-allowlist/payments/psp-callbacks', 'local-nodes-drop/ingress-nginx/ingress-nginx-controller']
+          : [];
       expect(stray.sort(), c.id).toEqual(known.sort());
     }
   });

@@ -16,7 +16,13 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
 
 /** A UUID-shaped uid derived from the object's identity (same input, same uid). */
 export function demoUID(identity: string): string {
-  const hex = [0, 1, 2, 3].map((i) => fnv1a(identity, 0x811c9dc5 + i * 0x9e3779b1).toString(16).padStart(8, '0')).join('');
+  const hex = [0, 1, 2, 3]
+    .map((i) =>
+      fnv1a(identity, 0x811c9dc5 + i * 0x9e3779b1)
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
   // Version-4 / RFC 4122 variant nibbles, like the API server's uuid.NewUUID().
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -42,7 +48,10 @@ export function k8sSuffix(seed: string, length: number): string {
  * 32-bit hash passed through rand.SafeEncodeString, which maps '0'..'9' onto "456789bcdf".
  */
 export function k8sTemplateHash(seed: string): string {
-  return String(fnv1a(seed)).split('').map((d) => K8S_ALPHABET[d.charCodeAt(0) % K8S_ALPHABET.length]).join('');
+  return String(fnv1a(seed))
+    .split('')
+    .map((d) => K8S_ALPHABET[d.charCodeAt(0) % K8S_ALPHABET.length])
+    .join('');
 }
 
 /** A deterministic pseudo-random generator (mulberry32) for placement-independent choices. */

@@ -21,15 +21,17 @@ export const DEMO_CLUSTERS: DemoCluster[] = [
   {
     id: 'northwind-prod',
     title: 'Northwind Retail — production (demo)',
-    description: '8 bare-metal kubeadm nodes in 3 zones, dual-stack, Calico IPIP, kube-proxy iptables, MetalLB and ingress-nginx; '
-      + '40 Services across storefront, checkout, payments, catalog, search, identity, billing and partner-api, with the misconfigurations kubepath finds.',
+    description:
+      '8 bare-metal kubeadm nodes in 3 zones, dual-stack, Calico IPIP, kube-proxy iptables, MetalLB and ingress-nginx; ' +
+      '40 Services across storefront, checkout, payments, catalog, search, identity, billing and partner-api, with the misconfigurations kubepath finds.',
     file: 'lib/demo/demo-cluster.json',
     load: () => data.items as KubeObject[],
   },
   {
     id: 'northwind-edge',
     title: 'Northwind Retail — edge (Cilium, demo)',
-    description: '4 nodes running Cilium as kube-proxy replacement (SNAT mode with a DSR Service), LB-IPAM, and a NetworkPolicy that allow-lists node IPs.',
+    description:
+      '4 nodes running Cilium as kube-proxy replacement (SNAT mode with a DSR Service), LB-IPAM, and a NetworkPolicy that allow-lists node IPs.',
     file: 'lib/demo/demo-cilium-cluster.json',
     load: () => ciliumData.items as KubeObject[],
   },

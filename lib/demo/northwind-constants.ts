@@ -37,8 +37,14 @@ export const NW_PROD = {
 
 /** Node names of the production cluster. */
 export const NW_NODES = {
-  cp1: 'prod-cp-01', cp2: 'prod-cp-02', cp3: 'prod-cp-03',
-  w1: 'prod-worker-01', w2: 'prod-worker-02', w3: 'prod-worker-03', w4: 'prod-worker-04', w5: 'prod-worker-05',
+  cp1: 'prod-cp-01',
+  cp2: 'prod-cp-02',
+  cp3: 'prod-cp-03',
+  w1: 'prod-worker-01',
+  w2: 'prod-worker-02',
+  w3: 'prod-worker-03',
+  w4: 'prod-worker-04',
+  w5: 'prod-worker-05',
 } as const;
 
 /** The small Cilium cluster (kube-proxy replacement, native routing, LB-IPAM + BGP). */
@@ -56,4 +62,9 @@ export const NW_EDGE = {
 } as const;
 
 /** Node names of the Cilium cluster. */
-export const NW_EDGE_NODES = { cp1: 'edge-cp-01', w1: 'edge-worker-01', w2: 'edge-worker-02', w3: 'edge-worker-03' } as const;
+export const NW_EDGE_NODES = {
+  cp1: 'edge-cp-01',
+  w1: 'edge-worker-01',
+  w2: 'edge-worker-02',
+  w3: 'edge-worker-03',
+} as const;

@@ -16,7 +16,12 @@ export function buildNorthwindProd(): KubeObject[] {
     clusterCIDRs: P.podCIDRs,
     nodeMaskSize: { v4: 24, v6: 64 },
     serviceCIDRs: P.serviceCIDRs,
-    nodeInfo: { kubeletVersion: P.kubernetesVersion, containerRuntimeVersion: 'containerd://1.7.24', osImage: 'Ubuntu 24.04.1 LTS', kernelVersion: '6.8.0-49-generic' },
+    nodeInfo: {
+      kubeletVersion: P.kubernetesVersion,
+      containerRuntimeVersion: 'containerd://1.7.24',
+      osImage: 'Ubuntu 24.04.1 LTS',
+      kernelVersion: '6.8.0-49-generic',
+    },
     cni: 'calico',
     cniAnnotations: calicoNodeAnnotations,
     // Partners were told this port in writing, so it is pinned before any port is allocated.

@@ -9,7 +9,10 @@ import { buildDemoCiliumCluster, buildDemoCluster } from './build-demo';
 import { NW_EDGE as E, NW_PROD as P } from './northwind-constants';
 import { DEMO_SCENARIOS, fillScenarioPlaceholders, type DemoClusterId } from './scenarios';
 
-const objects: Record<DemoClusterId, KubeObject[]> = { 'northwind-prod': buildDemoCluster(), 'northwind-edge': buildDemoCiliumCluster() };
+const objects: Record<DemoClusterId, KubeObject[]> = {
+  'northwind-prod': buildDemoCluster(),
+  'northwind-edge': buildDemoCiliumCluster(),
+};
 const prod = buildClusterModel(objects['northwind-prod']);
 const edge = buildClusterModel(objects['northwind-edge']);
 
@@ -31,7 +34,11 @@ const perNode = (m: ClusterModel, key: string) => {
   return out;
 };
 const ipBlocks = (m: ClusterModel, key: string) =>
-  (policy(m, key).spec.ingress ?? []).flatMap((r) => r.from ?? []).map((p) => p.ipBlock?.cidr).filter((c): c is string => !!c).map((c) => parseCidr(c)!);
+  (policy(m, key).spec.ingress ?? [])
+    .flatMap((r) => r.from ?? [])
+    .map((p) => p.ipBlock?.cidr)
+    .filter((c): c is string => !!c)
+    .map((c) => parseCidr(c)!);
 const workers = ['prod-worker-01', 'prod-worker-02', 'prod-worker-03', 'prod-worker-04', 'prod-worker-05'];
 const node = (m: ClusterModel, name: string) => m.nodes.get(name)!;
 
@@ -43,7 +50,9 @@ describe('scenario catalogue', () => {
       if (s.service) expect(m.services.has(s.service), s.id).toBe(true);
       for (const ref of s.objects) {
         const [kind, name] = fillScenarioPlaceholders(ref, objects[s.cluster]).split(' ');
-        const found = objects[s.cluster].some((o) => o.kind === kind && [o.metadata?.name, `${o.metadata?.namespace}/${o.metadata?.name}`].includes(name));
+        const found = objects[s.cluster].some(
+          (o) => o.kind === kind && [o.metadata?.name, `${o.metadata?.namespace}/${o.metadata?.name}`].includes(name),
+        );
         expect(found, `${s.id}: ${ref}`).toBe(true);
       }
       expect(() => fillScenarioPlaceholders(`${s.expect} ${s.trace ?? ''}`, objects[s.cluster])).not.toThrow();
@@ -52,15 +61,30 @@ describe('scenario catalogue', () => {
 
   it('covers every finding the issue asks for', () => {
     const rules = new Set(DEMO_SCENARIOS.flatMap((s) => (s.finding ? [s.finding.rule] : [])));
-    for (const r of ['snat-allowlist', 'local-imbalance', 'local-nodes-drop', 'nodeport-local-no-endpoint', 'no-endpoints', 'policy-service-port',
-      'policy-named-port-unresolved', 'node-allowlist', 'overlay-tunnel-snat', 'source-ranges-in-cluster', 'cilium-ipblock-nodes']) {
+    for (const r of [
+      'snat-allowlist',
+      'local-imbalance',
+      'local-nodes-drop',
+      'nodeport-local-no-endpoint',
+      'no-endpoints',
+      'policy-service-port',
+      'policy-named-port-unresolved',
+      'node-allowlist',
+      'overlay-tunnel-snat',
+      'source-ranges-in-cluster',
+      'cilium-ipblock-nodes',
+    ]) {
       expect(rules.has(r), r).toBe(true);
     }
   });
 
   it('fillScenarioPlaceholders fails loudly on unknown references', () => {
-    expect(() => fillScenarioPlaceholders('{pod:storefront/nope}', objects['northwind-prod'])).toThrow(/matches no pod/);
-    expect(() => fillScenarioPlaceholders('{hcnp:storefront/storefront-api}', objects['northwind-prod'])).toThrow(/has no value/);
+    expect(() => fillScenarioPlaceholders('{pod:storefront/nope}', objects['northwind-prod'])).toThrow(
+      /matches no pod/,
+    );
+    expect(() => fillScenarioPlaceholders('{hcnp:storefront/storefront-api}', objects['northwind-prod'])).toThrow(
+      /has no value/,
+    );
   });
 });
 
@@ -83,7 +107,13 @@ describe('production cluster dataplane', () => {
   });
 
   it('MetalLB annotations on its LoadBalancers; the HAProxy-class one is not MetalLB', () => {
-    for (const key of ['ingress-nginx/ingress-nginx-controller', 'storefront/storefront-web', 'partner-api/partner-gateway', 'payments/psp-callbacks', 'search/search-api']) {
+    for (const key of [
+      'ingress-nginx/ingress-nginx-controller',
+      'storefront/storefront-web',
+      'partner-api/partner-gateway',
+      'payments/psp-callbacks',
+      'search/search-api',
+    ]) {
       expect(svc(prod, key).annotations['metallb.io/ip-allocated-from-pool'], key).toMatch(/^(public|internal)$/);
       expect(svc(prod, key).loadBalancerIngress[0].ip).not.toBeNull();
     }
@@ -98,7 +128,8 @@ describe('production scenarios, object by object', () => {
     const blocks = ipBlocks(prod, 'partner-api/partner-gateway-allow-partners');
     expect(blocks.map((b) => b.text)).toEqual([P.partners.acme, P.partners.globex]);
     for (const n of prod.nodes.values()) {
-      for (const a of [...n.internalIPs, n.tunnel.calicoIPIP!]) expect(blocks.some((b) => cidrContains(b, a))).toBe(false);
+      for (const a of [...n.internalIPs, n.tunnel.calicoIPIP!])
+        expect(blocks.some((b) => cidrContains(b, a))).toBe(false);
     }
   });
 
@@ -113,7 +144,11 @@ describe('production scenarios, object by object', () => {
 
   it('nodeport-local-no-endpoint: the advertised node (worker-01 ExternalIP) has no partner-webhooks pod', () => {
     const s = svc(prod, 'partner-api/partner-webhooks');
-    expect([s.type, s.externalTrafficPolicy, s.ports[0].nodePort]).toEqual(['NodePort', 'Local', P.partnerWebhooksNodePort]);
+    expect([s.type, s.externalTrafficPolicy, s.ports[0].nodePort]).toEqual([
+      'NodePort',
+      'Local',
+      P.partnerWebhooksNodePort,
+    ]);
     expect(perNode(prod, s.key)).toEqual({ 'prod-worker-02': 1 });
     expect(node(prod, 'prod-worker-01').externalIPs).toEqual(['192.0.2.41']);
     expect(s.annotations['northwind.io/partner-endpoint']).toContain('192.0.2.41');
@@ -121,7 +156,10 @@ describe('production scenarios, object by object', () => {
 
   it('ingress-nginx controller: real labels, Local LB, one serving+terminating endpoint on the node being deleted', () => {
     const s = svc(prod, 'ingress-nginx/ingress-nginx-controller');
-    expect(s.selector).toMatchObject({ 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
+    expect(s.selector).toMatchObject({
+      'app.kubernetes.io/name': 'ingress-nginx',
+      'app.kubernetes.io/component': 'controller',
+    });
     expect(s.externalTrafficPolicy).toBe('Local');
     expect(perNode(prod, s.key)).toEqual({ 'prod-worker-02': 1, 'prod-worker-03': 1, 'prod-worker-04': 1 });
     const term = eps(prod, s.key).filter((e) => e.terminating);
@@ -139,14 +177,20 @@ describe('production scenarios, object by object', () => {
   it('policy-service-port: the checkout-api policy allows 80, the Service targets 8080 and the pods listen on 8080', () => {
     const s = svc(prod, 'checkout/checkout-api');
     expect([s.ports[0].port, s.ports[0].targetPort]).toEqual([80, 8080]);
-    expect(policy(prod, 'checkout/checkout-api-from-storefront').spec.ingress![0].ports).toEqual([{ port: 80, protocol: 'TCP' }]);
-    for (const p of prod.podsByNamespace.get('checkout')!.filter((x) => x.labels['app.kubernetes.io/name'] === 'checkout-api')) {
+    expect(policy(prod, 'checkout/checkout-api-from-storefront').spec.ingress![0].ports).toEqual([
+      { port: 80, protocol: 'TCP' },
+    ]);
+    for (const p of prod.podsByNamespace
+      .get('checkout')!
+      .filter((x) => x.labels['app.kubernetes.io/name'] === 'checkout-api')) {
       expect(p.containerPorts.map((c) => c.port)).toEqual([8080]);
     }
   });
 
   it('policy-named-port-unresolved: "http-metrics" is on no cart pod', () => {
-    expect(policy(prod, 'checkout/cart-allow-metrics-scrape').spec.ingress![0].ports).toEqual([{ port: 'http-metrics', protocol: 'TCP' }]);
+    expect(policy(prod, 'checkout/cart-allow-metrics-scrape').spec.ingress![0].ports).toEqual([
+      { port: 'http-metrics', protocol: 'TCP' },
+    ]);
     const cart = prod.podsByNamespace.get('checkout')!.filter((x) => x.labels['app.kubernetes.io/name'] === 'cart');
     expect(cart).toHaveLength(2);
     for (const p of cart) expect(p.containerPorts.map((c) => c.name)).toEqual(['grpc', 'metrics']);
@@ -156,27 +200,46 @@ describe('production scenarios, object by object', () => {
     expect(svc(prod, 'payments/psp-callbacks').externalTrafficPolicy).toBe('Cluster');
     const blocks = ipBlocks(prod, 'payments/psp-callbacks-allow-psp');
     for (const n of prod.nodes.values()) {
-      expect(blocks.some((b) => cidrContains(b, n.internalIPs[0])), n.name).toBe(true);
-      expect(blocks.some((b) => cidrContains(b, n.tunnel.calicoIPIP!)), n.name).toBe(false);
+      expect(
+        blocks.some((b) => cidrContains(b, n.internalIPs[0])),
+        n.name,
+      ).toBe(true);
+      expect(
+        blocks.some((b) => cidrContains(b, n.tunnel.calicoIPIP!)),
+        n.name,
+      ).toBe(false);
     }
   });
 
   it('source-ranges-in-cluster: search-api ranges exclude the pod CIDR, and storefront-api calls the LB IP', () => {
     const s = svc(prod, 'search/search-api');
     expect(s.loadBalancerSourceRanges.map((c) => c.text)).toEqual([P.vpnRange, P.officeRange]);
-    const pods = prod.podsByNamespace.get('storefront')!.filter((p) => p.labels['app.kubernetes.io/name'] === 'storefront-api');
+    const pods = prod.podsByNamespace
+      .get('storefront')!
+      .filter((p) => p.labels['app.kubernetes.io/name'] === 'storefront-api');
     for (const p of pods) expect(s.loadBalancerSourceRanges.some((r) => cidrContains(r, p.ip!))).toBe(false);
-    const raw = objects['northwind-prod'].find((o) => o.kind === 'Pod' && o.metadata?.name === pods[0].name) as { spec: { containers: { env: { name: string; value: string }[] }[] } };
+    const raw = objects['northwind-prod'].find((o) => o.kind === 'Pod' && o.metadata?.name === pods[0].name) as {
+      spec: { containers: { env: { name: string; value: string }[] }[] };
+    };
     expect(raw.spec.containers[0].env).toContainEqual({ name: 'SEARCH_API_URL', value: `http://${P.lbIPs.searchApi}` });
   });
 
   it('LB exclusion, ipMode Proxy, externalIPs, iTP Local, headless, dual-stack, selector-less', () => {
-    expect([...prod.nodes.values()].filter((n) => n.excludedFromLB).map((n) => n.name)).toEqual(['prod-cp-01', 'prod-cp-02', 'prod-cp-03']);
-    expect(svc(prod, 'identity/keycloak').loadBalancerIngress).toEqual([{ ip: P.lbIPs.keycloakEdge, hostname: null, ipMode: 'Proxy' }]);
+    expect([...prod.nodes.values()].filter((n) => n.excludedFromLB).map((n) => n.name)).toEqual([
+      'prod-cp-01',
+      'prod-cp-02',
+      'prod-cp-03',
+    ]);
+    expect(svc(prod, 'identity/keycloak').loadBalancerIngress).toEqual([
+      { ip: P.lbIPs.keycloakEdge, hostname: null, ipMode: 'Proxy' },
+    ]);
     expect(svc(prod, 'billing/sftp-gateway').externalIPs).toEqual([P.sftpExternalIP]);
     const otel = svc(prod, 'monitoring/otel-agent');
     expect(otel.internalTrafficPolicy).toBe('Local');
-    expect(eps(prod, otel.key).find((e) => e.nodeName === 'prod-worker-04')).toMatchObject({ ready: false, serving: false });
+    expect(eps(prod, otel.key).find((e) => e.nodeName === 'prod-worker-04')).toMatchObject({
+      ready: false,
+      serving: false,
+    });
     expect(svc(prod, 'storefront/session-redis-headless').headless).toBe(true);
     expect(eps(prod, 'storefront/session-redis-headless')).toHaveLength(3);
     const reco = svc(prod, 'storefront/recommendations');
@@ -187,14 +250,23 @@ describe('production scenarios, object by object', () => {
     for (const e of v6) expect(cidrContains(parseCidr(P.podCIDRs.v6)!, e.ip)).toBe(true);
     expect(eps(prod, 'default/kubernetes').map((e) => e.ip)).toEqual(['10.20.1.11', '10.20.2.11', '10.20.3.11']);
     // node-exporter runs on the host network: its endpoints are the node addresses.
-    expect(eps(prod, 'monitoring/node-exporter').map((e) => prod.nodeByAddress.get(e.ip)?.name).sort()).toEqual([...prod.nodes.keys()].sort());
+    expect(
+      eps(prod, 'monitoring/node-exporter')
+        .map((e) => prod.nodeByAddress.get(e.ip)?.name)
+        .sort(),
+    ).toEqual([...prod.nodes.keys()].sort());
   });
 });
 
 describe('Cilium edge cluster scenarios', () => {
   it('cilium-config: kube-proxy replacement, SNAT mode with per-Service annotation, empty policy-cidr-match-mode; no kube-proxy', () => {
     const cfg = edge.configMaps.get('kube-system/cilium-config')!;
-    expect(cfg).toMatchObject({ 'kube-proxy-replacement': 'true', 'bpf-lb-mode': 'snat', 'bpf-lb-mode-annotation': 'true', 'policy-cidr-match-mode': '' });
+    expect(cfg).toMatchObject({
+      'kube-proxy-replacement': 'true',
+      'bpf-lb-mode': 'snat',
+      'bpf-lb-mode-annotation': 'true',
+      'policy-cidr-match-mode': '',
+    });
     expect(edge.configMaps.has('kube-system/kube-proxy')).toBe(false);
     expect([...edge.pods.values()].some((p) => p.labels['k8s-app'] === 'kube-proxy')).toBe(false);
     for (const n of edge.nodes.values()) {
@@ -208,7 +280,11 @@ describe('Cilium edge cluster scenarios', () => {
     expect([s.type, s.externalTrafficPolicy]).toEqual(['LoadBalancer', 'Cluster']);
     const blocks = ipBlocks(edge, 'edge-api/edge-gateway-allow-partners');
     expect(blocks[0].text).toBe(E.partners.acme);
-    for (const n of edge.nodes.values()) expect(blocks.some((b) => b.prefix === 32 && cidrContains(b, n.internalIPs[0])), n.name).toBe(true);
+    for (const n of edge.nodes.values())
+      expect(
+        blocks.some((b) => b.prefix === 32 && cidrContains(b, n.internalIPs[0])),
+        n.name,
+      ).toBe(true);
   });
 
   it('cilium-dsr: edge-stream opts into DSR and its allow-list names only the partner', () => {

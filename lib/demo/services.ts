@@ -32,53 +32,81 @@ export function renderService(s: ServiceSpec, createdAt: string, ctx: ServiceCon
   const external = type === 'NodePort' || type === 'LoadBalancer';
   const policy = s.ipFamilyPolicy ?? 'SingleStack';
   const ipFamilies = s.ipFamilies ?? (policy === 'SingleStack' ? [ctx.clusterFamilies[0]] : ctx.clusterFamilies);
-  if (ipFamilies.some((f) => !ctx.clusterFamilies.includes(f))) throw new Error(`demo: ${key} asks for a family the cluster lacks`);
-  const clusterIPs = s.headless ? ['None']
-    : ipFamilies.map((f, i) => (i === 0 && s.clusterIP ? ctx.clusterIPs.claim(s.clusterIP) : ctx.clusterIPs.allocate(f, key)));
+  if (ipFamilies.some((f) => !ctx.clusterFamilies.includes(f)))
+    throw new Error(`demo: ${key} asks for a family the cluster lacks`);
+  const clusterIPs = s.headless
+    ? ['None']
+    : ipFamilies.map((f, i) =>
+        i === 0 && s.clusterIP ? ctx.clusterIPs.claim(s.clusterIP) : ctx.clusterIPs.allocate(f, key),
+      );
   const ports = s.ports.map((p) => ({
     ...p,
-    protocol: p.protocol ?? 'TCP' as const,
+    protocol: p.protocol ?? ('TCP' as const),
     targetPort: p.targetPort ?? p.port,
-    ...(external ? { nodePort: p.nodePort !== undefined ? ctx.nodePorts.claim(p.nodePort) : ctx.nodePorts.allocate(`${key}/${p.name ?? p.port}`) } : {}),
+    ...(external
+      ? {
+          nodePort:
+            p.nodePort !== undefined
+              ? ctx.nodePorts.claim(p.nodePort)
+              : ctx.nodePorts.allocate(`${key}/${p.name ?? p.port}`),
+        }
+      : {}),
   }));
-  const etp = external ? s.externalTrafficPolicy ?? 'Cluster' : undefined;
+  const etp = external ? (s.externalTrafficPolicy ?? 'Cluster') : undefined;
   // The API server allocates healthCheckNodePort only for LoadBalancer + Local (create-external-load-balancer.md).
   const hcnp = type === 'LoadBalancer' && etp === 'Local' ? ctx.nodePorts.allocate(`${key}/healthz`) : undefined;
   const spec: Obj = {
     ...(type === 'LoadBalancer' ? { allocateLoadBalancerNodePorts: true } : {}),
-    clusterIP: clusterIPs[0], clusterIPs,
+    clusterIP: clusterIPs[0],
+    clusterIPs,
     ...(s.externalIPs ? { externalIPs: s.externalIPs } : {}),
     ...(etp ? { externalTrafficPolicy: etp } : {}),
     ...(hcnp ? { healthCheckNodePort: hcnp } : {}),
     internalTrafficPolicy: s.internalTrafficPolicy ?? 'Cluster',
-    ipFamilies, ipFamilyPolicy: policy,
+    ipFamilies,
+    ipFamilyPolicy: policy,
     ...(s.loadBalancerClass ? { loadBalancerClass: s.loadBalancerClass } : {}),
     ...(s.loadBalancerSourceRanges ? { loadBalancerSourceRanges: s.loadBalancerSourceRanges } : {}),
     ports: ports.map((p) => ({
       ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
       ...(p.name ? { name: p.name } : {}),
       ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}),
-      port: p.port, protocol: p.protocol, targetPort: p.targetPort,
+      port: p.port,
+      protocol: p.protocol,
+      targetPort: p.targetPort,
     })),
     ...(s.publishNotReadyAddresses ? { publishNotReadyAddresses: true } : {}),
     ...(s.selector ? { selector: s.selector } : {}),
-    sessionAffinity: 'None', type,
+    sessionAffinity: 'None',
+    type,
   };
   const status: Obj = {
     // Conditions written by the LB controller when it allocated the address (at creation unless given).
-    ...(s.statusConditions ? { conditions: s.statusConditions.map((c) => ({ lastTransitionTime: createdAt, ...c })) } : {}),
+    ...(s.statusConditions
+      ? { conditions: s.statusConditions.map((c) => ({ lastTransitionTime: createdAt, ...c })) }
+      : {}),
     // ipMode defaults to VIP when an ip is published (LoadBalancerIPMode, GA in 1.32).
-    loadBalancer: s.loadBalancer ? { ingress: [{ ip: s.loadBalancer.ip, ipMode: s.loadBalancer.ipMode ?? 'VIP' }] } : {},
+    loadBalancer: s.loadBalancer
+      ? { ingress: [{ ip: s.loadBalancer.ip, ipMode: s.loadBalancer.ipMode ?? 'VIP' }] }
+      : {},
   };
   const uid = demoUID(`Service/${key}`);
   const metadata: Obj = {
     ...(s.annotations ? { annotations: s.annotations } : {}),
     creationTimestamp: createdAt,
     ...(s.labels ? { labels: s.labels } : {}),
-    name: s.name, namespace: s.namespace, resourceVersion: ctx.resourceVersion(), uid,
+    name: s.name,
+    namespace: s.namespace,
+    resourceVersion: ctx.resourceVersion(),
+    uid,
   };
   return {
-    spec: s, uid, ipFamilies, clusterIPs, ports, createdAt,
+    spec: s,
+    uid,
+    ipFamilies,
+    clusterIPs,
+    ports,
+    createdAt,
     obj: { apiVersion: 'v1', kind: 'Service', metadata, spec, status },
   };
 }

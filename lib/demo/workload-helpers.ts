@@ -17,7 +17,11 @@ export function appLabels(name: string, partOf: string, team: string, component?
 }
 
 /** Toleration of the kubeadm control-plane taint (system DaemonSets run everywhere). */
-export const TOLERATE_CONTROL_PLANE: Obj = { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' };
+export const TOLERATE_CONTROL_PLANE: Obj = {
+  effect: 'NoSchedule',
+  key: 'node-role.kubernetes.io/control-plane',
+  operator: 'Exists',
+};
 
 /** Tolerates every taint (CNI, kube-proxy and node agents). */
 export const TOLERATE_ALL: Obj = { operator: 'Exists' };

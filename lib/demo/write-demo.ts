@@ -12,4 +12,6 @@ const edge = buildDemoCiliumCluster();
 writeFileSync(here('./demo-cluster.json'), demoListJSON(prod));
 writeFileSync(here('./demo-cilium-cluster.json'), demoListJSON(edge));
 writeFileSync(here('./SCENARIOS.md'), renderScenariosMarkdown({ 'northwind-prod': prod, 'northwind-edge': edge }));
-console.log(`wrote demo-cluster.json (${prod.length} objects), demo-cilium-cluster.json (${edge.length} objects), SCENARIOS.md`);
+console.log(
+  `wrote demo-cluster.json (${prod.length} objects), demo-cilium-cluster.json (${edge.length} objects), SCENARIOS.md`,
+);

@@ -19,12 +19,19 @@ const objects: KubeObject[] = [
   ...webObjects({
     service: { externalTrafficPolicy: 'Local', healthCheckNodePort: 31437, externalIPs: [WEB.externalIP] },
     endpoints: [
-      { ip: '10.244.0.5', node: 'node-a', pod: 'web-a1' }, { ip: '10.244.0.6', node: 'node-a', pod: 'web-a2' },
-      { ip: '10.244.0.7', node: 'node-a', pod: 'web-a3' }, { ip: '10.244.1.5', node: 'node-b', pod: 'web-b1' },
+      { ip: '10.244.0.5', node: 'node-a', pod: 'web-a1' },
+      { ip: '10.244.0.6', node: 'node-a', pod: 'web-a2' },
+      { ip: '10.244.0.7', node: 'node-a', pod: 'web-a3' },
+      { ip: '10.244.1.5', node: 'node-b', pod: 'web-b1' },
     ],
   }),
   svc({ name: 'orphan', clusterIP: '10.96.0.20', selector: { app: 'nothing' } }),
-  netpol({ name: 'bad', podSelector: { matchLabels: { app: 'nobody' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: 'not-a-cidr' } }] }] }),
+  netpol({
+    name: 'bad',
+    podSelector: { matchLabels: { app: 'nobody' } },
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ ipBlock: { cidr: 'not-a-cidr' } }] }],
+  }),
 ];
 
 describe('analyzeCluster: the `analyze --json` contract', () => {
@@ -36,16 +43,29 @@ describe('analyzeCluster: the `analyze --json` contract', () => {
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
-  it('one entry per Service, sorted by key, with both policies\' paths and the own-policy node rows', () => {
+  it("one entry per Service, sorted by key, with both policies' paths and the own-policy node rows", () => {
     expect(result.services.map((s) => s.service)).toEqual(['default/orphan', 'default/web']);
     const web = result.services[1];
-    expect(web).toMatchObject({ service: 'default/web', namespace: 'default', name: 'web', type: 'LoadBalancer', externalTrafficPolicy: 'Local', internalTrafficPolicy: 'Cluster' });
+    expect(web).toMatchObject({
+      service: 'default/web',
+      namespace: 'default',
+      name: 'web',
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      internalTrafficPolicy: 'Cluster',
+    });
     expect(web.paths.Cluster.policy).toBe('Cluster');
     expect(web.paths.Cluster.actual).toBe(false);
     expect(web.paths.Local.actual).toBe(true);
     expect(web.nodes).toBe(web.paths.Local.nodes);
-    const byNode = Object.fromEntries(web.nodes.map((n) => [n.node ?? `(${n.count} nodes)`, [n.healthCheck, n.localEndpoints, n.verdict]]));
-    expect(byNode).toEqual({ 'node-a': [200, 3, 'forwarded'], 'node-b': [200, 1, 'forwarded'], '(1 nodes)': [503, 0, 'dropped'] });
+    const byNode = Object.fromEntries(
+      web.nodes.map((n) => [n.node ?? `(${n.count} nodes)`, [n.healthCheck, n.localEndpoints, n.verdict]]),
+    );
+    expect(byNode).toEqual({
+      'node-a': [200, 3, 'forwarded'],
+      'node-b': [200, 1, 'forwarded'],
+      '(1 nodes)': [503, 0, 'dropped'],
+    });
   });
 
   it('entries: every ClusterIP, NodePort (on the first node), LB IP and externalIP × port', () => {
@@ -75,7 +95,13 @@ describe('analyzeCluster: the `analyze --json` contract', () => {
     ]);
     expect(result.services[0].findings).toEqual(['no-endpoints/default/orphan']);
     expect(result.services[1].findings).toEqual(['local-imbalance/default/web', 'local-nodes-drop/default/web']);
-    expect(result.summary).toEqual({ nodes: 3, pods: 5, services: 2, networkPolicies: 1, findings: { info: 1, warning: 2, error: 1 } });
+    expect(result.summary).toEqual({
+      nodes: 3,
+      pods: 5,
+      services: 2,
+      networkPolicies: 1,
+      findings: { info: 1, warning: 2, error: 1 },
+    });
     for (const f of result.findings) {
       expect(f.message.length).toBeGreaterThan(20);
       expect(f.source.length).toBeGreaterThan(10);
@@ -84,7 +110,11 @@ describe('analyzeCluster: the `analyze --json` contract', () => {
   });
 
   it('warnings include the NetworkPolicy compile warnings', () => {
-    expect(result.warnings.some((w) => w.kind === 'NetworkPolicy' && w.object === 'default/bad' && /not-a-cidr/.test(w.message))).toBe(true);
+    expect(
+      result.warnings.some(
+        (w) => w.kind === 'NetworkPolicy' && w.object === 'default/bad' && /not-a-cidr/.test(w.message),
+      ),
+    ).toBe(true);
   });
 
   it('is deterministic: the same ids and output whatever the object order', () => {
@@ -95,7 +125,10 @@ describe('analyzeCluster: the `analyze --json` contract', () => {
 
   it('reuses precompiled policies and honours the sample client option where no allow-list decides', () => {
     const model = buildClusterModel(objects);
-    const again = analyzeCluster(model, detectDataplane(model), { policies: compilePolicies(model), clientIP: '192.0.2.99' });
+    const again = analyzeCluster(model, detectDataplane(model), {
+      policies: compilePolicies(model),
+      clientIP: '192.0.2.99',
+    });
     expect(again.findings.map((f) => f.id)).toEqual(result.findings.map((f) => f.id));
     expect(again.services[1].paths.Local.clientIP).toBe('192.0.2.99');
     expect(result.services[1].paths.Local.clientIP).toBe('203.0.113.10');
@@ -104,7 +137,12 @@ describe('analyzeCluster: the `analyze --json` contract', () => {
   it('a dual-stack pod counts once; both ClusterIPs are entries', () => {
     const ds = analyze([
       node({ name: 'n1', internalIP: ['192.168.0.1', 'fd00::1'], podCIDR: ['10.244.0.0/24', 'fd00:10:244::/64'] }),
-      svc({ name: 'rec', clusterIPs: ['10.96.0.30', 'fd00:10:96::30'], ipFamilies: ['IPv4', 'IPv6'], ports: [{ port: 8080 }] }),
+      svc({
+        name: 'rec',
+        clusterIPs: ['10.96.0.30', 'fd00:10:96::30'],
+        ipFamilies: ['IPv4', 'IPv6'],
+        ports: [{ port: 8080 }],
+      }),
       slice({ service: 'rec', endpoints: [{ ip: '10.244.0.5', node: 'n1', pod: 'rec-1' }] }),
       slice({ service: 'rec', addressType: 'IPv6', endpoints: [{ ip: 'fd00:10:244::5', node: 'n1', pod: 'rec-1' }] }),
       pod({ name: 'rec-1', ip: ['10.244.0.5', 'fd00:10:244::5'], node: 'n1', labels: { app: 'rec' } }),
@@ -117,23 +155,40 @@ describe('analyzeCluster: the `analyze --json` contract', () => {
   });
 
   it('NodePort entries are shown on the first node a load balancer would use; entries are grouped by kind', () => {
-    const multi = analyze(webObjects({
-      service: { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080 }, { name: 'https', port: 443, targetPort: 8443, nodePort: 30443 }] },
-      nodeExtras: { 'node-a': { labels: { 'node.kubernetes.io/exclude-from-external-load-balancers': '' } } },
-    }));
+    const multi = analyze(
+      webObjects({
+        service: {
+          type: 'NodePort',
+          ports: [
+            { name: 'http', port: 80, targetPort: 8080, nodePort: 30080 },
+            { name: 'https', port: 443, targetPort: 8443, nodePort: 30443 },
+          ],
+        },
+        nodeExtras: { 'node-a': { labels: { 'node.kubernetes.io/exclude-from-external-load-balancers': '' } } },
+      }),
+    );
     expect(multi.services[0].entries.map((e) => `${e.kind} ${e.address}:${e.port}`)).toEqual([
-      `clusterIP ${WEB.clusterIP}:80`, `clusterIP ${WEB.clusterIP}:443`, 'nodePort 192.168.0.2:30080', 'nodePort 192.168.0.2:30443',
+      `clusterIP ${WEB.clusterIP}:80`,
+      `clusterIP ${WEB.clusterIP}:443`,
+      'nodePort 192.168.0.2:30080',
+      'nodePort 192.168.0.2:30443',
     ]);
   });
 
   it('policies are resolved only for the Services a rule needs (a ClusterIP Service no policy port names costs no selection)', () => {
-    const objs = [...webObjects({ service: { type: 'ClusterIP' } }), netpol({ name: 'deny', podSelector: {}, policyTypes: ['Ingress'] })];
+    const objs = [
+      ...webObjects({ service: { type: 'ClusterIP' } }),
+      netpol({ name: 'deny', podSelector: {}, policyTypes: ['Ingress'] }),
+    ];
     const model = buildClusterModel(objs);
     const policies = compilePolicies(model);
     analyzeCluster(model, detectDataplane(model), { policies });
     expect(policies.selectionCache.size).toBe(0);
     // A LoadBalancer needs its pods' allow-lists (sample client, SNAT findings): its pods are resolved.
-    const lbModel = buildClusterModel([...webObjects(), netpol({ name: 'deny', podSelector: {}, policyTypes: ['Ingress'] })]);
+    const lbModel = buildClusterModel([
+      ...webObjects(),
+      netpol({ name: 'deny', podSelector: {}, policyTypes: ['Ingress'] }),
+    ]);
     const lbPolicies = compilePolicies(lbModel);
     analyzeCluster(lbModel, detectDataplane(lbModel), { policies: lbPolicies });
     expect(lbPolicies.selectionCache.has('default/web-a')).toBe(true);

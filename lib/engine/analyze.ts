@@ -4,7 +4,15 @@
 // each Service costs O(its endpoints + the policies selecting its pods + node classes).
 import type { ClusterModel } from '../model/cluster';
 import type { PolicyIndex } from './netpol';
-import { compareFindings, createClusterFacts, prepareService, runClusterRules, runServiceRules, type ClusterFacts, type ServiceFacts } from './findings';
+import {
+  compareFindings,
+  createClusterFacts,
+  prepareService,
+  runClusterRules,
+  runServiceRules,
+  type ClusterFacts,
+  type ServiceFacts,
+} from './findings';
 import type { AnalysisResult, Dataplane, Finding, Severity } from './types';
 
 /** Options for analyzeCluster. */
@@ -36,11 +44,17 @@ export function analyzeCluster(model: ClusterModel, dataplane: Dataplane, opts: 
 
 /** Assembles the AnalysisResult from per-Service results: cluster-wide rules, de-duplicated sorted findings, summary. */
 export function assembleAnalysis(
-  model: ClusterModel, dataplane: Dataplane, facts: ClusterFacts, prepared: Map<string, ServiceFacts>, serviceFindings: Map<string, Finding[]>,
+  model: ClusterModel,
+  dataplane: Dataplane,
+  facts: ClusterFacts,
+  prepared: Map<string, ServiceFacts>,
+  serviceFindings: Map<string, Finding[]>,
 ): AnalysisResult {
   const keys = [...model.services.keys()].sort();
   const byId = new Map<string, Finding>();
-  const add = (f: Finding) => { if (!byId.has(f.id)) byId.set(f.id, f); };
+  const add = (f: Finding) => {
+    if (!byId.has(f.id)) byId.set(f.id, f);
+  };
   for (const k of keys) for (const f of serviceFindings.get(k) ?? []) add(f);
   for (const f of runClusterRules({ cluster: facts, services: prepared })) add(f);
   const findings = [...byId.values()].sort(compareFindings);
@@ -50,7 +64,13 @@ export function assembleAnalysis(
   for (const l of model.policiesByNamespace.values()) networkPolicies += l.length;
   return {
     dataplane,
-    summary: { nodes: model.nodes.size, pods: model.pods.size, services: model.services.size, networkPolicies: model.unavailableKinds.NetworkPolicy ? null : networkPolicies, findings: counts },
+    summary: {
+      nodes: model.nodes.size,
+      pods: model.pods.size,
+      services: model.services.size,
+      networkPolicies: model.unavailableKinds.NetworkPolicy ? null : networkPolicies,
+      findings: counts,
+    },
     services: keys.map((k) => prepared.get(k)!.analysis),
     findings,
     warnings: [...model.warnings, ...facts.policies.warnings],

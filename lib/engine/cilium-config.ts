@@ -27,7 +27,8 @@ export interface CiliumSettings {
 export const CILIUM_CONFIGMAP = 'kube-system/cilium-config';
 export const CILIUM_FORWARDING_MODE_ANNOTATION = 'service.cilium.io/forwarding-mode';
 
-const truthy = (v: string | undefined) => v !== undefined && ['true', '1', 'yes', 'strict'].includes(v.trim().toLowerCase());
+const truthy = (v: string | undefined) =>
+  v !== undefined && ['true', '1', 'yes', 'strict'].includes(v.trim().toLowerCase());
 
 const cache = new WeakMap<ClusterModel, CiliumSettings | null>();
 
@@ -45,13 +46,18 @@ function parseCiliumConfig(model: ClusterModel): CiliumSettings | null {
   const get = (k: string) => (typeof data[k] === 'string' ? data[k].trim() : undefined);
   const kpr = get('kube-proxy-replacement') ?? null;
   const rawMode = (get('bpf-lb-mode') ?? 'snat').toLowerCase();
-  const baseMode: CiliumSettings['defaultForwardingMode'] = rawMode === 'dsr' || rawMode === 'hybrid' ? rawMode : 'snat';
+  const baseMode: CiliumSettings['defaultForwardingMode'] =
+    rawMode === 'dsr' || rawMode === 'hybrid' ? rawMode : 'snat';
   const annotation = rawMode === 'annotation' || truthy(get('bpf-lb-mode-annotation'));
   // routing-mode (1.14+) or the legacy `tunnel` key (vxlan | geneve | disabled); Cilium defaults to vxlan tunnelling.
   const legacyTunnel = get('tunnel');
   const routingMode = get('routing-mode');
-  const routing: CiliumSettings['routing'] = routingMode === 'native' || legacyTunnel === 'disabled' ? 'native' : 'tunnel';
-  const proto = (get('tunnel-protocol') ?? (legacyTunnel && legacyTunnel !== 'disabled' ? legacyTunnel : 'vxlan')) === 'geneve' ? 'geneve' : 'vxlan';
+  const routing: CiliumSettings['routing'] =
+    routingMode === 'native' || legacyTunnel === 'disabled' ? 'native' : 'tunnel';
+  const proto =
+    (get('tunnel-protocol') ?? (legacyTunnel && legacyTunnel !== 'disabled' ? legacyTunnel : 'vxlan')) === 'geneve'
+      ? 'geneve'
+      : 'vxlan';
   const cidrMatch = (get('policy-cidr-match-mode') ?? '').split(/[,\s]+/).filter(Boolean);
   return {
     kubeProxyReplacement: truthy(kpr ?? undefined),
@@ -59,19 +65,24 @@ function parseCiliumConfig(model: ClusterModel): CiliumSettings | null {
     loadBalancerMode: annotation ? 'annotation' : baseMode,
     defaultForwardingMode: baseMode,
     policyCIDRMatchNodes: cidrMatch.includes('nodes'),
-    sourceRangeCheck: get('enable-svc-source-range-check') === undefined ? true : truthy(get('enable-svc-source-range-check')),
+    sourceRangeCheck:
+      get('enable-svc-source-range-check') === undefined ? true : truthy(get('enable-svc-source-range-check')),
     routing,
     tunnelProtocol: proto,
     noBackendResponse: get('service-no-backend-response') === 'drop' ? 'drop' : 'reject',
     externalClusterIP: truthy(get('bpf-lb-external-clusterip')),
     healthzBindAddress: get('kube-proxy-replacement-healthz-bind-address') || null,
-    healthCheckNodePort: get('enable-health-check-nodeport') === undefined ? true : truthy(get('enable-health-check-nodeport')),
+    healthCheckNodePort:
+      get('enable-health-check-nodeport') === undefined ? true : truthy(get('enable-health-check-nodeport')),
   };
 }
 
 /** How Cilium's replacement forwards north-south traffic of one Service port to a remote backend. */
 export function ciliumForwardingMode(
-  dataplane: Dataplane, model: ClusterModel, service: ServiceModel, protocol: Protocol,
+  dataplane: Dataplane,
+  model: ClusterModel,
+  service: ServiceModel,
+  protocol: Protocol,
 ): { mode: 'snat' | 'dsr'; rule: string } {
   const settings = readCiliumConfig(model);
   let mode: 'snat' | 'dsr' | 'hybrid' = settings?.defaultForwardingMode ?? 'snat';

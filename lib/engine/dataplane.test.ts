@@ -11,7 +11,9 @@ const nodes = [
 
 describe('detectDataplane: kube-proxy ConfigMap', () => {
   it('mode "" means iptables; clusterCIDR and masqueradeAll are read', () => {
-    const dp = detectDataplane(modelOf(...nodes, kubeProxyConfig({ mode: '', clusterCIDR: '10.244.0.0/16,fd00:10::/56', masqueradeAll: true })));
+    const dp = detectDataplane(
+      modelOf(...nodes, kubeProxyConfig({ mode: '', clusterCIDR: '10.244.0.0/16,fd00:10::/56', masqueradeAll: true })),
+    );
     expect(dp.proxyMode).toBe('iptables');
     expect(dp.proxyModeSource).toBe('kube-proxy-configmap');
     expect(dp.clusterCIDRs).toEqual(['10.244.0.0/16', 'fd00:10::/56']);
@@ -34,7 +36,7 @@ describe('detectDataplane: kube-proxy ConfigMap', () => {
     expect(dp.assumptions.join(' ')).toMatch(/without a LocalTrafficDetector/);
   });
 
-  it('detectLocalMode NodeCIDR uses the nodes\' podCIDRs', () => {
+  it("detectLocalMode NodeCIDR uses the nodes' podCIDRs", () => {
     const dp = detectDataplane(modelOf(...nodes, kubeProxyConfig({ mode: 'iptables', detectLocalMode: 'NodeCIDR' })));
     expect(dp.detectLocalMode).toBe('NodeCIDR');
     expect(dp.clusterCIDRs).toEqual(['10.244.0.0/24', '10.244.1.0/24']);
@@ -44,14 +46,19 @@ describe('detectDataplane: kube-proxy ConfigMap', () => {
     let dp = detectDataplane(modelOf(kubeProxyConfig({ mode: 'iptables', nodePortAddresses: ['192.168.0.0/24'] })));
     expect(dp.nodePortAddresses).toEqual(['192.168.0.0/24']);
     expect(dp.localhostNodePorts).toBe(false); // nodePortAddresses without 127.0.0.1 disables them (iptables NewProxier)
-    dp = detectDataplane(modelOf(kubeProxyConfig({ mode: 'iptables', nodePortAddresses: ['127.0.0.0/8', '192.168.0.0/24'] })));
+    dp = detectDataplane(
+      modelOf(kubeProxyConfig({ mode: 'iptables', nodePortAddresses: ['127.0.0.0/8', '192.168.0.0/24'] })),
+    );
     expect(dp.localhostNodePorts).toBe(true);
     dp = detectDataplane(modelOf(kubeProxyConfig({ mode: 'iptables', localhostNodePorts: false })));
     expect(dp.localhostNodePorts).toBe(false);
   });
 
   it('v1alpha2 layout: top-level masqueradeAll and detectLocal.clusterCIDRs', () => {
-    const s = readKubeProxyConfig({ 'config.conf': 'kind: KubeProxyConfiguration\nmode: nftables\nmasqueradeAll: true\ndetectLocal:\n  clusterCIDRs: ["10.0.0.0/16"]\n' });
+    const s = readKubeProxyConfig({
+      'config.conf':
+        'kind: KubeProxyConfiguration\nmode: nftables\nmasqueradeAll: true\ndetectLocal:\n  clusterCIDRs: ["10.0.0.0/16"]\n',
+    });
     expect(s?.mode).toBe('nftables');
     expect(s?.masqueradeAll).toBe(true);
     expect(s?.clusterCIDRs).toEqual(['10.0.0.0/16']);
@@ -89,17 +96,37 @@ describe('detectDataplane: nothing configured', () => {
 
 describe('detectDataplane: Cilium', () => {
   it('kube-proxy-replacement=true wins over a kube-proxy ConfigMap', () => {
-    const dp = detectDataplane(modelOf(...nodes, kubeProxyConfig({ mode: 'ipvs', clusterCIDR: '10.244.0.0/16' }), ciliumConfig({ 'kube-proxy-replacement': 'true', 'bpf-lb-mode': 'dsr', 'routing-mode': 'native' })));
+    const dp = detectDataplane(
+      modelOf(
+        ...nodes,
+        kubeProxyConfig({ mode: 'ipvs', clusterCIDR: '10.244.0.0/16' }),
+        ciliumConfig({ 'kube-proxy-replacement': 'true', 'bpf-lb-mode': 'dsr', 'routing-mode': 'native' }),
+      ),
+    );
     expect(dp.proxyMode).toBe('cilium-kpr');
     expect(dp.proxyModeSource).toBe('cilium-config');
     expect(dp.cni).toBe('cilium');
     expect(dp.overlay).toBe('none');
-    expect(dp.cilium).toEqual({ kubeProxyReplacement: true, loadBalancerMode: 'dsr', policyCIDRMatchNodes: false, sourceRangeCheck: true });
+    expect(dp.cilium).toEqual({
+      kubeProxyReplacement: true,
+      loadBalancerMode: 'dsr',
+      policyCIDRMatchNodes: false,
+      sourceRangeCheck: true,
+    });
     expect(dp.assumptions.join(' ')).toMatch(/ConfigMap is ignored/);
   });
 
   it('strict (older releases) counts as replacement; hybrid; policy-cidr-match-mode nodes; source range check off', () => {
-    const dp = detectDataplane(modelOf(ciliumConfig({ 'kube-proxy-replacement': 'strict', 'bpf-lb-mode': 'hybrid', 'policy-cidr-match-mode': 'nodes', 'enable-svc-source-range-check': 'false' })));
+    const dp = detectDataplane(
+      modelOf(
+        ciliumConfig({
+          'kube-proxy-replacement': 'strict',
+          'bpf-lb-mode': 'hybrid',
+          'policy-cidr-match-mode': 'nodes',
+          'enable-svc-source-range-check': 'false',
+        }),
+      ),
+    );
     expect(dp.proxyMode).toBe('cilium-kpr');
     expect(dp.cilium?.loadBalancerMode).toBe('hybrid');
     expect(dp.cilium?.policyCIDRMatchNodes).toBe(true);
@@ -108,12 +135,22 @@ describe('detectDataplane: Cilium', () => {
   });
 
   it('annotation mode via bpf-lb-mode-annotation', () => {
-    const dp = detectDataplane(modelOf(ciliumConfig({ 'kube-proxy-replacement': 'true', 'bpf-lb-mode': 'snat', 'bpf-lb-mode-annotation': 'true' })));
+    const dp = detectDataplane(
+      modelOf(
+        ciliumConfig({ 'kube-proxy-replacement': 'true', 'bpf-lb-mode': 'snat', 'bpf-lb-mode-annotation': 'true' }),
+      ),
+    );
     expect(dp.cilium?.loadBalancerMode).toBe('annotation');
   });
 
   it('Cilium as CNI only keeps kube-proxy in charge', () => {
-    const dp = detectDataplane(modelOf(...nodes, kubeProxyConfig({ mode: 'iptables', clusterCIDR: '10.244.0.0/16' }), ciliumConfig({ 'kube-proxy-replacement': 'false' })));
+    const dp = detectDataplane(
+      modelOf(
+        ...nodes,
+        kubeProxyConfig({ mode: 'iptables', clusterCIDR: '10.244.0.0/16' }),
+        ciliumConfig({ 'kube-proxy-replacement': 'false' }),
+      ),
+    );
     expect(dp.proxyMode).toBe('iptables');
     expect(dp.cni).toBe('cilium');
     expect(dp.cilium?.kubeProxyReplacement).toBe(false);
@@ -122,30 +159,85 @@ describe('detectDataplane: Cilium', () => {
 
 describe('detectDataplane: CNI and overlay from node annotations', () => {
   it('Calico IPIP', () => {
-    const dp = detectDataplane(modelOf(node({ name: 'n1', internalIP: '192.168.0.1', annotations: { 'projectcalico.org/IPv4Address': '192.168.0.1/24', 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.0.1' } })));
+    const dp = detectDataplane(
+      modelOf(
+        node({
+          name: 'n1',
+          internalIP: '192.168.0.1',
+          annotations: {
+            'projectcalico.org/IPv4Address': '192.168.0.1/24',
+            'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.0.1',
+          },
+        }),
+      ),
+    );
     expect(dp.cni).toBe('calico');
     expect(dp.overlay).toBe('ipip');
   });
   it('Calico VXLAN', () => {
-    const dp = detectDataplane(modelOf(node({ name: 'n1', internalIP: '192.168.0.1', annotations: { 'projectcalico.org/IPv4Address': '192.168.0.1/24', 'projectcalico.org/IPv4VXLANTunnelAddr': '10.244.0.64' } })));
+    const dp = detectDataplane(
+      modelOf(
+        node({
+          name: 'n1',
+          internalIP: '192.168.0.1',
+          annotations: {
+            'projectcalico.org/IPv4Address': '192.168.0.1/24',
+            'projectcalico.org/IPv4VXLANTunnelAddr': '10.244.0.64',
+          },
+        }),
+      ),
+    );
     expect(dp.overlay).toBe('vxlan');
   });
   it('Calico without tunnel annotations → no encapsulation assumed, said so', () => {
-    const dp = detectDataplane(modelOf(node({ name: 'n1', internalIP: '192.168.0.1', annotations: { 'projectcalico.org/IPv4Address': '192.168.0.1/24' } })));
+    const dp = detectDataplane(
+      modelOf(
+        node({
+          name: 'n1',
+          internalIP: '192.168.0.1',
+          annotations: { 'projectcalico.org/IPv4Address': '192.168.0.1/24' },
+        }),
+      ),
+    );
     expect(dp.overlay).toBe('none');
     expect(dp.assumptions.join(' ')).toMatch(/no encapsulation/);
   });
   it('flannel vxlan and host-gw', () => {
-    const fl = (b: string) => detectDataplane(modelOf(node({ name: 'n1', internalIP: '192.168.0.1', annotations: { 'flannel.alpha.coreos.com/backend-type': b, 'flannel.alpha.coreos.com/public-ip': '192.168.0.1' } })));
+    const fl = (b: string) =>
+      detectDataplane(
+        modelOf(
+          node({
+            name: 'n1',
+            internalIP: '192.168.0.1',
+            annotations: {
+              'flannel.alpha.coreos.com/backend-type': b,
+              'flannel.alpha.coreos.com/public-ip': '192.168.0.1',
+            },
+          }),
+        ),
+      );
     expect(fl('vxlan')).toMatchObject({ cni: 'flannel', overlay: 'vxlan' });
     expect(fl('host-gw')).toMatchObject({ cni: 'flannel', overlay: 'none' });
   });
   it('Antrea (encap by default)', () => {
-    const dp = detectDataplane(modelOf(node({ name: 'n1', internalIP: '192.168.0.1', annotations: { 'node.antrea.io/mac-address': 'aa:bb' } })));
+    const dp = detectDataplane(
+      modelOf(node({ name: 'n1', internalIP: '192.168.0.1', annotations: { 'node.antrea.io/mac-address': 'aa:bb' } })),
+    );
     expect(dp).toMatchObject({ cni: 'antrea', overlay: 'vxlan' });
   });
   it('AWS VPC CNI from the aws-node DaemonSet pods', () => {
-    const dp = detectDataplane(modelOf(node({ name: 'n1', internalIP: '192.168.0.1' }), pod({ name: 'aws-node-x7k2p', namespace: 'kube-system', node: 'n1', hostNetwork: true, labels: { 'k8s-app': 'aws-node' } })));
+    const dp = detectDataplane(
+      modelOf(
+        node({ name: 'n1', internalIP: '192.168.0.1' }),
+        pod({
+          name: 'aws-node-x7k2p',
+          namespace: 'kube-system',
+          node: 'n1',
+          hostNetwork: true,
+          labels: { 'k8s-app': 'aws-node' },
+        }),
+      ),
+    );
     expect(dp).toMatchObject({ cni: 'aws-vpc-cni', overlay: 'none' });
   });
   it('unknown CNI is said so', () => {

@@ -20,14 +20,18 @@ export function detectDataplane(model: ClusterModel): Dataplane {
   const kpData = model.configMaps.get(KUBE_PROXY_CONFIGMAP);
   const kp = kpData ? readKubeProxyConfig(kpData) : null;
   if (kp) assumptions.push(...kp.problems);
-  if (kpData && !kp) assumptions.push('kube-system/kube-proxy has no KubeProxyConfiguration (config.conf); kube-proxy defaults assumed');
+  if (kpData && !kp)
+    assumptions.push('kube-system/kube-proxy has no KubeProxyConfiguration (config.conf); kube-proxy defaults assumed');
   const cmUnreadable = model.unavailableKinds.ConfigMap;
   const cni = detectCni(model, cilium, assumptions);
 
   let dp: Dataplane;
   if (cilium?.kubeProxyReplacement) {
     dp = base('cilium-kpr', 'cilium-config', cni.kind, cni.overlay, assumptions);
-    if (kp) assumptions.push('kube-system/kube-proxy exists but Cilium replaces kube-proxy (kube-proxy-replacement=true); the ConfigMap is ignored');
+    if (kp)
+      assumptions.push(
+        'kube-system/kube-proxy exists but Cilium replaces kube-proxy (kube-proxy-replacement=true); the ConfigMap is ignored',
+      );
     // Cilium's replacement decides SNAT by itself; the kube-proxy LocalTrafficDetector does not exist.
     dp.clusterCIDRs = podCIDRsOfNodes(model, assumptions, false);
     dp.detectLocalMode = 'None';
@@ -36,18 +40,24 @@ export function detectDataplane(model: ClusterModel): Dataplane {
     applyKubeProxy(dp, kp, model, assumptions);
   } else {
     dp = base('iptables', 'assumed', cni.kind, cni.overlay, assumptions);
-    assumptions.push(cmUnreadable
-      ? `ConfigMaps could not be read (${cmUnreadable}); assumed kube-proxy in iptables mode`
-      : 'no kube-system/kube-proxy or cilium-config ConfigMap in the snapshot; assumed kube-proxy in iptables mode');
+    assumptions.push(
+      cmUnreadable
+        ? `ConfigMaps could not be read (${cmUnreadable}); assumed kube-proxy in iptables mode`
+        : 'no kube-system/kube-proxy or cilium-config ConfigMap in the snapshot; assumed kube-proxy in iptables mode',
+    );
     // Without clusterCIDR, use each node's podCIDR as the pod range (detectLocalMode NodeCIDR).
     const cidrs = podCIDRsOfNodes(model, assumptions, true);
     dp.clusterCIDRs = cidrs;
     if (cidrs.length > 0) {
       dp.detectLocalMode = 'NodeCIDR';
-      assumptions.push('clusterCIDR unknown: pod traffic recognised by each node\'s spec.podCIDR (as detectLocalMode NodeCIDR)');
+      assumptions.push(
+        "clusterCIDR unknown: pod traffic recognised by each node's spec.podCIDR (as detectLocalMode NodeCIDR)",
+      );
     } else {
       dp.detectLocalMode = 'None';
-      assumptions.push('no pod CIDR known (no clusterCIDR, no node podCIDR): kube-proxy cannot tell pods from other sources, so node and external traffic to ClusterIPs is not masqueraded and pods lose the short-circuit to eTP=Local Services (TestInternalExternalMasquerade, no LocalTrafficDetector)');
+      assumptions.push(
+        'no pod CIDR known (no clusterCIDR, no node podCIDR): kube-proxy cannot tell pods from other sources, so node and external traffic to ClusterIPs is not masqueraded and pods lose the short-circuit to eTP=Local Services (TestInternalExternalMasquerade, no LocalTrafficDetector)',
+      );
     }
   }
   if (cilium) {
@@ -57,20 +67,43 @@ export function detectDataplane(model: ClusterModel): Dataplane {
       policyCIDRMatchNodes: cilium.policyCIDRMatchNodes,
       sourceRangeCheck: cilium.sourceRangeCheck,
     };
-    if (!cilium.kubeProxyReplacement && cilium.kubeProxyReplacementRaw && !['false', 'disabled'].includes(cilium.kubeProxyReplacementRaw)) {
-      assumptions.push(`cilium kube-proxy-replacement="${cilium.kubeProxyReplacementRaw}" is treated as no replacement (kube-proxy still handles Services)`);
+    if (
+      !cilium.kubeProxyReplacement &&
+      cilium.kubeProxyReplacementRaw &&
+      !['false', 'disabled'].includes(cilium.kubeProxyReplacementRaw)
+    ) {
+      assumptions.push(
+        `cilium kube-proxy-replacement="${cilium.kubeProxyReplacementRaw}" is treated as no replacement (kube-proxy still handles Services)`,
+      );
     }
     if (cilium.kubeProxyReplacement && cilium.loadBalancerMode === 'annotation') {
-      assumptions.push(`Cilium annotation mode: Services without ${'service.cilium.io/forwarding-mode'} use ${cilium.defaultForwardingMode}`);
+      assumptions.push(
+        `Cilium annotation mode: Services without ${'service.cilium.io/forwarding-mode'} use ${cilium.defaultForwardingMode}`,
+      );
     }
   }
   return dp;
 }
 
-function base(proxyMode: Dataplane['proxyMode'], source: Dataplane['proxyModeSource'], cni: CniKind, overlay: Dataplane['overlay'], assumptions: string[]): Dataplane {
+function base(
+  proxyMode: Dataplane['proxyMode'],
+  source: Dataplane['proxyModeSource'],
+  cni: CniKind,
+  overlay: Dataplane['overlay'],
+  assumptions: string[],
+): Dataplane {
   return {
-    proxyMode, proxyModeSource: source, clusterCIDRs: [], detectLocalMode: 'ClusterCIDR', masqueradeAll: false,
-    nodePortAddresses: [], localhostNodePorts: proxyMode === 'iptables', cni, overlay, cilium: null, assumptions,
+    proxyMode,
+    proxyModeSource: source,
+    clusterCIDRs: [],
+    detectLocalMode: 'ClusterCIDR',
+    masqueradeAll: false,
+    nodePortAddresses: [],
+    localhostNodePorts: proxyMode === 'iptables',
+    cni,
+    overlay,
+    cilium: null,
+    assumptions,
   };
 }
 
@@ -84,7 +117,9 @@ function applyKubeProxy(dp: Dataplane, kp: KubeProxySettings, model: ClusterMode
     if (kp.clusterCIDRs.length === 0) {
       // cmd/kube-proxy/app/server_linux.go getLocalDetector: ClusterCIDR mode without a CIDR → no-op detector.
       dp.detectLocalMode = 'None';
-      assumptions.push('kube-proxy detectLocalMode is ClusterCIDR but clusterCIDR is empty: kube-proxy runs without a LocalTrafficDetector, so node and external traffic to ClusterIPs is not masqueraded and pods lose the short-circuit to eTP=Local Services');
+      assumptions.push(
+        'kube-proxy detectLocalMode is ClusterCIDR but clusterCIDR is empty: kube-proxy runs without a LocalTrafficDetector, so node and external traffic to ClusterIPs is not masqueraded and pods lose the short-circuit to eTP=Local Services',
+      );
     }
   } else if (kp.detectLocalMode === 'NodeCIDR') {
     dp.clusterCIDRs = podCIDRsOfNodes(model, assumptions, true);
@@ -94,7 +129,9 @@ function applyKubeProxy(dp: Dataplane, kp: KubeProxySettings, model: ClusterMode
     }
   } else if (kp.detectLocalMode === 'BridgeInterface' || kp.detectLocalMode === 'InterfaceNamePrefix') {
     dp.clusterCIDRs = podCIDRsOfNodes(model, assumptions, true);
-    assumptions.push(`detectLocalMode ${kp.detectLocalMode}: pods are recognised by the interface they arrive on; modelled as "pods on the receiving node" (their node's podCIDR or pod IP)`);
+    assumptions.push(
+      `detectLocalMode ${kp.detectLocalMode}: pods are recognised by the interface they arrive on; modelled as "pods on the receiving node" (their node's podCIDR or pod IP)`,
+    );
   }
 }
 
@@ -110,7 +147,10 @@ function podCIDRsOfNodes(model: ClusterModel, assumptions: string[], note: boole
 
 // ---- CNI and overlay -------------------------------------------------------------------------
 
-interface CniGuess { kind: CniKind; overlay: Dataplane['overlay'] }
+interface CniGuess {
+  kind: CniKind;
+  overlay: Dataplane['overlay'];
+}
 
 function hasPrefix(n: NodeModel, prefixes: string[]): boolean {
   for (const k of Object.keys(n.annotations)) if (prefixes.some((p) => k.startsWith(p))) return true;
@@ -119,7 +159,12 @@ function hasPrefix(n: NodeModel, prefixes: string[]): boolean {
 
 /** CNI from node annotations (source-ip-catalog §6) and ConfigMaps; overlay from tunnel annotations / backend. */
 function detectCni(model: ClusterModel, cilium: CiliumSettings | null, assumptions: string[]): CniGuess {
-  let calico = 0, flannel = 0, ciliumNodes = 0, antrea = 0, ipip = 0, vxlan = 0;
+  let calico = 0,
+    flannel = 0,
+    ciliumNodes = 0,
+    antrea = 0,
+    ipip = 0,
+    vxlan = 0;
   const flannelBackends = new Map<string, number>();
   for (const n of model.nodes.values()) {
     if (hasPrefix(n, ['projectcalico.org/'])) calico++;
@@ -128,7 +173,8 @@ function detectCni(model: ClusterModel, cilium: CiliumSettings | null, assumptio
     if (hasPrefix(n, ['node.antrea.io/'])) antrea++;
     if (n.tunnel.calicoIPIP) ipip++;
     if (n.tunnel.calicoVXLAN || n.tunnel.calicoVXLANv6) vxlan++;
-    if (n.tunnel.flannelBackend) flannelBackends.set(n.tunnel.flannelBackend, (flannelBackends.get(n.tunnel.flannelBackend) ?? 0) + 1);
+    if (n.tunnel.flannelBackend)
+      flannelBackends.set(n.tunnel.flannelBackend, (flannelBackends.get(n.tunnel.flannelBackend) ?? 0) + 1);
   }
   if (cilium || ciliumNodes > 0) {
     if (!cilium) {
@@ -136,28 +182,43 @@ function detectCni(model: ClusterModel, cilium: CiliumSettings | null, assumptio
       return { kind: 'cilium', overlay: 'unknown' };
     }
     if (cilium.routing === 'native') return { kind: 'cilium', overlay: 'none' };
-    if (cilium.tunnelProtocol === 'geneve') assumptions.push('Cilium tunnels with Geneve; reported as overlay "vxlan" (both encapsulate; the SNAT source is cilium_host)');
+    if (cilium.tunnelProtocol === 'geneve')
+      assumptions.push(
+        'Cilium tunnels with Geneve; reported as overlay "vxlan" (both encapsulate; the SNAT source is cilium_host)',
+      );
     return { kind: 'cilium', overlay: 'vxlan' };
   }
   if (flannel > 0) {
     // Canal = flannel routing + Calico policy: SNAT addresses follow flannel.
-    if (calico > 0) assumptions.push('flannel and Calico annotations on nodes (Canal): routing and SNAT addresses follow flannel');
+    if (calico > 0)
+      assumptions.push('flannel and Calico annotations on nodes (Canal): routing and SNAT addresses follow flannel');
     const backend = [...flannelBackends.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-    const overlay: Dataplane['overlay'] = backend === 'vxlan' ? 'vxlan' : backend === 'host-gw' ? 'none' : backend === 'ipip' ? 'ipip' : 'unknown';
-    if (flannelBackends.size > 1) assumptions.push(`nodes use different flannel backends (${[...flannelBackends.keys()].join(', ')}); the most common, ${backend}, is reported`);
+    const overlay: Dataplane['overlay'] =
+      backend === 'vxlan' ? 'vxlan' : backend === 'host-gw' ? 'none' : backend === 'ipip' ? 'ipip' : 'unknown';
+    if (flannelBackends.size > 1)
+      assumptions.push(
+        `nodes use different flannel backends (${[...flannelBackends.keys()].join(', ')}); the most common, ${backend}, is reported`,
+      );
     return { kind: 'flannel', overlay };
   }
   if (calico > 0) {
     if (vxlan > 0 || ipip > 0) {
-      if (vxlan > 0 && ipip > 0) assumptions.push('Calico nodes publish both IPIP and VXLAN tunnel addresses; each node\'s own annotation is used for its SNAT address');
+      if (vxlan > 0 && ipip > 0)
+        assumptions.push(
+          "Calico nodes publish both IPIP and VXLAN tunnel addresses; each node's own annotation is used for its SNAT address",
+        );
       return { kind: 'calico', overlay: vxlan >= ipip ? 'vxlan' : 'ipip' };
     }
-    assumptions.push('Calico nodes publish no IPIP/VXLAN tunnel address: assumed no encapsulation (BGP); with host-local IPAM the tunnel address would be the first address of the podCIDR and is not annotated');
+    assumptions.push(
+      'Calico nodes publish no IPIP/VXLAN tunnel address: assumed no encapsulation (BGP); with host-local IPAM the tunnel address would be the first address of the podCIDR and is not annotated',
+    );
     return { kind: 'calico', overlay: 'none' };
   }
-  if (antrea > 0 || model.configMaps.has(ANTREA_CONFIGMAP)) return { kind: 'antrea', overlay: antreaOverlay(model, assumptions) };
+  if (antrea > 0 || model.configMaps.has(ANTREA_CONFIGMAP))
+    return { kind: 'antrea', overlay: antreaOverlay(model, assumptions) };
   const kubeSystem = model.podsByNamespace.get('kube-system') ?? [];
-  if (kubeSystem.some((p) => p.name.startsWith('aws-node-') || p.labels['k8s-app'] === 'aws-node')) return { kind: 'aws-vpc-cni', overlay: 'none' };
+  if (kubeSystem.some((p) => p.name.startsWith('aws-node-') || p.labels['k8s-app'] === 'aws-node'))
+    return { kind: 'aws-vpc-cni', overlay: 'none' };
   assumptions.push('CNI not recognised from node annotations: SNAT addresses are taken as node InternalIPs');
   return { kind: 'unknown', overlay: 'unknown' };
 }

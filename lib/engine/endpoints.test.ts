@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildEndpointIndex, categorizeEndpoints, endpointPortFor, endpointUsage, endpointsForServicePort } from './endpoints';
+import {
+  buildEndpointIndex,
+  categorizeEndpoints,
+  endpointPortFor,
+  endpointUsage,
+  endpointsForServicePort,
+} from './endpoints';
 import { modelOf } from './testing/cluster';
 import { pod, slice, svc, type EndpointInput } from './testing/fixtures';
 
@@ -12,7 +18,11 @@ const ips = (l: { ip: string }[]) => l.map((e) => e.ip).sort();
 
 describe('categorizeEndpoints (pkg/proxy/topology.go::CategorizeEndpoints)', () => {
   it('ready endpoints: cluster = all ready, local = ready on this node', () => {
-    const eps = endpoints([{ ip: '10.0.0.1', node: 'a' }, { ip: '10.0.0.2', node: 'b' }, { ip: '10.0.0.3', node: 'a', ready: false, serving: false }]);
+    const eps = endpoints([
+      { ip: '10.0.0.1', node: 'a' },
+      { ip: '10.0.0.2', node: 'b' },
+      { ip: '10.0.0.3', node: 'a', ready: false, serving: false },
+    ]);
     const c = categorizeEndpoints(eps, both, { name: 'a', zone: null });
     expect(ips(c.cluster)).toEqual(['10.0.0.1', '10.0.0.2']);
     expect(ips(c.local)).toEqual(['10.0.0.1']);
@@ -39,7 +49,11 @@ describe('categorizeEndpoints (pkg/proxy/topology.go::CategorizeEndpoints)', () 
       { ip: '10.0.1.3', node: 'b', ready: false, serving: true, terminating: true },
       { ip: '10.0.1.4', node: 'b', ready: false, serving: false, terminating: true },
     ]);
-    const c = categorizeEndpoints(eps, { usesClusterEndpoints: true, usesLocalEndpoints: false }, { name: 'a', zone: null });
+    const c = categorizeEndpoints(
+      eps,
+      { usesClusterEndpoints: true, usesLocalEndpoints: false },
+      { name: 'a', zone: null },
+    );
     expect(ips(c.cluster)).toEqual(['10.0.1.2', '10.0.1.3']);
     expect(c.clusterUsesTerminating).toBe(true);
     expect(c.hasAnyEndpoints).toBe(true);
@@ -47,7 +61,10 @@ describe('categorizeEndpoints (pkg/proxy/topology.go::CategorizeEndpoints)', () 
   });
 
   it('ready endpoints exist → terminating ones ignored', () => {
-    const eps = endpoints([{ ip: '10.0.1.1', node: 'a' }, { ip: '10.0.1.2', node: 'a', ready: false, serving: true, terminating: true }]);
+    const eps = endpoints([
+      { ip: '10.0.1.1', node: 'a' },
+      { ip: '10.0.1.2', node: 'a', ready: false, serving: true, terminating: true },
+    ]);
     const c = categorizeEndpoints(eps, both, { name: 'a', zone: null });
     expect(ips(c.cluster)).toEqual(['10.0.1.1']);
     expect(ips(c.local)).toEqual(['10.0.1.1']);
@@ -63,7 +80,11 @@ describe('categorizeEndpoints (pkg/proxy/topology.go::CategorizeEndpoints)', () 
 
   it('Local policy with no local endpoint but some elsewhere: empty local set, hasAnyEndpoints true (DROP)', () => {
     const eps = endpoints([{ ip: '10.0.1.1', node: 'b' }]);
-    const c = categorizeEndpoints(eps, { usesClusterEndpoints: false, usesLocalEndpoints: true }, { name: 'a', zone: null });
+    const c = categorizeEndpoints(
+      eps,
+      { usesClusterEndpoints: false, usesLocalEndpoints: true },
+      { name: 'a', zone: null },
+    );
     expect(c.local).toEqual([]);
     expect(c.hasAnyEndpoints).toBe(true);
     expect(c.cluster).toEqual([]); // not computed when only Local is used
@@ -104,14 +125,37 @@ describe('categorizeEndpoints (pkg/proxy/topology.go::CategorizeEndpoints)', () 
 describe('endpointUsage', () => {
   it('eTP=Local is ignored on a Service that is not externally accessible (TestCategorizeEndpoints)', () => {
     const model = modelOf(svc({ name: 'a', externalTrafficPolicy: 'Local' }));
-    expect(endpointUsage(model.services.get('default/a')!)).toEqual({ usesClusterEndpoints: true, usesLocalEndpoints: false });
+    expect(endpointUsage(model.services.get('default/a')!)).toEqual({
+      usesClusterEndpoints: true,
+      usesLocalEndpoints: false,
+    });
   });
   it('iTP=Local and eTP=Local are honoured together', () => {
-    const model = modelOf(svc({ name: 'a', type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }], externalTrafficPolicy: 'Local', internalTrafficPolicy: 'Local' }));
-    expect(endpointUsage(model.services.get('default/a')!)).toEqual({ usesClusterEndpoints: false, usesLocalEndpoints: true });
+    const model = modelOf(
+      svc({
+        name: 'a',
+        type: 'NodePort',
+        ports: [{ port: 80, nodePort: 30001 }],
+        externalTrafficPolicy: 'Local',
+        internalTrafficPolicy: 'Local',
+      }),
+    );
+    expect(endpointUsage(model.services.get('default/a')!)).toEqual({
+      usesClusterEndpoints: false,
+      usesLocalEndpoints: true,
+    });
   });
   it('an LB IP with ipMode Proxy does not make a Service externally accessible by itself', () => {
-    const model = modelOf(svc({ name: 'a', type: 'LoadBalancer', ports: [{ port: 80 }], allocateLoadBalancerNodePorts: false, externalTrafficPolicy: 'Local', lbIngress: [{ ip: '1.2.3.4', ipMode: 'Proxy' }] }));
+    const model = modelOf(
+      svc({
+        name: 'a',
+        type: 'LoadBalancer',
+        ports: [{ port: 80 }],
+        allocateLoadBalancerNodePorts: false,
+        externalTrafficPolicy: 'Local',
+        lbIngress: [{ ip: '1.2.3.4', ipMode: 'Proxy' }],
+      }),
+    );
     expect(endpointUsage(model.services.get('default/a')!).usesLocalEndpoints).toBe(false);
   });
 });
@@ -119,9 +163,22 @@ describe('endpointUsage', () => {
 describe('endpointsForServicePort and targetPort resolution', () => {
   it('matches slice ports by Service port name and protocol; a named targetPort resolves through the slice', () => {
     const model = modelOf(
-      svc({ name: 'web', ports: [{ name: 'http', port: 80, targetPort: 'web' }, { name: 'dns', port: 53, targetPort: 5353, protocol: 'UDP' }] }),
+      svc({
+        name: 'web',
+        ports: [
+          { name: 'http', port: 80, targetPort: 'web' },
+          { name: 'dns', port: 53, targetPort: 5353, protocol: 'UDP' },
+        ],
+      }),
       slice({ service: 'web', ports: [{ name: 'http', port: 8080 }], endpoints: [{ ip: '10.0.0.1', node: 'a' }] }),
-      slice({ service: 'web', ports: [{ name: 'http', port: 9090 }, { name: 'dns', port: 5353, protocol: 'UDP' }], endpoints: [{ ip: '10.0.0.2', node: 'b' }] }),
+      slice({
+        service: 'web',
+        ports: [
+          { name: 'http', port: 9090 },
+          { name: 'dns', port: 5353, protocol: 'UDP' },
+        ],
+        endpoints: [{ ip: '10.0.0.2', node: 'b' }],
+      }),
     );
     const s = model.services.get('default/web')!;
     expect(ips(endpointsForServicePort(model, s, 0))).toEqual(['10.0.0.1', '10.0.0.2']);
@@ -136,7 +193,13 @@ describe('endpointsForServicePort and targetPort resolution', () => {
   it('selector-derived endpoints (no slices in the snapshot) resolve a named targetPort from the pod', () => {
     const model = modelOf(
       svc({ name: 'web', ports: [{ name: 'http', port: 80, targetPort: 'web' }] }),
-      pod({ name: 'p', ip: '10.0.0.9', node: 'a', labels: { app: 'web' }, ports: [{ name: 'web', containerPort: 8443 }] }),
+      pod({
+        name: 'p',
+        ip: '10.0.0.9',
+        node: 'a',
+        labels: { app: 'web' },
+        ports: [{ name: 'web', containerPort: 8443 }],
+      }),
     );
     const s = model.services.get('default/web')!;
     const eps = endpointsForServicePort(model, s, 0);
@@ -145,7 +208,11 @@ describe('endpointsForServicePort and targetPort resolution', () => {
   });
 
   it('family filter keeps one IP family', () => {
-    const model = modelOf(svc({ name: 'web' }), slice({ service: 'web', endpoints: [{ ip: '10.0.0.1' }] }), slice({ service: 'web', endpoints: [{ ip: 'fd00::1' }] }));
+    const model = modelOf(
+      svc({ name: 'web' }),
+      slice({ service: 'web', endpoints: [{ ip: '10.0.0.1' }] }),
+      slice({ service: 'web', endpoints: [{ ip: 'fd00::1' }] }),
+    );
     const s = model.services.get('default/web')!;
     expect(ips(endpointsForServicePort(model, s, 0, 6))).toEqual(['fd00::1']);
   });
@@ -159,7 +226,13 @@ describe('buildEndpointIndex agrees with categorizeEndpoints', () => {
     { ip: '10.0.0.4', node: 'c', zone: 'z1', ready: false, serving: true, terminating: true },
   ]);
   const idx = buildEndpointIndex(eps);
-  it.each([['a', 'z1'], ['b', 'z2'], ['c', 'z1'], ['d', 'z3'], ['e', null]] as const)('node %s zone %s', (name, zone) => {
+  it.each([
+    ['a', 'z1'],
+    ['b', 'z2'],
+    ['c', 'z1'],
+    ['d', 'z3'],
+    ['e', null],
+  ] as const)('node %s zone %s', (name, zone) => {
     const c = categorizeEndpoints(eps, both, { name, zone });
     expect(ips(idx.cluster(name, zone).endpoints)).toEqual(ips(c.cluster));
     expect(ips(idx.local(name).endpoints)).toEqual(ips(c.local));

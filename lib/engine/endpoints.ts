@@ -37,11 +37,19 @@ export interface CategorizedEndpoints {
 export function isExternallyAccessible(service: ServiceModel, port?: ServicePortModel): boolean {
   const nodePort = port ? port.nodePort !== null : service.ports.some((p) => p.nodePort !== null);
   const exposesNodePort = nodePort && (service.type === 'NodePort' || service.type === 'LoadBalancer');
-  return exposesNodePort || service.externalIPs.length > 0 || service.loadBalancerIngress.some((i) => i.ip !== null && i.ipMode === 'VIP');
+  return (
+    exposesNodePort ||
+    service.externalIPs.length > 0 ||
+    service.loadBalancerIngress.some((i) => i.ip !== null && i.ipMode === 'VIP')
+  );
 }
 
 /** ServicePort.UsesClusterEndpoints / UsesLocalEndpoints (pkg/proxy/serviceport.go), with an optional eTP override. */
-export function endpointUsage(service: ServiceModel, externalPolicy: TrafficPolicy = service.externalTrafficPolicy, port?: ServicePortModel): EndpointUsage {
+export function endpointUsage(
+  service: ServiceModel,
+  externalPolicy: TrafficPolicy = service.externalTrafficPolicy,
+  port?: ServicePortModel,
+): EndpointUsage {
   const ext = isExternallyAccessible(service, port);
   return {
     usesClusterEndpoints: service.internalTrafficPolicy === 'Cluster' || (ext && externalPolicy === 'Cluster'),
@@ -53,8 +61,16 @@ const isLocal = (ep: EndpointModel, nodeName: string | null) => nodeName !== nul
 const servingTerminating = (ep: EndpointModel) => ep.serving && ep.terminating;
 
 /** topology.go::topologyModeFromHints (PreferSameTrafficDistribution on: node hints first, then zone hints). */
-export function topologyModeFromHints(endpoints: readonly EndpointModel[], nodeName: string | null, zone: string | null): TopologyMode {
-  let hasReady = false, allNode = true, forNode = false, allZone = true, forZone = false;
+export function topologyModeFromHints(
+  endpoints: readonly EndpointModel[],
+  nodeName: string | null,
+  zone: string | null,
+): TopologyMode {
+  let hasReady = false,
+    allNode = true,
+    forNode = false,
+    allZone = true,
+    forZone = false;
   for (const ep of endpoints) {
     if (!ep.ready) continue;
     hasReady = true;
@@ -71,7 +87,12 @@ export function topologyModeFromHints(endpoints: readonly EndpointModel[], nodeN
   return null;
 }
 
-function availableForTopology(ep: EndpointModel, mode: TopologyMode, nodeName: string | null, zone: string | null): boolean {
+function availableForTopology(
+  ep: EndpointModel,
+  mode: TopologyMode,
+  nodeName: string | null,
+  zone: string | null,
+): boolean {
   if (mode === 'PreferSameNode') return nodeName !== null && (ep.hints?.nodes ?? []).includes(nodeName);
   if (mode === 'PreferSameZone') return zone !== null && (ep.hints?.zones ?? []).includes(zone);
   return true;
@@ -85,7 +106,9 @@ function availableForTopology(ep: EndpointModel, mode: TopologyMode, nodeName: s
  * neither ready nor serving are never used.
  */
 export function categorizeEndpoints(
-  endpoints: readonly EndpointModel[], usage: EndpointUsage, node: { name: string | null; zone: string | null },
+  endpoints: readonly EndpointModel[],
+  usage: EndpointUsage,
+  node: { name: string | null; zone: string | null },
 ): CategorizedEndpoints {
   let cluster: EndpointModel[] = [];
   let local: EndpointModel[] = [];
@@ -104,9 +127,18 @@ export function categorizeEndpoints(
     if (cluster.length > 0) hasAnyEndpoints = true;
   }
   if (!usage.usesLocalEndpoints) {
-    return { cluster, local, allReachable: cluster, hasAnyEndpoints, topologyMode, clusterUsesTerminating, localUsesTerminating };
+    return {
+      cluster,
+      local,
+      allReachable: cluster,
+      hasAnyEndpoints,
+      topologyMode,
+      clusterUsesTerminating,
+      localUsesTerminating,
+    };
   }
-  let localReady = false, localST = false;
+  let localReady = false,
+    localST = false;
   for (const ep of endpoints) {
     if (ep.ready) {
       hasAnyEndpoints = true;
@@ -122,7 +154,15 @@ export function categorizeEndpoints(
     local = endpoints.filter((ep) => isLocal(ep, node.name) && servingTerminating(ep));
   }
   if (!usage.usesClusterEndpoints) {
-    return { cluster, local, allReachable: local, hasAnyEndpoints, topologyMode, clusterUsesTerminating, localUsesTerminating };
+    return {
+      cluster,
+      local,
+      allReachable: local,
+      hasAnyEndpoints,
+      topologyMode,
+      clusterUsesTerminating,
+      localUsesTerminating,
+    };
   }
   let allReachable = cluster;
   if (topologyMode !== null || localUsesTerminating) {
@@ -144,7 +184,12 @@ export function familyOf(ip: string): 4 | 6 {
  * EndpointSlice endpoint serves a port when its slice lists a port of the same name and protocol.
  * `family` keeps one IP family (kube-proxy runs one proxier per family).
  */
-export function endpointsForServicePort(model: ClusterModel, service: ServiceModel, portIndex: number, family?: 4 | 6): EndpointModel[] {
+export function endpointsForServicePort(
+  model: ClusterModel,
+  service: ServiceModel,
+  portIndex: number,
+  family?: 4 | 6,
+): EndpointModel[] {
   const sp = service.ports[portIndex];
   if (!sp) return [];
   const all = model.endpointsByService.get(service.key) ?? [];
@@ -189,7 +234,10 @@ export interface EndpointIndex {
   readonly interestingNodes: ReadonlySet<string>;
   /** True when hints may change the cluster set from node to node. */
   readonly topologyActive: boolean;
-  cluster(nodeName: string | null, zone: string | null): { key: string; endpoints: EndpointModel[]; terminating: boolean; topologyMode: TopologyMode };
+  cluster(
+    nodeName: string | null,
+    zone: string | null,
+  ): { key: string; endpoints: EndpointModel[]; terminating: boolean; topologyMode: TopologyMode };
   local(nodeName: string | null): { endpoints: EndpointModel[]; terminating: boolean; ready: number; total: number };
   /** Every endpoint on a node, whatever its conditions. */
   onNode(nodeName: string): readonly EndpointModel[];
@@ -199,7 +247,10 @@ export interface EndpointIndex {
 export function buildEndpointIndex(endpoints: readonly EndpointModel[]): EndpointIndex {
   const byNode = new Map<string, EndpointModel[]>();
   const interesting = new Set<string>();
-  let hasReady = false, hasST = false, allNode = true, allZone = true;
+  let hasReady = false,
+    hasST = false,
+    allNode = true,
+    allZone = true;
   const nodeHinted = new Set<string>();
   const zoneHinted = new Set<string>();
   for (const ep of endpoints) {
@@ -214,13 +265,19 @@ export function buildEndpointIndex(endpoints: readonly EndpointModel[]): Endpoin
       const nodes = ep.hints?.nodes ?? [];
       const zones = ep.hints?.zones ?? [];
       if (nodes.length === 0) allNode = false;
-      for (const n of nodes) { nodeHinted.add(n); interesting.add(n); }
+      for (const n of nodes) {
+        nodeHinted.add(n);
+        interesting.add(n);
+      }
       if (zones.length === 0) allZone = false;
       for (const z of zones) zoneHinted.add(z);
     } else if (servingTerminating(ep)) hasST = true;
   }
   const topologyActive = hasReady && ((allNode && nodeHinted.size > 0) || (allZone && zoneHinted.size > 0));
-  const cache = new Map<string, { key: string; endpoints: EndpointModel[]; terminating: boolean; topologyMode: TopologyMode }>();
+  const cache = new Map<
+    string,
+    { key: string; endpoints: EndpointModel[]; terminating: boolean; topologyMode: TopologyMode }
+  >();
   return {
     endpoints,
     hasAnyEndpoints: hasReady || hasST,
@@ -235,7 +292,10 @@ export function buildEndpointIndex(endpoints: readonly EndpointModel[]): Endpoin
       if (!hit) {
         let eps = endpoints.filter((ep) => ep.ready && availableForTopology(ep, mode, nodeName, zone));
         let terminating = false;
-        if (eps.length === 0) { eps = endpoints.filter(servingTerminating); terminating = eps.length > 0; }
+        if (eps.length === 0) {
+          eps = endpoints.filter(servingTerminating);
+          terminating = eps.length > 0;
+        }
         hit = { key, endpoints: eps, terminating, topologyMode: mode };
         cache.set(key, hit);
       }
@@ -245,7 +305,7 @@ export function buildEndpointIndex(endpoints: readonly EndpointModel[]): Endpoin
       return byNode.get(nodeName) ?? [];
     },
     local(nodeName) {
-      const mine = nodeName ? byNode.get(nodeName) ?? [] : [];
+      const mine = nodeName ? (byNode.get(nodeName) ?? []) : [];
       const ready = mine.filter((e) => e.ready);
       if (ready.length > 0) return { endpoints: ready, terminating: false, ready: ready.length, total: mine.length };
       const st = mine.filter(servingTerminating);

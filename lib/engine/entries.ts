@@ -14,14 +14,17 @@ export function serviceEntries(service: ServiceModel): ServiceEntry[] {
   if (service.type === 'ExternalName') return [];
   const out: ServiceEntry[] = [];
   for (const p of service.ports) {
-    for (const ip of service.clusterIPs) out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
+    for (const ip of service.clusterIPs)
+      out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
     if (p.nodePort !== null && (service.type === 'NodePort' || service.type === 'LoadBalancer')) {
       out.push({ kind: 'nodePort', address: NODE_PORT_ANY_ADDRESS, port: p.nodePort, protocol: p.protocol });
     }
     for (const ing of service.loadBalancerIngress) {
-      if (ing.ip) out.push({ kind: 'loadBalancerIP', address: ing.ip, port: p.port, protocol: p.protocol, ipMode: ing.ipMode });
+      if (ing.ip)
+        out.push({ kind: 'loadBalancerIP', address: ing.ip, port: p.port, protocol: p.protocol, ipMode: ing.ipMode });
     }
-    for (const ip of service.externalIPs) out.push({ kind: 'externalIP', address: ip, port: p.port, protocol: p.protocol });
+    for (const ip of service.externalIPs)
+      out.push({ kind: 'externalIP', address: ip, port: p.port, protocol: p.protocol });
   }
   return out;
 }

@@ -19,18 +19,32 @@ export interface EngineRun {
 }
 
 /** Builds the model, detects the dataplane and analyses every Service. */
-export function analyzeObjects(objects: KubeObject[], opts: BuildOptions & AnalyzeOptions & { skipAnalysis?: boolean } = {}): EngineRun {
+export function analyzeObjects(
+  objects: KubeObject[],
+  opts: BuildOptions & AnalyzeOptions & { skipAnalysis?: boolean } = {},
+): EngineRun {
   const model = buildClusterModel(objects, opts);
   const dataplane = detectDataplane(model);
   // One compiled policy index serves the analysis and every later trace of this model.
-  const analysis = opts.skipAnalysis ? emptyAnalysis(model, dataplane) : analyzeCluster(model, dataplane, { ...opts, policies: policyIndexFor(model) });
+  const analysis = opts.skipAnalysis
+    ? emptyAnalysis(model, dataplane)
+    : analyzeCluster(model, dataplane, { ...opts, policies: policyIndexFor(model) });
   return { model, dataplane, analysis };
 }
 
 function emptyAnalysis(model: ClusterModel, dataplane: Dataplane): AnalysisResult {
   return {
-    dataplane, services: [], findings: [], warnings: model.warnings,
-    summary: { nodes: model.nodes.size, pods: model.pods.size, services: model.services.size, networkPolicies: 0, findings: { info: 0, warning: 0, error: 0 } },
+    dataplane,
+    services: [],
+    findings: [],
+    warnings: model.warnings,
+    summary: {
+      nodes: model.nodes.size,
+      pods: model.pods.size,
+      services: model.services.size,
+      networkPolicies: 0,
+      findings: { info: 0, warning: 0, error: 0 },
+    },
   };
 }
 
@@ -50,7 +64,8 @@ export function traceInModel(model: ClusterModel, dataplane: Dataplane, req: Tra
 }
 
 /** A trace source as a user writes it (CLI `--from`, dashboard form). */
-export type SourceInput = { kind: 'ip'; ip: string } | { kind: 'pod'; pod: string } | { kind: 'node'; node: string } | { kind: 'localhost' };
+export type SourceInput =
+  { kind: 'ip'; ip: string } | { kind: 'pod'; pod: string } | { kind: 'node'; node: string } | { kind: 'localhost' };
 
 /** Parses `1.2.3.4`, `pod:ns/name`, `node:NAME` or `localhost`; null when it is none of them. */
 export function parseSourceInput(text: string): SourceInput | null {
@@ -68,9 +83,15 @@ const sample = (names: Iterable<string>) => [...names].slice(0, 5).join(', ');
  * Turns a user's source into an engine TraceSource: an IP the snapshot knows as a pod or node address
  * becomes that pod or node; anything else is an outside client. Errors name what was not found.
  */
-export function resolveTraceSource(model: ClusterModel, from: SourceInput, atNode: string | null): { source: TraceSource; atNode: string | null } | { error: string } {
+export function resolveTraceSource(
+  model: ClusterModel,
+  from: SourceInput,
+  atNode: string | null,
+): { source: TraceSource; atNode: string | null } | { error: string } {
   if (atNode && !model.nodes.has(atNode)) {
-    return { error: `--at-node ${atNode}: no such node in the cluster data (nodes: ${sample(model.nodes.keys()) || 'none'}${model.nodes.size > 5 ? ', …' : ''})` };
+    return {
+      error: `--at-node ${atNode}: no such node in the cluster data (nodes: ${sample(model.nodes.keys()) || 'none'}${model.nodes.size > 5 ? ', …' : ''})`,
+    };
   }
   switch (from.kind) {
     case 'pod': {
@@ -79,10 +100,14 @@ export function resolveTraceSource(model: ClusterModel, from: SourceInput, atNod
       return { source: { kind: 'pod', pod: pod.key }, atNode: atNode ?? pod.nodeName };
     }
     case 'node':
-      if (!model.nodes.has(from.node)) return { error: `node ${from.node} is not in the cluster data (nodes: ${sample(model.nodes.keys()) || 'none'})` };
+      if (!model.nodes.has(from.node))
+        return {
+          error: `node ${from.node} is not in the cluster data (nodes: ${sample(model.nodes.keys()) || 'none'})`,
+        };
       return { source: { kind: 'node', node: from.node }, atNode: atNode ?? from.node };
     case 'localhost':
-      if (!atNode) return { error: 'a localhost source needs --at-node NODE (the node whose 127.0.0.1 sends the packet)' };
+      if (!atNode)
+        return { error: 'a localhost source needs --at-node NODE (the node whose 127.0.0.1 sends the packet)' };
       return { source: { kind: 'localhost', node: atNode }, atNode };
     case 'ip': {
       const ip = canonicalIP(from.ip);

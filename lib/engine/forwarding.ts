@@ -84,18 +84,30 @@ function notForwarded(verdict: Verdict, reason: string, rules: string[]): Forwar
   return { verdict, chosen: [], chosenSet: null, masquerade: false, ciliumMode: null, snatFor: none, reason, rules };
 }
 
-const ENTRY_LABEL: Record<ServiceEntryKind, string> = { clusterIP: 'ClusterIP', nodePort: 'NodePort', loadBalancerIP: 'LoadBalancer IP', externalIP: 'externalIP' };
+const ENTRY_LABEL: Record<ServiceEntryKind, string> = {
+  clusterIP: 'ClusterIP',
+  nodePort: 'NodePort',
+  loadBalancerIP: 'LoadBalancer IP',
+  externalIP: 'externalIP',
+};
 
 /** "the LoadBalancer IP 198.51.100.10:80 of ns/name", for reasons. */
 function svcName(i: ForwardingInput): string {
   const sp = i.service.ports[i.portIndex];
   const port = i.entry === 'nodePort' ? sp?.nodePort : sp?.port;
-  const addr = i.entryAddress ? (i.entryAddress.includes(':') ? `[${i.entryAddress}]:${port}` : `${i.entryAddress}:${port}`) : `port ${port}`;
+  const addr = i.entryAddress
+    ? i.entryAddress.includes(':')
+      ? `[${i.entryAddress}]:${port}`
+      : `${i.entryAddress}:${port}`
+    : `port ${port}`;
   return `the ${ENTRY_LABEL[i.entry]} ${addr} of ${i.service.key}`;
 }
 
 /** Source-range check for an LB IP (§8): allowed sources, plus the LB IP itself when a range covers the node IP. */
-export function sourceRangeAllows(input: Pick<ForwardingInput, 'service' | 'entryAddress' | 'sourceIP' | 'node'>): { allowed: boolean; rule: string } {
+export function sourceRangeAllows(input: Pick<ForwardingInput, 'service' | 'entryAddress' | 'sourceIP' | 'node'>): {
+  allowed: boolean;
+  rule: string;
+} {
   const ranges = input.service.loadBalancerSourceRanges;
   if (ranges.some((r) => cidrContains(r, input.sourceIP))) return { allowed: true, rule: RULES.sourceRangesLbOnly };
   const nodeIP = input.node ? nodePrimaryIP(input.node, input.sourceIP.includes(':') ? 6 : 4) : null;
@@ -119,26 +131,44 @@ function decideKubeProxy(i: ForwardingInput): ForwardingDecision {
   const noEndpointVerdict: Verdict = 'rejected';
   if (!i.hasAnyEndpoints) {
     // REJECT in iptables/nftables; ipvs keeps an empty virtual server, which answers ICMP port unreachable (inferred).
-    return notForwarded(noEndpointVerdict, `${svcName(i)} has no ready or serving endpoint anywhere, so ${dp.proxyMode} rejects the packet`,
-      [...rules, ipvs ? RULES.ipvsEmptyVirtualServer : RULES.rejectNoEndpoints]);
+    return notForwarded(
+      noEndpointVerdict,
+      `${svcName(i)} has no ready or serving endpoint anywhere, so ${dp.proxyMode} rejects the packet`,
+      [...rules, ipvs ? RULES.ipvsEmptyVirtualServer : RULES.rejectNoEndpoints],
+    );
   }
   const emptyLocalVerdict: Verdict = ipvs ? 'rejected' : 'dropped';
   const emptyLocalRule = ipvs ? RULES.ipvsEmptyVirtualServer : null;
-  const hairpin = (masq: boolean) => (ep: EndpointModel): SnatKind | null => (masq ? 'masquerade' : ep.ip === i.sourceIP ? 'hairpin' : null);
+  const hairpin =
+    (masq: boolean) =>
+    (ep: EndpointModel): SnatKind | null =>
+      masq ? 'masquerade' : ep.ip === i.sourceIP ? 'hairpin' : null;
 
   if (i.entry === 'clusterIP') {
     // Masquerade: masqueradeAll marks everything; otherwise anything not from the pod range; without a
     // detector nothing (all ClusterIP traffic is assumed to come from pods). iTP never changes it.
     let masq: boolean;
-    if (dp.masqueradeAll) { masq = true; rules.push(RULES.masqueradeAll); }
-    else if (!hasLocalDetector(dp)) { masq = false; rules.push(RULES.noLocalDetector); }
-    else if (i.sourceClass === 'pod') { masq = false; rules.push(RULES.masqPodToClusterIP); }
-    else { masq = true; rules.push(i.sourceClass === 'host' ? RULES.masqNodeToClusterIP : RULES.masqExternalToClusterIP); }
+    if (dp.masqueradeAll) {
+      masq = true;
+      rules.push(RULES.masqueradeAll);
+    } else if (!hasLocalDetector(dp)) {
+      masq = false;
+      rules.push(RULES.noLocalDetector);
+    } else if (i.sourceClass === 'pod') {
+      masq = false;
+      rules.push(RULES.masqPodToClusterIP);
+    } else {
+      masq = true;
+      rules.push(i.sourceClass === 'host' ? RULES.masqNodeToClusterIP : RULES.masqExternalToClusterIP);
+    }
     if (i.service.internalTrafficPolicy === 'Local') {
       rules.push(RULES.itpDoesNotMasquerade);
       if (i.local.endpoints.length === 0) {
-        return notForwarded(emptyLocalVerdict, `${svcName(i)} has internalTrafficPolicy Local and no usable endpoint on ${i.nodeName ?? 'this node'} (there are some elsewhere), so the packet is ${emptyLocalVerdict}`,
-          [...rules, emptyLocalRule ?? RULES.dropItpNoLocalEndpoints]);
+        return notForwarded(
+          emptyLocalVerdict,
+          `${svcName(i)} has internalTrafficPolicy Local and no usable endpoint on ${i.nodeName ?? 'this node'} (there are some elsewhere), so the packet is ${emptyLocalVerdict}`,
+          [...rules, emptyLocalRule ?? RULES.dropItpNoLocalEndpoints],
+        );
       }
       if (i.local.terminating) rules.push(RULES.terminatingLocal);
       return forward(i, 'local', masq, hairpin(masq), rules, 'internalTrafficPolicy Local: local endpoints only');
@@ -156,7 +186,11 @@ function decideKubeProxy(i: ForwardingInput): ForwardingDecision {
     const check = sourceRangeAllows(i);
     rules.push(check.rule);
     if (!check.allowed) {
-      return notForwarded('dropped', `${i.sourceIP} is outside loadBalancerSourceRanges (${i.service.loadBalancerSourceRanges.map((r) => r.text).join(', ')}) of ${svcName(i)}, so the packet to the LB IP is dropped`, rules);
+      return notForwarded(
+        'dropped',
+        `${i.sourceIP} is outside loadBalancerSourceRanges (${i.service.loadBalancerSourceRanges.map((r) => r.text).join(', ')}) of ${svcName(i)}, so the packet to the LB IP is dropped`,
+        rules,
+      );
     }
   }
   if (i.externalPolicy === 'Local') {
@@ -166,47 +200,109 @@ function decideKubeProxy(i: ForwardingInput): ForwardingDecision {
       rules.push(RULES.ipvsLocalOnly);
       const masq = i.sourceClass === 'host';
       if (i.local.endpoints.length === 0) {
-        return notForwarded('rejected', `${svcName(i)} has externalTrafficPolicy Local and ${i.nodeName ?? 'this node'} has no usable local endpoint; the ipvs virtual server is empty and answers ICMP port unreachable (inferred)`, [...rules, RULES.ipvsEmptyVirtualServer]);
+        return notForwarded(
+          'rejected',
+          `${svcName(i)} has externalTrafficPolicy Local and ${i.nodeName ?? 'this node'} has no usable local endpoint; the ipvs virtual server is empty and answers ICMP port unreachable (inferred)`,
+          [...rules, RULES.ipvsEmptyVirtualServer],
+        );
       }
       if (i.local.terminating) rules.push(RULES.terminatingLocal);
-      return forward(i, 'local', masq, hairpin(masq), rules, 'ipvs: eTP=Local virtual servers hold local endpoints only');
+      return forward(
+        i,
+        'local',
+        masq,
+        hairpin(masq),
+        rules,
+        'ipvs: eTP=Local virtual servers hold local endpoints only',
+      );
     }
     if (i.sourceClass === 'pod') {
       rules.push(RULES.masqLocalPolicyPod, RULES.shortCircuit);
       if (i.cluster.terminating) rules.push(RULES.terminatingCluster);
-      return forward(i, 'cluster', false, hairpin(false), rules, 'a pod source is short-circuited to every endpoint without masquerade');
+      return forward(
+        i,
+        'cluster',
+        false,
+        hairpin(false),
+        rules,
+        'a pod source is short-circuited to every endpoint without masquerade',
+      );
     }
     if (i.sourceClass === 'host') {
-      rules.push(i.entry === 'nodePort' && i.sourceIP.startsWith('127.') ? RULES.masqLocalhostNodePort : RULES.masqLocalPolicyNode);
+      rules.push(
+        i.entry === 'nodePort' && i.sourceIP.startsWith('127.')
+          ? RULES.masqLocalhostNodePort
+          : RULES.masqLocalPolicyNode,
+      );
       if (i.cluster.terminating) rules.push(RULES.terminatingCluster);
-      return forward(i, 'cluster', true, hairpin(true), rules, 'a host-process source reaches every endpoint, masqueraded');
+      return forward(
+        i,
+        'cluster',
+        true,
+        hairpin(true),
+        rules,
+        'a host-process source reaches every endpoint, masqueraded',
+      );
     }
     rules.push(RULES.masqLocalPolicyExternal);
     if (!hasLocalDetector(dp)) rules.push(RULES.noLocalDetector);
     if (i.local.endpoints.length === 0) {
-      return notForwarded('dropped', `${svcName(i)} has externalTrafficPolicy Local and ${i.nodeName ?? 'this node'} has no usable local endpoint (there are some elsewhere), so ${dp.proxyMode} drops the packet`, [...rules, RULES.dropLocalNoLocalEndpoints]);
+      return notForwarded(
+        'dropped',
+        `${svcName(i)} has externalTrafficPolicy Local and ${i.nodeName ?? 'this node'} has no usable local endpoint (there are some elsewhere), so ${dp.proxyMode} drops the packet`,
+        [...rules, RULES.dropLocalNoLocalEndpoints],
+      );
     }
     if (i.local.terminating) rules.push(RULES.terminatingLocal);
-    return forward(i, 'local', false, hairpin(false), rules, 'externalTrafficPolicy Local: local endpoints only, client IP kept');
+    return forward(
+      i,
+      'local',
+      false,
+      hairpin(false),
+      rules,
+      'externalTrafficPolicy Local: local endpoints only, client IP kept',
+    );
   }
-  rules.push(i.entry === 'nodePort' && i.sourceIP.startsWith('127.') ? RULES.masqLocalhostNodePort : RULES.masqClusterPolicyExternal);
+  rules.push(
+    i.entry === 'nodePort' && i.sourceIP.startsWith('127.')
+      ? RULES.masqLocalhostNodePort
+      : RULES.masqClusterPolicyExternal,
+  );
   if (i.cluster.terminating) rules.push(RULES.terminatingCluster);
   if (i.cluster.topologyMode) rules.push(RULES.topologyHints);
   return forward(i, 'cluster', true, hairpin(true), rules, null);
 }
 
 function forward(
-  i: ForwardingInput, set: 'cluster' | 'local', masq: boolean, snatFor: ForwardingDecision['snatFor'], rules: string[], why: string | null,
+  i: ForwardingInput,
+  set: 'cluster' | 'local',
+  masq: boolean,
+  snatFor: ForwardingDecision['snatFor'],
+  rules: string[],
+  why: string | null,
   ciliumMode: 'snat' | 'dsr' | null = null,
 ): ForwardingDecision {
   const eps = set === 'cluster' ? i.cluster : i.local;
   const n = eps.endpoints.length;
   const term = eps.terminating ? ' (all serving but terminating: the ready-endpoint fallback)' : '';
-  const masqText = masq ? 'masqueraded' : i.dataplane.proxyMode === 'cilium-kpr' ? 'without kube-proxy masquerade' : 'not masqueraded';
+  const masqText = masq
+    ? 'masqueraded'
+    : i.dataplane.proxyMode === 'cilium-kpr'
+      ? 'without kube-proxy masquerade'
+      : 'not masqueraded';
   const proxy = i.dataplane.proxyMode === 'cilium-kpr' ? 'Cilium' : 'kube-proxy';
   const where = i.nodeName ? ` on ${i.nodeName}` : '';
   const reason = `${proxy}${where} sends ${svcName(i)} to ${n === 1 ? 'its 1 endpoint' : `${n} endpoints, evenly`}${term}, ${masqText}${why ? ` (${why})` : ''}`;
-  return { verdict: 'forwarded', chosen: eps.endpoints, chosenSet: set, masquerade: masq, ciliumMode, snatFor, reason, rules };
+  return {
+    verdict: 'forwarded',
+    chosen: eps.endpoints,
+    chosenSet: set,
+    masquerade: masq,
+    ciliumMode,
+    snatFor,
+    reason,
+    rules,
+  };
 }
 
 // ---- Cilium kube-proxy replacement ---------------------------------------------------------
@@ -219,40 +315,85 @@ function decideCilium(i: ForwardingInput): ForwardingDecision {
   // A pod or host process on this node: Cilium has no LocalTrafficDetector; its socket LB catches these.
   const inCluster = i.originatesOnNode;
   if (!i.hasAnyEndpoints) {
-    return notForwarded(noBackend, `${svcName(i)} has no ready or serving backend; Cilium answers per service-no-backend-response (${noBackend === 'rejected' ? 'reject' : 'drop'})`, [...rules, RULES.ciliumNoBackend]);
+    return notForwarded(
+      noBackend,
+      `${svcName(i)} has no ready or serving backend; Cilium answers per service-no-backend-response (${noBackend === 'rejected' ? 'reject' : 'drop'})`,
+      [...rules, RULES.ciliumNoBackend],
+    );
   }
   if (inCluster) {
     // Socket-level load balancing: no DNAT on the wire, no SNAT; east-west follows iTP (ClusterIP only).
     rules.push(RULES.ciliumSocketLB);
     if (i.entry === 'clusterIP' && i.service.internalTrafficPolicy === 'Local') {
       if (i.local.endpoints.length === 0) {
-        return notForwarded(noBackend, `${svcName(i)} has internalTrafficPolicy Local and no backend on ${i.nodeName ?? 'this node'}; Cilium has no backend for it there (inferred)`, [...rules, RULES.ciliumNoBackend]);
+        return notForwarded(
+          noBackend,
+          `${svcName(i)} has internalTrafficPolicy Local and no backend on ${i.nodeName ?? 'this node'}; Cilium has no backend for it there (inferred)`,
+          [...rules, RULES.ciliumNoBackend],
+        );
       }
-      return forward(i, 'local', false, loopbackOrNone, rules, 'Cilium socket LB, internalTrafficPolicy Local: local backends only');
+      return forward(
+        i,
+        'local',
+        false,
+        loopbackOrNone,
+        rules,
+        'Cilium socket LB, internalTrafficPolicy Local: local backends only',
+      );
     }
-    return forward(i, 'cluster', false, loopbackOrNone, rules, 'Cilium balances in-cluster clients at the socket: every backend, no SNAT');
+    return forward(
+      i,
+      'cluster',
+      false,
+      loopbackOrNone,
+      rules,
+      'Cilium balances in-cluster clients at the socket: every backend, no SNAT',
+    );
   }
   if (i.entry === 'clusterIP' && !settings?.externalClusterIP) {
-    return notForwarded('notHandled', `Cilium does not expose ClusterIPs outside the cluster (bpf-lb-external-clusterip is off), so ${i.entryAddress} is not handled`, [RULES.ciliumExternalClusterIP]);
+    return notForwarded(
+      'notHandled',
+      `Cilium does not expose ClusterIPs outside the cluster (bpf-lb-external-clusterip is off), so ${i.entryAddress} is not handled`,
+      [RULES.ciliumExternalClusterIP],
+    );
   }
-  if (i.entry === 'loadBalancerIP' && i.service.loadBalancerSourceRanges.length > 0 && (i.dataplane.cilium?.sourceRangeCheck ?? true)) {
+  if (
+    i.entry === 'loadBalancerIP' &&
+    i.service.loadBalancerSourceRanges.length > 0 &&
+    (i.dataplane.cilium?.sourceRangeCheck ?? true)
+  ) {
     const check = sourceRangeAllows(i);
     rules.push(RULES.ciliumSourceRanges);
     if (!check.allowed) {
-      return notForwarded('dropped', `${i.sourceIP} is outside loadBalancerSourceRanges of ${svcName(i)}; Cilium drops it`, rules);
+      return notForwarded(
+        'dropped',
+        `${i.sourceIP} is outside loadBalancerSourceRanges of ${svcName(i)}; Cilium drops it`,
+        rules,
+      );
     }
   }
   if (i.externalPolicy === 'Local' && i.entry !== 'clusterIP') {
     rules.push(RULES.masqLocalPolicyExternal);
     if (i.local.endpoints.length === 0) {
-      return notForwarded(noBackend, `${svcName(i)} has externalTrafficPolicy Local and no backend on ${i.nodeName ?? 'this node'}; Cilium has no backend for it there (inferred)`, [...rules, RULES.ciliumNoBackend]);
+      return notForwarded(
+        noBackend,
+        `${svcName(i)} has externalTrafficPolicy Local and no backend on ${i.nodeName ?? 'this node'}; Cilium has no backend for it there (inferred)`,
+        [...rules, RULES.ciliumNoBackend],
+      );
     }
     return forward(i, 'local', false, none, rules, 'externalTrafficPolicy Local: local backends, client IP kept');
   }
   const fm = ciliumForwardingMode(i.dataplane, i.model, i.service, i.protocol);
   rules.push(fm.rule);
   const here = i.nodeName;
-  const snatFor = fm.mode === 'dsr' ? none : (ep: EndpointModel): SnatKind | null => (ep.nodeName !== null && ep.nodeName === here ? null : 'cilium-nodeport');
-  const why = fm.mode === 'dsr' ? 'Cilium DSR: the backend sees the client IP' : 'Cilium SNAT mode: remote backends see the receiving node, a local backend sees the client';
+  const snatFor =
+    fm.mode === 'dsr'
+      ? none
+      : (ep: EndpointModel): SnatKind | null =>
+          ep.nodeName !== null && ep.nodeName === here ? null : 'cilium-nodeport';
+  const why =
+    fm.mode === 'dsr'
+      ? 'Cilium DSR: the backend sees the client IP'
+      : 'Cilium SNAT mode: remote backends see the receiving node, a local backend sees the client';
   return forward(i, 'cluster', false, snatFor, rules, why, fm.mode);
 }

@@ -11,7 +11,11 @@ import type { TrafficPolicy } from './types';
  * (healthcheck_test.go::TestServer; TestHealthCheckNodePortWhenTerminating). kube-proxy assumed healthy;
  * node deletion does not change this answer (virtual-ips.md).
  */
-export function healthCheckAnswer(service: ServiceModel, policy: TrafficPolicy, localReadyEndpoints: number): 200 | 503 | null {
+export function healthCheckAnswer(
+  service: ServiceModel,
+  policy: TrafficPolicy,
+  localReadyEndpoints: number,
+): 200 | 503 | null {
   if (service.type !== 'LoadBalancer' || policy !== 'Local') return null;
   return localReadyEndpoints >= 1 ? 200 : 503;
 }
@@ -39,16 +43,33 @@ export interface LbMembership {
  * DigitalOcean per source-ip-catalog K5).
  */
 export function lbMembership(
-  service: ServiceModel, policy: TrafficPolicy, node: NodeModel | null, healthCheck: 200 | 503 | null, proxyHealthz: 200 | 503,
+  service: ServiceModel,
+  policy: TrafficPolicy,
+  node: NodeModel | null,
+  healthCheck: 200 | 503 | null,
+  proxyHealthz: 200 | 503,
 ): LbMembership {
   if (service.type !== 'LoadBalancer') return { inLoadBalancer: true, reason: null, rule: null };
-  if (node?.excludedFromLB) return { inLoadBalancer: false, reason: `excluded from load balancers: ${node.excludedFromLB}`, rule: RULES.lbNodeExclusion };
+  if (node?.excludedFromLB)
+    return {
+      inLoadBalancer: false,
+      reason: `excluded from load balancers: ${node.excludedFromLB}`,
+      rule: RULES.lbNodeExclusion,
+    };
   if (policy === 'Local') {
     return healthCheck === 200
       ? { inLoadBalancer: true, reason: null, rule: RULES.healthCheckNodePort }
-      : { inLoadBalancer: false, reason: 'fails the healthCheckNodePort probe (503: no local ready endpoint)', rule: RULES.healthCheckNodePort };
+      : {
+          inLoadBalancer: false,
+          reason: 'fails the healthCheckNodePort probe (503: no local ready endpoint)',
+          rule: RULES.healthCheckNodePort,
+        };
   }
   return proxyHealthz === 200
     ? { inLoadBalancer: true, reason: null, rule: RULES.proxyHealthz }
-    : { inLoadBalancer: false, reason: `kube-proxy :10256/healthz answers 503 (${node?.beingDeleted ?? 'node being deleted'})`, rule: RULES.proxyHealthz };
+    : {
+        inLoadBalancer: false,
+        reason: `kube-proxy :10256/healthz answers 503 (${node?.beingDeleted ?? 'node being deleted'})`,
+        rule: RULES.proxyHealthz,
+      };
 }

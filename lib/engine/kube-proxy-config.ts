@@ -25,8 +25,16 @@ function asRecord(v: unknown): Record<string, unknown> {
 }
 
 function asStrings(v: unknown): string[] {
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
-  if (Array.isArray(v)) return v.filter((s): s is string => typeof s === 'string').map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .filter((s): s is string => typeof s === 'string')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -40,7 +48,10 @@ export function readKubeProxyConfig(data: Record<string, string>): KubeProxySett
     try {
       parsed = parseYaml(data[key]);
     } catch (e) {
-      if (CONFIG_KEYS.includes(key)) problems.push(`kube-system/kube-proxy ${key} is not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+      if (CONFIG_KEYS.includes(key))
+        problems.push(
+          `kube-system/kube-proxy ${key} is not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+        );
       continue;
     }
     const rec = asRecord(parsed);
@@ -81,7 +92,8 @@ export function readKubeProxyConfig(data: Record<string, string>): KubeProxySett
   // masqueradeAll: v1alpha2 top level; v1alpha1 under iptables (also used by ipvs) or nftables.
   const ipt = asRecord(doc.iptables);
   const nft = asRecord(doc.nftables);
-  s.masqueradeAll = doc.masqueradeAll === true || ipt.masqueradeAll === true || (s.mode === 'nftables' && nft.masqueradeAll === true);
+  s.masqueradeAll =
+    doc.masqueradeAll === true || ipt.masqueradeAll === true || (s.mode === 'nftables' && nft.masqueradeAll === true);
   s.nodePortAddresses = asStrings(doc.nodePortAddresses);
   s.localhostNodePortsSetting = ipt.localhostNodePorts !== false && doc.localhostNodePorts !== false;
   return s;
@@ -89,8 +101,14 @@ export function readKubeProxyConfig(data: Record<string, string>): KubeProxySett
 
 function defaults(): KubeProxySettings {
   return {
-    mode: 'iptables', unsupportedMode: null, clusterCIDRs: [], detectLocalMode: 'ClusterCIDR', masqueradeAll: false,
-    nodePortAddresses: [], localhostNodePortsSetting: true, problems: [],
+    mode: 'iptables',
+    unsupportedMode: null,
+    clusterCIDRs: [],
+    detectLocalMode: 'ClusterCIDR',
+    masqueradeAll: false,
+    nodePortAddresses: [],
+    localhostNodePortsSetting: true,
+    problems: [],
   };
 }
 
@@ -99,7 +117,11 @@ function defaults(): KubeProxySettings {
  * nodePortAddresses is unset or contains an IPv4 loopback address (pkg/proxy/iptables/proxier.go NewProxier:
  * `if !nodePortAddresses.ContainsIPv4Loopback() { localhostNodePorts = false }`; iptables TestNodePorts).
  */
-export function localhostNodePortsEnabled(mode: Dataplane['proxyMode'], setting: boolean, nodePortAddresses: string[]): boolean {
+export function localhostNodePortsEnabled(
+  mode: Dataplane['proxyMode'],
+  setting: boolean,
+  nodePortAddresses: string[],
+): boolean {
   if (mode !== 'iptables' || !setting) return false;
   if (nodePortAddresses.length === 0) return true;
   return nodePortAddresses.some((a) => {

@@ -27,7 +27,13 @@ export function hasLocalDetector(dp: Dataplane): boolean {
  * counts as external. BridgeInterface / InterfaceNamePrefix: arriving from a local pod interface, modelled
  * as a pod of this node.
  */
-export function isPodTraffic(model: ClusterModel, dp: Dataplane, node: NodeModel | null, srcIP: string, parsed?: IPAddress | null): boolean {
+export function isPodTraffic(
+  model: ClusterModel,
+  dp: Dataplane,
+  node: NodeModel | null,
+  srcIP: string,
+  parsed?: IPAddress | null,
+): boolean {
   if (!hasLocalDetector(dp)) return false;
   const ip = parsed ?? parseIP(srcIP);
   if (!ip) return false;

@@ -4,7 +4,13 @@
 // Service + node classes), using a precomputed NodeClasses (issue #2 "Per-Service paths").
 import { parseIP, type IPAddress } from '../net/ip';
 import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
-import { buildEndpointIndex, endpointPortFor, endpointsForServicePort, familyOf, type EndpointIndex } from './endpoints';
+import {
+  buildEndpointIndex,
+  endpointPortFor,
+  endpointsForServicePort,
+  familyOf,
+  type EndpointIndex,
+} from './endpoints';
 import { decideForwarding, type ForwardingDecision, type ServiceEntryKind } from './forwarding';
 import { healthCheckAnswer, lbMembership, proxyHealthzAnswer } from './health';
 import { isPodTraffic } from './local-traffic';
@@ -50,36 +56,88 @@ export interface ExternalEntry {
 export function externalEntryOf(model: ClusterModel, service: ServiceModel): ExternalEntry | null {
   if (service.ports.length === 0 || service.type === 'ExternalName') return null;
   const notes: string[] = [];
-  if (service.ports.length > 1) notes.push(`paths shown for the first port (${service.ports[0].protocol}/${service.ports[0].port}) of ${service.ports.length}`);
+  if (service.ports.length > 1)
+    notes.push(
+      `paths shown for the first port (${service.ports[0].protocol}/${service.ports[0].port}) of ${service.ports.length}`,
+    );
   const sp = service.ports[0];
   if (service.type === 'LoadBalancer') {
     const ing = service.loadBalancerIngress.find((i) => i.ip !== null);
     if (ing?.ip) {
       if (ing.ipMode === 'Proxy') {
-        notes.push('ipMode Proxy: the load balancer connects to the NodePort from its own address, so pods that are not behind SNAT see the load balancer, not the client (unless PROXY protocol carries it)');
-        return { kind: 'nodePort', address: ing.ip, portIndex: 0, viaLoadBalancer: true, lbProxies: true, ownerNode: null, notes };
+        notes.push(
+          'ipMode Proxy: the load balancer connects to the NodePort from its own address, so pods that are not behind SNAT see the load balancer, not the client (unless PROXY protocol carries it)',
+        );
+        return {
+          kind: 'nodePort',
+          address: ing.ip,
+          portIndex: 0,
+          viaLoadBalancer: true,
+          lbProxies: true,
+          ownerNode: null,
+          notes,
+        };
       }
-      return { kind: 'loadBalancerIP', address: ing.ip, portIndex: 0, viaLoadBalancer: true, lbProxies: false, ownerNode: null, notes };
+      return {
+        kind: 'loadBalancerIP',
+        address: ing.ip,
+        portIndex: 0,
+        viaLoadBalancer: true,
+        lbProxies: false,
+        ownerNode: null,
+        notes,
+      };
     }
     if (sp.nodePort === null) {
-      notes.push('LoadBalancer without an ingress IP and without NodePorts: only a load balancer that targets pods directly can reach it (not modelled)');
+      notes.push(
+        'LoadBalancer without an ingress IP and without NodePorts: only a load balancer that targets pods directly can reach it (not modelled)',
+      );
       return null;
     }
-    notes.push(service.loadBalancerIngress.some((i) => i.hostname)
-      ? 'the load balancer publishes a hostname only: assumed to deliver to NodePorts with the client address'
-      : 'the load balancer is not provisioned (no status.loadBalancer.ingress): paths assume it will deliver to NodePorts with the client address');
-    return { kind: 'nodePort', address: null, portIndex: 0, viaLoadBalancer: true, lbProxies: false, ownerNode: null, notes };
+    notes.push(
+      service.loadBalancerIngress.some((i) => i.hostname)
+        ? 'the load balancer publishes a hostname only: assumed to deliver to NodePorts with the client address'
+        : 'the load balancer is not provisioned (no status.loadBalancer.ingress): paths assume it will deliver to NodePorts with the client address',
+    );
+    return {
+      kind: 'nodePort',
+      address: null,
+      portIndex: 0,
+      viaLoadBalancer: true,
+      lbProxies: false,
+      ownerNode: null,
+      notes,
+    };
   }
   if (service.type === 'NodePort' && sp.nodePort !== null) {
     notes.push('NodePort Service without a load balancer: clients assumed to spread evenly over all nodes');
-    return { kind: 'nodePort', address: null, portIndex: 0, viaLoadBalancer: false, lbProxies: false, ownerNode: null, notes };
+    return {
+      kind: 'nodePort',
+      address: null,
+      portIndex: 0,
+      viaLoadBalancer: false,
+      lbProxies: false,
+      ownerNode: null,
+      notes,
+    };
   }
   if (service.externalIPs.length > 0) {
     const address = service.externalIPs[0];
     const owner = model.nodeByAddress.get(address)?.name ?? null;
-    notes.push(owner ? `externalIP ${address} is an address of node ${owner}: only that node receives it`
-      : `externalIP ${address}: how it is routed to nodes is outside Kubernetes; assumed spread evenly over all nodes`);
-    return { kind: 'externalIP', address, portIndex: 0, viaLoadBalancer: false, lbProxies: false, ownerNode: owner, notes };
+    notes.push(
+      owner
+        ? `externalIP ${address} is an address of node ${owner}: only that node receives it`
+        : `externalIP ${address}: how it is routed to nodes is outside Kubernetes; assumed spread evenly over all nodes`,
+    );
+    return {
+      kind: 'externalIP',
+      address,
+      portIndex: 0,
+      viaLoadBalancer: false,
+      lbProxies: false,
+      ownerNode: owner,
+      notes,
+    };
   }
   return null;
 }
@@ -105,10 +163,20 @@ interface Group {
 }
 
 /** Paths of external traffic for one Service under `policy` (actual or what-if). */
-export function servicePaths(model: ClusterModel, dataplane: Dataplane, service: ServiceModel, policy: TrafficPolicy, opts: ServicePathOptions): PolicyPaths {
+export function servicePaths(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  service: ServiceModel,
+  policy: TrafficPolicy,
+  opts: ServicePathOptions,
+): PolicyPaths {
   const actual = policy === service.externalTrafficPolicy;
   const entry = externalEntryOf(model, service);
-  const family: 4 | 6 = entry?.address ? familyOf(entry.address) : service.clusterIPs[0] ? familyOf(service.clusterIPs[0]) : 4;
+  const family: 4 | 6 = entry?.address
+    ? familyOf(entry.address)
+    : service.clusterIPs[0]
+      ? familyOf(service.clusterIPs[0])
+      : 4;
   const notes: string[] = [...(entry?.notes ?? [])];
   let clientIP = opts.clientIP;
   if (parseIP(clientIP)?.family !== family) {
@@ -116,18 +184,43 @@ export function servicePaths(model: ClusterModel, dataplane: Dataplane, service:
     notes.push(`sample client ${clientIP} is not IPv${family} like the Service; ${replacement} used instead`);
     clientIP = replacement;
   }
-  const result: PolicyPaths = { policy, actual, clientIP, nodes: [], pods: [], droppedShare: 0, clientIPPreserved: 'yes', skew: null, notes };
+  const result: PolicyPaths = {
+    policy,
+    actual,
+    clientIP,
+    nodes: [],
+    pods: [],
+    droppedShare: 0,
+    clientIPPreserved: 'yes',
+    skew: null,
+    notes,
+  };
   const portIndex = entry?.portIndex ?? 0;
   const eps = service.ports.length ? endpointsForServicePort(model, service, portIndex, family) : [];
   const idx = buildEndpointIndex(eps);
   if (service.clusterIPs.length > 1) notes.push(`dual-stack Service: paths shown for IPv${family}`);
   if (!entry) {
     notes.push('not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)');
-    result.pods = eps.map((ep) => podShare(model, ep, 0, { client: false, addresses: [], total: 0 }, 'yes', { verdict: 'unknown', reason: 'no external traffic reaches this pod' }));
+    result.pods = eps.map((ep) =>
+      podShare(model, ep, 0, { client: false, addresses: [], total: 0 }, 'yes', {
+        verdict: 'unknown',
+        reason: 'no external traffic reaches this pod',
+      }),
+    );
     return result;
   }
   const classes = opts.index ?? buildNodeClasses(model);
-  const ctx: RowCtx = { model, dp: dataplane, service, policy, entry, family, clientIP, clientParsed: parseIP(clientIP), idx };
+  const ctx: RowCtx = {
+    model,
+    dp: dataplane,
+    service,
+    policy,
+    entry,
+    family,
+    clientIP,
+    clientParsed: parseIP(clientIP),
+    idx,
+  };
   const rows = buildRows(ctx, classes, notes);
   distribute(service, entry, rows, notes, result);
   result.nodes = rows.map((r) => r.path);
@@ -135,10 +228,14 @@ export function servicePaths(model: ClusterModel, dataplane: Dataplane, service:
   if (dataplane.proxyMode === 'cilium-kpr' && service.type === 'LoadBalancer') {
     const cs = readCiliumConfig(model);
     if (policy === 'Cluster' && !cs?.healthzBindAddress) {
-      notes.push('Cilium serves a kube-proxy-style :10256/healthz only with kube-proxy-replacement-healthz-bind-address set; load balancers probing it would mark every node down');
+      notes.push(
+        'Cilium serves a kube-proxy-style :10256/healthz only with kube-proxy-replacement-healthz-bind-address set; load balancers probing it would mark every node down',
+      );
     }
     if (policy === 'Local' && cs && !cs.healthCheckNodePort) {
-      notes.push('Cilium enable-health-check-nodeport is false: nothing answers on healthCheckNodePort, so health-checking load balancers see every node down');
+      notes.push(
+        'Cilium enable-health-check-nodeport is false: nothing answers on healthCheckNodePort, so health-checking load balancers see every node down',
+      );
     }
   }
   return result;
@@ -171,7 +268,10 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
     const zone = node?.zone ?? idx.onNode(name)[0]?.zone ?? null;
     rows.push(computeRow(ctx, node, name, zone, 1, [], null));
   }
-  if (unknownNodes.length) notes.push(`endpoints on nodes missing from the snapshot (${unknownNodes.slice(0, 5).join(', ')}${unknownNodes.length > 5 ? ', …' : ''}) are assumed to be eligible load-balancer members`);
+  if (unknownNodes.length)
+    notes.push(
+      `endpoints on nodes missing from the snapshot (${unknownNodes.slice(0, 5).join(', ')}${unknownNodes.length > 5 ? ', …' : ''}) are assumed to be eligible load-balancer members`,
+    );
   if (model.nodes.size === 0) notes.push('the snapshot has no Node objects: only nodes named by endpoints are shown');
   // Aggregates: every class minus its individually shown nodes, merged when the answers are identical.
   const merged = new Map<string, Row>();
@@ -184,12 +284,23 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
     const count = c.count - (shownPerClass.get(c.key) ?? 0);
     if (count <= 0) continue;
     const samples = c.samples.filter((s) => !individual.has(s));
-    const sample = samples.length ? model.nodes.get(samples[0]) ?? null : null;
+    const sample = samples.length ? (model.nodes.get(samples[0]) ?? null) : null;
     const row = computeRow(ctx, sample, samples[0] ?? null, c.zone, count, samples, c);
     const zoneMatters = idx.topologyActive;
-    const key = [row.path.verdict, row.path.inLoadBalancer, row.path.lbExcludedReason, row.path.healthCheck, row.path.proxyHealthz, zoneMatters ? c.zone : '', row.groupKey].join('\u0000');
+    const key = [
+      row.path.verdict,
+      row.path.inLoadBalancer,
+      row.path.lbExcludedReason,
+      row.path.healthCheck,
+      row.path.proxyHealthz,
+      zoneMatters ? c.zone : '',
+      row.groupKey,
+    ].join('\u0000');
     const prev = merged.get(key);
-    if (!prev) { merged.set(key, row); continue; }
+    if (!prev) {
+      merged.set(key, row);
+      continue;
+    }
     prev.path.count += count;
     if (prev.path.zone !== c.zone) prev.path.zone = null;
     for (const s of samples) if (prev.samples.length < 16) prev.samples.push(s);
@@ -202,8 +313,13 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
 }
 
 function computeRow(
-  ctx: RowCtx, node: NodeModel | null, nodeName: string | null, zone: string | null, count: number,
-  samples: string[], cls: { excludedFromLB: string | null; beingDeleted: string | null } | null,
+  ctx: RowCtx,
+  node: NodeModel | null,
+  nodeName: string | null,
+  zone: string | null,
+  count: number,
+  samples: string[],
+  cls: { excludedFromLB: string | null; beingDeleted: string | null } | null,
 ): Row {
   const { model, dp, service, policy, entry, family, clientIP, idx } = ctx;
   const isAggregate = cls !== null;
@@ -211,20 +327,41 @@ function computeRow(
   const cluster = idx.cluster(isAggregate ? null : nodeName, zone);
   const entryAddress = entry.address ?? (node ? nodePrimaryIP(node, family) : null) ?? '';
   const decision = decideForwarding({
-    model, dataplane: dp, service, portIndex: entry.portIndex, protocol: service.ports[entry.portIndex].protocol, entry: entry.kind,
-    entryAddress, externalPolicy: policy, node, nodeName, sourceIP: clientIP,
-    sourceClass: isPodTraffic(model, dp, node, clientIP, ctx.clientParsed) ? 'pod' : 'external', originatesOnNode: false,
+    model,
+    dataplane: dp,
+    service,
+    portIndex: entry.portIndex,
+    protocol: service.ports[entry.portIndex].protocol,
+    entry: entry.kind,
+    entryAddress,
+    externalPolicy: policy,
+    node,
+    nodeName,
+    sourceIP: clientIP,
+    sourceClass: isPodTraffic(model, dp, node, clientIP, ctx.clientParsed) ? 'pod' : 'external',
+    originatesOnNode: false,
     cluster: { endpoints: cluster.endpoints, terminating: cluster.terminating, topologyMode: cluster.topologyMode },
-    local: { endpoints: local.endpoints, terminating: local.terminating }, hasAnyEndpoints: idx.hasAnyEndpoints,
+    local: { endpoints: local.endpoints, terminating: local.terminating },
+    hasAnyEndpoints: idx.hasAnyEndpoints,
   });
   const healthCheck = healthCheckAnswer(service, policy, local.ready);
   // Aggregates carry their class's deletion state even when the sample node is missing.
-  const deleting = cls ? cls.beingDeleted : node?.beingDeleted ?? null;
+  const deleting = cls ? cls.beingDeleted : (node?.beingDeleted ?? null);
   const proxyHealthz: 200 | 503 = deleting ? 503 : proxyHealthzAnswer(node);
-  let membership = lbMembership(service, policy, node ?? (cls ? ({ excludedFromLB: cls.excludedFromLB, beingDeleted: cls.beingDeleted } as NodeModel) : null), healthCheck, proxyHealthz);
+  let membership = lbMembership(
+    service,
+    policy,
+    node ?? (cls ? ({ excludedFromLB: cls.excludedFromLB, beingDeleted: cls.beingDeleted } as NodeModel) : null),
+    healthCheck,
+    proxyHealthz,
+  );
   if (!entry.viaLoadBalancer) membership = { inLoadBalancer: true, reason: null, rule: null };
   if (entry.ownerNode && nodeName !== entry.ownerNode) {
-    membership = { inLoadBalancer: false, reason: `externalIP ${entry.address} is routed to node ${entry.ownerNode}`, rule: null };
+    membership = {
+      inLoadBalancer: false,
+      reason: `externalIP ${entry.address} is routed to node ${entry.ownerNode}`,
+      rule: null,
+    };
   }
   // SNAT toward endpoints on this node and on other nodes (snatFor depends only on those two facts here).
   const probe = (sameNode: boolean): boolean => {
@@ -232,9 +369,14 @@ function computeRow(
     const fake = { ip: '\u0000', nodeName: sameNode ? nodeName : '\u0000other' } as EndpointModel;
     return decision.snatFor(fake) !== null;
   };
-  const snatRemote = probe(false), snatLocal = probe(true);
-  const chosenHere = nodeName === null || decision.verdict !== 'forwarded' ? 0
-    : decision.chosenSet === 'local' ? decision.chosen.length : countChosenOn(decision.chosen, idx.onNode(nodeName));
+  const snatRemote = probe(false),
+    snatLocal = probe(true);
+  const chosenHere =
+    nodeName === null || decision.verdict !== 'forwarded'
+      ? 0
+      : decision.chosenSet === 'local'
+        ? decision.chosen.length
+        : countChosenOn(decision.chosen, idx.onNode(nodeName));
   const chosenRemote = decision.chosen.length - chosenHere;
   let snatSource: string | null = null;
   if (node && chosenRemote > 0 && snatRemote) snatSource = snatSourceFor(model, dp, node, null, family).address;
@@ -243,13 +385,34 @@ function computeRow(
   const allSnat = (chosenRemote === 0 || snatRemote) && (chosenHere === 0 || snatLocal);
   const path: NodePath = {
     // Aggregates share `samples` with the Row, so nodes merged in later appear here too.
-    node: isAggregate ? null : nodeName, count, sampleNodes: isAggregate ? samples : nodeName ? [nodeName] : [], zone,
-    healthCheck, proxyHealthz,
-    localEndpoints: local.ready, localUsableEndpoints: local.endpoints.length,
-    verdict: decision.verdict, inLoadBalancer: membership.inLoadBalancer, lbExcludedReason: membership.reason, lbShare: 0,
-    snatSource, clientIPPreserved: decision.verdict !== 'forwarded' ? null : !anySnat && !entry.lbProxies ? true : allSnat || entry.lbProxies ? false : null,
+    node: isAggregate ? null : nodeName,
+    count,
+    sampleNodes: isAggregate ? samples : nodeName ? [nodeName] : [],
+    zone,
+    healthCheck,
+    proxyHealthz,
+    localEndpoints: local.ready,
+    localUsableEndpoints: local.endpoints.length,
+    verdict: decision.verdict,
+    inLoadBalancer: membership.inLoadBalancer,
+    lbExcludedReason: membership.reason,
+    lbShare: 0,
+    snatSource,
+    clientIPPreserved:
+      decision.verdict !== 'forwarded'
+        ? null
+        : !anySnat && !entry.lbProxies
+          ? true
+          : allSnat || entry.lbProxies
+            ? false
+            : null,
   };
-  const groupKey = decision.verdict !== 'forwarded' ? null : decision.chosenSet === 'local' ? `local:${nodeName}` : `cluster:${cluster.key}`;
+  const groupKey =
+    decision.verdict !== 'forwarded'
+      ? null
+      : decision.chosenSet === 'local'
+        ? `local:${nodeName}`
+        : `cluster:${cluster.key}`;
   return { path, node, nodeName, samples, decision, groupKey, snatRemote, snatLocal };
 }
 
@@ -266,15 +429,23 @@ function countChosenOn(chosen: readonly EndpointModel[], onNode: readonly Endpoi
 
 // ---- load balancer spread ---------------------------------------------------------------------
 
-function distribute(service: ServiceModel, entry: ExternalEntry, rows: Row[], notes: string[], result: PolicyPaths): void {
+function distribute(
+  service: ServiceModel,
+  entry: ExternalEntry,
+  rows: Row[],
+  notes: string[],
+  result: PolicyPaths,
+): void {
   const healthy = rows.reduce((n, r) => n + (r.path.inLoadBalancer ? r.path.count : 0), 0);
   const total = rows.reduce((n, r) => n + r.path.count, 0);
   if (healthy === 0) {
     if (total > 0) {
       result.droppedShare = 1;
-      notes.push(entry.viaLoadBalancer
-        ? 'no node passes the load balancer\'s health check: traffic is not served (some load balancers fail open and spread over all nodes instead)'
-        : 'no node receives the traffic');
+      notes.push(
+        entry.viaLoadBalancer
+          ? "no node passes the load balancer's health check: traffic is not served (some load balancers fail open and spread over all nodes instead)"
+          : 'no node receives the traffic',
+      );
     }
     return;
   }
@@ -285,7 +456,9 @@ function distribute(service: ServiceModel, entry: ExternalEntry, rows: Row[], no
   }
   result.droppedShare = clamp01(dropped);
   if (entry.viaLoadBalancer && service.type === 'LoadBalancer') {
-    notes.push(`the load balancer is assumed to spread evenly over the ${healthy} node${healthy === 1 ? '' : 's'} it considers healthy (${result.policy === 'Local' ? 'healthCheckNodePort' : 'kube-proxy :10256/healthz'} probe, exclusion label)`);
+    notes.push(
+      `the load balancer is assumed to spread evenly over the ${healthy} node${healthy === 1 ? '' : 's'} it considers healthy (${result.policy === 'Local' ? 'healthCheckNodePort' : 'kube-proxy :10256/healthz'} probe, exclusion label)`,
+    );
   }
 }
 
@@ -294,29 +467,44 @@ const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 // ---- per-pod shares, sources and policy -----------------------------------------------------------
 
 function podShares(
-  model: ClusterModel, dp: Dataplane, service: ServiceModel, entry: ExternalEntry, family: 4 | 6, clientIP: string,
-  idx: EndpointIndex, rows: Row[], hook: PolicyHook, result: PolicyPaths,
+  model: ClusterModel,
+  dp: Dataplane,
+  service: ServiceModel,
+  entry: ExternalEntry,
+  family: 4 | 6,
+  clientIP: string,
+  idx: EndpointIndex,
+  rows: Row[],
+  hook: PolicyHook,
+  result: PolicyPaths,
 ): void {
   const groups = new Map<string, Group>();
   for (const r of rows) {
     if (!r.groupKey || r.path.lbShare === 0 || !r.decision) continue;
     let g = groups.get(r.groupKey);
-    if (!g) groups.set(r.groupKey, (g = { endpoints: r.decision.chosen, share: 0, rows: [], nodeCount: 0, rowByNode: new Map() }));
+    if (!g)
+      groups.set(
+        r.groupKey,
+        (g = { endpoints: r.decision.chosen, share: 0, rows: [], nodeCount: 0, rowByNode: new Map() }),
+      );
     g.share += r.path.lbShare;
     g.rows.push(r);
     g.nodeCount += r.path.count;
     if (r.path.node) g.rowByNode.set(r.path.node, r);
   }
   const groupsOf = new Map<string, Group[]>();
-  for (const g of groups.values()) for (const ep of g.endpoints) {
-    const l = groupsOf.get(ep.ip);
-    if (l) l.push(g);
-    else groupsOf.set(ep.ip, [g]);
-  }
+  for (const g of groups.values())
+    for (const ep of g.endpoints) {
+      const l = groupsOf.get(ep.ip);
+      if (l) l.push(g);
+      else groupsOf.set(ep.ip, [g]);
+    }
   const sp = service.ports[entry.portIndex];
   const pods: PodShare[] = [];
   for (const ep of idx.endpoints) {
-    let share = 0, client = false, total = 0;
+    let share = 0,
+      client = false,
+      total = 0;
     const addresses: string[] = [];
     const cases: { snat: string | null; node: NodeModel | null }[] = [];
     for (const g of groupsOf.get(ep.ip) ?? []) {
@@ -335,7 +523,10 @@ function podShares(
         else client = true;
       }
       if (client && !cases.some((c) => c.snat === null) && cases.length < MAX_POLICY_QUESTIONS) {
-        cases.push({ snat: null, node: own && !own.snatLocal ? own.node : g.rows.find((r) => r !== own)?.node ?? null });
+        cases.push({
+          snat: null,
+          node: own && !own.snatLocal ? own.node : (g.rows.find((r) => r !== own)?.node ?? null),
+        });
       }
       // Up to MAX_LISTED_SOURCES example SNAT addresses: individual rows first, then aggregate samples.
       for (const r of g.rows) {
@@ -354,8 +545,12 @@ function podShares(
       }
     }
     if (entry.lbProxies) client = false; // without SNAT the pod sees the load balancer's address, not the client
-    const preserved: PodShare['clientIPPreserved'] = share === 0 ? 'yes' : client && total === 0 ? 'yes' : !client ? 'no' : 'partial';
-    const verdict = share > 0 ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, hook) : { verdict: 'unknown' as PolicyVerdict, reason: 'no external traffic reaches this pod under this policy' };
+    const preserved: PodShare['clientIPPreserved'] =
+      share === 0 ? 'yes' : client && total === 0 ? 'yes' : !client ? 'no' : 'partial';
+    const verdict =
+      share > 0
+        ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, hook)
+        : { verdict: 'unknown' as PolicyVerdict, reason: 'no external traffic reaches this pod under this policy' };
     pods.push(podShare(model, ep, share, { client, addresses, total }, share === 0 ? 'yes' : preserved, verdict));
   }
   pods.sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));
@@ -366,10 +561,16 @@ function podShares(
     result.skew = Math.max(...shares) / Math.min(...shares);
   }
   const unreached = pods.length - receiving.length;
-  if (unreached > 0 && receiving.length > 0) result.notes.push(`${unreached} of ${pods.length} endpoints receive no external traffic`);
+  if (unreached > 0 && receiving.length > 0)
+    result.notes.push(`${unreached} of ${pods.length} endpoints receive no external traffic`);
   if (receiving.length === 0) {
     const fwd = result.nodes.filter((n) => n.verdict === 'forwarded');
-    result.clientIPPreserved = fwd.length === 0 ? (result.policy === 'Local' ? 'yes' : 'no') : aggregatePreserved(fwd.map((n) => n.clientIPPreserved));
+    result.clientIPPreserved =
+      fwd.length === 0
+        ? result.policy === 'Local'
+          ? 'yes'
+          : 'no'
+        : aggregatePreserved(fwd.map((n) => n.clientIPPreserved));
   } else {
     const kinds = new Set(receiving.map((p) => p.clientIPPreserved));
     result.clientIPPreserved = kinds.size === 1 ? [...kinds][0] : 'partial';
@@ -383,36 +584,75 @@ function aggregatePreserved(values: (boolean | null)[]): PolicyPaths['clientIPPr
 }
 
 function askPolicy(
-  model: ClusterModel, service: ServiceModel, protocol: Protocol,
-  ep: EndpointModel, clientIP: string, entry: ExternalEntry, cases: { snat: string | null; node: NodeModel | null }[], hook: PolicyHook,
+  model: ClusterModel,
+  service: ServiceModel,
+  protocol: Protocol,
+  ep: EndpointModel,
+  clientIP: string,
+  entry: ExternalEntry,
+  cases: { snat: string | null; node: NodeModel | null }[],
+  hook: PolicyHook,
 ): PolicyAnswer {
   const sp = service.ports[entry.portIndex];
   const port = endpointPortFor(model, ep, sp) ?? (typeof sp.targetPort === 'number' ? sp.targetPort : sp.port);
-  const destPod = ep.podKey ? model.pods.get(ep.podKey) ?? null : model.podsByIP.get(ep.ip) ?? null;
+  const destPod = ep.podKey ? (model.pods.get(ep.podKey) ?? null) : (model.podsByIP.get(ep.ip) ?? null);
   if (cases.length === 0) return { verdict: 'unknown', reason: 'no traffic case to evaluate' };
   const answers = cases.map((c) => ({
     c,
     a: hook({
-      clientIP, clientPod: null, clientNode: null, masqueraded: c.snat !== null, snatSource: c.snat, ingressNode: c.node,
-      destIP: ep.ip, destPod, port, protocol, preDnatDestIP: entry.address, preDnatPort: entry.kind === 'nodePort' ? sp.nodePort : sp.port,
+      clientIP,
+      clientPod: null,
+      clientNode: null,
+      masqueraded: c.snat !== null,
+      snatSource: c.snat,
+      ingressNode: c.node,
+      destIP: ep.ip,
+      destPod,
+      port,
+      protocol,
+      preDnatDestIP: entry.address,
+      preDnatPort: entry.kind === 'nodePort' ? sp.nodePort : sp.port,
     }),
   }));
-  const label = (c: { snat: string | null; node: NodeModel | null }) => (c.snat ? `SNATed to ${c.snat} (via ${c.node?.name ?? '?'})` : `with the client address ${clientIP}`);
+  const label = (c: { snat: string | null; node: NodeModel | null }) =>
+    c.snat ? `SNATed to ${c.snat} (via ${c.node?.name ?? '?'})` : `with the client address ${clientIP}`;
   const verdicts = new Set(answers.map((x) => x.a.verdict));
   if (verdicts.size === 1) {
     const v = answers[0].a.verdict;
-    return { verdict: v, reason: answers.length === 1 ? answers[0].a.reason : `${v} in every evaluated case (${answers.map((x) => label(x.c)).join('; ')}): ${answers[0].a.reason}` };
+    return {
+      verdict: v,
+      reason:
+        answers.length === 1
+          ? answers[0].a.reason
+          : `${v} in every evaluated case (${answers.map((x) => label(x.c)).join('; ')}): ${answers[0].a.reason}`,
+    };
   }
   const verdict: PolicyVerdict = verdicts.has('denied') ? 'denied' : 'unknown';
-  return { verdict, reason: `depends on the node the traffic enters: ${answers.map((x) => `${x.a.verdict} ${label(x.c)} (${x.a.reason})`).join('; ')}` };
+  return {
+    verdict,
+    reason: `depends on the node the traffic enters: ${answers.map((x) => `${x.a.verdict} ${label(x.c)} (${x.a.reason})`).join('; ')}`,
+  };
 }
 
 function podShare(
-  model: ClusterModel, ep: EndpointModel, share: number, sourceIPs: PodShare['sourceIPs'], preserved: PodShare['clientIPPreserved'], policy: PolicyAnswer,
+  model: ClusterModel,
+  ep: EndpointModel,
+  share: number,
+  sourceIPs: PodShare['sourceIPs'],
+  preserved: PodShare['clientIPPreserved'],
+  policy: PolicyAnswer,
 ): PodShare {
   const pod = ep.podKey ?? model.podsByIP.get(ep.ip)?.key ?? null;
   return {
-    pod, ip: ep.ip, node: ep.nodeName, share, ready: ep.ready, terminating: ep.terminating, sourceIPs,
-    clientIPPreserved: preserved, policy: policy.verdict, policyReason: policy.reason,
+    pod,
+    ip: ep.ip,
+    node: ep.nodeName,
+    share,
+    ready: ep.ready,
+    terminating: ep.terminating,
+    sourceIPs,
+    clientIPPreserved: preserved,
+    policy: policy.verdict,
+    policyReason: policy.reason,
   };
 }

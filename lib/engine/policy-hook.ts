@@ -41,4 +41,7 @@ export interface PolicyHook {
 }
 
 /** A hook that knows nothing: every answer is `unknown` (used in tests and when policies cannot be read). */
-export const unknownPolicyHook: PolicyHook = () => ({ verdict: 'unknown', reason: 'NetworkPolicy evaluation not available' });
+export const unknownPolicyHook: PolicyHook = () => ({
+  verdict: 'unknown',
+  reason: 'NetworkPolicy evaluation not available',
+});

@@ -9,8 +9,21 @@ function c(mode = 'iptables') {
     node({ name: 'a', internalIP: '192.168.0.1', externalIP: '192.0.2.1', podCIDR: '10.244.0.0/24' }),
     kubeProxyConfig({ mode, clusterCIDR: '10.244.0.0/16' }),
     // Two Services sharing one LB IP on different ports (allow-shared-IP setups).
-    svc({ name: 'http', type: 'LoadBalancer', clusterIP: '10.96.0.10', ports: [{ port: 80, nodePort: 30080 }], lbIngress: [{ ip: '198.51.100.10' }], externalIPs: ['198.51.100.20'] }),
-    svc({ name: 'dns', type: 'LoadBalancer', clusterIP: '10.96.0.11', ports: [{ port: 53, protocol: 'UDP', nodePort: 30053 }], lbIngress: [{ ip: '198.51.100.10', ipMode: 'Proxy' }] }),
+    svc({
+      name: 'http',
+      type: 'LoadBalancer',
+      clusterIP: '10.96.0.10',
+      ports: [{ port: 80, nodePort: 30080 }],
+      lbIngress: [{ ip: '198.51.100.10' }],
+      externalIPs: ['198.51.100.20'],
+    }),
+    svc({
+      name: 'dns',
+      type: 'LoadBalancer',
+      clusterIP: '10.96.0.11',
+      ports: [{ port: 53, protocol: 'UDP', nodePort: 30053 }],
+      lbIngress: [{ ip: '198.51.100.10', ipMode: 'Proxy' }],
+    }),
     svc({ name: 'ext', clusterIP: '10.96.0.12', ports: [{ port: 443 }] }),
     pod({ name: 'p', ip: '10.244.0.9', node: 'a' }),
   );
@@ -20,8 +33,15 @@ describe('resolveDestination', () => {
   const { model, dataplane } = c();
   const at = model.nodes.get('a')!;
   it('ClusterIP, externalIP and shared LB IPs by port and protocol', () => {
-    expect(resolveDestination(model, dataplane, '10.96.0.10', 80, 'TCP', null)).toMatchObject({ kind: 'service', entry: 'clusterIP', portIndex: 0 });
-    expect(resolveDestination(model, dataplane, '198.51.100.20', 80, 'TCP', null)).toMatchObject({ kind: 'service', entry: 'externalIP' });
+    expect(resolveDestination(model, dataplane, '10.96.0.10', 80, 'TCP', null)).toMatchObject({
+      kind: 'service',
+      entry: 'clusterIP',
+      portIndex: 0,
+    });
+    expect(resolveDestination(model, dataplane, '198.51.100.20', 80, 'TCP', null)).toMatchObject({
+      kind: 'service',
+      entry: 'externalIP',
+    });
     const http = resolveDestination(model, dataplane, '198.51.100.10', 80, 'TCP', null);
     expect(http).toMatchObject({ kind: 'service', entry: 'loadBalancerIP', ipMode: 'VIP' });
     expect(http.kind === 'service' && http.service.key).toBe('default/http');
@@ -30,7 +50,10 @@ describe('resolveDestination', () => {
     expect(dns.kind === 'service' && dns.service.key).toBe('default/dns');
   });
   it('a Service address on an unserved port or protocol', () => {
-    expect(resolveDestination(model, dataplane, '10.96.0.12', 80, 'TCP', null)).toMatchObject({ kind: 'serviceWrongPort', entry: 'clusterIP' });
+    expect(resolveDestination(model, dataplane, '10.96.0.12', 80, 'TCP', null)).toMatchObject({
+      kind: 'serviceWrongPort',
+      entry: 'clusterIP',
+    });
     expect(resolveDestination(model, dataplane, '10.96.0.10', 80, 'UDP', null).kind).toBe('serviceWrongPort');
   });
   it('NodePorts on node addresses and on 127.0.0.1 of atNode', () => {
@@ -65,6 +88,8 @@ describe('serviceEntries', () => {
       { kind: 'loadBalancerIP', address: '198.51.100.10', port: 80, protocol: 'TCP', ipMode: 'VIP' },
       { kind: 'externalIP', address: '198.51.100.20', port: 80, protocol: 'TCP' },
     ]);
-    expect(serviceEntries(model.services.get('default/dns')!).find((x) => x.kind === 'loadBalancerIP')?.ipMode).toBe('Proxy');
+    expect(serviceEntries(model.services.get('default/dns')!).find((x) => x.kind === 'loadBalancerIP')?.ipMode).toBe(
+      'Proxy',
+    );
   });
 });

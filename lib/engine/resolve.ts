@@ -7,8 +7,23 @@ import type { Dataplane } from './types';
 
 /** What a destination address is. */
 export type ResolvedDestination =
-  | { kind: 'service'; entry: AddressEntryKind; service: ServiceModel; portIndex: number; address: string; ipMode: 'VIP' | 'Proxy' }
-  | { kind: 'nodePort'; service: ServiceModel; portIndex: number; address: string; node: NodeModel | null; loopback: boolean; reach: NodePortReach }
+  | {
+      kind: 'service';
+      entry: AddressEntryKind;
+      service: ServiceModel;
+      portIndex: number;
+      address: string;
+      ipMode: 'VIP' | 'Proxy';
+    }
+  | {
+      kind: 'nodePort';
+      service: ServiceModel;
+      portIndex: number;
+      address: string;
+      node: NodeModel | null;
+      loopback: boolean;
+      reach: NodePortReach;
+    }
   /** A Service address, but no port of that Service matches the port/protocol. */
   | { kind: 'serviceWrongPort'; entry: AddressEntryKind; service: ServiceModel; address: string }
   | { kind: 'pod'; pod: PodModel; address: string }
@@ -17,7 +32,7 @@ export type ResolvedDestination =
 
 function isLoopback(ip: string): boolean {
   const p = parseIP(ip);
-  return p !== null && (p.family === 4 ? (p.value >> 24n) === 127n : p.value === 1n);
+  return p !== null && (p.family === 4 ? p.value >> 24n === 127n : p.value === 1n);
 }
 
 /**
@@ -26,7 +41,12 @@ function isLoopback(ip: string): boolean {
  * address wins over a NodePort (KUBE-SERVICES matches Service IPs before jumping to KUBE-NODEPORTS).
  */
 export function resolveDestination(
-  model: ClusterModel, dataplane: Dataplane, ip: string, port: number, protocol: Protocol, atNode: NodeModel | null,
+  model: ClusterModel,
+  dataplane: Dataplane,
+  ip: string,
+  port: number,
+  protocol: Protocol,
+  atNode: NodeModel | null,
 ): ResolvedDestination {
   const address = canonicalIP(ip.trim());
   const entries = model.addressIndex.get(address) ?? [];
@@ -39,16 +59,25 @@ export function resolveDestination(
       wrongPort ??= { kind: 'serviceWrongPort', entry: e.kind, service: svc, address };
       continue;
     }
-    const ipMode = e.kind === 'loadBalancerIP' ? svc.loadBalancerIngress.find((i) => i.ip === address)?.ipMode ?? 'VIP' : 'VIP';
+    const ipMode =
+      e.kind === 'loadBalancerIP' ? (svc.loadBalancerIngress.find((i) => i.ip === address)?.ipMode ?? 'VIP') : 'VIP';
     return { kind: 'service', entry: e.kind, service: svc, portIndex, address, ipMode };
   }
   const loopback = isLoopback(address);
-  const node = loopback ? atNode : model.nodeByAddress.get(address) ?? null;
+  const node = loopback ? atNode : (model.nodeByAddress.get(address) ?? null);
   if (node) {
     const np = model.nodePortIndex.get(`${protocol}/${port}`);
     const svc = np ? model.services.get(np.serviceKey) : undefined;
     if (np && svc) {
-      return { kind: 'nodePort', service: svc, portIndex: np.portIndex, address, node, loopback, reach: nodePortServedOn(dataplane, node, address) };
+      return {
+        kind: 'nodePort',
+        service: svc,
+        portIndex: np.portIndex,
+        address,
+        node,
+        loopback,
+        reach: nodePortServedOn(dataplane, node, address),
+      };
     }
   }
   if (wrongPort) return wrongPort;

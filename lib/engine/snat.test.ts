@@ -10,26 +10,46 @@ function pair(a: Partial<NodeInput>, b: Partial<NodeInput>, ...extra: Parameters
     kubeProxyConfig({ mode: 'iptables', clusterCIDR: '10.244.0.0/16' }),
     ...extra,
   );
-  const na = c.model.nodes.get('a')!, nb = c.model.nodes.get('b')!;
+  const na = c.model.nodes.get('a')!,
+    nb = c.model.nodes.get('b')!;
   return { ...c, na, nb };
 }
 
 describe('snatSourceFor: the address MASQUERADE picks', () => {
   it('Calico IPIP: cross-node → tunl0 address; same node → InternalIP', () => {
-    const calico = (ip: string) => ({ 'projectcalico.org/IPv4Address': `${ip}/24`, 'projectcalico.org/IPv4IPIPTunnelAddr': ip === '192.168.0.1' ? '10.244.0.1' : '10.244.1.1' });
-    const { model, dataplane, na, nb } = pair({ annotations: calico('192.168.0.1') }, { annotations: calico('192.168.0.2') });
-    expect(snatSourceFor(model, dataplane, na, nb)).toMatchObject({ address: '10.244.0.1', via: 'tunl0', certain: true });
+    const calico = (ip: string) => ({
+      'projectcalico.org/IPv4Address': `${ip}/24`,
+      'projectcalico.org/IPv4IPIPTunnelAddr': ip === '192.168.0.1' ? '10.244.0.1' : '10.244.1.1',
+    });
+    const { model, dataplane, na, nb } = pair(
+      { annotations: calico('192.168.0.1') },
+      { annotations: calico('192.168.0.2') },
+    );
+    expect(snatSourceFor(model, dataplane, na, nb)).toMatchObject({
+      address: '10.244.0.1',
+      via: 'tunl0',
+      certain: true,
+    });
     expect(snatSourceFor(model, dataplane, na, na)).toMatchObject({ address: '192.168.0.1', via: 'InternalIP' });
   });
 
   it('Calico VXLAN: cross-node → vxlan.calico address', () => {
-    const ann = { 'projectcalico.org/IPv4Address': '192.168.0.1/24', 'projectcalico.org/IPv4VXLANTunnelAddr': '10.244.0.192' };
-    const { model, dataplane, na, nb } = pair({ annotations: ann }, { annotations: { 'projectcalico.org/IPv4Address': '192.168.0.2/24' } });
+    const ann = {
+      'projectcalico.org/IPv4Address': '192.168.0.1/24',
+      'projectcalico.org/IPv4VXLANTunnelAddr': '10.244.0.192',
+    };
+    const { model, dataplane, na, nb } = pair(
+      { annotations: ann },
+      { annotations: { 'projectcalico.org/IPv4Address': '192.168.0.2/24' } },
+    );
     expect(snatSourceFor(model, dataplane, na, nb)).toMatchObject({ address: '10.244.0.192', via: 'vxlan.calico' });
   });
 
   it('Calico without encapsulation: InternalIP', () => {
-    const { model, dataplane, na, nb } = pair({ annotations: { 'projectcalico.org/IPv4Address': '192.168.0.1/24' } }, {});
+    const { model, dataplane, na, nb } = pair(
+      { annotations: { 'projectcalico.org/IPv4Address': '192.168.0.1/24' } },
+      {},
+    );
     expect(snatSourceFor(model, dataplane, na, nb)).toMatchObject({ address: '192.168.0.1', certain: true });
   });
 
@@ -47,13 +67,25 @@ describe('snatSourceFor: the address MASQUERADE picks', () => {
   });
 
   it('Cilium tunnel: cilium_host when published, InternalIP (uncertain) when not', () => {
-    const { model, dataplane, na, nb } = pair({ annotations: { 'network.cilium.io/ipv4-cilium-host': '10.244.0.33' } }, {}, ciliumConfig({ 'kube-proxy-replacement': 'false' }));
-    expect(snatSourceFor(model, dataplane, na, nb)).toMatchObject({ address: '10.244.0.33', via: 'cilium_host', certain: true });
+    const { model, dataplane, na, nb } = pair(
+      { annotations: { 'network.cilium.io/ipv4-cilium-host': '10.244.0.33' } },
+      {},
+      ciliumConfig({ 'kube-proxy-replacement': 'false' }),
+    );
+    expect(snatSourceFor(model, dataplane, na, nb)).toMatchObject({
+      address: '10.244.0.33',
+      via: 'cilium_host',
+      certain: true,
+    });
     expect(snatSourceFor(model, dataplane, nb, na)).toMatchObject({ address: '192.168.0.2', certain: false });
   });
 
   it('Cilium native routing: cross-node → InternalIP', () => {
-    const { model, dataplane, na, nb } = pair({ annotations: { 'network.cilium.io/ipv4-cilium-host': '10.244.0.33' } }, {}, ciliumConfig({ 'routing-mode': 'native' }));
+    const { model, dataplane, na, nb } = pair(
+      { annotations: { 'network.cilium.io/ipv4-cilium-host': '10.244.0.33' } },
+      {},
+      ciliumConfig({ 'routing-mode': 'native' }),
+    );
     expect(snatSourceFor(model, dataplane, na, nb).address).toBe('192.168.0.1');
   });
 
@@ -64,7 +96,11 @@ describe('snatSourceFor: the address MASQUERADE picks', () => {
   });
 
   it('Antrea noEncap: cross-node → InternalIP', () => {
-    const { model, dataplane, na, nb } = pair({ annotations: { 'node.antrea.io/mac-address': 'x' } }, {}, configMap('antrea-config', 'kube-system', { 'antrea-agent.conf': 'trafficEncapMode: noEncap\n' }));
+    const { model, dataplane, na, nb } = pair(
+      { annotations: { 'node.antrea.io/mac-address': 'x' } },
+      {},
+      configMap('antrea-config', 'kube-system', { 'antrea-agent.conf': 'trafficEncapMode: noEncap\n' }),
+    );
     expect(snatSourceFor(model, dataplane, na, nb).address).toBe('192.168.0.1');
   });
 

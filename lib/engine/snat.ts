@@ -48,58 +48,169 @@ function internal(node: NodeModel, family: 4 | 6, certain: boolean, why: string)
  * from inet_select_addr).
  */
 export function snatSourceFor(
-  model: ClusterModel, dataplane: Dataplane, ingressNode: NodeModel, endpointNode: NodeModel | string | null, family: 4 | 6 = 4,
+  model: ClusterModel,
+  dataplane: Dataplane,
+  ingressNode: NodeModel,
+  endpointNode: NodeModel | string | null,
+  family: 4 | 6 = 4,
 ): SnatAddress {
-  const epNodeName = typeof endpointNode === 'string' ? endpointNode : endpointNode?.name ?? null;
+  const epNodeName = typeof endpointNode === 'string' ? endpointNode : (endpointNode?.name ?? null);
   const sameNode = epNodeName !== null && epNodeName === ingressNode.name;
   const t = ingressNode.tunnel;
   const cidr = podCidr(ingressNode, family);
   switch (dataplane.cni) {
     case 'calico': {
-      if (sameNode) return internal(ingressNode, family, false, 'Calico gives host-side veths no address, so MASQUERADE picks the node\'s primary address (inference)');
+      if (sameNode)
+        return internal(
+          ingressNode,
+          family,
+          false,
+          "Calico gives host-side veths no address, so MASQUERADE picks the node's primary address (inference)",
+        );
       const wg = family === 4 ? t.calicoWireguard : null;
-      if (wg) return { address: wg, via: 'wireguard.cali', certain: false, why: 'Calico WireGuard: cross-node pod traffic leaves through wireguard.cali (projectcalico.org/IPv4WireguardInterfaceAddr; inference)' };
+      if (wg)
+        return {
+          address: wg,
+          via: 'wireguard.cali',
+          certain: false,
+          why: 'Calico WireGuard: cross-node pod traffic leaves through wireguard.cali (projectcalico.org/IPv4WireguardInterfaceAddr; inference)',
+        };
       const vx = family === 4 ? t.calicoVXLAN : t.calicoVXLANv6;
-      if (vx) return { address: vx, via: 'vxlan.calico', certain: true, why: 'Calico VXLAN: cross-node traffic leaves through vxlan.calico (projectcalico.org/IPv4VXLANTunnelAddr)' };
-      if (family === 4 && t.calicoIPIP) return { address: t.calicoIPIP, via: 'tunl0', certain: true, why: 'Calico IPIP: cross-node traffic leaves through tunl0 (projectcalico.org/IPv4IPIPTunnelAddr; calico#3665)' };
+      if (vx)
+        return {
+          address: vx,
+          via: 'vxlan.calico',
+          certain: true,
+          why: 'Calico VXLAN: cross-node traffic leaves through vxlan.calico (projectcalico.org/IPv4VXLANTunnelAddr)',
+        };
+      if (family === 4 && t.calicoIPIP)
+        return {
+          address: t.calicoIPIP,
+          via: 'tunl0',
+          certain: true,
+          why: 'Calico IPIP: cross-node traffic leaves through tunl0 (projectcalico.org/IPv4IPIPTunnelAddr; calico#3665)',
+        };
       if (dataplane.overlay === 'ipip' || dataplane.overlay === 'vxlan') {
-        return internal(ingressNode, family, false, `Calico ${dataplane.overlay} overlay but node ${ingressNode.name} publishes no tunnel address; InternalIP shown`);
+        return internal(
+          ingressNode,
+          family,
+          false,
+          `Calico ${dataplane.overlay} overlay but node ${ingressNode.name} publishes no tunnel address; InternalIP shown`,
+        );
       }
-      return internal(ingressNode, family, true, 'Calico without encapsulation: cross-node traffic leaves through the node interface');
+      return internal(
+        ingressNode,
+        family,
+        true,
+        'Calico without encapsulation: cross-node traffic leaves through the node interface',
+      );
     }
     case 'flannel': {
-      const backend = t.flannelBackend ?? (dataplane.overlay === 'vxlan' ? 'vxlan' : dataplane.overlay === 'none' ? 'host-gw' : null);
+      const backend =
+        t.flannelBackend ?? (dataplane.overlay === 'vxlan' ? 'vxlan' : dataplane.overlay === 'none' ? 'host-gw' : null);
       if (sameNode) {
-        if (cidr) return { address: nthAddress(cidr, 1), via: 'cni0', certain: true, why: 'flannel: local pods hang off the cni0 bridge, whose address is the first of the node podCIDR' };
-        return internal(ingressNode, family, false, 'flannel: node has no podCIDR, so the cni0 address is unknown; InternalIP shown');
+        if (cidr)
+          return {
+            address: nthAddress(cidr, 1),
+            via: 'cni0',
+            certain: true,
+            why: 'flannel: local pods hang off the cni0 bridge, whose address is the first of the node podCIDR',
+          };
+        return internal(
+          ingressNode,
+          family,
+          false,
+          'flannel: node has no podCIDR, so the cni0 address is unknown; InternalIP shown',
+        );
       }
       if (backend === 'vxlan') {
-        if (cidr) return { address: nthAddress(cidr, 0), via: family === 4 ? 'flannel.1' : 'flannel-v6.1', certain: true, why: 'flannel VXLAN: flannel.1 holds the network address of the node podCIDR, "used as a source address for host to workload traffic" (flannel pkg/backend/vxlan/vxlan.go)' };
+        if (cidr)
+          return {
+            address: nthAddress(cidr, 0),
+            via: family === 4 ? 'flannel.1' : 'flannel-v6.1',
+            certain: true,
+            why: 'flannel VXLAN: flannel.1 holds the network address of the node podCIDR, "used as a source address for host to workload traffic" (flannel pkg/backend/vxlan/vxlan.go)',
+          };
         return internal(ingressNode, family, false, 'flannel VXLAN but the node has no podCIDR; InternalIP shown');
       }
-      if (backend === 'host-gw') return internal(ingressNode, family, true, 'flannel host-gw: cross-node traffic is routed through the node interface');
-      return internal(ingressNode, family, false, `flannel backend ${backend ?? 'unknown'}: SNAT address not modelled; InternalIP shown`);
+      if (backend === 'host-gw')
+        return internal(
+          ingressNode,
+          family,
+          true,
+          'flannel host-gw: cross-node traffic is routed through the node interface',
+        );
+      return internal(
+        ingressNode,
+        family,
+        false,
+        `flannel backend ${backend ?? 'unknown'}: SNAT address not modelled; InternalIP shown`,
+      );
     }
     case 'cilium': {
-      if (dataplane.overlay === 'none' && !sameNode) return internal(ingressNode, family, true, 'Cilium native routing: cross-node traffic leaves through the node interface');
+      if (dataplane.overlay === 'none' && !sameNode)
+        return internal(
+          ingressNode,
+          family,
+          true,
+          'Cilium native routing: cross-node traffic leaves through the node interface',
+        );
       const host = family === 4 ? t.ciliumHost : null;
-      if (host) return { address: host, via: 'cilium_host', certain: true, why: 'Cilium routes pod traffic via cilium_host, whose address is the source (network.cilium.io/ipv4-cilium-host; cilium#24420)' };
-      return internal(ingressNode, family, false, 'Cilium uses the cilium_host address, which this node does not publish (annotate-k8s-node is off by default; read CiliumNode CiliumInternalIP); InternalIP shown');
+      if (host)
+        return {
+          address: host,
+          via: 'cilium_host',
+          certain: true,
+          why: 'Cilium routes pod traffic via cilium_host, whose address is the source (network.cilium.io/ipv4-cilium-host; cilium#24420)',
+        };
+      return internal(
+        ingressNode,
+        family,
+        false,
+        'Cilium uses the cilium_host address, which this node does not publish (annotate-k8s-node is off by default; read CiliumNode CiliumInternalIP); InternalIP shown',
+      );
     }
     case 'antrea': {
       if (sameNode || dataplane.overlay !== 'none') {
-        if (cidr) return { address: nthAddress(cidr, 1), via: 'antrea-gw0', certain: true, why: 'Antrea: traffic to pods leaves through antrea-gw0, the first address of the node podCIDR (Antrea v0.12.2 notes, #1816)' };
-        return internal(ingressNode, family, false, 'Antrea: node has no podCIDR, so the antrea-gw0 address is unknown; InternalIP shown');
+        if (cidr)
+          return {
+            address: nthAddress(cidr, 1),
+            via: 'antrea-gw0',
+            certain: true,
+            why: 'Antrea: traffic to pods leaves through antrea-gw0, the first address of the node podCIDR (Antrea v0.12.2 notes, #1816)',
+          };
+        return internal(
+          ingressNode,
+          family,
+          false,
+          'Antrea: node has no podCIDR, so the antrea-gw0 address is unknown; InternalIP shown',
+        );
       }
-      return internal(ingressNode, family, true, 'Antrea noEncap: cross-node traffic leaves through the node interface');
+      return internal(
+        ingressNode,
+        family,
+        true,
+        'Antrea noEncap: cross-node traffic leaves through the node interface',
+      );
     }
     case 'aws-vpc-cni':
-      return internal(ingressNode, family, true, sameNode ? 'AWS VPC CNI: host-side veths have no address, so the node\'s primary address is used (inference)' : 'AWS VPC CNI: pods are VPC addresses, reached through the node\'s primary interface');
+      return internal(
+        ingressNode,
+        family,
+        true,
+        sameNode
+          ? "AWS VPC CNI: host-side veths have no address, so the node's primary address is used (inference)"
+          : "AWS VPC CNI: pods are VPC addresses, reached through the node's primary interface",
+      );
     default:
-      return internal(ingressNode, family, false, 'CNI unknown: the node InternalIP is assumed (source-ip tutorial); overlays would use a tunnel address');
+      return internal(
+        ingressNode,
+        family,
+        false,
+        'CNI unknown: the node InternalIP is assumed (source-ip tutorial); overlays would use a tunnel address',
+      );
   }
 }
 
 /** Cilium's source for a pod that reaches itself through a Service (ipv4-service-loopback-address, default 169.254.42.1). */
 export const CILIUM_SERVICE_LOOPBACK_V4 = '169.254.42.1';
-

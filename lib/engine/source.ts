@@ -35,8 +35,25 @@ export function resolveSource(model: ClusterModel, src: TraceSource, family: 4 |
         if (typeof r !== 'string') return { ...r, ip, note: `${ip} is the IP of pod ${pod.key}; traced as that pod` };
       }
       const node = model.nodeByAddress.get(ip);
-      if (node) return { kind: 'node', ip, pod: null, node, hostProcess: true, label: `node ${node.name} (${ip})`, note: `${ip} is an address of node ${node.name}; traced as a host process there` };
-      return { kind: 'external', ip, pod: null, node: null, hostProcess: false, label: `external client ${ip}`, note: null };
+      if (node)
+        return {
+          kind: 'node',
+          ip,
+          pod: null,
+          node,
+          hostProcess: true,
+          label: `node ${node.name} (${ip})`,
+          note: `${ip} is an address of node ${node.name}; traced as a host process there`,
+        };
+      return {
+        kind: 'external',
+        ip,
+        pod: null,
+        node: null,
+        hostProcess: false,
+        label: `external client ${ip}`,
+        note: null,
+      };
     }
     case 'pod': {
       const pod = model.pods.get(src.pod);
@@ -49,29 +66,54 @@ export function resolveSource(model: ClusterModel, src: TraceSource, family: 4 |
       if (!node) return `node ${src.node} is not in the cluster data`;
       if (src.kind === 'localhost') {
         const ip = family === 4 ? '127.0.0.1' : '::1';
-        return { kind: 'localhost', ip, pod: null, node, hostProcess: true, label: `localhost on node ${node.name}`, note: null };
+        return {
+          kind: 'localhost',
+          ip,
+          pod: null,
+          node,
+          hostProcess: true,
+          label: `localhost on node ${node.name}`,
+          note: null,
+        };
       }
       const ip = nodePrimaryIP(node, family);
       if (!ip) return `node ${node.name} has no IPv${family} address`;
-      return { kind: 'node', ip, pod: null, node, hostProcess: true, label: `host process on node ${node.name} (${ip})`, note: null };
+      return {
+        kind: 'node',
+        ip,
+        pod: null,
+        node,
+        hostProcess: true,
+        label: `host process on node ${node.name} (${ip})`,
+        note: null,
+      };
     }
   }
 }
 
 function fromPod(model: ClusterModel, pod: PodModel, family: 4 | 6): ResolvedSource | string {
-  const node = pod.nodeName ? model.nodes.get(pod.nodeName) ?? null : null;
+  const node = pod.nodeName ? (model.nodes.get(pod.nodeName) ?? null) : null;
   const fam = (ip: string) => (ip.includes(':') ? 6 : 4) === family;
   const ip = pod.ips.find(fam) ?? (pod.hostNetwork && node ? nodePrimaryIP(node, family) : null);
   if (!ip) return `pod ${pod.key} has no IPv${family} address${pod.phase ? ` (phase ${pod.phase})` : ''}`;
   return {
-    kind: 'pod', ip, pod, node, hostProcess: pod.hostNetwork,
+    kind: 'pod',
+    ip,
+    pod,
+    node,
+    hostProcess: pod.hostNetwork,
     label: pod.hostNetwork ? `hostNetwork pod ${pod.key} on ${pod.nodeName ?? '?'} (${ip})` : `pod ${pod.key} (${ip})`,
     note: null,
   };
 }
 
 /** How the proxy on `node` classifies the source (LocalTrafficDetector and `--src-type LOCAL`). */
-export function classifySource(model: ClusterModel, dp: Dataplane, src: ResolvedSource, node: NodeModel | null): SourceClass {
+export function classifySource(
+  model: ClusterModel,
+  dp: Dataplane,
+  src: ResolvedSource,
+  node: NodeModel | null,
+): SourceClass {
   if (src.hostProcess && src.node && node && src.node.name === node.name) return 'host';
   if (node && (src.ip.startsWith('127.') || src.ip === '::1' || nodeAddresses(node).includes(src.ip))) return 'host';
   if (isPodTraffic(model, dp, node, src.ip)) return 'pod';

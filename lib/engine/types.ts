@@ -221,7 +221,13 @@ export interface Finding {
 export interface AnalysisResult {
   dataplane: Dataplane;
   /** `networkPolicies` is null when they could not be read (e.g. 403): their number is unknown, not 0. */
-  summary: { nodes: number; pods: number; services: number; networkPolicies: number | null; findings: Record<Severity, number> };
+  summary: {
+    nodes: number;
+    pods: number;
+    services: number;
+    networkPolicies: number | null;
+    findings: Record<Severity, number>;
+  };
   services: ServiceAnalysis[];
   findings: Finding[];
   warnings: ModelWarning[];

@@ -28,7 +28,9 @@ function measure(label: string, objects: KubeObject[], runs: number): void {
   const incs: number[] = [];
   for (let i = 0; i < runs; i++) {
     // Flip the readiness of one endpoint of one slice (a pod going unready / ready again).
-    const slice = structuredClone(slices[i % slices.length]) as KubeObject & { endpoints: { conditions?: { ready?: boolean } }[] };
+    const slice = structuredClone(slices[i % slices.length]) as KubeObject & {
+      endpoints: { conditions?: { ready?: boolean } }[];
+    };
     const ep = slice.endpoints[0];
     ep.conditions = { ...ep.conditions, ready: i % 2 === 0 ? false : true };
     store.upsert('EndpointSlice', slice);
@@ -41,13 +43,23 @@ function measure(label: string, objects: KubeObject[], runs: number): void {
   }
   const f = median(fulls);
   const inc = median(incs);
-  console.log(`${label.padEnd(46)} full ${f.toFixed(1).padStart(8)} ms   incremental ${inc.toFixed(2).padStart(7)} ms   (${(f / inc).toFixed(0)}× faster; medians of ${fulls.length} / ${incs.length})`);
+  console.log(
+    `${label.padEnd(46)} full ${f.toFixed(1).padStart(8)} ms   incremental ${inc.toFixed(2).padStart(7)} ms   (${(f / inc).toFixed(0)}× faster; medians of ${fulls.length} / ${incs.length})`,
+  );
 }
 
 const demo = DEMO_CLUSTERS[0];
 measure(`demo: ${demo.id} (40 Services)`, demo.load(), 50);
 const tenth: ClusterSize = { nodes: 500, pods: 15000, services: 1000, networkPolicies: 200 };
-measure(`generated 10%: ${tenth.nodes} nodes, ${tenth.pods} pods, ${tenth.services} Services`, generateCluster(tenth), 30);
+measure(
+  `generated 10%: ${tenth.nodes} nodes, ${tenth.pods} pods, ${tenth.services} Services`,
+  generateCluster(tenth),
+  30,
+);
 if (process.argv.includes('--full-scale')) {
-  measure(`generated 100%: ${FULL_SCALE.nodes} nodes, ${FULL_SCALE.pods} pods, ${FULL_SCALE.services} Services`, generateCluster(FULL_SCALE), 20);
+  measure(
+    `generated 100%: ${FULL_SCALE.nodes} nodes, ${FULL_SCALE.pods} pods, ${FULL_SCALE.services} Services`,
+    generateCluster(FULL_SCALE),
+    20,
+  );
 }

@@ -5,7 +5,9 @@ import { classifyError, credentialsMessage, KubeApiError, KubeCredentialsError, 
 describe('classifyError', () => {
   it('sorts API answers by what the source does about them', () => {
     expect(classifyError(new KubeApiError(403, 'networkpolicies is forbidden', 'Forbidden')).class).toBe('forbidden');
-    expect(classifyError(new KubeApiError(404, 'the server could not find the requested resource')).class).toBe('not-served');
+    expect(classifyError(new KubeApiError(404, 'the server could not find the requested resource')).class).toBe(
+      'not-served',
+    );
     expect(classifyError(new KubeApiError(410, 'too old resource version', 'Expired')).class).toBe('gone');
     expect(classifyError(new KubeApiError(401, 'Unauthorized')).class).toBe('unauthorized');
     expect(classifyError(new KubeApiError(500, 'etcdserver: leader changed')).class).toBe('server');
@@ -17,9 +19,15 @@ describe('classifyError', () => {
   });
 
   it('calls a refused connection unreachable and keeps the network code in the message', () => {
-    const err = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' }) });
+    const err = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' }),
+    });
     const c = classifyError(err);
-    expect(c).toEqual({ class: 'unreachable', status: null, message: 'fetch failed: connect ECONNREFUSED 127.0.0.1:6443' });
+    expect(c).toEqual({
+      class: 'unreachable',
+      status: null,
+      message: 'fetch failed: connect ECONNREFUSED 127.0.0.1:6443',
+    });
     expect(unreachableMessage('prod', 'https://10.0.0.1:6443', c.message)).toBe(
       'cannot reach the API server of context "prod" at https://10.0.0.1:6443: fetch failed: connect ECONNREFUSED 127.0.0.1:6443',
     );
@@ -27,17 +35,23 @@ describe('classifyError', () => {
 
   it('keeps credentials that could not be produced (exec plugin) apart from rejected ones (401)', () => {
     const c = classifyError(new KubeCredentialsError('the exec credential plugin "aws" failed: token expired'));
-    expect(c).toEqual({ class: 'credentials', status: null, message: 'the exec credential plugin "aws" failed: token expired' });
+    expect(c).toEqual({
+      class: 'credentials',
+      status: null,
+      message: 'the exec credential plugin "aws" failed: token expired',
+    });
     expect(credentialsMessage('eks-prod', 'https://ABC.eks.amazonaws.com', c)).toBe(
       'cannot get credentials for context "eks-prod" (https://ABC.eks.amazonaws.com): the exec credential plugin "aws" failed: token expired',
     );
-    expect(credentialsMessage('prod', 'https://10.0.0.1:6443', classifyError(new KubeApiError(401, 'Unauthorized')))).toBe(
-      'the API server of context "prod" at https://10.0.0.1:6443 rejected the credentials (401): Unauthorized',
-    );
+    expect(
+      credentialsMessage('prod', 'https://10.0.0.1:6443', classifyError(new KubeApiError(401, 'Unauthorized'))),
+    ).toBe('the API server of context "prod" at https://10.0.0.1:6443 rejected the credentials (401): Unauthorized');
   });
 
   it('tells a client-side timeout apart', () => {
-    expect(classifyError(new DOMException('The operation was aborted due to timeout', 'TimeoutError')).class).toBe('timeout');
+    expect(classifyError(new DOMException('The operation was aborted due to timeout', 'TimeoutError')).class).toBe(
+      'timeout',
+    );
   });
 });
 

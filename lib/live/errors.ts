@@ -30,7 +30,8 @@ export class KubeCredentialsError extends Error {
 }
 
 /** What an error means for a stream. */
-export type ErrorClass = 'forbidden' | 'not-served' | 'unauthorized' | 'credentials' | 'gone' | 'unreachable' | 'timeout' | 'server';
+export type ErrorClass =
+  'forbidden' | 'not-served' | 'unauthorized' | 'credentials' | 'gone' | 'unreachable' | 'timeout' | 'server';
 
 /** A classified error with a one-line message for people. */
 export interface ClassifiedError {
@@ -40,7 +41,23 @@ export interface ClassifiedError {
 }
 
 /** Network error codes that mean "the server cannot be reached at all". */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 function causeChain(err: unknown): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -90,7 +107,8 @@ export function classifyError(err: unknown): ClassifiedError {
   const name = err && typeof err === 'object' ? (err as { name?: unknown }).name : undefined;
   if (name === 'TimeoutError') return { class: 'timeout', status: null, message };
   const code = networkCode(err);
-  if (code && UNREACHABLE_CODES.has(code)) return { class: 'unreachable', status: null, message: message.includes(code) ? message : `${message} (${code})` };
+  if (code && UNREACHABLE_CODES.has(code))
+    return { class: 'unreachable', status: null, message: message.includes(code) ? message : `${message} (${code})` };
   // fetch failures without a code ("fetch failed", "Premature close") are network problems too.
   return { class: 'unreachable', status: null, message };
 }

@@ -4,7 +4,14 @@ import { analyzeCluster } from '../engine/analyze';
 import { detectDataplane } from '../engine/dataplane';
 import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
-import { analyzeFull, analyzeIncremental, canonicalWarnings, MAX_INCREMENTAL_GENERATIONS, reanalyze, type LiveAnalysis } from './incremental';
+import {
+  analyzeFull,
+  analyzeIncremental,
+  canonicalWarnings,
+  MAX_INCREMENTAL_GENERATIONS,
+  reanalyze,
+  type LiveAnalysis,
+} from './incremental';
 import { ObjectStore } from './store';
 import { stripObject } from './strip';
 import { storeOf } from './testing/store-of';
@@ -24,7 +31,12 @@ function expectSameAsFull(store: ObjectStore, inc: LiveAnalysis) {
 }
 
 const demo = DEMO_CLUSTERS[0].load();
-const sliceOf = (svc: string) => demo.find((o) => o.kind === 'EndpointSlice' && `${o.metadata?.namespace}/${o.metadata?.labels?.['kubernetes.io/service-name']}` === svc)!;
+const sliceOf = (svc: string) =>
+  demo.find(
+    (o) =>
+      o.kind === 'EndpointSlice' &&
+      `${o.metadata?.namespace}/${o.metadata?.labels?.['kubernetes.io/service-name']}` === svc,
+  )!;
 
 describe('analyzeFull', () => {
   it('equals analyzeCluster on the same model (the steps mirror lib/engine/analyze.ts)', () => {
@@ -32,7 +44,12 @@ describe('analyzeFull', () => {
     const live = analyzeFull(store.objects());
     const model = buildClusterModel(store.objects());
     const expected = analyzeCluster(model, detectDataplane(model));
-    expect(json(live.analysis)).toEqual(json({ ...expected, warnings: [...canonicalWarnings(model.warnings), ...expected.warnings.slice(model.warnings.length)] }));
+    expect(json(live.analysis)).toEqual(
+      json({
+        ...expected,
+        warnings: [...canonicalWarnings(model.warnings), ...expected.warnings.slice(model.warnings.length)],
+      }),
+    );
     // A full build's warnings are already in canonical order: sorting is only needed after a patch.
     expect(canonicalWarnings(model.warnings)).toEqual(model.warnings);
   });
@@ -42,10 +59,14 @@ describe('analyzeIncremental', () => {
   it('re-analyses only the Service whose EndpointSlice changed, and matches a full analysis', () => {
     const store = storeOf(demo);
     const prev = analyzeFull(store.objects());
-    const raw = sliceOf('storefront/storefront-web') as KubeObject & { endpoints: { conditions: { ready: boolean } }[] };
+    const raw = sliceOf('storefront/storefront-web') as KubeObject & {
+      endpoints: { conditions: { ready: boolean } }[];
+    };
     // Two of its endpoints stop being ready (a scale-down in progress).
     const changed = json(raw);
-    changed.endpoints.slice(0, 2).forEach((e) => { e.conditions = { ready: false, serving: false, terminating: true } as never; });
+    changed.endpoints.slice(0, 2).forEach((e) => {
+      e.conditions = { ready: false, serving: false, terminating: true } as never;
+    });
     store.upsert('EndpointSlice', stripObject('EndpointSlice', changed));
     const changes = store.takeChanges();
     expect([...changes.services]).toEqual(['storefront/storefront-web']);
@@ -55,8 +76,9 @@ describe('analyzeIncremental', () => {
     // Every other Service's analysis object is reused as is.
     const reused = inc.analysis.services.filter((s) => prev.analysis.services.includes(s));
     expect(reused).toHaveLength(prev.analysis.services.length - 1);
-    expect(inc.analysis.services.find((s) => s.service === 'storefront/storefront-web')!.endpoints.ready)
-      .toBe(prev.analysis.services.find((s) => s.service === 'storefront/storefront-web')!.endpoints.ready - 2);
+    expect(inc.analysis.services.find((s) => s.service === 'storefront/storefront-web')!.endpoints.ready).toBe(
+      prev.analysis.services.find((s) => s.service === 'storefront/storefront-web')!.endpoints.ready - 2,
+    );
     expectSameAsFull(store, inc);
   });
 
@@ -65,18 +87,62 @@ describe('analyzeIncremental', () => {
     let prev = analyzeFull(store.objects());
     const steps: ((s: ObjectStore) => void)[] = [
       (s) => {
-        s.upsert('Service', stripObject('Service', { metadata: { name: 'newsvc', namespace: 'storefront' }, spec: { type: 'NodePort', clusterIP: '10.96.200.1', clusterIPs: ['10.96.200.1'], selector: { app: 'storefront-web' }, externalTrafficPolicy: 'Local', ports: [{ port: 80, targetPort: 8080, nodePort: 31999, protocol: 'TCP' }] } }));
-        s.upsert('EndpointSlice', stripObject('EndpointSlice', { ...json(sliceOf('storefront/storefront-web')), metadata: { name: 'newsvc-abcde', namespace: 'storefront', labels: { 'kubernetes.io/service-name': 'newsvc' } } }));
+        s.upsert(
+          'Service',
+          stripObject('Service', {
+            metadata: { name: 'newsvc', namespace: 'storefront' },
+            spec: {
+              type: 'NodePort',
+              clusterIP: '10.96.200.1',
+              clusterIPs: ['10.96.200.1'],
+              selector: { app: 'storefront-web' },
+              externalTrafficPolicy: 'Local',
+              ports: [{ port: 80, targetPort: 8080, nodePort: 31999, protocol: 'TCP' }],
+            },
+          }),
+        );
+        s.upsert(
+          'EndpointSlice',
+          stripObject('EndpointSlice', {
+            ...json(sliceOf('storefront/storefront-web')),
+            metadata: {
+              name: 'newsvc-abcde',
+              namespace: 'storefront',
+              labels: { 'kubernetes.io/service-name': 'newsvc' },
+            },
+          }),
+        );
       },
-      (s) => { s.remove('EndpointSlice', stripObject('EndpointSlice', sliceOf('catalog/catalog-api'))); },
-      (s) => { s.remove('Service', stripObject('Service', demo.find((o) => o.kind === 'Service' && o.metadata?.name === 'invoice-service')!)); },
       (s) => {
-        const svc = json(demo.find((o) => o.kind === 'Service' && o.metadata?.name === 'storefront-web')!) as KubeObject & { spec: Record<string, unknown> };
+        s.remove('EndpointSlice', stripObject('EndpointSlice', sliceOf('catalog/catalog-api')));
+      },
+      (s) => {
+        s.remove(
+          'Service',
+          stripObject(
+            'Service',
+            demo.find((o) => o.kind === 'Service' && o.metadata?.name === 'invoice-service')!,
+          ),
+        );
+      },
+      (s) => {
+        const svc = json(
+          demo.find((o) => o.kind === 'Service' && o.metadata?.name === 'storefront-web')!,
+        ) as KubeObject & { spec: Record<string, unknown> };
         svc.spec.externalTrafficPolicy = 'Cluster';
         s.upsert('Service', stripObject('Service', svc));
       },
       // A slice that names no Service: only its warning changes.
-      (s) => { s.upsert('EndpointSlice', stripObject('EndpointSlice', { metadata: { name: 'orphan', namespace: 'billing' }, addressType: 'IPv4', endpoints: [] })); },
+      (s) => {
+        s.upsert(
+          'EndpointSlice',
+          stripObject('EndpointSlice', {
+            metadata: { name: 'orphan', namespace: 'billing' },
+            addressType: 'IPv4',
+            endpoints: [],
+          }),
+        );
+      },
     ];
     for (const step of steps) {
       step(store);
@@ -100,19 +166,35 @@ describe('analyzeIncremental', () => {
     expect(r).toMatchObject({ mode: 'full', reason: 'Pod changed' });
 
     // Two Services claiming one external IP: the address index order depends on object order.
-    const web = json(demo.find((o) => o.kind === 'Service' && o.metadata?.name === 'storefront-web')!) as KubeObject & { spec: Record<string, unknown> };
-    const other = demo.find((o) => o.kind === 'Service' && o.metadata?.name === 'catalog-api')! as KubeObject & { spec: { clusterIP: string } };
+    const web = json(demo.find((o) => o.kind === 'Service' && o.metadata?.name === 'storefront-web')!) as KubeObject & {
+      spec: Record<string, unknown>;
+    };
+    const other = demo.find((o) => o.kind === 'Service' && o.metadata?.name === 'catalog-api')! as KubeObject & {
+      spec: { clusterIP: string };
+    };
     web.spec.externalIPs = [other.spec.clusterIP];
     store.upsert('Service', stripObject('Service', web));
     expect(analyzeIncremental(r.result, store, store.takeChanges())).toBe('address shared by several Services');
 
-    expect(analyzeIncremental({ ...r.result, generation: MAX_INCREMENTAL_GENERATIONS }, store, { kinds: new Set(['Service']), services: new Set(['storefront/storefront-web']), slices: new Set() })).toBe('periodic full rebuild');
+    expect(
+      analyzeIncremental({ ...r.result, generation: MAX_INCREMENTAL_GENERATIONS }, store, {
+        kinds: new Set(['Service']),
+        services: new Set(['storefront/storefront-web']),
+        slices: new Set(),
+      }),
+    ).toBe('periodic full rebuild');
   });
 
   it('does not patch when the cluster has no EndpointSlices (endpoints are derived from selectors cluster-wide)', () => {
     const store = storeOf(demo.filter((o) => o.kind !== 'EndpointSlice'));
     const prev = analyzeFull(store.objects());
-    store.upsert('Service', stripObject('Service', { metadata: { name: 'x', namespace: 'billing' }, spec: { clusterIP: '10.96.99.9', ports: [{ port: 1 }] } }));
+    store.upsert(
+      'Service',
+      stripObject('Service', {
+        metadata: { name: 'x', namespace: 'billing' },
+        spec: { clusterIP: '10.96.99.9', ports: [{ port: 1 }] },
+      }),
+    );
     expect(analyzeIncremental(prev, store, store.takeChanges())).toBe('no EndpointSlices');
   });
 });

@@ -12,7 +12,13 @@ import type { KnownKind, KubeObject } from '../model/k8s';
 import { detectDataplane } from '../engine/dataplane';
 import { policyIndexFor } from '../engine/facade';
 import { assembleAnalysis } from '../engine/analyze';
-import { createClusterFacts, prepareService, runServiceRules, type ClusterFacts, type ServiceFacts } from '../engine/findings';
+import {
+  createClusterFacts,
+  prepareService,
+  runServiceRules,
+  type ClusterFacts,
+  type ServiceFacts,
+} from '../engine/findings';
 import type { AnalysisResult, Dataplane, Finding } from '../engine/types';
 import type { StoreChanges } from './store';
 
@@ -52,7 +58,14 @@ export const MAX_INCREMENTAL_GENERATIONS = 50;
 const MAX_INCREMENTAL_SHARE = 0.25;
 
 const KIND_RANK: Record<string, number> = {
-  Namespace: 0, Node: 1, Pod: 2, ConfigMap: 3, Service: 4, EndpointSlice: 5, Endpoints: 6, NetworkPolicy: 7,
+  Namespace: 0,
+  Node: 1,
+  Pod: 2,
+  ConfigMap: 3,
+  Service: 4,
+  EndpointSlice: 5,
+  Endpoints: 6,
+  NetworkPolicy: 7,
 };
 
 /**
@@ -62,9 +75,12 @@ const KIND_RANK: Record<string, number> = {
 export function canonicalWarnings(warnings: readonly ModelWarning[]): ModelWarning[] {
   return warnings
     .map((w, i) => ({ w, i }))
-    .sort((a, b) => (KIND_RANK[a.w.kind] ?? 99) - (KIND_RANK[b.w.kind] ?? 99)
-      || ((a.w.object ?? '') < (b.w.object ?? '') ? -1 : (a.w.object ?? '') > (b.w.object ?? '') ? 1 : 0)
-      || a.i - b.i)
+    .sort(
+      (a, b) =>
+        (KIND_RANK[a.w.kind] ?? 99) - (KIND_RANK[b.w.kind] ?? 99) ||
+        ((a.w.object ?? '') < (b.w.object ?? '') ? -1 : (a.w.object ?? '') > (b.w.object ?? '') ? 1 : 0) ||
+        a.i - b.i,
+    )
     .map((x) => x.w);
 }
 
@@ -78,7 +94,11 @@ function nodePortCount(services: Iterable<ServiceModel>): number {
 }
 
 /** Runs the per-Service stages for one Service (analyzeCluster's loop body). */
-function analyseService(facts: ClusterFacts, svc: ServiceModel, clientIP: string | undefined): { prepared: ServiceFacts; found: Finding[] } {
+function analyseService(
+  facts: ClusterFacts,
+  svc: ServiceModel,
+  clientIP: string | undefined,
+): { prepared: ServiceFacts; found: Finding[] } {
   const prepared = prepareService(facts, svc, { clientIP });
   const found = runServiceRules({ cluster: facts, svc: prepared });
   prepared.analysis.findings = [...new Set(found.map((f) => f.id))].sort();
@@ -100,8 +120,14 @@ export function analyzeFull(objects: KubeObject[], opts: LiveAnalyzeOptions = {}
     serviceFindings.set(key, r.found);
   }
   return {
-    model, dataplane, analysis: assembleAnalysis(model, dataplane, facts, prepared, serviceFindings), facts, prepared, serviceFindings,
-    generation: 0, nodePortClash: nodePortCount(model.services.values()) !== model.nodePortIndex.size,
+    model,
+    dataplane,
+    analysis: assembleAnalysis(model, dataplane, facts, prepared, serviceFindings),
+    facts,
+    prepared,
+    serviceFindings,
+    generation: 0,
+    nodePortClash: nodePortCount(model.services.values()) !== model.nodePortIndex.size,
   };
 }
 
@@ -112,7 +138,12 @@ function sameUnavailable(a: Partial<Record<KnownKind, string>>, b: Partial<Recor
 }
 
 /** Why an incremental run is not possible, or null when it is. */
-export function incrementalBlocker(prev: LiveAnalysis | null, lookup: ObjectLookup, changes: StoreChanges, opts: LiveAnalyzeOptions): string | null {
+export function incrementalBlocker(
+  prev: LiveAnalysis | null,
+  lookup: ObjectLookup,
+  changes: StoreChanges,
+  opts: LiveAnalyzeOptions,
+): string | null {
   if (!prev) return 'first analysis';
   for (const k of changes.kinds) if (k !== 'Service' && k !== 'EndpointSlice') return `${k} changed`;
   if (!sameUnavailable(prev.model.unavailableKinds, opts.unavailableKinds)) return 'readable kinds changed';
@@ -120,7 +151,8 @@ export function incrementalBlocker(prev: LiveAnalysis | null, lookup: ObjectLook
   if (!lookup.has('EndpointSlice') || prev.model.endpointsByService.size === 0) return 'no EndpointSlices';
   if (prev.nodePortClash) return 'nodePort clash';
   if (prev.generation >= MAX_INCREMENTAL_GENERATIONS) return 'periodic full rebuild';
-  if (changes.services.size > Math.max(8, prev.model.services.size * MAX_INCREMENTAL_SHARE)) return 'too many Services changed';
+  if (changes.services.size > Math.max(8, prev.model.services.size * MAX_INCREMENTAL_SHARE))
+    return 'too many Services changed';
   return null;
 }
 
@@ -128,22 +160,33 @@ export function incrementalBlocker(prev: LiveAnalysis | null, lookup: ObjectLook
  * Re-analyses only the Services in `changes.services` on top of `prev`; returns a string (the reason)
  * when the change cannot be patched in and a full analysis is needed.
  */
-export function analyzeIncremental(prev: LiveAnalysis, lookup: ObjectLookup, changes: StoreChanges, opts: LiveAnalyzeOptions = {}): LiveAnalysis | string {
+export function analyzeIncremental(
+  prev: LiveAnalysis,
+  lookup: ObjectLookup,
+  changes: StoreChanges,
+  opts: LiveAnalyzeOptions = {},
+): LiveAnalysis | string {
   const blocker = incrementalBlocker(prev, lookup, changes, opts);
   if (blocker) return blocker;
   const affected = changes.services;
   const old = prev.model;
   const model: ClusterModel = {
     ...old,
-    services: new Map(old.services), endpointsByService: new Map(old.endpointsByService),
-    addressIndex: new Map(old.addressIndex), nodePortIndex: new Map(old.nodePortIndex),
+    services: new Map(old.services),
+    endpointsByService: new Map(old.endpointsByService),
+    addressIndex: new Map(old.addressIndex),
+    nodePortIndex: new Map(old.nodePortIndex),
   };
 
   // 1. Take the affected Services out of the model's indexes.
   for (const key of affected) {
     const svc = old.services.get(key);
     if (svc) {
-      for (const ip of [...svc.clusterIPs, ...svc.externalIPs, ...svc.loadBalancerIngress.flatMap((i) => (i.ip ? [i.ip] : []))]) {
+      for (const ip of [
+        ...svc.clusterIPs,
+        ...svc.externalIPs,
+        ...svc.loadBalancerIngress.flatMap((i) => (i.ip ? [i.ip] : [])),
+      ]) {
         const entries = model.addressIndex.get(ip);
         if (!entries) continue;
         // An address shared with another Service: its entry order would depend on object order.
@@ -188,10 +231,15 @@ export function analyzeIncremental(prev: LiveAnalysis, lookup: ObjectLookup, cha
     model.nodePortIndex.set(np, v);
   }
   const sliceKeys = new Set(changes.slices);
-  for (const o of objects) if (o.kind === 'EndpointSlice') sliceKeys.add(`${o.metadata?.namespace ?? 'default'}/${o.metadata?.name ?? ''}`);
-  const kept = old.warnings.filter((w) => !(
-    (w.kind === 'Service' && w.object !== null && affected.has(w.object))
-    || (w.kind === 'EndpointSlice' && w.object !== null && sliceKeys.has(w.object))));
+  for (const o of objects)
+    if (o.kind === 'EndpointSlice') sliceKeys.add(`${o.metadata?.namespace ?? 'default'}/${o.metadata?.name ?? ''}`);
+  const kept = old.warnings.filter(
+    (w) =>
+      !(
+        (w.kind === 'Service' && w.object !== null && affected.has(w.object)) ||
+        (w.kind === 'EndpointSlice' && w.object !== null && sliceKeys.has(w.object))
+      ),
+  );
   const added = mini.warnings.filter((w) => hasSlices || !(w.kind === 'EndpointSlice' && w.object === null));
   model.warnings = canonicalWarnings([...kept, ...added]);
 
@@ -211,13 +259,25 @@ export function analyzeIncremental(prev: LiveAnalysis, lookup: ObjectLookup, cha
     serviceFindings.set(key, r.found);
   }
   return {
-    model, dataplane: prev.dataplane, analysis: assembleAnalysis(model, prev.dataplane, facts, prepared, serviceFindings), facts, prepared,
-    serviceFindings, generation: prev.generation + 1, nodePortClash: false,
+    model,
+    dataplane: prev.dataplane,
+    analysis: assembleAnalysis(model, prev.dataplane, facts, prepared, serviceFindings),
+    facts,
+    prepared,
+    serviceFindings,
+    generation: prev.generation + 1,
+    nodePortClash: false,
   };
 }
 
 /** Incremental when possible, else full; says which it did and why. */
-export function reanalyze(prev: LiveAnalysis | null, objects: () => KubeObject[], lookup: ObjectLookup, changes: StoreChanges, opts: LiveAnalyzeOptions = {}): { result: LiveAnalysis; mode: 'incremental' | 'full'; reason: string | null } {
+export function reanalyze(
+  prev: LiveAnalysis | null,
+  objects: () => KubeObject[],
+  lookup: ObjectLookup,
+  changes: StoreChanges,
+  opts: LiveAnalyzeOptions = {},
+): { result: LiveAnalysis; mode: 'incremental' | 'full'; reason: string | null } {
   if (prev) {
     const r = analyzeIncremental(prev, lookup, changes, opts);
     if (typeof r !== 'string') return { result: r, mode: 'incremental', reason: null };

@@ -25,24 +25,63 @@ export interface WatchedKind {
 function configMap(key: string): WatchedKind {
   const [namespace, name] = key.split('/');
   return {
-    id: `ConfigMap/${key}`, kind: 'ConfigMap', apiVersion: 'v1', path: `/api/v1/namespaces/${namespace}/configmaps`,
-    resource: 'configmaps', group: '', fieldSelector: `metadata.name=${name}`,
+    id: `ConfigMap/${key}`,
+    kind: 'ConfigMap',
+    apiVersion: 'v1',
+    path: `/api/v1/namespaces/${namespace}/configmaps`,
+    resource: 'configmaps',
+    group: '',
+    fieldSelector: `metadata.name=${name}`,
   };
 }
 
 /** Everything the engine reads (lib/model/build.ts, lib/engine/dataplane.ts, cilium-config.ts). */
 export const WATCHED_KINDS: readonly WatchedKind[] = [
-  { id: 'Namespace', kind: 'Namespace', apiVersion: 'v1', path: '/api/v1/namespaces', resource: 'namespaces', group: '', fieldSelector: null },
-  { id: 'Node', kind: 'Node', apiVersion: 'v1', path: '/api/v1/nodes', resource: 'nodes', group: '', fieldSelector: null },
-  { id: 'Pod', kind: 'Pod', apiVersion: 'v1', path: '/api/v1/pods', resource: 'pods', group: '', fieldSelector: null },
-  { id: 'Service', kind: 'Service', apiVersion: 'v1', path: '/api/v1/services', resource: 'services', group: '', fieldSelector: null },
   {
-    id: 'EndpointSlice', kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', path: '/apis/discovery.k8s.io/v1/endpointslices',
-    resource: 'endpointslices', group: 'discovery.k8s.io', fieldSelector: null,
+    id: 'Namespace',
+    kind: 'Namespace',
+    apiVersion: 'v1',
+    path: '/api/v1/namespaces',
+    resource: 'namespaces',
+    group: '',
+    fieldSelector: null,
   },
   {
-    id: 'NetworkPolicy', kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', path: '/apis/networking.k8s.io/v1/networkpolicies',
-    resource: 'networkpolicies', group: 'networking.k8s.io', fieldSelector: null,
+    id: 'Node',
+    kind: 'Node',
+    apiVersion: 'v1',
+    path: '/api/v1/nodes',
+    resource: 'nodes',
+    group: '',
+    fieldSelector: null,
+  },
+  { id: 'Pod', kind: 'Pod', apiVersion: 'v1', path: '/api/v1/pods', resource: 'pods', group: '', fieldSelector: null },
+  {
+    id: 'Service',
+    kind: 'Service',
+    apiVersion: 'v1',
+    path: '/api/v1/services',
+    resource: 'services',
+    group: '',
+    fieldSelector: null,
+  },
+  {
+    id: 'EndpointSlice',
+    kind: 'EndpointSlice',
+    apiVersion: 'discovery.k8s.io/v1',
+    path: '/apis/discovery.k8s.io/v1/endpointslices',
+    resource: 'endpointslices',
+    group: 'discovery.k8s.io',
+    fieldSelector: null,
+  },
+  {
+    id: 'NetworkPolicy',
+    kind: 'NetworkPolicy',
+    apiVersion: 'networking.k8s.io/v1',
+    path: '/apis/networking.k8s.io/v1/networkpolicies',
+    resource: 'networkpolicies',
+    group: 'networking.k8s.io',
+    fieldSelector: null,
   },
   configMap(KUBE_PROXY_CONFIGMAP),
   configMap(CILIUM_CONFIGMAP),
@@ -52,7 +91,9 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
 /** `kubectl`-style name of a stream's resource, e.g. `networkpolicies.networking.k8s.io`. */
 export function resourceName(k: WatchedKind): string {
   const base = k.group ? `${k.resource}.${k.group}` : k.resource;
-  return k.fieldSelector ? `${base} (${k.fieldSelector.replace('metadata.name=', '')} in ${k.path.split('/')[4]})` : base;
+  return k.fieldSelector
+    ? `${base} (${k.fieldSelector.replace('metadata.name=', '')} in ${k.path.split('/')[4]})`
+    : base;
 }
 
 /** Query string of a LIST or WATCH of the stream (values URL-encoded). */

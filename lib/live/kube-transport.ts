@@ -23,8 +23,10 @@ export function loadClientNode(): Promise<ClientNode> {
   clientNode ??= import('@kubernetes/client-node').catch((err: unknown) => {
     clientNode = null;
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`@kubernetes/client-node could not be loaded on Node ${process.version} (${why}). `
-      + 'Its HTTP library undici 8 needs Node >= 22.19; on Node 20 the project pins undici 7 through package.json "overrides".');
+    throw new Error(
+      `@kubernetes/client-node could not be loaded on Node ${process.version} (${why}). ` +
+        'Its HTTP library undici 8 needs Node >= 22.19; on Node 20 the project pins undici 7 through package.json "overrides".',
+    );
   });
   return clientNode;
 }
@@ -61,7 +63,9 @@ export async function loadCluster(target: LiveTarget, env: NodeJS.ProcessEnv = p
       kc.mergeConfig(more, true);
     }
   } catch (err) {
-    throw new Error(`cannot read the kubeconfig ${source.paths.join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `cannot read the kubeconfig ${source.paths.join(', ')}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const contexts = kc.getContexts().map((c) => c.name);
   const chosen = chooseContext(contexts, kc.getCurrentContext() || null, target.context);
@@ -79,7 +83,9 @@ const REQUEST_TIMEOUT_MS = 60_000;
 function credentialsFailure(kc: KubeConfig, err: unknown): string {
   const detail = (err instanceof Error ? err.message : String(err)).trim() || 'no message';
   const exec = kc.getCurrentUser()?.exec as { command?: string } | undefined;
-  return exec?.command ? `the exec credential plugin "${exec.command}" failed: ${detail}` : `loading the credentials failed: ${detail}`;
+  return exec?.command
+    ? `the exec credential plugin "${exec.command}" failed: ${detail}`
+    : `loading the credentials failed: ${detail}`;
 }
 
 async function request(k8s: ClientNode, kc: KubeConfig, url: string, signal: AbortSignal) {
@@ -117,21 +123,44 @@ export async function createKubeTransport(cluster: LoadedCluster): Promise<KubeT
   const { kc, server } = cluster;
 
   async function list(kind: WatchedKind, opts: { limit: number; continueToken: string | null }): Promise<ListPage> {
-    const url = server + kind.path + query({ limit: opts.limit, continue: opts.continueToken, fieldSelector: kind.fieldSelector });
+    const url =
+      server +
+      kind.path +
+      query({ limit: opts.limit, continue: opts.continueToken, fieldSelector: kind.fieldSelector });
     const resp = await request(k8s, kc, url, AbortSignal.timeout(REQUEST_TIMEOUT_MS));
     if (resp.httpStatusCode !== 200) throw await apiError(resp.httpStatusCode, resp.body);
-    const body = JSON.parse(await resp.body.text()) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
-    return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '', continueToken: body.metadata?.continue || null };
+    const body = JSON.parse(await resp.body.text()) as {
+      items?: unknown[];
+      metadata?: { resourceVersion?: string; continue?: string };
+    };
+    return {
+      items: body.items ?? [],
+      resourceVersion: body.metadata?.resourceVersion ?? '',
+      continueToken: body.metadata?.continue || null,
+    };
   }
 
-  async function watch(kind: WatchedKind, opts: { resourceVersion: string; timeoutSeconds: number }, cb: WatchCallbacks): Promise<WatchHandle> {
-    const url = server + kind.path + query({
-      watch: 1, allowWatchBookmarks: true, resourceVersion: opts.resourceVersion, timeoutSeconds: opts.timeoutSeconds,
-      fieldSelector: kind.fieldSelector,
-    });
+  async function watch(
+    kind: WatchedKind,
+    opts: { resourceVersion: string; timeoutSeconds: number },
+    cb: WatchCallbacks,
+  ): Promise<WatchHandle> {
+    const url =
+      server +
+      kind.path +
+      query({
+        watch: 1,
+        allowWatchBookmarks: true,
+        resourceVersion: opts.resourceVersion,
+        timeoutSeconds: opts.timeoutSeconds,
+        fieldSelector: kind.fieldSelector,
+      });
     const controller = new AbortController();
     let stopped = false;
-    const openTimer = setTimeout(() => controller.abort(new DOMException('opening the watch timed out', 'TimeoutError')), REQUEST_TIMEOUT_MS);
+    const openTimer = setTimeout(
+      () => controller.abort(new DOMException('opening the watch timed out', 'TimeoutError')),
+      REQUEST_TIMEOUT_MS,
+    );
     let resp;
     try {
       resp = await request(k8s, kc, url, controller.signal);
@@ -182,7 +211,10 @@ export async function createKubeTransport(cluster: LoadedCluster): Promise<KubeT
 }
 
 /** Loads the configuration and makes its transport (what live mode and the CLI call). */
-export async function connect(target: LiveTarget, env: NodeJS.ProcessEnv = process.env): Promise<{ cluster: LoadedCluster; transport: KubeTransport }> {
+export async function connect(
+  target: LiveTarget,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ cluster: LoadedCluster; transport: KubeTransport }> {
   const cluster = await loadCluster(target, env);
   return { cluster, transport: await createKubeTransport(cluster) };
 }

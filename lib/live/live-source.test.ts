@@ -11,20 +11,34 @@ function seed(t: FakeTransport) {
   t.seed('Namespace', [raw.ns('shop'), raw.ns('kube-system')]);
   t.seed('Node', [raw.node('node-a', '192.0.2.1', 'z1'), raw.node('node-b', '192.0.2.2', 'z2')]);
   t.seed('Pod', [
-    raw.pod('shop', 'web-1', 'node-a', '10.244.1.5', WEB), raw.pod('shop', 'web-2', 'node-a', '10.244.1.6', WEB),
+    raw.pod('shop', 'web-1', 'node-a', '10.244.1.5', WEB),
+    raw.pod('shop', 'web-2', 'node-a', '10.244.1.6', WEB),
     raw.pod('shop', 'web-3', 'node-b', '10.244.2.5', WEB),
   ]);
-  t.seed('Service', [raw.svc('shop', 'web', {
-    type: 'LoadBalancer', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], selector: WEB, externalTrafficPolicy: 'Local',
-    healthCheckNodePort: 32000, ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }],
-  })]);
+  t.seed('Service', [
+    raw.svc('shop', 'web', {
+      type: 'LoadBalancer',
+      clusterIP: '10.96.0.10',
+      clusterIPs: ['10.96.0.10'],
+      selector: WEB,
+      externalTrafficPolicy: 'Local',
+      healthCheckNodePort: 32000,
+      ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }],
+    }),
+  ]);
   const s = raw.slice('shop', 'web-abc', 'web', [
-    { ip: '10.244.1.5', node: 'node-a', pod: 'web-1' }, { ip: '10.244.1.6', node: 'node-a', pod: 'web-2' }, { ip: '10.244.2.5', node: 'node-b', pod: 'web-3' },
+    { ip: '10.244.1.5', node: 'node-a', pod: 'web-1' },
+    { ip: '10.244.1.6', node: 'node-a', pod: 'web-2' },
+    { ip: '10.244.2.5', node: 'node-b', pod: 'web-3' },
   ]);
   t.seed('EndpointSlice', [s]);
-  t.seed('NetworkPolicy', [raw.netpol('shop', 'allow-office', {
-    podSelector: { matchLabels: WEB }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }],
-  })]);
+  t.seed('NetworkPolicy', [
+    raw.netpol('shop', 'allow-office', {
+      podSelector: { matchLabels: WEB },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }],
+    }),
+  ]);
   return { slice: s };
 }
 
@@ -32,8 +46,17 @@ let clock: number;
 function setup(t = new FakeTransport('kwok-test', 'https://127.0.0.1:26444')) {
   const events: LiveEvent[] = [];
   const source = new LiveSource({
-    transport: t, context: 'kwok-test', initialWaitMs: 5000, now: () => clock, log: () => {},
-    reflector: { backoff: { initialMs: 1000, maxMs: 4000, jitter: 0 }, random: () => 0.5, relistMs: 0, now: () => clock },
+    transport: t,
+    context: 'kwok-test',
+    initialWaitMs: 5000,
+    now: () => clock,
+    log: () => {},
+    reflector: {
+      backoff: { initialMs: 1000, maxMs: 4000, jitter: 0 },
+      random: () => 0.5,
+      relistMs: 0,
+      now: () => clock,
+    },
   });
   source.subscribe((e) => events.push(e));
   const tick = async (ms: number) => {
@@ -59,14 +82,31 @@ describe('LiveSource', () => {
     const pending = source.current();
     await tick(300);
     const view = await pending;
-    expect(view.source).toMatchObject({ kind: 'live', label: 'kwok-test', errors: [], loadedAt: new Date(clock).toISOString() });
+    expect(view.source).toMatchObject({
+      kind: 'live',
+      label: 'kwok-test',
+      errors: [],
+      loadedAt: new Date(clock).toISOString(),
+    });
     expect(view.analysis.services.map((s) => s.service)).toEqual(['shop/web']);
     expect(view.model.pods.size).toBe(3);
-    expect(source.status()).toMatchObject({ state: 'synced', version: 1, server: 'https://127.0.0.1:26444', lastAnalysis: { mode: 'full' } });
+    expect(source.status()).toMatchObject({
+      state: 'synced',
+      version: 1,
+      server: 'https://127.0.0.1:26444',
+      lastAnalysis: { mode: 'full' },
+    });
     // Lists were paged and every kind (with the three dataplane ConfigMaps by name) was watched.
     expect(t.calls.watches.map((w) => w.streamId).sort()).toEqual([
-      'ConfigMap/kube-system/antrea-config', 'ConfigMap/kube-system/cilium-config', 'ConfigMap/kube-system/kube-proxy',
-      'EndpointSlice', 'Namespace', 'NetworkPolicy', 'Node', 'Pod', 'Service',
+      'ConfigMap/kube-system/antrea-config',
+      'ConfigMap/kube-system/cilium-config',
+      'ConfigMap/kube-system/kube-proxy',
+      'EndpointSlice',
+      'Namespace',
+      'NetworkPolicy',
+      'Node',
+      'Pod',
+      'Service',
     ]);
     source.stop();
   });
@@ -108,13 +148,20 @@ describe('LiveSource', () => {
     void source.start();
     await tick(300);
     const view = await source.current();
-    expect(view.model.unavailableKinds.NetworkPolicy).toMatch(/^403 Forbidden: cannot list\/watch networkpolicies\.networking\.k8s\.io/);
+    expect(view.model.unavailableKinds.NetworkPolicy).toMatch(
+      /^403 Forbidden: cannot list\/watch networkpolicies\.networking\.k8s\.io/,
+    );
     expect(view.analysis.services).toHaveLength(1);
     expect(view.analysis.findings.some((f) => f.rule === 'policy-unknown' && f.severity === 'warning')).toBe(true);
     const pod = view.analysis.services[0].paths.Local.pods[0];
     expect(pod.policy).toBe('unknown');
-    expect(view.source.warnings[0]).toMatch(/^NetworkPolicy could not be read \(403 Forbidden.*\); NetworkPolicy verdicts are unknown\.$/);
-    expect(source.status()).toMatchObject({ state: 'synced', unavailable: { NetworkPolicy: expect.stringContaining('403') } });
+    expect(view.source.warnings[0]).toMatch(
+      /^NetworkPolicy could not be read \(403 Forbidden.*\); NetworkPolicy verdicts are unknown\.$/,
+    );
+    expect(source.status()).toMatchObject({
+      state: 'synced',
+      unavailable: { NetworkPolicy: expect.stringContaining('403') },
+    });
     source.stop();
   });
 
@@ -130,7 +177,9 @@ describe('LiveSource', () => {
     await tick(0);
     const status = source.status();
     expect(status.state).toBe('reconnecting');
-    expect(status.error).toMatch(/^cannot reach the API server of context "kwok-test" at https:\/\/127\.0\.0\.1:26444: /);
+    expect(status.error).toMatch(
+      /^cannot reach the API server of context "kwok-test" at https:\/\/127\.0\.0\.1:26444: /,
+    );
     // In sync until the open watches broke (10 s after the first sync), then ageing.
     expect(status.syncedAt).toBe(new Date(syncedAt + 10_000).toISOString());
     expect(events.at(-1)!.status.state).toBe('reconnecting');
@@ -141,7 +190,11 @@ describe('LiveSource', () => {
     expect(stale.analysis.services).toHaveLength(1); // last known data still shown
 
     t.down = false;
-    t.emit('Service', 'ADDED', raw.svc('shop', 'api', { type: 'ClusterIP', clusterIP: '10.96.0.11', ports: [{ port: 80 }] }));
+    t.emit(
+      'Service',
+      'ADDED',
+      raw.svc('shop', 'api', { type: 'ClusterIP', clusterIP: '10.96.0.11', ports: [{ port: 80 }] }),
+    );
     for (const id of ['Namespace', 'Node', 'Pod', 'Service', 'EndpointSlice', 'NetworkPolicy']) t.goneOnWatch.add(id);
     await tick(5000);
     await tick(300);
@@ -162,30 +215,44 @@ describe('LiveSource', () => {
     await tick(0); // no waiting for the initial-sync timeout: the first failure answers
     const view = await pending;
     expect(source.status().state).toBe('error');
-    expect(view.source.errors).toEqual([expect.stringMatching(/^cannot reach the API server of context "prod-eu" at https:\/\/10\.20\.0\.1:6443: fetch failed/)]);
+    expect(view.source.errors).toEqual([
+      expect.stringMatching(
+        /^cannot reach the API server of context "prod-eu" at https:\/\/10\.20\.0\.1:6443: fetch failed/,
+      ),
+    ]);
     expect(view.analysis.services).toEqual([]);
     source.stop();
   });
 
   it('says when the credentials cannot be obtained (a failing exec plugin), not that the server is unreachable', async () => {
     const t = new FakeTransport('eks-prod', 'https://ABC.eks.amazonaws.com');
-    t.credentialsError = new KubeCredentialsError('the exec credential plugin "aws" failed: Token has expired and refresh failed');
+    t.credentialsError = new KubeCredentialsError(
+      'the exec credential plugin "aws" failed: Token has expired and refresh failed',
+    );
     const { source, tick } = setup(t);
     void source.start();
     const pending = source.current();
     await tick(0);
     const view = await pending;
-    const message = 'cannot get credentials for context "eks-prod" (https://ABC.eks.amazonaws.com): the exec credential plugin "aws" failed: Token has expired and refresh failed';
+    const message =
+      'cannot get credentials for context "eks-prod" (https://ABC.eks.amazonaws.com): the exec credential plugin "aws" failed: Token has expired and refresh failed';
     expect(source.status()).toMatchObject({ state: 'error', error: message });
     expect(view.source.errors).toEqual([message]);
     source.stop();
   });
 
   it('reports a kubeconfig that cannot be loaded', async () => {
-    const source = new LiveSource({ transport: () => Promise.reject(new Error('context "nope" is not in the kubeconfig (contexts: a, b)')), context: 'nope', log: () => {} });
+    const source = new LiveSource({
+      transport: () => Promise.reject(new Error('context "nope" is not in the kubeconfig (contexts: a, b)')),
+      context: 'nope',
+      log: () => {},
+    });
     await source.start();
     const view = await source.current();
-    expect(source.status()).toMatchObject({ state: 'error', error: 'context "nope" is not in the kubeconfig (contexts: a, b)' });
+    expect(source.status()).toMatchObject({
+      state: 'error',
+      error: 'context "nope" is not in the kubeconfig (contexts: a, b)',
+    });
     expect(view.source.errors).toEqual(['context "nope" is not in the kubeconfig (contexts: a, b)']);
   });
 });

@@ -39,7 +39,8 @@ const MAX_LISTED = 50;
 /** Keeps a live view of one cluster; start() once, stop() when done. */
 export class LiveSource {
   readonly kind = 'live' as const;
-  private readonly opts: Required<Omit<LiveSourceOptions, 'transport' | 'clientIP' | 'reflector'>> & Pick<LiveSourceOptions, 'clientIP' | 'reflector'>;
+  private readonly opts: Required<Omit<LiveSourceOptions, 'transport' | 'clientIP' | 'reflector'>> &
+    Pick<LiveSourceOptions, 'clientIP' | 'reflector'>;
   private readonly store: ObjectStore;
   private transport: KubeTransport | null = null;
   private reflectors: Reflector[] = [];
@@ -64,14 +65,22 @@ export class LiveSource {
 
   constructor(opts: LiveSourceOptions) {
     this.opts = {
-      context: opts.context, debounceMs: opts.debounceMs ?? 300, maxWaitMs: opts.maxWaitMs ?? 2000,
-      initialWaitMs: opts.initialWaitMs ?? 10_000, kinds: opts.kinds ?? WATCHED_KINDS, now: opts.now ?? Date.now,
-      log: opts.log ?? ((m) => console.log(`[kubepath live] ${m}`)), clientIP: opts.clientIP, reflector: opts.reflector,
+      context: opts.context,
+      debounceMs: opts.debounceMs ?? 300,
+      maxWaitMs: opts.maxWaitMs ?? 2000,
+      initialWaitMs: opts.initialWaitMs ?? 10_000,
+      kinds: opts.kinds ?? WATCHED_KINDS,
+      now: opts.now ?? Date.now,
+      log: opts.log ?? ((m) => console.log(`[kubepath live] ${m}`)),
+      clientIP: opts.clientIP,
+      reflector: opts.reflector,
     };
     this.transportArg = opts.transport;
     this.context = opts.context;
     this.store = new ObjectStore(this.opts.kinds);
-    this.firstView = new Promise((r) => { this.resolveFirstView = r; });
+    this.firstView = new Promise((r) => {
+      this.resolveFirstView = r;
+    });
   }
 
   /** Connects and starts every stream. */
@@ -90,7 +99,13 @@ export class LiveSource {
     this.server = this.transport.server;
     this.opts.log(`watching context ${this.context} at ${this.server}`);
     for (const k of this.opts.kinds) {
-      const r = new Reflector(k, this.transport, this.store, { onData: () => this.schedule(), onStatus: () => this.emitStatus() }, this.opts.reflector);
+      const r = new Reflector(
+        k,
+        this.transport,
+        this.store,
+        { onData: () => this.schedule(), onStatus: () => this.emitStatus() },
+        this.opts.reflector,
+      );
       this.reflectors.push(r);
     }
     for (const r of this.reflectors) r.start();
@@ -123,21 +138,31 @@ export class LiveSource {
     const now = this.opts.now();
     const streams = this.reflectors.map((r) => r.status());
     // Before the kubeconfig is loaded there are no streams yet: connecting, not "all synced".
-    const derived = !this.transport && !this.connectError ? { state: 'connecting' as const, syncedAt: null, error: null }
-      : deriveState(streams, now, this.connectError);
+    const derived =
+      !this.transport && !this.connectError
+        ? { state: 'connecting' as const, syncedAt: null, error: null }
+        : deriveState(streams, now, this.connectError);
     let error = derived.error;
     if (error && !this.connectError) {
       const c = streams.find((s) => s.state === 'backoff')?.lastError;
-      error = c && (c.class === 'unauthorized' || c.class === 'credentials')
-        ? credentialsMessage(this.context, this.server, c)
-        : unreachableMessage(this.context, this.server, error);
+      error =
+        c && (c.class === 'unauthorized' || c.class === 'credentials')
+          ? credentialsMessage(this.context, this.server, c)
+          : unreachableMessage(this.context, this.server, error);
     }
     const unavailable: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.unavailableKinds())) if (v) unavailable[k] = v;
     return {
-      context: this.context, server: this.server, state: derived.state, version: this.version,
-      syncedAt: derived.syncedAt === null ? null : new Date(derived.syncedAt).toISOString(), serverTime: new Date(now).toISOString(),
-      error, unavailable, streams: streams.map((s) => ({ id: s.id, state: s.state, objects: s.objects })), lastAnalysis: this.lastTiming,
+      context: this.context,
+      server: this.server,
+      state: derived.state,
+      version: this.version,
+      syncedAt: derived.syncedAt === null ? null : new Date(derived.syncedAt).toISOString(),
+      serverTime: new Date(now).toISOString(),
+      error,
+      unavailable,
+      streams: streams.map((s) => ({ id: s.id, state: s.state, objects: s.objects })),
+      lastAnalysis: this.lastTiming,
     };
   }
 
@@ -166,7 +191,8 @@ export class LiveSource {
     // Nothing to wait for when the cluster cannot be reached: pages answer with the error at once.
     if (status.state === 'error') this.resolveFirstView();
     if (status.state !== this.lastState) {
-      if (status.state !== 'connecting') this.opts.log(`context ${status.context}: ${status.state}${status.error ? ` — ${status.error}` : ''}`);
+      if (status.state !== 'connecting')
+        this.opts.log(`context ${status.context}: ${status.state}${status.error ? ` — ${status.error}` : ''}`);
       this.lastState = status.state;
     }
     if (statusSignature(status) !== this.lastEmitted) this.emit();
@@ -194,19 +220,28 @@ export class LiveSource {
       const started = performance.now();
       const changes = this.store.takeChanges();
       const unavailableKinds = this.unavailableKinds();
-      const { result, mode, reason } = reanalyze(this.live, () => this.store.objects(), this.store, changes,
-        { unavailableKinds, clientIP: this.opts.clientIP });
+      const { result, mode, reason } = reanalyze(this.live, () => this.store.objects(), this.store, changes, {
+        unavailableKinds,
+        clientIP: this.opts.clientIP,
+      });
       const ms = Math.round((performance.now() - started) * 10) / 10;
       this.live = result;
       this.view = { model: result.model, dataplane: result.dataplane, analysis: result.analysis };
       this.viewSyncedAt = this.opts.now();
       this.version++;
-      this.lastTiming = { mode, ms, reason, services: mode === 'full' ? result.model.services.size : changes.services.size };
-      this.opts.log(`view v${this.version}: ${mode} analysis in ${ms} ms${reason && this.version > 1 ? ` (${reason})` : ''}`);
+      this.lastTiming = {
+        mode,
+        ms,
+        reason,
+        services: mode === 'full' ? result.model.services.size : changes.services.size,
+      };
+      this.opts.log(
+        `view v${this.version}: ${mode} analysis in ${ms} ms${reason && this.version > 1 ? ` (${reason})` : ''}`,
+      );
       this.resolveFirstView();
       this.emit();
     } catch (err) {
-      this.opts.log(`analysis failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      this.opts.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     } finally {
       this.running = false;
     }
@@ -217,7 +252,12 @@ export class LiveSource {
   async current(): Promise<ClusterView> {
     if (!this.view) {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([this.firstView, new Promise<void>((r) => { timer = setTimeout(r, this.opts.initialWaitMs); })]);
+      await Promise.race([
+        this.firstView,
+        new Promise<void>((r) => {
+          timer = setTimeout(r, this.opts.initialWaitMs);
+        }),
+      ]);
       clearTimeout(timer);
     }
     const status = this.status();
@@ -228,15 +268,25 @@ export class LiveSource {
     const errors: string[] = [];
     const warnings: string[] = [];
     // The data's age: now while every watch is open; the last confirmation when a watch is down.
-    const syncedAt = status.state === 'synced' ? status.syncedAt : status.syncedAt ?? (this.viewSyncedAt ? new Date(this.viewSyncedAt).toISOString() : null);
+    const syncedAt =
+      status.state === 'synced'
+        ? status.syncedAt
+        : (status.syncedAt ?? (this.viewSyncedAt ? new Date(this.viewSyncedAt).toISOString() : null));
     if (status.state === 'error') errors.push(status.error ?? 'the cluster cannot be reached');
-    if (status.state === 'reconnecting') errors.push(`${status.error}. Showing the data as last synced${syncedAt ? ` at ${syncedAt}` : ''}; kubepath keeps retrying.`);
+    if (status.state === 'reconnecting')
+      errors.push(
+        `${status.error}. Showing the data as last synced${syncedAt ? ` at ${syncedAt}` : ''}; kubepath keeps retrying.`,
+      );
     if (status.state === 'connecting' && !this.view) {
       const done = status.streams.filter((s) => s.state !== 'listing').length;
-      errors.push(`Still reading the cluster (context "${status.context}" at ${status.server}): ${done} of ${status.streams.length} kinds listed. The page updates by itself when the first sync completes.`);
+      errors.push(
+        `Still reading the cluster (context "${status.context}" at ${status.server}): ${done} of ${status.streams.length} kinds listed. The page updates by itself when the first sync completes.`,
+      );
     }
     for (const [kind, reason] of Object.entries(status.unavailable)) {
-      warnings.push(`${kind} could not be read (${reason}); ${kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : 'answers that depend on it are unknown'}.`);
+      warnings.push(
+        `${kind} could not be read (${reason}); ${kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : 'answers that depend on it are unknown'}.`,
+      );
     }
     const modelWarnings = this.view?.model.warnings ?? [];
     for (const w of modelWarnings.slice(0, MAX_LISTED)) warnings.push(formatModelWarning(w));
@@ -257,7 +307,15 @@ export class LiveSource {
 
 /** What makes a status different for subscribers (not the ever-moving clock). */
 function statusSignature(s: LiveStatus): string {
-  return JSON.stringify([s.state, s.error, s.unavailable, s.version, s.context, s.server, s.state === 'synced' ? null : s.syncedAt]);
+  return JSON.stringify([
+    s.state,
+    s.error,
+    s.unavailable,
+    s.version,
+    s.context,
+    s.server,
+    s.state === 'synced' ? null : s.syncedAt,
+  ]);
 }
 
 // An empty cluster for pages to render the error with, instead of a spinner, before the first sync.

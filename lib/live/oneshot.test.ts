@@ -5,8 +5,15 @@ import { FakeTransport, raw } from './testing/fake-transport';
 function cluster() {
   const t = new FakeTransport('staging', 'https://10.1.2.3:6443');
   t.seed('Namespace', [raw.ns('b'), raw.ns('a')]);
-  t.seed('Service', Array.from({ length: 5 }, (_, i) => raw.svc('a', `s${i}`, { clusterIP: `10.96.0.${i + 1}`, ports: [{ port: 80 }] })));
-  t.seed('ConfigMap/kube-system/kube-proxy', [{ metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': 'mode: ipvs' } }]);
+  t.seed(
+    'Service',
+    Array.from({ length: 5 }, (_, i) =>
+      raw.svc('a', `s${i}`, { clusterIP: `10.96.0.${i + 1}`, ports: [{ port: 80 }] }),
+    ),
+  );
+  t.seed('ConfigMap/kube-system/kube-proxy', [
+    { metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': 'mode: ipvs' } },
+  ]);
   t.seed('NetworkPolicy', [raw.netpol('a', 'p', { podSelector: {} })]);
   return t;
 }
@@ -40,6 +47,8 @@ describe('readClusterOnce', () => {
     t.down = true;
     const err = await readClusterOnce(t).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterUnreachableError);
-    expect((err as Error).message).toMatch(/^cannot reach the API server of context "staging" at https:\/\/10\.1\.2\.3:6443: fetch failed: connect ECONNREFUSED/);
+    expect((err as Error).message).toMatch(
+      /^cannot reach the API server of context "staging" at https:\/\/10\.1\.2\.3:6443: fetch failed: connect ECONNREFUSED/,
+    );
   });
 });

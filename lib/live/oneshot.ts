@@ -29,7 +29,11 @@ function keyOf(o: KubeObject): string {
 }
 
 /** Lists every stream once (concurrently), in pages of `pageSize`. */
-export async function readClusterOnce(transport: KubeTransport, kinds: readonly WatchedKind[] = WATCHED_KINDS, pageSize = DEFAULT_PAGE_SIZE): Promise<OneShotReading> {
+export async function readClusterOnce(
+  transport: KubeTransport,
+  kinds: readonly WatchedKind[] = WATCHED_KINDS,
+  pageSize = DEFAULT_PAGE_SIZE,
+): Promise<OneShotReading> {
   const results = await Promise.allSettled(kinds.map((k) => listAll(transport, k, pageSize)));
   const objects: KubeObject[] = [];
   const unavailableKinds: Partial<Record<KnownKind, string>> = {};
@@ -44,15 +48,28 @@ export async function readClusterOnce(transport: KubeTransport, kinds: readonly 
     }
     const c = classifyError(r.reason);
     if (c.class === 'forbidden' || c.class === 'not-served') {
-      const reason = c.class === 'forbidden' ? `${c.status} Forbidden: cannot list ${resourceName(k)}` : `${c.status}: ${resourceName(k)} is not served by this API server`;
+      const reason =
+        c.class === 'forbidden'
+          ? `${c.status} Forbidden: cannot list ${resourceName(k)}`
+          : `${c.status}: ${resourceName(k)} is not served by this API server`;
       unavailableKinds[k.kind] = unavailableKinds[k.kind] ? `${unavailableKinds[k.kind]}; ${reason}` : reason;
-      warnings.push(`${reason} (${c.message}); ${k.kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : `answers that depend on ${k.kind} are unknown`}`);
+      warnings.push(
+        `${reason} (${c.message}); ${k.kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : `answers that depend on ${k.kind} are unknown`}`,
+      );
       continue;
     }
-    if (c.class === 'unauthorized' || c.class === 'credentials') throw new ClusterUnreachableError(credentialsMessage(transport.context, transport.server, c));
-    if (c.class === 'unreachable' || c.class === 'timeout') throw new ClusterUnreachableError(unreachableMessage(transport.context, transport.server, c.message));
-    throw new ClusterUnreachableError(`listing ${resourceName(k)} from context "${transport.context}" at ${transport.server} failed: ${c.status ?? ''} ${c.message}`.replace('  ', ' '));
+    if (c.class === 'unauthorized' || c.class === 'credentials')
+      throw new ClusterUnreachableError(credentialsMessage(transport.context, transport.server, c));
+    if (c.class === 'unreachable' || c.class === 'timeout')
+      throw new ClusterUnreachableError(unreachableMessage(transport.context, transport.server, c.message));
+    throw new ClusterUnreachableError(
+      `listing ${resourceName(k)} from context "${transport.context}" at ${transport.server} failed: ${c.status ?? ''} ${c.message}`.replace(
+        '  ',
+        ' ',
+      ),
+    );
   }
-  if (unavailableKinds.EndpointSlice) unavailableKinds.Endpoints = `not read (EndpointSlices are: ${unavailableKinds.EndpointSlice})`;
+  if (unavailableKinds.EndpointSlice)
+    unavailableKinds.Endpoints = `not read (EndpointSlices are: ${unavailableKinds.EndpointSlice})`;
   return { objects, unavailableKinds, warnings };
 }

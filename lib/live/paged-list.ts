@@ -18,7 +18,12 @@ export interface FullList {
 }
 
 /** Lists every object of a stream, page by page, stripping each page as it arrives. */
-export async function listAll(transport: KubeTransport, kind: WatchedKind, limit = DEFAULT_PAGE_SIZE, restarts = 2): Promise<FullList> {
+export async function listAll(
+  transport: KubeTransport,
+  kind: WatchedKind,
+  limit = DEFAULT_PAGE_SIZE,
+  restarts = 2,
+): Promise<FullList> {
   for (let attempt = 0; ; attempt++) {
     const objects: KubeObject[] = [];
     let continueToken: string | null = null;

@@ -5,7 +5,8 @@ import { ObjectStore } from './store';
 import { FakeTransport, raw } from './testing/fake-transport';
 
 const SVC = WATCHED_KINDS.find((k) => k.id === 'Service')!;
-const svc = (name: string, port = 80) => raw.svc('shop', name, { type: 'ClusterIP', clusterIP: '10.96.0.10', ports: [{ port }] });
+const svc = (name: string, port = 80) =>
+  raw.svc('shop', name, { type: 'ClusterIP', clusterIP: '10.96.0.10', ports: [{ port }] });
 
 function setup(opts: Partial<ReflectorOptions> = {}) {
   const t = new FakeTransport('kind-test', 'https://127.0.0.1:6443');
@@ -13,15 +14,35 @@ function setup(opts: Partial<ReflectorOptions> = {}) {
   const onData = vi.fn();
   const onStatus = vi.fn();
   let clock = 1_000_000;
-  const r = new Reflector(SVC, t, store, { onData, onStatus }, {
-    pageSize: 2, silenceMs: 150_000, relistMs: 0, forbiddenRetryMs: 60_000, random: () => 0.5,
-    backoff: { initialMs: 1000, maxMs: 8000, jitter: 0 }, now: () => clock, ...opts,
-  });
+  const r = new Reflector(
+    SVC,
+    t,
+    store,
+    { onData, onStatus },
+    {
+      pageSize: 2,
+      silenceMs: 150_000,
+      relistMs: 0,
+      forbiddenRetryMs: 60_000,
+      random: () => 0.5,
+      backoff: { initialMs: 1000, maxMs: 8000, jitter: 0 },
+      now: () => clock,
+      ...opts,
+    },
+  );
   const tick = async (ms: number) => {
     clock += ms;
     await vi.advanceTimersByTimeAsync(ms);
   };
-  return { t, store, r, onData, onStatus, tick, names: () => store.objectsOfKind('Service').map((o) => o.metadata?.name) };
+  return {
+    t,
+    store,
+    r,
+    onData,
+    onStatus,
+    tick,
+    names: () => store.objectsOfKind('Service').map((o) => o.metadata?.name),
+  };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -50,7 +71,10 @@ describe('Reflector', () => {
     onData.mockClear();
     t.emit('Service', 'ADDED', svc('b'));
     t.emit('Service', 'MODIFIED', { ...svc('a', 81) });
-    t.emit('Service', 'MODIFIED', { ...svc('a', 81), metadata: { name: 'a', namespace: 'shop', managedFields: [{ manager: 'x' }] } });
+    t.emit('Service', 'MODIFIED', {
+      ...svc('a', 81),
+      metadata: { name: 'a', namespace: 'shop', managedFields: [{ manager: 'x' }] },
+    });
     expect(onData).toHaveBeenCalledTimes(2);
     t.emit('Service', 'DELETED', svc('b'));
     expect(names()).toEqual(['a']);
@@ -71,7 +95,10 @@ describe('Reflector', () => {
     expect(t.calls.watches[1].resourceVersion).toBe('100');
 
     t.seed('Service', [svc('a'), svc('z')]); // changed while we were not looking
-    t.send('Service', { type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 1 (5)' } });
+    t.send('Service', {
+      type: 'ERROR',
+      object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 1 (5)' },
+    });
     await tick(0);
     expect(t.calls.lists.length).toBe(lists + 1);
     expect(names()).toEqual(['a', 'z']);
@@ -102,7 +129,10 @@ describe('Reflector', () => {
     await tick(0);
     for (let i = 0; i < 4; i++) {
       await tick(60_000);
-      t.send('Service', { type: 'BOOKMARK', object: { kind: 'Service', metadata: { resourceVersion: String(200 + i) } } });
+      t.send('Service', {
+        type: 'BOOKMARK',
+        object: { kind: 'Service', metadata: { resourceVersion: String(200 + i) } },
+      });
     }
     expect(t.calls.lists.length).toBe(1);
     expect(r.status().watchdogRelists).toBe(0);
@@ -155,7 +185,11 @@ describe('Reflector', () => {
     t.goDown();
     await tick(0);
     // In sync until the open watch broke; from then on the data ages.
-    expect(r.status()).toMatchObject({ state: 'backoff', lastError: { class: 'unreachable' }, confirmedAt: confirmed + 5000 });
+    expect(r.status()).toMatchObject({
+      state: 'backoff',
+      lastError: { class: 'unreachable' },
+      confirmedAt: confirmed + 5000,
+    });
     expect(names()).toEqual(['a']); // last known data kept, its age visible through confirmedAt
     const watchesBefore = t.calls.watches.length;
     await tick(1000); // 1st retry after 1 s

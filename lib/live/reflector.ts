@@ -57,8 +57,14 @@ export interface ReflectorOptions {
 
 /** Defaults: bookmarks come about every 60 s (kube-apiserver cacher), so 150 s of silence means a dead watch. */
 export const DEFAULT_REFLECTOR_OPTIONS: ReflectorOptions = {
-  pageSize: DEFAULT_PAGE_SIZE, silenceMs: 150_000, watchTimeoutSeconds: [300, 600], forbiddenRetryMs: 300_000,
-  relistMs: 3_600_000, backoff: {}, random: Math.random, now: Date.now,
+  pageSize: DEFAULT_PAGE_SIZE,
+  silenceMs: 150_000,
+  watchTimeoutSeconds: [300, 600],
+  forbiddenRetryMs: 300_000,
+  relistMs: 3_600_000,
+  backoff: {},
+  random: Math.random,
+  now: Date.now,
 };
 
 /** Notifications from a reflector to its owner. */
@@ -69,7 +75,13 @@ export interface ReflectorEvents {
   onStatus(): void;
 }
 
-type WatchOutcome = { kind: 'closed' } | { kind: 'gone' } | { kind: 'silent' } | { kind: 'relist' } | { kind: 'error'; error: unknown } | { kind: 'stopped' };
+type WatchOutcome =
+  | { kind: 'closed' }
+  | { kind: 'gone' }
+  | { kind: 'silent' }
+  | { kind: 'relist' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'stopped' };
 
 /** Keeps one stream of the store in sync with the API server. */
 export class Reflector {
@@ -92,8 +104,16 @@ export class Reflector {
     this.opts = { ...DEFAULT_REFLECTOR_OPTIONS, ...opts };
     this.backoff = createBackoff(this.opts.backoff, this.opts.random);
     this.st = {
-      id: kind.id, kind: kind.kind, state: 'listing', objects: 0, confirmedAt: null, initialised: false,
-      unavailable: null, lastError: null, relists: 0, watchdogRelists: 0,
+      id: kind.id,
+      kind: kind.kind,
+      state: 'listing',
+      objects: 0,
+      confirmedAt: null,
+      initialised: false,
+      unavailable: null,
+      lastError: null,
+      relists: 0,
+      watchdogRelists: 0,
     };
   }
 
@@ -175,7 +195,11 @@ export class Reflector {
     this.listedAt = this.opts.now();
     this.backoff.reset();
     this.set({
-      state: 'watching', confirmedAt: this.listedAt, initialised: true, unavailable: null, lastError: null,
+      state: 'watching',
+      confirmedAt: this.listedAt,
+      initialised: true,
+      unavailable: null,
+      lastError: null,
       relists: this.st.relists + (this.st.initialised ? 1 : 0),
     });
     this.events.onData();
@@ -189,12 +213,19 @@ export class Reflector {
       return;
     }
     if (c.class === 'forbidden' || c.class === 'not-served') {
-      const reason = c.class === 'forbidden'
-        ? `${c.status} Forbidden: cannot list/watch ${resourceName(this.kind)} (${c.message})`
-        : `${c.status}: ${resourceName(this.kind)} is not served by this API server`;
+      const reason =
+        c.class === 'forbidden'
+          ? `${c.status} Forbidden: cannot list/watch ${resourceName(this.kind)} (${c.message})`
+          : `${c.status}: ${resourceName(this.kind)} is not served by this API server`;
       this.resourceVersion = '';
       this.store.clear(this.kind.id);
-      this.set({ state: 'unavailable', unavailable: reason, initialised: true, lastError: c, confirmedAt: this.opts.now() });
+      this.set({
+        state: 'unavailable',
+        unavailable: reason,
+        initialised: true,
+        lastError: c,
+        confirmedAt: this.opts.now(),
+      });
       // The model must be rebuilt either way: the kind's absence now means "unknown", not "none".
       this.events.onData();
       await this.sleep(this.opts.forbiddenRetryMs);
@@ -236,35 +267,47 @@ export class Reflector {
       const timeoutSeconds = Math.round(lo + (hi - lo) * this.opts.random());
       armWatchdog();
       this.transport
-        .watch(this.kind, { resourceVersion: this.resourceVersion, timeoutSeconds }, {
-          onEvent: (e) => {
-            if (settled) return;
-            armWatchdog();
-            const outcome = this.apply(e);
-            if (outcome) finish(outcome);
+        .watch(
+          this.kind,
+          { resourceVersion: this.resourceVersion, timeoutSeconds },
+          {
+            onEvent: (e) => {
+              if (settled) return;
+              armWatchdog();
+              const outcome = this.apply(e);
+              if (outcome) finish(outcome);
+            },
+            done: (err) => {
+              // The stream was open and the watchdog had not found it silent: it was in sync until it broke,
+              // by the same standard that shows an open watch as "synced now".
+              if (!settled && this.handle) this.st = { ...this.st, confirmedAt: this.opts.now() };
+              finish(err ? { kind: 'error', error: err } : { kind: 'closed' });
+            },
           },
-          done: (err) => {
-            // The stream was open and the watchdog had not found it silent: it was in sync until it broke,
-            // by the same standard that shows an open watch as "synced now".
-            if (!settled && this.handle) this.st = { ...this.st, confirmedAt: this.opts.now() };
-            finish(err ? { kind: 'error', error: err } : { kind: 'closed' });
+        )
+        .then(
+          (h) => {
+            if (settled) h.stop();
+            else {
+              this.handle = h;
+              // The watch is open from our resourceVersion: nothing was missed up to now.
+              this.backoff.reset();
+              this.set({ state: 'watching', confirmedAt: this.opts.now(), lastError: null });
+            }
           },
-        })
-        .then((h) => {
-          if (settled) h.stop();
-          else {
-            this.handle = h;
-            // The watch is open from our resourceVersion: nothing was missed up to now.
-            this.backoff.reset();
-            this.set({ state: 'watching', confirmedAt: this.opts.now(), lastError: null });
-          }
-        }, (err) => finish({ kind: 'error', error: err }));
+          (err) => finish({ kind: 'error', error: err }),
+        );
     });
   }
 
   /** Applies one watch event; returns an outcome when the watch must end. */
   private apply(e: WatchEvent): WatchOutcome | null {
-    const o = e.object as { metadata?: { resourceVersion?: string }; code?: number; reason?: string; message?: string } | null;
+    const o = e.object as {
+      metadata?: { resourceVersion?: string };
+      code?: number;
+      reason?: string;
+      message?: string;
+    } | null;
     if (e.type === 'ERROR') {
       // A Status object: 410 Expired/Gone means our resourceVersion was compacted away.
       if (o?.code === 410 || o?.reason === 'Expired' || o?.reason === 'Gone') return { kind: 'gone' };
@@ -278,7 +321,8 @@ export class Reflector {
       return null;
     }
     const stripped: KubeObject = stripObject(this.kind.kind, o);
-    const changed = e.type === 'DELETED' ? this.store.remove(this.kind.id, stripped) : this.store.upsert(this.kind.id, stripped);
+    const changed =
+      e.type === 'DELETED' ? this.store.remove(this.kind.id, stripped) : this.store.upsert(this.kind.id, stripped);
     this.st = { ...this.st, confirmedAt: now };
     if (changed) this.events.onData();
     return null;

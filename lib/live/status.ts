@@ -54,7 +54,9 @@ export interface LiveEvent {
 
 /** The state, error and "in sync as of" of a set of streams at `now` (ms). */
 export function deriveState(
-  streams: StreamStatus[], now: number, connectError: string | null,
+  streams: StreamStatus[],
+  now: number,
+  connectError: string | null,
 ): { state: LiveState; syncedAt: number | null; error: string | null } {
   if (connectError) return { state: 'error', syncedAt: null, error: connectError };
   const readable = streams.filter((s) => s.state !== 'unavailable' && s.state !== 'stopped');

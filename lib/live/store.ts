@@ -34,7 +34,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) &&
+      sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** Byte order of namespace/name keys (names are ASCII), as etcd orders them. */
@@ -53,7 +57,10 @@ function ownerOf(slice: KubeObject): string | null {
 
 /** The objects of all streams, with change tracking. */
 export class ObjectStore {
-  private readonly streams = new Map<string, { kind: KnownKind; objects: Map<string, KubeObject>; sorted: KubeObject[] | null }>();
+  private readonly streams = new Map<
+    string,
+    { kind: KnownKind; objects: Map<string, KubeObject>; sorted: KubeObject[] | null }
+  >();
   private readonly slicesByService = new Map<string, Set<string>>();
   private changes = emptyChanges();
   private cached: KubeObject[] | null = null;
@@ -154,10 +161,11 @@ export class ObjectStore {
 
   /** A stored object of a kind by namespace/name key. */
   get(kind: KnownKind, key: string): KubeObject | undefined {
-    for (const s of this.streams.values()) if (s.kind === kind) {
-      const o = s.objects.get(key);
-      if (o) return o;
-    }
+    for (const s of this.streams.values())
+      if (s.kind === kind) {
+        const o = s.objects.get(key);
+        if (o) return o;
+      }
     return undefined;
   }
 

@@ -5,18 +5,35 @@ import { stripObject } from './strip';
 // A pod as the API server returns it from a LIST (items carry no kind/apiVersion).
 const rawPod = {
   metadata: {
-    name: 'web-1', namespace: 'shop', uid: 'u1', resourceVersion: '812', labels: { app: 'web' },
+    name: 'web-1',
+    namespace: 'shop',
+    uid: 'u1',
+    resourceVersion: '812',
+    labels: { app: 'web' },
     annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01' },
     managedFields: [{ manager: 'kubelet', fieldsV1: { 'f:status': {} } }],
     ownerReferences: [{ kind: 'ReplicaSet', name: 'web-7d9' }],
   },
   spec: {
-    nodeName: 'node-a', hostNetwork: false, serviceAccountName: 'default',
-    containers: [{ name: 'web', image: 'nginx:1.27', args: ['--x'], env: [{ name: 'SECRET', value: 's3cr3t' }], ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }],
+    nodeName: 'node-a',
+    hostNetwork: false,
+    serviceAccountName: 'default',
+    containers: [
+      {
+        name: 'web',
+        image: 'nginx:1.27',
+        args: ['--x'],
+        env: [{ name: 'SECRET', value: 's3cr3t' }],
+        ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+      },
+    ],
     volumes: [{ name: 'token' }],
   },
   status: {
-    phase: 'Running', podIP: '10.0.0.5', podIPs: [{ ip: '10.0.0.5' }], hostIP: '192.0.2.1',
+    phase: 'Running',
+    podIP: '10.0.0.5',
+    podIPs: [{ ip: '10.0.0.5' }],
+    hostIP: '192.0.2.1',
     conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }],
     containerStatuses: [{ name: 'web', restartCount: 3 }],
   },
@@ -26,10 +43,21 @@ describe('stripObject', () => {
   it('keeps only what the engine reads of a pod, and sets kind/apiVersion', () => {
     const p = stripObject('Pod', rawPod);
     expect(p).toEqual({
-      apiVersion: 'v1', kind: 'Pod',
+      apiVersion: 'v1',
+      kind: 'Pod',
       metadata: { name: 'web-1', namespace: 'shop', uid: 'u1', labels: { app: 'web' } },
-      spec: { nodeName: 'node-a', hostNetwork: false, containers: [{ name: 'web', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }] },
-      status: { phase: 'Running', podIP: '10.0.0.5', podIPs: [{ ip: '10.0.0.5' }], hostIP: '192.0.2.1', conditions: [{ type: 'Ready', status: 'True' }] },
+      spec: {
+        nodeName: 'node-a',
+        hostNetwork: false,
+        containers: [{ name: 'web', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }],
+      },
+      status: {
+        phase: 'Running',
+        podIP: '10.0.0.5',
+        podIPs: [{ ip: '10.0.0.5' }],
+        hostIP: '192.0.2.1',
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
     });
     // Secrets in env and image names never reach the store.
     expect(JSON.stringify(p)).not.toContain('s3cr3t');
@@ -40,7 +68,11 @@ describe('stripObject', () => {
     const b = stripObject('Pod', {
       ...rawPod,
       metadata: { ...rawPod.metadata, resourceVersion: '999' },
-      status: { ...rawPod.status, containerStatuses: [{ name: 'web', restartCount: 4 }], conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-02-02T00:00:00Z' }] },
+      status: {
+        ...rawPod.status,
+        containerStatuses: [{ name: 'web', restartCount: 4 }],
+        conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-02-02T00:00:00Z' }],
+      },
     });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
@@ -48,25 +80,39 @@ describe('stripObject', () => {
   it('keeps node and service annotations but drops last-applied-configuration and managedFields', () => {
     const n = stripObject('Node', {
       metadata: {
-        name: 'node-a', labels: { 'topology.kubernetes.io/zone': 'eu-1a' }, managedFields: [{}],
-        annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.1', 'kubectl.kubernetes.io/last-applied-configuration': '{"huge":true}' },
+        name: 'node-a',
+        labels: { 'topology.kubernetes.io/zone': 'eu-1a' },
+        managedFields: [{}],
+        annotations: {
+          'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.1',
+          'kubectl.kubernetes.io/last-applied-configuration': '{"huge":true}',
+        },
       },
       spec: { podCIDR: '10.244.1.0/24', podCIDRs: ['10.244.1.0/24'], taints: [{ key: 'k', effect: 'NoSchedule' }] },
       status: {
         addresses: [{ type: 'InternalIP', address: '192.0.2.1' }],
         conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: 'x' }],
-        images: [{ names: ['nginx'] }], nodeInfo: { kubeletVersion: 'v1.36' },
+        images: [{ names: ['nginx'] }],
+        nodeInfo: { kubeletVersion: 'v1.36' },
       },
     });
-    expect(n.metadata).toEqual({ name: 'node-a', labels: { 'topology.kubernetes.io/zone': 'eu-1a' }, annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.1' } });
-    expect(n.status).toEqual({ addresses: [{ type: 'InternalIP', address: '192.0.2.1' }], conditions: [{ type: 'Ready', status: 'True' }] });
+    expect(n.metadata).toEqual({
+      name: 'node-a',
+      labels: { 'topology.kubernetes.io/zone': 'eu-1a' },
+      annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.1' },
+    });
+    expect(n.status).toEqual({
+      addresses: [{ type: 'InternalIP', address: '192.0.2.1' }],
+      conditions: [{ type: 'Ready', status: 'True' }],
+    });
     const s = stripObject('Service', {
       metadata: { name: 'web', namespace: 'shop', annotations: { 'service.cilium.io/forwarding-mode': 'dsr' } },
       spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ port: 80 }] },
       status: { loadBalancer: { ingress: [{ ip: '198.51.100.7', ipMode: 'VIP' }] }, conditions: [{ type: 'x' }] },
     });
     expect(s).toEqual({
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: 'web', namespace: 'shop', annotations: { 'service.cilium.io/forwarding-mode': 'dsr' } },
       spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ port: 80 }] },
       status: { loadBalancer: { ingress: [{ ip: '198.51.100.7', ipMode: 'VIP' }] } },
@@ -75,25 +121,64 @@ describe('stripObject', () => {
 
   it('keeps the EndpointSlice fields build.ts merges per Service', () => {
     const e = stripObject('EndpointSlice', {
-      metadata: { name: 'web-abc', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' }, generateName: 'web-', ownerReferences: [{}] },
+      metadata: {
+        name: 'web-abc',
+        namespace: 'shop',
+        labels: { 'kubernetes.io/service-name': 'web' },
+        generateName: 'web-',
+        ownerReferences: [{}],
+      },
       addressType: 'IPv4',
-      endpoints: [{ addresses: ['10.0.0.5'], conditions: { ready: true, serving: true, terminating: false }, nodeName: 'node-a', zone: 'eu-1a', targetRef: { kind: 'Pod', name: 'web-1', namespace: 'shop', uid: 'u1', resourceVersion: '7' } }],
+      endpoints: [
+        {
+          addresses: ['10.0.0.5'],
+          conditions: { ready: true, serving: true, terminating: false },
+          nodeName: 'node-a',
+          zone: 'eu-1a',
+          targetRef: { kind: 'Pod', name: 'web-1', namespace: 'shop', uid: 'u1', resourceVersion: '7' },
+        },
+      ],
       ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
     });
     const model = buildClusterModel([e]);
-    expect(model.endpointsByService.get('shop/web')).toEqual([{
-      ip: '10.0.0.5', ready: true, serving: true, terminating: false, nodeName: 'node-a', zone: 'eu-1a', hints: null,
-      podKey: 'shop/web-1', ports: [{ name: 'http', port: 8080, protocol: 'TCP' }], source: 'EndpointSlice',
-    }]);
+    expect(model.endpointsByService.get('shop/web')).toEqual([
+      {
+        ip: '10.0.0.5',
+        ready: true,
+        serving: true,
+        terminating: false,
+        nodeName: 'node-a',
+        zone: 'eu-1a',
+        hints: null,
+        podKey: 'shop/web-1',
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+        source: 'EndpointSlice',
+      },
+    ]);
     expect(JSON.stringify(e)).not.toContain('resourceVersion');
   });
 
   it('builds the same model from stripped objects as from the raw ones', () => {
     const raw = [
       { kind: 'Pod', apiVersion: 'v1', ...rawPod },
-      { kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'shop', labels: { team: 'a' }, annotations: { x: 'y' } }, status: { phase: 'Active' } },
-      { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': 'mode: ipvs' } },
-      { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+      {
+        kind: 'Namespace',
+        apiVersion: 'v1',
+        metadata: { name: 'shop', labels: { team: 'a' }, annotations: { x: 'y' } },
+        status: { phase: 'Active' },
+      },
+      {
+        kind: 'ConfigMap',
+        apiVersion: 'v1',
+        metadata: { name: 'kube-proxy', namespace: 'kube-system' },
+        data: { 'config.conf': 'mode: ipvs' },
+      },
+      {
+        kind: 'NetworkPolicy',
+        apiVersion: 'networking.k8s.io/v1',
+        metadata: { name: 'deny', namespace: 'shop' },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      },
     ];
     const stripped = raw.map((o) => stripObject(o.kind as 'Pod', o));
     const a = buildClusterModel(raw);

@@ -54,7 +54,11 @@ function conditions(v: unknown): { type?: string; status?: string }[] | undefine
 function stripPod(o: Raw): KubeObject {
   const spec = obj(o.spec);
   const status = obj(o.status);
-  const out: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: meta(o.metadata, { annotations: false, labels: true }) };
+  const out: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: meta(o.metadata, { annotations: false, labels: true }),
+  };
   if (spec) {
     const s: Raw = pick(spec, ['nodeName', 'hostNetwork'])!;
     // Only ports (and the name) of each container: build.ts reads containers[].ports for named targetPorts.
@@ -74,7 +78,11 @@ function stripPod(o: Raw): KubeObject {
 function stripNode(o: Raw): KubeObject {
   const spec = obj(o.spec);
   const status = obj(o.status);
-  const out: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: meta(o.metadata, { annotations: true, labels: true }) };
+  const out: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: meta(o.metadata, { annotations: true, labels: true }),
+  };
   if (spec) out.spec = pick(spec, ['podCIDR', 'podCIDRs', 'providerID', 'unschedulable', 'taints']);
   if (status) {
     const s: Raw = {};
@@ -88,7 +96,11 @@ function stripNode(o: Raw): KubeObject {
 
 function stripService(o: Raw): KubeObject {
   const status = obj(o.status);
-  const out: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: meta(o.metadata, { annotations: true, labels: true }) };
+  const out: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta(o.metadata, { annotations: true, labels: true }),
+  };
   if (o.spec !== undefined) out.spec = o.spec;
   const lb = obj(status?.loadBalancer);
   if (lb) out.status = { loadBalancer: lb };
@@ -97,7 +109,9 @@ function stripService(o: Raw): KubeObject {
 
 function stripEndpointSlice(o: Raw): KubeObject {
   const out: KubeObject = {
-    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta(o.metadata, { annotations: false, labels: true }),
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: meta(o.metadata, { annotations: false, labels: true }),
   };
   if (o.addressType !== undefined) out.addressType = o.addressType;
   const endpoints = arr(o.endpoints);
@@ -116,7 +130,9 @@ function stripEndpointSlice(o: Raw): KubeObject {
 
 function stripNetworkPolicy(o: Raw): KubeObject {
   const out: KubeObject = {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(o.metadata, { annotations: false, labels: false }),
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta(o.metadata, { annotations: false, labels: false }),
   };
   if (o.spec !== undefined) out.spec = o.spec;
   return out;
@@ -127,14 +143,23 @@ function stripNamespace(o: Raw): KubeObject {
 }
 
 function stripConfigMap(o: Raw): KubeObject {
-  const out: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(o.metadata, { annotations: false, labels: false }) };
+  const out: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta(o.metadata, { annotations: false, labels: false }),
+  };
   if (o.data !== undefined) out.data = o.data;
   return out;
 }
 
 const STRIPPERS: Partial<Record<KnownKind, (o: Raw) => KubeObject>> = {
-  Pod: stripPod, Node: stripNode, Service: stripService, EndpointSlice: stripEndpointSlice,
-  NetworkPolicy: stripNetworkPolicy, Namespace: stripNamespace, ConfigMap: stripConfigMap,
+  Pod: stripPod,
+  Node: stripNode,
+  Service: stripService,
+  EndpointSlice: stripEndpointSlice,
+  NetworkPolicy: stripNetworkPolicy,
+  Namespace: stripNamespace,
+  ConfigMap: stripConfigMap,
 };
 
 /** The object reduced to what the engine reads, with `kind`/`apiVersion` set (lists omit them on items). */

@@ -33,13 +33,23 @@ export type ConfigSource =
 
 /** True when the process runs in a pod with a service account (the env and the token file exist). */
 export function runningInCluster(env: NodeJS.ProcessEnv, exists: (path: string) => boolean): boolean {
-  return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && exists(`${serviceAccountRoot(env)}${SERVICE_ACCOUNT_TOKEN}`));
+  return Boolean(
+    env.KUBERNETES_SERVICE_HOST &&
+    env.KUBERNETES_SERVICE_PORT &&
+    exists(`${serviceAccountRoot(env)}${SERVICE_ACCOUNT_TOKEN}`),
+  );
 }
 
 /** Picks the configuration source in kubectl's order. */
-export function chooseConfigSource(target: LiveTarget, env: NodeJS.ProcessEnv, exists: (path: string) => boolean, home: string | null): ConfigSource {
+export function chooseConfigSource(
+  target: LiveTarget,
+  env: NodeJS.ProcessEnv,
+  exists: (path: string) => boolean,
+  home: string | null,
+): ConfigSource {
   if (target.kubeconfig) {
-    return exists(target.kubeconfig) ? { kind: 'files', paths: [target.kubeconfig], origin: '--kubeconfig' }
+    return exists(target.kubeconfig)
+      ? { kind: 'files', paths: [target.kubeconfig], origin: '--kubeconfig' }
       : { kind: 'none', message: `kubeconfig ${target.kubeconfig} does not exist` };
   }
   const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((p) => p !== '');
@@ -52,14 +62,28 @@ export function chooseConfigSource(target: LiveTarget, env: NodeJS.ProcessEnv, e
   const def = home ? join(home, '.kube', 'config') : null;
   if (def && exists(def)) return { kind: 'files', paths: [def], origin: '~/.kube/config' };
   if (runningInCluster(env, exists)) return { kind: 'in-cluster' };
-  return { kind: 'none', message: 'no kubeconfig found (--kubeconfig, $KUBECONFIG, ~/.kube/config) and not running inside a cluster' };
+  return {
+    kind: 'none',
+    message: 'no kubeconfig found (--kubeconfig, $KUBECONFIG, ~/.kube/config) and not running inside a cluster',
+  };
 }
 
 /** The context to use, or why none can be: an unknown name is an error listing the known ones. */
-export function chooseContext(known: string[], current: string | null, requested: string | null): { context: string } | { error: string } {
+export function chooseContext(
+  known: string[],
+  current: string | null,
+  requested: string | null,
+): { context: string } | { error: string } {
   const list = known.length ? known.join(', ') : 'none';
-  if (requested) return known.includes(requested) ? { context: requested } : { error: `context "${requested}" is not in the kubeconfig (contexts: ${list})` };
+  if (requested)
+    return known.includes(requested)
+      ? { context: requested }
+      : { error: `context "${requested}" is not in the kubeconfig (contexts: ${list})` };
   if (current && known.includes(current)) return { context: current };
   if (known.length === 1) return { context: known[0] };
-  return { error: current ? `the kubeconfig's current-context "${current}" does not exist (contexts: ${list}); pass --context` : `the kubeconfig has no current-context; pass --context (contexts: ${list})` };
+  return {
+    error: current
+      ? `the kubeconfig's current-context "${current}" does not exist (contexts: ${list}); pass --context`
+      : `the kubeconfig has no current-context; pass --context (contexts: ${list})`,
+  };
 }

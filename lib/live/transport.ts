@@ -36,5 +36,9 @@ export interface KubeTransport {
   readonly server: string;
   list(kind: WatchedKind, opts: { limit: number; continueToken: string | null }): Promise<ListPage>;
   /** Opens a watch; rejects (or calls done with the error) when the request fails. */
-  watch(kind: WatchedKind, opts: { resourceVersion: string; timeoutSeconds: number }, cb: WatchCallbacks): Promise<WatchHandle>;
+  watch(
+    kind: WatchedKind,
+    opts: { resourceVersion: string; timeoutSeconds: number },
+    cb: WatchCallbacks,
+  ): Promise<WatchHandle>;
 }

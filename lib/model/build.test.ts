@@ -3,21 +3,51 @@ import { buildClusterModel } from './build';
 import type { KubeObject } from './k8s';
 
 const node = (name: string, ip: string, extra: Record<string, unknown> = {}): KubeObject => ({
-  kind: 'Node', metadata: { name, labels: { 'topology.kubernetes.io/zone': 'z1' }, annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.64' } },
-  spec: { podCIDR: '10.244.1.0/24' }, status: { addresses: [{ type: 'InternalIP', address: ip }] }, ...extra,
+  kind: 'Node',
+  metadata: {
+    name,
+    labels: { 'topology.kubernetes.io/zone': 'z1' },
+    annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.64' },
+  },
+  spec: { podCIDR: '10.244.1.0/24' },
+  status: { addresses: [{ type: 'InternalIP', address: ip }] },
+  ...extra,
 });
-const pod = (ns: string, name: string, ip: string, nodeName: string, labels: Record<string, string> = {}): KubeObject => ({
-  kind: 'Pod', metadata: { namespace: ns, name, labels },
+const pod = (
+  ns: string,
+  name: string,
+  ip: string,
+  nodeName: string,
+  labels: Record<string, string> = {},
+): KubeObject => ({
+  kind: 'Pod',
+  metadata: { namespace: ns, name, labels },
   spec: { nodeName, containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] },
   status: { podIP: ip, phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
 });
-const svc = (ns: string, name: string, spec: Record<string, unknown>, status?: unknown): KubeObject => ({ kind: 'Service', metadata: { namespace: ns, name }, spec, status });
+const svc = (ns: string, name: string, spec: Record<string, unknown>, status?: unknown): KubeObject => ({
+  kind: 'Service',
+  metadata: { namespace: ns, name },
+  spec,
+  status,
+});
 
 describe('buildClusterModel', () => {
   it('indexes services by address and nodePort, and applies API defaults', () => {
     const m = buildClusterModel([
-      svc('shop', 'web', { type: 'LoadBalancer', clusterIP: '10.96.0.10', ports: [{ port: 80, nodePort: 30080 }], externalIPs: ['192.0.2.5'], externalTrafficPolicy: 'Local', healthCheckNodePort: 32000 },
-        { loadBalancer: { ingress: [{ ip: '198.51.100.7' }, { ip: '198.51.100.8', ipMode: 'Proxy' }] } }),
+      svc(
+        'shop',
+        'web',
+        {
+          type: 'LoadBalancer',
+          clusterIP: '10.96.0.10',
+          ports: [{ port: 80, nodePort: 30080 }],
+          externalIPs: ['192.0.2.5'],
+          externalTrafficPolicy: 'Local',
+          healthCheckNodePort: 32000,
+        },
+        { loadBalancer: { ingress: [{ ip: '198.51.100.7' }, { ip: '198.51.100.8', ipMode: 'Proxy' }] } },
+      ),
     ]);
     const s = m.services.get('shop/web')!;
     expect(s.ports[0]).toEqual({ name: null, protocol: 'TCP', port: 80, targetPort: 80, nodePort: 30080 });
@@ -31,34 +61,66 @@ describe('buildClusterModel', () => {
 
   it('merges EndpointSlices of a Service and reads conditions with their nil defaults', () => {
     const slice = (name: string, endpoints: unknown[]): KubeObject => ({
-      kind: 'EndpointSlice', metadata: { namespace: 'shop', name, labels: { 'kubernetes.io/service-name': 'web' } },
-      addressType: 'IPv4', ports: [{ name: '', port: 8080, protocol: 'TCP' }], endpoints,
+      kind: 'EndpointSlice',
+      metadata: { namespace: 'shop', name, labels: { 'kubernetes.io/service-name': 'web' } },
+      addressType: 'IPv4',
+      ports: [{ name: '', port: 8080, protocol: 'TCP' }],
+      endpoints,
     });
     const m = buildClusterModel([
       svc('shop', 'web', { clusterIP: '10.96.0.10', ports: [{ port: 80, targetPort: 8080 }] }),
       slice('web-a', [{ addresses: ['10.244.1.5'], nodeName: 'n1', targetRef: { kind: 'Pod', name: 'web-1' } }]),
-      slice('web-b', [{ addresses: ['10.244.2.5'], conditions: { ready: false, serving: true, terminating: true }, nodeName: 'n2' }]),
-      { kind: 'Endpoints', metadata: { namespace: 'shop', name: 'web' }, subsets: [{ addresses: [{ ip: '10.9.9.9' }] }] },
+      slice('web-b', [
+        { addresses: ['10.244.2.5'], conditions: { ready: false, serving: true, terminating: true }, nodeName: 'n2' },
+      ]),
+      {
+        kind: 'Endpoints',
+        metadata: { namespace: 'shop', name: 'web' },
+        subsets: [{ addresses: [{ ip: '10.9.9.9' }] }],
+      },
     ]);
     const eps = m.endpointsByService.get('shop/web')!;
     expect(eps).toHaveLength(2); // legacy Endpoints ignored because slices exist
-    expect(eps[0]).toMatchObject({ ip: '10.244.1.5', ready: true, serving: true, terminating: false, podKey: 'shop/web-1' });
+    expect(eps[0]).toMatchObject({
+      ip: '10.244.1.5',
+      ready: true,
+      serving: true,
+      terminating: false,
+      podKey: 'shop/web-1',
+    });
     expect(eps[1]).toMatchObject({ ready: false, serving: true, terminating: true, podKey: null });
   });
 
   it('falls back to core Endpoints only for Services without slices', () => {
     const m = buildClusterModel([
       svc('shop', 'legacy', { clusterIP: '10.96.0.11', ports: [{ port: 80 }] }),
-      { kind: 'Endpoints', metadata: { namespace: 'shop', name: 'legacy' }, subsets: [{ addresses: [{ ip: '10.244.1.9', nodeName: 'n1' }], notReadyAddresses: [{ ip: '10.244.1.10' }], ports: [{ port: 80 }] }] },
+      {
+        kind: 'Endpoints',
+        metadata: { namespace: 'shop', name: 'legacy' },
+        subsets: [
+          {
+            addresses: [{ ip: '10.244.1.9', nodeName: 'n1' }],
+            notReadyAddresses: [{ ip: '10.244.1.10' }],
+            ports: [{ port: 80 }],
+          },
+        ],
+      },
     ]);
-    expect(m.endpointsByService.get('shop/legacy')!.map((e) => [e.ip, e.ready])).toEqual([['10.244.1.9', true], ['10.244.1.10', false]]);
+    expect(m.endpointsByService.get('shop/legacy')!.map((e) => [e.ip, e.ready])).toEqual([
+      ['10.244.1.9', true],
+      ['10.244.1.10', false],
+    ]);
     expect(m.warnings.some((w) => w.message.includes('legacy Endpoints'))).toBe(true);
   });
 
   it('derives endpoints from selectors when the snapshot has no endpoint objects, and says so', () => {
     const m = buildClusterModel([
       node('n1', '192.168.1.11'),
-      svc('shop', 'web', { clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }),
+      svc('shop', 'web', {
+        clusterIP: '10.96.0.10',
+        selector: { app: 'web' },
+        ports: [{ port: 80, targetPort: 'http' }],
+      }),
       pod('shop', 'web-1', '10.244.1.5', 'n1', { app: 'web', tier: 'fe' }),
       pod('shop', 'api-1', '10.244.1.6', 'n1', { app: 'api' }),
       pod('other', 'web-x', '10.244.1.7', 'n1', { app: 'web' }),
@@ -72,8 +134,10 @@ describe('buildClusterModel', () => {
   it('reads nodes: addresses, tunnel annotations, LB exclusion, deletion', () => {
     const m = buildClusterModel([
       node('n1', '192.168.1.11'),
-      node('n2', '192.168.1.12', { spec: { podCIDR: 'bogus', taints: [{ key: 'ToBeDeletedByClusterAutoscaler', effect: 'NoSchedule' }] },
-        metadata: { name: 'n2', labels: { 'node.kubernetes.io/exclude-from-external-load-balancers': '' } } }),
+      node('n2', '192.168.1.12', {
+        spec: { podCIDR: 'bogus', taints: [{ key: 'ToBeDeletedByClusterAutoscaler', effect: 'NoSchedule' }] },
+        metadata: { name: 'n2', labels: { 'node.kubernetes.io/exclude-from-external-load-balancers': '' } },
+      }),
     ]);
     const n1 = m.nodes.get('n1')!;
     expect(n1.tunnel.calicoIPIP).toBe('10.244.1.64');
@@ -90,7 +154,12 @@ describe('buildClusterModel', () => {
     const m = buildClusterModel([
       { kind: 'Service', metadata: { namespace: 'a', name: 'nospec' } },
       { kind: 'Service', metadata: { namespace: 'a' } },
-      svc('a', 'badranges', { type: 'LoadBalancer', clusterIP: '10.96.0.300', loadBalancerSourceRanges: ['10.0.0.0/33', ' 203.0.113.0/24 '], ports: [{ name: 'x' }] }),
+      svc('a', 'badranges', {
+        type: 'LoadBalancer',
+        clusterIP: '10.96.0.300',
+        loadBalancerSourceRanges: ['10.0.0.0/33', ' 203.0.113.0/24 '],
+        ports: [{ name: 'x' }],
+      }),
       { kind: 'Pod', metadata: { namespace: 'a', name: 'p' } },
       { kind: 'NetworkPolicy', metadata: { namespace: 'a', name: 'np' } },
       { kind: 'Node', metadata: { name: 'bare' } },
@@ -111,8 +180,16 @@ describe('buildClusterModel', () => {
 
   it('defaults NetworkPolicy policyTypes as the API server does', () => {
     const m = buildClusterModel([
-      { kind: 'NetworkPolicy', metadata: { namespace: 'a', name: 'egress-only' }, spec: { podSelector: {}, egress: [{}] } },
-      { kind: 'NetworkPolicy', metadata: { namespace: 'a', name: 'explicit' }, spec: { podSelector: {}, policyTypes: ['Egress'] } },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { namespace: 'a', name: 'egress-only' },
+        spec: { podSelector: {}, egress: [{}] },
+      },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { namespace: 'a', name: 'explicit' },
+        spec: { podSelector: {}, policyTypes: ['Egress'] },
+      },
     ]);
     const [e, x] = m.policiesByNamespace.get('a')!;
     expect(e.policyTypes).toEqual(['Ingress', 'Egress']);
@@ -122,7 +199,12 @@ describe('buildClusterModel', () => {
 
   it('handles IPv6 and dual-stack Services', () => {
     const m = buildClusterModel([
-      svc('a', 'v6', { clusterIP: 'fd00:10:96::a', clusterIPs: ['fd00:10:96::a', '10.96.0.20'], ipFamilies: ['IPv6', 'IPv4'], ports: [{ port: 80 }] }),
+      svc('a', 'v6', {
+        clusterIP: 'fd00:10:96::a',
+        clusterIPs: ['fd00:10:96::a', '10.96.0.20'],
+        ipFamilies: ['IPv6', 'IPv4'],
+        ports: [{ port: 80 }],
+      }),
     ]);
     expect(m.services.get('a/v6')!.clusterIPs).toEqual(['fd00:10:96::a', '10.96.0.20']);
     expect(m.addressIndex.get('fd00:10:96::a')?.[0].serviceKey).toBe('a/v6');

@@ -2,11 +2,31 @@
 // missing fields becomes a warning, never an exception, so one odd object cannot hide a cluster.
 import { canonicalIP, formatIP, parseCidr, parseIP, type Cidr } from '../net/ip';
 import type {
-  ConfigMap, EndpointSlice, Endpoints, KnownKind, KubeObject, Namespace, NetworkPolicy, Node, Pod, Service,
+  ConfigMap,
+  EndpointSlice,
+  Endpoints,
+  KnownKind,
+  KubeObject,
+  Namespace,
+  NetworkPolicy,
+  Node,
+  Pod,
+  Service,
 } from './k8s';
 import type {
-  AddressEntry, ClusterModel, EndpointModel, ModelWarning, NamespaceModel, NetworkPolicyModel, NodeModel,
-  NodeTunnelAddresses, PodModel, PortSpec, Protocol, ServiceModel, ServicePortModel,
+  AddressEntry,
+  ClusterModel,
+  EndpointModel,
+  ModelWarning,
+  NamespaceModel,
+  NetworkPolicyModel,
+  NodeModel,
+  NodeTunnelAddresses,
+  PodModel,
+  PortSpec,
+  Protocol,
+  ServiceModel,
+  ServicePortModel,
 } from './cluster';
 
 /** Options for buildClusterModel. */
@@ -46,10 +66,21 @@ function validIPs(values: unknown[], warn: (m: string) => void, what: string): s
 /** Builds the model. Never throws on malformed objects; see `model.warnings`. */
 export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}): ClusterModel {
   const model: ClusterModel = {
-    services: new Map(), endpointsByService: new Map(), pods: new Map(), podsByIP: new Map(),
-    podsByNode: new Map(), podsByNamespace: new Map(), nodes: new Map(), nodeByAddress: new Map(),
-    namespaces: new Map(), policiesByNamespace: new Map(), configMaps: new Map(), addressIndex: new Map(),
-    nodePortIndex: new Map(), unavailableKinds: { ...(opts.unavailableKinds ?? {}) }, warnings: [],
+    services: new Map(),
+    endpointsByService: new Map(),
+    pods: new Map(),
+    podsByIP: new Map(),
+    podsByNode: new Map(),
+    podsByNamespace: new Map(),
+    nodes: new Map(),
+    nodeByAddress: new Map(),
+    namespaces: new Map(),
+    policiesByNamespace: new Map(),
+    configMaps: new Map(),
+    addressIndex: new Map(),
+    nodePortIndex: new Map(),
+    unavailableKinds: { ...(opts.unavailableKinds ?? {}) },
+    warnings: [],
   };
   const byKind = new Map<string, KubeObject[]>();
   for (const o of objects) {
@@ -90,7 +121,10 @@ function addNamespace(model: ClusterModel, o: Namespace, named: Named): void {
   const id = named('Namespace', o, false);
   if (!id) return;
   // The control plane always sets this immutable label (network-policies.md "Targeting a Namespace by its name").
-  const ns: NamespaceModel = { name: id.name, labels: { ...(o.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': id.name } };
+  const ns: NamespaceModel = {
+    name: id.name,
+    labels: { ...(o.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': id.name },
+  };
   model.namespaces.set(id.name, ns);
 }
 
@@ -99,7 +133,10 @@ function tunnelAddresses(annotations: Record<string, string>, warnNode: (m: stri
     const v = annotations[key];
     if (!v) return null;
     const bare = v.split('/')[0];
-    if (!parseIP(bare)) { warnNode(`annotation ${key}="${v}" is not an IP address; ignored`); return null; }
+    if (!parseIP(bare)) {
+      warnNode(`annotation ${key}="${v}" is not an IP address; ignored`);
+      return null;
+    }
     return canonicalIP(bare);
   };
   return {
@@ -119,8 +156,16 @@ function addNode(model: ClusterModel, o: Node, named: Named, warn: Warn): void {
   const w = (m: string) => warn('Node', id.name, m);
   const addrs = Array.isArray(o.status?.addresses) ? o.status!.addresses! : [];
   if (addrs.length === 0) w('node has no status.addresses; SNAT sources for it are unknown');
-  const internalIPs = validIPs(addrs.filter((a) => a?.type === 'InternalIP').map((a) => a.address), w, 'InternalIP');
-  const externalIPs = validIPs(addrs.filter((a) => a?.type === 'ExternalIP').map((a) => a.address), w, 'ExternalIP');
+  const internalIPs = validIPs(
+    addrs.filter((a) => a?.type === 'InternalIP').map((a) => a.address),
+    w,
+    'InternalIP',
+  );
+  const externalIPs = validIPs(
+    addrs.filter((a) => a?.type === 'ExternalIP').map((a) => a.address),
+    w,
+    'ExternalIP',
+  );
   const cidrTexts = o.spec?.podCIDRs?.length ? o.spec.podCIDRs : o.spec?.podCIDR ? [o.spec.podCIDR] : [];
   const podCIDRs: Cidr[] = [];
   for (const t of cidrTexts) {
@@ -132,28 +177,50 @@ function addNode(model: ClusterModel, o: Node, named: Named, warn: Warn): void {
   const annotations = o.metadata?.annotations ?? {};
   const taints = Array.isArray(o.spec?.taints) ? o.spec!.taints! : [];
   // Exclusion label: service controller skips such nodes (KEP-1143; label node.kubernetes.io/exclude-from-external-load-balancers).
-  const excludedFromLB = 'node.kubernetes.io/exclude-from-external-load-balancers' in labels
-    ? 'labelled node.kubernetes.io/exclude-from-external-load-balancers' : null;
+  const excludedFromLB =
+    'node.kubernetes.io/exclude-from-external-load-balancers' in labels
+      ? 'labelled node.kubernetes.io/exclude-from-external-load-balancers'
+      : null;
   // kube-proxy :10256/healthz answers 503 for these (healthcheck TestHealthzServer; virtual-ips.md).
-  const beingDeleted = o.metadata?.deletionTimestamp ? `node is being deleted (deletionTimestamp ${o.metadata.deletionTimestamp})`
-    : taints.some((t) => t?.key === 'ToBeDeletedByClusterAutoscaler') ? 'tainted ToBeDeletedByClusterAutoscaler' : null;
+  const beingDeleted = o.metadata?.deletionTimestamp
+    ? `node is being deleted (deletionTimestamp ${o.metadata.deletionTimestamp})`
+    : taints.some((t) => t?.key === 'ToBeDeletedByClusterAutoscaler')
+      ? 'tainted ToBeDeletedByClusterAutoscaler'
+      : null;
   const readyCond = o.status?.conditions?.find((c) => c?.type === 'Ready');
   const node: NodeModel = {
-    name: id.name, internalIPs, externalIPs, podCIDRs, labels, annotations,
+    name: id.name,
+    internalIPs,
+    externalIPs,
+    podCIDRs,
+    labels,
+    annotations,
     zone: labels['topology.kubernetes.io/zone'] ?? labels['failure-domain.beta.kubernetes.io/zone'] ?? null,
-    excludedFromLB, beingDeleted, unschedulable: o.spec?.unschedulable === true,
+    excludedFromLB,
+    beingDeleted,
+    unschedulable: o.spec?.unschedulable === true,
     ready: readyCond ? readyCond.status === 'True' : null,
     providerID: o.spec?.providerID ?? null,
     tunnel: tunnelAddresses(annotations, w),
   };
   model.nodes.set(node.name, node);
   const t = node.tunnel;
-  for (const a of [...internalIPs, ...externalIPs, t.calicoIPIP, t.calicoVXLAN, t.calicoVXLANv6, t.calicoWireguard, t.ciliumHost]) {
+  for (const a of [
+    ...internalIPs,
+    ...externalIPs,
+    t.calicoIPIP,
+    t.calicoVXLAN,
+    t.calicoVXLANv6,
+    t.calicoWireguard,
+    t.ciliumHost,
+  ]) {
     if (a && !model.nodeByAddress.has(a)) model.nodeByAddress.set(a, node);
   }
 }
 
-function portsOf(raw: { name?: string; containerPort?: number; port?: number; protocol?: string }[] | null | undefined): PortSpec[] {
+function portsOf(
+  raw: { name?: string; containerPort?: number; port?: number; protocol?: string }[] | null | undefined,
+): PortSpec[] {
   const out: PortSpec[] = [];
   for (const p of Array.isArray(raw) ? raw : []) {
     const port = p?.containerPort ?? p?.port;
@@ -171,7 +238,8 @@ function containerPortsOf(containers: NonNullable<Pod['spec']>['containers']): P
     const ports = c?.ports;
     if (!Array.isArray(ports)) continue;
     for (const p of ports) {
-      if (typeof p?.containerPort === 'number') out.push({ name: p.name ?? null, port: p.containerPort, protocol: protocolOf(p.protocol) });
+      if (typeof p?.containerPort === 'number')
+        out.push({ name: p.name ?? null, port: p.containerPort, protocol: protocolOf(p.protocol) });
     }
   }
   return out;
@@ -186,7 +254,11 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn): void {
   const ips = validIPs(rawIPs, w, 'pod IP');
   const conditions = o.status?.conditions ?? [];
   const pod: PodModel = {
-    key, namespace: id.ns, name: id.name, ips, ip: ips[0] ?? null,
+    key,
+    namespace: id.ns,
+    name: id.name,
+    ips,
+    ip: ips[0] ?? null,
     nodeName: o.spec?.nodeName ?? null,
     labels: o.metadata?.labels ?? {},
     hostNetwork: o.spec?.hostNetwork === true,
@@ -210,15 +282,22 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
   if (!spec) w('Service has no spec; treated as a ClusterIP Service with no ports');
   const s = spec ?? {};
   const rawType = s.type ?? 'ClusterIP';
-  const type = (['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(rawType) ? rawType : 'ClusterIP') as ServiceModel['type'];
+  const type = (
+    ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(rawType) ? rawType : 'ClusterIP'
+  ) as ServiceModel['type'];
   if (type !== rawType) w(`unknown Service type "${rawType}"; treated as ClusterIP`);
   const headless = s.clusterIP === 'None';
   const clusterIPs = headless ? [] : validIPs(s.clusterIPs?.length ? s.clusterIPs : [s.clusterIP], w, 'clusterIP');
   const ports: ServicePortModel[] = [];
   for (const p of Array.isArray(s.ports) ? s.ports : []) {
-    if (typeof p?.port !== 'number') { w(`port ${JSON.stringify(p?.name ?? '')} has no port number; ignored`); continue; }
+    if (typeof p?.port !== 'number') {
+      w(`port ${JSON.stringify(p?.name ?? '')} has no port number; ignored`);
+      continue;
+    }
     ports.push({
-      name: p.name ?? null, protocol: protocolOf(p.protocol), port: p.port,
+      name: p.name ?? null,
+      protocol: protocolOf(p.protocol),
+      port: p.port,
       // API default: targetPort = port (core/v1 defaults.go SetDefaults_Service).
       targetPort: p.targetPort === undefined || p.targetPort === '' || p.targetPort === 0 ? p.port : p.targetPort,
       nodePort: typeof p.nodePort === 'number' ? p.nodePort : null,
@@ -234,24 +313,35 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
   const ingress = (o.status?.loadBalancer?.ingress ?? []).map((i) => ({
     ip: i?.ip && parseIP(i.ip) ? canonicalIP(i.ip) : null,
     hostname: i?.hostname ?? null,
-    ipMode: i?.ipMode === 'Proxy' ? 'Proxy' as const : 'VIP' as const,
+    ipMode: i?.ipMode === 'Proxy' ? ('Proxy' as const) : ('VIP' as const),
   }));
   const external = type === 'NodePort' || type === 'LoadBalancer';
   const svc: ServiceModel = {
-    key, namespace: id.ns, name: id.name, type, headless, clusterIPs, ports,
+    key,
+    namespace: id.ns,
+    name: id.name,
+    type,
+    headless,
+    clusterIPs,
+    ports,
     selector: s.selector && Object.keys(s.selector).length ? s.selector : null,
     externalTrafficPolicy: s.externalTrafficPolicy === 'Local' ? 'Local' : 'Cluster',
     internalTrafficPolicy: s.internalTrafficPolicy === 'Local' ? 'Local' : 'Cluster',
     externalIPs: validIPs(s.externalIPs ?? [], w, 'externalIP'),
     loadBalancerIngress: type === 'LoadBalancer' ? ingress : [],
     loadBalancerSourceRanges: sourceRanges,
-    healthCheckNodePort: type === 'LoadBalancer' && typeof s.healthCheckNodePort === 'number' ? s.healthCheckNodePort : null,
+    healthCheckNodePort:
+      type === 'LoadBalancer' && typeof s.healthCheckNodePort === 'number' ? s.healthCheckNodePort : null,
     loadBalancerClass: s.loadBalancerClass ?? null,
     allocateLoadBalancerNodePorts: s.allocateLoadBalancerNodePorts !== false,
     labels: o.metadata?.labels ?? {},
     annotations: o.metadata?.annotations ?? {},
   };
-  if (external && ports.some((p) => p.nodePort === null) && !(type === 'LoadBalancer' && !svc.allocateLoadBalancerNodePorts)) {
+  if (
+    external &&
+    ports.some((p) => p.nodePort === null) &&
+    !(type === 'LoadBalancer' && !svc.allocateLoadBalancerNodePorts)
+  ) {
     w('a port has no nodePort allocated; NodePort paths for it are not shown');
   }
   model.services.set(key, svc);
@@ -268,7 +358,10 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
   });
 }
 
-function podKeyOf(ref: { kind?: string; name?: string; namespace?: string } | undefined, fallbackNs: string): string | null {
+function podKeyOf(
+  ref: { kind?: string; name?: string; namespace?: string } | undefined,
+  fallbackNs: string,
+): string | null {
   return ref?.kind === 'Pod' && ref.name ? objectKey(ref.namespace ?? fallbackNs, ref.name) : null;
 }
 
@@ -278,7 +371,10 @@ function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: 
     if (!id) continue;
     const sliceKey = objectKey(id.ns, id.name);
     const svcName = o.metadata?.labels?.[SERVICE_NAME_LABEL];
-    if (!svcName) { warn('EndpointSlice', sliceKey, `no ${SERVICE_NAME_LABEL} label; not attached to any Service`); continue; }
+    if (!svcName) {
+      warn('EndpointSlice', sliceKey, `no ${SERVICE_NAME_LABEL} label; not attached to any Service`);
+      continue;
+    }
     const svcKey = objectKey(id.ns, svcName);
     if (o.addressType === 'FQDN') continue; // kube-proxy ignores FQDN slices.
     const ports = portsOf(o.ports ?? []);
@@ -292,12 +388,23 @@ function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: 
       const terminating = c.terminating === true;
       // discovery/v1: only the first address is used by consumers (EndpointSlice API: "consumers MUST only use the first").
       const addr = ep?.addresses?.[0];
-      if (!addr || !parseIP(addr)) { warn('EndpointSlice', sliceKey, `endpoint with invalid address "${addr ?? ''}"; ignored`); continue; }
+      if (!addr || !parseIP(addr)) {
+        warn('EndpointSlice', sliceKey, `endpoint with invalid address "${addr ?? ''}"; ignored`);
+        continue;
+      }
       list.push({
-        ip: canonicalIP(addr), ready, serving: serving !== false, terminating,
-        nodeName: ep.nodeName ?? null, zone: ep.zone ?? null,
-        hints: ep.hints ? { zones: (ep.hints.forZones ?? []).map((z) => z.name), nodes: (ep.hints.forNodes ?? []).map((n) => n.name) } : null,
-        podKey: podKeyOf(ep.targetRef, id.ns), ports, source: 'EndpointSlice',
+        ip: canonicalIP(addr),
+        ready,
+        serving: serving !== false,
+        terminating,
+        nodeName: ep.nodeName ?? null,
+        zone: ep.zone ?? null,
+        hints: ep.hints
+          ? { zones: (ep.hints.forZones ?? []).map((z) => z.name), nodes: (ep.hints.forNodes ?? []).map((n) => n.name) }
+          : null,
+        podKey: podKeyOf(ep.targetRef, id.ns),
+        ports,
+        source: 'EndpointSlice',
       });
     }
   }
@@ -313,10 +420,26 @@ function addLegacyEndpoints(model: ClusterModel, list: Endpoints[], named: Named
     const eps: EndpointModel[] = [];
     for (const subset of o.subsets ?? []) {
       const ports = portsOf(subset?.ports ?? []);
-      const add = (a: { ip?: string; nodeName?: string; targetRef?: { kind?: string; name?: string; namespace?: string } }, ready: boolean) => {
-        if (!a?.ip || !parseIP(a.ip)) { warn('Endpoints', svcKey, `address "${a?.ip ?? ''}" is not an IP; ignored`); return; }
-        eps.push({ ip: canonicalIP(a.ip), ready, serving: ready, terminating: false, nodeName: a.nodeName ?? null, zone: null,
-          hints: null, podKey: podKeyOf(a.targetRef, id.ns), ports, source: 'Endpoints' });
+      const add = (
+        a: { ip?: string; nodeName?: string; targetRef?: { kind?: string; name?: string; namespace?: string } },
+        ready: boolean,
+      ) => {
+        if (!a?.ip || !parseIP(a.ip)) {
+          warn('Endpoints', svcKey, `address "${a?.ip ?? ''}" is not an IP; ignored`);
+          return;
+        }
+        eps.push({
+          ip: canonicalIP(a.ip),
+          ready,
+          serving: ready,
+          terminating: false,
+          nodeName: a.nodeName ?? null,
+          zone: null,
+          hints: null,
+          podKey: podKeyOf(a.targetRef, id.ns),
+          ports,
+          source: 'Endpoints',
+        });
       };
       for (const a of subset?.addresses ?? []) add(a, true);
       for (const a of subset?.notReadyAddresses ?? []) add(a, false);
@@ -327,7 +450,11 @@ function addLegacyEndpoints(model: ClusterModel, list: Endpoints[], named: Named
 }
 
 /** Label index: namespace → "key=value" → pods; answers a selector by intersecting its smallest term. */
-function selectPods(index: Map<string, Map<string, PodModel[]>>, ns: string, selector: Record<string, string>): PodModel[] {
+function selectPods(
+  index: Map<string, Map<string, PodModel[]>>,
+  ns: string,
+  selector: Record<string, string>,
+): PodModel[] {
   const terms = Object.entries(selector);
   const byLabel = index.get(ns);
   if (!byLabel) return [];
@@ -355,16 +482,30 @@ function deriveEndpointsFromSelectors(model: ClusterModel, haveEndpointKinds: bo
     const pods = selectPods(index, svc.namespace, svc.selector);
     const eps: EndpointModel[] = [];
     for (const p of pods) {
-      const ip = p.hostNetwork ? model.nodes.get(p.nodeName ?? '')?.internalIPs[0] ?? p.ip : p.ip;
+      const ip = p.hostNetwork ? (model.nodes.get(p.nodeName ?? '')?.internalIPs[0] ?? p.ip) : p.ip;
       if (!ip) continue;
-      eps.push({ ip, ready: p.ready && !p.terminating, serving: p.ready, terminating: p.terminating, nodeName: p.nodeName,
-        zone: model.nodes.get(p.nodeName ?? '')?.zone ?? null, hints: null, podKey: p.key,
-        ports: svc.ports.map((sp) => resolveTargetPort(sp, p)).filter((x): x is PortSpec => x !== null), source: 'selector' });
+      eps.push({
+        ip,
+        ready: p.ready && !p.terminating,
+        serving: p.ready,
+        terminating: p.terminating,
+        nodeName: p.nodeName,
+        zone: model.nodes.get(p.nodeName ?? '')?.zone ?? null,
+        hints: null,
+        podKey: p.key,
+        ports: svc.ports.map((sp) => resolveTargetPort(sp, p)).filter((x): x is PortSpec => x !== null),
+        source: 'selector',
+      });
     }
     model.endpointsByService.set(svc.key, eps);
     derived++;
   }
-  if (derived) warn('EndpointSlice', null, `the snapshot has no EndpointSlices; endpoints of ${derived} Services were derived from their selectors and pod readiness`);
+  if (derived)
+    warn(
+      'EndpointSlice',
+      null,
+      `the snapshot has no EndpointSlices; endpoints of ${derived} Services were derived from their selectors and pod readiness`,
+    );
 }
 
 function resolveTargetPort(sp: ServicePortModel, pod: PodModel): PortSpec | null {
@@ -377,16 +518,30 @@ function addNetworkPolicy(model: ClusterModel, o: NetworkPolicy, named: Named, w
   const id = named('NetworkPolicy', o, true);
   if (!id) return;
   const key = objectKey(id.ns, id.name);
-  if (!o.spec) { warn('NetworkPolicy', key, 'NetworkPolicy has no spec; it selects every pod of its namespace for ingress and allows nothing (API defaults)'); }
+  if (!o.spec) {
+    warn(
+      'NetworkPolicy',
+      key,
+      'NetworkPolicy has no spec; it selects every pod of its namespace for ingress and allows nothing (API defaults)',
+    );
+  }
   const spec = o.spec ?? {};
   const given = (spec.policyTypes ?? []).filter((t): t is 'Ingress' | 'Egress' => t === 'Ingress' || t === 'Egress');
   // pkg/apis/networking/v1/defaults.go SetDefaults_NetworkPolicy: empty → [Ingress] (+ Egress if egress rules exist).
   const defaulted = given.length === 0;
   const policyTypes: ('Ingress' | 'Egress')[] = defaulted
-    ? (spec.egress?.length ? ['Ingress', 'Egress'] : ['Ingress']) : given;
+    ? spec.egress?.length
+      ? ['Ingress', 'Egress']
+      : ['Ingress']
+    : given;
   const np: NetworkPolicyModel = {
-    key, namespace: id.ns, name: id.name, podSelector: spec.podSelector ?? {},
-    policyTypes, policyTypesDefaulted: defaulted, spec,
+    key,
+    namespace: id.ns,
+    name: id.name,
+    podSelector: spec.podSelector ?? {},
+    policyTypes,
+    policyTypesDefaulted: defaulted,
+    spec,
   };
   pushTo(model.policiesByNamespace, id.ns, np);
 }

@@ -123,7 +123,13 @@ export interface Pod extends KubeObject {
   spec?: {
     nodeName?: string;
     hostNetwork?: boolean;
-    containers?: { name?: string; ports?: ContainerPort[]; image?: string; args?: string[]; env?: { name?: string; value?: string }[] }[];
+    containers?: {
+      name?: string;
+      ports?: ContainerPort[];
+      image?: string;
+      args?: string[];
+      env?: { name?: string; value?: string }[];
+    }[];
   };
   status?: {
     phase?: string;

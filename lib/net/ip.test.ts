@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalIP, cidrContains, cidrCovers, cidrOverlaps, formatIP, isIP, nthAddress, parseCidr, parseIP } from './ip';
+import {
+  canonicalIP,
+  cidrContains,
+  cidrCovers,
+  cidrOverlaps,
+  formatIP,
+  isIP,
+  nthAddress,
+  parseCidr,
+  parseIP,
+} from './ip';
 
 describe('parseIP', () => {
   it('parses IPv4 and rejects junk', () => {

@@ -4,19 +4,25 @@ import { parseSnapshotText } from './parse';
 
 describe('formatIssue', () => {
   it('formats JSON positions as file:line:column', () => {
-    expect(formatIssue({ file: 'snap.json', line: 12, column: 5, message: 'Unexpected end of JSON input' })).toBe('snap.json:12:5: Unexpected end of JSON input');
+    expect(formatIssue({ file: 'snap.json', line: 12, column: 5, message: 'Unexpected end of JSON input' })).toBe(
+      'snap.json:12:5: Unexpected end of JSON input',
+    );
     expect(formatIssue({ file: 'snap.json', line: 12, message: 'x' })).toBe('snap.json:12: x');
   });
 
   it('formats YAML documents with their number and line', () => {
-    expect(formatIssue({ file: 'cluster.yaml', document: 3, line: 40, column: 7, message: 'Map keys must be unique' })).toBe(
-      'cluster.yaml (document 3, line 40): Map keys must be unique',
+    expect(
+      formatIssue({ file: 'cluster.yaml', document: 3, line: 40, column: 7, message: 'Map keys must be unique' }),
+    ).toBe('cluster.yaml (document 3, line 40): Map keys must be unique');
+    expect(formatIssue({ file: 'c.yaml', document: 2, line: 4, object: 'items[1]', message: 'm' })).toBe(
+      'c.yaml (document 2, line 4, items[1]): m',
     );
-    expect(formatIssue({ file: 'c.yaml', document: 2, line: 4, object: 'items[1]', message: 'm' })).toBe('c.yaml (document 2, line 4, items[1]): m');
   });
 
   it('formats object-level and file-level issues', () => {
-    expect(formatIssue({ file: 'a.json', object: 'items[0]', message: 'object has no kind; skipped' })).toBe('a.json (items[0]): object has no kind; skipped');
+    expect(formatIssue({ file: 'a.json', object: 'items[0]', message: 'object has no kind; skipped' })).toBe(
+      'a.json (items[0]): object has no kind; skipped',
+    );
     expect(formatIssue({ file: 'e.json', message: 'file is empty' })).toBe('e.json: file is empty');
   });
 

@@ -28,7 +28,11 @@ export function describeJsonError(text: string, error: unknown): JsonProblem {
   if (lc) return { message, line: Number(lc[1]), column: Number(lc[2]) };
   // V8 (Node 20, Chrome): "... in JSON at position 123" (sometimes followed by " (line 4 column 2)").
   const pos = /at position (\d+)/.exec(raw);
-  const offset = pos ? Number(pos[1]) : /end of (JSON )?(input|data)|EOF/i.test(raw) ? text.trimEnd().length : findJsonErrorOffset(text);
+  const offset = pos
+    ? Number(pos[1])
+    : /end of (JSON )?(input|data)|EOF/i.test(raw)
+      ? text.trimEnd().length
+      : findJsonErrorOffset(text);
   return { message, ...lineColumnAt(text, offset) };
 }
 

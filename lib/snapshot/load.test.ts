@@ -19,12 +19,19 @@ const write = async (rel: string, text: string) => {
   await writeFile(path, text);
   return path;
 };
-const podJson = (name: string, ip = '10.0.0.1') => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, status: { podIP: ip } });
+const podJson = (name: string, ip = '10.0.0.1') =>
+  JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, status: { podIP: ip } });
 
 describe('loadSnapshotPaths', () => {
   it('reads a directory mix of json, yaml and yml recursively in sorted order', async () => {
-    await write('b.yaml', 'kind: Service\nmetadata: {name: web, namespace: default}\n---\nkind: Deployment\nmetadata: {name: web}\n');
-    await write('a.json', JSON.stringify({ apiVersion: 'v1', kind: 'NodeList', items: [{ metadata: { name: 'n1' } }] }));
+    await write(
+      'b.yaml',
+      'kind: Service\nmetadata: {name: web, namespace: default}\n---\nkind: Deployment\nmetadata: {name: web}\n',
+    );
+    await write(
+      'a.json',
+      JSON.stringify({ apiVersion: 'v1', kind: 'NodeList', items: [{ metadata: { name: 'n1' } }] }),
+    );
     await write('sub/c.yml', 'kind: Namespace\nmetadata: {name: default}\n');
     await write('sub/deeper/d.JSON', podJson('p1'));
     await write('notes.txt', 'kind: Pod\nmetadata: {name: ignored}\n');
@@ -32,7 +39,12 @@ describe('loadSnapshotPaths', () => {
     const s = await loadSnapshotPaths([dir]);
     expect(s.errors).toEqual([]);
     expect(s.warnings).toEqual([]);
-    expect(s.objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual(['Node/n1', 'Service/web', 'Namespace/default', 'Pod/p1']);
+    expect(s.objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
+      'Node/n1',
+      'Service/web',
+      'Namespace/default',
+      'Pod/p1',
+    ]);
     expect(s.ignoredKinds).toEqual({ Deployment: 1 });
     expect(snapshotFileOf(s.objects[3])).toBe(join(dir, 'sub', 'deeper', 'd.JSON'));
   });
@@ -53,7 +65,9 @@ describe('loadSnapshotPaths', () => {
   it('reports a directory without snapshot files', async () => {
     await write('empty/readme.md', '# nothing');
     const empty = join(dir, 'empty');
-    expect((await loadSnapshotPaths([empty])).errors).toEqual([{ file: empty, message: `no .json, .yaml or .yml files in ${empty}` }]);
+    expect((await loadSnapshotPaths([empty])).errors).toEqual([
+      { file: empty, message: `no .json, .yaml or .yml files in ${empty}` },
+    ]);
   });
 
   it('reports no paths at all', async () => {
@@ -62,11 +76,20 @@ describe('loadSnapshotPaths', () => {
 
   it('de-duplicates objects across files: later wins, with a warning naming both files', async () => {
     const first = await write('1-old.json', podJson('web', '10.0.0.1'));
-    const second = await write('2-new.yaml', 'kind: Pod\nmetadata: {name: web, namespace: default}\nstatus: {podIP: 10.0.0.2}\n');
+    const second = await write(
+      '2-new.yaml',
+      'kind: Pod\nmetadata: {name: web, namespace: default}\nstatus: {podIP: 10.0.0.2}\n',
+    );
     const s = await loadSnapshotPaths([dir]);
     expect(s.objects).toHaveLength(1);
     expect(s.objects[0]).toMatchObject({ status: { podIP: '10.0.0.2' } });
-    expect(s.warnings).toEqual([{ file: second, object: 'Pod default/web', message: `duplicate Pod default/web: ${first} is overridden by ${second}` }]);
+    expect(s.warnings).toEqual([
+      {
+        file: second,
+        object: 'Pod default/web',
+        message: `duplicate Pod default/web: ${first} is overridden by ${second}`,
+      },
+    ]);
   });
 
   it('reads a file named twice (directly and via its directory) only once', async () => {
@@ -78,7 +101,10 @@ describe('loadSnapshotPaths', () => {
 
   it('keeps per-file parse errors and warnings with file names, and loads the rest', async () => {
     const bad = await write('bad.json', '{\n  "kind": "Pod",\n  "metadata": {');
-    const yaml = await write('mixed.yaml', 'kind: Pod\nmetadata: {name: a}\n---\nkind: [\n---\nkind: Node\nmetadata: {name: n}\n');
+    const yaml = await write(
+      'mixed.yaml',
+      'kind: Pod\nmetadata: {name: a}\n---\nkind: [\n---\nkind: Node\nmetadata: {name: n}\n',
+    );
     const empty = await write('zero.yml', '');
     const s = await loadSnapshotPaths([dir]);
     expect(s.objects.map((o) => o.metadata?.name)).toEqual(['a', 'n']);
@@ -94,7 +120,9 @@ describe('loadSnapshotPaths', () => {
     const fh = await open(big, 'w');
     await fh.truncate(MAX_SNAPSHOT_FILE_BYTES + 1); // sparse: no real disk use
     await fh.close();
-    expect((await loadSnapshotPaths([big])).errors).toEqual([{ file: big, message: 'file is too large (513 MiB; the limit is 512 MiB)' }]);
+    expect((await loadSnapshotPaths([big])).errors).toEqual([
+      { file: big, message: 'file is too large (513 MiB; the limit is 512 MiB)' },
+    ]);
   });
 
   it('survives symlink loops', async () => {

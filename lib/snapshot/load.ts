@@ -39,11 +39,18 @@ export async function loadSnapshotPaths(paths: string[]): Promise<ParsedSnapshot
 }
 
 async function loadFile(file: string): Promise<ParsedSnapshot> {
-  const fail = (message: string): ParsedSnapshot => ({ objects: [], errors: [{ file, message }], warnings: [], ignoredKinds: {} });
+  const fail = (message: string): ParsedSnapshot => ({
+    objects: [],
+    errors: [{ file, message }],
+    warnings: [],
+    ignoredKinds: {},
+  });
   try {
     const { size } = await stat(file);
     if (size > MAX_SNAPSHOT_FILE_BYTES) {
-      return fail(`file is too large (${Math.ceil(size / 1024 / 1024)} MiB; the limit is ${MAX_SNAPSHOT_FILE_BYTES / 1024 / 1024} MiB)`);
+      return fail(
+        `file is too large (${Math.ceil(size / 1024 / 1024)} MiB; the limit is ${MAX_SNAPSHOT_FILE_BYTES / 1024 / 1024} MiB)`,
+      );
     }
     return parseSnapshotText(await readFile(file, 'utf8'), file);
   } catch (e) {
@@ -68,7 +75,8 @@ async function listSnapshotFiles(dir: string, visited: Set<string>, errors: Snap
     const path = join(dir, name);
     const info = await stat(path).catch(() => undefined); // follows symlinks; dangling links are skipped
     if (info?.isDirectory()) found.push(...(await listSnapshotFiles(path, visited, errors)));
-    else if (info?.isFile() && (SNAPSHOT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())) found.push(path);
+    else if (info?.isFile() && (SNAPSHOT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase()))
+      found.push(path);
   }
   return found;
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { findJsonErrorOffset, lineColumnAt } from './json-error';
 import { mergeSnapshots, parseSnapshotText, snapshotFileOf, type ParsedSnapshot } from './parse';
 
-const pod = (name: string, ns = 'default') => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, status: { podIP: '10.0.0.1' } });
+const pod = (name: string, ns = 'default') => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: ns },
+  status: { podIP: '10.0.0.1' },
+});
 
 /** What `kubectl get services,endpointslices,nodes,pods,namespaces,networkpolicies,configmaps,deployments -A -o json` prints. */
 const kubectlList = {
@@ -10,7 +15,12 @@ const kubectlList = {
   kind: 'List',
   metadata: { resourceVersion: '' },
   items: [
-    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { type: 'ClusterIP', clusterIP: '10.96.0.10' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { type: 'ClusterIP', clusterIP: '10.96.0.10' },
+    },
     {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
@@ -21,8 +31,18 @@ const kubectlList = {
     { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' }, spec: { podCIDR: '10.244.1.0/24' } },
     pod('web-1', 'shop'),
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {} } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { mode: 'iptables' } },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'deny', namespace: 'shop' },
+      spec: { podSelector: {} },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kube-proxy', namespace: 'kube-system' },
+      data: { mode: 'iptables' },
+    },
     { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } },
     { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'shop' } },
   ],
@@ -42,7 +62,11 @@ describe('parseSnapshotText: JSON', () => {
   });
 
   it('infers kind and apiVersion of items in a typed list (PodList)', () => {
-    const list = { apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'a' } }, { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'b' } }] };
+    const list = {
+      apiVersion: 'v1',
+      kind: 'PodList',
+      items: [{ metadata: { name: 'a' } }, { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'b' } }],
+    };
     const s = parseSnapshotText(JSON.stringify(list), 'pods.json');
     expect(s.objects).toEqual([
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' } },
@@ -52,14 +76,27 @@ describe('parseSnapshotText: JSON', () => {
   });
 
   it('infers the item kind of other typed lists and treats items: null as empty', () => {
-    const slices = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSliceList', items: [{ metadata: { name: 's', namespace: 'ns' } }] };
-    expect(parseSnapshotText(JSON.stringify(slices), 'x.json').objects[0]).toMatchObject({ kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1' });
+    const slices = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSliceList',
+      items: [{ metadata: { name: 's', namespace: 'ns' } }],
+    };
+    expect(parseSnapshotText(JSON.stringify(slices), 'x.json').objects[0]).toMatchObject({
+      kind: 'EndpointSlice',
+      apiVersion: 'discovery.k8s.io/v1',
+    });
     const empty = parseSnapshotText('{"kind":"ServiceList","items":null}', 'x.json');
     expect(empty).toEqual({ objects: [], errors: [], warnings: [], ignoredKinds: {} });
   });
 
   it('flattens nested Lists', () => {
-    const nested = { kind: 'List', items: [{ kind: 'List', items: [pod('a'), { kind: 'NodeList', items: [{ metadata: { name: 'n1' } }] }] }, pod('b')] };
+    const nested = {
+      kind: 'List',
+      items: [
+        { kind: 'List', items: [pod('a'), { kind: 'NodeList', items: [{ metadata: { name: 'n1' } }] }] },
+        pod('b'),
+      ],
+    };
     const s = parseSnapshotText(JSON.stringify(nested), 'nested.json');
     expect(kinds(s)).toEqual(['Pod', 'Node', 'Pod']);
     expect(names(s)).toEqual(['a', 'n1', 'b']);
@@ -67,7 +104,10 @@ describe('parseSnapshotText: JSON', () => {
 
   it('reads a single object and a JSON array of objects', () => {
     expect(names(parseSnapshotText(JSON.stringify(pod('solo')), 'one.json'))).toEqual(['solo']);
-    const arr = parseSnapshotText(`  \n[${JSON.stringify(pod('a'))}, ${JSON.stringify({ kind: 'PodList', items: [{ metadata: { name: 'b' } }] })}]`, 'arr.json');
+    const arr = parseSnapshotText(
+      `  \n[${JSON.stringify(pod('a'))}, ${JSON.stringify({ kind: 'PodList', items: [{ metadata: { name: 'b' } }] })}]`,
+      'arr.json',
+    );
     expect(names(arr)).toEqual(['a', 'b']);
   });
 
@@ -101,11 +141,16 @@ describe('parseSnapshotText: JSON', () => {
 
   it('converts "at position N" into line:column', () => {
     const s = parseSnapshotText('{\n  "kind": "Pod"\n  "metadata": {}\n}', 'missing-comma.json');
-    expect(s.errors).toEqual([{ file: 'missing-comma.json', message: "Expected ',' or '}' after property value", line: 3, column: 3 }]);
+    expect(s.errors).toEqual([
+      { file: 'missing-comma.json', message: "Expected ',' or '}' after property value", line: 3, column: 3 },
+    ]);
   });
 
   it('warns about and skips objects without kind and non-object items', () => {
-    const list = { kind: 'List', items: [{ metadata: { name: 'nokind', namespace: 'ns' } }, 42, null, 'text', pod('ok')] };
+    const list = {
+      kind: 'List',
+      items: [{ metadata: { name: 'nokind', namespace: 'ns' } }, 42, null, 'text', pod('ok')],
+    };
     const s = parseSnapshotText(JSON.stringify(list), 'mixed.json');
     expect(names(s)).toEqual(['ok']);
     expect(s.errors).toEqual([]);
@@ -118,12 +163,19 @@ describe('parseSnapshotText: JSON', () => {
   });
 
   it('warns about a top-level object without kind and a List without items', () => {
-    expect(parseSnapshotText('{"metadata":{"name":"x"}}', 'a.json').warnings).toEqual([{ file: 'a.json', message: 'object x has no kind; skipped' }]);
-    expect(parseSnapshotText('{"kind":"List"}', 'b.json').warnings).toEqual([{ file: 'b.json', message: 'List has no items array; skipped' }]);
+    expect(parseSnapshotText('{"metadata":{"name":"x"}}', 'a.json').warnings).toEqual([
+      { file: 'a.json', message: 'object x has no kind; skipped' },
+    ]);
+    expect(parseSnapshotText('{"kind":"List"}', 'b.json').warnings).toEqual([
+      { file: 'b.json', message: 'List has no items array; skipped' },
+    ]);
   });
 
   it('ignores unknown kinds silently but counts them', () => {
-    const s = parseSnapshotText(JSON.stringify([{ kind: 'Deployment' }, { kind: 'CustomThing' }, { kind: 'Deployment' }, pod('p')]), 'u.json');
+    const s = parseSnapshotText(
+      JSON.stringify([{ kind: 'Deployment' }, { kind: 'CustomThing' }, { kind: 'Deployment' }, pod('p')]),
+      'u.json',
+    );
     expect(names(s)).toEqual(['p']);
     expect(s.ignoredKinds).toEqual({ Deployment: 2, CustomThing: 1 });
     expect(s.warnings).toEqual([]);
@@ -149,7 +201,19 @@ describe('parseSnapshotText: YAML', () => {
   });
 
   it('reports a bad middle document with its number and line and keeps the good ones', () => {
-    const text = ['kind: Pod', 'metadata: {name: a}', '---', 'kind: Service', 'metadata: {name: b', '  bad: [', '---', 'kind: Node', 'metadata:', '  name: c', ''].join('\n');
+    const text = [
+      'kind: Pod',
+      'metadata: {name: a}',
+      '---',
+      'kind: Service',
+      'metadata: {name: b',
+      '  bad: [',
+      '---',
+      'kind: Node',
+      'metadata:',
+      '  name: c',
+      '',
+    ].join('\n');
     const s = parseSnapshotText(text, 'cluster.yaml');
     expect(names(s)).toEqual(['a', 'c']);
     expect(s.errors).toHaveLength(1);
@@ -160,11 +224,16 @@ describe('parseSnapshotText: YAML', () => {
   it('reports duplicate keys as a document error', () => {
     const s = parseSnapshotText('kind: Pod\nmetadata: {name: a}\n---\nkind: Pod\nkind: Node\n', 'dup.yaml');
     expect(names(s)).toEqual(['a']);
-    expect(s.errors).toEqual([expect.objectContaining({ document: 2, line: 5, message: expect.stringMatching(/unique/) })]);
+    expect(s.errors).toEqual([
+      expect.objectContaining({ document: 2, line: 5, message: expect.stringMatching(/unique/) }),
+    ]);
   });
 
   it('warns with the document number about documents without kind or that are not objects', () => {
-    const s = parseSnapshotText('kind: Pod\nmetadata: {name: a}\n---\nmetadata: {name: b}\n---\njust a string\n', 'w.yaml');
+    const s = parseSnapshotText(
+      'kind: Pod\nmetadata: {name: a}\n---\nmetadata: {name: b}\n---\njust a string\n',
+      'w.yaml',
+    );
     expect(names(s)).toEqual(['a']);
     expect(s.warnings).toEqual([
       { file: 'w.yaml', document: 2, line: 4, message: 'object b has no kind; skipped' },
@@ -173,13 +242,29 @@ describe('parseSnapshotText: YAML', () => {
   });
 
   it('warns about empty files (blank or comments only)', () => {
-    expect(parseSnapshotText('', 'e.json')).toEqual({ objects: [], errors: [], warnings: [{ file: 'e.json', message: 'file is empty' }], ignoredKinds: {} });
+    expect(parseSnapshotText('', 'e.json')).toEqual({
+      objects: [],
+      errors: [],
+      warnings: [{ file: 'e.json', message: 'file is empty' }],
+      ignoredKinds: {},
+    });
     expect(parseSnapshotText(' \n\t\n', 'e.yaml').warnings).toEqual([{ file: 'e.yaml', message: 'file is empty' }]);
-    expect(parseSnapshotText('# nothing\n---\n', 'c.yaml').warnings).toEqual([{ file: 'c.yaml', message: 'file is empty (no YAML documents)' }]);
+    expect(parseSnapshotText('# nothing\n---\n', 'c.yaml').warnings).toEqual([
+      { file: 'c.yaml', message: 'file is empty (no YAML documents)' },
+    ]);
   });
 
   it('turns an alias bomb into an error instead of throwing', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill('*' + 'abcdefghi'[i]).join(', ')}]`), 'kind: Pod'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghi'.split('').map(
+        (k, i) =>
+          `${k}: &${k} [${Array(9)
+            .fill('*' + 'abcdefghi'[i])
+            .join(', ')}]`,
+      ),
+      'kind: Pod',
+    ].join('\n');
     const s = parseSnapshotText(bomb, 'bomb.yaml');
     expect(s.objects).toEqual([]);
     expect(s.errors).toHaveLength(1);
@@ -200,7 +285,10 @@ describe('parseSnapshotText: fuzz', () => {
 
   it('never throws on random truncations and mutations, and every issue names the file', () => {
     const random = rng(42);
-    for (const [name, text] of [['f.json', json], ['f.yaml', yaml]] as const) {
+    for (const [name, text] of [
+      ['f.json', json],
+      ['f.yaml', yaml],
+    ] as const) {
       for (let n = 0; n < 300; n++) {
         let t = text.slice(0, Math.floor(random() * text.length));
         if (n % 3 === 0) {
@@ -241,15 +329,32 @@ describe('parseSnapshotText: fuzz', () => {
 describe('mergeSnapshots', () => {
   it('keeps the later of duplicate objects and warns naming both files', () => {
     const a = parseSnapshotText(JSON.stringify([pod('web'), { kind: 'Node', metadata: { name: 'n1' } }]), 'a.json');
-    const b = parseSnapshotText('kind: Pod\nmetadata: {name: web, namespace: default}\nstatus: {podIP: 10.0.0.9}\n', 'b.yaml');
+    const b = parseSnapshotText(
+      'kind: Pod\nmetadata: {name: web, namespace: default}\nstatus: {podIP: 10.0.0.9}\n',
+      'b.yaml',
+    );
     const m = mergeSnapshots([a, b]);
     expect(m.objects).toHaveLength(2);
     expect(m.objects[0]).toMatchObject({ kind: 'Pod', status: { podIP: '10.0.0.9' } });
-    expect(m.warnings).toEqual([{ file: 'b.yaml', object: 'Pod default/web', message: 'duplicate Pod default/web: a.json is overridden by b.yaml' }]);
+    expect(m.warnings).toEqual([
+      {
+        file: 'b.yaml',
+        object: 'Pod default/web',
+        message: 'duplicate Pod default/web: a.json is overridden by b.yaml',
+      },
+    ]);
   });
 
   it('distinguishes kinds and namespaces, keeps unnamed objects, and sums errors and ignored kinds', () => {
-    const a = parseSnapshotText(JSON.stringify([pod('x', 'ns1'), { kind: 'Service', metadata: { name: 'x', namespace: 'ns1' } }, { kind: 'Pod' }, { kind: 'Job' }]), 'a.json');
+    const a = parseSnapshotText(
+      JSON.stringify([
+        pod('x', 'ns1'),
+        { kind: 'Service', metadata: { name: 'x', namespace: 'ns1' } },
+        { kind: 'Pod' },
+        { kind: 'Job' },
+      ]),
+      'a.json',
+    );
     const b = parseSnapshotText(JSON.stringify([pod('x', 'ns2'), { kind: 'Pod' }, { kind: 'Job' }]), 'b.json');
     const c = parseSnapshotText('{"a":', 'c.json');
     const m = mergeSnapshots([a, b, c]);
@@ -260,8 +365,12 @@ describe('mergeSnapshots', () => {
   });
 
   it('reports duplicates within one file', () => {
-    const m = mergeSnapshots([parseSnapshotText(JSON.stringify([pod('p'), { ...pod('p'), spec: { nodeName: 'n2' } }]), 'one.json')]);
+    const m = mergeSnapshots([
+      parseSnapshotText(JSON.stringify([pod('p'), { ...pod('p'), spec: { nodeName: 'n2' } }]), 'one.json'),
+    ]);
     expect(m.objects).toEqual([{ ...pod('p'), spec: { nodeName: 'n2' } }]);
-    expect(m.warnings).toEqual([{ file: 'one.json', object: 'Pod default/p', message: 'duplicate Pod default/p in one.json; the later one wins' }]);
+    expect(m.warnings).toEqual([
+      { file: 'one.json', object: 'Pod default/p', message: 'duplicate Pod default/p in one.json; the later one wins' },
+    ]);
   });
 });

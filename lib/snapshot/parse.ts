@@ -69,7 +69,10 @@ function parseYaml(text: string, file: string, out: ParsedSnapshot): void {
   const list = Array.isArray(docs) ? docs : [];
   let content = 0;
   list.forEach((doc, index) => {
-    const place: Place = { document: index + 1, line: lineColumnAt(text, doc.contents?.range?.[0] ?? doc.range[0]).line };
+    const place: Place = {
+      document: index + 1,
+      line: lineColumnAt(text, doc.contents?.range?.[0] ?? doc.range[0]).line,
+    };
     const at = (pos: [number, number]) => lineColumnAt(text, pos[0]);
     for (const w of doc.warnings) out.warnings.push({ file, ...place, ...at(w.pos), message: w.message });
     if (doc.errors.length > 0) {
@@ -136,7 +139,9 @@ function collectObject(
     if (!Array.isArray(items) && items !== null) return warn(`${kind} has no items array; skipped`);
     if (depth >= MAX_LIST_DEPTH) return warn(`Lists nested deeper than ${MAX_LIST_DEPTH}; skipped`);
     const itemType = kind === 'List' ? undefined : { kind: kind.slice(0, -4), apiVersion: str(obj.apiVersion) };
-    (items ?? []).forEach((item, i) => collectObject(item, `${path}${path ? '.' : ''}items[${i}]`, itemType, depth + 1, file, place, out));
+    (items ?? []).forEach((item, i) =>
+      collectObject(item, `${path}${path ? '.' : ''}items[${i}]`, itemType, depth + 1, file, place, out),
+    );
     return;
   }
   if (!KNOWN.has(kind)) {
@@ -154,7 +159,8 @@ export function mergeSnapshots(parts: ParsedSnapshot[]): ParsedSnapshot {
   for (const part of parts) {
     for (const e of part.errors) out.errors.push(e);
     for (const w of part.warnings) out.warnings.push(w);
-    for (const [kind, n] of Object.entries(part.ignoredKinds ?? {})) out.ignoredKinds[kind] = (out.ignoredKinds[kind] ?? 0) + n;
+    for (const [kind, n] of Object.entries(part.ignoredKinds ?? {}))
+      out.ignoredKinds[kind] = (out.ignoredKinds[kind] ?? 0) + n;
     for (const obj of part.objects) {
       const id = objectId(obj);
       const at = id === undefined ? undefined : byKey.get(id);
@@ -166,7 +172,9 @@ export function mergeSnapshots(parts: ParsedSnapshot[]): ParsedSnapshot {
       const before = fileOf.get(out.objects[at]) ?? 'an earlier file';
       const after = fileOf.get(obj) ?? 'a later file';
       const message =
-        before === after ? `duplicate ${id} in ${after}; the later one wins` : `duplicate ${id}: ${before} is overridden by ${after}`;
+        before === after
+          ? `duplicate ${id} in ${after}; the later one wins`
+          : `duplicate ${id}: ${before} is overridden by ${after}`;
       out.warnings.push({ file: after, object: id, message });
       out.objects[at] = obj;
     }

@@ -8,7 +8,12 @@ import type { ParsedSnapshot } from '../snapshot/parse';
 import type { ClusterView, SourceKind } from './types';
 
 /** Builds the model, detects the dataplane and analyses every Service of the parsed objects. */
-export function computeClusterView(parsed: ParsedSnapshot, kind: SourceKind, label: string, loadedAt: Date): ClusterView {
+export function computeClusterView(
+  parsed: ParsedSnapshot,
+  kind: SourceKind,
+  label: string,
+  loadedAt: Date,
+): ClusterView {
   const model = buildClusterModel(parsed.objects);
   const dataplane = detectDataplane(model);
   const analysis = analyzeCluster(model, dataplane);

@@ -22,7 +22,15 @@ describe('source configuration', () => {
   });
 
   it('uses the live cluster only when asked, with the kubeconfig and context given', () => {
-    const config = sourceConfigFromEnv(env({ KUBEPATH_SOURCE: 'live', KUBEPATH_KUBECONFIG: '/k/config', KUBEPATH_CONTEXT: 'prod', KUBEPATH_SNAPSHOT: 'a.json' }), noFiles);
+    const config = sourceConfigFromEnv(
+      env({
+        KUBEPATH_SOURCE: 'live',
+        KUBEPATH_KUBECONFIG: '/k/config',
+        KUBEPATH_CONTEXT: 'prod',
+        KUBEPATH_SNAPSHOT: 'a.json',
+      }),
+      noFiles,
+    );
     expect(config).toEqual({ snapshotPaths: [], live: { kubeconfig: '/k/config', context: 'prod' } });
     expect(createClusterSource(config).kind).toBe('live');
     // A kubeconfig on the machine is not a reason to go live: the demo stays the default.
@@ -30,9 +38,16 @@ describe('source configuration', () => {
   });
 
   it('goes live by itself in a pod with a service account, unless a snapshot or the demo is configured', () => {
-    expect(sourceConfigFromEnv(inPod, tokenMounted)).toEqual({ snapshotPaths: [], live: { kubeconfig: null, context: null } });
+    expect(sourceConfigFromEnv(inPod, tokenMounted)).toEqual({
+      snapshotPaths: [],
+      live: { kubeconfig: null, context: null },
+    });
     expect(sourceConfigFromEnv(inPod, noFiles)).toEqual({ snapshotPaths: [] }); // env without the token is not a pod
-    expect(sourceConfigFromEnv(env({ ...inPod, KUBEPATH_SNAPSHOT: 's.json' }), tokenMounted)).toEqual({ snapshotPaths: ['s.json'] });
-    expect(sourceConfigFromEnv(env({ ...inPod, KUBEPATH_SOURCE: 'demo' }), tokenMounted)).toEqual({ snapshotPaths: [] });
+    expect(sourceConfigFromEnv(env({ ...inPod, KUBEPATH_SNAPSHOT: 's.json' }), tokenMounted)).toEqual({
+      snapshotPaths: ['s.json'],
+    });
+    expect(sourceConfigFromEnv(env({ ...inPod, KUBEPATH_SOURCE: 'demo' }), tokenMounted)).toEqual({
+      snapshotPaths: [],
+    });
   });
 });

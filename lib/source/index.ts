@@ -28,11 +28,20 @@ export interface SourceConfig {
  * - unset: a snapshot when `KUBEPATH_SNAPSHOT` is given, else the live cluster when running in a pod with a
  *   service account, else the embedded demo cluster.
  */
-export function sourceConfigFromEnv(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): SourceConfig {
+export function sourceConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): SourceConfig {
   const raw = env.KUBEPATH_SNAPSHOT ?? '';
-  const snapshotPaths = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const snapshotPaths = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const mode = (env.KUBEPATH_SOURCE ?? '').trim().toLowerCase();
-  const live: LiveTarget = { kubeconfig: env.KUBEPATH_KUBECONFIG?.trim() || null, context: env.KUBEPATH_CONTEXT?.trim() || null };
+  const live: LiveTarget = {
+    kubeconfig: env.KUBEPATH_KUBECONFIG?.trim() || null,
+    context: env.KUBEPATH_CONTEXT?.trim() || null,
+  };
   if (mode === 'live') return { snapshotPaths: [], live };
   if (mode === 'demo') return { snapshotPaths: [] };
   if (mode === '' && snapshotPaths.length === 0 && runningInCluster(env, exists)) return { snapshotPaths: [], live };

@@ -3,8 +3,13 @@ import { FakeTransport } from '../live/testing/fake-transport';
 
 vi.mock('server-only', () => ({}));
 vi.mock('../live/kube-transport', () => ({
-  loadCluster: async (t: { context: string | null }) => ({ contexts: ['dev', 'prod', 'staging'], context: t.context ?? 'dev' }),
-  connect: async (t: { context: string | null }) => ({ transport: new FakeTransport(t.context ?? 'dev', `https://${t.context}.example:6443`) }),
+  loadCluster: async (t: { context: string | null }) => ({
+    contexts: ['dev', 'prod', 'staging'],
+    context: t.context ?? 'dev',
+  }),
+  connect: async (t: { context: string | null }) => ({
+    transport: new FakeTransport(t.context ?? 'dev', `https://${t.context}.example:6443`),
+  }),
 }));
 const { liveSourceFor, resolveContext, stopAllLiveSources } = await import('./live');
 

@@ -48,7 +48,8 @@ function maxContexts(): number {
 export function listContexts(target: LiveTarget): Promise<ContextList> {
   const key = target.kubeconfig ?? '';
   const now = Date.now();
-  if (registry.contexts && registry.contexts.key === key && now - registry.contexts.at < CONTEXTS_TTL_MS) return registry.contexts.value;
+  if (registry.contexts && registry.contexts.key === key && now - registry.contexts.at < CONTEXTS_TTL_MS)
+    return registry.contexts.value;
   const value = (async (): Promise<ContextList> => {
     try {
       const { loadCluster } = await import('../live/kube-transport');
@@ -80,7 +81,8 @@ export function liveSourceFor(target: LiveTarget, context: string | null): LiveS
   }
   const source = new LiveSource({
     context: context ?? 'current context',
-    transport: async () => (await (await import('../live/kube-transport')).connect({ kubeconfig: target.kubeconfig, context })).transport,
+    transport: async () =>
+      (await (await import('../live/kube-transport')).connect({ kubeconfig: target.kubeconfig, context })).transport,
   });
   registry.sources.set(key, { source, usedAt: use });
   void source.start();

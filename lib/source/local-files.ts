@@ -14,15 +14,25 @@ export interface LocalFile {
 export const MAX_LOCAL_FILE_BYTES = 256 * 1024 * 1024;
 
 /** Parses and analyses the files as one snapshot; `tooLarge` files are reported as errors, not read. */
-export function analyzeLocalFiles(files: LocalFile[], loadedAt: Date, tooLarge: { name: string; size: number }[] = []): ClusterView {
+export function analyzeLocalFiles(
+  files: LocalFile[],
+  loadedAt: Date,
+  tooLarge: { name: string; size: number }[] = [],
+): ClusterView {
   const parts: ParsedSnapshot[] = tooLarge.map((f) => ({
     objects: [],
-    errors: [{ file: f.name, message: `file is too large to open in the browser (${Math.ceil(f.size / 1024 / 1024)} MiB; the limit is ${MAX_LOCAL_FILE_BYTES / 1024 / 1024} MiB) — use \`npm run demo -- --snapshot\` instead` }],
+    errors: [
+      {
+        file: f.name,
+        message: `file is too large to open in the browser (${Math.ceil(f.size / 1024 / 1024)} MiB; the limit is ${MAX_LOCAL_FILE_BYTES / 1024 / 1024} MiB) — use \`npm run demo -- --snapshot\` instead`,
+      },
+    ],
     warnings: [],
     ignoredKinds: {},
   }));
   for (const f of files) parts.push(parseSnapshotText(f.text, f.name));
-  if (files.length === 0 && tooLarge.length === 0) parts.push({ objects: [], errors: [{ file: '', message: 'no file selected' }], warnings: [], ignoredKinds: {} });
+  if (files.length === 0 && tooLarge.length === 0)
+    parts.push({ objects: [], errors: [{ file: '', message: 'no file selected' }], warnings: [], ignoredKinds: {} });
   const label = [...files.map((f) => f.name), ...tooLarge.map((f) => f.name)].join(', ');
   return computeClusterView(mergeSnapshots(parts), 'snapshot', label, loadedAt);
 }

@@ -36,7 +36,12 @@ describe('snapshot source', () => {
   it('serves the parsed objects with source info', async () => {
     const file = write('a.json', list(service('web')), 1000);
     const view = await createSnapshotSource([file], { now }).current();
-    expect(view.source).toMatchObject({ kind: 'snapshot', label: file, errors: [], loadedAt: '2026-01-01T00:00:00.000Z' });
+    expect(view.source).toMatchObject({
+      kind: 'snapshot',
+      label: file,
+      errors: [],
+      loadedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect([...view.model.services.keys()]).toEqual(['shop/web']);
     expect(view.analysis.services.map((s) => s.name)).toEqual(['web']);
   });

@@ -77,6 +77,7 @@ async function describePath(path: string, parts: string[], visited: Set<string>)
     const child = join(path, name);
     const childInfo = await stat(child).catch(() => null);
     if (childInfo?.isDirectory()) await describePath(child, parts, visited);
-    else if ((SNAPSHOT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())) await describePath(child, parts, visited);
+    else if ((SNAPSHOT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase()))
+      await describePath(child, parts, visited);
   }
 }

@@ -14,7 +14,7 @@ export type ClientIPState = 'preserved' | 'snat' | 'partial' | 'unknown' | 'none
 
 /** Kinds of boxes. */
 export type DiagramNodeKind =
-  | 'client' | 'loadBalancer' | 'node' | 'nodeGroup' | 'dnat' | 'drop' | 'reject' | 'notHandled' | 'pod' | 'podGroup';
+  'client' | 'loadBalancer' | 'node' | 'nodeGroup' | 'dnat' | 'drop' | 'reject' | 'notHandled' | 'pod' | 'podGroup';
 
 /** Kinds of edges: traffic that flows, traffic that dies, or a path the LB does not use. */
 export type DiagramEdgeKind = 'traffic' | 'dropped' | 'rejected' | 'excluded' | 'idle';

@@ -12,7 +12,9 @@ describe('format', () => {
 
   it('says which source a pod sees', () => {
     expect(seenSourceText({ client: true, addresses: [], total: 0 }, '203.0.113.10')).toBe('203.0.113.10');
-    expect(seenSourceText({ client: false, addresses: ['10.0.1.1', '10.0.1.2', '10.0.1.3'], total: 9 }, 'x')).toBe('10.0.1.1, 10.0.1.2 +7 more');
+    expect(seenSourceText({ client: false, addresses: ['10.0.1.1', '10.0.1.2', '10.0.1.3'], total: 9 }, 'x')).toBe(
+      '10.0.1.1, 10.0.1.2 +7 more',
+    );
     expect(seenSourceText({ client: false, addresses: [], total: 0 }, 'x')).toBe('nothing (no traffic)');
   });
 

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { localImbalanceFixture, manyNodesFixture, noEndpointsFixture, clusterIPFixture } from './fixtures';
-import { COLUMN_WIDTHS, LABEL_LINE, layoutDiagram, wrapText, MAX_EDGE_WIDTH, MIN_BOX_HEIGHT, MIN_EDGE_WIDTH, shareToWidth, ZERO_EDGE_WIDTH } from './layout';
+import {
+  COLUMN_WIDTHS,
+  LABEL_LINE,
+  layoutDiagram,
+  wrapText,
+  MAX_EDGE_WIDTH,
+  MIN_BOX_HEIGHT,
+  MIN_EDGE_WIDTH,
+  shareToWidth,
+  ZERO_EDGE_WIDTH,
+} from './layout';
 import { buildDiagramView } from './service-view';
 
-const laid = (policy: 'Cluster' | 'Local', fx = localImbalanceFixture(), group = 12) => layoutDiagram(buildDiagramView(fx, policy, { group }));
+const laid = (policy: 'Cluster' | 'Local', fx = localImbalanceFixture(), group = 12) =>
+  layoutDiagram(buildDiagramView(fx, policy, { group }));
 
 describe('shareToWidth', () => {
   it('is proportional to the share', () => {
@@ -25,7 +36,8 @@ describe('layoutDiagram', () => {
     const l = laid('Local');
     const xs = l.columns.map((c) => c.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
-    for (let i = 1; i < l.columns.length; i++) expect(l.columns[i].x).toBeGreaterThan(l.columns[i - 1].x + l.columns[i - 1].width);
+    for (let i = 1; i < l.columns.length; i++)
+      expect(l.columns[i].x).toBeGreaterThan(l.columns[i - 1].x + l.columns[i - 1].width);
     expect(l.width).toBeGreaterThan(l.columns.at(-1)!.x + COLUMN_WIDTHS.pod - 1);
   });
 
@@ -33,7 +45,8 @@ describe('layoutDiagram', () => {
     const l = laid('Cluster', manyNodesFixture(30, 20), 12);
     for (const col of l.columns) {
       const boxes = l.nodes.filter((n) => n.column === col.column).sort((a, b) => a.y - b.y);
-      for (let i = 1; i < boxes.length; i++) expect(boxes[i].y).toBeGreaterThanOrEqual(boxes[i - 1].y + boxes[i - 1].height);
+      for (let i = 1; i < boxes.length; i++)
+        expect(boxes[i].y).toBeGreaterThanOrEqual(boxes[i - 1].y + boxes[i - 1].height);
       for (const b of boxes) {
         expect(b.y).toBeGreaterThanOrEqual(0);
         expect(b.y + b.height).toBeLessThanOrEqual(l.height);
@@ -94,7 +107,9 @@ describe('layoutDiagram', () => {
 describe('wrapText', () => {
   it('wraps on words and keeps every word', () => {
     expect(wrapText('312 nodes without a local endpoint — health check 503', 24, 3)).toEqual([
-      '312 nodes without a', 'local endpoint — health', 'check 503',
+      '312 nodes without a',
+      'local endpoint — health',
+      'check 503',
     ]);
   });
 
@@ -109,7 +124,9 @@ describe('wrapText', () => {
     const l = laid('Local', manyNodesFixture(316, 4));
     const group = l.nodes.find((n) => n.kind === 'nodeGroup')!;
     expect(group.labelLines.length).toBeGreaterThan(1);
-    expect(group.height).toBeGreaterThanOrEqual(group.labelLines.length * LABEL_LINE.height + group.sublabelLines.length * 14);
+    expect(group.height).toBeGreaterThanOrEqual(
+      group.labelLines.length * LABEL_LINE.height + group.sublabelLines.length * 14,
+    );
     expect(group.labelLines.join(' ')).toBe(group.label);
   });
 });

@@ -3,10 +3,24 @@
 // the traffic (d3-scale), stacked at each box like a Sankey diagram so widths add up visibly.
 // Pure maths, no DOM: React renders the result. Deterministic: same view in, same numbers out.
 import { linkHorizontal, scaleLinear } from 'd3';
-import type { DiagramColumn, DiagramEdge, DiagramLayout, DiagramNode, DiagramView, PositionedEdge, PositionedNode } from './diagram-types';
+import type {
+  DiagramColumn,
+  DiagramEdge,
+  DiagramLayout,
+  DiagramNode,
+  DiagramView,
+  PositionedEdge,
+  PositionedNode,
+} from './diagram-types';
 
 /** Width of the boxes in each column. */
-export const COLUMN_WIDTHS: Record<DiagramColumn, number> = { client: 120, loadBalancer: 140, node: 200, proxy: 160, pod: 250 };
+export const COLUMN_WIDTHS: Record<DiagramColumn, number> = {
+  client: 120,
+  loadBalancer: 140,
+  node: 200,
+  proxy: 160,
+  pod: 250,
+};
 /** Horizontal room for the edges between two columns. */
 export const COLUMN_GAP = 90;
 /** Stroke width of an edge carrying all the traffic. */
@@ -45,7 +59,10 @@ export function wrapText(text: string, maxChars: number, maxLines: number): stri
   for (let i = 0; i < words.length; i++) {
     let word = words[i];
     while (word.length > width) {
-      if (line) { lines.push(line); line = ''; }
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
       // Long names (pods, nodes) break after a '-' or '.' when one falls in the line, else mid-word.
       const cut = Math.max(word.lastIndexOf('-', width - 1), word.lastIndexOf('.', width - 1)) + 1;
       const at = cut >= width / 2 ? cut : width;
@@ -54,7 +71,10 @@ export function wrapText(text: string, maxChars: number, maxLines: number): stri
     }
     const next = line ? `${line} ${word}` : word;
     if (next.length <= width) line = next;
-    else { lines.push(line); line = word; }
+    else {
+      lines.push(line);
+      line = word;
+    }
   }
   if (line) lines.push(line);
   if (lines.length <= maxLines) return lines;
@@ -81,7 +101,15 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
   }
   const width = round(x - COLUMN_GAP + MARGIN.right);
   const columns = cols.map((c) => ({ ...c, x: colX.get(c.column)!, width: COLUMN_WIDTHS[c.column] }));
-  if (view.nodes.length === 0) return { policy: view.policy, width, height: MARGIN.top + MIN_BOX_HEIGHT + MARGIN.bottom, columns, nodes: [], edges: [] };
+  if (view.nodes.length === 0)
+    return {
+      policy: view.policy,
+      width,
+      height: MARGIN.top + MIN_BOX_HEIGHT + MARGIN.bottom,
+      columns,
+      nodes: [],
+      edges: [],
+    };
 
   const edgeWidth = new Map(view.edges.map((e) => [e.id, shareToWidth(e.share)]));
   const stackIn = new Map<string, number>();
@@ -91,13 +119,22 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
     stackOut.set(e.source, (stackOut.get(e.source) ?? 0) + w);
     stackIn.set(e.target, (stackIn.get(e.target) ?? 0) + w);
   }
-  const text = new Map(view.nodes.map((n) => {
-    const inner = COLUMN_WIDTHS[n.column] - 2 * BOX_PADDING_X;
-    return [n.id, { labelLines: wrapText(n.label, inner / LABEL_LINE.charWidth, 3), sublabelLines: wrapText(n.sublabel, inner / SUBLABEL_LINE.charWidth, 2) }];
-  }));
+  const text = new Map(
+    view.nodes.map((n) => {
+      const inner = COLUMN_WIDTHS[n.column] - 2 * BOX_PADDING_X;
+      return [
+        n.id,
+        {
+          labelLines: wrapText(n.label, inner / LABEL_LINE.charWidth, 3),
+          sublabelLines: wrapText(n.sublabel, inner / SUBLABEL_LINE.charWidth, 2),
+        },
+      ];
+    }),
+  );
   const boxHeight = (n: DiagramNode) => {
     const t = text.get(n.id)!;
-    const textHeight = 2 * BOX_PADDING_Y + t.labelLines.length * LABEL_LINE.height + t.sublabelLines.length * SUBLABEL_LINE.height;
+    const textHeight =
+      2 * BOX_PADDING_Y + t.labelLines.length * LABEL_LINE.height + t.sublabelLines.length * SUBLABEL_LINE.height;
     return Math.max(MIN_BOX_HEIGHT, textHeight, Math.max(stackIn.get(n.id) ?? 0, stackOut.get(n.id) ?? 0) + 8);
   };
 
@@ -117,7 +154,8 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
       heights.set(proxyCol[i].id, h);
     });
   }
-  const colHeight = (list: DiagramNode[]) => list.reduce((s, n) => s + heights.get(n.id)!, 0) + Math.max(0, list.length - 1) * ROW_GAP;
+  const colHeight = (list: DiagramNode[]) =>
+    list.reduce((s, n) => s + heights.get(n.id)!, 0) + Math.max(0, list.length - 1) * ROW_GAP;
   const contentHeight = Math.max(...[...byColumn.values()].map(colHeight));
   const height = round(MARGIN.top + contentHeight + MARGIN.bottom);
 
@@ -126,11 +164,21 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
     let y = MARGIN.top + (contentHeight - colHeight(list)) / 2;
     for (const n of list) {
       const h = heights.get(n.id)!;
-      placed.set(n.id, { ...n, ...text.get(n.id)!, x: colX.get(column)!, y: round(y), width: COLUMN_WIDTHS[column], height: round(h) });
+      placed.set(n.id, {
+        ...n,
+        ...text.get(n.id)!,
+        x: colX.get(column)!,
+        y: round(y),
+        width: COLUMN_WIDTHS[column],
+        height: round(h),
+      });
       y += h + ROW_GAP;
     }
   };
-  const centre = (id: string) => { const p = placed.get(id)!; return p.y + p.height / 2; };
+  const centre = (id: string) => {
+    const p = placed.get(id)!;
+    return p.y + p.height / 2;
+  };
   for (const c of cols) {
     if (c.column !== 'pod') place(byColumn.get(c.column)!, c.column);
   }
@@ -148,13 +196,19 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
   for (const p of pods) {
     const ins = incoming.get(p.id) ?? [];
     const w = ins.reduce((s, e) => s + (e.share > 0 ? e.share : 1e-6), 0);
-    if (ins.length > 0) bary.set(p.id, ins.reduce((s, e) => s + centre(e.source) * (e.share > 0 ? e.share : 1e-6), 0) / w);
+    if (ins.length > 0)
+      bary.set(p.id, ins.reduce((s, e) => s + centre(e.source) * (e.share > 0 ? e.share : 1e-6), 0) / w);
   }
-  const podOrder = pods.map((p, i) => ({ p, i })).sort((a, b) => {
-    const ba = bary.get(a.p.id), bb = bary.get(b.p.id);
-    if (ba === undefined || bb === undefined) return (ba === undefined ? 1 : 0) - (bb === undefined ? 1 : 0) || a.i - b.i;
-    return ba - bb || a.i - b.i;
-  }).map((o) => o.p);
+  const podOrder = pods
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => {
+      const ba = bary.get(a.p.id),
+        bb = bary.get(b.p.id);
+      if (ba === undefined || bb === undefined)
+        return (ba === undefined ? 1 : 0) - (bb === undefined ? 1 : 0) || a.i - b.i;
+      return ba - bb || a.i - b.i;
+    })
+    .map((o) => o.p);
   place(podOrder, 'pod');
 
   // Edge ends stacked at each box, ordered by the other end's height (then id) so edges do not cross at the box.
@@ -187,8 +241,11 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
     const source: [number, number] = [round(s.x + s.width), outY.get(e.id)!];
     const target: [number, number] = [round(t.x), inY.get(e.id)!];
     return {
-      ...e, path: link({ source, target }) ?? '', width: edgeWidth.get(e.id)!,
-      labelX: round((source[0] + target[0]) / 2), labelY: round((source[1] + target[1]) / 2),
+      ...e,
+      path: link({ source, target }) ?? '',
+      width: edgeWidth.get(e.id)!,
+      labelX: round((source[0] + target[0]) / 2),
+      labelY: round((source[1] + target[1]) / 2),
     };
   });
   return { policy: view.policy, width, height, columns, nodes: view.nodes.map((n) => placed.get(n.id)!), edges };

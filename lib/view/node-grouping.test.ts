@@ -14,7 +14,12 @@ describe('groupNodeRows', () => {
   });
 
   it('keeps the threshold busiest nodes and folds the rest by behaviour', () => {
-    const rows = [forwarding('n1', 0.4, 2), forwarding('n2', 0.3, 1), forwarding('n3', 0.2, 1), forwarding('n4', 0.1, 1)];
+    const rows = [
+      forwarding('n1', 0.4, 2),
+      forwarding('n2', 0.3, 1),
+      forwarding('n3', 0.2, 1),
+      forwarding('n4', 0.1, 1),
+    ];
     const { rows: out } = groupNodeRows(rows, 2);
     expect(out.map((r) => r.id)).toEqual(['node:n1', 'node:n2', 'nodes:forwarded.hc-200.in-lb.local']);
     const group = out[2];
@@ -68,7 +73,12 @@ describe('groupNodeRows', () => {
       forwarding('y', 1, 1),
     ];
     const out = groupNodeRows(rows, 12).rows;
-    expect(out.map((r) => [r.node, r.path.verdict])).toEqual([['y', 'forwarded'], ['z', 'dropped'], [null, 'dropped'], [null, 'rejected']]);
+    expect(out.map((r) => [r.node, r.path.verdict])).toEqual([
+      ['y', 'forwarded'],
+      ['z', 'dropped'],
+      [null, 'dropped'],
+      [null, 'rejected'],
+    ]);
   });
 
   it('is deterministic whatever the input order', () => {
@@ -91,8 +101,18 @@ describe('groupNodeRows', () => {
     expect(nodeBehaviourKey(forwarding('a', 0.1, 1))).not.toBe(nodeBehaviourKey(forwarding('b', 0.1, 0)));
     expect(nodeBehaviourKey(nodePath({ node: 'x', proxyHealthz: 503 }))).toContain('healthz-503');
     // Left out of the LB by label vs by a failed probe: different rows.
-    const failed = nodePath({ node: 'a', verdict: 'dropped', healthCheck: 503, inLoadBalancer: false, lbExcludedReason: 'fails the healthCheckNodePort probe (503: no local ready endpoint)' });
-    const labelled = { ...failed, lbExcludedReason: 'excluded from load balancers: labelled node.kubernetes.io/exclude-from-external-load-balancers' };
+    const failed = nodePath({
+      node: 'a',
+      verdict: 'dropped',
+      healthCheck: 503,
+      inLoadBalancer: false,
+      lbExcludedReason: 'fails the healthCheckNodePort probe (503: no local ready endpoint)',
+    });
+    const labelled = {
+      ...failed,
+      lbExcludedReason:
+        'excluded from load balancers: labelled node.kubernetes.io/exclude-from-external-load-balancers',
+    };
     expect(nodeBehaviourKey(labelled)).not.toBe(nodeBehaviourKey(failed));
   });
 });

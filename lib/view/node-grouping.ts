@@ -31,7 +31,9 @@ export function nodeBehaviourKey(p: NodePath): string {
     p.localUsableEndpoints > 0 ? 'local' : 'no-local',
     // Nodes left out of the LB for different reasons (label vs failed probe) stay apart.
     p.lbExcludedReason?.startsWith('excluded from load balancers') ? 'lb-excluded' : null,
-  ].filter((s) => s !== null).join('.');
+  ]
+    .filter((s) => s !== null)
+    .join('.');
 }
 
 /**
@@ -39,14 +41,19 @@ export function nodeBehaviourKey(p: NodePath): string {
  * are all listed in the row's `members` anyway, while an aggregate's nodes are known only by these.
  */
 function mergeSamples(rows: NodePath[]): string[] {
-  const names = (aggregate: boolean) => rows.filter((r) => (r.node === null) === aggregate).flatMap((r) => r.sampleNodes).sort();
+  const names = (aggregate: boolean) =>
+    rows
+      .filter((r) => (r.node === null) === aggregate)
+      .flatMap((r) => r.sampleNodes)
+      .sort();
   return [...new Set([...names(true), ...names(false)])].slice(0, 16).sort();
 }
 
 /** Merges rows of one behaviour key into one aggregate row. */
 function mergeRows(rows: NodePath[]): NodePath {
   const first = rows[0];
-  const same = <K extends keyof NodePath>(k: K): NodePath[K] | null => (rows.every((r) => r[k] === first[k]) ? first[k] : null);
+  const same = <K extends keyof NodePath>(k: K): NodePath[K] | null =>
+    rows.every((r) => r[k] === first[k]) ? first[k] : null;
   return {
     ...first,
     node: null,
@@ -64,7 +71,11 @@ function mergeRows(rows: NodePath[]): NodePath {
 
 /** Ranks individual rows for keeping: most traffic first, then most local endpoints, then name. */
 function keepOrder(a: NodePath, b: NodePath): number {
-  return b.lbShare - a.lbShare || b.localUsableEndpoints - a.localUsableEndpoints || (a.node ?? '').localeCompare(b.node ?? '');
+  return (
+    b.lbShare - a.lbShare ||
+    b.localUsableEndpoints - a.localUsableEndpoints ||
+    (a.node ?? '').localeCompare(b.node ?? '')
+  );
 }
 
 /**
@@ -91,11 +102,18 @@ export function groupNodeRows(rows: NodePath[], threshold: number): { rows: Node
 
   const out: NodeRow[] = kept.map((p) => ({ id: `node:${p.node}`, node: p.node, path: p, members: [] }));
   for (const [key, g] of folded) {
-    out.push({ id: `nodes:${key}`, node: null, path: g.paths.length === 1 && g.members.length === 0 ? g.paths[0] : mergeRows(g.paths), members: g.members.sort() });
+    out.push({
+      id: `nodes:${key}`,
+      node: null,
+      path: g.paths.length === 1 && g.members.length === 0 ? g.paths[0] : mergeRows(g.paths),
+      members: g.members.sort(),
+    });
   }
-  out.sort((a, b) =>
-    VERDICT_RANK[a.path.verdict] - VERDICT_RANK[b.path.verdict]
-    || Number(a.node === null) - Number(b.node === null)
-    || a.id.localeCompare(b.id));
+  out.sort(
+    (a, b) =>
+      VERDICT_RANK[a.path.verdict] - VERDICT_RANK[b.path.verdict] ||
+      Number(a.node === null) - Number(b.node === null) ||
+      a.id.localeCompare(b.id),
+  );
   return { rows: out, capped: individual.length > limit && threshold > MAX_INDIVIDUAL_NODES };
 }

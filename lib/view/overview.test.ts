@@ -6,67 +6,160 @@ import { buildOverviewData, buildServiceRows, nextSort, sortRows, type ServiceRo
 import { DEFAULT_OVERVIEW_STATE, type OverviewState } from './url-state';
 
 const dataplane: Dataplane = {
-  proxyMode: 'iptables', proxyModeSource: 'assumed', clusterCIDRs: [], detectLocalMode: 'None', masqueradeAll: false,
-  nodePortAddresses: [], localhostNodePorts: true, cni: 'unknown', overlay: 'unknown', cilium: null, assumptions: [],
+  proxyMode: 'iptables',
+  proxyModeSource: 'assumed',
+  clusterCIDRs: [],
+  detectLocalMode: 'None',
+  masqueradeAll: false,
+  nodePortAddresses: [],
+  localhostNodePorts: true,
+  cni: 'unknown',
+  overlay: 'unknown',
+  cilium: null,
+  assumptions: [],
 };
 
 function paths(policy: 'Cluster' | 'Local', actual: boolean, preserved: 'yes' | 'no' | 'partial'): PolicyPaths {
-  return { policy, actual, clientIP: '203.0.113.10', nodes: [], pods: [], droppedShare: 0, clientIPPreserved: preserved, skew: null, notes: [] };
+  return {
+    policy,
+    actual,
+    clientIP: '203.0.113.10',
+    nodes: [],
+    pods: [],
+    droppedShare: 0,
+    clientIPPreserved: preserved,
+    skew: null,
+    notes: [],
+  };
 }
 
 /** A ServiceAnalysis with the fields the overview reads. */
-function analysed(namespace: string, name: string, type: string, policy: 'Cluster' | 'Local', ready = 1, total = 1): ServiceAnalysis {
+function analysed(
+  namespace: string,
+  name: string,
+  type: string,
+  policy: 'Cluster' | 'Local',
+  ready = 1,
+  total = 1,
+): ServiceAnalysis {
   const p = { Cluster: paths('Cluster', policy === 'Cluster', 'no'), Local: paths('Local', policy === 'Local', 'yes') };
   return {
-    service: `${namespace}/${name}`, namespace, name, type, externalTrafficPolicy: policy, internalTrafficPolicy: 'Cluster',
-    entries: [], endpoints: { total, ready, terminating: 0, nodes: 1 }, paths: p, nodes: [], findings: [],
+    service: `${namespace}/${name}`,
+    namespace,
+    name,
+    type,
+    externalTrafficPolicy: policy,
+    internalTrafficPolicy: 'Cluster',
+    entries: [],
+    endpoints: { total, ready, terminating: 0, nodes: 1 },
+    paths: p,
+    nodes: [],
+    findings: [],
   };
 }
 
 function finding(service: string | null, severity: Severity, rule = 'r'): Finding {
-  return { id: `${rule}/${service ?? 'cluster'}/${severity}`, rule, severity, service, title: `${rule} ${severity}`, message: 'm', evidence: [], fix: 'f', fixYaml: null, source: 's' };
+  return {
+    id: `${rule}/${service ?? 'cluster'}/${severity}`,
+    rule,
+    severity,
+    service,
+    title: `${rule} ${severity}`,
+    message: 'm',
+    evidence: [],
+    fix: 'f',
+    fixYaml: null,
+    source: 's',
+  };
 }
 
 function analysis(services: ServiceAnalysis[], findings: Finding[] = []): AnalysisResult {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  return { dataplane, summary: { nodes: 3, pods: 5, services: services.length, networkPolicies: 1, findings: counts }, services, findings, warnings: [] };
+  return {
+    dataplane,
+    summary: { nodes: 3, pods: 5, services: services.length, networkPolicies: 1, findings: counts },
+    services,
+    findings,
+    warnings: [],
+  };
 }
 
 const svcObject = (namespace: string, name: string): KubeObject =>
-  ({ apiVersion: 'v1', kind: 'Service', metadata: { namespace, name }, spec: { clusterIP: '10.96.0.1', selector: { app: name }, ports: [{ port: 80 }] } }) as KubeObject;
+  ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { namespace, name },
+    spec: { clusterIP: '10.96.0.1', selector: { app: name }, ports: [{ port: 80 }] },
+  }) as KubeObject;
 
 /** An EndpointSlice with one endpoint per (ip, pod) pair; pod null = no targetRef. */
 function sliceObject(namespace: string, service: string, eps: [string, string | null][]): KubeObject {
   return {
-    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
     metadata: { namespace, name: `${service}-abc`, labels: { 'kubernetes.io/service-name': service } },
-    addressType: 'IPv4', ports: [{ port: 8080, protocol: 'TCP' }],
-    endpoints: eps.map(([ip, pod]) => ({ addresses: [ip], conditions: { ready: true }, ...(pod ? { targetRef: { kind: 'Pod', namespace, name: pod } } : {}) })),
+    addressType: 'IPv4',
+    ports: [{ port: 8080, protocol: 'TCP' }],
+    endpoints: eps.map(([ip, pod]) => ({
+      addresses: [ip],
+      conditions: { ready: true },
+      ...(pod ? { targetRef: { kind: 'Pod', namespace, name: pod } } : {}),
+    })),
   } as unknown as KubeObject;
 }
 
 describe('buildServiceRows', () => {
   it('counts distinct pods, findings per severity and the client-IP answer of external Services only', () => {
     const model = buildClusterModel([
-      svcObject('shop', 'web'), svcObject('shop', 'db'),
-      sliceObject('shop', 'web', [['10.0.0.1', 'web-1'], ['10.0.0.2', 'web-2'], ['10.0.0.3', null]]),
+      svcObject('shop', 'web'),
+      svcObject('shop', 'db'),
+      sliceObject('shop', 'web', [
+        ['10.0.0.1', 'web-1'],
+        ['10.0.0.2', 'web-2'],
+        ['10.0.0.3', null],
+      ]),
     ]);
     const result = analysis(
       [analysed('shop', 'web', 'LoadBalancer', 'Local', 3, 3), analysed('shop', 'db', 'ClusterIP', 'Cluster', 0, 0)],
-      [finding('shop/web', 'error'), finding('shop/web', 'warning'), finding('shop/web', 'warning'), finding(null, 'info')],
+      [
+        finding('shop/web', 'error'),
+        finding('shop/web', 'warning'),
+        finding('shop/web', 'warning'),
+        finding(null, 'info'),
+      ],
     );
     const [web, db] = buildServiceRows(result, model);
-    expect(web).toMatchObject({ key: 'shop/web', pods: 3, preserved: 'yes', endpointsReady: 3, findings: { error: 1, warning: 2, info: 0 } });
-    expect(db).toMatchObject({ key: 'shop/db', pods: 0, preserved: 'n/a', findings: { error: 0, warning: 0, info: 0 } });
+    expect(web).toMatchObject({
+      key: 'shop/web',
+      pods: 3,
+      preserved: 'yes',
+      endpointsReady: 3,
+      findings: { error: 1, warning: 2, info: 0 },
+    });
+    expect(db).toMatchObject({
+      key: 'shop/db',
+      pods: 0,
+      preserved: 'n/a',
+      findings: { error: 0, warning: 0, info: 0 },
+    });
   });
 });
 
 /** Rows without going through a model, for filter/sort/page tests. */
 function row(namespace: string, name: string, over: Partial<ServiceRow> = {}): ServiceRow {
   return {
-    key: `${namespace}/${name}`, namespace, name, type: 'ClusterIP', policy: 'Cluster', endpointsReady: 1, endpointsTotal: 1, pods: 1,
-    preserved: 'n/a', findings: { error: 0, warning: 0, info: 0 }, ...over,
+    key: `${namespace}/${name}`,
+    namespace,
+    name,
+    type: 'ClusterIP',
+    policy: 'Cluster',
+    endpointsReady: 1,
+    endpointsTotal: 1,
+    pods: 1,
+    preserved: 'n/a',
+    findings: { error: 0, warning: 0, info: 0 },
+    ...over,
   };
 }
 
@@ -79,9 +172,15 @@ describe('buildOverviewData', () => {
   ];
   const result = analysis(
     rows.map((r) => analysed(r.namespace, r.name, r.type, r.policy)),
-    [finding('shop/web', 'warning'), finding('pay/api', 'error'), finding('pay/web-admin', 'info'), finding(null, 'warning', 'cluster')],
+    [
+      finding('shop/web', 'warning'),
+      finding('pay/api', 'error'),
+      finding('pay/web-admin', 'info'),
+      finding(null, 'warning', 'cluster'),
+    ],
   );
-  const data = (over: Partial<OverviewState>, pageSize?: number) => buildOverviewData(result, rows, { ...DEFAULT_OVERVIEW_STATE, ...over }, pageSize);
+  const data = (over: Partial<OverviewState>, pageSize?: number) =>
+    buildOverviewData(result, rows, { ...DEFAULT_OVERVIEW_STATE, ...over }, pageSize);
 
   it('defaults to every Service, the worst findings first, then by namespace/name', () => {
     const d = data({});
@@ -95,11 +194,19 @@ describe('buildOverviewData', () => {
     const d = data({ q: 'WEB' });
     expect(d.rows.map((r) => r.key).sort()).toEqual(['pay/web-admin', 'shop/web']);
     // Cluster-wide findings (service: null) stay listed whatever the filter.
-    expect(d.findings.map((f) => f.id).sort()).toEqual(['cluster/cluster/warning', 'r/pay/web-admin/info', 'r/shop/web/warning']);
+    expect(d.findings.map((f) => f.id).sort()).toEqual([
+      'cluster/cluster/warning',
+      'r/pay/web-admin/info',
+      'r/shop/web/warning',
+    ]);
   });
 
   it('filters by namespace, type, policy and severity', () => {
-    expect(data({ ns: 'pay' }).rows.map((r) => r.name).sort()).toEqual(['api', 'web-admin']);
+    expect(
+      data({ ns: 'pay' })
+        .rows.map((r) => r.name)
+        .sort(),
+    ).toEqual(['api', 'web-admin']);
     expect(data({ type: 'NodePort' }).rows.map((r) => r.name)).toEqual(['api']);
     expect(data({ policy: 'Local' }).rows.map((r) => r.name)).toEqual(['web']);
     expect(data({ severity: 'warning' }).rows.map((r) => r.name)).toEqual(['web']);
@@ -140,7 +247,12 @@ describe('sorting', () => {
   });
 
   it('orders client-IP answers worst first', () => {
-    const rows = [row('a', 'y', { preserved: 'yes' }), row('a', 'n', { preserved: 'no' }), row('a', 'p', { preserved: 'partial' }), row('a', 'z', { preserved: 'n/a' })];
+    const rows = [
+      row('a', 'y', { preserved: 'yes' }),
+      row('a', 'n', { preserved: 'no' }),
+      row('a', 'p', { preserved: 'partial' }),
+      row('a', 'z', { preserved: 'n/a' }),
+    ];
     expect(sortRows(rows, 'preserved', 'asc').map((r) => r.preserved)).toEqual(['no', 'partial', 'yes', 'n/a']);
   });
 

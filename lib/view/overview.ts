@@ -90,7 +90,8 @@ export function buildServiceRows(analysis: AnalysisResult, model: ClusterModel):
   return analysis.services.map((s) => {
     const endpoints = model.endpointsByService.get(s.service) ?? [];
     const pods = new Set(endpoints.map((e) => e.podKey ?? `ip:${e.ip}`)).size;
-    const external = s.type === 'NodePort' || s.type === 'LoadBalancer' || s.entries.some((e) => e.kind !== 'clusterIP');
+    const external =
+      s.type === 'NodePort' || s.type === 'LoadBalancer' || s.entries.some((e) => e.kind !== 'clusterIP');
     return {
       key: s.service,
       namespace: s.namespace,
@@ -155,14 +156,30 @@ function byText(a: string, b: string): number {
 /** Sorts rows by the state's column and direction; ties always by namespace/name ascending (stable, readable). */
 export function sortRows(rows: ServiceRow[], sort: OverviewSortKey, dir: 'asc' | 'desc'): ServiceRow[] {
   const sign = dir === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => sign * compareKey(sort, a, b) || byText(a.namespace, b.namespace) || byText(a.name, b.name));
+  return [...rows].sort(
+    (a, b) => sign * compareKey(sort, a, b) || byText(a.namespace, b.namespace) || byText(a.name, b.name),
+  );
 }
 
 /** Findings for the Services in `keys` (all cluster-wide findings too), most severe first. */
-export function selectFindings(findings: Finding[], keys: Set<string> | null, state: OverviewState, services: Map<string, { namespace: string; name: string }>): FindingRow[] {
-  const severity = state.severity === 'error' || state.severity === 'warning' || state.severity === 'info' ? state.severity : null;
-  const picked = findings.filter((f) => (severity === null || f.severity === severity) && (f.service === null || keys === null || keys.has(f.service)));
-  picked.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byText(a.service ?? '', b.service ?? '') || byText(a.id, b.id));
+export function selectFindings(
+  findings: Finding[],
+  keys: Set<string> | null,
+  state: OverviewState,
+  services: Map<string, { namespace: string; name: string }>,
+): FindingRow[] {
+  const severity =
+    state.severity === 'error' || state.severity === 'warning' || state.severity === 'info' ? state.severity : null;
+  const picked = findings.filter(
+    (f) =>
+      (severity === null || f.severity === severity) && (f.service === null || keys === null || keys.has(f.service)),
+  );
+  picked.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      byText(a.service ?? '', b.service ?? '') ||
+      byText(a.id, b.id),
+  );
   return picked.map((f) => {
     const s = f.service ? services.get(f.service) : undefined;
     return {
@@ -179,17 +196,29 @@ export function selectFindings(findings: Finding[], keys: Set<string> | null, st
 }
 
 /** Rows and findings of one overview state: filtered, sorted, paged, with a notice for a page past the end. */
-export function buildOverviewData(analysis: AnalysisResult, allRows: ServiceRow[], state: OverviewState, pageSize = OVERVIEW_PAGE_SIZE): OverviewData {
+export function buildOverviewData(
+  analysis: AnalysisResult,
+  allRows: ServiceRow[],
+  state: OverviewState,
+  pageSize = OVERVIEW_PAGE_SIZE,
+): OverviewData {
   const notices: string[] = [];
   const matched = allRows.filter((r) => rowMatches(r, state));
   const sorted = sortRows(matched, state.sort, state.dir);
   const pageCount = Math.max(1, Math.ceil(sorted.length / pageSize));
   let page = state.page;
   if (page > pageCount) {
-    notices.push(`Page ${state.page} does not exist (${pageCount} page${pageCount === 1 ? '' : 's'}); showing page ${pageCount}.`);
+    notices.push(
+      `Page ${state.page} does not exist (${pageCount} page${pageCount === 1 ? '' : 's'}); showing page ${pageCount}.`,
+    );
     page = pageCount;
   }
-  const filtered = state.q.trim() !== '' || state.ns !== null || state.type !== null || state.policy !== null || state.severity !== null;
+  const filtered =
+    state.q.trim() !== '' ||
+    state.ns !== null ||
+    state.type !== null ||
+    state.policy !== null ||
+    state.severity !== null;
   const keys = filtered ? new Set(matched.map((r) => r.key)) : null;
   const services = new Map(analysis.services.map((s) => [s.service, { namespace: s.namespace, name: s.name }]));
   const findings = selectFindings(analysis.findings, keys, state, services);
@@ -227,7 +256,9 @@ export function nextSort(state: OverviewState, sort: OverviewSortKey): OverviewS
 const MAX_LISTED_WARNINGS = 50;
 
 function formatModelWarnings(analysis: AnalysisResult): string[] {
-  const lines = analysis.warnings.slice(0, MAX_LISTED_WARNINGS).map((w) => (w.object ? `${w.kind} ${w.object}: ${w.message}` : `${w.kind}: ${w.message}`));
+  const lines = analysis.warnings
+    .slice(0, MAX_LISTED_WARNINGS)
+    .map((w) => (w.object ? `${w.kind} ${w.object}: ${w.message}` : `${w.kind}: ${w.message}`));
   const rest = analysis.warnings.length - lines.length;
   if (rest > 0) lines.push(`… and ${rest} more warnings.`);
   return lines;

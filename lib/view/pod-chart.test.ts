@@ -5,7 +5,12 @@ import { layoutPodChart, MAX_BARS } from './pod-chart';
 describe('layoutPodChart', () => {
   it('draws one bar per pod, largest first, length proportional to share', () => {
     const c = layoutPodChart(localImbalanceFixture().paths.Local);
-    expect(c.bars.map((b) => b.label)).toEqual(['checkout-7d9f-b1', 'checkout-7d9f-a1', 'checkout-7d9f-a2', 'checkout-7d9f-a3']);
+    expect(c.bars.map((b) => b.label)).toEqual([
+      'checkout-7d9f-b1',
+      'checkout-7d9f-a1',
+      'checkout-7d9f-a2',
+      'checkout-7d9f-a3',
+    ]);
     expect(c.bars[0].pod).toBe('shop/checkout-7d9f-b1');
     expect(c.bars[0].width / c.bars[1].width).toBeCloseTo(3, 1);
     expect(c.bars[0]).toMatchObject({ shareText: '50%', seen: '203.0.113.10', clientIP: 'preserved' });
@@ -15,7 +20,10 @@ describe('layoutPodChart', () => {
 
   it('shows the SNAT address under Cluster', () => {
     const c = layoutPodChart(localImbalanceFixture().paths.Cluster);
-    expect(c.bars.find((b) => b.pod === 'shop/checkout-7d9f-b1')).toMatchObject({ seen: '10.0.2.10', clientIP: 'snat' });
+    expect(c.bars.find((b) => b.pod === 'shop/checkout-7d9f-b1')).toMatchObject({
+      seen: '10.0.2.10',
+      clientIP: 'snat',
+    });
   });
 
   it('sums pods past MAX_BARS into one bar', () => {

@@ -53,17 +53,40 @@ export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
   const rest = sorted.slice(shown.length);
   const rows: Omit<PodBar, 'y' | 'width'>[] = shown.map((p) => ({
     // Pods of a Service share its namespace: the name alone says which.
-    key: p.pod ?? p.ip, pod: p.pod, label: p.pod ? shortName(p.pod) : p.ip, ip: p.ip, node: p.node, share: p.share, shareText: formatShare(p.share),
-    seen: seenSourceText(p.sourceIPs, paths.clientIP), clientIP: stateOf(p),
+    key: p.pod ?? p.ip,
+    pod: p.pod,
+    label: p.pod ? shortName(p.pod) : p.ip,
+    ip: p.ip,
+    node: p.node,
+    share: p.share,
+    shareText: formatShare(p.share),
+    seen: seenSourceText(p.sourceIPs, paths.clientIP),
+    clientIP: stateOf(p),
   }));
   if (rest.length > 0) {
     const share = rest.reduce((n, p) => n + p.share, 0);
-    rows.push({ key: 'rest', pod: null, label: `${rest.length} more pods`, ip: null, node: null, share, shareText: formatShare(share), seen: '', clientIP: share > 0 ? 'partial' : 'none' });
+    rows.push({
+      key: 'rest',
+      pod: null,
+      label: `${rest.length} more pods`,
+      ip: null,
+      node: null,
+      share,
+      shareText: formatShare(share),
+      seen: '',
+      clientIP: share > 0 ? 'partial' : 'none',
+    });
   }
   const barX = LABEL_GUTTER;
   const maxShare = Math.max(0.01, ...rows.map((r) => r.share));
-  const x = scaleLinear().domain([0, maxShare]).range([0, Math.max(40, width - LABEL_GUTTER - VALUE_GUTTER)]).nice();
-  const y = scaleBand<string>().domain(rows.map((r) => r.key)).range([0, rows.length * ROW]).paddingInner(0.25);
+  const x = scaleLinear()
+    .domain([0, maxShare])
+    .range([0, Math.max(40, width - LABEL_GUTTER - VALUE_GUTTER)])
+    .nice();
+  const y = scaleBand<string>()
+    .domain(rows.map((r) => r.key))
+    .range([0, rows.length * ROW])
+    .paddingInner(0.25);
   const bars = rows.map((r) => ({ ...r, y: y(r.key) ?? 0, width: Math.round(x(r.share) * 10) / 10 }));
   const ticks = x.ticks(4).map((t) => ({ x: barX + x(t), label: formatShare(t) }));
   const n = paths.pods.filter((p) => p.ready || p.terminating).length;

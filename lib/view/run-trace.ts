@@ -24,9 +24,14 @@ export function runTrace(
   const resolved = resolveTraceSource(cluster.model, plan.source, plan.atNode);
   if ('error' in resolved) return { ok: false, error: resolved.error.replace('--at-node', 'arrival node') };
   const result = traceInModel(cluster.model, cluster.dataplane, {
-    source: resolved.source, destination: plan.destination, atNode: resolved.atNode, policy: plan.policy,
+    source: resolved.source,
+    destination: plan.destination,
+    atNode: resolved.atNode,
+    policy: plan.policy,
   });
   const node = result.node ? cluster.model.nodes.get(result.node) : undefined;
-  const arrival = node ? { name: node.name, zone: node.zone, excludedFromLB: node.excludedFromLB, beingDeleted: node.beingDeleted } : null;
+  const arrival = node
+    ? { name: node.name, zone: node.zone, excludedFromLB: node.excludedFromLB, beingDeleted: node.beingDeleted }
+    : null;
   return { ok: true, result, sourceKind: resolved.source.kind, arrival };
 }

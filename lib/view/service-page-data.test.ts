@@ -20,7 +20,10 @@ describe('buildServicePageData on the demo cluster', () => {
     expect(d.proxyTitle).toBe(proxyTitle(run.dataplane));
     const w3 = d.panels.Local.view.nodes.find((n) => n.nodeName === 'prod-worker-03' && n.column === 'node')!;
     expect(w3.hop.dst).toBe(`${run.model.nodes.get('prod-worker-03')!.internalIPs[0]}:32513`);
-    const shares = d.panels.Local.view.nodes.filter((n) => n.column === 'pod').map((n) => Math.round(n.share * 1000) / 1000).sort();
+    const shares = d.panels.Local.view.nodes
+      .filter((n) => n.column === 'pod')
+      .map((n) => Math.round(n.share * 1000) / 1000)
+      .sort();
     expect(shares).toEqual([0.167, 0.167, 0.167, 0.5]);
     expect(d.panels.Local.layout.nodes).toHaveLength(d.panels.Local.view.nodes.length);
   });

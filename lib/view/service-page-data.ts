@@ -61,7 +61,10 @@ export function findServiceAnalysis(analysis: AnalysisResult, namespace: string,
 
 /** Builds the Service page's data; `group` is the node-grouping threshold from the URL. */
 export function buildServicePageData(
-  model: ClusterModel, result: AnalysisResult, analysis: ServiceAnalysis, opts: { group: number; clientIP?: string | null },
+  model: ClusterModel,
+  result: AnalysisResult,
+  analysis: ServiceAnalysis,
+  opts: { group: number; clientIP?: string | null },
 ): ServicePageData {
   const title = proxyTitle(result.dataplane);
   const svc = model.services.get(analysis.service);
@@ -88,11 +91,26 @@ export function buildServicePageData(
   const actual = analysis.paths[analysis.externalTrafficPolicy];
   return {
     facts: {
-      key: analysis.service, namespace: analysis.namespace, name: analysis.name, type: analysis.type,
-      externalTrafficPolicy: analysis.externalTrafficPolicy, internalTrafficPolicy: analysis.internalTrafficPolicy,
-      entries: analysis.entries, endpoints: analysis.endpoints,
-      ports: (svc?.ports ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: String(p.targetPort), nodePort: p.nodePort, protocol: p.protocol })),
-      selector: svc?.selector ? Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(', ') : null,
+      key: analysis.service,
+      namespace: analysis.namespace,
+      name: analysis.name,
+      type: analysis.type,
+      externalTrafficPolicy: analysis.externalTrafficPolicy,
+      internalTrafficPolicy: analysis.internalTrafficPolicy,
+      entries: analysis.entries,
+      endpoints: analysis.endpoints,
+      ports: (svc?.ports ?? []).map((p) => ({
+        name: p.name,
+        port: p.port,
+        targetPort: String(p.targetPort),
+        nodePort: p.nodePort,
+        protocol: p.protocol,
+      })),
+      selector: svc?.selector
+        ? Object.entries(svc.selector)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')
+        : null,
       healthCheckNodePort: svc?.healthCheckNodePort ?? null,
       loadBalancerSourceRanges: (svc?.loadBalancerSourceRanges ?? []).map((c) => c.text),
     },

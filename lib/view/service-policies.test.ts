@@ -4,14 +4,21 @@ import type { KubeObject } from '../model/k8s';
 import { localImbalanceFixture, podShare } from './fixtures';
 import { policiesForService } from './service-policies';
 
-const pod = (name: string, labels: Record<string, string>, ip: string): KubeObject => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'shop', name, labels },
-  spec: { nodeName: 'worker-a', containers: [{ name: 'app' }] }, status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] },
-} as KubeObject);
-const netpol = (name: string, podSelector: object, ns = 'shop'): KubeObject => ({
-  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace: ns, name },
-  spec: { podSelector, ingress: [{ from: [{ ipBlock: { cidr: '198.51.100.0/24' } }] }] },
-} as KubeObject);
+const pod = (name: string, labels: Record<string, string>, ip: string): KubeObject =>
+  ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { namespace: 'shop', name, labels },
+    spec: { nodeName: 'worker-a', containers: [{ name: 'app' }] },
+    status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] },
+  }) as KubeObject;
+const netpol = (name: string, podSelector: object, ns = 'shop'): KubeObject =>
+  ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { namespace: ns, name },
+    spec: { podSelector, ingress: [{ from: [{ ipBlock: { cidr: '198.51.100.0/24' } }] }] },
+  }) as KubeObject;
 
 function model(extra: KubeObject[] = []) {
   return buildClusterModel([
@@ -32,7 +39,11 @@ function analysis() {
     podShare({ pod: 'shop/checkout-7d9f-a1', ip: '10.244.1.11', share: 0.5 }),
     podShare({ pod: 'shop/checkout-7d9f-b1', ip: '10.244.2.11', share: 0.5 }),
   ];
-  a.paths.Cluster.pods = a.paths.Local.pods.map((p) => ({ ...p, policy: 'denied' as const, policyReason: 'SNATed source not in 198.51.100.0/24' }));
+  a.paths.Cluster.pods = a.paths.Local.pods.map((p) => ({
+    ...p,
+    policy: 'denied' as const,
+    policyReason: 'SNATed source not in 198.51.100.0/24',
+  }));
   return a;
 }
 
@@ -53,13 +64,19 @@ describe('policiesForService', () => {
   });
 
   it('marks an invalid selector as "maybe" selecting', () => {
-    const out = policiesForService(model([netpol('broken', { matchExpressions: [{ key: 'app', operator: 'Bogus' }] })]), analysis());
+    const out = policiesForService(
+      model([netpol('broken', { matchExpressions: [{ key: 'app', operator: 'Bogus' }] })]),
+      analysis(),
+    );
     const broken = out.rows.find((r) => r.name === 'broken');
     expect(broken?.pods.every((p) => p.selects === 'maybe')).toBe(true);
   });
 
   it('counts pods no policy selects', () => {
-    const m = buildClusterModel([pod('checkout-7d9f-a1', { app: 'checkout' }, '10.244.1.11'), pod('checkout-7d9f-b1', { app: 'checkout' }, '10.244.2.11')]);
+    const m = buildClusterModel([
+      pod('checkout-7d9f-a1', { app: 'checkout' }, '10.244.1.11'),
+      pod('checkout-7d9f-b1', { app: 'checkout' }, '10.244.2.11'),
+    ]);
     const out = policiesForService(m, analysis());
     expect(out.rows).toEqual([]);
     expect(out.unselected).toBe(2);

@@ -51,7 +51,10 @@ export function policiesForService(model: ClusterModel, analysis: ServiceAnalysi
   for (const ep of model.endpointsByService.get(analysis.service) ?? []) {
     if (ep.podKey && !byPod.has(ep.podKey)) byPod.set(ep.podKey, { Cluster: null, Local: null });
   }
-  const pods = [...byPod.keys()].sort().map((k) => model.pods.get(k)).filter((p) => p !== undefined);
+  const pods = [...byPod.keys()]
+    .sort()
+    .map((k) => model.pods.get(k))
+    .filter((p) => p !== undefined);
   const selected = new Set<string>();
   const rows: ServicePolicyRow[] = [];
   for (const np of model.policiesByNamespace.get(analysis.namespace) ?? []) {
@@ -69,7 +72,15 @@ export function policiesForService(model: ClusterModel, analysis: ServiceAnalysi
       const v = h.verdicts[analysis.externalTrafficPolicy];
       if (v) counts[v.verdict] += 1;
     }
-    rows.push({ key: np.key, name: np.name, policyTypes: np.policyTypes, policyTypesDefaulted: np.policyTypesDefaulted, selector: sel.text, pods: hits, counts });
+    rows.push({
+      key: np.key,
+      name: np.name,
+      policyTypes: np.policyTypes,
+      policyTypesDefaulted: np.policyTypesDefaulted,
+      selector: sel.text,
+      pods: hits,
+      counts,
+    });
   }
   rows.sort((a, b) => a.name.localeCompare(b.name));
   return { rows, unavailable: model.unavailableKinds.NetworkPolicy ?? null, unselected: pods.length - selected.size };

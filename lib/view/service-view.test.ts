@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clusterIPFixture, localImbalanceFixture, manyNodesFixture, nodePortLocalFixture, noEndpointsFixture } from './fixtures';
+import {
+  clusterIPFixture,
+  localImbalanceFixture,
+  manyNodesFixture,
+  nodePortLocalFixture,
+  noEndpointsFixture,
+} from './fixtures';
 import { buildDiagramView, edgeId, findHop, hopPolicy, summaryText } from './service-view';
 
 const byId = <T extends { id: string }>(list: T[], id: string) => {
@@ -15,7 +21,10 @@ describe('buildDiagramView: columns and boxes', () => {
     expect(v.columns[3].title).toBe('kube-proxy (iptables)');
     expect(v.actual).toBe(true);
     expect(v.nodes.filter((n) => n.column === 'pod').map((n) => n.pod)).toEqual([
-      'shop/checkout-7d9f-b1', 'shop/checkout-7d9f-a1', 'shop/checkout-7d9f-a2', 'shop/checkout-7d9f-a3',
+      'shop/checkout-7d9f-b1',
+      'shop/checkout-7d9f-a1',
+      'shop/checkout-7d9f-a2',
+      'shop/checkout-7d9f-a3',
     ]);
     expect(byId(v.nodes, 'Local:lb').sublabel).toBe('198.51.100.20:443');
   });
@@ -106,7 +115,11 @@ describe('buildDiagramView: dropped and rejected paths', () => {
     const v = buildDiagramView(noEndpointsFixture(), 'Cluster', { group: 12 });
     const reject = v.nodes.find((n) => n.kind === 'reject');
     expect(reject?.label).toBe('REJECT');
-    expect(v.edges.find((e) => e.target === reject?.id)).toMatchObject({ kind: 'rejected', label: 'rejected', share: 1 });
+    expect(v.edges.find((e) => e.target === reject?.id)).toMatchObject({
+      kind: 'rejected',
+      label: 'rejected',
+      share: 1,
+    });
     expect(v.nodes.filter((n) => n.column === 'pod')).toEqual([]);
   });
 });
@@ -128,7 +141,10 @@ describe('buildDiagramView: client IP colouring', () => {
     const toPod = byId(v.edges, 'Cluster:proxy:node:worker-a>pod:shop/checkout-7d9f-a1');
     expect(toPod.clientIP).toBe('snat');
     expect(toPod.hop.src).toBe('10.0.1.10');
-    expect(byId(v.nodes, 'Cluster:proxy:node:worker-a')).toMatchObject({ label: 'DNAT + SNAT', sublabel: 'SNAT → 10.0.1.10' });
+    expect(byId(v.nodes, 'Cluster:proxy:node:worker-a')).toMatchObject({
+      label: 'DNAT + SNAT',
+      sublabel: 'SNAT → 10.0.1.10',
+    });
     expect(byId(v.nodes, 'Cluster:pod:shop/checkout-7d9f-b1').sublabel).toBe('25% · sees 10.0.2.10');
   });
 
@@ -167,7 +183,10 @@ describe('hop ids', () => {
     const b = localImbalanceFixture();
     b.paths.Local.nodes[0].lbShare = 0.9;
     b.paths.Local.pods[0].share = 0.9;
-    const ids = (fx: typeof a) => buildDiagramView(fx, 'Local', { group: 12 }).nodes.map((n) => n.id).sort();
+    const ids = (fx: typeof a) =>
+      buildDiagramView(fx, 'Local', { group: 12 })
+        .nodes.map((n) => n.id)
+        .sort();
     expect(ids(b)).toEqual(ids(a));
   });
 
@@ -177,7 +196,10 @@ describe('hop ids', () => {
     const hit = findHop(views, 'Local:pod:shop/checkout-7d9f-b1');
     expect(hit?.view.policy).toBe('Local');
     expect(hit?.node?.hop).toMatchObject({ src: '203.0.113.10', dst: '10.244.2.11' });
-    expect(findHop(views, 'Cluster:client>lb')?.edge?.hop).toMatchObject({ src: '203.0.113.10', dst: '198.51.100.20:443' });
+    expect(findHop(views, 'Cluster:client>lb')?.edge?.hop).toMatchObject({
+      src: '203.0.113.10',
+      dst: '198.51.100.20:443',
+    });
     expect(findHop(views, 'Cluster:lb')?.node?.hop).toMatchObject({ src: '203.0.113.10', dst: '198.51.100.20:443' });
     expect(findHop(views, 'Local:nope')).toBeNull();
   });

@@ -7,10 +7,18 @@ import { TRACE_PROTOCOLS, type TraceInputs } from './url-state';
 /** Body of POST /api/trace. */
 export const traceApiRequestSchema = z.object({
   /** `namespace/name` of the Service whose first entry is the default destination. */
-  service: z.string().max(507).regex(/^[^/\s]+\/[^/\s]+$/, 'service must be namespace/name').nullable().default(null),
+  service: z
+    .string()
+    .max(507)
+    .regex(/^[^/\s]+\/[^/\s]+$/, 'service must be namespace/name')
+    .nullable()
+    .default(null),
   from: z.string().max(300),
   to: z.string().max(300).default(''),
-  port: z.string().regex(/^\d{0,5}$/, 'port must be digits').default(''),
+  port: z
+    .string()
+    .regex(/^\d{0,5}$/, 'port must be digits')
+    .default(''),
   proto: z.enum(TRACE_PROTOCOLS).default('tcp'),
   node: z.string().max(253).default(''),
   /** Overrides the Service's externalTrafficPolicy (what-if); null = the Service's own. */

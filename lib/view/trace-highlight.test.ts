@@ -6,21 +6,47 @@ import { traceHighlight } from './trace-highlight';
 
 function trace(p: Partial<TraceResult>): TraceResult {
   return {
-    service: 'shop/checkout', entry: 'loadBalancerIP', node: 'worker-b', verdict: 'forwarded', masqueraded: false, snatSource: null,
-    endpoints: [], policy: null, policyReason: null, reason: 'eTP=Local: local endpoint', rules: [],
-    hops: [{ kind: 'client', label: 'client', src: '203.0.113.7', dst: '198.51.100.20:443', detail: '' }], ...p,
+    service: 'shop/checkout',
+    entry: 'loadBalancerIP',
+    node: 'worker-b',
+    verdict: 'forwarded',
+    masqueraded: false,
+    snatSource: null,
+    endpoints: [],
+    policy: null,
+    policyReason: null,
+    reason: 'eTP=Local: local endpoint',
+    rules: [],
+    hops: [{ kind: 'client', label: 'client', src: '203.0.113.7', dst: '198.51.100.20:443', detail: '' }],
+    ...p,
   };
 }
-const ep = (pod: string, ip: string, share = 1) => ({ ip, port: 8443, pod, node: null, share, sourceIP: '203.0.113.7', clientIPPreserved: true, policy: 'allowed' as const, policyReason: '' });
+const ep = (pod: string, ip: string, share = 1) => ({
+  ip,
+  port: 8443,
+  pod,
+  node: null,
+  share,
+  sourceIP: '203.0.113.7',
+  clientIPPreserved: true,
+  policy: 'allowed' as const,
+  policyReason: '',
+});
 
 describe('traceHighlight', () => {
   it('follows client → LB → node → kube-proxy → pod for an external packet', () => {
     const v = buildDiagramView(localImbalanceFixture(), 'Local', { group: 12 });
     const h = traceHighlight(v, trace({ endpoints: [ep('shop/checkout-7d9f-b1', '10.244.2.11')] }), { external: true });
     expect(h.ids).toEqual([
-      'Local:client', 'Local:lb', 'Local:client>lb',
-      'Local:node:worker-b', 'Local:lb>node:worker-b', 'Local:proxy:node:worker-b', 'Local:node:worker-b>proxy:node:worker-b',
-      'Local:pod:shop/checkout-7d9f-b1', 'Local:proxy:node:worker-b>pod:shop/checkout-7d9f-b1',
+      'Local:client',
+      'Local:lb',
+      'Local:client>lb',
+      'Local:node:worker-b',
+      'Local:lb>node:worker-b',
+      'Local:proxy:node:worker-b',
+      'Local:node:worker-b>proxy:node:worker-b',
+      'Local:pod:shop/checkout-7d9f-b1',
+      'Local:proxy:node:worker-b>pod:shop/checkout-7d9f-b1',
     ]);
     expect(h.rowId).toBe('Local:node:worker-b');
     expect(h.summary).toBe('forwarded at worker-b → shop/checkout-7d9f-b1: eTP=Local: local endpoint');
@@ -28,7 +54,10 @@ describe('traceHighlight', () => {
 
   it('finds a node folded into an engine aggregate by what happened to the packet (drop)', () => {
     const v = buildDiagramView(localImbalanceFixture(), 'Local', { group: 12 });
-    const h = traceHighlight(v, trace({ node: 'worker-z', verdict: 'dropped', reason: 'no local endpoint' }), { external: true, arrival: { name: 'worker-z', zone: 'eu-west-1c', excludedFromLB: null, beingDeleted: null } });
+    const h = traceHighlight(v, trace({ node: 'worker-z', verdict: 'dropped', reason: 'no local endpoint' }), {
+      external: true,
+      arrival: { name: 'worker-z', zone: 'eu-west-1c', excludedFromLB: null, beingDeleted: null },
+    });
     expect(h.rowId).toBe('Local:nodes:dropped.hc-503.not-in-lb.no-local');
     expect(h.ids).toContain('Local:proxy:nodes:dropped.hc-503.not-in-lb.no-local');
     expect(h.ids.some((id) => id.includes(':pod:'))).toBe(false);
@@ -36,14 +65,27 @@ describe('traceHighlight', () => {
 
   it('finds a node folded into a view group by its name', () => {
     const v = buildDiagramView(manyNodesFixture(30, 3), 'Cluster', { group: 5 });
-    const h = traceHighlight(v, trace({ service: 'web/frontend', node: 'node-029', endpoints: [ep('web/frontend-1', '10.244.1.5')] }), { external: true });
+    const h = traceHighlight(
+      v,
+      trace({ service: 'web/frontend', node: 'node-029', endpoints: [ep('web/frontend-1', '10.244.1.5')] }),
+      { external: true },
+    );
     expect(h.rowId).toMatch(/^Cluster:nodes:/);
     expect(h.ids).toContain('Cluster:pod:web/frontend-1');
   });
 
   it('does not light the client box for an in-cluster source', () => {
     const v = buildDiagramView(localImbalanceFixture(), 'Cluster', { group: 12 });
-    const h = traceHighlight(v, trace({ entry: 'clusterIP', node: 'worker-a', hops: [{ kind: 'node', label: 'pod', src: '10.244.1.11', dst: '10.96.12.7:443', detail: '' }], endpoints: [ep('shop/checkout-7d9f-a2', '10.244.1.12')] }), { external: false });
+    const h = traceHighlight(
+      v,
+      trace({
+        entry: 'clusterIP',
+        node: 'worker-a',
+        hops: [{ kind: 'node', label: 'pod', src: '10.244.1.11', dst: '10.96.12.7:443', detail: '' }],
+        endpoints: [ep('shop/checkout-7d9f-a2', '10.244.1.12')],
+      }),
+      { external: false },
+    );
     expect(h.ids).not.toContain('Cluster:client');
     expect(h.ids).not.toContain('Cluster:lb');
     expect(h.ids).toContain('Cluster:pod:shop/checkout-7d9f-a2');
@@ -51,13 +93,35 @@ describe('traceHighlight', () => {
 
   it('tells an LB-excluded node from one failing the health check when both drop', () => {
     const fx = localImbalanceFixture();
-    fx.paths.Local.nodes.push(nodePath({ node: null, count: 3, healthCheck: 503, verdict: 'dropped', inLoadBalancer: false, lbExcludedReason: 'excluded from load balancers: labelled node.kubernetes.io/exclude-from-external-load-balancers' }));
+    fx.paths.Local.nodes.push(
+      nodePath({
+        node: null,
+        count: 3,
+        healthCheck: 503,
+        verdict: 'dropped',
+        inLoadBalancer: false,
+        lbExcludedReason:
+          'excluded from load balancers: labelled node.kubernetes.io/exclude-from-external-load-balancers',
+      }),
+    );
     const v = buildDiagramView(fx, 'Local', { group: 12 });
     expect(v.nodes.filter((n) => n.kind === 'nodeGroup')).toHaveLength(2);
     const drop = trace({ node: 'cp-1', verdict: 'dropped', reason: 'no local endpoint' });
-    const cp = traceHighlight(v, drop, { external: true, arrival: { name: 'cp-1', zone: null, excludedFromLB: 'labelled node.kubernetes.io/exclude-from-external-load-balancers', beingDeleted: null } });
+    const cp = traceHighlight(v, drop, {
+      external: true,
+      arrival: {
+        name: 'cp-1',
+        zone: null,
+        excludedFromLB: 'labelled node.kubernetes.io/exclude-from-external-load-balancers',
+        beingDeleted: null,
+      },
+    });
     expect(cp.rowId).toBe('Local:nodes:dropped.hc-503.not-in-lb.no-local.lb-excluded');
-    const worker = traceHighlight(v, { ...drop, node: 'w-9' }, { external: true, arrival: { name: 'w-9', zone: 'eu-west-1c', excludedFromLB: null, beingDeleted: null } });
+    const worker = traceHighlight(
+      v,
+      { ...drop, node: 'w-9' },
+      { external: true, arrival: { name: 'w-9', zone: 'eu-west-1c', excludedFromLB: null, beingDeleted: null } },
+    );
     expect(worker.rowId).toBe('Local:nodes:dropped.hc-503.not-in-lb.no-local');
     // Without facts about the node, an ambiguous match lights no row rather than a wrong one.
     expect(traceHighlight(v, drop, { external: true }).rowId).toBeNull();
@@ -75,7 +139,16 @@ describe('traceHighlight', () => {
       const fx = localImbalanceFixture();
       const nodes = fx.paths.Local.nodes.filter((n) => n.node !== null);
       nodes.push(nodePath({ node: null, count, sampleNodes: samples, zone: 'eu-west-1c', ...NOT_IN_LB }));
-      nodes.push(nodePath({ node: null, count: 2, sampleNodes: ['worker-h', 'worker-i'], zone: null, ...DROP, inLoadBalancer: true }));
+      nodes.push(
+        nodePath({
+          node: null,
+          count: 2,
+          sampleNodes: ['worker-h', 'worker-i'],
+          zone: null,
+          ...DROP,
+          inLoadBalancer: true,
+        }),
+      );
       fx.paths.Local.nodes = nodes;
       return buildDiagramView(fx, 'Local', { group: 12 });
     }
@@ -83,7 +156,10 @@ describe('traceHighlight', () => {
     it('carries the engine sample names onto the node and kube-proxy boxes', () => {
       const v = twoDroppingAggregates(['worker-c', 'worker-d']);
       expect(v.nodes.find((n) => n.id === STALE)?.sampleNodes).toEqual(['worker-h', 'worker-i']);
-      expect(v.nodes.find((n) => n.id === 'Local:proxy:nodes:dropped.hc-503.in-lb.no-local')?.sampleNodes).toEqual(['worker-h', 'worker-i']);
+      expect(v.nodes.find((n) => n.id === 'Local:proxy:nodes:dropped.hc-503.in-lb.no-local')?.sampleNodes).toEqual([
+        'worker-h',
+        'worker-i',
+      ]);
       expect(v.nodes.find((n) => n.id === 'Local:client')?.sampleNodes).toEqual([]);
     });
 
@@ -129,7 +205,9 @@ describe('traceHighlight', () => {
       expect(traceHighlight(v, { ...drop, node: 'worker-d' }, { external: true }).rowId).toBe(OUT);
       expect(traceHighlight(v, { ...drop, node: 'worker-x' }, { external: true }).rowId).toBe(OUT);
       // worker-z is one of the 3 nodes the group does not name.
-      expect(traceHighlight(v, { ...drop, node: 'worker-z' }, { external: true, arrival: facts('worker-z') }).rowId).toBe(OUT);
+      expect(
+        traceHighlight(v, { ...drop, node: 'worker-z' }, { external: true, arrival: facts('worker-z') }).rowId,
+      ).toBe(OUT);
     });
   });
 });

@@ -15,7 +15,12 @@ export interface TraceHighlight {
   summary: string;
 }
 
-const PROXY_KIND: Record<Verdict, DiagramNodeKind> = { forwarded: 'dnat', dropped: 'drop', rejected: 'reject', notHandled: 'notHandled' };
+const PROXY_KIND: Record<Verdict, DiagramNodeKind> = {
+  forwarded: 'dnat',
+  dropped: 'drop',
+  rejected: 'reject',
+  notHandled: 'notHandled',
+};
 
 /** Does an aggregate row's common traits fit the traced node's facts? */
 function fits(t: NodeTraits | null, a: ArrivalNode): boolean {
@@ -37,18 +42,28 @@ function namedCount(r: DiagramNode): number {
  * groups that stand for more nodes than they name: the one whose kube-proxy box does what the trace
  * says and whose traits fit the node's facts.
  */
-function findRow(view: DiagramView, node: string | null, verdict: Verdict, arrival: ArrivalNode | null): DiagramNode | null {
+function findRow(
+  view: DiagramView,
+  node: string | null,
+  verdict: Verdict,
+  arrival: ArrivalNode | null,
+): DiagramNode | null {
   const rows = view.nodes.filter((n) => n.column === 'node');
   if (node !== null) {
-    const named = rows.find((r) => r.nodeName === node) ?? rows.find((r) => r.members.includes(node) || r.sampleNodes.includes(node));
+    const named =
+      rows.find((r) => r.nodeName === node) ??
+      rows.find((r) => r.members.includes(node) || r.sampleNodes.includes(node));
     if (named) return named;
   }
   const proxyOf = new Map(view.nodes.filter((n) => n.column === 'proxy').map((p) => [p.id, p]));
-  const candidates = rows.filter((r) => r.kind === 'nodeGroup'
-    // A named node not listed anywhere can only be one of a group's unnamed nodes; an unknown node
-    // (no name) may be in any engine aggregate.
-    && (node !== null ? r.count > namedCount(r) : r.members.length === 0)
-    && proxyOf.get(hopId(view.policy, `proxy:${r.id.slice(r.id.indexOf(':') + 1)}`))?.kind === PROXY_KIND[verdict]);
+  const candidates = rows.filter(
+    (r) =>
+      r.kind === 'nodeGroup' &&
+      // A named node not listed anywhere can only be one of a group's unnamed nodes; an unknown node
+      // (no name) may be in any engine aggregate.
+      (node !== null ? r.count > namedCount(r) : r.members.length === 0) &&
+      proxyOf.get(hopId(view.policy, `proxy:${r.id.slice(r.id.indexOf(':') + 1)}`))?.kind === PROXY_KIND[verdict],
+  );
   if (arrival) {
     // A merged aggregate's zone is not reliable (the engine merges zones that behave alike): it only breaks ties.
     const fitting = candidates.filter((r) => fits(r.traits, arrival));
@@ -71,11 +86,16 @@ export function traceHighlight(view: DiagramView, trace: TraceResult, ctx: Trace
   const P = (local: string) => hopId(view.policy, local);
   const has = new Set([...view.nodes.map((n) => n.id), ...view.edges.map((e) => e.id)]);
   const ids: string[] = [];
-  const add = (id: string) => { if (has.has(id) && !ids.includes(id)) ids.push(id); };
+  const add = (id: string) => {
+    if (has.has(id) && !ids.includes(id)) ids.push(id);
+  };
 
   const viaLB = trace.entry === 'loadBalancerIP' && has.has(P('lb'));
   if (external) add(P('client'));
-  if (external && viaLB) { add(P('lb')); add(edgeId(P('client'), P('lb'))); }
+  if (external && viaLB) {
+    add(P('lb'));
+    add(edgeId(P('client'), P('lb')));
+  }
 
   const row = findRow(view, trace.node, trace.verdict, ctx.arrival ?? null);
   if (row) {
@@ -94,6 +114,16 @@ export function traceHighlight(view: DiagramView, trace: TraceResult, ctx: Trace
     }
   }
   const where = trace.node ? ` at ${trace.node}` : '';
-  const to = trace.endpoints.length === 1 ? ` → ${trace.endpoints[0].pod ?? trace.endpoints[0].ip}` : trace.endpoints.length > 1 ? ` → ${trace.endpoints.length} endpoints` : '';
-  return { policy: view.policy, ids, rowId: row?.id ?? null, summary: `${trace.verdict}${where}${to}: ${trace.reason}` };
+  const to =
+    trace.endpoints.length === 1
+      ? ` → ${trace.endpoints[0].pod ?? trace.endpoints[0].ip}`
+      : trace.endpoints.length > 1
+        ? ` → ${trace.endpoints.length} endpoints`
+        : '';
+  return {
+    policy: view.policy,
+    ids,
+    rowId: row?.id ?? null,
+    summary: `${trace.verdict}${where}${to}: ${trace.reason}`,
+  };
 }

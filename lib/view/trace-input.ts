@@ -24,20 +24,36 @@ export function defaultTraceEntry(entries: ServiceEntry[]): ServiceEntry | null 
 /** Form defaults for a Service: the sample client to its first entry (empty strings = "use the default"). */
 export function defaultTraceInputs(analysis: ServiceAnalysis, clientIP: string): TraceInputs {
   const e = defaultTraceEntry(analysis.entries);
-  return { from: clientIP, to: e?.address ?? '', port: e ? String(e.port) : '', proto: e ? (e.protocol.toLowerCase() as TraceInputs['proto']) : 'tcp', node: '' };
+  return {
+    from: clientIP,
+    to: e?.address ?? '',
+    port: e ? String(e.port) : '',
+    proto: e ? (e.protocol.toLowerCase() as TraceInputs['proto']) : 'tcp',
+    node: '',
+  };
 }
 
 /**
  * Parses the source field: an IP, `pod:namespace/name`, `node:NAME` or `localhost` (a process on the
  * arrival node itself). Which pod or node an IP is gets decided against the model (resolveTraceSource).
  */
-export function parseTraceSource(from: string, arrivalNode: string): { ok: true; source: SourceInput } | { ok: false; error: string } {
+export function parseTraceSource(
+  from: string,
+  arrivalNode: string,
+): { ok: true; source: SourceInput } | { ok: false; error: string } {
   const s = from.trim();
-  if (s === '') return { ok: false, error: 'Enter a source: an IP address, pod:namespace/name, node:NAME or localhost.' };
-  if (s.startsWith('pod:') && !/^[^/\s]+\/[^/\s]+$/.test(s.slice(4).trim())) return { ok: false, error: `"${s.slice(4, 64)}" is not a pod as namespace/name.` };
+  if (s === '')
+    return { ok: false, error: 'Enter a source: an IP address, pod:namespace/name, node:NAME or localhost.' };
+  if (s.startsWith('pod:') && !/^[^/\s]+\/[^/\s]+$/.test(s.slice(4).trim()))
+    return { ok: false, error: `"${s.slice(4, 64)}" is not a pod as namespace/name.` };
   const source = parseSourceInput(s);
-  if (!source) return { ok: false, error: `"${s.slice(0, 60)}" is not an IP address, pod:namespace/name, node:NAME or localhost.` };
-  if (source.kind === 'localhost' && !arrivalNode.trim()) return { ok: false, error: 'A localhost source needs the node it runs on: fill in the arrival node.' };
+  if (!source)
+    return {
+      ok: false,
+      error: `"${s.slice(0, 60)}" is not an IP address, pod:namespace/name, node:NAME or localhost.`,
+    };
+  if (source.kind === 'localhost' && !arrivalNode.trim())
+    return { ok: false, error: 'A localhost source needs the node it runs on: fill in the arrival node.' };
   return { ok: true, source };
 }
 
@@ -56,14 +72,25 @@ export type TracePlanResult = { ok: true; plan: TracePlan } | { ok: false; error
  * Validates form inputs into a trace plan; empty destination/port default to the Service's
  * `entries`; `policy` overrides externalTrafficPolicy (what-if).
  */
-export function tracePlanFromInputs(inputs: TraceInputs, entries: ServiceEntry[], policy: TrafficPolicy | null): TracePlanResult {
+export function tracePlanFromInputs(
+  inputs: TraceInputs,
+  entries: ServiceEntry[],
+  policy: TrafficPolicy | null,
+): TracePlanResult {
   const source = parseTraceSource(inputs.from, inputs.node);
   if (!source.ok) return source;
   const entry = defaultTraceEntry(entries);
   const to = inputs.to.trim() || entry?.address || '';
-  if (!isIP(to)) return { ok: false, error: to ? `Destination "${to.slice(0, 60)}" is not an IP address.` : 'This Service has no address to send to; enter a destination.' };
+  if (!isIP(to))
+    return {
+      ok: false,
+      error: to
+        ? `Destination "${to.slice(0, 60)}" is not an IP address.`
+        : 'This Service has no address to send to; enter a destination.',
+    };
   const port = inputs.port ? Number(inputs.port) : (entry?.port ?? NaN);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, error: 'Enter a destination port between 1 and 65535.' };
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return { ok: false, error: 'Enter a destination port between 1 and 65535.' };
   return {
     ok: true,
     plan: {

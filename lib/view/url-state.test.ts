@@ -22,9 +22,20 @@ describe('overview URL state', () => {
   });
 
   it('round-trips every field', () => {
-    const state: OverviewState = { q: 'pay ments', ns: 'shop', type: 'LoadBalancer', policy: 'Local', severity: 'warning', sort: 'pods', dir: 'desc', page: 3 };
+    const state: OverviewState = {
+      q: 'pay ments',
+      ns: 'shop',
+      type: 'LoadBalancer',
+      policy: 'Local',
+      severity: 'warning',
+      sort: 'pods',
+      dir: 'desc',
+      page: 3,
+    };
     const encoded = encodeOverviewState(state);
-    expect(encoded).toBe('?q=pay+ments&ns=shop&type=LoadBalancer&policy=Local&severity=warning&sort=pods&dir=desc&page=3');
+    expect(encoded).toBe(
+      '?q=pay+ments&ns=shop&type=LoadBalancer&policy=Local&severity=warning&sort=pods&dir=desc&page=3',
+    );
     expect(decodeOverviewState(qs(encoded))).toEqual({ state, notices: [] });
   });
 
@@ -42,7 +53,9 @@ describe('overview URL state', () => {
   });
 
   it('falls back per field on a garbled URL and says which field it ignored', () => {
-    const { state, notices } = decodeOverviewState(qs('?sort=%3Cscript%3E&dir=up&page=-2&type=Blah&ns=shop&severity=critical&policy=1'));
+    const { state, notices } = decodeOverviewState(
+      qs('?sort=%3Cscript%3E&dir=up&page=-2&type=Blah&ns=shop&severity=critical&policy=1'),
+    );
     expect(state).toEqual({ ...DEFAULT_OVERVIEW_STATE, ns: 'shop' });
     expect(notices).toHaveLength(6);
     expect(notices[0]).toContain('"sort"');
@@ -95,18 +108,26 @@ describe('Service page URL state', () => {
   });
 
   it('round-trips a trace whose inputs are all empty (the form was opened)', () => {
-    const state: ServiceViewState = { ...DEFAULT_SERVICE_STATE, trace: { from: '', port: '', proto: 'tcp', node: '', to: '' } };
+    const state: ServiceViewState = {
+      ...DEFAULT_SERVICE_STATE,
+      trace: { from: '', port: '', proto: 'tcp', node: '', to: '' },
+    };
     expect(encodeServiceState(state)).toBe('?proto=tcp');
     expect(decodeServiceState(qs(encodeServiceState(state))).state).toEqual(state);
   });
 
   it('omits tcp when other trace inputs carry the trace', () => {
-    const state: ServiceViewState = { ...DEFAULT_SERVICE_STATE, trace: { from: '10.0.0.1', port: '', proto: 'tcp', node: '', to: '' } };
+    const state: ServiceViewState = {
+      ...DEFAULT_SERVICE_STATE,
+      trace: { from: '10.0.0.1', port: '', proto: 'tcp', node: '', to: '' },
+    };
     expect(encodeServiceState(state)).toBe('?from=10.0.0.1');
   });
 
   it('falls back per field on a garbled URL with notices', () => {
-    const { state, notices } = decodeServiceState(qs('?view=sideways&group=abc&client=not-an-ip&port=70000&proto=icmp&from=10.1.2.3'));
+    const { state, notices } = decodeServiceState(
+      qs('?view=sideways&group=abc&client=not-an-ip&port=70000&proto=icmp&from=10.1.2.3'),
+    );
     expect(state.view).toBe('both');
     expect(state.group).toBe(DEFAULT_SERVICE_STATE.group);
     expect(state.client).toBeNull();
@@ -121,6 +142,8 @@ describe('Service page URL state', () => {
 
   it('builds encoded Service links', () => {
     expect(serviceHref('shop', 'web api')).toBe('/services/shop/web%20api');
-    expect(serviceHref('shop', 'a/b', { ...DEFAULT_SERVICE_STATE, view: 'Cluster' })).toBe('/services/shop/a%2Fb?view=Cluster');
+    expect(serviceHref('shop', 'a/b', { ...DEFAULT_SERVICE_STATE, view: 'Cluster' })).toBe(
+      '/services/shop/a%2Fb?view=Cluster',
+    );
   });
 });

@@ -57,7 +57,16 @@ export const SEVERITY_FILTERS = ['error', 'warning', 'info', 'any', 'none'] as c
 export type SeverityFilter = (typeof SEVERITY_FILTERS)[number];
 
 /** Columns the Services table sorts by. */
-export const OVERVIEW_SORT_KEYS = ['findings', 'namespace', 'name', 'type', 'policy', 'endpoints', 'pods', 'preserved'] as const;
+export const OVERVIEW_SORT_KEYS = [
+  'findings',
+  'namespace',
+  'name',
+  'type',
+  'policy',
+  'endpoints',
+  'pods',
+  'preserved',
+] as const;
 /** A sortable column. */
 export type OverviewSortKey = (typeof OVERVIEW_SORT_KEYS)[number];
 
@@ -104,8 +113,22 @@ export function decodeOverviewState(params: SearchParamsInput): { state: Overvie
     q: decodeField(params, 'q', text(200), d.q, notices, 'no search'),
     ns: decodeField<string | null>(params, 'ns', text(253), d.ns, notices, 'all namespaces'),
     type: decodeField<ServiceTypeFilter | null>(params, 'type', looseEnum(SERVICE_TYPES), d.type, notices, 'all types'),
-    policy: decodeField<PolicyFilter | null>(params, 'policy', looseEnum(POLICY_FILTERS), d.policy, notices, 'both policies'),
-    severity: decodeField<SeverityFilter | null>(params, 'severity', looseEnum(SEVERITY_FILTERS), d.severity, notices, 'all Services'),
+    policy: decodeField<PolicyFilter | null>(
+      params,
+      'policy',
+      looseEnum(POLICY_FILTERS),
+      d.policy,
+      notices,
+      'both policies',
+    ),
+    severity: decodeField<SeverityFilter | null>(
+      params,
+      'severity',
+      looseEnum(SEVERITY_FILTERS),
+      d.severity,
+      notices,
+      'all Services',
+    ),
     sort,
     dir: decodeField<SortDir>(params, 'dir', looseEnum(['asc', 'desc'] as const), defaultSortDir(sort), notices),
     page: decodeField(params, 'page', intInRange(1, 1_000_000), d.page, notices),
@@ -178,7 +201,10 @@ export const DEFAULT_SERVICE_STATE: ServiceViewState = Object.freeze({
 });
 
 const TRACE_KEYS = ['from', 'to', 'port', 'proto', 'node'] as const;
-const portText = z.string().regex(/^\d{1,5}$/).refine((s) => Number(s) >= 1 && Number(s) <= 65535, 'port out of range');
+const portText = z
+  .string()
+  .regex(/^\d{1,5}$/)
+  .refine((s) => Number(s) >= 1 && Number(s) <= 65535, 'port out of range');
 const ipText = z.string().refine((s) => isIP(s), 'not an IP address');
 
 /** Decodes the Service page's query; each garbled field falls back to its default with a notice. */

@@ -28,8 +28,25 @@ function execKubeconfig(file: string, mode: 'ok' | 'fail'): void {
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'kubepath-cp', cluster: { server: cp.server, 'certificate-authority-data': readFileSync(cp.caFile).toString('base64') } }],
-    users: [{ name: 'sso-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(dir, 'plugin.mjs'), mode], interactiveMode: 'Never' } } }],
+    clusters: [
+      {
+        name: 'kubepath-cp',
+        cluster: { server: cp.server, 'certificate-authority-data': readFileSync(cp.caFile).toString('base64') },
+      },
+    ],
+    users: [
+      {
+        name: 'sso-user',
+        user: {
+          exec: {
+            apiVersion: 'client.authentication.k8s.io/v1',
+            command: process.execPath,
+            args: [join(dir, 'plugin.mjs'), mode],
+            interactiveMode: 'Never',
+          },
+        },
+      },
+    ],
     contexts: [{ name: 'sso@kubepath-cp', context: { cluster: 'kubepath-cp', user: 'sso-user' } }],
     'current-context': 'sso@kubepath-cp',
   };
@@ -49,29 +66,43 @@ function serviceAccountMount(root: string): void {
 function podEnv(root: string): Record<string, string> {
   const home = join(dir, 'empty-home');
   mkdirSync(home, { recursive: true });
-  return { HOME: home, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, KUBEPATH_SERVICE_ACCOUNT_ROOT: root };
+  return {
+    HOME: home,
+    KUBERNETES_SERVICE_HOST: '127.0.0.1',
+    KUBERNETES_SERVICE_PORT: port,
+    KUBEPATH_SERVICE_ACCOUNT_ROOT: root,
+  };
 }
 
 beforeAll(async () => {
   // Something to see: a node, a Deployment and a Service of this file's own.
-  await apply(cp, [kwokNode({ name: 'kp-auth-a', ip: '192.0.2.71', podCIDR: '10.244.71.0/24', zone: 'zone-a', pool: 'auth' }), namespace(NS)]);
+  await apply(cp, [
+    kwokNode({ name: 'kp-auth-a', ip: '192.0.2.71', podCIDR: '10.244.71.0/24', zone: 'zone-a', pool: 'auth' }),
+    namespace(NS),
+  ]);
   await waitForNodesReady(cp, 'kubepath.test/pool=auth', 1);
   await waitForDefaultServiceAccount(cp, NS);
-  await apply(cp, [deployment({ ns: NS, name: 'api', replicas: 2, pool: 'auth' }), service({ ns: NS, name: 'api', app: 'api', type: 'NodePort', port: 80 })]);
+  await apply(cp, [
+    deployment({ ns: NS, name: 'api', replicas: 2, pool: 'auth' }),
+    service({ ns: NS, name: 'api', app: 'api', type: 'NodePort', port: 80 }),
+  ]);
   await waitForReadyEndpoints(cp, NS, 'api', 2);
   // The shipped read-only roles; the token is the kubepath ServiceAccount's, as in the chart.
   await kubectl(cp, ['apply', '-f', join(REPO_ROOT, 'deploy', 'rbac')]);
   token = (await kubectl(cp, ['-n', 'kubepath', 'create', 'token', 'kubepath', '--duration=1h'])).trim();
   writeFileSync(join(dir, 'token'), token, { mode: 0o600 });
   // The plugin logs each call, so the test knows the credential really came from it.
-  writeFileSync(join(dir, 'plugin.mjs'), `
+  writeFileSync(
+    join(dir, 'plugin.mjs'),
+    `
 import { appendFileSync, readFileSync } from 'node:fs';
 const dir = ${JSON.stringify(dir)};
 appendFileSync(dir + '/plugin-calls.log', process.argv[2] + '\\n');
 if (process.argv[2] === 'fail') { console.error('sso-login: refresh token expired, run sso-login again'); process.exit(1); }
 console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential',
   status: { token: readFileSync(dir + '/token', 'utf8').trim(), expirationTimestamp: new Date(Date.now() + 3600e3).toISOString() } }));
-`);
+`,
+  );
   chmodSync(join(dir, 'plugin.mjs'), 0o700);
   admin = (await analyzeJson(['--kubeconfig', cp.kubeconfig])).analysis;
   expect(admin.services.find((x) => x.service === `${NS}/api`)?.endpoints.ready).toBe(2);
@@ -103,7 +134,9 @@ describe('an exec credential plugin in the kubeconfig', () => {
     execKubeconfig(kc, 'fail');
     const r = await runCli(['analyze', '--kubeconfig', kc]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`kubepath: cannot get credentials for context "sso@kubepath-cp" (${cp.server}): the exec credential plugin "${process.execPath}" failed: sso-login: refresh token expired, run sso-login again`);
+    expect(r.stderr).toContain(
+      `kubepath: cannot get credentials for context "sso@kubepath-cp" (${cp.server}): the exec credential plugin "${process.execPath}" failed: sso-login: refresh token expired, run sso-login again`,
+    );
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
@@ -130,11 +163,15 @@ describe('the in-cluster service account (no kubeconfig)', () => {
     const dashboard = await startDashboard({ inCluster: podEnv(root) });
     try {
       type Body = { source: { kind: string; label: string }; analysis: AnalysisResult };
-      const { value: body } = await waitFor('the dashboard to show the live cluster', async () => {
-        const b = (await (await fetch(`${dashboard.url}/api/analysis`)).json()) as Body;
-        const ready = b.analysis.services.find((x) => x.service === `${NS}/api`)?.endpoints.ready;
-        return { ok: ready === 2, value: b, seen: `source ${JSON.stringify(b.source)}, ${NS}/api ready ${ready}` };
-      }, { timeoutMs: 60_000, intervalMs: 300 });
+      const { value: body } = await waitFor(
+        'the dashboard to show the live cluster',
+        async () => {
+          const b = (await (await fetch(`${dashboard.url}/api/analysis`)).json()) as Body;
+          const ready = b.analysis.services.find((x) => x.service === `${NS}/api`)?.endpoints.ready;
+          return { ok: ready === 2, value: b, seen: `source ${JSON.stringify(b.source)}, ${NS}/api ready ${ready}` };
+        },
+        { timeoutMs: 60_000, intervalMs: 300 },
+      );
       expect(body.source.kind).toBe('live');
       expect(body.source.label).toContain('in-cluster');
       expect(body.analysis.services.map((x) => x.service)).toEqual(admin.services.map((x) => x.service));

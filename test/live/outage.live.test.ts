@@ -28,7 +28,10 @@ let events: EventStream;
 const ready = (a: AnalysisResult) => a.services.find((s) => s.service === KEY)?.endpoints.ready ?? -1;
 
 beforeAll(async () => {
-  await apply(cp, [kwokNode({ name: 'kp-out-a', ip: '192.0.2.41', podCIDR: '10.244.41.0/24', zone: 'zone-a', pool: 'outage' }), namespace(NS)]);
+  await apply(cp, [
+    kwokNode({ name: 'kp-out-a', ip: '192.0.2.41', podCIDR: '10.244.41.0/24', zone: 'zone-a', pool: 'outage' }),
+    namespace(NS),
+  ]);
   await waitForNodesReady(cp, 'kubepath.test/pool=outage', 1);
   await waitForDefaultServiceAccount(cp, NS);
   await apply(cp, [
@@ -66,20 +69,28 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
   expect(before.state).toBe('synced');
   const mark = events.events.length;
   await apiserver(cp, how);
-  const { ms: detectMs } = await waitFor(`the live source to report the outage (${how})`, async () => {
-    const s = live.status();
-    return { ok: s.state === 'reconnecting' || s.state === 'error', seen: JSON.stringify(s.raw) };
-  }, { timeoutMs: DETECT_MS, intervalMs: 100 });
+  const { ms: detectMs } = await waitFor(
+    `the live source to report the outage (${how})`,
+    async () => {
+      const s = live.status();
+      return { ok: s.state === 'reconnecting' || s.state === 'error', seen: JSON.stringify(s.raw) };
+    },
+    { timeoutMs: DETECT_MS, intervalMs: 100 },
+  );
   const detectedAt = Date.now();
   const down = live.status();
   // A clear message naming the context and the server, not a spinner.
   expect(down.message).toContain(cp.context);
   expect(down.message).toContain(cp.server.replace(/^https:\/\//, ''));
   // An open page is told too: the dashboard's event stream carries the outage, with the same clear message.
-  const outageEvent = await events.waitFor('a reconnecting/error status from the dashboard', (e) => {
-    const m = sse(e);
-    return !!m && (m.status.state === 'reconnecting' || m.status.state === 'error');
-  }, { from: mark, timeoutMs: DETECT_MS });
+  const outageEvent = await events.waitFor(
+    'a reconnecting/error status from the dashboard',
+    (e) => {
+      const m = sse(e);
+      return !!m && (m.status.state === 'reconnecting' || m.status.state === 'error');
+    },
+    { from: mark, timeoutMs: DETECT_MS },
+  );
   const outageStatus = sse(outageEvent)!.status;
   expect(outageStatus.error).toContain(cp.context);
   expect(outageStatus.error).toContain(cp.server.replace(/^https:\/\//, ''));
@@ -107,16 +118,27 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
   // themselves take up to ~30 s to reconnect after a crash), so the time measured is kubepath's own.
   const added = `backend-after-${how}-${Date.now().toString(36)}`;
   await apply(cp, [service({ ns: NS, name: added, app: 'backend', type: 'ClusterIP', port: 81 })]);
-  const { ms: resyncMs } = await waitFor(`the live source to re-sync and show Service ${NS}/${added}`, async () => {
-    const s = live.status();
-    const a = await live.analysis();
-    return { ok: s.state === 'synced' && a.services.some((x) => x.service === `${NS}/${added}`), seen: JSON.stringify(s.raw) };
-  }, { timeoutMs: RESYNC_MS, intervalMs: 200 });
+  const { ms: resyncMs } = await waitFor(
+    `the live source to re-sync and show Service ${NS}/${added}`,
+    async () => {
+      const s = live.status();
+      const a = await live.analysis();
+      return {
+        ok: s.state === 'synced' && a.services.some((x) => x.service === `${NS}/${added}`),
+        seen: JSON.stringify(s.raw),
+      };
+    },
+    { timeoutMs: RESYNC_MS, intervalMs: 200 },
+  );
   // …and the dashboard re-syncs by itself too: a synced status on its event stream, after which its
   // analysis has the new Service.
   let seen = 'no synced event yet';
   for (let i = events.events.indexOf(outageEvent) + 1; ; i++) {
-    const e = await events.waitFor(`a synced status from the dashboard whose analysis has ${added} (last: ${seen})`, () => true, { from: i, timeoutMs: RESYNC_MS });
+    const e = await events.waitFor(
+      `a synced status from the dashboard whose analysis has ${added} (last: ${seen})`,
+      () => true,
+      { from: i, timeoutMs: RESYNC_MS },
+    );
     i = events.events.indexOf(e);
     if (sse(e)?.status.state !== 'synced') continue;
     const body = (await (await fetch(`${dashboard.url}/api/analysis`)).json()) as { analysis: AnalysisResult };
@@ -129,7 +151,9 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
   // The data from before the outage is still right (nothing was dropped by the re-list).
   expect(ready(await live.analysis())).toBe(1);
   console.log(`[outage] ${how}: status during the outage: ${down.state}: ${down.message}`);
-  console.log(`[outage] ${how}: outage reported ${detectMs} ms after apiserver.sh ${how} returned; re-synced (new Service seen, state synced) ${resyncMs} ms after the API server was back`);
+  console.log(
+    `[outage] ${how}: outage reported ${detectMs} ms after apiserver.sh ${how} returned; re-synced (new Service seen, state synced) ${resyncMs} ms after the API server was back`,
+  );
 }
 
 describe('API server outage: reported, recovered and re-synced without restarting kubepath', () => {

@@ -34,18 +34,32 @@ const svc = (a: AnalysisResult, name: string) => {
 
 describe('live analysis = snapshot analysis of the same cluster', () => {
   it('kubepath analyze --kubeconfig (one-shot LIST) equals kubepath analyze -f of kubectl get -o json', async () => {
-    const result = await expectLiveEqualsSnapshot(cp, dir, async () => (await analyzeJson(['--kubeconfig', cp.kubeconfig])).analysis);
+    const result = await expectLiveEqualsSnapshot(
+      cp,
+      dir,
+      async () => (await analyzeJson(['--kubeconfig', cp.kubeconfig])).analysis,
+    );
 
     // The comparison must be about a cluster that really holds what was built, not two empty answers.
     for (const s of PARITY_SERVICES) expect(svc(result, s.name).endpoints.ready, s.name).toBe(s.endpoints);
     expect(svc(result, 'orphan').endpoints.total).toBe(0);
     for (const [name, ip] of Object.entries(PARITY_LB_IPS)) {
-      expect(svc(result, name).entries.filter((e) => e.kind === 'loadBalancerIP').map((e) => e.address)).toEqual([ip]);
+      expect(
+        svc(result, name)
+          .entries.filter((e) => e.kind === 'loadBalancerIP')
+          .map((e) => e.address),
+      ).toEqual([ip]);
     }
     expect(svc(result, 'web-lb-local').externalTrafficPolicy).toBe('Local');
     expect(svc(result, 'api-nodeport').entries.some((e) => e.kind === 'nodePort')).toBe(true);
     expect(svc(result, 'db').type).toBe('ClusterIP');
-    expect(result.dataplane).toMatchObject({ proxyMode: 'iptables', proxyModeSource: 'kube-proxy-configmap', clusterCIDRs: ['10.244.0.0/16'], cni: 'calico', overlay: 'ipip' });
+    expect(result.dataplane).toMatchObject({
+      proxyMode: 'iptables',
+      proxyModeSource: 'kube-proxy-configmap',
+      clusterCIDRs: ['10.244.0.0/16'],
+      cni: 'calico',
+      overlay: 'ipip',
+    });
     expect(result.summary.networkPolicies).toBeGreaterThanOrEqual(4);
     const ids = result.findings.map((f) => f.id);
     expect(ids).toContain(`no-endpoints/${PARITY_NS}/orphan`);

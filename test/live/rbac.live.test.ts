@@ -16,7 +16,15 @@ import { apply, kubectl, kubectlRaw, setLoadBalancerIngress } from './harness/ku
 import { startLive } from './harness/live-source';
 import { writeServiceAccountKubeconfig } from './harness/token-kubeconfig';
 import { normalizeAnalysis } from './harness/normalize';
-import { deployment, kubeProxyConfigMap, kwokNode, namespace, networkPolicy, service, type Obj } from './harness/objects';
+import {
+  deployment,
+  kubeProxyConfigMap,
+  kwokNode,
+  namespace,
+  networkPolicy,
+  service,
+  type Obj,
+} from './harness/objects';
 
 const cp = controlPlane();
 const dir = mkdtempSync(join(tmpdir(), 'kubepath-rbac-'));
@@ -28,7 +36,9 @@ let noNetpolKubeconfig = '';
 
 /** The shipped manifests, parsed. */
 function shipped(file: string): Obj[] {
-  return parseAllDocuments(readFileSync(join(RBAC_DIR, file), 'utf8')).map((d) => d.toJSON() as Obj).filter(Boolean);
+  return parseAllDocuments(readFileSync(join(RBAC_DIR, file), 'utf8'))
+    .map((d) => d.toJSON() as Obj)
+    .filter(Boolean);
 }
 
 beforeAll(async () => {
@@ -38,8 +48,18 @@ beforeAll(async () => {
     namespace(NS),
     kubeProxyConfigMap({ mode: 'iptables', clusterCIDR: '10.244.0.0/16' }),
     // Neither may be readable with the kubepath roles.
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'kube-system', name: 'not-for-kubepath' }, data: { k: 'v' } },
-    { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: 'kube-system', name: 'kp-rbac-secret' }, stringData: { password: 'hunter2' } },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { namespace: 'kube-system', name: 'not-for-kubepath' },
+      data: { k: 'v' },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { namespace: 'kube-system', name: 'kp-rbac-secret' },
+      stringData: { password: 'hunter2' },
+    },
   ]);
   await waitForNodesReady(cp, 'kubepath.test/pool=rbac', 2);
   await waitForDefaultServiceAccount(cp, NS);
@@ -58,18 +78,29 @@ beforeAll(async () => {
   await kubectl(cp, ['apply', '-f', RBAC_DIR]);
   // A second identity: the shipped ClusterRole minus its NetworkPolicy rule, plus the same ConfigMap Role.
   const [reader] = shipped('clusterrole.yaml');
-  const rules = (reader.rules as { apiGroups: string[]; resources: string[] }[]).filter((r) => !r.resources.includes('networkpolicies'));
+  const rules = (reader.rules as { apiGroups: string[]; resources: string[] }[]).filter(
+    (r) => !r.resources.includes('networkpolicies'),
+  );
   expect(rules.length).toBe((reader.rules as unknown[]).length - 1);
   await apply(cp, [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { namespace: 'kubepath', name: 'kubepath-no-netpol' } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'kubepath-reader-no-netpol' }, rules },
     {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'kubepath-reader-no-netpol' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'kubepath-reader-no-netpol' },
+      rules,
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'kubepath-reader-no-netpol' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kubepath-reader-no-netpol' },
       subjects: [{ kind: 'ServiceAccount', namespace: 'kubepath', name: 'kubepath-no-netpol' }],
     },
     {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { namespace: 'kube-system', name: 'kubepath-no-netpol-dataplane-config' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { namespace: 'kube-system', name: 'kubepath-no-netpol-dataplane-config' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kubepath-dataplane-config' },
       subjects: [{ kind: 'ServiceAccount', namespace: 'kubepath', name: 'kubepath-no-netpol' }],
     },
@@ -87,7 +118,8 @@ afterAll(() => {
 /** `kubectl auth can-i` as the token's identity (a SelfSubjectAccessReview: the real authorizer answers). */
 async function canI(kubeconfig: string, ...args: string[]): Promise<boolean> {
   const r = await kubectlRaw(cp, ['auth', 'can-i', ...args], { kubeconfig });
-  if (r.code !== 0 && r.code !== 1) throw new Error(`kubectl auth can-i ${args.join(' ')}: exit ${r.code}: ${r.stderr}`);
+  if (r.code !== 0 && r.code !== 1)
+    throw new Error(`kubectl auth can-i ${args.join(' ')}: exit ${r.code}: ${r.stderr}`);
   return r.stdout.trim() === 'yes';
 }
 
@@ -105,36 +137,63 @@ describe('the read-only ClusterRole and ConfigMap Role (deploy/rbac) against the
     // The ClusterRole names exactly the cluster-wide streams' resources; ConfigMaps only by name in the Role.
     const [role] = shipped('clusterrole.yaml');
     const granted = (role.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[])
-      .flatMap((r) => r.resources.map((res) => `${res}.${r.apiGroups[0]}|${[...r.verbs].sort().join(',')}`)).sort();
-    const wanted = WATCHED_KINDS.filter((k) => !k.fieldSelector).map((k) => `${k.resource}.${k.group}|get,list,watch`).sort();
+      .flatMap((r) => r.resources.map((res) => `${res}.${r.apiGroups[0]}|${[...r.verbs].sort().join(',')}`))
+      .sort();
+    const wanted = WATCHED_KINDS.filter((k) => !k.fieldSelector)
+      .map((k) => `${k.resource}.${k.group}|get,list,watch`)
+      .sort();
     expect(granted).toEqual(wanted);
     const [cmRole] = shipped('role-dataplane-configmaps.yaml');
     const names = (cmRole.rules as { resourceNames: string[] }[]).flatMap((r) => r.resourceNames).sort();
-    expect(names).toEqual(WATCHED_KINDS.filter((k) => k.fieldSelector).map((k) => k.fieldSelector!.replace('metadata.name=', '')).sort());
+    expect(names).toEqual(
+      WATCHED_KINDS.filter((k) => k.fieldSelector)
+        .map((k) => k.fieldSelector!.replace('metadata.name=', ''))
+        .sort(),
+    );
   });
 
   it('denies Secrets, other ConfigMaps, writes, and every subresource that would dial a pod or node', async () => {
     const denied: string[][] = [
-      ['get', 'secrets', '-A'], ['list', 'secrets', '-A'], ['watch', 'secrets', '-A'], ['get', 'secrets/kp-rbac-secret', '-n', 'kube-system'],
-      ['list', 'configmaps', '-n', 'kube-system'], ['get', 'configmaps/not-for-kubepath', '-n', 'kube-system'], ['list', 'configmaps', '-A'],
-      ['create', 'pods', '-n', NS], ['delete', 'services', '-n', NS], ['patch', 'nodes'], ['update', 'networkpolicies.networking.k8s.io', '-n', NS],
-      ['get', 'pods', '--subresource=log', '-n', NS], ['create', 'pods', '--subresource=exec', '-n', NS],
-      ['create', 'pods', '--subresource=portforward', '-n', NS], ['get', 'services', '--subresource=proxy', '-n', NS],
-      ['get', 'nodes', '--subresource=proxy'], ['get', 'endpoints', '-A'], ['create', 'serviceaccounts', '--subresource=token', '-n', 'kubepath'],
+      ['get', 'secrets', '-A'],
+      ['list', 'secrets', '-A'],
+      ['watch', 'secrets', '-A'],
+      ['get', 'secrets/kp-rbac-secret', '-n', 'kube-system'],
+      ['list', 'configmaps', '-n', 'kube-system'],
+      ['get', 'configmaps/not-for-kubepath', '-n', 'kube-system'],
+      ['list', 'configmaps', '-A'],
+      ['create', 'pods', '-n', NS],
+      ['delete', 'services', '-n', NS],
+      ['patch', 'nodes'],
+      ['update', 'networkpolicies.networking.k8s.io', '-n', NS],
+      ['get', 'pods', '--subresource=log', '-n', NS],
+      ['create', 'pods', '--subresource=exec', '-n', NS],
+      ['create', 'pods', '--subresource=portforward', '-n', NS],
+      ['get', 'services', '--subresource=proxy', '-n', NS],
+      ['get', 'nodes', '--subresource=proxy'],
+      ['get', 'endpoints', '-A'],
+      ['create', 'serviceaccounts', '--subresource=token', '-n', 'kubepath'],
     ];
     for (const args of denied) expect(await canI(readerKubeconfig, ...args), args.join(' ')).toBe(false);
   });
 
   it('a real GET of Secrets with the token is 403 Forbidden; a plain LIST of kube-system ConfigMaps too', async () => {
-    const secrets = await kubectlRaw(cp, ['-n', 'kube-system', 'get', 'secret', 'kp-rbac-secret', '-o', 'name'], { kubeconfig: readerKubeconfig });
+    const secrets = await kubectlRaw(cp, ['-n', 'kube-system', 'get', 'secret', 'kp-rbac-secret', '-o', 'name'], {
+      kubeconfig: readerKubeconfig,
+    });
     expect(secrets.code).not.toBe(0);
     expect(secrets.stderr).toMatch(/Forbidden.*cannot get resource "secrets"/);
     expect(secrets.stdout).not.toContain('hunter2');
-    const cms = await kubectlRaw(cp, ['-n', 'kube-system', 'get', 'configmaps', '-o', 'name'], { kubeconfig: readerKubeconfig });
+    const cms = await kubectlRaw(cp, ['-n', 'kube-system', 'get', 'configmaps', '-o', 'name'], {
+      kubeconfig: readerKubeconfig,
+    });
     expect(cms.code).not.toBe(0);
     expect(cms.stderr).toMatch(/Forbidden.*cannot list resource "configmaps"/);
     // …while the by-name LIST the live source uses (fieldSelector metadata.name) is allowed.
-    const byName = await kubectlRaw(cp, ['-n', 'kube-system', 'get', 'configmaps', '--field-selector=metadata.name=kube-proxy', '-o', 'name'], { kubeconfig: readerKubeconfig });
+    const byName = await kubectlRaw(
+      cp,
+      ['-n', 'kube-system', 'get', 'configmaps', '--field-selector=metadata.name=kube-proxy', '-o', 'name'],
+      { kubeconfig: readerKubeconfig },
+    );
     expect(byName).toMatchObject({ code: 0, stdout: 'configmap/kube-proxy\n' });
   });
 });

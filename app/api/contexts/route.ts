@@ -42,10 +42,13 @@ export async function GET() {
 export async function POST(request: NextRequest) {
   const config = sourceConfigFromEnv();
   if (!config.live) return fail('not_live', 'The dashboard does not show a live cluster.', 400);
-  if (!sameOrigin(request.headers.get('origin'), request.headers.get('x-forwarded-host') ?? request.headers.get('host'))) {
+  if (
+    !sameOrigin(request.headers.get('origin'), request.headers.get('x-forwarded-host') ?? request.headers.get('host'))
+  ) {
     return fail('forbidden', 'Cross-origin requests cannot switch the context.', 403);
   }
-  if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return fail('bad_request', 'Send JSON: {"context": "name"}.', 415);
+  if (!(request.headers.get('content-type') ?? '').startsWith('application/json'))
+    return fail('bad_request', 'Send JSON: {"context": "name"}.', 415);
   let body: unknown;
   try {
     body = await request.json();
@@ -60,6 +63,11 @@ export async function POST(request: NextRequest) {
   }
   liveSourceFor(config.live, parsed.data.context);
   const res = NextResponse.json({ active: parsed.data.context });
-  res.cookies.set(CONTEXT_COOKIE, parsed.data.context, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+  res.cookies.set(CONTEXT_COOKIE, parsed.data.context, {
+    path: '/',
+    sameSite: 'lax',
+    httpOnly: true,
+    maxAge: 60 * 60 * 24 * 365,
+  });
   return res;
 }

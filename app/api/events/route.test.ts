@@ -26,7 +26,11 @@ async function readUntil(res: Response, until: (text: string) => boolean, ms = 3
   return text;
 }
 
-const events = (text: string): LiveEvent[] => text.split('\n\n').filter((b) => b.startsWith('data: ')).map((b) => JSON.parse(b.slice(6)) as LiveEvent);
+const events = (text: string): LiveEvent[] =>
+  text
+    .split('\n\n')
+    .filter((b) => b.startsWith('data: '))
+    .map((b) => JSON.parse(b.slice(6)) as LiveEvent);
 
 afterEach(() => {
   state.source?.stop();
@@ -50,11 +54,17 @@ describe('GET /api/events', () => {
     const res = await GET(new Request('http://localhost/api/events', { signal: controller.signal }));
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(res.headers.get('cache-control')).toContain('no-cache');
-    setTimeout(() => t.emit('Service', 'ADDED', raw.svc('shop', 'api', { clusterIP: '10.96.0.11', ports: [{ port: 80 }] })), 100);
+    setTimeout(
+      () => t.emit('Service', 'ADDED', raw.svc('shop', 'api', { clusterIP: '10.96.0.11', ports: [{ port: 80 }] })),
+      100,
+    );
     const text = await readUntil(res, (s) => events(s).some((e) => e.version === 2));
     expect(text.startsWith('retry: 3000\n\n')).toBe(true);
     const got = events(text);
-    expect(got[0]).toMatchObject({ version: 1, status: { state: 'synced', context: 'kind-dev', server: 'https://127.0.0.1:6443' } });
+    expect(got[0]).toMatchObject({
+      version: 1,
+      status: { state: 'synced', context: 'kind-dev', server: 'https://127.0.0.1:6443' },
+    });
     expect(got.at(-1)).toMatchObject({ version: 2, status: { version: 2 } });
     controller.abort();
   });

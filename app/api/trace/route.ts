@@ -6,8 +6,12 @@ import { getClusterView } from '@/lib/source';
 import { runTrace } from '@/lib/view/run-trace';
 import { findServiceAnalysis } from '@/lib/view/service-page-data';
 import {
-  describeValidationError, inputsOf, TRACE_ERROR_STATUS, traceApiRequestSchema,
-  type TraceApiResponse, type TraceErrorCode,
+  describeValidationError,
+  inputsOf,
+  TRACE_ERROR_STATUS,
+  traceApiRequestSchema,
+  type TraceApiResponse,
+  type TraceErrorCode,
 } from '@/lib/view/trace-api';
 
 /** Largest body accepted (the form's fields are short). */
@@ -20,7 +24,8 @@ function fail(code: TraceErrorCode, message: string): NextResponse<TraceApiRespo
 /** Traces a packet; see TraceApiResponse for the answer's shape. */
 export async function POST(request: Request): Promise<NextResponse<TraceApiResponse>> {
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return fail('bad_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (text.length > MAX_BODY_BYTES)
+    return fail('bad_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -47,7 +52,12 @@ export async function POST(request: Request): Promise<NextResponse<TraceApiRespo
     }
     const outcome = runTrace(view, entries, inputsOf(body), body.policy);
     if (!outcome.ok) return fail('bad_request', outcome.error);
-    return NextResponse.json({ ok: true, result: outcome.result, sourceKind: outcome.sourceKind, arrival: outcome.arrival });
+    return NextResponse.json({
+      ok: true,
+      result: outcome.result,
+      sourceKind: outcome.sourceKind,
+      arrival: outcome.arrival,
+    });
   } catch (err) {
     console.error('trace failed', err);
     return fail('internal_error', 'The trace could not be computed; the server log has the details.');

@@ -31,9 +31,17 @@ export function unmasqueradedVerdict(ctx: FindingContext, share: PodShare, clien
   const port = endpointPortFor(model, ep, sp);
   if (port === null) return null;
   return ctx.cluster.hook({
-    clientIP, clientPod: null, clientNode: null, masqueraded: false, snatSource: null,
-    ingressNode: destPod.nodeName ? model.nodes.get(destPod.nodeName) ?? null : null,
-    destIP: ep.ip, destPod, port, protocol: sp.protocol,
-    preDnatDestIP: entry?.address ?? null, preDnatPort: entry?.kind === 'nodePort' ? sp.nodePort : sp.port,
+    clientIP,
+    clientPod: null,
+    clientNode: null,
+    masqueraded: false,
+    snatSource: null,
+    ingressNode: destPod.nodeName ? (model.nodes.get(destPod.nodeName) ?? null) : null,
+    destIP: ep.ip,
+    destPod,
+    port,
+    protocol: sp.protocol,
+    preDnatDestIP: entry?.address ?? null,
+    preDnatPort: entry?.kind === 'nodePort' ? sp.nodePort : sp.port,
   });
 }

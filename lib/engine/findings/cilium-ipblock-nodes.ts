@@ -27,27 +27,39 @@ export function ciliumIpBlockNodes(ctx: FindingContext): Finding[] {
     if (published.length === 0) continue;
     let e = byPolicy.get(a.policy);
     if (!e) byPolicy.set(a.policy, (e = { nodes: new Set(), addresses: new Set(), blocks: [] }));
-    for (const x of published) { e.nodes.add(x.node); e.addresses.add(x.address); }
+    for (const x of published) {
+      e.nodes.add(x.node);
+      e.addresses.add(x.address);
+    }
     e.blocks.push(a.cidr);
   }
   if (byPolicy.size === 0) return [];
   const raw = model.configMaps.get(CILIUM_CONFIGMAP)?.['policy-cidr-match-mode'];
   const mode = raw === undefined ? 'not set' : `"${raw}"`;
   // SNAT toward other nodes only happens for Cluster-policy external traffic without DSR.
-  const snat = entry !== null && s.externalTrafficPolicy === 'Cluster' && analysis.paths.Cluster.clientIPPreserved !== 'yes';
+  const snat =
+    entry !== null && s.externalTrafficPolicy === 'Cluster' && analysis.paths.Cluster.clientIPPreserved !== 'yes';
   const out: Finding[] = [];
   for (const [policy, e] of byPolicy) {
     const all = e.nodes.size === model.nodes.size;
     const addrs = [...e.addresses].sort();
-    out.push(finding({
-      rule: CILIUM_IPBLOCK_NODES, namespace: s.namespace, name: s.name, detail: [shortName(policy)], severity: snat ? 'error' : 'warning', service: s.key,
-      title: 'Cilium ipBlock lists node addresses, which Cilium does not match by CIDR',
-      message: `${shortName(policy)} lists ${all ? `the addresses of all ${plural(model.nodes.size, 'node')}` : `addresses of ${plural(e.nodes.size, 'node')}`} (${listText(addrs, 4)}) as ipBlocks, but policy-cidr-match-mode is ${mode}: Cilium never matches node addresses with CIDR rules, so ${snat ? `traffic a node SNATs toward a backend of ${s.name} on another node (identity remote-node) is denied` : 'these entries admit nothing'}.`,
-      evidence: [ref('NetworkPolicy', policy), ref('Service', s.key), ref('ConfigMap', CILIUM_CONFIGMAP)],
-      fix: 'Set policy-cidr-match-mode to "nodes" in cilium-config (Helm policyCIDRMatchMode: nodes), or allow the remote-node entity with a CiliumNetworkPolicy; better, keep the client address (DSR or externalTrafficPolicy Local) and drop the node entries.',
-      fixYaml: `# ConfigMap ${CILIUM_CONFIGMAP} (restart the Cilium agents)\ndata:\n  policy-cidr-match-mode: nodes\n---\n# or a CiliumNetworkPolicy next to ${policy}\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: ${shortName(policy)}-remote-node\n  namespace: ${s.namespace}\nspec:\n  endpointSelector: {}   # narrow to the Service's pods\n  ingress:\n  - fromEntities:\n    - remote-node\n`,
-      source: 'cilium Documentation/security/policy/language.rst ("Selecting nodes with CIDR / ipBlock"; entities remote-node, world); cilium/cilium#23603; netpol-semantics.md §1.5, §3.3, §5 rule 5',
-    }));
+    out.push(
+      finding({
+        rule: CILIUM_IPBLOCK_NODES,
+        namespace: s.namespace,
+        name: s.name,
+        detail: [shortName(policy)],
+        severity: snat ? 'error' : 'warning',
+        service: s.key,
+        title: 'Cilium ipBlock lists node addresses, which Cilium does not match by CIDR',
+        message: `${shortName(policy)} lists ${all ? `the addresses of all ${plural(model.nodes.size, 'node')}` : `addresses of ${plural(e.nodes.size, 'node')}`} (${listText(addrs, 4)}) as ipBlocks, but policy-cidr-match-mode is ${mode}: Cilium never matches node addresses with CIDR rules, so ${snat ? `traffic a node SNATs toward a backend of ${s.name} on another node (identity remote-node) is denied` : 'these entries admit nothing'}.`,
+        evidence: [ref('NetworkPolicy', policy), ref('Service', s.key), ref('ConfigMap', CILIUM_CONFIGMAP)],
+        fix: 'Set policy-cidr-match-mode to "nodes" in cilium-config (Helm policyCIDRMatchMode: nodes), or allow the remote-node entity with a CiliumNetworkPolicy; better, keep the client address (DSR or externalTrafficPolicy Local) and drop the node entries.',
+        fixYaml: `# ConfigMap ${CILIUM_CONFIGMAP} (restart the Cilium agents)\ndata:\n  policy-cidr-match-mode: nodes\n---\n# or a CiliumNetworkPolicy next to ${policy}\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: ${shortName(policy)}-remote-node\n  namespace: ${s.namespace}\nspec:\n  endpointSelector: {}   # narrow to the Service's pods\n  ingress:\n  - fromEntities:\n    - remote-node\n`,
+        source:
+          'cilium Documentation/security/policy/language.rst ("Selecting nodes with CIDR / ipBlock"; entities remote-node, world); cilium/cilium#23603; netpol-semantics.md §1.5, §3.3, §5 rule 5',
+      }),
+    );
   }
   return out;
 }

@@ -1,7 +1,14 @@
 // Cluster-wide facts for the finding stages, computed once per analysis: compiled policies, the policy
 // hook, node classes, and lazily the named-port issues and a pod → Services index.
 import type { ClusterModel } from '../../model/cluster';
-import { compilePolicies, createPolicyHook, policyTraits, unresolvedNamedPorts, type NamedPortIssue, type PolicyIndex } from '../netpol';
+import {
+  compilePolicies,
+  createPolicyHook,
+  policyTraits,
+  unresolvedNamedPorts,
+  type NamedPortIssue,
+  type PolicyIndex,
+} from '../netpol';
 import { buildNodeClasses } from '../node-classes';
 import { nodePortServedOn } from '../nodeport';
 import type { Dataplane } from '../types';
@@ -10,7 +17,11 @@ import { isClientAllowList, podRangesOf } from './sample-client';
 import type { ClusterFacts } from './types';
 
 /** Builds the cluster facts; `policies` may be passed in when the caller already compiled them. */
-export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, policies: PolicyIndex = compilePolicies(model)): ClusterFacts {
+export function createClusterFacts(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  policies: PolicyIndex = compilePolicies(model),
+): ClusterFacts {
   let namedPorts: NamedPortIssue[] | null = null;
   let podServices: Map<string, string[]> | null = null;
   const coverage = new Map<string, NodeCoverage>();
@@ -18,7 +29,9 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
   const podRanges = podRangesOf(dataplane);
   const clientLists = new Map<string, boolean>();
   const facts: ClusterFacts = {
-    model, dataplane, policies,
+    model,
+    dataplane,
+    policies,
     hook: createPolicyHook(model, dataplane, policies),
     traits: policyTraits(dataplane),
     nodeClasses: buildNodeClasses(model),
@@ -53,7 +66,8 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
         const out: [number, number][] = [];
         for (const p of policies.byNamespace.get(namespace) ?? []) {
           if (!p.isolates.Ingress) continue;
-          for (const r of p.rules.Ingress) for (const port of r.ports ?? []) if (port.port !== null) out.push([port.port, port.endPort ?? port.port]);
+          for (const r of p.rules.Ingress)
+            for (const port of r.ports ?? []) if (port.port !== null) out.push([port.port, port.endPort ?? port.port]);
         }
         return out;
       });
@@ -62,7 +76,10 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
       if (!memos.has(key)) memos.set(key, compute());
       return memos.get(key) as T;
     },
-    nodePortAddress: { 4: representativeNodePortAddress(model, dataplane, 4), 6: representativeNodePortAddress(model, dataplane, 6) },
+    nodePortAddress: {
+      4: representativeNodePortAddress(model, dataplane, 4),
+      6: representativeNodePortAddress(model, dataplane, 6),
+    },
   };
   return facts;
 }
@@ -72,14 +89,21 @@ export function createClusterFacts(model: ClusterModel, dataplane: Dataplane, po
  * excluded, not being deleted), else the first node at all, with an address of the family that serves
  * NodePorts in this dataplane. O(nodes), once.
  */
-function representativeNodePortAddress(model: ClusterModel, dataplane: Dataplane, family: 4 | 6): { node: string; address: string } | null {
+function representativeNodePortAddress(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  family: 4 | 6,
+): { node: string; address: string } | null {
   let best: { node: string; address: string; rank: number } | null = null;
   for (const node of model.nodes.values()) {
     const rank = node.excludedFromLB || node.beingDeleted ? 1 : 0;
     if (best && (rank > best.rank || (rank === best.rank && node.name >= best.node))) continue;
     for (const address of [...node.internalIPs, ...node.externalIPs]) {
       if ((address.includes(':') ? 6 : 4) !== family) continue;
-      if (nodePortServedOn(dataplane, node, address).served) { best = { node: node.name, address, rank }; break; }
+      if (nodePortServedOn(dataplane, node, address).served) {
+        best = { node: node.name, address, rank };
+        break;
+      }
     }
   }
   return best ? { node: best.node, address: best.address } : null;

@@ -2,20 +2,40 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../types';
 import { compareFindings, finding, fraction, idPart, listText, percent, plural } from './finding';
 
-const base = { severity: 'warning' as const, service: 'ns/svc', title: 't', message: 'm', evidence: [], fix: 'f', source: 's' };
+const base = {
+  severity: 'warning' as const,
+  service: 'ns/svc',
+  title: 't',
+  message: 'm',
+  evidence: [],
+  fix: 'f',
+  source: 's',
+};
 
 describe('finding ids and text helpers', () => {
   it('ids are rule/namespace/name[/detail…] with "/" and spaces in details replaced', () => {
-    expect(finding({ ...base, rule: 'node-allowlist', namespace: 'payments', name: 'psp', detail: ['allow-psp', '10.20.0.0/16'] }).id)
-      .toBe('node-allowlist/payments/psp/allow-psp/10.20.0.0-16');
+    expect(
+      finding({
+        ...base,
+        rule: 'node-allowlist',
+        namespace: 'payments',
+        name: 'psp',
+        detail: ['allow-psp', '10.20.0.0/16'],
+      }).id,
+    ).toBe('node-allowlist/payments/psp/allow-psp/10.20.0.0-16');
     expect(finding({ ...base, rule: 'no-endpoints', namespace: 'a', name: 'b' }).id).toBe('no-endpoints/a/b');
     expect(idPart('TCP /80')).toBe('TCP-80');
     expect(finding({ ...base, rule: 'r', namespace: 'a', name: 'b' }).fixYaml).toBeNull();
   });
 
   it('sorts errors, then warnings, then info; ties by id', () => {
-    const mk = (id: string, severity: Finding['severity']) => ({ ...finding({ ...base, rule: 'r', namespace: 'a', name: id }), severity });
-    const sorted = [mk('b', 'info'), mk('c', 'warning'), mk('a', 'warning'), mk('z', 'error')].sort(compareFindings).map((f) => `${f.severity}:${f.id}`);
+    const mk = (id: string, severity: Finding['severity']) => ({
+      ...finding({ ...base, rule: 'r', namespace: 'a', name: id }),
+      severity,
+    });
+    const sorted = [mk('b', 'info'), mk('c', 'warning'), mk('a', 'warning'), mk('z', 'error')]
+      .sort(compareFindings)
+      .map((f) => `${f.severity}:${f.id}`);
     expect(sorted).toEqual(['error:r/a/z', 'warning:r/a/a', 'warning:r/a/c', 'info:r/a/b']);
   });
 

@@ -29,8 +29,16 @@ export function idPart(part: string | number): string {
 export function finding(f: FindingInput): Finding {
   const id = [f.rule, f.namespace, f.name, ...(f.detail ?? [])].map(idPart).join('/');
   return {
-    id, rule: f.rule, severity: f.severity, service: f.service, title: f.title, message: f.message,
-    evidence: f.evidence, fix: f.fix, fixYaml: f.fixYaml ?? null, source: f.source,
+    id,
+    rule: f.rule,
+    severity: f.severity,
+    service: f.service,
+    title: f.title,
+    message: f.message,
+    evidence: f.evidence,
+    fix: f.fix,
+    fixYaml: f.fixYaml ?? null,
+    source: f.source,
   };
 }
 
@@ -66,7 +74,8 @@ export function percent(share: number): string {
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`. */
 export function listText(items: readonly string[], max = 5): string {
   if (items.length === 0) return 'none';
-  if (items.length <= max) return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  if (items.length <= max)
+    return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 

@@ -9,7 +9,11 @@ import { noEndpoints, NO_ENDPOINTS } from './no-endpoints';
 import { nodeAllowList, NODE_ALLOWLIST } from './node-allowlist';
 import { nodePortLocalNoEndpoint, NODEPORT_LOCAL_NO_ENDPOINT } from './nodeport-local-no-endpoint';
 import { overlayTunnelSnat, OVERLAY_TUNNEL_SNAT } from './overlay-tunnel-snat';
-import { namedPortUnresolvedElsewhere, namedPortUnresolvedForService, POLICY_NAMED_PORT_UNRESOLVED } from './policy-named-port-unresolved';
+import {
+  namedPortUnresolvedElsewhere,
+  namedPortUnresolvedForService,
+  POLICY_NAMED_PORT_UNRESOLVED,
+} from './policy-named-port-unresolved';
 import { policyServicePort, POLICY_SERVICE_PORT } from './policy-service-port';
 import { policyUnknown, POLICY_UNKNOWN } from './policy-unknown';
 import { snatAllowList, SNAT_ALLOWLIST } from './snat-allowlist';

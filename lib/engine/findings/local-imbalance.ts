@@ -13,7 +13,11 @@ export const LOCAL_IMBALANCE = 'local-imbalance';
 /** Skew (largest / smallest pod share) from which the imbalance is reported. */
 export const IMBALANCE_THRESHOLD = 1.5;
 
-interface NodeGroup { node: string; pods: PodShare[]; share: number }
+interface NodeGroup {
+  node: string;
+  pods: PodShare[];
+  share: number;
+}
 
 function groupsOf(pods: readonly PodShare[]): NodeGroup[] {
   const byNode = new Map<string, NodeGroup>();
@@ -27,7 +31,9 @@ function groupsOf(pods: readonly PodShare[]): NodeGroup[] {
   return [...byNode.values()].sort((a, b) => a.share - b.share || a.node.localeCompare(b.node));
 }
 
-const TOPOLOGY_SPREAD = (app: string) => `# on the Deployment's pod template: one pod per node before any node gets a second
+const TOPOLOGY_SPREAD = (
+  app: string,
+) => `# on the Deployment's pod template: one pod per node before any node gets a second
 spec:
   template:
     spec:
@@ -47,29 +53,50 @@ export function localImbalance(ctx: FindingContext): Finding[] {
   const local = analysis.paths.Local;
   if (local.skew === null || local.skew < IMBALANCE_THRESHOLD) return [];
   const groups = groupsOf(local.pods);
-  const nodesServing = local.nodes.filter((n) => n.verdict === 'forwarded' && n.lbShare > 0).reduce((k, n) => k + n.count, 0);
-  const spread = entry.viaLoadBalancer && s.type === 'LoadBalancer'
-    ? `The load balancer spreads over the ${plural(nodesServing, 'node')} that pass the health check, not over pods`
-    : `Clients spread over the nodes, and only the ${plural(nodesServing, 'node')} with a local endpoint forward`;
+  const nodesServing = local.nodes
+    .filter((n) => n.verdict === 'forwarded' && n.lbShare > 0)
+    .reduce((k, n) => k + n.count, 0);
+  const spread =
+    entry.viaLoadBalancer && s.type === 'LoadBalancer'
+      ? `The load balancer spreads over the ${plural(nodesServing, 'node')} that pass the health check, not over pods`
+      : `Clients spread over the nodes, and only the ${plural(nodesServing, 'node')} with a local endpoint forward`;
   // Smallest to largest share; with many nodes, the two extremes of each end.
-  const shown = groups.length <= 4 ? groups : [groups[0], groups[1], groups[groups.length - 2], groups[groups.length - 1]];
-  const parts = shown.map((g) => g.pods.length === 1
-    ? `the single pod on ${g.node} gets ${fraction(g.share)}`
-    : `the ${g.pods.length} pods on ${g.node} get ${fraction(g.share)} each`);
+  const shown =
+    groups.length <= 4 ? groups : [groups[0], groups[1], groups[groups.length - 2], groups[groups.length - 1]];
+  const parts = shown.map((g) =>
+    g.pods.length === 1
+      ? `the single pod on ${g.node} gets ${fraction(g.share)}`
+      : `the ${g.pods.length} pods on ${g.node} get ${fraction(g.share)} each`,
+  );
   if (groups.length > 4) parts.push(`${groups.length - 4} more nodes in between`);
   const cluster = analysis.paths.Cluster.pods.filter((p) => p.share > 0);
-  const cMin = Math.min(...cluster.map((p) => p.share)), cMax = Math.max(...cluster.map((p) => p.share));
-  const whatIf = cluster.length === 0 ? ''
-    : Math.abs(cMax - cMin) < 1e-9 ? `; under Cluster (what-if) each of the ${plural(cluster.length, 'pod')} would get ${fraction(cMax)}`
-    : `; under Cluster (what-if) shares would range from ${fraction(cMin)} to ${fraction(cMax)}`;
-  const selector = s.selector ? Object.entries(s.selector).map(([k, v]) => `${k}: ${v}`).join('\n            ') : 'app: <your app label>';
-  return [finding({
-    rule: LOCAL_IMBALANCE, namespace: s.namespace, name: s.name, severity: 'warning', service: s.key,
-    title: 'Uneven traffic per pod under externalTrafficPolicy Local',
-    message: `${spread}: ${listText(parts, 5)} (skew ${local.skew.toFixed(1)})${whatIf}.`,
-    evidence: [ref('Service', s.key), ...groups.map((g) => ref('Node', g.node))],
-    fix: 'Spread the pods evenly over nodes (one per node, e.g. topologySpreadConstraints or a DaemonSet), or use externalTrafficPolicy Cluster if the pods do not need the client IP.',
-    fixYaml: TOPOLOGY_SPREAD(selector),
-    source: 'kubernetes/website create-external-load-balancer.md (caveats: load balancers balance per node, not per pod); pkg/proxy/healthcheck/healthcheck_test.go::TestServer (X-Load-Balancing-Endpoint-Weight)',
-  })];
+  const cMin = Math.min(...cluster.map((p) => p.share)),
+    cMax = Math.max(...cluster.map((p) => p.share));
+  const whatIf =
+    cluster.length === 0
+      ? ''
+      : Math.abs(cMax - cMin) < 1e-9
+        ? `; under Cluster (what-if) each of the ${plural(cluster.length, 'pod')} would get ${fraction(cMax)}`
+        : `; under Cluster (what-if) shares would range from ${fraction(cMin)} to ${fraction(cMax)}`;
+  const selector = s.selector
+    ? Object.entries(s.selector)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n            ')
+    : 'app: <your app label>';
+  return [
+    finding({
+      rule: LOCAL_IMBALANCE,
+      namespace: s.namespace,
+      name: s.name,
+      severity: 'warning',
+      service: s.key,
+      title: 'Uneven traffic per pod under externalTrafficPolicy Local',
+      message: `${spread}: ${listText(parts, 5)} (skew ${local.skew.toFixed(1)})${whatIf}.`,
+      evidence: [ref('Service', s.key), ...groups.map((g) => ref('Node', g.node))],
+      fix: 'Spread the pods evenly over nodes (one per node, e.g. topologySpreadConstraints or a DaemonSet), or use externalTrafficPolicy Cluster if the pods do not need the client IP.',
+      fixYaml: TOPOLOGY_SPREAD(selector),
+      source:
+        'kubernetes/website create-external-load-balancer.md (caveats: load balancers balance per node, not per pod); pkg/proxy/healthcheck/healthcheck_test.go::TestServer (X-Load-Balancing-Endpoint-Weight)',
+    }),
+  ];
 }

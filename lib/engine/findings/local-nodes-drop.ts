@@ -28,7 +28,9 @@ export function localNodesDrop(ctx: FindingContext): Finding[] {
   // Load balancers honour the exclusion label; externalIPs are routed by something else, so there it does not matter.
   const hasHC = s.type === 'LoadBalancer' && entry.viaLoadBalancer;
   const epNodes = endpointNodeSet(endpoints);
-  const excluded = hasHC ? nodesWithoutEndpoints(ctx.cluster, epNodes, 5, (c) => c.excludedFromLB !== null) : { count: 0, names: [] };
+  const excluded = hasHC
+    ? nodesWithoutEndpoints(ctx.cluster, epNodes, 5, (c) => c.excludedFromLB !== null)
+    : { count: 0, names: [] };
   const others = nodesWithoutEndpoints(ctx.cluster, epNodes, 5, (c) => !hasHC || c.excludedFromLB === null);
   const namedDropping = dropping.filter((n) => n.node).map((n) => n.node!);
   const dropNames = [...new Set([...namedDropping, ...others.names])].sort().slice(0, 5);
@@ -40,26 +42,54 @@ export function localNodesDrop(ctx: FindingContext): Finding[] {
   if (hasHC) {
     const hcnp = `The healthCheckNodePort${s.healthCheckNodePort ? ` (${s.healthCheckNodePort})` : ''} of ${s.name}`;
     if (dropCount > 0) {
-      parts.push(`${hcnp} answers 503 on ${plural(dropCount, 'node')} without a local ready endpoint (${listText(dropNames, 5)})${ok.length ? ` and 200 on ${listText(ok, 5)}` : ''}`);
-      parts.push('the load balancer takes the 503 nodes out, and traffic that still reaches them (before the probe fails, or from a load balancer that does not probe) is dropped');
+      parts.push(
+        `${hcnp} answers 503 on ${plural(dropCount, 'node')} without a local ready endpoint (${listText(dropNames, 5)})${ok.length ? ` and 200 on ${listText(ok, 5)}` : ''}`,
+      );
+      parts.push(
+        'the load balancer takes the 503 nodes out, and traffic that still reaches them (before the probe fails, or from a load balancer that does not probe) is dropped',
+      );
     }
     if (drainingButForwarding.length) {
-      parts.push(`${listText(drainingButForwarding.map((n) => n.node!), 3)} ${drainingButForwarding.length === 1 ? 'answers 503 with only serving-but-terminating endpoints, yet still forwards' : 'answer 503 with only serving-but-terminating endpoints, yet still forward'} what arrives (TestHealthCheckNodePortWhenTerminating)`);
+      parts.push(
+        `${listText(
+          drainingButForwarding.map((n) => n.node!),
+          3,
+        )} ${drainingButForwarding.length === 1 ? 'answers 503 with only serving-but-terminating endpoints, yet still forwards' : 'answer 503 with only serving-but-terminating endpoints, yet still forward'} what arrives (TestHealthCheckNodePortWhenTerminating)`,
+      );
     }
   } else {
-    parts.push(`${plural(dropCount, 'node')} of ${total} ${dropCount === 1 ? 'has no local endpoint and drops' : 'have no local endpoint and drop'} ${entry.kind === 'externalIP' ? `traffic to externalIP ${entry.address}` : 'external traffic'} (${listText(dropNames, 5)}); nothing health-checks them, so ${percent(local.droppedShare)} of the traffic is black-holed`);
+    parts.push(
+      `${plural(dropCount, 'node')} of ${total} ${dropCount === 1 ? 'has no local endpoint and drops' : 'have no local endpoint and drop'} ${entry.kind === 'externalIP' ? `traffic to externalIP ${entry.address}` : 'external traffic'} (${listText(dropNames, 5)}); nothing health-checks them, so ${percent(local.droppedShare)} of the traffic is black-holed`,
+    );
   }
-  if (excluded.count > 0 && hasHC) parts.push(`${listText(excluded.names, 3)}${excluded.count > excluded.names.length ? ` (${excluded.count} nodes)` : ''} ${excluded.count === 1 ? 'is' : 'are'} excluded from load balancers`);
+  if (excluded.count > 0 && hasHC)
+    parts.push(
+      `${listText(excluded.names, 3)}${excluded.count > excluded.names.length ? ` (${excluded.count} nodes)` : ''} ${excluded.count === 1 ? 'is' : 'are'} excluded from load balancers`,
+    );
   const blackHole = !hasHC && local.droppedShare > 0;
-  return [finding({
-    rule: LOCAL_NODES_DROP, namespace: s.namespace, name: s.name, severity: blackHole ? 'error' : 'warning', service: s.key,
-    title: blackHole ? 'Nodes black-hole traffic under externalTrafficPolicy Local' : 'Nodes without a local endpoint fail the health check and drop traffic',
-    message: `${parts.join('; ')}.`,
-    evidence: [ref('Service', s.key), ...dropNames.map((n) => ref('Node', n)), ...drainingButForwarding.map((n) => ref('Node', n.node!))],
-    fix: hasHC
-      ? 'Make sure the load balancer probes the healthCheckNodePort (path /healthz) with a short interval, or run a ready replica on every node that receives traffic (DaemonSet, topology spread).'
-      : 'Route the address only to nodes that run a ready replica, run one on every node (DaemonSet), or use externalTrafficPolicy Cluster.',
-    fixYaml: hasHC ? null : `# Service ${s.key}\nspec:\n  externalTrafficPolicy: Cluster   # if the pods do not need the client IP\n`,
-    source: `${RULES.dropLocalNoLocalEndpoints}; ${RULES.healthCheckNodePort}`,
-  })];
+  return [
+    finding({
+      rule: LOCAL_NODES_DROP,
+      namespace: s.namespace,
+      name: s.name,
+      severity: blackHole ? 'error' : 'warning',
+      service: s.key,
+      title: blackHole
+        ? 'Nodes black-hole traffic under externalTrafficPolicy Local'
+        : 'Nodes without a local endpoint fail the health check and drop traffic',
+      message: `${parts.join('; ')}.`,
+      evidence: [
+        ref('Service', s.key),
+        ...dropNames.map((n) => ref('Node', n)),
+        ...drainingButForwarding.map((n) => ref('Node', n.node!)),
+      ],
+      fix: hasHC
+        ? 'Make sure the load balancer probes the healthCheckNodePort (path /healthz) with a short interval, or run a ready replica on every node that receives traffic (DaemonSet, topology spread).'
+        : 'Route the address only to nodes that run a ready replica, run one on every node (DaemonSet), or use externalTrafficPolicy Cluster.',
+      fixYaml: hasHC
+        ? null
+        : `# Service ${s.key}\nspec:\n  externalTrafficPolicy: Cluster   # if the pods do not need the client IP\n`,
+      source: `${RULES.dropLocalNoLocalEndpoints}; ${RULES.healthCheckNodePort}`,
+    }),
+  ];
 }

@@ -11,9 +11,13 @@ import type { FindingContext } from './types';
 
 export const NO_ENDPOINTS = 'no-endpoints';
 
-const selectorText = (sel: Record<string, string>) => Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(', ');
+const selectorText = (sel: Record<string, string>) =>
+  Object.entries(sel)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 
-const matches = (sel: Record<string, string>, labels: Record<string, string>) => Object.entries(sel).every(([k, v]) => labels[k] === v);
+const matches = (sel: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(sel).every(([k, v]) => labels[k] === v);
 
 function commonPrefix(a: string, b: string): number {
   let i = 0;
@@ -22,7 +26,10 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** The pod whose labels miss the selector by exactly one value, the most similar one (likely a rename). */
-function closestPod(sel: Record<string, string>, pods: readonly PodModel[]): { pod: PodModel; key: string; value: string } | null {
+function closestPod(
+  sel: Record<string, string>,
+  pods: readonly PodModel[],
+): { pod: PodModel; key: string; value: string } | null {
   const keys = Object.keys(sel);
   let best: { pod: PodModel; key: string; value: string; score: number } | null = null;
   for (const pod of pods) {
@@ -32,7 +39,8 @@ function closestPod(sel: Record<string, string>, pods: readonly PodModel[]): { p
     const value = pod.labels[k];
     if (value === undefined) continue;
     const score = commonPrefix(value, sel[k]);
-    if (!best || score > best.score || (score === best.score && pod.key < best.pod.key)) best = { pod, key: k, value, score };
+    if (!best || score > best.score || (score === best.score && pod.key < best.pod.key))
+      best = { pod, key: k, value, score };
   }
   return best && best.score > 0 ? { pod: best.pod, key: best.key, value: best.value } : null;
 }
@@ -62,15 +70,21 @@ export function noEndpoints(ctx: FindingContext): Finding[] {
   let fixYaml: string | null = null;
   if (selected.length > 0) {
     const ready = selected.filter((p) => p.ready).length;
-    why = `its selector ${selectorText(sel)} matches ${plural(selected.length, 'pod')} (${listText(selected.map((p) => p.name), 3)}), ${ready === 0 ? 'none of them ready' : `${ready} ready but not (yet) in its EndpointSlices`}${endpoints.length ? `, and none of its ${plural(endpoints.length, 'endpoint')} is ready or serving` : ''}`;
+    why = `its selector ${selectorText(sel)} matches ${plural(selected.length, 'pod')} (${listText(
+      selected.map((p) => p.name),
+      3,
+    )}), ${ready === 0 ? 'none of them ready' : `${ready} ready but not (yet) in its EndpointSlices`}${endpoints.length ? `, and none of its ${plural(endpoints.length, 'endpoint')} is ready or serving` : ''}`;
     evidence.push(...selected.slice(0, 5).map((p) => ref('Pod', p.key)));
-    fix = 'Make the selected pods pass their readiness probes (or check why they are not running); until one is ready, clients get connection refused.';
+    fix =
+      'Make the selected pods pass their readiness probes (or check why they are not running); until one is ready, clients get connection refused.';
   } else {
     const near = closestPod(sel, nsPods);
     why = `its selector ${selectorText(sel)} matches no pod in namespace ${s.namespace}${near ? ` (closest: ${near.pod.name} with ${near.key}=${near.value})` : ''}${endpoints.length ? `, and its ${plural(endpoints.length, 'endpoint')} are neither ready nor serving` : ''}`;
     if (near) {
       evidence.push(ref('Pod', near.pod.key));
-      fixYaml = `# Service ${s.key}\nspec:\n  selector:\n${Object.entries({ ...sel, [near.key]: near.value }).map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n`;
+      fixYaml = `# Service ${s.key}\nspec:\n  selector:\n${Object.entries({ ...sel, [near.key]: near.value })
+        .map(([k, v]) => `    ${k}: ${v}`)
+        .join('\n')}\n`;
       fix = `Point the selector at the pods' labels (${near.key}: ${near.value}), or relabel the workload.`;
     } else {
       fix = 'Point the selector at the labels of the pods that should serve this Service, or delete the Service.';
@@ -80,9 +94,10 @@ export function noEndpoints(ctx: FindingContext): Finding[] {
 }
 
 /** What clients get from a Service without endpoints. */
-const outcomeText = (s: ServiceModel) => (s.headless
-  ? 'so DNS for this headless Service returns no address'
-  : `so kube-proxy rejects every packet to ${entriesText(s)} (ICMP port unreachable / TCP reset) rather than dropping it`);
+const outcomeText = (s: ServiceModel) =>
+  s.headless
+    ? 'so DNS for this headless Service returns no address'
+    : `so kube-proxy rejects every packet to ${entriesText(s)} (ICMP port unreachable / TCP reset) rather than dropping it`;
 
 /**
  * A Service without a selector gets its endpoints from EndpointSlices that someone (a person, an
@@ -93,15 +108,38 @@ function selectorless(s: ServiceModel, endpointCount: number): Finding[] {
     ? `it has no selector, and none of the ${plural(endpointCount, 'endpoint')} in its hand-managed EndpointSlices is ready or serving`
     : 'it has no selector and no EndpointSlice (or Endpoints) object lists an address for it; the EndpointSlice controller only fills Services with a selector';
   const fixYaml = `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  namespace: ${s.namespace}\n  name: ${s.name}-manual\n  labels:\n    kubernetes.io/service-name: ${s.name}\naddressType: IPv4\nports:\n${s.ports.map((p) => `  - ${p.name ? `name: ${p.name}\n    ` : ''}port: ${typeof p.targetPort === 'number' ? p.targetPort : p.port}\n    protocol: ${p.protocol}`).join('\n')}\nendpoints:\n  - addresses: ["192.0.2.10"]   # the backend's address\n`;
-  return [noEndpointsFinding(s, why, [ref('Service', s.key)], 'Create an EndpointSlice labelled kubernetes.io/service-name with the backends\' addresses (or give the Service a selector).', fixYaml)];
+  return [
+    noEndpointsFinding(
+      s,
+      why,
+      [ref('Service', s.key)],
+      "Create an EndpointSlice labelled kubernetes.io/service-name with the backends' addresses (or give the Service a selector).",
+      fixYaml,
+    ),
+  ];
 }
 
-function noEndpointsFinding(s: ServiceModel, why: string, evidence: Finding['evidence'], fix: string, fixYaml: string | null): Finding {
+function noEndpointsFinding(
+  s: ServiceModel,
+  why: string,
+  evidence: Finding['evidence'],
+  fix: string,
+  fixYaml: string | null,
+): Finding {
   const outcome = outcomeText(s);
   return finding({
-    rule: NO_ENDPOINTS, namespace: s.namespace, name: s.name, severity: 'error', service: s.key,
-    title: s.headless ? 'Headless Service has no ready endpoints' : 'Service has no usable endpoints: connections are rejected',
+    rule: NO_ENDPOINTS,
+    namespace: s.namespace,
+    name: s.name,
+    severity: 'error',
+    service: s.key,
+    title: s.headless
+      ? 'Headless Service has no ready endpoints'
+      : 'Service has no usable endpoints: connections are rejected',
     message: `${s.name} has no ready or serving endpoint: ${why}, ${outcome}.`,
-    evidence, fix, fixYaml, source: RULES.rejectNoEndpoints,
+    evidence,
+    fix,
+    fixYaml,
+    source: RULES.rejectNoEndpoints,
   });
 }

@@ -46,5 +46,10 @@ export function nodeCoverageOf(model: ClusterModel, dataplane: Dataplane, allowL
     if (c && admitted.has(c)) cross.push(name);
     if (s && admitted.has(s)) same.push(name);
   }
-  return { addresses, publishedIPNodes: [...published].sort(), crossSnatNodes: cross.sort(), sameSnatNodes: same.sort() };
+  return {
+    addresses,
+    publishedIPNodes: [...published].sort(),
+    crossSnatNodes: cross.sort(),
+    sameSnatNodes: same.sort(),
+  };
 }

@@ -6,7 +6,10 @@ import type { ClusterFacts } from './types';
 
 /** Nodes without endpoints, optionally restricted to some classes: how many, and up to `max` names. */
 export function nodesWithoutEndpoints(
-  facts: ClusterFacts, endpointNodes: ReadonlySet<string>, max = 5, include: (c: NodeClass) => boolean = () => true,
+  facts: ClusterFacts,
+  endpointNodes: ReadonlySet<string>,
+  max = 5,
+  include: (c: NodeClass) => boolean = () => true,
 ): { count: number; names: string[] } {
   const { classes, classOf } = facts.nodeClasses;
   const taken = new Map<NodeClass, number>();

@@ -12,7 +12,9 @@ describe('overlay-tunnel-snat (netpol-semantics §2, §4, §5 rule 2)', () => {
     expect(f).toHaveLength(1);
     expect(f[0].id).toBe('overlay-tunnel-snat/default/web');
     expect(f[0].severity).toBe('warning');
-    expect(f[0].message).toBe('web-allow-nodes admits the InternalIPs of 3 nodes (192.168.0.0/24), but with Calico IPIP a node masquerades traffic for a pod on another node to its tunl0 address (e.g. node-a → 10.244.0.0), which the allow-list does not contain: for 3 of those 3 nodes the node allow-list does not match cross-node traffic, so clients entering there are denied.');
+    expect(f[0].message).toBe(
+      'web-allow-nodes admits the InternalIPs of 3 nodes (192.168.0.0/24), but with Calico IPIP a node masquerades traffic for a pod on another node to its tunl0 address (e.g. node-a → 10.244.0.0), which the allow-list does not contain: for 3 of those 3 nodes the node allow-list does not match cross-node traffic, so clients entering there are denied.',
+    );
     expect(f[0].fixYaml).toContain('cidr: 10.244.0.0/32   # tunl0 of node-a');
     expect(f[0].fixYaml).toContain('cidr: 10.244.2.0/32   # tunl0 of node-c');
     expect(f[0].source).toMatch(/projectcalico\.org\/IPv4IPIPTunnelAddr/);
@@ -20,7 +22,9 @@ describe('overlay-tunnel-snat (netpol-semantics §2, §4, §5 rule 2)', () => {
 
   it('tunnel addresses allow-listed too: no gap', () => {
     const both = allowWeb('web-allow-nodes', ['192.168.0.0/24', '10.244.0.0/32', '10.244.1.0/32', '10.244.2.0/32']);
-    expect(runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [both] }), 'default/web')).toEqual([]);
+    expect(
+      runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [both] }), 'default/web'),
+    ).toEqual([]);
   });
 
   it('only the nodes whose tunnel address is missing are counted', () => {
@@ -31,10 +35,26 @@ describe('overlay-tunnel-snat (netpol-semantics §2, §4, §5 rule 2)', () => {
   });
 
   it('no encapsulation, Local policy, or no node addresses in the allow-list: no finding', () => {
-    expect(runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_BGP, extra: [nodesOnly] }), 'default/web')).toEqual([]);
-    expect(runOn(overlayTunnelSnat, webObjects({ service: { externalTrafficPolicy: 'Local' }, nodeAnnotations: CALICO_IPIP, extra: [nodesOnly] }), 'default/web')).toEqual([]);
-    expect(runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [allowWeb('p', ['203.0.113.0/26'])] }), 'default/web')).toEqual([]);
+    expect(
+      runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_BGP, extra: [nodesOnly] }), 'default/web'),
+    ).toEqual([]);
+    expect(
+      runOn(
+        overlayTunnelSnat,
+        webObjects({ service: { externalTrafficPolicy: 'Local' }, nodeAnnotations: CALICO_IPIP, extra: [nodesOnly] }),
+        'default/web',
+      ),
+    ).toEqual([]);
+    expect(
+      runOn(
+        overlayTunnelSnat,
+        webObjects({ nodeAnnotations: CALICO_IPIP, extra: [allowWeb('p', ['203.0.113.0/26'])] }),
+        'default/web',
+      ),
+    ).toEqual([]);
     const world = allowWeb('world', [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }]);
-    expect(runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [world] }), 'default/web')).toEqual([]);
+    expect(
+      runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [world] }), 'default/web'),
+    ).toEqual([]);
   });
 });

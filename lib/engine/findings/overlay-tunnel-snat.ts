@@ -25,24 +25,41 @@ export function overlayTunnelSnat(ctx: FindingContext): Finding[] {
   if (allowLists.length === 0) return [];
   const lists = distinctAllowLists(allowLists).filter((a) => !isEveryoneBlock(a));
   if (lists.length === 0) return [];
-  const key = `${OVERLAY_TUNNEL_SNAT}\u0000${lists.map((a) => `${a.policy} ${a.peer.text}`).sort().join('\u0000')}`;
+  const key = `${OVERLAY_TUNNEL_SNAT}\u0000${lists
+    .map((a) => `${a.policy} ${a.peer.text}`)
+    .sort()
+    .join('\u0000')}`;
   // Several Services often share the same allow-lists: the per-node work is done once per set.
   const { covered, policies, blocks, missed } = ctx.cluster.memo(key, () => gaps(ctx, lists));
   if (covered === 0) return [];
   if (missed.length === 0) return [];
   const family = lists[0].peer.cidr.family;
   const ex = missed[0];
-  const overlay = `${dataplane.cni === 'unknown' ? '' : `${traits.label} `}${dataplane.overlay === 'unknown' ? 'overlay' : dataplane.overlay.toUpperCase()}`.trim();
-  const tunnelYaml = missed.slice(0, 8).map((m) => `    - ipBlock:\n        cidr: ${m.address}/${family === 4 ? 32 : 128}   # ${m.via} of ${m.node}`).join('\n');
-  return [finding({
-    rule: OVERLAY_TUNNEL_SNAT, namespace: s.namespace, name: s.name, severity: 'warning', service: s.key,
-    title: 'Overlay SNAT uses tunnel addresses that the node allow-list does not contain',
-    message: `${listText([...policies].map(shortName), 3)} admit${policies.size === 1 ? 's' : ''} the InternalIPs of ${plural(covered, 'node')} (${listText([...blocks], 3)}), but with ${overlay} a node masquerades traffic for a pod on another node to its ${ex.via} address (e.g. ${ex.node} → ${ex.address}), which the allow-list does not contain: for ${missed.length} of those ${plural(covered, 'node')} the node allow-list does not match cross-node traffic, so clients entering there are denied.`,
-    evidence: [ref('Service', s.key), ...[...policies].map((p) => ref('NetworkPolicy', p)), ...missed.slice(0, 5).map((m) => ref('Node', m.node))],
-    fix: 'Prefer externalTrafficPolicy Local (the pods then see the real client and need no node allow-list); otherwise allow-list the tunnel addresses too — knowing that any node allow-list admits every client entering through those nodes.',
-    fixYaml: `# NetworkPolicy ${[...policies][0]}: the tunnel addresses nodes masquerade to (${missed.length} in all)\nspec:\n  ingress:\n  - from:\n${tunnelYaml}\n`,
-    source: `netpol-semantics.md §2 (MASQUERADE picks the outgoing interface address), §4, §5 rule 2 (whitelist-gap:overlay-tunnel-ip); ${ex.why}`,
-  })];
+  const overlay =
+    `${dataplane.cni === 'unknown' ? '' : `${traits.label} `}${dataplane.overlay === 'unknown' ? 'overlay' : dataplane.overlay.toUpperCase()}`.trim();
+  const tunnelYaml = missed
+    .slice(0, 8)
+    .map((m) => `    - ipBlock:\n        cidr: ${m.address}/${family === 4 ? 32 : 128}   # ${m.via} of ${m.node}`)
+    .join('\n');
+  return [
+    finding({
+      rule: OVERLAY_TUNNEL_SNAT,
+      namespace: s.namespace,
+      name: s.name,
+      severity: 'warning',
+      service: s.key,
+      title: 'Overlay SNAT uses tunnel addresses that the node allow-list does not contain',
+      message: `${listText([...policies].map(shortName), 3)} admit${policies.size === 1 ? 's' : ''} the InternalIPs of ${plural(covered, 'node')} (${listText([...blocks], 3)}), but with ${overlay} a node masquerades traffic for a pod on another node to its ${ex.via} address (e.g. ${ex.node} → ${ex.address}), which the allow-list does not contain: for ${missed.length} of those ${plural(covered, 'node')} the node allow-list does not match cross-node traffic, so clients entering there are denied.`,
+      evidence: [
+        ref('Service', s.key),
+        ...[...policies].map((p) => ref('NetworkPolicy', p)),
+        ...missed.slice(0, 5).map((m) => ref('Node', m.node)),
+      ],
+      fix: 'Prefer externalTrafficPolicy Local (the pods then see the real client and need no node allow-list); otherwise allow-list the tunnel addresses too — knowing that any node allow-list admits every client entering through those nodes.',
+      fixYaml: `# NetworkPolicy ${[...policies][0]}: the tunnel addresses nodes masquerade to (${missed.length} in all)\nspec:\n  ingress:\n  - from:\n${tunnelYaml}\n`,
+      source: `netpol-semantics.md §2 (MASQUERADE picks the outgoing interface address), §4, §5 rule 2 (whitelist-gap:overlay-tunnel-ip); ${ex.why}`,
+    }),
+  ];
 }
 
 interface Gaps {
@@ -61,7 +78,10 @@ function gaps(ctx: FindingContext, lists: IpBlockAllowList[]): Gaps {
   const blocks = new Set<string>();
   for (const a of lists) {
     const cov = ctx.cluster.nodeCoverage(a);
-    if (cov.publishedIPNodes.length) { policies.add(a.policy); blocks.add(a.cidr); }
+    if (cov.publishedIPNodes.length) {
+      policies.add(a.policy);
+      blocks.add(a.cidr);
+    }
     for (const n of cov.publishedIPNodes) covered.add(n);
     for (const n of cov.crossSnatNodes) crossCovered.add(n);
   }
@@ -75,7 +95,8 @@ function gaps(ctx: FindingContext, lists: IpBlockAllowList[]): Gaps {
     const snat = snatSourceFor(model, dataplane, node, null, family);
     if (!snat.address || snat.address === nodePrimaryIP(node, family)) continue; // no overlay address: the InternalIP is used
     const addr = snat.address;
-    if (lists.some((a) => cidrContains(a.peer.cidr, addr) && !a.peer.except.some((e) => cidrContains(e, addr)))) continue;
+    if (lists.some((a) => cidrContains(a.peer.cidr, addr) && !a.peer.except.some((e) => cidrContains(e, addr))))
+      continue;
     missed.push({ node: name, address: addr, via: snat.via, why: snat.why });
   }
   // Examples read best with nodes the load balancer actually uses.

@@ -5,9 +5,18 @@ import { ciliumConfig, netpol } from '../testing/fixtures';
 import { webObjects, type WebOptions } from '../testing/scenarios';
 
 /** An ingress policy on the web pods allowing TCP 8080 from the given ipBlocks. */
-export function allowWeb(name: string, cidrs: (string | { cidr: string; except: string[] })[], port: number | string = 8080): KubeObject {
+export function allowWeb(
+  name: string,
+  cidrs: (string | { cidr: string; except: string[] })[],
+  port: number | string = 8080,
+): KubeObject {
   const from: NetworkPolicyPeer[] = cidrs.map((c) => ({ ipBlock: typeof c === 'string' ? { cidr: c } : c }));
-  return netpol({ name, podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from, ports: [{ port, protocol: 'TCP' }] }] });
+  return netpol({
+    name,
+    podSelector: { matchLabels: { app: 'web' } },
+    policyTypes: ['Ingress'],
+    ingress: [{ from, ports: [{ port, protocol: 'TCP' }] }],
+  });
 }
 
 /** Calico IPIP tunnel addresses (the network address of each web node's podCIDR, as in the demo cluster). */
@@ -28,7 +37,16 @@ export const CALICO_BGP: WebOptions['nodeAnnotations'] = {
 export function ciliumWeb(o: WebOptions & { cilium?: Record<string, string> } = {}): KubeObject[] {
   const { cilium, ...rest } = o;
   return webObjects({
-    ...rest, kubeProxy: null,
-    extra: [...(rest.extra ?? []), ciliumConfig({ 'kube-proxy-replacement': 'true', 'routing-mode': 'native', 'bpf-lb-mode': 'snat', ...(cilium ?? {}) })],
+    ...rest,
+    kubeProxy: null,
+    extra: [
+      ...(rest.extra ?? []),
+      ciliumConfig({
+        'kube-proxy-replacement': 'true',
+        'routing-mode': 'native',
+        'bpf-lb-mode': 'snat',
+        ...(cilium ?? {}),
+      }),
+    ],
   });
 }

@@ -12,7 +12,8 @@ import type { ClusterFindingContext, FindingContext } from './types';
 
 export const POLICY_NAMED_PORT_UNRESOLVED = 'policy-named-port-unresolved';
 
-const SOURCE = 'e2e network_policy.go "should allow ingress access on one named port"; np-guard/netpol-analyzer netpol_named_port_test_2; netpol-semantics.md §1.6';
+const SOURCE =
+  'e2e network_policy.go "should allow ingress access on one named port"; np-guard/netpol-analyzer netpol_named_port_test_2; netpol-semantics.md §1.6';
 
 /** The most plausible intended name among the pods' port names (shares a word with the wanted one). */
 function suggestion(wanted: string, names: string[]): string | null {
@@ -45,17 +46,36 @@ export function namedPortUnresolvedForService(ctx: FindingContext): Finding[] {
   const { model } = ctx.cluster;
   return issues.map((issue) => {
     const pods = (rulePods.get(issue.policy) ?? []).map((k) => model.pods.get(k)).filter((p) => p !== undefined);
-    const exposed = [...new Map(pods.flatMap((p) => p.containerPorts.filter((c) => c.name !== null).map((c) => [`${c.name}/${c.protocol}`, c] as const))).values()];
+    const exposed = [
+      ...new Map(
+        pods.flatMap((p) =>
+          p.containerPorts.filter((c) => c.name !== null).map((c) => [`${c.name}/${c.protocol}`, c] as const),
+        ),
+      ).values(),
+    ];
     const names = exposed.map((c) => `${c.name} (${c.port}${c.protocol !== 'TCP' ? `/${c.protocol}` : ''})`);
-    const hint = suggestion(issue.name, exposed.filter((c) => c.protocol === issue.protocol).map((c) => c.name!));
+    const hint = suggestion(
+      issue.name,
+      exposed.filter((c) => c.protocol === issue.protocol).map((c) => c.name!),
+    );
     const group = pods.length === 1 ? `the ${s.name} pod` : `the ${pods.length} ${s.name} pods`;
     return finding({
-      rule: POLICY_NAMED_PORT_UNRESOLVED, namespace: s.namespace, name: s.name,
-      detail: [shortName(issue.policy), `ingress-${issue.ruleIndex}`, issue.name], severity: 'warning', service: s.key,
+      rule: POLICY_NAMED_PORT_UNRESOLVED,
+      namespace: s.namespace,
+      name: s.name,
+      detail: [shortName(issue.policy), `ingress-${issue.ruleIndex}`, issue.name],
+      severity: 'warning',
+      service: s.key,
       title: 'NetworkPolicy names a port that the selected pods do not have',
       message: `${shortName(issue.policy)} allows port "${issue.name}" (${issue.protocol}, ingress[${issue.ruleIndex}]), but ${group} it selects ${names.length ? `name their ports ${listText(names, 4)}` : 'declare no named ports'}: the name resolves to nothing, so the entry admits nothing.`,
-      evidence: [ref('NetworkPolicy', issue.policy), ref('Service', s.key), ...pods.slice(0, 3).map((p) => ref('Pod', p.key))],
-      fix: hint ? `Use the pods' port name "${hint}" (or its number) in ${shortName(issue.policy)}.` : `Name a port the pods expose, or use the port number, in ${shortName(issue.policy)}.`,
+      evidence: [
+        ref('NetworkPolicy', issue.policy),
+        ref('Service', s.key),
+        ...pods.slice(0, 3).map((p) => ref('Pod', p.key)),
+      ],
+      fix: hint
+        ? `Use the pods' port name "${hint}" (or its number) in ${shortName(issue.policy)}.`
+        : `Name a port the pods expose, or use the port number, in ${shortName(issue.policy)}.`,
       fixYaml: `# NetworkPolicy ${issue.policy}, ingress[${issue.ruleIndex}]\nspec:\n  ingress:\n  - ports:\n    - protocol: ${issue.protocol}\n      port: ${hint ?? '<container port name or number>'}\n`,
       source: SOURCE,
     });
@@ -69,8 +89,11 @@ export function namedPortUnresolvedElsewhere(ctx: ClusterFindingContext): Findin
   // (namedPortUnresolvedForService reports it there); checked only for the few policies with issues.
   const frontsAService = (policyKey: string): boolean => {
     const ns = policyKey.slice(0, policyKey.indexOf('/'));
-    return (model.podsByNamespace.get(ns) ?? []).some((pod) => ctx.cluster.servicesOfPod(pod.key).some((svc) => ctx.services.has(svc))
-      && policiesSelectingPod(policies, pod, 'Ingress').some((s) => s.policy.key === policyKey));
+    return (model.podsByNamespace.get(ns) ?? []).some(
+      (pod) =>
+        ctx.cluster.servicesOfPod(pod.key).some((svc) => ctx.services.has(svc)) &&
+        policiesSelectingPod(policies, pod, 'Ingress').some((s) => s.policy.key === policyKey),
+    );
   };
   const attached = new Map<string, boolean>();
   const isAttached = (key: string) => {
@@ -78,13 +101,19 @@ export function namedPortUnresolvedElsewhere(ctx: ClusterFindingContext): Findin
     if (v === undefined) attached.set(key, (v = frontsAService(key)));
     return v;
   };
-  return ctx.cluster.namedPortIssues()
+  return ctx.cluster
+    .namedPortIssues()
     .filter((i) => i.direction === 'Egress' || i.candidatePods === 0 || !isAttached(i.policy))
     .map((issue: NamedPortIssue) => {
       const [ns, name] = issue.policy.split('/');
       const dir = issue.direction === 'Ingress' ? 'ingress' : 'egress';
       return finding({
-        rule: POLICY_NAMED_PORT_UNRESOLVED, namespace: ns, name, detail: [`${dir}-${issue.ruleIndex}`, issue.name], severity: 'warning', service: null,
+        rule: POLICY_NAMED_PORT_UNRESOLVED,
+        namespace: ns,
+        name,
+        detail: [`${dir}-${issue.ruleIndex}`, issue.name],
+        severity: 'warning',
+        service: null,
         title: 'NetworkPolicy names a port that no relevant pod has',
         message: `${issue.message}${issue.candidatePods ? ` (${plural(issue.candidatePods, 'candidate pod')} checked)` : ''}.`,
         evidence: [ref('NetworkPolicy', issue.policy)],

@@ -4,10 +4,18 @@ import { webObjects, WEB } from '../testing/scenarios';
 import { policyServicePort } from './policy-service-port';
 import { runOn } from './testing';
 
-const fromStorefront = (port: number, endPort?: number) => netpol({
-  name: 'web-from-storefront', podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'],
-  ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'storefront' } } }], ports: [{ port, protocol: 'TCP', ...(endPort ? { endPort } : {}) }] }],
-});
+const fromStorefront = (port: number, endPort?: number) =>
+  netpol({
+    name: 'web-from-storefront',
+    podSelector: { matchLabels: { app: 'web' } },
+    policyTypes: ['Ingress'],
+    ingress: [
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'storefront' } } }],
+        ports: [{ port, protocol: 'TCP', ...(endPort ? { endPort } : {}) }],
+      },
+    ],
+  });
 
 describe('policy-service-port (projectcalico/felix#2836; cilium "after service port mapping")', () => {
   it('a rule allowing the Service port 80 instead of the targetPort 8080: error naming both', () => {
@@ -15,9 +23,14 @@ describe('policy-service-port (projectcalico/felix#2836; cilium "after service p
     expect(f).toHaveLength(1);
     expect(f[0].id).toBe('policy-service-port/default/web/web-from-storefront/ingress-0/TCP-80');
     expect(f[0].severity).toBe('error');
-    expect(f[0].message).toBe(`web-from-storefront allows TCP 80 (ingress[0], from all pods in namespaces {kubernetes.io/metadata.name=storefront}), which is the Service port of web (TCP 80, NodePort ${WEB.nodePort}); policies match the port the pod receives after DNAT, 8080, so this entry admits nothing of web's traffic to its 2 pods.`);
+    expect(f[0].message).toBe(
+      `web-from-storefront allows TCP 80 (ingress[0], from all pods in namespaces {kubernetes.io/metadata.name=storefront}), which is the Service port of web (TCP 80, NodePort ${WEB.nodePort}); policies match the port the pod receives after DNAT, 8080, so this entry admits nothing of web's traffic to its 2 pods.`,
+    );
     expect(f[0].fixYaml).toContain('port: 8080');
-    expect(f[0].evidence).toEqual([{ kind: 'Service', name: 'default/web' }, { kind: 'NetworkPolicy', name: 'default/web-from-storefront' }]);
+    expect(f[0].evidence).toEqual([
+      { kind: 'Service', name: 'default/web' },
+      { kind: 'NetworkPolicy', name: 'default/web-from-storefront' },
+    ]);
   });
 
   it('a rule allowing the NodePort is reported as such', () => {
@@ -33,21 +46,39 @@ describe('policy-service-port (projectcalico/felix#2836; cilium "after service p
   });
 
   it('a Service whose port equals its targetPort cannot be confused', () => {
-    const objs = webObjects({ service: { ports: [{ name: 'http', port: 8080, targetPort: 8080, nodePort: WEB.nodePort }] }, extra: [fromStorefront(8080)] });
+    const objs = webObjects({
+      service: { ports: [{ name: 'http', port: 8080, targetPort: 8080, nodePort: WEB.nodePort }] },
+      extra: [fromStorefront(8080)],
+    });
     expect(runOn(policyServicePort, objs, 'default/web')).toEqual([]);
   });
 
   it('pods that really listen on the Service port number too make the entry legitimate', () => {
     const objs = [
-      ...webObjects({ extra: [fromStorefront(80)] }).filter((o) => !(o.kind === 'Pod' && o.metadata?.name?.startsWith('web-'))),
-      ...WEB.endpoints.map((e) => pod({ name: e.pod!, ip: e.ip, node: e.node, labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080 }, { name: 'admin', containerPort: 80 }] })),
+      ...webObjects({ extra: [fromStorefront(80)] }).filter(
+        (o) => !(o.kind === 'Pod' && o.metadata?.name?.startsWith('web-')),
+      ),
+      ...WEB.endpoints.map((e) =>
+        pod({
+          name: e.pod!,
+          ip: e.ip,
+          node: e.node,
+          labels: { app: 'web' },
+          ports: [
+            { name: 'http', containerPort: 8080 },
+            { name: 'admin', containerPort: 80 },
+          ],
+        }),
+      ),
     ];
     expect(runOn(policyServicePort, objs, 'default/web')).toEqual([]);
   });
 
   it('pods that declare no container ports: only a warning (they might listen on it)', () => {
     const objs = [
-      ...webObjects({ extra: [fromStorefront(80)] }).filter((o) => !(o.kind === 'Pod' && o.metadata?.name?.startsWith('web-'))),
+      ...webObjects({ extra: [fromStorefront(80)] }).filter(
+        (o) => !(o.kind === 'Pod' && o.metadata?.name?.startsWith('web-')),
+      ),
       ...WEB.endpoints.map((e) => pod({ name: e.pod!, ip: e.ip, node: e.node, labels: { app: 'web' } })),
     ];
     const f = runOn(policyServicePort, objs, 'default/web');

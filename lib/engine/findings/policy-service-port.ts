@@ -45,21 +45,39 @@ export function policyServicePort(ctx: FindingContext): Finding[] {
           // A pod that really listens on that number (another container port) makes the entry legitimate.
           if (pods.some((pod) => pod.containerPorts.some((c) => c.port === n && c.protocol === sp.protocol))) continue;
           const declared = pods.some((pod) => pod.containerPorts.length > 0);
-          const id = [shortName(ref0.policy.key), `ingress-${ref0.rule.index}`, `${p.protocol}-${p.port}${p.endPort ? `-${p.endPort}` : ''}`];
+          const id = [
+            shortName(ref0.policy.key),
+            `ingress-${ref0.rule.index}`,
+            `${p.protocol}-${p.port}${p.endPort ? `-${p.endPort}` : ''}`,
+          ];
           const key = id.join('/');
           if (seen.has(key)) continue;
           seen.add(key);
           const tlist = [...targets].sort((a, b) => a - b);
-          const peers = ref0.rule.peers === null ? 'from any source' : `from ${listText(ref0.rule.peers.map((x) => x.text), 2)}`;
-          out.push(finding({
-            rule: POLICY_SERVICE_PORT, namespace: s.namespace, name: s.name, detail: id, severity: declared ? 'error' : 'warning', service: s.key,
-            title: `NetworkPolicy allows the ${what} instead of the targetPort`,
-            message: `${shortName(ref0.policy.key)} allows ${p.text.replace('/', ' ')} (ingress[${ref0.rule.index}], ${peers}), which is the ${what} of ${s.name} (${sp.protocol} ${sp.port}${sp.nodePort !== null ? `, NodePort ${sp.nodePort}` : ''}); policies match the port the pod receives after DNAT, ${listText(tlist.map(String), 3)}, so this entry admits nothing of ${s.name}'s traffic to its ${plural(pods.length, 'pod')}${declared ? '' : ' (unless the pods listen on it too: they declare no container ports)'}.`,
-            evidence: [ref('Service', s.key), ref('NetworkPolicy', ref0.policy.key)],
-            fix: `Allow the target port ${listText(tlist.map(String), 3)} (or the container port's name) in ${shortName(ref0.policy.key)} instead of ${n}.`,
-            fixYaml: `# NetworkPolicy ${ref0.policy.key}, ingress[${ref0.rule.index}]\nspec:\n  ingress:\n  - ports:\n${tlist.map((t) => `    - protocol: ${sp.protocol}\n      port: ${t}`).join('\n')}\n`,
-            source: 'projectcalico/felix#2836 (policy applies after kube-proxy DNAT); cilium Documentation/security/policy/language.rst ("Layer 4 policies apply to ports after service port mapping"); netpol-semantics.md §1.6, §5 rule 6',
-          }));
+          const peers =
+            ref0.rule.peers === null
+              ? 'from any source'
+              : `from ${listText(
+                  ref0.rule.peers.map((x) => x.text),
+                  2,
+                )}`;
+          out.push(
+            finding({
+              rule: POLICY_SERVICE_PORT,
+              namespace: s.namespace,
+              name: s.name,
+              detail: id,
+              severity: declared ? 'error' : 'warning',
+              service: s.key,
+              title: `NetworkPolicy allows the ${what} instead of the targetPort`,
+              message: `${shortName(ref0.policy.key)} allows ${p.text.replace('/', ' ')} (ingress[${ref0.rule.index}], ${peers}), which is the ${what} of ${s.name} (${sp.protocol} ${sp.port}${sp.nodePort !== null ? `, NodePort ${sp.nodePort}` : ''}); policies match the port the pod receives after DNAT, ${listText(tlist.map(String), 3)}, so this entry admits nothing of ${s.name}'s traffic to its ${plural(pods.length, 'pod')}${declared ? '' : ' (unless the pods listen on it too: they declare no container ports)'}.`,
+              evidence: [ref('Service', s.key), ref('NetworkPolicy', ref0.policy.key)],
+              fix: `Allow the target port ${listText(tlist.map(String), 3)} (or the container port's name) in ${shortName(ref0.policy.key)} instead of ${n}.`,
+              fixYaml: `# NetworkPolicy ${ref0.policy.key}, ingress[${ref0.rule.index}]\nspec:\n  ingress:\n  - ports:\n${tlist.map((t) => `    - protocol: ${sp.protocol}\n      port: ${t}`).join('\n')}\n`,
+              source:
+                'projectcalico/felix#2836 (policy applies after kube-proxy DNAT); cilium Documentation/security/policy/language.rst ("Layer 4 policies apply to ports after service port mapping"); netpol-semantics.md §1.6, §5 rule 6',
+            }),
+          );
         }
       }
     }

@@ -7,7 +7,10 @@ import { contextOf, factsOf } from './testing';
 
 describe('sample client', () => {
   it('taken from inside the first client allow-list of the pods (x.x.x.20), recorded with its origin', () => {
-    const ctx = contextOf(webObjects({ extra: [allowWeb('p', ['198.51.100.128/26', '203.0.113.0/26'])] }), 'default/web');
+    const ctx = contextOf(
+      webObjects({ extra: [allowWeb('p', ['198.51.100.128/26', '203.0.113.0/26'])] }),
+      'default/web',
+    );
     expect(ctx.svc.sampleClient.ip).toBe('198.51.100.148');
     expect(ctx.svc.sampleClient.origin).toBe('allow-list');
     expect(ctx.svc.sampleClient.allowList?.cidr).toBe('198.51.100.128/26');
@@ -16,25 +19,51 @@ describe('sample client', () => {
   });
 
   it('skips blocks that cover node addresses, the pod range or nearly everything', () => {
-    const ctx = contextOf(webObjects({ extra: [allowWeb('p', ['192.168.0.0/24', '10.244.0.0/16', { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }, '203.0.113.0/26'])] }), 'default/web');
+    const ctx = contextOf(
+      webObjects({
+        extra: [
+          allowWeb('p', [
+            '192.168.0.0/24',
+            '10.244.0.0/16',
+            { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] },
+            '203.0.113.0/26',
+          ]),
+        ],
+      }),
+      'default/web',
+    );
     expect(ctx.svc.sampleClient.ip).toBe('203.0.113.20');
   });
 
   it('stays inside loadBalancerSourceRanges, preferring an allow-list that overlaps them', () => {
-    const ctx = contextOf(webObjects({
-      service: { loadBalancerSourceRanges: ['203.0.113.64/28'] },
-      extra: [allowWeb('p', ['198.51.100.0/26', '203.0.113.0/24'])],
-    }), 'default/web');
+    const ctx = contextOf(
+      webObjects({
+        service: { loadBalancerSourceRanges: ['203.0.113.64/28'] },
+        extra: [allowWeb('p', ['198.51.100.0/26', '203.0.113.0/24'])],
+      }),
+      'default/web',
+    );
     expect(ctx.svc.sampleClient.origin).toBe('allow-list');
     expect(ctx.svc.sampleClient.allowList?.cidr).toBe('203.0.113.0/24');
     expect(ctx.svc.sampleClient.ip).toBe('203.0.113.65');
-    const rangeOnly = contextOf(webObjects({ service: { loadBalancerSourceRanges: ['172.16.40.0/22'] } }), 'default/web');
+    const rangeOnly = contextOf(
+      webObjects({ service: { loadBalancerSourceRanges: ['172.16.40.0/22'] } }),
+      'default/web',
+    );
     expect(rangeOnly.svc.sampleClient).toEqual({ ip: '172.16.40.20', origin: 'source-range', allowList: null });
   });
 
   it('otherwise the option, else the documentation default', () => {
-    expect(contextOf(webObjects(), 'default/web').svc.sampleClient).toEqual({ ip: '203.0.113.10', origin: 'default', allowList: null });
-    expect(contextOf(webObjects(), 'default/web', { clientIP: '192.0.2.7' }).svc.sampleClient).toEqual({ ip: '192.0.2.7', origin: 'option', allowList: null });
+    expect(contextOf(webObjects(), 'default/web').svc.sampleClient).toEqual({
+      ip: '203.0.113.10',
+      origin: 'default',
+      allowList: null,
+    });
+    expect(contextOf(webObjects(), 'default/web', { clientIP: '192.0.2.7' }).svc.sampleClient).toEqual({
+      ip: '192.0.2.7',
+      origin: 'option',
+      allowList: null,
+    });
   });
 
   it('addressInside avoids excepts and cluster addresses; a /32 is its own address', () => {

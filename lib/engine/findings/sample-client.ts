@@ -25,7 +25,11 @@ function isClusterAddress(model: ClusterModel, podRanges: readonly Cidr[], ip: s
  * node, pod or pod-range address; null when the few candidates tried all fail.
  */
 export function addressInside(
-  model: ClusterModel, podRanges: readonly Cidr[], cidr: Cidr, except: readonly Cidr[], within: readonly Cidr[] = [],
+  model: ClusterModel,
+  podRanges: readonly Cidr[],
+  cidr: Cidr,
+  except: readonly Cidr[],
+  within: readonly Cidr[] = [],
 ): string | null {
   const bits = cidr.family === 4 ? 32 : 128;
   const size = 1n << BigInt(bits - cidr.prefix);
@@ -36,7 +40,8 @@ export function addressInside(
     if (after < size) candidates.push(after);
   }
   for (const r of within) {
-    if (r.family === cidr.family && r.base >= cidr.base && r.base - cidr.base < size) candidates.push(r.base - cidr.base + (r.prefix < bits ? 1n : 0n));
+    if (r.family === cidr.family && r.base >= cidr.base && r.base - cidr.base < size)
+      candidates.push(r.base - cidr.base + (r.prefix < bits ? 1n : 0n));
   }
   for (const off of candidates) {
     const ip = { family: cidr.family, value: cidr.base + off };
@@ -67,15 +72,26 @@ export function isClientAllowList(model: ClusterModel, podRanges: readonly Cidr[
  * `fallback` (the caller's option) or the documentation default.
  */
 export function chooseSampleClient(
-  model: ClusterModel, dataplane: Dataplane, service: ServiceModel, allowLists: readonly IpBlockAllowList[], family: 4 | 6, fallback?: string,
-  podRanges: readonly Cidr[] = podRangesOf(dataplane), isClient: (a: IpBlockAllowList) => boolean = (a) => isClientAllowList(model, podRanges, a),
+  model: ClusterModel,
+  dataplane: Dataplane,
+  service: ServiceModel,
+  allowLists: readonly IpBlockAllowList[],
+  family: 4 | 6,
+  fallback?: string,
+  podRanges: readonly Cidr[] = podRangesOf(dataplane),
+  isClient: (a: IpBlockAllowList) => boolean = (a) => isClientAllowList(model, podRanges, a),
 ): SampleClient {
-  const ranges = service.type === 'LoadBalancer' ? service.loadBalancerSourceRanges.filter((r) => r.family === family) : [];
+  const ranges =
+    service.type === 'LoadBalancer' ? service.loadBalancerSourceRanges.filter((r) => r.family === family) : [];
   if (allowLists.length === 0 && ranges.length === 0) {
-    return fallback ? { ip: fallback, origin: 'option', allowList: null } : { ip: family === 4 ? DEFAULT_SAMPLE_CLIENT_V4 : DEFAULT_SAMPLE_CLIENT_V6, origin: 'default', allowList: null };
+    return fallback
+      ? { ip: fallback, origin: 'option', allowList: null }
+      : { ip: family === 4 ? DEFAULT_SAMPLE_CLIENT_V4 : DEFAULT_SAMPLE_CLIENT_V6, origin: 'default', allowList: null };
   }
   const clients = allowLists.filter((a) => a.peer.cidr.family === family && isClient(a));
-  const ordered = ranges.length ? [...clients.filter((a) => ranges.some((r) => cidrOverlaps(r, a.peer.cidr))), ...clients] : clients;
+  const ordered = ranges.length
+    ? [...clients.filter((a) => ranges.some((r) => cidrOverlaps(r, a.peer.cidr))), ...clients]
+    : clients;
   for (const a of ordered) {
     const inRange = ranges.length > 0 && ranges.some((r) => cidrOverlaps(r, a.peer.cidr));
     const ip = addressInside(model, podRanges, a.peer.cidr, a.peer.except, inRange ? ranges : []);

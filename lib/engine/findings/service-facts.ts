@@ -30,27 +30,36 @@ export function serviceEntries(facts: ClusterFacts, service: ServiceModel): Serv
   if (service.type === 'ExternalName') return [];
   const out: ServiceEntry[] = [];
   const ports = service.ports;
-  for (const ip of service.clusterIPs) for (const p of ports) out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
+  for (const ip of service.clusterIPs)
+    for (const p of ports) out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
   if (service.type === 'NodePort' || service.type === 'LoadBalancer') {
     const families = new Set(service.clusterIPs.map(familyOf));
     if (families.size === 0) families.add(4);
     for (const f of families) {
       const rep = facts.nodePortAddress[f];
-      if (rep) for (const p of ports) if (p.nodePort !== null) out.push({ kind: 'nodePort', address: rep.address, port: p.nodePort, protocol: p.protocol });
+      if (rep)
+        for (const p of ports)
+          if (p.nodePort !== null)
+            out.push({ kind: 'nodePort', address: rep.address, port: p.nodePort, protocol: p.protocol });
     }
   }
   if (service.type === 'LoadBalancer') {
     for (const ing of service.loadBalancerIngress) {
-      if (ing.ip) for (const p of ports) out.push({ kind: 'loadBalancerIP', address: ing.ip, port: p.port, protocol: p.protocol, ipMode: ing.ipMode });
+      if (ing.ip)
+        for (const p of ports)
+          out.push({ kind: 'loadBalancerIP', address: ing.ip, port: p.port, protocol: p.protocol, ipMode: ing.ipMode });
     }
   }
-  for (const ip of service.externalIPs) for (const p of ports) out.push({ kind: 'externalIP', address: ip, port: p.port, protocol: p.protocol });
+  for (const ip of service.externalIPs)
+    for (const p of ports) out.push({ kind: 'externalIP', address: ip, port: p.port, protocol: p.protocol });
   return out;
 }
 
 /** Endpoint counts in the Service's family (a dual-stack pod counts once). */
 export function endpointCounts(endpoints: readonly EndpointModel[], family: 4 | 6): ServiceAnalysis['endpoints'] {
-  let total = 0, ready = 0, terminating = 0;
+  let total = 0,
+    ready = 0,
+    terminating = 0;
   const nodes = new Set<string>();
   for (const ep of endpoints) {
     // Model addresses are canonical: only IPv6 text contains ':'.
@@ -78,29 +87,49 @@ export function endpointPods(model: ClusterModel, endpoints: readonly EndpointMo
  * its ports matches the target port of a pod the policy selects (ports are matched after DNAT:
  * projectcalico/felix#2836; cilium language.rst "after service port mapping").
  */
-export function allowListsFor(model: ClusterModel, service: ServiceModel, portIndex: number, endpoints: readonly EndpointModel[], rules: readonly RuleRef[]): IpBlockAllowList[] {
+export function allowListsFor(
+  model: ClusterModel,
+  service: ServiceModel,
+  portIndex: number,
+  endpoints: readonly EndpointModel[],
+  rules: readonly RuleRef[],
+): IpBlockAllowList[] {
   if (!rules.some((r) => r.rule.peers?.some((p) => p.kind === 'ipBlock'))) return [];
   const sp = service.ports[portIndex];
   const targetByPod = new Map<string, number>();
-  if (sp) for (const ep of endpoints) {
-    if (!ep.podKey || targetByPod.has(ep.podKey)) continue;
-    const port = endpointPortFor(model, ep, sp);
-    if (port !== null) targetByPod.set(ep.podKey, port);
-  }
+  if (sp)
+    for (const ep of endpoints) {
+      if (!ep.podKey || targetByPod.has(ep.podKey)) continue;
+      const port = endpointPortFor(model, ep, sp);
+      if (port !== null) targetByPod.set(ep.podKey, port);
+    }
   const out: IpBlockAllowList[] = [];
   for (const ref of rules) {
     if (!ref.rule.peers?.some((p) => p.kind === 'ipBlock')) continue;
-    const applies = ref.rule.ports === null || (sp !== undefined && ref.pods.some((key) => {
-      const pod = model.pods.get(key);
-      const target = targetByPod.get(key);
-      return pod !== undefined && target !== undefined && ref.rule.ports!.some((p) => portMatches(p, target, sp.protocol, pod).tri !== 'no');
-    }));
+    const applies =
+      ref.rule.ports === null ||
+      (sp !== undefined &&
+        ref.pods.some((key) => {
+          const pod = model.pods.get(key);
+          const target = targetByPod.get(key);
+          return (
+            pod !== undefined &&
+            target !== undefined &&
+            ref.rule.ports!.some((p) => portMatches(p, target, sp.protocol, pod).tri !== 'no')
+          );
+        }));
     if (!applies) continue;
     for (const peer of ref.rule.peers) {
       if (peer.kind !== 'ipBlock') continue;
       out.push({
-        policy: ref.policy.key, ruleIndex: ref.rule.index, cidr: peer.cidr.text, except: peer.except.map((e) => e.text),
-        ports: ref.rule.ports, pods: ref.pods, selects: ref.selects, peer,
+        policy: ref.policy.key,
+        ruleIndex: ref.rule.index,
+        cidr: peer.cidr.text,
+        except: peer.except.map((e) => e.text),
+        ports: ref.rule.ports,
+        pods: ref.pods,
+        selects: ref.selects,
+        peer,
       });
     }
   }
@@ -116,8 +145,11 @@ class PreparedService implements ServiceFacts {
   sampleClient!: SampleClient;
 
   constructor(
-    private readonly facts: ClusterFacts, readonly service: ServiceModel, readonly entry: ExternalEntry | null,
-    readonly endpoints: readonly EndpointModel[], private readonly guarded: boolean,
+    private readonly facts: ClusterFacts,
+    readonly service: ServiceModel,
+    readonly entry: ExternalEntry | null,
+    readonly endpoints: readonly EndpointModel[],
+    private readonly guarded: boolean,
   ) {}
 
   get pods(): PodModel[] {
@@ -129,7 +161,13 @@ class PreparedService implements ServiceFacts {
   }
 
   get allowLists(): IpBlockAllowList[] {
-    return (this.#allowLists ??= allowListsFor(this.facts.model, this.service, this.entry?.portIndex ?? 0, this.endpoints, this.ingressRules));
+    return (this.#allowLists ??= allowListsFor(
+      this.facts.model,
+      this.service,
+      this.entry?.portIndex ?? 0,
+      this.endpoints,
+      this.ingressRules,
+    ));
   }
 }
 
@@ -149,23 +187,45 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
   // The analysis hook's early exit compares addresses as canonical text (createPolicyHook in netpol/hook.ts).
   const fallback = opts.clientIP && isIP(opts.clientIP) ? canonicalIP(opts.clientIP) : undefined;
   // Only external clients have a sample address worth choosing: without an entry the allow-lists are not consulted.
-  prepared.sampleClient = chooseSampleClient(model, dataplane, service, entry ? prepared.allowLists : [], entry?.address ? familyOf(entry.address) : family, fallback,
-    facts.podRanges, facts.isClientAllowList);
+  prepared.sampleClient = chooseSampleClient(
+    model,
+    dataplane,
+    service,
+    entry ? prepared.allowLists : [],
+    entry?.address ? familyOf(entry.address) : family,
+    fallback,
+    facts.podRanges,
+    facts.isClientAllowList,
+  );
   const pathOpts = { clientIP: prepared.sampleClient.ip, hook: facts.hook, index: facts.nodeClasses };
   const cluster = servicePaths(model, dataplane, service, 'Cluster', pathOpts);
   // Without an external entry no external traffic exists, so the Local what-if differs only in its labels
   // (servicePaths returns the same unreached pods for both): computed once for the 80% of ClusterIP Services.
   const paths = {
     Cluster: cluster,
-    Local: entry ? servicePaths(model, dataplane, service, 'Local', pathOpts)
-      // The PodShare objects (share 0, verdict unknown) are shared: they say the same under both policies.
-      : { ...cluster, policy: 'Local' as const, actual: service.externalTrafficPolicy === 'Local', notes: [...cluster.notes], pods: cluster.pods.slice() },
+    Local: entry
+      ? servicePaths(model, dataplane, service, 'Local', pathOpts)
+      : // The PodShare objects (share 0, verdict unknown) are shared: they say the same under both policies.
+        {
+          ...cluster,
+          policy: 'Local' as const,
+          actual: service.externalTrafficPolicy === 'Local',
+          notes: [...cluster.notes],
+          pods: cluster.pods.slice(),
+        },
   };
   prepared.analysis = {
-    service: service.key, namespace: service.namespace, name: service.name, type: service.type,
-    externalTrafficPolicy: service.externalTrafficPolicy, internalTrafficPolicy: service.internalTrafficPolicy,
-    entries: serviceEntries(facts, service), endpoints: endpointCounts(endpoints, family),
-    paths, nodes: paths[service.externalTrafficPolicy].nodes, findings: [],
+    service: service.key,
+    namespace: service.namespace,
+    name: service.name,
+    type: service.type,
+    externalTrafficPolicy: service.externalTrafficPolicy,
+    internalTrafficPolicy: service.internalTrafficPolicy,
+    entries: serviceEntries(facts, service),
+    endpoints: endpointCounts(endpoints, family),
+    paths,
+    nodes: paths[service.externalTrafficPolicy].nodes,
+    findings: [],
   };
   return prepared;
 }

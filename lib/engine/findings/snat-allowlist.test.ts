@@ -14,33 +14,61 @@ describe('snat-allowlist (netpol-semantics §3, §5 rule 1)', () => {
     expect(f[0].id).toBe('snat-allowlist/default/web');
     expect(f[0].severity).toBe('error');
     // node-a's own address (same-node SNAT) and the tunl0 addresses of node-b and node-c (cross-node SNAT).
-    expect(f[0].message).toMatch(/^Under externalTrafficPolicy Cluster the receiving node masquerades external clients \(the pods see addresses such as 192\.168\.0\.1, 10\.244\.1\.0 and 10\.244\.2\.0\)/);
-    expect(f[0].message).toContain('a client such as 203.0.113.20 — inside 203.0.113.0/26 of web-allow-partners — is denied by 2 of 2 pods (100% of the traffic)');
+    expect(f[0].message).toMatch(
+      /^Under externalTrafficPolicy Cluster the receiving node masquerades external clients \(the pods see addresses such as 192\.168\.0\.1, 10\.244\.1\.0 and 10\.244\.2\.0\)/,
+    );
+    expect(f[0].message).toContain(
+      'a client such as 203.0.113.20 — inside 203.0.113.0/26 of web-allow-partners — is denied by 2 of 2 pods (100% of the traffic)',
+    );
     expect(f[0].message).toContain('under Local 2 of 2 pods would allow it');
     expect(f[0].evidence).toContainEqual({ kind: 'NetworkPolicy', name: 'default/web-allow-partners' });
     expect(f[0].fixYaml).toContain('externalTrafficPolicy: Local');
   });
 
   it('the same allow-list under Local keeps the client address: no finding', () => {
-    const objs = webObjects({ service: { externalTrafficPolicy: 'Local' }, nodeAnnotations: CALICO_IPIP, extra: [partners] });
+    const objs = webObjects({
+      service: { externalTrafficPolicy: 'Local' },
+      nodeAnnotations: CALICO_IPIP,
+      extra: [partners],
+    });
     expect(runOn(snatAllowList, objs, 'default/web')).toEqual([]);
   });
 
   it('no client allow-list (0.0.0.0/0 is "everyone"), or one for another port: no finding', () => {
     const everyone = allowWeb('web-allow-all', [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }]);
-    expect(runOn(snatAllowList, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [everyone] }), 'default/web')).toEqual([]);
+    expect(
+      runOn(snatAllowList, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [everyone] }), 'default/web'),
+    ).toEqual([]);
     const otherPort = allowWeb('web-metrics', ['203.0.113.0/26'], 9090);
-    expect(runOn(snatAllowList, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [otherPort] }), 'default/web')).toEqual([]);
+    expect(
+      runOn(snatAllowList, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [otherPort] }), 'default/web'),
+    ).toEqual([]);
   });
 
   it('pods whose policy denies the client even unmasqueraded are not counted: the policy, not SNAT, denies them', () => {
     const objs = [
       ...webObjects({ nodeAnnotations: CALICO_IPIP }).filter((o) => o.kind !== 'Pod'),
-      pod({ name: 'web-a', ip: '10.244.0.5', node: 'node-a', labels: { app: 'web', tier: 'a' }, ports: [{ name: 'http', containerPort: 8080 }] }),
-      pod({ name: 'web-b', ip: '10.244.1.5', node: 'node-b', labels: { app: 'web', tier: 'b' }, ports: [{ name: 'http', containerPort: 8080 }] }),
+      pod({
+        name: 'web-a',
+        ip: '10.244.0.5',
+        node: 'node-a',
+        labels: { app: 'web', tier: 'a' },
+        ports: [{ name: 'http', containerPort: 8080 }],
+      }),
+      pod({
+        name: 'web-b',
+        ip: '10.244.1.5',
+        node: 'node-b',
+        labels: { app: 'web', tier: 'b' },
+        ports: [{ name: 'http', containerPort: 8080 }],
+      }),
       netpol({ name: 'default-deny', podSelector: {}, policyTypes: ['Ingress'] }),
-      netpol({ name: 'web-a-partners', podSelector: { matchLabels: { tier: 'a' } }, policyTypes: ['Ingress'],
-        ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/26' } }], ports: [{ port: 8080, protocol: 'TCP' }] }] }),
+      netpol({
+        name: 'web-a-partners',
+        podSelector: { matchLabels: { tier: 'a' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/26' } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+      }),
     ];
     const f = runOn(snatAllowList, objs, 'default/web');
     expect(f).toHaveLength(1);
@@ -50,15 +78,25 @@ describe('snat-allowlist (netpol-semantics §3, §5 rule 1)', () => {
   });
 
   it('Cilium kube-proxy replacement in SNAT mode: remote backends see the node; with annotation mode the fix is the DSR annotation', () => {
-    const f = runOn(snatAllowList, ciliumWeb({ extra: [partners], cilium: { 'bpf-lb-mode-annotation': 'true' } }), 'default/web');
+    const f = runOn(
+      snatAllowList,
+      ciliumWeb({ extra: [partners], cilium: { 'bpf-lb-mode-annotation': 'true' } }),
+      'default/web',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].severity).toBe('error');
-    expect(f[0].message).toMatch(/Cilium's kube-proxy replacement \(SNAT mode\) forwards external clients to backends on other nodes/);
+    expect(f[0].message).toMatch(
+      /Cilium's kube-proxy replacement \(SNAT mode\) forwards external clients to backends on other nodes/,
+    );
     expect(f[0].fixYaml).toContain('service.cilium.io/forwarding-mode: dsr');
   });
 
   it('Cilium DSR (per-Service annotation) preserves the client: no finding', () => {
-    const objs = ciliumWeb({ extra: [partners], cilium: { 'bpf-lb-mode-annotation': 'true' }, service: { annotations: { 'service.cilium.io/forwarding-mode': 'dsr' } } });
+    const objs = ciliumWeb({
+      extra: [partners],
+      cilium: { 'bpf-lb-mode-annotation': 'true' },
+      service: { annotations: { 'service.cilium.io/forwarding-mode': 'dsr' } },
+    });
     expect(runOn(snatAllowList, objs, 'default/web')).toEqual([]);
   });
 });

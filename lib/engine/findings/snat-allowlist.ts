@@ -17,7 +17,13 @@ export const SNAT_ALLOWLIST = 'snat-allowlist';
 /** Raises `snat-allowlist` when masquerading under Cluster hides allow-listed clients from the policy. */
 export function snatAllowList(ctx: FindingContext): Finding[] {
   const { service: s, analysis, entry, sampleClient } = ctx.svc;
-  if (!entry || s.externalTrafficPolicy !== 'Cluster' || sampleClient.origin !== 'allow-list' || !sampleClient.allowList) return [];
+  if (
+    !entry ||
+    s.externalTrafficPolicy !== 'Cluster' ||
+    sampleClient.origin !== 'allow-list' ||
+    !sampleClient.allowList
+  )
+    return [];
   const cluster = analysis.paths.Cluster;
   const client = cluster.clientIP;
   const denied: PodShare[] = [];
@@ -37,27 +43,43 @@ export function snatAllowList(ctx: FindingContext): Finding[] {
   const localAllowed = analysis.paths.Local.pods.filter((p) => p.share > 0 && p.policy === 'allowed').length;
   const localReceiving = analysis.paths.Local.pods.filter((p) => p.share > 0).length;
   const sure = denied.length > 0;
-  const policies = [...new Set(ctx.svc.allowLists.filter((a) => a.peer.cidr.family === al.peer.cidr.family).map((a) => a.policy))];
+  const policies = [
+    ...new Set(ctx.svc.allowLists.filter((a) => a.peer.cidr.family === al.peer.cidr.family).map((a) => a.policy)),
+  ];
   const kpr = ctx.cluster.dataplane.proxyMode === 'cilium-kpr';
   const how = kpr
-    ? 'Cilium\'s kube-proxy replacement (SNAT mode) forwards external clients to backends on other nodes with the receiving node\'s address'
+    ? "Cilium's kube-proxy replacement (SNAT mode) forwards external clients to backends on other nodes with the receiving node's address"
     : 'the receiving node masquerades external clients';
   const message = `Under externalTrafficPolicy Cluster ${how}${seen.length ? ` (the pods see addresses such as ${listText(seen, 3)})` : ''}, so a client such as ${client} — inside ${al.cidr} of ${shortName(al.policy)} — ${sure ? 'is denied' : 'may be denied'} by ${hit.length} of ${plural(receiving, 'pod')} (${percent(traffic)} of the traffic) whenever it enters through a node other than the pod's own${localReceiving ? `; under Local ${localAllowed} of ${plural(localReceiving, 'pod')} would allow it` : ''}.`;
   const annotationMode = kpr && ctx.cluster.dataplane.cilium?.loadBalancerMode === 'annotation';
   const fixYaml = annotationMode
     ? `# Service ${s.key}: Cilium DSR keeps the client address (bpf-lb-mode-annotation is on)\nmetadata:\n  annotations:\n    ${CILIUM_FORWARDING_MODE_ANNOTATION}: dsr\n`
     : `# Service ${s.key}: keep the client address (only nodes with a ready pod receive traffic)\nspec:\n  externalTrafficPolicy: Local\n`;
-  return [finding({
-    rule: SNAT_ALLOWLIST, namespace: s.namespace, name: s.name, severity: sure ? 'error' : 'warning', service: s.key,
-    title: 'NetworkPolicy ipBlock allow-list never sees the client under externalTrafficPolicy Cluster',
-    message,
-    evidence: [ref('Service', s.key), ...policies.map((p) => ref('NetworkPolicy', p)), ...hit.slice(0, 5).filter((p) => p.pod).map((p) => ref('Pod', p.pod!))],
-    fix: annotationMode
-      ? 'Annotate the Service for DSR so backends see the client address, or set externalTrafficPolicy Local.'
-      : kpr
-        ? 'Set externalTrafficPolicy Local (or switch Cilium to DSR / hybrid load-balancer mode) so backends see the client address.'
-        : 'Set externalTrafficPolicy Local so the pods see the client address (mind the per-node balancing), or filter clients before DNAT (loadBalancerSourceRanges, Calico preDNAT host-endpoint policy).',
-    fixYaml,
-    source: 'netpol-semantics.md §3 / §5 rule 1: tigera about-kubernetes-services ("ingress network policy for the service backing pod does not see the original client IP"); projectcalico/calico#1379; cilium/cilium#23603; cilium kubeproxy-free.rst (SNAT mode); proxier_test.go::TestExternalTrafficPolicyCluster',
-  })];
+  return [
+    finding({
+      rule: SNAT_ALLOWLIST,
+      namespace: s.namespace,
+      name: s.name,
+      severity: sure ? 'error' : 'warning',
+      service: s.key,
+      title: 'NetworkPolicy ipBlock allow-list never sees the client under externalTrafficPolicy Cluster',
+      message,
+      evidence: [
+        ref('Service', s.key),
+        ...policies.map((p) => ref('NetworkPolicy', p)),
+        ...hit
+          .slice(0, 5)
+          .filter((p) => p.pod)
+          .map((p) => ref('Pod', p.pod!)),
+      ],
+      fix: annotationMode
+        ? 'Annotate the Service for DSR so backends see the client address, or set externalTrafficPolicy Local.'
+        : kpr
+          ? 'Set externalTrafficPolicy Local (or switch Cilium to DSR / hybrid load-balancer mode) so backends see the client address.'
+          : 'Set externalTrafficPolicy Local so the pods see the client address (mind the per-node balancing), or filter clients before DNAT (loadBalancerSourceRanges, Calico preDNAT host-endpoint policy).',
+      fixYaml,
+      source:
+        'netpol-semantics.md §3 / §5 rule 1: tigera about-kubernetes-services ("ingress network policy for the service backing pod does not see the original client IP"); projectcalico/calico#1379; cilium/cilium#23603; cilium kubeproxy-free.rst (SNAT mode); proxier_test.go::TestExternalTrafficPolicyCluster',
+    }),
+  ];
 }

@@ -24,7 +24,10 @@ export function sourceRangesInCluster(ctx: FindingContext): Finding[] {
   const ranges = s.loadBalancerSourceRanges;
   let podRanges: Cidr[] = ctx.cluster.podRanges;
   // No clusterCIDR known: the nodes' podCIDRs stand in (computed once for the cluster).
-  if (podRanges.length === 0) podRanges = ctx.cluster.memo('node-pod-cidrs', () => [...new Map([...model.nodes.values()].flatMap((n) => n.podCIDRs).map((c) => [c.text, c])).values()]);
+  if (podRanges.length === 0)
+    podRanges = ctx.cluster.memo('node-pod-cidrs', () => [
+      ...new Map([...model.nodes.values()].flatMap((n) => n.podCIDRs).map((c) => [c.text, c])).values(),
+    ]);
   const family = vips[0].includes(':') ? 6 : 4;
   const missed = podRanges.filter((p) => p.family === family && !ranges.some((r) => cidrCovers(r, p)));
   if (missed.length === 0) return [];
@@ -34,13 +37,25 @@ export function sourceRangesInCluster(ctx: FindingContext): Finding[] {
   const nodeIP = repNode ? nodePrimaryIP(repNode, family) : null;
   const nodesToo = nodeIP !== null && !ranges.some((r) => cidrContains(r, nodeIP));
   const clusterIP = s.clusterIPs.find((ip) => (ip.includes(':') ? 6 : 4) === family);
-  return [finding({
-    rule: SOURCE_RANGES_IN_CLUSTER, namespace: s.namespace, name: s.name, severity: 'warning', service: s.key,
-    title: 'loadBalancerSourceRanges also drop in-cluster callers of the LB IP',
-    message: `${s.name} (${listText(vips, 2)}) admits only ${listText(ranges.map((r) => r.text), 4)}; kube-proxy enforces the ranges on in-cluster traffic to the LB IP too, so any pod (pod CIDR ${listText(missed.map((m) => m.text), 3)})${nodesToo ? ' or host process on a node' : ''} calling ${vips[0]}:${ports[0] ?? '?'} is dropped${clusterIP ? `; in-cluster clients should use ${s.name}.${s.namespace}.svc (ClusterIP ${clusterIP})` : ''}.`,
-    evidence: [ref('Service', s.key)],
-    fix: `Have in-cluster clients call the Service name ${s.name}.${s.namespace}.svc (its ClusterIP) instead of the LB IP, or add the pod CIDR to loadBalancerSourceRanges.`,
-    fixYaml: `# Service ${s.key}\nspec:\n  loadBalancerSourceRanges:\n${[...ranges.map((r) => r.text), ...missed.map((m) => `${m.text}   # in-cluster pods`)].map((r) => `  - ${r}`).join('\n')}\n`,
-    source: `${RULES.sourceRangesLbOnly}; nftables firewall-ips, ipvs TestLoadBalancerSourceRanges; cilium kubeproxy-free.rst (in-cluster clients are not filtered)`,
-  })];
+  return [
+    finding({
+      rule: SOURCE_RANGES_IN_CLUSTER,
+      namespace: s.namespace,
+      name: s.name,
+      severity: 'warning',
+      service: s.key,
+      title: 'loadBalancerSourceRanges also drop in-cluster callers of the LB IP',
+      message: `${s.name} (${listText(vips, 2)}) admits only ${listText(
+        ranges.map((r) => r.text),
+        4,
+      )}; kube-proxy enforces the ranges on in-cluster traffic to the LB IP too, so any pod (pod CIDR ${listText(
+        missed.map((m) => m.text),
+        3,
+      )})${nodesToo ? ' or host process on a node' : ''} calling ${vips[0]}:${ports[0] ?? '?'} is dropped${clusterIP ? `; in-cluster clients should use ${s.name}.${s.namespace}.svc (ClusterIP ${clusterIP})` : ''}.`,
+      evidence: [ref('Service', s.key)],
+      fix: `Have in-cluster clients call the Service name ${s.name}.${s.namespace}.svc (its ClusterIP) instead of the LB IP, or add the pod CIDR to loadBalancerSourceRanges.`,
+      fixYaml: `# Service ${s.key}\nspec:\n  loadBalancerSourceRanges:\n${[...ranges.map((r) => r.text), ...missed.map((m) => `${m.text}   # in-cluster pods`)].map((r) => `  - ${r}`).join('\n')}\n`,
+      source: `${RULES.sourceRangesLbOnly}; nftables firewall-ips, ipvs TestLoadBalancerSourceRanges; cilium kubeproxy-free.rst (in-cluster clients are not filtered)`,
+    }),
+  ];
 }

@@ -29,7 +29,12 @@ export function contextOf(objects: KubeObject[], service: string, opts: TestClus
 }
 
 /** Runs a per-Service rule on one Service of `objects`. */
-export function runOn(rule: (ctx: FindingContext) => Finding[], objects: KubeObject[], service: string, opts: TestClusterOptions = {}): Finding[] {
+export function runOn(
+  rule: (ctx: FindingContext) => Finding[],
+  objects: KubeObject[],
+  service: string,
+  opts: TestClusterOptions = {},
+): Finding[] {
   return rule(contextOf(objects, service, opts));
 }
 
@@ -37,6 +42,7 @@ export function runOn(rule: (ctx: FindingContext) => Finding[], objects: KubeObj
 export function clusterContextOf(objects: KubeObject[], opts: TestClusterOptions = {}): ClusterFindingContext {
   const cluster = factsOf(objects, opts);
   const services = new Map<string, ServiceFacts>();
-  for (const s of cluster.model.services.values()) services.set(s.key, prepareService(cluster, s, { clientIP: opts.clientIP }));
+  for (const s of cluster.model.services.values())
+    services.set(s.key, prepareService(cluster, s, { clientIP: opts.clientIP }));
   return { cluster, services };
 }

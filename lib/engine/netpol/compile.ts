@@ -12,8 +12,12 @@ type Warn = (message: string) => void;
 /** Compiles and indexes all NetworkPolicies of the model (one pass, linear in their size). */
 export function compilePolicies(model: ClusterModel): PolicyIndex {
   const index: PolicyIndex = {
-    model, byNamespace: new Map(), byKey: new Map(), warnings: [],
-    unavailable: model.unavailableKinds.NetworkPolicy ?? null, selectionCache: new Map(),
+    model,
+    byNamespace: new Map(),
+    byKey: new Map(),
+    warnings: [],
+    unavailable: model.unavailableKinds.NetworkPolicy ?? null,
+    selectionCache: new Map(),
   };
   for (const [ns, list] of model.policiesByNamespace) {
     const compiled: CompiledPolicy[] = [];
@@ -31,7 +35,8 @@ export function compilePolicies(model: ClusterModel): PolicyIndex {
 /** Compiles one policy; problems go to `warn`. */
 export function compilePolicy(np: NetworkPolicyModel, warn: Warn): CompiledPolicy {
   const podSelector = compileSelector(np.podSelector);
-  if (podSelector.invalid) warn(`spec.podSelector is invalid (${podSelector.invalid}); which pods it isolates is unknown`);
+  if (podSelector.invalid)
+    warn(`spec.podSelector is invalid (${podSelector.invalid}); which pods it isolates is unknown`);
   let invalid: string | null = null;
   // validation.go ValidateNetworkPolicySpec: policyTypes may only hold Ingress and Egress.
   const rawTypes = Array.isArray(np.spec.policyTypes) ? np.spec.policyTypes : [];
@@ -41,27 +46,41 @@ export function compilePolicy(np: NetworkPolicyModel, warn: Warn): CompiledPolic
     warn(invalid);
   }
   const ingress = (Array.isArray(np.spec.ingress) ? np.spec.ingress : []).map((r, i) =>
-    compileRule(i, r?.from, r?.ports, 'ingress', warn));
+    compileRule(i, r?.from, r?.ports, 'ingress', warn),
+  );
   const egress = (Array.isArray(np.spec.egress) ? np.spec.egress : []).map((r, i) =>
-    compileRule(i, r?.to, r?.ports, 'egress', warn));
+    compileRule(i, r?.to, r?.ports, 'egress', warn),
+  );
   return {
-    key: np.key, namespace: np.namespace, name: np.name, podSelector,
+    key: np.key,
+    namespace: np.namespace,
+    name: np.name,
+    podSelector,
     // policyTypes are already defaulted by the model (defaults.go SetDefaults_NetworkPolicy).
     isolates: { Ingress: np.policyTypes.includes('Ingress'), Egress: np.policyTypes.includes('Egress') },
-    rules: { Ingress: ingress, Egress: egress }, invalid, source: np,
+    rules: { Ingress: ingress, Egress: egress },
+    invalid,
+    source: np,
   };
 }
 
 function compileRule(
-  index: number, peers: NetworkPolicyPeer[] | null | undefined, ports: NetworkPolicyPort[] | null | undefined,
-  where: string, warn: Warn,
+  index: number,
+  peers: NetworkPolicyPeer[] | null | undefined,
+  ports: NetworkPolicyPort[] | null | undefined,
+  where: string,
+  warn: Warn,
 ): CompiledRule {
   const at = `${where}[${index}]`;
   // types.go NetworkPolicyIngressRule/EgressRule: empty or missing from/to = any peer; empty or missing ports = any port.
   return {
     index,
-    peers: Array.isArray(peers) && peers.length > 0 ? peers.map((p, i) => compilePeer(p, `${at}.${where === 'ingress' ? 'from' : 'to'}[${i}]`, warn)) : null,
-    ports: Array.isArray(ports) && ports.length > 0 ? ports.map((p, i) => compilePort(p, `${at}.ports[${i}]`, warn)) : null,
+    peers:
+      Array.isArray(peers) && peers.length > 0
+        ? peers.map((p, i) => compilePeer(p, `${at}.${where === 'ingress' ? 'from' : 'to'}[${i}]`, warn))
+        : null,
+    ports:
+      Array.isArray(ports) && ports.length > 0 ? ports.map((p, i) => compilePort(p, `${at}.ports[${i}]`, warn)) : null,
   };
 }
 
@@ -75,16 +94,23 @@ export function compilePeer(p: NetworkPolicyPeer | null | undefined, at: string,
     return { kind: 'invalid', reason, text: `invalid peer (${reason})` };
   };
   if (!hasPod && !hasNs && !hasIp) return bad('must specify a peer (podSelector, namespaceSelector or ipBlock)');
-  if (hasIp && (hasPod || hasNs)) return bad('ipBlock cannot be combined with podSelector/namespaceSelector in one peer');
+  if (hasIp && (hasPod || hasNs))
+    return bad('ipBlock cannot be combined with podSelector/namespaceSelector in one peer');
   if (hasIp) return compileIpBlock(p!.ipBlock!, bad);
   const podSelector = hasPod ? compileSelector(p!.podSelector) : null;
   const namespaceSelector = hasNs ? compileSelector(p!.namespaceSelector) : null;
-  for (const [what, s] of [['podSelector', podSelector], ['namespaceSelector', namespaceSelector]] as const) {
+  for (const [what, s] of [
+    ['podSelector', podSelector],
+    ['namespaceSelector', namespaceSelector],
+  ] as const) {
     if (s?.invalid) warn(`${at}.${what} is invalid (${s.invalid}); matches of this peer are unknown`);
   }
-  const text = podSelector && namespaceSelector
-    ? `pods ${podSelector.text} in namespaces ${namespaceSelector.text}`
-    : podSelector ? `pods ${podSelector.text} of the policy's namespace` : `all pods in namespaces ${namespaceSelector!.text}`;
+  const text =
+    podSelector && namespaceSelector
+      ? `pods ${podSelector.text} in namespaces ${namespaceSelector.text}`
+      : podSelector
+        ? `pods ${podSelector.text} of the policy's namespace`
+        : `all pods in namespaces ${namespaceSelector!.text}`;
   return { kind: 'selector', podSelector, namespaceSelector, text };
 }
 
@@ -97,10 +123,13 @@ function compileIpBlock(block: { cidr?: string; except?: string[] }, bad: (r: st
     const ec = typeof e === 'string' && e.includes('/') ? parseCidr(e) : null;
     if (!ec) return bad(`ipBlock.except "${String(e)}" is not a valid CIDR`);
     // ValidateIPBlock: each except must be a strict subset of cidr (same-size prefix rejected).
-    if (!(cidrCovers(cidr, ec) && ec.prefix > cidr.prefix)) return bad(`ipBlock.except "${e}" is not a strict subset of "${cidrText}"`);
+    if (!(cidrCovers(cidr, ec) && ec.prefix > cidr.prefix))
+      return bad(`ipBlock.except "${e}" is not a strict subset of "${cidrText}"`);
     except.push(ec);
   }
-  const text = except.length ? `ipBlock ${cidrText} except ${except.map((c) => c.text).join(', ')}` : `ipBlock ${cidrText}`;
+  const text = except.length
+    ? `ipBlock ${cidrText} except ${except.map((c) => c.text).join(', ')}`
+    : `ipBlock ${cidrText}`;
   return { kind: 'ipBlock', cidr, except, text };
 }
 
@@ -134,12 +163,20 @@ export function compilePort(p: NetworkPolicyPort | null | undefined, at: string,
   if (p?.endPort !== undefined && p?.endPort !== null) {
     // validation.go: endPort needs a numeric port and endPort >= port.
     if (port === null) invalid ??= 'endPort requires a numeric port';
-    else if (!Number.isInteger(p.endPort) || p.endPort < port || p.endPort > 65535) invalid ??= `endPort ${p.endPort} must be between port ${port} and 65535`;
+    else if (!Number.isInteger(p.endPort) || p.endPort < port || p.endPort > 65535)
+      invalid ??= `endPort ${p.endPort} must be between port ${port} and 65535`;
     else endPort = p.endPort;
   }
   if (invalid) warn(`${at}: ${invalid}; matches of this port are unknown`);
   const what = name ?? (port === null ? '*' : endPort !== null ? `${port}-${endPort}` : String(port));
-  return { protocol, port, endPort, name, invalid, text: invalid ? `invalid port (${invalid})` : `${protocol}/${what}` };
+  return {
+    protocol,
+    port,
+    endPort,
+    name,
+    invalid,
+    text: invalid ? `invalid port (${invalid})` : `${protocol}/${what}`,
+  };
 }
 
 /** Policies of a namespace (empty list when none). */

@@ -12,10 +12,16 @@ const calico = policyTraits(dataplane({ cni: 'calico', overlay: 'ipip' }));
 function setup(objects: KubeObject[], opts: { base?: boolean; unavailable?: Record<string, string> } = {}) {
   const m = model([...(opts.base === false ? [] : baseObjects()), ...objects], opts.unavailable);
   const index = compilePolicies(m);
-  const p = (k: string) => { const x = m.pods.get(k); if (!x) throw new Error(k); return x; };
+  const p = (k: string) => {
+    const x = m.pods.get(k);
+    if (!x) throw new Error(k);
+    return x;
+  };
   const from = (k: string, t = calico): PeerView => podView(p(k), t);
-  const ingress = (dest: string, view: PeerView, port: number | null = 8080, proto: Protocol = 'TCP') => evaluateIngress(index, p(dest), view, port, proto);
-  const egress = (src: string, view: PeerView, port: number | null = 8080, proto: Protocol = 'TCP') => evaluateEgress(index, p(src), view, port, proto);
+  const ingress = (dest: string, view: PeerView, port: number | null = 8080, proto: Protocol = 'TCP') =>
+    evaluateIngress(index, p(dest), view, port, proto);
+  const egress = (src: string, view: PeerView, port: number | null = 8080, proto: Protocol = 'TCP') =>
+    evaluateEgress(index, p(src), view, port, proto);
   return { m, index, p, from, ingress, egress };
 }
 
@@ -35,13 +41,20 @@ describe('isolation and defaulting (§1.1, §1.2)', () => {
   });
 
   it('an egress-only policy without policyTypes also isolates ingress with nothing allowed', () => {
-    const s = setup([netpol('shop/egress-dns', { podSelector: labels({ app: 'web' }), egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] })]);
+    const s = setup([
+      netpol('shop/egress-dns', {
+        podSelector: labels({ app: 'web' }),
+        egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }],
+      }),
+    ]);
     const d = s.ingress('shop/web-1', s.from('shop/client'));
     expect(d).toMatchObject({ verdict: 'denied', isolated: true, policies: ['shop/egress-dns'] });
   });
 
   it('explicit policyTypes [Egress] makes ingress rules irrelevant and leaves ingress open', () => {
-    const s = setup([netpol('shop/egress', { podSelector: labels({ app: 'web' }), policyTypes: ['Egress'], ingress: [] })]);
+    const s = setup([
+      netpol('shop/egress', { podSelector: labels({ app: 'web' }), policyTypes: ['Egress'], ingress: [] }),
+    ]);
     expect(s.ingress('shop/web-1', s.from('shop/client'))).toMatchObject({ verdict: 'allowed', isolated: false });
     expect(s.egress('shop/web-1', s.from('shop/client'))).toMatchObject({ verdict: 'denied', isolated: true });
   });
@@ -62,8 +75,14 @@ describe('isolation and defaulting (§1.1, §1.2)', () => {
 
   it('policies are a union: each admits its own traffic, order irrelevant', () => {
     const objs = [
-      netpol('shop/from-client', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ podSelector: labels({ app: 'client' }) }], ports: [{ port: 8080 }] }] }),
-      netpol('shop/from-prom', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ podSelector: labels({ app: 'prom' }) }], ports: [{ port: 9090 }] }] }),
+      netpol('shop/from-client', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ from: [{ podSelector: labels({ app: 'client' }) }], ports: [{ port: 8080 }] }],
+      }),
+      netpol('shop/from-prom', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ from: [{ podSelector: labels({ app: 'prom' }) }], ports: [{ port: 9090 }] }],
+      }),
     ];
     for (const s of [setup(objs), setup([...objs].reverse())]) {
       expect(s.ingress('shop/web-1', s.from('shop/client'), 8080).policies).toEqual(['shop/from-client']);
@@ -76,12 +95,14 @@ describe('isolation and defaulting (§1.1, §1.2)', () => {
 
 describe('peers (§1.3, §1.4)', () => {
   // The classic indentation mistake: one peer with both selectors (AND) vs two peers (OR).
-  const and = netpol('shop/and', { podSelector: labels({ app: 'web' }), ingress: [{ from: [
-    { namespaceSelector: labels({ team: 'ops' }), podSelector: labels({ app: 'prom' }) },
-  ] }] });
-  const or = netpol('shop/or', { podSelector: labels({ app: 'web' }), ingress: [{ from: [
-    { namespaceSelector: labels({ team: 'ops' }) }, { podSelector: labels({ app: 'prom' }) },
-  ] }] });
+  const and = netpol('shop/and', {
+    podSelector: labels({ app: 'web' }),
+    ingress: [{ from: [{ namespaceSelector: labels({ team: 'ops' }), podSelector: labels({ app: 'prom' }) }] }],
+  });
+  const or = netpol('shop/or', {
+    podSelector: labels({ app: 'web' }),
+    ingress: [{ from: [{ namespaceSelector: labels({ team: 'ops' }) }, { podSelector: labels({ app: 'prom' }) }] }],
+  });
 
   it('namespaceSelector and podSelector in one entry are ANDed', () => {
     const s = setup([and]);
@@ -101,7 +122,9 @@ describe('peers (§1.3, §1.4)', () => {
   });
 
   it('namespaceSelector alone excludes the policy namespace unless it matches; {} selects all namespaces', () => {
-    const s = setup([netpol('shop/ops', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: labels({ team: 'ops' }) }] }] })]);
+    const s = setup([
+      netpol('shop/ops', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: labels({ team: 'ops' }) }] }] }),
+    ]);
     expect(s.ingress('shop/web-1', s.from('shop/client')).verdict).toBe('denied');
     const all = setup([netpol('shop/all-ns', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] })]);
     expect(all.ingress('shop/web-1', all.from('other/prom')).verdict).toBe('allowed');
@@ -113,10 +136,17 @@ describe('peers (§1.3, §1.4)', () => {
     const s = setup([
       netpol('shop/exprs', {
         podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] },
-        ingress: [{ from: [
-          { namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'Exists' }] }, podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['grafana'] }] } },
-          { namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] } },
-        ] }],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'Exists' }] },
+                podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['grafana'] }] },
+              },
+              { namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] } },
+            ],
+          },
+        ],
       }),
     ]);
     expect(s.ingress('shop/web-1', s.from('monitoring/prom')).verdict).toBe('allowed'); // team exists, app notin grafana
@@ -129,13 +159,17 @@ describe('peers (§1.3, §1.4)', () => {
   it('NotIn in spec.podSelector selects pods lacking the key', () => {
     const s = setup([
       pod('shop/unlabelled', '10.244.1.40', 'n1'),
-      netpol('shop/not-canary', { podSelector: { matchExpressions: [{ key: 'track', operator: 'NotIn', values: ['canary'] }] } }),
+      netpol('shop/not-canary', {
+        podSelector: { matchExpressions: [{ key: 'track', operator: 'NotIn', values: ['canary'] }] },
+      }),
     ]);
     expect(s.ingress('shop/unlabelled', s.from('shop/client'))).toMatchObject({ verdict: 'denied', isolated: true });
   });
 
   it('an invalid selector operator in spec.podSelector makes isolation unknown, never allowed', () => {
-    const s = setup([netpol('shop/bad', { podSelector: { matchExpressions: [{ key: 'app', operator: 'Matches', values: ['web'] }] } })]);
+    const s = setup([
+      netpol('shop/bad', { podSelector: { matchExpressions: [{ key: 'app', operator: 'Matches', values: ['web'] }] } }),
+    ]);
     const d = s.ingress('shop/web-1', s.from('shop/client'));
     expect(d.verdict).toBe('unknown');
     expect(d.reason).toContain('unknown operator "Matches"');
@@ -144,16 +178,34 @@ describe('peers (§1.3, §1.4)', () => {
 
   it('an invalid operator in a peer selector gives unknown unless another peer decides', () => {
     const bad = { podSelector: { matchExpressions: [{ key: 'app', operator: 'Matches', values: ['client'] }] } };
-    const s = setup([netpol('shop/p', { podSelector: labels({ app: 'web' }), ingress: [{ from: [bad, { podSelector: labels({ app: 'prom' }) }] }] })]);
+    const s = setup([
+      netpol('shop/p', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ from: [bad, { podSelector: labels({ app: 'prom' }) }] }],
+      }),
+    ]);
     expect(s.ingress('shop/web-1', s.from('shop/client')).verdict).toBe('unknown');
     expect(s.ingress('shop/web-1', s.from('shop/prom')).verdict).toBe('allowed');
   });
 
   it('a namespace missing from the snapshot is decided only by kubernetes.io/metadata.name', () => {
     const objs = [
-      node('n1', '192.168.1.11'), pod('ghost/app', '10.244.1.50', 'n1', { labels: { app: 'x' } }), pod('shop/web-1', '10.244.1.10', 'n1', { labels: { app: 'web' } }),
-      netpol('shop/by-team', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: labels({ team: 'ops' }) }] }] }),
-      netpol('shop/by-name', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: labels({ 'kubernetes.io/metadata.name': 'ghost' }) }], ports: [{ port: 9000 }] }] }),
+      node('n1', '192.168.1.11'),
+      pod('ghost/app', '10.244.1.50', 'n1', { labels: { app: 'x' } }),
+      pod('shop/web-1', '10.244.1.10', 'n1', { labels: { app: 'web' } }),
+      netpol('shop/by-team', {
+        podSelector: {},
+        ingress: [{ from: [{ namespaceSelector: labels({ team: 'ops' }) }] }],
+      }),
+      netpol('shop/by-name', {
+        podSelector: {},
+        ingress: [
+          {
+            from: [{ namespaceSelector: labels({ 'kubernetes.io/metadata.name': 'ghost' }) }],
+            ports: [{ port: 9000 }],
+          },
+        ],
+      }),
     ];
     const s = setup(objs, { base: false });
     const d = s.ingress('shop/web-1', s.from('ghost/app'), 8080);
@@ -164,9 +216,10 @@ describe('peers (§1.3, §1.4)', () => {
 });
 
 describe('ipBlock (§1.5)', () => {
-  const allowList = netpol('shop/allow-list', { podSelector: labels({ app: 'web' }), ingress: [{ from: [
-    { ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } },
-  ] }] });
+  const allowList = netpol('shop/allow-list', {
+    podSelector: labels({ app: 'web' }),
+    ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } }] }],
+  });
 
   it('admits cidr minus except', () => {
     const s = setup([allowList]);
@@ -177,8 +230,14 @@ describe('ipBlock (§1.5)', () => {
 
   it('an invalid CIDR yields unknown and a warning, and never hides a definite allow', () => {
     const s = setup([
-      netpol('shop/bad-cidr', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/33' } }] }] }),
-      netpol('shop/lb', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ ipBlock: { cidr: '198.51.100.0/24' } }] }] }),
+      netpol('shop/bad-cidr', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/33' } }] }],
+      }),
+      netpol('shop/lb', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ from: [{ ipBlock: { cidr: '198.51.100.0/24' } }] }],
+      }),
     ]);
     const d = s.ingress('shop/web-1', externalView('203.0.113.7'));
     expect(d.verdict).toBe('unknown');
@@ -188,7 +247,12 @@ describe('ipBlock (§1.5)', () => {
   });
 
   it('matches pod IPs by address on Calico, never on Cilium, and is unknown elsewhere (divergence)', () => {
-    const s = setup([netpol('shop/pods-by-cidr', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ ipBlock: { cidr: '10.244.1.0/24' } }] }] })]);
+    const s = setup([
+      netpol('shop/pods-by-cidr', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ from: [{ ipBlock: { cidr: '10.244.1.0/24' } }] }],
+      }),
+    ]);
     expect(s.ingress('shop/web-1', s.from('shop/client', calico)).verdict).toBe('allowed');
     const kr = policyTraits(dataplane({ cni: 'flannel' }));
     expect(s.ingress('shop/web-1', s.from('shop/client', kr)).verdict).toBe('allowed');
@@ -203,15 +267,28 @@ describe('ipBlock (§1.5)', () => {
   });
 
   it('matches node addresses on Cilium only with policy-cidr-match-mode=nodes', () => {
-    const s = setup([netpol('shop/nodes', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ ipBlock: { cidr: '192.168.1.0/24' } }] }] })]);
+    const s = setup([
+      netpol('shop/nodes', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ from: [{ ipBlock: { cidr: '192.168.1.0/24' } }] }],
+      }),
+    ]);
     const n2 = s.m.nodes.get('n2')!;
-    expect(s.ingress('shop/web-1', nodeView(n2, '192.168.1.12', policyTraits(ciliumDataplane()), false)).verdict).toBe('denied');
-    expect(s.ingress('shop/web-1', nodeView(n2, '192.168.1.12', policyTraits(ciliumDataplane({ cidrMatchNodes: true })), false)).verdict).toBe('allowed');
+    expect(s.ingress('shop/web-1', nodeView(n2, '192.168.1.12', policyTraits(ciliumDataplane()), false)).verdict).toBe(
+      'denied',
+    );
+    expect(
+      s.ingress(
+        'shop/web-1',
+        nodeView(n2, '192.168.1.12', policyTraits(ciliumDataplane({ cidrMatchNodes: true })), false),
+      ).verdict,
+    ).toBe('allowed');
     expect(s.ingress('shop/web-1', nodeView(n2, '192.168.1.12', calico, false)).verdict).toBe('allowed');
   });
 
   it("matches Cilium's world identity only with 0.0.0.0/0; a CIDR containing the SNAT address is unknown", () => {
-    const mk = (cidr: string) => setup([netpol('shop/p', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ ipBlock: { cidr } }] }] })]);
+    const mk = (cidr: string) =>
+      setup([netpol('shop/p', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ ipBlock: { cidr } }] }] })]);
     const world = worldView('192.168.1.12', null);
     expect(mk('0.0.0.0/0').ingress('shop/web-1', world).verdict).toBe('allowed');
     expect(mk('203.0.113.0/24').ingress('shop/web-1', world).verdict).toBe('denied');
@@ -220,9 +297,13 @@ describe('ipBlock (§1.5)', () => {
   });
 
   it('selectors never match outside addresses or nodes', () => {
-    const s = setup([netpol('shop/all-pods', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {}, podSelector: {} }] }] })]);
+    const s = setup([
+      netpol('shop/all-pods', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {}, podSelector: {} }] }] }),
+    ]);
     expect(s.ingress('shop/web-1', externalView('10.244.9.9')).verdict).toBe('denied');
-    expect(s.ingress('shop/web-1', nodeView(s.m.nodes.get('n2')!, '192.168.1.12', calico, false)).verdict).toBe('denied');
+    expect(s.ingress('shop/web-1', nodeView(s.m.nodes.get('n2')!, '192.168.1.12', calico, false)).verdict).toBe(
+      'denied',
+    );
   });
 });
 
@@ -238,7 +319,10 @@ describe('ports (§1.6)', () => {
 
   it('SCTP is not TCP: the pod stays isolated for TCP on the same number', () => {
     const s = withPorts([{ protocol: 'SCTP', port: 8080 }]);
-    expect(s.ingress('shop/web-1', s.from('shop/client'), 8080, 'TCP')).toMatchObject({ verdict: 'denied', isolated: true });
+    expect(s.ingress('shop/web-1', s.from('shop/client'), 8080, 'TCP')).toMatchObject({
+      verdict: 'denied',
+      isolated: true,
+    });
     expect(s.ingress('shop/web-1', s.from('shop/client'), 8080, 'SCTP').verdict).toBe('allowed');
   });
 
@@ -278,12 +362,22 @@ describe('ports (§1.6)', () => {
   });
 
   it('an unknown destination port is unknown unless the rule covers all ports', () => {
-    expect(withPorts([{ port: 8080 }]).ingress('shop/web-1', externalView('203.0.113.7'), null).verdict).toBe('unknown');
-    expect(withPorts([{ protocol: 'TCP' }]).ingress('shop/web-1', externalView('203.0.113.7'), null).verdict).toBe('allowed');
+    expect(withPorts([{ port: 8080 }]).ingress('shop/web-1', externalView('203.0.113.7'), null).verdict).toBe(
+      'unknown',
+    );
+    expect(withPorts([{ protocol: 'TCP' }]).ingress('shop/web-1', externalView('203.0.113.7'), null).verdict).toBe(
+      'allowed',
+    );
   });
 
   it('named ports in egress resolve on the destination pod; outside addresses cannot match them', () => {
-    const s = setup([netpol('shop/egress-http', { podSelector: labels({ app: 'client' }), policyTypes: ['Egress'], egress: [{ ports: [{ port: 'http' }] }] })]);
+    const s = setup([
+      netpol('shop/egress-http', {
+        podSelector: labels({ app: 'client' }),
+        policyTypes: ['Egress'],
+        egress: [{ ports: [{ port: 'http' }] }],
+      }),
+    ]);
     expect(s.egress('shop/client', s.from('shop/web-2'), 8080).verdict).toBe('allowed');
     const d = s.egress('shop/client', externalView('203.0.113.7'), 8080);
     expect(d.verdict).toBe('denied');
@@ -292,19 +386,23 @@ describe('ports (§1.6)', () => {
 });
 
 describe('node traffic, hostNetwork and unavailable policies (§1.4, §1.7)', () => {
-  it('traffic from the pod\'s own node is always allowed into an isolated pod', () => {
+  it("traffic from the pod's own node is always allowed into an isolated pod", () => {
     const s = setup([denyAll()]);
     const n1 = s.m.nodes.get('n1')!;
     const d = s.ingress('shop/web-1', nodeView(n1, '192.168.1.11', calico, true));
     expect(d).toMatchObject({ verdict: 'allowed', isolated: true });
     expect(d.reason).toContain('own node');
     // another node gets no exemption
-    expect(s.ingress('shop/web-1', nodeView(s.m.nodes.get('n2')!, '10.244.2.192', calico, false)).verdict).toBe('denied');
+    expect(s.ingress('shop/web-1', nodeView(s.m.nodes.get('n2')!, '10.244.2.192', calico, false)).verdict).toBe(
+      'denied',
+    );
   });
 
-  it('SNATed traffic with the own node\'s address is not exempt (ownNode=false)', () => {
+  it("SNATed traffic with the own node's address is not exempt (ownNode=false)", () => {
     const s = setup([denyAll()]);
-    expect(s.ingress('shop/web-1', nodeView(s.m.nodes.get('n1')!, '192.168.1.11', calico, false)).verdict).toBe('denied');
+    expect(s.ingress('shop/web-1', nodeView(s.m.nodes.get('n1')!, '192.168.1.11', calico, false)).verdict).toBe(
+      'denied',
+    );
   });
 
   it('a hostNetwork destination pod selected by a deny policy is unknown (behaviour undefined)', () => {
@@ -314,10 +412,14 @@ describe('node traffic, hostNetwork and unavailable policies (§1.4, §1.7)', ()
     expect(d.reason).toContain('hostNetwork');
   });
 
-  it('egress to the pod\'s own node is unknown when rules would deny it', () => {
+  it("egress to the pod's own node is unknown when rules would deny it", () => {
     const s = setup([netpol('shop/no-egress', { podSelector: labels({ app: 'client' }), policyTypes: ['Egress'] })]);
-    expect(s.egress('shop/client', nodeView(s.m.nodes.get('n1')!, '192.168.1.11', calico, true)).verdict).toBe('unknown');
-    expect(s.egress('shop/client', nodeView(s.m.nodes.get('n2')!, '192.168.1.12', calico, false)).verdict).toBe('denied');
+    expect(s.egress('shop/client', nodeView(s.m.nodes.get('n1')!, '192.168.1.11', calico, true)).verdict).toBe(
+      'unknown',
+    );
+    expect(s.egress('shop/client', nodeView(s.m.nodes.get('n2')!, '192.168.1.12', calico, false)).verdict).toBe(
+      'denied',
+    );
   });
 
   it('everything is unknown when NetworkPolicies could not be read', () => {
@@ -329,7 +431,9 @@ describe('node traffic, hostNetwork and unavailable policies (§1.4, §1.7)', ()
   });
 
   it('selector peers may match an outside address when Pods could not be read', () => {
-    const s = setup([netpol('shop/from-pods', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] })], { unavailable: { Pod: '403 Forbidden' } });
+    const s = setup([netpol('shop/from-pods', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] })], {
+      unavailable: { Pod: '403 Forbidden' },
+    });
     // base pods are still in the model here; the unavailability alone makes the outside address uncertain
     expect(s.ingress('shop/web-1', externalView('10.244.7.7')).verdict).toBe('unknown');
   });

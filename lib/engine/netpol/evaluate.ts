@@ -34,14 +34,25 @@ interface PolicyMatch extends Match {
 
 /** Does any rule of the policy (for `dir`) admit the connection? */
 export function policyAdmits(
-  index: PolicyIndex, policy: CompiledPolicy, dir: Direction, view: PeerView,
-  port: number | null, protocol: Protocol, namedPortPod: PodModel | null,
+  index: PolicyIndex,
+  policy: CompiledPolicy,
+  dir: Direction,
+  view: PeerView,
+  port: number | null,
+  protocol: Protocol,
+  namedPortPod: PodModel | null,
 ): PolicyMatch {
   const ruleMatches: Match[] = [];
   for (const rule of policy.rules[dir]) {
     // A missing/empty peer list or port list means "any" (types.go); `{}` therefore allows everything.
-    const peers = rule.peers === null ? { tri: 'yes' as Tri, notes: [] } : anyOf(rule.peers.map((p) => peerMatches(index, policy, p, view)));
-    const ports = rule.ports === null ? { tri: 'yes' as Tri, notes: [] } : anyOf(rule.ports.map((p) => portMatches(p, port, protocol, namedPortPod)));
+    const peers =
+      rule.peers === null
+        ? { tri: 'yes' as Tri, notes: [] }
+        : anyOf(rule.peers.map((p) => peerMatches(index, policy, p, view)));
+    const ports =
+      rule.ports === null
+        ? { tri: 'yes' as Tri, notes: [] }
+        : anyOf(rule.ports.map((p) => portMatches(p, port, protocol, namedPortPod)));
     const m = bothOf(peers, ports);
     if (m.tri === 'yes') return { tri: 'yes', notes: [], rule: rule.index };
     ruleMatches.push(m);
@@ -62,16 +73,30 @@ function dirWord(dir: Direction): string {
 }
 
 /** Evaluates one direction for one view of the other end. */
-function evaluateView(index: PolicyIndex, pod: PodModel, dir: Direction, view: PeerView, port: number | null, protocol: Protocol): PolicyDecision {
+function evaluateView(
+  index: PolicyIndex,
+  pod: PodModel,
+  dir: Direction,
+  view: PeerView,
+  port: number | null,
+  protocol: Protocol,
+): PolicyDecision {
   const conn = `${view.label} on ${protocol}/${port ?? '?'}`;
   const selecting = selectionFor(index, pod)[dir];
   if (selecting.length === 0) {
-    return { verdict: 'allowed', reason: `no NetworkPolicy selects ${pod.key} for ${dirWord(dir)}, so it is not isolated`, policies: [], isolated: false };
+    return {
+      verdict: 'allowed',
+      reason: `no NetworkPolicy selects ${pod.key} for ${dirWord(dir)}, so it is not isolated`,
+      policies: [],
+      isolated: false,
+    };
   }
   // types.go NetworkPolicySpec.Ingress: "OR if the traffic source is the pod's local node" (never for SNATed traffic, §1.7).
   if (dir === 'Ingress' && view.ownNode) {
     return {
-      verdict: 'allowed', isolated: true, policies: [],
+      verdict: 'allowed',
+      isolated: true,
+      policies: [],
       reason: `${view.label} is ${pod.key}'s own node, and traffic from a pod's own node is always allowed (types.go NetworkPolicySpec.ingress; network-policies.md)`,
     };
   }
@@ -84,15 +109,17 @@ function evaluateView(index: PolicyIndex, pod: PodModel, dir: Direction, view: P
   const namedPortPod = dir === 'Ingress' ? pod : view.kind === 'pod' ? view.pod : null;
   for (const s of selecting) {
     isolated = or(isolated, s.selects);
-    if (s.selects === 'maybe') notes.push(`whether ${s.policy.key} selects ${pod.key} is unknown (${s.policy.invalid ?? `invalid podSelector: ${s.policy.podSelector.invalid}`})`);
+    if (s.selects === 'maybe')
+      notes.push(
+        `whether ${s.policy.key} selects ${pod.key} is unknown (${s.policy.invalid ?? `invalid podSelector: ${s.policy.podSelector.invalid}`})`,
+      );
     const m = policyAdmits(index, s.policy, dir, view, port, protocol, namedPortPod);
     const contrib = and(s.selects, m.tri);
     allowed = or(allowed, contrib);
     if (contrib === 'yes') {
       allowing.push(ruleLabel(s.policy, dir, m.rule!));
       allowingKeys.push(s.policy.key);
-    }
-    else {
+    } else {
       if (contrib === 'maybe') undecided.push(s.policy.key);
       notes.push(...m.notes);
     }
@@ -101,24 +128,38 @@ function evaluateView(index: PolicyIndex, pod: PodModel, dir: Direction, view: P
   const isolating = selecting.map((s) => s.policy.key);
   const by = `${isolating.slice(0, MAX_NOTES).join(', ')}${isolating.length > MAX_NOTES ? ` (+${isolating.length - MAX_NOTES} more)` : ''}`;
   if (verdictTri === 'yes') {
-    return { verdict: 'allowed', reason: `${conn} is allowed by ${allowing.join(', ')}`, policies: allowingKeys, isolated: true };
+    return {
+      verdict: 'allowed',
+      reason: `${conn} is allowed by ${allowing.join(', ')}`,
+      policies: allowingKeys,
+      isolated: true,
+    };
   }
   const extra = listNotes(notes);
   if (verdictTri === 'no') {
     return {
-      verdict: 'denied', policies: isolating, isolated: true,
+      verdict: 'denied',
+      policies: isolating,
+      isolated: true,
       reason: `${pod.key} is isolated for ${dirWord(dir)} by ${by} and no rule admits ${conn}${extra ? ` (${extra})` : ''}`,
     };
   }
   return {
-    verdict: 'unknown', policies: undecided.length ? undecided : isolating, isolated: true,
+    verdict: 'unknown',
+    policies: undecided.length ? undecided : isolating,
+    isolated: true,
     reason: `${pod.key} is ${isolated === 'yes' ? '' : 'possibly '}isolated for ${dirWord(dir)} by ${by}; whether ${conn} is admitted is unknown${extra ? `: ${extra}` : ''}`,
   };
 }
 
 function unavailable(index: PolicyIndex): PolicyDecision | null {
   if (!index.unavailable) return null;
-  return { verdict: 'unknown', reason: `NetworkPolicies could not be read (${index.unavailable}), so no verdict is possible`, policies: [], isolated: false };
+  return {
+    verdict: 'unknown',
+    reason: `NetworkPolicies could not be read (${index.unavailable}), so no verdict is possible`,
+    policies: [],
+    isolated: false,
+  };
 }
 
 function viewsOf(x: SeenSource | PeerView): SeenSource {
@@ -126,51 +167,92 @@ function viewsOf(x: SeenSource | PeerView): SeenSource {
 }
 
 /** Combines the verdicts for alternative views: agreement gives that verdict, disagreement `unknown`. */
-export function mergeAlternatives(parts: { view: PeerView; decision: PolicyDecision }[], explanation: string): PolicyDecision {
+export function mergeAlternatives(
+  parts: { view: PeerView; decision: PolicyDecision }[],
+  explanation: string,
+): PolicyDecision {
   if (parts.length === 1) return parts[0].decision;
   const verdicts = new Set<PolicyVerdict>(parts.map((p) => p.decision.verdict));
   const policies = [...new Set(parts.flatMap((p) => p.decision.policies))];
   const isolated = parts.some((p) => p.decision.isolated);
   if (verdicts.size === 1) {
     const first = parts[0].decision;
-    return { ...first, policies, isolated, reason: `${first.reason} (the same whether the policy sees ${parts.map((p) => p.view.label).join(' or ')})` };
+    return {
+      ...first,
+      policies,
+      isolated,
+      reason: `${first.reason} (the same whether the policy sees ${parts.map((p) => p.view.label).join(' or ')})`,
+    };
   }
   return {
-    verdict: 'unknown', policies, isolated,
+    verdict: 'unknown',
+    policies,
+    isolated,
     reason: `${explanation}; ${parts.map((p) => `if the policy sees ${p.view.label}: ${p.decision.verdict} (${p.decision.reason})`).join('; ')}`,
   };
 }
 
 /** Ingress verdict of `destPod` for the source it sees (one view, or alternatives that depend on the CNI). */
-export function evaluateIngress(index: PolicyIndex, destPod: PodModel, seen: SeenSource | PeerView, port: number | null, protocol: Protocol): PolicyDecision {
+export function evaluateIngress(
+  index: PolicyIndex,
+  destPod: PodModel,
+  seen: SeenSource | PeerView,
+  port: number | null,
+  protocol: Protocol,
+): PolicyDecision {
   const down = unavailable(index);
   if (down) return down;
   const s = viewsOf(seen);
-  let d = mergeAlternatives(s.views.map((view) => ({ view, decision: evaluateView(index, destPod, 'Ingress', view, port, protocol) })), s.explanation);
+  let d = mergeAlternatives(
+    s.views.map((view) => ({ view, decision: evaluateView(index, destPod, 'Ingress', view, port, protocol) })),
+    s.explanation,
+  );
   // Say why the policy sees a rewritten source when that source is not admitted (alternatives already explain it).
-  if (s.rewritten && s.views.length === 1 && d.verdict !== 'allowed') d = { ...d, reason: `${d.reason}; ${s.explanation}` };
+  if (s.rewritten && s.views.length === 1 && d.verdict !== 'allowed')
+    d = { ...d, reason: `${d.reason}; ${s.explanation}` };
   // hostNetwork pods: NetworkPolicy behaviour is undefined; the common implementation cannot enforce pod policy on them (network-policies.md "NetworkPolicy and hostNetwork pods").
   if (destPod.hostNetwork && d.verdict !== 'allowed') {
-    return { ...d, verdict: 'unknown', reason: `${destPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (most plugins do not enforce it): as a pod it would be ${d.verdict} (${d.reason})` };
+    return {
+      ...d,
+      verdict: 'unknown',
+      reason: `${destPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (most plugins do not enforce it): as a pod it would be ${d.verdict} (${d.reason})`,
+    };
   }
   return d;
 }
 
 /** Egress verdict of `srcPod` toward the destination it sees (one view, or alternatives). */
-export function evaluateEgress(index: PolicyIndex, srcPod: PodModel, dest: SeenSource | PeerView, port: number | null, protocol: Protocol): PolicyDecision {
+export function evaluateEgress(
+  index: PolicyIndex,
+  srcPod: PodModel,
+  dest: SeenSource | PeerView,
+  port: number | null,
+  protocol: Protocol,
+): PolicyDecision {
   const down = unavailable(index);
   if (down) return down;
   const s = viewsOf(dest);
-  const d = mergeAlternatives(s.views.map((view) => {
-    let decision = evaluateView(index, srcPod, 'Egress', view, port, protocol);
-    // types.go exempts the pod's own node only for ingress; network-policies.md says "to and from", and plugins differ.
-    if (view.ownNode && decision.verdict !== 'allowed') {
-      decision = { ...decision, verdict: 'unknown', reason: `egress to the pod's own node is exempt per network-policies.md ("to and from the node") but not per types.go, and plugins differ: by the rules it would be ${decision.verdict} (${decision.reason})` };
-    }
-    return { view, decision };
-  }), s.explanation);
+  const d = mergeAlternatives(
+    s.views.map((view) => {
+      let decision = evaluateView(index, srcPod, 'Egress', view, port, protocol);
+      // types.go exempts the pod's own node only for ingress; network-policies.md says "to and from", and plugins differ.
+      if (view.ownNode && decision.verdict !== 'allowed') {
+        decision = {
+          ...decision,
+          verdict: 'unknown',
+          reason: `egress to the pod's own node is exempt per network-policies.md ("to and from the node") but not per types.go, and plugins differ: by the rules it would be ${decision.verdict} (${decision.reason})`,
+        };
+      }
+      return { view, decision };
+    }),
+    s.explanation,
+  );
   if (srcPod.hostNetwork && d.verdict !== 'allowed') {
-    return { ...d, verdict: 'unknown', reason: `${srcPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (its traffic is usually node traffic): as a pod it would be ${d.verdict} (${d.reason})` };
+    return {
+      ...d,
+      verdict: 'unknown',
+      reason: `${srcPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (its traffic is usually node traffic): as a pod it would be ${d.verdict} (${d.reason})`,
+    };
   }
   return d;
 }

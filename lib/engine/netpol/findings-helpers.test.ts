@@ -12,7 +12,7 @@ function setup(objs: KubeObject[]) {
 }
 
 describe('policiesSelectingPod', () => {
-  it('lists the policies of the pod\'s namespace that select it, per direction, and caches the answer', () => {
+  it("lists the policies of the pod's namespace that select it, per direction, and caches the answer", () => {
     const s = setup([
       netpol('shop/web-in', { podSelector: labels({ app: 'web' }) }),
       netpol('shop/all-out', { podSelector: {}, policyTypes: ['Egress'] }),
@@ -29,15 +29,29 @@ describe('policiesSelectingPod', () => {
 });
 
 describe('ipBlock allow-lists of the pods behind a Service', () => {
-  const allowList = netpol('shop/allow-office', { podSelector: labels({ app: 'web' }), ingress: [
-    { from: [{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } }, { podSelector: {} }], ports: [{ port: 'http' }] },
-    { from: [{ ipBlock: { cidr: '192.168.1.0/24' } }] },
-  ] });
+  const allowList = netpol('shop/allow-office', {
+    podSelector: labels({ app: 'web' }),
+    ingress: [
+      {
+        from: [{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } }, { podSelector: {} }],
+        ports: [{ port: 'http' }],
+      },
+      { from: [{ ipBlock: { cidr: '192.168.1.0/24' } }] },
+    ],
+  });
 
   it('returns each ipBlock peer with policy, rule, ports and the selected pods', () => {
-    const s = setup([allowList, netpol('shop/client-only', { podSelector: labels({ app: 'client' }), ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] })]);
+    const s = setup([
+      allowList,
+      netpol('shop/client-only', {
+        podSelector: labels({ app: 'client' }),
+        ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }],
+      }),
+    ]);
     const lists = ipBlockAllowLists(s.index, [s.p('shop/web-1'), s.p('shop/web-2')]);
-    expect(lists.map((l) => [l.policy, l.ruleIndex, l.cidr, l.except, l.ports?.map((p) => p.text) ?? null, l.pods])).toEqual([
+    expect(
+      lists.map((l) => [l.policy, l.ruleIndex, l.cidr, l.except, l.ports?.map((p) => p.text) ?? null, l.pods]),
+    ).toEqual([
       ['shop/allow-office', 0, '203.0.113.0/24', ['203.0.113.128/25'], ['TCP/http'], ['shop/web-1', 'shop/web-2']],
       ['shop/allow-office', 1, '192.168.1.0/24', [], null, ['shop/web-1', 'shop/web-2']],
     ]);
@@ -47,18 +61,31 @@ describe('ipBlock allow-lists of the pods behind a Service', () => {
   it('finds node and tunnel addresses an ipBlock admits, minus its excepts', () => {
     const s = setup([]);
     expect(nodeAddressesInCidr(s.m, '192.168.1.0/30').map((a) => [a.node, a.address, a.kind])).toEqual([]);
-    expect(nodeAddressesInCidr(s.m, '192.168.1.0/28').map((a) => [a.node, a.kind])).toEqual([['n1', 'InternalIP'], ['n2', 'InternalIP'], ['n3', 'InternalIP']]);
+    expect(nodeAddressesInCidr(s.m, '192.168.1.0/28').map((a) => [a.node, a.kind])).toEqual([
+      ['n1', 'InternalIP'],
+      ['n2', 'InternalIP'],
+      ['n3', 'InternalIP'],
+    ]);
     expect(nodeAddressesInCidr(s.m, '10.244.2.0/24').map((a) => [a.address, a.kind, a.derived])).toEqual([
-      ['10.244.2.0', 'podCIDRNetwork', true], ['10.244.2.1', 'podCIDRGateway', true], ['10.244.2.192', 'calicoIPIP', false],
+      ['10.244.2.0', 'podCIDRNetwork', true],
+      ['10.244.2.1', 'podCIDRGateway', true],
+      ['10.244.2.192', 'calicoIPIP', false],
     ]);
     expect(cidrCoversNodeAddress(s.m, '10.244.2.0/25')).toBe(false); // only derived addresses inside
     expect(cidrCoversNodeAddress(s.m, '10.244.2.0/25', true)).toBe(true);
     expect(cidrCoversNodeAddress(s.m, '203.0.113.0/24')).toBe(false);
     expect(cidrCoversNodeAddress(s.m, 'not-a-cidr')).toBe(false);
-    const [peer] = compilePolicies(model([netpol('shop/x', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '192.168.1.0/24', except: ['192.168.1.12/32'] } }] }] })]))
-      .byKey.get('shop/x')!.rules.Ingress[0].peers!;
+    const [peer] = compilePolicies(
+      model([
+        netpol('shop/x', {
+          podSelector: {},
+          ingress: [{ from: [{ ipBlock: { cidr: '192.168.1.0/24', except: ['192.168.1.12/32'] } }] }],
+        }),
+      ]),
+    ).byKey.get('shop/x')!.rules.Ingress[0].peers!;
     expect(peer.kind).toBe('ipBlock');
-    if (peer.kind === 'ipBlock') expect(ipBlockNodeAddresses(s.m, peer).map((a) => a.address)).toEqual(['192.168.1.11', '192.168.1.13']);
+    if (peer.kind === 'ipBlock')
+      expect(ipBlockNodeAddresses(s.m, peer).map((a) => a.address)).toEqual(['192.168.1.11', '192.168.1.13']);
   });
 });
 
@@ -66,12 +93,22 @@ describe('unresolvedNamedPorts', () => {
   it('reports ingress names no selected pod exposes (including protocol mismatches) and egress names no peer pod exposes', () => {
     const s = setup([
       pod('shop/api', '10.244.1.60', 'n1', { labels: { app: 'api' }, ports: [{ name: 'grpc', containerPort: 9000 }] }),
-      netpol('shop/web-ok', { podSelector: labels({ app: 'web' }), ingress: [{ ports: [{ port: 'http' }, { protocol: 'UDP', port: 'dns' }] }] }),
-      netpol('shop/web-bad', { podSelector: labels({ app: 'web' }), ingress: [{ ports: [{ port: 'metrics' }, { port: 'dns' }] }] }),
-      netpol('shop/client-out', { podSelector: labels({ app: 'client' }), policyTypes: ['Egress'], egress: [
-        { to: [{ podSelector: labels({ app: 'api' }) }], ports: [{ port: 'grpc' }, { port: 'http' }] },
-        { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 'https' }] },
-      ] }),
+      netpol('shop/web-ok', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ ports: [{ port: 'http' }, { protocol: 'UDP', port: 'dns' }] }],
+      }),
+      netpol('shop/web-bad', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ ports: [{ port: 'metrics' }, { port: 'dns' }] }],
+      }),
+      netpol('shop/client-out', {
+        podSelector: labels({ app: 'client' }),
+        policyTypes: ['Egress'],
+        egress: [
+          { to: [{ podSelector: labels({ app: 'api' }) }], ports: [{ port: 'grpc' }, { port: 'http' }] },
+          { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 'https' }] },
+        ],
+      }),
     ]);
     const issues = unresolvedNamedPorts(s.index);
     expect(issues.map((i) => [i.policy, i.direction, i.ruleIndex, i.name, i.protocol, i.candidatePods])).toEqual([

@@ -33,7 +33,8 @@ export function ingressRulesForPods(index: PolicyIndex, pods: Iterable<PodModel>
     }
   }
   const out: RuleRef[] = [];
-  for (const e of byPolicy.values()) for (const rule of e.policy.rules.Ingress) out.push({ policy: e.policy, rule, pods: e.pods, selects: e.selects });
+  for (const e of byPolicy.values())
+    for (const rule of e.policy.rules.Ingress) out.push({ policy: e.policy, rule, pods: e.pods, selects: e.selects });
   return out;
 }
 
@@ -59,8 +60,14 @@ export function ipBlockAllowLists(index: PolicyIndex, pods: Iterable<PodModel>):
     for (const peer of ref.rule.peers ?? []) {
       if (peer.kind !== 'ipBlock') continue;
       out.push({
-        policy: ref.policy.key, ruleIndex: ref.rule.index, cidr: peer.cidr.text, except: peer.except.map((e) => e.text),
-        ports: ref.rule.ports, pods: ref.pods, selects: ref.selects, peer,
+        policy: ref.policy.key,
+        ruleIndex: ref.rule.index,
+        cidr: peer.cidr.text,
+        except: peer.except.map((e) => e.text),
+        ports: ref.rule.ports,
+        pods: ref.pods,
+        selects: ref.selects,
+        peer,
       });
     }
   }
@@ -68,8 +75,14 @@ export function ipBlockAllowLists(index: PolicyIndex, pods: Iterable<PodModel>):
 }
 
 /** Node (and tunnel / derived gateway) addresses an ipBlock admits: inside `cidr` and outside every `except`. */
-export function ipBlockNodeAddresses(model: ClusterModel, peer: Extract<CompiledPeer, { kind: 'ipBlock' }>, includeDerived = true): NodeAddress[] {
-  return nodeAddressesInCidr(model, peer.cidr, { includeDerived }).filter((a) => !peer.except.some((e) => cidrContains(e, a.address)));
+export function ipBlockNodeAddresses(
+  model: ClusterModel,
+  peer: Extract<CompiledPeer, { kind: 'ipBlock' }>,
+  includeDerived = true,
+): NodeAddress[] {
+  return nodeAddressesInCidr(model, peer.cidr, { includeDerived }).filter(
+    (a) => !peer.except.some((e) => cidrContains(e, a.address)),
+  );
 }
 
 /** A policy port naming something no relevant pod exposes. */
@@ -96,8 +109,12 @@ function peerPods(index: PolicyIndex, policy: CompiledPolicy, rule: CompiledRule
   for (const peer of rule.peers) {
     if (peer.kind === 'invalid') return 'all';
     if (peer.kind !== 'selector') continue;
-    const namespaces = peer.namespaceSelector === null ? [policy.namespace]
-      : [...model.podsByNamespace.keys()].filter((ns) => namespaceMatches(index, peer.namespaceSelector!, ns).tri !== 'no');
+    const namespaces =
+      peer.namespaceSelector === null
+        ? [policy.namespace]
+        : [...model.podsByNamespace.keys()].filter(
+            (ns) => namespaceMatches(index, peer.namespaceSelector!, ns).tri !== 'no',
+          );
     for (const ns of namespaces) {
       for (const pod of model.podsByNamespace.get(ns) ?? []) {
         if (pod.hostNetwork) continue;
@@ -120,7 +137,8 @@ export function unresolvedNamedPorts(index: PolicyIndex): NamedPortIssue[] {
   let clusterNames: Set<string> | null = null;
   const key = (name: string, protocol: Protocol) => `${protocol}/${name}`;
   for (const [ns, policies] of index.byNamespace) {
-    const named = (p: CompiledPolicy, dir: Direction) => p.isolates[dir] && p.rules[dir].some((r) => r.ports?.some((x) => x.name !== null));
+    const named = (p: CompiledPolicy, dir: Direction) =>
+      p.isolates[dir] && p.rules[dir].some((r) => r.ports?.some((x) => x.name !== null));
     // Ingress: resolve against pods the policy selects.
     const ingressPolicies = policies.filter((p) => named(p, 'Ingress'));
     if (ingressPolicies.length) {
@@ -136,15 +154,22 @@ export function unresolvedNamedPorts(index: PolicyIndex): NamedPortIssue[] {
       }
       for (const p of ingressPolicies) {
         const e = exposed.get(p.key)!;
-        for (const rule of p.rules.Ingress) for (const port of rule.ports ?? []) {
-          if (port.name === null || e.names.has(key(port.name, port.protocol))) continue;
-          out.push({
-            policy: p.key, direction: 'Ingress', ruleIndex: rule.index, name: port.name, protocol: port.protocol, candidatePods: e.pods,
-            message: e.pods === 0
-              ? `${p.key} ingress[${rule.index}] names port "${port.name}" (${port.protocol}), but the policy selects no pods`
-              : `${p.key} ingress[${rule.index}] names port "${port.name}" (${port.protocol}), which none of the ${e.pods} selected pods exposes, so the entry admits nothing`,
-          });
-        }
+        for (const rule of p.rules.Ingress)
+          for (const port of rule.ports ?? []) {
+            if (port.name === null || e.names.has(key(port.name, port.protocol))) continue;
+            out.push({
+              policy: p.key,
+              direction: 'Ingress',
+              ruleIndex: rule.index,
+              name: port.name,
+              protocol: port.protocol,
+              candidatePods: e.pods,
+              message:
+                e.pods === 0
+                  ? `${p.key} ingress[${rule.index}] names port "${port.name}" (${port.protocol}), but the policy selects no pods`
+                  : `${p.key} ingress[${rule.index}] names port "${port.name}" (${port.protocol}), which none of the ${e.pods} selected pods exposes, so the entry admits nothing`,
+            });
+          }
       }
     }
     // Egress: resolve against the destination pods the rule's peers select.
@@ -157,7 +182,11 @@ export function unresolvedNamedPorts(index: PolicyIndex): NamedPortIssue[] {
           let found: boolean;
           let count: number;
           if (pods === 'all') {
-            clusterNames ??= new Set([...model.pods.values()].flatMap((pod) => pod.containerPorts.filter((c) => c.name).map((c) => key(c.name!, c.protocol))));
+            clusterNames ??= new Set(
+              [...model.pods.values()].flatMap((pod) =>
+                pod.containerPorts.filter((c) => c.name).map((c) => key(c.name!, c.protocol)),
+              ),
+            );
             found = clusterNames.has(key(port.name!, port.protocol));
             count = model.pods.size;
           } else {
@@ -166,7 +195,12 @@ export function unresolvedNamedPorts(index: PolicyIndex): NamedPortIssue[] {
           }
           if (found) continue;
           out.push({
-            policy: p.key, direction: 'Egress', ruleIndex: rule.index, name: port.name!, protocol: port.protocol, candidatePods: count,
+            policy: p.key,
+            direction: 'Egress',
+            ruleIndex: rule.index,
+            name: port.name!,
+            protocol: port.protocol,
+            candidatePods: count,
             message: `${p.key} egress[${rule.index}] names port "${port.name}" (${port.protocol}), which none of the ${count} destination pods its peers select exposes, so the entry admits nothing`,
           });
         }

@@ -21,16 +21,29 @@ function setup(extra = webObjects()) {
 function question(model: ReturnType<typeof buildClusterModel>, over: Partial<PolicyQuestion> = {}): PolicyQuestion {
   const destPod = model.pods.get('default/web-a')!;
   return {
-    clientIP: '203.0.113.7', clientPod: null, clientNode: null, masqueraded: true, snatSource: '192.168.0.2',
-    ingressNode: model.nodes.get('node-b')!, destIP: WEB.endpoints[0].ip, destPod, port: 8080, protocol: 'TCP',
-    preDnatDestIP: WEB.lbIP, preDnatPort: 80, ...over,
+    clientIP: '203.0.113.7',
+    clientPod: null,
+    clientNode: null,
+    masqueraded: true,
+    snatSource: '192.168.0.2',
+    ingressNode: model.nodes.get('node-b')!,
+    destIP: WEB.endpoints[0].ip,
+    destPod,
+    port: 8080,
+    protocol: 'TCP',
+    preDnatDestIP: WEB.lbIP,
+    preDnatPort: 80,
+    ...over,
   };
 }
 
 describe('policy hook early exit', () => {
   it('a pod no policy selects, an outside client: the same verdict and reason as the full evaluation', () => {
     const { model, hook, full } = setup();
-    for (const q of [question(model), question(model, { masqueraded: false, snatSource: null, ingressNode: model.nodes.get('node-a')! })]) {
+    for (const q of [
+      question(model),
+      question(model, { masqueraded: false, snatSource: null, ingressNode: model.nodes.get('node-a')! }),
+    ]) {
       expect(hook(q)).toEqual(full(q));
       expect(hook(q).verdict).toBe('allowed');
     }
@@ -41,7 +54,10 @@ describe('policy hook early exit', () => {
     const isolated = setup(webObjects({ extra: [deny] }));
     expect(isolated.hook(question(isolated.model)).verdict).toBe('denied');
     const plain = setup();
-    const fromPod = question(plain.model, { clientIP: WEB.clientPod.ip, clientPod: plain.model.pods.get('default/client')! });
+    const fromPod = question(plain.model, {
+      clientIP: WEB.clientPod.ip,
+      clientPod: plain.model.pods.get('default/client')!,
+    });
     expect(plain.hook(fromPod)).toEqual(plain.full(fromPod));
     const down = buildClusterModel(webObjects(), { unavailableKinds: { NetworkPolicy: '403' } });
     const hook = createPolicyHook(down, detectDataplane(down), compilePolicies(down));

@@ -13,14 +13,32 @@ function setup(objs: KubeObject[], dp: Dataplane = calico, unavailable?: Record<
   return { m, index, decide: (q: Parameters<typeof question>[1]) => decidePacketPolicy(m, dp, index, question(m, q)) };
 }
 
-const webAllowsClient = netpol('shop/web-from-client', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ podSelector: labels({ app: 'client' }) }], ports: [{ port: 'http' }] }] });
-const clientDnsOnly = netpol('shop/client-dns-only', { podSelector: labels({ app: 'client' }), policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] });
-const clientToWeb = netpol('shop/client-to-web', { podSelector: labels({ app: 'client' }), policyTypes: ['Egress'], egress: [{ to: [{ podSelector: labels({ app: 'web' }) }], ports: [{ port: 8080 }] }] });
+const webAllowsClient = netpol('shop/web-from-client', {
+  podSelector: labels({ app: 'web' }),
+  ingress: [{ from: [{ podSelector: labels({ app: 'client' }) }], ports: [{ port: 'http' }] }],
+});
+const clientDnsOnly = netpol('shop/client-dns-only', {
+  podSelector: labels({ app: 'client' }),
+  policyTypes: ['Egress'],
+  egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }],
+});
+const clientToWeb = netpol('shop/client-to-web', {
+  podSelector: labels({ app: 'client' }),
+  policyTypes: ['Egress'],
+  egress: [{ to: [{ podSelector: labels({ app: 'web' }) }], ports: [{ port: 8080 }] }],
+});
 
 describe('policy hook: both ends (§1.1)', () => {
   it('pod to pod needs egress of the client AND ingress of the server', () => {
     const s = setup([webAllowsClient]);
-    const ok = s.decide({ clientIP: '10.244.1.20', clientPod: 'shop/client', ingressNode: 'n1', destIP: '10.244.2.10', destPod: 'shop/web-2', port: 8080 });
+    const ok = s.decide({
+      clientIP: '10.244.1.20',
+      clientPod: 'shop/client',
+      ingressNode: 'n1',
+      destIP: '10.244.2.10',
+      destPod: 'shop/web-2',
+      port: 8080,
+    });
     expect(ok.verdict).toBe('allowed');
     expect(ok.ingress?.policies).toEqual(['shop/web-from-client']);
     expect(ok.egress?.isolated).toBe(false);
@@ -28,7 +46,14 @@ describe('policy hook: both ends (§1.1)', () => {
 
   it('client-side egress denial wins even if the server explicitly allows (e2e "denying of egress traffic on the client side")', () => {
     const s = setup([webAllowsClient, clientDnsOnly]);
-    const d = s.decide({ clientIP: '10.244.1.20', clientPod: 'shop/client', ingressNode: 'n1', destIP: '10.244.2.10', destPod: 'shop/web-2', port: 8080 });
+    const d = s.decide({
+      clientIP: '10.244.1.20',
+      clientPod: 'shop/client',
+      ingressNode: 'n1',
+      destIP: '10.244.2.10',
+      destPod: 'shop/web-2',
+      port: 8080,
+    });
     expect(d.verdict).toBe('denied');
     expect(d.ingress?.verdict).toBe('allowed');
     expect(d.egress?.verdict).toBe('denied');
@@ -38,9 +63,21 @@ describe('policy hook: both ends (§1.1)', () => {
 
   it('only the pod end is evaluated for outside clients and outside destinations', () => {
     const s = setup([clientDnsOnly]);
-    const ext = s.decide({ clientIP: '203.0.113.7', ingressNode: 'n2', destIP: '10.244.2.10', destPod: 'shop/web-2', port: 8080 });
+    const ext = s.decide({
+      clientIP: '203.0.113.7',
+      ingressNode: 'n2',
+      destIP: '10.244.2.10',
+      destPod: 'shop/web-2',
+      port: 8080,
+    });
     expect(ext).toMatchObject({ verdict: 'allowed', egress: null });
-    const out = s.decide({ clientIP: '10.244.1.20', clientPod: 'shop/client', ingressNode: 'n1', destIP: '198.51.100.1', port: 443 });
+    const out = s.decide({
+      clientIP: '10.244.1.20',
+      clientPod: 'shop/client',
+      ingressNode: 'n1',
+      destIP: '198.51.100.1',
+      port: 443,
+    });
     expect(out).toMatchObject({ verdict: 'denied', ingress: null });
     const neither = s.decide({ clientIP: '203.0.113.7', ingressNode: 'n1', destIP: '192.168.1.11', port: 22 });
     expect(neither).toMatchObject({ verdict: 'allowed', ingress: null, egress: null });
@@ -56,22 +93,48 @@ describe('policy hook: both ends (§1.1)', () => {
   it('createPolicyHook answers with verdict and reason only', () => {
     const m = model([...baseObjects(), webAllowsClient]);
     const hook = createPolicyHook(m, calico, compilePolicies(m));
-    const a = hook(question(m, { clientIP: '10.244.1.20', clientPod: 'shop/client', ingressNode: 'n1', destIP: '10.244.1.10', destPod: 'shop/web-1', port: 8080 }));
+    const a = hook(
+      question(m, {
+        clientIP: '10.244.1.20',
+        clientPod: 'shop/client',
+        ingressNode: 'n1',
+        destIP: '10.244.1.10',
+        destPod: 'shop/web-1',
+        port: 8080,
+      }),
+    );
     expect(Object.keys(a).sort()).toEqual(['reason', 'verdict']);
     expect(a.verdict).toBe('allowed');
   });
 
   it('answers unknown for pod ends when NetworkPolicies are unreadable', () => {
     const s = setup([], calico, { NetworkPolicy: '403 Forbidden' });
-    const d = s.decide({ clientIP: '10.244.1.20', clientPod: 'shop/client', ingressNode: 'n1', destIP: '10.244.1.10', destPod: 'shop/web-1', port: 8080 });
+    const d = s.decide({
+      clientIP: '10.244.1.20',
+      clientPod: 'shop/client',
+      ingressNode: 'n1',
+      destIP: '10.244.1.10',
+      destPod: 'shop/web-1',
+      port: 8080,
+    });
     expect(d.verdict).toBe('unknown');
     expect(d.reason).toContain('403 Forbidden');
   });
 });
 
 describe('policy hook: which destination and port egress sees', () => {
-  const viaRemoteNodePort = { clientIP: '10.244.1.20', clientPod: 'shop/client', masqueraded: true, snatSource: '10.244.2.192', ingressNode: 'n2',
-    destIP: '10.244.2.10', destPod: 'shop/web-2', port: 8080, preDnatDestIP: '192.168.1.12', preDnatPort: 30080 } as const;
+  const viaRemoteNodePort = {
+    clientIP: '10.244.1.20',
+    clientPod: 'shop/client',
+    masqueraded: true,
+    snatSource: '10.244.2.192',
+    ingressNode: 'n2',
+    destIP: '10.244.2.10',
+    destPod: 'shop/web-2',
+    port: 8080,
+    preDnatDestIP: '192.168.1.12',
+    preDnatPort: 30080,
+  } as const;
 
   it('pod → NodePort of another node: egress runs before that node DNATs, so a pod-selector egress rule does not admit it', () => {
     const d = setup([clientToWeb]).decide(viaRemoteNodePort);
@@ -84,20 +147,54 @@ describe('policy hook: which destination and port egress sees', () => {
     expect(d.egress?.verdict).toBe('allowed');
   });
 
-  it('ClusterIP DNAT on the client\'s own node: egress sees the endpoint pod and target port', () => {
-    const d = setup([clientToWeb]).decide({ clientIP: '10.244.1.20', clientPod: 'shop/client', ingressNode: 'n1', destIP: '10.244.2.10', destPod: 'shop/web-2', port: 8080, preDnatDestIP: '10.96.0.10', preDnatPort: 80 });
+  it("ClusterIP DNAT on the client's own node: egress sees the endpoint pod and target port", () => {
+    const d = setup([clientToWeb]).decide({
+      clientIP: '10.244.1.20',
+      clientPod: 'shop/client',
+      ingressNode: 'n1',
+      destIP: '10.244.2.10',
+      destPod: 'shop/web-2',
+      port: 8080,
+      preDnatDestIP: '10.96.0.10',
+      preDnatPort: 80,
+    });
     expect(d.egress?.verdict).toBe('allowed');
   });
 
   it('AWS VPC CNI: a Service port different from the target port makes the egress answer unknown', () => {
-    const d = setup([clientToWeb], dataplane({ cni: 'aws-vpc-cni' })).decide({ clientIP: '10.244.1.20', clientPod: 'shop/client', ingressNode: 'n1', destIP: '10.244.2.10', destPod: 'shop/web-2', port: 8080, preDnatDestIP: '10.96.0.10', preDnatPort: 80 });
+    const d = setup([clientToWeb], dataplane({ cni: 'aws-vpc-cni' })).decide({
+      clientIP: '10.244.1.20',
+      clientPod: 'shop/client',
+      ingressNode: 'n1',
+      destIP: '10.244.2.10',
+      destPod: 'shop/web-2',
+      port: 8080,
+      preDnatDestIP: '10.96.0.10',
+      preDnatPort: 80,
+    });
     expect(d.verdict).toBe('unknown');
     expect(d.reason).toContain('Service port 80');
   });
 
   it('a pod reaching itself through its Service is unknown rather than denied (kubernetes/kubernetes#95879)', () => {
-    const s = setup([netpol('shop/web-from-client', { podSelector: labels({ app: 'web' }), ingress: [{ from: [{ podSelector: labels({ app: 'client' }) }] }] })]);
-    const d = s.decide({ clientIP: '10.244.1.10', clientPod: 'shop/web-1', masqueraded: true, snatSource: '10.244.1.192', ingressNode: 'n1', destIP: '10.244.1.10', destPod: 'shop/web-1', port: 8080, preDnatDestIP: '10.96.0.10', preDnatPort: 80 });
+    const s = setup([
+      netpol('shop/web-from-client', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [{ from: [{ podSelector: labels({ app: 'client' }) }] }],
+      }),
+    ]);
+    const d = s.decide({
+      clientIP: '10.244.1.10',
+      clientPod: 'shop/web-1',
+      masqueraded: true,
+      snatSource: '10.244.1.192',
+      ingressNode: 'n1',
+      destIP: '10.244.1.10',
+      destPod: 'shop/web-1',
+      port: 8080,
+      preDnatDestIP: '10.96.0.10',
+      preDnatPort: 80,
+    });
     expect(d.verdict).toBe('unknown');
     expect(d.reason).toContain('#95879');
   });

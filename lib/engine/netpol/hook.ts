@@ -20,7 +20,10 @@ export interface PacketPolicyDecision extends PolicyDecision {
 
 /** What the client pod's egress policy sees of the destination. */
 export function egressDestination(
-  model: ClusterModel, t: PolicyTraits, clientPod: PodModel, q: PolicyQuestion,
+  model: ClusterModel,
+  t: PolicyTraits,
+  clientPod: PodModel,
+  q: PolicyQuestion,
 ): { dest: SeenSource; port: number | null } {
   const N = q.ingressNode;
   // pod → NodePort of another node (or a proxying LB in front of it): kube-proxy on that node DNATs after the
@@ -30,19 +33,36 @@ export function egressDestination(
   const dnatElsewhere = q.preDnatDestIP != null || q.preDnatPort != null;
   if (dnatElsewhere && N && clientPod.nodeName && N.name !== clientPod.nodeName && !t.ciliumKPR) {
     const ip = q.preDnatDestIP ? canonicalIP(q.preDnatDestIP) : null;
-    const view = ip ? classifyAddress(model, t, clientPod, ip) : [nodeView(N, null, t, false, `the address the pod connected to (node ${N.name} or a load balancer in front of it)`)];
+    const view = ip
+      ? classifyAddress(model, t, clientPod, ip)
+      : [
+          nodeView(
+            N,
+            null,
+            t,
+            false,
+            `the address the pod connected to (node ${N.name} or a load balancer in front of it)`,
+          ),
+        ];
     return {
-      dest: { views: view, explanation: `kube-proxy on ${N.name} DNATs after the client's egress policy ran on ${clientPod.nodeName}` },
+      dest: {
+        views: view,
+        explanation: `kube-proxy on ${N.name} DNATs after the client's egress policy ran on ${clientPod.nodeName}`,
+      },
       port: q.preDnatPort ?? null,
     };
   }
   const ip = canonicalIP(q.destIP);
   const destPod = q.destPod ?? model.podsByIP.get(ip) ?? null;
   if (destPod) {
-    if (!destPod.hostNetwork) return { dest: { views: [podView(destPod, t, ip)], explanation: `pod ${destPod.key}` }, port: q.port };
+    if (!destPod.hostNetwork)
+      return { dest: { views: [podView(destPod, t, ip)], explanation: `pod ${destPod.key}` }, port: q.port };
     const node = model.nodes.get(destPod.nodeName ?? '') ?? null;
     return {
-      dest: { views: hostNetworkViews(destPod, node, ip, t, destPod.nodeName === clientPod.nodeName), explanation: `${destPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (network-policies.md)` },
+      dest: {
+        views: hostNetworkViews(destPod, node, ip, t, destPod.nodeName === clientPod.nodeName),
+        explanation: `${destPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (network-policies.md)`,
+      },
       port: q.port,
     };
   }
@@ -60,13 +80,29 @@ function classifyAddress(model: ClusterModel, t: PolicyTraits, clientPod: PodMod
 function combine(ingress: PolicyDecision | null, egress: PolicyDecision | null): PacketPolicyDecision {
   const parts = [ingress, egress].filter((d): d is PolicyDecision => d !== null);
   if (parts.length === 0) {
-    return { verdict: 'allowed', reason: 'neither end is a pod, so NetworkPolicy does not apply', policies: [], isolated: false, ingress, egress };
+    return {
+      verdict: 'allowed',
+      reason: 'neither end is a pod, so NetworkPolicy does not apply',
+      policies: [],
+      isolated: false,
+      ingress,
+      egress,
+    };
   }
   // Both ends must allow; either can block (network-policies.md "The two sorts of pod isolation").
-  const verdict = parts.some((p) => p.verdict === 'denied') ? 'denied' : parts.some((p) => p.verdict === 'unknown') ? 'unknown' : 'allowed';
-  const reason = [ingress && `ingress: ${ingress.reason}`, egress && `egress: ${egress.reason}`].filter(Boolean).join('; ');
+  const verdict = parts.some((p) => p.verdict === 'denied')
+    ? 'denied'
+    : parts.some((p) => p.verdict === 'unknown')
+      ? 'unknown'
+      : 'allowed';
+  const reason = [ingress && `ingress: ${ingress.reason}`, egress && `egress: ${egress.reason}`]
+    .filter(Boolean)
+    .join('; ');
   return {
-    verdict, reason, ingress, egress,
+    verdict,
+    reason,
+    ingress,
+    egress,
     policies: [...new Set(parts.filter((p) => p.verdict === verdict).flatMap((p) => p.policies))],
     isolated: parts.some((p) => p.isolated),
   };
@@ -74,12 +110,17 @@ function combine(ingress: PolicyDecision | null, egress: PolicyDecision | null):
 
 /** The full policy decision for one packet (ingress of the destination pod AND egress of a client pod). */
 export function decidePacketPolicy(
-  model: ClusterModel, dataplane: Dataplane | null, index: PolicyIndex, q: PolicyQuestion,
+  model: ClusterModel,
+  dataplane: Dataplane | null,
+  index: PolicyIndex,
+  q: PolicyQuestion,
 ): PacketPolicyDecision {
   const t = policyTraits(dataplane);
   const destPod = q.destPod ?? model.podsByIP.get(canonicalIP(q.destIP)) ?? null;
   const question = { ...q, destPod };
-  const ingress = destPod ? evaluateIngress(index, destPod, policySeenSource(dataplane, question, model), q.port, q.protocol) : null;
+  const ingress = destPod
+    ? evaluateIngress(index, destPod, policySeenSource(dataplane, question, model), q.port, q.protocol)
+    : null;
   const client = classifyClient(question, model);
   const clientPod = client.kind === 'pod' ? client.pod : client.kind === 'host' ? client.hostNetworkPod : null;
   let egress: PolicyDecision | null = null;
@@ -92,7 +133,8 @@ export function decidePacketPolicy(
       const atServicePort = evaluateEgress(index, clientPod, dest, q.preDnatPort, q.protocol);
       if (atServicePort.verdict !== egress.verdict) {
         egress = {
-          ...egress, verdict: 'unknown',
+          ...egress,
+          verdict: 'unknown',
           reason: `AWS VPC CNI may compare egress rules with the Service port ${q.preDnatPort} instead of the target port ${q.port} (EKS requires them to be equal): at ${q.port} ${egress.verdict} (${egress.reason}); at ${q.preDnatPort} ${atServicePort.verdict}`,
         };
       }
@@ -101,7 +143,11 @@ export function decidePacketPolicy(
   const d = combine(ingress, egress);
   // CNIs disagree about pod → own Service → itself; the e2e suite ignores loopback (kubernetes/kubernetes#95879).
   if (clientPod && destPod && clientPod.key === destPod.key && d.verdict !== 'allowed') {
-    return { ...d, verdict: 'unknown', reason: `${destPod.key} talks to itself, which plugins treat differently (kubernetes/kubernetes#95879): by the rules it would be ${d.verdict} (${d.reason})` };
+    return {
+      ...d,
+      verdict: 'unknown',
+      reason: `${destPod.key} talks to itself, which plugins treat differently (kubernetes/kubernetes#95879): by the rules it would be ${d.verdict} (${d.reason})`,
+    };
   }
   return d;
 }
@@ -119,8 +165,15 @@ export function createPolicyHook(model: ClusterModel, dataplane: Dataplane | nul
     if (pod && !index.unavailable && q.clientPod === null && q.clientNode === null) {
       const client = canonicalIP(q.clientIP);
       // Addresses the model knows as a pod or node address are in-cluster clients: full evaluation.
-      if (!model.podsByIP.has(client) && !model.nodeByAddress.has(client) && policiesSelectingPod(index, pod, 'Ingress').length === 0) {
-        return { verdict: 'allowed', reason: `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated` };
+      if (
+        !model.podsByIP.has(client) &&
+        !model.nodeByAddress.has(client) &&
+        policiesSelectingPod(index, pod, 'Ingress').length === 0
+      ) {
+        return {
+          verdict: 'allowed',
+          reason: `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated`,
+        };
       }
     }
     const d = decidePacketPolicy(model, dataplane, index, q);

@@ -10,7 +10,16 @@ import type { ClusterModel } from '../../model/cluster';
 export interface NodeAddress {
   node: string;
   address: string;
-  kind: 'InternalIP' | 'ExternalIP' | 'calicoIPIP' | 'calicoVXLAN' | 'calicoVXLANv6' | 'calicoWireguard' | 'ciliumHost' | 'podCIDRNetwork' | 'podCIDRGateway';
+  kind:
+    | 'InternalIP'
+    | 'ExternalIP'
+    | 'calicoIPIP'
+    | 'calicoVXLAN'
+    | 'calicoVXLANv6'
+    | 'calicoWireguard'
+    | 'ciliumHost'
+    | 'podCIDRNetwork'
+    | 'podCIDRGateway';
   /** True for addresses computed from podCIDR (flannel.1, cni0, antrea-gw0), not published by the node. */
   derived: boolean;
 }
@@ -68,7 +77,11 @@ function lowerBound(entries: Entry[], family: 4 | 6, value: bigint): number {
 }
 
 /** Node addresses inside the CIDR (a Cidr or its text; invalid text → empty); derived podCIDR addresses are included, flagged, unless `includeDerived: false`. */
-export function nodeAddressesInCidr(model: ClusterModel, cidr: Cidr | string, opts: { includeDerived?: boolean } = {}): NodeAddress[] {
+export function nodeAddressesInCidr(
+  model: ClusterModel,
+  cidr: Cidr | string,
+  opts: { includeDerived?: boolean } = {},
+): NodeAddress[] {
   const c = typeof cidr === 'string' ? parseCidr(cidr) : cidr;
   if (!c) return [];
   const { entries } = nodeAddressIndex(model);

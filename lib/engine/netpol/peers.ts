@@ -20,16 +20,34 @@ export interface Match {
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Does a namespaceSelector select the namespace? Missing namespaces are decided only by their name label. */
-export function namespaceMatches(index: PolicyIndex, sel: NonNullable<Extract<CompiledPeer, { kind: 'selector' }>['namespaceSelector']>, ns: string): Match {
+export function namespaceMatches(
+  index: PolicyIndex,
+  sel: NonNullable<Extract<CompiledPeer, { kind: 'selector' }>['namespaceSelector']>,
+  ns: string,
+): Match {
   const known = index.model.namespaces.get(ns);
-  if (known) return { tri: selectorMatches(sel, known.labels), notes: sel.invalid ? [`namespaceSelector invalid: ${sel.invalid}`] : [] };
+  if (known)
+    return {
+      tri: selectorMatches(sel, known.labels),
+      notes: sel.invalid ? [`namespaceSelector invalid: ${sel.invalid}`] : [],
+    };
   // The control plane sets kubernetes.io/metadata.name on every namespace (network-policies.md); other labels are unknown.
   const t = selectorMatchesPartial(sel, { [NAME_LABEL]: ns });
-  const why = index.model.unavailableKinds.Namespace ? `Namespaces could not be read (${index.model.unavailableKinds.Namespace})` : `namespace ${ns} is not in the cluster data`;
-  return { tri: t, notes: t === 'maybe' ? [`${why}, so its labels for namespaceSelector ${sel.text} are unknown`] : [] };
+  const why = index.model.unavailableKinds.Namespace
+    ? `Namespaces could not be read (${index.model.unavailableKinds.Namespace})`
+    : `namespace ${ns} is not in the cluster data`;
+  return {
+    tri: t,
+    notes: t === 'maybe' ? [`${why}, so its labels for namespaceSelector ${sel.text} are unknown`] : [],
+  };
 }
 
-function selectorPeerMatches(index: PolicyIndex, policy: CompiledPolicy, peer: Extract<CompiledPeer, { kind: 'selector' }>, pod: PodModel): Match {
+function selectorPeerMatches(
+  index: PolicyIndex,
+  policy: CompiledPolicy,
+  peer: Extract<CompiledPeer, { kind: 'selector' }>,
+  pod: PodModel,
+): Match {
   const notes: string[] = [];
   let nsTri: Tri;
   if (peer.namespaceSelector === null) {
@@ -54,7 +72,8 @@ function inBlock(peer: Extract<CompiledPeer, { kind: 'ipBlock' }>, ip: string): 
 }
 
 function ipBlockMatches(peer: Extract<CompiledPeer, { kind: 'ipBlock' }>, view: PeerView): Match {
-  if (view.ip === null) return { tri: 'maybe', notes: [`the address is not known, so ${peer.text} may or may not match`] };
+  if (view.ip === null)
+    return { tri: 'maybe', notes: [`the address is not known, so ${peer.text} may or may not match`] };
   const plain = inBlock(peer, view.ip);
   switch (view.ipBlockMode) {
     case 'address':
@@ -62,11 +81,23 @@ function ipBlockMatches(peer: Extract<CompiledPeer, { kind: 'ipBlock' }>, view: 
     case 'never':
       // Cilium: CIDR selectors do not match in-cluster entities (cilium language.rst "IP/CIDR based";
       // policy.rst lists "ipBlock set with a pod IP" as unsupported, cilium/cilium#9209).
-      return { tri: 'no', notes: plain ? [`${peer.text} contains ${view.ip}, but Cilium does not apply CIDR rules to ${view.kind === 'pod' ? 'pod' : 'node'} identities${view.kind === 'node' ? ' unless policy-cidr-match-mode includes nodes' : ''}`] : [] };
+      return {
+        tri: 'no',
+        notes: plain
+          ? [
+              `${peer.text} contains ${view.ip}, but Cilium does not apply CIDR rules to ${view.kind === 'pod' ? 'pod' : 'node'} identities${view.kind === 'node' ? ' unless policy-cidr-match-mode includes nodes' : ''}`,
+            ]
+          : [],
+      };
     case 'divergent':
       // Implementations disagree on ipBlock vs pod IPs (netpol-semantics.md §1.5): e2e/cyclonus/Calico/kube-router match, Cilium/netpol-analyzer do not.
       return plain
-        ? { tri: 'maybe', notes: [`${peer.text} contains pod IP ${view.ip}: Calico, kube-router and the upstream e2e tests match it, Cilium and netpol-analyzer never do (kubernetes/kubernetes#49978, cilium/cilium#9209)`] }
+        ? {
+            tri: 'maybe',
+            notes: [
+              `${peer.text} contains pod IP ${view.ip}: Calico, kube-router and the upstream e2e tests match it, Cilium and netpol-analyzer never do (kubernetes/kubernetes#49978, cilium/cilium#9209)`,
+            ],
+          }
         : { tri: 'no', notes: [] };
     case 'world': {
       if (parseIP(view.ip)?.family !== peer.cidr.family) return { tri: 'no', notes: [] };
@@ -74,7 +105,12 @@ function ipBlockMatches(peer: Extract<CompiledPeer, { kind: 'ipBlock' }>, view: 
       // a narrower CIDR that contains the SNAT address gives no guarantee (cilium/cilium#25220).
       if (peer.cidr.prefix === 0 && plain) return { tri: 'yes', notes: [] };
       if (peer.cidr.prefix === 0 || plain) {
-        return { tri: 'maybe', notes: [`Cilium sees this SNATed packet as identity world; whether ${peer.text} matches it is not guaranteed (cilium/cilium#25220)`] };
+        return {
+          tri: 'maybe',
+          notes: [
+            `Cilium sees this SNATed packet as identity world; whether ${peer.text} matches it is not guaranteed (cilium/cilium#25220)`,
+          ],
+        };
       }
       return { tri: 'no', notes: [] };
     }
@@ -92,9 +128,15 @@ export function peerMatches(index: PolicyIndex, policy: CompiledPolicy, peer: Co
       if (view.kind === 'pod' && view.pod) return selectorPeerMatches(index, policy, peer, view.pod);
       // Selectors select pods only; an outside address could still be a pod when Pods were unreadable.
       if (view.kind === 'external' && index.model.unavailableKinds.Pod) {
-        return { tri: 'maybe', notes: [`Pods could not be read (${index.model.unavailableKinds.Pod}); ${view.ip ?? 'the address'} may be a pod matching ${peer.text}`] };
+        return {
+          tri: 'maybe',
+          notes: [
+            `Pods could not be read (${index.model.unavailableKinds.Pod}); ${view.ip ?? 'the address'} may be a pod matching ${peer.text}`,
+          ],
+        };
       }
-      if (view.kind === 'unknown') return { tri: 'maybe', notes: [`the other end is not known, so ${peer.text} may match`] };
+      if (view.kind === 'unknown')
+        return { tri: 'maybe', notes: [`the other end is not known, so ${peer.text} may match`] };
       return { tri: 'no', notes: [] };
   }
 }

@@ -16,7 +16,12 @@ import type { CompiledPort } from './types';
  * covers every port). `namedPortPod` is the destination pod named ports resolve against (ingress: the
  * selected pod; egress: the destination pod; null when the destination is not a pod).
  */
-export function portMatches(p: CompiledPort, port: number | null, protocol: Protocol, namedPortPod: PodModel | null): Match {
+export function portMatches(
+  p: CompiledPort,
+  port: number | null,
+  protocol: Protocol,
+  namedPortPod: PodModel | null,
+): Match {
   if (p.invalid) return { tri: 'maybe', notes: [`invalid port entry (${p.invalid})`] };
   if (p.protocol !== protocol) return { tri: 'no', notes: [] };
   if (p.name === null && p.port === null) return { tri: 'yes', notes: [] };
@@ -32,9 +37,11 @@ export function portMatches(p: CompiledPort, port: number | null, protocol: Prot
       const other = namedPortPod.containerPorts.find((c) => c.name === p.name);
       return {
         tri: 'no',
-        notes: [other
-          ? `named port "${p.name}" is ${other.protocol} on pod ${namedPortPod.key}, not ${p.protocol}`
-          : `named port "${p.name}" (${p.protocol}) does not exist on pod ${namedPortPod.key}`],
+        notes: [
+          other
+            ? `named port "${p.name}" is ${other.protocol} on pod ${namedPortPod.key}, not ${p.protocol}`
+            : `named port "${p.name}" (${p.protocol}) does not exist on pod ${namedPortPod.key}`,
+        ],
       };
     }
     lo = hi = cp.port;
@@ -42,6 +49,7 @@ export function portMatches(p: CompiledPort, port: number | null, protocol: Prot
     lo = p.port!;
     hi = p.endPort ?? lo;
   }
-  if (port === null) return { tri: 'maybe', notes: [`the destination port is not known, so ${p.text} may or may not match`] };
+  if (port === null)
+    return { tri: 'maybe', notes: [`the destination port is not known, so ${p.text} may or may not match`] };
   return { tri: tri(port >= lo && port <= hi), notes: [] };
 }

@@ -3,7 +3,10 @@ import { compileSelector, selectorMatches, selectorMatchesPartial } from './sele
 
 describe('label selectors', () => {
   it('ANDs matchLabels with matchExpressions', () => {
-    const s = compileSelector({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['front', 'edge'] }] });
+    const s = compileSelector({
+      matchLabels: { app: 'web' },
+      matchExpressions: [{ key: 'tier', operator: 'In', values: ['front', 'edge'] }],
+    });
     expect(selectorMatches(s, { app: 'web', tier: 'edge' })).toBe('yes');
     expect(selectorMatches(s, { app: 'web', tier: 'back' })).toBe('no');
     expect(selectorMatches(s, { app: 'api', tier: 'front' })).toBe('no');
@@ -52,11 +55,20 @@ describe('label selectors', () => {
 
   it('partial label sets decide only requirements on known keys', () => {
     const known = { 'kubernetes.io/metadata.name': 'monitoring' };
-    expect(selectorMatchesPartial(compileSelector({ matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }), known)).toBe('yes');
-    expect(selectorMatchesPartial(compileSelector({ matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }), known)).toBe('no');
+    expect(
+      selectorMatchesPartial(compileSelector({ matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }), known),
+    ).toBe('yes');
+    expect(
+      selectorMatchesPartial(compileSelector({ matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }), known),
+    ).toBe('no');
     expect(selectorMatchesPartial(compileSelector({ matchLabels: { team: 'ops' } }), known)).toBe('maybe');
     // a decided "no" wins over an unknown key
-    expect(selectorMatchesPartial(compileSelector({ matchLabels: { team: 'ops', 'kubernetes.io/metadata.name': 'shop' } }), known)).toBe('no');
+    expect(
+      selectorMatchesPartial(
+        compileSelector({ matchLabels: { team: 'ops', 'kubernetes.io/metadata.name': 'shop' } }),
+        known,
+      ),
+    ).toBe('no');
     expect(selectorMatchesPartial(compileSelector({}), known)).toBe('yes');
   });
 });

@@ -38,13 +38,30 @@ export function compileSelector(sel: LabelSelector | null | undefined): Compiled
     const op = e?.operator;
     const values = Array.isArray(e?.values) ? e.values.map(String) : [];
     // apimachinery ValidateLabelSelectorRequirement: In/NotIn need values; Exists/DoesNotExist must have none.
-    if (typeof key !== 'string' || key === '') { invalid ??= 'matchExpressions entry without a key'; continue; }
-    if (typeof op !== 'string' || !OPS.has(op)) { invalid ??= `unknown operator "${String(op)}" for key "${key}"`; continue; }
-    if ((op === 'In' || op === 'NotIn') && values.length === 0) { invalid ??= `operator ${op} on "${key}" needs values`; continue; }
-    if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) { invalid ??= `operator ${op} on "${key}" must not have values`; continue; }
+    if (typeof key !== 'string' || key === '') {
+      invalid ??= 'matchExpressions entry without a key';
+      continue;
+    }
+    if (typeof op !== 'string' || !OPS.has(op)) {
+      invalid ??= `unknown operator "${String(op)}" for key "${key}"`;
+      continue;
+    }
+    if ((op === 'In' || op === 'NotIn') && values.length === 0) {
+      invalid ??= `operator ${op} on "${key}" needs values`;
+      continue;
+    }
+    if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) {
+      invalid ??= `operator ${op} on "${key}" must not have values`;
+      continue;
+    }
     requirements.push({ key, op: op as Requirement['op'], values });
   }
-  return { requirements, empty: requirements.length === 0 && invalid === null, invalid, text: selectorText(requirements, invalid) };
+  return {
+    requirements,
+    empty: requirements.length === 0 && invalid === null,
+    invalid,
+    text: selectorText(requirements, invalid),
+  };
 }
 
 function selectorText(reqs: Requirement[], invalid: string | null): string {
@@ -52,10 +69,14 @@ function selectorText(reqs: Requirement[], invalid: string | null): string {
   if (reqs.length === 0) return '{}';
   const parts = reqs.map((r) => {
     switch (r.op) {
-      case 'In': return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
-      case 'NotIn': return `${r.key} notin (${r.values.join(',')})`;
-      case 'Exists': return r.key;
-      case 'DoesNotExist': return `!${r.key}`;
+      case 'In':
+        return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
+      case 'NotIn':
+        return `${r.key} notin (${r.values.join(',')})`;
+      case 'Exists':
+        return r.key;
+      case 'DoesNotExist':
+        return `!${r.key}`;
     }
   });
   return `{${parts.join(', ')}}`;
@@ -64,11 +85,15 @@ function selectorText(reqs: Requirement[], invalid: string | null): string {
 function requirementMatches(r: Requirement, labels: Record<string, string>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, r.key);
   switch (r.op) {
-    case 'In': return has && r.values.includes(labels[r.key]);
+    case 'In':
+      return has && r.values.includes(labels[r.key]);
     // NotIn also matches objects that lack the key (apimachinery labels.Requirement.Matches).
-    case 'NotIn': return !has || !r.values.includes(labels[r.key]);
-    case 'Exists': return has;
-    case 'DoesNotExist': return !has;
+    case 'NotIn':
+      return !has || !r.values.includes(labels[r.key]);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
   }
 }
 

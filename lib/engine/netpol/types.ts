@@ -1,7 +1,14 @@
 // Types of the NetworkPolicy evaluator: compiled policies, the index, what a policy "sees" of the
 // other end of a connection, and the verdict. Plain data; see compile.ts and evaluate.ts.
 import type { Cidr } from '../../net/ip';
-import type { ClusterModel, ModelWarning, NetworkPolicyModel, NodeModel, PodModel, Protocol } from '../../model/cluster';
+import type {
+  ClusterModel,
+  ModelWarning,
+  NetworkPolicyModel,
+  NodeModel,
+  PodModel,
+  Protocol,
+} from '../../model/cluster';
 import type { PolicyVerdict } from '../types';
 import type { CompiledSelector } from './selector';
 import type { Tri } from './tri';

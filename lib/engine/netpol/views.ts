@@ -20,21 +20,44 @@ export interface PolicyTraits {
 
 /** Derives the policy traits from the detected dataplane (null = nothing known). */
 export function policyTraits(dp: Dataplane | null | undefined): PolicyTraits {
-  if (!dp) return { engine: 'unknown', proxyMode: null, ciliumKPR: false, policyCIDRMatchNodes: false, label: 'an unknown CNI' };
+  if (!dp)
+    return {
+      engine: 'unknown',
+      proxyMode: null,
+      ciliumKPR: false,
+      policyCIDRMatchNodes: false,
+      label: 'an unknown CNI',
+    };
   const ciliumKPR = dp.proxyMode === 'cilium-kpr' || dp.cilium?.kubeProxyReplacement === true;
   const isCilium = dp.cni === 'cilium' || dp.cilium !== null || ciliumKPR;
   // flannel enforces no policy itself; its policy engines are kube-router or Canal (Calico policy), both
   // iptables filter-chain engines with plain address ipBlocks (§3.4, inference).
-  const engine: PolicyEngine = isCilium ? 'cilium'
-    : dp.cni === 'calico' ? 'calico'
-    : dp.cni === 'flannel' ? 'kube-router'
-    : dp.cni === 'antrea' ? 'antrea'
-    : dp.cni === 'aws-vpc-cni' ? 'aws-vpc-cni' : 'unknown';
+  const engine: PolicyEngine = isCilium
+    ? 'cilium'
+    : dp.cni === 'calico'
+      ? 'calico'
+      : dp.cni === 'flannel'
+        ? 'kube-router'
+        : dp.cni === 'antrea'
+          ? 'antrea'
+          : dp.cni === 'aws-vpc-cni'
+            ? 'aws-vpc-cni'
+            : 'unknown';
   const names: Record<PolicyEngine, string> = {
-    calico: 'Calico', 'kube-router': 'flannel (kube-router or Canal policy)', cilium: ciliumKPR ? 'Cilium (kube-proxy replacement)' : 'Cilium with kube-proxy',
-    antrea: 'Antrea', 'aws-vpc-cni': 'AWS VPC CNI', unknown: 'an unknown CNI',
+    calico: 'Calico',
+    'kube-router': 'flannel (kube-router or Canal policy)',
+    cilium: ciliumKPR ? 'Cilium (kube-proxy replacement)' : 'Cilium with kube-proxy',
+    antrea: 'Antrea',
+    'aws-vpc-cni': 'AWS VPC CNI',
+    unknown: 'an unknown CNI',
   };
-  return { engine, proxyMode: dp.proxyMode, ciliumKPR, policyCIDRMatchNodes: dp.cilium?.policyCIDRMatchNodes === true, label: names[engine] };
+  return {
+    engine,
+    proxyMode: dp.proxyMode,
+    ciliumKPR,
+    policyCIDRMatchNodes: dp.cilium?.policyCIDRMatchNodes === true,
+    label: names[engine],
+  };
 }
 
 /** How ipBlocks match a pod IP on this engine (§1.5). */
@@ -55,30 +78,77 @@ export function nodeIpBlockMode(t: PolicyTraits): IpBlockMode {
 
 /** A pod as the other end (never a hostNetwork pod: see hostNetworkViews). */
 export function podView(pod: PodModel, t: PolicyTraits, ip: string | null = pod.ip): PeerView {
-  return { kind: 'pod', ip, pod, node: null, ownNode: false, ipBlockMode: podIpBlockMode(t), label: `pod ${pod.key} (${ip ?? 'no IP'})` };
+  return {
+    kind: 'pod',
+    ip,
+    pod,
+    node: null,
+    ownNode: false,
+    ipBlockMode: podIpBlockMode(t),
+    label: `pod ${pod.key} (${ip ?? 'no IP'})`,
+  };
 }
 
 /** A node address (host process, hostNetwork pod, or SNAT source). `ownNode` only for genuine host traffic of the policy pod's node. */
-export function nodeView(node: NodeModel | null, ip: string | null, t: PolicyTraits, ownNode: boolean, label?: string): PeerView {
+export function nodeView(
+  node: NodeModel | null,
+  ip: string | null,
+  t: PolicyTraits,
+  ownNode: boolean,
+  label?: string,
+): PeerView {
   return {
-    kind: 'node', ip, pod: null, node, ownNode, ipBlockMode: nodeIpBlockMode(t),
+    kind: 'node',
+    ip,
+    pod: null,
+    node,
+    ownNode,
+    ipBlockMode: nodeIpBlockMode(t),
     label: label ?? `node ${node?.name ?? '(unknown)'} (${ip ?? 'address unknown'})`,
   };
 }
 
 /** An address outside the cluster: ipBlocks match it by address on every plugin. */
 export function externalView(ip: string | null, label?: string): PeerView {
-  return { kind: 'external', ip, pod: null, node: null, ownNode: false, ipBlockMode: 'address', label: label ?? `outside address ${ip ?? '(unknown)'}` };
+  return {
+    kind: 'external',
+    ip,
+    pod: null,
+    node: null,
+    ownNode: false,
+    ipBlockMode: 'address',
+    label: label ?? `outside address ${ip ?? '(unknown)'}`,
+  };
 }
 
 /** Cilium's `world` identity for a possibly-SNATed packet (cilium/cilium#23603). */
 export function worldView(ip: string | null, node: NodeModel | null): PeerView {
-  return { kind: 'world', ip, pod: null, node, ownNode: false, ipBlockMode: 'world', label: `identity world (SNAT address ${ip ?? 'unknown'})` };
+  return {
+    kind: 'world',
+    ip,
+    pod: null,
+    node,
+    ownNode: false,
+    ipBlockMode: 'world',
+    label: `identity world (SNAT address ${ip ?? 'unknown'})`,
+  };
 }
 
 /** The views of a hostNetwork pod: node traffic (what plugins do), plus "as a pod" where that is not documented. */
-export function hostNetworkViews(pod: PodModel, node: NodeModel | null, ip: string | null, t: PolicyTraits, ownNode: boolean): PeerView[] {
-  const asNode = nodeView(node, ip, t, ownNode, `hostNetwork pod ${pod.key} as node ${node?.name ?? pod.nodeName ?? '(unknown)'} traffic (${ip ?? 'no IP'})`);
+export function hostNetworkViews(
+  pod: PodModel,
+  node: NodeModel | null,
+  ip: string | null,
+  t: PolicyTraits,
+  ownNode: boolean,
+): PeerView[] {
+  const asNode = nodeView(
+    node,
+    ip,
+    t,
+    ownNode,
+    `hostNetwork pod ${pod.key} as node ${node?.name ?? pod.nodeName ?? '(unknown)'} traffic (${ip ?? 'no IP'})`,
+  );
   // Cilium documents hostNetwork pods as the host/remote-node identity (language.rst entities); elsewhere undefined (network-policies.md).
   if (t.engine === 'cilium') return [asNode];
   return [asNode, { ...podView(pod, t, ip), label: `hostNetwork pod ${pod.key} as a pod (${ip ?? 'no IP'})` }];

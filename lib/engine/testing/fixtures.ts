@@ -40,24 +40,37 @@ export function svc(i: SvcInput): KubeObject {
   const spec: Record<string, unknown> = {
     type: i.type ?? 'ClusterIP',
     ports: (i.ports ?? [{ port: 80, targetPort: 8080 }]).map((p) => ({
-      ...(p.name !== undefined ? { name: p.name } : {}), protocol: p.protocol ?? 'TCP', port: p.port,
-      targetPort: p.targetPort ?? p.port, ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}),
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      protocol: p.protocol ?? 'TCP',
+      port: p.port,
+      targetPort: p.targetPort ?? p.port,
+      ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}),
     })),
   };
   if (i.clusterIP !== undefined) spec.clusterIP = i.clusterIP;
   else if (!i.clusterIPs) spec.clusterIP = '10.96.0.10';
-  if (i.clusterIPs) { spec.clusterIPs = i.clusterIPs; spec.clusterIP ??= i.clusterIPs[0]; }
+  if (i.clusterIPs) {
+    spec.clusterIPs = i.clusterIPs;
+    spec.clusterIP ??= i.clusterIPs[0];
+  }
   if (i.selector !== null) spec.selector = i.selector ?? { app: i.name };
   if (i.externalTrafficPolicy) spec.externalTrafficPolicy = i.externalTrafficPolicy;
   if (i.internalTrafficPolicy) spec.internalTrafficPolicy = i.internalTrafficPolicy;
   if (i.externalIPs) spec.externalIPs = i.externalIPs;
   if (i.loadBalancerSourceRanges) spec.loadBalancerSourceRanges = i.loadBalancerSourceRanges;
   if (i.healthCheckNodePort !== undefined) spec.healthCheckNodePort = i.healthCheckNodePort;
-  if (i.allocateLoadBalancerNodePorts !== undefined) spec.allocateLoadBalancerNodePorts = i.allocateLoadBalancerNodePorts;
+  if (i.allocateLoadBalancerNodePorts !== undefined)
+    spec.allocateLoadBalancerNodePorts = i.allocateLoadBalancerNodePorts;
   if (i.ipFamilies) spec.ipFamilies = i.ipFamilies;
   return {
-    apiVersion: 'v1', kind: 'Service',
-    metadata: { name: i.name, namespace: i.namespace ?? 'default', labels: i.labels ?? {}, annotations: i.annotations ?? {} },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: i.name,
+      namespace: i.namespace ?? 'default',
+      labels: i.labels ?? {},
+      annotations: i.annotations ?? {},
+    },
     spec,
     status: { loadBalancer: i.lbIngress ? { ingress: i.lbIngress } : {} },
   };
@@ -94,10 +107,19 @@ let sliceSeq = 0;
 export function slice(i: SliceInput): KubeObject {
   const ns = i.namespace ?? 'default';
   return {
-    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
-    metadata: { name: i.name ?? `${i.service}-${(sliceSeq++).toString(36)}`, namespace: ns, labels: { 'kubernetes.io/service-name': i.service } },
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: i.name ?? `${i.service}-${(sliceSeq++).toString(36)}`,
+      namespace: ns,
+      labels: { 'kubernetes.io/service-name': i.service },
+    },
     addressType: i.addressType ?? (i.endpoints[0]?.ip.includes(':') ? 'IPv6' : 'IPv4'),
-    ports: (i.ports ?? [{ port: 8080 }]).map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP' })),
+    ports: (i.ports ?? [{ port: 8080 }]).map((p) => ({
+      name: p.name ?? '',
+      port: p.port,
+      protocol: p.protocol ?? 'TCP',
+    })),
     endpoints: i.endpoints.map((e) => {
       const ready = e.ready ?? true;
       return {
@@ -106,7 +128,14 @@ export function slice(i: SliceInput): KubeObject {
         ...(e.node ? { nodeName: e.node } : {}),
         ...(e.zone ? { zone: e.zone } : {}),
         ...(e.pod ? { targetRef: { kind: 'Pod', name: e.pod, namespace: ns } } : {}),
-        ...(e.hints ? { hints: { forZones: (e.hints.zones ?? []).map((name) => ({ name })), forNodes: (e.hints.nodes ?? []).map((name) => ({ name })) } } : {}),
+        ...(e.hints
+          ? {
+              hints: {
+                forZones: (e.hints.zones ?? []).map((name) => ({ name })),
+                forNodes: (e.hints.nodes ?? []).map((name) => ({ name })),
+              },
+            }
+          : {}),
       };
     }),
   };
@@ -133,10 +162,15 @@ export function node(i: NodeInput): KubeObject {
   const internal = Array.isArray(i.internalIP) ? i.internalIP : i.internalIP ? [i.internalIP] : [];
   const cidrs = Array.isArray(i.podCIDR) ? i.podCIDR : i.podCIDR ? [i.podCIDR] : [];
   return {
-    apiVersion: 'v1', kind: 'Node',
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: {
       name: i.name,
-      labels: { 'kubernetes.io/hostname': i.name, ...(i.zone ? { 'topology.kubernetes.io/zone': i.zone } : {}), ...(i.labels ?? {}) },
+      labels: {
+        'kubernetes.io/hostname': i.name,
+        ...(i.zone ? { 'topology.kubernetes.io/zone': i.zone } : {}),
+        ...(i.labels ?? {}),
+      },
       annotations: i.annotations ?? {},
       ...(i.deletionTimestamp ? { deletionTimestamp: i.deletionTimestamp } : {}),
     },
@@ -176,15 +210,24 @@ export interface PodInput {
 export function pod(i: PodInput): KubeObject {
   const ips = Array.isArray(i.ip) ? i.ip : i.ip ? [i.ip] : [];
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: {
-      name: i.name, namespace: i.namespace ?? 'default', labels: i.labels ?? {},
+      name: i.name,
+      namespace: i.namespace ?? 'default',
+      labels: i.labels ?? {},
       ...(i.terminating ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}),
     },
     spec: {
       ...(i.node ? { nodeName: i.node } : {}),
       ...(i.hostNetwork ? { hostNetwork: true } : {}),
-      containers: [{ name: 'main', image: 'example', ports: (i.ports ?? []).map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' })) }],
+      containers: [
+        {
+          name: 'main',
+          image: 'example',
+          ports: (i.ports ?? []).map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' })),
+        },
+      ],
     },
     status: {
       phase: i.phase ?? 'Running',
@@ -196,7 +239,11 @@ export function pod(i: PodInput): KubeObject {
 
 /** A core/v1 Namespace. */
 export function ns(name: string, labels: Record<string, string> = {}): KubeObject {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels } },
+  };
 }
 
 /** NetworkPolicy builder input (spec fields as in the API). */
@@ -212,7 +259,8 @@ export interface NetpolInput {
 /** A networking.k8s.io/v1 NetworkPolicy. */
 export function netpol(i: NetpolInput): KubeObject {
   return {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
     metadata: { name: i.name, namespace: i.namespace ?? 'default' },
     spec: {
       podSelector: i.podSelector ?? {},
@@ -242,15 +290,22 @@ export interface KubeProxyConfigInput {
 /** The kube-system/kube-proxy ConfigMap in kubeadm layout (`config.conf` holds a v1alpha1 KubeProxyConfiguration). */
 export function kubeProxyConfig(i: KubeProxyConfigInput = {}): KubeObject {
   const doc: Record<string, unknown> = {
-    apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration',
+    apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
+    kind: 'KubeProxyConfiguration',
     mode: i.mode ?? '',
     clusterCIDR: i.clusterCIDR ?? '',
     detectLocalMode: i.detectLocalMode ?? '',
     nodePortAddresses: i.nodePortAddresses ?? null,
-    iptables: { masqueradeAll: i.masqueradeAll ?? false, ...(i.localhostNodePorts !== undefined ? { localhostNodePorts: i.localhostNodePorts } : {}) },
+    iptables: {
+      masqueradeAll: i.masqueradeAll ?? false,
+      ...(i.localhostNodePorts !== undefined ? { localhostNodePorts: i.localhostNodePorts } : {}),
+    },
     ...(i.extra ?? {}),
   };
-  return configMap('kube-proxy', 'kube-system', { 'config.conf': toYaml(doc), 'kubeconfig.conf': 'apiVersion: v1\nkind: Config\n' });
+  return configMap('kube-proxy', 'kube-system', {
+    'config.conf': toYaml(doc),
+    'kubeconfig.conf': 'apiVersion: v1\nkind: Config\n',
+  });
 }
 
 /** The kube-system/cilium-config ConfigMap with the given keys (e.g. `kube-proxy-replacement: "true"`). */

@@ -44,7 +44,9 @@ export class FakeTransport implements KubeTransport {
   }
 
   private refused(): Error {
-    return new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ECONNREFUSED ${this.server}`), { code: 'ECONNREFUSED' }) });
+    return new TypeError('fetch failed', {
+      cause: Object.assign(new Error(`connect ECONNREFUSED ${this.server}`), { code: 'ECONNREFUSED' }),
+    });
   }
 
   /** Current resourceVersion of the fake server. */
@@ -62,7 +64,12 @@ export class FakeTransport implements KubeTransport {
     await Promise.resolve();
     if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
-    if (this.forbidden.has(kind.id)) throw new KubeApiError(403, `${kind.resource} is forbidden: User "test" cannot list resource "${kind.resource}"`, 'Forbidden');
+    if (this.forbidden.has(kind.id))
+      throw new KubeApiError(
+        403,
+        `${kind.resource} is forbidden: User "test" cannot list resource "${kind.resource}"`,
+        'Forbidden',
+      );
     if (opts.continueToken && this.expireNextContinue) {
       this.expireNextContinue = false;
       throw new KubeApiError(410, 'The provided continue parameter is too old', 'Expired');
@@ -74,8 +81,16 @@ export class FakeTransport implements KubeTransport {
     return { items: structuredClone(items), resourceVersion: String(this.rv), continueToken: next };
   }
 
-  async watch(kind: WatchedKind, opts: { resourceVersion: string; timeoutSeconds: number }, cb: WatchCallbacks): Promise<WatchHandle> {
-    this.calls.watches.push({ streamId: kind.id, resourceVersion: opts.resourceVersion, timeoutSeconds: opts.timeoutSeconds });
+  async watch(
+    kind: WatchedKind,
+    opts: { resourceVersion: string; timeoutSeconds: number },
+    cb: WatchCallbacks,
+  ): Promise<WatchHandle> {
+    this.calls.watches.push({
+      streamId: kind.id,
+      resourceVersion: opts.resourceVersion,
+      timeoutSeconds: opts.timeoutSeconds,
+    });
     await Promise.resolve();
     if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
@@ -83,7 +98,11 @@ export class FakeTransport implements KubeTransport {
     if (this.goneOnWatch.delete(kind.id)) throw new KubeApiError(410, 'too old resource version', 'Expired');
     const w: OpenWatch = { streamId: kind.id, resourceVersion: opts.resourceVersion, cb, closed: false };
     this.watchesOpen.push(w);
-    return { stop: () => { w.closed = true; } };
+    return {
+      stop: () => {
+        w.closed = true;
+      },
+    };
   }
 
   /** Open (not stopped, not closed) watches of a stream. */
@@ -101,10 +120,15 @@ export class FakeTransport implements KubeTransport {
       return `${m?.namespace ?? ''}/${m?.name ?? ''}`;
     };
     const i = list.findIndex((o) => name(o) === name(withRv));
-    if (type === 'DELETED') { if (i >= 0) list.splice(i, 1); }
-    else if (type !== 'BOOKMARK' && type !== 'ERROR') { if (i >= 0) list[i] = withRv; else list.push(withRv); }
+    if (type === 'DELETED') {
+      if (i >= 0) list.splice(i, 1);
+    } else if (type !== 'BOOKMARK' && type !== 'ERROR') {
+      if (i >= 0) list[i] = withRv;
+      else list.push(withRv);
+    }
     this.collections.set(streamId, list);
-    for (const w of this.watchesOpen) if (!w.closed && w.streamId === streamId) w.cb.onEvent({ type, object: structuredClone(withRv) });
+    for (const w of this.watchesOpen)
+      if (!w.closed && w.streamId === streamId) w.cb.onEvent({ type, object: structuredClone(withRv) });
   }
 
   /** Sends a raw event (BOOKMARK, ERROR) to open watches of a stream without touching the collection. */
@@ -142,12 +166,19 @@ export const raw = {
     status: { phase: 'Running', podIP: ip, podIPs: [{ ip }], conditions: [{ type: 'Ready', status: 'True' }] },
   }),
   svc: (ns: string, name: string, spec: Record<string, unknown>) => ({ metadata: { name, namespace: ns }, spec }),
-  slice: (ns: string, name: string, service: string, endpoints: { ip: string; node: string; pod: string; ready?: boolean }[]) => ({
+  slice: (
+    ns: string,
+    name: string,
+    service: string,
+    endpoints: { ip: string; node: string; pod: string; ready?: boolean }[],
+  ) => ({
     metadata: { name, namespace: ns, labels: { 'kubernetes.io/service-name': service } },
     addressType: 'IPv4',
     endpoints: endpoints.map((e) => ({
-      addresses: [e.ip], conditions: { ready: e.ready ?? true, serving: e.ready ?? true, terminating: false },
-      nodeName: e.node, targetRef: { kind: 'Pod', name: e.pod, namespace: ns },
+      addresses: [e.ip],
+      conditions: { ready: e.ready ?? true, serving: e.ready ?? true, terminating: false },
+      nodeName: e.node,
+      targetRef: { kind: 'Pod', name: e.pod, namespace: ns },
     })),
     ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
   }),

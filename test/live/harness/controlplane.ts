@@ -42,7 +42,9 @@ export function controlPlane(env: NodeJS.ProcessEnv = process.env): ControlPlane
   const dir = env.KUBEPATH_CP_DIR || '/tmp/kubepath-cp';
   const stateFile = join(dir, 'state.env');
   if (!existsSync(stateFile)) {
-    throw new Error(`no control plane in ${dir} (no state.env): run \`bash scripts/test-live.sh\`, or scripts/controlplane/start.sh and set KUBEPATH_CP_DIR`);
+    throw new Error(
+      `no control plane in ${dir} (no state.env): run \`bash scripts/test-live.sh\`, or scripts/controlplane/start.sh and set KUBEPATH_CP_DIR`,
+    );
   }
   const state = readStateEnv(stateFile);
   const kubeconfig = join(dir, 'kubeconfig');

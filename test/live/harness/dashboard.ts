@@ -31,10 +31,19 @@ export function freePort(): Promise<number> {
  * Starts the production server as users do (`scripts/demo.mjs --no-build`, the standalone server) on
  * 127.0.0.1 with the live source on a kubeconfig; resolves once /api/analysis answers 200.
  */
-export async function startDashboard(o: { kubeconfig: string; context?: string } | { inCluster: Record<string, string> }): Promise<Dashboard> {
-  if (!existsSync(join(REPO_ROOT, '.next', 'BUILD_ID'))) throw new Error('no production build (.next/BUILD_ID): run `npx next build` or bash scripts/test-live.sh');
+export async function startDashboard(
+  o: { kubeconfig: string; context?: string } | { inCluster: Record<string, string> },
+): Promise<Dashboard> {
+  if (!existsSync(join(REPO_ROOT, '.next', 'BUILD_ID')))
+    throw new Error('no production build (.next/BUILD_ID): run `npx next build` or bash scripts/test-live.sh');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBEPATH_SOURCE: 'live', KUBEPATH_SNAPSHOT: '', KUBEPATH_HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KUBEPATH_SOURCE: 'live',
+    KUBEPATH_SNAPSHOT: '',
+    KUBEPATH_HOST: '127.0.0.1',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   if ('inCluster' in o) {
     // As in a pod: no source configured, no kubeconfig; the service account env and files decide.
     delete env.KUBEPATH_SOURCE;
@@ -46,9 +55,16 @@ export async function startDashboard(o: { kubeconfig: string; context?: string }
     if (o.context) env.KUBEPATH_CONTEXT = o.context;
   }
   // Its own process group: stopping it stops the server process demo.mjs starts, too.
-  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'demo.mjs'), '--no-build', '--port', String(port)], {
-    cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'scripts', 'demo.mjs'), '--no-build', '--port', String(port)],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   const signal = (sig: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, sig);
@@ -69,11 +85,16 @@ export async function startDashboard(o: { kubeconfig: string; context?: string }
     clearTimeout(timer);
   };
   try {
-    await waitFor('the dashboard to answer /api/analysis', async () => {
-      if (child.exitCode !== null) throw new Error(`the dashboard server exited ${child.exitCode}: ${out.slice(-2000)}`);
-      const res = await fetch(`${url}/api/analysis`);
-      return { ok: res.status === 200, seen: `HTTP ${res.status}` };
-    }, { timeoutMs: 90_000, intervalMs: 500 });
+    await waitFor(
+      'the dashboard to answer /api/analysis',
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`the dashboard server exited ${child.exitCode}: ${out.slice(-2000)}`);
+        const res = await fetch(`${url}/api/analysis`);
+        return { ok: res.status === 200, seen: `HTTP ${res.status}` };
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
   } catch (e) {
     await stop();
     throw e;
@@ -93,7 +114,11 @@ export interface SseEvent {
 export interface EventStream {
   events: SseEvent[];
   /** Waits for the first event from index `from` on that satisfies `pred`. */
-  waitFor(what: string, pred: (e: SseEvent) => boolean, opts?: { from?: number; timeoutMs?: number }): Promise<SseEvent>;
+  waitFor(
+    what: string,
+    pred: (e: SseEvent) => boolean,
+    opts?: { from?: number; timeoutMs?: number },
+  ): Promise<SseEvent>;
   close(): void;
 }
 
@@ -103,7 +128,8 @@ export async function openEvents(url: string): Promise<EventStream> {
   const res = await fetch(`${url}/api/events`, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
   if (res.status !== 200 || !res.body) throw new Error(`GET /api/events: HTTP ${res.status}`);
   const type = res.headers.get('content-type') ?? '';
-  if (!type.startsWith('text/event-stream')) throw new Error(`GET /api/events: content-type ${type}, not text/event-stream`);
+  if (!type.startsWith('text/event-stream'))
+    throw new Error(`GET /api/events: content-type ${type}, not text/event-stream`);
   const events: SseEvent[] = [];
   const decoder = new TextDecoder();
   let buffer = '';
@@ -138,10 +164,21 @@ export async function openEvents(url: string): Promise<EventStream> {
     events,
     async waitFor(what, pred, opts = {}) {
       const from = opts.from ?? 0;
-      const { value } = await waitFor<SseEvent>(`SSE event: ${what}`, async () => {
-        const hit = events.slice(from).find(pred);
-        return { ok: !!hit, value: hit, seen: `${events.length - from} events since #${from}: ${events.slice(-3).map((e) => `${e.event} ${e.data.slice(0, 160)}`).join(' | ')}` };
-      }, { timeoutMs: opts.timeoutMs ?? 30_000, intervalMs: 100 });
+      const { value } = await waitFor<SseEvent>(
+        `SSE event: ${what}`,
+        async () => {
+          const hit = events.slice(from).find(pred);
+          return {
+            ok: !!hit,
+            value: hit,
+            seen: `${events.length - from} events since #${from}: ${events
+              .slice(-3)
+              .map((e) => `${e.event} ${e.data.slice(0, 160)}`)
+              .join(' | ')}`,
+          };
+        },
+        { timeoutMs: opts.timeoutMs ?? 30_000, intervalMs: 100 },
+      );
       return value;
     },
     close: () => controller.abort(),

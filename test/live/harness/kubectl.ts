@@ -14,15 +14,21 @@ export interface KubectlResult {
 const FORBIDDEN_VERBS = new Set(['logs', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'debug']);
 
 /** Runs kubectl with a kubeconfig; resolves with the exit code (never rejects on a non-zero exit). */
-export function kubectlRaw(cp: ControlPlane, args: string[], opts: { kubeconfig?: string; input?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
-  if (args.some((a) => FORBIDDEN_VERBS.has(a))) throw new Error(`kubectl ${args.join(' ')}: this verb would make the API server dial a fake address`);
+export function kubectlRaw(
+  cp: ControlPlane,
+  args: string[],
+  opts: { kubeconfig?: string; input?: string; timeoutMs?: number } = {},
+): Promise<KubectlResult> {
+  if (args.some((a) => FORBIDDEN_VERBS.has(a)))
+    throw new Error(`kubectl ${args.join(' ')}: this verb would make the API server dial a fake address`);
   return new Promise((resolveRun, reject) => {
     const child = execFile(
       cp.kubectl,
       ['--kubeconfig', opts.kubeconfig ?? cp.kubeconfig, '--request-timeout=20s', ...args],
       { timeout: opts.timeoutMs ?? 60_000, maxBuffer: 256 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(new Error(`kubectl ${args.join(' ')}: ${error.message}\n${stderr}`));
+        if (error && typeof error.code !== 'number')
+          return reject(new Error(`kubectl ${args.join(' ')}: ${error.message}\n${stderr}`));
         resolveRun({ code: error ? Number(error.code) : 0, stdout, stderr });
       },
     );
@@ -31,7 +37,11 @@ export function kubectlRaw(cp: ControlPlane, args: string[], opts: { kubeconfig?
 }
 
 /** Runs kubectl and returns stdout; throws with stderr on a non-zero exit. */
-export async function kubectl(cp: ControlPlane, args: string[], opts: { kubeconfig?: string; input?: string; timeoutMs?: number } = {}): Promise<string> {
+export async function kubectl(
+  cp: ControlPlane,
+  args: string[],
+  opts: { kubeconfig?: string; input?: string; timeoutMs?: number } = {},
+): Promise<string> {
   const r = await kubectlRaw(cp, args, opts);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
   return r.stdout;
@@ -50,7 +60,22 @@ export async function getJson<T = { items: Record<string, unknown>[] }>(cp: Cont
 }
 
 /** Sets a LoadBalancer Service's `status.loadBalancer.ingress` through the status subresource (no cloud controller runs). */
-export async function setLoadBalancerIngress(cp: ControlPlane, namespace: string, name: string, ips: string[]): Promise<void> {
+export async function setLoadBalancerIngress(
+  cp: ControlPlane,
+  namespace: string,
+  name: string,
+  ips: string[],
+): Promise<void> {
   const patch = { status: { loadBalancer: { ingress: ips.map((ip) => ({ ip, ipMode: 'VIP' })) } } };
-  await kubectl(cp, ['-n', namespace, 'patch', 'service', name, '--subresource=status', '--type=merge', '-p', JSON.stringify(patch)]);
+  await kubectl(cp, [
+    '-n',
+    namespace,
+    'patch',
+    'service',
+    name,
+    '--subresource=status',
+    '--type=merge',
+    '-p',
+    JSON.stringify(patch),
+  ]);
 }

@@ -49,7 +49,14 @@ export async function startLive(o: { kubeconfig: string; context?: string }): Pr
     analysis: async () => (await source.current()).analysis,
     status,
     waitSynced: async (timeoutMs) => {
-      await waitFor('the live source to be synced', async () => ({ ok: status().state === 'synced' && source.currentVersion > 0, seen: JSON.stringify(status().raw) }), { timeoutMs });
+      await waitFor(
+        'the live source to be synced',
+        async () => ({
+          ok: status().state === 'synced' && source.currentVersion > 0,
+          seen: JSON.stringify(status().raw),
+        }),
+        { timeoutMs },
+      );
     },
     close: async () => source.stop(),
   };

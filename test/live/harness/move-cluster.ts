@@ -8,7 +8,14 @@ import { deployment, kwokNode, namespace, service } from './objects';
 import { waitForSchedulerView } from './scheduler';
 
 /** Namespace, app and Service of the scale/move test. */
-export const MOVE = { ns: 'kp-move', app: 'echo', service: 'echo', pool: 'move', nodes: ['kp-mv-a', 'kp-mv-b', 'kp-mv-c'], lbIP: '203.0.113.20' } as const;
+export const MOVE = {
+  ns: 'kp-move',
+  app: 'echo',
+  service: 'echo',
+  pool: 'move',
+  nodes: ['kp-mv-a', 'kp-mv-b', 'kp-mv-c'],
+  lbIP: '203.0.113.20',
+} as const;
 
 /** Finding id of the Local imbalance on the test Service (rule/namespace/name). */
 export const IMBALANCE_ID = `local-imbalance/${MOVE.ns}/${MOVE.service}`;
@@ -17,7 +24,14 @@ export const IMBALANCE_ID = `local-imbalance/${MOVE.ns}/${MOVE.service}`;
 export async function createMoveCluster(cp: ControlPlane): Promise<void> {
   await apply(cp, [
     kwokNode({ name: MOVE.nodes[0], ip: '192.0.2.31', podCIDR: '10.244.31.0/24', zone: 'zone-a', pool: MOVE.pool }),
-    kwokNode({ name: MOVE.nodes[1], ip: '192.0.2.32', podCIDR: '10.244.32.0/24', zone: 'zone-b', pool: MOVE.pool, ipipTunnel: '10.244.32.254' }),
+    kwokNode({
+      name: MOVE.nodes[1],
+      ip: '192.0.2.32',
+      podCIDR: '10.244.32.0/24',
+      zone: 'zone-b',
+      pool: MOVE.pool,
+      ipipTunnel: '10.244.32.254',
+    }),
     kwokNode({ name: MOVE.nodes[2], ip: '192.0.2.33', podCIDR: '10.244.33.0/24', zone: 'zone-c', pool: MOVE.pool }),
     namespace(MOVE.ns),
   ]);
@@ -27,7 +41,14 @@ export async function createMoveCluster(cp: ControlPlane): Promise<void> {
   await waitForSchedulerView(cp, MOVE.ns, MOVE.nodes, true);
   await apply(cp, [
     deployment({ ns: MOVE.ns, name: MOVE.app, replicas: 3, pool: MOVE.pool, spread: true }),
-    service({ ns: MOVE.ns, name: MOVE.service, app: MOVE.app, type: 'LoadBalancer', port: 80, externalTrafficPolicy: 'Local' }),
+    service({
+      ns: MOVE.ns,
+      name: MOVE.service,
+      app: MOVE.app,
+      type: 'LoadBalancer',
+      port: 80,
+      externalTrafficPolicy: 'Local',
+    }),
   ]);
   await setLoadBalancerIngress(cp, MOVE.ns, MOVE.service, [MOVE.lbIP]);
   await waitForReadyEndpoints(cp, MOVE.ns, MOVE.service, 3);

@@ -5,7 +5,14 @@
 export type Obj = Record<string, unknown>;
 
 /** A kwok-managed Node (kwok only manages Nodes annotated kwok.x-k8s.io/node=fake). */
-export function kwokNode(o: { name: string; ip: string; podCIDR: string; zone: string; pool: string; ipipTunnel?: string }): Obj {
+export function kwokNode(o: {
+  name: string;
+  ip: string;
+  podCIDR: string;
+  zone: string;
+  pool: string;
+  ipipTunnel?: string;
+}): Obj {
   const annotations: Record<string, string> = { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' };
   // Calico's per-node IPIP tunnel address (lib/model/build.ts tunnelAddresses reads it into NodeModel.tunnel).
   if (o.ipipTunnel) annotations['projectcalico.org/IPv4IPIPTunnelAddr'] = o.ipipTunnel;
@@ -38,14 +45,25 @@ export function kwokNode(o: { name: string; ip: string; podCIDR: string; zone: s
 
 /** A Namespace. */
 export function namespace(name: string, labels: Record<string, string> = {}): Obj {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubepath.test/live': 'true', ...labels } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'kubepath.test/live': 'true', ...labels } },
+  };
 }
 
 /**
  * A Deployment whose pods land only on kwok nodes of one pool. `spread` adds a hostname
  * topologySpreadConstraint (maxSkew 1, DoNotSchedule) that honours cordons, so placement is deterministic.
  */
-export function deployment(o: { ns: string; name: string; replicas: number; pool: string; port?: number; spread?: boolean }): Obj {
+export function deployment(o: {
+  ns: string;
+  name: string;
+  replicas: number;
+  pool: string;
+  port?: number;
+  spread?: boolean;
+}): Obj {
   const labels = { app: o.name };
   return {
     apiVersion: 'apps/v1',
@@ -59,17 +77,25 @@ export function deployment(o: { ns: string; name: string; replicas: number; pool
         spec: {
           nodeSelector: { 'kubepath.test/pool': o.pool },
           // kwok fakes the kubelet: the image is never pulled.
-          containers: [{ name: o.name, image: `registry.example/${o.name}:1.0`, ports: [{ name: 'http', containerPort: o.port ?? 8080 }] }],
+          containers: [
+            {
+              name: o.name,
+              image: `registry.example/${o.name}:1.0`,
+              ports: [{ name: 'http', containerPort: o.port ?? 8080 }],
+            },
+          ],
           ...(o.spread
             ? {
-                topologySpreadConstraints: [{
-                  maxSkew: 1,
-                  topologyKey: 'kubernetes.io/hostname',
-                  whenUnsatisfiable: 'DoNotSchedule',
-                  // A cordoned node must not count as an empty domain, or the move tests could never schedule.
-                  nodeTaintsPolicy: 'Honor',
-                  labelSelector: { matchLabels: labels },
-                }],
+                topologySpreadConstraints: [
+                  {
+                    maxSkew: 1,
+                    topologyKey: 'kubernetes.io/hostname',
+                    whenUnsatisfiable: 'DoNotSchedule',
+                    // A cordoned node must not count as an empty domain, or the move tests could never schedule.
+                    nodeTaintsPolicy: 'Honor',
+                    labelSelector: { matchLabels: labels },
+                  },
+                ],
               }
             : {}),
         },
@@ -115,5 +141,10 @@ export function kubeProxyConfigMap(o: { mode: 'iptables' | 'ipvs' | 'nftables'; 
     'detectLocalMode: ClusterCIDR',
     '',
   ].join('\n');
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'kube-system', name: 'kube-proxy' }, data: { 'config.conf': conf } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { namespace: 'kube-system', name: 'kube-proxy' },
+    data: { 'config.conf': conf },
+  };
 }

@@ -33,27 +33,51 @@ function probePod(ns: string, name: string, node: string): object {
 /** Deletes a probe pod and waits until it is gone (kwok completes the deletion). */
 async function removeProbe(cp: ControlPlane, ns: string, name: string): Promise<void> {
   await kubectl(cp, ['-n', ns, 'delete', 'pod', name, '--ignore-not-found', '--wait=false']);
-  await waitFor(`probe pod ${ns}/${name} to be deleted`, async () => {
-    const r = await kubectlRaw(cp, ['-n', ns, 'get', 'pod', name, '-o', 'name']);
-    return { ok: r.code !== 0 && /NotFound/.test(r.stderr), seen: r.stdout.trim() || r.stderr.trim() };
-  }, { timeoutMs: 60_000, intervalMs: 200 });
+  await waitFor(
+    `probe pod ${ns}/${name} to be deleted`,
+    async () => {
+      const r = await kubectlRaw(cp, ['-n', ns, 'get', 'pod', name, '-o', 'name']);
+      return { ok: r.code !== 0 && /NotFound/.test(r.stderr), seen: r.stdout.trim() || r.stderr.trim() };
+    },
+    { timeoutMs: 60_000, intervalMs: 200 },
+  );
 }
 
 /**
  * Waits until kube-scheduler binds a pod pinned to each node (`schedulable`) or reports it
  * Unschedulable (`!schedulable`, e.g. after a cordon). Probe pods are removed afterwards.
  */
-export async function waitForSchedulerView(cp: ControlPlane, ns: string, nodes: readonly string[], schedulable: boolean): Promise<void> {
+export async function waitForSchedulerView(
+  cp: ControlPlane,
+  ns: string,
+  nodes: readonly string[],
+  schedulable: boolean,
+): Promise<void> {
   const names = nodes.map((n) => `kp-probe-${schedulable ? 'on' : 'off'}-${n}`);
-  await apply(cp, nodes.map((n, i) => probePod(ns, names[i], n)));
+  await apply(
+    cp,
+    nodes.map((n, i) => probePod(ns, names[i], n)),
+  );
   try {
-    await Promise.all(nodes.map((node, i) =>
-      waitFor(`kube-scheduler to ${schedulable ? 'place a pod on' : 'refuse a pod for'} ${node}`, async () => {
-        const p = await getJson<PodJson>(cp, ['-n', ns, 'pod', names[i]]);
-        const cond = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
-        const ok = schedulable ? p.spec?.nodeName === node : cond?.status === 'False' && cond.reason === 'Unschedulable';
-        return { ok, seen: `nodeName=${p.spec?.nodeName ?? '-'} PodScheduled=${cond?.status ?? '-'}/${cond?.reason ?? '-'}` };
-      }, { timeoutMs: 90_000, intervalMs: 200 })));
+    await Promise.all(
+      nodes.map((node, i) =>
+        waitFor(
+          `kube-scheduler to ${schedulable ? 'place a pod on' : 'refuse a pod for'} ${node}`,
+          async () => {
+            const p = await getJson<PodJson>(cp, ['-n', ns, 'pod', names[i]]);
+            const cond = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
+            const ok = schedulable
+              ? p.spec?.nodeName === node
+              : cond?.status === 'False' && cond.reason === 'Unschedulable';
+            return {
+              ok,
+              seen: `nodeName=${p.spec?.nodeName ?? '-'} PodScheduled=${cond?.status ?? '-'}/${cond?.reason ?? '-'}`,
+            };
+          },
+          { timeoutMs: 90_000, intervalMs: 200 },
+        ),
+      ),
+    );
   } finally {
     await Promise.all(names.map((name) => removeProbe(cp, ns, name)));
   }

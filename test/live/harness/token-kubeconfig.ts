@@ -5,9 +5,15 @@ import type { ControlPlane } from './controlplane';
 import { kubectl } from './kubectl';
 
 /** Creates a 1-hour token for ns/sa and writes a kubeconfig using it; returns the context name. */
-export async function writeServiceAccountKubeconfig(cp: ControlPlane, ns: string, sa: string, file: string): Promise<string> {
+export async function writeServiceAccountKubeconfig(
+  cp: ControlPlane,
+  ns: string,
+  sa: string,
+  file: string,
+): Promise<string> {
   const token = (await kubectl(cp, ['-n', ns, 'create', 'token', sa, '--duration=1h'])).trim();
-  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error(`kubectl create token returned something that is not a JWT: ${token.slice(0, 40)}…`);
+  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token))
+    throw new Error(`kubectl create token returned something that is not a JWT: ${token.slice(0, 40)}…`);
   const context = `${sa}@kubepath-cp`;
   const ca = Buffer.from(readFileSync(cp.caFile)).toString('base64');
   // JSON is valid YAML; client-node and kubectl both read it.

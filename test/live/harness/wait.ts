@@ -27,7 +27,8 @@ export async function waitFor<T>(
     } catch (e) {
       last = `error: ${e instanceof Error ? e.message : String(e)}`;
     }
-    if (Date.now() - start > timeout) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${last}`);
+    if (Date.now() - start > timeout)
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${last}`);
     await new Promise((r) => setTimeout(r, interval));
   }
 }

@@ -50,23 +50,44 @@ export default async function ServicePage({ params, searchParams }: ServicePageP
   const analysis = findServiceAnalysis(view.analysis, namespace, name);
   if (!analysis) notFound();
 
-  const data = buildServicePageData(view.model, view.analysis, analysis, { group: state.group, clientIP: state.client });
+  const data = buildServicePageData(view.model, view.analysis, analysis, {
+    group: state.group,
+    clientIP: state.client,
+  });
   // A link with trace inputs reproduces the trace: run it here so the first paint shows the path.
   const initialTraces = state.trace
-    ? { Cluster: runTrace(view, analysis.entries, state.trace, 'Cluster'), Local: runTrace(view, analysis.entries, state.trace, 'Local') }
+    ? {
+        Cluster: runTrace(view, analysis.entries, state.trace, 'Cluster'),
+        Local: runTrace(view, analysis.entries, state.trace, 'Local'),
+      }
     : null;
-  const podSuggestions = analysis.paths[analysis.externalTrafficPolicy].pods.flatMap((x) => (x.pod ? [x.pod] : [])).slice(0, 50);
+  const podSuggestions = analysis.paths[analysis.externalTrafficPolicy].pods
+    .flatMap((x) => (x.pod ? [x.pod] : []))
+    .slice(0, 50);
   const allNotices = [
     ...notices,
-    ...(state.client ? [`The sample client ${state.client} is used as the trace form's default source; the diagrams use the engine's sample client ${analysis.paths[analysis.externalTrafficPolicy].clientIP}.`] : []),
+    ...(state.client
+      ? [
+          `The sample client ${state.client} is used as the trace form's default source; the diagrams use the engine's sample client ${analysis.paths[analysis.externalTrafficPolicy].clientIP}.`,
+        ]
+      : []),
   ];
 
   return (
     <>
-      <Header source={{ kind: view.source.kind, label: view.source.label, loadedAt: view.source.loadedAt }} dataplane={view.dataplane} />
-      <main className="mx-auto max-w-[1800px] space-y-8 px-4 py-6" data-testid="service-page" data-service={analysis.service}>
+      <Header
+        source={{ kind: view.source.kind, label: view.source.label, loadedAt: view.source.loadedAt }}
+        dataplane={view.dataplane}
+      />
+      <main
+        className="mx-auto max-w-[1800px] space-y-8 px-4 py-6"
+        data-testid="service-page"
+        data-service={analysis.service}
+      >
         <nav aria-label="Breadcrumb" className="text-sm">
-          <Link href="/" className="underline-offset-4 hover:underline">Overview</Link>
+          <Link href="/" className="underline-offset-4 hover:underline">
+            Overview
+          </Link>
           <span aria-hidden="true"> / </span>
           <span>{namespace}</span>
           <span aria-hidden="true"> / </span>
