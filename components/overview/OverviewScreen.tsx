@@ -1,12 +1,13 @@
 'use client';
 // The overview's body, shared by the server-backed page (state in the URL) and the local-file
-// page (state in React): summary, dataplane, filters, Services table, pager and findings.
-import type { OverviewData } from '@/lib/view/overview';
+// page (state in React). Problems first: counts, then the findings grouped by severity and rule (their
+// badges filter the table), then the Services table (worst first), then the dataplane it all assumes.
+import { hasOverviewFilters, type OverviewData } from '@/lib/view/overview';
 import type { OverviewState } from '@/lib/view/url-state';
 import { NoticeList } from '../common/NoticeList';
 import { DataplaneSummary } from './DataplaneSummary';
-import { FindingsList } from './FindingsList';
 import { Pagination } from './Pagination';
+import { ProblemsSection } from './ProblemsSection';
 import { ServiceFilters, type StateChange } from './ServiceFilters';
 import type { ServiceLinkTarget } from './ServiceLink';
 import { ServiceTable } from './ServiceTable';
@@ -26,12 +27,7 @@ export interface OverviewScreenProps {
 
 /** Overview body: everything below the header. */
 export function OverviewScreen({ data, state, stateNotices, onChange, link, pending = false }: OverviewScreenProps) {
-  const filtered =
-    state.q.trim() !== '' ||
-    state.ns !== null ||
-    state.type !== null ||
-    state.policy !== null ||
-    state.severity !== null;
+  const filtered = hasOverviewFilters(state);
   return (
     <div className="space-y-6">
       <NoticeList
@@ -41,7 +37,15 @@ export function OverviewScreen({ data, state, stateNotices, onChange, link, pend
         testId="url-notices"
       />
       <SummaryCards summary={data.summary} />
-      <DataplaneSummary dataplane={data.dataplane} />
+      <ProblemsSection
+        groups={data.problems}
+        matched={data.matchedFindings}
+        counts={data.summary.findings}
+        filtered={filtered}
+        state={state}
+        onChange={onChange}
+        link={link}
+      />
       <section aria-labelledby="services-heading" className="space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="services-heading" className="text-lg font-semibold">
@@ -72,7 +76,7 @@ export function OverviewScreen({ data, state, stateNotices, onChange, link, pend
           onChange={onChange}
         />
       </section>
-      <FindingsList findings={data.findings} total={data.matchedFindings} filtered={filtered} link={link} />
+      <DataplaneSummary dataplane={data.dataplane} />
       <NoticeList title="Object warnings" items={data.modelWarnings} tone="info" testId="model-warnings" />
     </div>
   );

@@ -2,6 +2,7 @@
 // Search box and filters of the Services table. Every change produces a new OverviewState;
 // the parent decides where it goes (the URL on the server-backed page, React state on /local).
 import { useEffect, useState } from 'react';
+import { hasOverviewFilters } from '@/lib/view/overview';
 import {
   DEFAULT_OVERVIEW_STATE,
   POLICY_FILTERS,
@@ -52,8 +53,7 @@ export function ServiceFilters({
   }, [text, state, onChange]);
 
   const set = (patch: Partial<OverviewState>) => onChange({ ...state, ...patch, page: 1 }, 'push');
-  const isDefault =
-    state.q === '' && state.ns === null && state.type === null && state.policy === null && state.severity === null;
+  const isDefault = !hasOverviewFilters(state) && state.q === '';
   // A namespace from the URL that no Service has still appears, so the select shows the truth.
   const nsOptions = state.ns !== null && !namespaces.includes(state.ns) ? [state.ns, ...namespaces] : namespaces;
 
@@ -143,6 +143,18 @@ export function ServiceFilters({
           ))}
         </select>
       </label>
+      {state.rule !== null ? (
+        <button
+          type="button"
+          data-testid="filter-rule"
+          title="Show Services with any finding again"
+          onClick={() => set({ rule: null })}
+          className="rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm hover:bg-sky-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-sky-800 dark:bg-sky-950 dark:hover:bg-sky-900"
+        >
+          Rule: <span className="font-mono">{state.rule}</span> <span aria-hidden="true">✕</span>
+          <span className="sr-only"> (remove this filter)</span>
+        </button>
+      ) : null}
       <button
         type="button"
         disabled={isDefault}

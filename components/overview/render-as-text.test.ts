@@ -2,10 +2,10 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { FindingRow, ServiceRow } from '@/lib/view/overview';
+import { groupProblems, type FindingRow, type ServiceRow } from '@/lib/view/overview';
 import { DEFAULT_OVERVIEW_STATE } from '@/lib/view/url-state';
 import { NoticeList } from '../common/NoticeList';
-import { FindingsList } from './FindingsList';
+import { ProblemsSection } from './ProblemsSection';
 import { ServiceTable } from './ServiceTable';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -22,6 +22,7 @@ const row: ServiceRow = {
   pods: 1,
   preserved: 'no',
   findings: { error: 1, warning: 0, info: 0 },
+  rules: ['r'],
 };
 
 describe('rendering untrusted text', () => {
@@ -43,6 +44,7 @@ describe('rendering untrusted text', () => {
   it('escapes finding text and notices', () => {
     const finding: FindingRow = {
       id: 'r/x',
+      rule: 'r',
       severity: 'error',
       title: IMG,
       message: SCRIPT,
@@ -55,7 +57,15 @@ describe('rendering untrusted text', () => {
       createElement(
         'div',
         null,
-        createElement(FindingsList, { findings: [finding], total: 1, filtered: false, link: { kind: 'route' } }),
+        createElement(ProblemsSection, {
+          groups: groupProblems([finding]),
+          matched: 1,
+          counts: { error: 1, warning: 0, info: 0 },
+          filtered: false,
+          state: DEFAULT_OVERVIEW_STATE,
+          onChange: () => {},
+          link: { kind: 'route' },
+        }),
         createElement(NoticeList, { title: 'n', items: [`Ignored invalid "sort" value ${JSON.stringify(IMG)}`] }),
       ),
     );

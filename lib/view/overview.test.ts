@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
 import type { AnalysisResult, Dataplane, Finding, PolicyPaths, ServiceAnalysis, Severity } from '../engine/types';
-import { buildOverviewData, buildServiceRows, nextSort, sortRows, type ServiceRow } from './overview';
+import {
+  MAX_FINDINGS_PER_GROUP,
+  buildOverviewData,
+  buildServiceRows,
+  groupProblems,
+  hasOverviewFilters,
+  nextSort,
+  sortRows,
+  type FindingRow,
+  type OverviewData,
+  type ServiceRow,
+} from './overview';
 import { DEFAULT_OVERVIEW_STATE, type OverviewState } from './url-state';
 
 const dataplane: Dataplane = {
@@ -123,9 +134,9 @@ describe('buildServiceRows', () => {
     const result = analysis(
       [analysed('shop', 'web', 'LoadBalancer', 'Local', 3, 3), analysed('shop', 'db', 'ClusterIP', 'Cluster', 0, 0)],
       [
-        finding('shop/web', 'error'),
-        finding('shop/web', 'warning'),
-        finding('shop/web', 'warning'),
+        finding('shop/web', 'error', 'snat-allowlist'),
+        finding('shop/web', 'warning', 'local-nodes-drop'),
+        finding('shop/web', 'warning', 'local-imbalance'),
         finding(null, 'info'),
       ],
     );
@@ -136,12 +147,14 @@ describe('buildServiceRows', () => {
       preserved: 'yes',
       endpointsReady: 3,
       findings: { error: 1, warning: 2, info: 0 },
+      rules: ['local-imbalance', 'local-nodes-drop', 'snat-allowlist'],
     });
     expect(db).toMatchObject({
       key: 'shop/db',
       pods: 0,
       preserved: 'n/a',
       findings: { error: 0, warning: 0, info: 0 },
+      rules: [],
     });
   });
 });
@@ -159,16 +172,25 @@ function row(namespace: string, name: string, over: Partial<ServiceRow> = {}): S
     pods: 1,
     preserved: 'n/a',
     findings: { error: 0, warning: 0, info: 0 },
+    rules: [],
     ...over,
   };
 }
 
+/** Every finding listed on the overview, group by group. */
+const listed = (d: OverviewData) => d.problems.flatMap((g) => g.findings);
+
 describe('buildOverviewData', () => {
   const rows = [
-    row('shop', 'web', { type: 'LoadBalancer', policy: 'Local', findings: { error: 0, warning: 3, info: 0 } }),
+    row('shop', 'web', {
+      type: 'LoadBalancer',
+      policy: 'Local',
+      findings: { error: 0, warning: 3, info: 0 },
+      rules: ['r'],
+    }),
     row('shop', 'db'),
-    row('pay', 'api', { type: 'NodePort', findings: { error: 1, warning: 0, info: 0 } }),
-    row('pay', 'web-admin', { findings: { error: 0, warning: 0, info: 1 } }),
+    row('pay', 'api', { type: 'NodePort', findings: { error: 1, warning: 0, info: 0 }, rules: ['r'] }),
+    row('pay', 'web-admin', { findings: { error: 0, warning: 0, info: 1 }, rules: ['r'] }),
   ];
   const result = analysis(
     rows.map((r) => analysed(r.namespace, r.name, r.type, r.policy)),
@@ -186,7 +208,7 @@ describe('buildOverviewData', () => {
     const d = data({});
     expect(d.rows.map((r) => r.key)).toEqual(['pay/api', 'shop/web', 'pay/web-admin', 'shop/db']);
     expect(d.matchedServices).toBe(4);
-    expect(d.findings.map((f) => f.severity)).toEqual(['error', 'warning', 'warning', 'info']);
+    expect(listed(d).map((f) => f.severity)).toEqual(['error', 'warning', 'warning', 'info']);
     expect(d.namespaces).toEqual(['pay', 'shop']);
   });
 
@@ -194,11 +216,11 @@ describe('buildOverviewData', () => {
     const d = data({ q: 'WEB' });
     expect(d.rows.map((r) => r.key).sort()).toEqual(['pay/web-admin', 'shop/web']);
     // Cluster-wide findings (service: null) stay listed whatever the filter.
-    expect(d.findings.map((f) => f.id).sort()).toEqual([
-      'cluster/cluster/warning',
-      'r/pay/web-admin/info',
-      'r/shop/web/warning',
-    ]);
+    expect(
+      listed(d)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['cluster/cluster/warning', 'r/pay/web-admin/info', 'r/shop/web/warning']);
   });
 
   it('filters by namespace, type, policy and severity', () => {
@@ -212,7 +234,7 @@ describe('buildOverviewData', () => {
     expect(data({ severity: 'warning' }).rows.map((r) => r.name)).toEqual(['web']);
     expect(data({ severity: 'any' }).matchedServices).toBe(3);
     expect(data({ severity: 'none' }).rows.map((r) => r.name)).toEqual(['db']);
-    expect(data({ severity: 'error' }).findings.map((f) => f.id)).toEqual(['r/pay/api/error']);
+    expect(listed(data({ severity: 'error' })).map((f) => f.id)).toEqual(['r/pay/api/error']);
   });
 
   it('says so when nothing matches, without failing', () => {
@@ -233,7 +255,7 @@ describe('buildOverviewData', () => {
   });
 
   it('links findings to their Service by namespace and name', () => {
-    const f = data({ severity: 'error' }).findings[0];
+    const f = listed(data({ severity: 'error' }))[0];
     expect(f.service).toEqual({ namespace: 'pay', name: 'api' });
   });
 });
@@ -260,5 +282,78 @@ describe('sorting', () => {
     const s = nextSort({ ...DEFAULT_OVERVIEW_STATE, page: 4 }, 'findings');
     expect(s).toMatchObject({ sort: 'findings', dir: 'asc', page: 1 });
     expect(nextSort(s, 'name')).toMatchObject({ sort: 'name', dir: 'asc' });
+  });
+});
+
+describe('problems first', () => {
+  const rows = [
+    row('shop', 'web', { findings: { error: 1, warning: 1, info: 0 }, rules: ['local-nodes-drop', 'snat-allowlist'] }),
+    row('pay', 'psp', { findings: { error: 1, warning: 0, info: 0 }, rules: ['snat-allowlist'] }),
+    row('pay', 'api', { findings: { error: 1, warning: 0, info: 0 }, rules: ['no-endpoints'] }),
+    row('shop', 'db'),
+  ];
+  const result = analysis(
+    rows.map((r) => analysed(r.namespace, r.name, r.type, r.policy)),
+    [
+      finding('shop/web', 'warning', 'local-nodes-drop'),
+      finding('pay/api', 'error', 'no-endpoints'),
+      finding('shop/web', 'error', 'snat-allowlist'),
+      finding('pay/psp', 'error', 'snat-allowlist'),
+      finding(null, 'info', 'dataplane-assumed'),
+    ],
+  );
+  const data = (over: Partial<OverviewState>) =>
+    buildOverviewData(result, rows, { ...DEFAULT_OVERVIEW_STATE, ...over });
+
+  it('groups findings by severity and rule: errors first, the rule hitting the most Services first', () => {
+    const d = data({});
+    expect(d.problems.map((g) => [g.key, g.total, g.services])).toEqual([
+      ['error/snat-allowlist', 2, 2],
+      ['error/no-endpoints', 1, 1],
+      ['warning/local-nodes-drop', 1, 1],
+      ['info/dataplane-assumed', 1, 0],
+    ]);
+    expect(d.problems[0].title).toBe('snat-allowlist error');
+    expect(d.problems[0].findings.map((f) => f.service)).toEqual([
+      { namespace: 'pay', name: 'psp' },
+      { namespace: 'shop', name: 'web' },
+    ]);
+    expect(d.matchedFindings).toBe(5);
+  });
+
+  it('sorts the table worst first by default (errors before warnings before none)', () => {
+    expect(data({}).rows.map((r) => r.key)).toEqual(['shop/web', 'pay/api', 'pay/psp', 'shop/db']);
+  });
+
+  it('the severity filter narrows both the table and the groups', () => {
+    const d = data({ severity: 'error' });
+    expect(d.rows.map((r) => r.key).sort()).toEqual(['pay/api', 'pay/psp', 'shop/web']);
+    expect(d.problems.map((g) => g.key)).toEqual(['error/snat-allowlist', 'error/no-endpoints']);
+  });
+
+  it('the rule filter shows only the Services with a finding of that rule, and only that rule', () => {
+    const d = data({ rule: 'snat-allowlist' });
+    expect(d.rows.map((r) => r.key).sort()).toEqual(['pay/psp', 'shop/web']);
+    expect(d.problems.map((g) => g.key)).toEqual(['error/snat-allowlist']);
+    expect(hasOverviewFilters({ ...DEFAULT_OVERVIEW_STATE, rule: 'snat-allowlist' })).toBe(true);
+    expect(hasOverviewFilters({ ...DEFAULT_OVERVIEW_STATE, sort: 'name', page: 3 })).toBe(false);
+  });
+
+  it('caps the findings listed per group and counts the rest', () => {
+    const many: FindingRow[] = Array.from({ length: MAX_FINDINGS_PER_GROUP + 7 }, (_, i) => ({
+      id: `r/ns/s${i}`,
+      rule: 'r',
+      severity: 'warning',
+      title: 't',
+      message: 'm',
+      fix: 'f',
+      fixYaml: null,
+      source: 's',
+      service: { namespace: 'ns', name: `s${i}` },
+    }));
+    const [g] = groupProblems(many);
+    expect(g.findings).toHaveLength(MAX_FINDINGS_PER_GROUP);
+    expect(g.total).toBe(MAX_FINDINGS_PER_GROUP + 7);
+    expect(g.services).toBe(MAX_FINDINGS_PER_GROUP + 7);
   });
 });

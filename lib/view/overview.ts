@@ -8,9 +8,6 @@ import { defaultSortDir, type OverviewSortKey, type OverviewState } from './url-
 /** Rows per page of the Services table (past this the table paginates, so it stays fast). */
 export const OVERVIEW_PAGE_SIZE = 100;
 
-/** Most findings listed under the table; the rest are counted (filter the table to narrow them). */
-export const MAX_LISTED_FINDINGS = 200;
-
 /** Does external traffic keep the client IP? `n/a` for Services with no way in from outside. */
 export type ClientIPPreservedCell = 'yes' | 'no' | 'partial' | 'n/a';
 
@@ -28,11 +25,14 @@ export interface ServiceRow {
   pods: number;
   preserved: ClientIPPreservedCell;
   findings: Record<Severity, number>;
+  /** Rules of the Service's findings, sorted, each once (for the rule filter). */
+  rules: string[];
 }
 
 /** A finding as listed on the overview, with the Service it is about split for linking. */
 export interface FindingRow {
   id: string;
+  rule: string;
   severity: Severity;
   title: string;
   message: string;
@@ -65,14 +65,34 @@ export interface OverviewData {
   page: number;
   pageCount: number;
   pageSize: number;
-  findings: FindingRow[];
-  /** Findings for the filtered Services before the MAX_LISTED_FINDINGS cap. */
+  /** The findings for the filtered Services, grouped by severity and rule, most severe first. */
+  problems: ProblemGroup[];
+  /** Findings for the filtered Services (all of them, across the groups). */
   matchedFindings: number;
   /** Object-level problems the model reported (e.g. an invalid CIDR dropped). */
   modelWarnings: string[];
   /** Problems with the state itself (e.g. a page past the end), to show next to the URL notices. */
   notices: string[];
 }
+
+/** Findings of one rule and severity: the overview's "what is wrong" list. */
+export interface ProblemGroup {
+  /** `severity/rule`, stable across renders. */
+  key: string;
+  severity: Severity;
+  rule: string;
+  /** The rule's title (its findings share it; the first one's is used). */
+  title: string;
+  /** Findings in the group (before the per-group cap). */
+  total: number;
+  /** Distinct Services the group's findings are about. */
+  services: number;
+  /** Up to MAX_FINDINGS_PER_GROUP findings, by Service. */
+  findings: FindingRow[];
+}
+
+/** Findings listed per group; the rest are counted (filter the table by the rule to see every Service). */
+export const MAX_FINDINGS_PER_GROUP = 50;
 
 /** Severities, most severe first. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -81,11 +101,15 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 /** Rows for every analysed Service, in analysis order. O(Services + endpoints + findings). */
 export function buildServiceRows(analysis: AnalysisResult, model: ClusterModel): ServiceRow[] {
   const findingsByService = new Map<string, Record<Severity, number>>();
+  const rulesByService = new Map<string, Set<string>>();
   for (const f of analysis.findings) {
     if (!f.service) continue;
     const counts = findingsByService.get(f.service) ?? { error: 0, warning: 0, info: 0 };
     counts[f.severity]++;
     findingsByService.set(f.service, counts);
+    const rules = rulesByService.get(f.service) ?? new Set<string>();
+    rules.add(f.rule);
+    rulesByService.set(f.service, rules);
   }
   return analysis.services.map((s) => {
     const endpoints = model.endpointsByService.get(s.service) ?? [];
@@ -103,13 +127,27 @@ export function buildServiceRows(analysis: AnalysisResult, model: ClusterModel):
       pods,
       preserved: external ? s.paths[s.externalTrafficPolicy].clientIPPreserved : 'n/a',
       findings: findingsByService.get(s.service) ?? { error: 0, warning: 0, info: 0 },
+      rules: [...(rulesByService.get(s.service) ?? [])].sort(byText),
     };
   });
+}
+
+/** Does the state narrow the Services (search or any filter), as opposed to only sorting/paging them? */
+export function hasOverviewFilters(state: OverviewState): boolean {
+  return (
+    state.q.trim() !== '' ||
+    state.ns !== null ||
+    state.type !== null ||
+    state.policy !== null ||
+    state.severity !== null ||
+    state.rule !== null
+  );
 }
 
 /** Does the row pass the state's search and filters? */
 export function rowMatches(row: ServiceRow, state: OverviewState): boolean {
   if (state.ns !== null && row.namespace !== state.ns) return false;
+  if (state.rule !== null && !row.rules.includes(state.rule)) return false;
   if (state.type !== null && row.type !== state.type) return false;
   if (state.policy !== null && row.policy !== state.policy) return false;
   if (state.severity !== null) {
@@ -172,7 +210,9 @@ export function selectFindings(
     state.severity === 'error' || state.severity === 'warning' || state.severity === 'info' ? state.severity : null;
   const picked = findings.filter(
     (f) =>
-      (severity === null || f.severity === severity) && (f.service === null || keys === null || keys.has(f.service)),
+      (severity === null || f.severity === severity) &&
+      (state.rule === null || f.rule === state.rule) &&
+      (f.service === null || keys === null || keys.has(f.service)),
   );
   picked.sort(
     (a, b) =>
@@ -184,6 +224,7 @@ export function selectFindings(
     const s = f.service ? services.get(f.service) : undefined;
     return {
       id: f.id,
+      rule: f.rule,
       severity: f.severity,
       title: f.title,
       message: f.message,
@@ -213,13 +254,7 @@ export function buildOverviewData(
     );
     page = pageCount;
   }
-  const filtered =
-    state.q.trim() !== '' ||
-    state.ns !== null ||
-    state.type !== null ||
-    state.policy !== null ||
-    state.severity !== null;
-  const keys = filtered ? new Set(matched.map((r) => r.key)) : null;
+  const keys = hasOverviewFilters(state) ? new Set(matched.map((r) => r.key)) : null;
   const services = new Map(analysis.services.map((s) => [s.service, { namespace: s.namespace, name: s.name }]));
   const findings = selectFindings(analysis.findings, keys, state, services);
   const namespaces = [...new Set(allRows.map((r) => r.namespace))].sort(byText);
@@ -239,11 +274,45 @@ export function buildOverviewData(
     page,
     pageCount,
     pageSize,
-    findings: findings.slice(0, MAX_LISTED_FINDINGS),
+    problems: groupProblems(findings),
     matchedFindings: findings.length,
     modelWarnings: formatModelWarnings(analysis),
     notices,
   };
+}
+
+/**
+ * Groups findings (already most severe first) by severity and rule: most severe first, then the rule
+ * that hits the most Services, then by rule id. Each group lists at most MAX_FINDINGS_PER_GROUP findings.
+ */
+export function groupProblems(findings: FindingRow[]): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup & { serviceKeys: Set<string> }>();
+  for (const f of findings) {
+    const key = `${f.severity}/${f.rule}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        key,
+        severity: f.severity,
+        rule: f.rule,
+        title: f.title,
+        total: 0,
+        services: 0,
+        findings: [],
+        serviceKeys: new Set(),
+      };
+      groups.set(key, g);
+    }
+    g.total++;
+    if (f.service) g.serviceKeys.add(`${f.service.namespace}/${f.service.name}`);
+    if (g.findings.length < MAX_FINDINGS_PER_GROUP) g.findings.push(f);
+  }
+  return [...groups.values()]
+    .map(({ serviceKeys, ...g }) => ({ ...g, services: serviceKeys.size }))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.services - a.services || byText(a.rule, b.rule),
+    );
 }
 
 /** The state to switch to when a column header is clicked: same column flips, a new column starts at its default. */

@@ -28,13 +28,14 @@ describe('overview URL state', () => {
       type: 'LoadBalancer',
       policy: 'Local',
       severity: 'warning',
+      rule: 'local-nodes-drop',
       sort: 'pods',
       dir: 'desc',
       page: 3,
     };
     const encoded = encodeOverviewState(state);
     expect(encoded).toBe(
-      '?q=pay+ments&ns=shop&type=LoadBalancer&policy=Local&severity=warning&sort=pods&dir=desc&page=3',
+      '?q=pay+ments&ns=shop&type=LoadBalancer&policy=Local&severity=warning&rule=local-nodes-drop&sort=pods&dir=desc&page=3',
     );
     expect(decodeOverviewState(qs(encoded))).toEqual({ state, notices: [] });
   });
@@ -80,6 +81,18 @@ describe('overview URL state', () => {
   it('shortens a huge garbled value in its notice', () => {
     const { notices } = decodeOverviewState({ sort: 'x'.repeat(5000) });
     expect(notices[0].length).toBeLessThan(200);
+  });
+
+  it('accepts rule ids and rejects anything else in "rule"', () => {
+    expect(decodeOverviewState({ rule: 'snat-allowlist' })).toEqual({
+      state: { ...DEFAULT_OVERVIEW_STATE, rule: 'snat-allowlist' },
+      notices: [],
+    });
+    for (const rule of ['<b>', 'Snat', 'a--b', '-a', 'a b']) {
+      const { state, notices } = decodeOverviewState({ rule });
+      expect(state.rule, rule).toBeNull();
+      expect(notices[0], rule).toMatch(/"rule".*using every rule/);
+    }
   });
 
   it('rejects control characters in free text', () => {

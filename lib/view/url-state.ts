@@ -81,6 +81,8 @@ export interface OverviewState {
   type: ServiceTypeFilter | null;
   policy: PolicyFilter | null;
   severity: SeverityFilter | null;
+  /** Finding rule (e.g. `snat-allowlist`): only Services with a finding of that rule; null = any. */
+  rule: string | null;
   sort: OverviewSortKey;
   dir: SortDir;
   /** 1-based page of the Services table. */
@@ -99,10 +101,17 @@ export const DEFAULT_OVERVIEW_STATE: OverviewState = Object.freeze({
   type: null,
   policy: null,
   severity: null,
+  rule: null,
   sort: 'findings',
   dir: 'desc',
   page: 1,
 });
+
+/** A finding rule id: lower-case words joined by dashes (the engine's rule ids, e.g. `local-nodes-drop`). */
+const ruleId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'not a rule id')
+  .max(100);
 
 /** Decodes the overview's query; each garbled field falls back to its default with a notice. */
 export function decodeOverviewState(params: SearchParamsInput): { state: OverviewState; notices: string[] } {
@@ -129,6 +138,7 @@ export function decodeOverviewState(params: SearchParamsInput): { state: Overvie
       notices,
       'all Services',
     ),
+    rule: decodeField<string | null>(params, 'rule', ruleId, d.rule, notices, 'every rule'),
     sort,
     dir: decodeField<SortDir>(params, 'dir', looseEnum(['asc', 'desc'] as const), defaultSortDir(sort), notices),
     page: decodeField(params, 'page', intInRange(1, 1_000_000), d.page, notices),
@@ -144,6 +154,7 @@ export function encodeOverviewState(state: OverviewState): string {
     ['type', state.type],
     ['policy', state.policy],
     ['severity', state.severity],
+    ['rule', state.rule],
     ['sort', state.sort === DEFAULT_OVERVIEW_STATE.sort ? null : state.sort],
     ['dir', state.dir === defaultSortDir(state.sort) ? null : state.dir],
     ['page', state.page > 1 ? state.page : null],
