@@ -1,7 +1,8 @@
 'use client';
 // The local-snapshot page: pick files → parse → model → dataplane → analysis, all in this tab.
 // Filters/sort live in React state (the data is not on the server, so a link could not reproduce it).
-import { useCallback, useMemo, useState } from 'react';
+// The picked files are kept for the tab's session (snapshot-store.ts), so Back and reload show them again.
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
 import { OverviewScreen } from '@/components/overview/OverviewScreen';
@@ -9,14 +10,53 @@ import type { ClusterView } from '@/lib/source/types';
 import { analyzeLocalFiles } from '@/lib/source/local-files';
 import { buildOverviewData, buildServiceRows } from '@/lib/view/overview';
 import { DEFAULT_OVERVIEW_STATE, type OverviewState } from '@/lib/view/url-state';
+import { browserSnapshotStore } from './browser-snapshot-store';
 import { LocalServicePanel } from './LocalServicePanel';
 import { readPickedFiles } from './read-files';
+import { SnapshotCommand } from './SnapshotCommand';
+import { missingKinds } from './snapshot-kinds';
+import type { StoredIn, StoredSnapshot } from './snapshot-store';
+
+/** The analysis of a stored snapshot (the engine runs again; only the files' text is kept). */
+function analyseStored(s: StoredSnapshot): ClusterView {
+  return analyzeLocalFiles(s.files, new Date(s.loadedAt), s.tooLarge);
+}
+
+/** What the status line says about where the snapshot is kept. */
+const KEPT: Record<StoredIn, string> = {
+  session: 'Kept in this tab until it closes.',
+  indexeddb: 'Kept in this tab until it closes (in the browser’s IndexedDB: too large for session storage).',
+  memory: 'Not kept: the browser refused to store it, so a reload loses it.',
+};
 
 /** Everything below the header of /local, plus the header itself (its source is the picked files). */
 export function LocalSnapshotView() {
-  const [view, setView] = useState<ClusterView | null>(null);
+  // After a client-side Back the snapshot is still in memory: show it at once (no empty flash).
+  const [view, setView] = useState<ClusterView | null>(() => {
+    const kept = typeof window === 'undefined' ? null : browserSnapshotStore().peek();
+    return kept ? analyseStored(kept) : null;
+  });
+  const [kept, setKept] = useState<string>(() => (view ? 'Restored from this tab’s session.' : ''));
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+
+  // After a reload (or a Back that reloaded the page), the snapshot comes from session storage.
+  useEffect(() => {
+    if (view) return;
+    let cancelled = false;
+    void browserSnapshotStore()
+      .load()
+      .then((stored) => {
+        if (cancelled || !stored) return;
+        setView(analyseStored(stored));
+        setKept('Restored from this tab’s session.');
+      });
+    return () => {
+      cancelled = true;
+    };
+    // Only on mount: later views come from the file picker.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
   const [selected, setSelected] = useState<string | null>(null);
 
@@ -28,9 +68,11 @@ export function LocalSnapshotView() {
       const { files, tooLarge } = await readPickedFiles(list);
       // Let the "Analysing…" state paint before the (synchronous) engine run.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      setView(analyzeLocalFiles(files, new Date(), tooLarge));
+      const loadedAt = new Date();
+      setView(analyzeLocalFiles(files, loadedAt, tooLarge));
       setState(DEFAULT_OVERVIEW_STATE);
       setSelected(null);
+      setKept(KEPT[await browserSnapshotStore().save({ files, tooLarge, loadedAt: loadedAt.toISOString() })]);
     } catch (e) {
       setFailure(e instanceof Error ? e.message : String(e));
     } finally {
@@ -46,6 +88,14 @@ export function LocalSnapshotView() {
     requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
   }, []);
   const service = selected && view ? (view.analysis.services.find((s) => s.service === selected) ?? null) : null;
+  const missing = useMemo(() => (view ? missingKinds(view.model) : []), [view]);
+  const forget = async () => {
+    await browserSnapshotStore().clear();
+    setView(null);
+    setKept('');
+    setSelected(null);
+    setState(DEFAULT_OVERVIEW_STATE);
+  };
 
   return (
     <>
@@ -80,19 +130,24 @@ export function LocalSnapshotView() {
             onChange={(e) => void onFiles(e.target.files)}
             className="block text-sm file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1 dark:file:border-slate-600 dark:file:bg-slate-900 dark:file:text-slate-100"
           />
-          <p className="text-xs text-slate-600 dark:text-slate-400">
-            For example:{' '}
-            <code>
-              kubectl get nodes,pods,services,endpointslices,networkpolicies,namespaces -A -o yaml &gt; cluster.yaml
-            </code>
-          </p>
           <p role="status" aria-live="polite" data-testid="local-status" className="text-sm">
             {busy
               ? 'Analysing…'
               : view
-                ? `Analysed ${view.analysis.summary.services} Services from ${view.source.label}.`
+                ? `Analysed ${view.analysis.summary.services} Services from ${view.source.label}. ${kept}`
                 : ''}
           </p>
+          {view && !busy ? (
+            <button
+              type="button"
+              data-testid="local-forget"
+              onClick={() => void forget()}
+              className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800"
+            >
+              Close the snapshot
+            </button>
+          ) : null}
+          <SnapshotCommand expanded={!view} />
         </div>
         {failure ? (
           <NoticeList title="The files could not be read" items={[failure]} tone="error" testId="local-errors" />
@@ -104,6 +159,12 @@ export function LocalSnapshotView() {
               items={view.source.errors}
               tone="error"
               testId="source-errors"
+            />
+            <NoticeList
+              title="Kinds these files hold none of — if the cluster has them, add them to the kubectl command"
+              items={missing.map((k) => `${k.resource}: without them, ${k.withoutIt}`)}
+              tone="warning"
+              testId="local-missing-kinds"
             />
             <NoticeList
               title="Snapshot warnings"

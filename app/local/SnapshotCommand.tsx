@@ -1,0 +1,34 @@
+// How to make a snapshot: the example command (every kind the engine reads) and what each kind is
+// for, so a user who leaves one out knows what the answers lose.
+import { SNAPSHOT_KINDS, exampleCommand } from './snapshot-kinds';
+
+/** The example `kubectl get` command and, expandable, what is lost without each kind. */
+export function SnapshotCommand({ expanded }: { expanded: boolean }) {
+  return (
+    <div className="space-y-1 text-sm">
+      <p className="text-slate-700 dark:text-slate-300">For example (one file with every kind kubepath reads):</p>
+      <pre
+        data-testid="local-command"
+        className="overflow-x-auto rounded bg-slate-100 px-3 py-2 text-xs whitespace-pre-wrap break-all dark:bg-slate-900"
+      >
+        <code>{exampleCommand()}</code>
+      </pre>
+      <details open={expanded} data-testid="local-kinds" className="text-slate-700 dark:text-slate-300">
+        <summary className="cursor-pointer">What each kind is for, and what is lost without it</summary>
+        <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
+          {SNAPSHOT_KINDS.map((k) => (
+            <div key={k.kind} className="contents" data-testid="local-kind" data-kind={k.kind}>
+              <dt className="font-mono">{k.resource}</dt>
+              <dd>without them, {k.withoutIt}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-1 text-xs">
+          Only the ConfigMaps kube-system/kube-proxy, cilium-config and antrea-config are read; to keep the file small,
+          save them separately (<code>kubectl get configmaps -n kube-system -o json &gt; dataplane.json</code>) and pick
+          both files.
+        </p>
+      </details>
+    </div>
+  );
+}
