@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { LiveOutageNotice } from '@/components/live/LiveOutageNotice';
 import { LiveProvider } from '@/components/live/LiveProvider';
+import { SkipLink } from '@/components/common/SkipLink';
 import { getLiveClientState } from '@/lib/source';
 import './globals.css';
 
@@ -10,7 +11,7 @@ export const metadata: Metadata = {
   description: 'Where does a client packet go in Kubernetes, and which source IP does the pod see?',
 };
 
-/** Root layout: theme applied before paint, a skip link, the live updater (live mode), and the page. Each page renders its own header (it knows its source). */
+/** Root layout: theme applied before paint, a skip link (to #main or the first <main>), the live updater (live mode), and the page. Each page renders its own header (it knows its source). */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Live mode only (null otherwise): the status the page was rendered with, for the live updater.
   const live = await getLiveClientState();
@@ -23,12 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script src="/theme-init.js" />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
-        >
-          Skip to content
-        </a>
+        <SkipLink />
         <LiveProvider initial={live}>
           <LiveOutageNotice />
           {children}

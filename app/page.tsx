@@ -30,7 +30,7 @@ export default async function OverviewPage({
   return (
     <>
       <Header source={view.source} dataplane={view.dataplane} />
-      <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-4 py-6 focus:outline-none">
         <h1 className="sr-only">Cluster overview</h1>
         <NoticeList
           title="Part of the cluster data could not be read; showing what did"

@@ -108,7 +108,7 @@ export function LocalSnapshotView() {
         dataplane={view?.dataplane}
         copyLink={false}
       />
-      <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-4 py-6 focus:outline-none">
         <h1 className="text-xl font-semibold">Open a snapshot file</h1>
         <p
           data-testid="local-disclaimer"

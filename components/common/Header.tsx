@@ -36,7 +36,8 @@ export function Header({ source, dataplane, copyLink = true, children }: HeaderP
           <Link href="/" className="underline-offset-4 hover:underline">
             Overview
           </Link>
-          <Link href="/local" className="underline-offset-4 hover:underline">
+          {/* No prefetch: /local carries the whole engine (it runs in the browser there); other pages do not need it. */}
+          <Link href="/local" prefetch={false} className="underline-offset-4 hover:underline">
             Open a snapshot file
           </Link>
         </nav>
