@@ -1,10 +1,12 @@
 // `/local`: snapshot files opened in the browser are analysed there and never uploaded.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { LocalPage } from './pages/local-page';
 import { keepScreenshot, recordDialogs } from './support/artifacts';
 
 const XSS_FIXTURE = 'e2e/fixtures/xss-cluster.json';
 const BROKEN_FIXTURE = 'e2e/fixtures/broken.yaml';
+const DEMO_SNAPSHOT = 'lib/demo/demo-cluster.json';
 
 test('opens snapshot files locally, shows parse errors, and uploads nothing', async ({ page }, testInfo) => {
   const dialogs = recordDialogs(page);
@@ -45,4 +47,72 @@ test('opens snapshot files locally, shows parse errors, and uploads nothing', as
   expect(sent).toEqual([]);
   expect(dialogs).toEqual([]);
   await keepScreenshot(page, testInfo, 'local-snapshot');
+});
+
+test('which kubectl command makes a complete snapshot, and what is lost without each kind?', async ({ page }) => {
+  const local = new LocalPage(page);
+  await local.goto();
+  const command = await local.command.innerText();
+  const kinds = command.match(/kubectl get (\S+) -A -o json/)?.[1].split(',') ?? [];
+  expect(kinds).toEqual(
+    expect.arrayContaining([
+      'services',
+      'endpointslices',
+      'nodes',
+      'pods',
+      'namespaces',
+      'networkpolicies',
+      'configmaps',
+    ]),
+  );
+  // Each kind of the command says what the answers lose without it (the list is open before a file is picked).
+  await expect(local.kinds).toHaveCount(kinds.length);
+  await expect(local.kinds.and(page.locator('[data-kind="ConfigMap"]'))).toContainText('iptables mode is assumed');
+
+  // A snapshot without them is told so after the load, with what is lost.
+  await local.open([XSS_FIXTURE]);
+  await expect(local.missingKinds).toContainText('configmaps: without them');
+});
+
+test('does Back keep the snapshot I opened?', async ({ page }) => {
+  const local = new LocalPage(page);
+  await local.goto();
+  await local.open([DEMO_SNAPSHOT]);
+  const rows = await local.overview.rows.count();
+  expect(rows).toBeGreaterThan(10);
+
+  // Away through the header link (client-side navigation), then Back.
+  await local.header.root.getByRole('link', { name: 'Overview' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goBack();
+  await page.waitForURL(/\/local$/);
+  await expect(local.status).toContainText('Restored from this tab’s session');
+  await expect(local.overview.rows).toHaveCount(rows);
+
+  // A full reload keeps it too (session storage), and closing it forgets it.
+  await page.reload();
+  await expect(local.status).toContainText('Restored from this tab’s session');
+  await expect(local.overview.rows).toHaveCount(rows);
+  await local.closeSnapshot.click();
+  await expect(page.getByTestId('local-empty')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('local-empty')).toBeVisible();
+  await expect(local.overview.rows).toHaveCount(0);
+});
+
+test('is a snapshot too large for session storage still kept for the session?', async ({ page }, testInfo) => {
+  // The demo snapshot padded with an ignored object to ~3 MB (over the 2M-character session-storage limit).
+  const demo = JSON.parse(readFileSync(DEMO_SNAPSHOT, 'utf8'));
+  demo.items.push({ apiVersion: 'v1', kind: 'Secretless', metadata: { name: 'padding' }, data: 'x'.repeat(3_000_000) });
+  const big = testInfo.outputPath('big-snapshot.json');
+  writeFileSync(big, JSON.stringify(demo));
+
+  const local = new LocalPage(page);
+  await local.goto();
+  await local.open([big]);
+  await expect(local.status).toContainText('IndexedDB');
+  const rows = await local.overview.rows.count();
+  await page.reload();
+  await expect(local.status).toContainText('Restored from this tab’s session');
+  await expect(local.overview.rows).toHaveCount(rows);
 });

@@ -27,12 +27,7 @@ test.describe('overview', () => {
     // Findings: listed with severity, message, fix and a link to a Service that is in the table.
     const findings = await overview.findingItems.count();
     expect(findings).toBeGreaterThan(0);
-    const summaryFindings = overview.summary.getByTestId('summary-findings');
-    const counts = await Promise.all(
-      ['error', 'warning', 'info'].map(async (s) =>
-        Number((await summaryFindings.getByTestId(`severity-${s}`).innerText()).split(/\s+/)[0]),
-      ),
-    );
+    const counts = await Promise.all((['error', 'warning', 'info'] as const).map((s) => overview.severityCount(s)));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(findings);
     const first = overview.findingItems.first();
     await expect(first.getByTestId('finding-message')).not.toBeEmpty();
@@ -47,6 +42,86 @@ test.describe('overview', () => {
     await expect(firstRowBadges.first()).toBeVisible();
 
     await keepScreenshot(page, testInfo, 'overview');
+  });
+
+  test('what is wrong in this cluster? The first error is above the fold at 1440×900 and its badge filters the table', async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const overview = new OverviewPage(page);
+    await overview.goto();
+
+    // The page opens with the problems: the first group is an error, and its first finding is on screen.
+    await expect(overview.problemGroups.first()).toHaveAttribute('data-severity', 'error');
+    const firstError = overview.findingItems.and(page.locator('[data-severity="error"]')).first();
+    await expect(firstError).toBeVisible();
+    const box = await firstError.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + Math.min(box!.height, 40)).toBeLessThanOrEqual(900);
+    // …above the Services table.
+    const tableTop = (await overview.table.boundingBox())!.y;
+    expect(box!.y).toBeLessThan(tableTop);
+    await keepScreenshot(page, testInfo, 'overview-problems-first');
+
+    // Groups are by severity then rule: every error group comes before every warning group.
+    const severities = await overview.problemGroups.evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-severity')),
+    );
+    expect(severities.indexOf('warning')).toBeGreaterThan(severities.lastIndexOf('error'));
+
+    // The error badge filters the table to the Services with errors, in the URL; pressing it again shows all.
+    const errors = await overview.severityCount('error');
+    expect(errors).toBeGreaterThan(0);
+    const total = await overview.rows.count();
+    await overview.severityBadge('error').click();
+    await page.waitForURL(/[?&]severity=error(&|$)/);
+    await expect(overview.severityBadge('error')).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => overview.rows.count()).toBeLessThan(total);
+    for (const key of await overview.rowKeys())
+      await expect(overview.cell(key, 'findings').getByTestId('severity-error')).toBeVisible();
+    await expect(overview.problemGroups.and(page.locator('[data-severity="warning"]'))).toHaveCount(0);
+    await overview.severityBadge('error').click();
+    await page.waitForURL((url) => !url.searchParams.has('severity'));
+    await expect(overview.rows).toHaveCount(total);
+  });
+
+  test('which Services does one rule hit? A group narrows the table to its rule, and the link keeps it', async ({
+    page,
+  }) => {
+    const overview = new OverviewPage(page);
+    await overview.goto();
+    const group = overview.problemGroup('snat-allowlist');
+    await expect(group).toHaveAttribute('data-severity', 'error');
+    await group.getByTestId('problem-filter').click();
+    await page.waitForURL(/[?&]rule=snat-allowlist(&|$)/);
+    await expect
+      .poll(() => overview.rowKeys().then((k) => k.sort()))
+      .toEqual(['partner-api/partner-gateway', 'payments/psp-callbacks']);
+    await expect(overview.ruleFilter).toContainText('snat-allowlist');
+    await expect(overview.problemGroups).toHaveCount(1);
+
+    // The state is in the URL: a fresh load shows the same.
+    await overview.goto('?rule=snat-allowlist');
+    await expect(overview.rows).toHaveCount(2);
+    await overview.ruleFilter.click();
+    await page.waitForURL((url) => !url.searchParams.has('rule'));
+    await expect.poll(() => overview.rows.count()).toBeGreaterThan(2);
+  });
+
+  test('the table is sorted worst first by default', async ({ page }) => {
+    const overview = new OverviewPage(page);
+    await overview.goto();
+    await expect(page.getByTestId('sort-findings').locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
+    // Per row, the most severe badge in its findings cell (3 = none).
+    const ranks = await overview.rows.evaluateAll((rows) =>
+      rows.map((r) => {
+        const cell = r.querySelector('[data-testid="cell-findings"]');
+        const i = ['error', 'warning', 'info'].findIndex((s) => cell?.querySelector(`[data-testid="severity-${s}"]`));
+        return i === -1 ? 3 : i;
+      }),
+    );
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks[0]).toBe(0);
   });
 
   test('Service names link to their Service page', async ({ page }) => {

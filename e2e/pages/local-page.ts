@@ -12,6 +12,13 @@ export class LocalPage {
   readonly status: Locator;
   readonly sourceErrors: Locator;
   readonly servicePanel: Locator;
+  /** The example `kubectl get` command. */
+  readonly command: Locator;
+  /** What each kind is for (one item per kind, `data-kind`). */
+  readonly kinds: Locator;
+  /** "Kinds these files hold none of" after a load. */
+  readonly missingKinds: Locator;
+  readonly closeSnapshot: Locator;
 
   constructor(readonly page: Page) {
     this.header = new AppHeader(page);
@@ -21,6 +28,10 @@ export class LocalPage {
     this.status = page.getByTestId('local-status');
     this.sourceErrors = page.getByTestId('source-errors');
     this.servicePanel = page.getByTestId('local-service');
+    this.command = page.getByTestId('local-command');
+    this.kinds = page.getByTestId('local-kind');
+    this.missingKinds = page.getByTestId('local-missing-kinds');
+    this.closeSnapshot = page.getByTestId('local-forget');
   }
 
   /** Opens /local. */

@@ -1,5 +1,7 @@
-// Page object for the overview `/`: summary, filters, Services table, pager, findings, notices.
+// Page object for the overview `/`: summary, problems (grouped findings, severity badges), filters,
+// Services table, pager, notices.
 import type { Locator, Page } from '@playwright/test';
+import type { Severity } from '../../lib/engine/types';
 import { AppHeader } from './app-header';
 
 /** Filter selects of the overview, by their URL parameter name. */
@@ -17,6 +19,10 @@ export class OverviewPage {
   readonly search: Locator;
   readonly findings: Locator;
   readonly findingItems: Locator;
+  /** Findings grouped by severity and rule, in the problems section. */
+  readonly problemGroups: Locator;
+  /** The active rule filter (a chip among the filters), when there is one. */
+  readonly ruleFilter: Locator;
   readonly urlNotices: Locator;
   readonly sourceErrors: Locator;
   readonly pagination: Locator;
@@ -32,6 +38,8 @@ export class OverviewPage {
     this.search = page.getByTestId('filter-q');
     this.findings = page.getByTestId('findings-list');
     this.findingItems = this.findings.getByTestId('finding');
+    this.problemGroups = this.findings.getByTestId('problem-group');
+    this.ruleFilter = page.getByTestId('filter-rule');
     this.urlNotices = page.getByTestId('url-notices');
     this.sourceErrors = page.getByTestId('source-errors');
     this.pagination = page.getByTestId('pagination');
@@ -41,6 +49,21 @@ export class OverviewPage {
   async goto(query = ''): Promise<void> {
     await this.page.goto(`/${query}`);
     await this.summary.waitFor();
+  }
+
+  /** The "4 error" style toggle of one severity in the problems section. */
+  severityBadge(severity: Severity): Locator {
+    return this.page.getByTestId(`severity-filter-${severity}`);
+  }
+
+  /** The count a severity badge shows. */
+  async severityCount(severity: Severity): Promise<number> {
+    return Number(await this.severityBadge(severity).getAttribute('data-count'));
+  }
+
+  /** The problem group of one rule. */
+  problemGroup(rule: string): Locator {
+    return this.problemGroups.and(this.page.locator(`[data-rule="${rule}"]`));
   }
 
   /** The select of one filter. */
