@@ -1,6 +1,21 @@
 // How to make a snapshot: the example command (every kind the engine reads) and what each kind is
 // for, so a user who leaves one out knows what the answers lose.
+import { Fragment } from 'react';
 import { SNAPSHOT_KINDS, exampleCommand } from './snapshot-kinds';
+
+/** The command with line-break opportunities after its commas (<wbr> adds nothing to copied text). */
+function Breakable({ text }: { text: string }) {
+  return text.split(',').map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 ? (
+        <>
+          ,<wbr />
+        </>
+      ) : null}
+      {part}
+    </Fragment>
+  ));
+}
 
 /** The example `kubectl get` command and, expandable, what is lost without each kind. */
 export function SnapshotCommand({ expanded }: { expanded: boolean }) {
@@ -9,9 +24,11 @@ export function SnapshotCommand({ expanded }: { expanded: boolean }) {
       <p className="text-slate-700 dark:text-slate-300">For example (one file with every kind kubepath reads):</p>
       <pre
         data-testid="local-command"
-        className="overflow-x-auto rounded bg-slate-100 px-3 py-2 text-xs whitespace-pre-wrap break-all dark:bg-slate-900"
+        className="overflow-x-auto rounded bg-slate-100 px-3 py-2 text-xs break-words whitespace-pre-wrap dark:bg-slate-900"
       >
-        <code>{exampleCommand()}</code>
+        <code>
+          <Breakable text={exampleCommand()} />
+        </code>
       </pre>
       <details open={expanded} data-testid="local-kinds" className="text-slate-700 dark:text-slate-300">
         <summary className="cursor-pointer">What each kind is for, and what is lost without it</summary>

@@ -41,7 +41,7 @@ export function Header({ source, dataplane, copyLink = true, children }: HeaderP
             Open a snapshot file
           </Link>
         </nav>
-        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
+        <div className="order-last flex min-w-0 basis-full flex-wrap items-center gap-2 md:order-none md:flex-1 md:basis-0">
           <SourceBadge source={source} />
           {dataplane ? <DataplaneBadge dataplane={dataplane} /> : null}
           {/* Live data: the badge shows the age of the data and the connection (it replaces "loaded … ago"). */}

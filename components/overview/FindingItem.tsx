@@ -29,13 +29,16 @@ export function FindingItem({ finding: f, link }: { finding: FindingRow; link: S
         <span className="font-medium">Fix: </span>
         <span data-testid="finding-fix">{f.fix}</span>
       </p>
-      {f.fixYaml ? (
-        <details className="mt-0.5 text-sm">
-          <summary className="cursor-pointer">Fix as YAML</summary>
-          <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">{f.fixYaml}</pre>
-        </details>
-      ) : null}
-      <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">Source: {f.source}</p>
+      {/* The YAML and the citation are for whoever applies the fix: one click away, not in the way. */}
+      <details className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+        <summary className="cursor-pointer">{f.fixYaml ? 'Fix as YAML, and the source' : 'Source'}</summary>
+        {f.fixYaml ? (
+          <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100">
+            {f.fixYaml}
+          </pre>
+        ) : null}
+        <p className="mt-1">Source: {f.source}</p>
+      </details>
     </li>
   );
 }

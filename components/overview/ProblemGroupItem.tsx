@@ -36,24 +36,22 @@ export function ProblemGroupItem({ group, state, onChange, link }: ProblemGroupI
       data-testid="problem-group"
       data-severity={group.severity}
       data-rule={group.rule}
-      className="flex items-start gap-2 rounded border border-slate-200 px-3 py-2 dark:border-slate-800"
+      className="flex flex-col items-start gap-2 rounded border border-slate-200 px-3 py-2 sm:flex-row dark:border-slate-800"
     >
-      <details open={group.severity === 'error'} className="group min-w-0 flex-1">
-        <summary className="cursor-pointer list-none rounded focus-visible:outline-2 focus-visible:outline-sky-500 [&::-webkit-details-marker]:hidden">
-          <span className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
-            <span
-              aria-hidden="true"
-              className="inline-block w-3 text-slate-500 transition-transform group-open:rotate-90"
-            >
-              ▸
-            </span>
-            <SeverityBadge severity={group.severity} count={group.total > 1 ? group.total : undefined} />
-            <h3 data-testid="problem-title" className="font-medium">
-              {group.title}
-            </h3>
-            <span data-testid="problem-services" className="text-sm text-slate-600 dark:text-slate-400">
-              — {affected(group)}
-            </span>
+      <details open={group.severity === 'error'} className="group w-full min-w-0 flex-1">
+        <summary className="flex cursor-pointer list-none flex-wrap items-baseline gap-x-2 gap-y-1 rounded focus-visible:outline-2 focus-visible:outline-sky-500 [&::-webkit-details-marker]:hidden">
+          <span
+            aria-hidden="true"
+            className="inline-block w-3 text-slate-500 transition-transform group-open:rotate-90"
+          >
+            ▸
+          </span>
+          <SeverityBadge severity={group.severity} count={group.total > 1 ? group.total : undefined} />
+          <h3 data-testid="problem-title" className="font-medium">
+            {group.title}
+          </h3>
+          <span data-testid="problem-services" className="text-sm text-slate-600 dark:text-slate-400">
+            — {affected(group)}
           </span>
         </summary>
         <ul className="mt-2 space-y-2 pl-5">
