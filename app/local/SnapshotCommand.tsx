@@ -17,35 +17,36 @@ function Breakable({ text }: { text: string }) {
   ));
 }
 
-/** The example `kubectl get` command and, expandable, what is lost without each kind. */
+/** The example `kubectl get` command and what is lost without each kind; folded away once a file is open. */
 export function SnapshotCommand({ expanded }: { expanded: boolean }) {
   return (
-    <div className="space-y-1 text-sm">
-      <p className="text-slate-700 dark:text-slate-300">For example (one file with every kind kubepath reads):</p>
+    <details open={expanded} data-testid="local-kinds" className="text-sm text-slate-700 dark:text-slate-300">
+      <summary className="cursor-pointer">
+        How to make a snapshot file: the kubectl command, and what each kind is for
+      </summary>
+      <p className="mt-1">For example (one file with every kind kubepath reads):</p>
       <pre
         data-testid="local-command"
-        className="overflow-x-auto rounded bg-slate-100 px-3 py-2 text-xs break-words whitespace-pre-wrap dark:bg-slate-900"
+        className="mt-1 overflow-x-auto rounded bg-slate-100 px-3 py-2 text-xs break-words whitespace-pre-wrap text-slate-900 dark:bg-slate-900 dark:text-slate-100"
       >
         <code>
           <Breakable text={exampleCommand()} />
         </code>
       </pre>
-      <details open={expanded} data-testid="local-kinds" className="text-slate-700 dark:text-slate-300">
-        <summary className="cursor-pointer">What each kind is for, and what is lost without it</summary>
-        <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
-          {SNAPSHOT_KINDS.map((k) => (
-            <div key={k.kind} className="contents" data-testid="local-kind" data-kind={k.kind}>
-              <dt className="font-mono">{k.resource}</dt>
-              <dd>without them, {k.withoutIt}</dd>
-            </div>
-          ))}
-        </dl>
-        <p className="mt-1 text-xs">
-          Only the ConfigMaps kube-system/kube-proxy, cilium-config and antrea-config are read; to keep the file small,
-          save them separately (<code>kubectl get configmaps -n kube-system -o json &gt; dataplane.json</code>) and pick
-          both files.
-        </p>
-      </details>
-    </div>
+      <p className="mt-2">What is lost without each kind:</p>
+      <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
+        {SNAPSHOT_KINDS.map((k) => (
+          <div key={k.kind} className="contents" data-testid="local-kind" data-kind={k.kind}>
+            <dt className="font-mono">{k.resource}</dt>
+            <dd>without them, {k.withoutIt}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-1 text-xs">
+        Only the ConfigMaps kube-system/kube-proxy, cilium-config and antrea-config are read; to keep the file small,
+        save them separately (<code>kubectl get configmaps -n kube-system -o json &gt; dataplane.json</code>) and pick
+        both files.
+      </p>
+    </details>
   );
 }
