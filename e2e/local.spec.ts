@@ -78,8 +78,12 @@ test('does Back keep the snapshot I opened?', async ({ page }) => {
   const local = new LocalPage(page);
   await local.goto();
   await local.open([DEMO_SNAPSHOT]);
+  expect(await local.overview.rows.count()).toBeGreaterThan(10);
+  // The table as the user left it: one namespace.
+  await local.overview.filter('ns').selectOption('storefront');
   const rows = await local.overview.rows.count();
-  expect(rows).toBeGreaterThan(10);
+  expect(rows).toBeGreaterThan(1);
+  expect((await local.overview.rowKeys()).every((k) => k.startsWith('storefront/'))).toBe(true);
 
   // Away through the header link (client-side navigation), then Back.
   await local.header.root.getByRole('link', { name: 'Overview' }).click();
@@ -87,11 +91,13 @@ test('does Back keep the snapshot I opened?', async ({ page }) => {
   await page.goBack();
   await page.waitForURL(/\/local$/);
   await expect(local.status).toContainText('Restored from this tab’s session');
+  await expect(local.overview.filter('ns')).toHaveValue('storefront');
   await expect(local.overview.rows).toHaveCount(rows);
 
   // A full reload keeps it too (session storage), and closing it forgets it.
   await page.reload();
   await expect(local.status).toContainText('Restored from this tab’s session');
+  await expect(local.overview.filter('ns')).toHaveValue('storefront');
   await expect(local.overview.rows).toHaveCount(rows);
   await local.closeSnapshot.click();
   await expect(page.getByTestId('local-empty')).toBeVisible();

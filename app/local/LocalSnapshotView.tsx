@@ -10,7 +10,8 @@ import type { ClusterView } from '@/lib/source/types';
 import { analyzeLocalFiles } from '@/lib/source/local-files';
 import { buildOverviewData, buildServiceRows } from '@/lib/view/overview';
 import { DEFAULT_OVERVIEW_STATE, type OverviewState } from '@/lib/view/url-state';
-import { browserSnapshotStore } from './browser-snapshot-store';
+import { browserSnapshotStore, sessionStorageOrNull } from './browser-snapshot-store';
+import { loadLocalViewState, saveLocalViewState } from './local-view-state';
 import { LocalServicePanel } from './LocalServicePanel';
 import { readPickedFiles } from './read-files';
 import { SnapshotCommand } from './SnapshotCommand';
@@ -37,6 +38,10 @@ export function LocalSnapshotView() {
     return kept ? analyseStored(kept) : null;
   });
   const [kept, setKept] = useState<string>(() => (view ? 'Restored from this tab’s session.' : ''));
+  // The table's filters as they were left (restored with the snapshot, kept in session storage too).
+  const [state, setState] = useState<OverviewState>(() =>
+    view ? (loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE) : DEFAULT_OVERVIEW_STATE,
+  );
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -49,6 +54,7 @@ export function LocalSnapshotView() {
       .then((stored) => {
         if (cancelled || !stored) return;
         setView(analyseStored(stored));
+        setState(loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE);
         setKept('Restored from this tab’s session.');
       });
     return () => {
@@ -57,7 +63,6 @@ export function LocalSnapshotView() {
     // Only on mount: later views come from the file picker.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
   const [selected, setSelected] = useState<string | null>(null);
 
   const onFiles = async (list: FileList | null) => {
@@ -71,6 +76,7 @@ export function LocalSnapshotView() {
       const loadedAt = new Date();
       setView(analyzeLocalFiles(files, loadedAt, tooLarge));
       setState(DEFAULT_OVERVIEW_STATE);
+      saveLocalViewState(sessionStorageOrNull(), DEFAULT_OVERVIEW_STATE);
       setSelected(null);
       setKept(KEPT[await browserSnapshotStore().save({ files, tooLarge, loadedAt: loadedAt.toISOString() })]);
     } catch (e) {
@@ -82,7 +88,10 @@ export function LocalSnapshotView() {
 
   const rows = useMemo(() => (view ? buildServiceRows(view.analysis, view.model) : []), [view]);
   const data = useMemo(() => (view ? buildOverviewData(view.analysis, rows, state) : null), [view, rows, state]);
-  const onChange = useCallback((next: OverviewState) => setState(next), []);
+  const onChange = useCallback((next: OverviewState) => {
+    setState(next);
+    saveLocalViewState(sessionStorageOrNull(), next);
+  }, []);
   const openService = useCallback((namespace: string, name: string) => {
     setSelected(`${namespace}/${name}`);
     requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
@@ -95,6 +104,7 @@ export function LocalSnapshotView() {
     setKept('');
     setSelected(null);
     setState(DEFAULT_OVERVIEW_STATE);
+    saveLocalViewState(sessionStorageOrNull(), DEFAULT_OVERVIEW_STATE);
   };
 
   return (

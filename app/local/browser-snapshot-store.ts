@@ -59,7 +59,8 @@ const indexedDbStore: BigStore = {
   },
 };
 
-function sessionStorageOrNull(): Storage | null {
+/** This tab's sessionStorage, or null on the server or when the browser disables storage. */
+export function sessionStorageOrNull(): Storage | null {
   try {
     return typeof window === 'undefined' ? null : window.sessionStorage;
   } catch {
