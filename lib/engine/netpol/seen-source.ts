@@ -6,6 +6,7 @@ import { canonicalIP } from '../../net/ip';
 import type { ClusterModel, NodeModel, PodModel } from '../../model/cluster';
 import type { Dataplane } from '../types';
 import type { PolicyQuestion } from './question';
+import { hostTrafficExplanation } from './host-network';
 import type { PeerView, SeenSource } from './types';
 import { externalView, hostNetworkViews, nodeView, podView, policyTraits, worldView, type PolicyTraits } from './views';
 
@@ -66,6 +67,9 @@ export function policySeenSource(dataplane: Dataplane | null, q: PolicyQuestion,
   const client = classifyClient(q, model);
   const original = clientViews(client, q, t);
   if (!q.masqueraded) {
+    const hostTraffic = client.kind === 'host' && client.hostNetworkPod;
+    const why = hostTraffic ? hostTrafficExplanation(client.hostNetworkPod!, t) : null;
+    if (why) return { views: original, explanation: why, rewritten: true };
     if (original.length > 1) {
       return {
         views: original,
