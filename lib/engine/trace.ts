@@ -7,6 +7,7 @@ import { categorizeEndpoints, endpointPortFor, endpointsForServicePort } from '.
 import { decideForwarding, type ForwardingDecision, type ServiceEntryKind, type SnatKind } from './forwarding';
 import { healthCheckAnswer, lbMembership, proxyHealthzAnswer } from './health';
 import { unknownPolicyHook, type PolicyHook } from './policy-hook';
+import { mainPortIndex } from './main-port';
 import { hostNetworkPodServing, resolveDestination } from './resolve';
 import { RULES } from './rules';
 import { CILIUM_SERVICE_LOOPBACK_V4, nodePrimaryIP, snatSourceFor } from './snat';
@@ -440,7 +441,7 @@ function pickIngressNode(
     return { node: null, why: 'the snapshot has no nodes, so the node the packet arrives at is unknown: give atNode' };
   if (entry === 'loadBalancerIP' && service.type === 'LoadBalancer') {
     const readyByNode = new Map<string, number>();
-    for (const e of service.ports.length ? endpointsForServicePort(model, service, 0) : []) {
+    for (const e of service.ports.length ? endpointsForServicePort(model, service, mainPortIndex(service.ports)) : []) {
       if (e.ready && e.nodeName) readyByNode.set(e.nodeName, (readyByNode.get(e.nodeName) ?? 0) + 1);
     }
     for (const name of names) {

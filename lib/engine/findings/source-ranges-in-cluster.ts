@@ -10,6 +10,7 @@ import { nodePrimaryIP } from '../snat';
 import type { Finding } from '../types';
 import { finding, listText, ref } from './finding';
 import type { FindingContext } from './types';
+import { portsMainFirst } from '../main-port';
 
 export const SOURCE_RANGES_IN_CLUSTER = 'source-ranges-in-cluster';
 
@@ -31,7 +32,8 @@ export function sourceRangesInCluster(ctx: FindingContext): Finding[] {
   const family = vips[0].includes(':') ? 6 : 4;
   const missed = podRanges.filter((p) => p.family === family && !ranges.some((r) => cidrCovers(r, p)));
   if (missed.length === 0) return [];
-  const ports = s.ports.map((p) => p.port);
+  // The main traffic port first (main-port.ts), not a status port such as Istio's 15021.
+  const ports = portsMainFirst(s.ports).map((i) => s.ports[i].port);
   const rep = ctx.cluster.nodePortAddress[family];
   const repNode = rep ? model.nodes.get(rep.node) : undefined;
   const nodeIP = repNode ? nodePrimaryIP(repNode, family) : null;
