@@ -104,6 +104,9 @@ export const RULES = {
     'cilium ipv4-service-loopback-address (default 169.254.42.1; cilium/cilium#15709): a pod reaching itself through a Service sees this source',
   ciliumExternalClusterIP:
     'cilium bpf-lb-external-clusterip (default false): ClusterIPs are not reachable from outside the cluster',
+  // Placement (finding single-node-replicas)
+  singleNodeReplicas:
+    'create-external-load-balancer.md (Preserving the client source IP: nodes without local endpoints fail healthCheckNodePort); topology-spread-constraints.md; assign-pod-node.md (inter-pod anti-affinity): replicas spread over nodes only when asked to',
 } as const;
 
 /** A rule key. */
