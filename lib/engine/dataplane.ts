@@ -1,4 +1,4 @@
-// Detects the service proxy, the CNI and the overlay from cluster objects (source-ip-catalog §2 step 6,
+// Detects the service proxy, the CNI and the overlay from cluster objects (../shared/reference/source-ip-catalog.md §2 step 6,
 // §5, §6). A kube-proxy replacement wins over a kube-proxy ConfigMap that may still exist. Whatever the
 // snapshot does not say is assumed and written into `assumptions`, which every output shows.
 import type { ClusterModel, NodeModel } from '../model/cluster';
@@ -200,7 +200,7 @@ function hasPrefix(n: NodeModel, prefixes: string[]): boolean {
   return false;
 }
 
-/** CNI from node annotations (source-ip-catalog §6) and ConfigMaps; overlay from tunnel annotations / backend. */
+/** CNI from node annotations (../shared/reference/source-ip-catalog.md §6) and ConfigMaps; overlay from tunnel annotations / backend. */
 function detectCni(model: ClusterModel, cilium: CiliumSettings | null, assumptions: string[]): CniGuess {
   let calico = 0,
     flannel = 0,

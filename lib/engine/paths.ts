@@ -1,7 +1,7 @@
 // Per-Service external traffic paths under one externalTrafficPolicy (actual or what-if): what every node
 // does, how a load balancer spreads traffic over the nodes it considers healthy, the share each pod gets,
 // the source addresses it sees and the NetworkPolicy verdict for a sample client. Linear: O(endpoints of the
-// Service + node classes), using a precomputed NodeClasses (issue #2 "Per-Service paths").
+// Service + node classes), using a precomputed NodeClasses.
 import { parseIP, type IPAddress } from '../net/ip';
 import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
 import {

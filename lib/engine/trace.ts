@@ -1,6 +1,6 @@
 // Traces one packet: source → [load balancer] → node → proxy DNAT [→ SNAT] → pod, or drop / reject.
 // Answers which Service entry it hits, the verdict, the endpoints with their share, the source IP each pod
-// sees, and the NetworkPolicy verdict from the hook (kube-proxy-semantics.md; issue #2 "Trace one packet").
+// sees, and the NetworkPolicy verdict from the hook (../shared/reference/kube-proxy-semantics.md).
 import { canonicalIP, parseIP } from '../net/ip';
 import type { ClusterModel, EndpointModel, NodeModel, ServiceModel } from '../model/cluster';
 import { categorizeEndpoints, endpointPortFor, endpointsForServicePort } from './endpoints';

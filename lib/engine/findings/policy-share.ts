@@ -1,6 +1,6 @@
 // The share of a Service's external traffic that reaches some pods with a given NetworkPolicy verdict, worked
 // out per entry node: a pod's verdict can depend on the node the load balancer picked (Calico and kube-router
-// police before MASQUERADE, so the pod on the receiving node still sees the client: netpol-semantics.md §3.1,
+// police before MASQUERADE, so the pod on the receiving node still sees the client: ../shared/reference/netpol-semantics.md §3.1,
 // projectcalico/calico#1379), so the pod's whole share would overstate it. Each node row of the paths is traced
 // once (tracePacket, the same engine as `kubepath trace`) and weighted by the row's load-balancer share.
 import { familyOf } from '../endpoints';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { webObjects } from '../testing/scenarios';
+import { webObjects, type WebOptions } from '../testing/scenarios';
 import { singleNodeReplicas } from './single-node-replicas';
 import { runOn } from './testing';
 
 // The web scenario (3 nodes, LoadBalancer) with its replicas placed by the test.
-const onNodes = (nodes: string[], service: Parameters<typeof webObjects>[0]['service'] = {}) =>
+const onNodes = (nodes: string[], service: NonNullable<WebOptions['service']> = {}) =>
   webObjects({
     service,
     endpoints: nodes.map((node, i) => ({ ip: `10.244.9.${i + 2}`, node, pod: `web-${i}` })),

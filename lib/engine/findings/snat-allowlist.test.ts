@@ -7,7 +7,7 @@ import { runOn } from './testing';
 
 const partners = allowWeb('web-allow-partners', ['203.0.113.0/26']);
 
-describe('snat-allowlist (netpol-semantics §3, §5 rule 1)', () => {
+describe('snat-allowlist (../shared/reference/netpol-semantics.md §3, §5 rule 1)', () => {
   it('Calico IPIP, Cluster LoadBalancer: cross-node SNAT to tunl0 hides the allow-listed client; error with the figures', () => {
     const f = runOn(snatAllowList, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [partners] }), 'default/web');
     expect(f).toHaveLength(1);

@@ -2,7 +2,7 @@
 // externalTrafficPolicy Cluster: the receiving node masquerades the client (kube-proxy
 // TestExternalTrafficPolicyCluster; Cilium kube-proxy replacement in SNAT mode), so the policy sees a
 // node/tunnel address (or Cilium's remote-node / world identity) that the allow-list does not contain.
-// What the policy sees is decided per CNI by the NetworkPolicy engine (netpol-semantics.md §3: Calico
+// What the policy sees is decided per CNI by the NetworkPolicy engine (../shared/reference/netpol-semantics.md §3: Calico
 // tigera about-kubernetes-services, projectcalico/calico#1379; Cilium cilium/cilium#23603,
 // kubeproxy-free.rst; Antrea #1816). Raised only for pods whose policy admits the client when it is seen
 // unmasqueraded (as under Local), so it is the SNAT, not the policy, that denies.
@@ -85,7 +85,7 @@ export function snatAllowList(ctx: FindingContext): Finding[] {
           : 'Set externalTrafficPolicy Local so the pods see the client address (mind the per-node balancing), or filter clients before DNAT (loadBalancerSourceRanges, Calico preDNAT host-endpoint policy).',
       fixYaml,
       source:
-        'netpol-semantics.md §3 / §5 rule 1: tigera about-kubernetes-services ("ingress network policy for the service backing pod does not see the original client IP"); projectcalico/calico#1379; cilium/cilium#23603; cilium kubeproxy-free.rst (SNAT mode); proxier_test.go::TestExternalTrafficPolicyCluster',
+        '../shared/reference/netpol-semantics.md §3 / §5 rule 1: tigera about-kubernetes-services ("ingress network policy for the service backing pod does not see the original client IP"); projectcalico/calico#1379; cilium/cilium#23603; cilium kubeproxy-free.rst (SNAT mode); proxier_test.go::TestExternalTrafficPolicyCluster',
     }),
   ];
 }

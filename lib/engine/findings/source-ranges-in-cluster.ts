@@ -1,7 +1,7 @@
 // source-ranges-in-cluster: kube-proxy enforces loadBalancerSourceRanges itself on the LB IP, for
 // every source — pods included (iptables proxier_test.go::TestLoadBalancer "pod to LB1 (blocked …)";
 // nftables firewall-ips before DNAT; ipvs KUBE-SOURCE-RANGES-FIREWALL), and pod traffic to a VIP-mode LB
-// IP never leaves the node (short-circuit, kube-proxy-semantics §5). Ranges that leave out the pod CIDR
+// IP never leaves the node (short-circuit, ../shared/reference/kube-proxy-semantics.md §5). Ranges that leave out the pod CIDR
 // therefore drop every in-cluster caller of the LB IP. Cilium's replacement never filters in-cluster
 // clients (kubeproxy-free.rst), and an ipMode Proxy LB IP gets no kube-proxy rule at all.
 import { cidrCovers, cidrContains, type Cidr } from '../../net/ip';

@@ -1,4 +1,4 @@
-// The NetworkPolicy verdict for one direction of one pod (netpol-semantics.md §1): a pod not
+// The NetworkPolicy verdict for one direction of one pod (../shared/reference/netpol-semantics.md §1): a pod not
 // selected for the direction is unrestricted; otherwise the connection must match at least one rule
 // of at least one selecting policy (union, order irrelevant); inside a rule, peers AND ports, each
 // list ORed (types.go NetworkPolicyIngressRule). Evaluated in three-valued logic so that any

@@ -151,7 +151,7 @@ export function decidePacketPolicy(
     const { dest, port } = egressDestination(model, t, clientPod, question);
     egress = evaluateEgress(index, clientPod, dest, port, q.protocol);
     // AWS VPC CNI: "the service port must be the same as the container port" (amazon-eks-user-guide
-    // cni-network-policy.md): its egress check may see the Service port (inference, netpol-semantics.md §1.6).
+    // cni-network-policy.md): its egress check may see the Service port (inference, ../shared/reference/netpol-semantics.md §1.6).
     if (t.engine === 'aws-vpc-cni' && q.preDnatPort != null && port === q.port && q.preDnatPort !== q.port) {
       const atServicePort = evaluateEgress(index, clientPod, dest, q.preDnatPort, q.protocol);
       if (atServicePort.verdict !== egress.verdict) {

@@ -1,5 +1,5 @@
 // hostNetwork pods and self-access, end to end through decidePacketPolicy with concrete objects
-// (netpol-semantics.md §1.4, §1.7; host-network.ts for the Calico and Cilium citations).
+// (../shared/reference/netpol-semantics.md §1.4, §1.7; host-network.ts for the Calico and Cilium citations).
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../model/k8s';
 import type { Dataplane } from '../types';

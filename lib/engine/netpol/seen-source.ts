@@ -1,4 +1,4 @@
-// Which source the destination pod's ingress policy SEES (netpol-semantics.md §2, §3, §1.7): the
+// Which source the destination pod's ingress policy SEES (../shared/reference/netpol-semantics.md §2, §3, §1.7): the
 // client itself, or the address it was masqueraded to, depending on where the SNAT happens relative
 // to the policy hook on each CNI. When the answer depends on undocumented ordering, several views are
 // returned and evaluate.ts reports `unknown` if they lead to different verdicts.

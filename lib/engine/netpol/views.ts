@@ -1,5 +1,5 @@
 // What a policy "sees" of the other end, and how ipBlocks match it on the detected CNI
-// (netpol-semantics.md §1.5, §3). Constructors for the PeerView shapes evaluate.ts consumes.
+// (../shared/reference/netpol-semantics.md §1.5, §3). Constructors for the PeerView shapes evaluate.ts consumes.
 import type { NodeModel, PodModel } from '../../model/cluster';
 import type { Dataplane, ProxyMode } from '../types';
 import { hostNetworkIsHost } from './host-network';
