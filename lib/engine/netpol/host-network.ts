@@ -7,7 +7,12 @@
 //   (CiliumClusterwideNetworkPolicy with a nodeSelector): https://docs.cilium.io/en/latest/security/policy/host/);
 // - its traffic is host traffic that pod and namespace selectors never match (projectcalico/calico#4493,
 //   #5566 maintainer: "The from selectors … will not match if the nginx pods are host networked"; Cilium
-//   language.rst entities `host` / `remote-node`).
+//   language.rst entities `host` / `remote-node`);
+// - on its own node it is host → local workload traffic, which Calico always allows ("Calico allows all
+//   connections from processes running on the host to guest workloads on the host":
+//   https://docs.tigera.io/calico/latest/network-policy/hosts/protect-hosts, projectcalico/calico#2691) and
+//   Cilium allows by default (allow-localhost; language.rst "Access to/from local host"), as Kubernetes requires
+//   (types.go NetworkPolicySpec.ingress). evaluate.ts answers that through the view's `ownNode`.
 import type { PodModel } from '../../model/cluster';
 import type { Direction, PolicyDecision } from './types';
 import type { PolicyTraits } from './views';
