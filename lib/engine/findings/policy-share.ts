@@ -4,6 +4,7 @@
 // projectcalico/calico#1379), so the pod's whole share would overstate it. Each node row of the paths is traced
 // once (tracePacket, the same engine as `kubepath trace`) and weighted by the row's load-balancer share.
 import { familyOf } from '../endpoints';
+import type { PolicyHook } from '../policy-hook';
 import { nodePrimaryIP } from '../snat';
 import { tracePacket } from '../trace';
 import type { PolicyVerdict, TrafficPolicy } from '../types';
@@ -26,6 +27,9 @@ export function tracedPolicyShare(
   const sp = service.ports[entry.portIndex];
   const port = entry.kind === 'nodePort' ? sp.nodePort : sp.port;
   if (port === null) return null;
+  // Only the given pods' verdicts count: other endpoints get a placeholder instead of a policy evaluation.
+  const onlyThese: PolicyHook = (q) =>
+    q.destPod && pods.has(q.destPod.key) ? hook(q) : { verdict: 'unknown', reason: 'not asked' };
   let share = 0;
   for (const row of paths.nodes) {
     if (row.lbShare <= 0 || row.verdict !== 'forwarded') continue;
@@ -44,7 +48,7 @@ export function tracedPolicyShare(
         atNode: node.name,
         policy,
       },
-      hook,
+      onlyThese,
     );
     if (r.verdict !== 'forwarded') return null;
     for (const ep of r.endpoints)
