@@ -42,6 +42,25 @@ describe('mainPortIndex: the port that stands for a Service', () => {
     expect(mainPortIndex(portsOf(nginx))).toBe(1);
   });
 
+  it('judges a name by its first token: http-metrics is an HTTP port (Loki, kube-state-metrics)', () => {
+    const loki = svc({
+      name: 'loki',
+      ports: [
+        { name: 'http-metrics', port: 3100 },
+        { name: 'grpc', port: 9095 },
+      ],
+    });
+    expect(mainPortIndex(portsOf(loki))).toBe(0);
+    const ksm = svc({
+      name: 'kube-state-metrics',
+      ports: [
+        { name: 'telemetry', port: 8081 },
+        { name: 'http-metrics', port: 8080 },
+      ],
+    });
+    expect(mainPortIndex(portsOf(ksm))).toBe(1);
+  });
+
   it('keeps spec order among equals and for a single port', () => {
     expect(mainPortIndex(portsOf(svc({ name: 'dns', ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }] })))).toBe(0);
     expect(mainPortIndex(portsOf(svc({ name: 'one', ports: [{ name: 'status-port', port: 15021 }] })))).toBe(0);

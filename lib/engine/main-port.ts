@@ -10,9 +10,12 @@ import type { ServicePortModel } from '../model/cluster';
 /** Well-known status, health, metrics and admin ports (Istio 15000/15014/15020/15021/15090, Envoy admin 9901, ingress-nginx 10254, kube-proxy 10249/10256). */
 const STATUS_PORTS = new Set([9901, 10249, 10254, 10256, 15000, 15014, 15020, 15021, 15090]);
 
-/** Name tokens of ports that are not traffic ports. */
+/**
+ * Names of ports that are not traffic ports, judged by their first token: `status-port`, `metrics`, `healthz`;
+ * but `http-metrics` is an HTTP port by Istio's naming (Loki serves its API there, kube-state-metrics its output).
+ */
 const STATUS_NAME =
-  /(^|[-_.])(status|health|healthz|healthcheck|metrics|monitoring|prometheus|stats|admin|debug|probe|readiness|liveness)([-_.]|$)/i;
+  /^(status|health|healthz|healthcheck|metrics|monitoring|prometheus|stats|telemetry|admin|debug|probe|readiness|liveness)([-_.]|$)/i;
 
 /** Name prefixes of traffic ports (Istio protocol selection by port name). */
 const TRAFFIC_NAME = /^(http|https|http2|grpc|grpc-web|h2c|tcp|tls|udp|mongo|mysql|redis|web)([-_.]|$)/i;
