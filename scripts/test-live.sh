@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run test:live` — the live-cluster suite against a REAL control plane (issue 4):
+# `npm run test:live` — the live-cluster suite against a REAL control plane:
 #   1. builds the control plane when its binaries are missing (scripts/controlplane/build.sh; cached,
 #      ~9–15 min cold, ~2 s when cached),
 #   2. starts it with fresh state in $KUBEPATH_CP_DIR (default: a new /tmp/kubepath-cp-live.XXXXXX),

@@ -445,6 +445,45 @@ function edgeApi(b: DemoClusterBuilder): void {
   );
 }
 
+/**
+ * The public status page: two replicas, but the Deployment has no spread constraint and both landed on
+ * edge-worker-02 (the scheduler preferred the node with the image cached), so one node failure takes it down.
+ * Added last so that the names and addresses of everything before it stay as they were.
+ */
+function edgeTools(b: DemoClusterBuilder): void {
+  b.namespace('edge-tools', { afterDays: 15, labels: { 'northwind.io/team': 'platform' } });
+  const status = appLabels('status-page', 'edge-tools', 'platform', 'web');
+  b.workload({
+    namespace: 'edge-tools',
+    name: 'status-page',
+    kind: 'Deployment',
+    nodes: [N.w2, N.w2],
+    labels: status,
+    maxAgeDays: 3,
+    containers: [
+      {
+        name: 'status',
+        image: 'registry.northwind.internal/platform/status-page:1.4.2',
+        resources: res('100m', '128Mi', '256Mi'),
+        ports: [{ name: 'http', containerPort: 8080 }],
+      },
+    ],
+  });
+  b.service(
+    {
+      namespace: 'edge-tools',
+      name: 'status-page',
+      type: 'LoadBalancer',
+      labels: status,
+      selector: { 'app.kubernetes.io/name': 'status-page' },
+      annotations: { 'lbipam.cilium.io/ips': E.lbIPs.statusPage },
+      ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+      ...lbStatus(E.lbIPs.statusPage),
+    },
+    { afterDays: 20 },
+  );
+}
+
 /** Builds the Cilium edge cluster's objects (deterministic). */
 export function buildNorthwindEdge(): KubeObject[] {
   const b = new DemoClusterBuilder({
@@ -464,5 +503,6 @@ export function buildNorthwindEdge(): KubeObject[] {
   });
   platform(b);
   edgeApi(b);
+  edgeTools(b);
   return b.objects(demoRootCA(E.clusterName));
 }

@@ -73,6 +73,10 @@ const QUOTES: Record<string, string[]> = {
     'identity remote-node',
   ],
   'cilium-snat-allowlist': ['SNAT mode', '198.51.100.0/26', 'is denied by 3 of 3 pods'],
+  'single-node-replicas': [
+    'All 2 ready replicas of status-page (LoadBalancer) run on node edge-worker-02',
+    'one node failure or drain takes the Service down',
+  ],
 };
 
 /** Scenario evidence the engine cannot name (the model keeps no pod env), by scenario id. */

@@ -57,7 +57,7 @@ export const NW_EDGE = {
   podCIDRs: { v4: '10.245.0.0/16' },
   serviceCIDRs: { v4: '10.96.0.0/12' },
   lbPool: '192.0.2.96/28',
-  lbIPs: { edgeGateway: '192.0.2.100', edgeStream: '192.0.2.101' },
+  lbIPs: { edgeGateway: '192.0.2.100', edgeStream: '192.0.2.101', statusPage: '192.0.2.102' },
   partners: { acme: '198.51.100.0/26' },
 } as const;
 

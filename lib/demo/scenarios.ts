@@ -295,6 +295,17 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
       'bpf-lb-mode-annotation is on and the Service asks for DSR: backends see the client IP even under externalTrafficPolicy Cluster, so the ACME allow-list works; no snat-allowlist finding.',
     trace: `kubepath trace -f ${EDGE} --from 198.51.100.20 --to ${E.lbIPs.edgeStream}:443 --at-node edge-worker-01`,
   },
+  {
+    id: 'single-node-replicas',
+    cluster: 'northwind-edge',
+    situation: 'LoadBalancer whose two ready replicas both run on one node (no spread constraint)',
+    service: 'edge-tools/status-page',
+    objects: ['Node edge-worker-02'],
+    finding: { rule: 'single-node-replicas', severity: 'warning' },
+    expect:
+      'Both ready replicas of status-page run on edge-worker-02: one node failure or drain takes the public status page down, and every node the load balancer picks forwards to that one node. The fix is a topologySpreadConstraint on kubernetes.io/hostname (or pod anti-affinity).',
+    trace: `kubepath analyze -f ${EDGE}`,
+  },
 ];
 
 type Item = { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: Record<string, unknown> };

@@ -1,5 +1,5 @@
 // Reads the kube-system/cilium-config ConfigMap: whether Cilium replaces kube-proxy and how its
-// load balancer forwards (source-ip-catalog §5 cilium-kpr configMapKeys; kubeproxy-free.rst).
+// load balancer forwards (../shared/reference/source-ip-catalog.md §5 cilium-kpr configMapKeys; kubeproxy-free.rst).
 import type { ClusterModel, Protocol, ServiceModel } from '../model/cluster';
 import { RULES } from './rules';
 import type { Dataplane } from './types';

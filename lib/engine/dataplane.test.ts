@@ -77,6 +77,101 @@ describe('detectDataplane: kube-proxy ConfigMap', () => {
   });
 });
 
+// EKS: kube-system/kube-proxy holds only a kubeconfig, kube-system/kube-proxy-config the KubeProxyConfiguration
+// under `config` (https://repost.aws/knowledge-center/eks-configure-ipvs-kube-proxy).
+const EKS_KUBECONFIG = configMap('kube-proxy', 'kube-system', {
+  kubeconfig: [
+    'kind: Config',
+    'apiVersion: v1',
+    'clusters:',
+    '- cluster:',
+    '    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt',
+    '    server: https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+    '  name: default',
+    'users:',
+    '- name: default',
+    '  user:',
+    '    tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token',
+    '',
+  ].join('\n'),
+});
+
+function eksKubeProxyConfig(mode: string): ReturnType<typeof configMap> {
+  return configMap('kube-proxy-config', 'kube-system', {
+    config: [
+      'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
+      'bindAddress: 0.0.0.0',
+      'clientConnection:',
+      '  kubeconfig: /var/lib/kube-proxy/kubeconfig',
+      'clusterCIDR: ""',
+      'healthzBindAddress: 0.0.0.0:10256',
+      'iptables:',
+      '  masqueradeAll: false',
+      '  masqueradeBit: 14',
+      'ipvs:',
+      '  scheduler: "rr"',
+      'kind: KubeProxyConfiguration',
+      'metricsBindAddress: 0.0.0.0:10249',
+      `mode: "${mode}"`,
+      'nodePortAddresses: null',
+      '',
+    ].join('\n'),
+  });
+}
+
+describe('detectDataplane: EKS layout (kube-proxy-config)', () => {
+  it('an EKS cluster switched to ipvs is analysed as ipvs, read from kube-system/kube-proxy-config', () => {
+    const dp = detectDataplane(modelOf(...nodes, EKS_KUBECONFIG, eksKubeProxyConfig('ipvs')));
+    expect(dp.proxyMode).toBe('ipvs');
+    expect(dp.proxyModeSource).toBe('kube-proxy-configmap');
+    const said = dp.assumptions.join(' | ');
+    expect(said).not.toMatch(/defaults assumed|assumed kube-proxy in iptables mode|no KubeProxyConfiguration/);
+    // EKS leaves clusterCIDR empty: no LocalTrafficDetector, as for any empty clusterCIDR (getLocalDetector).
+    expect(dp.detectLocalMode).toBe('None');
+  });
+
+  it('kube-proxy with only a kubeconfig and no kube-proxy-config: one true sentence, never "no kube-proxy ConfigMap"', () => {
+    const dp = detectDataplane(modelOf(...nodes, EKS_KUBECONFIG));
+    expect(dp.proxyMode).toBe('iptables');
+    expect(dp.proxyModeSource).toBe('assumed');
+    const about = dp.assumptions.filter((a) => /KubeProxyConfiguration|kube-proxy ConfigMap|kube-proxy-config/.test(a));
+    expect(about).toEqual([
+      'no KubeProxyConfiguration in kube-system/kube-proxy (keys: kubeconfig), no kube-system/kube-proxy-config ConfigMap in the snapshot; kube-proxy defaults assumed: iptables mode',
+    ]);
+    expect(dp.assumptions.join(' ')).not.toMatch(/no kube-system\/kube-proxy[ ,]/);
+  });
+
+  it('the kubeadm ConfigMap wins when both hold a configuration, and a conflict of modes is said', () => {
+    const dp = detectDataplane(
+      modelOf(
+        ...nodes,
+        kubeProxyConfig({ mode: 'nftables', clusterCIDR: '10.244.0.0/16' }),
+        eksKubeProxyConfig('ipvs'),
+      ),
+    );
+    expect(dp.proxyMode).toBe('nftables');
+    expect(dp.assumptions.join(' ')).toMatch(
+      /kube-system\/kube-proxy \(mode nftables\) and kube-system\/kube-proxy-config \(mode ipvs\) both hold/,
+    );
+  });
+
+  it('invalid YAML in kube-proxy-config is reported under its own name', () => {
+    const dp = detectDataplane(
+      modelOf(EKS_KUBECONFIG, configMap('kube-proxy-config', 'kube-system', { config: 'mode: [unclosed' })),
+    );
+    expect(dp.proxyMode).toBe('iptables');
+    expect(dp.assumptions.join(' ')).toMatch(/kube-system\/kube-proxy-config config is not valid YAML/);
+  });
+
+  it('Cilium as CNI without any kube-proxy ConfigMap: the assumption does not deny cilium-config exists', () => {
+    const dp = detectDataplane(modelOf(...nodes, ciliumConfig({ 'kube-proxy-replacement': 'false' })));
+    expect(dp.proxyModeSource).toBe('assumed');
+    expect(dp.assumptions).toContain(
+      'no kube-system/kube-proxy or kube-proxy-config ConfigMap in the snapshot, and cilium-config does not replace kube-proxy; assumed kube-proxy in iptables mode',
+    );
+  });
+});
+
 describe('detectDataplane: nothing configured', () => {
   it('assumes iptables, uses node podCIDRs as NodeCIDR detector and says so', () => {
     const dp = detectDataplane(modelOf(...nodes));

@@ -1,4 +1,4 @@
-// Detects the service proxy, the CNI and the overlay from cluster objects (source-ip-catalog §2 step 6,
+// Detects the service proxy, the CNI and the overlay from cluster objects (../shared/reference/source-ip-catalog.md §2 step 6,
 // §5, §6). A kube-proxy replacement wins over a kube-proxy ConfigMap that may still exist. Whatever the
 // snapshot does not say is assumed and written into `assumptions`, which every output shows.
 import type { ClusterModel, NodeModel } from '../model/cluster';
@@ -8,6 +8,12 @@ import type { CniKind, Dataplane } from './types';
 import { parse as parseYaml } from 'yaml';
 
 export const KUBE_PROXY_CONFIGMAP = 'kube-system/kube-proxy';
+/**
+ * EKS keeps the KubeProxyConfiguration here (key `config`) and only a kubeconfig in kube-system/kube-proxy
+ * (https://repost.aws/knowledge-center/eks-configure-ipvs-kube-proxy: "kubectl edit cm kube-proxy-config -n
+ * kube-system … change the mode parameter from iptables to ipvs").
+ */
+export const KUBE_PROXY_EKS_CONFIGMAP = 'kube-system/kube-proxy-config';
 export const ANTREA_CONFIGMAP = 'kube-system/antrea-config';
 
 /** How many node pod CIDRs `clusterCIDRs` lists when they stand in for clusterCIDR. */
@@ -17,20 +23,17 @@ const MAX_LISTED_POD_CIDRS = 16;
 export function detectDataplane(model: ClusterModel): Dataplane {
   const assumptions: string[] = [];
   const cilium = readCiliumConfig(model);
-  const kpData = model.configMaps.get(KUBE_PROXY_CONFIGMAP);
-  const kp = kpData ? readKubeProxyConfig(kpData) : null;
-  if (kp) assumptions.push(...kp.problems);
-  if (kpData && !kp)
-    assumptions.push('kube-system/kube-proxy has no KubeProxyConfiguration (config.conf); kube-proxy defaults assumed');
+  const found = findKubeProxyConfig(model, assumptions);
+  const kp = found?.settings ?? null;
   const cmUnreadable = model.unavailableKinds.ConfigMap;
   const cni = detectCni(model, cilium, assumptions);
 
   let dp: Dataplane;
   if (cilium?.kubeProxyReplacement) {
     dp = base('cilium-kpr', 'cilium-config', cni.kind, cni.overlay, assumptions);
-    if (kp)
+    if (found)
       assumptions.push(
-        'kube-system/kube-proxy exists but Cilium replaces kube-proxy (kube-proxy-replacement=true); the ConfigMap is ignored',
+        `${found.name} exists but Cilium replaces kube-proxy (kube-proxy-replacement=true); the ConfigMap is ignored`,
       );
     // Cilium's replacement decides SNAT by itself; the kube-proxy LocalTrafficDetector does not exist.
     dp.clusterCIDRs = podCIDRsOfNodes(model, assumptions, false);
@@ -43,7 +46,7 @@ export function detectDataplane(model: ClusterModel): Dataplane {
     assumptions.push(
       cmUnreadable
         ? `ConfigMaps could not be read (${cmUnreadable}); assumed kube-proxy in iptables mode`
-        : 'no kube-system/kube-proxy or cilium-config ConfigMap in the snapshot; assumed kube-proxy in iptables mode',
+        : missingKubeProxyConfig(model, cilium !== null),
     );
     // Without clusterCIDR, use each node's podCIDR as the pod range (detectLocalMode NodeCIDR).
     const cidrs = podCIDRsOfNodes(model, assumptions, true);
@@ -83,6 +86,46 @@ export function detectDataplane(model: ClusterModel): Dataplane {
     }
   }
   return dp;
+}
+
+/**
+ * The KubeProxyConfiguration of kube-system/kube-proxy (kubeadm) or, failing that, kube-system/kube-proxy-config
+ * (EKS). Which file kube-proxy reads is its `--config` flag, which no ConfigMap shows: when both hold a
+ * configuration with different modes, the kubeadm one is used and the conflict is written into the assumptions.
+ */
+function findKubeProxyConfig(
+  model: ClusterModel,
+  assumptions: string[],
+): { name: string; settings: KubeProxySettings } | null {
+  const found: { name: string; settings: KubeProxySettings }[] = [];
+  for (const name of [KUBE_PROXY_CONFIGMAP, KUBE_PROXY_EKS_CONFIGMAP]) {
+    const data = model.configMaps.get(name);
+    const settings = data ? readKubeProxyConfig(data, name) : null;
+    if (settings) found.push({ name, settings });
+  }
+  if (found.length === 0) return null;
+  const [used, other] = found;
+  assumptions.push(...used.settings.problems);
+  if (other && other.settings.mode !== used.settings.mode)
+    assumptions.push(
+      `${used.name} (mode ${used.settings.mode}) and ${other.name} (mode ${other.settings.mode}) both hold a KubeProxyConfiguration; ${used.name} is used (kube-proxy reads the file its --config flag names)`,
+    );
+  return used;
+}
+
+/** The assumption when no KubeProxyConfiguration was found: names what the snapshot has and what it lacks. */
+function missingKubeProxyConfig(model: ClusterModel, hasCiliumConfig: boolean): string {
+  const names = [KUBE_PROXY_CONFIGMAP, KUBE_PROXY_EKS_CONFIGMAP];
+  const present = names.filter((n) => model.configMaps.has(n));
+  const absent = names.filter((n) => !model.configMaps.has(n));
+  const cilium = hasCiliumConfig ? ', and cilium-config does not replace kube-proxy' : '';
+  if (present.length === 0)
+    return hasCiliumConfig
+      ? `no kube-system/kube-proxy or kube-proxy-config ConfigMap in the snapshot${cilium}; assumed kube-proxy in iptables mode`
+      : 'no kube-system/kube-proxy, kube-proxy-config or cilium-config ConfigMap in the snapshot; assumed kube-proxy in iptables mode';
+  const held = present.map((n) => `${n} (keys: ${Object.keys(model.configMaps.get(n) ?? {}).join(', ') || 'none'})`);
+  const missing = absent.length > 0 ? `, no ${absent.join(', ')} ConfigMap in the snapshot` : '';
+  return `no KubeProxyConfiguration in ${held.join(' or ')}${missing}${cilium}; kube-proxy defaults assumed: iptables mode`;
 }
 
 function base(
@@ -157,7 +200,7 @@ function hasPrefix(n: NodeModel, prefixes: string[]): boolean {
   return false;
 }
 
-/** CNI from node annotations (source-ip-catalog §6) and ConfigMaps; overlay from tunnel annotations / backend. */
+/** CNI from node annotations (../shared/reference/source-ip-catalog.md §6) and ConfigMaps; overlay from tunnel annotations / backend. */
 function detectCni(model: ClusterModel, cilium: CiliumSettings | null, assumptions: string[]): CniGuess {
   let calico = 0,
     flannel = 0,

@@ -1,5 +1,5 @@
 // Which endpoints kube-proxy uses: a port of pkg/proxy/topology.go::CategorizeEndpoints (§3, §4 of
-// kube-proxy-semantics.md) plus the per-Service-port endpoint list and targetPort resolution.
+// ../shared/reference/kube-proxy-semantics.md) plus the per-Service-port endpoint list and targetPort resolution.
 import type { ClusterModel, EndpointModel, ServiceModel, ServicePortModel } from '../model/cluster';
 import type { TrafficPolicy } from './types';
 

@@ -77,6 +77,9 @@ export function parseSourceInput(text: string): SourceInput | null {
   return null;
 }
 
+/** The pod's node as a default atNode, only when the snapshot has that Node (a pod still traces without it). */
+const knownNode = (model: ClusterModel, name: string | null) => (name && model.nodes.has(name) ? name : null);
+
 const sample = (names: Iterable<string>) => [...names].slice(0, 5).join(', ');
 
 /**
@@ -97,7 +100,7 @@ export function resolveTraceSource(
     case 'pod': {
       const pod = model.pods.get(from.pod);
       if (!pod) return { error: `pod ${from.pod} is not in the cluster data` };
-      return { source: { kind: 'pod', pod: pod.key }, atNode: atNode ?? pod.nodeName };
+      return { source: { kind: 'pod', pod: pod.key }, atNode: atNode ?? knownNode(model, pod.nodeName) };
     }
     case 'node':
       if (!model.nodes.has(from.node))
@@ -112,7 +115,7 @@ export function resolveTraceSource(
     case 'ip': {
       const ip = canonicalIP(from.ip);
       const pod = model.podsByIP.get(ip);
-      if (pod) return { source: { kind: 'pod', pod: pod.key }, atNode: atNode ?? pod.nodeName };
+      if (pod) return { source: { kind: 'pod', pod: pod.key }, atNode: atNode ?? knownNode(model, pod.nodeName) };
       const node = model.nodeByAddress.get(ip);
       if (node) return { source: { kind: 'node', node: node.name }, atNode: atNode ?? node.name };
       return { source: { kind: 'external', ip }, atNode };

@@ -1,4 +1,4 @@
-// Health answers a load balancer sees (kube-proxy-semantics §4, §7): the per-Service healthCheckNodePort
+// Health answers a load balancer sees (../shared/reference/kube-proxy-semantics.md §4, §7): the per-Service healthCheckNodePort
 // and kube-proxy's own :10256/healthz, and whether a node is in the load balancer's pool at all.
 import type { NodeModel, ServiceModel } from '../model/cluster';
 import { RULES } from './rules';
@@ -40,7 +40,7 @@ export interface LbMembership {
  * The load balancer's view of one node. NodePort-only Services have no LB: clients may use any node.
  * For LoadBalancer Services: excluded nodes never; under Local the healthCheckNodePort decides; under
  * Cluster the LB is assumed to probe kube-proxy's :10256/healthz (virtual-ips.md recommendation; GKE,
- * DigitalOcean per source-ip-catalog K5).
+ * DigitalOcean per ../shared/reference/source-ip-catalog.md K5).
  */
 export function lbMembership(
   service: ServiceModel,

@@ -1,5 +1,7 @@
-// Reads kube-proxy's KubeProxyConfiguration from the kube-system/kube-proxy ConfigMap (kubeadm layout:
-// key `config.conf`). Only the fields that decide Service SNAT and endpoint choice are kept.
+// Reads kube-proxy's KubeProxyConfiguration from a ConfigMap: kube-system/kube-proxy on kubeadm (key
+// `config.conf`), kube-system/kube-proxy-config on EKS (key `config`; there kube-system/kube-proxy holds only a
+// kubeconfig — https://repost.aws/knowledge-center/eks-configure-ipvs-kube-proxy edits `kube-proxy-config`).
+// Only the fields that decide Service SNAT and endpoint choice are kept.
 import { parse as parseYaml } from 'yaml';
 import { cidrContains, parseCidr } from '../net/ip';
 import type { Dataplane } from './types';
@@ -38,8 +40,14 @@ function asStrings(v: unknown): string[] {
   return [];
 }
 
-/** Finds and parses the KubeProxyConfiguration in the ConfigMap data; null when none is found. */
-export function readKubeProxyConfig(data: Record<string, string>): KubeProxySettings | null {
+/**
+ * Finds and parses the KubeProxyConfiguration in the data of the ConfigMap `source` (`namespace/name`, used in
+ * messages); null when none is found.
+ */
+export function readKubeProxyConfig(
+  data: Record<string, string>,
+  source = 'kube-system/kube-proxy',
+): KubeProxySettings | null {
   const problems: string[] = [];
   const keys = [...CONFIG_KEYS.filter((k) => k in data), ...Object.keys(data).filter((k) => !CONFIG_KEYS.includes(k))];
   let doc: Record<string, unknown> | null = null;
@@ -50,7 +58,7 @@ export function readKubeProxyConfig(data: Record<string, string>): KubeProxySett
     } catch (e) {
       if (CONFIG_KEYS.includes(key))
         problems.push(
-          `kube-system/kube-proxy ${key} is not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+          `${source} ${key} is not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
         );
       continue;
     }

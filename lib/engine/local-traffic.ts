@@ -1,5 +1,5 @@
 // kube-proxy's LocalTrafficDetector: decides whether a source counts as "a pod" (inside the pod range)
-// for masquerading and the eTP=Local short-circuit (kube-proxy-semantics §1.2/§1.3;
+// for masquerading and the eTP=Local short-circuit (../shared/reference/kube-proxy-semantics.md §1.2/§1.3;
 // cmd/kube-proxy/app/server_linux.go getLocalDetector).
 import { cidrContains, parseCidr, parseIP, type Cidr, type IPAddress } from '../net/ip';
 import type { ClusterModel, NodeModel } from '../model/cluster';

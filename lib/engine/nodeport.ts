@@ -1,4 +1,4 @@
-// On which node addresses a NodePort answers (kube-proxy-semantics §10): iptables (and ipvs, whose
+// On which node addresses a NodePort answers (../shared/reference/kube-proxy-semantics.md §10): iptables (and ipvs, whose
 // default the tests do not cover: assumed the same) on every local address, nftables on the node's
 // primary addresses, or the configured nodePortAddresses; 127.0.0.1 only in iptables mode.
 import { cidrContains, parseCidr, parseIP } from '../net/ip';

@@ -1,7 +1,7 @@
 // Per-Service external traffic paths under one externalTrafficPolicy (actual or what-if): what every node
 // does, how a load balancer spreads traffic over the nodes it considers healthy, the share each pod gets,
 // the source addresses it sees and the NetworkPolicy verdict for a sample client. Linear: O(endpoints of the
-// Service + node classes), using a precomputed NodeClasses (issue #2 "Per-Service paths").
+// Service + node classes), using a precomputed NodeClasses.
 import { parseIP, type IPAddress } from '../net/ip';
 import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
 import {
@@ -17,6 +17,7 @@ import { isPodTraffic } from './local-traffic';
 import { buildNodeClasses, type NodeClasses } from './node-classes';
 import type { PolicyAnswer, PolicyHook } from './policy-hook';
 import { readCiliumConfig } from './cilium-config';
+import { mainPortIndex, portLabel } from './main-port';
 import { nodePrimaryIP, snatSourceFor } from './snat';
 import type { Dataplane, NodePath, PodShare, PolicyPaths, PolicyVerdict, TrafficPolicy } from './types';
 
@@ -52,15 +53,16 @@ export interface ExternalEntry {
   notes: string[];
 }
 
-/** How external clients reach the Service (first port); null when only a ClusterIP exists. */
+/** How external clients reach the Service (its main port, main-port.ts); null when only a ClusterIP exists. */
 export function externalEntryOf(model: ClusterModel, service: ServiceModel): ExternalEntry | null {
   if (service.ports.length === 0 || service.type === 'ExternalName') return null;
   const notes: string[] = [];
+  const portIndex = mainPortIndex(service.ports);
+  const sp = service.ports[portIndex];
   if (service.ports.length > 1)
     notes.push(
-      `paths shown for the first port (${service.ports[0].protocol}/${service.ports[0].port}) of ${service.ports.length}`,
+      `paths shown for port ${portLabel(sp)}, ${portIndex === 0 ? 'the first' : 'chosen as the traffic port'} of ${service.ports.length} (status, health and metrics ports are not chosen)`,
     );
-  const sp = service.ports[0];
   if (service.type === 'LoadBalancer') {
     const ing = service.loadBalancerIngress.find((i) => i.ip !== null);
     if (ing?.ip) {
@@ -71,7 +73,7 @@ export function externalEntryOf(model: ClusterModel, service: ServiceModel): Ext
         return {
           kind: 'nodePort',
           address: ing.ip,
-          portIndex: 0,
+          portIndex,
           viaLoadBalancer: true,
           lbProxies: true,
           ownerNode: null,
@@ -81,7 +83,7 @@ export function externalEntryOf(model: ClusterModel, service: ServiceModel): Ext
       return {
         kind: 'loadBalancerIP',
         address: ing.ip,
-        portIndex: 0,
+        portIndex,
         viaLoadBalancer: true,
         lbProxies: false,
         ownerNode: null,
@@ -102,7 +104,7 @@ export function externalEntryOf(model: ClusterModel, service: ServiceModel): Ext
     return {
       kind: 'nodePort',
       address: null,
-      portIndex: 0,
+      portIndex,
       viaLoadBalancer: true,
       lbProxies: false,
       ownerNode: null,
@@ -114,7 +116,7 @@ export function externalEntryOf(model: ClusterModel, service: ServiceModel): Ext
     return {
       kind: 'nodePort',
       address: null,
-      portIndex: 0,
+      portIndex,
       viaLoadBalancer: false,
       lbProxies: false,
       ownerNode: null,
@@ -132,7 +134,7 @@ export function externalEntryOf(model: ClusterModel, service: ServiceModel): Ext
     return {
       kind: 'externalIP',
       address,
-      portIndex: 0,
+      portIndex,
       viaLoadBalancer: false,
       lbProxies: false,
       ownerNode: owner,

@@ -86,3 +86,20 @@ export function resolveDestination(
   if (node) return { kind: 'node', node, address };
   return { kind: 'outside', address };
 }
+
+/**
+ * The hostNetwork pod on `node` that declares `port/protocol` (for hostNetwork pods containerPort is the host
+ * port: Pod API `hostNetwork`), i.e. the pod a packet to that node address and port reaches; null when none
+ * declares it. The first by key when several do (only one can bind it).
+ */
+export function hostNetworkPodServing(
+  model: ClusterModel,
+  node: NodeModel,
+  port: number,
+  protocol: Protocol,
+): PodModel | null {
+  const pods = (model.podsByNode.get(node.name) ?? []).filter(
+    (p) => p.hostNetwork && !p.terminating && p.containerPorts.some((c) => c.port === port && c.protocol === protocol),
+  );
+  return pods.sort((a, b) => (a.key < b.key ? -1 : 1))[0] ?? null;
+}

@@ -1,7 +1,7 @@
 // Citations for every kube-proxy / dataplane rule the engine applies. Traces and paths list the ones
 // that decided an answer in `rules`, so a user can check each step against its source.
 // Test names refer to kubernetes/kubernetes pkg/proxy/{iptables,nftables,ipvs}/proxier_test.go unless
-// another file is named; see /work/shared/reference/kube-proxy-semantics.md for the full reading.
+// another file is named; see ../shared/reference/kube-proxy-semantics.md for the full reading.
 
 /** Rule citations, keyed by what they decide. */
 export const RULES = {
@@ -83,9 +83,9 @@ export const RULES = {
     'virtual-ips.md (nftables migration notes); iptables TestNodePorts: iptables serves NodePorts on every local IP, nftables on the primary node IPs',
   localhostNodePorts:
     'iptables proxier_test.go::TestNodePorts; virtual-ips.md: NodePorts on 127.0.0.1 in iptables mode only (IPv4, iptables.localhostNodePorts)',
-  // SNAT address (§1.4, netpol-semantics §2/§3/§4, source-ip-catalog K10)
+  // SNAT address (§1.4, ../shared/reference/netpol-semantics.md §2/§3/§4, ../shared/reference/source-ip-catalog.md K10)
   masqueradeAddress:
-    'source-ip tutorial (Type=NodePort): the node replaces the source with its own address; Linux MASQUERADE picks the outgoing interface address (source-ip-catalog K10, derived)',
+    'source-ip tutorial (Type=NodePort): the node replaces the source with its own address; Linux MASQUERADE picks the outgoing interface address (../shared/reference/source-ip-catalog.md K10, derived)',
   // §11 Cilium kube-proxy replacement
   ciliumSocketLB:
     'cilium kubeproxy-free.rst: east-west traffic is balanced at the socket (no per-packet DNAT, no SNAT); in-cluster clients reach eTP=Local Services through all endpoints',
@@ -104,6 +104,9 @@ export const RULES = {
     'cilium ipv4-service-loopback-address (default 169.254.42.1; cilium/cilium#15709): a pod reaching itself through a Service sees this source',
   ciliumExternalClusterIP:
     'cilium bpf-lb-external-clusterip (default false): ClusterIPs are not reachable from outside the cluster',
+  // Placement (finding single-node-replicas)
+  singleNodeReplicas:
+    'create-external-load-balancer.md (Preserving the client source IP: nodes without local endpoints fail healthCheckNodePort); topology-spread-constraints.md; assign-pod-node.md (inter-pod anti-affinity): replicas spread over nodes only when asked to',
 } as const;
 
 /** A rule key. */

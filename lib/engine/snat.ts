@@ -1,6 +1,6 @@
 // Which address MASQUERADE (or a host process) uses as source toward a pod: the primary address of the
-// interface the packet leaves through on the node that rewrites it (kube-proxy-semantics §1.4;
-// netpol-semantics §2 "Which address does MASQUERADE pick?", §3, §4; source-ip-catalog K10, derived).
+// interface the packet leaves through on the node that rewrites it (../shared/reference/kube-proxy-semantics.md §1.4;
+// ../shared/reference/netpol-semantics.md §2 "Which address does MASQUERADE pick?", §3, §4; ../shared/reference/source-ip-catalog.md K10, derived).
 import { nthAddress, type Cidr } from '../net/ip';
 import type { ClusterModel, NodeModel } from '../model/cluster';
 import type { Dataplane } from './types';
@@ -43,7 +43,7 @@ function internal(node: NodeModel, family: 4 | 6, certain: boolean, why: string)
  *
  * Same node (reference §7 says CNI-dependent; our choice): bridge CNIs use the bridge address — flannel
  * `cni0` and Antrea `antrea-gw0`, both the first address of the podCIDR (the source-ip tutorial's
- * 10.180.1.1 sample, netpol-semantics §2); Cilium routes local pods via `cilium_host`; Calico and the
+ * 10.180.1.1 sample, ../shared/reference/netpol-semantics.md §2); Cilium routes local pods via `cilium_host`; Calico and the
  * AWS VPC CNI give the host-side veth no address, so Linux picks the node's primary address (inference
  * from inet_select_addr).
  */

@@ -40,7 +40,7 @@ const local = (eTP: 'Cluster' | 'Local', o: WebOptions = {}) =>
     },
   });
 
-describe('masquerade table (kube-proxy-semantics §1.2), iptables', () => {
+describe('masquerade table (../shared/reference/kube-proxy-semantics.md §1.2), iptables', () => {
   describe.each(['Cluster', 'Local'] as const)('eTP=%s', (eTP) => {
     it('pod → ClusterIP: not masqueraded, every endpoint, even split', () => {
       const r = trace(local(eTP), POD, WEB.clusterIP, 80);

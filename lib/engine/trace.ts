@@ -1,13 +1,14 @@
 // Traces one packet: source → [load balancer] → node → proxy DNAT [→ SNAT] → pod, or drop / reject.
 // Answers which Service entry it hits, the verdict, the endpoints with their share, the source IP each pod
-// sees, and the NetworkPolicy verdict from the hook (kube-proxy-semantics.md; issue #2 "Trace one packet").
+// sees, and the NetworkPolicy verdict from the hook (../shared/reference/kube-proxy-semantics.md).
 import { canonicalIP, parseIP } from '../net/ip';
 import type { ClusterModel, EndpointModel, NodeModel, ServiceModel } from '../model/cluster';
 import { categorizeEndpoints, endpointPortFor, endpointsForServicePort } from './endpoints';
 import { decideForwarding, type ForwardingDecision, type ServiceEntryKind, type SnatKind } from './forwarding';
 import { healthCheckAnswer, lbMembership, proxyHealthzAnswer } from './health';
 import { unknownPolicyHook, type PolicyHook } from './policy-hook';
-import { resolveDestination } from './resolve';
+import { mainPortIndex } from './main-port';
+import { hostNetworkPodServing, resolveDestination } from './resolve';
 import { RULES } from './rules';
 import { CILIUM_SERVICE_LOOPBACK_V4, nodePrimaryIP, snatSourceFor } from './snat';
 import { classifySource, originatesOn, resolveSource, type ResolvedSource } from './source';
@@ -60,9 +61,13 @@ export function tracePacket(
     atNode = model.nodes.get(req.atNode) ?? null;
     if (!atNode) return failure(`node ${req.atNode} (atNode) is not in the cluster data`);
   }
-  const inCluster = src.node !== null && (src.pod !== null || src.hostProcess);
+  const inCluster = isInCluster(src);
   if (src.note) notes.push(src.note);
-  if (inCluster && atNode && atNode.name !== src.node!.name) {
+  if (src.pod && !src.node)
+    notes.push(
+      `the node of pod ${src.pod.key} (${src.pod.nodeName ?? 'not scheduled'}) is not in the cluster data, so its addresses, zone and SNAT address are not known`,
+    );
+  if (inCluster && src.node && atNode && atNode.name !== src.node.name) {
     notes.push(
       `atNode ${atNode.name} ignored: a packet from ${src.label} is first handled on its own node ${src.node!.name}`,
     );
@@ -99,7 +104,11 @@ export function tracePacket(
       const r = failure(withNotes(what + extra, notes), [clientHop, out]);
       r.node = resolved.kind === 'node' ? resolved.node.name : null;
       if (resolved.kind === 'outside' && dataplane.proxyMode === 'nftables') r.rules.push(RULES.nftDropUnallocated);
-      askWholePacket(ctx, r, null, port, homeNode);
+      // A hostNetwork pod declaring the port is the destination, and its own policies are consulted (netpol/host-network.ts).
+      const hostPod =
+        resolved.kind === 'node' ? hostNetworkPodServing(model, resolved.node, port, req.destination.protocol) : null;
+      if (hostPod) out.label = `hostNetwork pod ${hostPod.key} on ${out.label}`;
+      askWholePacket(ctx, r, hostPod?.key ?? null, port, homeNode);
       return r;
     }
     case 'pod':
@@ -196,6 +205,14 @@ const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 /** The one-sentence reason, followed by any notes (assumptions made for this trace). */
 function withNotes(reason: string, notes: string[]): string {
   return notes.length ? `${reason}. ${notes.map(capital).join('. ')}` : reason;
+}
+
+/**
+ * A pod or a host process sends from inside the cluster; a pod counts even when its Node object is missing
+ * (its packets never come from outside).
+ */
+function isInCluster(src: ResolvedSource): boolean {
+  return src.pod !== null || (src.hostProcess && src.node !== null);
 }
 
 /** The client node (for the policy hook) when the client is a host-network process. */
@@ -349,7 +366,7 @@ function traceProxyModeLB(
   atNode: NodeModel | null,
 ): TraceResult {
   const { src, dstIP, model } = ctx;
-  const inCluster = src.node !== null && (src.pod !== null || src.hostProcess);
+  const inCluster = isInCluster(src);
   const lbHop: Hop = {
     kind: 'loadBalancer',
     label: `load balancer ${dstIP}`,
@@ -367,7 +384,7 @@ function traceProxyModeLB(
     );
     r.service = service.key;
     r.entry = 'loadBalancerIP';
-    r.node = src.node!.name;
+    r.node = src.node?.name ?? null;
     r.rules.push(RULES.ipModeProxy);
     askWholePacket(ctx, r, null, ctx.req.destination.port, src.node);
     return r;
@@ -424,7 +441,7 @@ function pickIngressNode(
     return { node: null, why: 'the snapshot has no nodes, so the node the packet arrives at is unknown: give atNode' };
   if (entry === 'loadBalancerIP' && service.type === 'LoadBalancer') {
     const readyByNode = new Map<string, number>();
-    for (const e of service.ports.length ? endpointsForServicePort(model, service, 0) : []) {
+    for (const e of service.ports.length ? endpointsForServicePort(model, service, mainPortIndex(service.ports)) : []) {
       if (e.ready && e.nodeName) readyByNode.set(e.nodeName, (readyByNode.get(e.nodeName) ?? 0) + 1);
     }
     for (const name of names) {
@@ -464,10 +481,12 @@ function traceService(
   const { model, dataplane, src, req, family } = ctx;
   const sp = service.ports[portIndex];
   const endpoints = endpointsForServicePort(model, service, portIndex, family);
+  // A pod whose Node object is missing still runs on spec.nodeName, and endpoint locality needs only that name.
+  const nodeName = node?.name ?? (src.pod && !src.node ? src.pod.nodeName : null);
   const cats = categorizeEndpoints(
     endpoints,
     { usesClusterEndpoints: true, usesLocalEndpoints: true },
-    { name: node?.name ?? null, zone: node?.zone ?? null },
+    { name: nodeName, zone: node?.zone ?? null },
   );
   const sourceClass = classifySource(model, dataplane, src, node);
   const externalPolicy: TrafficPolicy = req.policy ?? service.externalTrafficPolicy;
@@ -485,7 +504,7 @@ function traceService(
     entryAddress: proxyAddress,
     externalPolicy,
     node,
-    nodeName: node?.name ?? null,
+    nodeName,
     sourceIP: src.ip,
     sourceClass,
     originatesOnNode: originatesOn(src, node),

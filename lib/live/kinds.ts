@@ -4,7 +4,7 @@
 // resourceNames need the `metadata.name` field selector) instead of every ConfigMap of the cluster.
 import type { KnownKind } from '../model/k8s';
 import { CILIUM_CONFIGMAP } from '../engine/cilium-config';
-import { ANTREA_CONFIGMAP, KUBE_PROXY_CONFIGMAP } from '../engine/dataplane';
+import { ANTREA_CONFIGMAP, KUBE_PROXY_CONFIGMAP, KUBE_PROXY_EKS_CONFIGMAP } from '../engine/dataplane';
 
 /** One list+watch stream of the live source. */
 export interface WatchedKind {
@@ -84,6 +84,7 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     fieldSelector: null,
   },
   configMap(KUBE_PROXY_CONFIGMAP),
+  configMap(KUBE_PROXY_EKS_CONFIGMAP),
   configMap(CILIUM_CONFIGMAP),
   configMap(ANTREA_CONFIGMAP),
 ];

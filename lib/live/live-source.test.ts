@@ -96,11 +96,12 @@ describe('LiveSource', () => {
       server: 'https://127.0.0.1:26444',
       lastAnalysis: { mode: 'full' },
     });
-    // Lists were paged and every kind (with the three dataplane ConfigMaps by name) was watched.
+    // Lists were paged and every kind (with the four dataplane ConfigMaps by name) was watched.
     expect(t.calls.watches.map((w) => w.streamId).sort()).toEqual([
       'ConfigMap/kube-system/antrea-config',
       'ConfigMap/kube-system/cilium-config',
       'ConfigMap/kube-system/kube-proxy',
+      'ConfigMap/kube-system/kube-proxy-config',
       'EndpointSlice',
       'Namespace',
       'NetworkPolicy',

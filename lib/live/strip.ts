@@ -1,7 +1,7 @@
 // Reduces API objects to the fields the engine reads (lib/model/build.ts, lib/engine/dataplane.ts),
 // before they are stored: a 150,000-pod cluster is held in memory for as long as the server runs, and
 // managedFields, container specs, statuses and last-applied annotations are most of every object
-// (Kiali cmd/server.go strips managedFields for the same reason; anchors.md §"Lean server-side watching").
+// (Kiali cmd/server.go strips managedFields for the same reason; ../shared/reference/anchors.md §"Lean server-side watching").
 // resourceVersion is dropped too, so an update that touches only stripped fields compares equal and
 // causes no re-analysis (kwok/kubelet status heartbeats, container restarts counts).
 import type { KnownKind, KubeObject, ObjectMeta } from '../model/k8s';

@@ -287,7 +287,7 @@ export function buildDiagramView(
   const extEntry = analysis.entries.find((e) => e.kind === 'externalIP');
   const hasLB = analysis.type === 'LoadBalancer';
   // ipMode Proxy: the LB proxies the connection, so the node sees the LB's address
-  // (service.md §Specifying IPMode; source-ip-catalog K6/K8).
+  // (service.md §Specifying IPMode; ../shared/reference/source-ip-catalog.md K6/K8).
   const lbProxies = analysis.entries.some((e) => e.kind === 'loadBalancerIP' && e.ipMode === 'Proxy');
   const arriving: ClientIPState = hasLB && lbProxies ? 'snat' : 'preserved';
   const arrivingSrc = hasLB && lbProxies ? (lbEntry?.address ?? 'the load balancer') : clientIP;

@@ -3,7 +3,7 @@
 // language.rst "Selecting nodes with CIDR / ipBlock", beta since v1.15). An ipBlock listing node
 // addresses is therefore dead, and traffic a node SNATs toward a backend on another node (identity
 // remote-node with the kube-proxy replacement; world behind kube-proxy, cilium/cilium#23603) is denied
-// (netpol-semantics.md §1.5, §3.3, §5 rule 5).
+// (../shared/reference/netpol-semantics.md §1.5, §3.3, §5 rule 5).
 import { CILIUM_CONFIGMAP } from '../cilium-config';
 import type { Finding } from '../types';
 import { finding, listText, plural, ref, shortName } from './finding';
@@ -57,7 +57,7 @@ export function ciliumIpBlockNodes(ctx: FindingContext): Finding[] {
         fix: 'Set policy-cidr-match-mode to "nodes" in cilium-config (Helm policyCIDRMatchMode: nodes), or allow the remote-node entity with a CiliumNetworkPolicy; better, keep the client address (DSR or externalTrafficPolicy Local) and drop the node entries.',
         fixYaml: `# ConfigMap ${CILIUM_CONFIGMAP} (restart the Cilium agents)\ndata:\n  policy-cidr-match-mode: nodes\n---\n# or a CiliumNetworkPolicy next to ${policy}\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: ${shortName(policy)}-remote-node\n  namespace: ${s.namespace}\nspec:\n  endpointSelector: {}   # narrow to the Service's pods\n  ingress:\n  - fromEntities:\n    - remote-node\n`,
         source:
-          'cilium Documentation/security/policy/language.rst ("Selecting nodes with CIDR / ipBlock"; entities remote-node, world); cilium/cilium#23603; netpol-semantics.md §1.5, §3.3, §5 rule 5',
+          'cilium Documentation/security/policy/language.rst ("Selecting nodes with CIDR / ipBlock"; entities remote-node, world); cilium/cilium#23603; ../shared/reference/netpol-semantics.md §1.5, §3.3, §5 rule 5',
       }),
     );
   }

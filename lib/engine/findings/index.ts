@@ -16,6 +16,7 @@ import {
 } from './policy-named-port-unresolved';
 import { policyServicePort, POLICY_SERVICE_PORT } from './policy-service-port';
 import { policyUnknown, POLICY_UNKNOWN } from './policy-unknown';
+import { singleNodeReplicas, SINGLE_NODE_REPLICAS } from './single-node-replicas';
 import { snatAllowList, SNAT_ALLOWLIST } from './snat-allowlist';
 import { sourceRangesInCluster, SOURCE_RANGES_IN_CLUSTER } from './source-ranges-in-cluster';
 import type { ClusterFindingContext, ClusterRule, FindingContext, ServiceRule } from './types';
@@ -26,6 +27,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   { rule: LOCAL_NODES_DROP, run: localNodesDrop },
   { rule: NODEPORT_LOCAL_NO_ENDPOINT, run: nodePortLocalNoEndpoint },
   { rule: LOCAL_IMBALANCE, run: localImbalance },
+  { rule: SINGLE_NODE_REPLICAS, run: singleNodeReplicas },
   { rule: SOURCE_RANGES_IN_CLUSTER, run: sourceRangesInCluster },
   { rule: SNAT_ALLOWLIST, run: snatAllowList },
   { rule: NODE_ALLOWLIST, run: nodeAllowList },

@@ -7,7 +7,7 @@ import { runOn } from './testing';
 // A client allow-list plus the node network 192.168.0.0/24 (all three web node InternalIPs).
 const withNodes = allowWeb('web-allow', ['203.0.113.0/26', '192.168.0.0/24']);
 
-describe('node-allowlist (netpol-semantics §5 rule 3)', () => {
+describe('node-allowlist (../shared/reference/netpol-semantics.md §5 rule 3)', () => {
   it('Calico without encapsulation: cross-node SNAT uses the InternalIP, so every client entering through any node is admitted', () => {
     const f = runOn(nodeAllowList, webObjects({ nodeAnnotations: CALICO_BGP, extra: [withNodes] }), 'default/web');
     expect(f).toHaveLength(1);

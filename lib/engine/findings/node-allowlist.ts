@@ -1,6 +1,6 @@
 // node-allowlist: an ipBlock allow-list that contains node (or tunnel / gateway) addresses admits
 // whatever those nodes send or masquerade, so it lets in every client whose traffic a node SNATs to
-// such an address, whatever the client's real address (netpol-semantics.md §5 rule 3, §3.7 KubeSphere
+// such an address, whatever the client's real address (../shared/reference/netpol-semantics.md §5 rule 3, §3.7 KubeSphere
 // note; the SNAT addresses per CNI from §2–§4). What it admits here is worked out from the dataplane:
 // cross-node SNAT addresses (Cluster policy, endpoint on another node), same-node SNAT addresses where
 // the policy runs after MASQUERADE, and always host processes and hostNetwork pods of those nodes.
@@ -101,7 +101,7 @@ export function nodeAllowList(ctx: FindingContext): Finding[] {
         fix: `Remove the node range from ${shortName(a.policy)} and keep the client address instead (externalTrafficPolicy Local, or Cilium DSR), so the client allow-list alone decides.`,
         fixYaml: `# NetworkPolicy ${a.policy}: allow the clients only\nspec:\n  ingress:\n  - from:\n${(clientLists.length ? clientLists : ['<client CIDR>']).map((c) => `    - ipBlock:\n        cidr: ${c}`).join('\n')}\n---\n# Service ${s.key}\nspec:\n  externalTrafficPolicy: Local\n`,
         source:
-          'netpol-semantics.md §5 rule 3 (warning:node-allowlist-admits-all-clients), §3.7 (KubeSphere: allow-listing node IPs admits every client entering through those nodes); SNAT addresses per §2–§4',
+          '../shared/reference/netpol-semantics.md §5 rule 3 (warning:node-allowlist-admits-all-clients), §3.7 (KubeSphere: allow-listing node IPs admits every client entering through those nodes); SNAT addresses per §2–§4',
       }),
     );
   }

@@ -1,5 +1,5 @@
 // Which node addresses an ipBlock admits, and which of them are the addresses nodes masquerade to
-// (netpol-semantics.md §4 where SNAT addresses are published; §5 rules 2–3). Costs O(addresses inside
+// (../shared/reference/netpol-semantics.md §4 where SNAT addresses are published; §5 rules 2–3). Costs O(addresses inside
 // the block) thanks to the netpol node-address index, so it never loops over every node per Service.
 import type { ClusterModel } from '../../model/cluster';
 import { ipBlockNodeAddresses, type IpBlockAllowList, type NodeAddress } from '../netpol';

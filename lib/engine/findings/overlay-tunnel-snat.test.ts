@@ -6,7 +6,7 @@ import { runOn } from './testing';
 
 const nodesOnly = allowWeb('web-allow-nodes', ['192.168.0.0/24']);
 
-describe('overlay-tunnel-snat (netpol-semantics §2, §4, §5 rule 2)', () => {
+describe('overlay-tunnel-snat (../shared/reference/netpol-semantics.md §2, §4, §5 rule 2)', () => {
   it('Calico IPIP: an InternalIP allow-list misses the tunl0 addresses nodes masquerade cross-node traffic to', () => {
     const f = runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [nodesOnly] }), 'default/web');
     expect(f).toHaveLength(1);

@@ -2,7 +2,7 @@
 // or gateway address, not its InternalIP — Calico IPIP tunl0 / VXLAN vxlan.calico (annotations
 // projectcalico.org/IPv4IPIPTunnelAddr, IPv4VXLANTunnelAddr; calico#3665, #6235), flannel VXLAN flannel.1
 // = network address of the podCIDR (flannel vxlan.go), Antrea antrea-gw0 (#1816) — so an allow-list of
-// node InternalIPs does not match traffic that entered through another node (netpol-semantics.md §2
+// node InternalIPs does not match traffic that entered through another node (../shared/reference/netpol-semantics.md §2
 // "Which address does MASQUERADE pick?", §4, §5 rule 2). The addresses come from snat.ts::snatSourceFor.
 import { cidrContains } from '../../net/ip';
 import { nodePrimaryIP, snatSourceFor } from '../snat';
@@ -57,7 +57,7 @@ export function overlayTunnelSnat(ctx: FindingContext): Finding[] {
       ],
       fix: 'Prefer externalTrafficPolicy Local (the pods then see the real client and need no node allow-list); otherwise allow-list the tunnel addresses too — knowing that any node allow-list admits every client entering through those nodes.',
       fixYaml: `# NetworkPolicy ${[...policies][0]}: the tunnel addresses nodes masquerade to (${missed.length} in all)\nspec:\n  ingress:\n  - from:\n${tunnelYaml}\n`,
-      source: `netpol-semantics.md §2 (MASQUERADE picks the outgoing interface address), §4, §5 rule 2 (whitelist-gap:overlay-tunnel-ip); ${ex.why}`,
+      source: `../shared/reference/netpol-semantics.md §2 (MASQUERADE picks the outgoing interface address), §4, §5 rule 2 (whitelist-gap:overlay-tunnel-ip); ${ex.why}`,
     }),
   ];
 }

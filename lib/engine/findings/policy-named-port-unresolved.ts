@@ -2,7 +2,7 @@
 // with the same protocol; a name no relevant pod exposes matches nothing, so the rule entry admits
 // nothing (e2e "should allow ingress access on one named port"; netpol-analyzer netpol_named_port_test_2
 // "named ports of the rule have no match in the configuration of the destination peer";
-// netpol-semantics.md §1.6). The issues themselves come from netpol unresolvedNamedPorts (computed once);
+// ../shared/reference/netpol-semantics.md §1.6). The issues themselves come from netpol unresolvedNamedPorts (computed once);
 // this stage attaches ingress issues to the Services whose pods the policy selects, and a cluster stage
 // reports the rest (egress rules, policies in front of no Service).
 import { policiesSelectingPod, type NamedPortIssue } from '../netpol';
@@ -13,7 +13,7 @@ import type { ClusterFindingContext, FindingContext } from './types';
 export const POLICY_NAMED_PORT_UNRESOLVED = 'policy-named-port-unresolved';
 
 const SOURCE =
-  'e2e network_policy.go "should allow ingress access on one named port"; np-guard/netpol-analyzer netpol_named_port_test_2; netpol-semantics.md §1.6';
+  'e2e network_policy.go "should allow ingress access on one named port"; np-guard/netpol-analyzer netpol_named_port_test_2; ../shared/reference/netpol-semantics.md §1.6';
 
 /** The most plausible intended name among the pods' port names (shares a word with the wanted one). */
 function suggestion(wanted: string, names: string[]): string | null {

@@ -1,7 +1,7 @@
 // policy-service-port: NetworkPolicy ports are matched against the port the pod receives, i.e. after
 // Service DNAT — the resolved targetPort — never the Service `port` or the `nodePort`
 // (projectcalico/felix#2836: the NodePort is a host port, policy applies after DNAT; cilium
-// language.rst "Layer 4 policies apply to ports after service port mapping"; netpol-semantics.md §1.6,
+// language.rst "Layer 4 policies apply to ports after service port mapping"; ../shared/reference/netpol-semantics.md §1.6,
 // §5 rule 6). A rule entry that lists the Service port or NodePort (and not the target port) admits
 // nothing of this Service's traffic.
 import type { PodModel, ServicePortModel } from '../../model/cluster';
@@ -75,7 +75,7 @@ export function policyServicePort(ctx: FindingContext): Finding[] {
               fix: `Allow the target port ${listText(tlist.map(String), 3)} (or the container port's name) in ${shortName(ref0.policy.key)} instead of ${n}.`,
               fixYaml: `# NetworkPolicy ${ref0.policy.key}, ingress[${ref0.rule.index}]\nspec:\n  ingress:\n  - ports:\n${tlist.map((t) => `    - protocol: ${sp.protocol}\n      port: ${t}`).join('\n')}\n`,
               source:
-                'projectcalico/felix#2836 (policy applies after kube-proxy DNAT); cilium Documentation/security/policy/language.rst ("Layer 4 policies apply to ports after service port mapping"); netpol-semantics.md §1.6, §5 rule 6',
+                'projectcalico/felix#2836 (policy applies after kube-proxy DNAT); cilium Documentation/security/policy/language.rst ("Layer 4 policies apply to ports after service port mapping"); ../shared/reference/netpol-semantics.md §1.6, §5 rule 6',
             }),
           );
         }

@@ -1,5 +1,5 @@
 // policy-unknown: where kubepath cannot know a NetworkPolicy answer it says `unknown`, never
-// `allowed` (netpol-semantics.md §1: undefined behaviour stays undecided). This stage tells the user
+// `allowed` (../shared/reference/netpol-semantics.md §1: undefined behaviour stays undecided). This stage tells the user
 // why: NetworkPolicies could not be read at all (every verdict unknown, policy findings impossible),
 // or parts of a policy are invalid — the API server would reject them (validation.go
 // ValidateNetworkPolicySpec / ValidateNetworkPolicyPeer / ValidateIPBlock / ValidateNetworkPolicyPort).
@@ -26,7 +26,7 @@ export function policyUnknown(ctx: ClusterFindingContext): Finding[] {
         evidence: [],
         fix: 'Grant the snapshot user list/get on networking.k8s.io networkpolicies in all namespaces, or include them in the snapshot (kubectl get networkpolicies -A -o json).',
         source:
-          'netpol-semantics.md §1 (an unknown policy set cannot decide isolation); kubepath never reports such traffic as allowed',
+          '../shared/reference/netpol-semantics.md §1 (an unknown policy set cannot decide isolation); kubepath never reports such traffic as allowed',
       }),
     );
   }

@@ -1,8 +1,8 @@
 // The sample external client a Service's paths are computed for. When the policies guarding the
 // Service's pods allow-list outside addresses by ipBlock, the client is taken from inside the first
 // such block, so the Cluster-vs-Local what-if shows exactly the gap an allow-list user would hit
-// (netpol-semantics.md §5 rule 1); when the LB IP has loadBalancerSourceRanges it is kept inside them
-// (kube-proxy-semantics §8), so the paths are not simply "dropped at the firewall".
+// (../shared/reference/netpol-semantics.md §5 rule 1); when the LB IP has loadBalancerSourceRanges it is kept inside them
+// (../shared/reference/kube-proxy-semantics.md §8), so the paths are not simply "dropped at the firewall".
 import { cidrContains, cidrOverlaps, formatIP, parseCidr, type Cidr } from '../../net/ip';
 import type { ClusterModel, ServiceModel } from '../../model/cluster';
 import { cidrCoversNodeAddress, type IpBlockAllowList } from '../netpol';

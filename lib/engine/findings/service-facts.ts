@@ -11,6 +11,7 @@ import { externalEntryOf, servicePaths, type ExternalEntry } from '../paths';
 import type { ServiceAnalysis, ServiceEntry } from '../types';
 import { chooseSampleClient } from './sample-client';
 import type { ClusterFacts, SampleClient, ServiceFacts } from './types';
+import { portsMainFirst } from '../main-port';
 
 /** Options for prepareService. */
 export interface PrepareOptions {
@@ -29,7 +30,8 @@ export function serviceFamily(model: ClusterModel, service: ServiceModel): 4 | 6
 export function serviceEntries(facts: ClusterFacts, service: ServiceModel): ServiceEntry[] {
   if (service.type === 'ExternalName') return [];
   const out: ServiceEntry[] = [];
-  const ports = service.ports;
+  // The main traffic port first (main-port.ts), so summaries and the default trace use it, not a status port.
+  const ports = portsMainFirst(service.ports).map((i) => service.ports[i]);
   for (const ip of service.clusterIPs)
     for (const p of ports) out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
   if (service.type === 'NodePort' || service.type === 'LoadBalancer') {

@@ -2,7 +2,7 @@
 // externalTrafficPolicy Cluster: the receiving node masquerades the client (kube-proxy
 // TestExternalTrafficPolicyCluster; Cilium kube-proxy replacement in SNAT mode), so the policy sees a
 // node/tunnel address (or Cilium's remote-node / world identity) that the allow-list does not contain.
-// What the policy sees is decided per CNI by the NetworkPolicy engine (netpol-semantics.md §3: Calico
+// What the policy sees is decided per CNI by the NetworkPolicy engine (../shared/reference/netpol-semantics.md §3: Calico
 // tigera about-kubernetes-services, projectcalico/calico#1379; Cilium cilium/cilium#23603,
 // kubeproxy-free.rst; Antrea #1816). Raised only for pods whose policy admits the client when it is seen
 // unmasqueraded (as under Local), so it is the SNAT, not the policy, that denies.
@@ -10,6 +10,7 @@ import { CILIUM_FORWARDING_MODE_ANNOTATION } from '../cilium-config';
 import type { Finding, PodShare } from '../types';
 import { unmasqueradedVerdict } from './baseline';
 import { finding, listText, percent, plural, ref, shortName } from './finding';
+import { tracedPolicyShare } from './policy-share';
 import type { FindingContext } from './types';
 
 export const SNAT_ALLOWLIST = 'snat-allowlist';
@@ -37,12 +38,17 @@ export function snatAllowList(ctx: FindingContext): Finding[] {
   const hit = denied.length ? denied : unsure;
   if (hit.length === 0) return [];
   const receiving = cluster.pods.filter((p) => p.share > 0).length;
-  const traffic = hit.reduce((n, p) => n + p.share, 0);
+  const sure = denied.length > 0;
+  // The pods' whole share overstates it where the pod on the receiving node still sees the client: trace per node.
+  const toHit = hit.reduce((n, p) => n + p.share, 0);
+  const hitPods = new Set(hit.flatMap((p) => (p.pod ? [p.pod] : [])));
+  const traced = tracedPolicyShare(ctx, 'Cluster', hitPods, new Set(sure ? ['denied'] : ['denied', 'unknown']));
+  const traffic = traced ?? toHit;
+  const partly = traced !== null && traced < toHit - 1e-9;
   const al = sampleClient.allowList;
   const seen = [...new Set(hit.flatMap((p) => p.sourceIPs.addresses))].slice(0, 3);
   const localAllowed = analysis.paths.Local.pods.filter((p) => p.share > 0 && p.policy === 'allowed').length;
   const localReceiving = analysis.paths.Local.pods.filter((p) => p.share > 0).length;
-  const sure = denied.length > 0;
   const policies = [
     ...new Set(ctx.svc.allowLists.filter((a) => a.peer.cidr.family === al.peer.cidr.family).map((a) => a.policy)),
   ];
@@ -50,7 +56,7 @@ export function snatAllowList(ctx: FindingContext): Finding[] {
   const how = kpr
     ? "Cilium's kube-proxy replacement (SNAT mode) forwards external clients to backends on other nodes with the receiving node's address"
     : 'the receiving node masquerades external clients';
-  const message = `Under externalTrafficPolicy Cluster ${how}${seen.length ? ` (the pods see addresses such as ${listText(seen, 3)})` : ''}, so a client such as ${client} — inside ${al.cidr} of ${shortName(al.policy)} — ${sure ? 'is denied' : 'may be denied'} by ${hit.length} of ${plural(receiving, 'pod')} (${percent(traffic)} of the traffic) whenever it enters through a node other than the pod's own${localReceiving ? `; under Local ${localAllowed} of ${plural(localReceiving, 'pod')} would allow it` : ''}.`;
+  const message = `Under externalTrafficPolicy Cluster ${how}${seen.length ? ` (the pods see addresses such as ${listText(seen, 3)})` : ''}, so a client such as ${client} — inside ${al.cidr} of ${shortName(al.policy)} — ${sure ? 'is denied' : 'may be denied'} by ${hit.length} of ${plural(receiving, 'pod')} (${partly ? `about ${percent(traffic)} of the traffic: the flows that enter through a node other than the pod's own, while the pod on the receiving node still sees the client` : `${percent(traffic)} of the traffic, whichever node it enters through`})${localReceiving ? `; under Local ${localAllowed} of ${plural(localReceiving, 'pod')} would allow it` : ''}.`;
   const annotationMode = kpr && ctx.cluster.dataplane.cilium?.loadBalancerMode === 'annotation';
   const fixYaml = annotationMode
     ? `# Service ${s.key}: Cilium DSR keeps the client address (bpf-lb-mode-annotation is on)\nmetadata:\n  annotations:\n    ${CILIUM_FORWARDING_MODE_ANNOTATION}: dsr\n`
@@ -79,7 +85,7 @@ export function snatAllowList(ctx: FindingContext): Finding[] {
           : 'Set externalTrafficPolicy Local so the pods see the client address (mind the per-node balancing), or filter clients before DNAT (loadBalancerSourceRanges, Calico preDNAT host-endpoint policy).',
       fixYaml,
       source:
-        'netpol-semantics.md §3 / §5 rule 1: tigera about-kubernetes-services ("ingress network policy for the service backing pod does not see the original client IP"); projectcalico/calico#1379; cilium/cilium#23603; cilium kubeproxy-free.rst (SNAT mode); proxier_test.go::TestExternalTrafficPolicyCluster',
+        '../shared/reference/netpol-semantics.md §3 / §5 rule 1: tigera about-kubernetes-services ("ingress network policy for the service backing pod does not see the original client IP"); projectcalico/calico#1379; cilium/cilium#23603; cilium kubeproxy-free.rst (SNAT mode); proxier_test.go::TestExternalTrafficPolicyCluster',
     }),
   ];
 }

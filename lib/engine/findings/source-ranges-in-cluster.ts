@@ -1,7 +1,7 @@
 // source-ranges-in-cluster: kube-proxy enforces loadBalancerSourceRanges itself on the LB IP, for
 // every source — pods included (iptables proxier_test.go::TestLoadBalancer "pod to LB1 (blocked …)";
 // nftables firewall-ips before DNAT; ipvs KUBE-SOURCE-RANGES-FIREWALL), and pod traffic to a VIP-mode LB
-// IP never leaves the node (short-circuit, kube-proxy-semantics §5). Ranges that leave out the pod CIDR
+// IP never leaves the node (short-circuit, ../shared/reference/kube-proxy-semantics.md §5). Ranges that leave out the pod CIDR
 // therefore drop every in-cluster caller of the LB IP. Cilium's replacement never filters in-cluster
 // clients (kubeproxy-free.rst), and an ipMode Proxy LB IP gets no kube-proxy rule at all.
 import { cidrCovers, cidrContains, type Cidr } from '../../net/ip';
@@ -10,6 +10,7 @@ import { nodePrimaryIP } from '../snat';
 import type { Finding } from '../types';
 import { finding, listText, ref } from './finding';
 import type { FindingContext } from './types';
+import { portsMainFirst } from '../main-port';
 
 export const SOURCE_RANGES_IN_CLUSTER = 'source-ranges-in-cluster';
 
@@ -31,7 +32,8 @@ export function sourceRangesInCluster(ctx: FindingContext): Finding[] {
   const family = vips[0].includes(':') ? 6 : 4;
   const missed = podRanges.filter((p) => p.family === family && !ranges.some((r) => cidrCovers(r, p)));
   if (missed.length === 0) return [];
-  const ports = s.ports.map((p) => p.port);
+  // The main traffic port first (main-port.ts), not a status port such as Istio's 15021.
+  const ports = portsMainFirst(s.ports).map((i) => s.ports[i].port);
   const rep = ctx.cluster.nodePortAddress[family];
   const repNode = rep ? model.nodes.get(rep.node) : undefined;
   const nodeIP = repNode ? nodePrimaryIP(repNode, family) : null;

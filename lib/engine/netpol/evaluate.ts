@@ -1,4 +1,4 @@
-// The NetworkPolicy verdict for one direction of one pod (netpol-semantics.md §1): a pod not
+// The NetworkPolicy verdict for one direction of one pod (../shared/reference/netpol-semantics.md §1): a pod not
 // selected for the direction is unrestricted; otherwise the connection must match at least one rule
 // of at least one selecting policy (union, order irrelevant); inside a rule, peers AND ports, each
 // list ORed (types.go NetworkPolicyIngressRule). Evaluated in three-valued logic so that any
@@ -210,12 +210,13 @@ export function evaluateIngress(
   // Say why the policy sees a rewritten source when that source is not admitted (alternatives already explain it).
   if (s.rewritten && s.views.length === 1 && d.verdict !== 'allowed')
     d = { ...d, reason: `${d.reason}; ${s.explanation}` };
-  // hostNetwork pods: NetworkPolicy behaviour is undefined; the common implementation cannot enforce pod policy on them (network-policies.md "NetworkPolicy and hostNetwork pods").
+  // hostNetwork pods: NetworkPolicy behaviour is undefined; the common implementation cannot enforce pod policy on
+  // them (network-policies.md "NetworkPolicy and hostNetwork pods"). Calico and Cilium are answered in hook.ts.
   if (destPod.hostNetwork && d.verdict !== 'allowed') {
     return {
       ...d,
       verdict: 'unknown',
-      reason: `${destPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (most plugins do not enforce it): as a pod it would be ${d.verdict} (${d.reason})`,
+      reason: `${destPod.key} uses hostNetwork, where Kubernetes leaves NetworkPolicy undefined: does the CNI enforce its ingress policy? Calico and Cilium do not (host traffic); enforced as for a pod it would be ${d.verdict} (${d.reason})`,
     };
   }
   return d;
@@ -232,7 +233,7 @@ export function evaluateEgress(
   const down = unavailable(index);
   if (down) return down;
   const s = viewsOf(dest);
-  const d = mergeAlternatives(
+  let d = mergeAlternatives(
     s.views.map((view) => {
       let decision = evaluateView(index, srcPod, 'Egress', view, port, protocol);
       // types.go exempts the pod's own node only for ingress; network-policies.md says "to and from", and plugins differ.
@@ -247,6 +248,9 @@ export function evaluateEgress(
     }),
     s.explanation,
   );
+  // Say why the policy sees the destination as something else (e.g. a hostNetwork pod as host traffic).
+  if (s.rewritten && s.views.length === 1 && d.verdict !== 'allowed')
+    d = { ...d, reason: `${d.reason}; ${s.explanation}` };
   if (srcPod.hostNetwork && d.verdict !== 'allowed') {
     return {
       ...d,

@@ -8,6 +8,7 @@ import type { Dataplane } from '../types';
 import { evaluateEgress, evaluateIngress } from './evaluate';
 import type { PolicyHook, PolicyQuestion } from './question';
 import { policiesSelectingPod } from './selection';
+import { hostNetworkSideExempt, hostTrafficExplanation } from './host-network';
 import { classifyClient, policySeenSource } from './seen-source';
 import type { PeerView, PolicyDecision, PolicyIndex, SeenSource } from './types';
 import { externalView, hostNetworkViews, nodeView, podView, policyTraits, type PolicyTraits } from './views';
@@ -58,11 +59,15 @@ export function egressDestination(
     if (!destPod.hostNetwork)
       return { dest: { views: [podView(destPod, t, ip)], explanation: `pod ${destPod.key}` }, port: q.port };
     const node = model.nodes.get(destPod.nodeName ?? '') ?? null;
+    const views = hostNetworkViews(destPod, node, ip, t, destPod.nodeName === clientPod.nodeName);
+    const asHost = hostTrafficExplanation(destPod, t);
     return {
-      dest: {
-        views: hostNetworkViews(destPod, node, ip, t, destPod.nodeName === clientPod.nodeName),
-        explanation: `${destPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (network-policies.md)`,
-      },
+      dest: asHost
+        ? { views, explanation: asHost, rewritten: true }
+        : {
+            views,
+            explanation: `${destPod.key} uses hostNetwork, where NetworkPolicy behaviour is undefined (network-policies.md "NetworkPolicy and hostNetwork pods"): does the CNI treat it as the node or as a pod?`,
+          },
       port: q.port,
     };
   }
@@ -108,6 +113,18 @@ function combine(ingress: PolicyDecision | null, egress: PolicyDecision | null):
   };
 }
 
+/** A pod calling its own IP: allowed whatever its policies say (network-policies.md, "a pod cannot block access to itself"). */
+function selfAccess(pod: PodModel): PacketPolicyDecision {
+  return {
+    verdict: 'allowed',
+    reason: `${pod.key} calls its own IP, and a pod cannot block access to itself (network-policies.md: https://kubernetes.io/docs/concepts/services-networking/network-policies/)`,
+    policies: [],
+    isolated: false,
+    ingress: null,
+    egress: null,
+  };
+}
+
 /** The full policy decision for one packet (ingress of the destination pod AND egress of a client pod). */
 export function decidePacketPolicy(
   model: ClusterModel,
@@ -118,17 +135,23 @@ export function decidePacketPolicy(
   const t = policyTraits(dataplane);
   const destPod = q.destPod ?? model.podsByIP.get(canonicalIP(q.destIP)) ?? null;
   const question = { ...q, destPod };
-  const ingress = destPod
-    ? evaluateIngress(index, destPod, policySeenSource(dataplane, question, model), q.port, q.protocol)
-    : null;
   const client = classifyClient(question, model);
   const clientPod = client.kind === 'pod' ? client.pod : client.kind === 'host' ? client.hostNetworkPod : null;
-  let egress: PolicyDecision | null = null;
-  if (clientPod) {
+  // network-policies.md: "a pod cannot block access to itself" — for a pod calling its own IP directly. Via its
+  // own Service (DNAT back to itself) CNIs disagree, so that case stays with the rules below
+  // (kubernetes/kubernetes#95879).
+  const direct = q.preDnatDestIP == null && q.preDnatPort == null;
+  if (direct && clientPod && destPod && clientPod.key === destPod.key) return selfAccess(destPod);
+  const ingress = destPod
+    ? (hostNetworkSideExempt(destPod, 'Ingress', t) ??
+      evaluateIngress(index, destPod, policySeenSource(dataplane, question, model), q.port, q.protocol))
+    : null;
+  let egress: PolicyDecision | null = clientPod ? hostNetworkSideExempt(clientPod, 'Egress', t) : null;
+  if (clientPod && !egress) {
     const { dest, port } = egressDestination(model, t, clientPod, question);
     egress = evaluateEgress(index, clientPod, dest, port, q.protocol);
     // AWS VPC CNI: "the service port must be the same as the container port" (amazon-eks-user-guide
-    // cni-network-policy.md): its egress check may see the Service port (inference, netpol-semantics.md §1.6).
+    // cni-network-policy.md): its egress check may see the Service port (inference, ../shared/reference/netpol-semantics.md §1.6).
     if (t.engine === 'aws-vpc-cni' && q.preDnatPort != null && port === q.port && q.preDnatPort !== q.port) {
       const atServicePort = evaluateEgress(index, clientPod, dest, q.preDnatPort, q.protocol);
       if (atServicePort.verdict !== egress.verdict) {

@@ -1,5 +1,5 @@
 // Every address a node can appear with as a packet source: InternalIP/ExternalIP, CNI tunnel
-// addresses published in annotations (netpol-semantics.md §4), and addresses derived from the node's
+// addresses published in annotations (../shared/reference/netpol-semantics.md §4), and addresses derived from the node's
 // podCIDR that CNIs use as SNAT sources without publishing them (flannel.1 = network address,
 // vxlan.go; antrea-gw0 / cni0 bridge = first address, Antrea v0.12.2 notes). Sorted once so a CIDR
 // query is a binary search (linear model size, log per query).

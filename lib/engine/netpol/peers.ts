@@ -90,7 +90,7 @@ function ipBlockMatches(peer: Extract<CompiledPeer, { kind: 'ipBlock' }>, view: 
           : [],
       };
     case 'divergent':
-      // Implementations disagree on ipBlock vs pod IPs (netpol-semantics.md §1.5): e2e/cyclonus/Calico/kube-router match, Cilium/netpol-analyzer do not.
+      // Implementations disagree on ipBlock vs pod IPs (../shared/reference/netpol-semantics.md §1.5): e2e/cyclonus/Calico/kube-router match, Cilium/netpol-analyzer do not.
       return plain
         ? {
             tri: 'maybe',

@@ -191,19 +191,31 @@ describe('host and hostNetwork clients (§1.4, §1.7)', () => {
     expect(d.reason).toContain('cilium/cilium#23603');
   });
 
-  it('a hostNetwork client pod is node traffic; where treating it as a pod would differ, the verdict is unknown', () => {
+  it('a hostNetwork client pod: unknown where the CNI is not known, host traffic on Calico and Cilium', () => {
     const allPods = netpol('shop/from-all-pods', {
       podSelector: labels({ app: 'web' }),
       ingress: [{ from: [{ namespaceSelector: {} }] }],
     });
+    const unknownCni = hostClient(dataplane(), [allPods], {
+      from: 'n1',
+      dest: 'shop/web-2',
+      hostNetworkPod: 'kube-system/agent',
+    });
+    expect(unknownCni.verdict).toBe('unknown');
+    expect(unknownCni.reason).toContain('hostNetwork pod kube-system/agent as a pod');
+    expect(unknownCni.reason).toContain('behaviour for hostNetwork pods is undefined');
+    // Calico: host traffic, which pod and namespace selectors never match (projectcalico/calico#4493): a policy
+    // admitting only (selected) pods denies it.
     const calico = hostClient(calicoIPIP, [allPods], {
       from: 'n1',
       dest: 'shop/web-2',
       hostNetworkPod: 'kube-system/agent',
     });
-    expect(calico.verdict).toBe('unknown');
-    expect(calico.reason).toContain('hostNetwork pod kube-system/agent as a pod');
-    expect(calico.reason).toContain('behaviour for hostNetwork pods is undefined');
+    expect(calico.verdict).toBe('denied');
+    expect(calico.ingress?.reason).toContain('on Calico its traffic is host traffic');
+    expect(calico.ingress?.reason).not.toContain('as a pod');
+    // Its own (egress) side: no NetworkPolicy applies to a hostNetwork pod on Calico.
+    expect(calico.egress).toMatchObject({ verdict: 'allowed', isolated: false });
     // Cilium documents hostNetwork pods as host/remote-node identities: not matched by pod selectors
     expect(
       hostClient(ciliumDataplane(), [allPods], { from: 'n1', dest: 'shop/web-2', hostNetworkPod: 'kube-system/agent' })

@@ -1,4 +1,4 @@
-// Which source the destination pod's ingress policy SEES (netpol-semantics.md §2, §3, §1.7): the
+// Which source the destination pod's ingress policy SEES (../shared/reference/netpol-semantics.md §2, §3, §1.7): the
 // client itself, or the address it was masqueraded to, depending on where the SNAT happens relative
 // to the policy hook on each CNI. When the answer depends on undocumented ordering, several views are
 // returned and evaluate.ts reports `unknown` if they lead to different verdicts.
@@ -6,6 +6,7 @@ import { canonicalIP } from '../../net/ip';
 import type { ClusterModel, NodeModel, PodModel } from '../../model/cluster';
 import type { Dataplane } from '../types';
 import type { PolicyQuestion } from './question';
+import { hostTrafficExplanation } from './host-network';
 import type { PeerView, SeenSource } from './types';
 import { externalView, hostNetworkViews, nodeView, podView, policyTraits, worldView, type PolicyTraits } from './views';
 
@@ -66,6 +67,9 @@ export function policySeenSource(dataplane: Dataplane | null, q: PolicyQuestion,
   const client = classifyClient(q, model);
   const original = clientViews(client, q, t);
   if (!q.masqueraded) {
+    const hostTraffic = client.kind === 'host' && client.hostNetworkPod;
+    const why = hostTraffic ? hostTrafficExplanation(client.hostNetworkPod!, t) : null;
+    if (why) return { views: original, explanation: why, rewritten: true };
     if (original.length > 1) {
       return {
         views: original,

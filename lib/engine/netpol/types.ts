@@ -80,7 +80,7 @@ export interface PolicyIndex {
 
 /**
  * How an `ipBlock` matches an address, which depends on the CNI and on what the address is
- * (netpol-semantics.md §1.5): `address` = plain CIDR match (Calico, kube-router, external clients);
+ * (../shared/reference/netpol-semantics.md §1.5): `address` = plain CIDR match (Calico, kube-router, external clients);
  * `never` = CIDR selectors never match this identity (Cilium pods; Cilium nodes without
  * policy-cidr-match-mode=nodes); `divergent` = implementations disagree (pod IPs on other CNIs), so a
  * match is `maybe`; `world` = Cilium's `world` identity given to possibly-SNATed packets (cilium/cilium#23603).

@@ -1,7 +1,8 @@
 // What a policy "sees" of the other end, and how ipBlocks match it on the detected CNI
-// (netpol-semantics.md §1.5, §3). Constructors for the PeerView shapes evaluate.ts consumes.
+// (../shared/reference/netpol-semantics.md §1.5, §3). Constructors for the PeerView shapes evaluate.ts consumes.
 import type { NodeModel, PodModel } from '../../model/cluster';
 import type { Dataplane, ProxyMode } from '../types';
+import { hostNetworkIsHost } from './host-network';
 import type { IpBlockMode, PeerView } from './types';
 
 /** The policy implementation, as far as the dataplane reveals it. */
@@ -149,7 +150,8 @@ export function hostNetworkViews(
     ownNode,
     `hostNetwork pod ${pod.key} as node ${node?.name ?? pod.nodeName ?? '(unknown)'} traffic (${ip ?? 'no IP'})`,
   );
-  // Cilium documents hostNetwork pods as the host/remote-node identity (language.rst entities); elsewhere undefined (network-policies.md).
-  if (t.engine === 'cilium') return [asNode];
+  // Calico and Cilium document hostNetwork pods as host traffic (host-network.ts: projectcalico/calico#4493;
+  // Cilium language.rst entities); elsewhere it is undefined (network-policies.md).
+  if (hostNetworkIsHost(t)) return [asNode];
   return [asNode, { ...podView(pod, t, ip), label: `hostNetwork pod ${pod.key} as a pod (${ip ?? 'no IP'})` }];
 }

@@ -1,0 +1,58 @@
+// The share of a Service's external traffic that reaches some pods with a given NetworkPolicy verdict, worked
+// out per entry node: a pod's verdict can depend on the node the load balancer picked (Calico and kube-router
+// police before MASQUERADE, so the pod on the receiving node still sees the client: ../shared/reference/netpol-semantics.md §3.1,
+// projectcalico/calico#1379), so the pod's whole share would overstate it. Each node row of the paths is traced
+// once (tracePacket, the same engine as `kubepath trace`) and weighted by the row's load-balancer share.
+import { familyOf } from '../endpoints';
+import type { PolicyHook } from '../policy-hook';
+import { nodePrimaryIP } from '../snat';
+import { tracePacket } from '../trace';
+import type { PolicyVerdict, TrafficPolicy } from '../types';
+import type { FindingContext } from './types';
+
+/**
+ * Share (0..1) of the external traffic under `policy` that reaches one of `pods` with a verdict in `verdicts`;
+ * null when a row cannot be traced (a node missing from the snapshot, a proxying load balancer).
+ */
+export function tracedPolicyShare(
+  ctx: FindingContext,
+  policy: TrafficPolicy,
+  pods: ReadonlySet<string>,
+  verdicts: ReadonlySet<PolicyVerdict>,
+): number | null {
+  const { model, dataplane, hook } = ctx.cluster;
+  const { service, entry, analysis } = ctx.svc;
+  if (!entry || entry.lbProxies) return null;
+  const paths = analysis.paths[policy];
+  const sp = service.ports[entry.portIndex];
+  const port = entry.kind === 'nodePort' ? sp.nodePort : sp.port;
+  if (port === null) return null;
+  // Only the given pods' verdicts count: other endpoints get a placeholder instead of a policy evaluation.
+  const onlyThese: PolicyHook = (q) =>
+    q.destPod && pods.has(q.destPod.key) ? hook(q) : { verdict: 'unknown', reason: 'not asked' };
+  let share = 0;
+  for (const row of paths.nodes) {
+    if (row.lbShare <= 0 || row.verdict !== 'forwarded') continue;
+    // Aggregated rows hold no endpoint's own node (those get rows of their own), so any member stands for all.
+    const name = row.node ?? row.sampleNodes[0];
+    const node = name ? model.nodes.get(name) : undefined;
+    if (!node) return null;
+    const address = entry.address ?? nodePrimaryIP(node, familyOf(paths.clientIP));
+    if (!address) return null;
+    const r = tracePacket(
+      model,
+      dataplane,
+      {
+        source: { kind: 'external', ip: paths.clientIP },
+        destination: { ip: address, port, protocol: sp.protocol },
+        atNode: node.name,
+        policy,
+      },
+      onlyThese,
+    );
+    if (r.verdict !== 'forwarded') return null;
+    for (const ep of r.endpoints)
+      if (ep.pod && pods.has(ep.pod) && verdicts.has(ep.policy)) share += row.lbShare * ep.share;
+  }
+  return share;
+}
