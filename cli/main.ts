@@ -1,7 +1,5 @@
 // `kubepath` CLI: the product surface for CI pipelines and the contract the dashboard reuses.
-import { loadSnapshotPaths } from '../lib/snapshot/load';
 import { formatIssue } from '../lib/snapshot/format';
-import { analyzeObjects, traceInModel, resolveTraceSource } from '../lib/engine/facade';
 import { formatModelWarning } from '../lib/model/build';
 import type { KnownKind, KubeObject } from '../lib/model/k8s';
 import type { Severity } from '../lib/engine/types';
@@ -9,6 +7,9 @@ import type { LiveTarget } from '../lib/live/target';
 import type { KubeTransport } from '../lib/live/transport';
 import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, type TraceCommand } from './args';
 import { formatAnalysis, formatTrace } from './format';
+
+/** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
+const engine = () => import('../lib/engine/facade');
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -49,6 +50,8 @@ async function loadLive(src: SourceArgs, io: Out, connect: Connect): Promise<Loa
 
 async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<Loaded> {
   if (src.live) return loadLive(src, io, connect);
+  // Loaded on demand: the YAML parser alone costs more start-up time than `kubepath --version` may take.
+  const { loadSnapshotPaths } = await import('../lib/snapshot/load');
   const parsed = await loadSnapshotPaths(src.files);
   for (const w of parsed.warnings) io.err(`warning: ${formatIssue(w)}`);
   if (parsed.errors.length) {
@@ -64,6 +67,7 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
 
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
+  const { analyzeObjects } = await engine();
   const { analysis } = analyzeObjects(objects, { unavailableKinds });
   if (cmd.json) io.out(JSON.stringify(analysis, null, 2));
   else {
@@ -79,6 +83,7 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
 
 async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
+  const { analyzeObjects, resolveTraceSource, traceInModel } = await engine();
   const { model, dataplane } = analyzeObjects(objects, { skipAnalysis: true, unavailableKinds });
   const resolved = resolveTraceSource(model, cmd.from, cmd.atNode);
   if ('error' in resolved) throw new InputError(resolved.error);
