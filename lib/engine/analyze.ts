@@ -13,6 +13,7 @@ import {
   type ClusterFacts,
   type ServiceFacts,
 } from './findings';
+import { compactServiceAnalysis } from './compact-rows';
 import type { AnalysisResult, Dataplane, Finding, Severity } from './types';
 
 /** Options for analyzeCluster. */
@@ -105,7 +106,8 @@ export function assembleAnalysis(
       networkPolicies: model.unavailableKinds.NetworkPolicy ? null : networkPolicies,
       findings: counts,
     },
-    services: keys.map((k) => prepared.get(k)!.analysis),
+    // Findings above read every row; the output merges identical rows of large Services.
+    services: keys.map((k) => compactServiceAnalysis(prepared.get(k)!.analysis)),
     findings,
     warnings: [...model.warnings, ...facts.policies.warnings],
   };
