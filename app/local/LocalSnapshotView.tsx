@@ -1,51 +1,36 @@
 'use client';
-// The local-snapshot page: pick files → parse → model → dataplane → analysis, all in this tab.
+// The local-snapshot page: pick files → parse → model → dataplane → analysis, all in this tab (in a Web
+// Worker, useLocalAnalysis.ts, so the page stays responsive and shows progress).
 // Filters/sort live in React state (the data is not on the server, so a link could not reproduce it).
 import { useCallback, useMemo, useState } from 'react';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
 import { OverviewScreen } from '@/components/overview/OverviewScreen';
-import type { ClusterView } from '@/lib/source/types';
-import { analyzeLocalFiles } from '@/lib/source/local-files';
-import { buildOverviewData, buildServiceRows } from '@/lib/view/overview';
+import { buildOverviewData } from '@/lib/view/overview';
 import { DEFAULT_OVERVIEW_STATE, type OverviewState } from '@/lib/view/url-state';
 import { LocalServicePanel } from './LocalServicePanel';
-import { readPickedFiles } from './read-files';
+import { useLocalAnalysis } from './useLocalAnalysis';
 
 /** Everything below the header of /local, plus the header itself (its source is the picked files). */
 export function LocalSnapshotView() {
-  const [view, setView] = useState<ClusterView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
   const [selected, setSelected] = useState<string | null>(null);
+  const { result: view, progress, failure, full, open } = useLocalAnalysis(selected);
+  const busy = progress !== null;
 
   const onFiles = async (list: FileList | null) => {
-    if (!list || list.length === 0) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { files, tooLarge } = await readPickedFiles(list);
-      // Let the "Analysing…" state paint before the (synchronous) engine run.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      setView(analyzeLocalFiles(files, new Date(), tooLarge));
-      setState(DEFAULT_OVERVIEW_STATE);
-      setSelected(null);
-    } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!(await open(list))) return;
+    setState(DEFAULT_OVERVIEW_STATE);
+    setSelected(null);
   };
 
-  const rows = useMemo(() => (view ? buildServiceRows(view.analysis, view.model) : []), [view]);
-  const data = useMemo(() => (view ? buildOverviewData(view.analysis, rows, state) : null), [view, rows, state]);
+  const data = useMemo(() => (view ? buildOverviewData(view.analysis, view.rows, state) : null), [view, state]);
   const onChange = useCallback((next: OverviewState) => setState(next), []);
   const openService = useCallback((namespace: string, name: string) => {
     setSelected(`${namespace}/${name}`);
     requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
   }, []);
-  const service = selected && view ? (view.analysis.services.find((s) => s.service === selected) ?? null) : null;
+  const service = selected && full ? (full.analysis.services.find((s) => s.service === selected) ?? null) : null;
 
   return (
     <>
@@ -88,7 +73,7 @@ export function LocalSnapshotView() {
           </p>
           <p role="status" aria-live="polite" data-testid="local-status" className="text-sm">
             {busy
-              ? 'Analysing…'
+              ? progress
               : view
                 ? `Analysed ${view.analysis.summary.services} Services from ${view.source.label}.`
                 : ''}
@@ -118,10 +103,10 @@ export function LocalSnapshotView() {
               onChange={onChange}
               link={{ kind: 'local', onOpen: openService }}
             />
-            {service ? (
+            {service && full ? (
               <LocalServicePanel
                 key={service.service}
-                view={view}
+                view={full}
                 service={service}
                 onClose={() => setSelected(null)}
               />

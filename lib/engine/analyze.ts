@@ -26,6 +26,8 @@ export interface AnalyzeOptions {
   clientIP?: string;
   /** Compiled NetworkPolicies to reuse (e.g. facade policyIndexFor(model)); compiled here when absent. */
   policies?: PolicyIndex;
+  /** Called with (Services analysed, all Services) about every 1% of the way (the browser shows it). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** One Service's analysis: its prepared facts (paths included) and the findings its stages raised. */
@@ -59,11 +61,14 @@ export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opt
   const facts = createClusterFacts(model, dataplane, opts.policies);
   const prepared = new Map<string, ServiceFacts>();
   const serviceFindings = new Map<string, Finding[]>();
-  for (const key of [...model.services.keys()].sort()) {
+  const keys = [...model.services.keys()].sort();
+  const step = Math.max(1, Math.ceil(keys.length / 100));
+  keys.forEach((key, i) => {
     const r = analyzeService(facts, model.services.get(key)!, opts.clientIP);
     prepared.set(key, r.prepared);
     serviceFindings.set(key, r.found);
-  }
+    if (opts.onProgress && ((i + 1) % step === 0 || i + 1 === keys.length)) opts.onProgress(i + 1, keys.length);
+  });
   return {
     analysis: assembleAnalysis(model, dataplane, facts, prepared, serviceFindings),
     facts,
