@@ -19,7 +19,7 @@ test.beforeAll(() => {
 
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('a full-scale snapshot is analysed off the main thread with progress', async ({ page }) => {
+test('a full-scale snapshot is analysed off the main thread with progress', async ({ page }, testInfo) => {
   test.setTimeout(600_000);
   const local = new LocalPage(page);
   await local.goto();
@@ -28,6 +28,8 @@ test('a full-scale snapshot is analysed off the main thread with progress', asyn
   await expect(local.status).toHaveText(/^Analysed 10000 Services/, { timeout: 540_000 });
   await expect(local.overview.rows.first()).toBeVisible();
   const { longTasks, statusTexts } = await local.mainThreadRecord();
+  const longest = Math.max(0, ...longTasks);
+  testInfo.annotations.push({ type: 'longest main-thread task', description: `${longest.toFixed(0)} ms` });
   for (const phase of ['Reading', 'Parsing', 'Analysing'])
     expect(
       statusTexts.some((t) => new RegExp(`^${phase}… \\d+%$`).test(t)),
@@ -37,8 +39,5 @@ test('a full-scale snapshot is analysed off the main thread with progress', asyn
     statusTexts.some((t) => /^Analysing… ([1-9]\d?)%$/.test(t)),
     'analysing shows intermediate percentages',
   ).toBe(true);
-  expect(
-    Math.max(0, ...longTasks),
-    `long tasks: ${longTasks.map((t) => t.toFixed(0)).join(', ')} ms`,
-  ).toBeLessThanOrEqual(100);
+  expect(longest, `long tasks: ${longTasks.map((t) => t.toFixed(0)).join(', ')} ms`).toBeLessThanOrEqual(100);
 });

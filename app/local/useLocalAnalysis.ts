@@ -1,7 +1,7 @@
 'use client';
 // State of /local's analysis: runs it in the Web Worker (analysis-client.ts) with a progress line, and
 // fetches the full view for the Service whose panel is open.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { ClusterView } from '@/lib/source/types';
 import { LocalAnalysisClient, progressText, type LocalResult } from './analysis-client';
 
@@ -22,7 +22,11 @@ export function useLocalAnalysis(selected: string | null) {
     setFull(null);
     setProgress(progressText('reading', 0));
     try {
-      setResult(await client.current.analyse(Array.from(list), (phase, pct) => setProgress(progressText(phase, pct))));
+      const next = await client.current.analyse(Array.from(list), (phase, pct) =>
+        setProgress(progressText(phase, pct)),
+      );
+      // A transition renders the overview in slices, so the page never blocks while it appears.
+      startTransition(() => setResult(next));
       return true;
     } catch (e) {
       setFailure(e instanceof Error ? e.message : String(e));
