@@ -10,6 +10,7 @@ const config = [
       'playwright-report/**',
       'next-env.d.ts',
       'bench/out/**',
+      'dist/**',
     ],
   },
 ];

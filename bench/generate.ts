@@ -9,13 +9,28 @@ export interface ClusterSize {
   networkPolicies: number;
 }
 
+/**
+ * Shapes of cluster the benchmark measures (issue #10): the standard cluster; every pod also an endpoint
+ * of a metrics Service (300,000 endpoints at full scale); every NetworkPolicy also allow-listing the node
+ * network (172.16.0.0/12, every node's InternalIP) across all namespaces; a DaemonSet-style LoadBalancer
+ * Service with externalTrafficPolicy Local and a pod on every node.
+ */
+export type Scenario = 'standard' | 'two-services-per-pod' | 'node-allowlists' | 'daemonset-local';
+
+export const SCENARIOS: readonly Scenario[] = [
+  'standard',
+  'two-services-per-pod',
+  'node-allowlists',
+  'daemonset-local',
+];
+
 /** Kubernetes' own scale limits (kubernetes.io "Considerations for large clusters"). */
 export const FULL_SCALE: ClusterSize = { nodes: 5000, pods: 150000, services: 10000, networkPolicies: 2000 };
 
 const ip4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
 /** Builds the objects of a cluster of the given size, shaped like `kubectl get -A -o json` items. */
-export function generateCluster(size: ClusterSize): KubeObject[] {
+export function generateCluster(size: ClusterSize, scenario: Scenario = 'standard'): KubeObject[] {
   const items: KubeObject[] = [];
   const zones = ['zone-a', 'zone-b', 'zone-c'];
   const namespaces = Math.max(1, Math.round(size.services / 50));
@@ -134,7 +149,9 @@ export function generateCluster(size: ClusterSize): KubeObject[] {
       ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
       endpoints,
     });
+    if (scenario === 'two-services-per-pod') items.push(...metricsService(ns, app, s, endpoints));
   }
+  if (scenario === 'daemonset-local') items.push(...daemonSet(size, zones));
   for (let p = 0; p < size.networkPolicies; p++) {
     const ns = `ns-${p % namespaces}`;
     items.push({
@@ -149,11 +166,100 @@ export function generateCluster(size: ClusterSize): KubeObject[] {
             from: [
               { namespaceSelector: { matchLabels: { team: `team-${p % 40}` } } },
               { ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } },
+              ...(scenario === 'node-allowlists' ? [{ ipBlock: { cidr: '172.16.0.0/12' } }] : []),
             ],
             ports: [{ protocol: 'TCP', port: p % 2 ? 8080 : 'http' }],
           },
         ],
       },
+    });
+  }
+  return items;
+}
+
+/** A ClusterIP Service `APP-metrics` whose EndpointSlice lists the same pods as the app's (port 9090). */
+function metricsService(ns: string, app: string, s: number, endpoints: unknown[]): KubeObject[] {
+  const name = `${app}-metrics`;
+  const ip = ip4((100 << 24) + 96 * 65536 + s);
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { namespace: ns, name },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: ip,
+        clusterIPs: [ip],
+        selector: { app },
+        ports: [{ name: 'metrics', port: 9090, targetPort: 9090, protocol: 'TCP' }],
+      },
+    },
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { namespace: ns, name: `${name}-x1`, labels: { 'kubernetes.io/service-name': name } },
+      addressType: 'IPv4',
+      ports: [{ name: 'metrics', port: 9090, protocol: 'TCP' }],
+      endpoints,
+    },
+  ];
+}
+
+/** A LoadBalancer Service with externalTrafficPolicy Local backed by one pod on every node (a DaemonSet). */
+function daemonSet(size: ClusterSize, zones: string[]): KubeObject[] {
+  const ns = 'kube-system';
+  const app = 'edge-proxy';
+  const items: KubeObject[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { namespace: ns, name: app },
+      spec: {
+        type: 'LoadBalancer',
+        clusterIP: '100.127.0.1',
+        clusterIPs: ['100.127.0.1'],
+        selector: { app },
+        externalTrafficPolicy: 'Local',
+        healthCheckNodePort: 32767,
+        ports: [{ name: 'https', port: 443, targetPort: 8443, protocol: 'TCP', nodePort: 32766 }],
+      },
+      status: { loadBalancer: { ingress: [{ ip: '198.19.255.1' }] } },
+    },
+  ];
+  const endpoints: unknown[] = [];
+  for (let n = 0; n < size.nodes; n++) {
+    const ip = ip4((10 << 24) + n * 256 + 254);
+    const name = `${app}-${n.toString(36)}`;
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { namespace: ns, name, labels: { app } },
+      spec: { nodeName: `node-${n}`, containers: [{ name: 'proxy', image: 'registry.example/proxy:1' }] },
+      status: {
+        phase: 'Running',
+        podIP: ip,
+        podIPs: [{ ip }],
+        hostIP: ip4((172 << 24) + (16 << 16) + n),
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    });
+    endpoints.push({
+      addresses: [ip],
+      conditions: { ready: true, serving: true, terminating: false },
+      nodeName: `node-${n}`,
+      zone: zones[n % 3],
+      targetRef: { kind: 'Pod', namespace: ns, name },
+    });
+  }
+  // EndpointSlices hold at most 1,000 endpoints each.
+  for (let i = 0; i * 1000 < endpoints.length; i++) {
+    items.push({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { namespace: ns, name: `${app}-${i}`, labels: { 'kubernetes.io/service-name': app } },
+      addressType: 'IPv4',
+      ports: [{ name: 'https', port: 8443, protocol: 'TCP' }],
+      endpoints: endpoints.slice(i * 1000, (i + 1) * 1000),
     });
   }
   return items;

@@ -1,7 +1,7 @@
 // Command-line parsing for `kubepath`. Pure: turns argv into a typed command or a usage error.
 import { isIP } from '../lib/net/ip';
 import type { Protocol } from '../lib/model/cluster';
-import { parseSourceInput, type SourceInput } from '../lib/engine/facade';
+import { parseSourceInput, type SourceInput } from '../lib/engine/source-input';
 import type { Severity, TrafficPolicy } from '../lib/engine/types';
 
 /** Where the CLI reads the cluster from. */

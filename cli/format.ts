@@ -1,5 +1,5 @@
 // Human-readable output of the CLI: aligned tables, one line per finding. Pure string building.
-import type { AnalysisResult, Dataplane, NodePath, ServiceAnalysis, TraceResult } from '../lib/engine/types';
+import type { AnalysisResult, Dataplane, NodePath, PodShare, ServiceAnalysis, TraceResult } from '../lib/engine/types';
 
 /** Left-aligned text table with a header row. */
 export function table(header: string[], rows: string[][]): string {
@@ -38,6 +38,12 @@ function nodeLabel(n: NodePath): string {
   return `(${n.count} nodes${names ? `: ${names}${n.count > 3 ? ', …' : ''}` : ''})`;
 }
 
+/** A pod row: the pod, or "(N pods: a, b, c, …)" for an aggregate (its share is each pod's). */
+function podLabel(p: PodShare): string {
+  if (p.count <= 1) return p.pod ?? p.ip;
+  return `(${p.count} pods: ${p.samplePods.slice(0, 3).join(', ')}${p.count > 3 ? ', …' : ''})`;
+}
+
 function serviceBlock(s: ServiceAnalysis): string {
   const p = s.paths[s.externalTrafficPolicy];
   const head =
@@ -54,7 +60,7 @@ function serviceBlock(s: ServiceAnalysis): string {
     n.inLoadBalancer ? pct(n.lbShare) : `out (${n.lbExcludedReason ?? 'unhealthy'})`,
     n.snatSource ?? (n.clientIPPreserved ? 'client IP kept' : '-'),
   ]);
-  const pods = p.pods.map((x) => [x.pod ?? x.ip, x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy]);
+  const pods = p.pods.map((x) => [podLabel(x), x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy]);
   return [
     head,
     indent(table(['NODE', 'HC', 'LOCAL', 'VERDICT', 'LB SHARE', 'SNAT SOURCE'], rows)),

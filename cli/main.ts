@@ -1,7 +1,5 @@
 // `kubepath` CLI: the product surface for CI pipelines and the contract the dashboard reuses.
-import { loadSnapshotPaths } from '../lib/snapshot/load';
 import { formatIssue } from '../lib/snapshot/format';
-import { analyzeObjects, traceInModel, resolveTraceSource } from '../lib/engine/facade';
 import { formatModelWarning } from '../lib/model/build';
 import type { KnownKind, KubeObject } from '../lib/model/k8s';
 import type { Severity } from '../lib/engine/types';
@@ -9,13 +7,18 @@ import type { LiveTarget } from '../lib/live/target';
 import type { KubeTransport } from '../lib/live/transport';
 import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, type TraceCommand } from './args';
 import { formatAnalysis, formatTrace } from './format';
+import { jsonChunks, writeChunks, type ChunkSink } from './json-stream';
+
+/** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
+const engine = () => import('../lib/engine/facade');
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** Thrown for input that cannot be analysed (exit 2). */
 class InputError extends Error {}
 
-type Out = { out: (s: string) => void; err: (s: string) => void };
+/** Output: whole lines (`out`, `err`) and, for large outputs, raw chunks written in order (`write`). */
+type Out = { out: (s: string) => void; err: (s: string) => void; write?: ChunkSink };
 
 /** Opens a live cluster (injectable for tests; the default loads @kubernetes/client-node on demand). */
 export type Connect = (target: LiveTarget) => Promise<{ transport: KubeTransport }>;
@@ -49,6 +52,8 @@ async function loadLive(src: SourceArgs, io: Out, connect: Connect): Promise<Loa
 
 async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<Loaded> {
   if (src.live) return loadLive(src, io, connect);
+  // Loaded on demand: the YAML parser alone costs more start-up time than `kubepath --version` may take.
+  const { loadSnapshotPaths } = await import('../lib/snapshot/load');
   const parsed = await loadSnapshotPaths(src.files);
   for (const w of parsed.warnings) io.err(`warning: ${formatIssue(w)}`);
   if (parsed.errors.length) {
@@ -64,9 +69,14 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
 
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
+  const { analyzeObjects } = await engine();
   const { analysis } = analyzeObjects(objects, { unavailableKinds });
-  if (cmd.json) io.out(JSON.stringify(analysis, null, 2));
-  else {
+  if (cmd.json) {
+    // One Service at a time: the whole document can exceed V8's longest string.
+    if (io.write) await writeChunks(jsonChunks(analysis), io.write);
+    else io.out([...jsonChunks(analysis)].join(''));
+    if (io.write) await io.write('\n');
+  } else {
     io.out(formatAnalysis(analysis));
     for (const w of analysis.warnings) io.err(`warning: ${formatModelWarning(w)}`);
   }
@@ -79,6 +89,7 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
 
 async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
+  const { analyzeObjects, resolveTraceSource, traceInModel } = await engine();
   const { model, dataplane } = analyzeObjects(objects, { skipAnalysis: true, unavailableKinds });
   const resolved = resolveTraceSource(model, cmd.from, cmd.atNode);
   if ('error' in resolved) throw new InputError(resolved.error);
@@ -92,10 +103,16 @@ async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<n
   return 0;
 }
 
+/** Writes to stdout, waiting for it to drain when its buffer is full (a slow pipe). */
+function writeStdout(chunk: string): void | Promise<void> {
+  if (process.stdout.write(chunk)) return;
+  return new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(
   argv: string[],
-  io: Out = { out: (s) => console.log(s), err: (s) => console.error(s) },
+  io: Out = { out: (s) => console.log(s), err: (s) => console.error(s), write: writeStdout },
   connect: Connect = defaultConnect,
 ): Promise<number> {
   try {

@@ -1,111 +1,58 @@
 'use client';
-// The local-snapshot page: pick files → parse → model → dataplane → analysis, all in this tab.
+// The local-snapshot page: pick files → parse → model → dataplane → analysis, all in this tab (in a Web
+// Worker, useLocalAnalysis.ts, so the page stays responsive and shows progress).
 // Filters/sort live in React state (the data is not on the server, so a link could not reproduce it).
-// The picked files are kept for the tab's session (snapshot-store.ts), so Back and reload show them again.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// The picked files and the filters are kept for the tab's session (useKeptSnapshot.ts, local-view-state.ts),
+// so Back and reload show them again.
+import { useCallback, useMemo, useState } from 'react';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
 import { OverviewScreen } from '@/components/overview/OverviewScreen';
-import type { ClusterView } from '@/lib/source/types';
-import { analyzeLocalFiles } from '@/lib/source/local-files';
-import { buildOverviewData, buildServiceRows } from '@/lib/view/overview';
+import { buildOverviewData } from '@/lib/view/overview';
 import { DEFAULT_OVERVIEW_STATE, type OverviewState } from '@/lib/view/url-state';
-import { browserSnapshotStore, sessionStorageOrNull } from './browser-snapshot-store';
+import { sessionStorageOrNull } from './browser-snapshot-store';
 import { loadLocalViewState, saveLocalViewState } from './local-view-state';
 import { LocalServicePanel } from './LocalServicePanel';
-import { readPickedFiles } from './read-files';
 import { SnapshotCommand } from './SnapshotCommand';
-import { missingKinds } from './snapshot-kinds';
-import type { StoredIn, StoredSnapshot } from './snapshot-store';
-
-/** The analysis of a stored snapshot (the engine runs again; only the files' text is kept). */
-function analyseStored(s: StoredSnapshot): ClusterView {
-  return analyzeLocalFiles(s.files, new Date(s.loadedAt), s.tooLarge);
-}
-
-/** What the status line says about where the snapshot is kept. */
-const KEPT: Record<StoredIn, string> = {
-  session: 'Kept in this tab until it closes.',
-  indexeddb: 'Kept in this tab until it closes (in the browser’s IndexedDB: too large for session storage).',
-  memory: 'Not kept: the browser refused to store it, so a reload loses it.',
-};
+import { useKeptSnapshot } from './useKeptSnapshot';
+import { useLocalAnalysis } from './useLocalAnalysis';
 
 /** Everything below the header of /local, plus the header itself (its source is the picked files). */
 export function LocalSnapshotView() {
-  // After a client-side Back the snapshot is still in memory: show it at once (no empty flash).
-  const [view, setView] = useState<ClusterView | null>(() => {
-    const kept = typeof window === 'undefined' ? null : browserSnapshotStore().peek();
-    return kept ? analyseStored(kept) : null;
-  });
-  const [kept, setKept] = useState<string>(() => (view ? 'Restored from this tab’s session.' : ''));
-  // The table's filters as they were left (restored with the snapshot, kept in session storage too).
-  const [state, setState] = useState<OverviewState>(() =>
-    view ? (loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE) : DEFAULT_OVERVIEW_STATE,
-  );
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  // After a reload (or a Back that reloaded the page), the snapshot comes from session storage.
-  useEffect(() => {
-    if (view) return;
-    let cancelled = false;
-    void browserSnapshotStore()
-      .load()
-      .then((stored) => {
-        if (cancelled || !stored) return;
-        setView(analyseStored(stored));
-        setState(loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE);
-        setKept('Restored from this tab’s session.');
-      });
-    return () => {
-      cancelled = true;
-    };
-    // Only on mount: later views come from the file picker.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
   const [selected, setSelected] = useState<string | null>(null);
+  const { result: view, progress, failure, full, open, reset } = useLocalAnalysis(selected);
+  const busy = progress !== null;
+  const restoreState = useCallback(
+    () => setState(loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE),
+    [],
+  );
+  const { kept, keep, forget } = useKeptSnapshot(open, restoreState);
 
-  const onFiles = async (list: FileList | null) => {
-    if (!list || list.length === 0) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { files, tooLarge } = await readPickedFiles(list);
-      // Let the "Analysing…" state paint before the (synchronous) engine run.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const loadedAt = new Date();
-      setView(analyzeLocalFiles(files, loadedAt, tooLarge));
-      setState(DEFAULT_OVERVIEW_STATE);
-      saveLocalViewState(sessionStorageOrNull(), DEFAULT_OVERVIEW_STATE);
-      setSelected(null);
-      setKept(KEPT[await browserSnapshotStore().save({ files, tooLarge, loadedAt: loadedAt.toISOString() })]);
-    } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const rows = useMemo(() => (view ? buildServiceRows(view.analysis, view.model) : []), [view]);
-  const data = useMemo(() => (view ? buildOverviewData(view.analysis, rows, state) : null), [view, rows, state]);
   const onChange = useCallback((next: OverviewState) => {
     setState(next);
     saveLocalViewState(sessionStorageOrNull(), next);
   }, []);
+  const onFiles = async (list: FileList | null) => {
+    const files = list ? Array.from(list) : [];
+    if (!(await open(files))) return;
+    onChange(DEFAULT_OVERVIEW_STATE);
+    setSelected(null);
+    await keep(files);
+  };
+  const onForget = async () => {
+    await forget();
+    reset();
+    setSelected(null);
+    onChange(DEFAULT_OVERVIEW_STATE);
+  };
+
+  const data = useMemo(() => (view ? buildOverviewData(view.analysis, view.rows, state) : null), [view, state]);
   const openService = useCallback((namespace: string, name: string) => {
     setSelected(`${namespace}/${name}`);
     requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
   }, []);
-  const service = selected && view ? (view.analysis.services.find((s) => s.service === selected) ?? null) : null;
-  const missing = useMemo(() => (view ? missingKinds(view.model) : []), [view]);
-  const forget = async () => {
-    await browserSnapshotStore().clear();
-    setView(null);
-    setKept('');
-    setSelected(null);
-    setState(DEFAULT_OVERVIEW_STATE);
-    saveLocalViewState(sessionStorageOrNull(), DEFAULT_OVERVIEW_STATE);
-  };
+  const service = selected && full ? (full.analysis.services.find((s) => s.service === selected) ?? null) : null;
 
   return (
     <>
@@ -142,7 +89,7 @@ export function LocalSnapshotView() {
           />
           <p role="status" aria-live="polite" data-testid="local-status" className="text-sm">
             {busy
-              ? 'Analysing…'
+              ? progress
               : view
                 ? `Analysed ${view.analysis.summary.services} Services from ${view.source.label}. ${kept}`
                 : ''}
@@ -151,7 +98,7 @@ export function LocalSnapshotView() {
             <button
               type="button"
               data-testid="local-forget"
-              onClick={() => void forget()}
+              onClick={() => void onForget()}
               className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800"
             >
               Close the snapshot
@@ -172,7 +119,7 @@ export function LocalSnapshotView() {
             />
             <NoticeList
               title="Kinds these files hold none of — if the cluster has them, add them to the kubectl command"
-              items={missing.map((k) => `${k.resource}: without them, ${k.withoutIt}`)}
+              items={view.missingKinds.map((k) => `${k.resource}: without them, ${k.withoutIt}`)}
               tone="warning"
               testId="local-missing-kinds"
             />
@@ -189,10 +136,10 @@ export function LocalSnapshotView() {
               onChange={onChange}
               link={{ kind: 'local', onOpen: openService }}
             />
-            {service ? (
+            {service && full ? (
               <LocalServicePanel
                 key={service.service}
-                view={view}
+                view={full}
                 service={service}
                 onClose={() => setSelected(null)}
               />

@@ -1,7 +1,7 @@
 // How to make a snapshot: the example command (every kind the engine reads) and what each kind is
 // for, so a user who leaves one out knows what the answers lose.
 import { Fragment } from 'react';
-import { SNAPSHOT_KINDS, exampleCommand } from './snapshot-kinds';
+import { SNAPSHOT_KINDS, exampleCommand } from '@/lib/view/snapshot-kinds';
 
 /** The command with line-break opportunities after its commas (<wbr> adds nothing to copied text). */
 function Breakable({ text }: { text: string }) {

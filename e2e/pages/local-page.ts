@@ -45,4 +45,30 @@ export class LocalPage {
     await this.fileInput.setInputFiles(paths);
     await this.status.filter({ hasText: /^Analysed/ }).waitFor();
   }
+
+  /** Records main-thread long tasks (PerformanceObserver 'longtask') from now on, and every status text shown. */
+  async watchMainThread(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __statusTexts: string[] };
+      w.__longTasks = [];
+      w.__statusTexts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+      const status = document.querySelector('[data-testid="local-status"]')!;
+      new MutationObserver(() => w.__statusTexts.push(status.textContent ?? '')).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+  }
+
+  /** The long tasks (ms) and status texts recorded since watchMainThread(). */
+  async mainThreadRecord(): Promise<{ longTasks: number[]; statusTexts: string[] }> {
+    return this.page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __statusTexts: string[] };
+      return { longTasks: w.__longTasks, statusTexts: w.__statusTexts };
+    });
+  }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
-import { analyzeCluster } from './analyze';
+import { analyzeCluster, analyzeService } from './analyze';
+import { createClusterFacts } from './findings';
 import { detectDataplane } from './dataplane';
 import { compilePolicies } from './netpol';
 import { netpol, node, pod, slice, svc } from './testing/fixtures';
@@ -199,5 +200,21 @@ describe('analyzeCluster: the `analyze --json` contract', () => {
     expect(empty.services).toEqual([]);
     expect(empty.findings).toEqual([]);
     expect(empty.summary.findings).toEqual({ info: 0, warning: 0, error: 0 });
+  });
+});
+
+describe('analyzeService', () => {
+  it('is the per-Service step of analyzeCluster: the same analysis and findings for each Service', () => {
+    const model = buildClusterModel(objects);
+    const dataplane = detectDataplane(model);
+    const whole = analyzeCluster(model, dataplane);
+    const facts = createClusterFacts(model, dataplane);
+    for (const s of whole.services) {
+      const one = analyzeService(facts, model.services.get(s.service)!);
+      expect(one.prepared.analysis).toEqual(s);
+      expect(one.found.map((f) => f.id).sort()).toEqual(s.findings);
+      for (const f of one.found) expect(whole.findings).toContainEqual(f);
+    }
+    expect(whole.services.some((s) => s.findings.length > 0)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // browser call: every Service's entries, endpoint counts and paths under both traffic policies (with
 // the cluster-wide node classes computed once), then the findings stages. Linear in cluster size:
 // each Service costs O(its endpoints + the policies selecting its pods + node classes).
-import type { ClusterModel } from '../model/cluster';
+import type { ClusterModel, ServiceModel } from '../model/cluster';
 import type { PolicyIndex } from './netpol';
 import {
   compareFindings,
@@ -13,6 +13,7 @@ import {
   type ClusterFacts,
   type ServiceFacts,
 } from './findings';
+import { compactServiceAnalysis } from './compact-rows';
 import type { AnalysisResult, Dataplane, Finding, Severity } from './types';
 
 /** Options for analyzeCluster. */
@@ -25,21 +26,60 @@ export interface AnalyzeOptions {
   clientIP?: string;
   /** Compiled NetworkPolicies to reuse (e.g. facade policyIndexFor(model)); compiled here when absent. */
   policies?: PolicyIndex;
+  /** Called with (Services analysed, all Services) about every 1% of the way (the browser shows it). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One Service's analysis: its prepared facts (paths included) and the findings its stages raised. */
+export interface ServiceRun {
+  prepared: ServiceFacts;
+  /** Before de-duplication; `prepared.analysis.findings` holds their sorted distinct ids. */
+  found: Finding[];
+}
+
+/**
+ * Analyses one Service against the cluster facts: paths, then the per-Service finding stages. The one
+ * per-Service step of every path — analyzeCluster and the live source's incremental re-analysis.
+ */
+export function analyzeService(facts: ClusterFacts, service: ServiceModel, clientIP?: string): ServiceRun {
+  const prepared = prepareService(facts, service, { clientIP });
+  const found = runServiceRules({ cluster: facts, svc: prepared });
+  prepared.analysis.findings = [...new Set(found.map((f) => f.id))].sort();
+  return { prepared, found };
+}
+
+/** Everything analyzeCluster computed, with the per-Service facts a later incremental run reuses. */
+export interface ClusterRun {
+  analysis: AnalysisResult;
+  facts: ClusterFacts;
+  prepared: Map<string, ServiceFacts>;
+  serviceFindings: Map<string, Finding[]>;
+}
+
+/** analyzeCluster, keeping the cluster facts and per-Service results. */
+export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): ClusterRun {
+  const facts = createClusterFacts(model, dataplane, opts.policies);
+  const prepared = new Map<string, ServiceFacts>();
+  const serviceFindings = new Map<string, Finding[]>();
+  const keys = [...model.services.keys()].sort();
+  const step = Math.max(1, Math.ceil(keys.length / 100));
+  keys.forEach((key, i) => {
+    const r = analyzeService(facts, model.services.get(key)!, opts.clientIP);
+    prepared.set(key, r.prepared);
+    serviceFindings.set(key, r.found);
+    if (opts.onProgress && ((i + 1) % step === 0 || i + 1 === keys.length)) opts.onProgress(i + 1, keys.length);
+  });
+  return {
+    analysis: assembleAnalysis(model, dataplane, facts, prepared, serviceFindings),
+    facts,
+    prepared,
+    serviceFindings,
+  };
 }
 
 /** Analyses every Service of the cluster and collects findings (sorted by severity, then id). */
 export function analyzeCluster(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): AnalysisResult {
-  const facts = createClusterFacts(model, dataplane, opts.policies);
-  const prepared = new Map<string, ServiceFacts>();
-  const serviceFindings = new Map<string, Finding[]>();
-  for (const key of [...model.services.keys()].sort()) {
-    const svc = prepareService(facts, model.services.get(key)!, { clientIP: opts.clientIP });
-    prepared.set(key, svc);
-    const found = runServiceRules({ cluster: facts, svc });
-    serviceFindings.set(key, found);
-    svc.analysis.findings = [...new Set(found.map((f) => f.id))].sort();
-  }
-  return assembleAnalysis(model, dataplane, facts, prepared, serviceFindings);
+  return analyzeClusterRun(model, dataplane, opts).analysis;
 }
 
 /** Assembles the AnalysisResult from per-Service results: cluster-wide rules, de-duplicated sorted findings, summary. */
@@ -71,7 +111,8 @@ export function assembleAnalysis(
       networkPolicies: model.unavailableKinds.NetworkPolicy ? null : networkPolicies,
       findings: counts,
     },
-    services: keys.map((k) => prepared.get(k)!.analysis),
+    // Findings above read every row; the output merges identical rows of large Services.
+    services: keys.map((k) => compactServiceAnalysis(prepared.get(k)!.analysis)),
     findings,
     warnings: [...model.warnings, ...facts.policies.warnings],
   };

@@ -3,13 +3,16 @@
 import { buildClusterModel, type BuildOptions } from '../model/build';
 import type { ClusterModel } from '../model/cluster';
 import type { KubeObject } from '../model/k8s';
-import { canonicalIP, isIP } from '../net/ip';
+import { canonicalIP } from '../net/ip';
 import { analyzeCluster, type AnalyzeOptions } from './analyze';
 import { detectDataplane } from './dataplane';
 import { compilePolicies, createPolicyHook } from './netpol';
 import type { PolicyIndex } from './netpol/types';
 import { tracePacket } from './trace';
+import type { SourceInput } from './source-input';
 import type { AnalysisResult, Dataplane, TraceRequest, TraceResult, TraceSource } from './types';
+
+export { parseSourceInput, type SourceInput } from './source-input';
 
 /** Everything one analysis run produces. */
 export interface EngineRun {
@@ -61,20 +64,6 @@ export function policyIndexFor(model: ClusterModel): PolicyIndex {
 /** Traces one packet with NetworkPolicy verdicts. */
 export function traceInModel(model: ClusterModel, dataplane: Dataplane, req: TraceRequest): TraceResult {
   return tracePacket(model, dataplane, req, createPolicyHook(model, dataplane, policyIndexFor(model)));
-}
-
-/** A trace source as a user writes it (CLI `--from`, dashboard form). */
-export type SourceInput =
-  { kind: 'ip'; ip: string } | { kind: 'pod'; pod: string } | { kind: 'node'; node: string } | { kind: 'localhost' };
-
-/** Parses `1.2.3.4`, `pod:ns/name`, `node:NAME` or `localhost`; null when it is none of them. */
-export function parseSourceInput(text: string): SourceInput | null {
-  const t = text.trim();
-  if (t === 'localhost' || t === '127.0.0.1') return { kind: 'localhost' };
-  if (t.startsWith('pod:') && /^[^/\s]+\/[^/\s]+$/.test(t.slice(4))) return { kind: 'pod', pod: t.slice(4) };
-  if (t.startsWith('node:') && t.length > 5) return { kind: 'node', node: t.slice(5) };
-  if (isIP(t)) return { kind: 'ip', ip: t };
-  return null;
 }
 
 /** The pod's node as a default atNode, only when the snapshot has that Node (a pod still traces without it). */

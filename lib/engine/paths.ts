@@ -649,6 +649,8 @@ function podShare(
     pod,
     ip: ep.ip,
     node: ep.nodeName,
+    count: 1,
+    samplePods: [pod ?? ep.ip],
     share,
     ready: ep.ready,
     terminating: ep.terminating,

@@ -148,12 +148,20 @@ export interface NodePath {
   clientIPPreserved: boolean | null;
 }
 
-/** Traffic a pod receives along a Service's external path. */
+/**
+ * Traffic a pod (or a group of pods that behave identically) receives along a Service's external path.
+ * An aggregate row has `pod: null`, `count` > 1 and up to 16 `samplePods`; its `ip` and `policyReason`
+ * are those of its first sample, `node` is null unless every pod runs on the same node.
+ */
 export interface PodShare {
   pod: string | null;
   ip: string;
   node: string | null;
-  /** Fraction of the Service's external traffic (0..1). */
+  /** How many pods the row stands for (1 for an individual pod). */
+  count: number;
+  /** Up to 16 of them, as `namespace/name` (the IP when the pod is unknown); `[pod]` for an individual row. */
+  samplePods: string[];
+  /** Fraction of the Service's external traffic (0..1) each pod of the row receives. */
   share: number;
   ready: boolean;
   terminating: boolean;

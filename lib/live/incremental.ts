@@ -4,21 +4,15 @@
 // reads its own Service object and endpoints plus cluster-wide facts (nodes, pods, namespaces, policies,
 // dataplane ConfigMaps — lib/engine/findings/service-facts.ts), none of which such a change touches, so
 // the result equals a full analysis of the same objects (incremental.test.ts checks exactly that). Any
-// other kind → a full rebuild. The steps mirror lib/engine/analyze.ts analyzeCluster, which does not
-// return its per-Service facts; the equivalence test fails if the two drift apart.
+// other kind → a full rebuild. Full and incremental runs both analyse a Service with
+// lib/engine/analyze.ts analyzeService, the one per-Service step; the equivalence test checks the result.
 import { buildClusterModel, type BuildOptions } from '../model/build';
 import type { AddressEntry, ClusterModel, ModelWarning, ServiceModel } from '../model/cluster';
 import type { KnownKind, KubeObject } from '../model/k8s';
 import { detectDataplane } from '../engine/dataplane';
 import { policyIndexFor } from '../engine/facade';
-import { assembleAnalysis } from '../engine/analyze';
-import {
-  createClusterFacts,
-  prepareService,
-  runServiceRules,
-  type ClusterFacts,
-  type ServiceFacts,
-} from '../engine/findings';
+import { analyzeClusterRun, analyzeService, assembleAnalysis } from '../engine/analyze';
+import { createClusterFacts, type ClusterFacts, type ServiceFacts } from '../engine/findings';
 import type { AnalysisResult, Dataplane, Finding } from '../engine/types';
 import type { StoreChanges } from './store';
 
@@ -93,39 +87,17 @@ function nodePortCount(services: Iterable<ServiceModel>): number {
   return n;
 }
 
-/** Runs the per-Service stages for one Service (analyzeCluster's loop body). */
-function analyseService(
-  facts: ClusterFacts,
-  svc: ServiceModel,
-  clientIP: string | undefined,
-): { prepared: ServiceFacts; found: Finding[] } {
-  const prepared = prepareService(facts, svc, { clientIP });
-  const found = runServiceRules({ cluster: facts, svc: prepared });
-  prepared.analysis.findings = [...new Set(found.map((f) => f.id))].sort();
-  return { prepared, found };
-}
-
 /** Builds, detects and analyses everything (what analyzeObjects does, keeping the per-Service facts). */
 export function analyzeFull(objects: KubeObject[], opts: LiveAnalyzeOptions = {}): LiveAnalysis {
   const built = buildClusterModel(objects, { unavailableKinds: opts.unavailableKinds });
   const model: ClusterModel = { ...built, warnings: canonicalWarnings(built.warnings) };
   const dataplane = detectDataplane(model);
   // The facade's per-model policy index: traces of this model reuse it.
-  const facts = createClusterFacts(model, dataplane, policyIndexFor(model));
-  const prepared = new Map<string, ServiceFacts>();
-  const serviceFindings = new Map<string, Finding[]>();
-  for (const key of [...model.services.keys()].sort()) {
-    const r = analyseService(facts, model.services.get(key)!, opts.clientIP);
-    prepared.set(key, r.prepared);
-    serviceFindings.set(key, r.found);
-  }
+  const run = analyzeClusterRun(model, dataplane, { policies: policyIndexFor(model), clientIP: opts.clientIP });
   return {
     model,
     dataplane,
-    analysis: assembleAnalysis(model, dataplane, facts, prepared, serviceFindings),
-    facts,
-    prepared,
-    serviceFindings,
+    ...run,
     generation: 0,
     nodePortClash: nodePortCount(model.services.values()) !== model.nodePortIndex.size,
   };
@@ -254,7 +226,7 @@ export function analyzeIncremental(
       serviceFindings.delete(key);
       continue;
     }
-    const r = analyseService(facts, svc, opts.clientIP);
+    const r = analyzeService(facts, svc, opts.clientIP);
     prepared.set(key, r.prepared);
     serviceFindings.set(key, r.found);
   }

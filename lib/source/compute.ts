@@ -7,16 +7,17 @@ import { formatIssue } from '../snapshot/format';
 import type { ParsedSnapshot } from '../snapshot/parse';
 import type { ClusterView, SourceKind } from './types';
 
-/** Builds the model, detects the dataplane and analyses every Service of the parsed objects. */
+/** Builds the model, detects the dataplane and analyses every Service of the parsed objects (`onProgress`: Services done of all). */
 export function computeClusterView(
   parsed: ParsedSnapshot,
   kind: SourceKind,
   label: string,
   loadedAt: Date,
+  onProgress?: (done: number, total: number) => void,
 ): ClusterView {
   const model = buildClusterModel(parsed.objects);
   const dataplane = detectDataplane(model);
-  const analysis = analyzeCluster(model, dataplane);
+  const analysis = analyzeCluster(model, dataplane, { onProgress });
   const { errors, warnings } = describeSnapshotIssues(parsed);
   return { source: { kind, label, loadedAt: loadedAt.toISOString(), errors, warnings }, model, dataplane, analysis };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { SERVICE_ACCOUNT_TOKEN } from '../live/target';
 
@@ -49,5 +52,27 @@ describe('source configuration', () => {
     expect(sourceConfigFromEnv(env({ ...inPod, KUBEPATH_SOURCE: 'demo' }), tokenMounted)).toEqual({
       snapshotPaths: [],
     });
+  });
+});
+
+describe('getClusterView', () => {
+  it('shares one source between module instances (Next loads the module once per route bundle)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubepath-shared-'));
+    const file = join(dir, 'snap.json');
+    writeFileSync(file, readFileSync('lib/demo/demo-cluster.json'));
+    vi.stubEnv('KUBEPATH_SNAPSHOT', file);
+    vi.stubEnv('KUBEPATH_SOURCE', 'snapshot');
+    try {
+      const first = await import('./index');
+      vi.resetModules(); // a second bundle's copy of the module
+      const second = await import('./index');
+      expect(second.getClusterView).not.toBe(first.getClusterView);
+      const [a, b] = await Promise.all([first.getClusterView(), second.getClusterView()]);
+      expect(a.source.kind).toBe('snapshot');
+      expect(b).toBe(a); // one load and analysis, shared (concurrent requests included)
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -58,8 +58,10 @@ export function createClusterSource(config: SourceConfig): ClusterSource {
   return createDemoSource();
 }
 
-// One source per process and configuration (the env does not change in production; tests may).
-let active: { key: string; source: ClusterSource } | null = null;
+// One source per process and configuration (the env does not change in production; tests may). On
+// globalThis, as live mode keeps its sources: Next loads this module once per route bundle, and pages,
+// API routes and the event stream must share one loaded, analysed snapshot (and one in-flight load).
+const shared = globalThis as unknown as { __kubepathSource?: { key: string; source: ClusterSource } };
 
 /** The current cluster view of the configured source (cached; snapshots re-read when they change, live kept in sync). */
 export async function getClusterView(): Promise<ClusterView> {
@@ -67,7 +69,8 @@ export async function getClusterView(): Promise<ClusterView> {
   // Live: the context this browser chose (cookie), each context with its own running source.
   if (config.live) return (await liveSourceForRequest(config.live)).current();
   const key = JSON.stringify(config);
-  if (!active || active.key !== key) active = { key, source: createClusterSource(config) };
+  let active = shared.__kubepathSource;
+  if (!active || active.key !== key) active = shared.__kubepathSource = { key, source: createClusterSource(config) };
   return active.source.current();
 }
 

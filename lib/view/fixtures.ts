@@ -27,6 +27,8 @@ export function nodePath(p: Partial<NodePath> & { node: string | null }): NodePa
 export function podShare(p: Partial<PodShare> & { pod: string | null; ip: string }): PodShare {
   return {
     node: null,
+    count: 1,
+    samplePods: [p.pod ?? p.ip],
     share: 0,
     ready: true,
     terminating: false,

@@ -255,7 +255,8 @@ export function buildOverviewData(
     page = pageCount;
   }
   const keys = hasOverviewFilters(state) ? new Set(matched.map((r) => r.key)) : null;
-  const services = new Map(analysis.services.map((s) => [s.service, { namespace: s.namespace, name: s.name }]));
+  // From the rows (one per Service): the browser's local mode keeps the per-Service analysis in its worker.
+  const services = new Map(allRows.map((r) => [r.key, { namespace: r.namespace, name: r.name }]));
   const findings = selectFindings(analysis.findings, keys, state, services);
   const namespaces = [...new Set(allRows.map((r) => r.namespace))].sort(byText);
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localImbalanceFixture, manyNodesFixture } from './fixtures';
+import { localImbalanceFixture, manyNodesFixture, podShare } from './fixtures';
 import { layoutPodChart, MAX_BARS } from './pod-chart';
 
 describe('layoutPodChart', () => {
@@ -31,5 +31,21 @@ describe('layoutPodChart', () => {
     expect(c.bars).toHaveLength(MAX_BARS);
     expect(c.bars.at(-1)).toMatchObject({ key: 'rest', label: `${60 - MAX_BARS + 1} more pods` });
     expect(c.bars.reduce((s, b) => s + b.share, 0)).toBeCloseTo(1);
+  });
+
+  it("draws an aggregate pod row as one bar of each pod's share and counts its pods for the even line", () => {
+    const paths = localImbalanceFixture().paths.Local;
+    const [first] = paths.pods;
+    const group = podShare({
+      pod: null,
+      ip: '10.1.0.9',
+      count: 5,
+      samplePods: ['shop/edge-1', 'shop/edge-2'],
+      share: 0.1,
+    });
+    const c = layoutPodChart({ ...paths, pods: [{ ...first, share: 0.5 }, group] });
+    const bar = c.bars.find((b) => b.key === 'pods:shop/edge-1')!;
+    expect(bar).toMatchObject({ label: '5 pods (edge-1, …)', shareText: '10% each', share: 0.1, ip: null });
+    expect(c.even?.share).toBeCloseTo(1 / 6); // 0.5 + 5 × 0.1 over 6 pods
   });
 });

@@ -53,22 +53,23 @@ export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
   const rest = sorted.slice(shown.length);
   const rows: Omit<PodBar, 'y' | 'width'>[] = shown.map((p) => ({
     // Pods of a Service share its namespace: the name alone says which.
-    key: p.pod ?? p.ip,
+    key: p.count > 1 ? `pods:${p.samplePods[0]}` : (p.pod ?? p.ip),
     pod: p.pod,
-    label: p.pod ? shortName(p.pod) : p.ip,
-    ip: p.ip,
+    label: p.count > 1 ? `${p.count} pods (${shortName(p.samplePods[0])}, …)` : p.pod ? shortName(p.pod) : p.ip,
+    ip: p.count > 1 ? null : p.ip,
     node: p.node,
+    // An aggregate row's bar is one pod's share ("each").
     share: p.share,
-    shareText: formatShare(p.share),
+    shareText: p.count > 1 ? `${formatShare(p.share)} each` : formatShare(p.share),
     seen: seenSourceText(p.sourceIPs, paths.clientIP),
     clientIP: stateOf(p),
   }));
   if (rest.length > 0) {
-    const share = rest.reduce((n, p) => n + p.share, 0);
+    const share = rest.reduce((n, p) => n + p.share * p.count, 0);
     rows.push({
       key: 'rest',
       pod: null,
-      label: `${rest.length} more pods`,
+      label: `${rest.reduce((n, p) => n + p.count, 0)} more pods`,
       ip: null,
       node: null,
       share,
@@ -89,8 +90,8 @@ export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
     .paddingInner(0.25);
   const bars = rows.map((r) => ({ ...r, y: y(r.key) ?? 0, width: Math.round(x(r.share) * 10) / 10 }));
   const ticks = x.ticks(4).map((t) => ({ x: barX + x(t), label: formatShare(t) }));
-  const n = paths.pods.filter((p) => p.ready || p.terminating).length;
-  const total = paths.pods.reduce((s, p) => s + p.share, 0);
+  const n = paths.pods.reduce((c, p) => c + (p.ready || p.terminating ? p.count : 0), 0);
+  const total = paths.pods.reduce((s, p) => s + p.share * p.count, 0);
   const even = n >= 2 && total > 0 ? { share: total / n, x: barX + x(total / n) } : null;
   return { width, height: rows.length * ROW + 22, barX, barHeight: y.bandwidth(), bars, ticks, even };
 }

@@ -5,8 +5,9 @@ import {
   manyNodesFixture,
   nodePortLocalFixture,
   noEndpointsFixture,
+  podShare,
 } from './fixtures';
-import { buildDiagramView, edgeId, findHop, hopPolicy, summaryText } from './service-view';
+import { buildDiagramView, edgeId, findHop, groupPodRows, hopPolicy, summaryText } from './service-view';
 
 const byId = <T extends { id: string }>(list: T[], id: string) => {
   const hit = list.find((x) => x.id === id);
@@ -210,5 +211,19 @@ describe('summaryText', () => {
     const fx = localImbalanceFixture();
     expect(summaryText(fx.paths.Local)).toBe('Pods see the client IP · busiest pod gets 3× the least busy');
     expect(summaryText(fx.paths.Cluster)).toBe('Pods see SNAT addresses, not the client IP');
+  });
+});
+
+describe('groupPodRows with aggregate pod rows', () => {
+  it("ranks and sizes an aggregate by its pods' total share, as one row", () => {
+    const group = podShare({ pod: null, ip: '10.1.0.9', count: 10, samplePods: ['shop/edge-1'], share: 0.05 });
+    const single = podShare({ pod: 'shop/big', ip: '10.1.0.2', share: 0.3 });
+    const small = podShare({ pod: 'shop/small', ip: '10.1.0.3', share: 0.2 });
+    const rows = groupPodRows([single, small, group], 2);
+    expect(rows.map((r) => [r.id, Number(r.share.toFixed(2))])).toEqual([
+      ['pod:group:shop/edge-1', 0.5],
+      ['pod:shop/big', 0.3],
+      ['pods:rest', 0.2],
+    ]);
   });
 });

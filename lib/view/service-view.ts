@@ -59,12 +59,14 @@ interface PodRow {
 
 /** Keeps the pods with the most traffic (then by name) and folds the rest into one row. */
 export function groupPodRows(pods: PodShare[], limit: number): PodRow[] {
-  const key = (p: PodShare) => p.pod ?? p.ip;
-  const sorted = [...pods].sort((a, b) => b.share - a.share || key(a).localeCompare(key(b)));
+  // An aggregate PodShare (count > 1) is one row whose share is its pods' total.
+  const key = (p: PodShare) => (p.count > 1 ? `group:${p.samplePods[0]}` : (p.pod ?? p.ip));
+  const total = (p: PodShare) => p.share * p.count;
+  const sorted = [...pods].sort((a, b) => total(b) - total(a) || key(a).localeCompare(key(b)));
   const kept = pods.length <= limit ? sorted : sorted.slice(0, limit);
   const rest = pods.length <= limit ? [] : sorted.slice(limit);
-  const rows: PodRow[] = kept.map((p) => ({ id: `pod:${key(p)}`, pods: [p], share: p.share }));
-  if (rest.length > 0) rows.push({ id: 'pods:rest', pods: rest, share: rest.reduce((n, p) => n + p.share, 0) });
+  const rows: PodRow[] = kept.map((p) => ({ id: `pod:${key(p)}`, pods: [p], share: total(p) }));
+  if (rest.length > 0) rows.push({ id: 'pods:rest', pods: rest, share: rest.reduce((n, p) => n + total(p), 0) });
   return rows;
 }
 
@@ -252,7 +254,7 @@ function podFlows(
     for (const pr of podRows) {
       for (const p of pr.pods) {
         const row = (p.node !== null ? byNode.get(p.node) : undefined) ?? fallback;
-        if (row) add(row, pr, p.share);
+        if (row) add(row, pr, p.share * p.count);
       }
     }
   } else {
@@ -487,7 +489,7 @@ export function buildDiagramView(
     const id = P(pr.id);
     if (pr.pods.length === 1) {
       const p = pr.pods[0];
-      const name = p.pod ? shortName(p.pod) : p.ip;
+      const name = p.count > 1 ? `${p.count} pods (${shortName(p.samplePods[0])}, …)` : p.pod ? shortName(p.pod) : p.ip;
       const seen = seenSourceText(p.sourceIPs, clientIP);
       const state = podClientIP(p.clientIPPreserved);
       const status = p.terminating ? ' · terminating' : p.ready ? '' : ' · not ready';
@@ -496,8 +498,8 @@ export function buildDiagramView(
         column: 'pod',
         kind: 'pod',
         label: name,
-        sublabel: `${formatShare(p.share)} · sees ${seen}${status}`,
-        share: p.share,
+        sublabel: `${formatShare(p.share)}${p.count > 1 ? ' each' : ''} · sees ${seen}${status}`,
+        share: pr.share,
         clientIP: p.share > 0 ? state : 'none',
         pod: p.pod,
         nodeName: p.node,

@@ -2,6 +2,7 @@
 import { NextResponse } from 'next/server';
 import type { AnalysisResult } from '@/lib/engine/types';
 import type { SourceInfo } from '@/lib/source/types';
+import type { PageInfo } from '@/lib/view/analysis-page';
 
 /** Error codes of /api/analysis. */
 export type ApiErrorCode = 'bad_request' | 'service_not_found' | 'source_unavailable';
@@ -15,6 +16,8 @@ export interface ApiErrorBody {
 export interface AnalysisResponse {
   source: SourceInfo;
   analysis: AnalysisResult;
+  /** Which page of Services this is (absent for `?service=`). */
+  page?: PageInfo;
 }
 
 /** A JSON error response. */

@@ -1,7 +1,10 @@
 // GET /api/analysis — the current source's AnalysisResult as JSON (what `kubepath analyze --json` prints),
-// with the source it came from. `?service=namespace/name` narrows it to one Service and its findings.
+// with the source it came from, one bounded page of Services at a time (`?page=N&pageSize=M`, default the
+// first 100; `page` in the body says how many there are). `?service=namespace/name` narrows it to one
+// Service and its findings.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getClusterView } from '@/lib/source';
+import { analysisPage, parsePageQuery } from '@/lib/view/analysis-page';
 import { apiError } from './errors';
 
 /** Response body of a successful GET /api/analysis. */
@@ -17,6 +20,8 @@ export async function GET(request: NextRequest) {
   if (service !== null && (!service.includes('/') || service.length > 1000)) {
     return apiError('bad_request', 'service must be "namespace/name"', 400);
   }
+  const paging = parsePageQuery(request.nextUrl.searchParams.get('page'), request.nextUrl.searchParams.get('pageSize'));
+  if ('error' in paging) return apiError('bad_request', paging.error, 400);
   let view;
   try {
     view = await getClusterView();
@@ -25,7 +30,7 @@ export async function GET(request: NextRequest) {
     return apiError('source_unavailable', 'the cluster data could not be read; see the server log', 503);
   }
   const { analysis, source } = view;
-  if (service === null) return NextResponse.json({ source, analysis });
+  if (service === null) return NextResponse.json({ source, ...analysisPage(analysis, paging.page, paging.pageSize) });
   const one = analysis.services.find((s) => s.service === service);
   if (!one) return apiError('service_not_found', `no Service ${service} in the ${source.kind} data`, 404);
   return NextResponse.json({

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { webObjects } from '../testing/scenarios';
 import { nodeAllowList } from './node-allowlist';
 import { allowWeb, CALICO_BGP, CALICO_IPIP, ciliumWeb } from './policy-fixtures';
-import { runOn } from './testing';
+import { prepareService } from './service-facts';
+import { factsOf, runOn } from './testing';
 
 // A client allow-list plus the node network 192.168.0.0/24 (all three web node InternalIPs).
 const withNodes = allowWeb('web-allow', ['203.0.113.0/26', '192.168.0.0/24']);
@@ -80,5 +81,24 @@ describe('node-allowlist (../shared/reference/netpol-semantics.md §5 rule 3)', 
     );
     expect(f).toHaveLength(1);
     expect(f[0].rule).toBe('node-allowlist');
+  });
+
+  it('works out what an allow-list admits of the nodes once per ipBlock, not once per Service it applies to', () => {
+    const facts = factsOf(webObjects({ nodeAnnotations: CALICO_BGP, extra: [withNodes] }));
+    const coverage = facts.nodeCoverage;
+    let computed = 0;
+    facts.nodeCoverage = (a) => {
+      computed++;
+      return coverage(a);
+    };
+    const service = facts.model.services.get('default/web')!;
+    const first = nodeAllowList({ cluster: facts, svc: prepareService(facts, service, {}) });
+    expect(first).toHaveLength(1);
+    const after = computed;
+    expect(after).toBeGreaterThan(0);
+    // The same allow-list for another Service (here: the Service prepared again) reuses the summary.
+    const second = nodeAllowList({ cluster: facts, svc: prepareService(facts, service, {}) });
+    expect(computed).toBe(after);
+    expect(second).toEqual(first);
   });
 });

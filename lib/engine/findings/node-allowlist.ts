@@ -26,6 +26,59 @@ export function distinctAllowLists(lists: readonly IpBlockAllowList[]): IpBlockA
   return [...seen.values()];
 }
 
+/**
+ * What an allow-list admits of the nodes, worked out once per ipBlock (cluster facts memo): it does not
+ * depend on the Service, and recomputing it per Service made the rule O(Services × nodes²) (issue #10).
+ */
+interface NodeAllowListSummary {
+  /** Whether it covers anything the rule reports (published node IPs, cross-node SNAT or tunnel addresses). */
+  relevant: boolean;
+  /** Whether it admits a node's InternalIP or ExternalIP. */
+  publishedIPs: boolean;
+  /** Distinct nodes whose admitted addresses count (published, tunnel, or derived ones that are SNAT sources). */
+  nodeCount: number;
+  /** The sentence part "the InternalIPs of all N nodes" / "the addresses of …" / "the tunnel/gateway addresses of …". */
+  what: string;
+  /** "any node" or "N nodes (a, b, c)" for cross-node SNAT clients; null when none. */
+  crossThrough: string | null;
+  sameSnat: boolean;
+  /** Up to 5 nodes named as evidence. */
+  evidenceNodes: string[];
+}
+
+function summarise(ctx: FindingContext, a: IpBlockAllowList): NodeAllowListSummary {
+  const { model } = ctx.cluster;
+  const cov = ctx.cluster.nodeCoverage(a);
+  const cross = new Set(cov.crossSnatNodes);
+  const tunnelNodes = new Set<string>();
+  const counted = new Set<string>();
+  const evidence = new Set<string>();
+  for (const x of cov.addresses) {
+    if (x.kind !== 'InternalIP' && x.kind !== 'ExternalIP' && !x.derived) tunnelNodes.add(x.node);
+    if (!x.derived || cross.has(x.node)) counted.add(x.node);
+    if (evidence.size < 5) evidence.add(x.node);
+  }
+  const nodes = model.nodes.size;
+  const published = cov.publishedIPNodes;
+  return {
+    relevant: published.length > 0 || cross.size > 0 || tunnelNodes.size > 0,
+    publishedIPs: published.length > 0,
+    nodeCount: counted.size,
+    what:
+      published.length > 0
+        ? `the ${published.length === nodes ? `InternalIPs of all ${nodes} nodes` : `addresses of ${plural(published.length, 'node')} (${listText(published, 3)})`}`
+        : `the tunnel/gateway addresses of ${plural(counted.size, 'node')}`,
+    crossThrough:
+      cross.size === 0
+        ? null
+        : cross.size === nodes
+          ? 'any node'
+          : `${plural(cross.size, 'node')} (${listText(cov.crossSnatNodes, 3)})`,
+    sameSnat: cov.sameSnatNodes.length > 0,
+    evidenceNodes: [...evidence],
+  };
+}
+
 /** Raises `node-allowlist` for each allow-list entry of an externally reachable Service that covers node addresses. */
 export function nodeAllowList(ctx: FindingContext): Finding[] {
   const { service: s, entry } = ctx.svc;
@@ -38,33 +91,19 @@ export function nodeAllowList(ctx: FindingContext): Finding[] {
   const out: Finding[] = [];
   for (const a of distinct) {
     if (isEveryoneBlock(a)) continue;
-    const cov = ctx.cluster.nodeCoverage(a);
-    const tunnelNodes = new Set(
-      cov.addresses.filter((x) => x.kind !== 'InternalIP' && x.kind !== 'ExternalIP' && !x.derived).map((x) => x.node),
-    );
-    if (cov.publishedIPNodes.length === 0 && cov.crossSnatNodes.length === 0 && tunnelNodes.size === 0) continue;
-    const nodeCount = new Set(
-      cov.addresses.filter((x) => !x.derived || cov.crossSnatNodes.includes(x.node)).map((x) => x.node),
-    ).size;
-    const all = nodeCount === model.nodes.size;
-    const what =
-      cov.publishedIPNodes.length > 0
-        ? `the ${cov.publishedIPNodes.length === model.nodes.size ? `InternalIPs of all ${model.nodes.size} nodes` : `addresses of ${plural(cov.publishedIPNodes.length, 'node')} (${listText(cov.publishedIPNodes, 3)})`}`
-        : `the tunnel/gateway addresses of ${plural(nodeCount, 'node')}`;
+    const sum = ctx.cluster.memo(`${NODE_ALLOWLIST}\u0000${a.peer.text}`, () => summarise(ctx, a));
+    if (!sum.relevant) continue;
+    const all = sum.nodeCount === model.nodes.size;
     const cluster = s.externalTrafficPolicy === 'Cluster';
     // What the block admits of external clients, given where this dataplane masquerades and where policy runs.
     const clients: string[] = [];
-    if (cov.crossSnatNodes.length > 0) {
-      const through =
-        cov.crossSnatNodes.length === model.nodes.size
-          ? 'any node'
-          : `${plural(cov.crossSnatNodes.length, 'node')} (${listText(cov.crossSnatNodes, 3)})`;
+    if (sum.crossThrough) {
       clients.push(
-        `every external client entering through ${through} toward a pod on another node${cluster ? '' : ' (under Cluster)'}`,
+        `every external client entering through ${sum.crossThrough} toward a pod on another node${cluster ? '' : ' (under Cluster)'}`,
       );
     }
     const policySeesSameNodeSnat = !POLICY_BEFORE_MASQUERADE.has(traits.engine) || dataplane.proxyMode === 'ipvs';
-    if (cov.sameSnatNodes.length > 0 && policySeesSameNodeSnat) {
+    if (sum.sameSnat && policySeesSameNodeSnat) {
       clients.push(
         `every external client entering through the pod's own node${cluster ? '' : ' (under Cluster)'}, as ${traits.label} may apply pod policy after the node masquerades it`,
       );
@@ -78,9 +117,7 @@ export function nodeAllowList(ctx: FindingContext): Finding[] {
       .map((b) => b.cidr);
     const defeats = clientLists.length ? `, which undermines the ${listText(clientLists, 3)} allow-list` : '';
     const viaTunnel =
-      cov.crossSnatNodes.length === 0 &&
-      cov.publishedIPNodes.length > 0 &&
-      (dataplane.overlay === 'ipip' || dataplane.overlay === 'vxlan')
+      !sum.crossThrough && sum.publishedIPs && (dataplane.overlay === 'ipip' || dataplane.overlay === 'vxlan')
         ? ` (here cross-node SNAT uses ${dataplane.overlay.toUpperCase()} tunnel addresses outside the block instead: see overlay-tunnel-snat)`
         : '';
     out.push(
@@ -92,11 +129,11 @@ export function nodeAllowList(ctx: FindingContext): Finding[] {
         severity: 'warning',
         service: s.key,
         title: 'NetworkPolicy allow-list contains node addresses: it admits clients by the node they pass through',
-        message: `${shortName(a.policy)} allows ${a.cidr}, which contains ${what}: ${admits}${defeats}${viaTunnel}.`,
+        message: `${shortName(a.policy)} allows ${a.cidr}, which contains ${sum.what}: ${admits}${defeats}${viaTunnel}.`,
         evidence: [
           ref('NetworkPolicy', a.policy),
           ref('Service', s.key),
-          ...[...new Set(cov.addresses.map((x) => x.node))].slice(0, 5).map((n) => ref('Node', n)),
+          ...sum.evidenceNodes.map((n) => ref('Node', n)),
         ],
         fix: `Remove the node range from ${shortName(a.policy)} and keep the client address instead (externalTrafficPolicy Local, or Cilium DSR), so the client allow-list alone decides.`,
         fixYaml: `# NetworkPolicy ${a.policy}: allow the clients only\nspec:\n  ingress:\n  - from:\n${(clientLists.length ? clientLists : ['<client CIDR>']).map((c) => `    - ipBlock:\n        cidr: ${c}`).join('\n')}\n---\n# Service ${s.key}\nspec:\n  externalTrafficPolicy: Local\n`,

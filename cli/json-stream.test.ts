@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { jsonChunks, writeChunks } from './json-stream';
+import { analyzeObjects } from '../lib/engine/facade';
+import { DEMO_CLUSTERS } from '../lib/demo';
+
+const text = (v: object) => [...jsonChunks(v)].join('');
+
+describe('jsonChunks', () => {
+  it('joins to exactly JSON.stringify(value, null, 2) for an analysis of the demo cluster', () => {
+    const { analysis } = analyzeObjects(DEMO_CLUSTERS[0].load());
+    expect(analysis.services.length).toBeGreaterThan(10);
+    expect(text(analysis)).toBe(JSON.stringify(analysis, null, 2));
+  });
+
+  it('matches JSON.stringify for empty arrays and objects, nulls, undefined members and nested arrays', () => {
+    const cases: object[] = [
+      {},
+      { a: [] },
+      { a: [{}], b: null, c: undefined, d: 'x\ny' },
+      { a: [[1, [2]], { x: [] }, null, 'q'], b: { c: [1] } },
+      { only: undefined },
+    ];
+    for (const c of cases) expect(text(c)).toBe(JSON.stringify(c, null, 2));
+  });
+
+  it('serialises a top-level array one element per chunk, never the array in one piece', () => {
+    const services = Array.from({ length: 1000 }, (_, i) => ({ service: `ns/s-${i}`, pods: [i] }));
+    const chunks = [...jsonChunks({ services })];
+    const longest = Math.max(...chunks.map((c) => c.length));
+    expect(longest).toBeLessThan(100);
+    expect(chunks.join('')).toBe(JSON.stringify({ services }, null, 2));
+  });
+});
+
+describe('writeChunks', () => {
+  it('batches chunks into writes of about the batch size and waits for each write', async () => {
+    const writes: string[] = [];
+    let pending = 0;
+    await writeChunks(
+      ['aaaa', 'bb', 'cccc', 'd'],
+      async (s) => {
+        expect(pending).toBe(0); // the previous write finished before the next starts
+        pending++;
+        await new Promise((r) => setTimeout(r, 1));
+        writes.push(s);
+        pending--;
+      },
+      5,
+    );
+    expect(writes).toEqual(['aaaabb', 'ccccd']);
+  });
+});
+
+describe('kubepath analyze --json', () => {
+  it('writes the analysis through the chunk sink, never as one line, and it parses to the same analysis', async () => {
+    const { main } = await import('./main');
+    const written: string[] = [];
+    const lines: string[] = [];
+    const code = await main(['analyze', '-f', DEMO_CLUSTERS[0].file, '--json'], {
+      out: (s) => lines.push(s),
+      err: () => {},
+      write: (c) => void written.push(c),
+    });
+    expect(code).toBe(0);
+    expect(lines).toEqual([]);
+    const text = written.join('');
+    expect(text.endsWith('}\n')).toBe(true);
+    const { analysis } = analyzeObjects(DEMO_CLUSTERS[0].load());
+    expect(text).toBe(`${JSON.stringify(analysis, null, 2)}\n`);
+  });
+});

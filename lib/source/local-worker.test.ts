@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeLocalFiles } from './local-files';
+import { createLocalWorker, ROWS_PER_MESSAGE, type LocalWorkerMessage } from './local-worker';
+
+const demo = readFileSync('lib/demo/demo-cluster.json', 'utf8');
+const at = new Date('2026-01-01T00:00:00Z');
+
+async function run(files: File[]) {
+  const messages: LocalWorkerMessage[] = [];
+  const handle = createLocalWorker(
+    (m) => messages.push(m),
+    () => at,
+  );
+  await handle({ type: 'analyse', files });
+  return { messages, handle };
+}
+
+describe('local analysis worker', () => {
+  it('reports reading, parsing and analysing with rising percentages, then rows and the overview', async () => {
+    const { messages } = await run([new File([demo], 'demo.json')]);
+    const progress = messages.filter((m) => m.type === 'progress');
+    const phases = [...new Set(progress.map((m) => m.phase))];
+    expect(phases).toEqual(['reading', 'parsing', 'analysing']);
+    for (const phase of phases) {
+      const pcts = progress.filter((m) => m.phase === phase).map((m) => m.percent);
+      expect(pcts[0]).toBe(0);
+      expect(pcts.at(-1)).toBe(100);
+      expect(pcts).toEqual([...pcts].sort((a, b) => a - b));
+    }
+    const expected = analyzeLocalFiles([{ name: 'demo.json', text: demo }], at);
+    const rows = messages.flatMap((m) => (m.type === 'rows' ? m.rows : []));
+    expect(rows.map((r) => r.key)).toEqual(expected.analysis.services.map((s) => s.service));
+    const overview = messages.at(-1)!;
+    expect(overview.type).toBe('overview');
+    if (overview.type !== 'overview') return;
+    // The page gets no per-Service paths and no model: those stay in the worker.
+    expect(overview.overview.analysis.services).toEqual([]);
+    expect(overview.overview.analysis.summary).toEqual(expected.analysis.summary);
+    expect(overview.overview.analysis.findings).toEqual(expected.analysis.findings);
+    expect(overview.overview.source).toEqual(expected.source);
+    expect(overview).not.toHaveProperty('overview.model');
+    // The demo cluster holds every kind the engine reads.
+    expect(overview.overview.missingKinds).toEqual([]);
+  });
+
+  it('sends the rows in bounded messages', async () => {
+    const { messages } = await run([new File([demo], 'demo.json')]);
+    for (const m of messages) if (m.type === 'rows') expect(m.rows.length).toBeLessThanOrEqual(ROWS_PER_MESSAGE);
+  });
+
+  it('answers the full view (model included) only when asked, after an analysis', async () => {
+    const early: LocalWorkerMessage[] = [];
+    await createLocalWorker((m) => early.push(m))({ type: 'view' });
+    expect(early).toEqual([{ type: 'error', message: 'no snapshot has been analysed yet' }]);
+    const { messages, handle } = await run([new File([demo], 'demo.json')]);
+    expect(messages.some((m) => m.type === 'view')).toBe(false);
+    await handle({ type: 'view' });
+    const view = messages.at(-1)!;
+    expect(view.type).toBe('view');
+    if (view.type === 'view') {
+      expect(view.view.model.services.size).toBe(view.view.analysis.services.length);
+      expect(view.view.analysis.services.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('reports a broken file as a source error, like the server does', async () => {
+    const { messages } = await run([new File(['{ not json'], 'broken.json')]);
+    const overview = messages.at(-1)!;
+    expect(overview.type).toBe('overview');
+    if (overview.type === 'overview') expect(overview.overview.source.errors.join(' ')).toContain('broken.json');
+  });
+});
