@@ -28,7 +28,12 @@ export function toolVersion(tool: Tool, env: NodeJS.ProcessEnv = process.env): s
 export function toolPath(tool: Tool, env: NodeJS.ProcessEnv = process.env): string {
   const path =
     env[PATH_OVERRIDE[tool]] ||
-    join(env.KUBEPATH_CACHE || join(homedir(), '.cache', 'kubepath'), 'tools', `${tool}-${toolVersion(tool, env)}`, tool);
+    join(
+      env.KUBEPATH_CACHE || join(homedir(), '.cache', 'kubepath'),
+      'tools',
+      `${tool}-${toolVersion(tool, env)}`,
+      tool,
+    );
   if (!existsSync(path)) throw new Error(`${tool} is not built (${path}): run scripts/tools/build.sh`);
   return path;
 }

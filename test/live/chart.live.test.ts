@@ -217,20 +217,25 @@ describe('what the rendered objects promise', () => {
 });
 
 describe('the real API server accepts the manifests', () => {
-  it.each(chartCases())('server-side dry-run apply of the %s render: accepted, no Pod Security warning', async (name) => {
-    const r = await kubectlRaw(
-      cp,
-      ['apply', '--server-side', '--dry-run=server', '--field-manager=kubepath-chart-test', '-f', '-'],
-      { input: readFileSync(expectedFile(name), 'utf8') },
-    );
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).not.toMatch(/Warning|violate PodSecurity/i);
-    // One "<kind>/<name> serverside-applied (server dry run)" line per rendered object.
-    const applied = r.stdout.split('\n').filter((l) => l.endsWith(' serverside-applied (server dry run)'));
-    expect(applied).toHaveLength(rendered.get(name)!.length);
-    for (const m of rendered.get(name)!)
-      expect(applied.some((l) => l.startsWith(`${m.kind.toLowerCase()}`) && l.includes(`/${m.metadata.name} `))).toBe(true);
-  });
+  it.each(chartCases())(
+    'server-side dry-run apply of the %s render: accepted, no Pod Security warning',
+    async (name) => {
+      const r = await kubectlRaw(
+        cp,
+        ['apply', '--server-side', '--dry-run=server', '--field-manager=kubepath-chart-test', '-f', '-'],
+        { input: readFileSync(expectedFile(name), 'utf8') },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toMatch(/Warning|violate PodSecurity/i);
+      // One "<kind>/<name> serverside-applied (server dry run)" line per rendered object.
+      const applied = r.stdout.split('\n').filter((l) => l.endsWith(' serverside-applied (server dry run)'));
+      expect(applied).toHaveLength(rendered.get(name)!.length);
+      for (const m of rendered.get(name)!)
+        expect(applied.some((l) => l.startsWith(`${m.kind.toLowerCase()}`) && l.includes(`/${m.metadata.name} `))).toBe(
+          true,
+        );
+    },
+  );
 
   it('kubectl apply -k deploy/kustomize --server-side --dry-run=server is accepted', async () => {
     const r = await kubectlRaw(cp, [

@@ -61,9 +61,7 @@ if (args.host) {
 }
 const argv = [process.execPath, ...command.slice(1)];
 const asUser =
-  process.getuid?.() === 0
-    ? ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', ...argv]
-    : argv;
+  process.getuid?.() === 0 ? ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', ...argv] : argv;
 console.log(`image-server: ${command.join(' ')} in ${stage.workdir} as ${stage.user} (rootfs ${image})`);
 const child = spawn(asUser[0], asUser.slice(1), { cwd: rootfs(stage.workdir), env, stdio: 'inherit' });
 const cleanup = () => {

@@ -42,7 +42,7 @@ export interface HelmResult {
 /** Runs helm (never rejects on a non-zero exit); HELM_* state goes to a throwaway directory. */
 export function helm(args: string[], opts: { kubeconfig?: string; timeoutMs?: number } = {}): Promise<HelmResult> {
   const scratch = join(process.env.TMPDIR || '/tmp', `kubepath-helm-${process.pid}`);
-  const env = {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: scratch,
     HELM_CACHE_HOME: join(scratch, 'cache'),
@@ -54,9 +54,15 @@ export function helm(args: string[], opts: { kubeconfig?: string; timeoutMs?: nu
     execFile(
       toolPath('helm'),
       args,
-      { env, cwd: REPO_ROOT, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
+      {
+        env: env as NodeJS.ProcessEnv,
+        cwd: REPO_ROOT,
+        timeout: opts.timeoutMs ?? 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(new Error(`helm ${args.join(' ')}: ${error.message}`));
+        if (error && typeof error.code !== 'number')
+          return reject(new Error(`helm ${args.join(' ')}: ${error.message}`));
         resolveRun({ code: error ? Number(error.code) : 0, stdout, stderr });
       },
     );
