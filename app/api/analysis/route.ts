@@ -1,6 +1,7 @@
 // GET /api/analysis — the current source's AnalysisResult as JSON (what `kubepath analyze --json` prints),
 // with the source it came from. `?service=namespace/name` narrows it to one Service and its findings.
 import { NextResponse, type NextRequest } from 'next/server';
+import { guardApi } from '@/lib/auth/guard';
 import { getClusterView } from '@/lib/source';
 import { apiError } from './errors';
 
@@ -12,6 +13,8 @@ export const dynamic = 'force-dynamic';
 
 /** The analysis of the whole cluster, or of one Service. */
 export async function GET(request: NextRequest) {
+  const denied = await guardApi(request);
+  if (denied) return denied;
   const service = request.nextUrl.searchParams.get('service');
   // Only the shape is checked: snapshot names need not be valid Kubernetes names (and may contain '/').
   if (service !== null && (!service.includes('/') || service.length > 1000)) {
