@@ -55,10 +55,8 @@ const env = {
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('KUBEPATH_'))),
   PORT: args.port,
 };
-if (args.host) {
-  env.HOSTNAME = args.host;
-  env.KUBEPATH_HOST = args.host;
-}
+// scripts/serve.mjs derives HOSTNAME (what server.js listens on) from KUBEPATH_HOST.
+if (args.host) env.KUBEPATH_HOST = args.host;
 const argv = [process.execPath, ...command.slice(1)];
 const asUser =
   process.getuid?.() === 0 ? ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', ...argv] : argv;
