@@ -113,7 +113,8 @@ export default defineConfig({
         KUBEPATH_AUTH: 'proxy-headers',
         KUBEPATH_TRUSTED_PROXIES: '127.0.0.1/32',
         KUBEPATH_ALLOWED_GROUPS: SSO_GROUP,
-        KUBEPATH_SIGNIN_URL: `${PROXY}/oauth2/start`,
+        // Relative: oauth2-proxy serves the same host, so the original path rides along as `rd`.
+        KUBEPATH_SIGNIN_URL: '/oauth2/start',
       },
     },
     {

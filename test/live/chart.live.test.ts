@@ -138,7 +138,7 @@ describe('what the rendered objects promise', () => {
       KUBEPATH_AUTH: 'proxy-headers',
       KUBEPATH_TRUSTED_PROXIES: '10.244.0.0/16',
       KUBEPATH_ALLOWED_GROUPS: 'platform-team',
-      KUBEPATH_SIGNIN_URL: 'https://kubepath.example.com/oauth2/start',
+      KUBEPATH_SIGNIN_URL: '/oauth2/start',
     });
     expect(envOf('proxy-headers')).not.toHaveProperty('KUBEPATH_ALLOW_UNAUTHENTICATED');
     expect(envOf('jwt')).toMatchObject({

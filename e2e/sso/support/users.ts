@@ -1,5 +1,6 @@
 // The fixed test users of the SSO end-to-end test's OpenID Provider (e2e/sso/support/oidc-server.mjs):
-// alice is in the group kubepath allows (KUBEPATH_ALLOWED_GROUPS), mallory signs in fine but is not.
+// alice is in the group kubepath allows (KUBEPATH_ALLOWED_GROUPS); mallory signs in fine but is in another
+// group; eve is in no group at all (oauth2-proxy then sends no groups header of its own).
 
 /** The OAuth client oauth2-proxy is registered as. */
 export const SSO_CLIENT_ID = 'kubepath-oauth2-proxy';
@@ -26,4 +27,10 @@ export const MALLORY: SsoUser = {
   email: 'mallory@example.com',
   groups: ['contractors'],
 };
-export const SSO_USERS: SsoUser[] = [ALICE, MALLORY];
+export const EVE: SsoUser = {
+  username: 'eve',
+  password: 'eve-test-password',
+  email: 'eve@example.com',
+  groups: [],
+};
+export const SSO_USERS: SsoUser[] = [ALICE, MALLORY, EVE];
