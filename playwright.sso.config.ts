@@ -43,7 +43,8 @@ const oauth2Proxy = [
   // Plain http on loopback in the test; a real deployment keeps the secure default.
   '--cookie-secure=false',
   '--email-domain=*',
-  '--scope=openid email profile groups',
+  // Quoted: Playwright runs the command through a shell.
+  "'--scope=openid email profile groups'",
   '--code-challenge-method=S256',
   // Straight to the provider (no "Sign in with OpenID Connect" button page).
   '--skip-provider-button=true',

@@ -41,6 +41,8 @@ const provider = new Provider(issuer, {
   ],
   jwks: { keys: [signingKey] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
+  // The scopes oauth2-proxy asks for (--scope); a scope not listed here is dropped from the grant.
+  scopes: ['openid', 'email', 'profile', 'groups'],
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
