@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { finalStage } from '../../e2e/sso/support/dockerfile.mjs';
 import { WATCHED_KINDS } from '../../lib/live/kinds';
 import { waitForNodesReady } from './harness/cluster';
 import { controlPlane, REPO_ROOT } from './harness/controlplane';
@@ -33,6 +34,9 @@ const RESTRICTED = {
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
 type Container = {
+  command?: string[];
+  args?: string[];
+  ports: { containerPort: number }[];
   env: { name: string; value?: string }[];
   securityContext: Record<string, unknown>;
   livenessProbe: { httpGet: { path: string; port: string } };
@@ -129,6 +133,26 @@ describe('what the rendered objects promise', () => {
       expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
       expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
       expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
+    }
+  });
+
+  it("the pod matches the image's final stage: its user, its writable paths under its WORKDIR, no command override", () => {
+    const stage = finalStage(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'));
+    // Distroless Node.js: no shell, no package manager in the image.
+    expect(stage.image).toMatch(/^gcr\.io\/distroless\/nodejs\d+-debian\d+:nonroot$/);
+    expect(stage.entrypoint[0]).toMatch(/\/node$/);
+    expect(stage.cmd).toEqual(['serve.mjs']);
+    expect(stage.copies.map((c) => c.from)).toContain('/src/scripts/serve.mjs');
+    const [uid, gid] = stage.user.split(':').map(Number);
+    expect(uid).toBeGreaterThan(0);
+    for (const name of chartCases()) {
+      const pod = podSpec(name);
+      expect(pod.securityContext).toMatchObject({ runAsUser: uid, runAsGroup: gid });
+      const [c] = pod.containers;
+      expect(c.command).toBeUndefined();
+      expect(c.args).toBeUndefined();
+      expect(c.volumeMounts.find((m) => m.name === 'next-cache')?.mountPath).toBe(`${stage.workdir}/.next/cache`);
+      expect(envOf(name).PORT ?? stage.env.PORT).toBe(String(c.ports[0].containerPort));
     }
   });
 

@@ -52,7 +52,16 @@ export function finalStage(text) {
   }
   const last = stages.at(-1);
   if (!last) throw new Error('Dockerfile: no FROM');
-  const stage = { workdir: '/', env: {}, user: '0:0', entrypoint: [], cmd: [], copies: [], buildWorkdir: null };
+  const stage = {
+    image: last.image,
+    workdir: '/',
+    env: {},
+    user: '0:0',
+    entrypoint: [],
+    cmd: [],
+    copies: [],
+    buildWorkdir: null,
+  };
   let from = null;
   for (const { op, args } of last.ins) {
     if (op === 'WORKDIR') stage.workdir = args;
