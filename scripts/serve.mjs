@@ -117,11 +117,13 @@ function settings(env) {
   return { auth, host, maxBody, trusted: trustedProxies(env.KUBEPATH_TRUSTED_PROXIES) };
 }
 
+/** Bytes of a refused body read and thrown away so the client gets to read the 413, before hanging up. */
+const DRAIN_LIMIT = 128 * 1024 * 1024;
+
 function tooLarge(res, maxBody) {
   if (res.headersSent) return;
   res.writeHead(413, {
     'content-type': 'application/json',
-    connection: 'close',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
@@ -132,19 +134,39 @@ function tooLarge(res, maxBody) {
   );
 }
 
-/** Counts a chunked body as the socket delivers it; past the limit, answers 413 and drops the connection. */
+/**
+ * Refuses a body whose declared length is over the limit: 413 at once, and the upload is read and
+ * discarded (never buffered) so the client gets to read the answer; past DRAIN_LIMIT it is cut off.
+ */
+function refuseDeclared(req, res, maxBody) {
+  tooLarge(res, maxBody);
+  let drained = 0;
+  req.on('data', (c) => {
+    drained += c.length;
+    if (drained > DRAIN_LIMIT) req.destroy();
+  });
+  req.on('error', () => {});
+}
+
+/**
+ * Counts a chunked body as the socket delivers it. Past the limit: 413, and from then on the data is
+ * discarded instead of reaching Next (which never sees the body end: the connection is closed when
+ * the upload ends, so its half-read request is abandoned, not answered twice).
+ */
 function limitStreamingBody(req, res, maxBody) {
   let seen = 0;
+  let over = false;
   const push = req.push.bind(req);
   req.push = (chunk, encoding) => {
     if (chunk) seen += chunk.length;
-    if (seen > maxBody) {
+    if (!over && seen > maxBody) {
+      over = true;
       tooLarge(res, maxBody);
-      res.once('finish', () => req.destroy());
-      req.push = () => false;
-      return false;
     }
-    return push(chunk, encoding);
+    if (!over) return push(chunk, encoding);
+    // The upload is over (or too long to wait for): close gracefully, after the 413 already sent.
+    if (chunk === null || seen > DRAIN_LIMIT) req.socket.end();
+    return true;
   };
 }
 
@@ -192,7 +214,7 @@ function wrapListener(listener, cfg, state) {
     res.once('close', finish);
     if (!BODYLESS.has(req.method ?? 'GET')) {
       const declared = req.headers['content-length'];
-      if (declared !== undefined && Number(declared) > cfg.maxBody) return tooLarge(res, cfg.maxBody);
+      if (declared !== undefined && Number(declared) > cfg.maxBody) return refuseDeclared(req, res, cfg.maxBody);
       if (declared === undefined && req.headers['transfer-encoding']) limitStreamingBody(req, res, cfg.maxBody);
     }
     return listener(req, res);
@@ -205,7 +227,18 @@ const createServer = http.createServer;
 http.createServer = function kubepathCreateServer(...args) {
   const i = args.findIndex((a) => typeof a === 'function');
   if (i >= 0) args[i] = wrapListener(args[i], cfg, state);
-  return createServer.apply(this, args);
+  const server = createServer.apply(this, args);
+  // `Expect: 100-continue` (curl sends it for large bodies): refuse an oversized body before it is sent.
+  server.on('checkContinue', (req, res) => {
+    if (Number(req.headers['content-length']) > cfg.maxBody) {
+      res.shouldKeepAlive = false;
+      tooLarge(res, cfg.maxBody);
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
+  return server;
 };
 // The standalone server reads its address from HOSTNAME (which Docker sets to the container's name).
 process.env.HOSTNAME = cfg.host;
