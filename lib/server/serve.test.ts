@@ -30,7 +30,7 @@ async function serve(env: Record<string, string>) {
     process.execPath,
     [join(ROOT, 'scripts', 'serve.mjs'), join(__dirname, 'testdata', 'fake-server.cjs')],
     {
-      env: { ...baseEnv(), PORT: String(port), ...env },
+      env: { ...baseEnv(), PORT: String(port), ...env } as unknown as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
