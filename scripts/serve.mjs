@@ -114,6 +114,12 @@ function settings(env) {
   if (!Number.isInteger(maxBody) || maxBody < 1) fail('KUBEPATH_MAX_BODY_BYTES must be a positive whole number');
   if (auth === 'proxy-headers' && !(env.KUBEPATH_TRUSTED_PROXIES ?? '').trim())
     fail('KUBEPATH_AUTH=proxy-headers needs KUBEPATH_TRUSTED_PROXIES: the addresses of the proxy that signs users in');
+  if (auth === 'jwt') {
+    const missing = ['KUBEPATH_JWKS_URL', 'KUBEPATH_JWT_ISSUER', 'KUBEPATH_JWT_AUDIENCE'].filter(
+      (k) => !(env[k] ?? '').trim(),
+    );
+    if (missing.length > 0) fail(`KUBEPATH_AUTH=jwt needs ${missing.join(', ')}`);
+  }
   return { auth, host, maxBody, trusted: trustedProxies(env.KUBEPATH_TRUSTED_PROXIES) };
 }
 

@@ -114,6 +114,12 @@ describe('scripts/serve.mjs', () => {
     expect(noProxies.code).toBe(2);
     expect(noProxies.stderr()).toContain('needs KUBEPATH_TRUSTED_PROXIES');
     expect((await serve({ KUBEPATH_AUTH: 'proxy-headers', KUBEPATH_TRUSTED_PROXIES: '10.0.0.0/33' })).code).toBe(2);
+    const jwt = await serve({ KUBEPATH_AUTH: 'jwt', KUBEPATH_JWKS_URL: 'https://idp/jwks' });
+    expect(jwt.code).toBe(2);
+    expect(jwt.stderr()).toContain('KUBEPATH_AUTH=jwt needs KUBEPATH_JWT_ISSUER, KUBEPATH_JWT_AUDIENCE');
+    // Authenticated modes listen on every interface by default (a pod behind its auth proxy).
+    const pod = await serve({ KUBEPATH_AUTH: 'proxy-headers', KUBEPATH_TRUSTED_PROXIES: '10.0.0.0/8' });
+    expect(pod.stderr()).toContain(`listening 0.0.0.0:${pod.port}`);
   });
 
   it('records the peer, trusts X-Forwarded-For only through trusted proxies, and strips a forged request id', async () => {
