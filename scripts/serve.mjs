@@ -13,8 +13,9 @@
 //     (globalThis[Symbol.for('kubepath.server')]) keyed by a random id; the id travels to Next in the
 //     `x-kubepath-request-id` header, which is removed from every incoming request first. A forged id
 //     names no entry, and without this wrapper there is no table: then no peer is trusted (fail closed);
-//   - writes the access log (JSON lines on stdout: time, user, method, path, status, ip, ms), the user
-//     being filled in by the Next side once it has authenticated the request (lib/server/request-context.ts);
+//   - writes the access log (JSON lines on stdout: time, user, method, path, status, ip, ms; not for
+//     probes and static files), the user being filled in by the Next side once it has authenticated the
+//     request (lib/server/request-context.ts);
 //   - limits request bodies while they stream: a declared Content-Length over KUBEPATH_MAX_BODY_BYTES
 //     (default 64 KiB) is answered 413 before a byte is read, a chunked body is counted as it arrives
 //     and cut off at the limit (413, connection closed);
@@ -32,8 +33,12 @@ import { fileURLToPath } from 'node:url';
 const STATE = Symbol.for('kubepath.server');
 const REQUEST_ID_HEADER = 'x-kubepath-request-id';
 const AUTH_MODES = ['none', 'proxy-headers', 'jwt'];
-/** Paths polled by the kubelet and Prometheus: counted in /metrics, not written to the access log. */
-const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/**
+ * Counted in /metrics, not written to the access log: the probes the kubelet and Prometheus poll, and
+ * the app's static files (a dozen per page view, none carrying data).
+ */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/favicon.ico', '/theme-init.js']);
+const quiet = (path) => QUIET_PATHS.has(path) || path.startsWith('/_next/static/');
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function fail(message) {
@@ -203,7 +208,7 @@ function wrapListener(listener, cfg, state) {
       const status = res.headersSent ? res.statusCode : 0;
       const key = JSON.stringify([req.method, routeLabel(path), String(status)]);
       state.http.set(key, (state.http.get(key) ?? 0) + 1);
-      if (QUIET_PATHS.has(path)) return;
+      if (quiet(path)) return;
       const line = {
         time: new Date().toISOString(),
         type: 'access',

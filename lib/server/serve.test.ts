@@ -149,13 +149,14 @@ describe('scripts/serve.mjs', () => {
       headers: { 'x-test-user': 'alice', 'x-forwarded-for': '192.0.2.7' },
     });
     await call(s.port, { path: '/healthz' });
+    await call(s.port, { path: '/_next/static/chunks/app.js' });
     await new Promise((r) => setTimeout(r, 100));
     const lines = s
       .stdout()
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(1); // probes are counted, not logged
+    expect(lines).toHaveLength(1); // probes and static files are counted, not logged
     expect(lines[0]).toMatchObject({
       type: 'access',
       user: 'alice',
