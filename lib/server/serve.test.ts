@@ -137,7 +137,7 @@ describe('scripts/serve.mjs', () => {
     const untrusted = await serve({ KUBEPATH_AUTH: 'proxy-headers', KUBEPATH_TRUSTED_PROXIES: '10.0.0.0/8' });
     const b = await call(untrusted.port, { headers: { 'x-forwarded-for': '203.0.113.9' } });
     expect(b.json!.record).toMatchObject({ peer: '127.0.0.1', trustedPeer: false, clientIP: '127.0.0.1' });
-    const chain = await serve({ KUBEPATH_AUTH: 'jwt', KUBEPATH_TRUSTED_PROXIES: '127.0.0.0/8,::1' });
+    const chain = await serve({ KUBEPATH_AUTH: 'proxy-headers', KUBEPATH_TRUSTED_PROXIES: '127.0.0.0/8,::1' });
     const c = await call(chain.port, { headers: { 'x-forwarded-for': '198.51.100.4, 127.0.0.9' } });
     expect(c.json!.record).toMatchObject({ clientIP: '198.51.100.4' });
   });
