@@ -54,7 +54,8 @@ test.describe('proxy-headers mode', () => {
     expect((await call(PROXY_PORT, { path: '/api/events' })).status).toBe(401);
     const page = await call(PROXY_PORT, { path: '/services/storefront/storefront-web?view=Local' });
     expect(page.status).toBe(302);
-    expect(new URL(page.headers.location!).pathname + new URL(page.headers.location!).search).toBe(
+    const location = new URL(page.headers.location!, `http://127.0.0.1:${PROXY_PORT}`);
+    expect(location.pathname + location.search).toBe(
       '/oauth2/start?rd=%2Fservices%2Fstorefront%2Fstorefront-web%3Fview%3DLocal',
     );
     expect(page.body).not.toContain('storefront-web');

@@ -61,10 +61,15 @@ test('data routes are not stored and allow nothing as documents; the nonce chang
     expect(res.headers()['content-security-policy'], path).toContain("default-src 'none'");
     expect(res.headers()['x-content-type-options'], path).toBe('nosniff');
   }
-  const nonce = async () => /'nonce-([^']+)'/.exec((await request.get('/')).headers()['content-security-policy'])?.[1];
-  const [a, b] = [await nonce(), await nonce()];
-  expect(a).toBeTruthy();
-  expect(a).not.toBe(b);
+  // Every page, also those without cluster data (/local), is rendered per request with a fresh nonce.
+  for (const path of ['/', '/local']) {
+    const nonce = async () =>
+      /'nonce-([^']+)'/.exec((await request.get(path)).headers()['content-security-policy'])?.[1];
+    const [a, b] = [await nonce(), await nonce()];
+    expect(a, path).toBeTruthy();
+    expect(a, path).not.toBe(b);
+    expect(await (await request.get(path)).text(), path).toMatch(/<script[^>]+nonce="/);
+  }
 });
 
 test('a 64 MB POST is refused with 413', async ({ request }) => {
