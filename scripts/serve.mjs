@@ -13,8 +13,9 @@
 //     (globalThis[Symbol.for('kubepath.server')]) keyed by a random id; the id travels to Next in the
 //     `x-kubepath-request-id` header, which is removed from every incoming request first. A forged id
 //     names no entry, and without this wrapper there is no table: then no peer is trusted (fail closed);
-//   - writes the access log (JSON lines on stdout: time, user, method, path, status, ip, ms), the user
-//     being filled in by the Next side once it has authenticated the request (lib/server/request-context.ts);
+//   - writes the access log (JSON lines on stdout: time, user, method, path, status, ip, ms; not for
+//     probes and static files), the user being filled in by the Next side once it has authenticated the
+//     request (lib/server/request-context.ts);
 //   - limits request bodies while they stream: a declared Content-Length over KUBEPATH_MAX_BODY_BYTES
 //     (default 64 KiB) is answered 413 before a byte is read, a chunked body is counted as it arrives
 //     and cut off at the limit (413, connection closed);
@@ -32,8 +33,12 @@ import { fileURLToPath } from 'node:url';
 const STATE = Symbol.for('kubepath.server');
 const REQUEST_ID_HEADER = 'x-kubepath-request-id';
 const AUTH_MODES = ['none', 'proxy-headers', 'jwt'];
-/** Paths polled by the kubelet and Prometheus: counted in /metrics, not written to the access log. */
-const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/**
+ * Counted in /metrics, not written to the access log: the probes the kubelet and Prometheus poll, and
+ * the app's static files (a dozen per page view, none carrying data).
+ */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/favicon.ico', '/theme-init.js']);
+const quiet = (path) => QUIET_PATHS.has(path) || path.startsWith('/_next/static/');
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function fail(message) {
@@ -114,14 +119,22 @@ function settings(env) {
   if (!Number.isInteger(maxBody) || maxBody < 1) fail('KUBEPATH_MAX_BODY_BYTES must be a positive whole number');
   if (auth === 'proxy-headers' && !(env.KUBEPATH_TRUSTED_PROXIES ?? '').trim())
     fail('KUBEPATH_AUTH=proxy-headers needs KUBEPATH_TRUSTED_PROXIES: the addresses of the proxy that signs users in');
+  if (auth === 'jwt') {
+    const missing = ['KUBEPATH_JWKS_URL', 'KUBEPATH_JWT_ISSUER', 'KUBEPATH_JWT_AUDIENCE'].filter(
+      (k) => !(env[k] ?? '').trim(),
+    );
+    if (missing.length > 0) fail(`KUBEPATH_AUTH=jwt needs ${missing.join(', ')}`);
+  }
   return { auth, host, maxBody, trusted: trustedProxies(env.KUBEPATH_TRUSTED_PROXIES) };
 }
+
+/** Bytes of a refused body read and thrown away so the client gets to read the 413, before hanging up. */
+const DRAIN_LIMIT = 128 * 1024 * 1024;
 
 function tooLarge(res, maxBody) {
   if (res.headersSent) return;
   res.writeHead(413, {
     'content-type': 'application/json',
-    connection: 'close',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
@@ -132,19 +145,39 @@ function tooLarge(res, maxBody) {
   );
 }
 
-/** Counts a chunked body as the socket delivers it; past the limit, answers 413 and drops the connection. */
+/**
+ * Refuses a body whose declared length is over the limit: 413 at once, and the upload is read and
+ * discarded (never buffered) so the client gets to read the answer; past DRAIN_LIMIT it is cut off.
+ */
+function refuseDeclared(req, res, maxBody) {
+  tooLarge(res, maxBody);
+  let drained = 0;
+  req.on('data', (c) => {
+    drained += c.length;
+    if (drained > DRAIN_LIMIT) req.destroy();
+  });
+  req.on('error', () => {});
+}
+
+/**
+ * Counts a chunked body as the socket delivers it. Past the limit: 413, and from then on the data is
+ * discarded instead of reaching Next (which never sees the body end: the connection is closed when
+ * the upload ends, so its half-read request is abandoned, not answered twice).
+ */
 function limitStreamingBody(req, res, maxBody) {
   let seen = 0;
+  let over = false;
   const push = req.push.bind(req);
   req.push = (chunk, encoding) => {
     if (chunk) seen += chunk.length;
-    if (seen > maxBody) {
+    if (!over && seen > maxBody) {
+      over = true;
       tooLarge(res, maxBody);
-      res.once('finish', () => req.destroy());
-      req.push = () => false;
-      return false;
     }
-    return push(chunk, encoding);
+    if (!over) return push(chunk, encoding);
+    // The upload is over (or too long to wait for): close gracefully, after the 413 already sent.
+    if (chunk === null || seen > DRAIN_LIMIT) req.socket.end();
+    return true;
   };
 }
 
@@ -175,7 +208,7 @@ function wrapListener(listener, cfg, state) {
       const status = res.headersSent ? res.statusCode : 0;
       const key = JSON.stringify([req.method, routeLabel(path), String(status)]);
       state.http.set(key, (state.http.get(key) ?? 0) + 1);
-      if (QUIET_PATHS.has(path)) return;
+      if (quiet(path)) return;
       const line = {
         time: new Date().toISOString(),
         type: 'access',
@@ -192,7 +225,7 @@ function wrapListener(listener, cfg, state) {
     res.once('close', finish);
     if (!BODYLESS.has(req.method ?? 'GET')) {
       const declared = req.headers['content-length'];
-      if (declared !== undefined && Number(declared) > cfg.maxBody) return tooLarge(res, cfg.maxBody);
+      if (declared !== undefined && Number(declared) > cfg.maxBody) return refuseDeclared(req, res, cfg.maxBody);
       if (declared === undefined && req.headers['transfer-encoding']) limitStreamingBody(req, res, cfg.maxBody);
     }
     return listener(req, res);
@@ -205,7 +238,18 @@ const createServer = http.createServer;
 http.createServer = function kubepathCreateServer(...args) {
   const i = args.findIndex((a) => typeof a === 'function');
   if (i >= 0) args[i] = wrapListener(args[i], cfg, state);
-  return createServer.apply(this, args);
+  const server = createServer.apply(this, args);
+  // `Expect: 100-continue` (curl sends it for large bodies): refuse an oversized body before it is sent.
+  server.on('checkContinue', (req, res) => {
+    if (Number(req.headers['content-length']) > cfg.maxBody) {
+      res.shouldKeepAlive = false;
+      tooLarge(res, cfg.maxBody);
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
+  return server;
 };
 // The standalone server reads its address from HOSTNAME (which Docker sets to the container's name).
 process.env.HOSTNAME = cfg.host;

@@ -2,6 +2,9 @@
 // "Authentication"). Pure: the environment is a parameter. scripts/serve.mjs checks the listen address
 // and KUBEPATH_TRUSTED_PROXIES before the server starts; instrumentation.ts checks the rest at start-up.
 
+/** Environment variables (process.env, or a plain object in tests). */
+export type Env = Record<string, string | undefined>;
+
 /** How requests are authenticated. */
 export type AuthMode = 'none' | 'proxy-headers' | 'jwt';
 
@@ -50,7 +53,7 @@ const headerList = (text: string | undefined, fallback: string[]): string[] => {
 };
 
 /** Reads the configuration; `{ error }` says what is wrong and how to fix it. */
-export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig | { error: string } {
+export function authConfigFromEnv(env: Env = process.env): AuthConfig | { error: string } {
   const raw = (env.KUBEPATH_AUTH ?? '').trim() || 'none';
   if (raw !== 'none' && raw !== 'proxy-headers' && raw !== 'jwt')
     return { error: `KUBEPATH_AUTH must be none, proxy-headers or jwt, not "${raw}"` };
@@ -94,7 +97,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
 }
 
 /** True when requests are authenticated (then nothing internal is shown to browsers). */
-export function authEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function authEnabled(env: Env = process.env): boolean {
   const mode = (env.KUBEPATH_AUTH ?? '').trim();
   return mode !== '' && mode !== 'none';
 }

@@ -36,9 +36,9 @@ export async function checkRequest(headers: Pick<Headers, 'get'>, what: string):
     'error' in config
       ? { ok: false, status: 500, reason: `configuration: ${config.error}` }
       : await authenticate(config, { headers, trustedPeer: record.trustedPeer }, test.keys);
-  if (decision.ok) {
-    if (decision.identity && record !== UNKNOWN_PEER) record.user = decision.identity.user;
-  } else {
+  const user = decision.ok ? decision.identity?.user : (decision as { user?: string }).user;
+  if (user && record !== UNKNOWN_PEER) record.user = user;
+  if (!decision.ok) {
     console.warn(
       JSON.stringify({
         time: new Date().toISOString(),

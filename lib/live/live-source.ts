@@ -323,7 +323,7 @@ export class LiveSource {
     try {
       const started = performance.now();
       const changes = this.store.takeChanges();
-      const unavailableKinds = this.unavailableKinds();
+      const unavailableKinds = this.opts.redact ? redactUnavailable(this.unavailableKinds()) : this.unavailableKinds();
       const { result, mode, reason } = reanalyze(this.live, () => this.store.objects(), this.store, changes, {
         unavailableKinds,
         clientIP: this.opts.clientIP,
@@ -427,13 +427,19 @@ export function redactStatus(s: LiveStatus): LiveStatus {
       : s.state === 'reconnecting'
         ? `lost the connection to the API server of context "${s.context}"; ${detail}`
         : `cannot read context "${s.context}"; ${detail}`;
-  const unavailable: Record<string, string> = {};
-  for (const [kind, why] of Object.entries(s.unavailable)) {
+  return { ...s, server: '', error, unavailable: redactUnavailable(s.unavailable) };
+}
+
+/** Why kinds cannot be read, without the API server's message (it names the service account). */
+function redactUnavailable<T extends Partial<Record<string, string>>>(reasons: T): T {
+  const out: Partial<Record<string, string>> = {};
+  for (const [kind, why] of Object.entries(reasons)) {
+    if (!why) continue;
     const code = /\b(403|404)\b/.exec(why)?.[1];
-    unavailable[kind] =
-      `${code === '404' ? 'not served by this API server' : 'not allowed (403 Forbidden)'}; ${detail}`;
+    out[kind] =
+      `${code === '404' ? 'not served by this API server' : 'not allowed (403 Forbidden)'}; the server log has the details`;
   }
-  return { ...s, server: '', error, unavailable };
+  return out as T;
 }
 
 /** What makes a status different for subscribers (not the ever-moving clock). */

@@ -6,7 +6,7 @@
 // starting another pauses the least recently used one: its watches are closed at once and it is shown
 // as "paused" with the data it had, until someone switches to it again.
 import 'server-only';
-import { authEnabled } from '../auth/config';
+import { authEnabled, type Env } from '../auth/config';
 import { LiveSource } from '../live/live-source';
 import type { LiveClientState } from '../live/status';
 import type { LiveTarget } from '../live/target';
@@ -74,7 +74,7 @@ export function listContexts(target: LiveTarget): Promise<ContextList> {
  * without it, all of them on a laptop, and only the default one when requests are authenticated (a
  * deployed kubepath shows the cluster it was deployed for unless told otherwise).
  */
-export async function allowedContexts(target: LiveTarget, env: NodeJS.ProcessEnv = process.env): Promise<ContextList> {
+export async function allowedContexts(target: LiveTarget, env: Env = process.env): Promise<ContextList> {
   const list = await listContexts(target);
   const configured = (env.KUBEPATH_CONTEXTS ?? '')
     .split(',')

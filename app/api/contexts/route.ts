@@ -48,11 +48,11 @@ export async function GET(request: Request) {
 export async function POST(request: NextRequest) {
   const denied = await guardApi(request);
   if (denied) return denied;
-  const config = sourceConfigFromEnv();
-  if (!config.live) return fail('not_live', 'The dashboard does not show a live cluster.', 400);
   const trustedPeer = requestRecord(request.headers)?.trustedPeer ?? false;
   if (!sameOrigin(request.headers, trustedPeer, authEnabled()))
     return fail('forbidden', 'Cross-origin requests cannot switch the context.', 403);
+  const config = sourceConfigFromEnv();
+  if (!config.live) return fail('not_live', 'The dashboard does not show a live cluster.', 400);
   if (!(request.headers.get('content-type') ?? '').startsWith('application/json'))
     return fail('bad_request', 'Send JSON: {"context": "name"}.', 415);
   const text = await readLimitedText(request, MAX_BODY_BYTES);
