@@ -163,7 +163,11 @@ describe('what the rendered objects promise', () => {
       KUBEPATH_TRUSTED_PROXIES: '10.244.0.0/16',
       KUBEPATH_ALLOWED_GROUPS: 'platform-team',
       KUBEPATH_SIGNIN_URL: '/oauth2/start',
+      KUBEPATH_USER_HEADER: 'X-Forwarded-User',
+      KUBEPATH_EMAIL_HEADER: 'X-Forwarded-Email',
+      KUBEPATH_GROUPS_HEADER: 'X-Forwarded-Groups',
     });
+    expect(envOf('minimal')).not.toHaveProperty('KUBEPATH_GROUPS_HEADER');
     expect(envOf('proxy-headers')).not.toHaveProperty('KUBEPATH_ALLOW_UNAUTHENTICATED');
     expect(envOf('jwt')).toMatchObject({
       KUBEPATH_AUTH: 'jwt',
