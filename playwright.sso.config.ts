@@ -108,8 +108,8 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
       env: {
-        // The embedded demo cluster (no KUBEPATH_SOURCE / KUBEPATH_SNAPSHOT from the caller's shell).
-        KUBEPATH_SOURCE: '',
+        // The embedded demo cluster, even on a CI machine that is itself a pod with a service account.
+        KUBEPATH_SOURCE: 'demo',
         KUBEPATH_SNAPSHOT: '',
         KUBEPATH_AUTH: 'proxy-headers',
         KUBEPATH_TRUSTED_PROXIES: '127.0.0.1/32',
