@@ -202,7 +202,16 @@ if (stale) {
     process.exit(code);
   }
 }
-console.log(`\nkubepath is starting on http://localhost:${port} — showing ${source}. Press Ctrl+C to stop.\n`);
+// The address scripts/serve.mjs listens on (127.0.0.1 without authentication), as a URL to open.
+const listenHost = process.env.KUBEPATH_HOST?.trim();
+const authNone = (env.KUBEPATH_AUTH?.trim() || 'none') === 'none';
+const shownHost =
+  listenHost && listenHost !== '0.0.0.0' && listenHost !== '::'
+    ? listenHost
+    : authNone && !listenHost
+      ? '127.0.0.1'
+      : 'localhost';
+console.log(`\nkubepath is starting on http://${shownHost}:${port} — showing ${source}. Press Ctrl+C to stop.\n`);
 // next.config.ts asks for `output: 'standalone'` (the container image runs it); `next start` warns
 // about that, so serve the standalone server the same way the image does.
 const standaloneDir = join(root, '.next', 'standalone');

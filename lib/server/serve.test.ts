@@ -194,4 +194,29 @@ describe('scripts/serve.mjs', () => {
     const small = await call(s.port, { method: 'POST', path: '/api/trace', body: Buffer.from('{"a":1}') });
     expect(small.json!.size).toBe(7);
   });
+
+  it('refuses an oversized body announced with Expect: 100-continue before the client sends it', async () => {
+    const s = await serve({});
+    const answer = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const req = request({
+        host: '127.0.0.1',
+        port: s.port,
+        method: 'POST',
+        path: '/api/trace',
+        headers: { expect: '100-continue', 'content-length': String(64 * 1024 * 1024) },
+      });
+      req.on('continue', () => {
+        continued = true;
+        req.destroy();
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, continued });
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(answer).toEqual({ status: 413, continued: false });
+  });
 });
