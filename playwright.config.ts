@@ -16,11 +16,19 @@ function freePort(): string {
 // reusing whatever answers there would test the wrong server.
 process.env.E2E_DEMO_PORT ||= freePort();
 process.env.E2E_XSS_PORT ||= freePort();
+process.env.E2E_PROXY_AUTH_PORT ||= freePort();
+process.env.E2E_JWT_AUTH_PORT ||= freePort();
+process.env.E2E_IDP_PORT ||= freePort();
 
 /** Port of the server on the embedded demo cluster. */
 const DEMO_PORT = Number(process.env.E2E_DEMO_PORT);
 /** Port of the server on the XSS fixture snapshot (names and labels holding markup). */
 const XSS_PORT = Number(process.env.E2E_XSS_PORT);
+/** Servers with authentication on (e2e/auth.spec.ts): proxy headers trusted from 127.0.0.2 only, and signed assertions. */
+const PROXY_AUTH_PORT = Number(process.env.E2E_PROXY_AUTH_PORT);
+const JWT_AUTH_PORT = Number(process.env.E2E_JWT_AUTH_PORT);
+/** The signing stub the jwt server verifies against (e2e/support/idp-stub.mjs). */
+const IDP_PORT = Number(process.env.E2E_IDP_PORT);
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -67,7 +75,7 @@ export default defineConfig({
   projects: [
     {
       name: 'demo',
-      testIgnore: /xss\.spec\.ts/,
+      testIgnore: /(xss|auth)\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
@@ -75,10 +83,36 @@ export default defineConfig({
       testMatch: /xss\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${XSS_PORT}` },
     },
+    {
+      name: 'auth',
+      testMatch: /auth\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${PROXY_AUTH_PORT}` },
+    },
   ],
   webServer: [
     // KUBEPATH_SNAPSHOT is cleared so a value in the caller's shell cannot replace the demo cluster.
     server(DEMO_PORT, { KUBEPATH_SNAPSHOT: '' }),
     server(XSS_PORT, { KUBEPATH_SNAPSHOT: 'e2e/fixtures/xss-cluster.json' }),
+    server(PROXY_AUTH_PORT, {
+      KUBEPATH_SNAPSHOT: '',
+      KUBEPATH_AUTH: 'proxy-headers',
+      KUBEPATH_TRUSTED_PROXIES: '127.0.0.2/32',
+      KUBEPATH_ALLOWED_GROUPS: 'sre',
+      KUBEPATH_SIGNIN_URL: '/oauth2/start',
+    }),
+    {
+      command: 'node e2e/support/idp-stub.mjs',
+      url: `http://127.0.0.1:${IDP_PORT}/health`,
+      reuseExistingServer: false,
+      env: { PORT: String(IDP_PORT) },
+    },
+    server(JWT_AUTH_PORT, {
+      KUBEPATH_SNAPSHOT: '',
+      KUBEPATH_AUTH: 'jwt',
+      KUBEPATH_JWKS_URL: `http://127.0.0.1:${IDP_PORT}/jwks`,
+      KUBEPATH_JWT_ISSUER: 'https://idp.test',
+      KUBEPATH_JWT_AUDIENCE: 'kubepath',
+      KUBEPATH_ALLOWED_USERS: 'alice@example.com',
+    }),
   ],
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { LiveOutageNotice } from '@/components/live/LiveOutageNotice';
 import { LiveProvider } from '@/components/live/LiveProvider';
@@ -13,6 +14,9 @@ export const metadata: Metadata = {
 
 /** Root layout: theme applied before paint, a skip link (to #main or the first <main>), the live updater (live mode), and the page. Each page renders its own header (it knows its source). */
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: Next puts the Content-Security-Policy nonce (proxy.ts) on its
+  // inline scripts only when rendering, so a prerendered page's scripts would be blocked.
+  await connection();
   // Live mode only (null otherwise): the status the page was rendered with, for the live updater.
   const live = await getLiveClientState();
   return (

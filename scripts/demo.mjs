@@ -11,7 +11,8 @@
 //   --rebuild         build even if the existing build looks current
 //   --no-build        serve the existing production build as it is (fails when there is none); the
 //                     test servers and `npm start` use this
-// KUBEPATH_HOST sets the listen address (default 0.0.0.0).
+// KUBEPATH_HOST sets the listen address (default 127.0.0.1 without authentication: see scripts/serve.mjs,
+// which refuses a non-loopback address without KUBEPATH_AUTH unless KUBEPATH_ALLOW_UNAUTHENTICATED=true).
 // `npm start` (= --no-build) reads the same variables:
 //   KUBEPATH_SNAPSHOT=./cluster.yaml npm start
 //   KUBEPATH_SOURCE=live [KUBEPATH_KUBECONFIG=path] [KUBEPATH_CONTEXT=name] npm start
@@ -201,7 +202,16 @@ if (stale) {
     process.exit(code);
   }
 }
-console.log(`\nkubepath is starting on http://localhost:${port} — showing ${source}. Press Ctrl+C to stop.\n`);
+// The address scripts/serve.mjs listens on (127.0.0.1 without authentication), as a URL to open.
+const listenHost = process.env.KUBEPATH_HOST?.trim();
+const authNone = (env.KUBEPATH_AUTH?.trim() || 'none') === 'none';
+const shownHost =
+  listenHost && listenHost !== '0.0.0.0' && listenHost !== '::'
+    ? listenHost
+    : authNone && !listenHost
+      ? '127.0.0.1'
+      : 'localhost';
+console.log(`\nkubepath is starting on http://${shownHost}:${port} — showing ${source}. Press Ctrl+C to stop.\n`);
 // next.config.ts asks for `output: 'standalone'` (the container image runs it); `next start` warns
 // about that, so serve the standalone server the same way the image does.
 const standaloneDir = join(root, '.next', 'standalone');
@@ -210,8 +220,7 @@ if (existsSync(join(standaloneDir, 'server.js'))) {
   placeAssets(join(root, '.next', 'static'), join(standaloneDir, '.next', 'static'));
   if (existsSync(join(root, 'public'))) placeAssets(join(root, 'public'), join(standaloneDir, 'public'));
   env.PORT = port;
-  // HOSTNAME is often the container's name in Docker; bind all interfaces unless KUBEPATH_HOST says otherwise.
-  env.HOSTNAME = process.env.KUBEPATH_HOST ?? '0.0.0.0';
-  process.exit(await run(process.execPath, [join(standaloneDir, 'server.js')]));
+  // The server entry the image runs too: peer address, access log, body limit, listen-address check.
+  process.exit(await run(process.execPath, [join(root, 'scripts', 'serve.mjs'), join(standaloneDir, 'server.js')]));
 }
 process.exit(await run(process.execPath, [nextBin, 'start', '-p', port]));

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # `npm run test:live` — the live-cluster suite against a REAL control plane:
 #   1. builds the control plane when its binaries are missing (scripts/controlplane/build.sh; cached,
-#      ~9–15 min cold, ~2 s when cached),
+#      ~9–15 min cold, ~2 s when cached), and helm + oauth2-proxy (scripts/tools/build.sh, cached),
 #   2. starts it with fresh state in $KUBEPATH_CP_DIR (default: a new /tmp/kubepath-cp-live.XXXXXX),
 #   3. builds the dashboard when the production build is missing or stale (next build),
-#   4. runs the vitest live suite (vitest.live.config.ts) and the Playwright live suite
-#      (playwright.live.config.ts) — both, even when the first fails,
+#   4. runs the vitest live suite (vitest.live.config.ts; it includes the Helm chart tests), the Playwright
+#      live suite (playwright.live.config.ts) and the SSO end-to-end test (scripts/test-sso.sh) — all,
+#      even when one fails,
 #   5. checks the network rule (test/controlplane/assert-loopback.sh),
 #   6. always stops the control plane (trap), keeping its logs in test-results/live-controlplane-logs
 #      when something failed.
 # Env: KUBEPATH_CP_DIR (state dir; must be empty/absent or one start.sh created), KUBEPATH_LIVE_SKIP_E2E=1
-# (vitest only), KUBEPATH_LIVE_SKIP_VITEST=1 (Playwright only), KUBEPATH_LIVE_KEEP=1 (leave the control
-# plane running for debugging; stop it with KUBEPATH_CP_DIR=… scripts/controlplane/stop.sh --purge).
+# (vitest only), KUBEPATH_LIVE_SKIP_VITEST=1 (Playwright only), KUBEPATH_LIVE_SKIP_SSO=1 (no SSO test),
+# KUBEPATH_LIVE_KEEP=1 (leave the control plane running for debugging; stop it with
+# KUBEPATH_CP_DIR=… scripts/controlplane/stop.sh --purge).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,10 @@ log "control plane binaries (builds them if missing; a cold build prints progres
 t=$(date +%s)
 bash scripts/controlplane/build.sh || { log "FAIL: control-plane build failed (see above)"; exit 1; }
 log "binaries ready in $(elapsed "$t")"
+log "helm and oauth2-proxy (scripts/tools/build.sh; cached)"
+t=$(date +%s)
+bash scripts/tools/build.sh || { log "FAIL: the tools build failed (see above)"; exit 1; }
+log "tools ready in $(elapsed "$t")"
 
 if [ -z "${KUBEPATH_CP_DIR:-}" ]; then
   KUBEPATH_CP_DIR="$(mktemp -d /tmp/kubepath-cp-live.XXXXXX)"
@@ -31,11 +37,12 @@ fi
 export KUBEPATH_CP_DIR
 rc_vitest=0
 rc_e2e=0
+rc_sso=0
 rc_net=0
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  if [ "$rc_vitest" != 0 ] || [ "$rc_e2e" != 0 ] || [ "$rc_net" != 0 ] || [ "$rc" != 0 ]; then
+  if [ "$rc_vitest" != 0 ] || [ "$rc_e2e" != 0 ] || [ "$rc_sso" != 0 ] || [ "$rc_net" != 0 ] || [ "$rc" != 0 ]; then
     if [ -d "$KUBEPATH_CP_DIR/logs" ]; then
       rm -rf test-results/live-controlplane-logs
       mkdir -p test-results/live-controlplane-logs
@@ -73,7 +80,8 @@ need_build() {
   [ -n "$(find app components lib public next.config.ts package.json package-lock.json postcss.config.mjs tsconfig.json \
     -type f -newer .next/BUILD_ID -not -name '*.test.ts' -print -quit 2>/dev/null)" ]
 }
-if [ "${KUBEPATH_LIVE_SKIP_E2E:-0}" != 1 ] || [ "${KUBEPATH_LIVE_SKIP_VITEST:-0}" != 1 ]; then
+if [ "${KUBEPATH_LIVE_SKIP_E2E:-0}" != 1 ] || [ "${KUBEPATH_LIVE_SKIP_VITEST:-0}" != 1 ] ||
+  [ "${KUBEPATH_LIVE_SKIP_SSO:-0}" != 1 ]; then
   if need_build; then
     log "building the dashboard (next build)"
     t=$(date +%s)
@@ -100,12 +108,21 @@ if [ "${KUBEPATH_LIVE_SKIP_E2E:-0}" != 1 ]; then
   log "Playwright live suite: exit $rc_e2e in $(elapsed "$t")"
 fi
 
+if [ "${KUBEPATH_LIVE_SKIP_SSO:-0}" != 1 ]; then
+  # Needs no control plane (kubepath shows the demo cluster); runs here to share the build and the tools.
+  log "SSO end-to-end suite (oauth2-proxy + OpenID Provider + kubepath as its image runs)"
+  t=$(date +%s)
+  bash scripts/test-sso.sh
+  rc_sso=$?
+  log "SSO end-to-end suite: exit $rc_sso in $(elapsed "$t")"
+fi
+
 # The network rule held throughout: nothing of the control plane talks to a fake (non-loopback) address.
 bash test/controlplane/assert-loopback.sh
 rc_net=$?
 
-if [ "$rc_vitest" != 0 ] || [ "$rc_e2e" != 0 ] || [ "$rc_net" != 0 ]; then
-  log "FAIL (vitest $rc_vitest, playwright $rc_e2e, loopback check $rc_net)"
+if [ "$rc_vitest" != 0 ] || [ "$rc_e2e" != 0 ] || [ "$rc_sso" != 0 ] || [ "$rc_net" != 0 ]; then
+  log "FAIL (vitest $rc_vitest, playwright $rc_e2e, sso $rc_sso, loopback check $rc_net)"
   exit 1
 fi
 log "PASS"

@@ -8,6 +8,7 @@ const STYLE: Record<string, string> = {
   connecting: 'bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-200',
   reconnecting: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
   error: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200',
+  paused: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
 };
 
 /** Live freshness and connection state of the data on the page. */

@@ -28,7 +28,7 @@ export function liveBadge({ status, pageVersion, streamLost, clockOffset }: Live
   const serverNow = now - clockOffset;
   const synced = status.syncedAt ? Date.parse(status.syncedAt) : NaN;
   const age = Number.isNaN(synced) ? null : formatAge(Math.max(0, serverNow - synced));
-  const where = `context ${status.context} at ${status.server}`;
+  const where = status.server ? `context ${status.context} at ${status.server}` : `context ${status.context}`;
   if (streamLost) {
     // Whatever the server knows, this page has not heard from it: its data is at best as old as the last sync it heard of.
     return {
@@ -41,10 +41,12 @@ export function liveBadge({ status, pageVersion, streamLost, clockOffset }: Live
     return { state: 'synced', text: 'updating…', title: `A newer analysis of ${where} is being loaded.` };
   }
   const title =
-    status.state === 'synced'
-      ? `Watching ${where}; data in sync as of ${status.syncedAt}.`
-      : status.error
-        ? `${status.error}${status.syncedAt ? ` — data last synced at ${status.syncedAt}` : ''}`
-        : `Connecting to ${where}.`;
+    status.state === 'paused'
+      ? `Not watching ${where} (paused to make room for another context)${status.syncedAt ? `; data as of ${status.syncedAt}` : ''}. Switch to it again to resume.`
+      : status.state === 'synced'
+        ? `Watching ${where}; data in sync as of ${status.syncedAt}.`
+        : status.error
+          ? `${status.error}${status.syncedAt ? ` — data last synced at ${status.syncedAt}` : ''}`
+          : `Connecting to ${where}.`;
   return { state: status.state, text: statusText(status, age), title };
 }

@@ -256,4 +256,112 @@ describe('LiveSource', () => {
     });
     expect(view.source.errors).toEqual(['context "nope" is not in the kubeconfig (contexts: a, b)']);
   });
+
+  it('re-syncs within the probe interval once the API server answers, not after a long backoff sleep', async () => {
+    const t = new FakeTransport('kwok-test', 'https://127.0.0.1:26444');
+    seed(t);
+    const source = new LiveSource({
+      transport: t,
+      context: 'kwok-test',
+      now: () => clock,
+      log: () => {},
+      probeMs: 1000,
+      reflector: {
+        backoff: { initialMs: 1000, maxMs: 30_000, jitter: 0 },
+        random: () => 0.5,
+        relistMs: 0,
+        now: () => clock,
+      },
+    });
+    const tick = async (ms: number) => {
+      clock += ms;
+      await vi.advanceTimersByTimeAsync(ms);
+    };
+    void source.start();
+    await tick(300);
+    expect(source.status().state).toBe('synced');
+    t.goDown();
+    // 40 s down: the backoff sleeps 1+2+4+8+16 s, then 30 s from t=31 s — 21 s of it still to go.
+    for (let i = 0; i < 40; i++) await tick(1000);
+    expect(source.status().state).toBe('reconnecting');
+    t.down = false;
+    t.emit(
+      'Service',
+      'ADDED',
+      raw.svc('shop', 'api', { type: 'ClusterIP', clusterIP: '10.96.0.11', ports: [{ port: 80 }] }),
+    );
+    // The fake does not replay history to a resumed watch: every stream re-lists (410), as after a compaction.
+    for (const id of ['Namespace', 'Node', 'Pod', 'Service', 'EndpointSlice', 'NetworkPolicy']) t.goneOnWatch.add(id);
+    await tick(1000); // the probe's interval
+    await tick(500); // LIST + WATCH, then the 300 ms debounce
+    expect(source.status().state).toBe('synced');
+    expect((await source.current()).analysis.services.map((s) => s.service)).toEqual(['shop/api', 'shop/web']);
+    source.stop();
+  });
+
+  it('once stopped: watches closed at once, shown as paused with the data it had (never "synced"), subscribers told', async () => {
+    const { t, source, events, tick } = setup();
+    seed(t);
+    void source.start();
+    await tick(300);
+    const syncedAt = new Date(clock).toISOString();
+    expect(t.openWatches()).toBeGreaterThan(0);
+    source.stop();
+    expect(t.openWatches()).toBe(0);
+    expect(events.at(-1)!.status).toMatchObject({ state: 'paused', syncedAt });
+    await tick(60_000);
+    expect(source.status()).toMatchObject({ state: 'paused', syncedAt, error: null });
+    const view = await source.current();
+    expect(view.source.loadedAt).toBe(syncedAt);
+    expect(view.source.errors).toEqual([expect.stringContaining('Context "kwok-test" is paused')]);
+    expect(view.analysis.services).toHaveLength(1);
+    const watches = t.calls.watches.length;
+    await tick(600_000);
+    expect(t.calls.watches.length).toBe(watches);
+    expect(source.syncAges()).toEqual([]);
+  });
+
+  it('with redact on, browsers get no server address, file path, plugin output or API message; the log has them', async () => {
+    const logged: string[] = [];
+    const t = new FakeTransport('eks-prod', 'https://ABC.eks.amazonaws.com');
+    t.credentialsError = new KubeCredentialsError(
+      'the exec credential plugin "/usr/local/bin/aws" failed: token expired',
+    );
+    const source = new LiveSource({
+      transport: t,
+      context: 'eks-prod',
+      redact: true,
+      log: (m) => logged.push(m),
+      now: () => clock,
+    });
+    void source.start();
+    const pending = source.current();
+    await vi.advanceTimersByTimeAsync(0);
+    const view = await pending;
+    const shown = JSON.stringify([source.status(), view.source]);
+    expect(shown).not.toContain('amazonaws');
+    expect(shown).not.toContain('/usr/local/bin');
+    expect(shown).not.toContain('token expired');
+    expect(source.status()).toMatchObject({
+      state: 'error',
+      server: '',
+      error: 'cannot read context "eks-prod"; the server log has the details',
+    });
+    expect(view.source.errors).toEqual(['cannot read context "eks-prod"; the server log has the details']);
+    expect(logged.join('\n')).toContain('/usr/local/bin/aws');
+    expect(logged.join('\n')).toContain('https://ABC.eks.amazonaws.com');
+    source.stop();
+
+    const t2 = new FakeTransport('dev', 'https://10.0.0.1:6443');
+    seed(t2);
+    t2.forbidden.add('NetworkPolicy');
+    const s2 = new LiveSource({ transport: t2, context: 'dev', redact: true, log: () => {}, now: () => clock });
+    void s2.start();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(s2.status().unavailable).toEqual({
+      NetworkPolicy: 'not allowed (403 Forbidden); the server log has the details',
+    });
+    expect(JSON.stringify(await s2.current())).not.toContain('User \\"test\\"');
+    s2.stop();
+  });
 });

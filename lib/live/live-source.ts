@@ -6,7 +6,7 @@ import type { KnownKind } from '../model/k8s';
 import { formatModelWarning } from '../model/build';
 import { analyzeObjects } from '../engine/facade';
 import type { ClusterView, SourceInfo } from '../source/types';
-import { credentialsMessage, unreachableMessage } from './errors';
+import { credentialsMessage, unreachableMessage, type ClassifiedError } from './errors';
 import { reanalyze, type LiveAnalysis } from './incremental';
 import { WATCHED_KINDS, type WatchedKind } from './kinds';
 import { Reflector, type ReflectorOptions } from './reflector';
@@ -31,6 +31,25 @@ export interface LiveSourceOptions {
   clientIP?: string;
   now?: () => number;
   log?: (message: string) => void;
+  /**
+   * While a stream backs off, how often the API server is probed (one LIST of one object): when it
+   * answers, every stream retries at once instead of sleeping out its backoff (up to 30 s).
+   */
+  probeMs?: number;
+  /**
+   * Hide internals from what browsers get (status, errors, source info): the API server's address,
+   * file paths, credential-plugin output and API messages go to the log only (KUBEPATH_AUTH on).
+   */
+  redact?: boolean;
+  /** Counters for /metrics. */
+  metrics?: LiveMetrics;
+}
+
+/** What the live source reports to /metrics. */
+export interface LiveMetrics {
+  watchRestarted(context: string, kind: string): void;
+  apiError(context: string, kind: string, error: ClassifiedError): void;
+  analysed(context: string, mode: 'full' | 'incremental', ms: number): void;
 }
 
 /** Most listed problems in a view's source info. */
@@ -39,8 +58,8 @@ const MAX_LISTED = 50;
 /** Keeps a live view of one cluster; start() once, stop() when done. */
 export class LiveSource {
   readonly kind = 'live' as const;
-  private readonly opts: Required<Omit<LiveSourceOptions, 'transport' | 'clientIP' | 'reflector'>> &
-    Pick<LiveSourceOptions, 'clientIP' | 'reflector'>;
+  private readonly opts: Required<Omit<LiveSourceOptions, 'transport' | 'clientIP' | 'reflector' | 'metrics'>> &
+    Pick<LiveSourceOptions, 'clientIP' | 'reflector' | 'metrics'>;
   private readonly store: ObjectStore;
   private transport: KubeTransport | null = null;
   private reflectors: Reflector[] = [];
@@ -58,10 +77,15 @@ export class LiveSource {
   private lastTiming: AnalysisTiming | null = null;
   private readonly listeners = new Set<(e: LiveEvent) => void>();
   private lastEmitted = '';
-  private lastState: LiveStatus['state'] = 'connecting';
+  private lastLogged: LiveStatus['state'] = 'connecting';
+  private lastUnavailable = '{}';
   private firstView: Promise<void>;
   private resolveFirstView!: () => void;
   private readonly transportArg: LiveSourceOptions['transport'];
+  private probeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The status when stop() was called: a paused source shows the age of the data it had then. */
+  private pausedFrom: LiveStatus | null = null;
+  private readonly createdAt: number;
 
   constructor(opts: LiveSourceOptions) {
     this.opts = {
@@ -74,8 +98,12 @@ export class LiveSource {
       log: opts.log ?? ((m) => console.log(`[kubepath live] ${m}`)),
       clientIP: opts.clientIP,
       reflector: opts.reflector,
+      probeMs: opts.probeMs ?? 1000,
+      redact: opts.redact ?? false,
+      metrics: opts.metrics,
     };
     this.transportArg = opts.transport;
+    this.createdAt = this.opts.now();
     this.context = opts.context;
     this.store = new ObjectStore(this.opts.kinds);
     this.firstView = new Promise((r) => {
@@ -103,7 +131,12 @@ export class LiveSource {
         k,
         this.transport,
         this.store,
-        { onData: () => this.schedule(), onStatus: () => this.emitStatus() },
+        {
+          onData: () => this.schedule(),
+          onStatus: () => this.emitStatus(),
+          onWatchRestart: () => this.opts.metrics?.watchRestarted(this.context, k.id),
+          onError: (e) => this.opts.metrics?.apiError(this.context, k.id, e),
+        },
         this.opts.reflector,
       );
       this.reflectors.push(r);
@@ -111,12 +144,58 @@ export class LiveSource {
     for (const r of this.reflectors) r.start();
   }
 
-  /** Stops every stream and timer. */
+  /**
+   * Stops every stream (their watches are closed at once) and timer. The source is "paused" from then
+   * on: its last view stays readable, never presented as synced; subscribers get the paused status.
+   */
   stop(): void {
+    if (this.stopped) return;
+    this.pausedFrom = this.fullStatus();
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = null;
     for (const r of this.reflectors) r.stop();
+    this.emit();
     this.listeners.clear();
+  }
+
+  /** Per stream: 0 while its watch is open (or the kind is unreadable), else seconds since it was last known in sync. */
+  syncAges(): { kind: string; ageSeconds: number }[] {
+    if (this.stopped) return [];
+    const now = this.opts.now();
+    return this.reflectors.map((r) => {
+      const st = r.status();
+      const fresh = st.state === 'watching' || st.state === 'unavailable';
+      return { kind: r.kind.id, ageSeconds: fresh ? 0 : Math.max(0, now - (st.confirmedAt ?? this.createdAt)) / 1000 };
+    });
+  }
+
+  /** True once stop() was called. */
+  get paused(): boolean {
+    return this.stopped;
+  }
+
+  /** Probes the API server while a stream backs off; when it answers, every stream retries at once. */
+  private probe(): void {
+    if (this.probeTimer || this.stopped || !this.transport) return;
+    const kind = this.reflectors.find((r) => r.status().state !== 'unavailable')?.kind;
+    if (!kind || !this.reflectors.some((r) => r.status().state === 'backoff')) return;
+    const transport = this.transport;
+    this.probeTimer = setTimeout(() => {
+      transport.list(kind, { limit: 1, continueToken: null }).then(
+        () => {
+          this.probeTimer = null;
+          if (this.stopped) return;
+          this.opts.log(`context ${this.context}: the API server answers again; re-syncing now`);
+          for (const r of this.reflectors) r.retryNow();
+        },
+        () => {
+          this.probeTimer = null;
+          this.probe();
+        },
+      );
+    }, this.opts.probeMs);
   }
 
   /** Kinds that cannot be read, with the reason (ConfigMap streams merged into one entry). */
@@ -133,8 +212,25 @@ export class LiveSource {
     return out;
   }
 
-  /** The status now. */
+  /** The status as browsers see it: internals hidden when `redact` is on, "paused" once stopped. */
   status(): LiveStatus {
+    const full = this.fullStatus();
+    return this.opts.redact ? redactStatus(full) : full;
+  }
+
+  /** The status with every detail (for the log). */
+  private fullStatus(): LiveStatus {
+    if (this.stopped && this.pausedFrom) {
+      const p = this.pausedFrom;
+      return {
+        ...p,
+        state: 'paused',
+        version: this.version,
+        serverTime: new Date(this.opts.now()).toISOString(),
+        error: null,
+        streams: p.streams.map((x) => ({ ...x, state: 'stopped' })),
+      };
+    }
     const now = this.opts.now();
     const streams = this.reflectors.map((r) => r.status());
     // Before the kubeconfig is loaded there are no streams yet: connecting, not "all synced".
@@ -187,15 +283,23 @@ export class LiveSource {
 
   /** Tells subscribers about a status change (state, error, unavailable kinds), not about the clock moving. */
   private emitStatus(): void {
-    const status = this.status();
+    if (this.stopped) return;
+    const full = this.fullStatus();
     // Nothing to wait for when the cluster cannot be reached: pages answer with the error at once.
-    if (status.state === 'error') this.resolveFirstView();
-    if (status.state !== this.lastState) {
-      if (status.state !== 'connecting')
-        this.opts.log(`context ${status.context}: ${status.state}${status.error ? ` — ${status.error}` : ''}`);
-      this.lastState = status.state;
+    if (full.state === 'error') this.resolveFirstView();
+    if (full.state !== this.lastLogged) {
+      if (full.state !== 'connecting')
+        this.opts.log(`context ${full.context}: ${full.state}${full.error ? ` — ${full.error}` : ''}`);
+      this.lastLogged = full.state;
     }
-    if (statusSignature(status) !== this.lastEmitted) this.emit();
+    const unavailable = JSON.stringify(full.unavailable);
+    if (unavailable !== this.lastUnavailable) {
+      for (const [kind, why] of Object.entries(full.unavailable))
+        this.opts.log(`context ${full.context}: ${kind} unavailable — ${why}`);
+      this.lastUnavailable = unavailable;
+    }
+    if (full.state === 'reconnecting' || full.state === 'error') this.probe();
+    if (statusSignature(this.status()) !== this.lastEmitted) this.emit();
   }
 
   private schedule(): void {
@@ -219,7 +323,7 @@ export class LiveSource {
     try {
       const started = performance.now();
       const changes = this.store.takeChanges();
-      const unavailableKinds = this.unavailableKinds();
+      const unavailableKinds = this.opts.redact ? redactUnavailable(this.unavailableKinds()) : this.unavailableKinds();
       const { result, mode, reason } = reanalyze(this.live, () => this.store.objects(), this.store, changes, {
         unavailableKinds,
         clientIP: this.opts.clientIP,
@@ -238,6 +342,7 @@ export class LiveSource {
       this.opts.log(
         `view v${this.version}: ${mode} analysis in ${ms} ms${reason && this.version > 1 ? ` (${reason})` : ''}`,
       );
+      this.opts.metrics?.analysed(this.context, mode, ms);
       this.resolveFirstView();
       this.emit();
     } catch (err) {
@@ -280,9 +385,13 @@ export class LiveSource {
     if (status.state === 'connecting' && !this.view) {
       const done = status.streams.filter((s) => s.state !== 'listing').length;
       errors.push(
-        `Still reading the cluster (context "${status.context}" at ${status.server}): ${done} of ${status.streams.length} kinds listed. The page updates by itself when the first sync completes.`,
+        `Still reading the cluster (context "${status.context}"${status.server ? ` at ${status.server}` : ''}): ${done} of ${status.streams.length} kinds listed. The page updates by itself when the first sync completes.`,
       );
     }
+    if (status.state === 'paused')
+      errors.push(
+        `Context "${status.context}" is paused: kubepath watches only a few contexts at once and stopped this one to make room for another. Showing its data as last synced${syncedAt ? ` at ${syncedAt}` : ''}; switch to it again to resume.`,
+      );
     for (const [kind, reason] of Object.entries(status.unavailable)) {
       warnings.push(
         `${kind} could not be read (${reason}); ${kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : 'answers that depend on it are unknown'}.`,
@@ -303,6 +412,34 @@ export class LiveSource {
   get currentVersion(): number {
     return this.version;
   }
+}
+
+/**
+ * The status without internals (KUBEPATH_AUTH on): no API server address, and errors that say which
+ * context failed and that the server log has the details — not the URL, file path, plugin output or
+ * API message they carry.
+ */
+export function redactStatus(s: LiveStatus): LiveStatus {
+  const detail = 'the server log has the details';
+  const error =
+    s.error === null
+      ? null
+      : s.state === 'reconnecting'
+        ? `lost the connection to the API server of context "${s.context}"; ${detail}`
+        : `cannot read context "${s.context}"; ${detail}`;
+  return { ...s, server: '', error, unavailable: redactUnavailable(s.unavailable) };
+}
+
+/** Why kinds cannot be read, without the API server's message (it names the service account). */
+function redactUnavailable<T extends Partial<Record<string, string>>>(reasons: T): T {
+  const out: Partial<Record<string, string>> = {};
+  for (const [kind, why] of Object.entries(reasons)) {
+    if (!why) continue;
+    const code = /\b(403|404)\b/.exec(why)?.[1];
+    out[kind] =
+      `${code === '404' ? 'not served by this API server' : 'not allowed (403 Forbidden)'}; the server log has the details`;
+  }
+  return out as T;
 }
 
 /** What makes a status different for subscribers (not the ever-moving clock). */

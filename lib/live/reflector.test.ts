@@ -222,4 +222,48 @@ describe('Reflector', () => {
     expect(t.calls.lists.length).toBe(2);
     r.stop();
   });
+
+  it('never opens a watch when stopped while its LIST was in flight', async () => {
+    const { t, r, tick } = setup();
+    t.seed('Service', [svc('a')]);
+    r.start(); // the LIST is now in flight
+    r.stop();
+    await tick(0);
+    await tick(10_000);
+    expect(t.calls.lists.length).toBeGreaterThan(0);
+    expect(t.calls.watches).toEqual([]);
+    expect(t.openWatches()).toBe(0);
+    expect(r.status().state).toBe('stopped');
+  });
+
+  it('closes its open watch at once when stopped', async () => {
+    const { t, r, tick } = setup();
+    t.seed('Service', [svc('a')]);
+    r.start();
+    await tick(0);
+    expect(t.openWatches('Service')).toBe(1);
+    r.stop();
+    expect(t.openWatches('Service')).toBe(0);
+  });
+
+  it('retryNow() cuts a backoff sleep short (and does nothing while watching)', async () => {
+    const { t, r, tick } = setup({ backoff: { initialMs: 30_000, maxMs: 30_000, jitter: 0 } });
+    t.seed('Service', [svc('a')]);
+    t.down = true;
+    r.start();
+    await tick(0);
+    expect(r.status().state).toBe('backoff');
+    const lists = t.calls.lists.length;
+    t.down = false;
+    await tick(1000);
+    expect(t.calls.lists.length).toBe(lists); // still sleeping out the 30 s
+    r.retryNow();
+    await tick(0);
+    expect(r.status().state).toBe('watching');
+    const watches = t.calls.watches.length;
+    r.retryNow();
+    await tick(0);
+    expect(t.calls.watches.length).toBe(watches);
+    r.stop();
+  });
 });

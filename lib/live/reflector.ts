@@ -73,6 +73,10 @@ export interface ReflectorEvents {
   onData(): void;
   /** The stream's status changed. */
   onStatus(): void;
+  /** A watch was opened again after the first (metrics). */
+  onWatchRestart?(): void;
+  /** A LIST or WATCH failed (metrics). */
+  onError?(error: ClassifiedError): void;
 }
 
 type WatchOutcome =
@@ -93,6 +97,7 @@ export class Reflector {
   private handle: WatchHandle | null = null;
   private wake: (() => void) | null = null;
   private listedAt = 0;
+  private watchesOpened = 0;
 
   constructor(
     readonly kind: WatchedKind,
@@ -141,6 +146,16 @@ export class Reflector {
     this.set({ state: 'stopped' });
   }
 
+  /**
+   * While backing off: retry at once (the owner's probe found the API server answering again, so the
+   * rest of a long backoff sleep would only delay the re-sync). Otherwise nothing.
+   */
+  retryNow(): void {
+    if (this.stopped || this.st.state !== 'backoff') return;
+    this.backoff.reset();
+    this.wake?.();
+  }
+
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(() => {
@@ -166,6 +181,8 @@ export class Reflector {
           continue;
         }
       }
+      // stop() may have come while the LIST was in flight: never open a watch for a stopped stream.
+      if (this.stopped) return;
       const outcome = await this.watchOnce();
       if (this.stopped || outcome.kind === 'stopped') return;
       switch (outcome.kind) {
@@ -208,6 +225,7 @@ export class Reflector {
   /** Handles a failed LIST or WATCH: unavailable kind, re-list, or backoff. */
   private async failed(err: unknown): Promise<void> {
     const c = classifyError(err);
+    this.events.onError?.(c);
     if (c.class === 'gone') {
       this.resourceVersion = '';
       return;
@@ -290,6 +308,7 @@ export class Reflector {
             if (settled) h.stop();
             else {
               this.handle = h;
+              if (this.watchesOpened++ > 0) this.events.onWatchRestart?.();
               // The watch is open from our resourceVersion: nothing was missed up to now.
               this.backoff.reset();
               this.set({ state: 'watching', confirmedAt: this.opts.now(), lastError: null });

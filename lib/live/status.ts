@@ -5,7 +5,7 @@
 import type { StreamStatus } from './reflector';
 
 /** Overall state of a live source. */
-export type LiveState = 'connecting' | 'synced' | 'reconnecting' | 'error';
+export type LiveState = 'connecting' | 'synced' | 'reconnecting' | 'error' | 'paused';
 
 /** How the last analysis was done. */
 export interface AnalysisTiming {
@@ -20,7 +20,9 @@ export interface AnalysisTiming {
 /** Status of a live source (serialisable). */
 export interface LiveStatus {
   context: string;
+  /** The API server's URL; empty when internals are hidden (KUBEPATH_AUTH on). */
   server: string;
+  /** `paused`: the source was stopped to make room for another context; its data is as old as syncedAt. */
   state: LiveState;
   /** Version of the newest published view (0 = none yet). */
   version: number;
@@ -85,5 +87,7 @@ export function statusText(status: Pick<LiveStatus, 'state' | 'error'>, age: str
       return age ? `reconnecting… (data from ${age})` : 'reconnecting…';
     case 'error':
       return 'cannot reach the cluster';
+    case 'paused':
+      return age ? `paused (data from ${age})` : 'paused';
   }
 }

@@ -2,11 +2,12 @@
 // never care whether it is the demo, a snapshot, or the live cluster behind it.
 import 'server-only';
 import { existsSync } from 'node:fs';
+import { guardPage } from '../auth/guard';
 import type { LiveSource } from '../live/live-source';
 import type { LiveClientState } from '../live/status';
 import { runningInCluster, type LiveTarget } from '../live/target';
 import { createDemoSource } from './demo-source';
-import { liveClientState, liveSourceFor, liveSourceForRequest } from './live';
+import { allowedContexts, liveClientState, liveSourceFor, liveSourceForRequest } from './live';
 import { createSnapshotSource } from './snapshot-source';
 import type { ClusterSource, ClusterView } from './types';
 
@@ -65,17 +66,43 @@ const shared = globalThis as unknown as { __kubepathSource?: { key: string; sour
 
 /** The current cluster view of the configured source (cached; snapshots re-read when they change, live kept in sync). */
 export async function getClusterView(): Promise<ClusterView> {
+  await guardPage(); // enforced where data is read, whatever proxy.ts did
   const config = sourceConfigFromEnv();
   // Live: the context this browser chose (cookie), each context with its own running source.
   if (config.live) return (await liveSourceForRequest(config.live)).current();
+  return staticSource(config).current();
+}
+
+function staticSource(config: SourceConfig): ClusterSource {
   const key = JSON.stringify(config);
   let active = shared.__kubepathSource;
   if (!active || active.key !== key) active = shared.__kubepathSource = { key, source: createClusterSource(config) };
-  return active.source.current();
+  return active.source;
+}
+
+/**
+ * For /readyz (no sign-in, no request context): live — the default context's watches are all open
+ * (starting it if needed); demo/snapshot — the data was read without errors. `state` is a word, never
+ * cluster data.
+ */
+export async function sourceReadiness(): Promise<{ ready: boolean; state: string }> {
+  const config = sourceConfigFromEnv();
+  if (config.live) {
+    const context = (await allowedContexts(config.live)).defaultContext;
+    const state = liveSourceFor(config.live, context).status().state;
+    return { ready: state === 'synced', state };
+  }
+  try {
+    const view = await staticSource(config).current();
+    return view.source.errors.length === 0 ? { ready: true, state: 'loaded' } : { ready: false, state: 'error' };
+  } catch {
+    return { ready: false, state: 'error' };
+  }
 }
 
 /** In live mode, the running source of the request's context (the SSE route subscribes to it); else null. */
 export async function getLiveSource(): Promise<LiveSource | null> {
+  await guardPage();
   const config = sourceConfigFromEnv();
   return config.live ? liveSourceForRequest(config.live) : null;
 }
@@ -84,6 +111,7 @@ export async function getLiveSource(): Promise<LiveSource | null> {
 export async function getLiveClientState(): Promise<LiveClientState | null> {
   // `next build` prerenders static routes with this layout: never connect to a cluster from the build.
   if (process.env.NEXT_PHASE === 'phase-production-build') return null;
+  await guardPage();
   const config = sourceConfigFromEnv();
   return config.live ? liveClientState(config.live) : null;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeTransport } from '../live/testing/fake-transport';
 
@@ -11,13 +14,30 @@ vi.mock('../live/kube-transport', () => ({
     transport: new FakeTransport(t.context ?? 'dev', `https://${t.context}.example:6443`),
   }),
 }));
-const { liveSourceFor, resolveContext, stopAllLiveSources } = await import('./live');
+const { allowedContexts, liveSourceFor, resolveContext, sourceForView, stopAllLiveSources } = await import('./live');
 
-const target = { kubeconfig: '/kc', context: null };
+// A real kubeconfig file with the same contexts as the mock: the module mock was seen to be bypassed by
+// a late dynamic import under load, and then the real loader must find the same contexts.
+const dir = mkdtempSync(join(tmpdir(), 'kubepath-live-'));
+const kubeconfig = join(dir, 'config');
+writeFileSync(
+  kubeconfig,
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'dev',
+    clusters: ['dev', 'prod', 'staging'].map((n) => ({ name: n, cluster: { server: `https://127.0.0.1:1/${n}` } })),
+    users: [{ name: 'u', user: { token: 't' } }],
+    contexts: ['dev', 'prod', 'staging'].map((n) => ({ name: n, context: { cluster: n, user: 'u' } })),
+  }),
+);
+const target = { kubeconfig, context: null };
 
 afterEach(() => {
   stopAllLiveSources();
   delete process.env.KUBEPATH_LIVE_MAX_CONTEXTS;
+  delete process.env.KUBEPATH_CONTEXTS;
+  delete process.env.KUBEPATH_AUTH;
 });
 
 describe('live sources per context', () => {
@@ -25,7 +45,7 @@ describe('live sources per context', () => {
     expect(await resolveContext(target, 'prod')).toBe('prod');
     expect(await resolveContext(target, 'prod; rm -rf /')).toBe('dev');
     expect(await resolveContext(target, null)).toBe('dev');
-    expect(await resolveContext({ kubeconfig: '/kc', context: 'staging' }, null)).toBe('staging');
+    expect(await resolveContext({ kubeconfig, context: 'staging' }, null)).toBe('staging');
   });
 
   it('shares one running source per context and stops the least recently used past the limit', async () => {
@@ -33,11 +53,12 @@ describe('live sources per context', () => {
     const dev = liveSourceFor(target, 'dev');
     expect(liveSourceFor(target, 'dev')).toBe(dev);
     const prod = liveSourceFor(target, 'prod');
-    await vi.waitFor(() => expect(prod.status().context).toBe('prod'), { timeout: 10_000 });
+    await allowedContexts(target);
     liveSourceFor(target, 'dev'); // dev used again: prod is now the oldest
     liveSourceFor(target, 'staging');
     expect(liveSourceFor(target, 'dev')).toBe(dev);
-    // prod was stopped and is started afresh when asked for again.
+    // prod was paused and is started afresh when switched to again.
+    expect(prod.paused).toBe(true);
     expect(liveSourceFor(target, 'prod')).not.toBe(prod);
   });
 
@@ -54,5 +75,34 @@ describe('live sources per context', () => {
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('limits the contexts to KUBEPATH_CONTEXTS; with authentication on and no list, to the default one', async () => {
+    expect((await allowedContexts(target, {})).contexts).toEqual(['dev', 'prod', 'staging']);
+    expect((await allowedContexts(target, { KUBEPATH_CONTEXTS: 'prod, nope' })).contexts).toEqual(['prod']);
+    expect((await allowedContexts(target, { KUBEPATH_AUTH: 'proxy-headers' })).contexts).toEqual(['dev']);
+    process.env.KUBEPATH_AUTH = 'jwt';
+    expect(await resolveContext(target, 'prod')).toBe('dev');
+  });
+
+  it('a page view (GET) never starts watching a context: a cookie naming another context shows the default', async () => {
+    const a = await sourceForView(target, 'prod');
+    expect(a.context).toBe('dev');
+    const b = await sourceForView(target, 'staging');
+    expect(b.source).toBe(a.source);
+    // Only the switch (liveSourceFor, POST /api/contexts) starts one; then views of it show it.
+    const prod = liveSourceFor(target, 'prod');
+    expect((await sourceForView(target, 'prod')).source).toBe(prod);
+  });
+
+  it('past the limit the least recently used context is paused; its viewers see it paused, a GET does not restart it', async () => {
+    process.env.KUBEPATH_LIVE_MAX_CONTEXTS = '1';
+    const prod = liveSourceFor(target, 'prod');
+    await allowedContexts(target);
+    liveSourceFor(target, 'staging'); // past the limit: prod is paused
+    expect(prod.status().state).toBe('paused');
+    const view = await sourceForView(target, 'prod');
+    expect(view).toMatchObject({ context: 'prod', source: prod });
+    expect(prod.status().state).toBe('paused');
   });
 });

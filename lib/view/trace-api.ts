@@ -29,11 +29,13 @@ export const traceApiRequestSchema = z.object({
 export type TraceApiRequest = z.infer<typeof traceApiRequestSchema>;
 
 /** Error codes of the trace API (spelled like /api/analysis's). */
-export type TraceErrorCode = 'bad_request' | 'service_not_found' | 'source_unavailable' | 'internal_error';
+export type TraceErrorCode =
+  'bad_request' | 'payload_too_large' | 'service_not_found' | 'source_unavailable' | 'internal_error';
 
 /** HTTP status per error code. */
 export const TRACE_ERROR_STATUS: Record<TraceErrorCode, number> = {
   bad_request: 400,
+  payload_too_large: 413,
   service_not_found: 404,
   source_unavailable: 503,
   internal_error: 500,

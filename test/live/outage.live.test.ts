@@ -1,7 +1,7 @@
-// Stopping the API server (graceful stop, then a crash) is reported by the live source with the
-// context name and server address, its data stops counting as fresh, and once the API server is back
-// it re-syncs by itself: a Service created right after the restart, while the source is still backing
-// off, shows up without restarting kubepath.
+// Stopping the API server for 30 s (graceful stop, then a crash) is reported by the live source with
+// the context name and server address, its data stops counting as fresh, and once the API server is
+// back it re-syncs by itself within 5 s — although its backoff has grown to 30 s sleeps, it probes the
+// server every second: a Service created right after the restart shows up without restarting kubepath.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../lib/engine/types';
 import type { LiveEvent } from '../../lib/live/status';
@@ -19,8 +19,15 @@ const NS = 'kp-outage';
 const KEY = `${NS}/backend`;
 /** Upper bound for noticing the outage (watch connections drop at once; a watchdog may take longer). */
 const DETECT_MS = 30_000;
-/** Upper bound for re-syncing after the API server is back (jittered backoff, capped, then LIST + WATCH). */
-const RESYNC_MS = 60_000;
+/** How long the API server stays down: longer than the 30 s backoff cap, so a sleeping backoff would show. */
+const OUTAGE_MS = 30_000;
+/**
+ * Re-sync (state synced, the Service created after the restart seen) within this long of the API server
+ * answering /readyz again: the live source probes every second while it backs off (issue 11).
+ */
+const RESYNC_MS = 5_000;
+/** How long the dashboard's own event stream may take (it runs the same code; this only bounds the wait). */
+const DASHBOARD_RESYNC_MS = 30_000;
 let live: LiveHandle;
 let dashboard: Dashboard;
 let events: EventStream;
@@ -69,6 +76,7 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
   expect(before.state).toBe('synced');
   const mark = events.events.length;
   await apiserver(cp, how);
+  const downAt = Date.now();
   const { ms: detectMs } = await waitFor(
     `the live source to report the outage (${how})`,
     async () => {
@@ -111,7 +119,10 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
   // The last known data is still there to show (marked stale), not thrown away.
   expect(ready(await live.analysis())).toBeGreaterThanOrEqual(1);
 
-  await apiserver(cp, 'start');
+  // A 30 s outage, as a node reboot or a control-plane upgrade causes: the backoff has reached its cap.
+  await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downAt)));
+  expect(['reconnecting', 'error']).toContain(live.status().state);
+  await apiserver(cp, 'start'); // returns once /readyz answers ok
   const upAt = Date.now();
   // A change the source has not seen yet, made at once (while it may still be backing off): it must
   // re-list or resume its watches to notice. A new Service needs no controller (the controllers
@@ -128,8 +139,10 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
         seen: JSON.stringify(s.raw),
       };
     },
-    { timeoutMs: RESYNC_MS, intervalMs: 200 },
+    { timeoutMs: RESYNC_MS * 4, intervalMs: 100 },
   );
+  // Asserted separately (not only as the wait's timeout) so a slow re-sync fails with its time.
+  expect(resyncMs).toBeLessThanOrEqual(RESYNC_MS);
   // …and the dashboard re-syncs by itself too: a synced status on its event stream, after which its
   // analysis has the new Service.
   let seen = 'no synced event yet';
@@ -137,7 +150,7 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
     const e = await events.waitFor(
       `a synced status from the dashboard whose analysis has ${added} (last: ${seen})`,
       () => true,
-      { from: i, timeoutMs: RESYNC_MS },
+      { from: i, timeoutMs: DASHBOARD_RESYNC_MS },
     );
     i = events.events.indexOf(e);
     if (sse(e)?.status.state !== 'synced') continue;
@@ -152,7 +165,7 @@ async function outage(how: 'stop' | 'kill'): Promise<void> {
   expect(ready(await live.analysis())).toBe(1);
   console.log(`[outage] ${how}: status during the outage: ${down.state}: ${down.message}`);
   console.log(
-    `[outage] ${how}: outage reported ${detectMs} ms after apiserver.sh ${how} returned; re-synced (new Service seen, state synced) ${resyncMs} ms after the API server was back`,
+    `[outage] ${how}: ${Math.round((upAt - downAt) / 1000)} s outage reported ${detectMs} ms after apiserver.sh ${how} returned; re-synced (new Service seen, state synced) ${resyncMs} ms after the API server answered /readyz again`,
   );
 }
 

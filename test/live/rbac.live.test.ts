@@ -1,17 +1,18 @@
-// RBAC against the real authorizer: a ServiceAccount token bound only to deploy/rbac (the read-only
-// ClusterRole + the by-name ConfigMap Role the Helm chart reuses) runs kubepath fully and cannot read
+// RBAC against the real authorizer: a ServiceAccount token bound only to the Helm chart's RBAC (its
+// read-only ClusterRole + the by-name ConfigMap Role, rendered by the real helm; deploy/rbac/ holds the
+// same rules, test/live/chart.live.test.ts compares them) runs kubepath fully and cannot read
 // Secrets or other ConfigMaps; a token without NetworkPolicy access gets the partial-access warning and
 // `unknown` policy verdicts, not a crash.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import type { AnalysisResult } from '../../lib/engine/types';
 import { WATCHED_KINDS } from '../../lib/live/kinds';
 import { analyzeJson, runCli } from './harness/cli';
 import { waitForDefaultServiceAccount, waitForNodesReady, waitForReadyEndpoints } from './harness/cluster';
-import { controlPlane, REPO_ROOT } from './harness/controlplane';
+import { controlPlane } from './harness/controlplane';
+import { manifests, template, valuesFile } from './harness/helm';
 import { apply, kubectl, kubectlRaw, setLoadBalancerIngress } from './harness/kubectl';
 import { startLive } from './harness/live-source';
 import { writeServiceAccountKubeconfig } from './harness/token-kubeconfig';
@@ -28,17 +29,15 @@ import {
 
 const cp = controlPlane();
 const dir = mkdtempSync(join(tmpdir(), 'kubepath-rbac-'));
-const RBAC_DIR = join(REPO_ROOT, 'deploy', 'rbac');
 const NS = 'kp-rbac';
 const KEY = `${NS}/shop`;
 let readerKubeconfig = '';
 let noNetpolKubeconfig = '';
 
-/** The shipped manifests, parsed. */
-function shipped(file: string): Obj[] {
-  return parseAllDocuments(readFileSync(join(RBAC_DIR, file), 'utf8'))
-    .map((d) => d.toJSON() as Obj)
-    .filter(Boolean);
+/** The chart's RBAC and service account, as `helm template` renders them for release kubepath/kubepath. */
+let chartRbac: Obj[] = [];
+function shipped(kind: 'ClusterRole' | 'Role'): Obj[] {
+  return chartRbac.filter((o) => o.kind === kind);
 }
 
 beforeAll(async () => {
@@ -74,10 +73,23 @@ beforeAll(async () => {
   await setLoadBalancerIngress(cp, NS, 'shop', ['203.0.113.30']);
   await waitForReadyEndpoints(cp, NS, 'shop', 2);
 
-  // The shipped manifests, exactly as the chart will use them.
-  await kubectl(cp, ['apply', '-f', RBAC_DIR]);
+  // The chart's RBAC objects, exactly as helm renders them.
+  const rendered = await template(
+    [valuesFile('proxy-headers')],
+    ['--show-only', 'templates/rbac.yaml', '--show-only', 'templates/serviceaccount.yaml'],
+  );
+  expect(rendered.code, rendered.stderr).toBe(0);
+  chartRbac = manifests(rendered.stdout) as Obj[];
+  expect(chartRbac.map((o) => o.kind).sort()).toEqual([
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'Role',
+    'RoleBinding',
+    'ServiceAccount',
+  ]);
+  await apply(cp, [namespace('kubepath'), ...chartRbac]);
   // A second identity: the shipped ClusterRole minus its NetworkPolicy rule, plus the same ConfigMap Role.
-  const [reader] = shipped('clusterrole.yaml');
+  const [reader] = shipped('ClusterRole');
   const rules = (reader.rules as { apiGroups: string[]; resources: string[] }[]).filter(
     (r) => !r.resources.includes('networkpolicies'),
   );
@@ -123,7 +135,7 @@ async function canI(kubeconfig: string, ...args: string[]): Promise<boolean> {
   return r.stdout.trim() === 'yes';
 }
 
-describe('the read-only ClusterRole and ConfigMap Role (deploy/rbac) against the real authorizer', () => {
+describe("the chart's read-only ClusterRole and ConfigMap Role against the real authorizer", () => {
   it('grants get/list/watch on every stream the live source opens (lib/live/kinds.ts), and the ClusterRole on nothing more', async () => {
     for (const k of WATCHED_KINDS) {
       const resource = k.group ? `${k.resource}.${k.group}` : k.resource;
@@ -135,7 +147,7 @@ describe('the read-only ClusterRole and ConfigMap Role (deploy/rbac) against the
       }
     }
     // The ClusterRole names exactly the cluster-wide streams' resources; ConfigMaps only by name in the Role.
-    const [role] = shipped('clusterrole.yaml');
+    const [role] = shipped('ClusterRole');
     const granted = (role.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[])
       .flatMap((r) => r.resources.map((res) => `${res}.${r.apiGroups[0]}|${[...r.verbs].sort().join(',')}`))
       .sort();
@@ -143,7 +155,7 @@ describe('the read-only ClusterRole and ConfigMap Role (deploy/rbac) against the
       .map((k) => `${k.resource}.${k.group}|get,list,watch`)
       .sort();
     expect(granted).toEqual(wanted);
-    const [cmRole] = shipped('role-dataplane-configmaps.yaml');
+    const [cmRole] = shipped('Role');
     const names = (cmRole.rules as { resourceNames: string[] }[]).flatMap((r) => r.resourceNames).sort();
     expect(names).toEqual(
       WATCHED_KINDS.filter((k) => k.fieldSelector)

@@ -3,6 +3,7 @@
 // first 100; `page` in the body says how many there are). `?service=namespace/name` narrows it to one
 // Service and its findings.
 import { NextResponse, type NextRequest } from 'next/server';
+import { guardApi } from '@/lib/auth/guard';
 import { getClusterView } from '@/lib/source';
 import { analysisPage, parsePageQuery } from '@/lib/view/analysis-page';
 import { apiError } from './errors';
@@ -15,6 +16,8 @@ export const dynamic = 'force-dynamic';
 
 /** The analysis of the whole cluster, or of one Service. */
 export async function GET(request: NextRequest) {
+  const denied = await guardApi(request);
+  if (denied) return denied;
   const service = request.nextUrl.searchParams.get('service');
   // Only the shape is checked: snapshot names need not be valid Kubernetes names (and may contain '/').
   if (service !== null && (!service.includes('/') || service.length > 1000)) {

@@ -53,7 +53,7 @@ describe('GET /api/events', () => {
     const controller = new AbortController();
     const res = await GET(new Request('http://localhost/api/events', { signal: controller.signal }));
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    expect(res.headers.get('cache-control')).toContain('no-cache');
+    expect(res.headers.get('cache-control')).toContain('no-store');
     setTimeout(
       () => t.emit('Service', 'ADDED', raw.svc('shop', 'api', { clusterIP: '10.96.0.11', ports: [{ port: 80 }] })),
       100,

@@ -2,6 +2,7 @@
 // LiveEvent) at once, on every new view version and status change, and with a heartbeat every 15 s (a
 // comment line that keeps proxies from closing an idle stream, plus the status, so the browser can
 // tell a live stream from a dead one). 204 in demo/snapshot modes: EventSource stops on 204.
+import { guardApi } from '@/lib/auth/guard';
 import { getLiveSource } from '@/lib/source';
 import type { LiveEvent } from '@/lib/live/status';
 
@@ -13,6 +14,8 @@ const HEARTBEAT_MS = 15_000;
 
 /** The event stream of the request's context. */
 export async function GET(request: Request): Promise<Response> {
+  const denied = await guardApi(request);
+  if (denied) return denied;
   const source = await getLiveSource();
   if (!source) return new Response(null, { status: 204 });
   const encoder = new TextEncoder();
@@ -57,7 +60,7 @@ export async function GET(request: Request): Promise<Response> {
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      'Cache-Control': 'no-store, no-transform',
       Connection: 'keep-alive',
       // nginx (ingress-nginx) buffers responses unless told not to.
       'X-Accel-Buffering': 'no',

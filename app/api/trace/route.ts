@@ -2,6 +2,8 @@
 // form's inputs (validated with zod, lib/view/trace-api.ts); errors are typed (stable codes with
 // their HTTP status) and never carry internals: unexpected failures are logged, not returned.
 import { NextResponse } from 'next/server';
+import { guardApi } from '@/lib/auth/guard';
+import { readLimitedText } from '@/lib/server/body';
 import { getClusterView } from '@/lib/source';
 import { runTrace } from '@/lib/view/run-trace';
 import { findServiceAnalysis } from '@/lib/view/service-page-data';
@@ -14,7 +16,7 @@ import {
   type TraceErrorCode,
 } from '@/lib/view/trace-api';
 
-/** Largest body accepted (the form's fields are short). */
+/** Largest body accepted (the form's fields are short); checked while the body streams. */
 const MAX_BODY_BYTES = 8 * 1024;
 
 function fail(code: TraceErrorCode, message: string): NextResponse<TraceApiResponse> {
@@ -22,19 +24,20 @@ function fail(code: TraceErrorCode, message: string): NextResponse<TraceApiRespo
 }
 
 /** Traces a packet; see TraceApiResponse for the answer's shape. */
-export async function POST(request: Request): Promise<NextResponse<TraceApiResponse>> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES)
-    return fail('bad_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+export async function POST(request: Request): Promise<Response> {
+  const denied = await guardApi(request);
+  if (denied) return denied;
+  const body = await readLimitedText(request, MAX_BODY_BYTES);
+  if (!body.ok) return fail('payload_too_large', body.message);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body.text);
   } catch {
     return fail('bad_request', 'The request body is not JSON.');
   }
   const parsed = traceApiRequestSchema.safeParse(json);
   if (!parsed.success) return fail('bad_request', describeValidationError(parsed.error));
-  const body = parsed.data;
+  const inputs = parsed.data;
   let view: Awaited<ReturnType<typeof getClusterView>>;
   try {
     view = await getClusterView();
@@ -44,13 +47,17 @@ export async function POST(request: Request): Promise<NextResponse<TraceApiRespo
   }
   try {
     let entries: NonNullable<ReturnType<typeof findServiceAnalysis>>['entries'] = [];
-    if (body.service) {
-      const slash = body.service.indexOf('/');
-      const analysis = findServiceAnalysis(view.analysis, body.service.slice(0, slash), body.service.slice(slash + 1));
-      if (!analysis) return fail('service_not_found', `Service ${body.service} is not in the cluster data.`);
+    if (inputs.service) {
+      const slash = inputs.service.indexOf('/');
+      const analysis = findServiceAnalysis(
+        view.analysis,
+        inputs.service.slice(0, slash),
+        inputs.service.slice(slash + 1),
+      );
+      if (!analysis) return fail('service_not_found', `Service ${inputs.service} is not in the cluster data.`);
       entries = analysis.entries;
     }
-    const outcome = runTrace(view, entries, inputsOf(body), body.policy);
+    const outcome = runTrace(view, entries, inputsOf(inputs), inputs.policy);
     if (!outcome.ok) return fail('bad_request', outcome.error);
     return NextResponse.json({
       ok: true,
