@@ -10,8 +10,9 @@ import type {
   PositionedEdge,
   PositionedNode,
 } from '@/lib/view/diagram-types';
-import { LABEL_LINE, SUBLABEL_LINE } from '@/lib/view/layout';
-import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE } from './diagram-style';
+import { LABEL_LINE, SUBLABEL_LINE, VERDICT_LINE } from '@/lib/view/layout';
+import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
+import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE, VERDICT_STYLE } from './diagram-style';
 import { HopTooltip, type TooltipAnchor } from './HopTooltip';
 import { transformAttr, useDiagramZoom } from './useDiagramZoom';
 
@@ -33,6 +34,7 @@ export interface PathDiagramProps {
 const TEST_ID: Record<DiagramColumn, string> = {
   client: 'diagram-client',
   loadBalancer: 'diagram-lb',
+  clusterIP: 'diagram-cluster-ip',
   node: 'diagram-node',
   proxy: 'diagram-proxy',
   pod: 'diagram-pod',
@@ -209,6 +211,7 @@ function EdgePath({
       data-testid="diagram-edge"
       data-hop={e.id}
       data-kind={e.kind}
+      data-verdict={e.verdict ?? undefined}
       data-share={e.share}
       data-client-ip={e.clientIP}
       {...hopAttributes({ label: e.ariaLabel, selected, lit, opacity, tooltipId })}
@@ -256,6 +259,7 @@ function NodeBox({
       data-share={n.share}
       data-client-ip={n.clientIP}
       data-alert={n.alert ? 'true' : undefined}
+      data-verdict={n.verdict ?? undefined}
       {...hopAttributes({ label: n.ariaLabel, selected, lit, opacity, tooltipId })}
       className="cursor-pointer outline-none [&:focus-visible>rect.box]:stroke-sky-500 [&:focus-visible>rect.box]:[stroke-width:3]"
       {...events}
@@ -306,6 +310,40 @@ function NodeBox({
           </tspan>
         ))}
       </text>
+      {n.verdict !== null && n.verdictLine !== null ? (
+        <VerdictBadge node={n} y={sublabelY(n.sublabelLines.length) - 2 + VERDICT_LINE.height / 2} />
+      ) : null}
+    </g>
+  );
+}
+
+/**
+ * The NetworkPolicy verdict of a pod or client box: an icon disc and the words inside the box, and
+ * for a denial the same icon on the box's left border, where the blocked edges end.
+ */
+function VerdictBadge({ node: n, y }: { node: PositionedNode; y: number }) {
+  const v = n.verdict!;
+  const style = VERDICT_STYLE[v];
+  const icon = (cx: number, cy: number) => (
+    <g aria-hidden="true">
+      <circle cx={cx} cy={cy} r={7} className={style.disc} />
+      <text x={cx} y={cy + 4} textAnchor="middle" className="pointer-events-none fill-white text-[11px] font-bold">
+        {VERDICT_ICON[v]}
+      </text>
+    </g>
+  );
+  return (
+    <g data-testid="diagram-verdict" data-verdict={v}>
+      {icon(n.x + 19, y - 4)}
+      <text
+        x={n.x + 31}
+        y={y}
+        className={`pointer-events-none text-[12px] font-semibold ${style.text}`}
+        data-testid="diagram-verdict-text"
+      >
+        {n.verdictLine}
+      </text>
+      {v === 'denied' && n.column === 'pod' ? icon(n.x, n.y + n.height / 2) : null}
     </g>
   );
 }

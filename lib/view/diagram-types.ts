@@ -1,9 +1,12 @@
 // View data of the packet-path diagram: what the Service page draws for one traffic policy, before
 // and after layout. Plain serialisable data (the server computes it, client components render it).
 import type { TrafficPolicy } from '../engine/types';
+import type { DiagramVerdict } from './diagram/verdict';
+
+export type { DiagramVerdict } from './diagram/verdict';
 
 /** The diagram's columns, left to right. */
-export type DiagramColumn = 'client' | 'loadBalancer' | 'node' | 'proxy' | 'pod';
+export type DiagramColumn = 'client' | 'loadBalancer' | 'clusterIP' | 'node' | 'proxy' | 'pod';
 
 /**
  * What happens to the client's source address at a hop: `preserved` (the client IP is on the wire),
@@ -14,10 +17,24 @@ export type ClientIPState = 'preserved' | 'snat' | 'partial' | 'unknown' | 'none
 
 /** Kinds of boxes. */
 export type DiagramNodeKind =
-  'client' | 'loadBalancer' | 'node' | 'nodeGroup' | 'dnat' | 'drop' | 'reject' | 'notHandled' | 'pod' | 'podGroup';
+  | 'client'
+  | 'clientGroup'
+  | 'loadBalancer'
+  | 'clusterIP'
+  | 'node'
+  | 'nodeGroup'
+  | 'dnat'
+  | 'drop'
+  | 'reject'
+  | 'notHandled'
+  | 'pod'
+  | 'podGroup';
 
-/** Kinds of edges: traffic that flows, traffic that dies, or a path the LB does not use. */
-export type DiagramEdgeKind = 'traffic' | 'dropped' | 'rejected' | 'excluded' | 'idle';
+/**
+ * Kinds of edges: traffic that flows, traffic that dies (in the proxy, or `blocked` by the
+ * destination's NetworkPolicy), or a path the LB does not use.
+ */
+export type DiagramEdgeKind = 'traffic' | 'blocked' | 'dropped' | 'rejected' | 'excluded' | 'idle';
 
 /** The addresses on the wire at a hop (shown on hover and focus). */
 export interface HopAddresses {
@@ -66,6 +83,10 @@ export interface DiagramNode {
   alert: boolean;
   /** Node rows only: what the row's nodes have in common. */
   traits: NodeTraits | null;
+  /** Pods and client groups: the NetworkPolicy verdict for the traffic this box receives or sends; null elsewhere. */
+  verdict: DiagramVerdict | null;
+  /** The verdict in words, with the deciding policy (`denied by ns/name`); '' when `verdict` is null. */
+  verdictText: string;
 }
 
 /** One edge between two boxes. */
@@ -81,6 +102,8 @@ export interface DiagramEdge {
   label: string;
   hop: HopAddresses;
   ariaLabel: string;
+  /** Edges into pods: the NetworkPolicy verdict for the traffic on this edge; null elsewhere. */
+  verdict: DiagramVerdict | null;
 }
 
 /** A column header. */
@@ -116,6 +139,8 @@ export interface PositionedNode extends DiagramNode {
   /** The label and sublabel wrapped to the box width (SVG text does not wrap by itself). */
   labelLines: string[];
   sublabelLines: string[];
+  /** The verdict text fitted to the box (one line), or null when the box shows no verdict. */
+  verdictLine: string | null;
 }
 
 /** An edge with its SVG path, stroke width and label anchor. */

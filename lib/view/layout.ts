@@ -17,12 +17,13 @@ import type {
 export const COLUMN_WIDTHS: Record<DiagramColumn, number> = {
   client: 120,
   loadBalancer: 140,
+  clusterIP: 150,
   node: 200,
   proxy: 160,
   pod: 250,
 };
 /** Horizontal room for the edges between two columns. */
-export const COLUMN_GAP = 90;
+export const COLUMN_GAP = 70;
 /** Stroke width of an edge carrying all the traffic. */
 export const MAX_EDGE_WIDTH = 28;
 /** Thinnest stroke for an edge that carries some traffic (so 0.1% stays visible). */
@@ -35,6 +36,8 @@ const ROW_GAP = 10;
 /** Text metrics (SVG user units) used to wrap labels: average glyph widths at the label sizes. */
 export const LABEL_LINE = { height: 16, charWidth: 7.4 };
 export const SUBLABEL_LINE = { height: 14, charWidth: 6.3 };
+/** The NetworkPolicy verdict line of pod and client boxes (icon + words). */
+export const VERDICT_LINE = { height: 18, charWidth: 6.6 };
 const BOX_PADDING_X = 8;
 const BOX_PADDING_Y = 8;
 const MARGIN = { top: 34, right: 8, bottom: 12, left: 8 };
@@ -127,6 +130,9 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
         {
           labelLines: wrapText(n.label, inner / LABEL_LINE.charWidth, 3),
           sublabelLines: wrapText(n.sublabel, inner / SUBLABEL_LINE.charWidth, 2),
+          // The icon takes two characters' room.
+          verdictLine:
+            n.verdict === null ? null : (wrapText(n.verdictText, inner / VERDICT_LINE.charWidth - 2, 1)[0] ?? ''),
         },
       ];
     }),
@@ -134,7 +140,10 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
   const boxHeight = (n: DiagramNode) => {
     const t = text.get(n.id)!;
     const textHeight =
-      2 * BOX_PADDING_Y + t.labelLines.length * LABEL_LINE.height + t.sublabelLines.length * SUBLABEL_LINE.height;
+      2 * BOX_PADDING_Y +
+      t.labelLines.length * LABEL_LINE.height +
+      t.sublabelLines.length * SUBLABEL_LINE.height +
+      (t.verdictLine === null ? 0 : VERDICT_LINE.height);
     return Math.max(MIN_BOX_HEIGHT, textHeight, Math.max(stackIn.get(n.id) ?? 0, stackOut.get(n.id) ?? 0) + 8);
   };
 
