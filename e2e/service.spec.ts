@@ -239,3 +239,97 @@ test('a garbled link falls back to defaults with a notice', async ({ page }) => 
   await expect(svc.urlNotices).toContainText('view');
   await expect(svc.urlNotices).toContainText('group');
 });
+
+test.describe('Service page: partner-api/partner-gateway (SNATed partners denied under Cluster)', () => {
+  test('does NetworkPolicy let the partners in? Denied at every pod under Cluster, allowed under Local', async ({
+    page,
+  }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    const cluster = await svc.podVerdicts('Cluster');
+    expect(Object.keys(cluster)).toHaveLength(3);
+    expect(new Set(Object.values(cluster))).toEqual(new Set(['denied']));
+    expect(new Set(Object.values(await svc.podVerdicts('Local')))).toEqual(new Set(['allowed']));
+    // Words and icon are drawn in the box, not only on hover.
+    const text = svc.pods('Cluster').first().getByTestId('diagram-verdict-text');
+    await expect(text).toBeVisible();
+    await expect(text).toHaveText(/^denied by partner-api\//);
+    await expect(svc.pods('Local').first().getByTestId('diagram-verdict-text')).toHaveText('allowed');
+    // The edges into the denying pods are drawn blocked; under Local they carry traffic.
+    const intoCluster = await svc
+      .edgesIntoPods('Cluster')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-kind')))]);
+    expect(intoCluster).toEqual(['blocked']);
+    const intoLocal = await svc
+      .edgesIntoPods('Local')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-verdict')))]);
+    expect(intoLocal).toEqual(['allowed']);
+    await expect(svc.panel('Cluster').getByTestId('policy-summary')).toContainText(
+      'NetworkPolicy blocks it at every pod',
+    );
+    await keepScreenshot(page, testInfo, 'service-partner-gateway');
+  });
+
+  test('does a partner packet at prod-worker-02 get through? The trace headline says blocked, not forwarded', async ({
+    page,
+  }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    await svc.trace({ from: '198.51.100.20', to: '192.0.2.22', port: '443', node: 'prod-worker-02' });
+    const headline = svc.traceHeadline('Cluster');
+    await expect(headline).toHaveAttribute('data-tone', 'blocked');
+    await expect(headline).toContainText(/blocked by NetworkPolic(y|ies) partner-api\/.* at every pod \(3\)/);
+    await expect(headline).not.toContainText('forwarded');
+    await expect(svc.traceResult('Cluster').getByTestId('trace-verdict')).toHaveText('forwarded');
+    await keepScreenshot(page, testInfo, 'service-partner-gateway-trace');
+  });
+});
+
+test.describe('Service page legibility', () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [1440, 900],
+  ] as const) {
+    test(`is every diagram text at least 11 px at ${width}×${height} in the default view?`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      const svc = new ServicePage(page);
+      for (const [ns, name] of [
+        [NS, NAME],
+        ['partner-api', 'partner-gateway'],
+      ]) {
+        await svc.goto(ns, name);
+        await expect(svc.panels).toHaveCount(2);
+        const sizes = await svc.diagramTextSizes();
+        expect(sizes.length).toBeGreaterThan(20);
+        const small = sizes.filter((s) => s.px < 11);
+        expect(small, JSON.stringify(small.slice(0, 5))).toEqual([]);
+      }
+    });
+  }
+
+  test('Service page screenshots at 1440, 1280 and 390 px', async ({ page }, testInfo) => {
+    for (const width of [1440, 1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const svc = new ServicePage(page);
+      await svc.goto('partner-api', 'partner-gateway');
+      if (width === 390) {
+        // On a phone one policy is shown at a time, with a toggle.
+        await expect(svc.panel('Cluster')).toBeVisible();
+        await expect(svc.panel('Local')).toBeHidden();
+        await page.getByTestId('phone-policy-Local').click();
+        await expect(svc.panel('Local')).toBeVisible();
+        await expect(svc.panel('Cluster')).toBeHidden();
+      }
+      await keepScreenshot(page, testInfo, `service-partner-gateway-${width}`);
+    }
+  });
+
+  test('is a clicked hop visible without scrolling?', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    await svc.pods('Cluster').first().click();
+    await expect(svc.hopDetails).toBeInViewport({ ratio: 1 });
+    await expect(svc.hopDetails).toContainText('denied');
+  });
+});

@@ -101,81 +101,85 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
           </button>
         ) : null}
       </div>
-      <svg
-        ref={svgRef}
-        data-testid="path-diagram-svg"
-        data-policy={layout.policy}
-        xmlns="http://www.w3.org/2000/svg"
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        width="100%"
-        role="group"
-        aria-roledescription="packet-path diagram"
-        aria-label={`${title}: ${description}`}
-        className="block h-auto max-h-[80vh] select-none font-sans"
-      >
-        <title>{title}</title>
-        <desc>{description}</desc>
-        <rect width={layout.width} height={layout.height} className="fill-white dark:fill-slate-950" />
-        <g data-zoom-layer="" transform={transformAttr(transform)}>
-          {layout.columns.map((c) => (
-            <text
-              key={c.column}
-              data-testid="diagram-column"
-              data-column={c.column}
-              x={c.x + c.width / 2}
-              y={18}
-              textAnchor="middle"
-              className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
-            >
-              {c.title.toUpperCase()}
-            </text>
-          ))}
-          <g data-layer="edges">
-            {layout.edges.map((e) => (
-              <EdgePath
-                key={e.id}
-                edge={e}
-                selected={selectedHop === e.id}
-                lit={lit?.has(e.id) ?? false}
-                opacity={dim(e.id)}
-                tooltipId={anchor?.id === e.id ? tooltipId : undefined}
-                {...handlers(e.id, e.ariaLabel, e.hop)}
-              />
+      {/* Never drawn smaller than its own size (text stays ≥ 11 px): narrower screens scroll sideways. */}
+      <div className="overflow-x-auto" data-testid="diagram-scroller">
+        <svg
+          ref={svgRef}
+          data-testid="path-diagram-svg"
+          data-policy={layout.policy}
+          xmlns="http://www.w3.org/2000/svg"
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          width="100%"
+          style={{ minWidth: layout.width }}
+          role="group"
+          aria-roledescription="packet-path diagram"
+          aria-label={`${title}: ${description}`}
+          className="block h-auto select-none font-sans"
+        >
+          <title>{title}</title>
+          <desc>{description}</desc>
+          <rect width={layout.width} height={layout.height} className="fill-white dark:fill-slate-950" />
+          <g data-zoom-layer="" transform={transformAttr(transform)}>
+            {layout.columns.map((c) => (
+              <text
+                key={c.column}
+                data-testid="diagram-column"
+                data-column={c.column}
+                x={c.x + c.width / 2}
+                y={18}
+                textAnchor="middle"
+                className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
+              >
+                {c.title.toUpperCase()}
+              </text>
             ))}
-          </g>
-          <g data-layer="edge-labels" aria-hidden="true">
-            {layout.edges
-              .filter((e) => e.label)
-              .map((e) => (
-                <text
+            <g data-layer="edges">
+              {layout.edges.map((e) => (
+                <EdgePath
                   key={e.id}
-                  x={e.labelX}
-                  y={e.labelY - 4}
-                  textAnchor="middle"
+                  edge={e}
+                  selected={selectedHop === e.id}
+                  lit={lit?.has(e.id) ?? false}
                   opacity={dim(e.id)}
-                  className="pointer-events-none fill-red-700 stroke-white text-[11px] font-medium dark:fill-red-300 dark:stroke-slate-950"
-                  style={{ paintOrder: 'stroke' }}
-                  strokeWidth={3}
-                >
-                  {e.label}
-                </text>
+                  tooltipId={anchor?.id === e.id ? tooltipId : undefined}
+                  {...handlers(e.id, e.ariaLabel, e.hop)}
+                />
               ))}
+            </g>
+            <g data-layer="edge-labels" aria-hidden="true">
+              {layout.edges
+                .filter((e) => e.label)
+                .map((e) => (
+                  <text
+                    key={e.id}
+                    x={e.labelX}
+                    y={e.labelY - 4}
+                    textAnchor="middle"
+                    opacity={dim(e.id)}
+                    className="pointer-events-none fill-red-700 stroke-white text-[11px] font-medium dark:fill-red-300 dark:stroke-slate-950"
+                    style={{ paintOrder: 'stroke' }}
+                    strokeWidth={3}
+                  >
+                    {e.label}
+                  </text>
+                ))}
+            </g>
+            <g data-layer="nodes">
+              {layout.nodes.map((n) => (
+                <NodeBox
+                  key={n.id}
+                  node={n}
+                  selected={selectedHop === n.id}
+                  lit={lit?.has(n.id) ?? false}
+                  opacity={dim(n.id)}
+                  tooltipId={anchor?.id === n.id ? tooltipId : undefined}
+                  {...handlers(n.id, n.ariaLabel, n.hop)}
+                />
+              ))}
+            </g>
           </g>
-          <g data-layer="nodes">
-            {layout.nodes.map((n) => (
-              <NodeBox
-                key={n.id}
-                node={n}
-                selected={selectedHop === n.id}
-                lit={lit?.has(n.id) ?? false}
-                opacity={dim(n.id)}
-                tooltipId={anchor?.id === n.id ? tooltipId : undefined}
-                {...handlers(n.id, n.ariaLabel, n.hop)}
-              />
-            ))}
-          </g>
-        </g>
-      </svg>
+        </svg>
+      </div>
       <HopTooltip anchor={anchor} tooltipId={tooltipId} />
     </figure>
   );

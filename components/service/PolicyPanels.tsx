@@ -3,7 +3,7 @@
 // title, actual/what-if badge, summary, notices and the packet-path diagram, the traced packet's
 // path lit up. Shared by the server-backed Service page and the in-browser local view, so both draw
 // the same markup; the parent owns the state (URL or React) and passes callbacks.
-import { useMemo, type Ref } from 'react';
+import { useMemo, useState, type Ref } from 'react';
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { PolicyPanel } from '@/lib/view/service-page-data';
 import { findHop } from '@/lib/view/service-view';
@@ -49,8 +49,13 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
     return out;
   }, [traces, panels]);
 
+  // On a phone the two diagrams of `both` are shown one at a time, with a toggle (CSS decides which applies).
+  const [phonePolicy, setPhonePolicy] = useState<TrafficPolicy>(actualPolicy);
   return (
     <>
+      {visible.length === 2 ? (
+        <PhonePolicyToggle value={phonePolicy} actual={actualPolicy} onChange={setPhonePolicy} />
+      ) : null}
       {hop && !selected ? (
         <p role="status" data-testid="hop-missing" className="text-sm text-amber-800 dark:text-amber-300">
           The selected hop is not in the diagram{mode === 'both' ? '' : ' shown'} (the cluster or the view changed).
@@ -60,7 +65,8 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
         ref={ref}
         data-testid="diagrams"
         data-view={mode}
-        className={`grid gap-4 ${visible.length === 2 ? 'xl:grid-cols-2' : ''}`}
+        // Side by side only where both fit at full size (≈ 2 × 1,200 px); otherwise stacked, never shrunk.
+        className={`grid gap-4 ${visible.length === 2 ? 'min-[2450px]:grid-cols-2' : ''}`}
       >
         {visible.map((p) => (
           <PolicyPanelCard
@@ -71,6 +77,7 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
             selectedHop={selected?.view.policy === p ? hop : null}
             highlight={highlights[p] ?? null}
             onSelectHop={onSelectHop}
+            phoneHidden={visible.length === 2 && p !== phonePolicy}
           />
         ))}
       </div>
@@ -86,6 +93,7 @@ function PolicyPanelCard({
   selectedHop,
   highlight,
   onSelectHop,
+  phoneHidden,
 }: {
   policy: TrafficPolicy;
   actual: boolean;
@@ -93,6 +101,8 @@ function PolicyPanelCard({
   selectedHop: string | null;
   highlight: string[] | null;
   onSelectHop: (id: string | null) => void;
+  /** Hidden below the `sm` breakpoint (the phone toggle shows the other policy). */
+  phoneHidden: boolean;
 }) {
   const title = `${policy} policy${actual ? ' (actual)' : ' (what if)'}`;
   return (
@@ -101,7 +111,7 @@ function PolicyPanelCard({
       data-policy={policy}
       data-actual={actual ? 'true' : 'false'}
       aria-label={title}
-      className={`min-w-0 rounded border p-3 ${actual ? 'border-sky-400 dark:border-sky-700' : 'border-dashed border-slate-300 dark:border-slate-600'}`}
+      className={`min-w-0 rounded border p-3 ${phoneHidden ? 'max-sm:hidden' : ''} ${actual ? 'border-sky-400 dark:border-sky-700' : 'border-dashed border-slate-300 dark:border-slate-600'}`}
     >
       <header className="mb-2 space-y-1">
         <h2 className="flex flex-wrap items-center gap-2 text-base font-semibold">
@@ -142,5 +152,39 @@ function PolicyPanelCard({
         />
       ) : null}
     </section>
+  );
+}
+
+/** Phone-only switch between the two diagrams of the `both` view. */
+function PhonePolicyToggle({
+  value,
+  actual,
+  onChange,
+}: {
+  value: TrafficPolicy;
+  actual: TrafficPolicy;
+  onChange: (p: TrafficPolicy) => void;
+}) {
+  return (
+    <div
+      role="group"
+      aria-label="Diagram shown on this screen"
+      className="flex gap-1 sm:hidden"
+      data-testid="phone-policy-toggle"
+    >
+      {POLICIES.map((p) => (
+        <button
+          key={p}
+          type="button"
+          aria-pressed={value === p}
+          onClick={() => onChange(p)}
+          data-testid={`phone-policy-${p}`}
+          className={`rounded border px-2 py-1 text-sm ${value === p ? 'border-sky-500 bg-sky-100 font-semibold dark:bg-sky-950' : 'border-slate-300 dark:border-slate-600'}`}
+        >
+          {p}
+          {p === actual ? ' (actual)' : ' (what if)'}
+        </button>
+      ))}
+    </div>
   );
 }

@@ -101,6 +101,50 @@ export class ServicePage {
     return this.diagram(policy).getByTestId('diagram-edge');
   }
 
+  /** NetworkPolicy verdicts (`data-verdict`) of a diagram's pod boxes, by pod key. */
+  async podVerdicts(policy: Policy): Promise<Record<string, string>> {
+    const pairs = await this.pods(policy).evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-pod') ?? '', e.getAttribute('data-verdict') ?? ''] as const),
+    );
+    return Object.fromEntries(pairs);
+  }
+
+  /** Edges into pod boxes of one policy's diagram. */
+  edgesIntoPods(policy: Policy): Locator {
+    return this.diagram(policy).locator('[data-testid="diagram-edge"][data-hop*=">pod:"]');
+  }
+
+  /** The trace headline (the outcome for the packet as a whole) of one policy. */
+  traceHeadline(policy: Policy): Locator {
+    return this.traceResult(policy).getByTestId('trace-headline');
+  }
+
+  /**
+   * Rendered size in CSS pixels of every text run in the diagrams: computed font-size × the run's
+   * screen scale (getScreenCTM: the SVG's viewBox scaling and any zoom), checked against the height of
+   * its bounding box; with the run's text.
+   */
+  async diagramTextSizes(): Promise<{ text: string; px: number; boxHeight: number }[]> {
+    return this.diagrams.locator('svg[data-testid="path-diagram-svg"]').evaluateAll((svgs) =>
+      svgs.flatMap((svg) =>
+        [...svg.querySelectorAll('text, tspan')]
+          .filter((t) => t.tagName === 'tspan' || t.querySelector('tspan') === null)
+          .filter((t) => (t.textContent ?? '').trim() !== '')
+          .map((t) => {
+            const el = t as SVGGraphicsElement;
+            const scale =
+              (el.tagName === 'tspan' ? (el.parentElement as unknown as SVGGraphicsElement) : el).getScreenCTM()?.a ??
+              0;
+            return {
+              text: t.textContent ?? '',
+              px: Math.round(parseFloat(getComputedStyle(t).fontSize) * scale * 100) / 100,
+              boxHeight: Math.round(el.getBoundingClientRect().height * 100) / 100,
+            };
+          }),
+      ),
+    );
+  }
+
   /** Boxes and edges lit by a trace. */
   highlighted(policy: Policy): Locator {
     return this.diagram(policy).locator('[data-highlighted="true"]');

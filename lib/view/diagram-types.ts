@@ -79,6 +79,10 @@ export interface DiagramNode {
    * (here and in `members`) also stands for nodes it does not name. Empty for other boxes.
    */
   sampleNodes: string[];
+  /** Pods: every source address the pod sees that the analysis lists (the client, SNAT addresses). */
+  sources: string[];
+  /** Pods: how many source addresses there are in all (may exceed `sources`). */
+  sourcesTotal: number;
   /** True for a row that carries a warning worth the eye (drop, reject, 503, 0-share pod). */
   alert: boolean;
   /** Node rows only: what the row's nodes have in common. */

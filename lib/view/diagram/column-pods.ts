@@ -61,6 +61,8 @@ function addPod(ctx: BuildContext, row: PodRow): void {
     clientIP: p.share > 0 ? podClientIP(p.clientIPPreserved) : 'none',
     pod: p.pod,
     nodeName: p.node,
+    sources: [...(p.sourceIPs.client ? [ctx.clientIP] : []), ...p.sourceIPs.addresses],
+    sourcesTotal: (p.sourceIPs.client ? 1 : 0) + p.sourceIPs.total,
     alert: (p.share > 0 && p.policy !== 'allowed') || (p.share === 0 && p.ready),
     ...v,
     hop: { src: seen, dst: p.ip, note: `NetworkPolicy: ${p.policy} — ${p.policyReason}` },

@@ -17,7 +17,17 @@ export interface DiagramViewOptions {
 /** A box as the column builders write it (the defaults fill in the rest). */
 export type NodeInput = Omit<
   DiagramNode,
-  'pod' | 'nodeName' | 'count' | 'members' | 'sampleNodes' | 'alert' | 'traits' | 'verdict' | 'verdictText'
+  | 'pod'
+  | 'nodeName'
+  | 'count'
+  | 'members'
+  | 'sampleNodes'
+  | 'sources'
+  | 'sourcesTotal'
+  | 'alert'
+  | 'traits'
+  | 'verdict'
+  | 'verdictText'
 > &
   Partial<DiagramNode>;
 
@@ -88,6 +98,8 @@ export function buildContext(analysis: ServiceAnalysis, policy: TrafficPolicy, o
         count: 1,
         members: [],
         sampleNodes: [],
+        sources: [],
+        sourcesTotal: 0,
         alert: false,
         traits: null,
         verdict: null,
