@@ -314,7 +314,7 @@ function NodeBox({
           </tspan>
         ))}
       </text>
-      {n.verdict !== null && n.verdictLine !== null ? (
+      {n.verdict !== null && n.verdictLines.length > 0 ? (
         <VerdictBadge node={n} y={sublabelY(n.sublabelLines.length) - 2 + VERDICT_LINE.height / 2} />
       ) : null}
     </g>
@@ -340,12 +340,14 @@ function VerdictBadge({ node: n, y }: { node: PositionedNode; y: number }) {
     <g data-testid="diagram-verdict" data-verdict={v}>
       {icon(n.x + 19, y - 4)}
       <text
-        x={n.x + 31}
-        y={y}
         className={`pointer-events-none text-[12px] font-semibold ${style.text}`}
         data-testid="diagram-verdict-text"
       >
-        {n.verdictLine}
+        {n.verdictLines.map((line, i) => (
+          <tspan key={i} x={n.x + 31} y={y + i * VERDICT_LINE.height}>
+            {line}
+          </tspan>
+        ))}
       </text>
       {v === 'denied' && n.column === 'pod' ? icon(n.x, n.y + n.height / 2) : null}
     </g>

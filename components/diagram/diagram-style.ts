@@ -71,3 +71,24 @@ export const VERDICT_STYLE: Record<DiagramVerdict, { disc: string; text: string 
   unknown: { disc: 'fill-slate-500 dark:fill-slate-400', text: 'fill-slate-700 dark:fill-slate-300' },
   mixed: { disc: 'fill-amber-600 dark:fill-amber-500', text: 'fill-amber-800 dark:fill-amber-300' },
 };
+
+/** One legend entry as the export draws it (plain sRGB colours of the light theme). */
+export interface LegendSwatch {
+  shape: 'bar' | 'line';
+  colour: string;
+  dash?: string;
+  text: string;
+}
+
+/** The legend of an exported diagram: client-IP colours, NetworkPolicy verdicts, edge kinds. */
+export const LEGEND_SWATCHES: LegendSwatch[] = [
+  { shape: 'bar', colour: 'rgb(16, 185, 129)', text: 'client IP preserved' },
+  { shape: 'bar', colour: 'rgb(245, 158, 11)', text: 'client IP lost (SNAT)' },
+  { shape: 'bar', colour: 'rgb(139, 92, 246)', text: 'some flows keep it' },
+  { shape: 'bar', colour: 'rgb(148, 163, 184)', text: 'not certain' },
+  { shape: 'bar', colour: 'rgb(5, 150, 105)', text: '✓ NetworkPolicy allows' },
+  { shape: 'line', colour: 'rgb(220, 38, 38)', dash: '10 3', text: '✕ blocked by NetworkPolicy' },
+  { shape: 'line', colour: 'rgb(239, 68, 68)', dash: '6 4', text: 'dropped' },
+  { shape: 'line', colour: 'rgb(185, 28, 28)', dash: '2 3', text: 'rejected' },
+  { shape: 'line', colour: 'rgb(148, 163, 184)', dash: '4 4', text: 'no traffic' },
+];

@@ -19,6 +19,8 @@ export type PolicyTraces = Partial<Record<TrafficPolicy, TraceOutcome>> | null;
 /** Props of PolicyPanels (plain data and callbacks). */
 export interface PolicyPanelsProps {
   mode: ServiceViewMode;
+  /** The policy field the panels compare. */
+  field: 'externalTrafficPolicy' | 'internalTrafficPolicy';
   actualPolicy: TrafficPolicy;
   panels: Record<TrafficPolicy, PolicyPanel>;
   traces: PolicyTraces;
@@ -30,7 +32,7 @@ export interface PolicyPanelsProps {
 }
 
 /** The diagram panels of the visible policies, with a notice when the selected hop is not among them. */
-export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelectHop, ref }: PolicyPanelsProps) {
+export function PolicyPanels({ mode, field, actualPolicy, panels, traces, hop, onSelectHop, ref }: PolicyPanelsProps) {
   const visible = visiblePolicies(mode);
   const selected = findHop(
     visible.map((p) => panels[p].view),
@@ -72,6 +74,7 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
           <PolicyPanelCard
             key={p}
             policy={p}
+            field={field}
             actual={p === actualPolicy}
             panel={panels[p]}
             selectedHop={selected?.view.policy === p ? hop : null}
@@ -88,6 +91,7 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
 /** One policy's panel: heading, badge, summary, notices and diagram. */
 function PolicyPanelCard({
   policy,
+  field,
   actual,
   panel,
   selectedHop,
@@ -96,6 +100,7 @@ function PolicyPanelCard({
   phoneHidden,
 }: {
   policy: TrafficPolicy;
+  field: 'externalTrafficPolicy' | 'internalTrafficPolicy';
   actual: boolean;
   panel: PolicyPanel;
   selectedHop: string | null;
@@ -104,7 +109,7 @@ function PolicyPanelCard({
   /** Hidden below the `sm` breakpoint (the phone toggle shows the other policy). */
   phoneHidden: boolean;
 }) {
-  const title = `${policy} policy${actual ? ' (actual)' : ' (what if)'}`;
+  const title = `${field}: ${policy}${actual ? ' (actual)' : ' (what if)'}`;
   return (
     <section
       data-testid="policy-panel"
@@ -115,7 +120,7 @@ function PolicyPanelCard({
     >
       <header className="mb-2 space-y-1">
         <h2 className="flex flex-wrap items-center gap-2 text-base font-semibold">
-          externalTrafficPolicy: {policy}
+          {field}: {policy}
           {actual ? (
             <span
               data-testid="policy-badge"

@@ -160,7 +160,7 @@ export class ServicePage {
 
   /** The text of a pod box (name, share and the source address it sees). */
   async podText(policy: Policy, key: string): Promise<string> {
-    return (await this.pod(policy, key).locator('text').textContent()) ?? '';
+    return (await this.pod(policy, key).textContent()) ?? '';
   }
 
   /** Picks a view (`both`, `Cluster`, `Local`). */

@@ -143,8 +143,8 @@ export interface PositionedNode extends DiagramNode {
   /** The label and sublabel wrapped to the box width (SVG text does not wrap by itself). */
   labelLines: string[];
   sublabelLines: string[];
-  /** The verdict text fitted to the box (one line), or null when the box shows no verdict. */
-  verdictLine: string | null;
+  /** The verdict text wrapped to the box (up to two lines); empty when the box shows no verdict. */
+  verdictLines: string[];
 }
 
 /** An edge with its SVG path, stroke width and label anchor. */

@@ -131,8 +131,7 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
           labelLines: wrapText(n.label, inner / LABEL_LINE.charWidth, 3),
           sublabelLines: wrapText(n.sublabel, inner / SUBLABEL_LINE.charWidth, 2),
           // The icon takes two characters' room.
-          verdictLine:
-            n.verdict === null ? null : (wrapText(n.verdictText, inner / VERDICT_LINE.charWidth - 2, 1)[0] ?? ''),
+          verdictLines: n.verdict === null ? [] : wrapText(n.verdictText, inner / VERDICT_LINE.charWidth - 2, 2),
         },
       ];
     }),
@@ -143,7 +142,7 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
       2 * BOX_PADDING_Y +
       t.labelLines.length * LABEL_LINE.height +
       t.sublabelLines.length * SUBLABEL_LINE.height +
-      (t.verdictLine === null ? 0 : VERDICT_LINE.height);
+      t.verdictLines.length * VERDICT_LINE.height;
     return Math.max(MIN_BOX_HEIGHT, textHeight, Math.max(stackIn.get(n.id) ?? 0, stackOut.get(n.id) ?? 0) + 8);
   };
 
