@@ -333,3 +333,85 @@ test.describe('Service page legibility', () => {
     await expect(svc.hopDetails).toContainText('denied');
   });
 });
+
+test.describe('in-cluster paths', () => {
+  const STOREFRONT_POD = 'storefront/storefront-api-54b6775796-5kjdm';
+
+  test('can storefront pods reach checkout-api? Its ClusterIP diagram says denied', async ({ page }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto('checkout', 'checkout-api');
+    // A ClusterIP Service opens on its in-cluster path.
+    await expect(page.getByTestId('path-in-cluster')).toBeChecked();
+    await expect(svc.diagram('Cluster').getByTestId('diagram-column')).toHaveText([
+      'CLIENT PODS',
+      'CLUSTERIP',
+      /^KUBE-PROXY/,
+      'PODS',
+    ]);
+    const storefront = svc.clients('Cluster').filter({ hasText: 'storefront' });
+    await expect(storefront).toHaveAttribute('data-verdict', 'denied');
+    // The pod-share chart no longer says "0% · sees nothing".
+    await expect(svc.shareBars('Cluster')).toHaveCount(3);
+    await expect(svc.shareBars('Cluster').first()).not.toHaveAttribute('data-share', '0');
+    await keepScreenshot(page, testInfo, 'service-checkout-api-in-cluster');
+
+    // One storefront pod chosen in the URL: every checkout-api pod denies it, the edges are blocked.
+    await svc.goto('checkout', 'checkout-api', `?pod=${encodeURIComponent(STOREFRONT_POD)}`);
+    expect(new Set(Object.values(await svc.podVerdicts('Cluster')))).toEqual(new Set(['denied']));
+    await expect(svc.pods('Cluster').first().getByTestId('diagram-verdict-text')).toHaveText(/^denied by checkout\//);
+    const kinds = await svc
+      .edgesIntoPods('Cluster')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-kind')))]);
+    expect(kinds).toEqual(['blocked']);
+  });
+
+  test('can I see both the external and the in-cluster path of a LoadBalancer Service?', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    await expect(page.getByTestId('path-external')).toBeChecked();
+    await expect(svc.diagram('Cluster').getByTestId('diagram-lb')).toBeVisible();
+    await svc.setPath('in-cluster');
+    await expect(page).toHaveURL(/path=in-cluster/);
+    await expect(svc.panel('Cluster')).toContainText('internalTrafficPolicy: Cluster');
+    await expect(svc.diagram('Cluster').getByTestId('diagram-cluster-ip')).toContainText('10.107.229.104:443');
+    await page.reload();
+    await svc.waitReady();
+    await expect(page.getByTestId('path-in-cluster')).toBeChecked();
+  });
+});
+
+test.describe('named nodes and exports', () => {
+  test('which nodes does an aggregated row stand for? The details list them, with a search', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway', '?view=Local');
+    const group = svc.nodes('Local').filter({ hasText: '3 nodes without a local endpoint' });
+    await expect(group).toContainText('prod-cp-01');
+    await group.click();
+    const list = svc.hopDetails.getByTestId('hop-node-list');
+    await expect(list.locator('li')).toHaveText(['prod-cp-01', 'prod-cp-02', 'prod-cp-03']);
+    await expect(svc.hopDetails).toBeInViewport({ ratio: 1 });
+  });
+
+  test('does an exported SVG say which Service, cluster and legend it shows, on a light background?', async ({
+    page,
+  }) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    const source = (await page.getByTestId('source-badge').getAttribute('title')) ?? '';
+    expect(source).not.toBe('');
+    // Dark theme on screen; the export is light anyway.
+    await svc.header.themeToggle.click();
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await svc.trace({ from: '198.51.100.20', to: '192.0.2.22', port: '443', node: 'prod-worker-02' });
+    const svg = await svc.exportedSvg();
+    expect(svg.errors).toBe(0);
+    expect(svg.title).toBe('Service partner-api/partner-gateway — external path');
+    expect(svg.text).toContain(`Cluster: ${source}`);
+    expect(svg.text).toContain('externalTrafficPolicy: Cluster (actual) vs Local (what if)');
+    expect(svg.text).toContain('Traced packet: 198.51.100.20 → 192.0.2.22:443/tcp arriving at prod-worker-02');
+    for (const legend of ['client IP preserved', 'client IP lost (SNAT)', 'blocked by NetworkPolicy', 'dropped'])
+      expect(svg.text).toContain(legend);
+    expect(svg.background).toBe('fill:rgb(255, 255, 255)');
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+  });
+});

@@ -16,6 +16,12 @@ import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE, VERDI
 import { HopTooltip, type TooltipAnchor } from './HopTooltip';
 import { transformAttr, useDiagramZoom } from './useDiagramZoom';
 
+/** The traced node's name and the id of the row that holds it. */
+export interface TracedNode {
+  rowId: string;
+  name: string;
+}
+
 /** Props of PathDiagram. */
 export interface PathDiagramProps {
   layout: DiagramLayout;
@@ -27,6 +33,8 @@ export interface PathDiagramProps {
   selectedHop: string | null;
   /** Ids lit by a traced packet; null = no trace shown. */
   highlight: string[] | null;
+  /** The node a traced packet arrived at and its row, named on the diagram; null = no trace. */
+  traced?: TracedNode | null;
   /** Called with a hop id on click/Enter, or null (Escape / click again) to clear. */
   onSelectHop: (id: string | null) => void;
 }
@@ -77,7 +85,15 @@ function hopHandlers(
 }
 
 /** Renders one packet-path diagram. */
-export function PathDiagram({ layout, title, description, selectedHop, highlight, onSelectHop }: PathDiagramProps) {
+export function PathDiagram({
+  layout,
+  title,
+  description,
+  selectedHop,
+  highlight,
+  traced = null,
+  onSelectHop,
+}: PathDiagramProps) {
   const svgRef = useRef<SVGSVGElement | null>(null);
   const [anchor, setAnchor] = useState<TooltipAnchor | null>(null);
   const { transform, reset, zoomed } = useDiagramZoom(svgRef);
@@ -86,6 +102,7 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
   const lit = useMemo(() => (highlight ? new Set(highlight) : null), [highlight]);
   const handlers = hopHandlers(setAnchor, onSelectHop, selectedHop);
   const dim = (id: string) => (lit && !lit.has(id) ? 0.15 : 1);
+  const tracedRow = traced ? layout.nodes.find((n) => n.id === traced.rowId) : undefined;
 
   return (
     <figure className="relative" data-testid="path-diagram" data-policy={layout.policy}>
@@ -177,6 +194,18 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
                 />
               ))}
             </g>
+            {tracedRow && traced ? (
+              <text
+                data-testid="diagram-traced-node"
+                x={tracedRow.x + 4}
+                y={tracedRow.y - 4}
+                className="pointer-events-none fill-sky-700 stroke-white text-[12px] font-semibold dark:fill-sky-300 dark:stroke-slate-950"
+                style={{ paintOrder: 'stroke' }}
+                strokeWidth={3}
+              >
+                ▶ traced at {traced.name}
+              </text>
+            ) : null}
           </g>
         </svg>
       </div>

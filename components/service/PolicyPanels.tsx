@@ -11,7 +11,7 @@ import type { TraceOutcome } from '@/lib/view/trace-api';
 import { traceHighlight } from '@/lib/view/trace-highlight';
 import type { ServiceViewMode } from '@/lib/view/url-state';
 import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
-import { PathDiagram } from '../diagram/PathDiagram';
+import { PathDiagram, type TracedNode } from '../diagram/PathDiagram';
 
 /** Traces of one packet under each policy (null before any trace). */
 export type PolicyTraces = Partial<Record<TrafficPolicy, TraceOutcome>> | null;
@@ -39,14 +39,13 @@ export function PolicyPanels({ mode, field, actualPolicy, panels, traces, hop, o
     hop,
   );
   const highlights = useMemo(() => {
-    const out: Partial<Record<TrafficPolicy, string[]>> = {};
+    const out: Partial<Record<TrafficPolicy, { ids: string[]; traced: TracedNode | null }>> = {};
     for (const p of POLICIES) {
       const t = traces?.[p];
-      if (t?.ok)
-        out[p] = traceHighlight(panels[p].view, t.result, {
-          external: t.sourceKind === 'external',
-          arrival: t.arrival,
-        }).ids;
+      if (!t?.ok) continue;
+      const h = traceHighlight(panels[p].view, t.result, { external: t.sourceKind === 'external', arrival: t.arrival });
+      // The traced node by name, on its row (a group row does not otherwise say which node it was).
+      out[p] = { ids: h.ids, traced: h.rowId && t.result.node ? { rowId: h.rowId, name: t.result.node } : null };
     }
     return out;
   }, [traces, panels]);
@@ -78,7 +77,8 @@ export function PolicyPanels({ mode, field, actualPolicy, panels, traces, hop, o
             actual={p === actualPolicy}
             panel={panels[p]}
             selectedHop={selected?.view.policy === p ? hop : null}
-            highlight={highlights[p] ?? null}
+            highlight={highlights[p]?.ids ?? null}
+            traced={highlights[p]?.traced ?? null}
             onSelectHop={onSelectHop}
             phoneHidden={visible.length === 2 && p !== phonePolicy}
           />
@@ -96,9 +96,11 @@ function PolicyPanelCard({
   panel,
   selectedHop,
   highlight,
+  traced,
   onSelectHop,
   phoneHidden,
 }: {
+  traced: TracedNode | null;
   policy: TrafficPolicy;
   field: 'externalTrafficPolicy' | 'internalTrafficPolicy';
   actual: boolean;
@@ -153,6 +155,7 @@ function PolicyPanelCard({
           description={panel.view.summary}
           selectedHop={selectedHop}
           highlight={highlight}
+          traced={traced}
           onSelectHop={onSelectHop}
         />
       ) : null}

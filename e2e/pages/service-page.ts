@@ -145,6 +145,37 @@ export class ServicePage {
     );
   }
 
+  /** Client-group boxes of an in-cluster diagram. */
+  clients(policy: Policy): Locator {
+    return this.diagram(policy).locator('[data-testid="diagram-client"][data-kind="clientGroup"]');
+  }
+
+  /** Picks the path the diagrams draw. */
+  async setPath(path: 'external' | 'in-cluster'): Promise<void> {
+    await this.page.getByTestId(`path-${path}`).check({ force: true });
+  }
+
+  /** Bars of the pod-share chart of one policy. */
+  shareBars(policy: Policy): Locator {
+    return this.page.locator(`[data-testid="pod-share-chart"][data-policy="${policy}"] [data-testid="pod-share-bar"]`);
+  }
+
+  /** Exports the diagrams as SVG and parses the file in the page as a browser would. */
+  async exportedSvg(): Promise<{ title: string; text: string; background: string; errors: number }> {
+    const download = await this.export('svg');
+    const xml = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
+    return this.page.evaluate((x) => {
+      const doc = new DOMParser().parseFromString(x, 'image/svg+xml');
+      const bg = doc.documentElement.querySelector('rect');
+      return {
+        title: doc.documentElement.querySelector(':scope > title')?.textContent ?? '',
+        text: doc.documentElement.textContent ?? '',
+        background: bg?.getAttribute('style') ?? '',
+        errors: doc.getElementsByTagName('parsererror').length,
+      };
+    }, xml);
+  }
+
   /** Boxes and edges lit by a trace. */
   highlighted(policy: Policy): Locator {
     return this.diagram(policy).locator('[data-highlighted="true"]');
