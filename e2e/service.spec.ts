@@ -281,6 +281,9 @@ test.describe('Service page: partner-api/partner-gateway (SNATed partners denied
     await expect(headline).toContainText(/blocked by NetworkPolic(y|ies) partner-api\/.* at every pod \(3\)/);
     await expect(headline).not.toContainText('forwarded');
     await expect(svc.traceResult('Cluster').getByTestId('trace-verdict')).toHaveText('forwarded');
+    // Under Local the node has no partner-gateway pod: the packet dies there, and the diagram names the node.
+    await expect(svc.traceHeadline('Local')).toHaveText(/dropped at prod-worker-02 \(no local endpoint\)/);
+    await expect(svc.diagram('Local').getByTestId('diagram-traced-node')).toHaveText('▶ traced at prod-worker-02');
     await keepScreenshot(page, testInfo, 'service-partner-gateway-trace');
   });
 });
@@ -414,4 +417,30 @@ test.describe('named nodes and exports', () => {
     expect(svg.background).toBe('fill:rgb(255, 255, 255)');
     await expect(page.locator('html')).toHaveClass(/\bdark\b/);
   });
+});
+
+test('does Tab walk the diagram boxes in path order, with edges reachable from their box?', async ({ page }) => {
+  const svc = new ServicePage(page);
+  await svc.goto('partner-api', 'partner-gateway', '?view=Local');
+  const boxes = await svc
+    .diagram('Local')
+    .locator('[data-hop][tabindex="0"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  // Only boxes are tab stops, client first and pods last.
+  expect(boxes.every((t) => t !== 'diagram-edge')).toBe(true);
+  expect(boxes[0]).toBe('diagram-client');
+  expect(boxes.at(-1)).toBe('diagram-pod');
+  await expect(svc.edges('Local').first()).toHaveAttribute('tabindex', '-1');
+
+  await svc.diagram('Local').getByTestId('diagram-client').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveAttribute('data-testid', 'diagram-lb');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(':focus')).toHaveAttribute('data-testid', 'diagram-edge');
+  const first = await page.locator(':focus').getAttribute('data-hop');
+  expect(first).toMatch(/^Local:lb>/);
+  await page.keyboard.press('ArrowDown');
+  expect(await page.locator(':focus').getAttribute('data-hop')).not.toBe(first);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(':focus')).toHaveAttribute('data-testid', 'diagram-node');
 });

@@ -64,7 +64,8 @@ export function DiagramLegend() {
       </li>
       <li>edge width = share of traffic</li>
       <li className="text-slate-500 dark:text-slate-400">
-        hover or Tab to a box or edge for its addresses · Enter selects · Ctrl/⌘ + scroll zooms, drag pans
+        hover or Tab to a box for its addresses (→ ← step onto its edges, ↓ ↑ between them) · Enter selects · Ctrl/⌘ +
+        scroll zooms, drag pans
       </li>
     </ul>
   );

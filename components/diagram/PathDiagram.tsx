@@ -11,6 +11,7 @@ import type {
   PositionedNode,
 } from '@/lib/view/diagram-types';
 import { LABEL_LINE, SUBLABEL_LINE, VERDICT_LINE } from '@/lib/view/layout';
+import { walkTarget, type WalkKey } from '@/lib/view/diagram/keyboard';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
 import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE, VERDICT_STYLE } from './diagram-style';
 import { HopTooltip, type TooltipAnchor } from './HopTooltip';
@@ -48,11 +49,14 @@ const TEST_ID: Record<DiagramColumn, string> = {
   pod: 'diagram-pod',
 };
 
+const WALK_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp']);
+
 /** One hop's interaction props, shared by boxes and edges. */
 function hopHandlers(
   setAnchor: (a: TooltipAnchor | null) => void,
   onSelect: (id: string | null) => void,
   selectedHop: string | null,
+  walk: (id: string, key: WalkKey) => boolean,
 ) {
   return (id: string, title: string, hop: HopAddresses) => {
     const show = (e: MouseEvent<SVGGElement> | FocusEvent<SVGGElement>) => {
@@ -78,6 +82,8 @@ function hopHandlers(
         } else if (e.key === 'Escape') {
           onSelect(null);
           setAnchor(null);
+        } else if (WALK_KEYS.has(e.key) && walk(id, e.key as WalkKey)) {
+          e.preventDefault();
         }
       },
     };
@@ -100,7 +106,13 @@ export function PathDiagram({
   const uid = useId();
   const tooltipId = `${uid}-tooltip`;
   const lit = useMemo(() => (highlight ? new Set(highlight) : null), [highlight]);
-  const handlers = hopHandlers(setAnchor, onSelectHop, selectedHop);
+  const walk = (id: string, key: WalkKey) => {
+    const target = walkTarget(layout, id, key);
+    const el = target ? svgRef.current?.querySelector<SVGGElement>(`[data-hop="${CSS.escape(target)}"]`) : null;
+    el?.focus();
+    return el != null;
+  };
+  const handlers = hopHandlers(setAnchor, onSelectHop, selectedHop, walk);
   const dim = (id: string) => (lit && !lit.has(id) ? 0.15 : 1);
   const tracedRow = traced ? layout.nodes.find((n) => n.id === traced.rowId) : undefined;
 
@@ -217,12 +229,20 @@ export function PathDiagram({
 type HopEvents = ReturnType<ReturnType<typeof hopHandlers>>;
 
 /** What makes a hop (edge or node box) a focusable, pressable, describable button, and its highlight state. */
-function hopAttributes(o: { label: string; selected: boolean; lit: boolean; opacity: number; tooltipId?: string }) {
+function hopAttributes(o: {
+  label: string;
+  selected: boolean;
+  lit: boolean;
+  opacity: number;
+  tooltipId?: string;
+  /** Boxes are tab stops; edges are reached with the arrow keys from their boxes. */
+  tabStop: boolean;
+}) {
   return {
     'data-highlighted': o.lit ? 'true' : undefined,
     'data-selected': o.selected ? 'true' : undefined,
     role: 'button',
-    tabIndex: 0,
+    tabIndex: o.tabStop ? 0 : -1,
     'aria-label': o.label,
     'aria-pressed': o.selected,
     'aria-describedby': o.tooltipId,
@@ -247,7 +267,7 @@ function EdgePath({
       data-verdict={e.verdict ?? undefined}
       data-share={e.share}
       data-client-ip={e.clientIP}
-      {...hopAttributes({ label: e.ariaLabel, selected, lit, opacity, tooltipId })}
+      {...hopAttributes({ label: e.ariaLabel, selected, lit, opacity, tooltipId, tabStop: false })}
       className="cursor-pointer outline-none [&:focus-visible>path.focus]:stroke-sky-500"
       {...events}
     >
@@ -293,7 +313,7 @@ function NodeBox({
       data-client-ip={n.clientIP}
       data-alert={n.alert ? 'true' : undefined}
       data-verdict={n.verdict ?? undefined}
-      {...hopAttributes({ label: n.ariaLabel, selected, lit, opacity, tooltipId })}
+      {...hopAttributes({ label: n.ariaLabel, selected, lit, opacity, tooltipId, tabStop: true })}
       className="cursor-pointer outline-none [&:focus-visible>rect.box]:stroke-sky-500 [&:focus-visible>rect.box]:[stroke-width:3]"
       {...events}
     >
