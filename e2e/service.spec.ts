@@ -253,7 +253,8 @@ test.describe('Service page: partner-api/partner-gateway (SNATed partners denied
     // Words and icon are drawn in the box, not only on hover.
     const text = svc.pods('Cluster').first().getByTestId('diagram-verdict-text');
     await expect(text).toBeVisible();
-    await expect(text).toHaveText(/^denied by partner-api\//);
+    // The words wrap over two lines (two <tspan>s), so the text runs on without a space.
+    await expect(text).toHaveText(/^denied by ?partner-api\//);
     await expect(svc.pods('Local').first().getByTestId('diagram-verdict-text')).toHaveText('allowed');
     // The edges into the denying pods are drawn blocked; under Local they carry traffic.
     const intoCluster = await svc
@@ -351,7 +352,7 @@ test.describe('in-cluster paths', () => {
       /^KUBE-PROXY/,
       'PODS',
     ]);
-    const storefront = svc.clients('Cluster').filter({ hasText: 'storefront' });
+    const storefront = svc.clients('Cluster').filter({ has: page.locator('tspan', { hasText: /^storefront$/ }) });
     await expect(storefront).toHaveAttribute('data-verdict', 'denied');
     // The pod-share chart no longer says "0% · sees nothing".
     await expect(svc.shareBars('Cluster')).toHaveCount(3);
@@ -361,7 +362,7 @@ test.describe('in-cluster paths', () => {
     // One storefront pod chosen in the URL: every checkout-api pod denies it, the edges are blocked.
     await svc.goto('checkout', 'checkout-api', `?pod=${encodeURIComponent(STOREFRONT_POD)}`);
     expect(new Set(Object.values(await svc.podVerdicts('Cluster')))).toEqual(new Set(['denied']));
-    await expect(svc.pods('Cluster').first().getByTestId('diagram-verdict-text')).toHaveText(/^denied by checkout\//);
+    await expect(svc.pods('Cluster').first().getByTestId('diagram-verdict-text')).toHaveText(/^denied by ?checkout\//);
     const kinds = await svc
       .edgesIntoPods('Cluster')
       .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-kind')))]);

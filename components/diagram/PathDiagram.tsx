@@ -42,6 +42,7 @@ export interface PathDiagramProps {
 
 const TEST_ID: Record<DiagramColumn, string> = {
   client: 'diagram-client',
+  clients: 'diagram-client',
   loadBalancer: 'diagram-lb',
   clusterIP: 'diagram-cluster-ip',
   node: 'diagram-node',
@@ -56,7 +57,7 @@ function hopHandlers(
   setAnchor: (a: TooltipAnchor | null) => void,
   onSelect: (id: string | null) => void,
   selectedHop: string | null,
-  walk: (id: string, key: WalkKey) => boolean,
+  walk: (from: SVGGElement, id: string, key: WalkKey) => boolean,
 ) {
   return (id: string, title: string, hop: HopAddresses) => {
     const show = (e: MouseEvent<SVGGElement> | FocusEvent<SVGGElement>) => {
@@ -82,7 +83,7 @@ function hopHandlers(
         } else if (e.key === 'Escape') {
           onSelect(null);
           setAnchor(null);
-        } else if (WALK_KEYS.has(e.key) && walk(id, e.key as WalkKey)) {
+        } else if (WALK_KEYS.has(e.key) && walk(e.currentTarget, id, e.key as WalkKey)) {
           e.preventDefault();
         }
       },
@@ -106,9 +107,9 @@ export function PathDiagram({
   const uid = useId();
   const tooltipId = `${uid}-tooltip`;
   const lit = useMemo(() => (highlight ? new Set(highlight) : null), [highlight]);
-  const walk = (id: string, key: WalkKey) => {
+  const walk = (from: SVGGElement, id: string, key: WalkKey) => {
     const target = walkTarget(layout, id, key);
-    const el = target ? svgRef.current?.querySelector<SVGGElement>(`[data-hop="${CSS.escape(target)}"]`) : null;
+    const el = target ? from.closest('svg')?.querySelector<SVGGElement>(`[data-hop="${CSS.escape(target)}"]`) : null;
     el?.focus();
     return el != null;
   };

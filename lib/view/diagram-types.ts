@@ -6,7 +6,8 @@ import type { DiagramVerdict } from './diagram/verdict';
 export type { DiagramVerdict } from './diagram/verdict';
 
 /** The diagram's columns, left to right. */
-export type DiagramColumn = 'client' | 'loadBalancer' | 'clusterIP' | 'node' | 'proxy' | 'pod';
+/** `clients` is the in-cluster diagram's client-group column. */
+export type DiagramColumn = 'client' | 'clients' | 'loadBalancer' | 'clusterIP' | 'node' | 'proxy' | 'pod';
 
 /**
  * What happens to the client's source address at a hop: `preserved` (the client IP is on the wire),

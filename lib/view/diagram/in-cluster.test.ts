@@ -20,13 +20,13 @@ describe('in-cluster diagram on the demo cluster', () => {
   it('checkout-api: client pods → ClusterIP → kube-proxy → pods; every client workload denied', () => {
     const d = page('checkout', 'checkout-api');
     const v = d.paths['in-cluster'].panels.Cluster.view;
-    expect(v.columns.map((c) => c.column)).toEqual(['client', 'clusterIP', 'proxy', 'pod']);
+    expect(v.columns.map((c) => c.column)).toEqual(['clients', 'clusterIP', 'proxy', 'pod']);
     expect(v.actual).toBe(true);
     const pods = v.nodes.filter((n) => n.column === 'pod');
     expect(pods).toHaveLength(3);
     // Each pod denies every client but itself (a pod reaching itself is `unknown`: kubernetes#95879).
     expect(pods.every((p) => p.verdict === 'mixed' && /^denied for \d+ of \d+/.test(p.verdictText))).toBe(true);
-    const storefront = v.nodes.find((n) => n.column === 'client' && n.label.startsWith('storefront'))!;
+    const storefront = v.nodes.find((n) => n.column === 'clients' && n.label.startsWith('storefront'))!;
     expect(storefront.verdict).toBe('denied');
     expect(storefront.sublabel).toMatch(/4 workloads/);
     expect(v.summary).toMatch(/NetworkPolicy blocks every client workload/);
@@ -46,7 +46,7 @@ describe('in-cluster diagram on the demo cluster', () => {
   it('one client pod chosen in the URL: only that pod is traced', () => {
     const pod = [...run.model.pods.keys()].find((k) => k.startsWith('storefront/storefront-api-'))!;
     const v = page('checkout', 'checkout-api', pod).paths['in-cluster'].panels.Cluster.view;
-    const clients = v.nodes.filter((n) => n.column === 'client');
+    const clients = v.nodes.filter((n) => n.column === 'clients');
     expect(clients.map((c) => c.label)).toEqual([pod]);
     expect(clients[0].verdict).toBe('denied');
     expect(v.summary).toBe(`${pod}: NetworkPolicy denied`);

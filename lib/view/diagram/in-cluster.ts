@@ -121,7 +121,7 @@ export function buildInClusterView(paths: InClusterPaths, opts: InClusterViewOpt
     actual: paths.actual,
     clientIP: 'client pods',
     columns: [
-      { column: 'client', title: 'Client pods' },
+      { column: 'clients', title: 'Client pods' },
       { column: 'clusterIP', title: 'ClusterIP' },
       { column: 'proxy', title: `${proxyTitle}, client's node` },
       { column: 'pod', title: 'Pods' },
@@ -184,7 +184,7 @@ export function buildInClusterView(paths: InClusterPaths, opts: InClusterViewOpt
       row.groups.length === 1 ? `${n} pod${n === 1 ? '' : 's'}` : `${row.groups.length} workloads · ${n} pods`;
     addNode({
       id,
-      column: 'client',
+      column: 'clients',
       kind: 'clientGroup',
       label: row.label,
       sublabel: what,

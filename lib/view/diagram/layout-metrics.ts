@@ -6,6 +6,7 @@ import type { DiagramColumn } from '../diagram-types';
 /** Width of the boxes in each column. */
 export const COLUMN_WIDTHS: Record<DiagramColumn, number> = {
   client: 120,
+  clients: 230,
   loadBalancer: 140,
   clusterIP: 150,
   node: 200,
