@@ -369,6 +369,15 @@ test.describe('in-cluster paths', () => {
     expect(kinds).toEqual(['blocked']);
   });
 
+  test('does a storefront pod get through to checkout-api? The trace headline says blocked', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto('checkout', 'checkout-api');
+    await svc.trace({ from: `pod:${STOREFRONT_POD}`, to: '10.111.101.48', port: '80' });
+    const headline = svc.traceHeadline('Cluster');
+    await expect(headline).toHaveAttribute('data-tone', 'blocked');
+    await expect(headline).toContainText(/blocked by NetworkPolic(y|ies) checkout\/.* at every pod \(3\)/);
+  });
+
   test('can I see both the external and the in-cluster path of a LoadBalancer Service?', async ({ page }) => {
     const svc = new ServicePage(page);
     await svc.goto('partner-api', 'partner-gateway');
