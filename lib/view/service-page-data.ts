@@ -48,6 +48,8 @@ export interface PathPanels {
   field: 'externalTrafficPolicy' | 'internalTrafficPolicy';
   actual: TrafficPolicy;
   panels: Record<TrafficPolicy, PolicyPanel>;
+  /** In-cluster only: the client pod traced by default (the trace form's default source). */
+  samplePod?: string | null;
 }
 
 /** All data of the Service page. */
@@ -153,7 +155,13 @@ export function buildServicePageData(
     defaultPath: defaultPathOf(analysis),
     findings,
     policies: policiesForService(model, analysis),
-    traceDefaults: defaultTraceInputs(analysis, opts.clientIP ?? actual.clientIP),
+    traceDefaults: defaultTraceInputs(
+      analysis,
+      // A Service reached from pods: trace from a client pod unless the URL names a client address.
+      !opts.clientIP && defaultPathOf(analysis) === 'in-cluster' && inCluster?.samplePod
+        ? `pod:${inCluster.samplePod}`
+        : (opts.clientIP ?? actual.clientIP),
+    ),
     nodeNames: nodeNames.sort(),
     podSuggestions: podSuggestions(model, analysis),
     proxyTitle: title,
@@ -178,8 +186,12 @@ function inClusterPanels(
     dataplane: result.dataplane,
     hook: createPolicyHook(model, result.dataplane, policyIndexFor(model)),
   };
+  let samplePod: string | null = null;
   const panel = (policy: TrafficPolicy): PolicyPanel => {
     const paths: InClusterPaths = inClusterPaths(ctx, svc, policy, { clientPod: opts.clientPod ?? null });
+    // The trace form's default in-cluster source: a client from another namespace when there is one.
+    const client = paths.clients.find((c) => c.group.namespace !== svc.namespace) ?? paths.clients[0];
+    samplePod ??= client?.routes[0]?.tracedPod ?? null;
     const view = buildInClusterView(paths, {
       service: analysis.service,
       group: opts.group,
@@ -187,11 +199,13 @@ function inClusterPanels(
     });
     return { view, layout: layoutDiagram(view), chart: layoutInClusterChart(view) };
   };
+  const panels = { Cluster: panel('Cluster'), Local: panel('Local') };
   return {
     kind: 'in-cluster',
     field: 'internalTrafficPolicy',
     actual: analysis.internalTrafficPolicy,
-    panels: { Cluster: panel('Cluster'), Local: panel('Local') },
+    panels,
+    samplePod,
   };
 }
 

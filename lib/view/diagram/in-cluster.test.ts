@@ -65,3 +65,11 @@ describe('in-cluster diagram on the demo cluster', () => {
     expect(v.summary).toMatch(/dropped on 4 nodes/);
   });
 });
+
+describe('trace defaults of a Service reached from pods', () => {
+  it('checkout-api: the trace form starts from a client pod of another namespace, to the ClusterIP', () => {
+    const d = page('checkout', 'checkout-api');
+    expect(d.traceDefaults.from).toMatch(/^pod:(?!checkout\/)[^/]+\/.+/);
+    expect(d.traceDefaults.to).toBe('10.111.101.48');
+  });
+});

@@ -39,8 +39,9 @@ function groupVerdict(groups: ClientGroupPath[]): { verdict: DiagramVerdict | nu
   if (verdict === null) return { verdict: null, text: '' };
   if (groups.length === 1) return { verdict, text: verdictText(verdict, groups[0].policyReason) };
   if (verdict !== 'mixed') return { verdict, text: `${VERDICT_WORD[verdict]} for all ${judged.length}` };
-  const allowed = judged.filter((g) => g.policy === 'allowed').length;
-  return { verdict, text: `allowed for ${allowed} of ${judged.length}` };
+  const count = (v: PolicyVerdict) => judged.filter((g) => g.policy === v).length;
+  const parts = (['allowed', 'denied', 'unknown'] as const).filter((v) => count(v) > 0).map((v) => `${count(v)} ${v}`);
+  return { verdict, text: parts.join(', ') };
 }
 
 /** Client rows: workloads when few, else namespaces (the Service's own first), folded past the limit. */
