@@ -1,8 +1,9 @@
 // GET /api/events — server-sent events of the live source: `{version, status}` (lib/live/status.ts
 // LiveEvent) at once, on every new view version and status change, and with a heartbeat every 15 s (a
 // comment line that keeps proxies from closing an idle stream, plus the status, so the browser can
-// tell a live stream from a dead one). 204 in demo/snapshot modes: EventSource stops on 204.
-import { guardApi } from '@/lib/auth/guard';
+// tell a live stream from a dead one). 204 in demo/snapshot modes: EventSource stops on 204. With
+// authentication on, every heartbeat checks the request again and ends the stream once it is refused.
+import { checkRequest, guardApi } from '@/lib/auth/guard';
 import { getLiveSource } from '@/lib/source';
 import type { LiveEvent } from '@/lib/live/status';
 
@@ -36,7 +37,10 @@ export async function GET(request: Request): Promise<Response> {
       send('retry: 3000\n\n');
       event({ version: source.currentVersion, status: source.status() });
       const unsubscribe = source.subscribe(event);
-      const heartbeat = setInterval(() => {
+      const heartbeat = setInterval(async () => {
+        // A stream outlives the request that opened it: check again that its sender may still read (an
+        // assertion expires, an allow-list changes), and end it when not.
+        if (!(await checkRequest(request.headers, 'GET /api/events (open stream)')).ok) return cleanup();
         send(`: heartbeat ${new Date().toISOString()}\n\n`);
         event({ version: source.currentVersion, status: source.status() });
       }, HEARTBEAT_MS);
