@@ -31,6 +31,17 @@ describe('identityFromProxyHeaders', () => {
     expect(identityFromProxyHeaders(config, new Headers(), false)).toMatchObject({ ok: false, status: 401 });
   });
 
+  it('reads user, email and groups from one header family, so a browser cannot add groups of the other', () => {
+    // oauth2-proxy overwrites X-Forwarded-* and passes X-Auth-Request-* from the browser through.
+    const mixed = new Headers({ 'X-Forwarded-User': 'eve', 'X-Auth-Request-Groups': 'platform-team' });
+    expect(identityFromProxyHeaders(config, mixed, true)).toEqual({
+      ok: true,
+      identity: { user: 'eve', email: null, groups: [] },
+    });
+    const nginx = new Headers({ 'X-Auth-Request-User': 'bob', 'X-Auth-Request-Groups': 'sre' });
+    expect(identityFromProxyHeaders(config, nginx, true)).toMatchObject({ ok: true, identity: { groups: ['sre'] } });
+  });
+
   it('reads only the overridden header names when they are set', () => {
     const custom = authConfigFromEnv({
       KUBEPATH_AUTH: 'proxy-headers',
