@@ -18,6 +18,14 @@ export const STATIC_SECURITY_HEADERS: Record<string, string> = {
 /** The policy of responses that are not pages (JSON, SSE, metrics, static files). */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * The policy of the app's own static scripts. A dedicated Web Worker (the /local analysis) runs under the
+ * policy of its script's response, not the page's (https://www.w3.org/TR/CSP3/#fetch-integration, "workers"),
+ * so these may load the app's own chunks and nothing else.
+ */
+export const STATIC_SCRIPT_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** The policy of a page rendered with `nonce`; `dev` adds what `next dev` needs (eval, websocket HMR). */
 export function pageCsp(nonce: string, dev: boolean): string {
   return [
