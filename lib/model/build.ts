@@ -28,6 +28,7 @@ import type {
   ServiceModel,
   ServicePortModel,
 } from './cluster';
+import { validateObjects } from './validate';
 
 /** Options for buildClusterModel. */
 export interface BuildOptions {
@@ -82,8 +83,10 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     unavailableKinds: { ...(opts.unavailableKinds ?? {}) },
     warnings: [],
   };
+  const validated = validateObjects(objects);
+  model.warnings.push(...validated.warnings);
   const byKind = new Map<string, KubeObject[]>();
-  for (const o of objects) {
+  for (const o of validated.objects) {
     if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
     pushTo(byKind, o.kind, o);
   }
@@ -299,7 +302,7 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
       protocol: protocolOf(p.protocol),
       port: p.port,
       // API default: targetPort = port (core/v1 defaults.go SetDefaults_Service).
-      targetPort: p.targetPort === undefined || p.targetPort === '' || p.targetPort === 0 ? p.port : p.targetPort,
+      targetPort: p.targetPort == null || p.targetPort === '' || p.targetPort === 0 ? p.port : p.targetPort,
       nodePort: typeof p.nodePort === 'number' ? p.nodePort : null,
     });
   }
