@@ -113,6 +113,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   addLegacyEndpoints(model, (byKind.get('Endpoints') ?? []) as Endpoints[], named, warn);
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
+  warnGhostReferences(model, warn);
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }
@@ -379,6 +380,8 @@ function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: 
       continue;
     }
     const svcKey = objectKey(id.ns, svcName);
+    if (!model.services.has(svcKey) && !model.unavailableKinds.Service)
+      warn('EndpointSlice', sliceKey, `its Service ${svcKey} is not in the snapshot; no Service uses these endpoints`);
     if (o.addressType === 'FQDN') continue; // kube-proxy ignores FQDN slices.
     const ports = portsOf(o.ports ?? []);
     const list = model.endpointsByService.get(svcKey) ?? [];
@@ -547,6 +550,44 @@ function addNetworkPolicy(model: ClusterModel, o: NetworkPolicy, named: Named, w
     spec,
   };
   pushTo(model.policiesByNamespace, id.ns, np);
+}
+
+const listed = (names: string[]) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … (${names.length})` : ''}`;
+
+/**
+ * References to objects the snapshot does not hold: endpoints and pods on unknown nodes, slices of unknown
+ * Services. Without any Node object one warning says so instead (per-node answers are then unknown).
+ * Nothing is said about a kind the source could not read: its absence is reported where it is known.
+ */
+function warnGhostReferences(model: ClusterModel, warn: Warn): void {
+  const nodesKnown = !model.unavailableKinds.Node;
+  if (nodesKnown && model.nodes.size === 0 && (model.services.size > 0 || model.pods.size > 0)) {
+    warn(
+      'Node',
+      null,
+      'the snapshot has no Node objects: health checks, load-balancer shares and per-node answers are unknown',
+    );
+  }
+  if (nodesKnown && model.nodes.size > 0) {
+    const podsOn = new Map<string, string[]>();
+    for (const [name, pods] of model.podsByNode)
+      if (!model.nodes.has(name))
+        podsOn.set(
+          name,
+          pods.map((p) => p.key),
+        );
+    for (const [name, pods] of podsOn)
+      warn('Pod', null, `${pods.length} pod(s) run on node ${name}, which is not in the snapshot: ${listed(pods)}`);
+    for (const [svcKey, eps] of model.endpointsByService) {
+      const ghosts = [...new Set(eps.map((e) => e.nodeName).filter((n): n is string => !!n && !model.nodes.has(n)))];
+      if (ghosts.length)
+        warn(
+          'EndpointSlice',
+          svcKey,
+          `endpoints on nodes that are not in the snapshot (${listed(ghosts)}); those nodes get no health-check answer and no load-balancer share`,
+        );
+    }
+  }
 }
 
 /** All warnings as one-line strings, for CLIs and logs. */
