@@ -2,7 +2,8 @@
 import { loadSnapshotPaths } from '../lib/snapshot/load';
 import { formatIssue } from '../lib/snapshot/format';
 import { analyzeObjects, traceInModel, resolveTraceSource } from '../lib/engine/facade';
-import { formatModelWarning } from '../lib/model/build';
+import { formatModelWarning, objectsLeftOut } from '../lib/model/build';
+import type { ClusterModel } from '../lib/model/cluster';
 import type { KnownKind, KubeObject } from '../lib/model/k8s';
 import type { Severity } from '../lib/engine/types';
 import type { LiveTarget } from '../lib/live/target';
@@ -62,15 +63,42 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
   return { objects: parsed.objects, unavailableKinds: {} };
 }
 
+/**
+ * Why a reading cannot back a --fail-on verdict: what was not read was not checked, so a gate that passed
+ * on it would fail open. Empty when the reading is complete.
+ */
+export function partialReading(model: ClusterModel, live: boolean): string[] {
+  const gaps = Object.entries(model.unavailableKinds)
+    .filter(([kind]) => !(kind === 'Endpoints' && model.unavailableKinds.EndpointSlice)) // said once, for slices
+    .map(([kind, reason]) => `${kind} not read (${reason})`);
+  // Every cluster has the default/kubernetes Service: none at all means the listing saw only part of it.
+  if (model.services.size === 0 && !model.unavailableKinds.Service)
+    gaps.push(live ? '0 Services read, though every cluster has default/kubernetes' : 'the snapshot has no Services');
+  const leftOut = objectsLeftOut(model);
+  if (leftOut > 0) gaps.push(`${leftOut} malformed object(s) left out (see the warnings)`);
+  return gaps;
+}
+
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
-  const { analysis } = analyzeObjects(objects, { unavailableKinds });
+  const { analysis, model } = analyzeObjects(objects, { unavailableKinds });
   if (cmd.json) io.out(JSON.stringify(analysis, null, 2));
   else {
     io.out(formatAnalysis(analysis));
     for (const w of analysis.warnings) io.err(`warning: ${formatModelWarning(w)}`);
   }
   if (cmd.failOn) {
+    const gaps = partialReading(model, cmd.live);
+    if (gaps.length > 0) {
+      const what = gaps.join('; ');
+      if (!cmd.allowPartial) {
+        io.err(
+          `kubepath: --fail-on ${cmd.failOn} cannot pass on a partial reading: ${what} (--allow-partial accepts it)`,
+        );
+        return 2;
+      }
+      io.err(`warning: partial reading accepted (--allow-partial): ${what}`);
+    }
     const threshold = SEVERITY_RANK[cmd.failOn];
     if (analysis.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold)) return 1;
   }

@@ -249,7 +249,11 @@ describe('buildClusterModel: ghost references', () => {
       pod('shop', 'p1', '10.244.0.9', 'n1'),
     ]);
     expect(m.warnings).toEqual([
-      { kind: 'Node', object: null, message: expect.stringMatching(/^the snapshot has no Node objects: .* unknown$/) },
+      {
+        kind: 'Node',
+        object: null,
+        message: expect.stringMatching(/^the cluster data has no Node objects: .* unknown$/),
+      },
     ]);
   });
   it('says nothing about nodes when the Node kind could not be read (reported elsewhere)', () => {

@@ -64,6 +64,13 @@ function validIPs(values: unknown[], warn: (m: string) => void, what: string): s
   return out;
 }
 
+const leftOutByModel = new WeakMap<ClusterModel, number>();
+
+/** How many objects of the input were left out of the model as malformed (each has a warning). */
+export function objectsLeftOut(model: ClusterModel): number {
+  return leftOutByModel.get(model) ?? 0;
+}
+
 /** Builds the model. Never throws on malformed objects; see `model.warnings`. */
 export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}): ClusterModel {
   const model: ClusterModel = {
@@ -85,6 +92,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   };
   const validated = validateObjects(objects);
   model.warnings.push(...validated.warnings);
+  if (validated.leftOut > 0) leftOutByModel.set(model, validated.leftOut);
   const byKind = new Map<string, KubeObject[]>();
   for (const o of validated.objects) {
     if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
@@ -565,7 +573,7 @@ function warnGhostReferences(model: ClusterModel, warn: Warn): void {
     warn(
       'Node',
       null,
-      'the snapshot has no Node objects: health checks, load-balancer shares and per-node answers are unknown',
+      'the cluster data has no Node objects: health checks, load-balancer shares and per-node answers are unknown',
     );
   }
   if (nodesKnown && model.nodes.size > 0) {

@@ -50,11 +50,13 @@ function checkFor(kind: KnownKind): (v: unknown) => boolean {
 export interface ValidatedObjects {
   objects: KubeObject[];
   warnings: ModelWarning[];
+  /** How many objects were left out as malformed. */
+  leftOut: number;
 }
 
 /** Validates every object of a known kind; never throws. Objects of other kinds pass through untouched. */
 export function validateObjects(objects: readonly unknown[]): ValidatedObjects {
-  const out: ValidatedObjects = { objects: [], warnings: [] };
+  const out: ValidatedObjects = { objects: [], warnings: [], leftOut: 0 };
   for (const o of objects) {
     if (!o || typeof o !== 'object' || Array.isArray(o)) continue;
     const kind = (o as KubeObject).kind;
@@ -64,6 +66,7 @@ export function validateObjects(objects: readonly unknown[]): ValidatedObjects {
     }
     const kept = validateObject(kind as KnownKind, o as KubeObject, out.warnings);
     if (kept) out.objects.push(kept);
+    else out.leftOut++;
   }
   return out;
 }
