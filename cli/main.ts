@@ -9,6 +9,7 @@ import type { Severity } from '../lib/engine/types';
 import type { LiveTarget } from '../lib/live/target';
 import type { KubeTransport } from '../lib/live/transport';
 import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, type TraceCommand } from './args';
+import { escapeControl, escapeStrings, safeJson } from './escape';
 import { formatAnalysis, formatTrace } from './format';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -40,7 +41,7 @@ async function loadLive(src: SourceArgs, io: Out, connect: Connect): Promise<Loa
   }
   try {
     const reading = await readClusterOnce(transport);
-    for (const w of reading.warnings) io.err(`warning: ${w}`);
+    for (const w of reading.warnings) io.err(`warning: ${escapeControl(w)}`);
     return { objects: reading.objects, unavailableKinds: reading.unavailableKinds };
   } catch (e) {
     if (e instanceof ClusterUnreachableError) throw new InputError(e.message);
@@ -51,9 +52,9 @@ async function loadLive(src: SourceArgs, io: Out, connect: Connect): Promise<Loa
 async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<Loaded> {
   if (src.live) return loadLive(src, io, connect);
   const parsed = await loadSnapshotPaths(src.files);
-  for (const w of parsed.warnings) io.err(`warning: ${formatIssue(w)}`);
+  for (const w of parsed.warnings) io.err(`warning: ${escapeControl(formatIssue(w))}`);
   if (parsed.errors.length) {
-    for (const e of parsed.errors) io.err(`error: ${formatIssue(e)}`);
+    for (const e of parsed.errors) io.err(`error: ${escapeControl(formatIssue(e))}`);
     throw new InputError(`the snapshot has ${parsed.errors.length} error(s); fix them and run again`);
   }
   if (parsed.objects.length === 0)
@@ -82,15 +83,15 @@ export function partialReading(model: ClusterModel, live: boolean): string[] {
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
   const { analysis, model } = analyzeObjects(objects, { unavailableKinds });
-  if (cmd.json) io.out(JSON.stringify(analysis, null, 2));
+  if (cmd.json) io.out(safeJson(analysis));
   else {
-    io.out(formatAnalysis(analysis));
-    for (const w of analysis.warnings) io.err(`warning: ${formatModelWarning(w)}`);
+    io.out(formatAnalysis(escapeStrings(analysis)));
+    for (const w of analysis.warnings) io.err(`warning: ${escapeControl(formatModelWarning(w))}`);
   }
   if (cmd.failOn) {
     const gaps = partialReading(model, cmd.live);
     if (gaps.length > 0) {
-      const what = gaps.join('; ');
+      const what = escapeControl(gaps.join('; '));
       if (!cmd.allowPartial) {
         io.err(
           `kubepath: --fail-on ${cmd.failOn} cannot pass on a partial reading: ${what} (--allow-partial accepts it)`,
@@ -116,7 +117,7 @@ async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<n
     atNode: resolved.atNode,
     policy: cmd.policy,
   });
-  io.out(cmd.json ? JSON.stringify(result, null, 2) : formatTrace(result, dataplane));
+  io.out(cmd.json ? safeJson(result) : formatTrace(escapeStrings(result), escapeStrings(dataplane)));
   return 0;
 }
 
@@ -143,11 +144,11 @@ export async function main(
       return 2;
     }
     if (e instanceof InputError) {
-      io.err(`kubepath: ${e.message}`);
+      io.err(`kubepath: ${escapeControl(e.message)}`);
       return 2;
     }
     io.err(
-      `kubepath: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the snapshot that caused it)`,
+      `kubepath: internal error: ${escapeControl(e instanceof Error ? e.message : String(e))} (please report it with the snapshot that caused it)`,
     );
     return 2;
   }
