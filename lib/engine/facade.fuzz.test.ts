@@ -1,13 +1,16 @@
 // Property-based fuzz test of the whole pipeline (issue #7 "done means"): the demo snapshots mutated field
 // by field — wrong types, nulls, huge values, missing fields, control characters — must always analyse:
 // no exception, a warning for every object that breaks its schema, and no node or pod in the answer that
-// the input does not name. Fixed seeds and run counts keep it deterministic and a few seconds long.
+// the input does not name; the pages' data builds from the answer. Fixed seeds and run counts keep it deterministic and a few seconds long.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, KnownKind } from '../model/k8s';
 import { KIND_SCHEMAS } from '../model/schemas';
 import { parseSnapshotText } from '../snapshot/parse';
+import { buildOverviewData, buildServiceRows } from '../view/overview';
+import { buildServicePageData } from '../view/service-page-data';
+import { DEFAULT_GROUP_THRESHOLD, DEFAULT_OVERVIEW_STATE } from '../view/url-state';
 import { analyzeObjects } from './facade';
 import type { AnalysisResult } from './types';
 
@@ -131,7 +134,7 @@ function checkAnswer(input: KubeObject[], touched: Set<number>, analysis: Analys
 }
 
 describe.each([
-  ['demo-cilium-cluster.json', 60],
+  ['demo-cilium-cluster.json', 50],
   ['demo-cluster.json', 15],
 ])('analyze on mutated %s', (file, numRuns) => {
   const base = demo(file);
@@ -139,8 +142,12 @@ describe.each([
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
         const { objects, touched } = mutate(base, mutations);
-        const { analysis } = analyzeObjects(objects);
+        const { analysis, model } = analyzeObjects(objects);
         checkAnswer(objects, touched, analysis);
+        // The pages' data is built from it without an exception too (overview, and one Service page per run).
+        buildOverviewData(analysis, buildServiceRows(analysis, model), DEFAULT_OVERVIEW_STATE);
+        const one = analysis.services[mutations[0].object % Math.max(1, analysis.services.length)];
+        if (one) buildServicePageData(model, analysis, one, { group: DEFAULT_GROUP_THRESHOLD });
       }),
       { seed: 7, numRuns },
     );
