@@ -34,6 +34,11 @@ import { validateObjects } from './validate';
 export interface BuildOptions {
   /** Kinds the source could not read, with the reason (e.g. "403 Forbidden"). */
   unavailableKinds?: Partial<Record<KnownKind, string>>;
+  /**
+   * Skip the cluster-wide reference checks (endpoints and pods on unknown nodes): for partial rebuilds of a
+   * few objects without their Nodes, which call referenceWarnings on the merged model instead.
+   */
+  skipReferenceChecks?: boolean;
 }
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -121,7 +126,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   addLegacyEndpoints(model, (byKind.get('Endpoints') ?? []) as Endpoints[], named, warn);
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
-  warnGhostReferences(model, warn);
+  if (!opts.skipReferenceChecks) model.warnings.push(...referenceWarnings(model));
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }
@@ -562,40 +567,51 @@ function addNetworkPolicy(model: ClusterModel, o: NetworkPolicy, named: Named, w
 
 const listed = (names: string[]) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … (${names.length})` : ''}`;
 
+const referenceWarningSet = new WeakSet<ModelWarning>();
+
+/** Whether a warning came from referenceWarnings (a partial rebuild replaces them all). */
+export function isReferenceWarning(w: ModelWarning): boolean {
+  return referenceWarningSet.has(w);
+}
+
 /**
- * References to objects the snapshot does not hold: endpoints and pods on unknown nodes, slices of unknown
- * Services. Without any Node object one warning says so instead (per-node answers are then unknown).
- * Nothing is said about a kind the source could not read: its absence is reported where it is known.
+ * References to nodes the cluster data does not hold: endpoints and pods on unknown nodes. Without any
+ * Node object one warning says so instead (per-node answers are then unknown). Nothing is said when the
+ * Node kind could not be read: that is reported where it is known. A function of the model alone, so a
+ * partial rebuild can recompute it for the merged model.
  */
-function warnGhostReferences(model: ClusterModel, warn: Warn): void {
-  const nodesKnown = !model.unavailableKinds.Node;
-  if (nodesKnown && model.nodes.size === 0 && (model.services.size > 0 || model.pods.size > 0)) {
-    warn(
-      'Node',
-      null,
-      'the cluster data has no Node objects: health checks, load-balancer shares and per-node answers are unknown',
-    );
+export function referenceWarnings(model: ClusterModel): ModelWarning[] {
+  const out: ModelWarning[] = [];
+  const warn = (kind: string, object: string | null, message: string) => {
+    const w = { kind, object, message };
+    referenceWarningSet.add(w);
+    out.push(w);
+  };
+  if (model.unavailableKinds.Node) return out;
+  if (model.nodes.size === 0) {
+    if (model.services.size > 0 || model.pods.size > 0)
+      warn(
+        'Node',
+        null,
+        'the cluster data has no Node objects: health checks, load-balancer shares and per-node answers are unknown',
+      );
+    return out;
   }
-  if (nodesKnown && model.nodes.size > 0) {
-    const podsOn = new Map<string, string[]>();
-    for (const [name, pods] of model.podsByNode)
-      if (!model.nodes.has(name))
-        podsOn.set(
-          name,
-          pods.map((p) => p.key),
-        );
-    for (const [name, pods] of podsOn)
-      warn('Pod', null, `${pods.length} pod(s) run on node ${name}, which is not in the snapshot: ${listed(pods)}`);
-    for (const [svcKey, eps] of model.endpointsByService) {
-      const ghosts = [...new Set(eps.map((e) => e.nodeName).filter((n): n is string => !!n && !model.nodes.has(n)))];
-      if (ghosts.length)
-        warn(
-          'EndpointSlice',
-          svcKey,
-          `endpoints on nodes that are not in the snapshot (${listed(ghosts)}); those nodes get no health-check answer and no load-balancer share`,
-        );
+  for (const [name, pods] of model.podsByNode)
+    if (!model.nodes.has(name)) {
+      const keys = pods.map((p) => p.key);
+      warn('Pod', null, `${keys.length} pod(s) run on node ${name}, which is not in the snapshot: ${listed(keys)}`);
     }
+  for (const [svcKey, eps] of model.endpointsByService) {
+    const ghosts = [...new Set(eps.map((e) => e.nodeName).filter((n): n is string => !!n && !model.nodes.has(n)))];
+    if (ghosts.length)
+      warn(
+        'EndpointSlice',
+        svcKey,
+        `endpoints on nodes that are not in the snapshot (${listed(ghosts)}); those nodes get no health-check answer and no load-balancer share`,
+      );
   }
+  return out;
 }
 
 /** All warnings as one-line strings, for CLIs and logs. */
