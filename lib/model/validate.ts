@@ -76,7 +76,7 @@ function validateObject(kind: KnownKind, o: KubeObject, warnings: ModelWarning[]
   const schema = KIND_SCHEMAS[kind];
   const first = schema.safeParse(o);
   if (first.success) return o;
-  const object = displayName(o);
+  const object = displayName(o, kind !== 'Node' && kind !== 'Namespace');
   const issues = first.error.issues;
   const patterns = [...(DROPPABLE[kind] ?? []), ...ANNOTATIONS];
   const drops = issues.map((i) => droppablePrefix(i.path, patterns));
@@ -190,13 +190,13 @@ function issueText(i: z.core.$ZodIssue): string {
 }
 
 /** `namespace/name` for warnings, shortened when a name is longer than Kubernetes allows. */
-export function displayName(o: KubeObject): string | null {
+export function displayName(o: KubeObject, namespaced = true): string | null {
   const m = o.metadata;
   if (!m || typeof m !== 'object') return null;
   const clip = (v: unknown) =>
     typeof v !== 'string' ? '' : v.length > MAX_NAME_LENGTH ? `${v.slice(0, 40)}…(${v.length} characters)` : v;
   const name = clip(m.name);
-  const ns = clip(m.namespace);
+  const ns = namespaced ? clip(m.namespace) || 'default' : ''; // as build.ts names them
   if (!name) return null;
   return ns ? `${ns}/${name}` : name;
 }
