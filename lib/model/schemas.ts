@@ -152,9 +152,7 @@ const pod = object(true, {
       hostNetwork: opt(z.boolean()),
       containers: list(
         z.object({
-          ports: list(
-            z.object({ name: opt(str(MAX_LABEL_VALUE_LENGTH)), containerPort: opt(z.number().int()), protocol }),
-          ),
+          ports: list(z.object({ name: opt(str(MAX_LABEL_VALUE_LENGTH)), containerPort: opt(port), protocol })),
         }),
       ),
     }),
