@@ -28,7 +28,9 @@ const stringMap = (maxKey: number, maxValue: number, maxTotal = Infinity) =>
     (v) => {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
       let total = 0;
-      for (const k in v) {
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
         const x = (v as Record<string, unknown>)[k];
         if (typeof x !== 'string' || k.length > maxKey || x.length > maxValue) return false;
         total += k.length + x.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from './build';
-import { compileCheck } from './compiled-check';
+import { compileCheck, compileClosures } from './compiled-check';
 import type { KubeObject } from './k8s';
 import { KIND_SCHEMAS } from './schemas';
 import { validateObjects } from './validate';
@@ -124,7 +124,7 @@ describe('buildClusterModel with malformed objects (the crash sites the fuzzer f
 });
 
 describe('compileCheck', () => {
-  it('answers exactly as zod for valid and invalid objects of every kind', () => {
+  it('answers exactly as zod for valid and invalid objects of every kind (generated code and closures)', () => {
     const samples: unknown[] = [
       node('n'),
       node('n', { metadata: { name: 'n', labels: 'x' } }),
@@ -138,10 +138,11 @@ describe('compileCheck', () => {
       'Service',
     ];
     for (const [kind, schema] of Object.entries(KIND_SCHEMAS)) {
-      const check = compileCheck(schema);
-      for (const s of samples) {
-        const o = s && typeof s === 'object' ? { ...s, kind } : s;
-        expect(check(o), `${kind} ${JSON.stringify(o)?.slice(0, 80)}`).toBe(schema.safeParse(o).success);
+      for (const check of [compileCheck(schema), compileClosures(schema)]) {
+        for (const s of samples) {
+          const o = s && typeof s === 'object' ? { ...s, kind } : s;
+          expect(check(o), `${kind} ${JSON.stringify(o)?.slice(0, 80)}`).toBe(schema.safeParse(o).success);
+        }
       }
     }
   });
