@@ -1,6 +1,7 @@
 // Next 16's proxy (formerly middleware), run before every page request (not /api, static files or the
 // operations endpoints: see `config.matcher`; API routes guard themselves and are left out so Next does
 // not buffer their request bodies for the proxy). It
+// - answers 400 for a path that is not valid percent-encoding;
 // - authenticates (lib/auth/guard.ts) and sends unauthenticated page requests to KUBEPATH_SIGNIN_URL
 //   with the original URL (or answers 401/403) — the route handlers and server components check again;
 // - sets the page's Content-Security-Policy with a fresh nonce, on the request (Next reads the nonce
@@ -23,6 +24,16 @@ const DENIED_PAGE = (status: number) =>
 
 /** Authenticates page requests and sets their CSP. */
 export async function proxy(request: NextRequest) {
+  // A path whose percent-encoding is malformed (`/services/%E0%A4%A/x`) cannot name any Service, and Next.js
+  // itself fails on it with a bare 500 (its decoder throws while rendering the dynamic segments). Answer 400.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return new NextResponse('Bad request: the address is not valid percent-encoded UTF-8.\n', {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
   const decision = await checkRequest(request.headers, `page ${request.nextUrl.pathname}`);
   if (!decision.ok) {
     const config = currentAuthConfig();

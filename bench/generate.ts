@@ -10,7 +10,7 @@ export interface ClusterSize {
 }
 
 /**
- * Shapes of cluster the benchmark measures (issue #10): the standard cluster; every pod also an endpoint
+ * Shapes of cluster the benchmark measures: the standard cluster; every pod also an endpoint
  * of a metrics Service (300,000 endpoints at full scale); every NetworkPolicy also allow-listing the node
  * network (172.16.0.0/12, every node's InternalIP) across all namespaces; a DaemonSet-style LoadBalancer
  * Service with externalTrafficPolicy Local and a pod on every node.

@@ -1,4 +1,4 @@
-// `npm run bench` (issue #10): for each scenario of bench/generate.ts, every phase at 10%, 50% and 100%
+// `npm run bench`: for each scenario of bench/generate.ts, every phase at 10%, 50% and 100%
 // of Kubernetes' scale limits with its growth factors (failing loudly when a phase grows more than 1.3×
 // faster than the objects both from 10% and from 50% to 100%), then whole `kubepath` processes at full scale against the baseline of the
 // same run — a `node` process that reads and JSON.parses the same file — with peak RSS.

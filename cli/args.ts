@@ -18,6 +18,8 @@ export interface AnalyzeCommand extends SourceArgs {
   command: 'analyze';
   json: boolean;
   failOn: Severity | null;
+  /** --allow-partial: let --fail-on pass on a reading that missed kinds or objects (else exit 2). */
+  allowPartial: boolean;
 }
 
 /** The `--from` of a trace, before it is resolved against the cluster. */
@@ -43,7 +45,7 @@ export class UsageError extends Error {}
 export const USAGE = `kubepath — where does a client's packet go in Kubernetes, and which source IP does the pod see?
 
 Usage:
-  kubepath analyze -f SNAPSHOT [-f MORE…] [--json] [--fail-on warning|error]
+  kubepath analyze -f SNAPSHOT [-f MORE…] [--json] [--fail-on warning|error [--allow-partial]]
   kubepath trace   -f SNAPSHOT --from SOURCE --to IP:PORT[/tcp|udp|sctp]
                    [--at-node NODE] [--policy Cluster|Local] [--json]
   (instead of -f SNAPSHOT, read a live cluster: --live, --context CTX and/or --kubeconfig FILE)
@@ -55,7 +57,10 @@ Usage:
   --kubeconfig FILE    kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account);
                        without --context its current context is used
   --json               machine-readable output (the stable format documented in the README)
-  --fail-on LEVEL      exit 1 when a finding of this severity or worse exists (warning|error)
+  --fail-on LEVEL      exit 1 when a finding of this severity or worse exists (warning|error); fails closed:
+                       exit 2 when the reading is partial (a kind forbidden or not served, no Services read,
+                       malformed objects left out), since what was not read was not checked
+  --allow-partial      with --fail-on: judge a partial reading by what was read (the gaps are still printed)
   --from SOURCE        an IP address (outside client unless the snapshot knows it as a pod or node address),
                        pod:NAMESPACE/NAME, node:NAME (host-network process) or localhost (127.0.0.1 on --at-node)
   --to IP:PORT[/PROTO] a Service address, a NodePort on a node address, a pod IP or an outside address
@@ -65,7 +70,8 @@ Usage:
 
 A kind the live cluster does not let kubepath read (403) is reported on stderr and its answers are unknown.
 
-Exit codes: 0 ok, 1 findings reached --fail-on, 2 bad input or usage, or the API server cannot be reached.`;
+Exit codes: 0 ok, 1 findings reached --fail-on, 2 bad input or usage, the API server cannot be reached,
+or --fail-on on a partial reading without --allow-partial.`;
 
 function parseTo(value: string): TraceCommand['to'] {
   const m = /^(?:\[([^\]]+)\]|([^:/\s]+)):(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(value.trim());
@@ -94,6 +100,7 @@ export function parseArgs(argv: string[]): Command {
   const src: SourceArgs = { files: [], live: false, context: null, kubeconfig: null };
   let json = false;
   let failOn: Severity | null = null;
+  let allowPartial = false;
   let from: FromArg | null = null;
   let to: TraceCommand['to'] | null = null;
   let atNode: string | null = null;
@@ -134,6 +141,9 @@ export function parseArgs(argv: string[]): Command {
         failOn = v;
         break;
       }
+      case '--allow-partial':
+        allowPartial = true;
+        break;
       case '--from':
         from = parseFrom(value());
         break;
@@ -160,7 +170,7 @@ export function parseArgs(argv: string[]): Command {
   if (src.files.length > 0 && live)
     throw new UsageError('-f reads a snapshot, --live/--context/--kubeconfig a live cluster: give one or the other');
   src.live = live;
-  if (command === 'analyze') return { command, ...src, json, failOn };
+  if (command === 'analyze') return { command, ...src, json, failOn, allowPartial };
   if (!from) throw new UsageError('trace needs --from SOURCE');
   if (!to) throw new UsageError('trace needs --to IP:PORT[/PROTO]');
   return { command, ...src, json, from, to, atNode, policy };

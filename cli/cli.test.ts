@@ -210,3 +210,118 @@ describe('the kubepath bin', () => {
     expect(bad.stderr).toContain('cannot read /does/not/exist');
   }, 30000);
 });
+
+describe('kubepath with hostile input', () => {
+  const list = (...items: object[]) => JSON.stringify({ kind: 'List', apiVersion: 'v1', items });
+  const node = (name: string, labels: unknown = {}) => ({
+    kind: 'Node',
+    metadata: { name, labels },
+    status: { addresses: [{ type: 'InternalIP', address: '192.168.0.1' }] },
+  });
+  const service = (name: string, ports: unknown[], extra: object = {}) => ({
+    kind: 'Service',
+    metadata: { namespace: 'shop', name },
+    spec: { type: 'NodePort', clusterIP: '10.96.0.10', ports, selector: { app: name }, ...extra },
+  });
+
+  it('a malformed object is one warning naming it; the rest is analysed and the exit code is 0', async () => {
+    const file = tempFile(
+      'bad.json',
+      list(node('n1', 'zone=a'), node('n2'), service('web', [{ port: 80, nodePort: 30080 }])),
+    );
+    const r = await run(['analyze', '-f', file]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^warning: Node n1: field metadata\.labels: .*object left out of the analysis$/m);
+    expect(r.err).not.toContain('internal error');
+    expect(r.out).toContain('shop/web');
+    // Fails closed under --fail-on, unless the partial reading is accepted.
+    expect((await run(['analyze', '-f', file, '--fail-on', 'error'])).code).toBe(2);
+    const accepted = await run(['analyze', '-f', file, '--fail-on', 'warning', '--allow-partial']);
+    expect(accepted.err).toMatch(
+      /^warning: partial reading accepted \(--allow-partial\): 1 malformed object\(s\) left out/m,
+    );
+    expect(accepted.code).toBe(1); // judged by its findings: web has no endpoints
+  });
+
+  it('Service ports -1 and 70000 and an unknown protocol are warnings; the valid port is kept', async () => {
+    const file = tempFile(
+      'ports.json',
+      list(
+        node('n1'),
+        service('web', [{ port: -1 }, { port: 70000 }, { port: 81, protocol: 'QUIC' }, { port: 80, nodePort: 30080 }]),
+      ),
+    );
+    const r = await run(['analyze', '-f', file, '--json']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(a.services[0].entries.map((e: { port: number }) => e.port)).toEqual([80, 30080]);
+    expect(a.warnings.map((w: { message: string }) => w.message).slice(0, 3)).toEqual([
+      'field spec.ports[0].port: less than 1; spec.ports[0] ignored',
+      'field spec.ports[1].port: greater than 65535; spec.ports[1] ignored',
+      'field spec.ports[2].protocol: not one of TCP, UDP, SCTP; spec.ports[2] ignored',
+    ]);
+  });
+
+  it('escapes terminal control characters from cluster objects in human output, and C1 controls in JSON', async () => {
+    const evil = 'web\u001b]0;pwned\u0007\u009b31m';
+    const file = tempFile('evil.json', list(node('n1'), service(evil, [{ port: 80, nodePort: 30080 }])));
+    const human = await run(['analyze', '-f', file]);
+    expect(human.out).toContain('shop/web\\e]0;pwned\\x07\\x9b31m');
+    expect(human.out + human.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    const json = await run(['analyze', '-f', file, '--json']);
+    expect(json.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(JSON.parse(json.out).services[0].name).toBe(evil); // the same value, escaped in the JSON text
+  });
+
+  it('prints IPv6 endpoints as [IP]:PORT', async () => {
+    const file = tempFile(
+      'v6.json',
+      list(
+        {
+          kind: 'Node',
+          metadata: { name: 'n1' },
+          status: { addresses: [{ type: 'InternalIP', address: 'fd00:1::11' }] },
+        },
+        {
+          kind: 'Service',
+          metadata: { namespace: 'a', name: 'v6' },
+          spec: { clusterIP: 'fd00:10:96::a', ports: [{ port: 80, targetPort: 8080 }], selector: { app: 'v6' } },
+        },
+        {
+          kind: 'EndpointSlice',
+          metadata: { namespace: 'a', name: 'v6-x', labels: { 'kubernetes.io/service-name': 'v6' } },
+          addressType: 'IPv6',
+          endpoints: [{ addresses: ['fd00:10:244::5'], nodeName: 'n1' }],
+          ports: [{ port: 8080 }],
+        },
+      ),
+    );
+    const r = await run(['trace', '-f', file, '--from', 'fd00:99::1', '--to', '[fd00:10:96::a]:80', '--at-node', 'n1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[fd00:10:244::5]:8080');
+    expect(r.out).not.toMatch(/(^|\s)fd00:10:244::5:8080/m);
+  });
+
+  it('an unreadable file is one clear line and exit 2', async () => {
+    const r = await run(['analyze', '-f', '/dev/urandom']);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(
+      'error: /dev/urandom is not a regular file (a character device); only files are read',
+    );
+  });
+
+  it('reads a UTF-16 LE snapshot as PowerShell 5.1 writes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubepath-cli-'));
+    const file = join(dir, 'ps.json');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(list(node('n1'), service('web', [{ port: 80, nodePort: 30080 }])), 'utf16le'),
+      ]),
+    );
+    const r = await run(['analyze', '-f', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).services.map((x: { service: string }) => x.service)).toEqual(['shop/web']);
+  });
+});

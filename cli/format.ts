@@ -12,6 +12,9 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** `IP:PORT`, IPv6 in brackets (`[fd00::1]:80`) as URLs and kube-proxy write it. */
+export const hostPort = (ip: string, port: number | string) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+
 const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.01 ? 2 : 1)}%`;
 
 /** One line describing the dataplane and its assumptions. */
@@ -49,7 +52,7 @@ function serviceBlock(s: ServiceAnalysis): string {
   const head =
     `${s.service}  ${s.type}  eTP=${s.externalTrafficPolicy} iTP=${s.internalTrafficPolicy}  endpoints ${s.endpoints.ready}/${s.endpoints.total} ready` +
     (s.entries.length
-      ? `  entries: ${s.entries.map((e) => `${e.kind} ${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}/${e.protocol}`).join(', ')}`
+      ? `  entries: ${s.entries.map((e) => `${e.kind} ${hostPort(e.address, e.port)}/${e.protocol}`).join(', ')}`
       : '');
   if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return head;
   const rows = p.nodes.map((n) => [
@@ -113,7 +116,7 @@ export function formatTrace(t: TraceResult, d: Dataplane): string {
           ['POD', 'IP:PORT', 'NODE', 'SHARE', 'SOURCE IP SEEN', 'POLICY'],
           t.endpoints.map((e) => [
             e.pod ?? '-',
-            `${e.ip}:${e.port}`,
+            hostPort(e.ip, e.port),
             e.node ?? '-',
             pct(e.share),
             `${e.sourceIP ?? '?'}${e.clientIPPreserved ? ' (client)' : ''}`,

@@ -1,7 +1,7 @@
 // `analyze --json` written piece by piece: the same text as JSON.stringify(value, null, 2), but the
 // top-level arrays (services, findings, warnings) are serialised one element at a time, so no string
 // ever holds the whole output. At Kubernetes' scale limits the output is hundreds of MB, past V8's
-// maximum string length (2^29 characters) when pods back two Services (issue #10).
+// maximum string length (2^29 characters) when pods back two Services.
 
 /** Pieces of JSON.stringify(value, null, 2) for a plain object; each top-level array is split per element. */
 export function* jsonChunks(value: object): Generator<string> {

@@ -113,4 +113,45 @@ describe('kubepath with --context / --kubeconfig (live, one-shot)', () => {
       'give a snapshot with -f PATH, or a live cluster with --live / --context / --kubeconfig',
     );
   });
+
+  describe('--fail-on fails closed on a partial reading', () => {
+    const ALL = ['Service', 'EndpointSlice', 'Node', 'Pod', 'Namespace', 'NetworkPolicy'];
+    it('every kind forbidden: exit 2 naming what was not read, not 0', async () => {
+      const t = cluster();
+      for (const k of ALL) t.forbidden.add(k);
+      const r = await run(['analyze', '--live', '--fail-on', 'error', '--json'], t);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(
+        /^kubepath: --fail-on error cannot pass on a partial reading: .*Service not read \(403 Forbidden: cannot list services\)/m,
+      );
+      expect(r.err).toContain('(--allow-partial accepts it)');
+    });
+    it('one kind forbidden: exit 2; with --allow-partial the findings decide (the gap still printed)', async () => {
+      const t = cluster();
+      t.forbidden.add('NetworkPolicy');
+      expect((await run(['analyze', '--live', '--fail-on', 'error'], t)).code).toBe(2);
+      const r = await run(['analyze', '--live', '--fail-on', 'error', '--allow-partial', '--json'], t);
+      expect(r.code).toBe(0);
+      expect(r.err).toMatch(/^warning: partial reading accepted \(--allow-partial\): NetworkPolicy not read/m);
+    });
+    it('zero Services read from the cluster: exit 2', async () => {
+      const t = cluster();
+      t.seed('Service', []);
+      const r = await run(['analyze', '--live', '--fail-on', 'warning'], t);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('0 Services read, though every cluster has default/kubernetes');
+    });
+    it('a complete reading is judged by its findings (exit 1 here: the allow-list denies the SNATed source)', async () => {
+      const r = await run(['analyze', '--live', '--fail-on', 'error'], cluster());
+      expect(r.code).toBe(1);
+      expect(r.err).not.toContain('partial');
+    });
+    it('--allow-partial is parsed for analyze', () => {
+      expect(parseArgs(['analyze', '--live', '--fail-on', 'error', '--allow-partial'])).toMatchObject({
+        failOn: 'error',
+        allowPartial: true,
+      });
+      expect(parseArgs(['analyze', '--live'])).toMatchObject({ allowPartial: false });
+    });
+  });
 });

@@ -1,11 +1,13 @@
 // `kubepath` CLI: the product surface for CI pipelines and the contract the dashboard reuses.
 import { formatIssue } from '../lib/snapshot/format';
-import { formatModelWarning } from '../lib/model/build';
+import { formatModelWarning, objectsLeftOut } from '../lib/model/build';
+import type { ClusterModel } from '../lib/model/cluster';
 import type { KnownKind, KubeObject } from '../lib/model/k8s';
 import type { Severity } from '../lib/engine/types';
 import type { LiveTarget } from '../lib/live/target';
 import type { KubeTransport } from '../lib/live/transport';
 import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, type TraceCommand } from './args';
+import { escapeControl, escapeJsonText, escapeStrings, safeJson } from './escape';
 import { formatAnalysis, formatTrace } from './format';
 import { jsonChunks, writeChunks, type ChunkSink } from './json-stream';
 
@@ -42,7 +44,7 @@ async function loadLive(src: SourceArgs, io: Out, connect: Connect): Promise<Loa
   }
   try {
     const reading = await readClusterOnce(transport);
-    for (const w of reading.warnings) io.err(`warning: ${w}`);
+    for (const w of reading.warnings) io.err(`warning: ${escapeControl(w)}`);
     return { objects: reading.objects, unavailableKinds: reading.unavailableKinds };
   } catch (e) {
     if (e instanceof ClusterUnreachableError) throw new InputError(e.message);
@@ -55,9 +57,9 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
   // Loaded on demand: the YAML parser alone costs more start-up time than `kubepath --version` may take.
   const { loadSnapshotPaths } = await import('../lib/snapshot/load');
   const parsed = await loadSnapshotPaths(src.files);
-  for (const w of parsed.warnings) io.err(`warning: ${formatIssue(w)}`);
+  for (const w of parsed.warnings) io.err(`warning: ${escapeControl(formatIssue(w))}`);
   if (parsed.errors.length) {
-    for (const e of parsed.errors) io.err(`error: ${formatIssue(e)}`);
+    for (const e of parsed.errors) io.err(`error: ${escapeControl(formatIssue(e))}`);
     throw new InputError(`the snapshot has ${parsed.errors.length} error(s); fix them and run again`);
   }
   if (parsed.objects.length === 0)
@@ -67,20 +69,50 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
   return { objects: parsed.objects, unavailableKinds: {} };
 }
 
+/**
+ * Why a reading cannot back a --fail-on verdict: what was not read was not checked, so a gate that passed
+ * on it would fail open. Empty when the reading is complete.
+ */
+export function partialReading(model: ClusterModel, live: boolean): string[] {
+  const gaps = Object.entries(model.unavailableKinds)
+    .filter(([kind]) => !(kind === 'Endpoints' && model.unavailableKinds.EndpointSlice)) // said once, for slices
+    .map(([kind, reason]) => `${kind} not read (${reason})`);
+  // Every cluster has the default/kubernetes Service: none at all means the listing saw only part of it.
+  if (model.services.size === 0 && !model.unavailableKinds.Service)
+    gaps.push(live ? '0 Services read, though every cluster has default/kubernetes' : 'the snapshot has no Services');
+  const leftOut = objectsLeftOut(model);
+  if (leftOut > 0) gaps.push(`${leftOut} malformed object(s) left out (see the warnings)`);
+  return gaps;
+}
+
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
   const { analyzeObjects } = await engine();
-  const { analysis } = analyzeObjects(objects, { unavailableKinds });
+  const { analysis, model } = analyzeObjects(objects, { unavailableKinds });
   if (cmd.json) {
     // One Service at a time: the whole document can exceed V8's longest string.
-    if (io.write) await writeChunks(jsonChunks(analysis), io.write);
-    else io.out([...jsonChunks(analysis)].join(''));
+    const chunks = (function* () {
+      for (const c of jsonChunks(analysis)) yield escapeJsonText(c);
+    })();
+    if (io.write) await writeChunks(chunks, io.write);
+    else io.out([...chunks].join(''));
     if (io.write) await io.write('\n');
   } else {
-    io.out(formatAnalysis(analysis));
-    for (const w of analysis.warnings) io.err(`warning: ${formatModelWarning(w)}`);
+    io.out(formatAnalysis(escapeStrings(analysis)));
+    for (const w of analysis.warnings) io.err(`warning: ${escapeControl(formatModelWarning(w))}`);
   }
   if (cmd.failOn) {
+    const gaps = partialReading(model, cmd.live);
+    if (gaps.length > 0) {
+      const what = escapeControl(gaps.join('; '));
+      if (!cmd.allowPartial) {
+        io.err(
+          `kubepath: --fail-on ${cmd.failOn} cannot pass on a partial reading: ${what} (--allow-partial accepts it)`,
+        );
+        return 2;
+      }
+      io.err(`warning: partial reading accepted (--allow-partial): ${what}`);
+    }
     const threshold = SEVERITY_RANK[cmd.failOn];
     if (analysis.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold)) return 1;
   }
@@ -99,7 +131,7 @@ async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<n
     atNode: resolved.atNode,
     policy: cmd.policy,
   });
-  io.out(cmd.json ? JSON.stringify(result, null, 2) : formatTrace(result, dataplane));
+  io.out(cmd.json ? safeJson(result) : formatTrace(escapeStrings(result), escapeStrings(dataplane)));
   return 0;
 }
 
@@ -132,11 +164,11 @@ export async function main(
       return 2;
     }
     if (e instanceof InputError) {
-      io.err(`kubepath: ${e.message}`);
+      io.err(`kubepath: ${escapeControl(e.message)}`);
       return 2;
     }
     io.err(
-      `kubepath: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the snapshot that caused it)`,
+      `kubepath: internal error: ${escapeControl(e instanceof Error ? e.message : String(e))} (please report it with the snapshot that caused it)`,
     );
     return 2;
   }

@@ -39,3 +39,13 @@ test.describe('/api/analysis', () => {
     expect((await bad.json()).error.code).toBe('bad_request');
   });
 });
+
+test('a Service address with malformed percent-encoding is a 400, not a 500', async ({ request }) => {
+  for (const path of ['/services/%E0%A4%A/x', '/services/shop/%ZZ']) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(400);
+    expect(await res.text()).toContain('not valid percent-encoded');
+  }
+  // A well-formed address of a Service that does not exist is still the not-found page.
+  expect((await request.get('/services/nowhere/nothing')).status()).toBe(404);
+});

@@ -1,4 +1,4 @@
-// `/local` at Kubernetes' scale limits (issue #10): the file is read, parsed and analysed in a Web Worker,
+// `/local` at Kubernetes' scale limits: the file is read, parsed and analysed in a Web Worker,
 // the status line shows each phase with a percentage, and the page's main thread never blocks for more
 // than 100 ms (long tasks, measured with a PerformanceObserver) from picking the file to the overview.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // Security headers and the Content-Security-Policy on the default (KUBEPATH_AUTH unset) server: every
 // response carries them, and the pages work under the policy — no violation while the overview and a
 // Service page render, the diagram draws, a trace runs (fetch) and the diagram is exported (blob/data
-// URLs). A violation would mean the policy broke part of the app (issue 11).
+// URLs). A violation would mean the policy broke part of the app.
 import { expect, test, type Page } from '@playwright/test';
 import { OverviewPage } from './pages/overview-page';
 import { ServicePage } from './pages/service-page';

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The SSO end-to-end test (issue 11): builds the pinned tools when missing (scripts/tools/build.sh),
+# The SSO end-to-end test: builds the pinned tools when missing (scripts/tools/build.sh),
 # builds the dashboard when its production build is missing or stale, then runs Playwright with
 # playwright.sso.config.ts (OpenID Provider + kubepath as its image runs + oauth2-proxy, all on 127.0.0.1).
 # scripts/test-live.sh runs it as one of its steps (so `npm test` does); it also runs on its own.

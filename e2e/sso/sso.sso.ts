@@ -1,4 +1,4 @@
-// Sign-in through real single sign-on (issue 11): the browser talks only to oauth2-proxy, which signs
+// Sign-in through real single sign-on: the browser talks only to oauth2-proxy, which signs
 // users in with a real OpenID Provider and forwards X-Forwarded-User/-Email/-Groups to kubepath; kubepath
 // (run as its container image runs it) trusts those headers only from 127.0.0.1/32 and admits only the
 // group `platform-team`. Servers: playwright.sso.config.ts.

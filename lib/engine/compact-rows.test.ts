@@ -36,7 +36,7 @@ function daemonSetCluster(nodes: number, notReady: number[] = []): KubeObject[] 
 const edgeOf = (objects: KubeObject[]) =>
   analyzeObjects(objects).analysis.services.find((s) => s.service === 'default/edge')!;
 
-describe('compacted rows (issue #10: identical pod and node rows aggregate)', () => {
+describe('compacted rows (identical pod and node rows aggregate)', () => {
   it('a DaemonSet LoadBalancer Service with Local on 200 nodes is one node row and one pod row', () => {
     const edge = edgeOf(daemonSetCluster(200));
     const local = edge.paths.Local;

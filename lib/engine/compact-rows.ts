@@ -3,7 +3,7 @@
 // and so do pod rows that behave identically — same node row, share, readiness, source addresses,
 // client-IP answer and NetworkPolicy verdict — with a count and up to MAX_SAMPLES samples. A DaemonSet
 // LoadBalancer Service with externalTrafficPolicy Local on 5,000 nodes is then a handful of rows instead
-// of 5,000 node rows and 5,000 pod rows in every output (issue #10). The finding stages run on the full
+// of 5,000 node rows and 5,000 pod rows in every output. The finding stages run on the full
 // rows before this step; small Services keep one row per node and per pod. Pure, O(rows).
 import type { NodePath, PodShare, PolicyPaths, ServiceAnalysis } from './types';
 

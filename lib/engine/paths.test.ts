@@ -410,3 +410,46 @@ describe('servicePaths: IPv6', () => {
     expect(p.pods[0].sourceIPs.addresses).toEqual(['fd00::1', 'fd00::2']);
   });
 });
+
+describe('servicePaths: ghost nodes (named by endpoints, absent from the snapshot)', () => {
+  // Endpoints on n0 (real) and on "gone-1" / "gone-2", which have no Node object.
+  const endpoints: EndpointInput[] = [
+    { ip: '10.10.0.5', node: 'n0', pod: 'web-1' },
+    { ip: '10.10.9.5', node: 'gone-1', pod: 'web-2' },
+    { ip: '10.10.9.6', node: 'gone-2', pod: 'web-3' },
+  ];
+  it('under Local, ghost nodes get no health-check answer and no load-balancer share', () => {
+    const c = cluster({ nodes: 2, endpoints, service: { externalTrafficPolicy: 'Local' } });
+    const p = paths(c, 'Local');
+    const row = (name: string) => p.nodes.find((n) => n.node === name)!;
+    expect(row('gone-1')).toMatchObject({ healthCheck: null, inLoadBalancer: false, lbShare: 0 });
+    expect(row('gone-1').lbExcludedReason).toMatch(/not in the snapshot/);
+    expect(row('n0')).toMatchObject({ healthCheck: 200, inLoadBalancer: true, lbShare: 1 });
+    // Only the real node's pod receives traffic.
+    expect(shareOf(p)).toEqual({ 'default/web-1': 1, 'default/web-2': 0, 'default/web-3': 0 });
+    expect(p.notes.join('\n')).toMatch(/gone-1, gone-2\): those nodes are not counted/);
+  });
+  it('under Cluster, the load balancer spreads over existing nodes only; pods on ghost nodes still receive forwarded traffic', () => {
+    const c = cluster({ nodes: 2, endpoints });
+    const p = paths(c, 'Cluster');
+    const inLb = p.nodes.filter((n) => n.inLoadBalancer);
+    expect(inLb.flatMap((n) => (n.node ? [n.node] : n.sampleNodes)).sort()).toEqual(['n0', 'n1']);
+    close(
+      inLb.reduce((s, n) => s + n.lbShare, 0),
+      1,
+    );
+    for (const x of p.pods) close(x.share, 1 / 3);
+  });
+  it('with no Node objects at all, per-node answers are unknown and nothing is called dropped', () => {
+    const c = cluster({ nodes: 0, service: { externalTrafficPolicy: 'Local' } });
+    const p = paths(c, 'Local');
+    expect(p.nodes.map((n) => n.node)).toEqual(['n0', 'n1']);
+    for (const n of p.nodes) {
+      expect(n).toMatchObject({ healthCheck: null, inLoadBalancer: false, lbShare: 0 });
+      expect(n.lbExcludedReason).toBe('unknown: the snapshot has no Node objects');
+    }
+    expect(p.droppedShare).toBe(0);
+    expect(p.notes.join('\n')).toMatch(/no Node objects: which nodes receive traffic/);
+    expect(p.pods[0].policyReason).toMatch(/no Node objects/);
+  });
+});

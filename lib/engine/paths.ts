@@ -272,9 +272,12 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
   }
   if (unknownNodes.length)
     notes.push(
-      `endpoints on nodes missing from the snapshot (${unknownNodes.slice(0, 5).join(', ')}${unknownNodes.length > 5 ? ', …' : ''}) are assumed to be eligible load-balancer members`,
+      `endpoints on nodes missing from the snapshot (${unknownNodes.slice(0, 5).join(', ')}${unknownNodes.length > 5 ? ', …' : ''}): those nodes are not counted as load-balancer members and their health check is unknown`,
     );
-  if (model.nodes.size === 0) notes.push('the snapshot has no Node objects: only nodes named by endpoints are shown');
+  if (model.nodes.size === 0)
+    notes.push(
+      'the snapshot has no Node objects: which nodes receive traffic, their health checks and every share are unknown; only nodes named by endpoints are shown',
+    );
   // Aggregates: every class minus its individually shown nodes, merged when the answers are identical.
   const merged = new Map<string, Row>();
   const shownPerClass = new Map<string, number>();
@@ -346,7 +349,10 @@ function computeRow(
     local: { endpoints: local.endpoints, terminating: local.terminating },
     hasAnyEndpoints: idx.hasAnyEndpoints,
   });
-  const healthCheck = healthCheckAnswer(service, policy, local.ready);
+  // A node named by endpoints but absent from the snapshot (or a snapshot without Nodes): nothing says it
+  // exists, so it gets no health-check answer and no share of the load balancer.
+  const ghost = !isAggregate && node === null && nodeName !== null;
+  const healthCheck = ghost ? null : healthCheckAnswer(service, policy, local.ready);
   // Aggregates carry their class's deletion state even when the sample node is missing.
   const deleting = cls ? cls.beingDeleted : (node?.beingDeleted ?? null);
   const proxyHealthz: 200 | 503 = deleting ? 503 : proxyHealthzAnswer(node);
@@ -358,6 +364,16 @@ function computeRow(
     proxyHealthz,
   );
   if (!entry.viaLoadBalancer) membership = { inLoadBalancer: true, reason: null, rule: null };
+  if (ghost) {
+    membership = {
+      inLoadBalancer: false,
+      reason:
+        model.nodes.size === 0
+          ? 'unknown: the snapshot has no Node objects'
+          : `node ${nodeName} is not in the snapshot (no Node object): not counted`,
+      rule: null,
+    };
+  }
   if (entry.ownerNode && nodeName !== entry.ownerNode) {
     membership = {
       inLoadBalancer: false,
@@ -441,7 +457,9 @@ function distribute(
   const healthy = rows.reduce((n, r) => n + (r.path.inLoadBalancer ? r.path.count : 0), 0);
   const total = rows.reduce((n, r) => n + r.path.count, 0);
   if (healthy === 0) {
-    if (total > 0) {
+    // Without Node objects nothing is known about the nodes: not "dropped", unknown (see buildRows' note).
+    const ghost = (r: Row) => r.node === null && r.path.node !== null;
+    if (total > 0 && !rows.every(ghost)) {
       result.droppedShare = 1;
       notes.push(
         entry.viaLoadBalancer
@@ -552,7 +570,13 @@ function podShares(
     const verdict =
       share > 0
         ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, hook)
-        : { verdict: 'unknown' as PolicyVerdict, reason: 'no external traffic reaches this pod under this policy' };
+        : {
+            verdict: 'unknown' as PolicyVerdict,
+            reason:
+              model.nodes.size === 0
+                ? 'the snapshot has no Node objects, so which nodes send this pod traffic is unknown'
+                : 'no external traffic reaches this pod under this policy',
+          };
     pods.push(podShare(model, ep, share, { client, addresses, total }, share === 0 ? 'yes' : preserved, verdict));
   }
   pods.sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));

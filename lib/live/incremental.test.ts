@@ -82,6 +82,23 @@ describe('analyzeIncremental', () => {
     expectSameAsFull(store, inc);
   });
 
+  it('keeps ghost-node warnings equal to a full analysis when a slice moves onto an unknown node and back', () => {
+    const store = storeOf(demo);
+    let prev = analyzeFull(store.objects());
+    const raw = sliceOf('storefront/storefront-web') as KubeObject & { endpoints: { nodeName?: string }[] };
+    for (const nodeName of ['ghost-node', raw.endpoints[0].nodeName]) {
+      const changed = json(raw);
+      changed.endpoints[0].nodeName = nodeName;
+      store.upsert('EndpointSlice', stripObject('EndpointSlice', changed));
+      const inc = analyzeIncremental(prev, store, store.takeChanges());
+      if (typeof inc === 'string') throw new Error(inc);
+      expectSameAsFull(store, inc);
+      const ghostWarning = inc.model.warnings.some((w) => w.message.includes('(ghost-node)'));
+      expect(ghostWarning).toBe(nodeName === 'ghost-node');
+      prev = inc;
+    }
+  });
+
   it('handles a new Service with its slice, a deleted slice, a deleted Service and a changed traffic policy', () => {
     const store = storeOf(demo);
     let prev = analyzeFull(store.objects());

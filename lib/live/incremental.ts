@@ -6,7 +6,7 @@
 // the result equals a full analysis of the same objects (incremental.test.ts checks exactly that). Any
 // other kind → a full rebuild. Full and incremental runs both analyse a Service with
 // lib/engine/analyze.ts analyzeService, the one per-Service step; the equivalence test checks the result.
-import { buildClusterModel, type BuildOptions } from '../model/build';
+import { buildClusterModel, isReferenceWarning, referenceWarnings, type BuildOptions } from '../model/build';
 import type { AddressEntry, ClusterModel, ModelWarning, ServiceModel } from '../model/cluster';
 import type { KnownKind, KubeObject } from '../model/k8s';
 import { detectDataplane } from '../engine/dataplane';
@@ -187,7 +187,7 @@ export function analyzeIncremental(
     if (s && !s.metadata?.labels?.['kubernetes.io/service-name']) objects.push(s);
   }
   const hasSlices = objects.some((o) => o.kind === 'EndpointSlice');
-  const mini = buildClusterModel(objects, { unavailableKinds: old.unavailableKinds });
+  const mini = buildClusterModel(objects, { unavailableKinds: old.unavailableKinds, skipReferenceChecks: true });
   if (nodePortCount(mini.services.values()) !== mini.nodePortIndex.size) return 'nodePort clash';
 
   // 3. Put them back (keys that still exist keep their map position; new ones are appended).
@@ -207,13 +207,14 @@ export function analyzeIncremental(
     if (o.kind === 'EndpointSlice') sliceKeys.add(`${o.metadata?.namespace ?? 'default'}/${o.metadata?.name ?? ''}`);
   const kept = old.warnings.filter(
     (w) =>
+      !isReferenceWarning(w) && // recomputed below for the merged model
       !(
         (w.kind === 'Service' && w.object !== null && affected.has(w.object)) ||
         (w.kind === 'EndpointSlice' && w.object !== null && sliceKeys.has(w.object))
       ),
   );
   const added = mini.warnings.filter((w) => hasSlices || !(w.kind === 'EndpointSlice' && w.object === null));
-  model.warnings = canonicalWarnings([...kept, ...added]);
+  model.warnings = canonicalWarnings([...kept, ...added, ...referenceWarnings(model)]);
 
   // 4. Analyse the affected Services against fresh cluster facts (same dataplane and compiled policies).
   const facts = createClusterFacts(model, prev.dataplane, prev.facts.policies);

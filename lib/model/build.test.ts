@@ -210,3 +210,56 @@ describe('buildClusterModel', () => {
     expect(m.addressIndex.get('fd00:10:96::a')?.[0].serviceKey).toBe('a/v6');
   });
 });
+
+describe('buildClusterModel: ghost references', () => {
+  const sliceOf = (service: string, nodeNames: string[]): KubeObject => ({
+    kind: 'EndpointSlice',
+    metadata: { namespace: 'shop', name: `${service}-abc`, labels: { 'kubernetes.io/service-name': service } },
+    addressType: 'IPv4',
+    endpoints: nodeNames.map((n, i) => ({ addresses: [`10.244.0.${i + 1}`], nodeName: n })),
+    ports: [{ port: 8080 }],
+  });
+  it('warns about endpoints and pods on nodes that do not exist, and slices of unknown Services', () => {
+    const m = buildClusterModel([
+      node('n1', '192.168.0.1'),
+      svc('shop', 'web', { ports: [{ port: 80 }], selector: { app: 'web' } }),
+      sliceOf('web', ['n1', 'ghost-a', 'ghost-a']),
+      sliceOf('old', ['n1']),
+      pod('shop', 'p1', '10.244.0.9', 'ghost-b'),
+      pod('shop', 'p2', '10.244.0.10', 'n1'),
+    ]);
+    expect(m.warnings).toEqual([
+      {
+        kind: 'EndpointSlice',
+        object: 'shop/old-abc',
+        message: expect.stringMatching(/Service shop\/old is not in the snapshot/),
+      },
+      { kind: 'Pod', object: null, message: '1 pod(s) run on node ghost-b, which is not in the snapshot: shop/p1' },
+      {
+        kind: 'EndpointSlice',
+        object: 'shop/web',
+        message: expect.stringMatching(/^endpoints on nodes that are not in the snapshot \(ghost-a\)/),
+      },
+    ]);
+  });
+  it('with no Node objects says so once instead of naming every node', () => {
+    const m = buildClusterModel([
+      svc('shop', 'web', { ports: [{ port: 80 }] }),
+      sliceOf('web', ['n1', 'n2']),
+      pod('shop', 'p1', '10.244.0.9', 'n1'),
+    ]);
+    expect(m.warnings).toEqual([
+      {
+        kind: 'Node',
+        object: null,
+        message: expect.stringMatching(/^the cluster data has no Node objects: .* unknown$/),
+      },
+    ]);
+  });
+  it('says nothing about nodes when the Node kind could not be read (reported elsewhere)', () => {
+    const m = buildClusterModel([sliceOf('web', ['n1']), svc('shop', 'web', { ports: [{ port: 80 }] })], {
+      unavailableKinds: { Node: '403 Forbidden' },
+    });
+    expect(m.warnings).toEqual([]);
+  });
+});

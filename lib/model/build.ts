@@ -28,11 +28,17 @@ import type {
   ServiceModel,
   ServicePortModel,
 } from './cluster';
+import { validateObjects } from './validate';
 
 /** Options for buildClusterModel. */
 export interface BuildOptions {
   /** Kinds the source could not read, with the reason (e.g. "403 Forbidden"). */
   unavailableKinds?: Partial<Record<KnownKind, string>>;
+  /**
+   * Skip the cluster-wide reference checks (endpoints and pods on unknown nodes): for partial rebuilds of a
+   * few objects without their Nodes, which call referenceWarnings on the merged model instead.
+   */
+  skipReferenceChecks?: boolean;
 }
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -63,6 +69,13 @@ function validIPs(values: unknown[], warn: (m: string) => void, what: string): s
   return out;
 }
 
+const leftOutByModel = new WeakMap<ClusterModel, number>();
+
+/** How many objects of the input were left out of the model as malformed (each has a warning). */
+export function objectsLeftOut(model: ClusterModel): number {
+  return leftOutByModel.get(model) ?? 0;
+}
+
 /** Builds the model. Never throws on malformed objects; see `model.warnings`. */
 export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}): ClusterModel {
   const model: ClusterModel = {
@@ -82,8 +95,11 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     unavailableKinds: { ...(opts.unavailableKinds ?? {}) },
     warnings: [],
   };
+  const validated = validateObjects(objects);
+  model.warnings.push(...validated.warnings);
+  if (validated.leftOut > 0) leftOutByModel.set(model, validated.leftOut);
   const byKind = new Map<string, KubeObject[]>();
-  for (const o of objects) {
+  for (const o of validated.objects) {
     if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
     pushTo(byKind, o.kind, o);
   }
@@ -110,6 +126,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   addLegacyEndpoints(model, (byKind.get('Endpoints') ?? []) as Endpoints[], named, warn);
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
+  if (!opts.skipReferenceChecks) model.warnings.push(...referenceWarnings(model));
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }
@@ -299,7 +316,7 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
       protocol: protocolOf(p.protocol),
       port: p.port,
       // API default: targetPort = port (core/v1 defaults.go SetDefaults_Service).
-      targetPort: p.targetPort === undefined || p.targetPort === '' || p.targetPort === 0 ? p.port : p.targetPort,
+      targetPort: p.targetPort == null || p.targetPort === '' || p.targetPort === 0 ? p.port : p.targetPort,
       nodePort: typeof p.nodePort === 'number' ? p.nodePort : null,
     });
   }
@@ -376,6 +393,8 @@ function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: 
       continue;
     }
     const svcKey = objectKey(id.ns, svcName);
+    if (!model.services.has(svcKey) && !model.unavailableKinds.Service)
+      warn('EndpointSlice', sliceKey, `its Service ${svcKey} is not in the snapshot; no Service uses these endpoints`);
     if (o.addressType === 'FQDN') continue; // kube-proxy ignores FQDN slices.
     const ports = portsOf(o.ports ?? []);
     const list = model.endpointsByService.get(svcKey) ?? [];
@@ -544,6 +563,55 @@ function addNetworkPolicy(model: ClusterModel, o: NetworkPolicy, named: Named, w
     spec,
   };
   pushTo(model.policiesByNamespace, id.ns, np);
+}
+
+const listed = (names: string[]) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … (${names.length})` : ''}`;
+
+const referenceWarningSet = new WeakSet<ModelWarning>();
+
+/** Whether a warning came from referenceWarnings (a partial rebuild replaces them all). */
+export function isReferenceWarning(w: ModelWarning): boolean {
+  return referenceWarningSet.has(w);
+}
+
+/**
+ * References to nodes the cluster data does not hold: endpoints and pods on unknown nodes. Without any
+ * Node object one warning says so instead (per-node answers are then unknown). Nothing is said when the
+ * Node kind could not be read: that is reported where it is known. A function of the model alone, so a
+ * partial rebuild can recompute it for the merged model.
+ */
+export function referenceWarnings(model: ClusterModel): ModelWarning[] {
+  const out: ModelWarning[] = [];
+  const warn = (kind: string, object: string | null, message: string) => {
+    const w = { kind, object, message };
+    referenceWarningSet.add(w);
+    out.push(w);
+  };
+  if (model.unavailableKinds.Node) return out;
+  if (model.nodes.size === 0) {
+    if (model.services.size > 0 || model.pods.size > 0)
+      warn(
+        'Node',
+        null,
+        'the cluster data has no Node objects: health checks, load-balancer shares and per-node answers are unknown',
+      );
+    return out;
+  }
+  for (const [name, pods] of model.podsByNode)
+    if (!model.nodes.has(name)) {
+      const keys = pods.map((p) => p.key);
+      warn('Pod', null, `${keys.length} pod(s) run on node ${name}, which is not in the snapshot: ${listed(keys)}`);
+    }
+  for (const [svcKey, eps] of model.endpointsByService) {
+    const ghosts = [...new Set(eps.map((e) => e.nodeName).filter((n): n is string => !!n && !model.nodes.has(n)))];
+    if (ghosts.length)
+      warn(
+        'EndpointSlice',
+        svcKey,
+        `endpoints on nodes that are not in the snapshot (${listed(ghosts)}); those nodes get no health-check answer and no load-balancer share`,
+      );
+  }
+  return out;
 }
 
 /** All warnings as one-line strings, for CLIs and logs. */

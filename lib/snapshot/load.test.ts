@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { loadSnapshotPaths, MAX_SNAPSHOT_FILE_BYTES } from './load';
 import { snapshotFileOf } from './parse';
 
@@ -131,5 +132,42 @@ describe('loadSnapshotPaths', () => {
     const s = await loadSnapshotPaths([dir]);
     expect(s.objects).toHaveLength(1);
     expect(s.errors).toEqual([]);
+  });
+
+  it('fails at once with one clear line for a character device and a FIFO without a writer', async () => {
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    // Before: the FIFO's open blocked for ever and /dev/urandom was read until memory ran out (test timeout).
+    const s = await loadSnapshotPaths(['/dev/urandom', fifo]);
+    expect(s.errors.map((e) => e.message)).toEqual([
+      '/dev/urandom is not a regular file (a character device); only files are read',
+      `${fifo} is not a regular file (a FIFO); only files are read`,
+    ]);
+  });
+
+  it('reads UTF-16 LE and BE (with or without a BOM) and UTF-8 with a BOM', async () => {
+    const json = podJson('p1');
+    const le = Buffer.from(json, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const files = {
+      'le-bom.json': Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+      'le.json': le,
+      'be-bom.json': Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+      'be.json': be,
+      'utf8-bom.json': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]),
+      'yaml-le.yaml': Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('kind: Namespace\nmetadata: {name: x}\n', 'utf16le'),
+      ]),
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      await writeFile(join(dir, name), bytes);
+      const s = await loadSnapshotPaths([join(dir, name)]);
+      expect(s.errors, name).toEqual([]);
+      expect(
+        s.objects.map((o) => o.metadata?.name),
+        name,
+      ).toEqual([name.startsWith('yaml') ? 'x' : 'p1']);
+    }
   });
 });

@@ -1,6 +1,8 @@
 // Reads snapshot files and directories from disk (Node only) and merges them into one ParsedSnapshot.
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { decodeSnapshotBytes } from './decode';
 import { mergeSnapshots, parseSnapshotText, type ParsedSnapshot, type SnapshotIssue } from './parse';
 
 /** Largest snapshot file read (bytes); V8 cannot hold a much larger string anyway. */
@@ -46,16 +48,52 @@ async function loadFile(file: string): Promise<ParsedSnapshot> {
     ignoredKinds: {},
   });
   try {
-    const { size } = await stat(file);
-    if (size > MAX_SNAPSHOT_FILE_BYTES) {
-      return fail(
-        `file is too large (${Math.ceil(size / 1024 / 1024)} MiB; the limit is ${MAX_SNAPSHOT_FILE_BYTES / 1024 / 1024} MiB)`,
-      );
-    }
-    return parseSnapshotText(await readFile(file, 'utf8'), file);
+    const text = await readRegularFile(file);
+    return typeof text === 'string' ? parseSnapshotText(text, file) : fail(text.error);
   } catch (e) {
     return fail(`cannot read ${file}: ${reason(e)}`);
   }
+}
+
+/**
+ * A regular file's text, or why it is not read. Opened non-blocking (a FIFO without a writer would
+ * otherwise hang the open) and checked with fstat on the open handle, so a device (/dev/urandom), FIFO or
+ * socket fails at once, and the size limit holds for what is actually read.
+ */
+export async function readRegularFile(file: string): Promise<string | { error: string }> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { error: `${file} is not a regular file (${fileType(info)}); only files are read` };
+    if (info.size > MAX_SNAPSHOT_FILE_BYTES) {
+      return {
+        error: `file is too large (${Math.ceil(info.size / 1024 / 1024)} MiB; the limit is ${MAX_SNAPSHOT_FILE_BYTES / 1024 / 1024} MiB)`,
+      };
+    }
+    const bytes = new Uint8Array(info.size);
+    let read = 0;
+    while (read < info.size) {
+      const { bytesRead } = await handle.read(bytes, read, info.size - read, read);
+      if (bytesRead === 0) break; // the file shrank while being read: what is there is parsed
+      read += bytesRead;
+    }
+    return decodeSnapshotBytes(bytes.subarray(0, read));
+  } finally {
+    await handle.close();
+  }
+}
+
+function fileType(info: {
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** Snapshot files under dir, depth-first with entries sorted by name; hidden entries and symlink loops skipped. */

@@ -374,3 +374,25 @@ describe('mergeSnapshots', () => {
     ]);
   });
 });
+
+describe('parseSnapshotText: bounded input', () => {
+  it('a huge top-level JSON string is refused quickly as JSON, not handed to the YAML parser', () => {
+    const big = JSON.stringify('a'.repeat(20_000_000));
+    const r = parseSnapshotText(big, 'big.json');
+    expect(r.objects).toEqual([]);
+    // No `document`/`line`: the JSON parser read it (the YAML parser locates its warnings in a document).
+    expect(r.warnings).toEqual([{ file: 'big.json', message: 'top-level value is a string, not an object; skipped' }]);
+  });
+  it('stops at the object limit with a clear error and keeps the objects before it', () => {
+    const items = Array.from({ length: 12 }, (_, i) => ({ kind: 'Namespace', metadata: { name: `ns-${i}` } }));
+    const r = parseSnapshotText(JSON.stringify({ kind: 'List', items }), 'many.json', { maxObjects: 10 });
+    expect(r.objects).toHaveLength(10);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'more than 10 objects (12); only the first 10 are read — this is not a cluster snapshot kubepath can hold',
+    ]);
+  });
+  it('never copies a name longer than Kubernetes allows into a message', () => {
+    const r = parseSnapshotText(JSON.stringify([{ metadata: { name: 'n'.repeat(100_000) } }]), 'x.json');
+    expect(r.warnings[0].message).toBe(`object ${'n'.repeat(40)}…(100000 characters) has no kind; skipped`);
+  });
+});

@@ -23,7 +23,14 @@ export interface ParsedSnapshot {
 
 const KNOWN = new Set<string>(KNOWN_KINDS);
 const MAX_LIST_DEPTH = 64;
+/**
+ * Most objects read from one file. Kubernetes' scale limits (150,000 pods, 10,000 Services, 5,000 nodes)
+ * stay far below; beyond it a file is not a cluster snapshot, and holding it would exhaust memory.
+ */
+export const MAX_SNAPSHOT_OBJECTS = 1_000_000;
 const fileOf = new WeakMap<KubeObject, string>();
+/** Objects counted so far per parse (keyed by its result, so collectObject's signature stays as it is). */
+const limits = new WeakMap<ParsedSnapshot, { max: number; counted: number }>();
 
 /** The file an object returned by parseSnapshotText came from. */
 export function snapshotFileOf(object: KubeObject): string | undefined {
@@ -36,15 +43,29 @@ interface Place {
   line?: number;
 }
 
+/** Options of parseSnapshotText (tests lower the limit). */
+export interface ParseOptions {
+  maxObjects?: number;
+}
+
 /** Parses one snapshot file's text (JSON or multi-document YAML, detected by content); never throws. */
-export function parseSnapshotText(text: string, fileName: string): ParsedSnapshot {
+export function parseSnapshotText(text: string, fileName: string, opts: ParseOptions = {}): ParsedSnapshot {
   const out: ParsedSnapshot = { objects: [], errors: [], warnings: [], ignoredKinds: {} };
+  const max = opts.maxObjects ?? MAX_SNAPSHOT_OBJECTS;
+  limits.set(out, { max, counted: 0 });
   try {
     const body = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
     const first = body.trimStart()[0];
     if (first === undefined) out.warnings.push({ file: fileName, message: 'file is empty' });
-    else if (first === '{' || first === '[') parseJson(body, fileName, out);
+    // A quoted string is JSON too: handing a 100 MB top-level string to the YAML parser costs seconds and GBs.
+    else if (first === '{' || first === '[' || first === '"') parseJson(body, fileName, out);
     else parseYaml(body, fileName, out);
+    const limit = limits.get(out)!;
+    if (limit.counted > max)
+      out.errors.push({
+        file: fileName,
+        message: `more than ${max.toLocaleString('en-US')} objects (${limit.counted.toLocaleString('en-US')}); only the first ${max.toLocaleString('en-US')} are read — this is not a cluster snapshot kubepath can hold`,
+      });
   } catch (e) {
     // Defensive: parsing must never throw (e.g. a YAML alias bomb rejected by toJS).
     out.errors.push({ file: fileName, message: e instanceof Error ? e.message : String(e) });
@@ -144,6 +165,8 @@ function collectObject(
     );
     return;
   }
+  const limit = limits.get(out);
+  if (limit && ++limit.counted > limit.max) return;
   if (!KNOWN.has(kind)) {
     out.ignoredKinds[kind] = (out.ignoredKinds[kind] ?? 0) + 1;
     return;
@@ -191,7 +214,13 @@ function objectId(obj: KubeObject): string | undefined {
 function nameOf(obj: KubeObject): string | undefined {
   const meta = obj.metadata;
   if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '') return undefined;
-  return typeof meta.namespace === 'string' && meta.namespace ? `${meta.namespace}/${meta.name}` : meta.name;
+  const name = clip(meta.name);
+  return typeof meta.namespace === 'string' && meta.namespace ? `${clip(meta.namespace)}/${name}` : name;
+}
+
+/** A name as long as Kubernetes allows (253) is shown whole; a longer one (never valid) is cut in messages. */
+function clip(s: string): string {
+  return s.length > 253 ? `${s.slice(0, 40)}…(${s.length} characters)` : s;
 }
 
 function str(v: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeLocalFiles } from './local-files';
-import { createLocalWorker, ROWS_PER_MESSAGE, type LocalWorkerMessage } from './local-worker';
+import { createLocalWorker, readText, ROWS_PER_MESSAGE, type LocalWorkerMessage } from './local-worker';
 
 const demo = readFileSync('lib/demo/demo-cluster.json', 'utf8');
 const at = new Date('2026-01-01T00:00:00Z');
@@ -69,5 +69,18 @@ describe('local analysis worker', () => {
     const overview = messages.at(-1)!;
     expect(overview.type).toBe('overview');
     if (overview.type === 'overview') expect(overview.overview.source.errors.join(' ')).toContain('broken.json');
+  });
+});
+
+describe('readText', () => {
+  it('decodes UTF-16 LE (PowerShell 5.1) and UTF-8 with a BOM with the decoder the CLI and server use', async () => {
+    const json = '{"kind":"Namespace","metadata":{"name":"ü"}}';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]);
+    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]);
+    let bytes = 0;
+    expect(await readText(new Blob([utf16]), (n) => (bytes += n))).toBe(json);
+    expect(bytes).toBe(utf16.length);
+    expect(await readText(new Blob([utf8]), () => {})).toBe(json);
+    expect(await readText(new Blob([]), () => {})).toBe('');
   });
 });

@@ -8,6 +8,7 @@
 import type { AnalysisResult, Dataplane } from '../engine/types';
 import { buildServiceRows, type ServiceRow } from '../view/overview';
 import { missingKinds, type SnapshotKind } from '../view/snapshot-kinds';
+import { detectEncoding } from '../snapshot/decode';
 import { analyzeLocalFiles, MAX_LOCAL_FILE_BYTES, type LocalFile } from './local-files';
 import type { ClusterView, SourceInfo } from './types';
 
@@ -97,17 +98,22 @@ export function createLocalWorker(post: (m: LocalWorkerMessage) => void, now: ()
   };
 }
 
-/** A file's text, reporting the bytes as they are read. */
-async function readText(file: Blob, onBytes: (n: number) => void): Promise<string> {
+/**
+ * A file's text, reporting the bytes as they are read. The encoding is detected from the first bytes with
+ * the decoder the CLI and the server use (lib/snapshot/decode.ts: UTF-8 with or without BOM, UTF-16 LE/BE).
+ */
+export async function readText(file: Blob, onBytes: (n: number) => void): Promise<string> {
   const reader = file.stream().getReader();
-  const decoder = new TextDecoder();
+  let decoder: TextDecoder | null = null;
   const parts: string[] = [];
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    // The first chunk (tens of KiB from a Blob stream) holds the BOM or the zero-byte pattern.
+    decoder ??= new TextDecoder(detectEncoding(value));
     parts.push(decoder.decode(value, { stream: true }));
     onBytes(value.byteLength);
   }
-  parts.push(decoder.decode());
+  if (decoder) parts.push(decoder.decode());
   return parts.join('');
 }

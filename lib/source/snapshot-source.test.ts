@@ -100,4 +100,44 @@ describe('snapshot source', () => {
     expect(after).toContain('b.yml');
     expect(after).not.toContain('notes.txt');
   });
+
+  it('serves a malformed object as a warning and analyses the rest (no 500)', async () => {
+    const badNode = { kind: 'Node', metadata: { name: 'n1', labels: 'zone=a' } };
+    const file = write('a.json', list(service('web'), badNode), 1000);
+    const view = await createSnapshotSource([file], { now }).current();
+    expect([...view.model.services.keys()]).toEqual(['shop/web']);
+    expect(view.model.nodes.size).toBe(0);
+    expect(view.analysis.warnings[0]).toEqual({
+      kind: 'Node',
+      object: 'n1',
+      message: expect.stringMatching(/^field metadata\.labels: .*left out/),
+    });
+  });
+
+  it('caches a failing analysis by mtime/size: one log line, no re-read per request, re-read after a change', async () => {
+    const file = write('a.json', list(service('web')), 1000);
+    const load = vi.fn(async () => {
+      throw new Error('boom\n    at somewhere (stack line)');
+    });
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const source = createSnapshotSource([file], { now, load });
+      const first = await source.current();
+      expect(first.source.errors).toEqual([`${file}: cannot analyse the snapshot: boom`]);
+      expect(first.model.services.size).toBe(0);
+      for (let i = 0; i < 3; i++) {
+        clock += 5000;
+        expect(await source.current()).toBe(first);
+      }
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(log).toHaveBeenCalledTimes(1);
+      expect(String(log.mock.calls[0][0])).not.toContain('stack line');
+      write('a.json', list(service('web'), service('api')), 2000);
+      clock += 5000;
+      await source.current();
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      log.mockRestore();
+    }
+  });
 });

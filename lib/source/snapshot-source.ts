@@ -28,8 +28,22 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
     const signature = await snapshotSignature(paths);
     if (cached && cached.signature === signature) return cached.view;
     const loadedAt = now();
-    const parsed = await load(paths);
-    const view = computeClusterView(parsed, 'snapshot', paths.join(', '), loadedAt);
+    const label = paths.join(', ');
+    let view: ClusterView;
+    try {
+      view = computeClusterView(await load(paths), 'snapshot', label, loadedAt);
+    } catch (e) {
+      // Cached like a good view, keyed by the files' mtime and size: while the snapshot fails, requests get
+      // this view without re-reading the files or logging again; one line per change of the files.
+      const message = `cannot analyse the snapshot: ${firstLine(e)}`;
+      console.error(`kubepath: ${message}`);
+      view = computeClusterView(
+        { objects: [], errors: [{ file: label, message }], warnings: [], ignoredKinds: {} },
+        'snapshot',
+        label,
+        loadedAt,
+      );
+    }
     cached = { signature, view };
     return view;
   }
@@ -48,6 +62,10 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       return inflight;
     },
   };
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
 /** mtime+size of every snapshot file under `paths` (missing paths included), as one comparable string. */

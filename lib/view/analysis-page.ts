@@ -1,6 +1,6 @@
 // One page of an AnalysisResult for GET /api/analysis: at Kubernetes' scale limits the whole analysis is
 // hundreds of MB, so the API answers a bounded page of Services (in the analysis's order) with their
-// findings, the cluster-wide findings and warnings capped, and says how many there are (issue #10).
+// findings, the cluster-wide findings and warnings capped, and says how many there are.
 import type { AnalysisResult } from '../engine/types';
 
 /** Services per page when the request does not say. */

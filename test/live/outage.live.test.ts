@@ -23,7 +23,7 @@ const DETECT_MS = 30_000;
 const OUTAGE_MS = 30_000;
 /**
  * Re-sync (state synced, the Service created after the restart seen) within this long of the API server
- * answering /readyz again: the live source probes every second while it backs off (issue 11).
+ * answering /readyz again: the live source probes every second while it backs off.
  */
 const RESYNC_MS = 5_000;
 /** How long the dashboard's own event stream may take (it runs the same code; this only bounds the wait). */

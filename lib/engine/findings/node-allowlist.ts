@@ -28,7 +28,7 @@ export function distinctAllowLists(lists: readonly IpBlockAllowList[]): IpBlockA
 
 /**
  * What an allow-list admits of the nodes, worked out once per ipBlock (cluster facts memo): it does not
- * depend on the Service, and recomputing it per Service made the rule O(Services × nodes²) (issue #10).
+ * depend on the Service, and recomputing it per Service made the rule O(Services × nodes²).
  */
 interface NodeAllowListSummary {
   /** Whether it covers anything the rule reports (published node IPs, cross-node SNAT or tunnel addresses). */

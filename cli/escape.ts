@@ -1,0 +1,36 @@
+// Terminal safety: strings from cluster objects (names, labels, addresses, API server messages) may hold
+// escape sequences that recolour, retitle or rewrite a terminal. Human output shows every C0/C1 control
+// character and DEL as a visible escape; JSON output escapes the C1 range and DEL too (JSON.stringify
+// leaves them raw), which keeps the same JSON value.
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+/** `s` with every control character shown as an escape (`\e`, `\n`, `\x9b`…). */
+export function escapeControl(s: string): string {
+  return s.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** A deep copy of `value` with every string passed through escapeControl (for the human-readable formatters). */
+export function escapeStrings<T>(value: T): T {
+  if (typeof value === 'string') return escapeControl(value) as T;
+  if (Array.isArray(value)) return value.map(escapeStrings) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
+    return out as T;
+  }
+  return value;
+}
+
+const JSON_UNSAFE = /[\u007f-\u009f]/g;
+
+/** A piece of JSON text with the C1 controls and DEL escaped (JSON.stringify leaves them raw). */
+export function escapeJsonText(json: string): string {
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** JSON text (2-space indent) in which no control character appears raw. */
+export function safeJson(value: unknown): string {
+  return escapeJsonText(JSON.stringify(value, null, 2));
+}
