@@ -395,7 +395,7 @@ export function proxyConfigMapNames(pods: Pod[]): Set<string> {
       out.add('istio-system/istio');
     for (const c of Array.isArray(p?.spec?.containers) ? p.spec.containers : []) {
       for (const a of strings(c?.args)) {
-        const m = /^--configmap=(.+)$/.exec(a);
+        const m = /^--?(?:configmap|nginx-configmaps)=(.+)$/.exec(a);
         if (m) out.add(m[1].includes('/') ? m[1] : keyOf(p.metadata?.namespace ?? 'default', m[1]));
       }
     }

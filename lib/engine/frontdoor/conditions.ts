@@ -30,7 +30,8 @@ function annotationsMatch(spec: unknown, annotations: Record<string, string> | u
   if (!spec || typeof spec !== 'object' || !annotations) return false;
   return Object.entries(spec as Record<string, unknown>).every(([k, values]) => {
     if (!(k in annotations)) return false;
-    return values === null || anyOf(values, annotations[k]);
+    // Values are a list of alternatives, one value (podLabels), or null for "any value".
+    return values === null || (typeof values === 'string' ? annotations[k] === values : anyOf(values, annotations[k]));
   });
 }
 
