@@ -65,6 +65,8 @@ export interface TraceRequest {
   atNode?: string | null;
   /** Overrides the Service's externalTrafficPolicy (what-if). */
   policy?: TrafficPolicy | null;
+  /** The LB terminates the connection (set by the front-door layer from the LB identity): nodes see the LB. */
+  loadBalancerTerminates?: boolean;
 }
 
 /** One hop of a traced path, with the addresses on the wire at that point. */

@@ -371,7 +371,13 @@ function podDetailsLookup(pods: Pod[]): (podKey: string) => PodDetails | null {
       containers: (Array.isArray(p.spec?.containers) ? p.spec.containers : []).map((c) => ({
         name: c?.name ?? '',
         image: c?.image ?? '',
-        args: [...strings((c as { command?: unknown })?.command), ...strings(c?.args)],
+        args: [...strings(c?.command), ...strings(c?.args)].map((a) =>
+          expandArg(
+            a,
+            p.metadata?.namespace ?? 'default',
+            Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? ''])),
+          ),
+        ),
         env: Object.fromEntries(
           (Array.isArray(c?.env) ? c.env : []).flatMap((e) => (e?.name ? [[e.name, e.value ?? '']] : [])),
         ),
@@ -393,14 +399,27 @@ export function proxyConfigMapNames(pods: Pod[]): Set<string> {
     const ann = p?.metadata?.annotations ?? {};
     if (ann['sidecar.istio.io/status'] || p?.metadata?.labels?.istio === 'ingressgateway')
       out.add('istio-system/istio');
+    const ns = p.metadata?.namespace ?? 'default';
     for (const c of Array.isArray(p?.spec?.containers) ? p.spec.containers : []) {
-      for (const a of strings(c?.args)) {
+      const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
+      for (const raw of strings(c?.args)) {
+        const a = expandArg(raw, ns, env);
         const m = /^--?(?:configmap|nginx-configmaps)=(.+)$/.exec(a);
         if (m) out.add(m[1].includes('/') ? m[1] : keyOf(p.metadata?.namespace ?? 'default', m[1]));
       }
     }
   }
   return out;
+}
+
+/**
+ * Expands `$(VAR)` in a container argument as the kubelet does: from the container's literal env, and
+ * `$(POD_NAMESPACE)` (conventionally the downward-API metadata.namespace) as the pod's namespace.
+ */
+export function expandArg(arg: string, namespace: string, env: Record<string, string>): string {
+  return arg.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, name: string) =>
+    env[name] ? env[name] : name === 'POD_NAMESPACE' ? namespace : all,
+  );
 }
 
 /** Keeps only dataplane ConfigMaps and those a proxy names. */
