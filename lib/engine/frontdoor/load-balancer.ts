@@ -57,6 +57,7 @@ export function describeRule(rule: CatalogCondition, subject: ConditionSubject):
     else if (key === 'gatewayClassController') out.push(`GatewayClass controller ${subject.gatewayClassController}`);
     else if (key === 'objectsExist') out.push(`a ${(value as { kind: string }).kind} selects the address pool`);
     else if (key === 'podEnvPresent') out.push(`container env ${(value as string[]).join(', ')}`);
+    else if (key === 'modeUnknown') out.push('no L2Advertisement or BGPAdvertisement in the data');
     else out.push(`${key} matched`);
   }
   return out;
@@ -188,7 +189,7 @@ export function identifyLoadBalancer(
       `Which controller implements loadBalancerClass ${service.loadBalancerClass}, and does it keep the client address?`,
     );
   }
-  const m = matchEntry(LB_ENTRIES, subject);
+  const m = matchEntry(LB_ENTRIES, subject) ?? metallbModeUnknown(model, service);
   if (!m) {
     const platform = platformOf(model).providerID;
     return unknownLb(
@@ -203,9 +204,32 @@ export function identifyLoadBalancer(
   evidence.push(...describeRule(m.rule, subject));
   if (platformOf(model).mixed) evidence.push('nodes have providerIDs of more than one platform (the majority decided)');
   const info = lbInfoFromEntry(model, service, m.entry, subject, evidence, policy);
+  if ('modeUnknown' in m.rule) {
+    info.label = 'MetalLB (L2 or BGP: no advertisement objects in the data)';
+    info.weights = 'unknown';
+    info.question = 'Does MetalLB announce this address in L2 mode (one node takes all traffic) or BGP mode?';
+  }
   const toa = TOA_ANNOTATIONS.find((a) => service.annotations[a] === 'true');
   if (toa) info.evidence.push(`annotation ${toa}=true (client address in the TOA TCP option)`);
   return info;
+}
+
+/**
+ * MetalLB allocated the address but no L2Advertisement / BGPAdvertisement was read (kind absent from the
+ * data): the effects of L2 and BGP are the same except the entry node, so L2's entry is used with the
+ * weights left unknown (see identifyLoadBalancer).
+ */
+function metallbModeUnknown(
+  model: ClusterModel,
+  service: ServiceModel,
+): { entry: CatalogEntry; rule: CatalogCondition } | null {
+  const pool =
+    service.annotations['metallb.io/ip-allocated-from-pool'] ??
+    service.annotations['metallb.universe.tf/ip-allocated-from-pool'];
+  const present = frontDoorOf(model).kindsPresent;
+  if (pool === undefined || present.has('L2Advertisement') || present.has('BGPAdvertisement')) return null;
+  const entry = LB_ENTRIES.find((e) => e.id === 'metallb-l2')!;
+  return { entry, rule: { annotations: { 'metallb.io/ip-allocated-from-pool': null }, modeUnknown: true } };
 }
 
 /** True when the Service's LB annotations say the client address travels in TOA. */

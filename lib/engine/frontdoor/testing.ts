@@ -1,6 +1,8 @@
 // Test helpers for front doors: pods with the fields proxy detection reads (annotations, images, args, env),
 // ingress classes and routes, as `kubectl get -o json` shows them.
 import type { KubeObject } from '../../model/k8s';
+import type { SvcInput } from '../testing/fixtures';
+import { webObjects } from '../testing/scenarios';
 
 /** Proxy / app pod input. */
 export interface ProxyPodInput {
@@ -88,4 +90,34 @@ export function ingress(i: {
     },
     status: { loadBalancer: { ingress: i.status ? [{ ip: i.status }] : [] } },
   };
+}
+
+/** Options of proxiedWeb. */
+export interface ProxiedWebOptions {
+  /** What the two web pods (10.244.0.5 on node-a, 10.244.1.5 on node-b) run. */
+  pod?: Partial<ProxyPodInput>;
+  service?: Partial<SvcInput>;
+  /** Node providerID prefix (the node name's last letter is appended). */
+  providerID?: string;
+  extra?: KubeObject[];
+}
+
+/** The web scenario (lib/engine/testing/scenarios.ts) whose two pods are the given proxy or app. */
+export function proxiedWeb(o: ProxiedWebOptions = {}): KubeObject[] {
+  const nodeExtras = o.providerID
+    ? Object.fromEntries(
+        ['node-a', 'node-b', 'node-c'].map((n) => [n, { providerID: `${o.providerID}${n.slice(-1)}` }]),
+      )
+    : {};
+  const objs = webObjects({ service: o.service, nodeExtras, extra: o.extra }).filter(
+    (x) => !(x.kind === 'Pod' && (x.metadata?.name === 'web-a' || x.metadata?.name === 'web-b')),
+  );
+  for (const [name, ip, node] of [
+    ['web-a', '10.244.0.5', 'node-a'],
+    ['web-b', '10.244.1.5', 'node-b'],
+  ])
+    objs.push(
+      proxyPod({ name, ip, node, namespace: 'default', ...o.pod, labels: { app: 'web', ...(o.pod?.labels ?? {}) } }),
+    );
+  return objs;
 }
