@@ -37,7 +37,7 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
   const pp = a.lb?.proxyProtocol ?? null;
   if (proxyId) {
     const out = evaluateProxy(proxySettings(model, proxyId), {
-      peerIP: a.l3,
+      peerIP: a.l3 ?? lbAddressGuess(model, a.lb),
       // The LB writes the address it received the connection from: the client.
       proxyProtocol: pp ? { version: pp, source: a.client } : null,
       xForwardedFor: a.lb?.layer === 'L7' ? a.client : null,
@@ -69,6 +69,17 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
   if (a.lb?.layer === 'L7') return { app: view(a.client, 'x-forwarded-for', null), proxy: null };
   if (pp) return { app: view(a.client, 'proxy-protocol', null), proxy: null };
   return { app: view(peerIP, 'l3', null), proxy: null };
+}
+
+/**
+ * The LB's own address is not in API objects. Cloud LBs connect from the nodes' VPC subnets (catalog
+ * aws-alb-ingress notes: "backends must trust the ALB subnet"), so a node address stands in for it when a
+ * proxy decides whether it trusts the LB; the app's peerIP stays null (unknown).
+ */
+function lbAddressGuess(model: ClusterModel, lb: LoadBalancerInfo | null): string | null {
+  if (!lb) return null;
+  for (const n of model.nodes.values()) if (n.internalIPs[0]) return n.internalIPs[0];
+  return null;
 }
 
 /** What a backend behind a proxy learns: the proxy pod is its peer, the client travels in the proxy's header. */

@@ -373,22 +373,35 @@ function traceIngress(
       lb,
     );
   } else {
-    result = traceHostnameLB(
+    // Instance targets: the L7 LB connects to the backend's NodePort from its own address.
+    const sp = service.ports[portIndex];
+    const nodeName = req.atNode ?? pickNode(model, service);
+    const node = nodeName ? model.nodes.get(nodeName) : undefined;
+    if (!node?.internalIPs[0] || sp.nodePort === null)
+      return failed(
+        `ingress:${key}: ${lb.label} targets nodes, and ${service.key} has no NodePort (or no node address) to trace`,
+      );
+    result = tracePacket(
       model,
       dataplane,
-      req,
+      { ...req, atNode: node.name, destination: { ip: node.internalIPs[0], port: sp.nodePort, protocol: sp.protocol } },
       hook,
-      { ...service, type: 'LoadBalancer', loadBalancerIngress: [] },
-      portIndex,
-      {},
     );
+    for (const ep of result.endpoints)
+      if (ep.sourceIP === client) {
+        ep.sourceIP = null;
+        ep.clientIPPreserved = false;
+      }
+    result.entry = 'nodePort';
   }
   result.service = service.key;
   result.loadBalancer = lb;
   decorateLbHop(result, lb, client);
   annotate(model, result, { client, lb, toa: false });
   result.proxy = null;
+  const viaProxy = opts.host && result.endpoints.some((e) => e.app?.proxy);
   result.reason = `${route.kind} ${route.key} (host ${host}) is served by ${lb.label}, which terminates HTTP and sends X-Forwarded-For: ${client}; ${result.reason}`;
+  if (viaProxy) continueThroughProxy(model, result, hook, client, host, opts.path ?? '/');
   return result;
 }
 
@@ -420,7 +433,7 @@ function continueThroughProxy(
   const settings = proxySettings(model, proxy);
   // The outcome at the proxy, as annotate() computed it for the landed endpoint.
   const pp = result.loadBalancer?.proxyProtocol ?? null;
-  const outcome: ProxyOutcome = evaluateProxyOutcome(landed, settings, pp, client, result.loadBalancer ?? null);
+  const outcome: ProxyOutcome = evaluateProxyOutcome(model, landed, settings, pp, client, result.loadBalancer ?? null);
   const portIndex = Math.max(
     0,
     service.ports.findIndex((p) => p.port === backend.port || p.name === backend.port),
@@ -501,6 +514,7 @@ function continueThroughProxy(
 }
 
 function evaluateProxyOutcome(
+  model: ClusterModel,
   landed: TraceEndpoint,
   settings: ProxySettings,
   pp: LoadBalancerInfo['proxyProtocol'],
@@ -508,7 +522,7 @@ function evaluateProxyOutcome(
   lb: LoadBalancerInfo | null,
 ): ProxyOutcome {
   return evaluateProxy(settings, {
-    peerIP: landed.sourceIP,
+    peerIP: landed.sourceIP ?? (lb ? ([...model.nodes.values()][0]?.internalIPs[0] ?? null) : null),
     proxyProtocol: pp ? { version: pp, source: client } : null,
     xForwardedFor: lb?.layer === 'L7' ? client : null,
   });
