@@ -47,6 +47,28 @@ function podLabel(p: PodShare): string {
   return `(${p.count} pods: ${p.samplePods.slice(0, 3).join(', ')}${p.count > 3 ? ', …' : ''})`;
 }
 
+/** Load balancer, proxy, routes and "client IP at the app" lines of a Service. */
+function frontDoorLines(s: ServiceAnalysis): string[] {
+  const fd = s.frontDoor;
+  const app = s.paths[s.externalTrafficPolicy].app;
+  if (!fd || (!fd.loadBalancer && !fd.proxy && fd.behind.length === 0 && fd.routes.length === 0)) return [];
+  const out: string[] = [];
+  if (fd.loadBalancer)
+    out.push(
+      `  load balancer: ${printable(fd.loadBalancer.kind)} (${fd.loadBalancer.layer}, to ${fd.loadBalancer.targets}, PROXY ${fd.loadBalancer.proxyProtocol ?? 'off'})`,
+    );
+  if (fd.proxy)
+    out.push(
+      `  proxy: ${printable(fd.proxy)}; routes: ${fd.routes.map((r) => `${r.kind} ${printable(r.object)}`).join(', ') || 'none'}`,
+    );
+  for (const b of fd.behind.slice(0, 3)) out.push(`  behind: ${printable(b.proxyService)} via ${printable(b.route)}`);
+  if (app)
+    out.push(
+      `  client IP at the app: ${app.clientIP}${app.carriers.length ? ` (${app.carriers.join(', ')})` : ''} — ${printable(app.note)}`,
+    );
+  return out;
+}
+
 function serviceBlock(s: ServiceAnalysis): string {
   const p = s.paths[s.externalTrafficPolicy];
   const head =
@@ -54,7 +76,8 @@ function serviceBlock(s: ServiceAnalysis): string {
     (s.entries.length
       ? `  entries: ${s.entries.map((e) => `${e.kind} ${hostPort(e.address, e.port)}/${e.protocol}`).join(', ')}`
       : '');
-  if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return head;
+  const fd = frontDoorLines(s);
+  if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return [head, ...fd].join('\n');
   const rows = p.nodes.map((n) => [
     nodeLabel(n),
     n.healthCheck === null ? '-' : String(n.healthCheck),
@@ -66,6 +89,7 @@ function serviceBlock(s: ServiceAnalysis): string {
   const pods = p.pods.map((x) => [podLabel(x), x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy]);
   return [
     head,
+    ...fd,
     indent(table(['NODE', 'HC', 'LOCAL', 'VERDICT', 'LB SHARE', 'SNAT SOURCE'], rows)),
     indent(table(['POD', 'NODE', 'SHARE', 'CLIENT IP KEPT', 'POLICY'], pods)),
     ...(p.droppedShare > 0 ? [`  ${pct(p.droppedShare)} of external traffic is dropped`] : []),
@@ -97,6 +121,11 @@ export function formatAnalysis(a: AnalysisResult): string {
 }
 
 /** The `kubepath trace` report. */
+/** Cluster-supplied text without control characters (never raw to a terminal). */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
 export function formatTrace(t: TraceResult, d: Dataplane): string {
   const out = [formatDataplane(d), ''];
   out.push(
@@ -107,7 +136,45 @@ export function formatTrace(t: TraceResult, d: Dataplane): string {
     out.push(`Masqueraded: ${t.masqueraded ? `yes, to ${t.snatSource ?? 'the node address'}` : 'no'}`);
   if (t.policy) out.push(`NetworkPolicy: ${t.policy} — ${t.policyReason}`);
   out.push('', 'HOPS');
-  t.hops.forEach((h, i) => out.push(`  ${i + 1}. ${h.label}  ${h.src ?? '?'} → ${h.dst ?? '?'}  ${h.detail}`));
+  t.hops.forEach((h, i) => {
+    out.push(`  ${i + 1}. ${h.label}  ${h.src ?? '?'} → ${h.dst ?? '?'}  ${h.detail}`);
+    if (h.proxyProtocol)
+      out.push(`       PROXY ${h.proxyProtocol.version} carrying ${printable(h.proxyProtocol.source)}`);
+    for (const [k, v] of Object.entries(h.headers ?? {})) out.push(`       ${printable(k)}: ${printable(v)}`);
+  });
+  if (t.loadBalancer) {
+    const lb = t.loadBalancer;
+    out.push(
+      '',
+      `LOAD BALANCER  ${printable(lb.kind)} (${lb.layer}, to ${lb.targets}); keeps client: ${lb.keepsClientIP ?? 'unknown'}; PROXY: ${lb.proxyProtocol ?? 'off'}; health check: ${lb.healthCheck}; weights: ${lb.weights}`,
+    );
+    if (lb.question) out.push(`  question: ${printable(lb.question)}`);
+  }
+  if (t.proxy)
+    out.push(
+      '',
+      `PROXY  ${printable(t.proxy.kind)} ${printable(t.proxy.pod ?? '?')} (${printable(t.proxy.service)}, ${printable(t.proxy.route ?? '-')})`,
+    );
+  const apps = t.endpoints.filter((e) => e.app);
+  if (apps.length) {
+    out.push('', 'APPLICATION SEES');
+    out.push(
+      indent(
+        table(
+          ['POD', 'PEER', 'CLIENT', 'REAL CLIENT', 'CARRIER', 'TRUSTED', 'SIDECAR'],
+          apps.map((e) => [
+            printable(e.pod ?? e.ip),
+            e.app!.peerIP ?? '?',
+            e.app!.clientIP ?? '?',
+            String(e.app!.isClient ?? 'unknown'),
+            e.app!.carrier ?? '-',
+            String(e.app!.trusted ?? '-'),
+            e.app!.sidecar ?? '-',
+          ]),
+        ),
+      ),
+    );
+  }
   if (t.endpoints.length) {
     out.push('', 'ENDPOINTS');
     out.push(

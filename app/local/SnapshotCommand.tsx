@@ -1,7 +1,7 @@
 // How to make a snapshot: the example command (every kind the engine reads) and what each kind is
 // for, so a user who leaves one out knows what the answers lose.
 import { Fragment } from 'react';
-import { SNAPSHOT_KINDS, exampleCommand } from '@/lib/view/snapshot-kinds';
+import { SNAPSHOT_KINDS, exampleCommand, frontDoorCommand } from '@/lib/view/snapshot-kinds';
 
 /** The command with line-break opportunities after its commas (<wbr> adds nothing to copied text). */
 function Breakable({ text }: { text: string }) {
@@ -31,6 +31,18 @@ export function SnapshotCommand({ expanded }: { expanded: boolean }) {
       >
         <code>
           <Breakable text={exampleCommand()} />
+        </code>
+      </pre>
+      <p className="mt-2">
+        Load balancers, ingress proxies and gateways (what the client IP passes before the Service) — leave out the
+        kinds whose CRD the cluster does not have, kubectl refuses unknown resource types:
+      </p>
+      <pre
+        data-testid="local-frontdoor-command"
+        className="mt-1 overflow-x-auto rounded bg-slate-100 px-3 py-2 text-xs break-words whitespace-pre-wrap text-slate-900 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <code>
+          <Breakable text={frontDoorCommand()} />
         </code>
       </pre>
       <p className="mt-2">What is lost without each kind:</p>

@@ -96,18 +96,33 @@ describe('LiveSource', () => {
       server: 'https://127.0.0.1:26444',
       lastAnalysis: { mode: 'full' },
     });
-    // Lists were paged and every kind (with the four dataplane ConfigMaps by name) was watched.
+    // Lists were paged and every kind (with the four dataplane ConfigMaps by name) was watched, the
+    // front-door kinds (Ingress, Gateway API, Istio, MetalLB, OpenELB, Cilium LB-IPAM) included.
     expect(t.calls.watches.map((w) => w.streamId).sort()).toEqual([
+      'BGPAdvertisement',
+      'CiliumL2AnnouncementPolicy',
+      'CiliumLoadBalancerIPPool',
       'ConfigMap/kube-system/antrea-config',
       'ConfigMap/kube-system/cilium-config',
       'ConfigMap/kube-system/kube-proxy',
       'ConfigMap/kube-system/kube-proxy-config',
+      'Eip',
       'EndpointSlice',
+      'Gateway',
+      'Gateway.networking.istio.io',
+      'GatewayClass',
+      'HTTPRoute',
+      'IPAddressPool',
+      'Ingress',
+      'IngressClass',
+      'L2Advertisement',
       'Namespace',
       'NetworkPolicy',
       'Node',
       'Pod',
       'Service',
+      'ServiceL2Status',
+      'VirtualService',
     ]);
     source.stop();
   });

@@ -4,6 +4,9 @@
 // API's JSON may print it for an unset field.
 import { z } from 'zod';
 import type { KnownKind } from './k8s';
+import { FRONT_DOOR_KINDS } from './frontdoor-k8s';
+
+type FrontDoorKind = (typeof FRONT_DOOR_KINDS)[number];
 
 // Limits from k8s.io/apimachinery/pkg/util/validation (validation.go): DNS-1123 subdomain ≤ 253,
 // label ≤ 63, qualified name = prefix (≤ 253) "/" name (≤ 63); annotations ≤ 256 KiB in total
@@ -196,6 +199,12 @@ const configMap = object(true, {
   data: opt(stringMap(MAX_NAME_LENGTH, MAX_CONFIGMAP_BYTES, MAX_CONFIGMAP_BYTES)),
 });
 
+/**
+ * The front-door kinds (Ingress, Gateway API, Istio, MetalLB, OpenELB, Cilium LB-IPAM): their metadata is
+ * checked like every object's; lib/model/frontdoor.ts reads their specs defensively (every field optional).
+ */
+const frontDoorObject = object(false, {});
+
 /** The schema of every kind kubepath reads. */
 export const KIND_SCHEMAS: Record<KnownKind, z.ZodType> = {
   Service: service,
@@ -206,4 +215,8 @@ export const KIND_SCHEMAS: Record<KnownKind, z.ZodType> = {
   Namespace: namespace,
   NetworkPolicy: networkPolicy,
   ConfigMap: configMap,
+  ...(Object.fromEntries(FRONT_DOOR_KINDS.map((k) => [k, frontDoorObject])) as unknown as Record<
+    FrontDoorKind,
+    z.ZodType
+  >),
 };

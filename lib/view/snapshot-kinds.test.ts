@@ -2,18 +2,27 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '@/lib/model/build';
 import { KNOWN_KINDS, type KubeObject } from '@/lib/model/k8s';
-import { SNAPSHOT_KINDS, exampleCommand, missingKinds } from './snapshot-kinds';
+import { FRONT_DOOR_KINDS } from '@/lib/model/frontdoor-k8s';
+import { SNAPSHOT_KINDS, exampleCommand, frontDoorCommand, missingKinds } from './snapshot-kinds';
 
 const demo = JSON.parse(readFileSync('lib/demo/demo-cluster.json', 'utf8')) as { items: KubeObject[] };
 const modelWithout = (kind: string | null) => buildClusterModel(demo.items.filter((o) => o.kind !== kind));
 
 describe('the /local example command', () => {
   it('asks for every kind the engine reads (the legacy Endpoints API aside), configmaps included', () => {
-    const asked = new Set(SNAPSHOT_KINDS.map((k) => k.kind));
-    expect(KNOWN_KINDS.filter((k) => k !== 'Endpoints' && !asked.has(k))).toEqual([]);
+    const asked = new Set<string>(SNAPSHOT_KINDS.map((k) => k.kind));
+    const frontDoor = new Set<string>(FRONT_DOOR_KINDS);
+    expect(KNOWN_KINDS.filter((k) => k !== 'Endpoints' && !frontDoor.has(k) && !asked.has(k))).toEqual([]);
     expect(exampleCommand()).toBe(
       'kubectl get services,endpointslices,nodes,pods,namespaces,networkpolicies,configmaps -A -o json > cluster.json',
     );
+  });
+
+  it('asks for every front-door kind in a second command (one resource per kind; Gateway twice: Gateway API and Istio)', () => {
+    const resources = frontDoorCommand().split(' ')[2].split(',');
+    expect(resources).toHaveLength(FRONT_DOOR_KINDS.length + 1);
+    expect(resources).toContain('gateways.networking.istio.io');
+    expect(resources).toContain('ingresses');
   });
 
   it('says what is lost without each kind', () => {

@@ -5,10 +5,14 @@ import { ANTREA_CONFIGMAP, KUBE_PROXY_CONFIGMAP } from '@/lib/engine/dataplane';
 import { CILIUM_CONFIGMAP } from '@/lib/engine/cilium-config';
 import type { ClusterModel } from '@/lib/model/cluster';
 import type { KnownKind } from '@/lib/model/k8s';
+import { FRONT_DOOR_KINDS } from '@/lib/model/frontdoor-k8s';
+
+/** The kinds every cluster serves (the front-door kinds are optional CRDs, asked for in a second command). */
+type CoreKind = Exclude<KnownKind, (typeof FRONT_DOOR_KINDS)[number]>;
 
 /** One kind of the example command. */
 export interface SnapshotKind {
-  kind: KnownKind;
+  kind: CoreKind;
   /** The `kubectl get` resource name. */
   resource: string;
   /** What the analysis loses without it (one sentence). */
@@ -55,6 +59,18 @@ export const SNAPSHOT_KINDS: readonly SnapshotKind[] = [
   },
 ];
 
+/**
+ * The front-door kinds as `kubectl get` resource names (Ingress and IngressClass are built in; the rest are
+ * CRDs, and kubectl refuses a resource type the cluster does not serve, so a user leaves those out).
+ */
+export const FRONT_DOOR_RESOURCES =
+  'ingresses,ingressclasses,gateways.gateway.networking.k8s.io,gatewayclasses,httproutes,gateways.networking.istio.io,virtualservices,ipaddresspools,l2advertisements,bgpadvertisements,servicel2statuses,eips,ciliumloadbalancerippools,ciliuml2announcementpolicies';
+
+/** The second command: load balancers, ingress proxies and gateways (what the client IP passes before the Service). */
+export function frontDoorCommand(file = 'front-doors.json'): string {
+  return `kubectl get ${FRONT_DOOR_RESOURCES} -A -o json > ${file}`;
+}
+
 /** The example command: every kind, all namespaces, one JSON file. */
 export function exampleCommand(file = 'cluster.json'): string {
   return `kubectl get ${SNAPSHOT_KINDS.map((k) => k.resource).join(',')} -A -o json > ${file}`;
@@ -64,7 +80,7 @@ export function exampleCommand(file = 'cluster.json'): string {
 const DATAPLANE_CONFIGMAPS = [KUBE_PROXY_CONFIGMAP, CILIUM_CONFIGMAP, ANTREA_CONFIGMAP];
 
 /** How many objects of each kind the model holds (for ConfigMaps: only the dataplane ones). */
-function countOf(kind: KnownKind, model: ClusterModel): number {
+function countOf(kind: CoreKind, model: ClusterModel): number {
   switch (kind) {
     case 'Service':
       return model.services.size;
