@@ -8,6 +8,7 @@ import type { LiveClientState } from '../live/status';
 import { runningInCluster, type LiveTarget } from '../live/target';
 import { createDemoSource } from './demo-source';
 import { allowedContexts, liveClientState, liveSourceFor, liveSourceForRequest } from './live';
+import { authEnabled } from '../auth/config';
 import { createSnapshotSource } from './snapshot-source';
 import type { ClusterSource, ClusterView } from './types';
 
@@ -55,7 +56,7 @@ export function createClusterSource(config: SourceConfig): ClusterSource {
     const target = config.live;
     return { kind: 'live', current: () => liveSourceFor(target, target.context).current() };
   }
-  if (config.snapshotPaths.length > 0) return createSnapshotSource(config.snapshotPaths);
+  if (config.snapshotPaths.length > 0) return createSnapshotSource(config.snapshotPaths, { redact: authEnabled() });
   return createDemoSource();
 }
 

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadSnapshotPaths } from '../snapshot/load';
 
@@ -82,6 +82,21 @@ describe('snapshot source', () => {
     expect([...view.model.services.keys()]).toEqual(['shop/web']);
     expect(view.source.errors).toHaveLength(1);
     expect(view.source.errors[0]).toContain('bad.yaml');
+  });
+
+  it('names files by their base name only when redacting (authentication on): no server paths in the view', async () => {
+    write('good.json', list(service('web')), 1000);
+    write('bad.yaml', 'kind: Service\nmetadata: [unclosed\n', 1000);
+    const missing = join(dir, 'nope.json');
+    const view = await createSnapshotSource([dir, missing], { now, redact: true }).current();
+    const shown = JSON.stringify({ source: view.source });
+    expect(shown).not.toContain(dir);
+    expect(view.source.label).toBe(`${basename(dir)}, nope.json`);
+    expect(view.source.errors.join('\n')).toMatch(/bad\.yaml/);
+    expect(view.source.errors.join('\n')).toMatch(/nope\.json/);
+    // Without redaction the paths stay (a local user wants to know which file).
+    const plain = await createSnapshotSource([missing], { now }).current();
+    expect(plain.source.errors.join('\n')).toContain(missing);
   });
 
   it('reports a missing path as an error and still serves an (empty) view', async () => {

@@ -2,7 +2,7 @@
 // (or files appear/disappear in a given directory), so editing a snapshot refreshes the page.
 import 'server-only';
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { loadSnapshotPaths, SNAPSHOT_EXTENSIONS } from '../snapshot/load';
 import { computeClusterView } from './compute';
 import type { ClusterSource, ClusterView } from './types';
@@ -14,12 +14,27 @@ const RECHECK_INTERVAL_MS = 1000;
 export interface SnapshotSourceDeps {
   now: () => Date;
   load: typeof loadSnapshotPaths;
+  /**
+   * Hide where the files live (authentication on: the page is for other users): the label and every
+   * message name the files by their base name only; the server log keeps the paths.
+   */
+  redact: boolean;
+}
+
+/** `text` with every given path (as given and absolute) replaced by its base name. */
+export function hidePaths(text: string, paths: string[]): string {
+  let out = text;
+  // Longest first, so a file given next to its directory is named by its own base name.
+  for (const p of [...paths].sort((a, b) => resolve(b).length - resolve(a).length))
+    for (const form of [resolve(p), p]) if (form.length > 1) out = out.split(form).join(basename(p));
+  return out;
 }
 
 /** A ClusterSource reading snapshot files/directories; a failed read still yields a view with the errors. */
 export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSourceDeps> = {}): ClusterSource {
   const now = deps.now ?? (() => new Date());
   const load = deps.load ?? loadSnapshotPaths;
+  const shown = (text: string) => (deps.redact ? hidePaths(text, paths) : text);
   let cached: { signature: string; view: ClusterView } | null = null;
   let checkedAt = -Infinity;
   let inflight: Promise<ClusterView> | null = null;
@@ -28,17 +43,26 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
     const signature = await snapshotSignature(paths);
     if (cached && cached.signature === signature) return cached.view;
     const loadedAt = now();
-    const label = paths.join(', ');
+    const label = shown(paths.join(', '));
     let view: ClusterView;
     try {
-      view = computeClusterView(await load(paths), 'snapshot', label, loadedAt);
+      const loaded = await load(paths);
+      const files = <T extends { file: string; message: string }>(issues: T[]) =>
+        issues.map((i) => ({ ...i, file: shown(i.file), message: shown(i.message) }));
+      view = computeClusterView(
+        { ...loaded, errors: files(loaded.errors), warnings: files(loaded.warnings) },
+        'snapshot',
+        label,
+        loadedAt,
+      );
     } catch (e) {
       // Cached like a good view, keyed by the files' mtime and size: while the snapshot fails, requests get
       // this view without re-reading the files or logging again; one line per change of the files.
       const message = `cannot analyse the snapshot: ${firstLine(e)}`;
       console.error(`kubepath: ${message}`);
+      const seen = shown(message);
       view = computeClusterView(
-        { objects: [], errors: [{ file: label, message }], warnings: [], ignoredKinds: {} },
+        { objects: [], errors: [{ file: label, message: seen }], warnings: [], ignoredKinds: {} },
         'snapshot',
         label,
         loadedAt,
