@@ -239,3 +239,218 @@ test('a garbled link falls back to defaults with a notice', async ({ page }) => 
   await expect(svc.urlNotices).toContainText('view');
   await expect(svc.urlNotices).toContainText('group');
 });
+
+test.describe('Service page: partner-api/partner-gateway (SNATed partners denied under Cluster)', () => {
+  test('does NetworkPolicy let the partners in? Denied at every pod under Cluster, allowed under Local', async ({
+    page,
+  }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    const cluster = await svc.podVerdicts('Cluster');
+    expect(Object.keys(cluster)).toHaveLength(3);
+    expect(new Set(Object.values(cluster))).toEqual(new Set(['denied']));
+    expect(new Set(Object.values(await svc.podVerdicts('Local')))).toEqual(new Set(['allowed']));
+    // Words and icon are drawn in the box, not only on hover.
+    const text = svc.pods('Cluster').first().getByTestId('diagram-verdict-text');
+    await expect(text).toBeVisible();
+    // The words wrap over two lines (two <tspan>s), so the text runs on without a space.
+    await expect(text).toHaveText(/^denied by ?partner-api\//);
+    await expect(svc.pods('Local').first().getByTestId('diagram-verdict-text')).toHaveText('allowed');
+    // The edges into the denying pods are drawn blocked; under Local they carry traffic.
+    const intoCluster = await svc
+      .edgesIntoPods('Cluster')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-kind')))]);
+    expect(intoCluster).toEqual(['blocked']);
+    const intoLocal = await svc
+      .edgesIntoPods('Local')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-verdict')))]);
+    expect(intoLocal).toEqual(['allowed']);
+    await expect(svc.panel('Cluster').getByTestId('policy-summary')).toContainText(
+      'NetworkPolicy blocks it at every pod',
+    );
+    await keepScreenshot(page, testInfo, 'service-partner-gateway');
+  });
+
+  test('does a partner packet at prod-worker-02 get through? The trace headline says blocked, not forwarded', async ({
+    page,
+  }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    await svc.trace({ from: '198.51.100.20', to: '192.0.2.22', port: '443', node: 'prod-worker-02' });
+    const headline = svc.traceHeadline('Cluster');
+    await expect(headline).toHaveAttribute('data-tone', 'blocked');
+    await expect(headline).toContainText(/blocked by NetworkPolic(y|ies) partner-api\/.* at every pod \(3\)/);
+    await expect(headline).not.toContainText('forwarded');
+    await expect(svc.traceResult('Cluster').getByTestId('trace-verdict')).toHaveText('forwarded');
+    // Under Local the node has no partner-gateway pod: the packet dies there, and the diagram names the node.
+    await expect(svc.traceHeadline('Local')).toHaveText(/dropped at prod-worker-02 \(no local endpoint\)/);
+    await expect(svc.diagram('Local').getByTestId('diagram-traced-node')).toHaveText('▶ traced at prod-worker-02');
+    await keepScreenshot(page, testInfo, 'service-partner-gateway-trace');
+  });
+});
+
+test.describe('Service page legibility', () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [1440, 900],
+  ] as const) {
+    test(`is every diagram text at least 11 px at ${width}×${height} in the default view?`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      const svc = new ServicePage(page);
+      for (const [ns, name] of [
+        [NS, NAME],
+        ['partner-api', 'partner-gateway'],
+      ]) {
+        await svc.goto(ns, name);
+        await expect(svc.panels).toHaveCount(2);
+        const sizes = await svc.diagramTextSizes();
+        expect(sizes.length).toBeGreaterThan(20);
+        const small = sizes.filter((s) => s.px < 11);
+        expect(small, JSON.stringify(small.slice(0, 5))).toEqual([]);
+      }
+    });
+  }
+
+  test('Service page screenshots at 1440, 1280 and 390 px', async ({ page }, testInfo) => {
+    for (const width of [1440, 1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const svc = new ServicePage(page);
+      await svc.goto('partner-api', 'partner-gateway');
+      if (width === 390) {
+        // On a phone one policy is shown at a time, with a toggle.
+        await expect(svc.panel('Cluster')).toBeVisible();
+        await expect(svc.panel('Local')).toBeHidden();
+        await page.getByTestId('phone-policy-Local').click();
+        await expect(svc.panel('Local')).toBeVisible();
+        await expect(svc.panel('Cluster')).toBeHidden();
+      }
+      await keepScreenshot(page, testInfo, `service-partner-gateway-${width}`);
+    }
+  });
+
+  test('is a clicked hop visible without scrolling?', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    await svc.pods('Cluster').first().click();
+    await expect(svc.hopDetails).toBeInViewport({ ratio: 1 });
+    await expect(svc.hopDetails).toContainText('denied');
+  });
+});
+
+test.describe('in-cluster paths', () => {
+  const STOREFRONT_POD = 'storefront/storefront-api-54b6775796-5kjdm';
+
+  test('can storefront pods reach checkout-api? Its ClusterIP diagram says denied', async ({ page }, testInfo) => {
+    const svc = new ServicePage(page);
+    await svc.goto('checkout', 'checkout-api');
+    // A ClusterIP Service opens on its in-cluster path.
+    await expect(page.getByTestId('path-in-cluster')).toBeChecked();
+    await expect(svc.diagram('Cluster').getByTestId('diagram-column')).toHaveText([
+      'CLIENT PODS',
+      'CLUSTERIP',
+      /^KUBE-PROXY/,
+      'PODS',
+    ]);
+    const storefront = svc.clients('Cluster').filter({ has: page.locator('tspan', { hasText: /^storefront$/ }) });
+    await expect(storefront).toHaveAttribute('data-verdict', 'denied');
+    // The pod-share chart no longer says "0% · sees nothing".
+    await expect(svc.shareBars('Cluster')).toHaveCount(3);
+    await expect(svc.shareBars('Cluster').first()).not.toHaveAttribute('data-share', '0');
+    await keepScreenshot(page, testInfo, 'service-checkout-api-in-cluster');
+
+    // One storefront pod chosen in the URL: every checkout-api pod denies it, the edges are blocked.
+    await svc.goto('checkout', 'checkout-api', `?pod=${encodeURIComponent(STOREFRONT_POD)}`);
+    expect(new Set(Object.values(await svc.podVerdicts('Cluster')))).toEqual(new Set(['denied']));
+    await expect(svc.pods('Cluster').first().getByTestId('diagram-verdict-text')).toHaveText(/^denied by ?checkout\//);
+    const kinds = await svc
+      .edgesIntoPods('Cluster')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-kind')))]);
+    expect(kinds).toEqual(['blocked']);
+  });
+
+  test('does a storefront pod get through to checkout-api? The trace headline says blocked', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto('checkout', 'checkout-api');
+    await svc.trace({ from: `pod:${STOREFRONT_POD}`, to: '10.111.101.48', port: '80' });
+    const headline = svc.traceHeadline('Cluster');
+    await expect(headline).toHaveAttribute('data-tone', 'blocked');
+    await expect(headline).toContainText(/blocked by NetworkPolic(y|ies) checkout\/.* at every pod \(3\)/);
+  });
+
+  test('can I see both the external and the in-cluster path of a LoadBalancer Service?', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    await expect(page.getByTestId('path-external')).toBeChecked();
+    await expect(svc.diagram('Cluster').getByTestId('diagram-lb')).toBeVisible();
+    await svc.setPath('in-cluster');
+    await expect(page).toHaveURL(/path=in-cluster/);
+    await expect(svc.panel('Cluster')).toContainText('internalTrafficPolicy: Cluster');
+    await expect(svc.diagram('Cluster').getByTestId('diagram-cluster-ip')).toContainText('10.107.229.104:443');
+    await page.reload();
+    await svc.waitReady();
+    await expect(page.getByTestId('path-in-cluster')).toBeChecked();
+  });
+});
+
+test.describe('named nodes and exports', () => {
+  test('which nodes does an aggregated row stand for? The details list them, with a search', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway', '?view=Local');
+    const group = svc.nodes('Local').filter({ hasText: '3 nodes without a local endpoint' });
+    await expect(group).toContainText('prod-cp-01');
+    await group.click();
+    const list = svc.hopDetails.getByTestId('hop-node-list');
+    await expect(list.locator('li')).toHaveText(['prod-cp-01', 'prod-cp-02', 'prod-cp-03']);
+    await expect(svc.hopDetails).toBeInViewport({ ratio: 1 });
+  });
+
+  test('does an exported SVG say which Service, cluster and legend it shows, on a light background?', async ({
+    page,
+  }) => {
+    const svc = new ServicePage(page);
+    await svc.goto('partner-api', 'partner-gateway');
+    const source = (await page.getByTestId('source-badge').getAttribute('title')) ?? '';
+    expect(source).not.toBe('');
+    // Dark theme on screen; the export is light anyway.
+    await svc.header.themeToggle.click();
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await svc.trace({ from: '198.51.100.20', to: '192.0.2.22', port: '443', node: 'prod-worker-02' });
+    const svg = await svc.exportedSvg();
+    expect(svg.errors).toBe(0);
+    expect(svg.title).toBe('Service partner-api/partner-gateway — external path');
+    expect(svg.text).toContain(`Cluster: ${source}`);
+    expect(svg.text).toContain('externalTrafficPolicy: Cluster (actual) vs Local (what if)');
+    expect(svg.text).toContain('Traced packet: 198.51.100.20 → 192.0.2.22:443/tcp arriving at prod-worker-02');
+    for (const legend of ['client IP preserved', 'client IP lost (SNAT)', 'blocked by NetworkPolicy', 'dropped'])
+      expect(svg.text).toContain(legend);
+    expect(svg.background).toBe('fill:rgb(255, 255, 255)');
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+  });
+});
+
+test('does Tab walk the diagram boxes in path order, with edges reachable from their box?', async ({ page }) => {
+  const svc = new ServicePage(page);
+  await svc.goto('partner-api', 'partner-gateway', '?view=Local');
+  const boxes = await svc
+    .diagram('Local')
+    .locator('[data-hop][tabindex="0"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  // Only boxes are tab stops, client first and pods last.
+  expect(boxes.every((t) => t !== 'diagram-edge')).toBe(true);
+  expect(boxes[0]).toBe('diagram-client');
+  expect(boxes.at(-1)).toBe('diagram-pod');
+  await expect(svc.edges('Local').first()).toHaveAttribute('tabindex', '-1');
+
+  await svc.diagram('Local').getByTestId('diagram-client').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveAttribute('data-testid', 'diagram-lb');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(':focus')).toHaveAttribute('data-testid', 'diagram-edge');
+  const first = await page.locator(':focus').getAttribute('data-hop');
+  expect(first).toMatch(/^Local:lb>/);
+  await page.keyboard.press('ArrowDown');
+  expect(await page.locator(':focus').getAttribute('data-hop')).not.toBe(first);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(':focus')).toHaveAttribute('data-testid', 'diagram-node');
+});

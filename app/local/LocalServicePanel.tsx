@@ -1,23 +1,18 @@
 'use client';
-// One Service of a locally opened snapshot, drawn with the Service page's own components
-// (diagrams, hop details, trace, pod shares, findings, policies). Everything is computed in this tab:
-// the trace runs the engine here instead of calling /api/trace, and view/hop/trace state stays in React.
-import { useMemo, useState } from 'react';
-import { DiagramLegend } from '@/components/diagram/DiagramLegend';
+// One Service of a locally opened snapshot, drawn with the Service page's own workbench (diagrams,
+// hop details, trace, export, pod shares) plus its findings and policies. Everything is computed in
+// this tab: the trace runs the engine here instead of calling /api/trace, and the view state stays in
+// React (the workbench's state sink); a grouping or client-pod change rebuilds the page data here.
+import { useCallback, useMemo, useState } from 'react';
 import { FindingsSection } from '@/components/service/FindingsSection';
-import { HopDetails } from '@/components/service/HopDetails';
-import { PodSharesSection } from '@/components/service/PodSharesSection';
 import { PoliciesSection } from '@/components/service/PoliciesSection';
-import { PolicyPanels, type PolicyTraces } from '@/components/service/PolicyPanels';
 import { ServiceFactsPanel } from '@/components/service/ServiceFactsPanel';
-import { TraceSection } from '@/components/service/TraceSection';
-import { ViewToggle } from '@/components/service/ViewToggle';
-import type { ServiceAnalysis } from '@/lib/engine/types';
+import { ServiceWorkbench } from '@/components/service/ServiceWorkbench';
+import type { ServiceAnalysis, TrafficPolicy } from '@/lib/engine/types';
 import type { ClusterView } from '@/lib/source/types';
 import { runTrace } from '@/lib/view/run-trace';
 import { buildServicePageData } from '@/lib/view/service-page-data';
-import { DEFAULT_GROUP_THRESHOLD, type ServiceViewMode, type TraceInputs } from '@/lib/view/url-state';
-import { visiblePolicies } from '@/lib/view/visible-policies';
+import { DEFAULT_SERVICE_STATE, type ServiceViewState, type TraceInputs } from '@/lib/view/url-state';
 
 /** Details of one Service of the local snapshot. */
 export function LocalServicePanel({
@@ -29,29 +24,23 @@ export function LocalServicePanel({
   service: ServiceAnalysis;
   onClose: () => void;
 }) {
+  const [state, setState] = useState<ServiceViewState>(DEFAULT_SERVICE_STATE);
   const data = useMemo(
-    () => buildServicePageData(view.model, view.analysis, service, { group: DEFAULT_GROUP_THRESHOLD }),
+    () =>
+      buildServicePageData(view.model, view.analysis, service, {
+        group: state.group,
+        clientPod: state.pod,
+      }),
+    [view, service, state.group, state.pod],
+  );
+  const trace = useCallback(
+    async (inputs: TraceInputs, policy: TrafficPolicy) => runTrace(view, service.entries, inputs, policy),
     [view, service],
   );
-  const [mode, setMode] = useState<ServiceViewMode>('both');
-  const [hop, setHop] = useState<string | null>(null);
-  const [trace, setTrace] = useState<TraceInputs | null>(null);
-  const [traces, setTraces] = useState<PolicyTraces>(null);
-
-  const actual = service.externalTrafficPolicy;
-  const visible = visiblePolicies(mode);
-  const onTrace = (inputs: TraceInputs) => {
-    setTrace(inputs);
-    setTraces({
-      Cluster: runTrace(view, service.entries, inputs, 'Cluster'),
-      Local: runTrace(view, service.entries, inputs, 'Local'),
-    });
-  };
-  const onClearTrace = () => {
-    setTrace(null);
-    setTraces(null);
-  };
-  const podSuggestions = service.paths[actual].pods.flatMap((p) => (p.pod ? [`pod:${p.pod}`] : [])).slice(0, 50);
+  const onStateChange = useCallback((next: ServiceViewState, recompute: boolean) => {
+    // Only a rebuild needs a re-render here; the workbench keeps view/hop/trace itself.
+    if (recompute) setState(next);
+  }, []);
 
   return (
     <section
@@ -74,32 +63,24 @@ export function LocalServicePanel({
         </button>
       </div>
       <ServiceFactsPanel facts={data.facts} />
-      <ViewToggle value={mode} actual={actual} onChange={setMode} />
-      <DiagramLegend />
-      <PolicyPanels
-        mode={mode}
-        actualPolicy={actual}
-        panels={data.panels}
-        traces={traces}
-        hop={hop}
-        onSelectHop={setHop}
+      <ServiceWorkbench
+        data={{
+          namespace: service.namespace,
+          name: service.name,
+          sourceLabel: view.source.label,
+          paths: data.paths,
+          defaultPath: data.defaultPath,
+          traceDefaults: data.traceDefaults,
+          nodeNames: data.nodeNames,
+          podSuggestions: data.podSuggestions,
+        }}
+        initialState={state}
+        initialTraces={null}
+        runTrace={trace}
+        onStateChange={onStateChange}
       />
-      <HopDetails mode={mode} panels={data.panels} hop={hop} onClear={() => setHop(null)} />
-      <TraceSection
-        visible={visible}
-        actualPolicy={actual}
-        trace={trace}
-        traces={traces}
-        defaults={data.traceDefaults}
-        nodeNames={data.nodeNames}
-        podSuggestions={podSuggestions}
-        busy={false}
-        onTrace={onTrace}
-        onClear={onClearTrace}
-      />
-      <PodSharesSection visible={visible} actualPolicy={actual} panels={data.panels} />
       <FindingsSection findings={data.findings} />
-      <PoliciesSection policies={data.policies} actual={actual} />
+      <PoliciesSection policies={data.policies} actual={service.externalTrafficPolicy} />
     </section>
   );
 }

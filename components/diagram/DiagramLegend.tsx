@@ -1,5 +1,13 @@
-// Legend of the diagram's colours and dash patterns, in words.
-import { ACCENT_FILL, LEGEND } from './diagram-style';
+// Legend of the diagram's colours, icons and dash patterns, in words.
+import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
+import { ACCENT_FILL, LEGEND, VERDICT_STYLE } from './diagram-style';
+
+const VERDICTS = [
+  { v: 'allowed', text: 'NetworkPolicy allows' },
+  { v: 'denied', text: 'NetworkPolicy denies (edge drawn blocked)' },
+  { v: 'unknown', text: 'verdict unknown' },
+  { v: 'mixed', text: 'differs per client or node' },
+] as const;
 
 /** Colour and line-style key for the packet-path diagrams. */
 export function DiagramLegend() {
@@ -15,6 +23,17 @@ export function DiagramLegend() {
             <rect width="22" height="8" rx="2" className={ACCENT_FILL[l.state]} />
           </svg>
           {l.text}
+        </li>
+      ))}
+      {VERDICTS.map(({ v, text }) => (
+        <li key={v} className="inline-flex items-center gap-1.5" data-testid="legend-verdict">
+          <svg width="16" height="16" aria-hidden="true">
+            <circle cx="8" cy="8" r="7" className={VERDICT_STYLE[v].disc} />
+            <text x="8" y="12" textAnchor="middle" className="fill-white text-[11px] font-bold">
+              {VERDICT_ICON[v]}
+            </text>
+          </svg>
+          {text}
         </li>
       ))}
       <li className="inline-flex items-center gap-1.5">
@@ -45,7 +64,8 @@ export function DiagramLegend() {
       </li>
       <li>edge width = share of traffic</li>
       <li className="text-slate-500 dark:text-slate-400">
-        hover or Tab to a box or edge for its addresses · Enter selects · Ctrl/⌘ + scroll zooms, drag pans
+        hover or Tab to a box for its addresses (→ ← step onto its edges, ↓ ↑ between them) · Enter selects · Ctrl/⌘ +
+        scroll zooms, drag pans
       </li>
     </ul>
   );

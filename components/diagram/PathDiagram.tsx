@@ -10,10 +10,18 @@ import type {
   PositionedEdge,
   PositionedNode,
 } from '@/lib/view/diagram-types';
-import { LABEL_LINE, SUBLABEL_LINE } from '@/lib/view/layout';
-import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE } from './diagram-style';
+import { LABEL_LINE, SUBLABEL_LINE, VERDICT_LINE } from '@/lib/view/layout';
+import { walkTarget, type WalkKey } from '@/lib/view/diagram/keyboard';
+import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
+import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE, VERDICT_STYLE } from './diagram-style';
 import { HopTooltip, type TooltipAnchor } from './HopTooltip';
 import { transformAttr, useDiagramZoom } from './useDiagramZoom';
+
+/** The traced node's name and the id of the row that holds it. */
+export interface TracedNode {
+  rowId: string;
+  name: string;
+}
 
 /** Props of PathDiagram. */
 export interface PathDiagramProps {
@@ -26,23 +34,30 @@ export interface PathDiagramProps {
   selectedHop: string | null;
   /** Ids lit by a traced packet; null = no trace shown. */
   highlight: string[] | null;
+  /** The node a traced packet arrived at and its row, named on the diagram; null = no trace. */
+  traced?: TracedNode | null;
   /** Called with a hop id on click/Enter, or null (Escape / click again) to clear. */
   onSelectHop: (id: string | null) => void;
 }
 
 const TEST_ID: Record<DiagramColumn, string> = {
   client: 'diagram-client',
+  clients: 'diagram-client',
   loadBalancer: 'diagram-lb',
+  clusterIP: 'diagram-cluster-ip',
   node: 'diagram-node',
   proxy: 'diagram-proxy',
   pod: 'diagram-pod',
 };
+
+const WALK_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp']);
 
 /** One hop's interaction props, shared by boxes and edges. */
 function hopHandlers(
   setAnchor: (a: TooltipAnchor | null) => void,
   onSelect: (id: string | null) => void,
   selectedHop: string | null,
+  walk: (from: SVGGElement, id: string, key: WalkKey) => boolean,
 ) {
   return (id: string, title: string, hop: HopAddresses) => {
     const show = (e: MouseEvent<SVGGElement> | FocusEvent<SVGGElement>) => {
@@ -68,6 +83,8 @@ function hopHandlers(
         } else if (e.key === 'Escape') {
           onSelect(null);
           setAnchor(null);
+        } else if (WALK_KEYS.has(e.key) && walk(e.currentTarget, id, e.key as WalkKey)) {
+          e.preventDefault();
         }
       },
     };
@@ -75,15 +92,30 @@ function hopHandlers(
 }
 
 /** Renders one packet-path diagram. */
-export function PathDiagram({ layout, title, description, selectedHop, highlight, onSelectHop }: PathDiagramProps) {
+export function PathDiagram({
+  layout,
+  title,
+  description,
+  selectedHop,
+  highlight,
+  traced = null,
+  onSelectHop,
+}: PathDiagramProps) {
   const svgRef = useRef<SVGSVGElement | null>(null);
   const [anchor, setAnchor] = useState<TooltipAnchor | null>(null);
   const { transform, reset, zoomed } = useDiagramZoom(svgRef);
   const uid = useId();
   const tooltipId = `${uid}-tooltip`;
   const lit = useMemo(() => (highlight ? new Set(highlight) : null), [highlight]);
-  const handlers = hopHandlers(setAnchor, onSelectHop, selectedHop);
+  const walk = (from: SVGGElement, id: string, key: WalkKey) => {
+    const target = walkTarget(layout, id, key);
+    const el = target ? from.closest('svg')?.querySelector<SVGGElement>(`[data-hop="${CSS.escape(target)}"]`) : null;
+    el?.focus();
+    return el != null;
+  };
+  const handlers = hopHandlers(setAnchor, onSelectHop, selectedHop, walk);
   const dim = (id: string) => (lit && !lit.has(id) ? 0.15 : 1);
+  const tracedRow = traced ? layout.nodes.find((n) => n.id === traced.rowId) : undefined;
 
   return (
     <figure className="relative" data-testid="path-diagram" data-policy={layout.policy}>
@@ -99,81 +131,97 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
           </button>
         ) : null}
       </div>
-      <svg
-        ref={svgRef}
-        data-testid="path-diagram-svg"
-        data-policy={layout.policy}
-        xmlns="http://www.w3.org/2000/svg"
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        width="100%"
-        role="group"
-        aria-roledescription="packet-path diagram"
-        aria-label={`${title}: ${description}`}
-        className="block h-auto max-h-[80vh] select-none font-sans"
-      >
-        <title>{title}</title>
-        <desc>{description}</desc>
-        <rect width={layout.width} height={layout.height} className="fill-white dark:fill-slate-950" />
-        <g data-zoom-layer="" transform={transformAttr(transform)}>
-          {layout.columns.map((c) => (
-            <text
-              key={c.column}
-              data-testid="diagram-column"
-              data-column={c.column}
-              x={c.x + c.width / 2}
-              y={18}
-              textAnchor="middle"
-              className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
-            >
-              {c.title.toUpperCase()}
-            </text>
-          ))}
-          <g data-layer="edges">
-            {layout.edges.map((e) => (
-              <EdgePath
-                key={e.id}
-                edge={e}
-                selected={selectedHop === e.id}
-                lit={lit?.has(e.id) ?? false}
-                opacity={dim(e.id)}
-                tooltipId={anchor?.id === e.id ? tooltipId : undefined}
-                {...handlers(e.id, e.ariaLabel, e.hop)}
-              />
+      {/* Never drawn smaller than its own size (text stays ≥ 11 px): narrower screens scroll sideways. */}
+      <div className="overflow-x-auto" data-testid="diagram-scroller">
+        <svg
+          ref={svgRef}
+          data-testid="path-diagram-svg"
+          data-policy={layout.policy}
+          xmlns="http://www.w3.org/2000/svg"
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          width="100%"
+          style={{ minWidth: layout.width }}
+          role="group"
+          aria-roledescription="packet-path diagram"
+          aria-label={`${title}: ${description}`}
+          className="block h-auto select-none font-sans"
+        >
+          <title>{title}</title>
+          <desc>{description}</desc>
+          <rect width={layout.width} height={layout.height} className="fill-white dark:fill-slate-950" />
+          <g data-zoom-layer="" transform={transformAttr(transform)}>
+            {layout.columns.map((c) => (
+              <text
+                key={c.column}
+                data-testid="diagram-column"
+                data-column={c.column}
+                x={c.x + c.width / 2}
+                y={18}
+                textAnchor="middle"
+                className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
+              >
+                {c.title.toUpperCase()}
+              </text>
             ))}
-          </g>
-          <g data-layer="edge-labels" aria-hidden="true">
-            {layout.edges
-              .filter((e) => e.label)
-              .map((e) => (
-                <text
+            <g data-layer="edges">
+              {layout.edges.map((e) => (
+                <EdgePath
                   key={e.id}
-                  x={e.labelX}
-                  y={e.labelY - 4}
-                  textAnchor="middle"
+                  edge={e}
+                  selected={selectedHop === e.id}
+                  lit={lit?.has(e.id) ?? false}
                   opacity={dim(e.id)}
-                  className="pointer-events-none fill-red-700 stroke-white text-[11px] font-medium dark:fill-red-300 dark:stroke-slate-950"
-                  style={{ paintOrder: 'stroke' }}
-                  strokeWidth={3}
-                >
-                  {e.label}
-                </text>
+                  tooltipId={anchor?.id === e.id ? tooltipId : undefined}
+                  {...handlers(e.id, e.ariaLabel, e.hop)}
+                />
               ))}
+            </g>
+            <g data-layer="edge-labels" aria-hidden="true">
+              {layout.edges
+                .filter((e) => e.label)
+                .map((e) => (
+                  <text
+                    key={e.id}
+                    x={e.labelX}
+                    y={e.labelY - 4}
+                    textAnchor="middle"
+                    opacity={dim(e.id)}
+                    className="pointer-events-none fill-red-700 stroke-white text-[11px] font-medium dark:fill-red-300 dark:stroke-slate-950"
+                    style={{ paintOrder: 'stroke' }}
+                    strokeWidth={3}
+                  >
+                    {e.label}
+                  </text>
+                ))}
+            </g>
+            <g data-layer="nodes">
+              {layout.nodes.map((n) => (
+                <NodeBox
+                  key={n.id}
+                  node={n}
+                  selected={selectedHop === n.id}
+                  lit={lit?.has(n.id) ?? false}
+                  opacity={dim(n.id)}
+                  tooltipId={anchor?.id === n.id ? tooltipId : undefined}
+                  {...handlers(n.id, n.ariaLabel, n.hop)}
+                />
+              ))}
+            </g>
+            {tracedRow && traced ? (
+              <text
+                data-testid="diagram-traced-node"
+                x={tracedRow.x + 4}
+                y={tracedRow.y - 4}
+                className="pointer-events-none fill-sky-700 stroke-white text-[12px] font-semibold dark:fill-sky-300 dark:stroke-slate-950"
+                style={{ paintOrder: 'stroke' }}
+                strokeWidth={3}
+              >
+                ▶ traced at {traced.name}
+              </text>
+            ) : null}
           </g>
-          <g data-layer="nodes">
-            {layout.nodes.map((n) => (
-              <NodeBox
-                key={n.id}
-                node={n}
-                selected={selectedHop === n.id}
-                lit={lit?.has(n.id) ?? false}
-                opacity={dim(n.id)}
-                tooltipId={anchor?.id === n.id ? tooltipId : undefined}
-                {...handlers(n.id, n.ariaLabel, n.hop)}
-              />
-            ))}
-          </g>
-        </g>
-      </svg>
+        </svg>
+      </div>
       <HopTooltip anchor={anchor} tooltipId={tooltipId} />
     </figure>
   );
@@ -182,12 +230,20 @@ export function PathDiagram({ layout, title, description, selectedHop, highlight
 type HopEvents = ReturnType<ReturnType<typeof hopHandlers>>;
 
 /** What makes a hop (edge or node box) a focusable, pressable, describable button, and its highlight state. */
-function hopAttributes(o: { label: string; selected: boolean; lit: boolean; opacity: number; tooltipId?: string }) {
+function hopAttributes(o: {
+  label: string;
+  selected: boolean;
+  lit: boolean;
+  opacity: number;
+  tooltipId?: string;
+  /** Boxes are tab stops; edges are reached with the arrow keys from their boxes. */
+  tabStop: boolean;
+}) {
   return {
     'data-highlighted': o.lit ? 'true' : undefined,
     'data-selected': o.selected ? 'true' : undefined,
     role: 'button',
-    tabIndex: 0,
+    tabIndex: o.tabStop ? 0 : -1,
     'aria-label': o.label,
     'aria-pressed': o.selected,
     'aria-describedby': o.tooltipId,
@@ -209,9 +265,10 @@ function EdgePath({
       data-testid="diagram-edge"
       data-hop={e.id}
       data-kind={e.kind}
+      data-verdict={e.verdict ?? undefined}
       data-share={e.share}
       data-client-ip={e.clientIP}
-      {...hopAttributes({ label: e.ariaLabel, selected, lit, opacity, tooltipId })}
+      {...hopAttributes({ label: e.ariaLabel, selected, lit, opacity, tooltipId, tabStop: false })}
       className="cursor-pointer outline-none [&:focus-visible>path.focus]:stroke-sky-500"
       {...events}
     >
@@ -256,7 +313,8 @@ function NodeBox({
       data-share={n.share}
       data-client-ip={n.clientIP}
       data-alert={n.alert ? 'true' : undefined}
-      {...hopAttributes({ label: n.ariaLabel, selected, lit, opacity, tooltipId })}
+      data-verdict={n.verdict ?? undefined}
+      {...hopAttributes({ label: n.ariaLabel, selected, lit, opacity, tooltipId, tabStop: true })}
       className="cursor-pointer outline-none [&:focus-visible>rect.box]:stroke-sky-500 [&:focus-visible>rect.box]:[stroke-width:3]"
       {...events}
     >
@@ -306,6 +364,42 @@ function NodeBox({
           </tspan>
         ))}
       </text>
+      {n.verdict !== null && n.verdictLines.length > 0 ? (
+        <VerdictBadge node={n} y={sublabelY(n.sublabelLines.length) - 2 + VERDICT_LINE.height / 2} />
+      ) : null}
+    </g>
+  );
+}
+
+/**
+ * The NetworkPolicy verdict of a pod or client box: an icon disc and the words inside the box, and
+ * for a denial the same icon on the box's left border, where the blocked edges end.
+ */
+function VerdictBadge({ node: n, y }: { node: PositionedNode; y: number }) {
+  const v = n.verdict!;
+  const style = VERDICT_STYLE[v];
+  const icon = (cx: number, cy: number) => (
+    <g aria-hidden="true">
+      <circle cx={cx} cy={cy} r={7} className={style.disc} />
+      <text x={cx} y={cy + 4} textAnchor="middle" className="pointer-events-none fill-white text-[11px] font-bold">
+        {VERDICT_ICON[v]}
+      </text>
+    </g>
+  );
+  return (
+    <g data-testid="diagram-verdict" data-verdict={v}>
+      {icon(n.x + 19, y - 4)}
+      <text
+        className={`pointer-events-none text-[12px] font-semibold ${style.text}`}
+        data-testid="diagram-verdict-text"
+      >
+        {n.verdictLines.map((line, i) => (
+          <tspan key={i} x={n.x + 31} y={y + i * VERDICT_LINE.height}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+      {v === 'denied' && n.column === 'pod' ? icon(n.x, n.y + n.height / 2) : null}
     </g>
   );
 }

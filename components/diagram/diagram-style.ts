@@ -1,7 +1,7 @@
 // Tailwind classes for the diagram's boxes and edges. Colour is never the only signal: every state
 // also has words (labels, legend, accessible names) and edge kinds have their own dash patterns.
 // Class names are written out in full so Tailwind's scanner finds them.
-import type { ClientIPState, DiagramEdgeKind, DiagramNodeKind } from '@/lib/view/diagram-types';
+import type { ClientIPState, DiagramEdgeKind, DiagramNodeKind, DiagramVerdict } from '@/lib/view/diagram-types';
 
 /** Stroke colour of an edge by what happens to the client IP on it. */
 export const EDGE_STROKE: Record<ClientIPState, string> = {
@@ -14,6 +14,7 @@ export const EDGE_STROKE: Record<ClientIPState, string> = {
 
 /** Stroke overrides for edges that do not carry delivered traffic. */
 export const EDGE_KIND_STROKE: Partial<Record<DiagramEdgeKind, string>> = {
+  blocked: 'stroke-red-600 dark:stroke-red-400',
   dropped: 'stroke-red-500 dark:stroke-red-400',
   rejected: 'stroke-red-700 dark:stroke-red-300',
   excluded: 'stroke-slate-400 dark:stroke-slate-500',
@@ -23,6 +24,7 @@ export const EDGE_KIND_STROKE: Partial<Record<DiagramEdgeKind, string>> = {
 /** Dash pattern per edge kind (solid for traffic). */
 export const EDGE_DASH: Record<DiagramEdgeKind, string | undefined> = {
   traffic: undefined,
+  blocked: '10 3',
   dropped: '6 4',
   rejected: '2 3',
   excluded: '4 4',
@@ -32,6 +34,8 @@ export const EDGE_DASH: Record<DiagramEdgeKind, string | undefined> = {
 /** Box fill and border by kind. */
 export const BOX_STYLE: Record<DiagramNodeKind, string> = {
   client: 'fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-500',
+  clientGroup: 'fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-500',
+  clusterIP: 'fill-sky-50 stroke-sky-500 dark:fill-sky-950 dark:stroke-sky-400',
   loadBalancer: 'fill-sky-50 stroke-sky-500 dark:fill-sky-950 dark:stroke-sky-400',
   node: 'fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-500',
   nodeGroup: 'fill-slate-100 stroke-slate-400 dark:fill-slate-800 dark:stroke-slate-500',
@@ -58,4 +62,33 @@ export const LEGEND: { state: ClientIPState; text: string }[] = [
   { state: 'snat', text: 'client IP lost (SNAT)' },
   { state: 'partial', text: 'some flows keep it' },
   { state: 'unknown', text: 'not certain' },
+];
+
+/** Verdict badge: icon disc fill and text colour per NetworkPolicy verdict (words and glyph come with it). */
+export const VERDICT_STYLE: Record<DiagramVerdict, { disc: string; text: string }> = {
+  allowed: { disc: 'fill-emerald-600 dark:fill-emerald-500', text: 'fill-emerald-800 dark:fill-emerald-300' },
+  denied: { disc: 'fill-red-600 dark:fill-red-500', text: 'fill-red-800 dark:fill-red-300' },
+  unknown: { disc: 'fill-slate-500 dark:fill-slate-400', text: 'fill-slate-700 dark:fill-slate-300' },
+  mixed: { disc: 'fill-amber-600 dark:fill-amber-500', text: 'fill-amber-800 dark:fill-amber-300' },
+};
+
+/** One legend entry as the export draws it (plain sRGB colours of the light theme). */
+export interface LegendSwatch {
+  shape: 'bar' | 'line';
+  colour: string;
+  dash?: string;
+  text: string;
+}
+
+/** The legend of an exported diagram: client-IP colours, NetworkPolicy verdicts, edge kinds. */
+export const LEGEND_SWATCHES: LegendSwatch[] = [
+  { shape: 'bar', colour: 'rgb(16, 185, 129)', text: 'client IP preserved' },
+  { shape: 'bar', colour: 'rgb(245, 158, 11)', text: 'client IP lost (SNAT)' },
+  { shape: 'bar', colour: 'rgb(139, 92, 246)', text: 'some flows keep it' },
+  { shape: 'bar', colour: 'rgb(148, 163, 184)', text: 'not certain' },
+  { shape: 'bar', colour: 'rgb(5, 150, 105)', text: '✓ NetworkPolicy allows' },
+  { shape: 'line', colour: 'rgb(220, 38, 38)', dash: '10 3', text: '✕ blocked by NetworkPolicy' },
+  { shape: 'line', colour: 'rgb(239, 68, 68)', dash: '6 4', text: 'dropped' },
+  { shape: 'line', colour: 'rgb(185, 28, 28)', dash: '2 3', text: 'rejected' },
+  { shape: 'line', colour: 'rgb(148, 163, 184)', dash: '4 4', text: 'no traffic' },
 ];

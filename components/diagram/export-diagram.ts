@@ -1,5 +1,16 @@
 // Exports the diagram(s) on screen as a standalone SVG (styles inlined, since Tailwind classes mean
-// nothing outside the page) or as a PNG drawn from that SVG on a canvas. Browser-only helpers.
+// nothing outside the page) or as a PNG drawn from that SVG on a canvas, fit for a postmortem: a
+// title block (Service, cluster/context, policy, time, trace inputs), the legend, and always the
+// light theme whatever the page shows. Browser-only helpers.
+import { LEGEND_SWATCHES, type LegendSwatch } from './diagram-style';
+
+/** What the export's title block says. */
+export interface ExportMeta {
+  /** First line, e.g. `Service shop/web — external path`. */
+  title: string;
+  /** Further lines: cluster/context and time, the trace inputs when a trace is shown. */
+  lines: string[];
+}
 
 /** Presentation properties copied from the computed style onto each exported element. */
 const STYLE_PROPS = [
@@ -83,46 +94,114 @@ function inlineClone(svg: SVGSVGElement): SVGSVGElement {
   return clone;
 }
 
-/** Serialises the given diagrams side by side into one standalone SVG document. */
-export function diagramsToSvg(svgs: SVGSVGElement[]): { text: string; width: number; height: number } {
-  const gap = 24;
-  const sizes = svgs.map((s) => s.viewBox.baseVal);
-  const width = sizes.reduce((w, v) => w + v.width, 0) + gap * Math.max(0, svgs.length - 1);
-  const height = Math.max(...sizes.map((v) => v.height)) + CAPTION_HEIGHT;
-  const root = document.createElementNS(SVG_NS, 'svg');
-  root.setAttribute('xmlns', SVG_NS);
-  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  root.setAttribute('width', String(width));
-  root.setAttribute('height', String(height));
-  const background = toRgb(getComputedStyle(svgs[0].querySelector('rect') ?? svgs[0]).fill || 'white');
-  const bg = document.createElementNS(SVG_NS, 'rect');
-  bg.setAttribute('width', String(width));
-  bg.setAttribute('height', String(height));
-  bg.setAttribute('style', `fill:${background}`);
-  root.appendChild(bg);
-  let x = 0;
-  svgs.forEach((svg, i) => {
-    // Caption: which policy this is and whether it is the actual one (the card header on screen).
-    const caption = document.createElementNS(SVG_NS, 'text');
-    caption.setAttribute('x', String(x + 8));
-    caption.setAttribute('y', '19');
-    const title = svg.querySelector('title');
-    caption.setAttribute(
-      'style',
-      `font-family:${getComputedStyle(svg).fontFamily};font-size:15px;font-weight:600;fill:${toRgb(getComputedStyle(svg).color || '#0f172a')}`,
+/** Runs `fn` with the light theme applied (the `dark` class off), restoring it before the next paint. */
+function inLightTheme<T>(fn: () => T): T {
+  const root = document.documentElement;
+  const dark = root.classList.contains('dark');
+  if (dark) root.classList.remove('dark');
+  try {
+    return fn();
+  } finally {
+    if (dark) root.classList.add('dark');
+  }
+}
+
+const TEXT_COLOUR = 'rgb(15, 23, 42)';
+const MUTED_COLOUR = 'rgb(71, 85, 105)';
+
+function textEl(x: number, y: number, text: string, style: string): SVGTextElement {
+  const t = document.createElementNS(SVG_NS, 'text');
+  t.setAttribute('x', String(x));
+  t.setAttribute('y', String(y));
+  t.setAttribute('style', style);
+  t.textContent = text;
+  return t;
+}
+
+/** The legend as one SVG row: a swatch (bar or dashed line) and words per entry. */
+function legendRow(root: SVGSVGElement, y: number, font: string): void {
+  let x = 8;
+  const g = document.createElementNS(SVG_NS, 'g');
+  g.setAttribute('data-export', 'legend');
+  for (const sw of LEGEND_SWATCHES as LegendSwatch[]) {
+    const mark =
+      sw.shape === 'bar' ? document.createElementNS(SVG_NS, 'rect') : document.createElementNS(SVG_NS, 'line');
+    if (sw.shape === 'bar') {
+      mark.setAttribute('x', String(x));
+      mark.setAttribute('y', String(y - 9));
+      mark.setAttribute('width', '20');
+      mark.setAttribute('height', '8');
+      mark.setAttribute('style', `fill:${sw.colour}`);
+    } else {
+      mark.setAttribute('x1', String(x));
+      mark.setAttribute('x2', String(x + 20));
+      mark.setAttribute('y1', String(y - 5));
+      mark.setAttribute('y2', String(y - 5));
+      mark.setAttribute('style', `stroke:${sw.colour};stroke-width:2;stroke-dasharray:${sw.dash ?? 'none'}`);
+    }
+    g.appendChild(mark);
+    g.appendChild(textEl(x + 25, y, sw.text, `font-family:${font};font-size:12px;fill:${TEXT_COLOUR}`));
+    x += 25 + sw.text.length * 6.6 + 16;
+  }
+  root.appendChild(g);
+}
+
+/** Serialises the given diagrams, stacked, under a title block and legend into one standalone SVG. */
+export function diagramsToSvg(
+  svgs: SVGSVGElement[],
+  meta: ExportMeta = { title: '', lines: [] },
+): { text: string; width: number; height: number } {
+  return inLightTheme(() => {
+    const gap = 24;
+    const font = getComputedStyle(svgs[0]).fontFamily;
+    const sizes = svgs.map((s) => s.viewBox.baseVal);
+    const header = 16 + 24 + meta.lines.length * 18 + 30;
+    const width = Math.max(900, ...sizes.map((v) => v.width));
+    const height =
+      header + sizes.reduce((h, v) => h + v.height + CAPTION_HEIGHT, 0) + gap * Math.max(0, svgs.length - 1);
+    const root = document.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+    root.setAttribute('xmlns', SVG_NS);
+    root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    root.setAttribute('width', String(width));
+    root.setAttribute('height', String(height));
+    const bg = document.createElementNS(SVG_NS, 'rect');
+    bg.setAttribute('width', String(width));
+    bg.setAttribute('height', String(height));
+    bg.setAttribute('style', 'fill:rgb(255, 255, 255)');
+    root.appendChild(bg);
+    const docTitle = document.createElementNS(SVG_NS, 'title');
+    docTitle.textContent = meta.title;
+    root.appendChild(docTitle);
+    root.appendChild(
+      textEl(8, 30, meta.title, `font-family:${font};font-size:18px;font-weight:700;fill:${TEXT_COLOUR}`),
     );
-    caption.textContent = svg.getAttribute('aria-label') ?? title?.textContent ?? '';
-    root.appendChild(caption);
-    const clone = inlineClone(svg);
-    clone.setAttribute('x', String(x));
-    clone.setAttribute('y', String(CAPTION_HEIGHT));
-    clone.setAttribute('width', String(sizes[i].width));
-    clone.setAttribute('height', String(sizes[i].height));
-    root.appendChild(clone);
-    x += sizes[i].width + gap;
+    meta.lines.forEach((line, i) =>
+      root.appendChild(textEl(8, 52 + i * 18, line, `font-family:${font};font-size:13px;fill:${MUTED_COLOUR}`)),
+    );
+    legendRow(root, header - 10, font);
+    let y = header;
+    svgs.forEach((svg, i) => {
+      // Caption: which policy this is and whether it is the actual one (the card header on screen).
+      const title = svg.querySelector('title');
+      root.appendChild(
+        textEl(
+          8,
+          y + 19,
+          svg.getAttribute('aria-label') ?? title?.textContent ?? '',
+          `font-family:${font};font-size:15px;font-weight:600;fill:${TEXT_COLOUR}`,
+        ),
+      );
+      const clone = inlineClone(svg);
+      clone.setAttribute('x', '0');
+      clone.setAttribute('y', String(y + CAPTION_HEIGHT));
+      clone.setAttribute('width', String(sizes[i].width));
+      clone.setAttribute('height', String(sizes[i].height));
+      root.appendChild(clone);
+      y += sizes[i].height + CAPTION_HEIGHT + gap;
+    });
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
+    return { text, width, height };
   });
-  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
-  return { text, width, height };
 }
 
 /** Offers a Blob as a download under `fileName`. */
@@ -140,14 +219,14 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 }
 
 /** Downloads the diagrams as an SVG file. */
-export function exportSvg(svgs: SVGSVGElement[], fileName: string): void {
-  const { text } = diagramsToSvg(svgs);
+export function exportSvg(svgs: SVGSVGElement[], fileName: string, meta: ExportMeta): void {
+  const { text } = diagramsToSvg(svgs, meta);
   downloadBlob(new Blob([text], { type: 'image/svg+xml;charset=utf-8' }), fileName);
 }
 
 /** Downloads the diagrams as a PNG (2× scale) rendered from the exported SVG. */
-export async function exportPng(svgs: SVGSVGElement[], fileName: string): Promise<void> {
-  const { text, width, height } = diagramsToSvg(svgs);
+export async function exportPng(svgs: SVGSVGElement[], fileName: string, meta: ExportMeta): Promise<void> {
+  const { text, width, height } = diagramsToSvg(svgs, meta);
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const img = new Image();

@@ -1,10 +1,18 @@
-// The selected hop's details under the diagrams: what the box or edge is, the addresses on the wire
-// there and what it does to the packet, with a button that clears the selection.
+'use client';
+// The selected hop's details in a drawer pinned to the viewport (visible without scrolling): what the
+// box or edge is, the addresses on the wire there, what it does to the packet, every node a row stands
+// for (with a search that stays fast at 5,000 nodes) and every source address a pod sees.
+import { useState } from 'react';
 import type { TrafficPolicy } from '@/lib/engine/types';
+import type { DiagramNode } from '@/lib/view/diagram-types';
+import { boxNodeNames, filterNames } from '@/lib/view/diagram/hop-names';
 import type { PolicyPanel } from '@/lib/view/service-page-data';
 import { findHop } from '@/lib/view/service-view';
 import type { ServiceViewMode } from '@/lib/view/url-state';
 import { visiblePolicies } from '@/lib/view/visible-policies';
+
+/** Names listed at most (the search narrows the rest). */
+const MAX_LISTED = 500;
 
 /** Details of hop `hop` in the visible diagrams; nothing when no hop is selected or it is not shown. */
 export function HopDetails({
@@ -24,22 +32,82 @@ export function HopDetails({
   );
   const box = selected ? (selected.node ?? selected.edge) : undefined;
   if (!selected || !box) return null;
+  const node = selected.node;
   return (
     <section
       data-testid="hop-details"
       data-hop={hop ?? undefined}
       aria-label="Selected hop"
-      className="rounded border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950"
+      // A drawer pinned to the viewport, so a clicked hop's details are visible without scrolling.
+      className="fixed right-3 bottom-3 z-20 max-h-[45vh] w-[min(30rem,calc(100vw-1.5rem))] space-y-1 overflow-y-auto rounded border border-sky-300 bg-sky-50 p-3 text-sm shadow-lg dark:border-sky-800 dark:bg-sky-950"
     >
-      <h2 className="font-semibold">Selected hop ({selected.view.policy})</h2>
+      <div className="flex items-start justify-between gap-2">
+        <h2 className="font-semibold">Selected hop ({selected.view.policy})</h2>
+        <button type="button" onClick={onClear} className="text-xs underline" data-testid="hop-details-clear">
+          Clear selection
+        </button>
+      </div>
       <p>{box.ariaLabel}</p>
       <p className="font-mono text-xs">
         src {box.hop.src ?? '—'} → dst {box.hop.dst ?? '—'}
       </p>
       <p className="text-slate-700 dark:text-slate-300">{box.hop.note}</p>
-      <button type="button" onClick={onClear} className="mt-1 text-xs underline">
-        Clear selection
-      </button>
+      {node && (node.column === 'node' || node.column === 'proxy') && node.count > 1 ? (
+        <NodeNames key={node.id} node={node} />
+      ) : null}
+      {node && node.sources.length > 0 ? <SourceList node={node} /> : null}
     </section>
+  );
+}
+
+/** Every node of a grouped row, with a filter. */
+function NodeNames({ node }: { node: DiagramNode }) {
+  const [query, setQuery] = useState('');
+  const { names, unnamed } = boxNodeNames(node);
+  const { shown, matches } = filterNames(names, query, MAX_LISTED);
+  return (
+    <div className="space-y-1" data-testid="hop-node-names">
+      <h3 className="font-medium">
+        {node.count} nodes{unnamed > 0 ? ` (${names.length} named in the data, ${unnamed} not)` : ''}
+      </h3>
+      {names.length > 8 ? (
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Find a node"
+          aria-label="Find a node in this group"
+          data-testid="hop-node-search"
+          className="w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+        />
+      ) : null}
+      <ul className="max-h-40 overflow-y-auto font-mono text-xs" data-testid="hop-node-list">
+        {shown.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+      {matches > shown.length ? (
+        <p className="text-xs">
+          {matches - shown.length} more match{query ? '' : 'es'}: narrow the search.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Every source address a pod sees. */
+function SourceList({ node }: { node: DiagramNode }) {
+  return (
+    <div data-testid="hop-sources">
+      <h3 className="font-medium">
+        Source addresses the pod sees ({node.sourcesTotal}
+        {node.sourcesTotal > node.sources.length ? `, ${node.sources.length} listed by the analysis` : ''})
+      </h3>
+      <ul className="max-h-32 overflow-y-auto font-mono text-xs">
+        {node.sources.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

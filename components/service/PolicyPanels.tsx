@@ -3,7 +3,7 @@
 // title, actual/what-if badge, summary, notices and the packet-path diagram, the traced packet's
 // path lit up. Shared by the server-backed Service page and the in-browser local view, so both draw
 // the same markup; the parent owns the state (URL or React) and passes callbacks.
-import { useMemo, type Ref } from 'react';
+import { useMemo, useState, type Ref } from 'react';
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { PolicyPanel } from '@/lib/view/service-page-data';
 import { findHop } from '@/lib/view/service-view';
@@ -11,7 +11,7 @@ import type { TraceOutcome } from '@/lib/view/trace-api';
 import { traceHighlight } from '@/lib/view/trace-highlight';
 import type { ServiceViewMode } from '@/lib/view/url-state';
 import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
-import { PathDiagram } from '../diagram/PathDiagram';
+import { PathDiagram, type TracedNode } from '../diagram/PathDiagram';
 
 /** Traces of one packet under each policy (null before any trace). */
 export type PolicyTraces = Partial<Record<TrafficPolicy, TraceOutcome>> | null;
@@ -19,6 +19,8 @@ export type PolicyTraces = Partial<Record<TrafficPolicy, TraceOutcome>> | null;
 /** Props of PolicyPanels (plain data and callbacks). */
 export interface PolicyPanelsProps {
   mode: ServiceViewMode;
+  /** The policy field the panels compare. */
+  field: 'externalTrafficPolicy' | 'internalTrafficPolicy';
   actualPolicy: TrafficPolicy;
   panels: Record<TrafficPolicy, PolicyPanel>;
   traces: PolicyTraces;
@@ -30,27 +32,31 @@ export interface PolicyPanelsProps {
 }
 
 /** The diagram panels of the visible policies, with a notice when the selected hop is not among them. */
-export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelectHop, ref }: PolicyPanelsProps) {
+export function PolicyPanels({ mode, field, actualPolicy, panels, traces, hop, onSelectHop, ref }: PolicyPanelsProps) {
   const visible = visiblePolicies(mode);
   const selected = findHop(
     visible.map((p) => panels[p].view),
     hop,
   );
   const highlights = useMemo(() => {
-    const out: Partial<Record<TrafficPolicy, string[]>> = {};
+    const out: Partial<Record<TrafficPolicy, { ids: string[]; traced: TracedNode | null }>> = {};
     for (const p of POLICIES) {
       const t = traces?.[p];
-      if (t?.ok)
-        out[p] = traceHighlight(panels[p].view, t.result, {
-          external: t.sourceKind === 'external',
-          arrival: t.arrival,
-        }).ids;
+      if (!t?.ok) continue;
+      const h = traceHighlight(panels[p].view, t.result, { external: t.sourceKind === 'external', arrival: t.arrival });
+      // The traced node by name, on its row (a group row does not otherwise say which node it was).
+      out[p] = { ids: h.ids, traced: h.rowId && t.result.node ? { rowId: h.rowId, name: t.result.node } : null };
     }
     return out;
   }, [traces, panels]);
 
+  // On a phone the two diagrams of `both` are shown one at a time, with a toggle (CSS decides which applies).
+  const [phonePolicy, setPhonePolicy] = useState<TrafficPolicy>(actualPolicy);
   return (
     <>
+      {visible.length === 2 ? (
+        <PhonePolicyToggle value={phonePolicy} actual={actualPolicy} onChange={setPhonePolicy} />
+      ) : null}
       {hop && !selected ? (
         <p role="status" data-testid="hop-missing" className="text-sm text-amber-800 dark:text-amber-300">
           The selected hop is not in the diagram{mode === 'both' ? '' : ' shown'} (the cluster or the view changed).
@@ -60,17 +66,21 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
         ref={ref}
         data-testid="diagrams"
         data-view={mode}
-        className={`grid gap-4 ${visible.length === 2 ? 'xl:grid-cols-2' : ''}`}
+        // Side by side only where both fit at full size (≈ 2 × 1,200 px); otherwise stacked, never shrunk.
+        className={`grid gap-4 ${visible.length === 2 ? 'min-[2450px]:grid-cols-2' : ''}`}
       >
         {visible.map((p) => (
           <PolicyPanelCard
             key={p}
             policy={p}
+            field={field}
             actual={p === actualPolicy}
             panel={panels[p]}
             selectedHop={selected?.view.policy === p ? hop : null}
-            highlight={highlights[p] ?? null}
+            highlight={highlights[p]?.ids ?? null}
+            traced={highlights[p]?.traced ?? null}
             onSelectHop={onSelectHop}
+            phoneHidden={visible.length === 2 && p !== phonePolicy}
           />
         ))}
       </div>
@@ -81,31 +91,38 @@ export function PolicyPanels({ mode, actualPolicy, panels, traces, hop, onSelect
 /** One policy's panel: heading, badge, summary, notices and diagram. */
 function PolicyPanelCard({
   policy,
+  field,
   actual,
   panel,
   selectedHop,
   highlight,
+  traced,
   onSelectHop,
+  phoneHidden,
 }: {
+  traced: TracedNode | null;
   policy: TrafficPolicy;
+  field: 'externalTrafficPolicy' | 'internalTrafficPolicy';
   actual: boolean;
   panel: PolicyPanel;
   selectedHop: string | null;
   highlight: string[] | null;
   onSelectHop: (id: string | null) => void;
+  /** Hidden below the `sm` breakpoint (the phone toggle shows the other policy). */
+  phoneHidden: boolean;
 }) {
-  const title = `${policy} policy${actual ? ' (actual)' : ' (what if)'}`;
+  const title = `${field}: ${policy}${actual ? ' (actual)' : ' (what if)'}`;
   return (
     <section
       data-testid="policy-panel"
       data-policy={policy}
       data-actual={actual ? 'true' : 'false'}
       aria-label={title}
-      className={`min-w-0 rounded border p-3 ${actual ? 'border-sky-400 dark:border-sky-700' : 'border-dashed border-slate-300 dark:border-slate-600'}`}
+      className={`min-w-0 rounded border p-3 ${phoneHidden ? 'max-sm:hidden' : ''} ${actual ? 'border-sky-400 dark:border-sky-700' : 'border-dashed border-slate-300 dark:border-slate-600'}`}
     >
       <header className="mb-2 space-y-1">
         <h2 className="flex flex-wrap items-center gap-2 text-base font-semibold">
-          externalTrafficPolicy: {policy}
+          {field}: {policy}
           {actual ? (
             <span
               data-testid="policy-badge"
@@ -138,9 +155,44 @@ function PolicyPanelCard({
           description={panel.view.summary}
           selectedHop={selectedHop}
           highlight={highlight}
+          traced={traced}
           onSelectHop={onSelectHop}
         />
       ) : null}
     </section>
+  );
+}
+
+/** Phone-only switch between the two diagrams of the `both` view. */
+function PhonePolicyToggle({
+  value,
+  actual,
+  onChange,
+}: {
+  value: TrafficPolicy;
+  actual: TrafficPolicy;
+  onChange: (p: TrafficPolicy) => void;
+}) {
+  return (
+    <div
+      role="group"
+      aria-label="Diagram shown on this screen"
+      className="flex gap-1 sm:hidden"
+      data-testid="phone-policy-toggle"
+    >
+      {POLICIES.map((p) => (
+        <button
+          key={p}
+          type="button"
+          aria-pressed={value === p}
+          onClick={() => onChange(p)}
+          data-testid={`phone-policy-${p}`}
+          className={`rounded border px-2 py-1 text-sm ${value === p ? 'border-sky-500 bg-sky-100 font-semibold dark:bg-sky-950' : 'border-slate-300 dark:border-slate-600'}`}
+        >
+          {p}
+          {p === actual ? ' (actual)' : ' (what if)'}
+        </button>
+      ))}
+    </div>
   );
 }

@@ -1,118 +1,94 @@
 'use client';
-// The interactive part of the Service page: the Cluster/Local diagrams (side by side or one at a
-// time), hop selection, the trace form and its highlighted path, export, grouping and the per-pod
-// share charts. All state lives in the URL: view/hop/trace changes rewrite it in place
-// (history.replaceState, which Next's router observes); a grouping change re-renders on the server.
-import { useCallback, useRef, useState } from 'react';
-import { usePathname, useRouter } from 'next/navigation';
+// The interactive part of a Service: the path switch (from outside / from pods), the Cluster/Local
+// diagrams (stacked, or one at a time), hop selection, the trace form and its highlighted path,
+// export, grouping and the per-pod share charts. One component for the server-backed Service page
+// and the in-browser local view: the caller passes how a trace runs (server API or the engine in
+// this tab) and where state changes go (the URL, or React state).
+import { useRef, useState } from 'react';
 import type { TrafficPolicy } from '@/lib/engine/types';
 import { exportFileName } from '@/lib/view/format';
-import type { PolicyPanel } from '@/lib/view/service-page-data';
-import type { TraceApiResponse, TraceOutcome } from '@/lib/view/trace-api';
-import {
-  encodeServiceState,
-  type ServiceViewMode,
-  type ServiceViewState,
-  type TraceInputs,
-} from '@/lib/view/url-state';
+import { exportMeta } from '@/lib/view/page/export-meta';
+import type { PathPanels } from '@/lib/view/service-page-data';
+import type { TraceOutcome } from '@/lib/view/trace-api';
+import type { ServicePathKind, ServiceViewMode, ServiceViewState, TraceInputs } from '@/lib/view/url-state';
 import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
 import { DiagramLegend } from '../diagram/DiagramLegend';
 import { exportPng, exportSvg } from '../diagram/export-diagram';
+import { ClientPodControl } from './ClientPodControl';
 import { GroupControl } from './GroupControl';
 import { HopDetails } from './HopDetails';
+import { PathToggle } from './PathToggle';
 import { PodSharesSection } from './PodSharesSection';
 import { PolicyPanels, type PolicyTraces } from './PolicyPanels';
 import { TraceSection } from './TraceSection';
 import { ViewToggle } from './ViewToggle';
 
-/** Props of ServiceWorkbench (all plain data from the server). */
-export interface ServiceWorkbenchProps {
+/** What the workbench draws: plain data, computed on the server or in the tab. */
+export interface WorkbenchData {
   namespace: string;
   name: string;
-  actualPolicy: TrafficPolicy;
-  panels: Record<TrafficPolicy, PolicyPanel>;
+  /** The cluster/context or snapshot the data came from (for exports). */
+  sourceLabel: string;
+  paths: Record<ServicePathKind, PathPanels>;
+  defaultPath: ServicePathKind;
   traceDefaults: TraceInputs;
   nodeNames: string[];
+  /** Pod keys offered as trace sources and in-cluster clients. */
   podSuggestions: string[];
+}
+
+/** Props of ServiceWorkbench. */
+export interface ServiceWorkbenchProps {
+  data: WorkbenchData;
   initialState: ServiceViewState;
   initialTraces: PolicyTraces;
+  /** Traces one packet under one externalTrafficPolicy. */
+  runTrace: (inputs: TraceInputs, policy: TrafficPolicy) => Promise<TraceOutcome>;
+  /** Receives every state change; `recompute` when the diagrams must be rebuilt (grouping, client pod). */
+  onStateChange: (state: ServiceViewState, recompute: boolean) => void;
 }
 
-/** Asks the server to trace one packet under `policy`. */
-async function requestTrace(service: string, inputs: TraceInputs, policy: TrafficPolicy): Promise<TraceOutcome> {
-  try {
-    const res = await fetch('/api/trace', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ service, ...inputs, policy }),
-    });
-    const body = (await res.json()) as TraceApiResponse;
-    return body.ok
-      ? { ok: true, result: body.result, sourceKind: body.sourceKind, arrival: body.arrival }
-      : { ok: false, error: body.error.message };
-  } catch (err) {
-    return { ok: false, error: `The trace request failed: ${err instanceof Error ? err.message : String(err)}` };
-  }
-}
+const button =
+  'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
 
 /** Diagrams, trace, export and pod shares of one Service. */
-export function ServiceWorkbench(props: ServiceWorkbenchProps) {
-  const { namespace, name, actualPolicy, panels, initialState } = props;
-  const router = useRouter();
-  const pathname = usePathname();
+export function ServiceWorkbench({
+  data,
+  initialState,
+  initialTraces,
+  runTrace,
+  onStateChange,
+}: ServiceWorkbenchProps) {
   const [view, setView] = useState<ServiceViewMode>(initialState.view);
   const [hop, setHop] = useState<string | null>(initialState.hop);
+  const [path, setPath] = useState<ServicePathKind | null>(initialState.path);
   const [trace, setTrace] = useState<TraceInputs | null>(initialState.trace);
-  const [traces, setTraces] = useState<PolicyTraces>(props.initialTraces);
+  const [traces, setTraces] = useState<PolicyTraces>(initialTraces);
   const [busy, setBusy] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const diagramsRef = useRef<HTMLDivElement | null>(null);
 
-  const stateNow = useCallback(
-    (patch: Partial<ServiceViewState>): ServiceViewState => ({
-      view,
-      hop,
-      group: initialState.group,
-      trace,
-      client: initialState.client,
-      ...patch,
-    }),
-    [view, hop, trace, initialState.group, initialState.client],
-  );
-  const writeUrl = useCallback(
-    (next: ServiceViewState) => {
-      window.history.replaceState(null, '', `${pathname}${encodeServiceState(next)}`);
-    },
-    [pathname],
-  );
-
+  const state: ServiceViewState = { ...initialState, view, hop, path, trace };
+  const change = (patch: Partial<ServiceViewState>, recompute = false) =>
+    onStateChange({ ...state, ...patch }, recompute);
+  const kind = path ?? data.defaultPath;
+  const shown = data.paths[kind];
   const visible = visiblePolicies(view);
-  const changeView = (v: ServiceViewMode) => {
-    setView(v);
-    writeUrl(stateNow({ view: v }));
-  };
-  const selectHop = (id: string | null) => {
-    setHop(id);
-    writeUrl(stateNow({ hop: id }));
-  };
-  const runTrace = async (inputs: TraceInputs) => {
+
+  const doTrace = async (inputs: TraceInputs) => {
     setBusy(true);
     setTrace(inputs);
-    writeUrl(stateNow({ trace: inputs }));
-    const service = `${namespace}/${name}`;
-    const [cluster, local] = await Promise.all(POLICIES.map((p) => requestTrace(service, inputs, p)));
+    change({ trace: inputs });
+    const [cluster, local] = await Promise.all(POLICIES.map((p) => runTrace(inputs, p)));
     setTraces({ Cluster: cluster, Local: local });
     setBusy(false);
   };
   const clearTrace = () => {
     setTrace(null);
     setTraces(null);
-    writeUrl(stateNow({ trace: null }));
+    change({ trace: null });
   };
-  const applyGroup = (group: number) => {
-    router.replace(`${pathname}${encodeServiceState(stateNow({ group }))}`, { scroll: false });
-  };
-  const doExport = async (kind: 'svg' | 'png') => {
+  const doExport = async (format: 'svg' | 'png') => {
     setExportError(null);
     const svgs = [
       ...(diagramsRef.current?.querySelectorAll<SVGSVGElement>('svg[data-testid="path-diagram-svg"]') ?? []),
@@ -121,35 +97,51 @@ export function ServiceWorkbench(props: ServiceWorkbenchProps) {
       setExportError('There is no diagram to export.');
       return;
     }
+    const meta = exportMeta({
+      service: `${data.namespace}/${data.name}`,
+      path: kind,
+      field: shown.field,
+      shown: visible,
+      actual: shown.actual,
+      source: data.sourceLabel,
+      at: new Date(),
+      trace: kind === 'external' ? trace : null,
+      clientPod: kind === 'in-cluster' ? initialState.pod : null,
+    });
+    const file = exportFileName(data.namespace, data.name, format);
     try {
-      if (kind === 'svg') exportSvg(svgs, exportFileName(namespace, name, 'svg'));
-      else await exportPng(svgs, exportFileName(namespace, name, 'png'));
+      if (format === 'svg') exportSvg(svgs, file, meta);
+      else await exportPng(svgs, file, meta);
     } catch (err) {
       setExportError(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
 
-  const podSuggestions = props.podSuggestions.map((p) => `pod:${p}`);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2" data-testid="diagram-toolbar">
-        <ViewToggle value={view} actual={actualPolicy} onChange={changeView} />
-        <GroupControl value={initialState.group} onApply={applyGroup} />
+        <PathToggle
+          value={kind}
+          onChange={(p) => {
+            setPath(p);
+            setHop(null);
+            change({ path: p === data.defaultPath ? null : p, hop: null });
+          }}
+        />
+        <ViewToggle
+          value={view}
+          actual={shown.actual}
+          onChange={(v) => {
+            setView(v);
+            change({ view: v });
+          }}
+        />
+        <GroupControl value={initialState.group} onApply={(group) => change({ group }, true)} />
         <div className="flex items-center gap-2">
-          <button
-            type="button"
-            onClick={() => doExport('svg')}
-            data-testid="export-svg"
-            className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-          >
+          <button type="button" onClick={() => doExport('svg')} data-testid="export-svg" className={button}>
             Export SVG
           </button>
-          <button
-            type="button"
-            onClick={() => doExport('png')}
-            data-testid="export-png"
-            className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-          >
+          <button type="button" onClick={() => doExport('png')} data-testid="export-png" className={button}>
             Export PNG
           </button>
           {exportError ? (
@@ -159,30 +151,49 @@ export function ServiceWorkbench(props: ServiceWorkbenchProps) {
           ) : null}
         </div>
       </div>
+      {kind === 'in-cluster' ? (
+        <ClientPodControl
+          value={initialState.pod}
+          suggestions={data.podSuggestions}
+          onApply={(pod) => change({ pod, hop: null }, true)}
+        />
+      ) : null}
       <DiagramLegend />
       <PolicyPanels
         ref={diagramsRef}
         mode={view}
-        actualPolicy={actualPolicy}
-        panels={panels}
-        traces={traces}
+        field={shown.field}
+        actualPolicy={shown.actual}
+        panels={shown.panels}
+        traces={kind === 'external' ? traces : null}
         hop={hop}
-        onSelectHop={selectHop}
+        onSelectHop={(id) => {
+          setHop(id);
+          change({ hop: id });
+        }}
       />
-      <HopDetails mode={view} panels={panels} hop={hop} onClear={() => selectHop(null)} />
+      <HopDetails
+        mode={view}
+        panels={shown.panels}
+        hop={hop}
+        onClear={() => {
+          setHop(null);
+          change({ hop: null });
+        }}
+      />
       <TraceSection
         visible={visible}
-        actualPolicy={actualPolicy}
+        actualPolicy={data.paths.external.actual}
         trace={trace}
         traces={traces}
-        defaults={props.traceDefaults}
-        nodeNames={props.nodeNames}
-        podSuggestions={podSuggestions}
+        defaults={data.traceDefaults}
+        nodeNames={data.nodeNames}
+        podSuggestions={data.podSuggestions.map((p) => `pod:${p}`)}
         busy={busy}
-        onTrace={runTrace}
+        onTrace={doTrace}
         onClear={clearTrace}
       />
-      <PodSharesSection visible={visible} actualPolicy={actualPolicy} panels={panels} />
+      <PodSharesSection visible={visible} actualPolicy={shown.actual} panels={shown.panels} />
     </div>
   );
 }

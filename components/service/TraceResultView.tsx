@@ -2,13 +2,22 @@
 // the source the pod sees, the NetworkPolicy verdict, each hop with its addresses, and the rules.
 import type { TraceResult, TrafficPolicy } from '@/lib/engine/types';
 import { formatShare } from '@/lib/view/format';
+import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
 import type { TraceOutcome } from '@/lib/view/trace-api';
+import { traceHeadline, type HeadlineTone } from '@/lib/view/trace/headline';
 
-const VERDICT_STYLE: Record<TraceResult['verdict'], string> = {
-  forwarded: 'text-emerald-700 dark:text-emerald-400',
-  dropped: 'text-red-700 dark:text-red-400',
-  rejected: 'text-red-700 dark:text-red-400',
-  notHandled: 'text-amber-700 dark:text-amber-400',
+/** Headline colour and icon per tone (the words say it too). */
+const TONE: Record<HeadlineTone, { cls: string; icon: string }> = {
+  reaches: { cls: 'text-emerald-700 dark:text-emerald-400', icon: VERDICT_ICON.allowed },
+  blocked: { cls: 'text-red-700 dark:text-red-400', icon: VERDICT_ICON.denied },
+  partial: { cls: 'text-amber-700 dark:text-amber-400', icon: VERDICT_ICON.mixed },
+  unknown: { cls: 'text-slate-700 dark:text-slate-300', icon: VERDICT_ICON.unknown },
+};
+
+const POLICY_STYLE: Record<TraceResult['endpoints'][number]['policy'], string> = {
+  allowed: 'text-emerald-700 dark:text-emerald-400',
+  denied: 'text-red-700 dark:text-red-400',
+  unknown: 'text-slate-700 dark:text-slate-300',
 };
 
 /** One policy's trace answer. */
@@ -37,6 +46,8 @@ export function TraceResultView({
     );
   }
   const r = outcome.result;
+  const headline = traceHeadline(r);
+  const tone = TONE[headline.tone];
   return (
     <div
       data-testid="trace-result"
@@ -46,9 +57,13 @@ export function TraceResultView({
     >
       <h3 className="font-medium">
         {heading}:{' '}
-        <span className={VERDICT_STYLE[r.verdict]} data-testid="trace-verdict">
-          {r.verdict}
+        <span className={`font-semibold ${tone.cls}`} data-testid="trace-headline" data-tone={headline.tone}>
+          <span aria-hidden="true">{tone.icon} </span>
+          {headline.text}
         </span>
+      </h3>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        service proxy: <span data-testid="trace-verdict">{r.verdict}</span>
         {r.node ? (
           <span className="font-normal">
             {' '}
@@ -56,7 +71,7 @@ export function TraceResultView({
           </span>
         ) : null}
         {r.entry ? <span className="font-normal"> via {r.entry}</span> : null}
-      </h3>
+      </p>
       <p>{r.reason}</p>
       {r.masqueraded !== null ? (
         <p>
@@ -78,7 +93,10 @@ export function TraceResultView({
               data-pod={e.pod ?? undefined}
               className="font-mono text-xs"
             >
-              {e.pod ?? e.ip} ({e.ip}:{e.port}) {formatShare(e.share)} · sees {e.sourceIP ?? '?'} · policy {e.policy}
+              {e.pod ?? e.ip} ({e.ip}:{e.port}) {formatShare(e.share)} · sees {e.sourceIP ?? '?'} ·{' '}
+              <span className={`font-semibold ${POLICY_STYLE[e.policy]}`} data-testid="trace-endpoint-policy">
+                {VERDICT_ICON[e.policy]} {e.policy}
+              </span>
               {e.policyReason ? (
                 <span className="font-sans text-slate-600 dark:text-slate-400"> — {e.policyReason}</span>
               ) : null}

@@ -54,6 +54,7 @@ describe('PolicyPanels', () => {
   it('draws one panel per visible policy with its badge, summary and diagram', () => {
     const out = html(
       createElement(PolicyPanels, {
+        field: 'externalTrafficPolicy',
         mode: 'both',
         actualPolicy: 'Local',
         panels,
@@ -76,6 +77,7 @@ describe('PolicyPanels', () => {
     const traces: PolicyTraces = { Local: { ok: true, result: traced, sourceKind: 'external', arrival: null } };
     const out = html(
       createElement(PolicyPanels, {
+        field: 'externalTrafficPolicy',
         mode: 'Local',
         actualPolicy: 'Local',
         panels,
@@ -93,6 +95,7 @@ describe('PolicyPanels', () => {
   it('says so when the selected hop is in a diagram that is not shown', () => {
     const out = html(
       createElement(PolicyPanels, {
+        field: 'externalTrafficPolicy',
         mode: 'Cluster',
         actualPolicy: 'Local',
         panels,

@@ -101,6 +101,81 @@ export class ServicePage {
     return this.diagram(policy).getByTestId('diagram-edge');
   }
 
+  /** NetworkPolicy verdicts (`data-verdict`) of a diagram's pod boxes, by pod key. */
+  async podVerdicts(policy: Policy): Promise<Record<string, string>> {
+    const pairs = await this.pods(policy).evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-pod') ?? '', e.getAttribute('data-verdict') ?? ''] as const),
+    );
+    return Object.fromEntries(pairs);
+  }
+
+  /** Edges into pod boxes of one policy's diagram. */
+  edgesIntoPods(policy: Policy): Locator {
+    return this.diagram(policy).locator('[data-testid="diagram-edge"][data-hop*=">pod:"]');
+  }
+
+  /** The trace headline (the outcome for the packet as a whole) of one policy. */
+  traceHeadline(policy: Policy): Locator {
+    return this.traceResult(policy).getByTestId('trace-headline');
+  }
+
+  /**
+   * Rendered size in CSS pixels of every text run in the diagrams: computed font-size × the run's
+   * screen scale (getScreenCTM: the SVG's viewBox scaling and any zoom), checked against the height of
+   * its bounding box; with the run's text.
+   */
+  async diagramTextSizes(): Promise<{ text: string; px: number; boxHeight: number }[]> {
+    return this.diagrams.locator('svg[data-testid="path-diagram-svg"]').evaluateAll((svgs) =>
+      svgs.flatMap((svg) =>
+        [...svg.querySelectorAll('text, tspan')]
+          .filter((t) => t.tagName === 'tspan' || t.querySelector('tspan') === null)
+          .filter((t) => (t.textContent ?? '').trim() !== '')
+          .map((t) => {
+            const el = t as SVGGraphicsElement;
+            const scale =
+              (el.tagName === 'tspan' ? (el.parentElement as unknown as SVGGraphicsElement) : el).getScreenCTM()?.a ??
+              0;
+            return {
+              text: t.textContent ?? '',
+              px: Math.round(parseFloat(getComputedStyle(t).fontSize) * scale * 100) / 100,
+              boxHeight: Math.round(el.getBoundingClientRect().height * 100) / 100,
+            };
+          }),
+      ),
+    );
+  }
+
+  /** Client-group boxes of an in-cluster diagram. */
+  clients(policy: Policy): Locator {
+    return this.diagram(policy).locator('[data-testid="diagram-client"][data-kind="clientGroup"]');
+  }
+
+  /** Picks the path the diagrams draw. */
+  async setPath(path: 'external' | 'in-cluster'): Promise<void> {
+    await this.page.getByTestId(`path-${path}`).check({ force: true });
+  }
+
+  /** Bars of the pod-share chart of one policy. */
+  shareBars(policy: Policy): Locator {
+    return this.page.locator(`[data-testid="pod-share-chart"][data-policy="${policy}"] [data-testid="pod-share-bar"]`);
+  }
+
+  /** Exports the diagrams as SVG and parses the file in the page as a browser would. */
+  async exportedSvg(): Promise<{ title: string; text: string; background: string; errors: number }> {
+    const download = await this.export('svg');
+    const xml = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
+    return this.page.evaluate((x) => {
+      const doc = new DOMParser().parseFromString(x, 'image/svg+xml');
+      const bg = doc.documentElement.querySelector('rect');
+      return {
+        title: doc.documentElement.querySelector(':scope > title')?.textContent ?? '',
+        text: doc.documentElement.textContent ?? '',
+        background: bg?.getAttribute('style') ?? '',
+        errors: doc.getElementsByTagName('parsererror').length,
+      };
+    }, xml);
+  }
+
   /** Boxes and edges lit by a trace. */
   highlighted(policy: Policy): Locator {
     return this.diagram(policy).locator('[data-highlighted="true"]');
@@ -116,7 +191,7 @@ export class ServicePage {
 
   /** The text of a pod box (name, share and the source address it sees). */
   async podText(policy: Policy, key: string): Promise<string> {
-    return (await this.pod(policy, key).locator('text').textContent()) ?? '';
+    return (await this.pod(policy, key).textContent()) ?? '';
   }
 
   /** Picks a view (`both`, `Cluster`, `Local`). */

@@ -1,9 +1,13 @@
 // View data of the packet-path diagram: what the Service page draws for one traffic policy, before
 // and after layout. Plain serialisable data (the server computes it, client components render it).
 import type { TrafficPolicy } from '../engine/types';
+import type { DiagramVerdict } from './diagram/verdict';
+
+export type { DiagramVerdict } from './diagram/verdict';
 
 /** The diagram's columns, left to right. */
-export type DiagramColumn = 'client' | 'loadBalancer' | 'node' | 'proxy' | 'pod';
+/** `clients` is the in-cluster diagram's client-group column. */
+export type DiagramColumn = 'client' | 'clients' | 'loadBalancer' | 'clusterIP' | 'node' | 'proxy' | 'pod';
 
 /**
  * What happens to the client's source address at a hop: `preserved` (the client IP is on the wire),
@@ -14,10 +18,24 @@ export type ClientIPState = 'preserved' | 'snat' | 'partial' | 'unknown' | 'none
 
 /** Kinds of boxes. */
 export type DiagramNodeKind =
-  'client' | 'loadBalancer' | 'node' | 'nodeGroup' | 'dnat' | 'drop' | 'reject' | 'notHandled' | 'pod' | 'podGroup';
+  | 'client'
+  | 'clientGroup'
+  | 'loadBalancer'
+  | 'clusterIP'
+  | 'node'
+  | 'nodeGroup'
+  | 'dnat'
+  | 'drop'
+  | 'reject'
+  | 'notHandled'
+  | 'pod'
+  | 'podGroup';
 
-/** Kinds of edges: traffic that flows, traffic that dies, or a path the LB does not use. */
-export type DiagramEdgeKind = 'traffic' | 'dropped' | 'rejected' | 'excluded' | 'idle';
+/**
+ * Kinds of edges: traffic that flows, traffic that dies (in the proxy, or `blocked` by the
+ * destination's NetworkPolicy), or a path the LB does not use.
+ */
+export type DiagramEdgeKind = 'traffic' | 'blocked' | 'dropped' | 'rejected' | 'excluded' | 'idle';
 
 /** The addresses on the wire at a hop (shown on hover and focus). */
 export interface HopAddresses {
@@ -62,10 +80,18 @@ export interface DiagramNode {
    * (here and in `members`) also stands for nodes it does not name. Empty for other boxes.
    */
   sampleNodes: string[];
+  /** Pods: every source address the pod sees that the analysis lists (the client, SNAT addresses). */
+  sources: string[];
+  /** Pods: how many source addresses there are in all (may exceed `sources`). */
+  sourcesTotal: number;
   /** True for a row that carries a warning worth the eye (drop, reject, 503, 0-share pod). */
   alert: boolean;
   /** Node rows only: what the row's nodes have in common. */
   traits: NodeTraits | null;
+  /** Pods and client groups: the NetworkPolicy verdict for the traffic this box receives or sends; null elsewhere. */
+  verdict: DiagramVerdict | null;
+  /** The verdict in words, with the deciding policy (`denied by ns/name`); '' when `verdict` is null. */
+  verdictText: string;
 }
 
 /** One edge between two boxes. */
@@ -81,6 +107,8 @@ export interface DiagramEdge {
   label: string;
   hop: HopAddresses;
   ariaLabel: string;
+  /** Edges into pods: the NetworkPolicy verdict for the traffic on this edge; null elsewhere. */
+  verdict: DiagramVerdict | null;
 }
 
 /** A column header. */
@@ -116,6 +144,8 @@ export interface PositionedNode extends DiagramNode {
   /** The label and sublabel wrapped to the box width (SVG text does not wrap by itself). */
   labelLines: string[];
   sublabelLines: string[];
+  /** The verdict text wrapped to the box (up to two lines); empty when the box shows no verdict. */
+  verdictLines: string[];
 }
 
 /** An edge with its SVG path, stroke width and label anchor. */

@@ -2,7 +2,7 @@
 // scaleLinear for length), with the source address each pod sees. Pure; React draws it.
 import { scaleBand, scaleLinear } from 'd3';
 import type { PodShare, PolicyPaths } from '../engine/types';
-import type { ClientIPState } from './diagram-types';
+import type { ClientIPState, DiagramView } from './diagram-types';
 import { formatShare, seenSourceText, shortName } from './format';
 
 /** Bars drawn at most; the rest are summed into one "N more pods" bar. */
@@ -46,12 +46,15 @@ function stateOf(p: PodShare): ClientIPState {
   return p.clientIPPreserved === 'yes' ? 'preserved' : p.clientIPPreserved === 'no' ? 'snat' : 'partial';
 }
 
+/** Bar rows before layout. */
+type BarRow = Omit<PodBar, 'y' | 'width'>;
+
 /** Lays out the share bars of one policy's pods, largest share first. */
 export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
   const sorted = [...paths.pods].sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));
   const shown = sorted.length > MAX_BARS ? sorted.slice(0, MAX_BARS - 1) : sorted;
   const rest = sorted.slice(shown.length);
-  const rows: Omit<PodBar, 'y' | 'width'>[] = shown.map((p) => ({
+  const rows: BarRow[] = shown.map((p) => ({
     // Pods of a Service share its namespace: the name alone says which.
     key: p.pod ?? p.ip,
     pod: p.pod,
@@ -77,6 +80,34 @@ export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
       clientIP: share > 0 ? 'partial' : 'none',
     });
   }
+  const n = paths.pods.filter((p) => p.ready || p.terminating).length;
+  return layoutBars(rows, n, width);
+}
+
+/**
+ * The share bars of an in-cluster diagram: each pod's share of the flows from client pods (each
+ * client pod sending alike), from the diagram's pod boxes.
+ */
+export function layoutInClusterChart(view: DiagramView, width = 760): PodChart {
+  const pods = view.nodes
+    .filter((n) => n.column === 'pod')
+    .sort((a, b) => b.share - a.share || a.label.localeCompare(b.label));
+  const rows: BarRow[] = pods.slice(0, MAX_BARS).map((p) => ({
+    key: p.pod ?? p.label,
+    pod: p.pod,
+    label: p.label,
+    ip: p.hop.dst,
+    node: p.nodeName,
+    share: p.share,
+    shareText: formatShare(p.share),
+    seen: `client pod IPs · NetworkPolicy ${p.verdictText}`,
+    clientIP: p.share > 0 ? 'preserved' : 'none',
+  }));
+  return layoutBars(rows, rows.length, width);
+}
+
+/** Lays out bar rows; `podCount` pods would share the traffic evenly (the reference line). */
+function layoutBars(rows: BarRow[], podCount: number, width: number): PodChart {
   const barX = LABEL_GUTTER;
   const maxShare = Math.max(0.01, ...rows.map((r) => r.share));
   const x = scaleLinear()
@@ -89,8 +120,8 @@ export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
     .paddingInner(0.25);
   const bars = rows.map((r) => ({ ...r, y: y(r.key) ?? 0, width: Math.round(x(r.share) * 10) / 10 }));
   const ticks = x.ticks(4).map((t) => ({ x: barX + x(t), label: formatShare(t) }));
-  const n = paths.pods.filter((p) => p.ready || p.terminating).length;
-  const total = paths.pods.reduce((s, p) => s + p.share, 0);
+  const n = podCount;
+  const total = rows.reduce((s, p) => s + p.share, 0);
   const even = n >= 2 && total > 0 ? { share: total / n, x: barX + x(total / n) } : null;
   return { width, height: rows.length * ROW + 22, barX, barHeight: y.bandwidth(), bars, ticks, even };
 }

@@ -1,15 +1,19 @@
 // Everything the Service page shows, computed once on the server from the cluster view and sent to
 // the client as plain data: the Service's facts, both diagrams laid out, the pod-share charts, its
 // findings and the NetworkPolicies selecting its pods. Pure.
+import { policyIndexFor } from '../engine/facade';
+import { inClusterPaths, type InClusterPaths } from '../engine/in-cluster-paths';
+import { createPolicyHook } from '../engine/netpol';
 import type { ClusterModel } from '../model/cluster';
 import type { AnalysisResult, Dataplane, Finding, ServiceAnalysis, ServiceEntry, TrafficPolicy } from '../engine/types';
 import type { DiagramLayout, DiagramView } from './diagram-types';
 import { layoutDiagram } from './layout';
-import { layoutPodChart, type PodChart } from './pod-chart';
+import { buildInClusterView } from './diagram/in-cluster';
+import { layoutInClusterChart, layoutPodChart, type PodChart } from './pod-chart';
 import { buildDiagramView } from './service-view';
 import { policiesForService, type ServicePolicies } from './service-policies';
 import { defaultTraceInputs } from './trace-input';
-import type { TraceInputs } from './url-state';
+import type { ServicePathKind, TraceInputs } from './url-state';
 
 /** Node names offered in the trace form's arrival-node list, at most. */
 export const MAX_NODE_OPTIONS = 500;
@@ -37,14 +41,31 @@ export interface PolicyPanel {
   chart: PodChart;
 }
 
+/** The diagrams of one path kind: both policies, and which one the Service has. */
+export interface PathPanels {
+  kind: ServicePathKind;
+  /** The policy field the two diagrams compare (externalTrafficPolicy or internalTrafficPolicy). */
+  field: 'externalTrafficPolicy' | 'internalTrafficPolicy';
+  actual: TrafficPolicy;
+  panels: Record<TrafficPolicy, PolicyPanel>;
+  /** In-cluster only: the client pod traced by default (the trace form's default source). */
+  samplePod?: string | null;
+}
+
 /** All data of the Service page. */
 export interface ServicePageData {
   facts: ServiceFacts;
+  /** External path (client → LB → nodes → pods). */
   panels: Record<TrafficPolicy, PolicyPanel>;
+  /** Both path kinds; `defaultPath` is the one shown without `path=` in the URL. */
+  paths: Record<ServicePathKind, PathPanels>;
+  defaultPath: ServicePathKind;
   findings: Finding[];
   policies: ServicePolicies;
   traceDefaults: TraceInputs;
   nodeNames: string[];
+  /** Pod keys offered as trace sources and in-cluster clients: the Service's own pods first. */
+  podSuggestions: string[];
   proxyTitle: string;
 }
 
@@ -64,7 +85,7 @@ export function buildServicePageData(
   model: ClusterModel,
   result: AnalysisResult,
   analysis: ServiceAnalysis,
-  opts: { group: number; clientIP?: string | null },
+  opts: { group: number; clientIP?: string | null; clientPod?: string | null },
 ): ServicePageData {
   const title = proxyTitle(result.dataplane);
   const svc = model.services.get(analysis.service);
@@ -81,6 +102,8 @@ export function buildServicePageData(
     const view = buildDiagramView(analysis, policy, { group: opts.group, proxyTitle: title, nodeAddresses });
     return { view, layout: layoutDiagram(view), chart: layoutPodChart(analysis.paths[policy]) };
   };
+  const external = { Cluster: panel('Cluster'), Local: panel('Local') };
+  const inCluster = svc ? inClusterPanels(model, result, analysis, svc, { ...opts, proxyTitle: title }) : null;
   const ids = new Set(analysis.findings);
   const findings = result.findings.filter((f) => ids.has(f.id) || f.service === analysis.service);
   const nodeNames: string[] = [];
@@ -114,11 +137,85 @@ export function buildServicePageData(
       healthCheckNodePort: svc?.healthCheckNodePort ?? null,
       loadBalancerSourceRanges: (svc?.loadBalancerSourceRanges ?? []).map((c) => c.text),
     },
-    panels: { Cluster: panel('Cluster'), Local: panel('Local') },
+    panels: external,
+    paths: {
+      external: {
+        kind: 'external',
+        field: 'externalTrafficPolicy',
+        actual: analysis.externalTrafficPolicy,
+        panels: external,
+      },
+      'in-cluster': inCluster ?? {
+        kind: 'in-cluster',
+        field: 'internalTrafficPolicy',
+        actual: analysis.internalTrafficPolicy,
+        panels: external,
+      },
+    },
+    defaultPath: defaultPathOf(analysis),
     findings,
     policies: policiesForService(model, analysis),
-    traceDefaults: defaultTraceInputs(analysis, opts.clientIP ?? actual.clientIP),
+    traceDefaults: defaultTraceInputs(
+      analysis,
+      // A Service reached from pods: trace from a client pod unless the URL names a client address.
+      !opts.clientIP && defaultPathOf(analysis) === 'in-cluster' && inCluster?.samplePod
+        ? `pod:${inCluster.samplePod}`
+        : (opts.clientIP ?? actual.clientIP),
+    ),
     nodeNames: nodeNames.sort(),
+    podSuggestions: podSuggestions(model, analysis),
     proxyTitle: title,
   };
+}
+
+/** External when the Service has an address outside clients use (LB, NodePort, externalIP), else in-cluster. */
+export function defaultPathOf(analysis: ServiceAnalysis): ServicePathKind {
+  return analysis.entries.some((e) => e.kind !== 'clusterIP') ? 'external' : 'in-cluster';
+}
+
+/** The in-cluster diagrams (iTP Cluster and Local) of a Service. */
+function inClusterPanels(
+  model: ClusterModel,
+  result: AnalysisResult,
+  analysis: ServiceAnalysis,
+  svc: NonNullable<ReturnType<ClusterModel['services']['get']>>,
+  opts: { group: number; clientPod?: string | null; proxyTitle: string },
+): PathPanels {
+  const ctx = {
+    model,
+    dataplane: result.dataplane,
+    hook: createPolicyHook(model, result.dataplane, policyIndexFor(model)),
+  };
+  let samplePod: string | null = null;
+  const panel = (policy: TrafficPolicy): PolicyPanel => {
+    const paths: InClusterPaths = inClusterPaths(ctx, svc, policy, { clientPod: opts.clientPod ?? null });
+    // The trace form's default in-cluster source: a client from another namespace when there is one.
+    const client = paths.clients.find((c) => c.group.namespace !== svc.namespace) ?? paths.clients[0];
+    samplePod ??= client?.routes[0]?.tracedPod ?? null;
+    const view = buildInClusterView(paths, {
+      service: analysis.service,
+      group: opts.group,
+      proxyTitle: opts.proxyTitle,
+    });
+    return { view, layout: layoutDiagram(view), chart: layoutInClusterChart(view) };
+  };
+  const panels = { Cluster: panel('Cluster'), Local: panel('Local') };
+  return {
+    kind: 'in-cluster',
+    field: 'internalTrafficPolicy',
+    actual: analysis.internalTrafficPolicy,
+    panels,
+    samplePod,
+  };
+}
+
+/** The Service's own pods, then other pods, at most MAX_NODE_OPTIONS (never a loop over a huge cluster). */
+function podSuggestions(model: ClusterModel, analysis: ServiceAnalysis): string[] {
+  const own = analysis.paths[analysis.externalTrafficPolicy].pods.flatMap((p) => (p.pod ? [p.pod] : [])).slice(0, 50);
+  const out = new Set(own);
+  for (const key of model.pods.keys()) {
+    if (out.size >= MAX_NODE_OPTIONS) break;
+    out.add(key);
+  }
+  return [...out];
 }

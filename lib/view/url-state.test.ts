@@ -115,9 +115,19 @@ describe('Service page URL state', () => {
       group: 40,
       trace: { from: '203.0.113.7', port: '443', proto: 'udp', node: 'worker-b-2', to: '198.51.100.10' },
       client: '2001:db8::1',
+      path: 'in-cluster',
+      pod: 'storefront/storefront-web-6d6498549d-8qv27',
     };
     const encoded = encodeServiceState(state);
     expect(decodeServiceState(qs(encoded))).toEqual({ state, notices: [] });
+  });
+
+  it('falls back from a garbled path or pod with a notice', () => {
+    const { state, notices } = decodeServiceState(qs('path=sideways&pod=no-slash'));
+    expect(state.path).toBeNull();
+    expect(state.pod).toBeNull();
+    expect(notices.join(' ')).toMatch(/path/);
+    expect(notices.join(' ')).toMatch(/pod/);
   });
 
   it('round-trips a trace whose inputs are all empty (the form was opened)', () => {

@@ -169,6 +169,11 @@ export const SERVICE_VIEWS = ['both', 'Cluster', 'Local'] as const;
 /** A Service-page view. */
 export type ServiceViewMode = (typeof SERVICE_VIEWS)[number];
 
+/** Which path the Service page draws: traffic from outside, or from pods inside the cluster. */
+export const SERVICE_PATHS = ['external', 'in-cluster'] as const;
+/** A Service-page path. */
+export type ServicePathKind = (typeof SERVICE_PATHS)[number];
+
 /** Trace protocols as they appear in the URL. */
 export const TRACE_PROTOCOLS = ['tcp', 'udp', 'sctp'] as const;
 /** A trace protocol. */
@@ -197,6 +202,10 @@ export interface ServiceViewState {
   trace: TraceInputs | null;
   /** Sample external client IP for source-IP / NetworkPolicy answers; null = the engine's default. */
   client: string | null;
+  /** External or in-cluster diagrams; null = the Service's default (external when it has an external entry). */
+  path: ServicePathKind | null;
+  /** In-cluster view: the one client pod (`namespace/name`) to trace instead of every workload; null = all. */
+  pod: string | null;
 }
 
 /** Default node-grouping threshold. */
@@ -209,6 +218,8 @@ export const DEFAULT_SERVICE_STATE: ServiceViewState = Object.freeze({
   group: DEFAULT_GROUP_THRESHOLD,
   trace: null,
   client: null,
+  path: null,
+  pod: null,
 });
 
 const TRACE_KEYS = ['from', 'to', 'port', 'proto', 'node'] as const;
@@ -217,6 +228,7 @@ const portText = z
   .regex(/^\d{1,5}$/)
   .refine((s) => Number(s) >= 1 && Number(s) <= 65535, 'port out of range');
 const ipText = z.string().refine((s) => isIP(s), 'not an IP address');
+const podKeyText = text(507).regex(/^[^/\s]+\/[^/\s]+$/, 'expected namespace/name');
 
 /** Decodes the Service page's query; each garbled field falls back to its default with a notice. */
 export function decodeServiceState(params: SearchParamsInput): { state: ServiceViewState; notices: string[] } {
@@ -240,6 +252,15 @@ export function decodeServiceState(params: SearchParamsInput): { state: ServiceV
     group: decodeField(params, 'group', intInRange(1, 10_000), d.group, notices),
     trace,
     client: decodeField<string | null>(params, 'client', ipText, d.client, notices, 'the default client'),
+    path: decodeField<ServicePathKind | null>(
+      params,
+      'path',
+      looseEnum(SERVICE_PATHS),
+      d.path,
+      notices,
+      'the default path',
+    ),
+    pod: decodeField<string | null>(params, 'pod', podKeyText, d.pod, notices, 'every client workload'),
   };
   return { state, notices };
 }
@@ -258,6 +279,8 @@ export function encodeServiceState(state: ServiceViewState): string {
     ['proto', t ? (t.proto !== 'tcp' || (!t.from && !t.to && !t.port && !t.node) ? t.proto : null) : null],
     ['node', t?.node],
     ['client', state.client],
+    ['path', state.path],
+    ['pod', state.pod],
   ]);
 }
 

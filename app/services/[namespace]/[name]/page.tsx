@@ -10,7 +10,7 @@ import { NoticeList } from '@/components/common/NoticeList';
 import { FindingsSection } from '@/components/service/FindingsSection';
 import { PoliciesSection } from '@/components/service/PoliciesSection';
 import { ServiceFactsPanel } from '@/components/service/ServiceFactsPanel';
-import { ServiceWorkbench } from '@/components/service/ServiceWorkbench';
+import { UrlServiceWorkbench } from '@/components/service/UrlServiceWorkbench';
 import { getClusterView } from '@/lib/source';
 import { runTrace } from '@/lib/view/run-trace';
 import { buildServicePageData, findServiceAnalysis } from '@/lib/view/service-page-data';
@@ -53,6 +53,7 @@ export default async function ServicePage({ params, searchParams }: ServicePageP
   const data = buildServicePageData(view.model, view.analysis, analysis, {
     group: state.group,
     clientIP: state.client,
+    clientPod: state.pod,
   });
   // A link with trace inputs reproduces the trace: run it here so the first paint shows the path.
   const initialTraces = state.trace
@@ -61,9 +62,6 @@ export default async function ServicePage({ params, searchParams }: ServicePageP
         Local: runTrace(view, analysis.entries, state.trace, 'Local'),
       }
     : null;
-  const podSuggestions = analysis.paths[analysis.externalTrafficPolicy].pods
-    .flatMap((x) => (x.pod ? [x.pod] : []))
-    .slice(0, 50);
   const allNotices = [
     ...notices,
     ...(state.client
@@ -96,15 +94,18 @@ export default async function ServicePage({ params, searchParams }: ServicePageP
         <ServiceFactsPanel facts={data.facts} />
         <NoticeList title="Parts of this link were not used" items={allNotices} tone="warning" testId="url-notices" />
         <NoticeList title="Data problems" items={view.source.errors} tone="error" testId="source-errors" />
-        <ServiceWorkbench
+        <UrlServiceWorkbench
           key={analysis.service}
-          namespace={namespace}
-          name={name}
-          actualPolicy={analysis.externalTrafficPolicy}
-          panels={data.panels}
-          traceDefaults={data.traceDefaults}
-          nodeNames={data.nodeNames}
-          podSuggestions={podSuggestions}
+          data={{
+            namespace,
+            name,
+            sourceLabel: view.source.label,
+            paths: data.paths,
+            defaultPath: data.defaultPath,
+            traceDefaults: data.traceDefaults,
+            nodeNames: data.nodeNames,
+            podSuggestions: data.podSuggestions,
+          }}
           initialState={state}
           initialTraces={initialTraces}
         />

@@ -1,0 +1,61 @@
+// Diagram columns 1–2: the sample external client and, for a LoadBalancer Service, the load balancer.
+import type { NodeRow } from '../node-grouping';
+import { entryText, type BuildContext } from './context';
+import { clientIPWords } from './sentences';
+
+/** Adds the client (and LB) boxes; returns the id of the box the node edges start from. */
+export function addClientAndLoadBalancer(ctx: BuildContext, rows: NodeRow[]): string {
+  const { clientIP, hasLB, lbEntry, npEntry, extEntry, policy } = ctx;
+  const clientDst = hasLB
+    ? (entryText(lbEntry) ?? 'the load balancer')
+    : npEntry
+      ? `a node's address:${npEntry.port}`
+      : entryText(extEntry);
+  ctx.addNode({
+    id: ctx.id('client'),
+    column: 'client',
+    kind: 'client',
+    label: 'Client',
+    sublabel: clientIP,
+    share: 1,
+    clientIP: 'preserved',
+    hop: { src: clientIP, dst: clientDst, note: 'A sample external client; its address is what the pod should see.' },
+    ariaLabel: `External client ${clientIP} sends to ${clientDst ?? 'the Service'}`,
+  });
+  if (!hasLB) return ctx.id('client');
+
+  const totalLB = rows.reduce((n, r) => n + (r.path.inLoadBalancer ? r.path.lbShare : 0), 0);
+  const lbAddr = entryText(lbEntry);
+  const probe =
+    policy === 'Local'
+      ? // create-external-load-balancer.md: Local LBs probe healthCheckNodePort and skip nodes answering 503.
+        'probes healthCheckNodePort and sends only to nodes answering 200'
+      : // virtual-ips.md §External traffic policy: Cluster LBs probe kube-proxy :10256/healthz.
+        'probes kube-proxy :10256/healthz and spreads over healthy nodes';
+  ctx.addNode({
+    id: ctx.id('lb'),
+    column: 'loadBalancer',
+    kind: 'loadBalancer',
+    label: 'Load balancer',
+    sublabel: lbAddr ?? (lbEntry === undefined ? 'no address yet' : ''),
+    share: 1,
+    clientIP: ctx.arriving,
+    alert: totalLB === 0,
+    // The packet as the LB receives it; where it sends it is on the LB → node edges.
+    hop: {
+      src: clientIP,
+      dst: lbAddr,
+      note: `The load balancer ${probe}${npEntry ? ` (to NodePort ${npEntry.port} or the VIP itself, depending on the load balancer)` : ''}${ctx.lbProxies ? '; it proxies (ipMode: Proxy), so nodes see its address' : ''}.${totalLB === 0 ? ' No node is eligible: clients get no answer.' : ''}`,
+    },
+    ariaLabel: `Load balancer ${lbAddr ?? 'without an address'}: ${probe}`,
+  });
+  ctx.addEdge(ctx.id('client'), ctx.id('lb'), {
+    share: 1,
+    kind: 'traffic',
+    clientIP: 'preserved',
+    label: '',
+    hop: { src: clientIP, dst: lbAddr, note: 'The client connects to the load balancer address.' },
+    ariaLabel: `Client to load balancer: all traffic, ${clientIPWords('preserved')}`,
+  });
+  return ctx.id('lb');
+}
