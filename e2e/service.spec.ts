@@ -376,6 +376,11 @@ test.describe('in-cluster paths', () => {
     const headline = svc.traceHeadline('Cluster');
     await expect(headline).toHaveAttribute('data-tone', 'blocked');
     await expect(headline).toContainText(/blocked by NetworkPolic(y|ies) checkout\/.* at every pod \(3\)/);
+    // The in-cluster diagram lights the storefront clients, the ClusterIP and the three pods.
+    const lit = svc.highlighted('Cluster');
+    await expect(lit.and(page.getByTestId('diagram-cluster-ip'))).toHaveCount(1);
+    await expect(lit.and(svc.clients('Cluster'))).toHaveCount(1);
+    await expect(lit.and(page.getByTestId('diagram-pod'))).toHaveCount(3);
   });
 
   test('can I see both the external and the in-cluster path of a LoadBalancer Service?', async ({ page }) => {

@@ -9,6 +9,7 @@ import type { PolicyPanel } from '@/lib/view/service-page-data';
 import { findHop } from '@/lib/view/service-view';
 import type { TraceOutcome } from '@/lib/view/trace-api';
 import { traceHighlight } from '@/lib/view/trace-highlight';
+import { inClusterHighlight } from '@/lib/view/trace/in-cluster-highlight';
 import type { ServiceViewMode } from '@/lib/view/url-state';
 import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
 import { PathDiagram, type TracedNode } from '../diagram/PathDiagram';
@@ -43,6 +44,13 @@ export function PolicyPanels({ mode, field, actualPolicy, panels, traces, hop, o
     for (const p of POLICIES) {
       const t = traces?.[p];
       if (!t?.ok) continue;
+      const inCluster = inClusterHighlight(panels[p].view, t.result);
+      if (inCluster.length > 0) {
+        // Traces run with the externalTrafficPolicy what-if, not the internal one: only the panel of the
+        // Service's own internalTrafficPolicy shows the traced path.
+        if (panels[p].view.actual) out[p] = { ids: inCluster, traced: null };
+        continue;
+      }
       const h = traceHighlight(panels[p].view, t.result, { external: t.sourceKind === 'external', arrival: t.arrival });
       // The traced node by name, on its row (a group row does not otherwise say which node it was).
       out[p] = { ids: h.ids, traced: h.rowId && t.result.node ? { rowId: h.rowId, name: t.result.node } : null };

@@ -165,7 +165,7 @@ export function ServiceWorkbench({
         field={shown.field}
         actualPolicy={shown.actual}
         panels={shown.panels}
-        traces={kind === 'external' ? traces : null}
+        traces={traces}
         hop={hop}
         onSelectHop={(id) => {
           setHop(id);
