@@ -195,6 +195,7 @@ export function LocalSnapshotView() {
                 view={view}
                 service={service}
                 onClose={() => setSelected(null)}
+                onOpenService={openService}
               />
             ) : null}
           </>

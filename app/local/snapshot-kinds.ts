@@ -87,6 +87,9 @@ function countOf(kind: KnownKind, model: ClusterModel): number {
     }
     case 'ConfigMap':
       return DATAPLANE_CONFIGMAPS.filter((k) => model.configMaps.has(k)).length;
+    default:
+      // Front-door kinds (issue 9: Ingress, Gateway API, LB controllers' objects) are optional: never "missing".
+      return 1;
   }
 }
 

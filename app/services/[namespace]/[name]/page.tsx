@@ -8,6 +8,7 @@ import { notFound } from 'next/navigation';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
 import { FindingsSection } from '@/components/service/FindingsSection';
+import { FrontDoorSection } from '@/components/service/FrontDoorSection';
 import { PoliciesSection } from '@/components/service/PoliciesSection';
 import { ServiceFactsPanel } from '@/components/service/ServiceFactsPanel';
 import { UrlServiceWorkbench } from '@/components/service/UrlServiceWorkbench';
@@ -109,6 +110,7 @@ export default async function ServicePage({ params, searchParams }: ServicePageP
           initialState={state}
           initialTraces={initialTraces}
         />
+        <FrontDoorSection view={data.frontDoor} target={{ kind: 'route' }} />
         <FindingsSection findings={data.findings} />
         <PoliciesSection policies={data.policies} actual={analysis.externalTrafficPolicy} />
       </main>
