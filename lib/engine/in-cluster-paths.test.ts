@@ -78,6 +78,23 @@ describe('inClusterPaths', () => {
     expect(missing.notes[0]).toContain('default/nope');
   });
 
+  it('traces a workload once under iTP=Cluster (every node decides alike) and once per node under Local', () => {
+    const extra = [
+      pod({ name: 'client-7d9f8c6b5-abcde', ip: '10.244.0.9', node: 'node-a', labels: { app: 'client' } }),
+      pod({ name: 'client-7d9f8c6b5-fghij', ip: '10.244.2.9', node: 'node-c', labels: { app: 'client' } }),
+    ];
+    const { ctx, service } = context({ extra });
+    const cluster = groupOf(inClusterPaths(ctx, service, 'Cluster'), 'default/client');
+    expect(cluster.group.pods).toBe(3);
+    expect(cluster.routes).toHaveLength(1);
+    expect(cluster.routes[0]).toMatchObject({ nodes: ['node-a', 'node-c'], pods: 3 });
+    const local = groupOf(inClusterPaths(ctx, service, 'Local'), 'default/client');
+    expect(local.routes.map((r) => [r.node, r.pods, r.verdict])).toEqual([
+      ['node-a', 1, 'forwarded'],
+      ['node-c', 2, 'dropped'],
+    ]);
+  });
+
   it('a headless Service has no ClusterIP path', () => {
     const { ctx, service } = context({ service: { type: 'ClusterIP', clusterIP: 'None' } });
     const p = inClusterPaths(ctx, service, 'Cluster');

@@ -38,10 +38,13 @@ export interface ClientGroup {
   samplePods: string[];
 }
 
-/** What the proxy on one client node does with the group's packets. */
+/** What the proxy on one client node (or on several that decide alike) does with the group's packets. */
 export interface ClientRoute {
+  /** The node whose pod was traced. */
   node: string | null;
-  /** Client pods of the group on this node. */
+  /** Every node this answer stands for (the traced one, and those that decide alike). */
+  nodes: string[];
+  /** Client pods of the group on these nodes. */
   pods: number;
   /** The pod whose packet was traced. */
   tracedPod: string;
@@ -131,13 +134,19 @@ function combine(endpoints: TraceEndpoint[]): { policy: PolicyVerdict | null; re
   };
 }
 
-/** Traces one group: one packet per distinct client node (up to MAX_NODES_PER_GROUP). */
+/**
+ * Traces one group: one packet per distinct client node (up to MAX_NODES_PER_GROUP) when the answer
+ * can differ by node, else one packet for the whole group. It differs by node only under iTP=Local
+ * (local endpoints) or with topology hints (CategorizeEndpoints, lib/engine/endpoints.ts); a pod
+ * source is classified alike on every node for the ClusterIP masquerade rule (TestInternalExternalMasquerade).
+ */
 function groupPath(
   ctx: InClusterContext,
   model: ClusterModel,
   entry: NonNullable<InClusterPaths['entry']>,
   group: ClientGroup,
   pods: PodModel[],
+  perNode: boolean,
 ): ClientGroupPath {
   const byNode = new Map<string | null, PodModel[]>();
   for (const p of [...pods].sort((a, b) => a.key.localeCompare(b.key))) {
@@ -146,20 +155,38 @@ function groupPath(
     else byNode.set(p.nodeName, [p]);
   }
   const nodes = [...byNode.keys()].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
-  const traced = nodes.slice(0, MAX_NODES_PER_GROUP);
-  const routes: ClientRoute[] = traced.map((node) => {
-    const list = byNode.get(node)!;
-    const r = tracePacket(
+  const trace = (pod: PodModel) =>
+    tracePacket(
       model,
       ctx.dataplane,
       {
-        source: { kind: 'pod', pod: list[0].key },
+        source: { kind: 'pod', pod: pod.key },
         destination: { ip: entry.address, port: entry.port, protocol: entry.protocol },
       },
       ctx.hook,
     );
+  const named = (list: (string | null)[]) => list.filter((n): n is string => n !== null);
+  if (!perNode) {
+    const first = byNode.get(nodes[0])![0];
+    const r = trace(first);
+    const route: ClientRoute = {
+      node: first.nodeName,
+      nodes: named(nodes),
+      pods: pods.length,
+      tracedPod: first.key,
+      verdict: r.verdict,
+      reason: r.reason,
+      endpoints: r.endpoints,
+    };
+    const { policy, reason } = combine(route.endpoints);
+    return { group, routes: [route], untracedPods: 0, policy, policyReason: reason };
+  }
+  const routes: ClientRoute[] = nodes.slice(0, MAX_NODES_PER_GROUP).map((node) => {
+    const list = byNode.get(node)!;
+    const r = trace(list[0]);
     return {
       node,
+      nodes: named([node]),
       pods: list.length,
       tracedPod: list[0].key,
       verdict: r.verdict,
@@ -203,6 +230,8 @@ export function inClusterPaths(
   out.entry = { address, port: port.port, protocol: port.protocol };
   const model = withInternalPolicy(ctx.model, service, policy);
   const family = familyOf(address);
+  const perNode =
+    policy === 'Local' || (ctx.model.endpointsByService.get(service.key) ?? []).some((ep) => ep.hints !== null);
   if (opts.clientPod) {
     const pod = ctx.model.pods.get(opts.clientPod);
     if (!pod || !isClient(pod)) {
@@ -210,7 +239,7 @@ export function inClusterPaths(
       return out;
     }
     const group = { key: pod.key, namespace: pod.namespace, workload: workloadOf(pod), pods: 1, samplePods: [pod.key] };
-    out.clients.push(groupPath(ctx, model, out.entry, group, [pod]));
+    out.clients.push(groupPath(ctx, model, out.entry, group, [pod], perNode));
     return out;
   }
   const groups = [...clientGroups(ctx.model, service)].filter(([, pods]) =>
@@ -232,10 +261,12 @@ export function inClusterPaths(
         .sort()
         .slice(0, MAX_SAMPLE_PODS),
     };
-    out.clients.push(groupPath(ctx, model, out.entry, group, pods));
+    out.clients.push(groupPath(ctx, model, out.entry, group, pods, perNode));
   }
   out.notes.push(
-    'Each workload is traced with one pod per node; its other pods are assumed to carry the same labels (one pod template).',
+    perNode
+      ? 'Each workload is traced with one pod per node; its other pods are assumed to carry the same labels (one pod template).'
+      : 'Each workload is traced with one of its pods (every node decides alike here); its other pods are assumed to carry the same labels.',
   );
   return out;
 }

@@ -86,7 +86,7 @@ function proxyRows(paths: InClusterPaths): ProxyRow[] {
       let row = byKey.get(key);
       if (!row) byKey.set(key, (row = { id: `ic-proxy:${byKey.size}`, routes: [], nodes: [], sample: r }));
       row.routes.push(r);
-      if (r.node && !row.nodes.includes(r.node)) row.nodes.push(r.node);
+      for (const n of r.nodes) if (!row.nodes.includes(n)) row.nodes.push(n);
     }
   const rows = [...byKey.values()].sort(
     (a, b) =>
