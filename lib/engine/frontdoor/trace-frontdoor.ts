@@ -401,6 +401,12 @@ function traceIngress(
   }
   result.service = service.key;
   result.loadBalancer = lb;
+  // The client connects to the L7 LB (its address is not in API objects), asking for the Ingress host.
+  result.hops[0] = {
+    ...result.hops[0],
+    dst: null,
+    detail: `HTTP request for ${host}${opts.path ?? '/'} to ${lb.label}`,
+  };
   decorateLbHop(result, lb, client);
   annotate(model, result, { client, lb, toa: false });
   result.proxy = null;
