@@ -161,10 +161,13 @@ export function appCell(
   policyOf: (service: string) => TrafficPolicy | undefined,
 ): ServiceRow['app'] {
   const behind = s.frontDoor?.behind ?? [];
-  if (!external && behind.length === 0) return { clientIP: 'n/a', how: '' };
-  const policies = external
-    ? [s.externalTrafficPolicy]
-    : [...new Set(behind.map((b) => policyOf(b.proxyService) ?? s.externalTrafficPolicy))];
+  // An Ingress whose class makes a cloud L7 LB (AWS ALB, GKE, TKE L7 CLB) is a way in from outside too.
+  const cloudIngress = (s.frontDoor?.routes ?? []).some((r) => r.loadBalancer && r.backends.includes(s.service));
+  if (!external && !cloudIngress && behind.length === 0) return { clientIP: 'n/a', how: '' };
+  const policies =
+    external || behind.length === 0
+      ? [s.externalTrafficPolicy]
+      : [...new Set(behind.map((b) => policyOf(b.proxyService) ?? s.externalTrafficPolicy))];
   const apps = policies.map((p) => s.paths[p].app).filter((a): a is AppPath => !!a);
   if (apps.length === 0) return { clientIP: 'n/a', how: '' };
   const answers = new Set(apps.map((a) => a.clientIP));
