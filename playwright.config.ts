@@ -16,11 +16,14 @@ function freePort(): string {
 // reusing whatever answers there would test the wrong server.
 process.env.E2E_DEMO_PORT ||= freePort();
 process.env.E2E_XSS_PORT ||= freePort();
+process.env.E2E_FRONTDOOR_PORT ||= freePort();
 
 /** Port of the server on the embedded demo cluster. */
 const DEMO_PORT = Number(process.env.E2E_DEMO_PORT);
 /** Port of the server on the XSS fixture snapshot (names and labels holding markup). */
 const XSS_PORT = Number(process.env.E2E_XSS_PORT);
+/** Port of the server on the Kong-behind-AWS front-door story (issue 9). */
+const FRONTDOOR_PORT = Number(process.env.E2E_FRONTDOOR_PORT);
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -67,7 +70,7 @@ export default defineConfig({
   projects: [
     {
       name: 'demo',
-      testIgnore: /xss\.spec\.ts/,
+      testIgnore: /(xss|front-door)\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
@@ -75,10 +78,16 @@ export default defineConfig({
       testMatch: /xss\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${XSS_PORT}` },
     },
+    {
+      name: 'front-door',
+      testMatch: /front-door\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${FRONTDOOR_PORT}` },
+    },
   ],
   webServer: [
     // KUBEPATH_SNAPSHOT is cleared so a value in the caller's shell cannot replace the demo cluster.
     server(DEMO_PORT, { KUBEPATH_SNAPSHOT: '' }),
     server(XSS_PORT, { KUBEPATH_SNAPSHOT: 'e2e/fixtures/xss-cluster.json' }),
+    server(FRONTDOOR_PORT, { KUBEPATH_SNAPSHOT: 'lib/demo/stories/kong-aws.json' }),
   ],
 });
