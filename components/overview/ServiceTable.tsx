@@ -18,8 +18,9 @@ const COLUMNS: { key: OverviewSortKey; label: string; title?: string; numeric?: 
   { key: 'pods', label: 'Pods', numeric: true },
   {
     key: 'preserved',
-    label: 'Client IP kept?',
-    title: 'Does the pod see the external client IP under the Service’s policy?',
+    label: 'Pod sees client (L3)?',
+    title:
+      'Does the pod see the external client as its L3 source after kube-proxy, under the Service’s policy? (What the application learns through load balancers, PROXY protocol and headers is the next column.)',
   },
   {
     key: 'app',
@@ -128,7 +129,7 @@ export function ServiceTable({ rows, state, onChange, link, totalServices }: Ser
               >
                 {PRESERVED[r.preserved].text}
               </td>
-              <td data-testid="cell-app" data-app={r.app.clientIP} className="px-2 py-1.5">
+              <td data-testid="cell-app" data-app={r.app.clientIP} className="min-w-48 px-2 py-1.5">
                 {r.app.clientIP === 'n/a' ? (
                   <span className="text-slate-500 dark:text-slate-400">n/a (in-cluster only)</span>
                 ) : (

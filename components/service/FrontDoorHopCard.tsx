@@ -43,7 +43,7 @@ export function FrontDoorHopCard({ hop }: { hop: FrontDoorHop }) {
         ))}
       </dl>
       {hop.headers.length > 0 ? (
-        <table className="mt-2 w-full text-xs" data-testid="front-door-headers">
+        <table className="mt-2 text-xs" data-testid="front-door-headers">
           <caption className="text-left text-slate-500 dark:text-slate-400">Headers it writes</caption>
           <tbody>
             {hop.headers.map((h) => (

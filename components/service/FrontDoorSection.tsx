@@ -7,21 +7,23 @@ import { ClientIPAnswer } from './ClientIPAnswer';
 import { FrontDoorHopCard } from './FrontDoorHopCard';
 
 function PolicyRow({ p }: { p: FrontDoorPolicyView }) {
-  return (
-    <div data-testid="front-door-policy" data-policy={p.policy} className="space-y-2">
-      <h3 className="flex flex-wrap items-center gap-2 font-medium">
-        <span>
-          externalTrafficPolicy {p.policy}
-          {p.actual ? ' (this Service)' : ' (what-if)'}: client IP at the app
-        </span>
-        <ClientIPAnswer answer={p.answer} how={p.how} testId="front-door-answer" />
-      </h3>
+  const heading = (
+    <span className="flex flex-wrap items-center gap-2 font-medium">
+      <span>
+        externalTrafficPolicy {p.policy}
+        {p.actual ? ' (this Service)' : ' (what-if)'}: client IP at the app
+      </span>
+      <ClientIPAnswer answer={p.answer} how={p.how} testId="front-door-answer" />
+    </span>
+  );
+  const body = (
+    <>
       {p.note ? <p className="text-sm text-slate-700 dark:text-slate-300">{p.note}</p> : null}
       {p.empty ? <p className="text-sm text-amber-800 dark:text-amber-300">{p.empty}</p> : null}
       {p.hops.length > 0 ? (
         <ol className="flex flex-col gap-2 md:flex-row md:items-stretch" aria-label={`Hops under ${p.policy}`}>
           {p.hops.map((h, i) => (
-            <li key={h.id} className="flex min-w-0 flex-1 flex-col gap-2 md:flex-row md:items-center">
+            <li key={h.id} className="flex min-w-0 flex-1 flex-col gap-2 md:flex-row md:items-stretch">
               {i > 0 ? (
                 <span aria-hidden="true" className="self-center text-slate-400">
                   <span className="md:hidden">↓</span>
@@ -38,6 +40,20 @@ function PolicyRow({ p }: { p: FrontDoorPolicyView }) {
           Sample packet: <code className="break-all">{p.command}</code>
         </p>
       ) : null}
+    </>
+  );
+  // The Service's own policy is open; the what-if folds away (same content, one click).
+  if (!p.actual)
+    return (
+      <details data-testid="front-door-policy" data-policy={p.policy} className="space-y-2">
+        <summary className="cursor-pointer">{heading}</summary>
+        <div className="mt-2 space-y-2">{body}</div>
+      </details>
+    );
+  return (
+    <div data-testid="front-door-policy" data-policy={p.policy} className="space-y-2">
+      <h3>{heading}</h3>
+      {body}
     </div>
   );
 }
@@ -100,9 +116,11 @@ export function FrontDoorSection({ view, target }: { view: FrontDoorView | null;
         </div>
       ) : null}
       <div className="grid gap-6">
-        {view.policies.map((p) => (
-          <PolicyRow key={p.policy} p={p} />
-        ))}
+        {[...view.policies]
+          .sort((a, b) => Number(b.actual) - Number(a.actual))
+          .map((p) => (
+            <PolicyRow key={p.policy} p={p} />
+          ))}
       </div>
     </section>
   );
