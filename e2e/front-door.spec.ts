@@ -13,6 +13,9 @@ test.describe('front doors', () => {
     const service = new ServicePage(page);
     await service.goto('kong', 'kong-nlb');
     const fd = new FrontDoorSection(page);
+    // The answer is stated above the diagrams (which show L3 only), with the way there.
+    await expect(fd.summaryAnswer).toHaveAttribute('data-answer', 'yes');
+    await expect(page.getByTestId('front-door-summary')).toContainText('AWS NLB');
     await fd.root.scrollIntoViewIfNeeded();
 
     // The Service's own policy (Cluster): NLB → Kong → the orders pod.

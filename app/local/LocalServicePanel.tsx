@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { FindingsSection } from '@/components/service/FindingsSection';
 import { FrontDoorSection } from '@/components/service/FrontDoorSection';
+import { FrontDoorSummary } from '@/components/service/FrontDoorSummary';
 import { PoliciesSection } from '@/components/service/PoliciesSection';
 import { ServiceFactsPanel } from '@/components/service/ServiceFactsPanel';
 import { ServiceWorkbench } from '@/components/service/ServiceWorkbench';
@@ -67,6 +68,7 @@ export function LocalServicePanel({
         </button>
       </div>
       <ServiceFactsPanel facts={data.facts} />
+      <FrontDoorSummary view={data.frontDoor} />
       <ServiceWorkbench
         data={{
           namespace: service.namespace,

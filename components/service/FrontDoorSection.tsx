@@ -8,7 +8,7 @@ import { FrontDoorHopCard } from './FrontDoorHopCard';
 
 function PolicyRow({ p }: { p: FrontDoorPolicyView }) {
   const heading = (
-    <span className="flex flex-wrap items-center gap-2 font-medium">
+    <span className="inline-flex flex-wrap items-center gap-2 font-medium">
       <span>
         externalTrafficPolicy {p.policy}
         {p.actual ? ' (this Service)' : ' (what-if)'}: client IP at the app

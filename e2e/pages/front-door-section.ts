@@ -11,8 +11,11 @@ export class FrontDoorSection {
   readonly root: Locator;
   readonly routes: Locator;
   readonly behind: Locator;
+  /** The one-line answer near the top of the page (the Service's own policy). */
+  readonly summaryAnswer: Locator;
 
   constructor(readonly page: Page) {
+    this.summaryAnswer = page.getByTestId('front-door-summary-answer');
     this.root = page.getByTestId('front-door');
     this.routes = this.root.getByTestId('front-door-route');
     this.behind = this.root.getByTestId('front-door-behind-link');
