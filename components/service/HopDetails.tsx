@@ -20,11 +20,14 @@ export function HopDetails({
   panels,
   hop,
   onClear,
+  onExpand,
 }: {
   mode: ServiceViewMode;
   panels: Record<TrafficPolicy, PolicyPanel>;
   hop: string | null;
   onClear: () => void;
+  /** Draws `count` more nodes one by one (raises the grouping threshold); absent where it cannot. */
+  onExpand?: (count: number) => void;
 }) {
   const selected = findHop(
     visiblePolicies(mode).map((p) => panels[p].view),
@@ -53,7 +56,7 @@ export function HopDetails({
       </p>
       <p className="text-slate-700 dark:text-slate-300">{box.hop.note}</p>
       {node && (node.column === 'node' || node.column === 'proxy') && node.count > 1 ? (
-        <NodeNames key={node.id} node={node} />
+        <NodeNames key={node.id} node={node} onExpand={onExpand} />
       ) : null}
       {node && node.sources.length > 0 ? <SourceList node={node} /> : null}
     </section>
@@ -61,7 +64,7 @@ export function HopDetails({
 }
 
 /** Every node of a grouped row, with a filter. */
-function NodeNames({ node }: { node: DiagramNode }) {
+function NodeNames({ node, onExpand }: { node: DiagramNode; onExpand?: (count: number) => void }) {
   const [query, setQuery] = useState('');
   const { names, unnamed } = boxNodeNames(node);
   const { shown, matches } = filterNames(names, query, MAX_LISTED);
@@ -86,6 +89,16 @@ function NodeNames({ node }: { node: DiagramNode }) {
           <li key={n}>{n}</li>
         ))}
       </ul>
+      {onExpand && node.members.length > 0 ? (
+        <button
+          type="button"
+          onClick={() => onExpand(node.members.length)}
+          data-testid="hop-expand-group"
+          className="rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-600"
+        >
+          Draw these {node.members.length} nodes one by one
+        </button>
+      ) : null}
       {matches > shown.length ? (
         <p className="text-xs">
           {matches - shown.length} more match{query ? '' : 'es'}: narrow the search.

@@ -180,6 +180,11 @@ export function ServiceWorkbench({
           setHop(null);
           change({ hop: null });
         }}
+        // The group's nodes become individual rows: the grouping threshold grows by their number.
+        onExpand={(count) => {
+          setHop(null);
+          change({ group: Math.min(10_000, initialState.group + count), hop: null }, true);
+        }}
       />
       <TraceSection
         visible={visible}

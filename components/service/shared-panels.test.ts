@@ -4,7 +4,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { TraceResult, TrafficPolicy } from '@/lib/engine/types';
-import { localImbalanceFixture } from '@/lib/view/fixtures';
+import { localImbalanceFixture, manyNodesFixture } from '@/lib/view/fixtures';
 import { layoutDiagram } from '@/lib/view/layout';
 import { layoutPodChart } from '@/lib/view/pod-chart';
 import type { PolicyPanel } from '@/lib/view/service-page-data';
@@ -121,5 +121,29 @@ describe('HopDetails', () => {
   it('renders nothing without a selection or when the hop is not shown', () => {
     expect(html(createElement(HopDetails, { mode: 'both', panels, hop: null, onClear: noop }))).toBe('');
     expect(html(createElement(HopDetails, { mode: 'Cluster', panels, hop: 'Local:lb', onClear: noop }))).toBe('');
+  });
+});
+
+describe('HopDetails of a grouped node row', () => {
+  const fx = manyNodesFixture(20, 4);
+  const grouped = (policy: TrafficPolicy): PolicyPanel => {
+    const view = buildDiagramView(fx, policy, { group: 5 });
+    return { view, layout: layoutDiagram(view), chart: layoutPodChart(fx.paths[policy]) };
+  };
+  const many = { Cluster: grouped('Cluster'), Local: grouped('Local') };
+  const group = many.Cluster.view.nodes.find((n) => n.kind === 'nodeGroup' && n.members.length > 0)!;
+
+  it('lists every node of the row (no "+N more") and offers to draw them one by one', () => {
+    const out = html(
+      createElement(HopDetails, { mode: 'both', panels: many, hop: group.id, onClear: noop, onExpand: noop }),
+    );
+    for (const name of group.members) expect(out).toContain(`<li>${name}</li>`);
+    expect(out).toContain(`Draw these ${group.members.length} nodes one by one`);
+    expect(out).not.toMatch(/\+\d+ more/);
+  });
+
+  it('offers no expansion where the caller cannot redraw', () => {
+    const out = html(createElement(HopDetails, { mode: 'both', panels: many, hop: group.id, onClear: noop }));
+    expect(out).not.toContain('one by one');
   });
 });
