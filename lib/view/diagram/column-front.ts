@@ -38,7 +38,7 @@ export function addClientAndLoadBalancer(ctx: BuildContext, rows: NodeRow[]): st
       : // virtual-ips.md §External traffic policy: Cluster LBs probe kube-proxy :10256/healthz.
         'probes kube-proxy :10256/healthz and spreads over healthy nodes';
   const probe = known
-    ? `is ${known.label} (${policy === ctx.analysis.externalTrafficPolicy ? HEALTH_CHECK_WORDS[known.healthCheck] : generic}); it ${keepsWords(known)}`
+    ? `is ${known.label} — ${policy === ctx.analysis.externalTrafficPolicy ? HEALTH_CHECK_WORDS[known.healthCheck] : generic}; it ${keepsWords(known)}`
     : generic;
   ctx.addNode({
     id: ctx.id('lb'),
