@@ -19,6 +19,7 @@ process.env.E2E_XSS_PORT ||= freePort();
 process.env.E2E_PROXY_AUTH_PORT ||= freePort();
 process.env.E2E_JWT_AUTH_PORT ||= freePort();
 process.env.E2E_IDP_PORT ||= freePort();
+process.env.E2E_FRONTDOOR_PORT ||= freePort();
 
 /** Port of the server on the embedded demo cluster. */
 const DEMO_PORT = Number(process.env.E2E_DEMO_PORT);
@@ -29,6 +30,8 @@ const PROXY_AUTH_PORT = Number(process.env.E2E_PROXY_AUTH_PORT);
 const JWT_AUTH_PORT = Number(process.env.E2E_JWT_AUTH_PORT);
 /** The signing stub the jwt server verifies against (e2e/support/idp-stub.mjs). */
 const IDP_PORT = Number(process.env.E2E_IDP_PORT);
+/** Port of the server on the Kong-behind-AWS front-door story. */
+const FRONTDOOR_PORT = Number(process.env.E2E_FRONTDOOR_PORT);
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -75,7 +78,7 @@ export default defineConfig({
   projects: [
     {
       name: 'demo',
-      testIgnore: /(xss|auth)\.spec\.ts/,
+      testIgnore: /(xss|auth|front-door)\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
@@ -87,6 +90,11 @@ export default defineConfig({
       name: 'auth',
       testMatch: /auth\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${PROXY_AUTH_PORT}` },
+    },
+    {
+      name: 'front-door',
+      testMatch: /front-door\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${FRONTDOOR_PORT}` },
     },
   ],
   webServer: [
@@ -114,5 +122,6 @@ export default defineConfig({
       KUBEPATH_JWT_AUDIENCE: 'kubepath',
       KUBEPATH_ALLOWED_USERS: 'alice@example.com',
     }),
+    server(FRONTDOOR_PORT, { KUBEPATH_SNAPSHOT: 'lib/demo/stories/kong-aws.json' }),
   ],
 });

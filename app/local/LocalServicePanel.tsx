@@ -5,6 +5,8 @@
 // React (the workbench's state sink); a grouping or client-pod change rebuilds the page data here.
 import { useCallback, useMemo, useState } from 'react';
 import { FindingsSection } from '@/components/service/FindingsSection';
+import { FrontDoorSection } from '@/components/service/FrontDoorSection';
+import { FrontDoorSummary } from '@/components/service/FrontDoorSummary';
 import { PoliciesSection } from '@/components/service/PoliciesSection';
 import { ServiceFactsPanel } from '@/components/service/ServiceFactsPanel';
 import { ServiceWorkbench } from '@/components/service/ServiceWorkbench';
@@ -19,10 +21,13 @@ export function LocalServicePanel({
   view,
   service,
   onClose,
+  onOpenService,
 }: {
   view: ClusterView;
   service: ServiceAnalysis;
   onClose: () => void;
+  /** Opens another Service of the snapshot (front-door links); without it links go to the server's page. */
+  onOpenService?: (namespace: string, name: string) => void;
 }) {
   const [state, setState] = useState<ServiceViewState>(DEFAULT_SERVICE_STATE);
   const data = useMemo(
@@ -63,6 +68,7 @@ export function LocalServicePanel({
         </button>
       </div>
       <ServiceFactsPanel facts={data.facts} />
+      <FrontDoorSummary view={data.frontDoor} />
       <ServiceWorkbench
         data={{
           namespace: service.namespace,
@@ -78,6 +84,10 @@ export function LocalServicePanel({
         initialTraces={null}
         runTrace={trace}
         onStateChange={onStateChange}
+      />
+      <FrontDoorSection
+        view={data.frontDoor}
+        target={onOpenService ? { kind: 'local', onOpen: onOpenService } : { kind: 'route' }}
       />
       <FindingsSection findings={data.findings} />
       <PoliciesSection policies={data.policies} actual={service.externalTrafficPolicy} />

@@ -142,6 +142,7 @@ export function LocalSnapshotView() {
                 view={full}
                 service={service}
                 onClose={() => setSelected(null)}
+                onOpenService={openService}
               />
             ) : null}
           </>

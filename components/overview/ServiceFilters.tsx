@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { hasOverviewFilters } from '@/lib/view/overview';
 import {
+  APP_CLIENT_IP_FILTERS,
   DEFAULT_OVERVIEW_STATE,
   POLICY_FILTERS,
   SERVICE_TYPES,
@@ -139,6 +140,22 @@ export function ServiceFilters({
           {SEVERITY_FILTERS.map((s) => (
             <option key={s} value={s}>
               {SEVERITY_TEXT[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col text-xs font-medium">
+        Client IP at the app
+        <select
+          value={state.app ?? ''}
+          onChange={(e) => set({ app: (e.target.value || null) as OverviewState['app'] })}
+          data-testid="filter-app"
+          className={selectClass}
+        >
+          <option value="">Any answer</option>
+          {APP_CLIENT_IP_FILTERS.map((a) => (
+            <option key={a} value={a}>
+              {a}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import type { ClientIPPreservedCell, ServiceRow } from '@/lib/view/overview';
 import { nextSort } from '@/lib/view/overview';
 import type { OverviewSortKey, OverviewState } from '@/lib/view/url-state';
 import { SeverityBadge } from '../common/SeverityBadge';
+import { ClientIPAnswer } from '../service/ClientIPAnswer';
 import type { StateChange } from './ServiceFilters';
 import { ServiceLink, type ServiceLinkTarget } from './ServiceLink';
 
@@ -17,8 +18,14 @@ const COLUMNS: { key: OverviewSortKey; label: string; title?: string; numeric?: 
   { key: 'pods', label: 'Pods', numeric: true },
   {
     key: 'preserved',
-    label: 'Client IP kept?',
-    title: 'Does the pod see the external client IP under the Service’s policy?',
+    label: 'Pod sees client (L3)?',
+    title:
+      'Does the pod see the external client as its L3 source after kube-proxy, under the Service’s policy? (What the application learns through load balancers, PROXY protocol and headers is the next column.)',
+  },
+  {
+    key: 'app',
+    label: 'Client IP at the app',
+    title: 'Can the application learn the client address (through its load balancer, proxy and sidecar), and how?',
   },
   { key: 'findings', label: 'Findings' },
 ];
@@ -121,6 +128,13 @@ export function ServiceTable({ rows, state, onChange, link, totalServices }: Ser
                 className={`px-2 py-1.5 ${PRESERVED[r.preserved].className}`}
               >
                 {PRESERVED[r.preserved].text}
+              </td>
+              <td data-testid="cell-app" data-app={r.app.clientIP} className="min-w-48 px-2 py-1.5">
+                {r.app.clientIP === 'n/a' ? (
+                  <span className="text-slate-500 dark:text-slate-400">n/a (in-cluster only)</span>
+                ) : (
+                  <ClientIPAnswer answer={r.app.clientIP} how={r.app.how} />
+                )}
               </td>
               <td data-testid="cell-findings" className="px-2 py-1.5">
                 <span className="flex flex-wrap gap-1">

@@ -21,6 +21,7 @@ const row: ServiceRow = {
   endpointsTotal: 1,
   pods: 1,
   preserved: 'no',
+  app: { clientIP: 'no', how: '' },
   findings: { error: 1, warning: 0, info: 0 },
   rules: ['r'],
 };

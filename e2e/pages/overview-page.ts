@@ -5,7 +5,7 @@ import type { Severity } from '../../lib/engine/types';
 import { AppHeader } from './app-header';
 
 /** Filter selects of the overview, by their URL parameter name. */
-export type OverviewFilter = 'ns' | 'type' | 'policy' | 'severity';
+export type OverviewFilter = 'ns' | 'type' | 'policy' | 'severity' | 'app';
 
 /** The overview page. */
 export class OverviewPage {

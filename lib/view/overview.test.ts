@@ -171,6 +171,7 @@ function row(namespace: string, name: string, over: Partial<ServiceRow> = {}): S
     endpointsTotal: 1,
     pods: 1,
     preserved: 'n/a',
+    app: { clientIP: 'n/a', how: '' },
     findings: { error: 0, warning: 0, info: 0 },
     rules: [],
     ...over,

@@ -2,7 +2,16 @@
 // sorts and pages them for one OverviewState. Pure and linear in the number of Services/findings,
 // so the server page and the browser's local-snapshot page render exactly the same thing.
 import type { ClusterModel } from '../model/cluster';
-import type { AnalysisResult, Dataplane, Finding, Severity, TrafficPolicy } from '../engine/types';
+import type {
+  AnalysisResult,
+  AppPath,
+  Dataplane,
+  Finding,
+  ServiceAnalysis,
+  Severity,
+  TrafficPolicy,
+} from '../engine/types';
+import { carriersText } from './front-door/words';
 import { defaultSortDir, type OverviewSortKey, type OverviewState } from './url-state';
 
 /** Rows per page of the Services table (past this the table paginates, so it stays fast). */
@@ -10,6 +19,9 @@ export const OVERVIEW_PAGE_SIZE = 100;
 
 /** Does external traffic keep the client IP? `n/a` for Services with no way in from outside. */
 export type ClientIPPreservedCell = 'yes' | 'no' | 'partial' | 'n/a';
+
+/** Can the application learn the client (under the Service's policy)? `n/a`: no way in from outside. */
+export type AppClientIPCell = AppPath['clientIP'] | 'n/a';
 
 /** One row of the Services table. */
 export interface ServiceRow {
@@ -24,6 +36,8 @@ export interface ServiceRow {
   /** Distinct pods behind the Service's endpoints (endpoints without a pod count once each). */
   pods: number;
   preserved: ClientIPPreservedCell;
+  /** Client IP at the app: the answer and how it travels ("L3, X-Forwarded-For"; '' when nothing). */
+  app: { clientIP: AppClientIPCell; how: string };
   findings: Record<Severity, number>;
   /** Rules of the Service's findings, sorted, each once (for the rule filter). */
   rules: string[];
@@ -111,6 +125,8 @@ export function buildServiceRows(analysis: AnalysisResult, model: ClusterModel):
     rules.add(f.rule);
     rulesByService.set(f.service, rules);
   }
+  const policies = new Map(analysis.services.map((s) => [s.service, s.externalTrafficPolicy]));
+  const policyOf = (service: string) => policies.get(service);
   return analysis.services.map((s) => {
     const endpoints = model.endpointsByService.get(s.service) ?? [];
     const pods = new Set(endpoints.map((e) => e.podKey ?? `ip:${e.ip}`)).size;
@@ -126,10 +142,37 @@ export function buildServiceRows(analysis: AnalysisResult, model: ClusterModel):
       endpointsTotal: s.endpoints.total,
       pods,
       preserved: external ? s.paths[s.externalTrafficPolicy].clientIPPreserved : 'n/a',
+      app: appCell(s, external, policyOf),
       findings: findingsByService.get(s.service) ?? { error: 0, warning: 0, info: 0 },
       rules: [...(rulesByService.get(s.service) ?? [])].sort(byText),
     };
   });
+}
+
+/**
+ * The client-IP-at-the-app cell: `paths[P].app` of the analysis, where P is the Service's own
+ * externalTrafficPolicy — or, for a Service reached through proxies, each proxy Service's actual policy
+ * (the decisive one; answers that differ between proxies make it "partial"). `n/a` for a Service with no
+ * external entry and no proxy in front (nobody outside reaches it), where the engine answers "unknown".
+ */
+export function appCell(
+  s: ServiceAnalysis,
+  external: boolean,
+  policyOf: (service: string) => TrafficPolicy | undefined,
+): ServiceRow['app'] {
+  const behind = s.frontDoor?.behind ?? [];
+  // An Ingress whose class makes a cloud L7 LB (AWS ALB, GKE, TKE L7 CLB) is a way in from outside too.
+  const cloudIngress = (s.frontDoor?.routes ?? []).some((r) => r.loadBalancer && r.backends.includes(s.service));
+  if (!external && !cloudIngress && behind.length === 0) return { clientIP: 'n/a', how: '' };
+  const policies =
+    external || behind.length === 0
+      ? [s.externalTrafficPolicy]
+      : [...new Set(behind.map((b) => policyOf(b.proxyService) ?? s.externalTrafficPolicy))];
+  const apps = policies.map((p) => s.paths[p].app).filter((a): a is AppPath => !!a);
+  if (apps.length === 0) return { clientIP: 'n/a', how: '' };
+  const answers = new Set(apps.map((a) => a.clientIP));
+  const clientIP = answers.size === 1 ? apps[0].clientIP : 'partial';
+  return { clientIP, how: carriersText([...new Set(apps.flatMap((a) => a.carriers))]) };
 }
 
 /** Does the state narrow the Services (search or any filter), as opposed to only sorting/paging them? */
@@ -140,7 +183,8 @@ export function hasOverviewFilters(state: OverviewState): boolean {
     state.type !== null ||
     state.policy !== null ||
     state.severity !== null ||
-    state.rule !== null
+    state.rule !== null ||
+    state.app !== null
   );
 }
 
@@ -150,6 +194,7 @@ export function rowMatches(row: ServiceRow, state: OverviewState): boolean {
   if (state.rule !== null && !row.rules.includes(state.rule)) return false;
   if (state.type !== null && row.type !== state.type) return false;
   if (state.policy !== null && row.policy !== state.policy) return false;
+  if (state.app !== null && row.app.clientIP !== state.app) return false;
   if (state.severity !== null) {
     const f = row.findings;
     const any = f.error + f.warning + f.info > 0;
@@ -160,6 +205,7 @@ export function rowMatches(row: ServiceRow, state: OverviewState): boolean {
 }
 
 const PRESERVED_ORDER: Record<ClientIPPreservedCell, number> = { no: 0, partial: 1, yes: 2, 'n/a': 3 };
+const APP_ORDER: Record<AppClientIPCell, number> = { no: 0, partial: 1, unknown: 2, yes: 3, 'n/a': 4 };
 
 /** Findings weight: any error outranks any number of warnings, and so on. */
 function findingsWeight(f: Record<Severity, number>): number {
@@ -184,6 +230,8 @@ function compareKey(sort: OverviewSortKey, a: ServiceRow, b: ServiceRow): number
       return a.pods - b.pods;
     case 'preserved':
       return PRESERVED_ORDER[a.preserved] - PRESERVED_ORDER[b.preserved];
+    case 'app':
+      return APP_ORDER[a.app.clientIP] - APP_ORDER[b.app.clientIP];
   }
 }
 

@@ -7,6 +7,8 @@ import { createPolicyHook } from '../engine/netpol';
 import type { ClusterModel } from '../model/cluster';
 import type { AnalysisResult, Dataplane, Finding, ServiceAnalysis, ServiceEntry, TrafficPolicy } from '../engine/types';
 import type { DiagramLayout, DiagramView } from './diagram-types';
+import { frontDoorPanel } from './front-door/run';
+import type { FrontDoorView } from './front-door/types';
 import { layoutDiagram } from './layout';
 import { buildInClusterView } from './diagram/in-cluster';
 import { layoutInClusterChart, layoutPodChart, type PodChart } from './pod-chart';
@@ -67,6 +69,8 @@ export interface ServicePageData {
   /** Pod keys offered as trace sources and in-cluster clients: the Service's own pods first. */
   podSuggestions: string[];
   proxyTitle: string;
+  /** Load balancer, proxy and sidecar in front of the application, per policy; null when none. */
+  frontDoor: FrontDoorView | null;
 }
 
 /** Title of the proxy column for the detected dataplane. */
@@ -165,6 +169,7 @@ export function buildServicePageData(
     nodeNames: nodeNames.sort(),
     podSuggestions: podSuggestions(model, analysis),
     proxyTitle: title,
+    frontDoor: frontDoorPanel(model, result, analysis),
   };
 }
 

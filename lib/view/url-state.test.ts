@@ -29,13 +29,14 @@ describe('overview URL state', () => {
       policy: 'Local',
       severity: 'warning',
       rule: 'local-nodes-drop',
+      app: 'partial',
       sort: 'pods',
       dir: 'desc',
       page: 3,
     };
     const encoded = encodeOverviewState(state);
     expect(encoded).toBe(
-      '?q=pay+ments&ns=shop&type=LoadBalancer&policy=Local&severity=warning&rule=local-nodes-drop&sort=pods&dir=desc&page=3',
+      '?q=pay+ments&ns=shop&type=LoadBalancer&policy=Local&severity=warning&rule=local-nodes-drop&app=partial&sort=pods&dir=desc&page=3',
     );
     expect(decodeOverviewState(qs(encoded))).toEqual({ state, notices: [] });
   });

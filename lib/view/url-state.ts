@@ -56,6 +56,11 @@ export const SEVERITY_FILTERS = ['error', 'warning', 'info', 'any', 'none'] as c
 /** A findings filter value. */
 export type SeverityFilter = (typeof SEVERITY_FILTERS)[number];
 
+/** Client-IP-at-the-app filter (`paths[policy].app.clientIP` under the Service's policy). */
+export const APP_CLIENT_IP_FILTERS = ['yes', 'no', 'partial', 'unknown'] as const;
+/** A client-IP-at-the-app filter value. */
+export type AppClientIPFilter = (typeof APP_CLIENT_IP_FILTERS)[number];
+
 /** Columns the Services table sorts by. */
 export const OVERVIEW_SORT_KEYS = [
   'findings',
@@ -66,6 +71,7 @@ export const OVERVIEW_SORT_KEYS = [
   'endpoints',
   'pods',
   'preserved',
+  'app',
 ] as const;
 /** A sortable column. */
 export type OverviewSortKey = (typeof OVERVIEW_SORT_KEYS)[number];
@@ -83,6 +89,8 @@ export interface OverviewState {
   severity: SeverityFilter | null;
   /** Finding rule (e.g. `snat-allowlist`): only Services with a finding of that rule; null = any. */
   rule: string | null;
+  /** Client IP at the app (URL `app`): only Services whose application learns the client so; null = any. */
+  app: AppClientIPFilter | null;
   sort: OverviewSortKey;
   dir: SortDir;
   /** 1-based page of the Services table. */
@@ -102,6 +110,7 @@ export const DEFAULT_OVERVIEW_STATE: OverviewState = Object.freeze({
   policy: null,
   severity: null,
   rule: null,
+  app: null,
   sort: 'findings',
   dir: 'desc',
   page: 1,
@@ -139,6 +148,14 @@ export function decodeOverviewState(params: SearchParamsInput): { state: Overvie
       'all Services',
     ),
     rule: decodeField<string | null>(params, 'rule', ruleId, d.rule, notices, 'every rule'),
+    app: decodeField<AppClientIPFilter | null>(
+      params,
+      'app',
+      looseEnum(APP_CLIENT_IP_FILTERS),
+      d.app,
+      notices,
+      'any client-IP answer',
+    ),
     sort,
     dir: decodeField<SortDir>(params, 'dir', looseEnum(['asc', 'desc'] as const), defaultSortDir(sort), notices),
     page: decodeField(params, 'page', intInRange(1, 1_000_000), d.page, notices),
@@ -155,6 +172,7 @@ export function encodeOverviewState(state: OverviewState): string {
     ['policy', state.policy],
     ['severity', state.severity],
     ['rule', state.rule],
+    ['app', state.app],
     ['sort', state.sort === DEFAULT_OVERVIEW_STATE.sort ? null : state.sort],
     ['dir', state.dir === defaultSortDir(state.sort) ? null : state.dir],
     ['page', state.page > 1 ? state.page : null],

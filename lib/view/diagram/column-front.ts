@@ -1,6 +1,7 @@
 // Diagram columns 1–2: the sample external client and, for a LoadBalancer Service, the load balancer.
 import type { NodeRow } from '../node-grouping';
 import { entryText, type BuildContext } from './context';
+import { HEALTH_CHECK_WORDS, keepsWords } from '../front-door/words';
 import { clientIPWords } from './sentences';
 
 /** Adds the client (and LB) boxes; returns the id of the box the node edges start from. */
@@ -26,12 +27,19 @@ export function addClientAndLoadBalancer(ctx: BuildContext, rows: NodeRow[]): st
 
   const totalLB = rows.reduce((n, r) => n + (r.path.inLoadBalancer ? r.path.lbShare : 0), 0);
   const lbAddr = entryText(lbEntry);
-  const probe =
+  const identified = ctx.analysis.frontDoor?.loadBalancer ?? null;
+  // The LB recognised from the source-IP catalog; its health check is known for the Service's own
+  // policy only (the what-if keeps the generic sentence).
+  const known = identified && identified.kind !== 'unknown' ? identified : null;
+  const generic =
     policy === 'Local'
       ? // create-external-load-balancer.md: Local LBs probe healthCheckNodePort and skip nodes answering 503.
         'probes healthCheckNodePort and sends only to nodes answering 200'
       : // virtual-ips.md §External traffic policy: Cluster LBs probe kube-proxy :10256/healthz.
         'probes kube-proxy :10256/healthz and spreads over healthy nodes';
+  const probe = known
+    ? `is ${known.label} — ${policy === ctx.analysis.externalTrafficPolicy ? HEALTH_CHECK_WORDS[known.healthCheck] : generic}; it ${keepsWords(known)}`
+    : generic;
   ctx.addNode({
     id: ctx.id('lb'),
     column: 'loadBalancer',

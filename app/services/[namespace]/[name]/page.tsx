@@ -8,6 +8,8 @@ import { notFound } from 'next/navigation';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
 import { FindingsSection } from '@/components/service/FindingsSection';
+import { FrontDoorSection } from '@/components/service/FrontDoorSection';
+import { FrontDoorSummary } from '@/components/service/FrontDoorSummary';
 import { PoliciesSection } from '@/components/service/PoliciesSection';
 import { ServiceFactsPanel } from '@/components/service/ServiceFactsPanel';
 import { UrlServiceWorkbench } from '@/components/service/UrlServiceWorkbench';
@@ -92,6 +94,7 @@ export default async function ServicePage({ params, searchParams }: ServicePageP
           <span aria-current="page">{name}</span>
         </nav>
         <ServiceFactsPanel facts={data.facts} />
+        <FrontDoorSummary view={data.frontDoor} />
         <NoticeList title="Parts of this link were not used" items={allNotices} tone="warning" testId="url-notices" />
         <NoticeList title="Data problems" items={view.source.errors} tone="error" testId="source-errors" />
         <UrlServiceWorkbench
@@ -109,6 +112,7 @@ export default async function ServicePage({ params, searchParams }: ServicePageP
           initialState={state}
           initialTraces={initialTraces}
         />
+        <FrontDoorSection view={data.frontDoor} target={{ kind: 'route' }} />
         <FindingsSection findings={data.findings} />
         <PoliciesSection policies={data.policies} actual={analysis.externalTrafficPolicy} />
       </main>

@@ -1,0 +1,79 @@
+// Front doors in the dashboard, on the Kong-behind-AWS story (lib/demo/stories/kong-aws.json):
+// Kong behind an NLB with PROXY v2, a Classic ELB and an ALB Ingress, routing orders.example.com to orders.
+import { expect, test } from '@playwright/test';
+import { FrontDoorSection } from './pages/front-door-section';
+import { OverviewPage } from './pages/overview-page';
+import { ServicePage } from './pages/service-page';
+import { keepScreenshot } from './support/artifacts';
+
+test.describe('front doors', () => {
+  test('which load balancer and proxy sit in front of kong-nlb, and which headers reach orders?', async ({
+    page,
+  }, testInfo) => {
+    const service = new ServicePage(page);
+    await service.goto('kong', 'kong-nlb');
+    const fd = new FrontDoorSection(page);
+    // The answer is stated above the diagrams (which show L3 only), with the way there.
+    await expect(fd.summaryAnswer).toHaveAttribute('data-answer', 'yes');
+    await expect(page.getByTestId('front-door-summary')).toContainText('AWS NLB');
+    await fd.root.scrollIntoViewIfNeeded();
+
+    // The Service's own policy (Cluster): NLB → Kong → the orders pod.
+    expect(await fd.hopKinds('Cluster')).toEqual(['loadBalancer', 'proxy', 'app']);
+    const lb = fd.hop('Cluster', 'loadBalancer');
+    await expect(lb).toContainText('AWS NLB via AWS Load Balancer Controller, instance targets');
+    await expect(lb).toContainText('aws-lbc-nlb-instance');
+    await expect(lb).toContainText(/PROXY protocol\s*on \(v2\)/);
+
+    const proxy = fd.hop('Cluster', 'proxy');
+    await expect(proxy).toContainText('Kong');
+    await expect(proxy).toContainText('orders/orders');
+    await expect(fd.header('Cluster', 'proxy', 'X-Forwarded-For')).toHaveText('203.0.113.10');
+    await expect(fd.header('Cluster', 'proxy', 'X-Real-IP')).toHaveText('203.0.113.10');
+
+    await expect(fd.answer('Cluster')).toHaveAttribute('data-answer', 'yes');
+    await expect(fd.answer('Cluster')).toContainText('PROXY, X-Forwarded-For');
+    await expect(fd.hop('Cluster', 'app')).toContainText('orders/orders-0');
+
+    // The route links to the backend's page, whose section says which proxy fronts it.
+    await expect(fd.routes).toHaveCount(1);
+    await fd.routes.first().getByTestId('front-door-backend-link').click();
+    await page.waitForURL(/\/services\/orders\/orders/);
+    await new ServicePage(page).waitReady();
+    await expect(new FrontDoorSection(page).behind.first()).toBeVisible();
+    const behind = await new FrontDoorSection(page).behind.allInnerTexts();
+    expect(behind.sort()).toEqual(['kong/kong-elb', 'kong/kong-nlb']);
+    await keepScreenshot(page, testInfo, 'front-door-orders');
+  });
+
+  test('does the Classic ELB keep the client IP for the app behind Kong?', async ({ page }) => {
+    const service = new ServicePage(page);
+    await service.goto('kong', 'kong-elb');
+    const fd = new FrontDoorSection(page);
+    await expect(fd.answer('Local')).toHaveAttribute('data-answer', 'no');
+    await expect(fd.hop('Local', 'loadBalancer')).toContainText('AWS Classic ELB');
+    await expect(fd.hop('Local', 'loadBalancer')).toContainText('client lost here');
+    await expect(fd.header('Local', 'proxy', 'X-Forwarded-For')).not.toContainText('203.0.113.');
+  });
+
+  test('which Services can learn the client IP? the overview column filters', async ({ page }) => {
+    const overview = new OverviewPage(page);
+    await overview.goto();
+    await expect(overview.cell('kong/kong-nlb', 'app')).toHaveAttribute('data-app', 'yes');
+    await expect(overview.cell('kong/kong-nlb', 'app')).toContainText('PROXY, X-Forwarded-For');
+    await expect(overview.cell('kong/kong-elb', 'app')).toHaveAttribute('data-app', 'no');
+    await expect(overview.cell('orders/orders', 'app')).toHaveAttribute('data-app', 'partial');
+
+    await overview.setFilter('app', 'no');
+    expect(await overview.rowKeys()).toEqual(['kong/kong-elb']);
+    await overview.setFilter('app', 'partial');
+    expect(await overview.rowKeys()).toEqual(['orders/orders']);
+
+    // The filter lives in the URL: a reload (or a shared link) shows the same rows.
+    await page.reload();
+    await expect(overview.filter('app')).toHaveValue('partial');
+    expect(await overview.rowKeys()).toEqual(['orders/orders']);
+    await overview.setFilter('app', '');
+    expect((await overview.rowKeys()).length).toBeGreaterThan(2);
+  });
+});
