@@ -1,4 +1,5 @@
 // Command-line parsing for `kubepath`. Pure: turns argv into a typed command or a usage error.
+import { parseFrontDoorTarget, type FrontDoorTarget } from '../lib/engine/frontdoor/trace-frontdoor';
 import { isIP } from '../lib/net/ip';
 import type { Protocol } from '../lib/model/cluster';
 import { parseSourceInput, type SourceInput } from '../lib/engine/facade';
@@ -29,6 +30,10 @@ export interface TraceCommand extends SourceArgs {
   json: boolean;
   from: FromArg;
   to: { ip: string; port: number; protocol: Protocol };
+  /** `lb:NS/NAME[:PORT]` or `ingress:NS/NAME` (issue 9); `to` is then a placeholder. */
+  target: FrontDoorTarget | null;
+  host: string | null;
+  path: string | null;
   atNode: string | null;
   policy: TrafficPolicy | null;
 }
@@ -44,8 +49,8 @@ export const USAGE = `kubepath — where does a client's packet go in Kubernetes
 
 Usage:
   kubepath analyze -f SNAPSHOT [-f MORE…] [--json] [--fail-on warning|error]
-  kubepath trace   -f SNAPSHOT --from SOURCE --to IP:PORT[/tcp|udp|sctp]
-                   [--at-node NODE] [--policy Cluster|Local] [--json]
+  kubepath trace   -f SNAPSHOT --from SOURCE --to IP:PORT[/tcp|udp|sctp]|lb:NS/NAME[:PORT]|ingress:NS/NAME
+                   [--host HOST [--path PATH]] [--at-node NODE] [--policy Cluster|Local] [--json]
   (instead of -f SNAPSHOT, read a live cluster: --live, --context CTX and/or --kubeconfig FILE)
 
   -f, --file PATH      snapshot: kubectl get … -o json/yaml output, or a directory of such files (repeatable)
@@ -59,7 +64,10 @@ Usage:
   --from SOURCE        an IP address (outside client unless the snapshot knows it as a pod or node address),
                        pod:NAMESPACE/NAME, node:NAME (host-network process) or localhost (127.0.0.1 on --at-node)
   --to IP:PORT[/PROTO] a Service address, a NodePort on a node address, a pod IP or an outside address
-                       (IPv6 as [fd00::1]:80/tcp)
+                       (IPv6 as [fd00::1]:80/tcp); lb:NAMESPACE/NAME[:PORT] (through that Service's load balancer)
+                       or ingress:NAMESPACE/NAME (through the Ingress's cloud L7 load balancer or proxy)
+  --host HOST          HTTP host: when the packet lands on a proxy, continue through its route to the backend
+  --path PATH          HTTP path for --host (default /)
   --at-node NODE       the node the packet arrives at (defaults to the source's own node for in-cluster sources)
   --policy POLICY      override the Service's externalTrafficPolicy (what-if)
 
@@ -96,6 +104,9 @@ export function parseArgs(argv: string[]): Command {
   let failOn: Severity | null = null;
   let from: FromArg | null = null;
   let to: TraceCommand['to'] | null = null;
+  let target: FrontDoorTarget | null = null;
+  let host: string | null = null;
+  let path: string | null = null;
   let atNode: string | null = null;
   let policy: TrafficPolicy | null = null;
   for (let i = 0; i < rest.length; i++) {
@@ -137,8 +148,19 @@ export function parseArgs(argv: string[]): Command {
       case '--from':
         from = parseFrom(value());
         break;
-      case '--to':
-        to = parseTo(value());
+      case '--to': {
+        const v = value();
+        target = parseFrontDoorTarget(v);
+        if (!target && /^(lb|ingress):/.test(v))
+          throw new UsageError(`--to "${v}" is not lb:NAMESPACE/NAME[:PORT] or ingress:NAMESPACE/NAME`);
+        to = target ? { ip: '0.0.0.0', port: 1, protocol: 'TCP' } : parseTo(v);
+        break;
+      }
+      case '--host':
+        host = value();
+        break;
+      case '--path':
+        path = value();
         break;
       case '--at-node':
         atNode = value();
@@ -163,5 +185,5 @@ export function parseArgs(argv: string[]): Command {
   if (command === 'analyze') return { command, ...src, json, failOn };
   if (!from) throw new UsageError('trace needs --from SOURCE');
   if (!to) throw new UsageError('trace needs --to IP:PORT[/PROTO]');
-  return { command, ...src, json, from, to, atNode, policy };
+  return { command, ...src, json, from, to, target, host, path, atNode, policy };
 }

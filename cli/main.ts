@@ -82,12 +82,17 @@ async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<n
   const { model, dataplane } = analyzeObjects(objects, { skipAnalysis: true, unavailableKinds });
   const resolved = resolveTraceSource(model, cmd.from, cmd.atNode);
   if ('error' in resolved) throw new InputError(resolved.error);
-  const result = traceInModel(model, dataplane, {
-    source: resolved.source,
-    destination: cmd.to,
-    atNode: resolved.atNode,
-    policy: cmd.policy,
-  });
+  const result = traceInModel(
+    model,
+    dataplane,
+    {
+      source: resolved.source,
+      destination: cmd.to,
+      atNode: resolved.atNode,
+      policy: cmd.policy,
+    },
+    { target: cmd.target, host: cmd.host, path: cmd.path },
+  );
   io.out(cmd.json ? JSON.stringify(result, null, 2) : formatTrace(result, dataplane));
   return 0;
 }

@@ -8,7 +8,7 @@ import { analyzeCluster, type AnalyzeOptions } from './analyze';
 import { detectDataplane } from './dataplane';
 import { compilePolicies, createPolicyHook } from './netpol';
 import type { PolicyIndex } from './netpol/types';
-import { tracePacket } from './trace';
+import { traceFrontDoor, type FrontDoorOptions } from './frontdoor/trace-frontdoor';
 import type { AnalysisResult, Dataplane, TraceRequest, TraceResult, TraceSource } from './types';
 
 /** Everything one analysis run produces. */
@@ -58,9 +58,14 @@ export function policyIndexFor(model: ClusterModel): PolicyIndex {
   return index;
 }
 
-/** Traces one packet with NetworkPolicy verdicts. */
-export function traceInModel(model: ClusterModel, dataplane: Dataplane, req: TraceRequest): TraceResult {
-  return tracePacket(model, dataplane, req, createPolicyHook(model, dataplane, policyIndexFor(model)));
+/** Traces one packet with NetworkPolicy verdicts, through load balancers, proxies and sidecars (issue 9). */
+export function traceInModel(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  req: TraceRequest,
+  frontDoor: FrontDoorOptions = {},
+): TraceResult {
+  return traceFrontDoor(model, dataplane, req, createPolicyHook(model, dataplane, policyIndexFor(model)), frontDoor);
 }
 
 /** A trace source as a user writes it (CLI `--from`, dashboard form). */

@@ -151,6 +151,10 @@ export function tracePacket(
       if (entry === 'loadBalancerIP' && resolved.ipMode === 'Proxy') {
         return traceProxyModeLB(ctx, service, portIndex, clientHop, atNode);
       }
+      // A connection-terminating load balancer (issue 9, lib/engine/frontdoor): the node sees the LB, as in ipMode Proxy.
+      if (entry === 'loadBalancerIP' && req.loadBalancerTerminates && !inCluster) {
+        return traceProxyModeLB(ctx, service, portIndex, clientHop, atNode);
+      }
       let handling: NodeModel | null = homeNode;
       if (!inCluster && !handling) {
         if (entry === 'clusterIP') {
@@ -402,7 +406,7 @@ function traceProxyModeLB(
     ctx.notes.push(picked.why);
   }
   ctx.notes.push(
-    'ipMode Proxy: the load balancer connects to the NodePort from its own address, so without SNAT the pod sees the load balancer (unless it preserves the client or sends PROXY protocol)',
+    `${ctx.req.loadBalancerTerminates ? 'the load balancer terminates the connection' : 'ipMode Proxy'}: the load balancer connects to the NodePort from its own address, so without SNAT the pod sees the load balancer (unless it preserves the client or sends PROXY protocol)`,
   );
   return traceService(ctx, service, portIndex, 'loadBalancerIP', dstIP, node, clientHop, [RULES.ipModeProxy], true);
 }

@@ -65,15 +65,93 @@ export interface TraceRequest {
   atNode?: string | null;
   /** Overrides the Service's externalTrafficPolicy (what-if). */
   policy?: TrafficPolicy | null;
+  /** The LB terminates the connection (set by the front-door layer from the LB identity): nodes see the LB. */
+  loadBalancerTerminates?: boolean;
 }
 
 /** One hop of a traced path, with the addresses on the wire at that point. */
 export interface Hop {
-  kind: 'client' | 'loadBalancer' | 'node' | 'dnat' | 'snat' | 'pod' | 'drop' | 'reject' | 'outside';
+  kind:
+    'client' | 'loadBalancer' | 'node' | 'dnat' | 'snat' | 'pod' | 'drop' | 'reject' | 'outside' | 'proxy' | 'sidecar';
   label: string;
   src: string | null;
   dst: string | null;
   detail: string;
+  /** Headers as they leave this hop (`{ name: value }`), when the hop writes any. */
+  headers?: Record<string, string>;
+  /** PROXY protocol header this hop sends. */
+  proxyProtocol?: { version: 'v1' | 'v2' | 'unknown'; source: string };
+}
+
+/** How a client address travels to the application. */
+export type ClientIPCarrier =
+  'l3' | 'proxy-protocol' | 'x-forwarded-for' | 'x-real-ip' | 'forwarded' | 'x-envoy-external-address' | 'toa';
+
+/** What the application process behind an endpoint learns about the client (issue 9 contract). */
+export interface AppView {
+  /** Catalog id when the pod is a recognised proxy, else null. */
+  proxy: string | null;
+  sidecar: null | 'istio-redirect' | 'istio-tproxy';
+  /** The L3 source the application process sees. */
+  peerIP: string | null;
+  /** The address the application will take as the client (a node, LB or proxy address when the client is lost). */
+  clientIP: string | null;
+  /** Whether that is the real client. */
+  isClient: boolean | null;
+  carrier: ClientIPCarrier | null;
+  /** true: the carrier is accepted only from trusted peers; false: from anyone (spoofable). */
+  trusted: boolean | null;
+}
+
+/** Identity and behaviour of the load balancer in front of a Service (catalog entry or unknown). */
+export interface LoadBalancerInfo {
+  /** Catalog id, or "unknown". */
+  kind: string;
+  label: string;
+  targets: 'nodes' | 'pods';
+  layer: 'L4-passthrough' | 'L4-proxy' | 'L7';
+  keepsClientIP: boolean | null;
+  /** null = off; unknown = set outside the cluster (e.g. at a CLB listener). */
+  proxyProtocol: null | 'v1' | 'v2' | 'unknown';
+  healthCheck: 'healthCheckNodePort' | 'trafficPort' | 'kube-proxy-healthz' | 'endpoints' | 'none' | 'unknown';
+  weights: 'even' | 'podCount' | 'singleNode' | 'unknown';
+  evidence: string[];
+  question: string | null;
+}
+
+/** The proxy a traced packet passed through (`trace --host`). */
+export interface ProxyPassed {
+  kind: string;
+  pod: string | null;
+  service: string;
+  route: string | null;
+}
+
+/** A route (Ingress, HTTPRoute, VirtualService) that sends traffic to or through a Service. */
+export interface FrontDoorRoute {
+  kind: string;
+  object: string;
+  hosts: string[];
+  backends: string[];
+  /** For an Ingress whose class makes a cloud L7 load balancer, else null. */
+  loadBalancer: LoadBalancerInfo | null;
+}
+
+/** A Service's front doors (`analyze --json` services[].frontDoor). */
+export interface FrontDoor {
+  loadBalancer: LoadBalancerInfo | null;
+  /** Catalog id when the Service's pods are a recognised proxy, else null. */
+  proxy: string | null;
+  routes: FrontDoorRoute[];
+  /** Proxies whose routes send traffic to this Service. */
+  behind: { proxyService: string; route: string }[];
+}
+
+/** Whether the application can learn the client under one policy (`paths[policy].app`). */
+export interface AppPath {
+  clientIP: 'yes' | 'no' | 'partial' | 'unknown';
+  carriers: string[];
+  note: string;
 }
 
 /** An endpoint a traced packet may reach. */
@@ -89,6 +167,8 @@ export interface TraceEndpoint {
   clientIPPreserved: boolean;
   policy: PolicyVerdict;
   policyReason: string;
+  /** What the application learns about the client. */
+  app?: AppView;
 }
 
 /** The answer to a trace. */
@@ -100,6 +180,10 @@ export interface TraceResult {
   masqueraded: boolean | null;
   snatSource: string | null;
   endpoints: TraceEndpoint[];
+  /** The load balancer the packet entered through, or null. */
+  loadBalancer?: LoadBalancerInfo | null;
+  /** The proxy passed through (`--host`), or null. */
+  proxy?: ProxyPassed | null;
   /** Verdict for the packet as a whole when it goes to one pod or outside the cluster; null otherwise. */
   policy: PolicyVerdict | null;
   policyReason: string | null;
@@ -180,6 +264,8 @@ export interface PolicyPaths {
   /** max/min pod share, or null with < 2 pods. */
   skew: number | null;
   notes: string[];
+  /** Whether the application can learn the client under this policy. */
+  app?: AppPath;
 }
 
 /** Per-Service analysis. */
@@ -198,6 +284,8 @@ export interface ServiceAnalysis {
   nodes: NodePath[];
   /** Ids of this Service's findings. */
   findings: string[];
+  /** Load balancer, proxy and routes in front of the Service. */
+  frontDoor?: FrontDoor;
 }
 
 /** A problem kubepath found, with evidence and a fix. */

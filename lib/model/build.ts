@@ -13,6 +13,7 @@ import type {
   Pod,
   Service,
 } from './k8s';
+import { addFrontDoor } from './frontdoor-build';
 import type {
   AddressEntry,
   ClusterModel,
@@ -110,6 +111,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   addLegacyEndpoints(model, (byKind.get('Endpoints') ?? []) as Endpoints[], named, warn);
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
+  addFrontDoor(model, byKind, warn);
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }

@@ -1,6 +1,7 @@
 // The normalised cluster model that every analysis reads: plain data plus the indexes that keep
 // whole-cluster analysis linear (by namespace, by node, by IP, by label). Built once per snapshot.
 import type { Cidr } from '../net/ip';
+import type { FrontDoorModel } from './frontdoor';
 import type { KnownKind, LabelSelector, NetworkPolicy } from './k8s';
 
 /** L4 protocol as Kubernetes spells it. */
@@ -177,4 +178,6 @@ export interface ClusterModel {
   /** Kinds the source could not read (e.g. 403), with the reason: their absence is not "none exist". */
   unavailableKinds: Partial<Record<KnownKind, string>>;
   warnings: ModelWarning[];
+  /** Routes, gateways, LB-controller objects and proxy pod details (issue 9); absent when built elsewhere. */
+  frontDoor?: FrontDoorModel;
 }

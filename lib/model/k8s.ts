@@ -1,5 +1,6 @@
 // The subset of Kubernetes API objects that kubepath reads. Every field is optional on purpose:
 // snapshots and live clusters contain partial objects, and the model builder reports what is missing.
+import { FRONT_DOOR_KINDS } from './frontdoor-k8s';
 
 /** Standard object metadata (only the fields kubepath uses). */
 export interface ObjectMeta {
@@ -127,6 +128,7 @@ export interface Pod extends KubeObject {
       name?: string;
       ports?: ContainerPort[];
       image?: string;
+      command?: string[];
       args?: string[];
       env?: { name?: string; value?: string }[];
     }[];
@@ -186,6 +188,8 @@ export const KNOWN_KINDS = [
   'Namespace',
   'NetworkPolicy',
   'ConfigMap',
+  // Front doors (issue 9): routes, classes, gateways and the bare-metal LB controllers' objects.
+  ...FRONT_DOOR_KINDS,
 ] as const;
 
 /** One of the kinds kubepath reads. */

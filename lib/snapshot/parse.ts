@@ -185,7 +185,10 @@ export function mergeSnapshots(parts: ParsedSnapshot[]): ParsedSnapshot {
 /** "Pod default/web" or "Node n1"; undefined when the object has no name. */
 function objectId(obj: KubeObject): string | undefined {
   const name = nameOf(obj);
-  return name === undefined ? undefined : `${obj.kind} ${name}`;
+  if (name === undefined) return undefined;
+  // Istio's Gateway and the Gateway API's share the kind: tell them apart by API group.
+  const group = obj.kind === 'Gateway' && typeof obj.apiVersion === 'string' ? `.${obj.apiVersion.split('/')[0]}` : '';
+  return `${obj.kind}${group} ${name}`;
 }
 
 function nameOf(obj: KubeObject): string | undefined {

@@ -19,6 +19,7 @@ import { policyUnknown, POLICY_UNKNOWN } from './policy-unknown';
 import { snatAllowList, SNAT_ALLOWLIST } from './snat-allowlist';
 import { sourceRangesInCluster, SOURCE_RANGES_IN_CLUSTER } from './source-ranges-in-cluster';
 import type { ClusterFindingContext, ClusterRule, FindingContext, ServiceRule } from './types';
+import { FRONT_DOOR_RULES } from './frontdoor-rules';
 
 /** Per-Service stages, in the order they run: reachability first, then traffic spread, then policy gaps. */
 export const SERVICE_RULES: readonly ServiceRule[] = [
@@ -33,6 +34,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   { rule: CILIUM_IPBLOCK_NODES, run: ciliumIpBlockNodes },
   { rule: POLICY_SERVICE_PORT, run: policyServicePort },
   { rule: POLICY_NAMED_PORT_UNRESOLVED, run: namedPortUnresolvedForService },
+  // Front doors (issue 9): load balancers, proxies and sidecars.
+  ...FRONT_DOOR_RULES,
 ];
 
 /** Cluster-wide stages, run once after every Service was analysed. */

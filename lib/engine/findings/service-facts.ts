@@ -9,6 +9,7 @@ import { ingressRulesForPods, type IpBlockAllowList, type RuleRef } from '../net
 import { portMatches } from '../netpol/ports';
 import { externalEntryOf, servicePaths, type ExternalEntry } from '../paths';
 import type { ServiceAnalysis, ServiceEntry } from '../types';
+import { attachFrontDoor } from '../frontdoor/analyze-frontdoor';
 import { chooseSampleClient } from './sample-client';
 import type { ClusterFacts, SampleClient, ServiceFacts } from './types';
 
@@ -227,5 +228,7 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
     nodes: paths[service.externalTrafficPolicy].nodes,
     findings: [],
   };
+  // Issue 9: load balancer, proxy, routes and whether the application can learn the client.
+  attachFrontDoor(facts, prepared);
   return prepared;
 }

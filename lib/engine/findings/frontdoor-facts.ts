@@ -1,0 +1,30 @@
+// Shared reads of the front-door finding rules (issue 9): the Service's load balancer under its own policy,
+// the proxy behind it with its settings, computed once per Service (analysis.frontDoor is attached by
+// prepareService) and memoised in the cluster facts.
+import { identifyLoadBalancer } from '../frontdoor/load-balancer';
+import { proxyOfService, type ProxyIdentity } from '../frontdoor/proxy-detect';
+import { proxySettings, type ProxySettings } from '../frontdoor/proxy-settings';
+import type { FrontDoor, LoadBalancerInfo } from '../types';
+import type { FindingContext } from './types';
+
+/** What the front-door rules read about one Service. */
+export interface FrontDoorFacts {
+  fd: FrontDoor;
+  lb: LoadBalancerInfo | null;
+  proxy: ProxyIdentity | null;
+  settings: ProxySettings | null;
+}
+
+/** The Service's front-door facts (null parts when it has no LB or proxy). */
+export function frontDoorFacts(ctx: FindingContext): FrontDoorFacts {
+  const s = ctx.svc.service;
+  return ctx.cluster.memo(`frontdoor:facts:${s.key}`, () => {
+    const fd = ctx.svc.analysis.frontDoor ?? { loadBalancer: null, proxy: null, routes: [], behind: [] };
+    const lb = fd.loadBalancer ?? (s.type === 'LoadBalancer' ? identifyLoadBalancer(ctx.cluster.model, s) : null);
+    const proxy = fd.proxy ? proxyOfService(ctx.cluster.model, s) : null;
+    return { fd, lb, proxy, settings: proxy ? proxySettings(ctx.cluster.model, proxy) : null };
+  });
+}
+
+/** Source citation of the front-door rules. */
+export const CATALOG_SOURCE = '../shared/reference/source-ip-catalog.md';

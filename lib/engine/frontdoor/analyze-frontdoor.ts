@@ -1,0 +1,203 @@
+// Per-Service front doors for `analyze --json` (issue 9 contract): `frontDoor = { loadBalancer, proxy,
+// routes, behind }` and, per policy, `paths[P].app` — whether the application can learn the client. For a
+// Service reached through a proxy the decisive policy is the proxy Service's (catalog §2 step 7: LB →
+// dataplane → proxy and its trust settings). Pod shares are corrected for LBs that weight nodes by local
+// pods (TKE local-svc-weighted-balance) or target pods directly (K9).
+import type { ServiceModel } from '../../model/cluster';
+import type { ClusterFacts, ServiceFacts } from '../findings/types';
+import type { AppPath, FrontDoor, FrontDoorRoute, LoadBalancerInfo, PolicyPaths, TrafficPolicy } from '../types';
+import { identifyLoadBalancer, usesToa } from './load-balancer';
+import { frontDoorOf } from './platform';
+import { proxyOfService, type ProxyIdentity } from './proxy-detect';
+import { evaluateProxy } from './proxy-eval';
+import { proxySettings } from './proxy-settings';
+import { proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
+import { sidecarOf } from './sidecar';
+import type { RouteModel } from '../../model/frontdoor';
+
+const POLICIES: TrafficPolicy[] = ['Cluster', 'Local'];
+
+/** Routes by backend Service key (built once per model). */
+function routesByBackend(facts: ClusterFacts): Map<string, RouteModel[]> {
+  return facts.memo('frontdoor:routes-by-backend', () => {
+    const out = new Map<string, RouteModel[]>();
+    for (const r of frontDoorOf(facts.model).routes)
+      for (const b of new Set(r.rules.flatMap((x) => x.backends.map((y) => y.service)))) {
+        const l = out.get(b);
+        if (l) l.push(r);
+        else out.set(b, [r]);
+      }
+    return out;
+  });
+}
+
+const routeId = (r: RouteModel) => `${r.kind} ${r.key}`;
+const backendsOf = (r: RouteModel) => [...new Set(r.rules.flatMap((x) => x.backends.map((b) => b.service)))].sort();
+
+/** The proxy a Service fronts (LoadBalancer/NodePort Services only: proxies are entered from outside). */
+function proxyOf(facts: ClusterFacts, s: ServiceModel): ProxyIdentity | null {
+  if (s.type !== 'LoadBalancer' && s.type !== 'NodePort') return null;
+  return facts.memo(`frontdoor:proxy:${s.key}`, () => proxyOfService(facts.model, s));
+}
+
+/** Computes the Service's front door. */
+export function frontDoorFor(facts: ClusterFacts, s: ServiceModel): FrontDoor {
+  const { model } = facts;
+  const proxy = proxyOf(facts, s);
+  const routes: FrontDoorRoute[] = [];
+  if (proxy)
+    for (const r of routesOfProxy(model, s, proxy.id))
+      routes.push({ kind: r.kind, object: r.key, hosts: r.hosts, backends: backendsOf(r), loadBalancer: null });
+  const behind: FrontDoor['behind'] = [];
+  const index = proxiesOfRoutes(model);
+  for (const r of routesByBackend(facts).get(s.key) ?? []) {
+    const l7 = routeLoadBalancer(model, r);
+    if (l7) routes.push({ kind: r.kind, object: r.key, hosts: r.hosts, backends: backendsOf(r), loadBalancer: l7 });
+    for (const p of index.get(routeId(r)) ?? []) if (p !== s.key) behind.push({ proxyService: p, route: routeId(r) });
+  }
+  return { loadBalancer: identifyLoadBalancer(model, s), proxy: proxy?.id ?? null, routes, behind };
+}
+
+/** Whether a client's L3 address reaches the Service's pods under `policy` (pass-through path). */
+function l3Preserved(
+  facts: ClusterFacts,
+  s: ServiceModel,
+  policy: TrafficPolicy,
+  lb: LoadBalancerInfo | null,
+  paths?: PolicyPaths,
+) {
+  if (lb?.targets === 'pods') return lb.keepsClientIP === null ? 'unknown' : lb.keepsClientIP ? 'yes' : 'no';
+  if (lb && lb.layer !== 'L4-passthrough') return 'no';
+  if (lb && lb.keepsClientIP === null) return 'unknown';
+  if (paths) return paths.clientIPPreserved;
+  // Without the Service's own paths (a proxy Service analysed later): kube-proxy's rule (catalog K2/K3).
+  if (policy === 'Local') return 'yes';
+  return facts.dataplane.cilium?.loadBalancerMode === 'dsr' ? 'yes' : 'no';
+}
+
+/** The answer for a Service entered from outside (its own LB / NodePort). */
+function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, paths?: PolicyPaths): AppPath {
+  const { model } = facts;
+  if (s.type !== 'LoadBalancer' && s.type !== 'NodePort' && s.externalIPs.length === 0)
+    return { clientIP: 'unknown', carriers: [], note: 'no external entry and no proxy route in front of this Service' };
+  const lb = s.type === 'LoadBalancer' ? identifyLoadBalancer(model, s, policy) : null;
+  const l3 = l3Preserved(facts, s, policy, lb, paths);
+  const proxy = proxyOf(facts, s);
+  if (proxy) {
+    const settings = proxySettings(model, proxy);
+    const client = '203.0.113.10';
+    const out = evaluateProxy(settings, {
+      peerIP: l3 === 'yes' ? client : '10.0.0.1',
+      proxyProtocol: lb?.proxyProtocol ? { version: lb.proxyProtocol, source: client } : null,
+      xForwardedFor: lb?.layer === 'L7' ? client : null,
+    });
+    const got = !out.broken && out.clientIP === client;
+    const carriers = got ? [out.carrier, settings.carrier] : [];
+    const clientIP = out.broken
+      ? 'no'
+      : got
+        ? l3 === 'partial' && out.carrier === 'l3'
+          ? 'partial'
+          : 'yes'
+        : l3 === 'unknown'
+          ? 'unknown'
+          : 'no';
+    return {
+      clientIP,
+      carriers: [...new Set(carriers)],
+      note: out.broken
+        ? `${proxy.id}: ${out.broken}`
+        : got
+          ? `${proxy.id} takes the client from ${out.carrier}${out.trusted === false ? ' (accepted from anyone: spoofable)' : ''} and passes it on in ${settings.carrier}`
+          : `${proxy.id} sees ${lb && lb.layer !== 'L4-passthrough' ? 'the load balancer' : 'a node address'} under ${policy} and writes it into ${settings.carrier}`,
+    };
+  }
+  const redirect = [...new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey))].some(
+    (k) => k && sidecarOf(frontDoorOf(model).podDetails(k)) === 'istio-redirect',
+  );
+  if (lb && usesToa(s))
+    return {
+      clientIP: 'yes',
+      carriers: ['toa'],
+      note: 'TOA: the client travels in a TCP option; every node needs the TOA kernel module, which API objects cannot show',
+    };
+  if (lb?.layer === 'L7')
+    return { clientIP: 'yes', carriers: ['x-forwarded-for'], note: `${lb.label} writes X-Forwarded-For` };
+  if (lb?.proxyProtocol)
+    return {
+      clientIP: 'yes',
+      carriers: ['proxy-protocol'],
+      note: `${lb.label} sends PROXY ${lb.proxyProtocol}: the application must parse it`,
+    };
+  if (redirect && l3 !== 'no')
+    return {
+      clientIP: 'no',
+      carriers: [],
+      note: 'an Istio sidecar in REDIRECT mode makes the application see 127.0.0.6 as its peer',
+    };
+  return {
+    clientIP: l3,
+    carriers: l3 === 'yes' || l3 === 'partial' ? ['l3'] : [],
+    note:
+      l3 === 'unknown'
+        ? (lb?.question ?? 'the load balancer is unknown')
+        : l3 === 'no'
+          ? lb && lb.layer !== 'L4-passthrough'
+            ? `${lb.label} terminates the connection: the pods see it, whatever the policy`
+            : `kube-proxy SNATs external traffic under ${policy}`
+          : l3 === 'partial'
+            ? `only some nodes keep the client under ${policy}`
+            : `the client address reaches the pods at L3 under ${policy}`,
+  };
+}
+
+/** `paths[P].app` for a Service, through its proxies when it is behind some. */
+export function appPathFor(facts: ClusterFacts, svc: ServiceFacts, fd: FrontDoor, policy: TrafficPolicy): AppPath {
+  const own = directApp(facts, svc.service, policy, svc.analysis.paths[policy]);
+  if (fd.behind.length === 0) return own;
+  const answers = fd.behind.map((b) => {
+    const ps = facts.model.services.get(b.proxyService)!;
+    return { b, app: facts.memo(`frontdoor:app:${ps.key}:${policy}`, () => directApp(facts, ps, policy)) };
+  });
+  const values = new Set(answers.map((a) => a.app.clientIP));
+  const hasDirect = own.clientIP !== 'unknown';
+  if (hasDirect) values.add(own.clientIP);
+  const clientIP =
+    values.size === 1 ? [...values][0] : values.has('yes') ? 'partial' : values.has('unknown') ? 'unknown' : 'partial';
+  const carriers = [...new Set(answers.flatMap((a) => a.app.carriers))];
+  const first = answers[0];
+  return {
+    clientIP,
+    carriers,
+    note: `reached through ${first.b.proxyService} (${first.b.route}): decided by that proxy Service under ${policy}; ${first.app.note}${
+      answers.length > 1 ? `; ${answers.length - 1} more proxy path(s)` : ''
+    }${hasDirect && own.clientIP !== first.app.clientIP ? `; its own external entry differs (${own.clientIP})` : ''}`,
+  };
+}
+
+/** Pod-count-weighted LBs (TKE) give every pod the same share under Local; pod-targeting LBs spread per pod. */
+function correctShares(paths: PolicyPaths, lb: LoadBalancerInfo | null): void {
+  if (!lb) return;
+  const evenPods = lb.targets === 'pods' || (lb.weights === 'podCount' && paths.policy === 'Local');
+  if (!evenPods) return;
+  const serving = paths.pods.filter((p) => (lb.targets === 'pods' ? p.ready : p.share > 0));
+  if (serving.length === 0) return;
+  for (const p of paths.pods) p.share = serving.includes(p) ? 1 / serving.length : 0;
+  paths.skew = serving.length >= 2 ? 1 : null;
+  paths.notes.push(
+    lb.targets === 'pods'
+      ? `${lb.label} targets pods directly: each ready pod gets an equal share, whatever the node`
+      : `${lb.label} weights nodes by their local pods (local-svc-weighted-balance): each pod gets an equal share`,
+  );
+}
+
+/** Adds `frontDoor` and `paths[P].app` to a prepared Service. */
+export function attachFrontDoor(facts: ClusterFacts, svc: ServiceFacts): void {
+  const fd = frontDoorFor(facts, svc.service);
+  svc.analysis.frontDoor = fd;
+  for (const p of POLICIES) {
+    const paths = svc.analysis.paths[p];
+    if (svc.service.type === 'LoadBalancer') correctShares(paths, identifyLoadBalancer(facts.model, svc.service, p));
+    paths.app = appPathFor(facts, svc, fd, p);
+  }
+}

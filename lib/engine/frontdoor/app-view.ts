@@ -1,0 +1,107 @@
+// What the application behind an endpoint learns about the client (issue 9 contract `app`): its L3 peer
+// (127.0.0.6 behind an Istio REDIRECT sidecar), and the address it takes as the client — from L3, from
+// PROXY protocol, from a header an L7 LB or proxy wrote, or from TOA — with whether that is the real client
+// and whether the carrier can be spoofed. ../shared/reference/source-ip-catalog.md §7-§8.
+import type { ClusterModel } from '../../model/cluster';
+import type { AppView, ClientIPCarrier, LoadBalancerInfo } from '../types';
+import { proxyOfPod } from './proxy-detect';
+import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
+import { proxySettings } from './proxy-settings';
+import { ISTIO_INBOUND_PASSTHROUGH, sidecarOf } from './sidecar';
+import { frontDoorOf } from './platform';
+
+/** How the connection arrives at the endpoint. */
+export interface Arrival {
+  /** The real client's address. */
+  client: string;
+  /** L3 source at the pod (null = the load balancer's own address, unknown). */
+  l3: string | null;
+  /** The load balancer passed, if any. */
+  lb: LoadBalancerInfo | null;
+  /** The Service's LB annotations say TOA carries the client. */
+  toa: boolean;
+}
+
+/** The app view plus, for a proxy pod, the proxy's outcome (headers, broken connection). */
+export interface AppAnswer {
+  app: AppView;
+  proxy: ProxyOutcome | null;
+}
+
+/** What the pod `podKey` learns from a connection arriving as `a`. */
+export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): AppAnswer {
+  const details = podKey ? frontDoorOf(model).podDetails(podKey) : null;
+  const sidecar = sidecarOf(details);
+  const proxyId = podKey ? proxyOfPod(model, podKey) : null;
+  const peerIP = sidecar === 'istio-redirect' ? ISTIO_INBOUND_PASSTHROUGH : a.l3;
+  const pp = a.lb?.proxyProtocol ?? null;
+  if (proxyId) {
+    const out = evaluateProxy(proxySettings(model, proxyId), {
+      peerIP: a.l3 ?? lbAddressGuess(model, a.lb),
+      // The LB writes the address it received the connection from: the client.
+      proxyProtocol: pp ? { version: pp, source: a.client } : null,
+      xForwardedFor: a.lb?.layer === 'L7' ? a.client : null,
+    });
+    const app: AppView = out.broken
+      ? { proxy: proxyId.id, sidecar, peerIP, clientIP: null, isClient: false, carrier: null, trusted: null }
+      : {
+          proxy: proxyId.id,
+          sidecar,
+          peerIP,
+          clientIP: out.clientIP,
+          isClient: out.clientIP === null ? null : out.clientIP === a.client,
+          carrier: out.carrier,
+          trusted: out.trusted,
+        };
+    return { app, proxy: out };
+  }
+  const view = (clientIP: string | null, carrier: ClientIPCarrier | null, trusted: boolean | null): AppView => ({
+    proxy: null,
+    sidecar,
+    peerIP,
+    clientIP,
+    isClient: clientIP === null ? (carrier === 'l3' ? false : null) : clientIP === a.client,
+    carrier,
+    trusted,
+  });
+  // TOA: the LB puts the client in a TCP option; the kernel module on the node hands it to getpeername().
+  if (a.toa && a.lb) return { app: view(a.client, 'toa', null), proxy: null };
+  if (a.lb?.layer === 'L7') return { app: view(a.client, 'x-forwarded-for', null), proxy: null };
+  if (pp) return { app: view(a.client, 'proxy-protocol', null), proxy: null };
+  return { app: view(peerIP, 'l3', null), proxy: null };
+}
+
+/**
+ * The LB's own address is not in API objects. Cloud LBs connect from the nodes' VPC subnets (catalog
+ * aws-alb-ingress notes: "backends must trust the ALB subnet"), so a node address stands in for it when a
+ * proxy decides whether it trusts the LB; the app's peerIP stays null (unknown).
+ */
+function lbAddressGuess(model: ClusterModel, lb: LoadBalancerInfo | null): string | null {
+  if (!lb) return null;
+  for (const n of model.nodes.values()) if (n.internalIPs[0]) return n.internalIPs[0];
+  return null;
+}
+
+/** What a backend behind a proxy learns: the proxy pod is its peer, the client travels in the proxy's header. */
+export function backendApp(
+  model: ClusterModel,
+  podKey: string | null,
+  proxyPodIP: string | null,
+  client: string,
+  outcome: ProxyOutcome,
+  carrier: ClientIPCarrier,
+  proxyTrustsAll: boolean,
+): AppView {
+  const details = podKey ? frontDoorOf(model).podDetails(podKey) : null;
+  const sidecar = sidecarOf(details);
+  const clientIP = outcome.broken ? null : outcome.clientIP;
+  return {
+    proxy: podKey ? (proxyOfPod(model, podKey)?.id ?? null) : null,
+    sidecar,
+    peerIP: sidecar === 'istio-redirect' ? ISTIO_INBOUND_PASSTHROUGH : proxyPodIP,
+    clientIP,
+    isClient: clientIP === null ? false : clientIP === client,
+    carrier: outcome.broken ? null : carrier,
+    trusted: outcome.broken ? null : !proxyTrustsAll,
+  };
+}

@@ -1,0 +1,184 @@
+// Routes and the proxies that serve them (issue 9 contract "Routes link to proxies"): an Ingress through
+// its IngressClass controller (or legacy class annotation) and the controller's pods, or its status
+// address equal to the proxy Service's LB address; an HTTPRoute through its Gateways' GatewayClass
+// controller, the Gateway's generated Service or its status address; an Istio VirtualService through its
+// Gateways' pod selector. An Ingress whose class is a cloud L7 load balancer has that LB instead.
+import type { ClusterModel, ServiceModel } from '../../model/cluster';
+import type { RouteModel, RouteRule } from '../../model/frontdoor';
+import type { LoadBalancerInfo, TrafficPolicy } from '../types';
+import { entriesOfKind } from './catalog';
+import type { ConditionSubject } from './conditions';
+import { describeRule, lbInfoFromEntry, matchEntry } from './load-balancer';
+import { frontDoorOf } from './platform';
+import { proxyOfService } from './proxy-detect';
+
+const PROXY_ENTRIES = entriesOfKind('proxy');
+const L7_LB_ENTRIES = entriesOfKind('loadbalancer').filter((e) =>
+  e.rules.some((r) => 'ingressClassController' in r || 'ingressAnnotations' in r || 'gatewayClassController' in r),
+);
+
+/** Legacy class names (`kubernetes.io/ingress.class`) of the common controllers, when no IngressClass says. */
+const LEGACY_CLASSES: Record<string, string> = {
+  nginx: 'ingress-nginx',
+  kong: 'kong',
+  traefik: 'traefik',
+  pomerium: 'pomerium',
+  haproxy: 'haproxy-ingress-haproxytech',
+  istio: 'istio-ingressgateway',
+  cilium: 'cilium-ingress-gateway',
+};
+
+function controllerToProxy(
+  key: 'ingressClassController' | 'gatewayClassController',
+  controller: string,
+): string | null {
+  for (const e of PROXY_ENTRIES)
+    for (const r of e.rules) if (Array.isArray(r[key]) && (r[key] as string[]).includes(controller)) return e.id;
+  return null;
+}
+
+/** The IngressClass controller of an Ingress (its class, else the default class). */
+function ingressController(model: ClusterModel, route: RouteModel): string | null {
+  const classes = frontDoorOf(model).ingressClasses;
+  const cls = route.className ? classes.get(route.className) : [...classes.values()].find((c) => c.isDefault);
+  return cls?.controller ?? null;
+}
+
+/** The catalog proxy id a route is meant for (by class controller), or null. */
+export function routeProxyKind(model: ClusterModel, route: RouteModel): string | null {
+  const fd = frontDoorOf(model);
+  if (route.kind === 'Ingress') {
+    const controller = ingressController(model, route);
+    if (controller) return controllerToProxy('ingressClassController', controller);
+    return route.className ? (LEGACY_CLASSES[route.className] ?? null) : null;
+  }
+  if (route.kind === 'VirtualService') return 'istio-ingressgateway';
+  for (const parent of route.parents) {
+    const gw = fd.gateways.find((g) => g.key === parent && !g.istio);
+    const cls = gw?.className ? fd.gatewayClasses.get(gw.className) : undefined;
+    const id = cls ? controllerToProxy('gatewayClassController', cls.controller) : null;
+    if (id) return id;
+  }
+  return null;
+}
+
+/** The cloud L7 load balancer an Ingress's class makes (AWS ALB, GKE, TKE L7 CLB), or null. */
+export function routeLoadBalancer(
+  model: ClusterModel,
+  route: RouteModel,
+  policy: TrafficPolicy = 'Cluster',
+): LoadBalancerInfo | null {
+  if (route.kind !== 'Ingress') return null;
+  const subject: ConditionSubject = {
+    ingressClassController: ingressController(model, route),
+    ingressAnnotations: {
+      ...route.annotations,
+      ...(route.className ? { 'kubernetes.io/ingress.class': route.className } : {}),
+    },
+    annotations: route.annotations,
+  };
+  const m = matchEntry(L7_LB_ENTRIES, subject);
+  if (!m) return null;
+  return lbInfoFromEntry(model, null, m.entry, subject, describeRule(m.rule, subject), policy);
+}
+
+function serviceAddresses(s: ServiceModel): string[] {
+  return s.loadBalancerIngress.flatMap((i) => [i.ip, i.hostname].filter((x): x is string => !!x));
+}
+
+/** True when `route` is served by the proxy behind `service` (kind `proxyKind`). */
+export function routeServedBy(
+  model: ClusterModel,
+  route: RouteModel,
+  service: ServiceModel,
+  proxyKind: string,
+): boolean {
+  const fd = frontDoorOf(model);
+  const addrs = serviceAddresses(service);
+  if (route.statusAddresses.some((a) => addrs.includes(a))) return true;
+  if (route.kind === 'VirtualService') {
+    const pods = (model.endpointsByService.get(service.key) ?? [])
+      .map((e) => (e.podKey ? model.pods.get(e.podKey) : undefined))
+      .filter((p) => p !== undefined);
+    return route.parents.some((parent) => {
+      const gw = fd.gateways.find((g) => g.key === parent && g.istio);
+      const sel = gw?.selector;
+      return !!sel && pods.some((p) => Object.entries(sel).every(([k, v]) => p!.labels[k] === v));
+    });
+  }
+  if (route.kind === 'HTTPRoute') {
+    for (const parent of route.parents) {
+      const gw = fd.gateways.find((g) => g.key === parent && !g.istio);
+      if (!gw) continue;
+      const generated =
+        service.labels['gateway.networking.k8s.io/gateway-name'] === gw.name ||
+        (service.labels['gateway.envoyproxy.io/owning-gateway-name'] === gw.name &&
+          service.labels['gateway.envoyproxy.io/owning-gateway-namespace'] === gw.namespace);
+      if (generated || gw.addresses.some((a) => addrs.includes(a))) return true;
+    }
+    return false;
+  }
+  return routeProxyKind(model, route) === proxyKind;
+}
+
+/** Routes a proxy Service serves. */
+export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyKind: string): RouteModel[] {
+  return frontDoorOf(model).routes.filter((r) => routeServedBy(model, r, service, proxyKind));
+}
+
+function hostMatches(pattern: string | null, host: string): boolean {
+  if (!pattern || pattern === '*') return true;
+  if (pattern.startsWith('*.'))
+    return host.endsWith(pattern.slice(1)) && host.split('.').length === pattern.split('.').length;
+  return pattern.toLowerCase() === host.toLowerCase();
+}
+
+function pathMatches(rule: RouteRule, path: string): number {
+  const p = rule.path ?? '/';
+  if (rule.pathType === 'Exact') return p === path ? 1e6 : -1;
+  if (p === '/' || path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`)) return p.length;
+  return -1;
+}
+
+/** The best rule for host and path among routes: exact host before wildcard, then the longest path. */
+export function matchRoute(
+  routes: readonly RouteModel[],
+  host: string,
+  path: string,
+): { route: RouteModel; rule: RouteRule } | null {
+  let best: { route: RouteModel; rule: RouteRule; score: number } | null = null;
+  for (const route of routes)
+    for (const rule of route.rules) {
+      if (!hostMatches(rule.host, host)) continue;
+      const p = pathMatches(rule, path);
+      if (p < 0) continue;
+      const score = (rule.host && !rule.host.startsWith('*') ? 1e7 : 0) + p;
+      if (!best || score > best.score) best = { route, rule, score };
+    }
+  return best ? { route: best.route, rule: best.rule } : null;
+}
+
+/** Route → proxy Services serving it, for every route (computed once per model). */
+const proxyIndex = new WeakMap<ClusterModel, Map<string, string[]>>();
+
+/** The proxy Services serving each route (`Kind ns/name` → Service keys), over LoadBalancer/NodePort Services. */
+export function proxiesOfRoutes(model: ClusterModel): Map<string, string[]> {
+  let idx = proxyIndex.get(model);
+  if (idx) return idx;
+  idx = new Map();
+  const fd = frontDoorOf(model);
+  if (fd.routes.length > 0) {
+    for (const s of model.services.values()) {
+      if (s.type !== 'LoadBalancer' && s.type !== 'NodePort') continue;
+      const p = proxyOfService(model, s);
+      if (!p) continue;
+      for (const r of fd.routes)
+        if (routeServedBy(model, r, s, p.id)) {
+          const k = `${r.kind} ${r.key}`;
+          idx.set(k, [...(idx.get(k) ?? []), s.key]);
+        }
+    }
+  }
+  proxyIndex.set(model, idx);
+  return idx;
+}

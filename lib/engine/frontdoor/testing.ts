@@ -1,0 +1,123 @@
+// Test helpers for front doors: pods with the fields proxy detection reads (annotations, images, args, env),
+// ingress classes and routes, as `kubectl get -o json` shows them.
+import type { KubeObject } from '../../model/k8s';
+import type { SvcInput } from '../testing/fixtures';
+import { webObjects } from '../testing/scenarios';
+
+/** Proxy / app pod input. */
+export interface ProxyPodInput {
+  name: string;
+  namespace?: string;
+  ip: string;
+  node: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  image?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  containerPort?: number;
+}
+
+/** A running, ready pod with one container. */
+export function proxyPod(i: ProxyPodInput): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: i.name,
+      namespace: i.namespace ?? 'default',
+      labels: i.labels ?? {},
+      annotations: i.annotations ?? {},
+    },
+    spec: {
+      nodeName: i.node,
+      containers: [
+        {
+          name: 'main',
+          image: i.image ?? 'example/app:1',
+          args: i.args ?? [],
+          env: Object.entries(i.env ?? {}).map(([name, value]) => ({ name, value })),
+          ports: [{ containerPort: i.containerPort ?? 8080, protocol: 'TCP' }],
+        },
+      ],
+    },
+    status: {
+      phase: 'Running',
+      podIP: i.ip,
+      podIPs: [{ ip: i.ip }],
+      conditions: [{ type: 'Ready', status: 'True' }],
+    },
+  };
+}
+
+/** A networking.k8s.io/v1 IngressClass. */
+export function ingressClass(name: string, controller: string): KubeObject {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name }, spec: { controller } };
+}
+
+/** An Ingress with one host and path to one Service port. */
+export function ingress(i: {
+  name: string;
+  namespace?: string;
+  className?: string;
+  annotations?: Record<string, string>;
+  host: string;
+  path?: string;
+  service: string;
+  port: number;
+  status?: string;
+}): KubeObject {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: i.name, namespace: i.namespace ?? 'default', annotations: i.annotations ?? {} },
+    spec: {
+      ...(i.className ? { ingressClassName: i.className } : {}),
+      rules: [
+        {
+          host: i.host,
+          http: {
+            paths: [
+              {
+                path: i.path ?? '/',
+                pathType: 'Prefix',
+                backend: { service: { name: i.service, port: { number: i.port } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+    status: { loadBalancer: { ingress: i.status ? [{ ip: i.status }] : [] } },
+  };
+}
+
+/** Options of proxiedWeb. */
+export interface ProxiedWebOptions {
+  /** What the two web pods (10.244.0.5 on node-a, 10.244.1.5 on node-b) run. */
+  pod?: Partial<ProxyPodInput>;
+  service?: Partial<SvcInput>;
+  /** Node providerID prefix (the node name's last letter is appended). */
+  providerID?: string;
+  extra?: KubeObject[];
+}
+
+/** The web scenario (lib/engine/testing/scenarios.ts) whose two pods are the given proxy or app. */
+export function proxiedWeb(o: ProxiedWebOptions = {}): KubeObject[] {
+  const nodeExtras = o.providerID
+    ? Object.fromEntries(
+        ['node-a', 'node-b', 'node-c'].map((n) => [n, { providerID: `${o.providerID}${n.slice(-1)}` }]),
+      )
+    : {};
+  const objs = webObjects({ service: o.service, nodeExtras, extra: o.extra }).filter(
+    (x) => !(x.kind === 'Pod' && (x.metadata?.name === 'web-a' || x.metadata?.name === 'web-b')),
+  );
+  for (const [name, ip, node] of [
+    ['web-a', '10.244.0.5', 'node-a'],
+    ['web-b', '10.244.1.5', 'node-b'],
+  ])
+    objs.push(
+      proxyPod({ name, ip, node, namespace: 'default', ...o.pod, labels: { app: 'web', ...(o.pod?.labels ?? {}) } }),
+    );
+  return objs;
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { traceInModel } from '../facade';
+import { clusterOf } from '../testing/cluster';
+import { configMap, slice } from '../testing/fixtures';
+import { WEB, webObjects } from '../testing/scenarios';
+import { parseFrontDoorTarget } from './trace-frontdoor';
+import { ingress, ingressClass, proxyPod } from './testing';
+
+const ext = { kind: 'external' as const, ip: WEB.externalClient };
+const toLB = { ip: WEB.lbIP, port: WEB.port, protocol: 'TCP' as const };
+const aws = Object.fromEntries(
+  ['node-a', 'node-b', 'node-c'].map((n) => [n, { providerID: `aws:///x/i-${n.slice(-1)}` }]),
+);
+
+describe('trace through load balancers', () => {
+  it('Classic ELB under Local: the pod sees the ELB, not the client; app says the client is lost', () => {
+    const { model, dataplane } = clusterOf(
+      ...webObjects({ service: { externalTrafficPolicy: 'Local' }, nodeExtras: aws }),
+    );
+    const r = traceInModel(model, dataplane, { source: ext, destination: toLB, atNode: 'node-a' });
+    expect(r.loadBalancer).toMatchObject({ kind: 'aws-clb-intree', layer: 'L4-proxy', keepsClientIP: false });
+    expect(r.hops[1]).toMatchObject({ kind: 'loadBalancer', label: 'load balancer (aws-clb-intree)' });
+    expect(r.endpoints[0].clientIPPreserved).toBe(false);
+    expect(r.endpoints[0].app).toMatchObject({ proxy: null, carrier: 'l3', isClient: false, clientIP: null });
+  });
+
+  it('a pass-through NLB under Local keeps the client at L3', () => {
+    const { model, dataplane } = clusterOf(
+      ...webObjects({
+        service: {
+          externalTrafficPolicy: 'Local',
+          annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'external' },
+        },
+        nodeExtras: aws,
+      }),
+    );
+    const r = traceInModel(model, dataplane, { source: ext, destination: toLB, atNode: 'node-a' });
+    expect(r.endpoints[0].app).toMatchObject({
+      peerIP: WEB.externalClient,
+      clientIP: WEB.externalClient,
+      isClient: true,
+      carrier: 'l3',
+    });
+  });
+
+  it('TKE direct access: straight to the pods, no node and no SNAT even under Cluster', () => {
+    const tke = Object.fromEntries(['node-a', 'node-b', 'node-c'].map((n) => [n, { providerID: `qcloud://${n}` }]));
+    const { model, dataplane } = clusterOf(
+      ...webObjects({
+        service: { annotations: { 'service.cloud.tencent.com/direct-access': 'true' } },
+        nodeExtras: tke,
+      }),
+    );
+    const r = traceInModel(model, dataplane, { source: ext, destination: toLB });
+    expect(r.hops.map((h) => h.kind)).toEqual(['client', 'loadBalancer', 'pod']);
+    expect(r.masqueraded).toBe(false);
+    expect(r.endpoints.map((e) => [e.ip, e.share, e.sourceIP])).toEqual([
+      ['10.244.0.5', 0.5, WEB.externalClient],
+      ['10.244.1.5', 0.5, WEB.externalClient],
+    ]);
+  });
+
+  it('lb:NS/NAME targets the Service load balancer; bad targets are parsed as such', () => {
+    expect(parseFrontDoorTarget('lb:shop/web:443')).toEqual({ kind: 'lb', service: 'shop/web', port: 443 });
+    expect(parseFrontDoorTarget('ingress:shop/web')).toEqual({ kind: 'ingress', ingress: 'shop/web' });
+    expect(parseFrontDoorTarget('10.0.0.1:80')).toBeNull();
+    const { model, dataplane } = clusterOf(...webObjects({ nodeExtras: aws }));
+    const r = traceInModel(
+      model,
+      dataplane,
+      { source: ext, destination: toLB },
+      { target: { kind: 'lb', service: 'default/web', port: null } },
+    );
+    expect(r.loadBalancer?.kind).toBe('aws-clb-intree');
+    expect(r.entry).toBe('loadBalancerIP');
+  });
+});
+
+describe('trace through a proxy with --host', () => {
+  const nginx = proxyPod({
+    name: 'nginx-1',
+    namespace: 'default',
+    ip: '10.244.2.20',
+    node: 'node-c',
+    labels: { 'app.kubernetes.io/name': 'ingress-nginx', app: 'web' },
+    args: ['/nginx-ingress-controller', '--configmap=$(POD_NAMESPACE)/nginx-conf'],
+  });
+  const backendPod = proxyPod({ name: 'api-1', ip: '10.244.1.30', node: 'node-b', labels: { app: 'api' } });
+  const api = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'api', namespace: 'default' },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: '10.96.0.30',
+      selector: { app: 'api' },
+      ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }],
+    },
+  };
+
+  it('NLB + PROXY v2 into ingress-nginx expecting it: the backend reads the client from X-Forwarded-For', () => {
+    const { model, dataplane } = clusterOf(
+      ...webObjects({
+        service: {
+          annotations: {
+            'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+            'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
+          },
+        },
+        nodeExtras: aws,
+        endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
+        extra: [
+          nginx,
+          backendPod,
+          api,
+          slice({
+            service: 'api',
+            ports: [{ port: 8080 }],
+            endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
+          }),
+          configMap('nginx-conf', 'default', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '192.168.0.0/16' }),
+          ingressClass('nginx', 'k8s.io/ingress-nginx'),
+          ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
+        ],
+      }).filter(
+        (o) =>
+          !(
+            o.kind === 'Pod' &&
+            o.metadata?.name === 'nginx-1' &&
+            !(o.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
+          ),
+      ),
+    );
+    const r = traceInModel(
+      model,
+      dataplane,
+      { source: ext, destination: toLB, atNode: 'node-c' },
+      { host: 'api.example.com', path: '/' },
+    );
+    expect(r.loadBalancer?.proxyProtocol).toBe('v2');
+    expect(r.proxy).toEqual({
+      kind: 'ingress-nginx',
+      pod: 'default/nginx-1',
+      service: 'default/web',
+      route: 'Ingress default/api',
+    });
+    const proxyHop = r.hops.find((h) => h.kind === 'proxy')!;
+    expect(proxyHop.headers).toEqual({ 'x-forwarded-for': WEB.externalClient, 'x-real-ip': WEB.externalClient });
+    expect(r.endpoints).toHaveLength(1);
+    expect(r.endpoints[0]).toMatchObject({ ip: '10.244.1.30', sourceIP: '10.244.2.20' });
+    expect(r.endpoints[0].app).toEqual({
+      proxy: null,
+      sidecar: null,
+      peerIP: '10.244.2.20',
+      clientIP: WEB.externalClient,
+      isClient: true,
+      carrier: 'x-forwarded-for',
+      trusted: true,
+    });
+  });
+});

@@ -1,0 +1,22 @@
+// The one call buildClusterModel makes for issue 9: the front-door model, and the ConfigMap filter
+// (dataplane ConfigMaps plus those a recognised proxy names; every other ConfigMap is dropped).
+import type { ClusterModel } from './cluster';
+import { buildFrontDoorModel, proxyConfigMapNames, pruneConfigMaps } from './frontdoor';
+import type { KubeObject, Pod } from './k8s';
+
+/** ConfigMaps the dataplane detection reads (lib/engine/dataplane.ts, cilium-config.ts). */
+export const DATAPLANE_CONFIGMAPS: ReadonlySet<string> = new Set([
+  'kube-system/kube-proxy',
+  'kube-system/cilium-config',
+  'kube-system/antrea-config',
+]);
+
+/** Adds `model.frontDoor` and prunes `model.configMaps`. */
+export function addFrontDoor(
+  model: ClusterModel,
+  byKind: Map<string, KubeObject[]>,
+  warn: (kind: string, object: string | null, message: string) => void,
+): void {
+  model.frontDoor = buildFrontDoorModel(byKind, warn);
+  pruneConfigMaps(model.configMaps, DATAPLANE_CONFIGMAPS, proxyConfigMapNames((byKind.get('Pod') ?? []) as Pod[]));
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { buildClusterModel } from './build';
+import type { KubeObject } from './k8s';
+
+const ingress: KubeObject = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'shop', namespace: 'web', annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+  spec: {
+    rules: [
+      {
+        host: 'shop.example.com',
+        http: {
+          paths: [
+            { path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 8080 } } } },
+            { path: '/', pathType: 'Prefix', backend: {} },
+          ],
+        },
+      },
+    ],
+  },
+  status: { loadBalancer: { ingress: [{ ip: '192.0.2.50' }] } },
+};
+
+const httpRoute: KubeObject = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name: 'r', namespace: 'web' },
+  spec: {
+    parentRefs: [{ name: 'gw', namespace: 'infra' }],
+    hostnames: ['a.example.com'],
+    rules: [{ matches: [{ path: { type: 'Exact', value: '/x' } }], backendRefs: [{ name: 'api', port: 80 }] }],
+  },
+};
+
+const virtualService: KubeObject = {
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'VirtualService',
+  metadata: { name: 'vs', namespace: 'web' },
+  spec: {
+    hosts: ['b.example.com'],
+    gateways: ['istio-system/public', 'mesh', 'local-gw'],
+    http: [{ route: [{ destination: { host: 'api.web.svc.cluster.local', port: { number: 8080 } } }] }],
+  },
+};
+
+const istioGateway: KubeObject = {
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'Gateway',
+  metadata: { name: 'public', namespace: 'istio-system' },
+  spec: { selector: { istio: 'ingressgateway' }, servers: [{ hosts: ['*.example.com'], port: { number: 80 } }] },
+};
+
+const configMap = (ns: string, name: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: ns },
+  data: { k: 'v' },
+});
+
+describe('front-door kinds in the model', () => {
+  it('an Ingress becomes host/path rules with Service backends; a path without a Service is a warning', () => {
+    const m = buildClusterModel([ingress]);
+    const r = m.frontDoor!.routes[0];
+    expect(r).toMatchObject({ kind: 'Ingress', key: 'web/shop', className: 'nginx', hosts: ['shop.example.com'] });
+    expect(r.rules).toEqual([
+      { host: 'shop.example.com', path: '/api', pathType: 'Prefix', backends: [{ service: 'web/api', port: 8080 }] },
+    ]);
+    expect(r.statusAddresses).toEqual(['192.0.2.50']);
+    expect(m.warnings.map((w) => w.object)).toContain('web/shop');
+  });
+
+  it('HTTPRoute parents and Exact matches; VirtualService gateways resolve namespaces and skip mesh', () => {
+    const m = buildClusterModel([httpRoute, virtualService, istioGateway]);
+    const [hr, vs] = m.frontDoor!.routes;
+    expect(hr.parents).toEqual(['infra/gw']);
+    expect(hr.rules[0]).toEqual({
+      host: 'a.example.com',
+      path: '/x',
+      pathType: 'Exact',
+      backends: [{ service: 'web/api', port: 80 }],
+    });
+    expect(vs.parents).toEqual(['istio-system/public', 'web/local-gw']);
+    expect(vs.rules[0].backends).toEqual([{ service: 'web/api', port: 8080 }]);
+    expect(m.frontDoor!.gateways[0]).toMatchObject({ istio: true, selector: { istio: 'ingressgateway' } });
+  });
+
+  it('absent CRDs are empty lists, not errors', () => {
+    const m = buildClusterModel([]);
+    expect(m.frontDoor!.routes).toEqual([]);
+    expect(m.frontDoor!.announcers.l2Advertisements).toEqual([]);
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('MetalLB pools, advertisements and ServiceL2Status (the announcing node)', () => {
+    const m = buildClusterModel([
+      {
+        apiVersion: 'metallb.io/v1beta1',
+        kind: 'IPAddressPool',
+        metadata: { name: 'lan', namespace: 'metallb-system' },
+        spec: { addresses: ['192.0.2.0/28'] },
+      },
+      {
+        apiVersion: 'metallb.io/v1beta1',
+        kind: 'L2Advertisement',
+        metadata: { name: 'l2', namespace: 'metallb-system' },
+        spec: {},
+      },
+      {
+        apiVersion: 'metallb.io/v1beta1',
+        kind: 'ServiceL2Status',
+        metadata: { name: 'l2-x', namespace: 'metallb-system' },
+        status: { node: 'worker-2', serviceName: 'web', serviceNamespace: 'shop' },
+      },
+    ]);
+    const a = m.frontDoor!.announcers;
+    expect(a.metallbPools).toEqual([{ name: 'lan', addresses: ['192.0.2.0/28'], labels: {} }]);
+    expect(a.l2Advertisements).toEqual([{ name: 'l2', pools: [], poolSelectors: [] }]);
+    expect(a.l2StatusNode.get('shop/web')).toBe('worker-2');
+  });
+
+  it('keeps only dataplane ConfigMaps and the one ingress-nginx names with --configmap', () => {
+    const controller: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'ctrl', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
+      spec: {
+        containers: [
+          {
+            name: 'controller',
+            args: [
+              '/nginx-ingress-controller',
+              '--configmap=$(POD_NAMESPACE)/x',
+              '--configmap=ingress-nginx/ingress-nginx-controller',
+            ],
+          },
+        ],
+      },
+    };
+    const m = buildClusterModel([
+      controller,
+      configMap('kube-system', 'kube-proxy'),
+      configMap('ingress-nginx', 'ingress-nginx-controller'),
+      configMap('default', 'app-settings'),
+    ]);
+    expect([...m.configMaps.keys()].sort()).toEqual([
+      'ingress-nginx/ingress-nginx-controller',
+      'kube-system/kube-proxy',
+    ]);
+    expect(m.frontDoor!.podDetails('ingress-nginx/ctrl')!.containers[0].args).toContain(
+      '--configmap=ingress-nginx/ingress-nginx-controller',
+    );
+  });
+});
