@@ -88,6 +88,11 @@ export function formatAnalysis(a: AnalysisResult): string {
 }
 
 /** The `kubepath trace` report. */
+/** Cluster-supplied text without control characters (never raw to a terminal). */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
 export function formatTrace(t: TraceResult, d: Dataplane): string {
   const out = [formatDataplane(d), ''];
   out.push(
@@ -98,7 +103,45 @@ export function formatTrace(t: TraceResult, d: Dataplane): string {
     out.push(`Masqueraded: ${t.masqueraded ? `yes, to ${t.snatSource ?? 'the node address'}` : 'no'}`);
   if (t.policy) out.push(`NetworkPolicy: ${t.policy} — ${t.policyReason}`);
   out.push('', 'HOPS');
-  t.hops.forEach((h, i) => out.push(`  ${i + 1}. ${h.label}  ${h.src ?? '?'} → ${h.dst ?? '?'}  ${h.detail}`));
+  t.hops.forEach((h, i) => {
+    out.push(`  ${i + 1}. ${h.label}  ${h.src ?? '?'} → ${h.dst ?? '?'}  ${h.detail}`);
+    if (h.proxyProtocol)
+      out.push(`       PROXY ${h.proxyProtocol.version} carrying ${printable(h.proxyProtocol.source)}`);
+    for (const [k, v] of Object.entries(h.headers ?? {})) out.push(`       ${printable(k)}: ${printable(v)}`);
+  });
+  if (t.loadBalancer) {
+    const lb = t.loadBalancer;
+    out.push(
+      '',
+      `LOAD BALANCER  ${printable(lb.kind)} (${lb.layer}, to ${lb.targets}); keeps client: ${lb.keepsClientIP ?? 'unknown'}; PROXY: ${lb.proxyProtocol ?? 'off'}; health check: ${lb.healthCheck}; weights: ${lb.weights}`,
+    );
+    if (lb.question) out.push(`  question: ${printable(lb.question)}`);
+  }
+  if (t.proxy)
+    out.push(
+      '',
+      `PROXY  ${printable(t.proxy.kind)} ${printable(t.proxy.pod ?? '?')} (${printable(t.proxy.service)}, ${printable(t.proxy.route ?? '-')})`,
+    );
+  const apps = t.endpoints.filter((e) => e.app);
+  if (apps.length) {
+    out.push('', 'APPLICATION SEES');
+    out.push(
+      indent(
+        table(
+          ['POD', 'PEER', 'CLIENT', 'REAL CLIENT', 'CARRIER', 'TRUSTED', 'SIDECAR'],
+          apps.map((e) => [
+            printable(e.pod ?? e.ip),
+            e.app!.peerIP ?? '?',
+            e.app!.clientIP ?? '?',
+            String(e.app!.isClient ?? 'unknown'),
+            e.app!.carrier ?? '-',
+            String(e.app!.trusted ?? '-'),
+            e.app!.sidecar ?? '-',
+          ]),
+        ),
+      ),
+    );
+  }
   if (t.endpoints.length) {
     out.push('', 'ENDPOINTS');
     out.push(

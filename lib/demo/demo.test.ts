@@ -9,6 +9,7 @@ import { buildDemoCiliumCluster, buildDemoCluster, demoListJSON, toKubectlList }
 import { checkSnapshotConsistency, type ConsistencyRanges } from './consistency';
 import { DEMO_CLUSTERS, findDemoCluster } from './index';
 import { NW_EDGE, NW_PROD } from './northwind-constants';
+import { renderStoriesMarkdown } from './frontdoor-stories';
 import { renderScenariosMarkdown } from './scenarios';
 
 const read = (file: string) => readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
@@ -31,7 +32,8 @@ describe('committed demo snapshots', () => {
 
   it('SCENARIOS.md is rendered from the current scenarios and objects', () => {
     expect(read('./SCENARIOS.md')).toBe(
-      renderScenariosMarkdown({ 'northwind-prod': buildDemoCluster(), 'northwind-edge': buildDemoCiliumCluster() }),
+      renderScenariosMarkdown({ 'northwind-prod': buildDemoCluster(), 'northwind-edge': buildDemoCiliumCluster() }) +
+        renderStoriesMarkdown(),
     );
   });
 

@@ -36,12 +36,16 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
   const peerIP = sidecar === 'istio-redirect' ? ISTIO_INBOUND_PASSTHROUGH : a.l3;
   const pp = a.lb?.proxyProtocol ?? null;
   if (proxyId) {
-    const out = evaluateProxy(proxySettings(model, proxyId), {
-      peerIP: a.l3 ?? lbAddressGuess(model, a.lb),
-      // The LB writes the address it received the connection from: the client.
-      proxyProtocol: pp ? { version: pp, source: a.client } : null,
-      xForwardedFor: a.lb?.layer === 'L7' ? a.client : null,
-    });
+    const guess = a.l3 === null ? lbAddressGuess(model, a.lb) : null;
+    const out = unguess(
+      evaluateProxy(proxySettings(model, proxyId), {
+        peerIP: a.l3 ?? guess,
+        // The LB writes the address it received the connection from: the client.
+        proxyProtocol: pp ? { version: pp, source: a.client } : null,
+        xForwardedFor: a.lb?.layer === 'L7' ? a.client : null,
+      }),
+      guess,
+    );
     const app: AppView = out.broken
       ? { proxy: proxyId.id, sidecar, peerIP, clientIP: null, isClient: false, carrier: null, trusted: null }
       : {
@@ -76,11 +80,22 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
  * aws-alb-ingress notes: "backends must trust the ALB subnet"), so a node address stands in for it when a
  * proxy decides whether it trusts the LB; the app's peerIP stays null (unknown).
  */
-function lbAddressGuess(model: ClusterModel, lb: LoadBalancerInfo | null): string | null {
+export function lbAddressGuess(model: ClusterModel, lb: LoadBalancerInfo | null): string | null {
   if (!lb) return null;
   for (const n of model.nodes.values()) if (n.internalIPs[0]) return n.internalIPs[0];
   return null;
 }
+
+/** LB address in output: the stand-in node address becomes "the load balancer's address" (unknown). */
+export function unguess(out: ProxyOutcome, guess: string | null): ProxyOutcome {
+  if (!guess) return out;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(out.headers)) headers[k] = v.split(guess).join(LB_ADDRESS);
+  return { ...out, clientIP: out.clientIP === guess ? null : out.clientIP, headers };
+}
+
+/** How the load balancer's own address (not in API objects) is written in headers. */
+export const LB_ADDRESS = '<load balancer address>';
 
 /** What a backend behind a proxy learns: the proxy pod is its peer, the client travels in the proxy's header. */
 export function backendApp(

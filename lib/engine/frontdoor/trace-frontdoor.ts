@@ -8,7 +8,7 @@ import { endpointPortFor, endpointsForServicePort, familyOf } from '../endpoints
 import type { PolicyHook } from '../policy-hook';
 import { tracePacket } from '../trace';
 import type { Dataplane, LoadBalancerInfo, TraceEndpoint, TraceRequest, TraceResult } from '../types';
-import { appFor, backendApp, type Arrival } from './app-view';
+import { appFor, backendApp, lbAddressGuess, unguess, type Arrival } from './app-view';
 import { catalogEntry, citeEntry } from './catalog';
 import { identifyLoadBalancer, usesToa } from './load-balancer';
 import { frontDoorOf } from './platform';
@@ -301,12 +301,7 @@ function traceHostnameLB(
       hook,
     );
     result.entry = 'loadBalancerIP';
-    if (lb.layer !== 'L4-passthrough')
-      for (const ep of result.endpoints)
-        if (ep.sourceIP === client) {
-          ep.sourceIP = null;
-          ep.clientIPPreserved = false;
-        }
+    if (lb.layer !== 'L4-passthrough') hideClientBehindLB(result, client);
   }
   result.loadBalancer = lb;
   result.proxy = null;
@@ -314,6 +309,20 @@ function traceHostnameLB(
   annotate(model, result, { client, lb, toa: usesToa(service) });
   if (opts.host) continueThroughProxy(model, result, hook, client, opts.host, opts.path ?? '/');
   return result;
+}
+
+/** A terminating LB connected to the NodePort from its own (unknown) address: nowhere past it is the client. */
+function hideClientBehindLB(result: TraceResult, client: string): void {
+  for (const ep of result.endpoints)
+    if (ep.sourceIP === client) {
+      ep.sourceIP = null;
+      ep.clientIPPreserved = false;
+    }
+  for (const h of result.hops.slice(1)) if (h.src === client && h.kind !== 'loadBalancer') h.src = null;
+  result.reason = result.reason.replace(
+    `the pod sees the client address ${client}`,
+    "the pod sees the load balancer's own address",
+  );
 }
 
 function pickNode(model: ClusterModel, service: ServiceModel): string | null {
@@ -387,15 +396,17 @@ function traceIngress(
       { ...req, atNode: node.name, destination: { ip: node.internalIPs[0], port: sp.nodePort, protocol: sp.protocol } },
       hook,
     );
-    for (const ep of result.endpoints)
-      if (ep.sourceIP === client) {
-        ep.sourceIP = null;
-        ep.clientIPPreserved = false;
-      }
+    hideClientBehindLB(result, client);
     result.entry = 'nodePort';
   }
   result.service = service.key;
   result.loadBalancer = lb;
+  // The client connects to the L7 LB (its address is not in API objects), asking for the Ingress host.
+  result.hops[0] = {
+    ...result.hops[0],
+    dst: null,
+    detail: `HTTP request for ${host}${opts.path ?? '/'} to ${lb.label}`,
+  };
   decorateLbHop(result, lb, client);
   annotate(model, result, { client, lb, toa: false });
   result.proxy = null;
@@ -521,9 +532,13 @@ function evaluateProxyOutcome(
   client: string,
   lb: LoadBalancerInfo | null,
 ): ProxyOutcome {
-  return evaluateProxy(settings, {
-    peerIP: landed.sourceIP ?? (lb ? ([...model.nodes.values()][0]?.internalIPs[0] ?? null) : null),
-    proxyProtocol: pp ? { version: pp, source: client } : null,
-    xForwardedFor: lb?.layer === 'L7' ? client : null,
-  });
+  const guess = landed.sourceIP === null ? lbAddressGuess(model, lb) : null;
+  return unguess(
+    evaluateProxy(settings, {
+      peerIP: landed.sourceIP ?? guess,
+      proxyProtocol: pp ? { version: pp, source: client } : null,
+      xForwardedFor: lb?.layer === 'L7' ? client : null,
+    }),
+    guess,
+  );
 }
