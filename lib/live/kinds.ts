@@ -20,6 +20,29 @@ export interface WatchedKind {
   group: string;
   /** Field selector (`metadata.name=…`) for single-object streams. */
   fieldSelector: string | null;
+  /** A CRD that may not be installed: 404 means "none exist", not "cannot be read" (issue 9). */
+  optional?: boolean;
+}
+
+/** A front-door kind (issue 9): Ingress and IngressClass are built in, the rest are CRDs that may be absent. */
+function frontDoor(
+  id: string,
+  kind: KnownKind,
+  group: string,
+  version: string,
+  resource: string,
+  builtIn = false,
+): WatchedKind {
+  return {
+    id,
+    kind,
+    apiVersion: `${group}/${version}`,
+    path: `/apis/${group}/${version}/${resource}`,
+    resource,
+    group,
+    fieldSelector: null,
+    ...(builtIn ? {} : { optional: true }),
+  };
 }
 
 function configMap(key: string): WatchedKind {
@@ -34,6 +57,9 @@ function configMap(key: string): WatchedKind {
     fieldSelector: `metadata.name=${name}`,
   };
 }
+
+/** Stream id of Istio's Gateway (the Gateway API's has the plain kind as id). */
+export const ISTIO_GATEWAY_STREAM = 'Gateway.networking.istio.io';
 
 /** Everything the engine reads (lib/model/build.ts, lib/engine/dataplane.ts, cilium-config.ts). */
 export const WATCHED_KINDS: readonly WatchedKind[] = [
@@ -83,6 +109,32 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     group: 'networking.k8s.io',
     fieldSelector: null,
   },
+  frontDoor('Ingress', 'Ingress', 'networking.k8s.io', 'v1', 'ingresses', true),
+  frontDoor('IngressClass', 'IngressClass', 'networking.k8s.io', 'v1', 'ingressclasses', true),
+  frontDoor('Gateway', 'Gateway', 'gateway.networking.k8s.io', 'v1', 'gateways'),
+  frontDoor('GatewayClass', 'GatewayClass', 'gateway.networking.k8s.io', 'v1', 'gatewayclasses'),
+  frontDoor('HTTPRoute', 'HTTPRoute', 'gateway.networking.k8s.io', 'v1', 'httproutes'),
+  frontDoor(ISTIO_GATEWAY_STREAM, 'Gateway', 'networking.istio.io', 'v1', 'gateways'),
+  frontDoor('VirtualService', 'VirtualService', 'networking.istio.io', 'v1', 'virtualservices'),
+  frontDoor('IPAddressPool', 'IPAddressPool', 'metallb.io', 'v1beta1', 'ipaddresspools'),
+  frontDoor('L2Advertisement', 'L2Advertisement', 'metallb.io', 'v1beta1', 'l2advertisements'),
+  frontDoor('BGPAdvertisement', 'BGPAdvertisement', 'metallb.io', 'v1beta1', 'bgpadvertisements'),
+  frontDoor('ServiceL2Status', 'ServiceL2Status', 'metallb.io', 'v1beta1', 'servicel2statuses'),
+  frontDoor('Eip', 'Eip', 'network.kubesphere.io', 'v1alpha2', 'eips'),
+  frontDoor(
+    'CiliumLoadBalancerIPPool',
+    'CiliumLoadBalancerIPPool',
+    'cilium.io',
+    'v2alpha1',
+    'ciliumloadbalancerippools',
+  ),
+  frontDoor(
+    'CiliumL2AnnouncementPolicy',
+    'CiliumL2AnnouncementPolicy',
+    'cilium.io',
+    'v2alpha1',
+    'ciliuml2announcementpolicies',
+  ),
   configMap(KUBE_PROXY_CONFIGMAP),
   configMap(CILIUM_CONFIGMAP),
   configMap(ANTREA_CONFIGMAP),

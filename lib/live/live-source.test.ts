@@ -97,16 +97,31 @@ describe('LiveSource', () => {
       lastAnalysis: { mode: 'full' },
     });
     // Lists were paged and every kind (with the three dataplane ConfigMaps by name) was watched.
+    // Issue 9 added the front-door kinds (Ingress, Gateway API, Istio, MetalLB, OpenELB, Cilium LB-IPAM).
     expect(t.calls.watches.map((w) => w.streamId).sort()).toEqual([
+      'BGPAdvertisement',
+      'CiliumL2AnnouncementPolicy',
+      'CiliumLoadBalancerIPPool',
       'ConfigMap/kube-system/antrea-config',
       'ConfigMap/kube-system/cilium-config',
       'ConfigMap/kube-system/kube-proxy',
+      'Eip',
       'EndpointSlice',
+      'Gateway',
+      'Gateway.networking.istio.io',
+      'GatewayClass',
+      'HTTPRoute',
+      'IPAddressPool',
+      'Ingress',
+      'IngressClass',
+      'L2Advertisement',
       'Namespace',
       'NetworkPolicy',
       'Node',
       'Pod',
       'Service',
+      'ServiceL2Status',
+      'VirtualService',
     ]);
     source.stop();
   });

@@ -42,6 +42,20 @@ describe('readClusterOnce', () => {
     expect(r.objects.filter((o) => o.kind === 'Service')).toHaveLength(5);
   });
 
+  it('an absent front-door CRD (404) means none exist: no warning, not unavailable; a 404 on a core kind still is', async () => {
+    const t = cluster();
+    t.seed('Ingress', [{ metadata: { name: 'shop', namespace: 'a' }, spec: {} }]);
+    for (const id of ['IPAddressPool', 'L2Advertisement', 'VirtualService', 'Gateway.networking.istio.io'])
+      t.notServed.add(id);
+    const r = await readClusterOnce(t);
+    expect(r.unavailableKinds).toEqual({});
+    expect(r.warnings).toEqual([]);
+    expect(r.objects.filter((o) => o.kind === 'Ingress').map((o) => o.metadata?.name)).toEqual(['shop']);
+    const core = cluster();
+    core.notServed.add('NetworkPolicy');
+    expect((await readClusterOnce(core)).unavailableKinds.NetworkPolicy).toMatch(/^404/);
+  });
+
   it('fails with the context and the server when the API server cannot be reached', async () => {
     const t = cluster();
     t.down = true;

@@ -47,6 +47,8 @@ export async function readClusterOnce(
       continue;
     }
     const c = classifyError(r.reason);
+    // An absent CRD of an optional kind (issue 9) means none exist: nothing to report.
+    if (c.class === 'not-served' && k.optional) continue;
     if (c.class === 'forbidden' || c.class === 'not-served') {
       const reason =
         c.class === 'forbidden'

@@ -212,6 +212,21 @@ export class Reflector {
       this.resourceVersion = '';
       return;
     }
+    if (c.class === 'not-served' && this.kind.optional) {
+      // An absent CRD (issue 9: MetalLB, Gateway API, Istio, …): no such objects exist. Checked again later.
+      this.resourceVersion = '';
+      this.store.clear(this.kind.id);
+      this.set({
+        state: 'watching',
+        unavailable: null,
+        initialised: true,
+        lastError: null,
+        confirmedAt: this.opts.now(),
+      });
+      this.events.onData();
+      await this.sleep(this.opts.forbiddenRetryMs);
+      return;
+    }
     if (c.class === 'forbidden' || c.class === 'not-served') {
       const reason =
         c.class === 'forbidden'

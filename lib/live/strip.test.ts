@@ -49,7 +49,15 @@ describe('stripObject', () => {
       spec: {
         nodeName: 'node-a',
         hostNetwork: false,
-        containers: [{ name: 'web', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }],
+        // Image and args stay for proxy detection (issue 9); env only for the proxy settings' variables.
+        containers: [
+          {
+            name: 'web',
+            ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+            image: 'nginx:1.27',
+            args: ['--x'],
+          },
+        ],
       },
       status: {
         phase: 'Running',
@@ -59,8 +67,38 @@ describe('stripObject', () => {
         conditions: [{ type: 'Ready', status: 'True' }],
       },
     });
-    // Secrets in env and image names never reach the store.
+    // Secrets in env never reach the store.
     expect(JSON.stringify(p)).not.toContain('s3cr3t');
+  });
+
+  it('keeps the Istio pod annotations and the proxy env the front-door engine reads, nothing else', () => {
+    const p = stripObject('Pod', {
+      metadata: {
+        name: 'gw',
+        namespace: 'edge',
+        annotations: { 'sidecar.istio.io/status': '{}', 'proxy.istio.io/config': '{}', 'prometheus.io/scrape': 'true' },
+      },
+      spec: {
+        containers: [
+          {
+            name: 'kong',
+            image: 'kong:3.9',
+            args: ['--configmap=$(CM)'],
+            env: [
+              { name: 'KONG_TRUSTED_IPS', value: '10.0.0.0/8' },
+              { name: 'CM', value: 'edge/x' },
+              { name: 'DB_PASSWORD', value: 'hunter2' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(p.metadata!.annotations).toEqual({ 'sidecar.istio.io/status': '{}', 'proxy.istio.io/config': '{}' });
+    expect((p.spec as { containers: { env: unknown }[] }).containers[0].env).toEqual([
+      { name: 'KONG_TRUSTED_IPS', value: '10.0.0.0/8' },
+      { name: 'CM', value: 'edge/x' },
+    ]);
+    expect(JSON.stringify(p)).not.toContain('hunter2');
   });
 
   it('makes updates that only touch stripped fields compare equal', () => {

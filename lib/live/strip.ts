@@ -51,6 +51,31 @@ function conditions(v: unknown): { type?: string; status?: string }[] | undefine
   return list?.map((c) => pick(obj(c), ['type', 'status']) ?? {});
 }
 
+/** Pod annotations the front-door engine reads (Istio sidecar status, interception mode, proxy config). */
+function proxyAnnotations(v: unknown): Record<string, string> | undefined {
+  const a = obj(v);
+  if (!a) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(a))
+    if ((k.startsWith('sidecar.istio.io/') || k.startsWith('proxy.istio.io/')) && typeof val === 'string') out[k] = val;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Env the proxy settings read (lib/engine/frontdoor/proxy-settings.ts), plus variables the args expand. */
+const PROXY_ENV = /^(KONG_|USE_PROXY_PROTOCOL$|XFF_NUM_TRUSTED_HOPS$|POD_NAMESPACE$|FELIX_BPFENABLED$)/;
+
+function stripContainer(c: Raw | undefined): Raw {
+  const out = pick(c, ['name', 'ports', 'image', 'command', 'args']) ?? {};
+  const env = arr(c?.env);
+  const args = JSON.stringify(out.args ?? []);
+  const kept = env?.filter((e) => {
+    const name = obj(e)?.name;
+    return typeof name === 'string' && (PROXY_ENV.test(name) || args.includes(`$(${name})`));
+  });
+  if (kept?.length) out.env = kept.map((e) => pick(obj(e), ['name', 'value']));
+  return out;
+}
+
 function stripPod(o: Raw): KubeObject {
   const spec = obj(o.spec);
   const status = obj(o.status);
@@ -59,11 +84,13 @@ function stripPod(o: Raw): KubeObject {
     kind: 'Pod',
     metadata: meta(o.metadata, { annotations: false, labels: true }),
   };
+  const annotations = proxyAnnotations(obj(o.metadata)?.annotations);
+  if (annotations) out.metadata!.annotations = annotations;
   if (spec) {
     const s: Raw = pick(spec, ['nodeName', 'hostNetwork'])!;
-    // Only ports (and the name) of each container: build.ts reads containers[].ports for named targetPorts.
+    // Ports for named targetPorts (build.ts), and image/command/args/the proxy env for proxy detection (issue 9).
     const containers = arr(spec.containers);
-    if (containers) s.containers = containers.map((c) => pick(obj(c), ['name', 'ports']) ?? {});
+    if (containers) s.containers = containers.map((c) => stripContainer(obj(c)));
     out.spec = s;
   }
   if (status) {

@@ -27,6 +27,8 @@ export class FakeTransport implements KubeTransport {
   readonly calls: FakeCalls = { lists: [], watches: [] };
   /** Streams answering 403. */
   readonly forbidden = new Set<string>();
+  /** Streams answering 404 (the API server does not serve the resource: an absent CRD). */
+  readonly notServed = new Set<string>();
   /** When true every request fails as a refused connection. */
   down = false;
   /** When set, every request fails before it is sent, as when an exec credential plugin fails. */
@@ -64,6 +66,8 @@ export class FakeTransport implements KubeTransport {
     await Promise.resolve();
     if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
+    if (this.notServed.has(kind.id))
+      throw new KubeApiError(404, 'the server could not find the requested resource', 'NotFound');
     if (this.forbidden.has(kind.id))
       throw new KubeApiError(
         403,
