@@ -2,7 +2,8 @@
 // the dataplane ConfigMaps, which are read one by one with a metadata.name field selector so that an
 // RBAC rule can grant them by `resourceNames` (RBAC docs "Referring to resources": list/watch with
 // resourceNames need the `metadata.name` field selector) instead of every ConfigMap of the cluster.
-import type { KnownKind } from '../model/k8s';
+import type { KnownKind, Pod } from '../model/k8s';
+import { proxyConfigMapNames } from '../model/frontdoor';
 import { CILIUM_CONFIGMAP } from '../engine/cilium-config';
 import { ANTREA_CONFIGMAP, KUBE_PROXY_CONFIGMAP } from '../engine/dataplane';
 
@@ -45,7 +46,8 @@ function frontDoor(
   };
 }
 
-function configMap(key: string): WatchedKind {
+/** The stream of one ConfigMap (`namespace/name`), read by a `metadata.name` field selector. */
+export function configMapStream(key: string): WatchedKind {
   const [namespace, name] = key.split('/');
   return {
     id: `ConfigMap/${key}`,
@@ -135,9 +137,9 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     'v2alpha1',
     'ciliuml2announcementpolicies',
   ),
-  configMap(KUBE_PROXY_CONFIGMAP),
-  configMap(CILIUM_CONFIGMAP),
-  configMap(ANTREA_CONFIGMAP),
+  configMapStream(KUBE_PROXY_CONFIGMAP),
+  configMapStream(CILIUM_CONFIGMAP),
+  configMapStream(ANTREA_CONFIGMAP),
 ];
 
 /** `kubectl`-style name of a stream's resource, e.g. `networkpolicies.networking.k8s.io`. */
@@ -156,4 +158,21 @@ export function query(params: Record<string, string | number | boolean | undefin
     parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   }
   return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** `namespace/name` with DNS-1123 names: a key taken from pod args never reaches a URL path otherwise. */
+const CONFIGMAP_KEY = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Streams of the ConfigMaps that recognised proxies name (lib/model/frontdoor.ts proxyConfigMapNames:
+ * ingress-nginx `--configmap`, Istio's mesh config), minus those `kinds` already read. Each is one
+ * ConfigMap by name, never a list of a namespace's ConfigMaps (issue 9 "never every ConfigMap").
+ */
+export function proxyConfigMapStreams(pods: Pod[], kinds: readonly WatchedKind[] = WATCHED_KINDS): WatchedKind[] {
+  const have = new Set(kinds.map((k) => k.id));
+  return [...proxyConfigMapNames(pods)]
+    .filter((key) => CONFIGMAP_KEY.test(key))
+    .sort()
+    .map(configMapStream)
+    .filter((k) => !have.has(k.id));
 }

@@ -32,7 +32,7 @@ export async function listAll(
       for (;;) {
         const page = await transport.list(kind, { limit, continueToken });
         pages++;
-        for (const item of page.items) objects.push(stripObject(kind.kind, item));
+        for (const item of page.items) objects.push(stripObject(kind.kind, item, kind.apiVersion));
         if (!page.continueToken) return { objects, resourceVersion: page.resourceVersion, pages };
         continueToken = page.continueToken;
       }

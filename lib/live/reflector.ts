@@ -335,7 +335,7 @@ export class Reflector {
       this.st = { ...this.st, confirmedAt: now };
       return null;
     }
-    const stripped: KubeObject = stripObject(this.kind.kind, o);
+    const stripped: KubeObject = stripObject(this.kind.kind, o, this.kind.apiVersion);
     const changed =
       e.type === 'DELETED' ? this.store.remove(this.kind.id, stripped) : this.store.upsert(this.kind.id, stripped);
     this.st = { ...this.st, confirmedAt: now };
