@@ -35,6 +35,12 @@ export function generateCluster(size: ClusterSize): KubeObject[] {
         'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: iptables\nclusterCIDR: 10.0.0.0/8\n',
     },
   });
+  items.push({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: { name: 'nginx' },
+    spec: { controller: 'k8s.io/ingress-nginx' },
+  });
   for (let n = 0; n < size.nodes; n++) {
     const base = (10 << 24) + n * 256; // 10.x.y.0/24 per node, enough for 65k nodes
     items.push({
@@ -66,6 +72,7 @@ export function generateCluster(size: ClusterSize): KubeObject[] {
     const type = s % 10 === 0 ? 'LoadBalancer' : s % 10 === 1 ? 'NodePort' : 'ClusterIP';
     const external = type !== 'ClusterIP'; // 20% of Services: < 2,768 NodePorts, each unique
     const local = s % 20 === 0;
+    const proxy = s % 100 === 0;
     items.push({
       apiVersion: 'v1',
       kind: 'Service',
@@ -99,7 +106,16 @@ export function generateCluster(size: ClusterSize): KubeObject[] {
       items.push({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { namespace: ns, name, labels: { app, 'pod-template-hash': 'abc123' } },
+        metadata: {
+          namespace: ns,
+          name,
+          // Every 100th Service (a LoadBalancer) is an ingress-nginx proxy (issue 9: front doors in the benchmark).
+          labels: {
+            app,
+            'pod-template-hash': 'abc123',
+            ...(proxy ? { 'app.kubernetes.io/name': 'ingress-nginx' } : {}),
+          },
+        },
         spec: {
           nodeName: `node-${node}`,
           containers: [
@@ -126,6 +142,24 @@ export function generateCluster(size: ClusterSize): KubeObject[] {
         targetRef: { kind: 'Pod', namespace: ns, name },
       });
     }
+    // One Ingress per 10 Services, through the ingress-nginx proxies (class nginx).
+    if (s % 10 === 2)
+      items.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { namespace: ns, name: app },
+        spec: {
+          ingressClassName: 'nginx',
+          rules: [
+            {
+              host: `${app}.example.com`,
+              http: {
+                paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: app, port: { number: 80 } } } }],
+              },
+            },
+          ],
+        },
+      });
     items.push({
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',

@@ -38,6 +38,28 @@ function nodeLabel(n: NodePath): string {
   return `(${n.count} nodes${names ? `: ${names}${n.count > 3 ? ', …' : ''}` : ''})`;
 }
 
+/** Load balancer, proxy, routes and "client IP at the app" lines of a Service (issue 9). */
+function frontDoorLines(s: ServiceAnalysis): string[] {
+  const fd = s.frontDoor;
+  const app = s.paths[s.externalTrafficPolicy].app;
+  if (!fd || (!fd.loadBalancer && !fd.proxy && fd.behind.length === 0 && fd.routes.length === 0)) return [];
+  const out: string[] = [];
+  if (fd.loadBalancer)
+    out.push(
+      `  load balancer: ${printable(fd.loadBalancer.kind)} (${fd.loadBalancer.layer}, to ${fd.loadBalancer.targets}, PROXY ${fd.loadBalancer.proxyProtocol ?? 'off'})`,
+    );
+  if (fd.proxy)
+    out.push(
+      `  proxy: ${printable(fd.proxy)}; routes: ${fd.routes.map((r) => `${r.kind} ${printable(r.object)}`).join(', ') || 'none'}`,
+    );
+  for (const b of fd.behind.slice(0, 3)) out.push(`  behind: ${printable(b.proxyService)} via ${printable(b.route)}`);
+  if (app)
+    out.push(
+      `  client IP at the app: ${app.clientIP}${app.carriers.length ? ` (${app.carriers.join(', ')})` : ''} — ${printable(app.note)}`,
+    );
+  return out;
+}
+
 function serviceBlock(s: ServiceAnalysis): string {
   const p = s.paths[s.externalTrafficPolicy];
   const head =
@@ -45,7 +67,8 @@ function serviceBlock(s: ServiceAnalysis): string {
     (s.entries.length
       ? `  entries: ${s.entries.map((e) => `${e.kind} ${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}/${e.protocol}`).join(', ')}`
       : '');
-  if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return head;
+  const fd = frontDoorLines(s);
+  if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return [head, ...fd].join('\n');
   const rows = p.nodes.map((n) => [
     nodeLabel(n),
     n.healthCheck === null ? '-' : String(n.healthCheck),
@@ -57,6 +80,7 @@ function serviceBlock(s: ServiceAnalysis): string {
   const pods = p.pods.map((x) => [x.pod ?? x.ip, x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy]);
   return [
     head,
+    ...fd,
     indent(table(['NODE', 'HC', 'LOCAL', 'VERDICT', 'LB SHARE', 'SNAT SOURCE'], rows)),
     indent(table(['POD', 'NODE', 'SHARE', 'CLIENT IP KEPT', 'POLICY'], pods)),
     ...(p.droppedShare > 0 ? [`  ${pct(p.droppedShare)} of external traffic is dropped`] : []),

@@ -7,6 +7,7 @@ import type { ServiceModel } from '../../model/cluster';
 import type { ClusterFacts, ServiceFacts } from '../findings/types';
 import type { AppPath, FrontDoor, FrontDoorRoute, LoadBalancerInfo, PolicyPaths, TrafficPolicy } from '../types';
 import { identifyLoadBalancer, usesToa } from './load-balancer';
+import { loadBalancerWithProxy } from './lb-proxy-pairing';
 import { frontDoorOf } from './platform';
 import { proxyOfService, type ProxyIdentity } from './proxy-detect';
 import { evaluateProxy } from './proxy-eval';
@@ -55,7 +56,7 @@ export function frontDoorFor(facts: ClusterFacts, s: ServiceModel): FrontDoor {
     if (l7) routes.push({ kind: r.kind, object: r.key, hosts: r.hosts, backends: backendsOf(r), loadBalancer: l7 });
     for (const p of index.get(routeId(r)) ?? []) if (p !== s.key) behind.push({ proxyService: p, route: routeId(r) });
   }
-  return { loadBalancer: identifyLoadBalancer(model, s), proxy: proxy?.id ?? null, routes, behind };
+  return { loadBalancer: loadBalancerWithProxy(model, s), proxy: proxy?.id ?? null, routes, behind };
 }
 
 /** Whether a client's L3 address reaches the Service's pods under `policy` (pass-through path). */
@@ -80,7 +81,7 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
   const { model } = facts;
   if (s.type !== 'LoadBalancer' && s.type !== 'NodePort' && s.externalIPs.length === 0)
     return { clientIP: 'unknown', carriers: [], note: 'no external entry and no proxy route in front of this Service' };
-  const lb = s.type === 'LoadBalancer' ? identifyLoadBalancer(model, s, policy) : null;
+  const lb = s.type === 'LoadBalancer' ? loadBalancerWithProxy(model, s, policy) : null;
   const l3 = l3Preserved(facts, s, policy, lb, paths);
   const proxy = proxyOf(facts, s);
   if (proxy) {

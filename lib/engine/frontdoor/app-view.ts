@@ -53,7 +53,11 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
           sidecar,
           peerIP,
           clientIP: out.clientIP,
-          isClient: out.clientIP === null ? null : out.clientIP === a.client,
+          // PROXY set outside the cluster (unknown): the client arrives only if it is really on.
+          isClient:
+            out.clientIP === null || (pp === 'unknown' && out.carrier === 'proxy-protocol')
+              ? null
+              : out.clientIP === a.client,
           carrier: out.carrier,
           trusted: out.trusted,
         };

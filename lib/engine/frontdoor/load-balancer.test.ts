@@ -216,6 +216,58 @@ describe('load-balancer identity: bare metal', () => {
     expect(lbOf(null, { annotations: { 'kube-vip.io/vipHost': 'node-b' } }).weights).toBe('singleNode');
   });
 
+  it('Cilium: L2 announcer by class, or by LB-IPAM pool + enable-l2-announcements; BGP control plane likewise', () => {
+    const model = modelOf(...webObjects({}));
+    const s = model.services.get('default/web')!;
+    s.loadBalancerClass = 'io.cilium/l2-announcer';
+    expect(identifyLoadBalancer(model, s)).toMatchObject({
+      kind: 'cilium-l2-announcer',
+      weights: 'singleNode',
+      healthCheck: 'endpoints',
+    });
+    const pool = cr('cilium.io/v2alpha1', 'CiliumLoadBalancerIPPool', 'pool', {
+      blocks: [{ cidr: '198.51.100.0/24' }],
+    });
+    const cfg = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cilium-config', namespace: 'kube-system' },
+      data: { 'enable-bgp-control-plane': 'true' },
+    };
+    expect(lbOf(null, {}, [pool, cfg]).kind).toBe('cilium-bgp-lb');
+    expect(lbOf(null, {}, [cfg]).kind).toBe('unknown'); // no LB-IPAM pool: not Cilium's address
+  });
+
+  it('K3s ServiceLB needs its svclb pods; OpenStack Octavia proxies and asks which provider', () => {
+    const svclb = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'svclb-web-x',
+        namespace: 'kube-system',
+        labels: { 'svccontroller.k3s.cattle.io/svcname': 'web', 'svccontroller.k3s.cattle.io/svcnamespace': 'default' },
+      },
+      spec: { nodeName: 'node-a', containers: [{ name: 'lb' }] },
+      status: { phase: 'Running', podIP: '10.244.0.99' },
+    };
+    expect(lbOf('k3s://', {}, [svclb]).kind).toBe('k3s-servicelb');
+    expect(lbOf('k3s://').kind).toBe('unknown');
+    const octavia = lbOf('openstack:///', {});
+    expect(octavia).toMatchObject({ kind: 'openstack-octavia', layer: 'L4-proxy', keepsClientIP: false });
+    expect(octavia.question).toMatch(/amphora/);
+  });
+
+  it('EKS Auto Mode class with ip targets goes to pods', () => {
+    const model = modelOf(
+      ...webObjects({
+        service: { annotations: { 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip' } },
+      }),
+    );
+    const s = model.services.get('default/web')!;
+    s.loadBalancerClass = 'eks.amazonaws.com/nlb';
+    expect(identifyLoadBalancer(model, s)).toMatchObject({ kind: 'aws-eks-auto-nlb', targets: 'pods' });
+  });
+
   it('an unknown loadBalancerClass is an external controller: unknown with a question, no platform fallback', () => {
     const model = modelOf(...webObjects({ nodeExtras: { 'node-a': { providerID: 'aws:///x/i-1' } } }));
     const s = model.services.get('default/web')!;

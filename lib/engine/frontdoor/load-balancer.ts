@@ -165,6 +165,8 @@ export function lbInfoFromEntry(
     evidence,
     question: null,
   };
+  // An entry whose catalog notes leave something open (e.g. Octavia amphora vs OVN) keeps its question.
+  if (t.question && entry.confidence !== 'high') info.question = t.question;
   if (keepsClientIP === null)
     info.question = t.question ?? `Does the ${entry.name} pass the client address to its targets?`;
   else if (healthCheck === 'unknown' && policy === 'Local' && service)

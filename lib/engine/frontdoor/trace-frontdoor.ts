@@ -11,6 +11,7 @@ import type { Dataplane, LoadBalancerInfo, TraceEndpoint, TraceRequest, TraceRes
 import { appFor, backendApp, lbAddressGuess, unguess, type Arrival } from './app-view';
 import { catalogEntry, citeEntry } from './catalog';
 import { identifyLoadBalancer, usesToa } from './load-balancer';
+import { loadBalancerWithProxy } from './lb-proxy-pairing';
 import { frontDoorOf } from './platform';
 import { proxyOfPod, proxyOfService } from './proxy-detect';
 import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
@@ -87,7 +88,7 @@ export function traceFrontDoor(
   const entry = service ? null : lbServiceOf(model, r);
   service ??= entry;
   const policy = r.policy ?? service?.externalTrafficPolicy ?? 'Cluster';
-  const lb = service && external ? identifyLoadBalancer(model, service, policy) : null;
+  const lb = service && external ? loadBalancerWithProxy(model, service, policy) : null;
   let result: TraceResult;
   if (lb && service && lb.targets === 'pods') result = directToPods(model, r, hook, service, lb);
   else
@@ -275,7 +276,7 @@ function traceHostnameLB(
 ): TraceResult {
   const sp = service.ports[portIndex];
   const policy = req.policy ?? service.externalTrafficPolicy;
-  const lb = identifyLoadBalancer(model, service, policy)!;
+  const lb = loadBalancerWithProxy(model, service, policy)!;
   const client = req.source.kind === 'external' ? req.source.ip : clientOf(model, req);
   let result: TraceResult;
   if (lb.targets === 'pods') {
