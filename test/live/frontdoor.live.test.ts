@@ -144,6 +144,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await live?.close();
   rmSync(dir, { recursive: true, force: true });
+  // The proxy names a ConfigMap the shipped RBAC does not grant (it is cluster-specific): the tests after this
+  // one (rbac.live.test.ts) expect every stream readable with deploy/rbac, so the proxy and its pods go away.
+  await kubectl(cp, ['delete', 'namespace', NS, '--wait=true', '--timeout=150s']);
+  await kubectl(cp, ['delete', 'ingressclass', 'kp-nginx', 'gatewayclass', 'kp-eg', '--ignore-not-found']);
 });
 
 const svc = (a: AnalysisResult, name: string) => {
