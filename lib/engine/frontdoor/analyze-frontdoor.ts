@@ -176,20 +176,47 @@ export function appPathFor(facts: ClusterFacts, svc: ServiceFacts, fd: FrontDoor
   };
 }
 
-/** Pod-count-weighted LBs (TKE) give every pod the same share under Local; pod-targeting LBs spread per pod. */
-function correctShares(paths: PolicyPaths, lb: LoadBalancerInfo | null): void {
+/**
+ * Corrects the kube-proxy view of a LoadBalancer's paths for its LB: pod-count-weighted LBs (TKE) and
+ * pod-targeting LBs (K9) give every pod the same share; pod-targeting LBs bypass the nodes (no SNAT, eTP
+ * irrelevant) and terminating LBs hide the client whatever the policy (K6).
+ */
+function correctForLoadBalancer(paths: PolicyPaths, lb: LoadBalancerInfo | null): void {
   if (!lb) return;
-  const evenPods = lb.targets === 'pods' || (lb.weights === 'podCount' && paths.policy === 'Local');
-  if (!evenPods) return;
-  const serving = paths.pods.filter((p) => (lb.targets === 'pods' ? p.ready : p.share > 0));
-  if (serving.length === 0) return;
-  for (const p of paths.pods) p.share = serving.includes(p) ? 1 / serving.length : 0;
-  paths.skew = serving.length >= 2 ? 1 : null;
-  paths.notes.push(
-    lb.targets === 'pods'
-      ? `${lb.label} targets pods directly: each ready pod gets an equal share, whatever the node`
-      : `${lb.label} weights nodes by their local pods (local-svc-weighted-balance): each pod gets an equal share`,
-  );
+  const pods = lb.targets === 'pods';
+  if (pods || (lb.weights === 'podCount' && paths.policy === 'Local')) {
+    const serving = paths.pods.filter((p) => (pods ? p.ready : p.share > 0));
+    if (serving.length > 0) {
+      for (const p of paths.pods) p.share = serving.includes(p) ? 1 / serving.length : 0;
+      paths.skew = serving.length >= 2 ? 1 : null;
+      paths.notes.push(
+        pods
+          ? `${lb.label} targets pods directly: each ready pod gets an equal share, whatever the node`
+          : `${lb.label} weights nodes by their local pods (local-svc-weighted-balance): each pod gets an equal share`,
+      );
+    }
+  }
+  if (pods) {
+    for (const n of paths.nodes) {
+      n.inLoadBalancer = false;
+      n.lbExcludedReason = 'the load balancer targets pods, not nodes';
+      n.lbShare = 0;
+    }
+    paths.droppedShare = 0;
+  }
+  const keeps = pods ? lb.keepsClientIP : lb.layer === 'L4-passthrough' ? undefined : false;
+  if (keeps === undefined || keeps === null) return;
+  for (const p of paths.pods) {
+    if (keeps) p.sourceIPs = { client: true, addresses: [paths.clientIP], total: 1 };
+    // Behind a terminating LB, where kube-proxy kept "the client" it keeps the LB's (unknown) address; SNAT stays.
+    else if (p.sourceIPs.client) p.sourceIPs = { client: false, addresses: [], total: 0 };
+    p.clientIPPreserved = keeps ? 'yes' : 'no';
+  }
+  paths.clientIPPreserved = keeps ? 'yes' : 'no';
+  if (!keeps)
+    paths.notes.push(
+      `${lb.label} replaces the client address with its own: the pods see the load balancer (or a node under SNAT)`,
+    );
 }
 
 /** Adds `frontDoor` and `paths[P].app` to a prepared Service. */
@@ -198,7 +225,8 @@ export function attachFrontDoor(facts: ClusterFacts, svc: ServiceFacts): void {
   svc.analysis.frontDoor = fd;
   for (const p of POLICIES) {
     const paths = svc.analysis.paths[p];
-    if (svc.service.type === 'LoadBalancer') correctShares(paths, identifyLoadBalancer(facts.model, svc.service, p));
+    if (svc.service.type === 'LoadBalancer')
+      correctForLoadBalancer(paths, identifyLoadBalancer(facts.model, svc.service, p));
     paths.app = appPathFor(facts, svc, fd, p);
   }
 }
