@@ -211,7 +211,7 @@ describe('LiveSource', () => {
     expect(listsOf('IPAddressPool')).toBe(2);
     await tick(300);
     const later = await source.current();
-    expect(later.model.frontDoor.routes.map((r) => `${r.kind} ${r.key}`)).toEqual(['HTTPRoute shop/web']);
+    expect(later.model.frontDoor!.routes.map((r) => `${r.kind} ${r.key}`)).toEqual(['HTTPRoute shop/web']);
     expect(t.openWatches('HTTPRoute')).toBe(1);
     source.stop();
   });

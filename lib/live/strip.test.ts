@@ -282,8 +282,8 @@ describe('stripObject', () => {
       { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', ...gateway },
       { apiVersion: 'metallb.io/v1beta1', kind: 'ServiceL2Status', ...l2 },
     ];
-    const a = buildClusterModel(full).frontDoor;
-    const b = buildClusterModel([i, g, stripObject('ServiceL2Status', l2, 'metallb.io/v1beta1')]).frontDoor;
+    const a = buildClusterModel(full).frontDoor!;
+    const b = buildClusterModel([i, g, stripObject('ServiceL2Status', l2, 'metallb.io/v1beta1')]).frontDoor!;
     expect(b.routes).toEqual(a.routes);
     expect(b.gateways).toEqual(a.gateways);
     expect(b.gateways[0].istio).toBe(true);
