@@ -23,6 +23,16 @@ export interface WatchedKind {
   fieldSelector: string | null;
   /** A CRD that may not be installed: 404 means "none exist", not "cannot be read" (issue 9). */
   optional?: boolean;
+  /** Versions tried in order when `apiVersion` answers 404 (a CRD from before its current version). */
+  olderVersions?: readonly string[];
+}
+
+/** The stream as served in each version to try: its own first, then `olderVersions`. */
+export function versionsOf(k: WatchedKind): WatchedKind[] {
+  const out = [k];
+  for (const v of k.olderVersions ?? [])
+    out.push({ ...k, apiVersion: `${k.group}/${v}`, path: `/apis/${k.group}/${v}/${k.resource}`, olderVersions: [] });
+  return out;
 }
 
 /** A front-door kind (issue 9): Ingress and IngressClass are built in, the rest are CRDs that may be absent. */
@@ -30,19 +40,21 @@ function frontDoor(
   id: string,
   kind: KnownKind,
   group: string,
-  version: string,
+  version: string | readonly string[],
   resource: string,
   builtIn = false,
 ): WatchedKind {
+  const [current, ...older] = typeof version === 'string' ? [version] : version;
   return {
     id,
     kind,
-    apiVersion: `${group}/${version}`,
-    path: `/apis/${group}/${version}/${resource}`,
+    apiVersion: `${group}/${current}`,
+    path: `/apis/${group}/${current}/${resource}`,
     resource,
     group,
     fieldSelector: null,
     ...(builtIn ? {} : { optional: true }),
+    ...(older.length ? { olderVersions: older } : {}),
   };
 }
 
@@ -59,6 +71,14 @@ export function configMapStream(key: string): WatchedKind {
     fieldSelector: `metadata.name=${name}`,
   };
 }
+
+// Newest first; older CRD installs serve only the older versions (a 404 on one version tries the next).
+/** Gateway API: v1 since v1.0 (Oct 2023), v1beta1 before (HTTPRoute, Gateway, GatewayClass). */
+const GATEWAY_API_VERSIONS = ['v1', 'v1beta1'];
+/** Istio networking: v1 since Istio 1.22; v1beta1 and v1alpha3 served by older releases. */
+const ISTIO_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'];
+/** Cilium LB-IPAM pools and L2 announcement policies: v2alpha1 since their introduction, v2 in newer releases. */
+const CILIUM_VERSIONS = ['v2alpha1', 'v2'];
 
 /** Stream id of Istio's Gateway (the Gateway API's has the plain kind as id). */
 export const ISTIO_GATEWAY_STREAM = 'Gateway.networking.istio.io';
@@ -113,11 +133,11 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   },
   frontDoor('Ingress', 'Ingress', 'networking.k8s.io', 'v1', 'ingresses', true),
   frontDoor('IngressClass', 'IngressClass', 'networking.k8s.io', 'v1', 'ingressclasses', true),
-  frontDoor('Gateway', 'Gateway', 'gateway.networking.k8s.io', 'v1', 'gateways'),
-  frontDoor('GatewayClass', 'GatewayClass', 'gateway.networking.k8s.io', 'v1', 'gatewayclasses'),
-  frontDoor('HTTPRoute', 'HTTPRoute', 'gateway.networking.k8s.io', 'v1', 'httproutes'),
-  frontDoor(ISTIO_GATEWAY_STREAM, 'Gateway', 'networking.istio.io', 'v1', 'gateways'),
-  frontDoor('VirtualService', 'VirtualService', 'networking.istio.io', 'v1', 'virtualservices'),
+  frontDoor('Gateway', 'Gateway', 'gateway.networking.k8s.io', GATEWAY_API_VERSIONS, 'gateways'),
+  frontDoor('GatewayClass', 'GatewayClass', 'gateway.networking.k8s.io', GATEWAY_API_VERSIONS, 'gatewayclasses'),
+  frontDoor('HTTPRoute', 'HTTPRoute', 'gateway.networking.k8s.io', GATEWAY_API_VERSIONS, 'httproutes'),
+  frontDoor(ISTIO_GATEWAY_STREAM, 'Gateway', 'networking.istio.io', ISTIO_VERSIONS, 'gateways'),
+  frontDoor('VirtualService', 'VirtualService', 'networking.istio.io', ISTIO_VERSIONS, 'virtualservices'),
   frontDoor('IPAddressPool', 'IPAddressPool', 'metallb.io', 'v1beta1', 'ipaddresspools'),
   frontDoor('L2Advertisement', 'L2Advertisement', 'metallb.io', 'v1beta1', 'l2advertisements'),
   frontDoor('BGPAdvertisement', 'BGPAdvertisement', 'metallb.io', 'v1beta1', 'bgpadvertisements'),
@@ -127,14 +147,14 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     'CiliumLoadBalancerIPPool',
     'CiliumLoadBalancerIPPool',
     'cilium.io',
-    'v2alpha1',
+    CILIUM_VERSIONS,
     'ciliumloadbalancerippools',
   ),
   frontDoor(
     'CiliumL2AnnouncementPolicy',
     'CiliumL2AnnouncementPolicy',
     'cilium.io',
-    'v2alpha1',
+    CILIUM_VERSIONS,
     'ciliuml2announcementpolicies',
   ),
   configMapStream(KUBE_PROXY_CONFIGMAP),

@@ -193,9 +193,10 @@ describe('LiveSource', () => {
     expect(view.source.warnings).toEqual([]);
     expect(view.model.unavailableKinds).toEqual({});
     const listsOf = (id: string) => t.calls.lists.filter((c) => c.streamId === id).length;
-    // Not retried in a tight loop: one LIST in the first four minutes …
+    // Not retried in a tight loop: one check in the first four minutes (a LIST per served version: v1, v1beta1) …
     await tick(240_000);
-    expect(listsOf('HTTPRoute')).toBe(1);
+    expect(listsOf('HTTPRoute')).toBe(2);
+    expect(listsOf('IPAddressPool')).toBe(1);
     // … then the CRD is installed, and the next check (forbiddenRetryMs, 5 min) reads it and watches it.
     t.notServed.delete('HTTPRoute');
     t.seed('HTTPRoute', [
@@ -207,12 +208,44 @@ describe('LiveSource', () => {
       },
     ]);
     await tick(61_000);
-    expect(listsOf('HTTPRoute')).toBe(2);
+    expect(listsOf('HTTPRoute')).toBe(3);
     expect(listsOf('IPAddressPool')).toBe(2);
     await tick(300);
     const later = await source.current();
     expect(later.model.frontDoor!.routes.map((r) => `${r.kind} ${r.key}`)).toEqual(['HTTPRoute shop/web']);
     expect(t.openWatches('HTTPRoute')).toBe(1);
+    source.stop();
+  });
+
+  it('reads a CRD that serves only an older version (Istio v1beta1) in that version, and watches it there', async () => {
+    const t = new FakeTransport('old-istio', 'https://127.0.0.1:26444');
+    seed(t);
+    t.notServedPaths.add('/apis/networking.istio.io/v1/gateways');
+    t.seed('Gateway.networking.istio.io', [
+      { metadata: { name: 'gw', namespace: 'istio-system' }, spec: { selector: { istio: 'ingressgateway' } } },
+    ]);
+    const { source, tick } = setup(t);
+    void source.start();
+    await tick(300);
+    const view = await source.current();
+    expect(view.model.frontDoor!.gateways.map((g) => `${g.key} istio=${g.istio}`)).toEqual([
+      'istio-system/gw istio=true',
+    ]);
+    expect(t.watchPaths).toContain('/apis/networking.istio.io/v1beta1/gateways');
+    expect(t.watchPaths).not.toContain('/apis/networking.istio.io/v1/gateways');
+    expect(source.status()).toMatchObject({ state: 'synced', unavailable: {} });
+    // A watch event carries the served apiVersion and keeps the Gateway Istio's.
+    t.emit('Gateway.networking.istio.io', 'MODIFIED', {
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'Gateway',
+      metadata: { name: 'gw', namespace: 'istio-system' },
+      spec: { selector: { istio: 'edge' } },
+    });
+    await tick(300);
+    expect((await source.current()).model.frontDoor!.gateways[0]).toMatchObject({
+      istio: true,
+      selector: { istio: 'edge' },
+    });
     source.stop();
   });
 

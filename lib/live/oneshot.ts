@@ -5,7 +5,7 @@
 import type { KnownKind, KubeObject, Pod } from '../model/k8s';
 import { classifyError, credentialsMessage, unreachableMessage } from './errors';
 import { proxyConfigMapStreams, resourceName, WATCHED_KINDS, type WatchedKind } from './kinds';
-import { DEFAULT_PAGE_SIZE, listAll, type FullList } from './paged-list';
+import { DEFAULT_PAGE_SIZE, listServed, type FullList } from './paged-list';
 import type { KubeTransport } from './transport';
 
 /** The objects of one reading and what could not be read. */
@@ -38,7 +38,7 @@ export async function readClusterOnce(
   collect(
     transport,
     kinds,
-    await Promise.allSettled(kinds.map((k) => listAll(transport, k, pageSize))),
+    await Promise.allSettled(kinds.map(async (k) => (await listServed(transport, k, pageSize)).list)),
     reading,
     false,
   );
@@ -48,7 +48,7 @@ export async function readClusterOnce(
     collect(
       transport,
       named,
-      await Promise.allSettled(named.map((k) => listAll(transport, k, pageSize))),
+      await Promise.allSettled(named.map(async (k) => (await listServed(transport, k, pageSize)).list)),
       reading,
       true,
     );

@@ -31,6 +31,10 @@ export class FakeTransport implements KubeTransport {
   readonly forbidden = new Set<string>();
   /** Streams answering 404 (the API server does not serve the resource: an absent CRD). */
   readonly notServed = new Set<string>();
+  /** Collection paths answering 404 (a CRD that does not serve that version). */
+  readonly notServedPaths = new Set<string>();
+  /** Every WATCH request's collection path. */
+  readonly watchPaths: string[] = [];
   /** When true every request fails as a refused connection. */
   down = false;
   /** When set, every request fails before it is sent, as when an exec credential plugin fails. */
@@ -69,7 +73,7 @@ export class FakeTransport implements KubeTransport {
     await Promise.resolve();
     if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
-    if (this.notServed.has(kind.id))
+    if (this.notServed.has(kind.id) || this.notServedPaths.has(kind.path))
       throw new KubeApiError(404, 'the server could not find the requested resource', 'NotFound');
     if (this.forbidden.has(kind.id))
       throw new KubeApiError(
@@ -98,6 +102,7 @@ export class FakeTransport implements KubeTransport {
       resourceVersion: opts.resourceVersion,
       timeoutSeconds: opts.timeoutSeconds,
     });
+    this.watchPaths.push(kind.path);
     await Promise.resolve();
     if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
