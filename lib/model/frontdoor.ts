@@ -366,22 +366,26 @@ function podDetailsLookup(pods: Pod[]): (podKey: string) => PodDetails | null {
     if (cached) return cached;
     const p = index.get(podKey);
     if (!p) return null;
+    let containers: PodDetails['containers'] | null = null;
+    // Containers are parsed only when a proxy is suspected (most callers read the annotations only).
     const details: PodDetails = {
       annotations: p.metadata?.annotations ?? {},
-      containers: (Array.isArray(p.spec?.containers) ? p.spec.containers : []).map((c) => ({
-        name: c?.name ?? '',
-        image: c?.image ?? '',
-        args: [...strings(c?.command), ...strings(c?.args)].map((a) =>
-          expandArg(
-            a,
-            p.metadata?.namespace ?? 'default',
-            Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? ''])),
+      get containers() {
+        return (containers ??= (Array.isArray(p.spec?.containers) ? p.spec.containers : []).map((c) => ({
+          name: c?.name ?? '',
+          image: c?.image ?? '',
+          args: [...strings(c?.command), ...strings(c?.args)].map((a) =>
+            expandArg(
+              a,
+              p.metadata?.namespace ?? 'default',
+              Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? ''])),
+            ),
           ),
-        ),
-        env: Object.fromEntries(
-          (Array.isArray(c?.env) ? c.env : []).flatMap((e) => (e?.name ? [[e.name, e.value ?? '']] : [])),
-        ),
-      })),
+          env: Object.fromEntries(
+            (Array.isArray(c?.env) ? c.env : []).flatMap((e) => (e?.name ? [[e.name, e.value ?? '']] : [])),
+          ),
+        })));
+      },
     };
     cache.set(podKey, details);
     return details;

@@ -176,13 +176,23 @@ export function lbInfoFromEntry(
   return info;
 }
 
-/** The load balancer of a LoadBalancer Service under `policy` (default: its own), or null for other types. */
+const identities = new WeakMap<ClusterModel, Map<ServiceModel, Partial<Record<TrafficPolicy, LoadBalancerInfo>>>>();
+
+/** The load balancer of a LoadBalancer Service under `policy` (default: its own), or null for other types. Cached per model. */
 export function identifyLoadBalancer(
   model: ClusterModel,
   service: ServiceModel,
   policy: TrafficPolicy = service.externalTrafficPolicy,
 ): LoadBalancerInfo | null {
   if (service.type !== 'LoadBalancer') return null;
+  let byService = identities.get(model);
+  if (!byService) identities.set(model, (byService = new Map()));
+  let byPolicy = byService.get(service);
+  if (!byPolicy) byService.set(service, (byPolicy = {}));
+  return (byPolicy[policy] ??= identify(model, service, policy));
+}
+
+function identify(model: ClusterModel, service: ServiceModel, policy: TrafficPolicy): LoadBalancerInfo {
   const subject = serviceSubject(model, service);
   const evidence: string[] = [];
   if (service.loadBalancerClass && !KNOWN_CLASSES.has(service.loadBalancerClass)) {

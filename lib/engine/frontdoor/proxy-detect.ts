@@ -84,15 +84,15 @@ function make(id: string, pod: PodModel, details: PodDetails, why: string): Prox
   return { id, entry, pod, details, evidence: [why] };
 }
 
-/** The proxy behind a Service: the first of its endpoint pods that is one (by pod key order). */
+/**
+ * The proxy behind a Service, judged by its first endpoint pod (by pod key): a Service's pods come from one
+ * template, so one pod decides, and a 150,000-pod cluster costs one detection per Service.
+ */
 export function proxyOfService(model: ClusterModel, service: ServiceModel): ProxyIdentity | null {
-  const eps = model.endpointsByService.get(service.key) ?? [];
-  const keys = [
-    ...new Set(eps.map((e) => e.podKey ?? model.podsByIP.get(e.ip)?.key).filter((k): k is string => !!k)),
-  ].sort();
-  for (const k of keys) {
-    const p = proxyOfPod(model, k);
-    if (p) return p;
+  let first: string | null = null;
+  for (const e of model.endpointsByService.get(service.key) ?? []) {
+    const k = e.podKey ?? model.podsByIP.get(e.ip)?.key ?? null;
+    if (k && (first === null || k < first)) first = k;
   }
-  return null;
+  return first ? proxyOfPod(model, first) : null;
 }

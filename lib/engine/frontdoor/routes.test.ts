@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../model/k8s';
+import { modelOf } from '../testing/cluster';
+import { frontDoorOf } from './platform';
+import { proxyOfService } from './proxy-detect';
+import { matchRoute, routeLoadBalancer, routeProxyKind, routesOfProxy } from './routes';
+import { ingress, ingressClass, proxiedWeb } from './testing';
+
+const gw = (name: string, className: string, addresses: string[] = []): KubeObject => ({
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'Gateway',
+  metadata: { name, namespace: 'default' },
+  spec: { gatewayClassName: className, listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
+  status: { addresses: addresses.map((value) => ({ type: 'IPAddress', value })) },
+});
+const route = (name: string, parent: string, hostnames: string[], path: string, backend: string): KubeObject => ({
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    parentRefs: [{ name: parent }],
+    hostnames,
+    rules: [{ matches: [{ path: { type: 'PathPrefix', value: path } }], backendRefs: [{ name: backend, port: 80 }] }],
+  },
+});
+
+describe('routes and the proxies that serve them', () => {
+  it("an HTTPRoute reaches Envoy Gateway's generated Service through its Gateway (owner labels)", () => {
+    const objs = proxiedWeb({
+      pod: { labels: { 'gateway.envoyproxy.io/owning-gateway-name': 'eg' } },
+      service: {
+        labels: {
+          'gateway.envoyproxy.io/owning-gateway-name': 'eg',
+          'gateway.envoyproxy.io/owning-gateway-namespace': 'default',
+        },
+      },
+      extra: [
+        {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'GatewayClass',
+          metadata: { name: 'eg' },
+          spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
+        },
+        gw('eg', 'eg'),
+        route('api', 'eg', ['api.example.com'], '/v1', 'api'),
+        route('other', 'someone-else', ['api.example.com'], '/', 'other'),
+      ],
+    });
+    const model = modelOf(...objs);
+    const web = model.services.get('default/web')!;
+    const proxy = proxyOfService(model, web)!;
+    expect(proxy.id).toBe('envoy-gateway');
+    expect(routesOfProxy(model, web, proxy.id).map((r) => r.key)).toEqual(['default/api']);
+    expect(routeProxyKind(model, frontDoorOf(model).routes[0])).toBe('envoy-gateway');
+  });
+
+  it('a Gateway whose status address is the proxy Service LB address links too', () => {
+    const model = modelOf(
+      ...proxiedWeb({
+        pod: { labels: { istio: 'ingressgateway' } },
+        extra: [gw('public', 'unknown-class', ['198.51.100.10']), route('r', 'public', [], '/', 'api')],
+      }),
+    );
+    const web = model.services.get('default/web')!;
+    expect(routesOfProxy(model, web, 'istio-ingressgateway').map((r) => r.key)).toEqual(['default/r']);
+  });
+
+  it('matchRoute: exact host before wildcard, then the longest prefix; Exact paths match only themselves', () => {
+    const model = modelOf(
+      ingress({ name: 'wild', host: '*.example.com', service: 'wild', port: 80 }),
+      ingress({ name: 'api', host: 'api.example.com', path: '/v1', service: 'api-v1', port: 80 }),
+      ingress({ name: 'root', host: 'api.example.com', service: 'api-root', port: 80 }),
+    );
+    const routes = frontDoorOf(model).routes;
+    expect(matchRoute(routes, 'api.example.com', '/v1/users')!.rule.backends[0].service).toBe('default/api-v1');
+    expect(matchRoute(routes, 'api.example.com', '/v10')!.rule.backends[0].service).toBe('default/api-root');
+    expect(matchRoute(routes, 'www.example.com', '/')!.rule.backends[0].service).toBe('default/wild');
+    expect(matchRoute(routes, 'a.b.example.com', '/')).toBeNull();
+  });
+
+  it('an Ingress of class alb is a cloud L7 load balancer, not a proxy route', () => {
+    const model = modelOf(
+      ingressClass('alb', 'ingress.k8s.aws/alb'),
+      ingress({ name: 'edge', className: 'alb', host: 'x.example.com', service: 'web', port: 80 }),
+    );
+    const r = frontDoorOf(model).routes[0];
+    expect(routeProxyKind(model, r)).toBeNull();
+    expect(routeLoadBalancer(model, r)).toMatchObject({ kind: 'aws-alb-ingress', layer: 'L7', targets: 'nodes' });
+  });
+});
