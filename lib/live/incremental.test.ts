@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CLUSTERS } from '../demo';
+import pomerium from '../demo/stories/pomerium-gke.json';
 import { analyzeCluster } from '../engine/analyze';
 import { detectDataplane } from '../engine/dataplane';
 import { buildClusterModel } from '../model/build';
@@ -213,5 +214,27 @@ describe('analyzeIncremental', () => {
       }),
     );
     expect(analyzeIncremental(prev, store, store.takeChanges())).toBe('no EndpointSlices');
+  });
+
+  it('re-analyses everything when a proxy Service or a Service behind a proxy changes (their front doors depend on each other)', () => {
+    const objects = ((pomerium as { items?: KubeObject[] }).items ??
+      (pomerium as unknown as KubeObject[])) as KubeObject[];
+    const store = storeOf(objects);
+    const prev = analyzeFull(store.objects());
+    const backend = () => prev.analysis.services.find((s) => s.service === 'monitoring/grafana')!;
+    expect(backend().frontDoor?.behind.map((b) => b.proxyService)).toEqual(['pomerium/pomerium-proxy']);
+    // The proxy's Service goes away: nothing stands in front of the backend any more.
+    const proxySvc = objects.find((o) => o.kind === 'Service' && o.metadata?.name === 'pomerium-proxy')!;
+    store.remove('Service', stripObject('Service', proxySvc));
+    const r = reanalyze(prev, () => store.objects(), store, store.takeChanges(), {});
+    expect(r.mode).toBe('full');
+    expect(r.reason).toBe('a front door changed');
+    expectSameAsFull(store, r.result);
+    expect(r.result.analysis.services.find((s) => s.service === 'monitoring/grafana')?.frontDoor?.behind).toEqual([]);
+    // And back: a Service that becomes a proxy's is a front-door change too.
+    store.upsert('Service', stripObject('Service', proxySvc));
+    const back = reanalyze(r.result, () => store.objects(), store, store.takeChanges(), {});
+    expect(back.reason).toBe('a front door changed');
+    expectSameAsFull(store, back.result);
   });
 });

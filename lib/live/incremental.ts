@@ -87,6 +87,12 @@ function nodePortCount(services: Iterable<ServiceModel>): number {
   return n;
 }
 
+/** True when a Service takes part in a front door (is a proxy, has routes, or sits behind a proxy). */
+function hasFrontDoor(svc: ServiceFacts | undefined): boolean {
+  const fd = svc?.analysis.frontDoor;
+  return !!fd && (fd.proxy !== null || fd.routes.length > 0 || fd.behind.length > 0);
+}
+
 /** Builds, detects and analyses everything (what analyzeObjects does, keeping the per-Service facts). */
 export function analyzeFull(objects: KubeObject[], opts: LiveAnalyzeOptions = {}): LiveAnalysis {
   const built = buildClusterModel(objects, { unavailableKinds: opts.unavailableKinds });
@@ -221,6 +227,9 @@ export function analyzeIncremental(
   const prepared = new Map(prev.prepared);
   const serviceFindings = new Map(prev.serviceFindings);
   for (const key of affected) {
+    // A proxy's Service, a Service behind a proxy or one a route names: other Services' front doors (`behind`,
+    // `paths[P].app`, proxy findings) read it, so patching this one alone would leave theirs stale.
+    if (hasFrontDoor(prev.prepared.get(key))) return 'a front door changed';
     const svc = model.services.get(key);
     if (!svc) {
       prepared.delete(key);
@@ -228,6 +237,7 @@ export function analyzeIncremental(
       continue;
     }
     const r = analyzeService(facts, svc, opts.clientIP);
+    if (hasFrontDoor(r.prepared)) return 'a front door changed';
     prepared.set(key, r.prepared);
     serviceFindings.set(key, r.found);
   }

@@ -2,7 +2,8 @@
 // the dataplane ConfigMaps, which are read one by one with a metadata.name field selector so that an
 // RBAC rule can grant them by `resourceNames` (RBAC docs "Referring to resources": list/watch with
 // resourceNames need the `metadata.name` field selector) instead of every ConfigMap of the cluster.
-import type { KnownKind } from '../model/k8s';
+import type { KnownKind, Pod } from '../model/k8s';
+import { proxyConfigMapNames } from '../model/frontdoor';
 import { CILIUM_CONFIGMAP } from '../engine/cilium-config';
 import { ANTREA_CONFIGMAP, KUBE_PROXY_CONFIGMAP, KUBE_PROXY_EKS_CONFIGMAP } from '../engine/dataplane';
 
@@ -22,6 +23,16 @@ export interface WatchedKind {
   fieldSelector: string | null;
   /** A CRD that may not be installed: 404 means "none exist", not "cannot be read". */
   optional?: boolean;
+  /** Versions tried in order when `apiVersion` answers 404 (a CRD from before its current version). */
+  olderVersions?: readonly string[];
+}
+
+/** The stream as served in each version to try: its own first, then `olderVersions`. */
+export function versionsOf(k: WatchedKind): WatchedKind[] {
+  const out = [k];
+  for (const v of k.olderVersions ?? [])
+    out.push({ ...k, apiVersion: `${k.group}/${v}`, path: `/apis/${k.group}/${v}/${k.resource}`, olderVersions: [] });
+  return out;
 }
 
 /** A front-door kind: Ingress and IngressClass are built in, the rest are CRDs that may be absent. */
@@ -29,23 +40,26 @@ function frontDoor(
   id: string,
   kind: KnownKind,
   group: string,
-  version: string,
+  version: string | readonly string[],
   resource: string,
   builtIn = false,
 ): WatchedKind {
+  const [current, ...older] = typeof version === 'string' ? [version] : version;
   return {
     id,
     kind,
-    apiVersion: `${group}/${version}`,
-    path: `/apis/${group}/${version}/${resource}`,
+    apiVersion: `${group}/${current}`,
+    path: `/apis/${group}/${current}/${resource}`,
     resource,
     group,
     fieldSelector: null,
     ...(builtIn ? {} : { optional: true }),
+    ...(older.length ? { olderVersions: older } : {}),
   };
 }
 
-function configMap(key: string): WatchedKind {
+/** The stream of one ConfigMap (`namespace/name`), read by a `metadata.name` field selector. */
+export function configMapStream(key: string): WatchedKind {
   const [namespace, name] = key.split('/');
   return {
     id: `ConfigMap/${key}`,
@@ -57,6 +71,14 @@ function configMap(key: string): WatchedKind {
     fieldSelector: `metadata.name=${name}`,
   };
 }
+
+// Newest first; older CRD installs serve only the older versions (a 404 on one version tries the next).
+/** Gateway API: v1 since v1.0 (Oct 2023), v1beta1 before (HTTPRoute, Gateway, GatewayClass). */
+const GATEWAY_API_VERSIONS = ['v1', 'v1beta1'];
+/** Istio networking: v1 since Istio 1.22; v1beta1 and v1alpha3 served by older releases. */
+const ISTIO_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'];
+/** Cilium LB-IPAM pools and L2 announcement policies: v2alpha1 since their introduction, v2 in newer releases. */
+const CILIUM_VERSIONS = ['v2alpha1', 'v2'];
 
 /** Stream id of Istio's Gateway (the Gateway API's has the plain kind as id). */
 export const ISTIO_GATEWAY_STREAM = 'Gateway.networking.istio.io';
@@ -111,11 +133,11 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   },
   frontDoor('Ingress', 'Ingress', 'networking.k8s.io', 'v1', 'ingresses', true),
   frontDoor('IngressClass', 'IngressClass', 'networking.k8s.io', 'v1', 'ingressclasses', true),
-  frontDoor('Gateway', 'Gateway', 'gateway.networking.k8s.io', 'v1', 'gateways'),
-  frontDoor('GatewayClass', 'GatewayClass', 'gateway.networking.k8s.io', 'v1', 'gatewayclasses'),
-  frontDoor('HTTPRoute', 'HTTPRoute', 'gateway.networking.k8s.io', 'v1', 'httproutes'),
-  frontDoor(ISTIO_GATEWAY_STREAM, 'Gateway', 'networking.istio.io', 'v1', 'gateways'),
-  frontDoor('VirtualService', 'VirtualService', 'networking.istio.io', 'v1', 'virtualservices'),
+  frontDoor('Gateway', 'Gateway', 'gateway.networking.k8s.io', GATEWAY_API_VERSIONS, 'gateways'),
+  frontDoor('GatewayClass', 'GatewayClass', 'gateway.networking.k8s.io', GATEWAY_API_VERSIONS, 'gatewayclasses'),
+  frontDoor('HTTPRoute', 'HTTPRoute', 'gateway.networking.k8s.io', GATEWAY_API_VERSIONS, 'httproutes'),
+  frontDoor(ISTIO_GATEWAY_STREAM, 'Gateway', 'networking.istio.io', ISTIO_VERSIONS, 'gateways'),
+  frontDoor('VirtualService', 'VirtualService', 'networking.istio.io', ISTIO_VERSIONS, 'virtualservices'),
   frontDoor('IPAddressPool', 'IPAddressPool', 'metallb.io', 'v1beta1', 'ipaddresspools'),
   frontDoor('L2Advertisement', 'L2Advertisement', 'metallb.io', 'v1beta1', 'l2advertisements'),
   frontDoor('BGPAdvertisement', 'BGPAdvertisement', 'metallb.io', 'v1beta1', 'bgpadvertisements'),
@@ -125,20 +147,20 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     'CiliumLoadBalancerIPPool',
     'CiliumLoadBalancerIPPool',
     'cilium.io',
-    'v2alpha1',
+    CILIUM_VERSIONS,
     'ciliumloadbalancerippools',
   ),
   frontDoor(
     'CiliumL2AnnouncementPolicy',
     'CiliumL2AnnouncementPolicy',
     'cilium.io',
-    'v2alpha1',
+    CILIUM_VERSIONS,
     'ciliuml2announcementpolicies',
   ),
-  configMap(KUBE_PROXY_CONFIGMAP),
-  configMap(KUBE_PROXY_EKS_CONFIGMAP),
-  configMap(CILIUM_CONFIGMAP),
-  configMap(ANTREA_CONFIGMAP),
+  configMapStream(KUBE_PROXY_CONFIGMAP),
+  configMapStream(KUBE_PROXY_EKS_CONFIGMAP),
+  configMapStream(CILIUM_CONFIGMAP),
+  configMapStream(ANTREA_CONFIGMAP),
 ];
 
 /** `kubectl`-style name of a stream's resource, e.g. `networkpolicies.networking.k8s.io`. */
@@ -157,4 +179,21 @@ export function query(params: Record<string, string | number | boolean | undefin
     parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   }
   return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** `namespace/name` with DNS-1123 names: a key taken from pod args never reaches a URL path otherwise. */
+const CONFIGMAP_KEY = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Streams of the ConfigMaps that recognised proxies name (lib/model/frontdoor.ts proxyConfigMapNames:
+ * ingress-nginx `--configmap`, Istio's mesh config), minus those `kinds` already read. Each is one
+ * ConfigMap by name, never a list of a namespace's ConfigMaps.
+ */
+export function proxyConfigMapStreams(pods: Pod[], kinds: readonly WatchedKind[] = WATCHED_KINDS): WatchedKind[] {
+  const have = new Set(kinds.map((k) => k.id));
+  return [...proxyConfigMapNames(pods)]
+    .filter((key) => CONFIGMAP_KEY.test(key))
+    .sort()
+    .map(configMapStream)
+    .filter((k) => !have.has(k.id));
 }

@@ -181,6 +181,178 @@ describe('LiveSource', () => {
     source.stop();
   });
 
+  it('an absent CRD (404) is not an error: synced, no warning, re-checked every few minutes, picked up once installed', async () => {
+    const t = new FakeTransport('bare', 'https://127.0.0.1:26444');
+    seed(t);
+    const absent = ['Gateway', 'GatewayClass', 'HTTPRoute', 'IPAddressPool', 'L2Advertisement', 'VirtualService'];
+    for (const id of absent) t.notServed.add(id);
+    const { source, tick } = setup(t);
+    void source.start();
+    await tick(300);
+    const view = await source.current();
+    expect(source.status()).toMatchObject({ state: 'synced', unavailable: {}, version: 1 });
+    expect(view.source.warnings).toEqual([]);
+    expect(view.model.unavailableKinds).toEqual({});
+    const listsOf = (id: string) => t.calls.lists.filter((c) => c.streamId === id).length;
+    // Not retried in a tight loop: one check in the first four minutes (a LIST per served version: v1, v1beta1) …
+    await tick(240_000);
+    expect(listsOf('HTTPRoute')).toBe(2);
+    expect(listsOf('IPAddressPool')).toBe(1);
+    // … then the CRD is installed, and the next check (forbiddenRetryMs, 5 min) reads it and watches it.
+    t.notServed.delete('HTTPRoute');
+    t.seed('HTTPRoute', [
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: { hostnames: ['shop.example'], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
+      },
+    ]);
+    await tick(61_000);
+    expect(listsOf('HTTPRoute')).toBe(3);
+    expect(listsOf('IPAddressPool')).toBe(2);
+    await tick(300);
+    const later = await source.current();
+    expect(later.model.frontDoor!.routes.map((r) => `${r.kind} ${r.key}`)).toEqual(['HTTPRoute shop/web']);
+    expect(t.openWatches('HTTPRoute')).toBe(1);
+    source.stop();
+  });
+
+  it('reads a CRD that serves only an older version (Istio v1beta1) in that version, and watches it there', async () => {
+    const t = new FakeTransport('old-istio', 'https://127.0.0.1:26444');
+    seed(t);
+    t.notServedPaths.add('/apis/networking.istio.io/v1/gateways');
+    t.seed('Gateway.networking.istio.io', [
+      { metadata: { name: 'gw', namespace: 'istio-system' }, spec: { selector: { istio: 'ingressgateway' } } },
+    ]);
+    const { source, tick } = setup(t);
+    void source.start();
+    await tick(300);
+    const view = await source.current();
+    expect(view.model.frontDoor!.gateways.map((g) => `${g.key} istio=${g.istio}`)).toEqual([
+      'istio-system/gw istio=true',
+    ]);
+    expect(t.watchPaths).toContain('/apis/networking.istio.io/v1beta1/gateways');
+    expect(t.watchPaths).not.toContain('/apis/networking.istio.io/v1/gateways');
+    expect(source.status()).toMatchObject({ state: 'synced', unavailable: {} });
+    // A watch event carries the served apiVersion and keeps the Gateway Istio's.
+    t.emit('Gateway.networking.istio.io', 'MODIFIED', {
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'Gateway',
+      metadata: { name: 'gw', namespace: 'istio-system' },
+      spec: { selector: { istio: 'edge' } },
+    });
+    await tick(300);
+    expect((await source.current()).model.frontDoor!.gateways[0]).toMatchObject({
+      istio: true,
+      selector: { istio: 'edge' },
+    });
+    source.stop();
+  });
+
+  it('a forbidden front-door kind is reported as a warning naming it; the rest is analysed', async () => {
+    const t = new FakeTransport('restricted', 'https://127.0.0.1:26444');
+    seed(t);
+    t.forbidden.add('Ingress');
+    const { source, tick } = setup(t);
+    void source.start();
+    await tick(300);
+    const view = await source.current();
+    expect(view.analysis.services).toHaveLength(1);
+    expect(view.model.unavailableKinds.Ingress).toMatch(
+      /^403 Forbidden: cannot list\/watch ingresses\.networking\.k8s\.io/,
+    );
+    expect(view.source.warnings).toEqual([
+      expect.stringMatching(/^Ingress could not be read \(403 Forbidden.*\); answers that depend on it are unknown\.$/),
+    ]);
+    source.stop();
+  });
+
+  it('reads exactly the ConfigMaps recognised proxies name, by name, following the pods', async () => {
+    const { t, source, tick } = setup();
+    seed(t);
+    const controller = raw.ingressNginxPod();
+    t.seed('Pod', [...(t.collections.get('Pod') ?? []), controller]);
+    t.seed('ConfigMap/ingress-nginx/ingress-nginx-controller', [
+      {
+        metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
+        data: { 'use-forwarded-headers': 'true' },
+      },
+    ]);
+    void source.start();
+    // The pods' LIST names the ConfigMap; its stream is listed before the first analysis.
+    await tick(300);
+    expect(source.status().version).toBe(0);
+    await tick(300);
+    let view = await source.current();
+    expect(view.model.configMaps.get('ingress-nginx/ingress-nginx-controller')).toEqual({
+      'use-forwarded-headers': 'true',
+    });
+    const cmStreams = () =>
+      source
+        .status()
+        .streams.map((s) => s.id)
+        .filter((id) => id.startsWith('ConfigMap/'))
+        .sort();
+    expect(cmStreams()).toEqual([
+      'ConfigMap/ingress-nginx/ingress-nginx-controller',
+      'ConfigMap/kube-system/antrea-config',
+      'ConfigMap/kube-system/cilium-config',
+      'ConfigMap/kube-system/kube-proxy',
+      'ConfigMap/kube-system/kube-proxy-config',
+    ]);
+    // Never a list of all (or a namespace's) ConfigMaps: every request names one.
+    const cmRequests = t.listRequests.filter((r) => r.includes('/configmaps'));
+    expect(
+      cmRequests.every((r) => /\/namespaces\/[a-z-]+\/configmaps\?fieldSelector=metadata\.name=[a-z-]+$/.test(r)),
+    ).toBe(true);
+    expect(t.openWatches('ConfigMap/ingress-nginx/ingress-nginx-controller')).toBe(1);
+    // A change to the named ConfigMap reaches the model through its watch.
+    t.emit('ConfigMap/ingress-nginx/ingress-nginx-controller', 'MODIFIED', {
+      metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
+      data: { 'use-forwarded-headers': 'false' },
+    });
+    await tick(300);
+    view = await source.current();
+    expect(view.model.configMaps.get('ingress-nginx/ingress-nginx-controller')).toEqual({
+      'use-forwarded-headers': 'false',
+    });
+    // The controller goes away: its ConfigMap is no longer watched nor kept.
+    t.emit('Pod', 'DELETED', controller);
+    await tick(300);
+    view = await source.current();
+    expect(view.model.configMaps.has('ingress-nginx/ingress-nginx-controller')).toBe(false);
+    expect(cmStreams()).not.toContain('ConfigMap/ingress-nginx/ingress-nginx-controller');
+    expect(t.openWatches('ConfigMap/ingress-nginx/ingress-nginx-controller')).toBe(0);
+    source.stop();
+  });
+
+  it('a proxy ConfigMap it may not read is a warning naming it; the dataplane ConfigMaps stay known', async () => {
+    const t = new FakeTransport('restricted', 'https://127.0.0.1:26444');
+    seed(t);
+    t.seed('Pod', [...(t.collections.get('Pod') ?? []), raw.ingressNginxPod()]);
+    t.seed('ConfigMap/kube-system/kube-proxy', [
+      { metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': 'mode: ipvs\n' } },
+    ]);
+    t.forbidden.add('ConfigMap/ingress-nginx/ingress-nginx-controller');
+    const { source, tick } = setup(t);
+    void source.start();
+    // The pods' LIST names the ConfigMap; its stream is listed before the first analysis.
+    await tick(300);
+    expect(source.status().version).toBe(0);
+    await tick(300);
+    const view = await source.current();
+    expect(view.model.unavailableKinds.ConfigMap).toBeUndefined();
+    expect(view.dataplane.proxyMode).toBe('ipvs');
+    expect(source.status().unavailable).toEqual({
+      'ConfigMap ingress-nginx/ingress-nginx-controller': expect.stringMatching(/^403 Forbidden/),
+    });
+    expect(view.source.warnings).toEqual([
+      expect.stringMatching(/^ConfigMap ingress-nginx\/ingress-nginx-controller could not be read \(403 Forbidden/),
+    ]);
+    source.stop();
+  });
+
   it('reports an outage with the context and server, keeps the data with its age, and re-syncs when the server is back', async () => {
     const { t, source, events, tick } = setup();
     seed(t);

@@ -2,13 +2,13 @@
 // changes are debounced (300 ms, at most 2 s of delay under constant churn) and re-analysed —
 // incrementally when only Services/EndpointSlices changed (incremental.ts) — into a new view version,
 // published to subscribers (the SSE route). Shared by every page and request of the server process.
-import type { KnownKind } from '../model/k8s';
+import type { KnownKind, Pod } from '../model/k8s';
 import { formatModelWarning } from '../model/build';
 import { analyzeObjects } from '../engine/facade';
 import type { ClusterView, SourceInfo } from '../source/types';
 import { credentialsMessage, unreachableMessage, type ClassifiedError } from './errors';
 import { reanalyze, type LiveAnalysis } from './incremental';
-import { WATCHED_KINDS, type WatchedKind } from './kinds';
+import { proxyConfigMapStreams, WATCHED_KINDS, type WatchedKind } from './kinds';
 import { Reflector, type ReflectorOptions } from './reflector';
 import { deriveState, type AnalysisTiming, type LiveEvent, type LiveStatus } from './status';
 import { ObjectStore } from './store';
@@ -63,6 +63,9 @@ export class LiveSource {
   private readonly store: ObjectStore;
   private transport: KubeTransport | null = null;
   private reflectors: Reflector[] = [];
+  /** Streams of the ConfigMaps recognised proxies name, by stream id (they follow the pods). */
+  private readonly proxyConfigMaps = new Map<string, Reflector>();
+  private proxyConfigMapsChecked = false;
   private live: LiveAnalysis | null = null;
   private view: Omit<ClusterView, 'source'> | null = null;
   private viewSyncedAt: number | null = null;
@@ -126,22 +129,53 @@ export class LiveSource {
     this.context = this.transport.context;
     this.server = this.transport.server;
     this.opts.log(`watching context ${this.context} at ${this.server}`);
-    for (const k of this.opts.kinds) {
-      const r = new Reflector(
-        k,
-        this.transport,
-        this.store,
-        {
-          onData: () => this.schedule(),
-          onStatus: () => this.emitStatus(),
-          onWatchRestart: () => this.opts.metrics?.watchRestarted(this.context, k.id),
-          onError: (e) => this.opts.metrics?.apiError(this.context, k.id, e),
-        },
-        this.opts.reflector,
-      );
-      this.reflectors.push(r);
-    }
+    for (const k of this.opts.kinds) this.reflectors.push(this.reflectorOf(k));
     for (const r of this.reflectors) r.start();
+  }
+
+  private reflectorOf(k: WatchedKind): Reflector {
+    return new Reflector(
+      k,
+      this.transport!,
+      this.store,
+      {
+        onData: () => this.schedule(),
+        onStatus: () => this.emitStatus(),
+        onWatchRestart: () => this.opts.metrics?.watchRestarted(this.context, k.id),
+        onError: (e) => this.opts.metrics?.apiError(this.context, k.id, e),
+      },
+      this.opts.reflector,
+    );
+  }
+
+  /**
+   * Starts a stream for every ConfigMap a recognised proxy names and stops those no pod names any more,
+   * when the pods changed. Returns true when streams were added: the analysis waits for their first LIST.
+   */
+  private syncProxyConfigMaps(): boolean {
+    if (this.proxyConfigMapsChecked && !this.store.changedKinds.has('Pod')) return false;
+    this.proxyConfigMapsChecked = true;
+    const wanted = new Map(
+      proxyConfigMapStreams(this.store.objectsOfKind('Pod') as Pod[], this.opts.kinds).map((k) => [k.id, k]),
+    );
+    for (const [id, r] of [...this.proxyConfigMaps]) {
+      if (wanted.has(id)) continue;
+      r.stop();
+      this.proxyConfigMaps.delete(id);
+      this.reflectors = this.reflectors.filter((x) => x !== r);
+      this.store.removeStream(id);
+    }
+    let added = false;
+    for (const [id, k] of wanted) {
+      if (this.proxyConfigMaps.has(id)) continue;
+      this.store.addStream(k);
+      const r = this.reflectorOf(k);
+      this.proxyConfigMaps.set(id, r);
+      this.reflectors.push(r);
+      r.start();
+      added = true;
+    }
+    return added;
   }
 
   /**
@@ -203,7 +237,8 @@ export class LiveSource {
     const out: Partial<Record<KnownKind, string>> = {};
     for (const r of this.reflectors) {
       const u = r.status().unavailable;
-      if (!u) continue;
+      // A proxy's own ConfigMap is not the dataplane's: its absence must not make the dataplane unknown.
+      if (!u || this.proxyConfigMaps.has(r.kind.id)) continue;
       const k = r.kind.kind;
       out[k] = out[k] ? `${out[k]}; ${u}` : u;
     }
@@ -248,6 +283,10 @@ export class LiveSource {
     }
     const unavailable: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.unavailableKinds())) if (v) unavailable[k] = v;
+    for (const [id, r] of this.proxyConfigMaps) {
+      const u = r.status().unavailable;
+      if (u) unavailable[id.replace('/', ' ')] = u;
+    }
     return {
       context: this.context,
       server: this.server,
@@ -318,6 +357,7 @@ export class LiveSource {
   private rebuild(): void {
     if (this.stopped || this.running) return;
     if (!this.reflectors.every((r) => r.status().initialised)) return;
+    if (this.syncProxyConfigMaps()) return; // their first LIST schedules the analysis
     this.running = true;
     this.dirtySince = null;
     try {

@@ -56,6 +56,74 @@ describe('readClusterOnce', () => {
     expect((await readClusterOnce(core)).unavailableKinds.NetworkPolicy).toMatch(/^404/);
   });
 
+  it('reads only the ConfigMaps a recognised proxy names, each by name, after the pods', async () => {
+    const t = cluster();
+    t.seed('Pod', [raw.ingressNginxPod(), raw.istioSidecarPod()]);
+    t.seed('ConfigMap/ingress-nginx/ingress-nginx-controller', [
+      {
+        metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
+        data: { 'use-proxy-protocol': 'true' },
+      },
+    ]);
+    t.seed('ConfigMap/istio-system/istio', [
+      { metadata: { name: 'istio', namespace: 'istio-system' }, data: { mesh: 'defaultConfig: {}' } },
+    ]);
+    const r = await readClusterOnce(t);
+    const cms = r.objects
+      .filter((o) => o.kind === 'ConfigMap')
+      .map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`);
+    expect(cms).toEqual(['kube-system/kube-proxy', 'ingress-nginx/ingress-nginx-controller', 'istio-system/istio']);
+    expect(
+      r.objects.find((o) => o.metadata?.name === 'ingress-nginx-controller' && o.kind === 'ConfigMap')?.data,
+    ).toEqual({
+      'use-proxy-protocol': 'true',
+    });
+    // Every ConfigMap request names one ConfigMap: never a list of all (or a namespace's) ConfigMaps.
+    const cmRequests = t.listRequests.filter((r) => r.includes('/configmaps'));
+    expect(cmRequests).toContain(
+      '/api/v1/namespaces/ingress-nginx/configmaps?fieldSelector=metadata.name=ingress-nginx-controller',
+    );
+    expect(cmRequests).toContain('/api/v1/namespaces/istio-system/configmaps?fieldSelector=metadata.name=istio');
+    expect(cmRequests).toHaveLength(6); // the four dataplane ones and the two proxy-named ones
+    for (const req of cmRequests)
+      expect(req).toMatch(/^\/api\/v1\/namespaces\/[a-z-]+\/configmaps\?fieldSelector=metadata\.name=/);
+  });
+
+  it('without proxies no other ConfigMap is read; a proxy ConfigMap it may not read is a warning, not an unknown dataplane', async () => {
+    const plain = cluster();
+    await readClusterOnce(plain);
+    expect(plain.listRequests.filter((r) => r.includes('/configmaps'))).toHaveLength(4);
+
+    const t = cluster();
+    t.seed('Pod', [raw.ingressNginxPod()]);
+    t.forbidden.add('ConfigMap/ingress-nginx/ingress-nginx-controller');
+    const r = await readClusterOnce(t);
+    expect(r.unavailableKinds).toEqual({});
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(
+      /^403 Forbidden: cannot list configmaps \(ingress-nginx-controller in ingress-nginx\) .*the proxy settings it holds are unknown$/,
+    );
+  });
+
+  it('a forbidden front-door kind is a warning and unavailable, like the core kinds', async () => {
+    const t = cluster();
+    t.forbidden.add('HTTPRoute');
+    const r = await readClusterOnce(t);
+    expect(r.unavailableKinds.HTTPRoute).toBe('403 Forbidden: cannot list httproutes.gateway.networking.k8s.io');
+    expect(r.warnings).toEqual([expect.stringMatching(/httproutes.*answers that depend on HTTPRoute are unknown$/)]);
+  });
+
+  it('keeps the API group of Istio Gateways listed without apiVersion on their items', async () => {
+    const t = cluster();
+    t.seed('Gateway.networking.istio.io', [
+      { metadata: { name: 'gw', namespace: 'istio-system' }, spec: { selector: { istio: 'ingressgateway' } } },
+    ]);
+    t.seed('Gateway', [{ metadata: { name: 'eg', namespace: 'infra' }, spec: { gatewayClassName: 'eg' } }]);
+    const r = await readClusterOnce(t);
+    const gws = r.objects.filter((o) => o.kind === 'Gateway').map((o) => `${o.apiVersion} ${o.metadata?.name}`);
+    expect(gws.sort()).toEqual(['gateway.networking.k8s.io/v1 eg', 'networking.istio.io/v1 gw']);
+  });
+
   it('fails with the context and the server when the API server cannot be reached', async () => {
     const t = cluster();
     t.down = true;

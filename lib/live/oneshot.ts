@@ -2,10 +2,10 @@
 // LIST of every stream, stripped like the live source's, with the same partial-access rule — a kind
 // that answers 403/404 is reported and marked unavailable, the rest is analysed — and an unreachable
 // API server as an error naming the context and the server.
-import type { KnownKind, KubeObject } from '../model/k8s';
+import type { KnownKind, KubeObject, Pod } from '../model/k8s';
 import { classifyError, credentialsMessage, unreachableMessage } from './errors';
-import { resourceName, WATCHED_KINDS, type WatchedKind } from './kinds';
-import { DEFAULT_PAGE_SIZE, listAll } from './paged-list';
+import { proxyConfigMapStreams, resourceName, WATCHED_KINDS, type WatchedKind } from './kinds';
+import { DEFAULT_PAGE_SIZE, listServed, type FullList } from './paged-list';
 import type { KubeTransport } from './transport';
 
 /** The objects of one reading and what could not be read. */
@@ -34,10 +34,38 @@ export async function readClusterOnce(
   kinds: readonly WatchedKind[] = WATCHED_KINDS,
   pageSize = DEFAULT_PAGE_SIZE,
 ): Promise<OneShotReading> {
-  const results = await Promise.allSettled(kinds.map((k) => listAll(transport, k, pageSize)));
-  const objects: KubeObject[] = [];
-  const unavailableKinds: Partial<Record<KnownKind, string>> = {};
-  const warnings: string[] = [];
+  const reading: OneShotReading = { objects: [], unavailableKinds: {}, warnings: [] };
+  collect(
+    transport,
+    kinds,
+    await Promise.allSettled(kinds.map(async (k) => (await listServed(transport, k, pageSize)).list)),
+    reading,
+    false,
+  );
+  // Then the ConfigMaps the recognised proxies among the pods name, each by name (never all ConfigMaps).
+  const named = proxyConfigMapStreams(reading.objects.filter((o) => o.kind === 'Pod') as Pod[], kinds);
+  if (named.length)
+    collect(
+      transport,
+      named,
+      await Promise.allSettled(named.map(async (k) => (await listServed(transport, k, pageSize)).list)),
+      reading,
+      true,
+    );
+  const { unavailableKinds } = reading;
+  if (unavailableKinds.EndpointSlice)
+    unavailableKinds.Endpoints = `not read (EndpointSlices are: ${unavailableKinds.EndpointSlice})`;
+  return reading;
+}
+
+/** Adds the LIST results of `kinds` to the reading; throws when the cluster cannot be read at all. */
+function collect(
+  transport: KubeTransport,
+  kinds: readonly WatchedKind[],
+  results: PromiseSettledResult<FullList>[],
+  { objects, unavailableKinds, warnings }: OneShotReading,
+  proxyNamed: boolean,
+): void {
   for (let i = 0; i < kinds.length; i++) {
     const k = kinds[i];
     const r = results[i];
@@ -54,6 +82,11 @@ export async function readClusterOnce(
         c.class === 'forbidden'
           ? `${c.status} Forbidden: cannot list ${resourceName(k)}`
           : `${c.status}: ${resourceName(k)} is not served by this API server`;
+      if (proxyNamed) {
+        // A proxy's own ConfigMap: its settings are unknown, the dataplane detection is unaffected.
+        warnings.push(`${reason} (${c.message}); the proxy settings it holds are unknown`);
+        continue;
+      }
       unavailableKinds[k.kind] = unavailableKinds[k.kind] ? `${unavailableKinds[k.kind]}; ${reason}` : reason;
       warnings.push(
         `${reason} (${c.message}); ${k.kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : `answers that depend on ${k.kind} are unknown`}`,
@@ -71,7 +104,4 @@ export async function readClusterOnce(
       ),
     );
   }
-  if (unavailableKinds.EndpointSlice)
-    unavailableKinds.Endpoints = `not read (EndpointSlices are: ${unavailableKinds.EndpointSlice})`;
-  return { objects, unavailableKinds, warnings };
 }

@@ -14,7 +14,7 @@ import type { KubeObject } from '../model/k8s';
 import { createBackoff, type Backoff, type BackoffOptions } from './backoff';
 import { classifyError, type ClassifiedError } from './errors';
 import { resourceName, type WatchedKind } from './kinds';
-import { DEFAULT_PAGE_SIZE, listAll } from './paged-list';
+import { DEFAULT_PAGE_SIZE, listServed } from './paged-list';
 import type { ObjectStore } from './store';
 import { stripObject } from './strip';
 import type { KubeTransport, WatchEvent, WatchHandle } from './transport';
@@ -98,6 +98,8 @@ export class Reflector {
   private wake: (() => void) | null = null;
   private listedAt = 0;
   private watchesOpened = 0;
+  /** The stream in the version the API server served to the last LIST (watched in that version too). */
+  private served: WatchedKind;
 
   constructor(
     readonly kind: WatchedKind,
@@ -107,6 +109,7 @@ export class Reflector {
     opts: Partial<ReflectorOptions> = {},
   ) {
     this.opts = { ...DEFAULT_REFLECTOR_OPTIONS, ...opts };
+    this.served = kind;
     this.backoff = createBackoff(this.opts.backoff, this.opts.random);
     this.st = {
       id: kind.id,
@@ -205,8 +208,9 @@ export class Reflector {
 
   private async relist(): Promise<void> {
     if (this.st.state !== 'backoff') this.set({ state: 'listing' });
-    const list = await listAll(this.transport, this.kind, this.opts.pageSize);
+    const { list, served } = await listServed(this.transport, this.kind, this.opts.pageSize);
     if (this.stopped) return;
+    this.served = served;
     this.store.replace(this.kind.id, list.objects);
     this.resourceVersion = list.resourceVersion;
     this.listedAt = this.opts.now();
@@ -301,7 +305,7 @@ export class Reflector {
       armWatchdog();
       this.transport
         .watch(
-          this.kind,
+          this.served,
           { resourceVersion: this.resourceVersion, timeoutSeconds },
           {
             onEvent: (e) => {
@@ -354,7 +358,7 @@ export class Reflector {
       this.st = { ...this.st, confirmedAt: now };
       return null;
     }
-    const stripped: KubeObject = stripObject(this.kind.kind, o);
+    const stripped: KubeObject = stripObject(this.kind.kind, o, this.served.apiVersion);
     const changed =
       e.type === 'DELETED' ? this.store.remove(this.kind.id, stripped) : this.store.upsert(this.kind.id, stripped);
     this.st = { ...this.st, confirmedAt: now };

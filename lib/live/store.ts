@@ -70,6 +70,24 @@ export class ObjectStore {
     for (const s of streamOrder) this.streams.set(s.id, { kind: s.kind, objects: new Map(), sorted: null });
   }
 
+  /** Adds a stream (a ConfigMap a proxy names, found after the pods were read); no-op when it exists. */
+  addStream(s: { id: string; kind: KnownKind }): void {
+    if (!this.streams.has(s.id)) this.streams.set(s.id, { kind: s.kind, objects: new Map(), sorted: null });
+  }
+
+  /** Removes a stream and its objects (recorded as changes). */
+  removeStream(id: string): void {
+    if (!this.streams.has(id)) return;
+    this.clear(id);
+    this.streams.delete(id);
+    this.cached = null;
+  }
+
+  /** Kinds changed since the last takeChanges() (read without taking them). */
+  get changedKinds(): ReadonlySet<KnownKind> {
+    return this.changes.kinds;
+  }
+
   private stream(id: string) {
     const s = this.streams.get(id);
     if (!s) throw new Error(`unknown stream ${id}`);

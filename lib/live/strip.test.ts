@@ -226,4 +226,67 @@ describe('stripObject', () => {
     expect(b.configMaps).toEqual(a.configMaps);
     expect(b.policiesByNamespace).toEqual(a.policiesByNamespace);
   });
+
+  it('front-door objects keep spec, the status the model reads and the stream apiVersion; the front-door model is unchanged', () => {
+    const ingress = {
+      metadata: {
+        name: 'api',
+        namespace: 'shop',
+        annotations: { 'kubernetes.io/ingress.class': 'nginx' },
+        managedFields: [{}],
+      },
+      spec: {
+        rules: [
+          {
+            host: 'api.example',
+            http: { paths: [{ path: '/', backend: { service: { name: 'api', port: { number: 80 } } } }] },
+          },
+        ],
+      },
+      status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } },
+    };
+    const gateway = {
+      metadata: { name: 'gw', namespace: 'istio-system' },
+      spec: { selector: { istio: 'ingressgateway' }, servers: [{ hosts: ['*.example'], port: { number: 443 } }] },
+      status: { conditions: [{ type: 'Ready', lastTransitionTime: '2026-01-01T00:00:00Z' }] },
+    };
+    const l2 = {
+      metadata: { name: 'l2-x', namespace: 'metallb-system' },
+      status: {
+        node: 'node-a',
+        serviceName: 'web',
+        serviceNamespace: 'shop',
+        interfaces: [{ name: 'eth0' }],
+        extra: 1,
+      },
+    };
+    const i = stripObject('Ingress', ingress, 'networking.k8s.io/v1');
+    expect(i).toEqual({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'api', namespace: 'shop', annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+      spec: ingress.spec,
+      status: ingress.status,
+    });
+    const g = stripObject('Gateway', gateway, 'networking.istio.io/v1');
+    expect(g.apiVersion).toBe('networking.istio.io/v1');
+    expect(g.status).toBeUndefined(); // conditions change without changing an answer
+    expect(stripObject('ServiceL2Status', l2, 'metallb.io/v1beta1').status).toEqual({
+      node: 'node-a',
+      serviceName: 'web',
+      serviceNamespace: 'shop',
+      interfaces: [{ name: 'eth0' }],
+    });
+    const full = [
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', ...ingress },
+      { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', ...gateway },
+      { apiVersion: 'metallb.io/v1beta1', kind: 'ServiceL2Status', ...l2 },
+    ];
+    const a = buildClusterModel(full).frontDoor!;
+    const b = buildClusterModel([i, g, stripObject('ServiceL2Status', l2, 'metallb.io/v1beta1')]).frontDoor!;
+    expect(b.routes).toEqual(a.routes);
+    expect(b.gateways).toEqual(a.gateways);
+    expect(b.gateways[0].istio).toBe(true);
+    expect(b.announcers).toEqual(a.announcers);
+  });
 });

@@ -189,10 +189,36 @@ const STRIPPERS: Partial<Record<KnownKind, (o: Raw) => KubeObject>> = {
   ConfigMap: stripConfigMap,
 };
 
-/** The object reduced to what the engine reads, with `kind`/`apiVersion` set (lists omit them on items). */
-export function stripObject(kind: KnownKind, raw: unknown): KubeObject {
+/**
+ * Status fields the front-door model reads (lib/model/frontdoor.ts): an Ingress's LB addresses, a Gateway's
+ * addresses, a ServiceL2Status's node and Service. Everything else of a status (conditions with their
+ * timestamps) changes without changing an answer, so it is dropped like the other kinds' statuses.
+ */
+const FRONT_DOOR_STATUS: Partial<Record<KnownKind, readonly string[]>> = {
+  Ingress: ['loadBalancer'],
+  Gateway: ['addresses'],
+  ServiceL2Status: ['node', 'serviceName', 'serviceNamespace', 'interfaces'],
+};
+
+/** A front-door kind: metadata, spec and the status fields above; apiVersion kept (Istio vs Gateway API). */
+function stripFrontDoor(kind: KnownKind, apiVersion: string | undefined, o: Raw): KubeObject {
+  const out: KubeObject = { kind, metadata: meta(o.metadata, { annotations: true, labels: true }) };
+  const version = typeof o.apiVersion === 'string' ? o.apiVersion : apiVersion;
+  if (version) out.apiVersion = version;
+  if (o.spec !== undefined) out.spec = o.spec;
+  const keep = FRONT_DOOR_STATUS[kind];
+  const status = keep ? pick(obj(o.status), keep) : undefined;
+  if (status && Object.keys(status).length) out.status = status;
+  return out;
+}
+
+/**
+ * The object reduced to what the engine reads, with `kind`/`apiVersion` set (lists omit them on items;
+ * `apiVersion` is the stream's, which tells Istio's Gateway from the Gateway API's).
+ */
+export function stripObject(kind: KnownKind, raw: unknown, apiVersion?: string): KubeObject {
   const o = obj(raw) ?? {};
   const strip = STRIPPERS[kind];
   if (strip) return strip(o);
-  return { ...o, kind, metadata: meta(o.metadata, { annotations: true, labels: true }) };
+  return stripFrontDoor(kind, apiVersion, o);
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '@/lib/model/build';
-import { KNOWN_KINDS, type KubeObject } from '@/lib/model/k8s';
 import { FRONT_DOOR_KINDS } from '@/lib/model/frontdoor-k8s';
+import { KNOWN_KINDS, type KubeObject } from '@/lib/model/k8s';
 import { SNAPSHOT_KINDS, exampleCommand, frontDoorCommand, missingKinds } from './snapshot-kinds';
 
 const demo = JSON.parse(readFileSync('lib/demo/demo-cluster.json', 'utf8')) as { items: KubeObject[] };
@@ -11,6 +11,7 @@ const modelWithout = (kind: string | null) => buildClusterModel(demo.items.filte
 describe('the /local example command', () => {
   it('asks for every kind the engine reads (the legacy Endpoints API aside), configmaps included', () => {
     const asked = new Set<string>(SNAPSHOT_KINDS.map((k) => k.kind));
+    // The front-door kinds are a second command: kubectl refuses a resource type whose CRD is absent.
     const frontDoor = new Set<string>(FRONT_DOOR_KINDS);
     expect(KNOWN_KINDS.filter((k) => k !== 'Endpoints' && !frontDoor.has(k) && !asked.has(k))).toEqual([]);
     expect(exampleCommand()).toBe(

@@ -25,10 +25,16 @@ export class FakeTransport implements KubeTransport {
   /** Raw objects per stream id, in list order. */
   readonly collections = new Map<string, unknown[]>();
   readonly calls: FakeCalls = { lists: [], watches: [] };
+  /** Every LIST request as `path[?fieldSelector=…]` (what RBAC's authorizer would see). */
+  readonly listRequests: string[] = [];
   /** Streams answering 403. */
   readonly forbidden = new Set<string>();
   /** Streams answering 404 (the API server does not serve the resource: an absent CRD). */
   readonly notServed = new Set<string>();
+  /** Collection paths answering 404 (a CRD that does not serve that version). */
+  readonly notServedPaths = new Set<string>();
+  /** Every WATCH request's collection path. */
+  readonly watchPaths: string[] = [];
   /** When true every request fails as a refused connection. */
   down = false;
   /** When set, every request fails before it is sent, as when an exec credential plugin fails. */
@@ -63,10 +69,11 @@ export class FakeTransport implements KubeTransport {
 
   async list(kind: WatchedKind, opts: { limit: number; continueToken: string | null }): Promise<ListPage> {
     this.calls.lists.push({ streamId: kind.id, limit: opts.limit, continueToken: opts.continueToken });
+    this.listRequests.push(kind.fieldSelector ? `${kind.path}?fieldSelector=${kind.fieldSelector}` : kind.path);
     await Promise.resolve();
     if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
-    if (this.notServed.has(kind.id))
+    if (this.notServed.has(kind.id) || this.notServedPaths.has(kind.path))
       throw new KubeApiError(404, 'the server could not find the requested resource', 'NotFound');
     if (this.forbidden.has(kind.id))
       throw new KubeApiError(
@@ -95,6 +102,7 @@ export class FakeTransport implements KubeTransport {
       resourceVersion: opts.resourceVersion,
       timeoutSeconds: opts.timeoutSeconds,
     });
+    this.watchPaths.push(kind.path);
     await Promise.resolve();
     if (this.credentialsError) throw this.credentialsError;
     if (this.down) throw this.refused();
@@ -169,6 +177,24 @@ export const raw = {
     spec: { nodeName: node, containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] },
     status: { phase: 'Running', podIP: ip, podIPs: [{ ip }], conditions: [{ type: 'Ready', status: 'True' }] },
   }),
+  /** An ingress-nginx controller naming its ConfigMap through $(POD_NAMESPACE), as its Helm chart does. */
+  ingressNginxPod: (name = 'ingress-nginx-controller-7c9') => {
+    const p = raw.pod('ingress-nginx', name, 'node-a', '10.244.1.9', { 'app.kubernetes.io/name': 'ingress-nginx' });
+    const c = {
+      ...p.spec.containers[0],
+      image: 'registry.k8s.io/ingress-nginx/controller:v1.12.0',
+      args: ['/nginx-ingress-controller', '--configmap=$(POD_NAMESPACE)/ingress-nginx-controller'],
+    };
+    return { ...p, spec: { ...p.spec, containers: [c] } };
+  },
+  /** A pod with an Istio sidecar (Istio's mesh config istio-system/istio applies to it). */
+  istioSidecarPod: () => {
+    const p = raw.pod('shop', 'web-9', 'node-a', '10.244.1.10', { app: 'web' });
+    return {
+      ...p,
+      metadata: { ...p.metadata, annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' } },
+    };
+  },
   svc: (ns: string, name: string, spec: Record<string, unknown>) => ({ metadata: { name, namespace: ns }, spec }),
   slice: (
     ns: string,

@@ -22,6 +22,10 @@ export interface LiveStatusView {
 /** A running in-process live source. */
 export interface LiveHandle {
   analysis(): Promise<AnalysisResult>;
+  /** What the model holds of the front doors: `Kind ns/name` routes, GatewayClass names, ConfigMap keys. */
+  model(): Promise<{ routes: string[]; gatewayClasses: string[]; configMaps: string[] }>;
+  /** Ids of the open streams (one per kind, one per ConfigMap read by name). */
+  streams(): string[];
   status(): LiveStatusView;
   waitSynced(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +51,16 @@ export async function startLive(o: { kubeconfig: string; context?: string }): Pr
   };
   return {
     analysis: async () => (await source.current()).analysis,
+    model: async () => {
+      const m = (await source.current()).model;
+      const fd = m.frontDoor;
+      return {
+        routes: (fd?.routes ?? []).map((r) => `${r.kind} ${r.key}`).sort(),
+        gatewayClasses: [...(fd?.gatewayClasses.keys() ?? [])].sort(),
+        configMaps: [...m.configMaps.keys()].sort(),
+      };
+    },
+    streams: () => source.status().streams.map((s) => s.id),
     status,
     waitSynced: async (timeoutMs) => {
       await waitFor(
