@@ -61,8 +61,8 @@ test('the overview lists the live Services', async ({ page }, testInfo) => {
   await expect(overview.cell(SHOP, 'policy')).toHaveText('Local');
   await expect(overview.cell(SHOP, 'endpoints')).toHaveText('2 / 2');
   await expect(overview.cell(`${NS}/shop-internal`, 'type')).toHaveText('ClusterIP');
-  // One pod per node: no imbalance.
-  await expect(overview.findingItems.first()).toBeVisible();
+  // One pod per node: no imbalance (the problems section lists what it found; warning groups start folded).
+  await expect(overview.problemGroups.first()).toBeVisible();
   await expect(imbalance(page)).toHaveCount(0);
   await keepScreenshot(page, testInfo, 'live-overview');
 });
