@@ -1,6 +1,12 @@
 // The page's side of the /local Web Worker: starts it, forwards progress, collects the table rows and
 // the overview, and fetches the full view (model included) only when one Service's panel needs it.
-import type { LocalOverview, LocalPhase, LocalWorkerMessage, LocalWorkerRequest } from '@/lib/source/local-worker';
+import {
+  unpackView,
+  type LocalOverview,
+  type LocalPhase,
+  type LocalWorkerMessage,
+  type LocalWorkerRequest,
+} from '@/lib/source/local-worker';
 import type { ClusterView } from '@/lib/source/types';
 import type { ServiceRow } from '@/lib/view/overview';
 
@@ -48,7 +54,7 @@ export class LocalAnalysisClient {
   view(): Promise<ClusterView> {
     return new Promise((resolve, reject) => {
       this.#send({ type: 'view' }, (m) => {
-        if (m.type === 'view') resolve(m.view);
+        if (m.type === 'view') resolve(unpackView(m.view));
         else if (m.type === 'error') reject(new Error(m.message));
       });
     });

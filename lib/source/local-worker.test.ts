@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeLocalFiles } from './local-files';
-import { createLocalWorker, readText, ROWS_PER_MESSAGE, type LocalWorkerMessage } from './local-worker';
+import { createLocalWorker, readText, ROWS_PER_MESSAGE, unpackView, type LocalWorkerMessage } from './local-worker';
 
 const demo = readFileSync('lib/demo/demo-cluster.json', 'utf8');
 const at = new Date('2026-01-01T00:00:00Z');
@@ -61,6 +61,17 @@ describe('local analysis worker', () => {
     if (view.type === 'view') {
       expect(view.view.model.services.size).toBe(view.view.analysis.services.length);
       expect(view.view.analysis.services.length).toBeGreaterThan(0);
+      // What postMessage does to it: structured clone refuses functions (the front-door pod lookup).
+      const cloned = structuredClone(view.view);
+      const restored = unpackView(cloned);
+      const original = analyzeLocalFiles([{ name: 'demo.json', text: demo }], at, []);
+      const ingress = [...original.model.pods.keys()].find((k) => k.startsWith('ingress-nginx/'))!;
+      expect(ingress).toBeDefined();
+      expect(restored.model.frontDoor!.podDetails(ingress)).toEqual({
+        annotations: original.model.frontDoor!.podDetails(ingress)!.annotations,
+        containers: original.model.frontDoor!.podDetails(ingress)!.containers,
+      });
+      expect(restored.model.frontDoor!.podDetails('nowhere/none')).toBeNull();
     }
   });
 

@@ -8,6 +8,7 @@
 import type { AnalysisResult, Dataplane } from '../engine/types';
 import { buildServiceRows, type ServiceRow } from '../view/overview';
 import { missingKinds, type SnapshotKind } from '../view/snapshot-kinds';
+import { packFrontDoor, unpackFrontDoor, type FrontDoorTransfer } from '../model/frontdoor';
 import { detectEncoding } from '../snapshot/decode';
 import { analyzeLocalFiles, MAX_LOCAL_FILE_BYTES, type LocalFile } from './local-files';
 import type { ClusterView, SourceInfo } from './types';
@@ -28,12 +29,29 @@ export interface LocalOverview {
   missingKinds: SnapshotKind[];
 }
 
+/** A ClusterView as a worker message carries it (the front-door model's lookup function as a table). */
+export type TransferredView = Omit<ClusterView, 'model'> & {
+  model: Omit<ClusterView['model'], 'frontDoor'> & { frontDoor?: FrontDoorTransfer };
+};
+
+/** The view for postMessage: structured clone refuses functions. */
+export function packView(view: ClusterView): TransferredView {
+  const { frontDoor, ...model } = view.model;
+  return { ...view, model: frontDoor ? { ...model, frontDoor: packFrontDoor(frontDoor, model.pods.keys()) } : model };
+}
+
+/** The view again, on the page. */
+export function unpackView(t: TransferredView): ClusterView {
+  const { frontDoor, ...model } = t.model;
+  return { ...t, model: frontDoor ? { ...model, frontDoor: unpackFrontDoor(frontDoor) } : model };
+}
+
 /** What the worker tells the page. */
 export type LocalWorkerMessage =
   | { type: 'progress'; phase: LocalPhase; percent: number }
   | { type: 'rows'; rows: ServiceRow[] }
   | { type: 'overview'; overview: LocalOverview }
-  | { type: 'view'; view: ClusterView }
+  | { type: 'view'; view: TransferredView }
   | { type: 'error'; message: string };
 
 /** Table rows per message: each message stays small enough to take the page a few milliseconds. */
@@ -90,7 +108,7 @@ export function createLocalWorker(post: (m: LocalWorkerMessage) => void, now: ()
         view = null;
         lastPhase = null;
         await analyse(req.files);
-      } else if (view) post({ type: 'view', view });
+      } else if (view) post({ type: 'view', view: packView(view) });
       else post({ type: 'error', message: 'no snapshot has been analysed yet' });
     } catch (e) {
       post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
