@@ -12,6 +12,7 @@ import { OverviewScreen } from '@/components/overview/OverviewScreen';
 import { DEFAULT_OVERVIEW_STATE, type OverviewState } from '@/lib/view/url-state';
 import { sessionStorageOrNull } from './browser-snapshot-store';
 import { loadLocalViewState, saveLocalViewState } from './local-view-state';
+import { LocalProgress } from './LocalProgress';
 import { LocalServicePanel } from './LocalServicePanel';
 import { SnapshotCommand } from './SnapshotCommand';
 import { useKeptSnapshot } from './useKeptSnapshot';
@@ -21,8 +22,7 @@ import { useLocalAnalysis } from './useLocalAnalysis';
 export function LocalSnapshotView() {
   const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
   const [selected, setSelected] = useState<string | null>(null);
-  const { result: view, data, pending, progress, failure, full, open, reset } = useLocalAnalysis(selected, state);
-  const busy = progress !== null;
+  const { result: view, data, pending, busy, progress, failure, full, open, reset } = useLocalAnalysis(selected, state);
   const restoreState = useCallback(
     () => setState(loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE),
     [],
@@ -87,11 +87,13 @@ export function LocalSnapshotView() {
             className="block text-sm file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1 dark:file:border-slate-600 dark:file:bg-slate-900 dark:file:text-slate-100"
           />
           <p role="status" aria-live="polite" data-testid="local-status" className="text-sm">
-            {busy
-              ? progress
-              : view && data
-                ? `Analysed ${view.summary.services} Services from ${view.source.label}. ${kept}`
-                : ''}
+            {busy ? (
+              <LocalProgress store={progress} />
+            ) : view && data ? (
+              `Analysed ${view.summary.services} Services from ${view.source.label}. ${kept}`
+            ) : (
+              ''
+            )}
           </p>
           {view && !busy ? (
             <button

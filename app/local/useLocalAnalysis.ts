@@ -7,6 +7,7 @@ import type { ClusterView } from '@/lib/source/types';
 import type { OverviewData } from '@/lib/view/overview';
 import type { OverviewState } from '@/lib/view/url-state';
 import { LocalAnalysisClient, progressText, type LocalResult } from './analysis-client';
+import { createProgressStore } from './progress-store';
 
 /** An overview page and what it was computed for. */
 interface ShownPage {
@@ -23,31 +24,38 @@ export function useLocalAnalysis(selected: string | null, state: OverviewState) 
   const client = useRef<LocalAnalysisClient | null>(null);
   const [result, setResult] = useState<LocalResult | null>(null);
   const [shown, setShown] = useState<ShownPage | null>(null);
-  const [progress, setProgress] = useState<string | null>(null);
+  // Per-percent progress lives outside React state (progress-store.ts); `busy` changes twice per analysis.
+  const [progress] = useState(createProgressStore);
+  const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [full, setFull] = useState<ClusterView | null>(null);
 
   useEffect(() => () => client.current?.close(), []);
 
-  const open = useCallback(async (list: FileList | File[] | null): Promise<boolean> => {
-    if (!list || list.length === 0) return false;
-    client.current ??= new LocalAnalysisClient();
-    setFailure(null);
-    setFull(null);
-    setProgress(progressText('reading', 0));
-    try {
-      const next = await client.current.analyse(Array.from(list), (phase, pct) =>
-        setProgress(progressText(phase, pct)),
-      );
-      setResult(next);
-      return true;
-    } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
-      return false;
-    } finally {
-      setProgress(null);
-    }
-  }, []);
+  const open = useCallback(
+    async (list: FileList | File[] | null): Promise<boolean> => {
+      if (!list || list.length === 0) return false;
+      client.current ??= new LocalAnalysisClient();
+      setFailure(null);
+      setFull(null);
+      progress.set(progressText('reading', 0));
+      setBusy(true);
+      try {
+        const next = await client.current.analyse(Array.from(list), (phase, pct) =>
+          progress.set(progressText(phase, pct)),
+        );
+        setResult(next);
+        return true;
+      } catch (e) {
+        setFailure(e instanceof Error ? e.message : String(e));
+        return false;
+      } finally {
+        progress.set(null);
+        setBusy(false);
+      }
+    },
+    [progress],
+  );
 
   useEffect(() => {
     if (!result || !client.current) return;
@@ -88,6 +96,7 @@ export function useLocalAnalysis(selected: string | null, state: OverviewState) 
     result,
     data: page?.data ?? null,
     pending: page !== null && page.state !== state,
+    busy,
     progress,
     failure,
     full,
