@@ -81,6 +81,7 @@ test('does Back keep the snapshot I opened?', async ({ page }) => {
   expect(await local.overview.rows.count()).toBeGreaterThan(10);
   // The table as the user left it: one namespace.
   await local.overview.filter('ns').selectOption('storefront');
+  await local.settled();
   const rows = await local.overview.rows.count();
   expect(rows).toBeGreaterThan(1);
   expect((await local.overview.rowKeys()).every((k) => k.startsWith('storefront/'))).toBe(true);

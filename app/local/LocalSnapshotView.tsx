@@ -1,17 +1,18 @@
 'use client';
 // The local-snapshot page: pick files → parse → model → dataplane → analysis, all in this tab (in a Web
-// Worker, useLocalAnalysis.ts, so the page stays responsive and shows progress).
+// Worker, useLocalAnalysis.ts, so the page stays responsive and shows progress; the worker also filters,
+// sorts and pages the overview for each state, so the page never handles all 10,000 Services at once).
 // Filters/sort live in React state (the data is not on the server, so a link could not reproduce it).
 // The picked files and the filters are kept for the tab's session (useKeptSnapshot.ts, local-view-state.ts),
 // so Back and reload show them again.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
 import { OverviewScreen } from '@/components/overview/OverviewScreen';
-import { buildOverviewData } from '@/lib/view/overview';
 import { DEFAULT_OVERVIEW_STATE, type OverviewState } from '@/lib/view/url-state';
 import { sessionStorageOrNull } from './browser-snapshot-store';
 import { loadLocalViewState, saveLocalViewState } from './local-view-state';
+import { LocalProgress } from './LocalProgress';
 import { LocalServicePanel } from './LocalServicePanel';
 import { SnapshotCommand } from './SnapshotCommand';
 import { useKeptSnapshot } from './useKeptSnapshot';
@@ -21,8 +22,7 @@ import { useLocalAnalysis } from './useLocalAnalysis';
 export function LocalSnapshotView() {
   const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
   const [selected, setSelected] = useState<string | null>(null);
-  const { result: view, progress, failure, full, open, reset } = useLocalAnalysis(selected);
-  const busy = progress !== null;
+  const { result: view, data, pending, busy, progress, failure, full, open, reset } = useLocalAnalysis(selected, state);
   const restoreState = useCallback(
     () => setState(loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE),
     [],
@@ -47,7 +47,6 @@ export function LocalSnapshotView() {
     onChange(DEFAULT_OVERVIEW_STATE);
   };
 
-  const data = useMemo(() => (view ? buildOverviewData(view.analysis, view.rows, state) : null), [view, state]);
   const openService = useCallback((namespace: string, name: string) => {
     setSelected(`${namespace}/${name}`);
     requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
@@ -88,11 +87,13 @@ export function LocalSnapshotView() {
             className="block text-sm file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1 dark:file:border-slate-600 dark:file:bg-slate-900 dark:file:text-slate-100"
           />
           <p role="status" aria-live="polite" data-testid="local-status" className="text-sm">
-            {busy
-              ? progress
-              : view
-                ? `Analysed ${view.analysis.summary.services} Services from ${view.source.label}. ${kept}`
-                : ''}
+            {busy ? (
+              <LocalProgress store={progress} />
+            ) : view && data ? (
+              `Analysed ${view.summary.services} Services from ${view.source.label}. ${kept}`
+            ) : (
+              ''
+            )}
           </p>
           {view && !busy ? (
             <button
@@ -134,6 +135,7 @@ export function LocalSnapshotView() {
               state={state}
               stateNotices={[]}
               onChange={onChange}
+              pending={pending}
               link={{ kind: 'local', onOpen: openService }}
             />
             {service && full ? (

@@ -1,19 +1,23 @@
-// The page's side of the /local Web Worker: starts it, forwards progress, collects the table rows and
-// the overview, and fetches the full view (model included) only when one Service's panel needs it.
+// The page's side of the /local Web Worker: starts it, forwards progress, and asks it for the summary of
+// an analysis, one page of the overview per state, and the full view (model included) only when one
+// Service's panel needs it. The rows and findings stay in the worker (lib/source/local-worker.ts).
 import {
   unpackView,
   type LocalOverview,
   type LocalPhase,
   type LocalWorkerMessage,
+  type LocalWorkerReply,
   type LocalWorkerRequest,
 } from '@/lib/source/local-worker';
 import type { ClusterView } from '@/lib/source/types';
-import type { ServiceRow } from '@/lib/view/overview';
+import type { OverviewData } from '@/lib/view/overview';
+import type { OverviewState } from '@/lib/view/url-state';
 
-/** What the overview of /local shows. */
-export interface LocalResult extends LocalOverview {
-  rows: ServiceRow[];
-}
+/** What /local keeps of an analysis (its overview pages come from the worker, `page`). */
+export type LocalResult = LocalOverview;
+
+/** A request without its id (#send numbers it). */
+type Request = LocalWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 /** Words for a phase, as the status line shows them. */
 export function progressText(phase: LocalPhase, percent: number): string {
@@ -21,30 +25,49 @@ export function progressText(phase: LocalPhase, percent: number): string {
   return `${words[phase]}… ${percent}%`;
 }
 
-/** One worker for the page; each analysis replaces the previous one. */
+/** One worker for the page; each analysis replaces the previous one. Requests may overlap. */
 export class LocalAnalysisClient {
   #worker: Worker | null = null;
-  #onMessage: ((m: LocalWorkerMessage) => void) | null = null;
+  #lastId = 0;
+  /** Handlers of the requests still waiting for their answer, by id. */
+  #waiting = new Map<number, (m: LocalWorkerMessage) => void>();
 
-  #send(req: LocalWorkerRequest, onMessage: (m: LocalWorkerMessage) => void): void {
+  #send(req: Request, onMessage: (m: LocalWorkerMessage) => void): void {
     if (!this.#worker) {
       this.#worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
-      this.#worker.onmessage = (e: MessageEvent<LocalWorkerMessage>) => this.#onMessage?.(e.data);
-      this.#worker.onerror = (e) =>
-        this.#onMessage?.({ type: 'error', message: e.message || 'the analysis worker failed' });
+      this.#worker.onmessage = (e: MessageEvent<LocalWorkerReply>) => {
+        const handler = this.#waiting.get(e.data.id);
+        // Progress comes before the one answer of a request.
+        if (e.data.type !== 'progress') this.#waiting.delete(e.data.id);
+        handler?.(e.data);
+      };
+      this.#worker.onerror = (e) => {
+        const waiting = [...this.#waiting.values()];
+        this.#waiting.clear();
+        for (const handler of waiting) handler({ type: 'error', message: e.message || 'the analysis worker failed' });
+      };
     }
-    this.#onMessage = onMessage;
-    this.#worker.postMessage(req);
+    const id = ++this.#lastId;
+    this.#waiting.set(id, onMessage);
+    this.#worker.postMessage({ ...req, id } as LocalWorkerRequest);
   }
 
   /** Reads, parses and analyses the files in the worker, reporting progress. */
   analyse(files: File[], onProgress: (phase: LocalPhase, percent: number) => void): Promise<LocalResult> {
     return new Promise((resolve, reject) => {
-      const rows: ServiceRow[] = [];
       this.#send({ type: 'analyse', files }, (m) => {
         if (m.type === 'progress') onProgress(m.phase, m.percent);
-        else if (m.type === 'rows') for (const r of m.rows) rows.push(r);
-        else if (m.type === 'overview') resolve({ ...m.overview, rows });
+        else if (m.type === 'overview') resolve(m.overview);
+        else if (m.type === 'error') reject(new Error(m.message));
+      });
+    });
+  }
+
+  /** One page of the overview of the last analysis for a state (filtered, sorted and grouped in the worker). */
+  page(state: OverviewState): Promise<OverviewData> {
+    return new Promise((resolve, reject) => {
+      this.#send({ type: 'overview', state }, (m) => {
+        if (m.type === 'page') resolve(m.data);
         else if (m.type === 'error') reject(new Error(m.message));
       });
     });
@@ -64,5 +87,6 @@ export class LocalAnalysisClient {
   close(): void {
     this.#worker?.terminate();
     this.#worker = null;
+    this.#waiting.clear();
   }
 }

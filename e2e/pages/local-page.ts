@@ -1,5 +1,5 @@
 // Page object for `/local`: open snapshot files in the browser.
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { AppHeader } from './app-header';
 import { OverviewPage } from './overview-page';
 
@@ -44,6 +44,14 @@ export class LocalPage {
   async open(paths: string[]): Promise<void> {
     await this.fileInput.setInputFiles(paths);
     await this.status.filter({ hasText: /^Analysed/ }).waitFor();
+  }
+
+  /**
+   * Waits until the overview shows the current filters (the worker computes each page; meanwhile the
+   * previous page stays, dimmed and `aria-busy`).
+   */
+  async settled(): Promise<void> {
+    await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0);
   }
 
   /** Records main-thread long tasks (PerformanceObserver 'longtask') from now on, and every status text shown. */

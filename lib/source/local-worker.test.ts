@@ -1,23 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeLocalFiles } from './local-files';
-import { createLocalWorker, readText, ROWS_PER_MESSAGE, unpackView, type LocalWorkerMessage } from './local-worker';
+import { buildOverviewData, buildServiceRows } from '../view/overview';
+import { DEFAULT_OVERVIEW_STATE } from '../view/url-state';
+import { createLocalWorker, readText, unpackView, type LocalWorkerReply } from './local-worker';
 
 const demo = readFileSync('lib/demo/demo-cluster.json', 'utf8');
 const at = new Date('2026-01-01T00:00:00Z');
 
 async function run(files: File[]) {
-  const messages: LocalWorkerMessage[] = [];
+  const messages: LocalWorkerReply[] = [];
   const handle = createLocalWorker(
     (m) => messages.push(m),
     () => at,
   );
-  await handle({ type: 'analyse', files });
+  await handle({ id: 1, type: 'analyse', files });
   return { messages, handle };
 }
 
 describe('local analysis worker', () => {
-  it('reports reading, parsing and analysing with rising percentages, then rows and the overview', async () => {
+  it('reports reading, parsing and analysing with rising percentages, then the summary', async () => {
     const { messages } = await run([new File([demo], 'demo.json')]);
     const progress = messages.filter((m) => m.type === 'progress');
     const phases = [...new Set(progress.map((m) => m.phase))];
@@ -29,33 +31,54 @@ describe('local analysis worker', () => {
       expect(pcts).toEqual([...pcts].sort((a, b) => a - b));
     }
     const expected = analyzeLocalFiles([{ name: 'demo.json', text: demo }], at);
-    const rows = messages.flatMap((m) => (m.type === 'rows' ? m.rows : []));
-    expect(rows.map((r) => r.key)).toEqual(expected.analysis.services.map((s) => s.service));
+    expect(messages.every((m) => m.id === 1)).toBe(true);
+    expect(messages.filter((m) => m.type !== 'progress')).toHaveLength(1);
     const overview = messages.at(-1)!;
     expect(overview.type).toBe('overview');
     if (overview.type !== 'overview') return;
-    // The page gets no per-Service paths and no model: those stay in the worker.
-    expect(overview.overview.analysis.services).toEqual([]);
-    expect(overview.overview.analysis.summary).toEqual(expected.analysis.summary);
-    expect(overview.overview.analysis.findings).toEqual(expected.analysis.findings);
+    // The page gets no rows, findings, per-Service paths or model: those stay in the worker.
+    expect(Object.keys(overview.overview).sort()).toEqual(['dataplane', 'missingKinds', 'source', 'summary']);
+    expect(overview.overview.summary).toEqual(expected.analysis.summary);
     expect(overview.overview.source).toEqual(expected.source);
-    expect(overview).not.toHaveProperty('overview.model');
     // The demo cluster holds every kind the engine reads.
     expect(overview.overview.missingKinds).toEqual([]);
   });
 
-  it('sends the rows in bounded messages', async () => {
-    const { messages } = await run([new File([demo], 'demo.json')]);
-    for (const m of messages) if (m.type === 'rows') expect(m.rows.length).toBeLessThanOrEqual(ROWS_PER_MESSAGE);
+  it('answers one overview page per state, computed from every row like the server page', async () => {
+    const { messages, handle } = await run([new File([demo], 'demo.json')]);
+    const expected = analyzeLocalFiles([{ name: 'demo.json', text: demo }], at);
+    const allRows = buildServiceRows(expected.analysis, expected.model);
+    const storefront = { ...DEFAULT_OVERVIEW_STATE, ns: 'storefront', sort: 'name' as const, dir: 'desc' as const };
+    for (const [id, state] of [
+      [2, DEFAULT_OVERVIEW_STATE],
+      [3, storefront],
+    ] as const) {
+      await handle({ id, type: 'overview', state });
+      const page = messages.at(-1)!;
+      expect(page.id).toBe(id);
+      expect(page.type).toBe('page');
+      if (page.type === 'page') expect(page.data).toEqual(buildOverviewData(expected.analysis, allRows, state));
+    }
+    const narrowed = messages.at(-1)!;
+    if (narrowed.type !== 'page') throw new Error('no page');
+    expect(narrowed.data.matchedServices).toBeGreaterThan(1);
+    expect(narrowed.data.matchedServices).toBeLessThan(narrowed.data.totalServices);
+    expect(narrowed.data.rows.every((r) => r.namespace === 'storefront')).toBe(true);
+  });
+
+  it('answers an overview request before any analysis with an error', async () => {
+    const early: LocalWorkerReply[] = [];
+    await createLocalWorker((m) => early.push(m))({ id: 7, type: 'overview', state: DEFAULT_OVERVIEW_STATE });
+    expect(early).toEqual([{ id: 7, type: 'error', message: 'no snapshot has been analysed yet' }]);
   });
 
   it('answers the full view (model included) only when asked, after an analysis', async () => {
-    const early: LocalWorkerMessage[] = [];
-    await createLocalWorker((m) => early.push(m))({ type: 'view' });
-    expect(early).toEqual([{ type: 'error', message: 'no snapshot has been analysed yet' }]);
+    const early: LocalWorkerReply[] = [];
+    await createLocalWorker((m) => early.push(m))({ id: 1, type: 'view' });
+    expect(early).toEqual([{ id: 1, type: 'error', message: 'no snapshot has been analysed yet' }]);
     const { messages, handle } = await run([new File([demo], 'demo.json')]);
     expect(messages.some((m) => m.type === 'view')).toBe(false);
-    await handle({ type: 'view' });
+    await handle({ id: 2, type: 'view' });
     const view = messages.at(-1)!;
     expect(view.type).toBe('view');
     if (view.type === 'view') {

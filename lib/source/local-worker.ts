@@ -1,30 +1,34 @@
 // The local-snapshot analysis as it runs in a Web Worker (app/local/analysis.worker.ts): reads the
 // picked files with progress, parses and analyses them (analyzeLocalFiles, the same engine run as
-// everywhere), keeps the model and analysis in the worker, and sends the page only what the overview
-// needs — the analysis without its per-Service paths, and the table rows in chunks — so the page's
-// main thread never deserialises the whole cluster (at Kubernetes' scale limits that alone takes
-// seconds). The full view goes to the page only when it asks (one Service's panel). Pure message
-// handling: no `self`, so unit tests drive it directly.
+// everywhere), keeps the model, the analysis and the table rows in the worker, and sends the page only
+// the summary and, for each overview state it asks for, one page of the overview (buildOverviewData:
+// 100 rows and the capped problem groups). Filtering, sorting and grouping 10,000 Services and their
+// findings, and deserialising them, took the page's main thread over 100 ms at Kubernetes' scale limits.
+// The full view goes to the page only when it asks (one Service's panel). Every request carries an id
+// and every message answering it repeats the id, so requests may overlap. Pure message handling: no
+// `self`, so unit tests drive it directly.
 import type { AnalysisResult, Dataplane } from '../engine/types';
-import { buildServiceRows, type ServiceRow } from '../view/overview';
+import { buildOverviewData, buildServiceRows, type OverviewData, type ServiceRow } from '../view/overview';
+import type { OverviewState } from '../view/url-state';
 import { missingKinds, type SnapshotKind } from '../view/snapshot-kinds';
 import { packFrontDoor, unpackFrontDoor, type FrontDoorTransfer } from '../model/frontdoor';
 import { detectEncoding } from '../snapshot/decode';
 import { analyzeLocalFiles, MAX_LOCAL_FILE_BYTES, type LocalFile } from './local-files';
 import type { ClusterView, SourceInfo } from './types';
 
-/** What the page asks the worker. */
-export type LocalWorkerRequest = { type: 'analyse'; files: File[] } | { type: 'view' };
+/** What the page asks the worker; `id` comes back on every message that answers it. */
+export type LocalWorkerRequest = { id: number } & (
+  { type: 'analyse'; files: File[] } | { type: 'overview'; state: OverviewState } | { type: 'view' }
+);
 
 /** Phases the page shows while it waits. */
 export type LocalPhase = 'reading' | 'parsing' | 'analysing';
 
-/** The overview's share of the result (everything but the per-Service paths and the model). */
+/** What the page keeps of an analysis (the rows, findings, paths and model stay in the worker). */
 export interface LocalOverview {
   source: SourceInfo;
   dataplane: Dataplane;
-  /** The analysis with `services: []` (the rows stand for them). */
-  analysis: AnalysisResult;
+  summary: AnalysisResult['summary'];
   /** Kinds the files hold none of (the model stays in the worker, so this is computed there). */
   missingKinds: SnapshotKind[];
 }
@@ -46,30 +50,31 @@ export function unpackView(t: TransferredView): ClusterView {
   return { ...t, model: frontDoor ? { ...model, frontDoor: unpackFrontDoor(frontDoor) } : model };
 }
 
-/** What the worker tells the page. */
+/** What the worker tells the page: progress, then exactly one answer (any type but `progress`) per request. */
 export type LocalWorkerMessage =
   | { type: 'progress'; phase: LocalPhase; percent: number }
-  | { type: 'rows'; rows: ServiceRow[] }
   | { type: 'overview'; overview: LocalOverview }
+  | { type: 'page'; data: OverviewData }
   | { type: 'view'; view: TransferredView }
   | { type: 'error'; message: string };
 
-/** Table rows per message: each message stays small enough to take the page a few milliseconds. */
-export const ROWS_PER_MESSAGE = 500;
+/** A message as posted: the id of the request it answers. */
+export type LocalWorkerReply = LocalWorkerMessage & { id: number };
 
-/** A worker's message handler; `post` sends to the page. */
-export function createLocalWorker(post: (m: LocalWorkerMessage) => void, now: () => Date = () => new Date()) {
+/** A worker's message handler; `postReply` sends to the page. */
+export function createLocalWorker(postReply: (m: LocalWorkerReply) => void, now: () => Date = () => new Date()) {
   let view: ClusterView | null = null;
-  let lastPercent = -1;
-  let lastPhase: LocalPhase | null = null;
-  const progress = (phase: LocalPhase, percent: number) => {
-    if (phase === lastPhase && percent === lastPercent) return;
-    lastPhase = phase;
-    lastPercent = percent;
-    post({ type: 'progress', phase, percent });
-  };
+  let rows: ServiceRow[] = [];
 
-  async function analyse(picked: File[]): Promise<void> {
+  async function analyse(picked: File[], post: (m: LocalWorkerMessage) => void): Promise<void> {
+    let lastPercent = -1;
+    let lastPhase: LocalPhase | null = null;
+    const progress = (phase: LocalPhase, percent: number) => {
+      if (phase === lastPhase && percent === lastPercent) return;
+      lastPhase = phase;
+      lastPercent = percent;
+      post({ type: 'progress', phase, percent });
+    };
     const tooLarge = picked.filter((f) => f.size > MAX_LOCAL_FILE_BYTES).map((f) => ({ name: f.name, size: f.size }));
     const readable = picked.filter((f) => f.size <= MAX_LOCAL_FILE_BYTES);
     const total = readable.reduce((n, f) => n + f.size, 0);
@@ -88,28 +93,28 @@ export function createLocalWorker(post: (m: LocalWorkerMessage) => void, now: ()
     progress('reading', 100);
     view = analyzeLocalFiles(files, now(), tooLarge, progress);
     files.length = 0;
-    const rows = buildServiceRows(view.analysis, view.model);
-    for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE)
-      post({ type: 'rows', rows: rows.slice(i, i + ROWS_PER_MESSAGE) });
+    rows = buildServiceRows(view.analysis, view.model);
     post({
       type: 'overview',
       overview: {
         source: view.source,
         dataplane: view.dataplane,
-        analysis: { ...view.analysis, services: [] },
+        summary: view.analysis.summary,
         missingKinds: missingKinds(view.model),
       },
     });
   }
 
   return async function onRequest(req: LocalWorkerRequest): Promise<void> {
+    const post = (m: LocalWorkerMessage) => postReply({ ...m, id: req.id });
     try {
       if (req.type === 'analyse') {
         view = null;
-        lastPhase = null;
-        await analyse(req.files);
-      } else if (view) post({ type: 'view', view: packView(view) });
-      else post({ type: 'error', message: 'no snapshot has been analysed yet' });
+        rows = [];
+        await analyse(req.files, post);
+      } else if (!view) post({ type: 'error', message: 'no snapshot has been analysed yet' });
+      else if (req.type === 'overview') post({ type: 'page', data: buildOverviewData(view.analysis, rows, req.state) });
+      else post({ type: 'view', view: packView(view) });
     } catch (e) {
       post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
