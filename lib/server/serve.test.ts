@@ -81,6 +81,9 @@ function call(
       },
     );
     req.on('error', reject);
+    // The server may answer 413 and close while the body is still being written: the late EPIPE on the
+    // socket is expected, not a test failure (the answer was already read).
+    req.on('socket', (socket) => socket.on('error', () => {}));
     const body = o.body;
     if (typeof body === 'function') {
       (async () => {
@@ -190,7 +193,9 @@ describe('scripts/serve.mjs', () => {
     }).catch(() => ({ status: -1 }) as Answer);
     expect(streamed.status).toBe(413);
     const after = (await call(s.port)).json!.rss;
-    expect(after - before).toBeLessThan(32 * 1024 * 1024);
+    // Reading either body would hold at least its 64 MiB; what stays below that is socket buffers and GC
+    // timing, which varied from 6 to 36 MiB across runs on the loaded 2-core machine.
+    expect(after - before).toBeLessThan(48 * 1024 * 1024);
     const small = await call(s.port, { method: 'POST', path: '/api/trace', body: Buffer.from('{"a":1}') });
     expect(small.json!.size).toBe(7);
   });
