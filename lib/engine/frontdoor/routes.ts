@@ -10,7 +10,7 @@ import { entriesOfKind } from './catalog';
 import type { ConditionSubject } from './conditions';
 import { describeRule, lbInfoFromEntry, matchEntry } from './load-balancer';
 import { frontDoorOf } from './platform';
-import { proxyOfService } from './proxy-detect';
+import { proxyOfService } from './proxy-service';
 
 const PROXY_ENTRIES = entriesOfKind('proxy');
 const L7_LB_ENTRIES = entriesOfKind('loadbalancer').filter((e) =>
