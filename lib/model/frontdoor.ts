@@ -392,6 +392,19 @@ function podDetailsLookup(pods: Pod[]): (podKey: string) => PodDetails | null {
   };
 }
 
+/** A container running `contour serve` (the controller that programs the Envoy pods). */
+export function isContourServe(c: { image: string; args: string[] }): boolean {
+  return (
+    c.args.includes('serve') && (/projectcontour\/contour/.test(c.image) || /(^|\/)contour$/.test(c.args[0] ?? ''))
+  );
+}
+
+/**
+ * The ConfigMap Contour's manifests mount at `--config-path` (examples/render/contour.yaml and the Gateway
+ * provisioner both name it `contour`, key contour.yaml).
+ */
+export const CONTOUR_CONFIGMAP = 'contour';
+
 /**
  * ConfigMaps a recognised proxy names: ingress-nginx `--configmap=NS/NAME` (its ConfigMap of settings)
  * and Istio's mesh config `istio-system/istio` when Istio pods exist. Everything else is dropped from the
@@ -406,11 +419,15 @@ export function proxyConfigMapNames(pods: Pod[]): Set<string> {
     const ns = p.metadata?.namespace ?? 'default';
     for (const c of Array.isArray(p?.spec?.containers) ? p.spec.containers : []) {
       const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
-      for (const raw of strings(c?.args)) {
-        const a = expandArg(raw, ns, env);
+      const args = [...strings(c?.command), ...strings(c?.args)].map((raw) => expandArg(raw, ns, env));
+      for (const a of args) {
         const m = /^--?(?:configmap|nginx-configmaps)=(.+)$/.exec(a);
         if (m) out.add(m[1].includes('/') ? m[1] : keyOf(p.metadata?.namespace ?? 'default', m[1]));
       }
+      // Contour's controller reads its config file (--config-path) from the ConfigMap its manifests name
+      // `contour` (lib/engine/frontdoor/proxy-settings-envoy.ts: network.num-trusted-hops).
+      if (isContourServe({ image: c?.image ?? '', args }) && args.some((a) => a.startsWith('--config-path=')))
+        out.add(keyOf(ns, CONTOUR_CONFIGMAP));
     }
   }
   return out;

@@ -5,6 +5,7 @@
 // "Envoy X-Forwarded-For semantics".
 import { parse as parseYaml } from 'yaml';
 import type { ClusterModel } from '../../model/cluster';
+import { CONTOUR_CONFIGMAP, isContourServe } from '../../model/frontdoor';
 import { frontDoorOf } from './platform';
 import type { ProxyIdentity } from './proxy-detect';
 import {
@@ -19,19 +20,6 @@ import {
 } from './settings-common';
 
 const ENVOY = { envoy: true, carrier: 'x-envoy-external-address' as const };
-
-/** A container running `contour serve` (the controller that programs the Envoy pods). */
-export function isContourServe(c: { image: string; args: string[] }): boolean {
-  return (
-    c.args.includes('serve') && (/projectcontour\/contour/.test(c.image) || /(^|\/)contour$/.test(c.args[0] ?? ''))
-  );
-}
-
-/**
- * The ConfigMap Contour's manifests mount at `--config-path` (examples/render/contour.yaml and the Gateway
- * provisioner both name it `contour`, key contour.yaml).
- */
-export const CONTOUR_CONFIGMAP = 'contour';
 
 /**
  * Contour: PROXY is the controller's `contour serve --use-proxy-protocol` flag (default off, cmd/contour/serve.go)
