@@ -14,7 +14,7 @@ import { identifyLoadBalancer, usesToa } from './load-balancer';
 import { loadBalancerWithProxy } from './lb-proxy-pairing';
 import { frontDoorOf } from './platform';
 import { proxyOfPod, type ProxyIdentity } from './proxy-detect';
-import { proxyOfService } from './proxy-service';
+import { CILIUM_INGRESS_ENDPOINT, proxyOfService } from './proxy-service';
 import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
 import { proxySettings, type ProxySettings } from './proxy-settings';
 import { matchRoute, routeLoadBalancer, routesOfProxy } from './routes';
@@ -176,8 +176,18 @@ function annotate(model: ClusterModel, result: TraceResult, a: Omit<Arrival, 'l3
     if (ans.proxy?.broken) broken.add(ans.proxy.broken);
     if (ans.proxy?.unknown) unknown.add(ans.proxy.unknown);
   }
+  if (podless) describePodlessHop(result);
   for (const b of broken) result.reason += `. At the proxy, ${b}`;
   for (const q of unknown) result.reason += `. What the proxy takes as the client is unknown: ${q}`;
+}
+
+/** Cilium: the Service's endpoint 192.192.192.192:9999 is a placeholder; the receiving node's Envoy takes the connection. */
+function describePodlessHop(result: TraceResult): void {
+  for (const h of result.hops)
+    if (h.kind === 'pod' && h.dst === CILIUM_INGRESS_ENDPOINT) {
+      h.label = `Envoy of the cilium agent on node ${result.node ?? '(the receiving node)'}`;
+      h.detail = `Cilium hands the connection to the node's Envoy; ${CILIUM_INGRESS_ENDPOINT} is the Service's placeholder endpoint`;
+    }
 }
 
 /** The proxy of a Service whose endpoints are no pods (Cilium Ingress / Gateway: the node's Envoy), or null. */
@@ -472,7 +482,7 @@ function continueThroughProxy(
     : `the proxy takes ${outcome.clientIP ?? 'nothing'} as the client (${outcome.carrier})`;
   result.hops.push({
     kind: 'proxy',
-    label: `${proxy.entry.name} ${landed.pod ?? `on node ${landed.node ?? '(the receiving node)'}`}`,
+    label: `${proxy.entry.name} ${landed.pod ?? `on node ${landed.node ?? result.node ?? '(the receiving node)'}`}`,
     src: proxyIP,
     dst: null,
     detail: `route ${m.route.kind} ${m.route.key} (host ${host}, path ${m.rule.path ?? '/'}) to ${service.key}; ${takes}${outcome.broken ? `; ${outcome.broken}` : ''}`,
