@@ -92,6 +92,8 @@ export interface FrontDoorModel {
   announcers: AnnouncerObjects;
   /** Kinds present in the source (so "no L2Advertisement" can be told from "not read"). */
   kindsPresent: Set<string>;
+  /** ConfigMaps a proxy names that the source could not read (`namespace/name` → reason, e.g. 403 Forbidden). */
+  unreadableConfigMaps: Map<string, string>;
   /** The pod's annotations and containers, or null when the pod is unknown. */
   podDetails(podKey: string): PodDetails | null;
 }
@@ -109,7 +111,11 @@ export function emptyFrontDoor(): FrontDoorModel {
 }
 
 /** Builds the front-door model from objects grouped by kind. */
-export function buildFrontDoorModel(byKind: Map<string, KubeObject[]>, warn: Warn): FrontDoorModel {
+export function buildFrontDoorModel(
+  byKind: Map<string, KubeObject[]>,
+  warn: Warn,
+  unreadableConfigMaps: Record<string, string> = {},
+): FrontDoorModel {
   const list = (kind: string) => byKind.get(kind) ?? [];
   const named = (kind: string, o: KubeObject): string | null => {
     const name = nameOf(o);
@@ -131,6 +137,7 @@ export function buildFrontDoorModel(byKind: Map<string, KubeObject[]>, warn: War
       ciliumL2Policies: [],
     },
     kindsPresent: new Set([...byKind.keys()]),
+    unreadableConfigMaps: new Map(Object.entries(unreadableConfigMaps)),
     podDetails: podDetailsLookup(list('Pod') as Pod[]),
   };
   for (const o of list('IngressClass') as IngressClass[]) {

@@ -10,6 +10,8 @@ import { frontDoorOf } from './platform';
 import type { ProxyIdentity } from './proxy-detect';
 import {
   argValue,
+  configMapQuestion,
+  namedConfigMap,
   envoyFamily,
   hopsTrust,
   truthy,
@@ -64,12 +66,14 @@ export function contourSettings(model: ClusterModel, p: ProxyIdentity): ProxySet
     );
     evidence.push(`--contour-config-name=${crd}: ContourConfiguration not read`);
   } else if (configPath) {
-    const name = `${ns}/${CONTOUR_CONFIGMAP}`;
-    const data = model.configMaps.get(name);
+    const cm = namedConfigMap(model, `${ns}/${CONTOUR_CONFIGMAP}`);
+    const { name, data } = cm;
     if (!data) {
       hops = UNKNOWN_TRUST;
       questions.push(
-        `Is ConfigMap ${name} (the file Contour reads at --config-path=${configPath}) present, and what is its network.num-trusted-hops? It is not in the cluster data.`,
+        configMapQuestion(cm, `the file Contour reads at --config-path=${configPath}`, [
+          'contour.yaml network.num-trusted-hops',
+        ]),
       );
       evidence.push(`ConfigMap ${name} not in the cluster data: num-trusted-hops unknown`);
     } else {
@@ -120,10 +124,12 @@ export function ciliumSettings(model: ClusterModel, p: ProxyIdentity): ProxySett
         remote: 'ingress-use-remote-address',
       };
   const cfg = model.configMaps.get(CILIUM_CONFIG);
+  // cilium-config is a dataplane ConfigMap: a source that could not read it says so for the ConfigMap kind.
+  const why = model.unavailableKinds.ConfigMap;
   if (!cfg)
     return unknownSettings(
       ENVOY,
-      `Is ConfigMap ${CILIUM_CONFIG} present, and what are its ${k.pp}, ${k.hops} and ${k.remote}? It is not in the cluster data, so Cilium's ${gateway ? 'Gateway API' : 'Ingress'} settings are unknown.`,
+      `${why ? `ConfigMap ${CILIUM_CONFIG} could not be read (${why}): what are` : `Is ConfigMap ${CILIUM_CONFIG} present, and what are`} its ${k.pp}, ${k.hops} and ${k.remote}? It is not in the cluster data, so Cilium's ${gateway ? 'Gateway API' : 'Ingress'} settings are unknown.`,
       [`${CILIUM_CONFIG} not in the cluster data: Cilium ${gateway ? 'Gateway API' : 'Ingress'} settings unknown`],
     );
   const pp = truthy(cfg[k.pp]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../model/k8s';
+import { buildClusterModel } from '../../model/build';
 import { proxyConfigMapNames } from '../../model/frontdoor';
 import type { Pod } from '../../model/k8s';
 import { forwardedHeadersTrustAll } from '../findings/forwarded-headers-trust-all';
@@ -55,6 +56,17 @@ describe('a proxy ConfigMap that is not in the cluster data: unknown, not the de
     const app = contextOf(objs, 'default/web').svc.analysis.paths.Local.app!;
     expect(app.clientIP).toBe('unknown');
     expect(app.note).toMatch(/^ingress-nginx: Is ConfigMap default\/nginx-conf/);
+  });
+
+  it('a live source that could not read it (403): the question gives the reason', () => {
+    const model = buildClusterModel(withPP(nginxPod()), {
+      unreadableConfigMaps: { 'default/nginx-conf': '403 Forbidden: cannot list configmaps (nginx-conf in default)' },
+    });
+    const s = proxySettings(model, proxyOfService(model, model.services.get('default/web')!)!);
+    expect(s.expectsProxyProtocol).toBeNull();
+    expect(s.question).toMatch(
+      /^ConfigMap default\/nginx-conf \(named by --configmap\) could not be read \(403 Forbidden: cannot list configmaps \(nginx-conf in default\)\): what are its use-proxy-protocol/,
+    );
   });
 
   it('the named ConfigMap exists and lacks the keys: the documented defaults apply (and the mismatch is certain)', () => {

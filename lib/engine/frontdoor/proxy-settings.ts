@@ -12,6 +12,7 @@ import {
   argsOf,
   argValue,
   configMapQuestion,
+  namedConfigMap,
   envOf,
   envoyFamily,
   hopsTrust,
@@ -32,8 +33,7 @@ export { trustOfCidrs, type ProxySettings, type Trust } from './settings-common'
 function ownConfigMap(model: ClusterModel, p: ProxyIdentity): NamedConfigMap | null {
   const ref = argValue(argsOf(p), /^--?(?:configmap|nginx-configmaps)=(.+)$/);
   if (!ref) return null;
-  const name = ref.includes('/') ? ref : `${p.pod?.namespace ?? 'default'}/${ref}`;
-  return { name, data: model.configMaps.get(name) ?? null };
+  return namedConfigMap(model, ref.includes('/') ? ref : `${p.pod?.namespace ?? 'default'}/${ref}`);
 }
 
 const cache = new WeakMap<ProxyIdentity, ProxySettings>();
@@ -181,11 +181,18 @@ const ISTIO_MESH = 'istio-system/istio';
  */
 function istio(model: ClusterModel, p: ProxyIdentity): ProxySettings {
   const podConfig = yamlObject(p.details?.annotations['proxy.istio.io/config']);
-  const meshData = model.configMaps.get(ISTIO_MESH);
+  const meshCm = namedConfigMap(model, ISTIO_MESH);
+  const meshData = meshCm.data;
   if (!podConfig?.gatewayTopology && !meshData)
     return unknownSettings(
       { envoy: true, carrier: 'x-envoy-external-address' },
-      `Is Istio's mesh config ConfigMap ${ISTIO_MESH} present, and does its defaultConfig.gatewayTopology set numTrustedProxies or proxyProtocol? It is not in the cluster data and the gateway pod's proxy.istio.io/config sets no gatewayTopology.`,
+      meshCm.unreadable
+        ? configMapQuestion(
+            meshCm,
+            "Istio's mesh config; the gateway pod's proxy.istio.io/config sets no gatewayTopology",
+            ['defaultConfig.gatewayTopology.numTrustedProxies', 'defaultConfig.gatewayTopology.proxyProtocol'],
+          )
+        : `Is Istio's mesh config ConfigMap ${ISTIO_MESH} present, and does its defaultConfig.gatewayTopology set numTrustedProxies or proxyProtocol? It is not in the cluster data and the gateway pod's proxy.istio.io/config sets no gatewayTopology.`,
       [`mesh config ${ISTIO_MESH} is not in the cluster data: gatewayTopology unknown`],
     );
   const mesh = yamlObject(meshData?.mesh);

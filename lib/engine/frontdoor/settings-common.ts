@@ -2,6 +2,7 @@
 // (../shared/reference/source-ip-catalog.md §4 trust models). A setting kubepath cannot read — a ConfigMap
 // the proxy names that is not in the cluster data, a CRD kubepath does not read, pods that disagree — is
 // `unknown` with the question that settles it, never the project's default.
+import type { ClusterModel } from '../../model/cluster';
 import type { ClientIPCarrier } from '../types';
 import type { ProxyIdentity } from './proxy-detect';
 
@@ -108,9 +109,20 @@ export function envoyFamily(pp: boolean | null, hops: Trust, evidence: string[],
 export interface NamedConfigMap {
   name: string;
   data: Record<string, string> | null;
+  /** Why the source could not read it (live: 403 Forbidden), or null (absent from the snapshot / cluster). */
+  unreadable: string | null;
+}
+
+/** A ConfigMap by `namespace/name`, with the reason the source recorded when it could not read it. */
+export function namedConfigMap(model: ClusterModel, name: string): NamedConfigMap {
+  const data = model.configMaps.get(name) ?? null;
+  const unreadable = data ? null : (model.frontDoor?.unreadableConfigMaps.get(name) ?? null);
+  return { name, data, unreadable };
 }
 
 /** The question for settings held by a named ConfigMap kubepath does not have. */
 export function configMapQuestion(cm: NamedConfigMap, how: string, keys: string[]): string {
-  return `Is ConfigMap ${cm.name} (${how}) present, and what are its ${keys.join(', ')}? It is not in the cluster data (absent, or not readable with the RBAC kubepath runs with), so these settings are unknown, not the defaults.`;
+  return cm.unreadable
+    ? `ConfigMap ${cm.name} (${how}) could not be read (${cm.unreadable}): what are its ${keys.join(', ')}? Until kubepath may read it these settings are unknown, not the defaults.`
+    : `Is ConfigMap ${cm.name} (${how}) present, and what are its ${keys.join(', ')}? It is not in the cluster data (absent, or not readable with the RBAC kubepath runs with), so these settings are unknown, not the defaults.`;
 }
