@@ -413,9 +413,10 @@ export function isContourServe(c: { image: string; args: string[] }): boolean {
 export const CONTOUR_CONFIGMAP = 'contour';
 
 /**
- * ConfigMaps a recognised proxy names: ingress-nginx `--configmap=NS/NAME` (its ConfigMap of settings)
- * and Istio's mesh config `istio-system/istio` when Istio pods exist. Everything else is dropped from the
- * model ("only the ConfigMaps that a recognised proxy names, never every ConfigMap").
+ * ConfigMaps a recognised proxy names: ingress-nginx `--configmap=NS/NAME` (its ConfigMap of settings),
+ * Istio's mesh config `istio-system/istio` when Istio pods exist, and Contour's config file ConfigMap.
+ * Everything else is dropped from the model ("only the ConfigMaps that a recognised proxy names, never
+ * every ConfigMap").
  */
 export function proxyConfigMapNames(pods: Pod[]): Set<string> {
   const out = new Set<string>();
