@@ -31,11 +31,7 @@ const ENVOY = { envoy: true, carrier: 'x-envoy-external-address' as const };
  */
 export function contourSettings(model: ClusterModel, p: ProxyIdentity): ProxySettings {
   const ns = p.pod?.namespace ?? 'projectcontour';
-  const controllers = new Map<string, { pod: string; args: string[] }>();
-  for (const pod of model.podsByNamespace.get(ns) ?? [])
-    for (const c of frontDoorOf(model).podDetails(pod.key)?.containers ?? [])
-      if (isContourServe(c))
-        controllers.set(c.args.filter((a) => a !== 'serve').join(' '), { pod: pod.key, args: c.args });
+  const controllers = contourControllers(model, ns);
   if (controllers.size !== 1) {
     const why =
       controllers.size === 0
@@ -85,6 +81,24 @@ export function contourSettings(model: ClusterModel, p: ProxyIdentity): ProxySet
     }
   } else evidence.push('no --config-path: num-trusted-hops 0 (default)');
   return envoyFamily(pp, hops, evidence, questions.length ? questions.join(' ') : null);
+}
+
+type Controllers = Map<string, { pod: string; args: string[] }>;
+const controllerCache = new WeakMap<ClusterModel, Map<string, Controllers>>();
+
+/** The distinct `contour serve` command lines in a namespace (one scan per namespace and model). */
+function contourControllers(model: ClusterModel, ns: string): Controllers {
+  let byNs = controllerCache.get(model);
+  if (!byNs) controllerCache.set(model, (byNs = new Map()));
+  let found = byNs.get(ns);
+  if (found) return found;
+  found = new Map();
+  for (const pod of model.podsByNamespace.get(ns) ?? [])
+    for (const c of frontDoorOf(model).podDetails(pod.key)?.containers ?? [])
+      if (isContourServe(c) && !found.has(c.args.filter((a) => a !== 'serve').join(' ')))
+        found.set(c.args.filter((a) => a !== 'serve').join(' '), { pod: pod.key, args: c.args });
+  byNs.set(ns, found);
+  return found;
 }
 
 /** `network.num-trusted-hops` of a contour.yaml (0 when absent), or null when the text is not YAML. */
