@@ -80,7 +80,16 @@ export interface AnnouncerObjects {
 /** Raw details of a pod that proxy and sidecar detection read. */
 export interface PodDetails {
   annotations: Record<string, string>;
-  containers: { name: string; image: string; args: string[]; env: Record<string, string> }[];
+  containers: {
+    name: string;
+    image: string;
+    args: string[];
+    env: Record<string, string>;
+    /** Variables set from a ConfigMap / Secret key (`valueFrom`): their values are not in the pod. */
+    unresolvedEnv?: string[];
+    /** `envFrom` sources (`ConfigMap NAME` / `Secret NAME`): they may set any variable. */
+    envFrom?: string[];
+  }[];
 }
 
 /** The front-door model. */
@@ -389,7 +398,19 @@ function podDetailsLookup(pods: Pod[]): (podKey: string) => PodDetails | null {
             ),
           ),
           env: Object.fromEntries(
-            (Array.isArray(c?.env) ? c.env : []).flatMap((e) => (e?.name ? [[e.name, e.value ?? '']] : [])),
+            (Array.isArray(c?.env) ? c.env : []).flatMap((e) =>
+              e?.name && (e.value !== undefined || !e.valueFrom) ? [[e.name, e.value ?? '']] : [],
+            ),
+          ),
+          unresolvedEnv: (Array.isArray(c?.env) ? c.env : []).flatMap((e) =>
+            e?.name && e.value === undefined && e.valueFrom ? [e.name] : [],
+          ),
+          envFrom: (Array.isArray(c?.envFrom) ? c.envFrom : []).flatMap((f) =>
+            f?.configMapRef?.name
+              ? [`ConfigMap ${f.configMapRef.name}`]
+              : f?.secretRef?.name
+                ? [`Secret ${f.secretRef.name}`]
+                : [],
           ),
         })));
       },

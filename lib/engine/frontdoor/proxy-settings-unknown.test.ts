@@ -118,6 +118,48 @@ describe('a proxy ConfigMap that is not in the cluster data: unknown, not the de
   });
 });
 
+describe('proxy variables the pod does not show (valueFrom, envFrom): unknown', () => {
+  /** A Kong pod whose container env is given raw (valueFrom) and with envFrom sources. */
+  const kongWith = (env: unknown[], envFrom: unknown[] = []) =>
+    withPP({ image: 'kong/kong-gateway:3.9' }).map((o) => {
+      if (o.kind !== 'Pod' || !['web-a', 'web-b'].includes(o.metadata!.name!)) return o;
+      const spec = o.spec as { containers: Record<string, unknown>[] };
+      return { ...o, spec: { ...spec, containers: [{ ...spec.containers[0], env, envFrom }] } };
+    });
+
+  it('KONG_TRUSTED_IPS from a Secret key: trust unknown, the question names it', () => {
+    const { p, s } = settingsOf(
+      kongWith([
+        { name: 'KONG_PROXY_LISTEN', value: '0.0.0.0:8000 proxy_protocol' },
+        { name: 'KONG_TRUSTED_IPS', valueFrom: { secretKeyRef: { name: 'kong', key: 'trusted' } } },
+      ]),
+    );
+    expect(p!.id).toBe('kong');
+    expect(s).toMatchObject({ expectsProxyProtocol: null, forwardedTrust: { mode: 'unknown' } });
+    expect(s!.question).toMatch(
+      /^What are KONG_TRUSTED_IPS of Kong in namespace default\? They come from valueFrom \(a ConfigMap or Secret key\)/,
+    );
+  });
+
+  it('envFrom may set the variables that are not literal; all literal = known', () => {
+    const viaEnvFrom = settingsOf(
+      kongWith([{ name: 'KONG_PROXY_LISTEN', value: '0.0.0.0:8000' }], [{ configMapRef: { name: 'kong-env' } }]),
+    ).s!;
+    expect(viaEnvFrom.question).toMatch(/KONG_TRUSTED_IPS, KONG_REAL_IP_HEADER .* envFrom ConfigMap kong-env/);
+    const literal = settingsOf(
+      kongWith(
+        [
+          { name: 'KONG_PROXY_LISTEN', value: '0.0.0.0:8000' },
+          { name: 'KONG_TRUSTED_IPS', value: '10.0.0.0/16' },
+          { name: 'KONG_REAL_IP_HEADER', value: 'X-Forwarded-For' },
+        ],
+        [{ configMapRef: { name: 'kong-env' } }],
+      ),
+    ).s!;
+    expect(literal).toMatchObject({ question: null, forwardedTrust: { mode: 'cidrs', cidrs: ['10.0.0.0/16'] } });
+  });
+});
+
 describe('Envoy Gateway: ClientTrafficPolicy is not read', () => {
   const eg = {
     image: 'docker.io/envoyproxy/envoy:distroless-v1.31.0',

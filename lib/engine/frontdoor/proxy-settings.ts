@@ -15,6 +15,7 @@ import {
   namedConfigMap,
   envOf,
   envoyFamily,
+  hiddenEnvQuestion,
   hopsTrust,
   NONE,
   trustOfCidrs,
@@ -143,6 +144,11 @@ function nginxInc(model: ClusterModel, p: ProxyIdentity): ProxySettings {
 /** Kong: KONG_TRUSTED_IPS (empty = trust nobody), KONG_REAL_IP_HEADER, KONG_PROXY_LISTEN `proxy_protocol`. */
 function kong(p: ProxyIdentity): ProxySettings {
   const env = envOf(p);
+  const hidden = hiddenEnvQuestion(p, ['KONG_PROXY_LISTEN', 'KONG_TRUSTED_IPS', 'KONG_REAL_IP_HEADER'], 'Kong');
+  if (hidden)
+    return unknownSettings({ envoy: false, carrier: 'x-forwarded-for' }, hidden, [
+      'Kong: proxy variables set from ConfigMaps/Secrets kubepath does not read',
+    ]);
   const trusted = trustOfCidrs(env.KONG_TRUSTED_IPS);
   const pp = /proxy_protocol/.test(env.KONG_PROXY_LISTEN ?? '');
   const realIPFromPP = (env.KONG_REAL_IP_HEADER ?? '') === 'proxy_protocol';
@@ -247,6 +253,11 @@ function traefik(p: ProxyIdentity): ProxySettings {
 /** Pomerium: Envoy with use_remote_address hard-coded; xff_num_trusted_hops and use_proxy_protocol from env. */
 function pomerium(p: ProxyIdentity): ProxySettings {
   const env = envOf(p);
+  const hidden = hiddenEnvQuestion(p, ['USE_PROXY_PROTOCOL', 'XFF_NUM_TRUSTED_HOPS'], 'Pomerium');
+  if (hidden)
+    return unknownSettings({ envoy: true, carrier: 'x-envoy-external-address' }, hidden, [
+      'Pomerium: settings set from ConfigMaps/Secrets kubepath does not read',
+    ]);
   const args = argsOf(p);
   const pp = truthy(env.USE_PROXY_PROTOCOL) || args.some((a) => /use-proxy-protocol(=true)?$/.test(a));
   const hops = Number(env.XFF_NUM_TRUSTED_HOPS ?? 0) || 0;

@@ -56,6 +56,26 @@ export function envOf(p: ProxyIdentity): Record<string, string> {
   return Object.assign({}, ...(p.details?.containers ?? []).map((c) => c.env));
 }
 
+/**
+ * The question when proxy variables are set where the pod does not show them: `valueFrom` (a ConfigMap or
+ * Secret key), or `envFrom` when the variable is not set literally (the source may set it). Null when all
+ * of `names` are literal or absent (absent = the project default).
+ */
+export function hiddenEnvQuestion(p: ProxyIdentity, names: string[], who: string): string | null {
+  const cs = p.details?.containers ?? [];
+  const env = envOf(p);
+  const unresolved = new Set(cs.flatMap((c) => c.unresolvedEnv ?? []));
+  const from = cs.flatMap((c) => c.envFrom ?? []);
+  const hidden = names.filter((n) => unresolved.has(n) || (!(n in env) && from.length > 0));
+  if (hidden.length === 0) return null;
+  const where = [
+    ...(hidden.some((n) => unresolved.has(n)) ? ['valueFrom (a ConfigMap or Secret key)'] : []),
+    ...(from.length ? [`envFrom ${from.join(', ')}`] : []),
+  ];
+  // No pod name here: pods of one template must compare equal (proxy-service.ts groups by settings).
+  return `What are ${hidden.join(', ')} of ${who}${p.pod ? ` in namespace ${p.pod.namespace}` : ''}? They come from ${where.join(' or ')}, which kubepath does not read, so these settings are unknown, not the defaults.`;
+}
+
 export function argsOf(p: ProxyIdentity): string[] {
   return (p.details?.containers ?? []).flatMap((c) => c.args);
 }
