@@ -23,10 +23,17 @@ export function proxyOfService(model: ClusterModel, service: ServiceModel): Prox
   return found;
 }
 
-/** Pods of one template are one group (a pod of no controller is its own). */
+/**
+ * Pods of one template are one group: the ReplicaSet's pod-template-hash or the DaemonSet / StatefulSet
+ * revision's controller-revision-hash. Pods without either (bare pods, generated test clusters) are grouped
+ * by their label set, which pods of one template share; detecting each of them would cost a detection per
+ * pod for every DaemonSet-sized Service.
+ */
 function templateOf(pod: PodModel): string {
   const hash = pod.labels['pod-template-hash'] ?? pod.labels['controller-revision-hash'];
-  return hash ? `${pod.namespace} ${hash}` : `pod ${pod.key}`;
+  if (hash) return `${pod.namespace} ${hash}`;
+  const keys = Object.keys(pod.labels).sort();
+  return `${pod.namespace} labels ${JSON.stringify(keys.map((k) => [k, pod.labels[k]]))}`;
 }
 
 interface Group {
