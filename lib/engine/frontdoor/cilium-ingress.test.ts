@@ -52,7 +52,10 @@ describe('Cilium Ingress / Gateway: the agents’ Envoy behind a selector-less S
   it('the labelled Service is the cilium-ingress-gateway proxy, with no pod', () => {
     const { p, s } = settingsOf(ciliumIngress({ 'ingress-default-lb-mode': 'shared' }));
     expect(p).toMatchObject({ id: 'cilium-ingress-gateway', pod: null });
-    expect(p!.evidence[0]).toBe('Service label cilium.io/ingress=true');
+    expect(p!.evidence.slice(0, 2)).toEqual([
+      'Service label cilium.io/ingress=true',
+      'kube-system/cilium-config enable-ingress-controller=true',
+    ]);
     // cilium-config present without the keys: the operator defaults (no PROXY, 0 trusted hops, use_remote_address).
     expect(s).toMatchObject({
       expectsProxyProtocol: false,
@@ -60,6 +63,18 @@ describe('Cilium Ingress / Gateway: the agents’ Envoy behind a selector-less S
       envoy: true,
       question: null,
     });
+  });
+
+  it('without the label: a selector-less cilium-ingress* Service with the placeholder endpoint; other names are not', () => {
+    const model = modelOf(
+      ...ciliumService('cilium-ingress', 'kube-system', {}),
+      ...ciliumService('cilium-gateway-gw', 'default', {}),
+      ...ciliumService('ingress-lookalike', 'default', {}),
+    );
+    const id = (k: string) => proxyOfService(model, model.services.get(k)!)?.id ?? null;
+    expect(id('kube-system/cilium-ingress')).toBe('cilium-ingress-gateway');
+    expect(id('default/cilium-gateway-gw')).toBe('cilium-ingress-gateway');
+    expect(id('default/ingress-lookalike')).toBeNull();
   });
 
   it('cilium-config keys: enable-ingress-proxy-protocol, ingress-default-xff-num-trusted-hops, ingress-use-remote-address', () => {

@@ -134,12 +134,19 @@ function ciliumProxy(model: ClusterModel, service: ServiceModel): ProxyIdentity 
     : ingress
       ? 'Service label cilium.io/ingress=true'
       : `selector-less Service ${service.name} with Cilium's endpoint ${CILIUM_INGRESS_ENDPOINT}`;
+  // Supporting evidence from the operator's switches (catalog cilium-ingress-gateway configMapKeys).
+  const cfg = model.configMaps.get('kube-system/cilium-config');
+  const key = gateway ? 'enable-gateway-api' : 'enable-ingress-controller';
   return {
     id: 'cilium-ingress-gateway',
     entry: catalogEntry('cilium-ingress-gateway'),
     pod: null,
     details: null,
     service,
-    evidence: [evidence, "served by the cilium agents' Envoy on every node"],
+    evidence: [
+      evidence,
+      ...(cfg?.[key] ? [`kube-system/cilium-config ${key}=${cfg[key]}`] : []),
+      "served by the cilium agents' Envoy on every node",
+    ],
   };
 }
