@@ -207,7 +207,7 @@ describe('analyzeIncremental', () => {
     const store = storeOf(demo);
     const prev = analyzeFull(store.objects());
     const change = {
-      kinds: new Set(['Service']),
+      kinds: new Set(['Service'] as const),
       services: new Set(['storefront/storefront-web']),
       slices: new Set<string>(),
     };
