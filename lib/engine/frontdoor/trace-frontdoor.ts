@@ -178,7 +178,7 @@ function annotate(model: ClusterModel, result: TraceResult, a: Omit<Arrival, 'l3
   }
   if (podless) describePodlessHop(result);
   for (const b of broken) result.reason += `. At the proxy, ${b}`;
-  for (const q of unknown) result.reason += `. What the proxy takes as the client is unknown: ${q}`;
+  for (const q of unknown) result.reason += `. What the proxy takes as the client is unknown: ${q.replace(/\.$/, '')}`;
 }
 
 /** Cilium: the Service's endpoint 192.192.192.192:9999 is a placeholder; the receiving node's Envoy takes the connection. */
