@@ -112,5 +112,7 @@ export function evaluateProxy(s: ProxySettings, input: ProxyInput): ProxyOutcome
     if (clientIP) headers['x-real-ip'] = clientIP;
   }
   if (trusted === null && s.forwardedTrust.mode === 'all') trusted = false;
-  return { broken, clientIP, carrier, trusted: trusted ?? (carrier === 'l3' ? null : true), headers, unknown: null };
+  // Whom it believes for X-Forwarded-For is unknown: whether a client could choose its address is unknown too.
+  const spoofable = s.forwardedTrust.mode === 'unknown' ? null : (trusted ?? (carrier === 'l3' ? null : true));
+  return { broken, clientIP, carrier, trusted: spoofable, headers, unknown: null };
 }

@@ -230,6 +230,18 @@ describe('Contour: PROXY from the contour serve flags, trusted hops from its con
     const { s } = settingsOf(withPP(envoy, [controller(['--config-path=/config/contour.yaml'])]));
     expect(s).toMatchObject({ expectsProxyProtocol: false, forwardedTrust: { mode: 'unknown' } });
     expect(s!.question).toMatch(/Is ConfigMap default\/contour \(the file Contour reads at --config-path/);
+    const pp = settingsOf(
+      withPP(envoy, [controller(['--use-proxy-protocol', '--config-path=/config/contour.yaml'])]),
+    ).s!;
+    const proxied = { peerIP: '192.168.0.1', proxyProtocol: { version: 'v2', source: '203.0.113.7' } };
+    // PROXY decides the client; whether a client-written X-Forwarded-For could override it is unknown.
+    expect(evaluateProxy(pp, { ...proxied, xForwardedFor: null })).toMatchObject({
+      clientIP: '203.0.113.7',
+      carrier: 'proxy-protocol',
+      trusted: null,
+      unknown: null,
+    });
+    expect(evaluateProxy(pp, { ...proxied, xForwardedFor: '198.51.100.9' }).unknown).toBe(pp.question);
   });
 
   it('ContourConfiguration (--contour-config-name) or no controller pod: unknown with the question', () => {
