@@ -31,6 +31,7 @@ const defaultConnect: Connect = async (target) => (await import('../lib/live/kub
 interface Loaded {
   objects: KubeObject[];
   unavailableKinds: Partial<Record<KnownKind, string>>;
+  unreadableConfigMaps?: Record<string, string>;
 }
 
 /** One paged LIST of every kind the engine reads (no watch); a 403 is a warning, an unreachable server exit 2. */
@@ -45,7 +46,8 @@ async function loadLive(src: SourceArgs, io: Out, connect: Connect): Promise<Loa
   try {
     const reading = await readClusterOnce(transport);
     for (const w of reading.warnings) io.err(`warning: ${escapeControl(w)}`);
-    return { objects: reading.objects, unavailableKinds: reading.unavailableKinds };
+    const { objects, unavailableKinds, unreadableConfigMaps } = reading;
+    return { objects, unavailableKinds, unreadableConfigMaps };
   } catch (e) {
     if (e instanceof ClusterUnreachableError) throw new InputError(e.message);
     throw e;
@@ -86,9 +88,9 @@ export function partialReading(model: ClusterModel, live: boolean): string[] {
 }
 
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
-  const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
+  const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
   const { analyzeObjects } = await engine();
-  const { analysis, model } = analyzeObjects(objects, { unavailableKinds });
+  const { analysis, model } = analyzeObjects(objects, { unavailableKinds, unreadableConfigMaps });
   if (cmd.json) {
     // One Service at a time: the whole document can exceed V8's longest string.
     const chunks = (function* () {
@@ -120,9 +122,9 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
 }
 
 async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<number> {
-  const { objects, unavailableKinds } = await loadObjects(cmd, io, connect);
+  const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
   const { analyzeObjects, resolveTraceSource, traceInModel } = await engine();
-  const { model, dataplane } = analyzeObjects(objects, { skipAnalysis: true, unavailableKinds });
+  const { model, dataplane } = analyzeObjects(objects, { skipAnalysis: true, unavailableKinds, unreadableConfigMaps });
   const resolved = resolveTraceSource(model, cmd.from, cmd.atNode);
   if ('error' in resolved) throw new InputError(resolved.error);
   const result = traceInModel(

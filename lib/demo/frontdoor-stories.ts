@@ -5,7 +5,7 @@
 // by write-demo.ts; FRONT_DOOR_STORIES lists what each shows and the trace command that shows it.
 import type { KubeObject } from '../model/k8s';
 import { ingress, ingressClass, proxyPod } from '../engine/frontdoor/testing';
-import { kubeProxyConfig, netpol, node, ns, slice, svc, type SvcInput } from '../engine/testing/fixtures';
+import { configMap, kubeProxyConfig, netpol, node, ns, slice, svc, type SvcInput } from '../engine/testing/fixtures';
 
 /** One story: its snapshot, and what kubepath shows for it. */
 export interface FrontDoorStory {
@@ -365,6 +365,8 @@ export function kubesphereCalico(): KubeObject[] {
         lbIngress: [{ ip: '192.168.10.100' }],
       },
     }),
+    // The gateway's own ConfigMap (named by --configmap), without forwarded-header or PROXY keys: defaults apply.
+    configMap('kubesphere-router-crm-nginx', 'kubesphere-controls-system', { 'worker-processes': '2' }),
     ...workload({ ns: 'crm', name: 'crm-api', pods: [{ node: 'ks-2', ip: '10.244.2.110' }] }),
     ingress({
       name: 'crm',

@@ -203,6 +203,24 @@ describe('analyzeIncremental', () => {
     ).toBe('periodic full rebuild');
   });
 
+  it('a proxy ConfigMap that became readable or unreadable makes a full analysis (its settings change)', () => {
+    const store = storeOf(demo);
+    const prev = analyzeFull(store.objects());
+    const change = {
+      kinds: new Set(['Service'] as const),
+      services: new Set(['storefront/storefront-web']),
+      slices: new Set<string>(),
+    };
+    const denied = { unreadableConfigMaps: { 'ingress-nginx/ingress-nginx-controller': '403 Forbidden' } };
+    expect(analyzeIncremental(prev, store, change, denied)).toBe('readable proxy ConfigMaps changed');
+    const full = reanalyze(prev, () => store.objects(), store, change, denied).result;
+    expect(full.model.frontDoor!.unreadableConfigMaps.get('ingress-nginx/ingress-nginx-controller')).toBe(
+      '403 Forbidden',
+    );
+    // Unchanged since: patched incrementally again.
+    expect(typeof analyzeIncremental(full, store, change, denied)).toBe('object');
+  });
+
   it('does not patch when the cluster has no EndpointSlices (endpoints are derived from selectors cluster-wide)', () => {
     const store = storeOf(demo.filter((o) => o.kind !== 'EndpointSlice'));
     const prev = analyzeFull(store.objects());

@@ -35,6 +35,7 @@ export interface LiveAnalysis {
 /** Options of a live analysis. */
 export interface LiveAnalyzeOptions {
   unavailableKinds?: BuildOptions['unavailableKinds'];
+  unreadableConfigMaps?: BuildOptions['unreadableConfigMaps'];
   clientIP?: string;
 }
 
@@ -95,7 +96,10 @@ function hasFrontDoor(svc: ServiceFacts | undefined): boolean {
 
 /** Builds, detects and analyses everything (what analyzeObjects does, keeping the per-Service facts). */
 export function analyzeFull(objects: KubeObject[], opts: LiveAnalyzeOptions = {}): LiveAnalysis {
-  const built = buildClusterModel(objects, { unavailableKinds: opts.unavailableKinds });
+  const built = buildClusterModel(objects, {
+    unavailableKinds: opts.unavailableKinds,
+    unreadableConfigMaps: opts.unreadableConfigMaps,
+  });
   const model: ClusterModel = { ...built, warnings: canonicalWarnings(built.warnings) };
   const dataplane = detectDataplane(model);
   // The facade's per-model policy index: traces of this model reuse it.
@@ -109,10 +113,10 @@ export function analyzeFull(objects: KubeObject[], opts: LiveAnalyzeOptions = {}
   };
 }
 
-function sameUnavailable(a: Partial<Record<KnownKind, string>>, b: Partial<Record<KnownKind, string>> = {}): boolean {
+function sameUnavailable(a: Partial<Record<string, string>>, b: Partial<Record<string, string>> = {}): boolean {
   const ka = Object.keys(a).sort();
   const kb = Object.keys(b).sort();
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k as KnownKind] === b[k as KnownKind]);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
 }
 
 /** Why an incremental run is not possible, or null when it is. */
@@ -125,6 +129,9 @@ export function incrementalBlocker(
   if (!prev) return 'first analysis';
   for (const k of changes.kinds) if (k !== 'Service' && k !== 'EndpointSlice') return `${k} changed`;
   if (!sameUnavailable(prev.model.unavailableKinds, opts.unavailableKinds)) return 'readable kinds changed';
+  const unreadable = prev.model.frontDoor?.unreadableConfigMaps ?? new Map<string, string>();
+  if (!sameUnavailable(Object.fromEntries(unreadable), opts.unreadableConfigMaps))
+    return 'readable proxy ConfigMaps changed';
   // Without any EndpointSlice, build.ts derives endpoints from selectors and pods: a cluster-wide step.
   if (!lookup.has('EndpointSlice') || prev.model.endpointsByService.size === 0) return 'no EndpointSlices';
   if (prev.nodePortClash) return 'nodePort clash';

@@ -343,6 +343,9 @@ describe('LiveSource', () => {
     await tick(300);
     const view = await source.current();
     expect(view.model.unavailableKinds.ConfigMap).toBeUndefined();
+    expect(view.model.frontDoor!.unreadableConfigMaps.get('ingress-nginx/ingress-nginx-controller')).toMatch(
+      /^403 Forbidden/,
+    );
     expect(view.dataplane.proxyMode).toBe('ipvs');
     expect(source.status().unavailable).toEqual({
       'ConfigMap ingress-nginx/ingress-nginx-controller': expect.stringMatching(/^403 Forbidden/),

@@ -232,6 +232,16 @@ export class LiveSource {
     }, this.opts.probeMs);
   }
 
+  /** The ConfigMaps recognised proxies name that cannot be read (`namespace/name` → reason, redacted when asked). */
+  private unreadableConfigMaps(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [id, r] of this.proxyConfigMaps) {
+      const u = r.status().unavailable;
+      if (u) out[id.replace(/^ConfigMap\//, '')] = u;
+    }
+    return this.opts.redact ? redactUnavailable(out) : out;
+  }
+
   /** Kinds that cannot be read, with the reason (ConfigMap streams merged into one entry). */
   unavailableKinds(): Partial<Record<KnownKind, string>> {
     const out: Partial<Record<KnownKind, string>> = {};
@@ -366,6 +376,7 @@ export class LiveSource {
       const unavailableKinds = this.opts.redact ? redactUnavailable(this.unavailableKinds()) : this.unavailableKinds();
       const { result, mode, reason } = reanalyze(this.live, () => this.store.objects(), this.store, changes, {
         unavailableKinds,
+        unreadableConfigMaps: this.unreadableConfigMaps(),
         clientIP: this.opts.clientIP,
       });
       const ms = Math.round((performance.now() - started) * 10) / 10;

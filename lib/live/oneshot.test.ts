@@ -103,6 +103,10 @@ describe('readClusterOnce', () => {
     expect(r.warnings[0]).toMatch(
       /^403 Forbidden: cannot list configmaps \(ingress-nginx-controller in ingress-nginx\) .*the proxy settings it holds are unknown$/,
     );
+    // Recorded per ConfigMap, so the model can say why the settings it holds are unknown.
+    expect(r.unreadableConfigMaps).toEqual({
+      'ingress-nginx/ingress-nginx-controller': expect.stringMatching(/^403 Forbidden: cannot list configmaps/),
+    });
   });
 
   it('a forbidden front-door kind is a warning and unavailable, like the core kinds', async () => {

@@ -14,6 +14,8 @@ export interface OneShotReading {
   unavailableKinds: Partial<Record<KnownKind, string>>;
   /** One line per unreadable stream, for stderr. */
   warnings: string[];
+  /** ConfigMaps recognised proxies name that could not be read (`namespace/name` → reason). */
+  unreadableConfigMaps: Record<string, string>;
 }
 
 /** The API server could not be reached (or refused the credentials): nothing can be analysed. */
@@ -34,7 +36,7 @@ export async function readClusterOnce(
   kinds: readonly WatchedKind[] = WATCHED_KINDS,
   pageSize = DEFAULT_PAGE_SIZE,
 ): Promise<OneShotReading> {
-  const reading: OneShotReading = { objects: [], unavailableKinds: {}, warnings: [] };
+  const reading: OneShotReading = { objects: [], unavailableKinds: {}, warnings: [], unreadableConfigMaps: {} };
   collect(
     transport,
     kinds,
@@ -63,7 +65,7 @@ function collect(
   transport: KubeTransport,
   kinds: readonly WatchedKind[],
   results: PromiseSettledResult<FullList>[],
-  { objects, unavailableKinds, warnings }: OneShotReading,
+  { objects, unavailableKinds, warnings, unreadableConfigMaps }: OneShotReading,
   proxyNamed: boolean,
 ): void {
   for (let i = 0; i < kinds.length; i++) {
@@ -85,6 +87,7 @@ function collect(
       if (proxyNamed) {
         // A proxy's own ConfigMap: its settings are unknown, the dataplane detection is unaffected.
         warnings.push(`${reason} (${c.message}); the proxy settings it holds are unknown`);
+        unreadableConfigMaps[k.id.replace(/^ConfigMap\//, '')] = reason;
         continue;
       }
       unavailableKinds[k.kind] = unavailableKinds[k.kind] ? `${unavailableKinds[k.kind]}; ${reason}` : reason;

@@ -101,6 +101,29 @@ describe('stripObject', () => {
     expect(JSON.stringify(p)).not.toContain('hunter2');
   });
 
+  it('a proxy variable set by valueFrom keeps only that fact; envFrom keeps the source names, never the refs’ keys', () => {
+    const p = stripObject('Pod', {
+      metadata: { name: 'kong', namespace: 'edge' },
+      spec: {
+        containers: [
+          {
+            name: 'proxy',
+            image: 'kong:3.9',
+            env: [
+              { name: 'KONG_TRUSTED_IPS', valueFrom: { secretKeyRef: { name: 'kong-trust', key: 'cidrs' } } },
+              { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+            ],
+            envFrom: [{ configMapRef: { name: 'kong-env' } }, { secretRef: { name: 'kong-secrets' }, prefix: 'X_' }],
+          },
+        ],
+      },
+    });
+    const c = (p.spec as { containers: Record<string, unknown>[] }).containers[0];
+    expect(c.env).toEqual([{ name: 'KONG_TRUSTED_IPS', valueFrom: {} }]);
+    expect(c.envFrom).toEqual([{ configMapRef: { name: 'kong-env' } }, { secretRef: { name: 'kong-secrets' } }]);
+    expect(JSON.stringify(p)).not.toContain('cidrs');
+  });
+
   it('makes updates that only touch stripped fields compare equal', () => {
     const a = stripObject('Pod', rawPod);
     const b = stripObject('Pod', {

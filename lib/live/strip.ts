@@ -72,7 +72,23 @@ function stripContainer(c: Raw | undefined): Raw {
     const name = obj(e)?.name;
     return typeof name === 'string' && (PROXY_ENV.test(name) || args.includes(`$(${name})`));
   });
-  if (kept?.length) out.env = kept.map((e) => pick(obj(e), ['name', 'value']));
+  // A value set from a ConfigMap/Secret key keeps only the fact (`valueFrom: {}`): the setting is unknown.
+  if (kept?.length)
+    out.env = kept.map((e) => ({
+      ...pick(obj(e), ['name', 'value']),
+      ...(obj(e)?.valueFrom ? { valueFrom: {} } : {}),
+    }));
+  // envFrom may set any proxy variable: keep the source names (never their content).
+  const from = arr(c?.envFrom)?.flatMap((f): Raw[] => {
+    const cm = obj(obj(f)?.configMapRef)?.name;
+    const sec = obj(obj(f)?.secretRef)?.name;
+    return typeof cm === 'string'
+      ? [{ configMapRef: { name: cm } }]
+      : typeof sec === 'string'
+        ? [{ secretRef: { name: sec } }]
+        : [];
+  });
+  if (from?.length) out.envFrom = from;
   return out;
 }
 

@@ -35,6 +35,8 @@ import { validateObjects } from './validate';
 export interface BuildOptions {
   /** Kinds the source could not read, with the reason (e.g. "403 Forbidden"). */
   unavailableKinds?: Partial<Record<KnownKind, string>>;
+  /** ConfigMaps a proxy names that the source could not read (`namespace/name` → reason): their settings are unknown. */
+  unreadableConfigMaps?: Record<string, string>;
   /**
    * Skip the cluster-wide reference checks (endpoints and pods on unknown nodes): for partial rebuilds of a
    * few objects without their Nodes, which call referenceWarnings on the merged model instead.
@@ -128,7 +130,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
   if (!opts.skipReferenceChecks) model.warnings.push(...referenceWarnings(model));
-  addFrontDoor(model, byKind, warn);
+  addFrontDoor(model, byKind, warn, opts.unreadableConfigMaps);
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }

@@ -17,7 +17,8 @@ export function addFrontDoor(
   model: ClusterModel,
   byKind: Map<string, KubeObject[]>,
   warn: (kind: string, object: string | null, message: string) => void,
+  unreadableConfigMaps: Record<string, string> = {},
 ): void {
-  model.frontDoor = buildFrontDoorModel(byKind, warn);
+  model.frontDoor = buildFrontDoorModel(byKind, warn, unreadableConfigMaps);
   pruneConfigMaps(model.configMaps, DATAPLANE_CONFIGMAPS, proxyConfigMapNames((byKind.get('Pod') ?? []) as Pod[]));
 }

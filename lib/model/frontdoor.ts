@@ -80,7 +80,16 @@ export interface AnnouncerObjects {
 /** Raw details of a pod that proxy and sidecar detection read. */
 export interface PodDetails {
   annotations: Record<string, string>;
-  containers: { name: string; image: string; args: string[]; env: Record<string, string> }[];
+  containers: {
+    name: string;
+    image: string;
+    args: string[];
+    env: Record<string, string>;
+    /** Variables set from a ConfigMap / Secret key (`valueFrom`): their values are not in the pod. */
+    unresolvedEnv?: string[];
+    /** `envFrom` sources (`ConfigMap NAME` / `Secret NAME`): they may set any variable. */
+    envFrom?: string[];
+  }[];
 }
 
 /** The front-door model. */
@@ -92,6 +101,8 @@ export interface FrontDoorModel {
   announcers: AnnouncerObjects;
   /** Kinds present in the source (so "no L2Advertisement" can be told from "not read"). */
   kindsPresent: Set<string>;
+  /** ConfigMaps a proxy names that the source could not read (`namespace/name` → reason, e.g. 403 Forbidden). */
+  unreadableConfigMaps: Map<string, string>;
   /** The pod's annotations and containers, or null when the pod is unknown. */
   podDetails(podKey: string): PodDetails | null;
 }
@@ -109,7 +120,11 @@ export function emptyFrontDoor(): FrontDoorModel {
 }
 
 /** Builds the front-door model from objects grouped by kind. */
-export function buildFrontDoorModel(byKind: Map<string, KubeObject[]>, warn: Warn): FrontDoorModel {
+export function buildFrontDoorModel(
+  byKind: Map<string, KubeObject[]>,
+  warn: Warn,
+  unreadableConfigMaps: Record<string, string> = {},
+): FrontDoorModel {
   const list = (kind: string) => byKind.get(kind) ?? [];
   const named = (kind: string, o: KubeObject): string | null => {
     const name = nameOf(o);
@@ -131,6 +146,7 @@ export function buildFrontDoorModel(byKind: Map<string, KubeObject[]>, warn: War
       ciliumL2Policies: [],
     },
     kindsPresent: new Set([...byKind.keys()]),
+    unreadableConfigMaps: new Map(Object.entries(unreadableConfigMaps)),
     podDetails: podDetailsLookup(list('Pod') as Pod[]),
   };
   for (const o of list('IngressClass') as IngressClass[]) {
@@ -382,7 +398,19 @@ function podDetailsLookup(pods: Pod[]): (podKey: string) => PodDetails | null {
             ),
           ),
           env: Object.fromEntries(
-            (Array.isArray(c?.env) ? c.env : []).flatMap((e) => (e?.name ? [[e.name, e.value ?? '']] : [])),
+            (Array.isArray(c?.env) ? c.env : []).flatMap((e) =>
+              e?.name && (e.value !== undefined || !e.valueFrom) ? [[e.name, e.value ?? '']] : [],
+            ),
+          ),
+          unresolvedEnv: (Array.isArray(c?.env) ? c.env : []).flatMap((e) =>
+            e?.name && e.value === undefined && e.valueFrom ? [e.name] : [],
+          ),
+          envFrom: (Array.isArray(c?.envFrom) ? c.envFrom : []).flatMap((f) =>
+            f?.configMapRef?.name
+              ? [`ConfigMap ${f.configMapRef.name}`]
+              : f?.secretRef?.name
+                ? [`Secret ${f.secretRef.name}`]
+                : [],
           ),
         })));
       },
@@ -392,10 +420,24 @@ function podDetailsLookup(pods: Pod[]): (podKey: string) => PodDetails | null {
   };
 }
 
+/** A container running `contour serve` (the controller that programs the Envoy pods). */
+export function isContourServe(c: { image: string; args: string[] }): boolean {
+  return (
+    c.args.includes('serve') && (/projectcontour\/contour/.test(c.image) || /(^|\/)contour$/.test(c.args[0] ?? ''))
+  );
+}
+
 /**
- * ConfigMaps a recognised proxy names: ingress-nginx `--configmap=NS/NAME` (its ConfigMap of settings)
- * and Istio's mesh config `istio-system/istio` when Istio pods exist. Everything else is dropped from the
- * model ("only the ConfigMaps that a recognised proxy names, never every ConfigMap").
+ * The ConfigMap Contour's manifests mount at `--config-path` (examples/render/contour.yaml and the Gateway
+ * provisioner both name it `contour`, key contour.yaml).
+ */
+export const CONTOUR_CONFIGMAP = 'contour';
+
+/**
+ * ConfigMaps a recognised proxy names: ingress-nginx `--configmap=NS/NAME` (its ConfigMap of settings),
+ * Istio's mesh config `istio-system/istio` when Istio pods exist, and Contour's config file ConfigMap.
+ * Everything else is dropped from the model ("only the ConfigMaps that a recognised proxy names, never
+ * every ConfigMap").
  */
 export function proxyConfigMapNames(pods: Pod[]): Set<string> {
   const out = new Set<string>();
@@ -406,11 +448,15 @@ export function proxyConfigMapNames(pods: Pod[]): Set<string> {
     const ns = p.metadata?.namespace ?? 'default';
     for (const c of Array.isArray(p?.spec?.containers) ? p.spec.containers : []) {
       const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
-      for (const raw of strings(c?.args)) {
-        const a = expandArg(raw, ns, env);
+      const args = [...strings(c?.command), ...strings(c?.args)].map((raw) => expandArg(raw, ns, env));
+      for (const a of args) {
         const m = /^--?(?:configmap|nginx-configmaps)=(.+)$/.exec(a);
         if (m) out.add(m[1].includes('/') ? m[1] : keyOf(p.metadata?.namespace ?? 'default', m[1]));
       }
+      // Contour's controller reads its config file (--config-path) from the ConfigMap its manifests name
+      // `contour` (lib/engine/frontdoor/proxy-settings-envoy.ts: network.num-trusted-hops).
+      if (isContourServe({ image: c?.image ?? '', args }) && args.some((a) => a.startsWith('--config-path=')))
+        out.add(keyOf(ns, CONTOUR_CONFIGMAP));
     }
   }
   return out;

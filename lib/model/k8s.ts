@@ -130,7 +130,9 @@ export interface Pod extends KubeObject {
       image?: string;
       command?: string[];
       args?: string[];
-      env?: { name?: string; value?: string }[];
+      env?: { name?: string; value?: string; valueFrom?: unknown }[];
+      /** Whole ConfigMaps / Secrets as environment variables. */
+      envFrom?: { configMapRef?: { name?: string }; secretRef?: { name?: string }; prefix?: string }[];
     }[];
   };
   status?: {

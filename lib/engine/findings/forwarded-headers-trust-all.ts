@@ -4,7 +4,7 @@
 // ingress-nginx use-forwarded-headers with the default proxy-real-ip-cidr, Istio numTrustedProxies too large).
 import type { Finding } from '../types';
 import { finding, ref } from './finding';
-import { CATALOG_SOURCE, frontDoorFacts } from './frontdoor-facts';
+import { CATALOG_SOURCE, frontDoorFacts, proxyRefs } from './frontdoor-facts';
 import type { FindingContext } from './types';
 
 export const FORWARDED_HEADERS_TRUST_ALL = 'forwarded-headers-trust-all';
@@ -36,7 +36,7 @@ export function forwardedHeadersTrustAll(ctx: FindingContext): Finding[] {
       service: s.key,
       title: 'Proxy trusts forwarded client addresses from anyone',
       message: `${proxy.id} behind ${s.key} accepts ${what.join(' and ')} (${settings.evidence.join(', ')}): any client that reaches it can choose the address every application behind it logs and allow-lists.`,
-      evidence: [ref('Service', s.key), ref('Pod', proxy.pod.key)],
+      evidence: [ref('Service', s.key), ...proxyRefs(proxy)],
       fix: `Trust only the load balancer's or upstream proxy's addresses (ingress-nginx proxy-real-ip-cidr, Kong KONG_TRUSTED_IPS, Traefik trustedIPs, Istio numTrustedProxies = the real hop count).`,
       fixYaml: null,
       source: `${CATALOG_SOURCE} §7 item 7`,

@@ -4,7 +4,7 @@
 // none of the node addresses it receives the connections from under Cluster.
 import type { Finding } from '../types';
 import { finding, ref } from './finding';
-import { CATALOG_SOURCE, frontDoorFacts } from './frontdoor-facts';
+import { CATALOG_SOURCE, frontDoorFacts, proxyRefs } from './frontdoor-facts';
 import { trusts } from '../frontdoor/proxy-eval';
 import type { FindingContext } from './types';
 
@@ -44,7 +44,7 @@ export function forwardedHeadersUntrusted(ctx: FindingContext): Finding[] {
       message: `${out.join('; ')}.`,
       evidence: [
         ref('Service', s.key),
-        ref('Pod', proxy.pod.key),
+        ...proxyRefs(proxy),
         ...fd.routes.filter((r) => r.loadBalancer).map((r) => ref(r.kind, r.object)),
       ],
       fix: `Trust exactly the load balancer's subnet or hop count in ${proxy.id} (Kong KONG_TRUSTED_IPS, ingress-nginx use-forwarded-headers + proxy-real-ip-cidr, Istio numTrustedProxies: 1, Envoy Gateway numTrustedHops, Traefik forwardedHeaders.trustedIPs).`,

@@ -2,9 +2,11 @@
 // the proxy behind it with its settings, computed once per Service (analysis.frontDoor is attached by
 // prepareService) and memoised in the cluster facts.
 import { identifyLoadBalancer } from '../frontdoor/load-balancer';
-import { proxyOfService, type ProxyIdentity } from '../frontdoor/proxy-detect';
+import type { ProxyIdentity } from '../frontdoor/proxy-detect';
+import { proxyOfService } from '../frontdoor/proxy-service';
 import { proxySettings, type ProxySettings } from '../frontdoor/proxy-settings';
 import type { FrontDoor, LoadBalancerInfo } from '../types';
+import { ref } from './finding';
 import type { FindingContext } from './types';
 
 /** What the front-door rules read about one Service. */
@@ -28,3 +30,8 @@ export function frontDoorFacts(ctx: FindingContext): FrontDoorFacts {
 
 /** Source citation of the front-door rules. */
 export const CATALOG_SOURCE = '../shared/reference/source-ip-catalog.md';
+
+/** Evidence naming the proxy's pod (none for Cilium's node-level Envoy). */
+export function proxyRefs(proxy: ProxyIdentity): ReturnType<typeof ref>[] {
+  return proxy.pod ? [ref('Pod', proxy.pod.key)] : [];
+}

@@ -4,7 +4,7 @@
 // (../shared/reference/source-ip-catalog.md §7 item 4; K2).
 import type { Finding } from '../types';
 import { finding, listText, plural, ref } from './finding';
-import { CATALOG_SOURCE, frontDoorFacts } from './frontdoor-facts';
+import { CATALOG_SOURCE, frontDoorFacts, proxyRefs } from './frontdoor-facts';
 import type { FindingContext } from './types';
 
 export const PROXY_BEHIND_CLUSTER = 'proxy-behind-cluster';
@@ -30,7 +30,7 @@ export function proxyBehindCluster(ctx: FindingContext): Finding[] {
       service: s.key,
       title: 'Proxy behind externalTrafficPolicy Cluster: it and every application behind it lose the client',
       message: `${proxy.entry.name} (${proxy.id}) behind ${s.key} runs under externalTrafficPolicy Cluster${lb ? ` behind ${lb.label}` : ''} without PROXY protocol: kube-proxy SNATs clients to node addresses (${listText(snat.length ? snat : ['node addresses'], 4)}), which the proxy writes into ${settings.carrier} for the ${plural(backends.length, 'Service')} behind its ${plural(fd.routes.length, 'route')}${backends.length ? ` (${listText(backends, 4)})` : ''}.`,
-      evidence: [ref('Service', s.key), ref('Pod', proxy.pod.key), ...fd.routes.map((r) => ref(r.kind, r.object))],
+      evidence: [ref('Service', s.key), ...proxyRefs(proxy), ...fd.routes.map((r) => ref(r.kind, r.object))],
       fix: `Set externalTrafficPolicy: Local on ${s.key} (with a load balancer that health-checks healthCheckNodePort), or enable PROXY protocol on both the load balancer and ${proxy.id}.`,
       fixYaml: `spec:\n  externalTrafficPolicy: Local\n`,
       source: `${CATALOG_SOURCE} §7 item 4; §1 K2`,

@@ -4,7 +4,7 @@
 // accepts silently and loses the client).
 import type { Finding } from '../types';
 import { finding, ref } from './finding';
-import { CATALOG_SOURCE, frontDoorFacts } from './frontdoor-facts';
+import { CATALOG_SOURCE, frontDoorFacts, proxyRefs } from './frontdoor-facts';
 import type { FindingContext } from './types';
 
 export const PROXY_PROTOCOL_MISMATCH = 'proxy-protocol-mismatch';
@@ -33,7 +33,7 @@ export function proxyProtocolMismatch(ctx: FindingContext): Finding[] {
       service: s.key,
       title: 'PROXY protocol on one side only',
       message,
-      evidence: [ref('Service', s.key), ref('Pod', proxy.pod.key)],
+      evidence: [ref('Service', s.key), ...proxyRefs(proxy)],
       fix: sends
         ? `Enable PROXY protocol in ${proxy.id} (e.g. ingress-nginx use-proxy-protocol: "true"), or remove it from the load balancer.`
         : `Enable PROXY protocol on the load balancer (catalog ${lb.kind}: its PROXY annotation), or turn it off in ${proxy.id}.`,

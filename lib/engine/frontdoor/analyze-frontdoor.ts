@@ -9,7 +9,8 @@ import type { AppPath, FrontDoor, FrontDoorRoute, LoadBalancerInfo, PolicyPaths,
 import { identifyLoadBalancer, usesToa } from './load-balancer';
 import { loadBalancerWithProxy } from './lb-proxy-pairing';
 import { frontDoorOf } from './platform';
-import { proxyOfService, type ProxyIdentity } from './proxy-detect';
+import type { ProxyIdentity } from './proxy-detect';
+import { proxyOfService } from './proxy-service';
 import { evaluateProxy } from './proxy-eval';
 import { proxySettings } from './proxy-settings';
 import { proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
@@ -92,6 +93,8 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
       proxyProtocol: lb?.proxyProtocol ? { version: lb.proxyProtocol, source: client } : null,
       xForwardedFor: lb?.layer === 'L7' ? client : null,
     });
+    // A setting kubepath could not read decides it: unknown, with the question (never the defaults).
+    if (out.unknown) return { clientIP: 'unknown', carriers: [], note: `${proxy.id}: ${out.unknown}` };
     const got = !out.broken && out.clientIP === client;
     const carriers = got ? [out.carrier, settings.carrier] : [];
     const clientIP = out.broken

@@ -4,7 +4,7 @@
 // and whether the carrier can be spoofed. ../shared/reference/source-ip-catalog.md §7-§8.
 import type { ClusterModel } from '../../model/cluster';
 import type { AppView, ClientIPCarrier, LoadBalancerInfo } from '../types';
-import { proxyOfPod } from './proxy-detect';
+import { proxyOfPod, type ProxyIdentity } from './proxy-detect';
 import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
 import { proxySettings } from './proxy-settings';
 import { ISTIO_INBOUND_PASSTHROUGH, sidecarOf } from './sidecar';
@@ -28,11 +28,19 @@ export interface AppAnswer {
   proxy: ProxyOutcome | null;
 }
 
-/** What the pod `podKey` learns from a connection arriving as `a`. */
-export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): AppAnswer {
+/**
+ * What the pod `podKey` learns from a connection arriving as `a`. `podless` is the proxy of an endpoint that
+ * is no pod (Cilium's Ingress endpoint, served by the node's Envoy).
+ */
+export function appFor(
+  model: ClusterModel,
+  podKey: string | null,
+  a: Arrival,
+  podless: ProxyIdentity | null = null,
+): AppAnswer {
   const details = podKey ? frontDoorOf(model).podDetails(podKey) : null;
   const sidecar = sidecarOf(details);
-  const proxyId = podKey ? proxyOfPod(model, podKey) : null;
+  const proxyId = podKey ? proxyOfPod(model, podKey) : podless;
   const peerIP = sidecar === 'istio-redirect' ? ISTIO_INBOUND_PASSTHROUGH : a.l3;
   const pp = a.lb?.proxyProtocol ?? null;
   if (proxyId) {
@@ -46,21 +54,23 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
       }),
       guess,
     );
-    const app: AppView = out.broken
-      ? { proxy: proxyId.id, sidecar, peerIP, clientIP: null, isClient: false, carrier: null, trusted: null }
-      : {
-          proxy: proxyId.id,
-          sidecar,
-          peerIP,
-          clientIP: out.clientIP,
-          // PROXY set outside the cluster (unknown): the client arrives only if it is really on.
-          isClient:
-            out.clientIP === null || (pp === 'unknown' && out.carrier === 'proxy-protocol')
-              ? null
-              : out.clientIP === a.client,
-          carrier: out.carrier,
-          trusted: out.trusted,
-        };
+    const app: AppView = out.unknown
+      ? { proxy: proxyId.id, sidecar, peerIP, clientIP: null, isClient: null, carrier: null, trusted: null }
+      : out.broken
+        ? { proxy: proxyId.id, sidecar, peerIP, clientIP: null, isClient: false, carrier: null, trusted: null }
+        : {
+            proxy: proxyId.id,
+            sidecar,
+            peerIP,
+            clientIP: out.clientIP,
+            // PROXY set outside the cluster (unknown): the client arrives only if it is really on.
+            isClient:
+              out.clientIP === null || (pp === 'unknown' && out.carrier === 'proxy-protocol')
+                ? null
+                : out.clientIP === a.client,
+            carrier: out.carrier,
+            trusted: out.trusted,
+          };
     return { app, proxy: out };
   }
   const view = (clientIP: string | null, carrier: ClientIPCarrier | null, trusted: boolean | null): AppView => ({
@@ -114,13 +124,15 @@ export function backendApp(
   const details = podKey ? frontDoorOf(model).podDetails(podKey) : null;
   const sidecar = sidecarOf(details);
   const clientIP = outcome.broken ? null : outcome.clientIP;
+  // The proxy's own answer is unknown (a setting kubepath could not read): so is what the backend learns.
+  const unknown = outcome.unknown !== null;
   return {
     proxy: podKey ? (proxyOfPod(model, podKey)?.id ?? null) : null,
     sidecar,
     peerIP: sidecar === 'istio-redirect' ? ISTIO_INBOUND_PASSTHROUGH : proxyPodIP,
     clientIP,
-    isClient: clientIP === null ? false : clientIP === client,
-    carrier: outcome.broken ? null : carrier,
-    trusted: outcome.broken ? null : !proxyTrustsAll,
+    isClient: unknown ? null : clientIP === null ? false : clientIP === client,
+    carrier: outcome.broken || unknown ? null : carrier,
+    trusted: outcome.broken || unknown ? null : !proxyTrustsAll,
   };
 }

@@ -6,7 +6,7 @@ import type { ClusterModel, ServiceModel } from '../../model/cluster';
 import type { LoadBalancerInfo, TrafficPolicy } from '../types';
 import { catalogEntry } from './catalog';
 import { identifyLoadBalancer } from './load-balancer';
-import { proxyOfService } from './proxy-detect';
+import { proxyOfService } from './proxy-service';
 import { proxySettings } from './proxy-settings';
 
 /** The LB of a Service, with PROXY `unknown` where only the LB's own settings can tell. */

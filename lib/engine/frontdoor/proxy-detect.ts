@@ -8,6 +8,7 @@ import { entriesOfKind, type CatalogEntry } from './catalog';
 import type { ConditionSubject } from './conditions';
 import { describeRule, matchEntry } from './load-balancer';
 import { frontDoorOf } from './platform';
+import type { ProxySettings } from './settings-common';
 
 const PROXY_ENTRIES = entriesOfKind('proxy').filter((e) => e.id !== 'istio-sidecar' && e.id !== 'gateway-api-generic');
 
@@ -22,13 +23,19 @@ const IMAGE_HINTS: [RegExp, string][] = [
   [/jcmoraisjr\/haproxy-ingress/, 'haproxy-ingress-jcmoraisjr'],
 ];
 
-/** A recognised proxy pod. */
+/** A recognised proxy: one pod's, or a Service's (its endpoint pods judged together). */
 export interface ProxyIdentity {
+  /** Catalog id; `unknown` when a Service's pods run different proxies. */
   id: string;
   entry: CatalogEntry;
-  pod: PodModel;
-  details: PodDetails;
+  /** The pod (for a Service: the lowest-keyed pod of its pods); null for Cilium's node-level Envoy. */
+  pod: PodModel | null;
+  details: PodDetails | null;
   evidence: string[];
+  /** The Service judged, when the identity is a Service's. */
+  service?: ServiceModel | null;
+  /** When the Service's pods disagree: unknown settings whose question names the groups. */
+  conflict?: ProxySettings | null;
 }
 
 /** The catalog subject of a pod. */
@@ -82,17 +89,4 @@ function detect(model: ClusterModel, podKey: string): ProxyIdentity | null {
 function make(id: string, pod: PodModel, details: PodDetails, why: string): ProxyIdentity {
   const entry = PROXY_ENTRIES.find((e) => e.id === id)!;
   return { id, entry, pod, details, evidence: [why] };
-}
-
-/**
- * The proxy behind a Service, judged by its first endpoint pod (by pod key): a Service's pods come from one
- * template, so one pod decides, and a 150,000-pod cluster costs one detection per Service.
- */
-export function proxyOfService(model: ClusterModel, service: ServiceModel): ProxyIdentity | null {
-  let first: string | null = null;
-  for (const e of model.endpointsByService.get(service.key) ?? []) {
-    const k = e.podKey ?? model.podsByIP.get(e.ip)?.key ?? null;
-    if (k && (first === null || k < first)) first = k;
-  }
-  return first ? proxyOfPod(model, first) : null;
 }

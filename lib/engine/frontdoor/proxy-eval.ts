@@ -28,6 +28,11 @@ export interface ProxyOutcome {
   trusted: boolean | null;
   /** Headers toward the backend. */
   headers: Record<string, string>;
+  /**
+   * The question when the answer depends on a setting kubepath could not read (PROXY expected or not,
+   * trust of the forwarded headers that arrive); clientIP is then null, not a guess.
+   */
+  unknown: string | null;
 }
 
 /** True when `ip` is trusted under `t` (hops are handled by the caller). */
@@ -42,8 +47,20 @@ export function trusts(t: Trust, ip: string | null): boolean {
 
 const join = (a: string | null, b: string | null) => [a, b].filter(Boolean).join(', ');
 
+/** The question when this connection's outcome hangs on a setting that is unknown, else null. */
+function undecided(s: ProxySettings, input: ProxyInput): string | null {
+  const q = s.question ?? 'the proxy settings that decide it are unknown';
+  if (s.expectsProxyProtocol === null && !s.proxyProtocolOptional) return q;
+  if (input.proxyProtocol && s.expectsProxyProtocol !== false && s.proxyProtocolTrust.mode === 'unknown') return q;
+  if (input.xForwardedFor && s.forwardedTrust.mode === 'unknown') return q;
+  return null;
+}
+
 /** Evaluates one connection through a proxy. */
 export function evaluateProxy(s: ProxySettings, input: ProxyInput): ProxyOutcome {
+  const question = undecided(s, input);
+  if (question)
+    return { broken: null, clientIP: null, carrier: s.carrier, trusted: null, headers: {}, unknown: question };
   const pp = input.proxyProtocol;
   let broken: string | null = null;
   if (pp && s.expectsProxyProtocol === false)
@@ -95,5 +112,7 @@ export function evaluateProxy(s: ProxySettings, input: ProxyInput): ProxyOutcome
     if (clientIP) headers['x-real-ip'] = clientIP;
   }
   if (trusted === null && s.forwardedTrust.mode === 'all') trusted = false;
-  return { broken, clientIP, carrier, trusted: trusted ?? (carrier === 'l3' ? null : true), headers };
+  // Whom it believes for X-Forwarded-For is unknown: whether a client could choose its address is unknown too.
+  const spoofable = s.forwardedTrust.mode === 'unknown' ? null : (trusted ?? (carrier === 'l3' ? null : true));
+  return { broken, clientIP, carrier, trusted: spoofable, headers, unknown: null };
 }

@@ -1,77 +1,52 @@
 // A recognised proxy's client-address settings, read from where each project keeps them
 // (../shared/reference/source-ip-catalog.md §4, per entry "configMapKeys", "env", "args", trustModel):
 // whether it expects PROXY protocol, from whom it accepts PROXY and forwarded headers, and which headers
-// it writes toward the backend.
+// it writes toward the backend. A project default applies only where the object that would hold the
+// setting was read and lacks it; an unread object makes the setting unknown, with the question.
 import { parse as parseYaml } from 'yaml';
 import type { ClusterModel } from '../../model/cluster';
-import type { ClientIPCarrier } from '../types';
 import type { ProxyIdentity } from './proxy-detect';
+import { ciliumSettings, contourSettings, envoyGatewaySettings } from './proxy-settings-envoy';
+import {
+  ALL,
+  argsOf,
+  argValue,
+  configMapQuestion,
+  namedConfigMap,
+  envOf,
+  envoyFamily,
+  hiddenEnvQuestion,
+  hopsTrust,
+  NONE,
+  trustOfCidrs,
+  truthy,
+  unknownSettings,
+  type NamedConfigMap,
+  type ProxySettings,
+} from './settings-common';
 
-/** Whom a proxy believes: nobody, everyone, some CIDRs, or the last N forwarded hops. */
-export interface Trust {
-  mode: 'none' | 'all' | 'cidrs' | 'hops';
-  cidrs: string[];
-  hops: number;
-}
+export { trustOfCidrs, type ProxySettings, type Trust } from './settings-common';
 
-/** What decides the client address at a proxy. */
-export interface ProxySettings {
-  /** true/false as configured; null when the setting lives in an object kubepath does not read. */
-  expectsProxyProtocol: boolean | null;
-  /** Accepts connections without the PROXY header too (Traefik, Envoy `optional`). */
-  proxyProtocolOptional: boolean;
-  /** Whose PROXY header replaces the peer address. */
-  proxyProtocolTrust: Trust;
-  /** Whose X-Forwarded-For / X-Real-IP it believes. */
-  forwardedTrust: Trust;
-  /** Envoy family: appends the peer to X-Forwarded-For and writes x-envoy-external-address. */
-  envoy: boolean;
-  /** The header the backend should read the client from. */
-  carrier: ClientIPCarrier;
-  evidence: string[];
-}
-
-const NONE: Trust = { mode: 'none', cidrs: [], hops: 0 };
-const ALL_CIDRS = new Set(['0.0.0.0/0', '::/0']);
-
-/** Trust from a CIDR list ("0.0.0.0/0" = everyone). */
-export function trustOfCidrs(text: string | undefined | null): Trust {
-  const cidrs = (text ?? '')
-    .split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);
-  if (cidrs.length === 0) return NONE;
-  return { mode: cidrs.some((c) => ALL_CIDRS.has(c)) ? 'all' : 'cidrs', cidrs, hops: 0 };
-}
-
-const truthy = (v: string | undefined) => v === 'true' || v === 'True' || v === 'on' || v === '1';
-
-function envOf(p: ProxyIdentity): Record<string, string> {
-  return Object.assign({}, ...p.details.containers.map((c) => c.env));
-}
-
-function argsOf(p: ProxyIdentity): string[] {
-  return p.details.containers.flatMap((c) => c.args);
-}
-
-function argValue(args: string[], pattern: RegExp): string | null {
-  for (const a of args) {
-    const m = pattern.exec(a);
-    if (m) return m[1];
-  }
-  return null;
-}
-
-/** The proxy's own ConfigMap named in its args (`--configmap=NS/NAME`), or {}. */
-function ownConfigMap(model: ClusterModel, p: ProxyIdentity): { data: Record<string, string>; name: string | null } {
+/**
+ * The proxy's own ConfigMap named in its args (`--configmap=NS/NAME`): null when no arg names one (the
+ * project defaults apply), else its data, or null data when it is not in the cluster data.
+ */
+function ownConfigMap(model: ClusterModel, p: ProxyIdentity): NamedConfigMap | null {
   const ref = argValue(argsOf(p), /^--?(?:configmap|nginx-configmaps)=(.+)$/);
-  if (!ref) return { data: {}, name: null };
-  const key = ref.includes('/') ? ref : `${p.pod.namespace}/${ref}`;
-  return { data: model.configMaps.get(key) ?? {}, name: key };
+  if (!ref) return null;
+  return namedConfigMap(model, ref.includes('/') ? ref : `${p.pod?.namespace ?? 'default'}/${ref}`);
 }
 
-/** Reads the settings of a recognised proxy. */
+const cache = new WeakMap<ProxyIdentity, ProxySettings>();
+
+/** Reads the settings of a recognised proxy (once per identity). */
 export function proxySettings(model: ClusterModel, p: ProxyIdentity): ProxySettings {
+  let s = cache.get(p);
+  if (!s) cache.set(p, (s = p.conflict ?? read(model, p)));
+  return s;
+}
+
+function read(model: ClusterModel, p: ProxyIdentity): ProxySettings {
   switch (p.id) {
     case 'ingress-nginx':
       return ingressNginx(model, p);
@@ -86,75 +61,94 @@ export function proxySettings(model: ClusterModel, p: ProxyIdentity): ProxySetti
     case 'pomerium':
       return pomerium(p);
     case 'contour':
-      return envoyFamily(
-        p,
-        argsOf(p).some((a) => a.includes('--use-proxy-protocol')),
-        'contour --use-proxy-protocol',
-      );
+      return contourSettings(model, p);
     case 'haproxy-ingress-haproxytech':
     case 'haproxy-ingress-jcmoraisjr':
       return haproxy(model, p);
     case 'cilium-ingress-gateway':
-      return envoyFamily(
-        p,
-        model.configMaps.get('kube-system/cilium-config')?.['enable-gateway-api-proxy-protocol'] === 'true',
-        'cilium-config enable-gateway-api-proxy-protocol',
-      );
+      return ciliumSettings(model, p);
+    case 'envoy-gateway':
+      return envoyGatewaySettings(p);
     default:
-      // Envoy Gateway keeps PROXY and client-IP detection in ClientTrafficPolicy, which kubepath does not read.
-      return {
-        ...envoyFamily(p, false, ''),
-        expectsProxyProtocol: null,
-        evidence: ['ClientTrafficPolicy not read: PROXY and trusted hops unknown'],
-      };
+      return unknownSettings(
+        { envoy: false, carrier: 'x-forwarded-for' },
+        `kubepath does not read the client-address settings of ${p.id}: does it expect PROXY protocol, and whom does it trust for X-Forwarded-For?`,
+        [`${p.id}: settings not read`],
+      );
   }
 }
 
-/** ingress-nginx ConfigMap: use-proxy-protocol, use-forwarded-headers, proxy-real-ip-cidr (default 0.0.0.0/0), enable-real-ip. */
+const NGINX_KEYS = ['use-proxy-protocol', 'use-forwarded-headers', 'proxy-real-ip-cidr', 'compute-full-forwarded-for'];
+
+/**
+ * ingress-nginx ConfigMap: use-proxy-protocol, use-forwarded-headers, proxy-real-ip-cidr, enable-real-ip. A key
+ * the named ConfigMap lacks takes the documented default (false, false, 0.0.0.0/0, false: catalog §4
+ * ingress-nginx configMapKeys; kubernetes/ingress-nginx docs/user-guide/nginx-configuration/configmap.md).
+ */
 function ingressNginx(model: ClusterModel, p: ProxyIdentity): ProxySettings {
-  const { data, name } = ownConfigMap(model, p);
-  const at = name ? `ConfigMap ${name}` : 'defaults (no --configmap)';
+  const cm = ownConfigMap(model, p);
+  const base = { envoy: false, carrier: 'x-forwarded-for' as const };
+  if (cm && !cm.data)
+    return unknownSettings(base, configMapQuestion(cm, 'named by --configmap', NGINX_KEYS), [
+      `ConfigMap ${cm.name} (named by --configmap) is not in the cluster data: its settings are unknown`,
+    ]);
+  const data = cm?.data ?? {};
+  const at = cm ? `ConfigMap ${cm.name}` : 'defaults (no --configmap)';
   const pp = truthy(data['use-proxy-protocol']);
   const fwd = truthy(data['use-forwarded-headers']) || truthy(data['enable-real-ip']);
   const cidrs = trustOfCidrs(data['proxy-real-ip-cidr'] ?? '0.0.0.0/0');
   const evidence = [
-    `${at}: use-proxy-protocol=${data['use-proxy-protocol'] ?? 'false'}`,
-    `use-forwarded-headers=${data['use-forwarded-headers'] ?? 'false'}`,
+    `${at}: use-proxy-protocol=${data['use-proxy-protocol'] ?? 'false (default)'}`,
+    `use-forwarded-headers=${data['use-forwarded-headers'] ?? 'false (default)'}`,
     `proxy-real-ip-cidr=${data['proxy-real-ip-cidr'] ?? '0.0.0.0/0 (default)'}`,
   ];
   if (data['compute-full-forwarded-for'])
     evidence.push(`compute-full-forwarded-for=${data['compute-full-forwarded-for']}`);
   return {
+    ...base,
     expectsProxyProtocol: pp,
     proxyProtocolOptional: false,
     proxyProtocolTrust: pp ? cidrs : NONE,
     forwardedTrust: fwd ? cidrs : NONE,
-    envoy: false,
-    carrier: 'x-forwarded-for',
     evidence,
+    question: null,
   };
 }
 
+/** NGINX Inc ConfigMap keys proxy-protocol, real-ip-header, set-real-ip-from (catalog §4 nginx-inc-ingress). */
 function nginxInc(model: ClusterModel, p: ProxyIdentity): ProxySettings {
-  const { data, name } = ownConfigMap(model, p);
+  const cm = ownConfigMap(model, p);
+  const base = { envoy: false, carrier: 'x-real-ip' as const };
+  if (cm && !cm.data)
+    return unknownSettings(
+      base,
+      configMapQuestion(cm, 'named by -nginx-configmaps', ['proxy-protocol', 'real-ip-header', 'set-real-ip-from']),
+      [`ConfigMap ${cm.name} (named by -nginx-configmaps) is not in the cluster data: its settings are unknown`],
+    );
+  const data = cm?.data ?? {};
   const pp = truthy(data['proxy-protocol']);
   const cidrs = trustOfCidrs(data['set-real-ip-from']);
   return {
+    ...base,
     expectsProxyProtocol: pp,
     proxyProtocolOptional: false,
     proxyProtocolTrust: pp ? cidrs : NONE,
     forwardedTrust: data['real-ip-header'] && data['real-ip-header'] !== 'proxy_protocol' ? cidrs : NONE,
-    envoy: false,
-    carrier: 'x-real-ip',
     evidence: [
-      `${name ? `ConfigMap ${name}` : 'defaults'}: proxy-protocol=${data['proxy-protocol'] ?? 'False'}, set-real-ip-from=${data['set-real-ip-from'] ?? '(none)'}`,
+      `${cm ? `ConfigMap ${cm.name}` : 'defaults'}: proxy-protocol=${data['proxy-protocol'] ?? 'False'}, set-real-ip-from=${data['set-real-ip-from'] ?? '(none)'}`,
     ],
+    question: null,
   };
 }
 
 /** Kong: KONG_TRUSTED_IPS (empty = trust nobody), KONG_REAL_IP_HEADER, KONG_PROXY_LISTEN `proxy_protocol`. */
 function kong(p: ProxyIdentity): ProxySettings {
   const env = envOf(p);
+  const hidden = hiddenEnvQuestion(p, ['KONG_PROXY_LISTEN', 'KONG_TRUSTED_IPS', 'KONG_REAL_IP_HEADER'], 'Kong');
+  if (hidden)
+    return unknownSettings({ envoy: false, carrier: 'x-forwarded-for' }, hidden, [
+      'Kong: proxy variables set from ConfigMaps/Secrets kubepath does not read',
+    ]);
   const trusted = trustOfCidrs(env.KONG_TRUSTED_IPS);
   const pp = /proxy_protocol/.test(env.KONG_PROXY_LISTEN ?? '');
   const realIPFromPP = (env.KONG_REAL_IP_HEADER ?? '') === 'proxy_protocol';
@@ -170,6 +164,7 @@ function kong(p: ProxyIdentity): ProxySettings {
       `KONG_TRUSTED_IPS=${env.KONG_TRUSTED_IPS ?? '(empty: trust nobody)'}`,
       `KONG_REAL_IP_HEADER=${env.KONG_REAL_IP_HEADER ?? 'X-Real-IP (default)'}`,
     ],
+    question: null,
   };
 }
 
@@ -183,39 +178,59 @@ function yamlObject(text: string | undefined): Record<string, unknown> | null {
   }
 }
 
-/** Istio: gatewayTopology in the pod's proxy.istio.io/config, else in the mesh config's defaultConfig. */
+const ISTIO_MESH = 'istio-system/istio';
+
+/**
+ * Istio: gatewayTopology in the pod's proxy.istio.io/config, else in the mesh config's defaultConfig
+ * (catalog §4 istio-ingressgateway configMapKeys; numTrustedProxies 0 and no PROXY when the mesh config
+ * lacks them). Without either, the mesh config was not read: unknown.
+ */
 function istio(model: ClusterModel, p: ProxyIdentity): ProxySettings {
-  const podConfig = yamlObject(p.details.annotations['proxy.istio.io/config']);
-  const mesh = yamlObject(model.configMaps.get('istio-system/istio')?.mesh);
+  const podConfig = yamlObject(p.details?.annotations['proxy.istio.io/config']);
+  const meshCm = namedConfigMap(model, ISTIO_MESH);
+  const meshData = meshCm.data;
+  if (!podConfig?.gatewayTopology && !meshData)
+    return unknownSettings(
+      { envoy: true, carrier: 'x-envoy-external-address' },
+      meshCm.unreadable
+        ? configMapQuestion(
+            meshCm,
+            "Istio's mesh config; the gateway pod's proxy.istio.io/config sets no gatewayTopology",
+            ['defaultConfig.gatewayTopology.numTrustedProxies', 'defaultConfig.gatewayTopology.proxyProtocol'],
+          )
+        : `Is Istio's mesh config ConfigMap ${ISTIO_MESH} present, and does its defaultConfig.gatewayTopology set numTrustedProxies or proxyProtocol? It is not in the cluster data and the gateway pod's proxy.istio.io/config sets no gatewayTopology.`,
+      [`mesh config ${ISTIO_MESH} is not in the cluster data: gatewayTopology unknown`],
+    );
+  const mesh = yamlObject(meshData?.mesh);
   const topo = (podConfig?.gatewayTopology ??
     (mesh?.defaultConfig as Record<string, unknown> | undefined)?.gatewayTopology) as
     Record<string, unknown> | undefined;
-  const from = podConfig?.gatewayTopology
-    ? 'pod annotation proxy.istio.io/config'
-    : mesh
-      ? 'mesh config istio-system/istio'
-      : 'defaults';
+  const from = podConfig?.gatewayTopology ? 'pod annotation proxy.istio.io/config' : `mesh config ${ISTIO_MESH}`;
   const hops = typeof topo?.numTrustedProxies === 'number' ? topo.numTrustedProxies : 0;
   const pp = topo?.proxyProtocol !== undefined && topo.proxyProtocol !== null;
-  return {
-    expectsProxyProtocol: pp,
-    proxyProtocolOptional: false,
-    proxyProtocolTrust: pp ? { mode: 'all', cidrs: [], hops: 0 } : NONE,
-    forwardedTrust: hops > 0 ? { mode: 'hops', cidrs: [], hops } : NONE,
-    envoy: true,
-    carrier: 'x-envoy-external-address',
-    evidence: [`${from}: gatewayTopology.numTrustedProxies=${hops}, proxyProtocol ${pp ? 'on' : 'off'}`],
-  };
+  return envoyFamily(pp, hopsTrust(hops), [
+    `${from}: gatewayTopology.numTrustedProxies=${hops}, proxyProtocol ${pp ? 'on' : 'off'}`,
+  ]);
 }
 
-/** Traefik: --entryPoints.<ep>.forwardedHeaders.trustedIPs / .insecure and .proxyProtocol.trustedIPs / .insecure. */
+/**
+ * Traefik: --entryPoints.<ep>.forwardedHeaders.trustedIPs / .insecure and .proxyProtocol.trustedIPs /
+ * .insecure. Traefik's static configuration comes from exactly one source (file, CLI or env): with
+ * --configFile the entry points are in that file, which kubepath does not read.
+ */
 function traefik(p: ProxyIdentity): ProxySettings {
   const args = argsOf(p);
+  const configFile = argValue(args, /^--config[fF]ile=(.+)$/);
+  if (configFile)
+    return unknownSettings(
+      { envoy: false, carrier: 'x-forwarded-for' },
+      `Traefik reads its static configuration from ${configFile} (--configFile): what do its entryPoints set for forwardedHeaders.trustedIPs / insecure and proxyProtocol.trustedIPs?`,
+      [`--configFile=${configFile}: entry point settings not read`],
+    );
   const val = (suffix: string) => argValue(args, new RegExp(`^--entry[pP]oints\\.[^.]+\\.${suffix}=(.*)$`));
   const fwdInsecure =
-    truthy(val('forwardedHeaders\\.insecure') ?? undefined) || args.some((a) => /forwardedHeaders\.insecure$/.test(a));
-  const ppInsecure =
-    truthy(val('proxyProtocol\\.insecure') ?? undefined) || args.some((a) => /proxyProtocol\.insecure$/.test(a));
+    truthy(val('forwardedHeaders\\.insecure')) || args.some((a) => /forwardedHeaders\.insecure$/.test(a));
+  const ppInsecure = truthy(val('proxyProtocol\\.insecure')) || args.some((a) => /proxyProtocol\.insecure$/.test(a));
   const ppIPs = val('proxyProtocol\\.trustedIPs');
   const fwdIPs = val('forwardedHeaders\\.trustedIPs');
   const pp = ppInsecure || ppIPs !== null;
@@ -223,60 +238,69 @@ function traefik(p: ProxyIdentity): ProxySettings {
     expectsProxyProtocol: pp,
     // Traefik accepts connections with or without the header (catalog §7 item 1).
     proxyProtocolOptional: true,
-    proxyProtocolTrust: ppInsecure ? { mode: 'all', cidrs: [], hops: 0 } : trustOfCidrs(ppIPs),
-    forwardedTrust: fwdInsecure ? { mode: 'all', cidrs: [], hops: 0 } : trustOfCidrs(fwdIPs),
+    proxyProtocolTrust: ppInsecure ? ALL : trustOfCidrs(ppIPs),
+    forwardedTrust: fwdInsecure ? ALL : trustOfCidrs(fwdIPs),
     envoy: false,
     carrier: 'x-forwarded-for',
     evidence: [
       `forwardedHeaders: ${fwdInsecure ? 'insecure' : (fwdIPs ?? 'no trustedIPs')}`,
       `proxyProtocol: ${ppInsecure ? 'insecure' : (ppIPs ?? 'off')}`,
     ],
+    question: null,
   };
 }
 
 /** Pomerium: Envoy with use_remote_address hard-coded; xff_num_trusted_hops and use_proxy_protocol from env. */
 function pomerium(p: ProxyIdentity): ProxySettings {
   const env = envOf(p);
+  const hidden = hiddenEnvQuestion(p, ['USE_PROXY_PROTOCOL', 'XFF_NUM_TRUSTED_HOPS'], 'Pomerium');
+  if (hidden)
+    return unknownSettings({ envoy: true, carrier: 'x-envoy-external-address' }, hidden, [
+      'Pomerium: settings set from ConfigMaps/Secrets kubepath does not read',
+    ]);
   const args = argsOf(p);
   const pp = truthy(env.USE_PROXY_PROTOCOL) || args.some((a) => /use-proxy-protocol(=true)?$/.test(a));
   const hops = Number(env.XFF_NUM_TRUSTED_HOPS ?? 0) || 0;
-  return {
-    ...envoyFamily(p, pp, 'USE_PROXY_PROTOCOL'),
-    forwardedTrust: hops > 0 ? { mode: 'hops', cidrs: [], hops } : NONE,
-    evidence: [
-      'Pomerium always uses the remote address (use_remote_address)',
-      `USE_PROXY_PROTOCOL=${env.USE_PROXY_PROTOCOL ?? 'false'}`,
-      `XFF_NUM_TRUSTED_HOPS=${env.XFF_NUM_TRUSTED_HOPS ?? '0'}`,
-    ],
-  };
-}
-
-function envoyFamily(p: ProxyIdentity, pp: boolean, ppSwitch: string): ProxySettings {
-  return {
-    expectsProxyProtocol: pp,
-    proxyProtocolOptional: false,
-    proxyProtocolTrust: pp ? { mode: 'all', cidrs: [], hops: 0 } : NONE,
-    // use_remote_address with xff_num_trusted_hops 0 (the default): the peer is the client.
-    forwardedTrust: NONE,
-    envoy: true,
-    carrier: 'x-envoy-external-address',
-    evidence: [
-      `${p.id}: use_remote_address, xff_num_trusted_hops 0${ppSwitch ? `; ${ppSwitch} ${pp ? 'on' : 'off'}` : ''}`,
-    ],
-  };
+  return envoyFamily(pp, hopsTrust(hops), [
+    'Pomerium always uses the remote address (use_remote_address)',
+    `USE_PROXY_PROTOCOL=${env.USE_PROXY_PROTOCOL ?? 'false'}`,
+    `XFF_NUM_TRUSTED_HOPS=${env.XFF_NUM_TRUSTED_HOPS ?? '0'}`,
+  ]);
 }
 
 /** HAProxy: ConfigMap `proxy-protocol` lists who may send PROXY; `forwarded-for` appends the peer. */
 function haproxy(model: ClusterModel, p: ProxyIdentity): ProxySettings {
-  const { data } = ownConfigMap(model, p);
-  const ppTrust = trustOfCidrs(data['proxy-protocol']);
+  const cm = ownConfigMap(model, p);
+  const base = { envoy: false, carrier: 'x-forwarded-for' as const };
+  if (cm && !cm.data)
+    return unknownSettings(
+      base,
+      configMapQuestion(cm, 'named by --configmap', [
+        p.id === 'haproxy-ingress-jcmoraisjr' ? 'use-proxy-protocol' : 'proxy-protocol',
+        'src-ip-header',
+      ]),
+      [`ConfigMap ${cm.name} (named by --configmap) is not in the cluster data: its settings are unknown`],
+    );
+  const data = cm?.data ?? {};
+  const ppTrust =
+    p.id === 'haproxy-ingress-jcmoraisjr'
+      ? truthy(data['use-proxy-protocol'])
+        ? ALL
+        : NONE
+      : trustOfCidrs(data['proxy-protocol']);
   return {
+    ...base,
     expectsProxyProtocol: ppTrust.mode !== 'none',
     proxyProtocolOptional: false,
     proxyProtocolTrust: ppTrust,
-    forwardedTrust: data['src-ip-header'] ? { mode: 'all', cidrs: [], hops: 0 } : NONE,
-    envoy: false,
-    carrier: 'x-forwarded-for',
-    evidence: [`proxy-protocol=${data['proxy-protocol'] ?? '(off)'}`],
+    forwardedTrust: data['src-ip-header'] ? ALL : NONE,
+    evidence: [
+      `${cm ? `ConfigMap ${cm.name}` : 'defaults (no --configmap)'}: ${
+        p.id === 'haproxy-ingress-jcmoraisjr'
+          ? `use-proxy-protocol=${data['use-proxy-protocol'] ?? 'false (default)'}`
+          : `proxy-protocol=${data['proxy-protocol'] ?? '(off)'}`
+      }`,
+    ],
+    question: null,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../model/k8s';
 import { modelOf } from '../testing/cluster';
 import { frontDoorOf } from './platform';
-import { proxyOfService } from './proxy-detect';
+import { proxyOfService } from './proxy-service';
 import { matchRoute, routeLoadBalancer, routeProxyKind, routesOfProxy } from './routes';
 import { ingress, ingressClass, proxiedWeb } from './testing';
 

@@ -10,7 +10,7 @@ import { entriesOfKind } from './catalog';
 import type { ConditionSubject } from './conditions';
 import { describeRule, lbInfoFromEntry, matchEntry } from './load-balancer';
 import { frontDoorOf } from './platform';
-import { proxyOfService } from './proxy-detect';
+import { proxyOfService } from './proxy-service';
 
 const PROXY_ENTRIES = entriesOfKind('proxy');
 const L7_LB_ENTRIES = entriesOfKind('loadbalancer').filter((e) =>
@@ -113,12 +113,32 @@ export function routeServedBy(
       const generated =
         service.labels['gateway.networking.k8s.io/gateway-name'] === gw.name ||
         (service.labels['gateway.envoyproxy.io/owning-gateway-name'] === gw.name &&
-          service.labels['gateway.envoyproxy.io/owning-gateway-namespace'] === gw.namespace);
+          service.labels['gateway.envoyproxy.io/owning-gateway-namespace'] === gw.namespace) ||
+        // Cilium's generated cilium-gateway-<name> Service, in the Gateway's namespace.
+        (service.labels['io.cilium.gateway/owning-gateway'] === gw.name && service.namespace === gw.namespace);
       if (generated || gw.addresses.some((a) => addrs.includes(a))) return true;
     }
     return false;
   }
+  if (proxyKind === 'cilium-ingress-gateway') return ciliumIngressServes(model, route, service);
   return routeProxyKind(model, route) === proxyKind;
+}
+
+/**
+ * Cilium serves an Ingress of its class from a dedicated Service `cilium-ingress-<ingress>` in the Ingress's
+ * namespace, or from the shared Service (`ingress-shared-lb-service-name`, default cilium-ingress), by the
+ * Ingress's `ingress.cilium.io/loadbalancer-mode` annotation, else cilium-config `ingress-default-lb-mode`
+ * (default dedicated: cilium operator/pkg/ingress/cell.go). Without cilium-config either name links.
+ */
+function ciliumIngressServes(model: ClusterModel, route: RouteModel, service: ServiceModel): boolean {
+  if (route.kind !== 'Ingress' || routeProxyKind(model, route) !== 'cilium-ingress-gateway') return false;
+  const cfg = model.configMaps.get('kube-system/cilium-config');
+  const mode =
+    route.annotations['ingress.cilium.io/loadbalancer-mode'] ??
+    (cfg ? (cfg['ingress-default-lb-mode'] ?? 'dedicated') : null);
+  const shared = service.name === (cfg?.['ingress-shared-lb-service-name'] ?? 'cilium-ingress');
+  const dedicated = service.namespace === route.namespace && service.name === `cilium-ingress-${route.name}`;
+  return mode === 'shared' ? shared : mode === 'dedicated' ? dedicated : shared || dedicated;
 }
 
 /** Routes a proxy Service serves. */

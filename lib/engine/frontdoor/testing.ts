@@ -121,3 +121,23 @@ export function proxiedWeb(o: ProxiedWebOptions = {}): KubeObject[] {
     );
   return objs;
 }
+
+/** An AWS NLB (LB Controller, instance targets) sending PROXY v2. */
+export const NLB_PP = {
+  'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+  'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
+};
+
+/** The web scenario whose endpoint pods web-a (10.244.0.5, node-a) and web-b (10.244.1.5, node-b) differ. */
+export function proxiedPair(
+  a: Partial<ProxyPodInput>,
+  b: Partial<ProxyPodInput>,
+  o: Omit<ProxiedWebOptions, 'pod'> = {},
+): KubeObject[] {
+  const objs = proxiedWeb(o).filter(
+    (x) => !(x.kind === 'Pod' && (x.metadata?.name === 'web-a' || x.metadata?.name === 'web-b')),
+  );
+  objs.push(proxyPod({ name: 'web-a', ip: '10.244.0.5', node: 'node-a', ...a }));
+  objs.push(proxyPod({ name: 'web-b', ip: '10.244.1.5', node: 'node-b', ...b }));
+  return objs;
+}

@@ -13,7 +13,8 @@ import { catalogEntry, citeEntry } from './catalog';
 import { identifyLoadBalancer, usesToa } from './load-balancer';
 import { loadBalancerWithProxy } from './lb-proxy-pairing';
 import { frontDoorOf } from './platform';
-import { proxyOfPod, proxyOfService } from './proxy-detect';
+import { proxyOfPod, type ProxyIdentity } from './proxy-detect';
+import { CILIUM_INGRESS_ENDPOINT, proxyOfService } from './proxy-service';
 import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
 import { proxySettings, type ProxySettings } from './proxy-settings';
 import { matchRoute, routeLoadBalancer, routesOfProxy } from './routes';
@@ -167,12 +168,33 @@ function decorateLbHop(result: TraceResult, lb: LoadBalancerInfo, client: string
 /** Fills `app` on every endpoint; a broken PROXY pairing is added to the reason. */
 function annotate(model: ClusterModel, result: TraceResult, a: Omit<Arrival, 'l3'>): void {
   const broken = new Set<string>();
+  const unknown = new Set<string>();
+  const podless = podlessProxy(model, result.service);
   for (const ep of result.endpoints) {
-    const ans = appFor(model, ep.pod, { ...a, l3: ep.sourceIP });
+    const ans = appFor(model, ep.pod, { ...a, l3: ep.sourceIP }, ep.pod ? null : podless);
     ep.app = ans.app;
     if (ans.proxy?.broken) broken.add(ans.proxy.broken);
+    if (ans.proxy?.unknown) unknown.add(ans.proxy.unknown);
   }
+  if (podless) describePodlessHop(result);
   for (const b of broken) result.reason += `. At the proxy, ${b}`;
+  for (const q of unknown) result.reason += `. What the proxy takes as the client is unknown: ${q.replace(/\.$/, '')}`;
+}
+
+/** Cilium: the Service's endpoint 192.192.192.192:9999 is a placeholder; the receiving node's Envoy takes the connection. */
+function describePodlessHop(result: TraceResult): void {
+  for (const h of result.hops)
+    if (h.kind === 'pod' && h.dst === CILIUM_INGRESS_ENDPOINT) {
+      h.label = `Envoy of the cilium agent on node ${result.node ?? '(the receiving node)'}`;
+      h.detail = `Cilium hands the connection to the node's Envoy; ${CILIUM_INGRESS_ENDPOINT} is the Service's placeholder endpoint`;
+    }
+}
+
+/** The proxy of a Service whose endpoints are no pods (Cilium Ingress / Gateway: the node's Envoy), or null. */
+function podlessProxy(model: ClusterModel, serviceKey: string | null): ProxyIdentity | null {
+  const svc = serviceKey ? model.services.get(serviceKey) : undefined;
+  const p = svc ? proxyOfService(model, svc) : null;
+  return p && !p.pod ? p : null;
 }
 
 /** An LB that targets pods: client → LB → pod, no node or kube-proxy in between (catalog K9). */
@@ -426,11 +448,11 @@ function continueThroughProxy(
   host: string,
   path: string,
 ): void {
-  const landed = result.endpoints.find((e) => e.pod && e.app?.proxy);
-  if (!landed || !landed.pod) return;
-  const proxy = proxyOfPod(model, landed.pod)!;
+  const landed = result.endpoints.find((e) => e.app?.proxy);
   const proxySvc = result.service ? model.services.get(result.service) : undefined;
-  if (!proxySvc) return;
+  if (!landed || !proxySvc) return;
+  const proxy = landed.pod ? proxyOfPod(model, landed.pod) : podlessProxy(model, proxySvc.key);
+  if (!proxy) return;
   const m = matchRoute(routesOfProxy(model, proxySvc, proxy.id), host, path);
   if (!m || !m.rule.backends[0]) {
     result.reason += `. The ${proxy.id} proxy has no route for host ${host} and path ${path}`;
@@ -451,33 +473,43 @@ function continueThroughProxy(
     service.ports.findIndex((p) => p.port === backend.port || p.name === backend.port),
   );
   const sp = service.ports[portIndex];
-  const proxyIP = landed.ip;
-  const proxyPod = model.pods.get(landed.pod) ?? null;
-  const eps = endpointsForServicePort(model, service, portIndex, familyOf(proxyIP)).filter((e) => e.ready);
+  // Cilium's node-level Envoy connects from the node's ingress address (CiliumNode spec.ingress), not in the data.
+  const proxyIP = landed.pod ? landed.ip : null;
+  const proxyPod = landed.pod ? (model.pods.get(landed.pod) ?? null) : null;
+  const eps = endpointsForServicePort(model, service, portIndex, familyOf(landed.ip)).filter((e) => e.ready);
+  const takes = outcome.unknown
+    ? `what the proxy takes as the client is unknown: ${outcome.unknown}`
+    : `the proxy takes ${outcome.clientIP ?? 'nothing'} as the client (${outcome.carrier})`;
   result.hops.push({
     kind: 'proxy',
-    label: `${proxy.entry.name} ${landed.pod}`,
+    label: `${proxy.entry.name} ${landed.pod ?? `on node ${landed.node ?? result.node ?? '(the receiving node)'}`}`,
     src: proxyIP,
     dst: null,
-    detail: `route ${m.route.kind} ${m.route.key} (host ${host}, path ${m.rule.path ?? '/'}) to ${service.key}; the proxy takes ${outcome.clientIP ?? 'nothing'} as the client (${outcome.carrier})${outcome.broken ? `; ${outcome.broken}` : ''}`,
+    detail: `route ${m.route.kind} ${m.route.key} (host ${host}, path ${m.rule.path ?? '/'}) to ${service.key}; ${takes}${outcome.broken ? `; ${outcome.broken}` : ''}`,
     headers: outcome.headers,
   });
   // Proxies send to the backend's endpoints directly (no ClusterIP DNAT), from the proxy pod's address.
   const endpoints: TraceEndpoint[] = eps.map((ep) => {
     const port = endpointPortFor(model, ep, sp) ?? (typeof sp.targetPort === 'number' ? sp.targetPort : sp.port);
     const pod = ep.podKey ? (model.pods.get(ep.podKey) ?? null) : (model.podsByIP.get(ep.ip) ?? null);
-    const a = hook({
-      clientIP: proxyIP,
-      clientPod: proxyPod,
-      clientNode: null,
-      masqueraded: false,
-      snatSource: null,
-      ingressNode: proxyPod?.nodeName ? (model.nodes.get(proxyPod.nodeName) ?? null) : null,
-      destIP: ep.ip,
-      destPod: pod,
-      port,
-      protocol: sp.protocol,
-    });
+    const a =
+      proxyIP === null
+        ? {
+            verdict: 'unknown' as const,
+            reason: "Cilium's Envoy connects from the node's ingress address, which the cluster data does not show",
+          }
+        : hook({
+            clientIP: proxyIP,
+            clientPod: proxyPod,
+            clientNode: null,
+            masqueraded: false,
+            snatSource: null,
+            ingressNode: proxyPod?.nodeName ? (model.nodes.get(proxyPod.nodeName) ?? null) : null,
+            destIP: ep.ip,
+            destPod: pod,
+            port,
+            protocol: sp.protocol,
+          });
     return {
       ip: ep.ip,
       port,
@@ -507,7 +539,7 @@ function continueThroughProxy(
       label: 'Istio sidecar (REDIRECT)',
       src: ISTIO_INBOUND_PASSTHROUGH,
       dst: sidecars.length === 1 ? sidecars[0].ip : null,
-      detail: `Envoy in the pod connects to the application from ${ISTIO_INBOUND_PASSTHROUGH}; NetworkPolicy still sees ${proxyIP}`,
+      detail: `Envoy in the pod connects to the application from ${ISTIO_INBOUND_PASSTHROUGH}; NetworkPolicy still sees ${proxyIP ?? "the proxy's address"}`,
     });
   const n = endpoints.length;
   result.hops.push({
@@ -522,7 +554,8 @@ function continueThroughProxy(
   result.policy = n === 1 ? endpoints[0].policy : null;
   result.policyReason = n === 1 ? endpoints[0].policyReason : null;
   const got = endpoints[0]?.app;
-  result.reason += `. Through ${proxy.id} (${landed.pod}) and ${m.route.kind} ${m.route.key} to ${service.key}: the application sees ${got?.peerIP ?? proxyIP} as its peer and ${got?.clientIP ?? 'no client'} in ${settings.carrier}${got?.isClient ? ' (the real client)' : ' (not the client)'}`;
+  const whether = got?.isClient ? ' (the real client)' : got?.isClient === false ? ' (not the client)' : ' (unknown)';
+  result.reason += `. Through ${proxy.id} (${landed.pod ?? "the node's Envoy"}) and ${m.route.kind} ${m.route.key} to ${service.key}: the application sees ${got?.peerIP ?? proxyIP ?? 'the proxy'} as its peer and ${got?.clientIP ?? 'no client'} in ${settings.carrier}${whether}`;
 }
 
 function evaluateProxyOutcome(
