@@ -18,6 +18,7 @@ import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
 import { proxySettings, type ProxySettings } from './proxy-settings';
 import { matchRoute, routeLoadBalancer, routesOfProxy } from './routes';
 import { ISTIO_INBOUND_PASSTHROUGH } from './sidecar';
+import { frontDoorTargetError, proxyServiceOfIngress } from './trace-frontdoor-target';
 
 /** Where `--to` points beyond an address: a Service's load balancer or an Ingress's cloud L7 LB. */
 export type FrontDoorTarget =
@@ -68,17 +69,18 @@ export function traceFrontDoor(
   hook: PolicyHook,
   opts: FrontDoorOptions = {},
 ): TraceResult {
+  if (opts.target) {
+    const error = frontDoorTargetError(model, opts.target, opts.host ?? null, opts.path ?? null);
+    if (error) return failed(error);
+  }
   if (opts.target?.kind === 'ingress') return traceIngress(model, dataplane, req, hook, opts.target.ingress, opts);
   let r = req;
   let service: ServiceModel | null = null;
   if (opts.target?.kind === 'lb') {
     const target = opts.target;
-    service = model.services.get(target.service) ?? null;
-    if (!service || service.type !== 'LoadBalancer')
-      return failed(`lb:${opts.target.service}: no LoadBalancer Service of that name in the cluster data`);
-    const portIndex = opts.target.port === null ? 0 : service.ports.findIndex((p) => p.port === target.port);
-    if (portIndex < 0 || !service.ports[portIndex])
-      return failed(`lb:${opts.target.service}: the Service has no port ${opts.target.port}`);
+    // frontDoorTargetError checked that the Service is a LoadBalancer with that port.
+    service = model.services.get(target.service)!;
+    const portIndex = target.port === null ? 0 : service.ports.findIndex((p) => p.port === target.port);
     const sp = service.ports[portIndex];
     const ip = service.loadBalancerIngress.find((i) => i.ip)?.ip ?? null;
     if (ip) r = { ...req, destination: { ip, port: sp.port, protocol: sp.protocol } };
@@ -342,23 +344,18 @@ function traceIngress(
   key: string,
   opts: FrontDoorOptions,
 ): TraceResult {
-  const route = frontDoorOf(model).routes.find((r) => r.kind === 'Ingress' && r.key === key);
-  if (!route) return failed(`ingress:${key}: no Ingress of that name in the cluster data`);
+  // frontDoorTargetError checked that the Ingress exists, is served and has a rule for host and path.
+  const route = frontDoorOf(model).routes.find((r) => r.kind === 'Ingress' && r.key === key)!;
   const host = opts.host ?? route.hosts[0] ?? '';
   const lb = routeLoadBalancer(model, route);
   if (!lb) {
     // A proxy serves it: enter through the proxy Service's load balancer.
-    for (const s of model.services.values()) {
-      if (s.type !== 'LoadBalancer') continue;
-      const p = proxyOfService(model, s);
-      if (p && routesOfProxy(model, s, p.id).some((r) => r.key === route.key && r.kind === 'Ingress'))
-        return traceFrontDoor(model, dataplane, req, hook, {
-          target: { kind: 'lb', service: s.key, port: null },
-          host,
-          path: opts.path,
-        });
-    }
-    return failed(`ingress:${key}: neither a cloud L7 load balancer nor a proxy Service in the cluster data serves it`);
+    const s = proxyServiceOfIngress(model, route)!;
+    return traceFrontDoor(model, dataplane, req, hook, {
+      target: { kind: 'lb', service: s.key, port: null },
+      host,
+      path: opts.path,
+    });
   }
   const m = matchRoute([route], host, opts.path ?? '/');
   const backend = m?.rule.backends[0];
