@@ -37,15 +37,15 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
   const pp = a.lb?.proxyProtocol ?? null;
   if (proxyId) {
     const guess = a.l3 === null ? lbAddressGuess(model, a.lb) : null;
-    const out = unguess(
-      evaluateProxy(proxySettings(model, proxyId), {
-        peerIP: a.l3 ?? guess,
-        // The LB writes the address it received the connection from: the client.
-        proxyProtocol: pp ? { version: pp, source: a.client } : null,
-        xForwardedFor: a.lb?.layer === 'L7' ? a.client : null,
-      }),
-      guess,
-    );
+    const raw = evaluateProxy(proxySettings(model, proxyId), {
+      peerIP: a.l3 ?? guess,
+      // The LB writes the address it received the connection from: the client.
+      proxyProtocol: pp ? { version: pp, source: a.client } : null,
+      xForwardedFor: a.lb?.layer === 'L7' ? a.client : null,
+    });
+    const out = unguess(raw, guess);
+    // The proxy took the LB's own address: not the client when the LB is known to replace it (K6).
+    const tookLB = guess !== null && raw.clientIP === guess;
     const app: AppView = out.broken
       ? { proxy: proxyId.id, sidecar, peerIP, clientIP: null, isClient: false, carrier: null, trusted: null }
       : {
@@ -54,8 +54,9 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
           peerIP,
           clientIP: out.clientIP,
           // PROXY set outside the cluster (unknown): the client arrives only if it is really on.
-          isClient:
-            out.clientIP === null || (pp === 'unknown' && out.carrier === 'proxy-protocol')
+          isClient: tookLB
+            ? lbReplacesClient(a)
+            : out.clientIP === null || (pp === 'unknown' && out.carrier === 'proxy-protocol')
               ? null
               : out.clientIP === a.client,
           carrier: out.carrier,
@@ -68,7 +69,7 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
     sidecar,
     peerIP,
     clientIP,
-    isClient: clientIP === null ? (carrier === 'l3' ? false : null) : clientIP === a.client,
+    isClient: clientIP === null ? (carrier === 'l3' ? lbReplacesClient(a) : null) : clientIP === a.client,
     carrier,
     trusted,
   });
@@ -77,6 +78,14 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
   if (a.lb?.layer === 'L7') return { app: view(a.client, 'x-forwarded-for', null), proxy: null };
   if (pp) return { app: view(a.client, 'proxy-protocol', null), proxy: null };
   return { app: view(peerIP, 'l3', null), proxy: null };
+}
+
+/**
+ * Whether an unknown L3 source (the LB's own address) is known not to be the client: false when the LB
+ * replaces the client (keepsClientIP false, or no LB at all); null when it may keep it (catalog "?").
+ */
+function lbReplacesClient(a: Arrival): false | null {
+  return a.lb && a.lb.keepsClientIP === null ? null : false;
 }
 
 /**

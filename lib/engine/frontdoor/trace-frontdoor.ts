@@ -7,7 +7,7 @@ import type { ClusterModel, ServiceModel } from '../../model/cluster';
 import { endpointPortFor, endpointsForServicePort, familyOf } from '../endpoints';
 import type { PolicyHook } from '../policy-hook';
 import { tracePacket } from '../trace';
-import type { Dataplane, LoadBalancerInfo, TraceEndpoint, TraceRequest, TraceResult } from '../types';
+import type { Dataplane, LoadBalancerInfo, TraceEndpoint, TraceRequest, TraceResult, TrafficPolicy } from '../types';
 import { appFor, backendApp, lbAddressGuess, unguess, type Arrival } from './app-view';
 import { catalogEntry, citeEntry } from './catalog';
 import { identifyLoadBalancer, usesToa } from './load-balancer';
@@ -290,7 +290,7 @@ function traceHostnameLB(
       lb,
     );
   } else {
-    const nodeName = req.atNode ?? pickNode(model, service);
+    const nodeName = req.atNode ?? pickNode(model, service, req.policy ?? service.externalTrafficPolicy);
     const node = nodeName ? model.nodes.get(nodeName) : undefined;
     const address = node?.internalIPs[0];
     if (!node || !address || sp.nodePort === null)
@@ -328,10 +328,11 @@ function hideClientBehindLB(result: TraceResult, client: string): void {
   );
 }
 
-function pickNode(model: ClusterModel, service: ServiceModel): string | null {
+/** The node an LB without a published address delivers to: under Local (the policy traced) one with a ready pod. */
+function pickNode(model: ClusterModel, service: ServiceModel, policy: TrafficPolicy): string | null {
   const eps = model.endpointsByService.get(service.key) ?? [];
   const withPod = eps.find((e) => e.ready && e.nodeName)?.nodeName;
-  if (service.externalTrafficPolicy === 'Local' && withPod) return withPod;
+  if (policy === 'Local' && withPod) return withPod;
   return [...model.nodes.keys()].sort()[0] ?? null;
 }
 
@@ -382,7 +383,7 @@ function traceIngress(
   } else {
     // Instance targets: the L7 LB connects to the backend's NodePort from its own address.
     const sp = service.ports[portIndex];
-    const nodeName = req.atNode ?? pickNode(model, service);
+    const nodeName = req.atNode ?? pickNode(model, service, req.policy ?? service.externalTrafficPolicy);
     const node = nodeName ? model.nodes.get(nodeName) : undefined;
     if (!node?.internalIPs[0] || sp.nodePort === null)
       return failed(
