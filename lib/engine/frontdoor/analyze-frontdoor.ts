@@ -6,7 +6,7 @@
 import type { ServiceModel } from '../../model/cluster';
 import type { ClusterFacts, ServiceFacts } from '../findings/types';
 import type { AppPath, FrontDoor, FrontDoorRoute, LoadBalancerInfo, PolicyPaths, TrafficPolicy } from '../types';
-import { identifyLoadBalancer, usesToa } from './load-balancer';
+import { identifyLoadBalancer, NAT64_TOA_QUESTION, usesToa } from './load-balancer';
 import { loadBalancerWithProxy } from './lb-proxy-pairing';
 import { frontDoorOf } from './platform';
 import { proxyOfPod, proxyOfService, type ProxyIdentity } from './proxy-detect';
@@ -117,7 +117,9 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
   const redirect = [...new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey))].some(
     (k) => k && sidecarOf(frontDoorOf(model).podDetails(k)) === 'istio-redirect',
   );
-  if (lb && usesToa(s))
+  const toa = lb ? usesToa(s) : false;
+  if (toa === 'unknown') return { clientIP: 'unknown', carriers: ['toa'], note: NAT64_TOA_QUESTION };
+  if (toa)
     return {
       clientIP: 'yes',
       carriers: ['toa'],

@@ -18,8 +18,8 @@ export interface Arrival {
   l3: string | null;
   /** The load balancer passed, if any. */
   lb: LoadBalancerInfo | null;
-  /** The Service's LB annotations say TOA carries the client. */
-  toa: boolean;
+  /** The Service's LB annotations say TOA carries the client ("unknown": a NAT64 CLB, TOA a listener switch). */
+  toa: boolean | 'unknown';
 }
 
 /** The app view plus, for a proxy pod, the proxy's outcome (headers, broken connection). */
@@ -74,7 +74,10 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
     trusted,
   });
   // TOA: the LB puts the client in a TCP option; the kernel module on the node hands it to getpeername().
-  if (a.toa && a.lb) return { app: view(a.client, 'toa', null), proxy: null };
+  if (a.toa === true && a.lb) return { app: view(a.client, 'toa', null), proxy: null };
+  // A NAT64 CLB: the client arrives in TOA only if its listener's switch is on (load-balancer.ts, NAT64_ANNOTATION).
+  if (a.toa === 'unknown' && a.lb)
+    return { app: { ...view(null, 'toa', null), clientIP: null, isClient: null }, proxy: null };
   if (a.lb?.layer === 'L7') return { app: view(a.client, 'x-forwarded-for', null), proxy: null };
   if (pp) return { app: view(a.client, 'proxy-protocol', null), proxy: null };
   return { app: view(peerIP, 'l3', null), proxy: null };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceInModel } from '../facade';
+import { analyzeObjects, traceInModel } from '../facade';
 import { clusterOf } from '../testing/cluster';
 import { configMap, slice } from '../testing/fixtures';
 import { WEB, webObjects } from '../testing/scenarios';
@@ -157,5 +157,25 @@ describe('trace through a proxy with --host', () => {
       carrier: 'x-forwarded-for',
       trusted: true,
     });
+  });
+});
+
+describe('trace and analysis through a NAT64 CLB (TOA a listener switch)', () => {
+  it('the app view names TOA as the carrier with the client unknown, and the analysis asks the question', () => {
+    const qcloud = Object.fromEntries(['node-a', 'node-b', 'node-c'].map((n) => [n, { providerID: `qcloud://${n}` }]));
+    const objs = webObjects({
+      service: {
+        externalTrafficPolicy: 'Local',
+        annotations: { 'service.kubernetes.io/loadbalance-nat-ipv6': '2402:4e00:1402:7200:0:9223:5842:2a44' },
+      },
+      nodeExtras: qcloud,
+    });
+    const { model, dataplane } = clusterOf(...objs);
+    const r = traceInModel(model, dataplane, { source: ext, destination: toLB, atNode: 'node-a' });
+    expect(r.loadBalancer!.kind).toBe('tencent-tke-clb');
+    expect(r.endpoints[0].app).toMatchObject({ carrier: 'toa', clientIP: null, isClient: null });
+    const a = analyzeObjects(objs).analysis.services.find((s) => s.service === 'default/web')!;
+    expect(a.paths.Local.app).toMatchObject({ clientIP: 'unknown', carriers: ['toa'] });
+    expect(a.paths.Local.app!.note).toMatch(/is TOA switched on for its TCP listeners/);
   });
 });
