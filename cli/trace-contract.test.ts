@@ -1,4 +1,4 @@
-// The `trace --json` / `analyze --json` front-door contract (issue 9, "The contract"; README "JSON
+// The `trace --json` / `analyze --json` front-door contract (the README's "JSON
 // contracts"), checked field by field on every story command of lib/demo/SCENARIOS.md's "Front-door
 // stories": exact field names, nothing extra, and only the enum values the contract allows.
 import { readFileSync } from 'node:fs';

@@ -11,7 +11,6 @@ import { loadBalancerWithProxy } from './lb-proxy-pairing';
 import { frontDoorOf } from './platform';
 import { proxyOfPod, proxyOfService, type ProxyIdentity } from './proxy-detect';
 import { appFor } from './app-view';
-import { evaluateProxy } from './proxy-eval';
 import { proxySettings } from './proxy-settings';
 import { enteredFromOutside, proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
 import { sidecarOf } from './sidecar';
@@ -77,6 +76,18 @@ function l3Preserved(
   return facts.dataplane.cilium?.loadBalancerMode === 'dsr' ? 'yes' : 'no';
 }
 
+/**
+ * The L3 source a pod sees when the client is not kept: the SNAT address the Service's paths computed
+ * (a node or tunnel address), else a node's address as kube-proxy's masquerade gives it; null when a
+ * terminating LB's own address (not in API objects) is all the pods see.
+ */
+function nonClientSource(facts: ClusterFacts, paths?: PolicyPaths): string | null {
+  if (paths)
+    return paths.pods.find((p) => !p.sourceIPs.client && p.sourceIPs.addresses[0])?.sourceIPs.addresses[0] ?? null;
+  for (const n of facts.model.nodes.values()) if (n.internalIPs[0]) return n.internalIPs[0];
+  return null;
+}
+
 /** The answer for a Service entered from outside (its own LB / NodePort). */
 function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, paths?: PolicyPaths): AppPath {
   const { model } = facts;
@@ -87,12 +98,16 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
   const proxy = proxyOf(facts, s);
   if (proxy) {
     const settings = proxySettings(model, proxy);
-    const client = '203.0.113.10';
-    const out = evaluateProxy(settings, {
-      peerIP: l3 === 'yes' ? client : '10.0.0.1',
-      proxyProtocol: lb?.proxyProtocol ? { version: lb.proxyProtocol, source: client } : null,
-      xForwardedFor: lb?.layer === 'L7' ? client : null,
+    const client = OUTSIDE_CLIENT;
+    // The trace's rule (appFor) on the proxy pod, arriving as the trace has it arrive: from the client where
+    // L3 keeps it, else from the address kube-proxy's SNAT or the LB leaves (unknown LB address: null).
+    const { proxy: out } = appFor(model, proxy.pod.key, {
+      client,
+      l3: l3 === 'yes' || l3 === 'partial' ? client : nonClientSource(facts, paths),
+      lb,
+      toa: false,
     });
+    if (!out) throw new Error(`${proxy.pod.key} is a ${proxy.id} pod, yet appFor found no proxy`);
     const got = !out.broken && out.clientIP === client;
     const carriers = got ? [out.carrier, settings.carrier] : [];
     const clientIP = out.broken

@@ -99,38 +99,37 @@ describe('trace through a proxy with --host', () => {
   };
 
   it('NLB + PROXY v2 into ingress-nginx expecting it: the backend reads the client from X-Forwarded-For', () => {
-    const { model, dataplane } = clusterOf(
-      ...webObjects({
-        service: {
-          annotations: {
-            'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-            'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
-          },
+    const objects = webObjects({
+      service: {
+        annotations: {
+          'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+          'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
         },
-        nodeExtras: aws,
-        endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
-        extra: [
-          nginx,
-          backendPod,
-          api,
-          slice({
-            service: 'api',
-            ports: [{ port: 8080 }],
-            endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
-          }),
-          configMap('nginx-conf', 'default', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '192.168.0.0/16' }),
-          ingressClass('nginx', 'k8s.io/ingress-nginx'),
-          ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
-        ],
-      }).filter(
-        (o) =>
-          !(
-            o.kind === 'Pod' &&
-            o.metadata?.name === 'nginx-1' &&
-            !(o.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
-          ),
-      ),
+      },
+      nodeExtras: aws,
+      endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
+      extra: [
+        nginx,
+        backendPod,
+        api,
+        slice({
+          service: 'api',
+          ports: [{ port: 8080 }],
+          endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
+        }),
+        configMap('nginx-conf', 'default', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '192.168.0.0/16' }),
+        ingressClass('nginx', 'k8s.io/ingress-nginx'),
+        ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
+      ],
+    }).filter(
+      (o) =>
+        !(
+          o.kind === 'Pod' &&
+          o.metadata?.name === 'nginx-1' &&
+          !(o.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
+        ),
     );
+    const { model, dataplane } = clusterOf(...objects);
     const r = traceInModel(
       model,
       dataplane,
@@ -157,6 +156,12 @@ describe('trace through a proxy with --host', () => {
       carrier: 'x-forwarded-for',
       trusted: true,
     });
+    // The analysis asks the same rule: under Cluster the gateway's peer is the SNAT node, inside
+    // proxy-real-ip-cidr, so PROXY from it is trusted and the backend learns the client.
+    const a = analyzeObjects(objects).analysis.services;
+    expect(r.endpoints[0].app).toMatchObject({ isClient: true });
+    expect(a.find((x) => x.service === 'default/web')!.paths.Cluster.app).toMatchObject({ clientIP: 'yes' });
+    expect(a.find((x) => x.service === 'default/api')!.paths.Cluster.app).toMatchObject({ clientIP: 'yes' });
   });
 });
 
