@@ -250,9 +250,8 @@ const NO_ENTRY: AppPath = {
   note: 'no external entry and no proxy route in front of this Service',
 };
 
-/** The answer over all of a Service's own ways in (memoised: proxy Services are asked once per policy). */
-function entryApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, paths?: PolicyPaths): AppPath {
-  const entries = entriesOf(facts, s, policy, paths);
+/** One answer over several ways in. */
+function merged(entries: Entry[]): AppPath {
   if (entries.length <= 1) return entries[0]?.app ?? NO_ENTRY;
   return {
     clientIP: combine(entries.map((e) => e.app)),
@@ -261,13 +260,15 @@ function entryApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, p
   };
 }
 
+/** The answer over all of a Service's own ways in (a proxy Service in front of another is asked this). */
+function entryApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy): AppPath {
+  return merged(entriesOf(facts, s, policy));
+}
+
 /** `paths[P].app` for a Service, through its proxies when it is behind some. */
 export function appPathFor(facts: ClusterFacts, svc: ServiceFacts, fd: FrontDoor, policy: TrafficPolicy): AppPath {
   const entries = entriesOf(facts, svc.service, policy, svc.analysis.paths[policy]);
-  const own =
-    entries.length <= 1
-      ? (entries[0]?.app ?? NO_ENTRY)
-      : entryApp(facts, svc.service, policy, svc.analysis.paths[policy]);
+  const own = merged(entries);
   if (fd.behind.length === 0) return own;
   const answers = fd.behind.map((b) => {
     const ps = facts.model.services.get(b.proxyService)!;
