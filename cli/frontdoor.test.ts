@@ -152,6 +152,18 @@ describe('kubepath trace: a front-door target not in the cluster data is an erro
     );
   });
 
+  it('an L7 Ingress whose rule routes to a Service the cluster data does not have', async () => {
+    const snap = JSON.parse(readFileSync(TKE, 'utf8')) as { items: { kind: string; metadata: { name: string } }[] };
+    const items = snap.items.filter((o) => !(o.kind === 'Service' && o.metadata.name === 'lobby-web'));
+    const dir = mkdtempSync(join(tmpdir(), 'kubepath-fd-'));
+    writeFileSync(join(dir, 'snap.json'), JSON.stringify({ ...snap, items }));
+    const r = await trace(join(dir, 'snap.json'), '--to', 'ingress:game/lobby-web');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      'kubepath: ingress:game/lobby-web: host play.example.com and path / route to game/lobby-web, which is not in the cluster data',
+    );
+  });
+
   it('the same targets still trace when they exist (exit 0)', async () => {
     const ok = await trace(
       TKE,

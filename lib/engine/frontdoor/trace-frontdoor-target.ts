@@ -93,12 +93,18 @@ function ingressError(model: ClusterModel, key: string, host: string | null, pat
       ingresses.map((r) => r.key),
       'Ingresses',
     )}`;
-  if (!routeLoadBalancer(model, route) && !proxyServiceOfIngress(model, route))
+  const l7 = routeLoadBalancer(model, route);
+  if (!l7 && !proxyServiceOfIngress(model, route))
     return `ingress:${key}: its class (${route.className ?? 'none'}) makes no cloud L7 load balancer, and no proxy LoadBalancer Service in the cluster data serves it`;
   const h = host ?? route.hosts[0] ?? '';
   const p = path ?? '/';
-  if (!matchRoute([route], h, p))
+  const m = matchRoute([route], h, p);
+  if (!m)
     return `ingress:${key}: no rule of the Ingress matches host ${h || '(none)'} and path ${p} (rules: ${ruleList(route)})`;
+  // The cloud L7 LB sends straight to the backend Service (a proxy would answer for a missing one itself).
+  const backend = m.rule.backends[0]?.service;
+  if (l7 && (!backend || !model.services.has(backend)))
+    return `ingress:${key}: host ${h || '(none)'} and path ${p} route to ${backend ?? 'no Service'}, which is not in the cluster data`;
   return null;
 }
 
