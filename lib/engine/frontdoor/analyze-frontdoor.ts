@@ -69,7 +69,8 @@ function l3Preserved(
 ) {
   if (lb?.targets === 'pods') return lb.keepsClientIP === null ? 'unknown' : lb.keepsClientIP ? 'yes' : 'no';
   if (lb && lb.layer !== 'L4-passthrough') return 'no';
-  if (lb && lb.keepsClientIP === null) return 'unknown';
+  // An LB that may or may not keep the client: unknown, unless kube-proxy's SNAT hides it anyway (as the trace has it).
+  if (lb && lb.keepsClientIP === null) return paths?.clientIPPreserved === 'no' ? 'no' : 'unknown';
   if (paths) return paths.clientIPPreserved;
   // Without the Service's own paths (a proxy Service analysed later): kube-proxy's rule (catalog K2/K3).
   if (policy === 'Local') return 'yes';

@@ -53,10 +53,13 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
           sidecar,
           peerIP,
           clientIP: out.clientIP,
-          // PROXY set outside the cluster (unknown): the client arrives only if it is really on.
+          // PROXY set outside the cluster (unknown): the client arrives only if it is really on. An LB that
+          // may or may not keep the client: the L3 "client" may be the LB's own address.
           isClient: tookLB
             ? lbReplacesClient(a)
-            : out.clientIP === null || (pp === 'unknown' && out.carrier === 'proxy-protocol')
+            : out.clientIP === null ||
+                (pp === 'unknown' && out.carrier === 'proxy-protocol') ||
+                (out.carrier === 'l3' && out.clientIP === a.client && lbMayReplaceClient(a))
               ? null
               : out.clientIP === a.client,
           carrier: out.carrier,
@@ -69,7 +72,16 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
     sidecar,
     peerIP,
     clientIP,
-    isClient: clientIP === null ? (carrier === 'l3' ? lbReplacesClient(a) : null) : clientIP === a.client,
+    isClient:
+      clientIP === null
+        ? carrier === 'l3'
+          ? lbReplacesClient(a)
+          : null
+        : clientIP === a.client
+          ? carrier === 'l3' && lbMayReplaceClient(a)
+            ? null
+            : true
+          : false,
     carrier,
     trusted,
   });
@@ -88,7 +100,12 @@ export function appFor(model: ClusterModel, podKey: string | null, a: Arrival): 
  * replaces the client (keepsClientIP false, or no LB at all); null when it may keep it (catalog "?").
  */
 function lbReplacesClient(a: Arrival): false | null {
-  return a.lb && a.lb.keepsClientIP === null ? null : false;
+  return lbMayReplaceClient(a) ? null : false;
+}
+
+/** The LB may hand over its own address instead of the client's (catalog "?", or an unknown LB). */
+function lbMayReplaceClient(a: Arrival): boolean {
+  return !!a.lb && a.lb.keepsClientIP === null;
 }
 
 /**

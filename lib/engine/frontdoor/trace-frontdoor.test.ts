@@ -184,3 +184,23 @@ describe('trace and analysis through a NAT64 CLB (TOA a listener switch)', () =>
     expect(a.paths.Local.app!.note).toMatch(/is TOA switched on for its TCP listeners/);
   });
 });
+
+describe('an unknown load balancer (it may or may not keep the client)', () => {
+  it('Local: the L3 "client" may be the LB, so isClient is null and the analysis unknown; Cluster: SNAT, no', () => {
+    const objs = webObjects({ service: { externalTrafficPolicy: 'Local' } });
+    const { model, dataplane } = clusterOf(...objs);
+    const a = analyzeObjects(objs).analysis.services.find((s) => s.service === 'default/web')!;
+    expect(a.frontDoor!.loadBalancer).toMatchObject({ kind: 'unknown', keepsClientIP: null });
+    const local = traceInModel(model, dataplane, { source: ext, destination: toLB, atNode: 'node-a' });
+    expect(local.endpoints[0].app).toMatchObject({ carrier: 'l3', clientIP: WEB.externalClient, isClient: null });
+    expect(a.paths.Local.app!.clientIP).toBe('unknown');
+    const cluster = traceInModel(model, dataplane, {
+      source: ext,
+      destination: toLB,
+      atNode: 'node-a',
+      policy: 'Cluster',
+    });
+    expect(cluster.endpoints.every((e) => e.app!.isClient === false)).toBe(true);
+    expect(a.paths.Cluster.app!.clientIP).toBe('no');
+  });
+});
