@@ -195,5 +195,8 @@ export function parseArgs(argv: string[]): Command {
   if (command === 'analyze') return { command, ...src, json, failOn, allowPartial };
   if (!from) throw new UsageError('trace needs --from SOURCE');
   if (!to) throw new UsageError('trace needs --to IP:PORT[/PROTO]');
+  // An ingress: target has its own default host (the Ingress's first); elsewhere a path needs a host.
+  if (path !== null && host === null && target?.kind !== 'ingress')
+    throw new UsageError('--path needs --host (the HTTP host whose route the path selects)');
   return { command, ...src, json, from, to, target, host, path, atNode, policy };
 }

@@ -38,7 +38,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe('compiled CLI', () => {
+// Each test runs esbuild in child processes: seconds on a loaded machine, so the default 5 s is too short
+// (these tests check what is built, not how fast).
+describe('compiled CLI', { timeout: 30_000 }, () => {
   it('build:cli writes plain JavaScript with the list of its TypeScript sources', () => {
     const dir = checkout();
     const r = spawnSync(process.execPath, [join(dir, 'cli', 'build.mjs')], { encoding: 'utf8' });

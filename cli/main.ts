@@ -123,10 +123,13 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
 
 async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
-  const { analyzeObjects, resolveTraceSource, traceInModel } = await engine();
+  const { analyzeObjects, frontDoorTargetError, resolveTraceSource, traceInModel } = await engine();
   const { model, dataplane } = analyzeObjects(objects, { skipAnalysis: true, unavailableKinds, unreadableConfigMaps });
   const resolved = resolveTraceSource(model, cmd.from, cmd.atNode);
   if ('error' in resolved) throw new InputError(resolved.error);
+  // A target that is not in the cluster data is bad input (exit 2), like an unknown --from pod.
+  const targetError = cmd.target ? frontDoorTargetError(model, cmd.target, cmd.host, cmd.path) : null;
+  if (targetError) throw new InputError(targetError);
   const result = traceInModel(
     model,
     dataplane,

@@ -42,7 +42,8 @@ test.describe('front doors', () => {
     await new ServicePage(page).waitReady();
     await expect(new FrontDoorSection(page).behind.first()).toBeVisible();
     const behind = await new FrontDoorSection(page).behind.allInnerTexts();
-    expect(behind.sort()).toEqual(['kong/kong-elb', 'kong/kong-nlb']);
+    // Kong is behind all three: the NLB, the Classic ELB and (ClusterIP kong-alb) the ALB Ingress kong/edge.
+    expect(behind.sort()).toEqual(['kong/kong-alb', 'kong/kong-elb', 'kong/kong-nlb']);
     await keepScreenshot(page, testInfo, 'front-door-orders');
   });
 

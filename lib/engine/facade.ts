@@ -13,6 +13,7 @@ import type { SourceInput } from './source-input';
 import type { AnalysisResult, Dataplane, TraceRequest, TraceResult, TraceSource } from './types';
 
 export { parseSourceInput, type SourceInput } from './source-input';
+export { frontDoorTargetError } from './frontdoor/trace-frontdoor-target';
 
 /** Everything one analysis run produces. */
 export interface EngineRun {

@@ -37,6 +37,7 @@ export function mainPortIndex(ports: readonly ServicePortModel[]): number {
 
 /** Port indexes with the main port first, the others in spec order. */
 export function portsMainFirst(ports: readonly ServicePortModel[]): number[] {
+  if (ports.length === 0) return []; // a Service without ports (malformed input) has no entries
   const main = mainPortIndex(ports);
   return [main, ...ports.map((_, i) => i).filter((i) => i !== main)];
 }

@@ -158,6 +158,12 @@ const pod = object(true, {
       containers: list(
         z.object({
           ports: list(z.object({ name: opt(str(MAX_LABEL_VALUE_LENGTH)), containerPort: opt(port), protocol })),
+          // Proxy detection reads image, command, args and literal env (lib/model/frontdoor.ts podDetails);
+          // no per-string API limit but the object's, so the ConfigMap bound stands in.
+          image: opt(str(MAX_CONFIGMAP_BYTES)),
+          command: list(str(MAX_CONFIGMAP_BYTES)),
+          args: list(str(MAX_CONFIGMAP_BYTES)),
+          env: list(z.object({ name: opt(str(MAX_CONFIGMAP_BYTES)), value: opt(str(MAX_CONFIGMAP_BYTES)) })),
         }),
       ),
     }),
@@ -199,11 +205,180 @@ const configMap = object(true, {
   data: opt(stringMap(MAX_NAME_LENGTH, MAX_CONFIGMAP_BYTES, MAX_CONFIGMAP_BYTES)),
 });
 
-/**
- * The front-door kinds (Ingress, Gateway API, Istio, MetalLB, OpenELB, Cilium LB-IPAM): their metadata is
- * checked like every object's; lib/model/frontdoor.ts reads their specs defensively (every field optional).
- */
-const frontDoorObject = object(false, {});
+// The front-door kinds (lib/model/frontdoor-k8s.ts): the fields lib/model/frontdoor.ts reads, typed as the
+// APIs define them (networking.k8s.io/v1, gateway.networking.k8s.io/v1, networking.istio.io, metallb.io,
+// network.kubesphere.io, cilium.io), so an object malformed there is a warning naming it, not a crash.
+const selectorMap = opt(stringMap(MAX_QUALIFIED_NAME_LENGTH, MAX_LABEL_VALUE_LENGTH));
+const strings = list(str());
+const ingressBackend = opt(
+  z.object({
+    service: opt(
+      z.object({
+        name: opt(str(MAX_NAME_LENGTH)),
+        port: opt(z.object({ number: opt(port), name: opt(str(MAX_LABEL_VALUE_LENGTH)) })),
+      }),
+    ),
+  }),
+);
+const loadBalancerStatus = opt(z.object({ ingress: list(z.object({ ip: opt(str()), hostname: opt(str()) })) }));
+
+const ingress = object(true, {
+  spec: opt(
+    z.object({
+      ingressClassName: opt(str(MAX_NAME_LENGTH)),
+      defaultBackend: ingressBackend,
+      rules: list(
+        z.object({
+          host: opt(str()),
+          http: opt(
+            z.object({
+              paths: list(z.object({ path: opt(str()), pathType: opt(str()), backend: ingressBackend })),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  status: opt(z.object({ loadBalancer: loadBalancerStatus })),
+});
+
+const ingressClass = object(false, {
+  spec: opt(
+    z.object({
+      controller: opt(str()),
+      parameters: opt(z.object({ kind: opt(str()), name: opt(str(MAX_NAME_LENGTH)), namespace: opt(str()) })),
+    }),
+  ),
+});
+
+const gatewayClass = object(false, { spec: opt(z.object({ controllerName: opt(str()) })) });
+
+/** Gateway API Gateway and Istio's Gateway (one kind name; lib/model/frontdoor-k8s.ts isIstioGateway). */
+const gateway = object(true, {
+  spec: opt(
+    z.object({
+      gatewayClassName: opt(str(MAX_NAME_LENGTH)),
+      listeners: list(z.object({ name: opt(str()), hostname: opt(str()), port: opt(port), protocol: opt(str()) })),
+      selector: selectorMap,
+      servers: list(
+        z.object({
+          hosts: strings,
+          port: opt(z.object({ number: opt(z.number().int().nonnegative()), protocol: opt(str()) })),
+        }),
+      ),
+    }),
+  ),
+  status: opt(z.object({ addresses: list(z.object({ type: opt(str()), value: opt(str()) })) })),
+});
+
+const httpRoute = object(true, {
+  spec: opt(
+    z.object({
+      parentRefs: list(
+        z.object({ name: opt(str(MAX_NAME_LENGTH)), namespace: opt(str(MAX_LABEL_VALUE_LENGTH)), kind: opt(str()) }),
+      ),
+      hostnames: strings,
+      rules: list(
+        z.object({
+          matches: list(z.object({ path: opt(z.object({ type: opt(str()), value: opt(str()) })) })),
+          backendRefs: list(
+            z.object({
+              name: opt(str(MAX_NAME_LENGTH)),
+              namespace: opt(str(MAX_LABEL_VALUE_LENGTH)),
+              port: opt(port),
+              kind: opt(str()),
+              weight: opt(z.number().int().nonnegative()),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+const virtualService = object(true, {
+  spec: opt(
+    z.object({
+      hosts: strings,
+      gateways: strings,
+      http: list(
+        z.object({
+          match: list(z.object({ uri: opt(z.object({ prefix: opt(str()), exact: opt(str()), regex: opt(str()) })) })),
+          route: list(
+            z.object({
+              destination: opt(
+                z.object({
+                  host: opt(str()),
+                  port: opt(z.object({ number: opt(z.number().int().nonnegative()) })),
+                }),
+              ),
+              weight: opt(z.number().int()),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+const ipAddressPool = object(true, { spec: opt(z.object({ addresses: strings })) });
+const metallbAdvertisement = object(true, {
+  spec: opt(
+    z.object({
+      ipAddressPools: strings,
+      ipAddressPoolSelectors: list(labelSelector),
+      nodeSelectors: list(labelSelector),
+    }),
+  ),
+});
+const serviceL2Status = object(true, {
+  status: opt(
+    z.object({
+      node: opt(str(MAX_NAME_LENGTH)),
+      serviceName: opt(str(MAX_NAME_LENGTH)),
+      serviceNamespace: opt(str(MAX_LABEL_VALUE_LENGTH)),
+      interfaces: list(z.object({ name: opt(str()) })),
+    }),
+  ),
+});
+const eip = object(false, {
+  spec: opt(z.object({ address: opt(str()), protocol: opt(str()), interface: opt(str()), disable: opt(z.boolean()) })),
+});
+const ciliumPool = object(false, {
+  spec: opt(
+    z.object({
+      blocks: list(z.object({ cidr: opt(str()), start: opt(str()), stop: opt(str()) })),
+      serviceSelector: labelSelector,
+    }),
+  ),
+});
+const ciliumL2Policy = object(false, {
+  spec: opt(
+    z.object({
+      serviceSelector: labelSelector,
+      nodeSelector: labelSelector,
+      loadBalancerIPs: opt(z.boolean()),
+      externalIPs: opt(z.boolean()),
+      interfaces: strings,
+    }),
+  ),
+});
+
+const FRONT_DOOR_SCHEMAS: Record<FrontDoorKind, z.ZodType> = {
+  Ingress: ingress,
+  IngressClass: ingressClass,
+  Gateway: gateway,
+  GatewayClass: gatewayClass,
+  HTTPRoute: httpRoute,
+  VirtualService: virtualService,
+  IPAddressPool: ipAddressPool,
+  L2Advertisement: metallbAdvertisement,
+  BGPAdvertisement: metallbAdvertisement,
+  ServiceL2Status: serviceL2Status,
+  Eip: eip,
+  CiliumLoadBalancerIPPool: ciliumPool,
+  CiliumL2AnnouncementPolicy: ciliumL2Policy,
+};
 
 /** The schema of every kind kubepath reads. */
 export const KIND_SCHEMAS: Record<KnownKind, z.ZodType> = {
@@ -215,8 +390,5 @@ export const KIND_SCHEMAS: Record<KnownKind, z.ZodType> = {
   Namespace: namespace,
   NetworkPolicy: networkPolicy,
   ConfigMap: configMap,
-  ...(Object.fromEntries(FRONT_DOOR_KINDS.map((k) => [k, frontDoorObject])) as unknown as Record<
-    FrontDoorKind,
-    z.ZodType
-  >),
+  ...FRONT_DOOR_SCHEMAS,
 };

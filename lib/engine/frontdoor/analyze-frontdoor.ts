@@ -6,14 +6,14 @@
 import type { ServiceModel } from '../../model/cluster';
 import type { ClusterFacts, ServiceFacts } from '../findings/types';
 import type { AppPath, FrontDoor, FrontDoorRoute, LoadBalancerInfo, PolicyPaths, TrafficPolicy } from '../types';
-import { identifyLoadBalancer, usesToa } from './load-balancer';
+import { identifyLoadBalancer, NAT64_TOA_QUESTION, usesToa } from './load-balancer';
 import { loadBalancerWithProxy } from './lb-proxy-pairing';
 import { frontDoorOf } from './platform';
-import type { ProxyIdentity } from './proxy-detect';
+import { proxyOfPod, type ProxyIdentity } from './proxy-detect';
 import { proxyOfService } from './proxy-service';
-import { evaluateProxy } from './proxy-eval';
+import { appFor } from './app-view';
 import { proxySettings } from './proxy-settings';
-import { proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
+import { enteredFromOutside, proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
 import { sidecarOf } from './sidecar';
 import type { RouteModel } from '../../model/frontdoor';
 
@@ -36,9 +36,9 @@ function routesByBackend(facts: ClusterFacts): Map<string, RouteModel[]> {
 const routeId = (r: RouteModel) => `${r.kind} ${r.key}`;
 const backendsOf = (r: RouteModel) => [...new Set(r.rules.flatMap((x) => x.backends.map((b) => b.service)))].sort();
 
-/** The proxy a Service fronts (LoadBalancer/NodePort Services only: proxies are entered from outside). */
+/** The proxy a Service fronts (only Services entered from outside: own LB, NodePort, or a cloud L7 LB). */
 function proxyOf(facts: ClusterFacts, s: ServiceModel): ProxyIdentity | null {
-  if (s.type !== 'LoadBalancer' && s.type !== 'NodePort') return null;
+  if (!enteredFromOutside(facts.model, s)) return null;
   return facts.memo(`frontdoor:proxy:${s.key}`, () => proxyOfService(facts.model, s));
 }
 
@@ -70,11 +70,24 @@ function l3Preserved(
 ) {
   if (lb?.targets === 'pods') return lb.keepsClientIP === null ? 'unknown' : lb.keepsClientIP ? 'yes' : 'no';
   if (lb && lb.layer !== 'L4-passthrough') return 'no';
-  if (lb && lb.keepsClientIP === null) return 'unknown';
+  // An LB that may or may not keep the client: unknown, unless kube-proxy's SNAT hides it anyway (as the trace has it).
+  if (lb && lb.keepsClientIP === null) return paths?.clientIPPreserved === 'no' ? 'no' : 'unknown';
   if (paths) return paths.clientIPPreserved;
   // Without the Service's own paths (a proxy Service analysed later): kube-proxy's rule (catalog K2/K3).
   if (policy === 'Local') return 'yes';
   return facts.dataplane.cilium?.loadBalancerMode === 'dsr' ? 'yes' : 'no';
+}
+
+/**
+ * The L3 source a pod sees when the client is not kept: the SNAT address the Service's paths computed
+ * (a node or tunnel address), else a node's address as kube-proxy's masquerade gives it; null when a
+ * terminating LB's own address (not in API objects) is all the pods see.
+ */
+function nonClientSource(facts: ClusterFacts, paths?: PolicyPaths): string | null {
+  if (paths)
+    return paths.pods.find((p) => !p.sourceIPs.client && p.sourceIPs.addresses[0])?.sourceIPs.addresses[0] ?? null;
+  for (const n of facts.model.nodes.values()) if (n.internalIPs[0]) return n.internalIPs[0];
+  return null;
 }
 
 /** The answer for a Service entered from outside (its own LB / NodePort). */
@@ -87,12 +100,18 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
   const proxy = proxyOf(facts, s);
   if (proxy) {
     const settings = proxySettings(model, proxy);
-    const client = '203.0.113.10';
-    const out = evaluateProxy(settings, {
-      peerIP: l3 === 'yes' ? client : '10.0.0.1',
-      proxyProtocol: lb?.proxyProtocol ? { version: lb.proxyProtocol, source: client } : null,
-      xForwardedFor: lb?.layer === 'L7' ? client : null,
-    });
+    const client = OUTSIDE_CLIENT;
+    // The trace's rule (appFor) on the proxy pod, arriving as the trace has it arrive: from the client where
+    // L3 keeps it, else from the address kube-proxy's SNAT or the LB leaves (unknown LB address: null).
+    // The Service's proxy (judged from all its ready pods), not one pod's.
+    const arrival = {
+      client,
+      l3: l3 === 'yes' || l3 === 'partial' ? client : nonClientSource(facts, paths),
+      lb,
+      toa: false,
+    };
+    const { proxy: out } = appFor(model, proxy.pod?.key ?? null, arrival, proxy);
+    if (!out) throw new Error(`${proxy.pod?.key ?? proxy.id} is a ${proxy.id} proxy, yet appFor found no proxy`);
     // A setting kubepath could not read decides it: unknown, with the question (never the defaults).
     if (out.unknown) return { clientIP: 'unknown', carriers: [], note: `${proxy.id}: ${out.unknown}` };
     const got = !out.broken && out.clientIP === client;
@@ -119,7 +138,9 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
   const redirect = [...new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey))].some(
     (k) => k && sidecarOf(frontDoorOf(model).podDetails(k)) === 'istio-redirect',
   );
-  if (lb && usesToa(s))
+  const toa = lb ? usesToa(s) : false;
+  if (toa === 'unknown') return { clientIP: 'unknown', carriers: ['toa'], note: NAT64_TOA_QUESTION };
+  if (toa)
     return {
       clientIP: 'yes',
       carriers: ['toa'],
@@ -155,20 +176,113 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
   };
 }
 
+/** One way into a Service from outside and what its application learns that way. */
+interface Entry {
+  via: string;
+  app: AppPath;
+}
+
+/** Stands for "a client outside" when asking what a pod learns (RFC 5737 documentation address). */
+const OUTSIDE_CLIENT = '203.0.113.10';
+
+/**
+ * What the pods of `s` learn when an Ingress's cloud L7 LB sends to them: the trace's own rule (appFor,
+ * as `trace --to ingress:`), so analysis and trace agree. The LB terminates HTTP and writes
+ * X-Forwarded-For, which survives kube-proxy's SNAT (catalog tencent-tke-clb-ingress, aws-alb-ingress,
+ * gke-l7-*: "cluster: header, local: header").
+ */
+function routeApp(facts: ClusterFacts, s: ServiceModel, route: RouteModel, lb: LoadBalancerInfo): AppPath {
+  const { model } = facts;
+  const via = `${route.kind} ${route.key} through ${lb.label}`;
+  const pods = [...new Set((model.endpointsByService.get(s.key) ?? []).filter((e) => e.ready).map((e) => e.podKey))];
+  if (pods.length === 0) return { clientIP: 'unknown', carriers: [], note: `${via}: no ready endpoint to ask` };
+  // The LB connects from its own address (not in API objects) unless it targets pods and keeps the client.
+  const l3 = lb.targets === 'pods' && lb.keepsClientIP ? OUTSIDE_CLIENT : null;
+  const views = pods.map((k) => ({ pod: k, ...appFor(model, k, { client: OUTSIDE_CLIENT, l3, lb, toa: false }) }));
+  const got = views.filter((v) => v.app.isClient === true);
+  const clientIP =
+    got.length === views.length
+      ? 'yes'
+      : views.some((v) => v.app.isClient === null)
+        ? 'unknown'
+        : got.length > 0
+          ? 'partial'
+          : 'no';
+  const carriers = got.flatMap((v) => {
+    const proxy = v.pod ? proxyOfPod(model, v.pod) : null;
+    return [v.app.carrier!, ...(proxy ? [proxySettings(model, proxy).carrier] : [])];
+  });
+  const first = views[0];
+  const broken = views.find((v) => v.proxy?.broken)?.proxy?.broken;
+  const how = first.app.proxy
+    ? `${first.app.proxy} ${got.length > 0 ? `takes the client from ${first.app.carrier}` : `does not take the client (${broken ?? `it takes ${first.app.clientIP ?? "the load balancer's own address"} from ${first.app.carrier}`})`}`
+    : `the application reads the client from ${first.app.carrier}`;
+  return {
+    clientIP,
+    carriers: [...new Set(carriers)],
+    note: `${via}, which terminates HTTP and writes X-Forwarded-For: ${how}`,
+  };
+}
+
+/**
+ * Every way into `s` from outside under `policy`: its own LB / NodePort / externalIPs, and each cloud L7
+ * LB an Ingress points at it. A NodePort that an L7 LB sends to is that LB's target, not an entry of its own.
+ */
+function entriesOf(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, paths?: PolicyPaths): Entry[] {
+  const l7: Entry[] = [];
+  for (const r of routesByBackend(facts).get(s.key) ?? []) {
+    const lb = routeLoadBalancer(facts.model, r);
+    if (lb) l7.push({ via: `${r.kind} ${r.key}`, app: routeApp(facts, s, r, lb) });
+  }
+  const ownEntry = s.type === 'LoadBalancer' || s.externalIPs.length > 0 || (s.type === 'NodePort' && l7.length === 0);
+  return ownEntry ? [{ via: 'its own entry', app: directApp(facts, s, policy, paths) }, ...l7] : l7;
+}
+
+/** Several ways in: one value when they agree; "partial" when some give the client and some not. */
+function combine(apps: AppPath[]): AppPath['clientIP'] {
+  const values = new Set(apps.map((a) => a.clientIP));
+  return values.size === 1
+    ? [...values][0]
+    : values.has('yes')
+      ? 'partial'
+      : values.has('unknown')
+        ? 'unknown'
+        : 'partial';
+}
+
+const NO_ENTRY: AppPath = {
+  clientIP: 'unknown',
+  carriers: [],
+  note: 'no external entry and no proxy route in front of this Service',
+};
+
+/** One answer over several ways in. */
+function merged(entries: Entry[]): AppPath {
+  if (entries.length <= 1) return entries[0]?.app ?? NO_ENTRY;
+  return {
+    clientIP: combine(entries.map((e) => e.app)),
+    carriers: [...new Set(entries.flatMap((e) => e.app.carriers))],
+    note: entries.map((e) => `${e.via}: ${e.app.clientIP} (${e.app.note})`).join('; '),
+  };
+}
+
+/** The answer over all of a Service's own ways in (a proxy Service in front of another is asked this). */
+function entryApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy): AppPath {
+  return merged(entriesOf(facts, s, policy));
+}
+
 /** `paths[P].app` for a Service, through its proxies when it is behind some. */
 export function appPathFor(facts: ClusterFacts, svc: ServiceFacts, fd: FrontDoor, policy: TrafficPolicy): AppPath {
-  const own = directApp(facts, svc.service, policy, svc.analysis.paths[policy]);
+  const entries = entriesOf(facts, svc.service, policy, svc.analysis.paths[policy]);
+  const own = merged(entries);
   if (fd.behind.length === 0) return own;
   const answers = fd.behind.map((b) => {
     const ps = facts.model.services.get(b.proxyService)!;
-    return { b, app: facts.memo(`frontdoor:app:${ps.key}:${policy}`, () => directApp(facts, ps, policy)) };
+    return { b, app: facts.memo(`frontdoor:app:${ps.key}:${policy}`, () => entryApp(facts, ps, policy)) };
   });
-  const values = new Set(answers.map((a) => a.app.clientIP));
-  const hasDirect = own.clientIP !== 'unknown';
-  if (hasDirect) values.add(own.clientIP);
-  const clientIP =
-    values.size === 1 ? [...values][0] : values.has('yes') ? 'partial' : values.has('unknown') ? 'unknown' : 'partial';
-  const carriers = [...new Set(answers.flatMap((a) => a.app.carriers))];
+  const hasDirect = entries.length > 0;
+  const clientIP = combine([...answers.map((a) => a.app), ...(hasDirect ? [own] : [])]);
+  const carriers = [...new Set([...answers.flatMap((a) => a.app.carriers), ...(hasDirect ? own.carriers : [])])];
   const first = answers[0];
   return {
     clientIP,

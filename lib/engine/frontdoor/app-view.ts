@@ -18,8 +18,8 @@ export interface Arrival {
   l3: string | null;
   /** The load balancer passed, if any. */
   lb: LoadBalancerInfo | null;
-  /** The Service's LB annotations say TOA carries the client. */
-  toa: boolean;
+  /** The Service's LB annotations say TOA carries the client ("unknown": a NAT64 CLB, TOA a listener switch). */
+  toa: boolean | 'unknown';
 }
 
 /** The app view plus, for a proxy pod, the proxy's outcome (headers, broken connection). */
@@ -29,31 +29,32 @@ export interface AppAnswer {
 }
 
 /**
- * What the pod `podKey` learns from a connection arriving as `a`. `podless` is the proxy of an endpoint that
- * is no pod (Cilium's Ingress endpoint, served by the node's Envoy).
+ * What the pod `podKey` learns from a connection arriving as `a`. `proxy`, when given, is the proxy to judge
+ * instead of the pod's own: a Service's proxy judged from all its ready pods (the analysis), or the proxy of
+ * an endpoint that is no pod (Cilium's Ingress endpoint, served by the node's Envoy).
  */
 export function appFor(
   model: ClusterModel,
   podKey: string | null,
   a: Arrival,
-  podless: ProxyIdentity | null = null,
+  proxy: ProxyIdentity | null = null,
 ): AppAnswer {
   const details = podKey ? frontDoorOf(model).podDetails(podKey) : null;
   const sidecar = sidecarOf(details);
-  const proxyId = podKey ? proxyOfPod(model, podKey) : podless;
+  const proxyId = proxy ?? (podKey ? proxyOfPod(model, podKey) : null);
   const peerIP = sidecar === 'istio-redirect' ? ISTIO_INBOUND_PASSTHROUGH : a.l3;
   const pp = a.lb?.proxyProtocol ?? null;
   if (proxyId) {
     const guess = a.l3 === null ? lbAddressGuess(model, a.lb) : null;
-    const out = unguess(
-      evaluateProxy(proxySettings(model, proxyId), {
-        peerIP: a.l3 ?? guess,
-        // The LB writes the address it received the connection from: the client.
-        proxyProtocol: pp ? { version: pp, source: a.client } : null,
-        xForwardedFor: a.lb?.layer === 'L7' ? a.client : null,
-      }),
-      guess,
-    );
+    const raw = evaluateProxy(proxySettings(model, proxyId), {
+      peerIP: a.l3 ?? guess,
+      // The LB writes the address it received the connection from: the client.
+      proxyProtocol: pp ? { version: pp, source: a.client } : null,
+      xForwardedFor: a.lb?.layer === 'L7' ? a.client : null,
+    });
+    const out = unguess(raw, guess);
+    // The proxy took the LB's own address: not the client when the LB is known to replace it (K6).
+    const tookLB = guess !== null && raw.clientIP === guess;
     const app: AppView = out.unknown
       ? { proxy: proxyId.id, sidecar, peerIP, clientIP: null, isClient: null, carrier: null, trusted: null }
       : out.broken
@@ -63,9 +64,13 @@ export function appFor(
             sidecar,
             peerIP,
             clientIP: out.clientIP,
-            // PROXY set outside the cluster (unknown): the client arrives only if it is really on.
-            isClient:
-              out.clientIP === null || (pp === 'unknown' && out.carrier === 'proxy-protocol')
+            // PROXY set outside the cluster (unknown): the client arrives only if it is really on. An LB that
+            // may or may not keep the client: the L3 "client" may be the LB's own address.
+            isClient: tookLB
+              ? lbReplacesClient(a)
+              : out.clientIP === null ||
+                  (pp === 'unknown' && out.carrier === 'proxy-protocol') ||
+                  (out.carrier === 'l3' && out.clientIP === a.client && lbMayReplaceClient(a))
                 ? null
                 : out.clientIP === a.client,
             carrier: out.carrier,
@@ -78,15 +83,40 @@ export function appFor(
     sidecar,
     peerIP,
     clientIP,
-    isClient: clientIP === null ? (carrier === 'l3' ? false : null) : clientIP === a.client,
+    isClient:
+      clientIP === null
+        ? carrier === 'l3'
+          ? lbReplacesClient(a)
+          : null
+        : clientIP === a.client
+          ? carrier === 'l3' && lbMayReplaceClient(a)
+            ? null
+            : true
+          : false,
     carrier,
     trusted,
   });
   // TOA: the LB puts the client in a TCP option; the kernel module on the node hands it to getpeername().
-  if (a.toa && a.lb) return { app: view(a.client, 'toa', null), proxy: null };
+  if (a.toa === true && a.lb) return { app: view(a.client, 'toa', null), proxy: null };
+  // A NAT64 CLB: the client arrives in TOA only if its listener's switch is on (load-balancer.ts, NAT64_ANNOTATION).
+  if (a.toa === 'unknown' && a.lb)
+    return { app: { ...view(null, 'toa', null), clientIP: null, isClient: null }, proxy: null };
   if (a.lb?.layer === 'L7') return { app: view(a.client, 'x-forwarded-for', null), proxy: null };
   if (pp) return { app: view(a.client, 'proxy-protocol', null), proxy: null };
   return { app: view(peerIP, 'l3', null), proxy: null };
+}
+
+/**
+ * Whether an unknown L3 source (the LB's own address) is known not to be the client: false when the LB
+ * replaces the client (keepsClientIP false, or no LB at all); null when it may keep it (catalog "?").
+ */
+function lbReplacesClient(a: Arrival): false | null {
+  return lbMayReplaceClient(a) ? null : false;
+}
+
+/** The LB may hand over its own address instead of the client's (catalog "?", or an unknown LB). */
+function lbMayReplaceClient(a: Arrival): boolean {
+  return !!a.lb && a.lb.keepsClientIP === null;
 }
 
 /**

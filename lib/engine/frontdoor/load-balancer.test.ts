@@ -3,7 +3,7 @@ import type { KubeObject } from '../../model/k8s';
 import { modelOf } from '../testing/cluster';
 import type { SvcInput } from '../testing/fixtures';
 import { webObjects } from '../testing/scenarios';
-import { identifyLoadBalancer } from './load-balancer';
+import { identifyLoadBalancer, TOA_ANNOTATION_UNVERIFIED, usesToa } from './load-balancer';
 
 /** The web Service (LoadBalancer, 3 nodes) on a platform, with Service fields and extra objects. */
 function lbOf(providerID: string | null, service: Partial<SvcInput> = {}, extra: KubeObject[] = []) {
@@ -167,6 +167,29 @@ describe('load-balancer identity: Tencent TKE', () => {
       healthCheck: 'unknown',
     });
     expect(lb.question).toMatch(/healthCheckNodePort/);
+  });
+
+  it('TOA: the unverified enable-toa annotation is read and its evidence says so; a NAT64 CLB leaves TOA a question', () => {
+    const svc = (annotations: Record<string, string>) => {
+      const model = modelOf(
+        ...webObjects({ service: { annotations }, nodeExtras: { 'node-a': { providerID: 'qcloud://a' } } }),
+      );
+      return model.services.get('default/web')!;
+    };
+    const stated = lbOf('qcloud://', { annotations: { [TOA_ANNOTATION_UNVERIFIED]: 'true' } });
+    expect(stated.evidence.join(' ')).toMatch(
+      /service\.cloud\.tencent\.com\/enable-toa=true .*not in Tencent's TKE annotation list nor in the catalog/,
+    );
+    expect(usesToa(svc({ [TOA_ANNOTATION_UNVERIFIED]: 'true' }))).toBe(true);
+    // Tencent's documented read-only annotation of a NAT64 CLB carries its IPv6 address.
+    const nat64 = { 'service.kubernetes.io/loadbalance-nat-ipv6': '2402:4e00:1402:7200:0:9223:5842:2a44' };
+    expect(usesToa(svc(nat64))).toBe('unknown');
+    const lb = lbOf('qcloud://', { annotations: nat64 });
+    expect(lb.question).toMatch(/^The Service's CLB is a NAT64 \(IPv6\) CLB: is TOA switched on .*healthCheckNodePort/);
+    expect(lb.evidence.join(' ')).toMatch(/service\.kubernetes\.io\/loadbalance-nat-ipv6 \(a NAT64 CLB/);
+    // The name the last session guessed is not Tencent's: no TOA from it.
+    expect(usesToa(svc({ 'service.cloud.tencent.com/loadbalance-nat-ipv6': 'true' }))).toBe(false);
+    expect(usesToa(svc({}))).toBe(false);
   });
 
   it('direct access goes straight to pods and keeps the client', () => {

@@ -15,11 +15,48 @@ const KNOWN_CLASSES = new Set(
   LB_ENTRIES.flatMap((e) => e.rules.flatMap((r) => (Array.isArray(r.loadBalancerClass) ? r.loadBalancerClass : []))),
 );
 
-/** Annotations whose presence says the LB hands the client over in a TCP option (TOA; catalog tencent-tke-clb carriers). */
-export const TOA_ANNOTATIONS = [
-  'service.cloud.tencent.com/enable-toa',
-  'service.cloud.tencent.com/loadbalance-nat-ipv6',
-];
+/*
+ * TOA: a Tencent CLB puts the client address in a TCP option and a kernel module on the node hands it to
+ * getpeername() (catalog tencent-tke-clb: carriers "toa (TCP option, NAT cases)"). Tencent switches TOA on per
+ * CLB TCP listener, in the console, for NAT64 and hybrid-cloud CLBs (https://cloud.tencent.com/document/product/214/68105);
+ * TKE's Service annotation list (https://www.tencentcloud.com/document/product/457/39142) and TkeServiceConfig
+ * (https://cloud.tencent.com/document/product/457/45490) have no TOA setting, and the catalog names none.
+ */
+
+/**
+ * Not documented by Tencent nor named by the catalog: read so that a cluster stating TOA this way is not
+ * misjudged, with evidence saying the name is unverified.
+ */
+export const TOA_ANNOTATION_UNVERIFIED = 'service.cloud.tencent.com/enable-toa';
+
+/**
+ * Documented, read-only: the IPv6 address of a NAT64 CLB (Tencent's TKE Service annotation list, above). IPv6
+ * clients are translated to IPv4 there, so the client survives only in TOA, if the listener's switch is on.
+ */
+export const NAT64_ANNOTATION = 'service.kubernetes.io/loadbalance-nat-ipv6';
+
+/** The question a NAT64 CLB leaves open. */
+export const NAT64_TOA_QUESTION =
+  "The Service's CLB is a NAT64 (IPv6) CLB: is TOA switched on for its TCP listeners, and is the toa kernel module loaded on every node? Without both, IPv6 clients arrive as an IPv4 address of the CLB.";
+
+/**
+ * Whether the client travels in TOA: true when an annotation states it, "unknown" for a NAT64 CLB (TOA is a
+ * listener switch that API objects do not show), false otherwise.
+ */
+export function usesToa(service: ServiceModel): boolean | 'unknown' {
+  if (service.annotations[TOA_ANNOTATION_UNVERIFIED] === 'true') return true;
+  if ((service.annotations[NAT64_ANNOTATION] ?? '').trim() !== '') return 'unknown';
+  return false;
+}
+
+function toaEvidence(service: ServiceModel): string | null {
+  const use = usesToa(service);
+  if (use === true)
+    return `annotation ${TOA_ANNOTATION_UNVERIFIED}=true (client address in the TOA TCP option; this annotation name is not in Tencent's TKE annotation list nor in the catalog, so it is taken as the operator's statement)`;
+  if (use === 'unknown')
+    return `annotation ${NAT64_ANNOTATION} (a NAT64 CLB: IPv6 clients keep their address only in TOA, a listener switch not shown in API objects)`;
+  return null;
+}
 
 /** The first matching catalog entry and the rule that matched, in priority order. */
 export function matchEntry(
@@ -221,8 +258,11 @@ function identify(model: ClusterModel, service: ServiceModel, policy: TrafficPol
     info.weights = 'unknown';
     info.question = 'Does MetalLB announce this address in L2 mode (one node takes all traffic) or BGP mode?';
   }
-  const toa = TOA_ANNOTATIONS.find((a) => service.annotations[a] === 'true');
-  if (toa) info.evidence.push(`annotation ${toa}=true (client address in the TOA TCP option)`);
+  const toa = toaEvidence(service);
+  if (toa) info.evidence.push(toa);
+  // The client's address depends on it first; the entry's own question (if any) follows.
+  if (usesToa(service) === 'unknown')
+    info.question = info.question ? `${NAT64_TOA_QUESTION} ${info.question}` : NAT64_TOA_QUESTION;
   return info;
 }
 
@@ -242,11 +282,6 @@ function metallbModeUnknown(
   if (pool === undefined || present.has('L2Advertisement') || present.has('BGPAdvertisement')) return null;
   const entry = LB_ENTRIES.find((e) => e.id === 'metallb-l2')!;
   return { entry, rule: { annotations: { 'metallb.io/ip-allocated-from-pool': null }, modeUnknown: true } };
-}
-
-/** True when the Service's LB annotations say the client address travels in TOA. */
-export function usesToa(service: ServiceModel): boolean {
-  return TOA_ANNOTATIONS.some((a) => service.annotations[a] === 'true');
 }
 
 function unknownLb(evidence: string[], question: string): LoadBalancerInfo {

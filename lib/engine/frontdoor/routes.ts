@@ -178,10 +178,32 @@ export function matchRoute(
   return best ? { route: best.route, rule: best.rule } : null;
 }
 
+const l7Index = new WeakMap<ClusterModel, Set<string>>();
+
+/** Keys of the Services an Ingress's cloud L7 LB sends to: they are entered from outside (computed once per model). */
+export function l7Backends(model: ClusterModel): Set<string> {
+  let keys = l7Index.get(model);
+  if (keys) return keys;
+  keys = new Set();
+  for (const r of frontDoorOf(model).routes)
+    if (r.kind === 'Ingress' && routeLoadBalancer(model, r))
+      for (const rule of r.rules) for (const b of rule.backends) keys.add(b.service);
+  l7Index.set(model, keys);
+  return keys;
+}
+
+/**
+ * A Service whose pods can be a proxy entered from outside: its own LB or NodePort, or a cloud L7 LB
+ * sending to it (an AWS ALB with ip targets in front of Kong: catalog aws-alb-ingress).
+ */
+export function enteredFromOutside(model: ClusterModel, s: ServiceModel): boolean {
+  return s.type === 'LoadBalancer' || s.type === 'NodePort' || l7Backends(model).has(s.key);
+}
+
 /** Route → proxy Services serving it, for every route (computed once per model). */
 const proxyIndex = new WeakMap<ClusterModel, Map<string, string[]>>();
 
-/** The proxy Services serving each route (`Kind ns/name` → Service keys), over LoadBalancer/NodePort Services. */
+/** The proxy Services serving each route (`Kind ns/name` → Service keys), over Services entered from outside. */
 export function proxiesOfRoutes(model: ClusterModel): Map<string, string[]> {
   let idx = proxyIndex.get(model);
   if (idx) return idx;
@@ -189,7 +211,7 @@ export function proxiesOfRoutes(model: ClusterModel): Map<string, string[]> {
   const fd = frontDoorOf(model);
   if (fd.routes.length > 0) {
     for (const s of model.services.values()) {
-      if (s.type !== 'LoadBalancer' && s.type !== 'NodePort') continue;
+      if (!enteredFromOutside(model, s)) continue;
       const p = proxyOfService(model, s);
       if (!p) continue;
       for (const r of fd.routes)

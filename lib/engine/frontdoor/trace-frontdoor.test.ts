@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceInModel } from '../facade';
+import { analyzeObjects, traceInModel } from '../facade';
 import { clusterOf } from '../testing/cluster';
 import { configMap, slice } from '../testing/fixtures';
 import { WEB, webObjects } from '../testing/scenarios';
@@ -99,38 +99,37 @@ describe('trace through a proxy with --host', () => {
   };
 
   it('NLB + PROXY v2 into ingress-nginx expecting it: the backend reads the client from X-Forwarded-For', () => {
-    const { model, dataplane } = clusterOf(
-      ...webObjects({
-        service: {
-          annotations: {
-            'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-            'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
-          },
+    const objects = webObjects({
+      service: {
+        annotations: {
+          'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+          'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
         },
-        nodeExtras: aws,
-        endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
-        extra: [
-          nginx,
-          backendPod,
-          api,
-          slice({
-            service: 'api',
-            ports: [{ port: 8080 }],
-            endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
-          }),
-          configMap('nginx-conf', 'default', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '192.168.0.0/16' }),
-          ingressClass('nginx', 'k8s.io/ingress-nginx'),
-          ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
-        ],
-      }).filter(
-        (o) =>
-          !(
-            o.kind === 'Pod' &&
-            o.metadata?.name === 'nginx-1' &&
-            !(o.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
-          ),
-      ),
+      },
+      nodeExtras: aws,
+      endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
+      extra: [
+        nginx,
+        backendPod,
+        api,
+        slice({
+          service: 'api',
+          ports: [{ port: 8080 }],
+          endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
+        }),
+        configMap('nginx-conf', 'default', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '192.168.0.0/16' }),
+        ingressClass('nginx', 'k8s.io/ingress-nginx'),
+        ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
+      ],
+    }).filter(
+      (o) =>
+        !(
+          o.kind === 'Pod' &&
+          o.metadata?.name === 'nginx-1' &&
+          !(o.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
+        ),
     );
+    const { model, dataplane } = clusterOf(...objects);
     const r = traceInModel(
       model,
       dataplane,
@@ -157,5 +156,51 @@ describe('trace through a proxy with --host', () => {
       carrier: 'x-forwarded-for',
       trusted: true,
     });
+    // The analysis asks the same rule: under Cluster the gateway's peer is the SNAT node, inside
+    // proxy-real-ip-cidr, so PROXY from it is trusted and the backend learns the client.
+    const a = analyzeObjects(objects).analysis.services;
+    expect(r.endpoints[0].app).toMatchObject({ isClient: true });
+    expect(a.find((x) => x.service === 'default/web')!.paths.Cluster.app).toMatchObject({ clientIP: 'yes' });
+    expect(a.find((x) => x.service === 'default/api')!.paths.Cluster.app).toMatchObject({ clientIP: 'yes' });
+  });
+});
+
+describe('trace and analysis through a NAT64 CLB (TOA a listener switch)', () => {
+  it('the app view names TOA as the carrier with the client unknown, and the analysis asks the question', () => {
+    const qcloud = Object.fromEntries(['node-a', 'node-b', 'node-c'].map((n) => [n, { providerID: `qcloud://${n}` }]));
+    const objs = webObjects({
+      service: {
+        externalTrafficPolicy: 'Local',
+        annotations: { 'service.kubernetes.io/loadbalance-nat-ipv6': '2402:4e00:1402:7200:0:9223:5842:2a44' },
+      },
+      nodeExtras: qcloud,
+    });
+    const { model, dataplane } = clusterOf(...objs);
+    const r = traceInModel(model, dataplane, { source: ext, destination: toLB, atNode: 'node-a' });
+    expect(r.loadBalancer!.kind).toBe('tencent-tke-clb');
+    expect(r.endpoints[0].app).toMatchObject({ carrier: 'toa', clientIP: null, isClient: null });
+    const a = analyzeObjects(objs).analysis.services.find((s) => s.service === 'default/web')!;
+    expect(a.paths.Local.app).toMatchObject({ clientIP: 'unknown', carriers: ['toa'] });
+    expect(a.paths.Local.app!.note).toMatch(/is TOA switched on for its TCP listeners/);
+  });
+});
+
+describe('an unknown load balancer (it may or may not keep the client)', () => {
+  it('Local: the L3 "client" may be the LB, so isClient is null and the analysis unknown; Cluster: SNAT, no', () => {
+    const objs = webObjects({ service: { externalTrafficPolicy: 'Local' } });
+    const { model, dataplane } = clusterOf(...objs);
+    const a = analyzeObjects(objs).analysis.services.find((s) => s.service === 'default/web')!;
+    expect(a.frontDoor!.loadBalancer).toMatchObject({ kind: 'unknown', keepsClientIP: null });
+    const local = traceInModel(model, dataplane, { source: ext, destination: toLB, atNode: 'node-a' });
+    expect(local.endpoints[0].app).toMatchObject({ carrier: 'l3', clientIP: WEB.externalClient, isClient: null });
+    expect(a.paths.Local.app!.clientIP).toBe('unknown');
+    const cluster = traceInModel(model, dataplane, {
+      source: ext,
+      destination: toLB,
+      atNode: 'node-a',
+      policy: 'Cluster',
+    });
+    expect(cluster.endpoints.every((e) => e.app!.isClient === false)).toBe(true);
+    expect(a.paths.Cluster.app!.clientIP).toBe('no');
   });
 });

@@ -7,7 +7,7 @@ import type { ClusterModel, ServiceModel } from '../../model/cluster';
 import { endpointPortFor, endpointsForServicePort, familyOf } from '../endpoints';
 import type { PolicyHook } from '../policy-hook';
 import { tracePacket } from '../trace';
-import type { Dataplane, LoadBalancerInfo, TraceEndpoint, TraceRequest, TraceResult } from '../types';
+import type { Dataplane, LoadBalancerInfo, TraceEndpoint, TraceRequest, TraceResult, TrafficPolicy } from '../types';
 import { appFor, backendApp, lbAddressGuess, unguess, type Arrival } from './app-view';
 import { catalogEntry, citeEntry } from './catalog';
 import { identifyLoadBalancer, usesToa } from './load-balancer';
@@ -19,6 +19,7 @@ import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
 import { proxySettings, type ProxySettings } from './proxy-settings';
 import { matchRoute, routeLoadBalancer, routesOfProxy } from './routes';
 import { ISTIO_INBOUND_PASSTHROUGH } from './sidecar';
+import { frontDoorTargetError, proxyServiceOfIngress } from './trace-frontdoor-target';
 
 /** Where `--to` points beyond an address: a Service's load balancer or an Ingress's cloud L7 LB. */
 export type FrontDoorTarget =
@@ -69,17 +70,18 @@ export function traceFrontDoor(
   hook: PolicyHook,
   opts: FrontDoorOptions = {},
 ): TraceResult {
+  if (opts.target) {
+    const error = frontDoorTargetError(model, opts.target, opts.host ?? null, opts.path ?? null);
+    if (error) return failed(error);
+  }
   if (opts.target?.kind === 'ingress') return traceIngress(model, dataplane, req, hook, opts.target.ingress, opts);
   let r = req;
   let service: ServiceModel | null = null;
   if (opts.target?.kind === 'lb') {
     const target = opts.target;
-    service = model.services.get(target.service) ?? null;
-    if (!service || service.type !== 'LoadBalancer')
-      return failed(`lb:${opts.target.service}: no LoadBalancer Service of that name in the cluster data`);
-    const portIndex = opts.target.port === null ? 0 : service.ports.findIndex((p) => p.port === target.port);
-    if (portIndex < 0 || !service.ports[portIndex])
-      return failed(`lb:${opts.target.service}: the Service has no port ${opts.target.port}`);
+    // frontDoorTargetError checked that the Service is a LoadBalancer with that port.
+    service = model.services.get(target.service)!;
+    const portIndex = target.port === null ? 0 : service.ports.findIndex((p) => p.port === target.port);
     const sp = service.ports[portIndex];
     const ip = service.loadBalancerIngress.find((i) => i.ip)?.ip ?? null;
     if (ip) r = { ...req, destination: { ip, port: sp.port, protocol: sp.protocol } };
@@ -310,7 +312,7 @@ function traceHostnameLB(
       lb,
     );
   } else {
-    const nodeName = req.atNode ?? pickNode(model, service);
+    const nodeName = req.atNode ?? pickNode(model, service, req.policy ?? service.externalTrafficPolicy);
     const node = nodeName ? model.nodes.get(nodeName) : undefined;
     const address = node?.internalIPs[0];
     if (!node || !address || sp.nodePort === null)
@@ -348,10 +350,11 @@ function hideClientBehindLB(result: TraceResult, client: string): void {
   );
 }
 
-function pickNode(model: ClusterModel, service: ServiceModel): string | null {
+/** The node an LB without a published address delivers to: under Local (the policy traced) one with a ready pod. */
+function pickNode(model: ClusterModel, service: ServiceModel, policy: TrafficPolicy): string | null {
   const eps = model.endpointsByService.get(service.key) ?? [];
   const withPod = eps.find((e) => e.ready && e.nodeName)?.nodeName;
-  if (service.externalTrafficPolicy === 'Local' && withPod) return withPod;
+  if (policy === 'Local' && withPod) return withPod;
   return [...model.nodes.keys()].sort()[0] ?? null;
 }
 
@@ -364,23 +367,18 @@ function traceIngress(
   key: string,
   opts: FrontDoorOptions,
 ): TraceResult {
-  const route = frontDoorOf(model).routes.find((r) => r.kind === 'Ingress' && r.key === key);
-  if (!route) return failed(`ingress:${key}: no Ingress of that name in the cluster data`);
+  // frontDoorTargetError checked that the Ingress exists, is served and has a rule for host and path.
+  const route = frontDoorOf(model).routes.find((r) => r.kind === 'Ingress' && r.key === key)!;
   const host = opts.host ?? route.hosts[0] ?? '';
   const lb = routeLoadBalancer(model, route);
   if (!lb) {
     // A proxy serves it: enter through the proxy Service's load balancer.
-    for (const s of model.services.values()) {
-      if (s.type !== 'LoadBalancer') continue;
-      const p = proxyOfService(model, s);
-      if (p && routesOfProxy(model, s, p.id).some((r) => r.key === route.key && r.kind === 'Ingress'))
-        return traceFrontDoor(model, dataplane, req, hook, {
-          target: { kind: 'lb', service: s.key, port: null },
-          host,
-          path: opts.path,
-        });
-    }
-    return failed(`ingress:${key}: neither a cloud L7 load balancer nor a proxy Service in the cluster data serves it`);
+    const s = proxyServiceOfIngress(model, route)!;
+    return traceFrontDoor(model, dataplane, req, hook, {
+      target: { kind: 'lb', service: s.key, port: null },
+      host,
+      path: opts.path,
+    });
   }
   const m = matchRoute([route], host, opts.path ?? '/');
   const backend = m?.rule.backends[0];
@@ -407,7 +405,7 @@ function traceIngress(
   } else {
     // Instance targets: the L7 LB connects to the backend's NodePort from its own address.
     const sp = service.ports[portIndex];
-    const nodeName = req.atNode ?? pickNode(model, service);
+    const nodeName = req.atNode ?? pickNode(model, service, req.policy ?? service.externalTrafficPolicy);
     const node = nodeName ? model.nodes.get(nodeName) : undefined;
     if (!node?.internalIPs[0] || sp.nodePort === null)
       return failed(

@@ -13,10 +13,11 @@ describe('Kong behind three AWS load balancers: the overview column', () => {
   const run = load(kong);
   const rows = new Map(buildServiceRows(run.analysis, run.model).map((r) => [r.key, r.app]));
 
-  it('answers no for the Classic ELB, yes (PROXY) for the NLB, unknown for the ALB, partial for the backend', () => {
+  it('answers no for the Classic ELB, yes (PROXY) for the NLB, yes (X-Forwarded-For) for the ALB, partial for the backend', () => {
     expect(rows.get('kong/kong-elb')).toEqual({ clientIP: 'no', how: '' });
     expect(rows.get('kong/kong-nlb')).toEqual({ clientIP: 'yes', how: 'PROXY, X-Forwarded-For' });
-    expect(rows.get('kong/kong-alb')?.clientIP).toBe('unknown');
+    // The ALB (ip targets) writes X-Forwarded-For and Kong trusts the VPC: the same answer as trace ingress:kong/edge.
+    expect(rows.get('kong/kong-alb')).toEqual({ clientIP: 'yes', how: 'X-Forwarded-For' });
     expect(rows.get('orders/orders')?.clientIP).toBe('partial');
   });
 
