@@ -6,7 +6,7 @@ import type { NextRequest } from 'next/server';
 import { guardApi } from '@/lib/auth/guard';
 import { getClusterView } from '@/lib/source';
 import { analysisPage, parsePageQuery } from '@/lib/view/analysis-page';
-import { acceptsGzip, createBodyCache, type EncodedBody } from './body-cache';
+import { createBodyCache } from './body-cache';
 import { apiError } from './errors';
 
 /** Response body of a successful GET /api/analysis. */
@@ -17,10 +17,8 @@ export const dynamic = 'force-dynamic';
 
 const bodies = createBodyCache();
 
-function json({ bytes, encoding }: EncodedBody): Response {
-  const headers: Record<string, string> = { 'content-type': 'application/json', vary: 'Accept-Encoding' };
-  if (encoding) headers['content-encoding'] = encoding;
-  return new Response(bytes as BodyInit, { headers });
+function json(body: Uint8Array): Response {
+  return new Response(body as BodyInit, { headers: { 'content-type': 'application/json' } });
 }
 
 /** The analysis of the whole cluster, or of one Service. */
@@ -42,22 +40,16 @@ export async function GET(request: NextRequest) {
     return apiError('source_unavailable', 'the cluster data could not be read; see the server log', 503);
   }
   const { analysis, source } = view;
-  const gzip = acceptsGzip(request.headers.get('accept-encoding'));
   if (service === null) {
     const key = `page ${paging.page} ${paging.pageSize}`;
-    return json(bodies(view, key, () => ({ source, ...analysisPage(analysis, paging.page, paging.pageSize) }), gzip));
+    return json(bodies(view, key, () => ({ source, ...analysisPage(analysis, paging.page, paging.pageSize) })));
   }
   const one = analysis.services.find((s) => s.service === service);
   if (!one) return apiError('service_not_found', `no Service ${service} in the ${source.kind} data`, 404);
   return json(
-    bodies(
-      view,
-      `service ${service}`,
-      () => ({
-        source,
-        analysis: { ...analysis, services: [one], findings: analysis.findings.filter((f) => f.service === service) },
-      }),
-      gzip,
-    ),
+    bodies(view, `service ${service}`, () => ({
+      source,
+      analysis: { ...analysis, services: [one], findings: analysis.findings.filter((f) => f.service === service) },
+    })),
   );
 }
