@@ -241,6 +241,15 @@ async function main(): Promise<void> {
         `${apiCpu.toFixed(2)} s CPU (${(apiCpu / base.cpu).toFixed(2)}× baseline; ≤ ${BUDGET.warmCpu}×) / ${apiWall.toFixed(2)} s wall, RSS ${after.rss - first.rss >= 0 ? '+' : ''}${mib(after.rss - first.rss)} (≤ ${mib(BUDGET.warmRss)}), ${(api.bytes / 1024).toFixed(0)} KiB, status ${api.status}`,
       );
 
+      // A Service page after the load: its own work only (diagrams, in-cluster paths, policies); no budget.
+      const beforePage = usage(server.child.pid!);
+      t = performance.now();
+      const svcPage = await get(server, '/services/ns-0/app-0');
+      const afterPage = usage(server.child.pid!);
+      console.log(
+        `  ${'then the Service page /services/ns-0/app-0 (no budget)'.padEnd(58)}${(afterPage.cpu - beforePage.cpu).toFixed(2)} s CPU / ${((performance.now() - t) / 1000).toFixed(2)} s wall, status ${svcPage.status}, ${(svcPage.bytes / 1024).toFixed(0)} KiB`,
+      );
+
       // Identical requests share one serialised body (app/api/analysis/body-cache.ts). Without compression
       // that is all they cost; with gzip (what browsers ask for) Next compresses each response itself.
       let before = usage(server.child.pid!);
