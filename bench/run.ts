@@ -135,6 +135,9 @@ function printProcesses(scenario: Scenario, file: string): void {
 
 function main(): void {
   const wanted = process.argv.slice(2);
+  // The dashboard's stage (bench/dashboard.ts): alone with `npm run bench -- dashboard`, last in a full run.
+  const dashboard = wanted.length === 0 || wanted.includes('dashboard');
+  if (wanted.length === 1 && dashboard) return dashboardStage();
   const scenarios = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s)) : SCENARIOS;
   mkdirSync(OUT, { recursive: true });
   if (!existsSync('/usr/bin/time'))
@@ -156,10 +159,23 @@ function main(): void {
     `\nkubepath --version: ${(v.wall * 1000).toFixed(0)} ms wall, ${(v.cpu * 1000).toFixed(0)} ms CPU (bare node: ${(bare.wall * 1000).toFixed(0)} ms wall, ${(bare.cpu * 1000).toFixed(0)} ms CPU; budget ≤ 150 ms)`,
   );
   console.log(`load average at end ${load()} (other work on this machine inflates wall times; CPU times less so)`);
+  if (dashboard) dashboardStage();
   if (failures.length) {
     console.log(`\nFAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
     process.exitCode = 1;
   } else console.log('\nall phases linear, all whole-process budgets met');
+}
+
+/** Runs bench/dashboard.ts as its own process (it starts servers); its failures fail the run. */
+function dashboardStage(): void {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'dashboard.ts')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) {
+    failures.push(`dashboard: see its lines above (exit ${r.status})`);
+    process.exitCode = 1;
+  }
 }
 
 main();

@@ -1,6 +1,7 @@
 // `/local` at Kubernetes' scale limits: the file is read, parsed and analysed in a Web Worker,
 // the status line shows each phase with a percentage, and the page's main thread never blocks for more
-// than 100 ms (long tasks, measured with a PerformanceObserver) from picking the file to the overview.
+// than 100 ms (long tasks, measured with a PerformanceObserver) from picking the file to the overview and
+// to one Service's panel (the worker answers that Service's page data only; the model stays in the worker).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,9 +28,18 @@ test('a full-scale snapshot is analysed off the main thread with progress', asyn
   await local.fileInput.setInputFiles(file);
   await expect(local.status).toHaveText(/^Analysed 10000 Services/, { timeout: 540_000 });
   await expect(local.overview.rows.first()).toBeVisible();
+  const toOverview = (await local.mainThreadRecord()).longTasks.length;
+  const [key] = await local.overview.rowKeys();
+  await local.overview.cell(key, 'name').getByRole('button').click();
+  await expect(local.servicePanel).toHaveAttribute('data-service', key, { timeout: 60_000 });
+  await expect(local.servicePanel.getByTestId('path-diagram')).toHaveCount(2);
   const { longTasks, statusTexts } = await local.mainThreadRecord();
-  const longest = Math.max(0, ...longTasks);
-  testInfo.annotations.push({ type: 'longest main-thread task', description: `${longest.toFixed(0)} ms` });
+  // Reported apart: up to the overview, and opening one Service's panel (its diagrams drawn on the page).
+  const ms = (tasks: number[]) => `${Math.max(0, ...tasks).toFixed(0)} ms (${tasks.length} long tasks)`;
+  testInfo.annotations.push(
+    { type: 'longest main-thread task to the overview', description: ms(longTasks.slice(0, toOverview)) },
+    { type: `longest main-thread task opening ${key}`, description: ms(longTasks.slice(toOverview)) },
+  );
   for (const phase of ['Reading', 'Parsing', 'Analysing'])
     expect(
       statusTexts.some((t) => new RegExp(`^${phase}… \\d+%$`).test(t)),
@@ -39,5 +49,6 @@ test('a full-scale snapshot is analysed off the main thread with progress', asyn
     statusTexts.some((t) => /^Analysing… ([1-9]\d?)%$/.test(t)),
     'analysing shows intermediate percentages',
   ).toBe(true);
+  const longest = Math.max(0, ...longTasks);
   expect(longest, `long tasks: ${longTasks.map((t) => t.toFixed(0)).join(', ')} ms`).toBeLessThanOrEqual(100);
 });

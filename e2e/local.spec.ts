@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { LocalPage } from './pages/local-page';
+import { ServicePage } from './pages/service-page';
 import { keepScreenshot, recordDialogs } from './support/artifacts';
 
 const XSS_FIXTURE = 'e2e/fixtures/xss-cluster.json';
@@ -122,4 +123,23 @@ test('is a snapshot too large for session storage still kept for the session?', 
   await page.reload();
   await expect(local.status).toContainText('Restored from this tab’s session');
   await expect(local.overview.rows).toHaveCount(rows);
+});
+
+test("does a Service's local panel trace a packet, without the model leaving the worker?", async ({ page }) => {
+  const local = new LocalPage(page);
+  await local.goto();
+  await local.open([DEMO_SNAPSHOT]);
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`);
+  });
+  await local.overview.cell('storefront/storefront-web', 'name').getByRole('button').click();
+  await expect(local.servicePanel).toHaveAttribute('data-service', 'storefront/storefront-web');
+  // The panel's diagrams and trace are the Service page's components, fed by the worker.
+  const svc = new ServicePage(page);
+  await svc.trace({ from: '203.0.113.10', to: '192.0.2.21', port: '80', node: 'prod-worker-03' });
+  await expect(svc.traceResult('Local')).toHaveAttribute('data-verdict', 'forwarded');
+  await svc.trace({ node: 'prod-worker-02' });
+  await expect(svc.traceResult('Local')).toHaveAttribute('data-verdict', 'dropped');
+  expect(sent).toEqual([]); // traced in the tab: no /api/trace
 });

@@ -1,63 +1,76 @@
 'use client';
 // One Service of a locally opened snapshot, drawn with the Service page's own workbench (diagrams,
 // hop details, trace, export, pod shares) plus its findings and policies. Everything is computed in
-// this tab: the trace runs the engine here instead of calling /api/trace, and the view state stays in
-// React (the workbench's state sink); a grouping or client-pod change rebuilds the page data here.
-import { useCallback, useMemo, useState } from 'react';
+// this tab, in the analysis worker: the panel asks it for this Service's page data (what the server's
+// Service page sends; the model never crosses to the page) and for its traces instead of calling
+// /api/trace. The view state stays in React (the workbench's state sink); a grouping or client-pod change
+// asks the worker for the page data again.
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import { FindingsSection } from '@/components/service/FindingsSection';
 import { FrontDoorSection } from '@/components/service/FrontDoorSection';
 import { FrontDoorSummary } from '@/components/service/FrontDoorSummary';
 import { PoliciesSection } from '@/components/service/PoliciesSection';
 import { ServiceFactsPanel } from '@/components/service/ServiceFactsPanel';
 import { ServiceWorkbench } from '@/components/service/ServiceWorkbench';
-import type { ServiceAnalysis, TrafficPolicy } from '@/lib/engine/types';
-import type { ClusterView } from '@/lib/source/types';
-import { runTrace } from '@/lib/view/run-trace';
-import { buildServicePageData } from '@/lib/view/service-page-data';
+import type { TrafficPolicy } from '@/lib/engine/types';
+import type { LocalServiceData } from '@/lib/source/local-worker';
 import { DEFAULT_SERVICE_STATE, type ServiceViewState, type TraceInputs } from '@/lib/view/url-state';
+import type { LocalServiceRequests } from './useLocalAnalysis';
 
-/** Details of one Service of the local snapshot. */
+/** Details of one Service of the local snapshot (`service`: namespace/name). */
 export function LocalServicePanel({
-  view,
   service,
+  requests,
   onClose,
   onOpenService,
 }: {
-  view: ClusterView;
-  service: ServiceAnalysis;
+  service: string;
+  requests: LocalServiceRequests;
   onClose: () => void;
   /** Opens another Service of the snapshot (front-door links); without it links go to the server's page. */
   onOpenService?: (namespace: string, name: string) => void;
 }) {
   const [state, setState] = useState<ServiceViewState>(DEFAULT_SERVICE_STATE);
-  const data = useMemo(
-    () =>
-      buildServicePageData(view.model, view.analysis, service, {
-        group: state.group,
-        clientPod: state.pod,
-      }),
-    [view, service, state.group, state.pod],
-  );
+  const [panel, setPanel] = useState<LocalServiceData | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    requests.load(service, { group: state.group, clientPod: state.pod }).then(
+      // A transition renders the diagrams in slices, so the main thread never blocks while they appear.
+      (next) => live && startTransition(() => setPanel(next)),
+      (e) => live && setFailure(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [requests, service, state.group, state.pod]);
   const trace = useCallback(
-    async (inputs: TraceInputs, policy: TrafficPolicy) => runTrace(view, service.entries, inputs, policy),
-    [view, service],
+    (inputs: TraceInputs, policy: TrafficPolicy) => requests.trace(service, inputs, policy),
+    [requests, service],
   );
   const onStateChange = useCallback((next: ServiceViewState, recompute: boolean) => {
     // Only a rebuild needs a re-render here; the workbench keeps view/hop/trace itself.
     if (recompute) setState(next);
   }, []);
 
+  if (!panel)
+    return (
+      <p role="status" data-testid="local-service-status" className="text-sm">
+        {failure ?? `Loading Service ${service}…`}
+      </p>
+    );
+  const { data, service: analysis } = panel;
   return (
     <section
       id="local-service"
       data-testid="local-service"
-      data-service={service.service}
+      data-service={analysis.service}
       aria-labelledby="local-service-heading"
       className="space-y-6 rounded border border-slate-300 p-4 dark:border-slate-700"
     >
       <div className="flex items-start justify-between gap-2">
         <h2 id="local-service-heading" className="text-lg font-semibold">
-          Service <span className="font-mono">{service.service}</span> (local view)
+          Service <span className="font-mono">{analysis.service}</span> (local view)
         </h2>
         <button
           type="button"
@@ -71,9 +84,9 @@ export function LocalServicePanel({
       <FrontDoorSummary view={data.frontDoor} />
       <ServiceWorkbench
         data={{
-          namespace: service.namespace,
-          name: service.name,
-          sourceLabel: view.source.label,
+          namespace: analysis.namespace,
+          name: analysis.name,
+          sourceLabel: panel.sourceLabel,
           paths: data.paths,
           defaultPath: data.defaultPath,
           traceDefaults: data.traceDefaults,
@@ -90,7 +103,7 @@ export function LocalServicePanel({
         target={onOpenService ? { kind: 'local', onOpen: onOpenService } : { kind: 'route' }}
       />
       <FindingsSection findings={data.findings} />
-      <PoliciesSection policies={data.policies} actual={service.externalTrafficPolicy} />
+      <PoliciesSection policies={data.policies} actual={analysis.externalTrafficPolicy} />
     </section>
   );
 }

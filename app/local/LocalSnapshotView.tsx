@@ -22,7 +22,7 @@ import { useLocalAnalysis } from './useLocalAnalysis';
 export function LocalSnapshotView() {
   const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
   const [selected, setSelected] = useState<string | null>(null);
-  const { result: view, data, pending, busy, progress, failure, full, open, reset } = useLocalAnalysis(selected, state);
+  const { result: view, data, pending, busy, progress, failure, services, open, reset } = useLocalAnalysis(state);
   const restoreState = useCallback(
     () => setState(loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE),
     [],
@@ -51,7 +51,6 @@ export function LocalSnapshotView() {
     setSelected(`${namespace}/${name}`);
     requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
   }, []);
-  const service = selected && full ? (full.analysis.services.find((s) => s.service === selected) ?? null) : null;
 
   return (
     <>
@@ -138,11 +137,11 @@ export function LocalSnapshotView() {
               pending={pending}
               link={{ kind: 'local', onOpen: openService }}
             />
-            {service && full ? (
+            {selected ? (
               <LocalServicePanel
-                key={service.service}
-                view={full}
-                service={service}
+                key={`${selected} ${view.source.loadedAt}`}
+                service={selected}
+                requests={services}
                 onClose={() => setSelected(null)}
                 onOpenService={openService}
               />

@@ -1,17 +1,19 @@
 // The page's side of the /local Web Worker: starts it, forwards progress, and asks it for the summary of
-// an analysis, one page of the overview per state, and the full view (model included) only when one
-// Service's panel needs it. The rows and findings stay in the worker (lib/source/local-worker.ts).
-import {
-  unpackView,
-  type LocalOverview,
-  type LocalPhase,
-  type LocalWorkerMessage,
-  type LocalWorkerReply,
-  type LocalWorkerRequest,
+// an analysis, one page of the overview per state, one Service's page data for its panel, and that
+// Service's traces. The model, rows and findings stay in the worker (lib/source/local-worker.ts).
+import type {
+  LocalOverview,
+  LocalPhase,
+  LocalServiceData,
+  LocalServiceOptions,
+  LocalWorkerMessage,
+  LocalWorkerReply,
+  LocalWorkerRequest,
 } from '@/lib/source/local-worker';
-import type { ClusterView } from '@/lib/source/types';
+import type { TrafficPolicy } from '@/lib/engine/types';
 import type { OverviewData } from '@/lib/view/overview';
-import type { OverviewState } from '@/lib/view/url-state';
+import type { TraceOutcome } from '@/lib/view/trace-api';
+import type { OverviewState, TraceInputs } from '@/lib/view/url-state';
 
 /** What /local keeps of an analysis (its overview pages come from the worker, `page`). */
 export type LocalResult = LocalOverview;
@@ -73,11 +75,21 @@ export class LocalAnalysisClient {
     });
   }
 
-  /** The whole view of the last analysis (model included), for one Service's panel. */
-  view(): Promise<ClusterView> {
+  /** One Service's analysis and page data (for its panel) from the last analysis. */
+  service(service: string, options: LocalServiceOptions): Promise<LocalServiceData> {
     return new Promise((resolve, reject) => {
-      this.#send({ type: 'view' }, (m) => {
-        if (m.type === 'view') resolve(unpackView(m.view));
+      this.#send({ type: 'service', service, options }, (m) => {
+        if (m.type === 'service') resolve(m.panel);
+        else if (m.type === 'error') reject(new Error(m.message));
+      });
+    });
+  }
+
+  /** Traces a packet to one Service of the last analysis (in the worker, where the model is). */
+  trace(service: string, inputs: TraceInputs, policy: TrafficPolicy): Promise<TraceOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#send({ type: 'trace', service, inputs, policy }, (m) => {
+        if (m.type === 'trace') resolve(m.outcome);
         else if (m.type === 'error') reject(new Error(m.message));
       });
     });

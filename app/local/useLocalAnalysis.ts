@@ -1,11 +1,13 @@
 'use client';
 // State of /local's analysis: runs it in the Web Worker (analysis-client.ts) with a progress line, asks
-// the worker for the overview page of each state (the rows and findings stay there), and fetches the full
-// view for the Service whose panel is open.
+// the worker for the overview page of each state (the rows and findings stay there), and gives the open
+// Service's panel the worker's per-Service answers (its page data and traces; the model stays there).
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { ClusterView } from '@/lib/source/types';
+import type { TrafficPolicy } from '@/lib/engine/types';
+import type { LocalServiceData, LocalServiceOptions } from '@/lib/source/local-worker';
 import type { OverviewData } from '@/lib/view/overview';
-import type { OverviewState } from '@/lib/view/url-state';
+import type { TraceOutcome } from '@/lib/view/trace-api';
+import type { OverviewState, TraceInputs } from '@/lib/view/url-state';
 import { LocalAnalysisClient, progressText, type LocalResult } from './analysis-client';
 import { createProgressStore } from './progress-store';
 
@@ -16,11 +18,19 @@ interface ShownPage {
   data: OverviewData;
 }
 
+/** The worker's answers for one Service of the current analysis (its panel asks them). */
+export interface LocalServiceRequests {
+  load: (service: string, options: LocalServiceOptions) => Promise<LocalServiceData>;
+  trace: (service: string, inputs: TraceInputs, policy: TrafficPolicy) => Promise<TraceOutcome>;
+}
+
+const NO_ANALYSIS = () => Promise.reject(new Error('no snapshot has been analysed yet'));
+
 /**
  * The analysis of the picked files, its progress, the overview page for `state` (`pending` while the
- * worker computes a new one; the previous page stays meanwhile), and the full view for a selected Service.
+ * worker computes a new one; the previous page stays meanwhile), and per-Service requests for a panel.
  */
-export function useLocalAnalysis(selected: string | null, state: OverviewState) {
+export function useLocalAnalysis(state: OverviewState) {
   const client = useRef<LocalAnalysisClient | null>(null);
   const [result, setResult] = useState<LocalResult | null>(null);
   const [shown, setShown] = useState<ShownPage | null>(null);
@@ -28,7 +38,6 @@ export function useLocalAnalysis(selected: string | null, state: OverviewState) 
   const [progress] = useState(createProgressStore);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [full, setFull] = useState<ClusterView | null>(null);
 
   useEffect(() => () => client.current?.close(), []);
 
@@ -37,7 +46,6 @@ export function useLocalAnalysis(selected: string | null, state: OverviewState) 
       if (!list || list.length === 0) return false;
       client.current ??= new LocalAnalysisClient();
       setFailure(null);
-      setFull(null);
       progress.set(progressText('reading', 0));
       setBusy(true);
       try {
@@ -71,24 +79,15 @@ export function useLocalAnalysis(selected: string | null, state: OverviewState) 
   }, [result, state]);
   const page = shown && shown.result === result ? shown : null;
 
-  // One Service's panel needs the model: fetched from the worker once per analysis.
-  useEffect(() => {
-    if (!selected || !result || full || !client.current) return;
-    let live = true;
-    client.current.view().then(
-      (v) => live && setFull(v),
-      (e) => live && setFailure(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [selected, result, full]);
+  const [services] = useState<LocalServiceRequests>(() => ({
+    load: (service, options) => client.current?.service(service, options) ?? NO_ANALYSIS(),
+    trace: (service, inputs, policy) => client.current?.trace(service, inputs, policy) ?? NO_ANALYSIS(),
+  }));
 
   /** Forgets the analysis (the page's "Close the snapshot"). */
   const reset = useCallback(() => {
     setResult(null);
     setShown(null);
-    setFull(null);
     setFailure(null);
   }, []);
 
@@ -99,7 +98,7 @@ export function useLocalAnalysis(selected: string | null, state: OverviewState) 
     busy,
     progress,
     failure,
-    full,
+    services,
     open,
     reset,
   };

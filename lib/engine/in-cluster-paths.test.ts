@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { policyIndexFor } from './facade';
-import { inClusterPaths, workloadOf } from './in-cluster-paths';
+import { clientGroups, inClusterPaths, workloadOf } from './in-cluster-paths';
 import { createPolicyHook } from './netpol';
 import { netpol, pod } from './testing/fixtures';
 import { WEB, webCluster } from './testing/scenarios';
@@ -30,6 +30,54 @@ describe('workloadOf', () => {
     ['client', null, 'client'],
   ])('%s → %s', (name, nodeName, workload) => {
     expect(workloadOf({ name, nodeName })).toBe(workload);
+  });
+});
+
+describe('clientGroups', () => {
+  const objects = [
+    pod({ name: 'api-0', namespace: 'shop', ip: '10.244.1.10', node: 'node-a' }),
+    pod({ name: 'api-1', namespace: 'shop', ip: '10.244.1.11', node: 'node-b' }),
+    pod({ name: 'batch-7d9f8c6b5d-x2k4p', namespace: 'jobs', ip: '10.244.1.12', node: 'node-a' }),
+    pod({ name: 'agent-4qz5m', namespace: 'ops', ip: '10.244.1.13', node: 'node-b' }),
+    pod({ name: 'host-agent', namespace: 'ops', ip: '192.168.0.5', node: 'node-b', hostNetwork: true }),
+  ];
+
+  it("lists the Service's own namespace first, then by key; host-network pods are no clients", () => {
+    const { model } = webCluster({ service: { type: 'ClusterIP' }, extra: objects });
+    const inShop = { ...model.services.get('default/web')!, namespace: 'shop' };
+    const keys = (svc: typeof inShop) => [...clientGroups(model, svc).keys()];
+    expect(keys(inShop).slice(0, 1)).toEqual(['shop/api']);
+    expect(keys(inShop).filter((k) => !k.startsWith('shop/'))).toEqual(
+      keys(inShop)
+        .filter((k) => !k.startsWith('shop/'))
+        .sort((a, b) => a.localeCompare(b)),
+    );
+    expect(keys(inShop)).toContain('jobs/batch');
+    expect(keys(inShop)).toContain('ops/agent');
+    expect(keys(inShop)).not.toContain('ops/host-agent');
+    expect(
+      clientGroups(model, inShop)
+        .get('shop/api')!
+        .map((p) => p.key),
+    ).toEqual(['shop/api-0', 'shop/api-1']);
+    // Another Service's namespace first, from the same grouping.
+    const inOps = { ...inShop, namespace: 'ops' };
+    expect(keys(inOps)[0]).toBe('ops/agent');
+    expect(new Set(keys(inOps))).toEqual(new Set(keys(inShop)));
+  });
+
+  it('groups a pod set once: a model sharing the pods reuses it, a rebuilt model is grouped afresh', () => {
+    const { model } = webCluster({ service: { type: 'ClusterIP' }, extra: objects });
+    const svc = model.services.get('default/web')!;
+    const first = clientGroups(model, svc).get('shop/api')!;
+    // A what-if model (another Service map, the same pods) gets the very same groups.
+    expect(clientGroups({ ...model, services: new Map(model.services) }, svc).get('shop/api')).toBe(first);
+    const rebuilt = webCluster({ service: { type: 'ClusterIP' }, extra: objects.slice(0, 1) }).model;
+    expect(
+      clientGroups(rebuilt, svc)
+        .get('shop/api')!
+        .map((p) => p.key),
+    ).toEqual(['shop/api-0']);
   });
 });
 

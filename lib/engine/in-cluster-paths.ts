@@ -98,8 +98,17 @@ function isClient(p: PodModel): boolean {
   return p.ip !== null && !p.hostNetwork && !p.terminating && (p.phase === null || p.phase === 'Running');
 }
 
-/** Groups client pods by namespace and workload; the Service's own namespace first, then by key. */
-export function clientGroups(model: ClusterModel, service: ServiceModel): Map<string, PodModel[]> {
+/**
+ * Client pods grouped by `namespace/workload`, sorted by key, once per pod set: every Service page asks for
+ * every policy, and grouping 150,000 pods took 0.8–2 s a page at Kubernetes' scale limits. Keyed by the
+ * pods map, which a built model never changes (the live source rebuilds it when pods change; what-if
+ * models share it). Callers copy before sorting a group.
+ */
+const groupsByPods = new WeakMap<ClusterModel['pods'], [string, PodModel[]][]>();
+
+function workloadGroups(model: ClusterModel): [string, PodModel[]][] {
+  const cached = groupsByPods.get(model.pods);
+  if (cached) return cached;
   const groups = new Map<string, PodModel[]>();
   for (const p of model.pods.values()) {
     if (!isClient(p)) continue;
@@ -108,8 +117,16 @@ export function clientGroups(model: ClusterModel, service: ServiceModel): Map<st
     if (list) list.push(p);
     else groups.set(key, [p]);
   }
-  const own = (k: string) => (k.startsWith(`${service.namespace}/`) ? 0 : 1);
-  return new Map([...groups.entries()].sort(([a], [b]) => own(a) - own(b) || a.localeCompare(b)));
+  const sorted = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+  groupsByPods.set(model.pods, sorted);
+  return sorted;
+}
+
+/** Groups client pods by namespace and workload; the Service's own namespace first, then by key. */
+export function clientGroups(model: ClusterModel, service: ServiceModel): Map<string, PodModel[]> {
+  const own = `${service.namespace}/`;
+  const sorted = workloadGroups(model);
+  return new Map([...sorted.filter(([k]) => k.startsWith(own)), ...sorted.filter(([k]) => !k.startsWith(own))]);
 }
 
 /** The model with the Service's internalTrafficPolicy replaced (what-if); the rest is shared. */

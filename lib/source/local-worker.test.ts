@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLocalFiles } from './local-files';
 import { buildOverviewData, buildServiceRows } from '../view/overview';
 import { DEFAULT_OVERVIEW_STATE } from '../view/url-state';
-import { createLocalWorker, readText, unpackView, type LocalWorkerReply } from './local-worker';
+import { runTrace } from '../view/run-trace';
+import { buildServicePageData } from '../view/service-page-data';
+import { createLocalWorker, readText, type LocalWorkerReply } from './local-worker';
 
 const demo = readFileSync('lib/demo/demo-cluster.json', 'utf8');
 const at = new Date('2026-01-01T00:00:00Z');
@@ -72,30 +74,58 @@ describe('local analysis worker', () => {
     expect(early).toEqual([{ id: 7, type: 'error', message: 'no snapshot has been analysed yet' }]);
   });
 
-  it('answers the full view (model included) only when asked, after an analysis', async () => {
+  it("answers one Service's page data, as the server's Service page computes it, and never the model", async () => {
     const early: LocalWorkerReply[] = [];
-    await createLocalWorker((m) => early.push(m))({ id: 1, type: 'view' });
+    await createLocalWorker((m) => early.push(m))({
+      id: 1,
+      type: 'service',
+      service: 'storefront/storefront-web',
+      options: { group: 8, clientPod: null },
+    });
     expect(early).toEqual([{ id: 1, type: 'error', message: 'no snapshot has been analysed yet' }]);
+
     const { messages, handle } = await run([new File([demo], 'demo.json')]);
-    expect(messages.some((m) => m.type === 'view')).toBe(false);
-    await handle({ id: 2, type: 'view' });
-    const view = messages.at(-1)!;
-    expect(view.type).toBe('view');
-    if (view.type === 'view') {
-      expect(view.view.model.services.size).toBe(view.view.analysis.services.length);
-      expect(view.view.analysis.services.length).toBeGreaterThan(0);
-      // What postMessage does to it: structured clone refuses functions (the front-door pod lookup).
-      const cloned = structuredClone(view.view);
-      const restored = unpackView(cloned);
-      const original = analyzeLocalFiles([{ name: 'demo.json', text: demo }], at, []);
-      const ingress = [...original.model.pods.keys()].find((k) => k.startsWith('ingress-nginx/'))!;
-      expect(ingress).toBeDefined();
-      expect(restored.model.frontDoor!.podDetails(ingress)).toEqual({
-        annotations: original.model.frontDoor!.podDetails(ingress)!.annotations,
-        containers: original.model.frontDoor!.podDetails(ingress)!.containers,
-      });
-      expect(restored.model.frontDoor!.podDetails('nowhere/none')).toBeNull();
+    const expected = analyzeLocalFiles([{ name: 'demo.json', text: demo }], at);
+    const service = expected.analysis.services.find((s) => s.service === 'storefront/storefront-web')!;
+    for (const [id, options] of [
+      [2, { group: 8, clientPod: null }],
+      [3, { group: 1, clientPod: null }],
+    ] as const) {
+      await handle({ id, type: 'service', service: service.service, options });
+      const reply = messages.at(-1)!;
+      expect(reply.id).toBe(id);
+      if (reply.type !== 'service') throw new Error(`expected a service reply, got ${reply.type}`);
+      // Only this Service's analysis and page data cross to the page (structured clone must accept them).
+      expect(Object.keys(reply.panel).sort()).toEqual(['data', 'service', 'sourceLabel']);
+      expect(reply.panel.service).toEqual(service);
+      expect(reply.panel.data).toEqual(buildServicePageData(expected.model, expected.analysis, service, options));
+      expect(reply.panel.sourceLabel).toBe(expected.source.label);
+      expect(structuredClone(reply.panel)).toEqual(reply.panel);
     }
+    // The grouping threshold reaches the diagrams (group 1: every node its own box where there are several).
+    const [grouped, single] = messages.slice(-2) as Extract<LocalWorkerReply, { type: 'service' }>[];
+    expect(grouped.panel.data.panels).not.toEqual(single.panel.data.panels);
+
+    await handle({ id: 4, type: 'service', service: 'nowhere/none', options: { group: 8, clientPod: null } });
+    expect(messages.at(-1)).toEqual({ id: 4, type: 'error', message: 'no Service nowhere/none in the snapshot' });
+  });
+
+  it("traces a packet to one Service in the worker, with the engine's answer for the page's inputs", async () => {
+    const { messages, handle } = await run([new File([demo], 'demo.json')]);
+    const expected = analyzeLocalFiles([{ name: 'demo.json', text: demo }], at);
+    const service = expected.analysis.services.find((s) => s.service === 'storefront/storefront-web')!;
+    const inputs = buildServicePageData(expected.model, expected.analysis, service, { group: 8 }).traceDefaults;
+    for (const [id, policy] of [
+      [5, 'Cluster'],
+      [6, 'Local'],
+    ] as const) {
+      await handle({ id, type: 'trace', service: service.service, inputs, policy });
+      const reply = messages.at(-1)!;
+      expect(reply).toEqual({ id, type: 'trace', outcome: runTrace(expected, service.entries, inputs, policy) });
+      if (reply.type === 'trace') expect(reply.outcome.ok).toBe(true);
+    }
+    await handle({ id: 7, type: 'trace', service: 'nowhere/none', inputs, policy: 'Local' });
+    expect(messages.at(-1)).toEqual({ id: 7, type: 'error', message: 'no Service nowhere/none in the snapshot' });
   });
 
   it('reports a broken file as a source error, like the server does', async () => {

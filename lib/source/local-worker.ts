@@ -4,22 +4,42 @@
 // the summary and, for each overview state it asks for, one page of the overview (buildOverviewData:
 // 100 rows and the capped problem groups). Filtering, sorting and grouping 10,000 Services and their
 // findings, and deserialising them, took the page's main thread over 100 ms at Kubernetes' scale limits.
-// The full view goes to the page only when it asks (one Service's panel). Every request carries an id
-// and every message answering it repeats the id, so requests may overlap. Pure message handling: no
-// `self`, so unit tests drive it directly.
-import type { AnalysisResult, Dataplane } from '../engine/types';
+// A Service's panel asks for that Service's page data only (buildServicePageData, what the server's Service
+// page sends) and runs its traces here too: the model never crosses to the page (at the scale limits,
+// structured-cloning it blocked the page for seconds). Every request carries an id and every message
+// answering it repeats the id, so requests may overlap. Pure message handling: no `self`, so unit tests
+// drive it directly.
+import type { AnalysisResult, Dataplane, ServiceAnalysis, TrafficPolicy } from '../engine/types';
 import { buildOverviewData, buildServiceRows, type OverviewData, type ServiceRow } from '../view/overview';
-import type { OverviewState } from '../view/url-state';
+import { runTrace } from '../view/run-trace';
+import { buildServicePageData, type ServicePageData } from '../view/service-page-data';
+import type { TraceOutcome } from '../view/trace-api';
+import type { OverviewState, TraceInputs } from '../view/url-state';
 import { missingKinds, type SnapshotKind } from '../view/snapshot-kinds';
-import { packFrontDoor, unpackFrontDoor, type FrontDoorTransfer } from '../model/frontdoor';
 import { detectEncoding } from '../snapshot/decode';
 import { analyzeLocalFiles, MAX_LOCAL_FILE_BYTES, type LocalFile } from './local-files';
 import type { ClusterView, SourceInfo } from './types';
 
 /** What the page asks the worker; `id` comes back on every message that answers it. */
 export type LocalWorkerRequest = { id: number } & (
-  { type: 'analyse'; files: File[] } | { type: 'overview'; state: OverviewState } | { type: 'view' }
+  | { type: 'analyse'; files: File[] }
+  | { type: 'overview'; state: OverviewState }
+  | { type: 'service'; service: string; options: LocalServiceOptions }
+  | { type: 'trace'; service: string; inputs: TraceInputs; policy: TrafficPolicy }
 );
+
+/** The Service panel's own state that changes its page data (the node-grouping threshold, the client pod). */
+export interface LocalServiceOptions {
+  group: number;
+  clientPod: string | null;
+}
+
+/** What one Service's panel shows: its analysis and page data (both bounded by the Service's own size). */
+export interface LocalServiceData {
+  service: ServiceAnalysis;
+  data: ServicePageData;
+  sourceLabel: string;
+}
 
 /** Phases the page shows while it waits. */
 export type LocalPhase = 'reading' | 'parsing' | 'analysing';
@@ -33,29 +53,13 @@ export interface LocalOverview {
   missingKinds: SnapshotKind[];
 }
 
-/** A ClusterView as a worker message carries it (the front-door model's lookup function as a table). */
-export type TransferredView = Omit<ClusterView, 'model'> & {
-  model: Omit<ClusterView['model'], 'frontDoor'> & { frontDoor?: FrontDoorTransfer };
-};
-
-/** The view for postMessage: structured clone refuses functions. */
-export function packView(view: ClusterView): TransferredView {
-  const { frontDoor, ...model } = view.model;
-  return { ...view, model: frontDoor ? { ...model, frontDoor: packFrontDoor(frontDoor, model.pods.keys()) } : model };
-}
-
-/** The view again, on the page. */
-export function unpackView(t: TransferredView): ClusterView {
-  const { frontDoor, ...model } = t.model;
-  return { ...t, model: frontDoor ? { ...model, frontDoor: unpackFrontDoor(frontDoor) } : model };
-}
-
 /** What the worker tells the page: progress, then exactly one answer (any type but `progress`) per request. */
 export type LocalWorkerMessage =
   | { type: 'progress'; phase: LocalPhase; percent: number }
   | { type: 'overview'; overview: LocalOverview }
   | { type: 'page'; data: OverviewData }
-  | { type: 'view'; view: TransferredView }
+  | { type: 'service'; panel: LocalServiceData }
+  | { type: 'trace'; outcome: TraceOutcome }
   | { type: 'error'; message: string };
 
 /** A message as posted: the id of the request it answers. */
@@ -65,6 +69,7 @@ export type LocalWorkerReply = LocalWorkerMessage & { id: number };
 export function createLocalWorker(postReply: (m: LocalWorkerReply) => void, now: () => Date = () => new Date()) {
   let view: ClusterView | null = null;
   let rows: ServiceRow[] = [];
+  let byKey = new Map<string, ServiceAnalysis>();
 
   async function analyse(picked: File[], post: (m: LocalWorkerMessage) => void): Promise<void> {
     let lastPercent = -1;
@@ -94,6 +99,7 @@ export function createLocalWorker(postReply: (m: LocalWorkerReply) => void, now:
     view = analyzeLocalFiles(files, now(), tooLarge, progress);
     files.length = 0;
     rows = buildServiceRows(view.analysis, view.model);
+    byKey = new Map(view.analysis.services.map((s) => [s.service, s]));
     post({
       type: 'overview',
       overview: {
@@ -105,16 +111,30 @@ export function createLocalWorker(postReply: (m: LocalWorkerReply) => void, now:
     });
   }
 
+  /** One Service's answer (page data or a trace), or why there is none. */
+  function forService(
+    current: ClusterView,
+    req: Extract<LocalWorkerRequest, { type: 'service' | 'trace' }>,
+  ): LocalWorkerMessage {
+    const service = byKey.get(req.service);
+    if (!service) return { type: 'error', message: `no Service ${req.service} in the snapshot` };
+    if (req.type === 'trace')
+      return { type: 'trace', outcome: runTrace(current, service.entries, req.inputs, req.policy) };
+    const data = buildServicePageData(current.model, current.analysis, service, req.options);
+    return { type: 'service', panel: { service, data, sourceLabel: current.source.label } };
+  }
+
   return async function onRequest(req: LocalWorkerRequest): Promise<void> {
     const post = (m: LocalWorkerMessage) => postReply({ ...m, id: req.id });
     try {
       if (req.type === 'analyse') {
         view = null;
         rows = [];
+        byKey = new Map();
         await analyse(req.files, post);
       } else if (!view) post({ type: 'error', message: 'no snapshot has been analysed yet' });
       else if (req.type === 'overview') post({ type: 'page', data: buildOverviewData(view.analysis, rows, req.state) });
-      else post({ type: 'view', view: packView(view) });
+      else post(forService(view, req));
     } catch (e) {
       post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }

@@ -75,6 +75,31 @@ describe('snapshot source', () => {
     expect([...view.model.services.keys()]).toEqual(['shop/web']);
   });
 
+  it('shares one load among concurrent requests, and loads a changed snapshot once for all of them (one log line each)', async () => {
+    const file = write('a.json', list(service('web')), 1000);
+    const load = vi.fn(loadSnapshotPaths);
+    const lines: string[] = [];
+    const source = createSnapshotSource([file], { now, load, log: (l) => lines.push(l) });
+    const first = await Promise.all(Array.from({ length: 20 }, () => source.current()));
+    expect(new Set(first).size).toBe(1);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[kubepath snapshot\] loaded 1 Services, 0 pods in \d+ ms$/);
+
+    write('a.json', list(service('web'), service('api')), 2000);
+    clock += 5000;
+    const second = await Promise.all(Array.from({ length: 20 }, () => source.current()));
+    expect(new Set(second).size).toBe(1);
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0].model.services.size).toBe(2);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(lines).toHaveLength(2);
+    // Unchanged files: later requests reuse the view, with no new load and no new line.
+    clock += 5000;
+    expect(await source.current()).toBe(second[0]);
+    expect(lines).toHaveLength(2);
+  });
+
   it('keeps what parsed and reports the broken file', async () => {
     write('good.json', list(service('web')), 1000);
     write('bad.yaml', 'kind: Service\nmetadata: [unclosed\n', 1000);

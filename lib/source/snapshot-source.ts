@@ -19,6 +19,8 @@ export interface SnapshotSourceDeps {
    * message name the files by their base name only; the server log keeps the paths.
    */
   redact: boolean;
+  /** Server log line written once per load (the benchmark counts them: one per process and change of the files). */
+  log: (line: string) => void;
 }
 
 /** `text` with every given path (as given and absolute) replaced by its base name. */
@@ -35,6 +37,7 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
   const now = deps.now ?? (() => new Date());
   const load = deps.load ?? loadSnapshotPaths;
   const shown = (text: string) => (deps.redact ? hidePaths(text, paths) : text);
+  const log = deps.log ?? ((line: string) => console.log(line));
   let cached: { signature: string; view: ClusterView } | null = null;
   let checkedAt = -Infinity;
   let inflight: Promise<ClusterView> | null = null;
@@ -43,6 +46,7 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
     const signature = await snapshotSignature(paths);
     if (cached && cached.signature === signature) return cached.view;
     const loadedAt = now();
+    const started = performance.now();
     const label = shown(paths.join(', '));
     let view: ClusterView;
     try {
@@ -69,20 +73,23 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       );
     }
     cached = { signature, view };
+    log(
+      `[kubepath snapshot] loaded ${view.model.services.size} Services, ${view.model.pods.size} pods in ${Math.round(performance.now() - started)} ms`,
+    );
     return view;
   }
 
   return {
     kind: 'snapshot',
     current(): Promise<ClusterView> {
+      // A check or load under way: wait for it (after a change every request gets the new view, from one load).
+      if (inflight) return inflight;
       const t = now().getTime();
       if (cached && t - checkedAt < RECHECK_INTERVAL_MS) return Promise.resolve(cached.view);
-      if (!inflight) {
-        checkedAt = t;
-        inflight = refresh().finally(() => {
-          inflight = null;
-        });
-      }
+      checkedAt = t;
+      inflight = refresh().finally(() => {
+        inflight = null;
+      });
       return inflight;
     },
   };

@@ -1,6 +1,8 @@
 // One page of an AnalysisResult for GET /api/analysis: at Kubernetes' scale limits the whole analysis is
 // hundreds of MB, so the API answers a bounded page of Services (in the analysis's order) with their
-// findings, the cluster-wide findings and warnings capped, and says how many there are.
+// findings, the cluster-wide findings and warnings capped, and says how many there are. A proxy's Service
+// lists every route it serves (an ingress controller: every Ingress of its class, 1,000 at the scale
+// limits, ~130 KB), so a page lists a bounded number of them per Service; `?service=` answers them all.
 import type { AnalysisResult } from '../engine/types';
 
 /** Services per page when the request does not say. */
@@ -9,6 +11,8 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
 /** Most warnings and Service-less findings one response carries (their totals are given). */
 export const MAX_LISTED = 500;
+/** Most front-door routes one Service of a page lists (`page.routesOmitted` counts the rest). */
+export const MAX_ROUTES_PER_SERVICE = 50;
 
 /** Where a page sits in the whole. */
 export interface PageInfo {
@@ -21,6 +25,8 @@ export interface PageInfo {
   /** Totals of the lists the page shortened. */
   findings: number;
   warnings: number;
+  /** Front-door routes left out of this page's Services (each lists at most MAX_ROUTES_PER_SERVICE). */
+  routesOmitted: number;
 }
 
 /** Parses `page` and `pageSize` query values; an error message for values that are not whole numbers in range. */
@@ -44,7 +50,13 @@ export function analysisPage(
   pageSize: number,
 ): { analysis: AnalysisResult; page: PageInfo } {
   const start = (page - 1) * pageSize;
-  const services = analysis.services.slice(start, start + pageSize);
+  let routesOmitted = 0;
+  const services = analysis.services.slice(start, start + pageSize).map((s) => {
+    const routes = s.frontDoor?.routes ?? [];
+    if (routes.length <= MAX_ROUTES_PER_SERVICE) return s;
+    routesOmitted += routes.length - MAX_ROUTES_PER_SERVICE;
+    return { ...s, frontDoor: { ...s.frontDoor!, routes: routes.slice(0, MAX_ROUTES_PER_SERVICE) } };
+  });
   const onPage = new Set(services.map((s) => s.service));
   let unattached = 0;
   const findings = analysis.findings.filter((f) =>
@@ -59,6 +71,7 @@ export function analysisPage(
       pages: Math.max(1, Math.ceil(analysis.services.length / pageSize)),
       findings: analysis.findings.length,
       warnings: analysis.warnings.length,
+      routesOmitted,
     },
   };
 }

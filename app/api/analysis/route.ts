@@ -1,11 +1,12 @@
 // GET /api/analysis — the current source's AnalysisResult as JSON (what `kubepath analyze --json` prints),
 // with the source it came from, one bounded page of Services at a time (`?page=N&pageSize=M`, default the
 // first 100; `page` in the body says how many there are). `?service=namespace/name` narrows it to one
-// Service and its findings.
-import { NextResponse, type NextRequest } from 'next/server';
+// Service and its findings. Identical requests of one view share one serialised body (body-cache.ts).
+import type { NextRequest } from 'next/server';
 import { guardApi } from '@/lib/auth/guard';
 import { getClusterView } from '@/lib/source';
 import { analysisPage, parsePageQuery } from '@/lib/view/analysis-page';
+import { createBodyCache } from './body-cache';
 import { apiError } from './errors';
 
 /** Response body of a successful GET /api/analysis. */
@@ -13,6 +14,12 @@ export type { AnalysisResponse } from './errors';
 
 /** Reads the source at request time (never prerendered). */
 export const dynamic = 'force-dynamic';
+
+const bodies = createBodyCache();
+
+function json(body: Uint8Array): Response {
+  return new Response(body as BodyInit, { headers: { 'content-type': 'application/json' } });
+}
 
 /** The analysis of the whole cluster, or of one Service. */
 export async function GET(request: NextRequest) {
@@ -33,11 +40,16 @@ export async function GET(request: NextRequest) {
     return apiError('source_unavailable', 'the cluster data could not be read; see the server log', 503);
   }
   const { analysis, source } = view;
-  if (service === null) return NextResponse.json({ source, ...analysisPage(analysis, paging.page, paging.pageSize) });
+  if (service === null) {
+    const key = `page ${paging.page} ${paging.pageSize}`;
+    return json(bodies(view, key, () => ({ source, ...analysisPage(analysis, paging.page, paging.pageSize) })));
+  }
   const one = analysis.services.find((s) => s.service === service);
   if (!one) return apiError('service_not_found', `no Service ${service} in the ${source.kind} data`, 404);
-  return NextResponse.json({
-    source,
-    analysis: { ...analysis, services: [one], findings: analysis.findings.filter((f) => f.service === service) },
-  });
+  return json(
+    bodies(view, `service ${service}`, () => ({
+      source,
+      analysis: { ...analysis, services: [one], findings: analysis.findings.filter((f) => f.service === service) },
+    })),
+  );
 }

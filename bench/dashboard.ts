@@ -1,0 +1,306 @@
+// `npm run bench -- dashboard` (also the last stage of a full `npm run bench`): the dashboard's production
+// server in snapshot mode on the full-scale standard cluster, against the same run's baseline (a `node`
+// process that reads and JSON.parses the same file). Builds nothing: it needs `next build` done first and
+// says so when `.next/standalone` is missing. Measures, as the server process's CPU time (user + system,
+// /proc) and wall time:
+//   1. start → the first complete 200 of `/` (budget ≤ 2× the baseline's CPU time);
+//   2. the first `/api/analysis` after it: it must reuse the loaded snapshot (no second load, CPU and RSS
+//      growth far below one load);
+//   3. 20 concurrent identical `/api/analysis?…` requests on the warm server, without and with gzip (CPU,
+//      RSS growth, time; they share one serialised body, Next compresses each response);
+//   4. a second, fresh server hit by 20 concurrent requests (pages and API routes mixed) before anything is
+//      loaded: one load for all of them.
+// Every load of the snapshot prints one `[kubepath snapshot] loaded …` line (lib/source/snapshot-source.ts);
+// the stage counts them. Prints ratios and exits 1 over budget. `KUBEPATH_BENCH_SCALE=0.1` shrinks the cluster.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(import.meta.dirname, 'out');
+const SERVER_JS = join(ROOT, '.next', 'standalone', 'server.js');
+const TOP = Number(process.env.KUBEPATH_BENCH_SCALE ?? 1);
+/** Budgets: first 200 of `/` in CPU time ÷ baseline; what a request after the load may add. */
+const BUDGET = { firstPage: 2, warmCpu: 0.25, warmRss: 64 * 1024 ** 2, burstRss: 256 * 1024 ** 2 };
+const CONCURRENT = 20;
+const TICK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+const mib = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+const failures: string[] = [];
+
+function check(ok: boolean, label: string, figures: string): void {
+  console.log(`  ${label.padEnd(58)}${figures}  ${ok ? 'PASS' : 'FAIL'}`);
+  if (!ok) failures.push(`${label}: ${figures}`);
+}
+
+/** The pids of `pid` and all its descendants (Next may start helper processes). */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const out: number[] = [];
+  const visit = (p: number) => {
+    out.push(p);
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return out;
+}
+
+/** CPU seconds (user + system, all threads, the whole process tree) and resident bytes of the server. */
+function usage(pid: number): { cpu: number; rss: number } {
+  let cpu = 0;
+  let rss = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      cpu += (Number(fields[11]) + Number(fields[12])) / TICK; // utime, stime (fields 14 and 15 of stat)
+      const vmRss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      rss += vmRss ? Number(vmRss[1]) * 1024 : 0;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return { cpu, rss };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+  /** Lines the snapshot source printed for each load. */
+  loads: () => number;
+  stop: () => Promise<void>;
+}
+
+async function startServer(file: string): Promise<Server> {
+  const port = await freePort();
+  let loads = 0;
+  let output = '';
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), SERVER_JS], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KUBEPATH_HOST: '127.0.0.1',
+      KUBEPATH_AUTH: 'none',
+      KUBEPATH_SOURCE: 'snapshot',
+      KUBEPATH_SNAPSHOT: file,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const scan = (chunk: Buffer) => {
+    output += chunk.toString();
+    const lines = output.split('\n');
+    output = lines.pop()!;
+    for (const line of lines) if (line.startsWith('[kubepath snapshot] loaded')) loads++;
+  };
+  child.stdout!.on('data', scan);
+  child.stderr!.on('data', (c: Buffer) => process.stderr.write(`  server: ${c}`));
+  return {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    loads: () => loads,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** GETs `path` (whole body read), retrying while the server does not accept connections yet. */
+async function get(
+  server: Server,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; bytes: number }> {
+  for (;;) {
+    if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}`);
+    try {
+      const res = await fetch(server.base + path, { headers });
+      const body = await res.arrayBuffer();
+      return { status: res.status, bytes: body.byteLength };
+    } catch (e) {
+      const code = (e as { cause?: { code?: string } }).cause?.code;
+      if (code !== 'ECONNREFUSED') throw e;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+/** Writes the full-scale standard cluster (in a child process: the generator's objects stay out of this one). */
+function writeSnapshot(file: string): void {
+  execFileSync(
+    process.execPath,
+    ['--max-old-space-size=6144', '--import', 'tsx', join(import.meta.dirname, 'dashboard.ts'), '--write', file],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+}
+
+async function writeMode(file: string): Promise<void> {
+  const { FULL_SCALE, generateCluster } = await import('./generate');
+  // As bench/phase.ts sizes a scale (importing it would run its measurement).
+  const size = {
+    nodes: Math.round(FULL_SCALE.nodes * TOP),
+    pods: Math.round(FULL_SCALE.pods * TOP),
+    services: Math.round(FULL_SCALE.services * TOP),
+    networkPolicies: Math.round(FULL_SCALE.networkPolicies * TOP),
+  };
+  writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: generateCluster(size) }));
+}
+
+function baseline(file: string): { cpu: number; wall: number } {
+  const t = performance.now();
+  const r = spawnSync(
+    '/bin/sh',
+    [
+      '-c',
+      `${JSON.stringify(process.execPath)} -e "JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'))" "$1"; times`,
+      'sh',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  const wall = (performance.now() - t) / 1000;
+  // `times` prints the shell's then its children's user and system time: "0m1.234s 0m0.100s".
+  const child = r.stdout.trim().split('\n').at(-1)!.split(/\s+/);
+  const secs = (s: string) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(s);
+    return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  };
+  return { cpu: secs(child[0]) + secs(child[1]), wall };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(SERVER_JS)) {
+    console.log(
+      '\ndashboard: SKIPPED — no production build (.next/standalone/server.js); run `npx next build` first (this stage builds nothing)',
+    );
+    return;
+  }
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, `dashboard-standard-${+(TOP * 100).toFixed(1)}.json`);
+  console.log(`\ndashboard (snapshot mode, standard cluster at ${+(TOP * 100).toFixed(1)}%); load average ${load()}`);
+  writeSnapshot(file);
+  try {
+    const base = baseline(file);
+    console.log(
+      `  baseline node read + JSON.parse of ${mib(readFileSync(file).length)}: ${base.cpu.toFixed(2)} s CPU / ${base.wall.toFixed(2)} s wall`,
+    );
+
+    // 1–3: one server, the page first.
+    let t = performance.now();
+    const server = await startServer(file);
+    try {
+      const page = await get(server, '/');
+      const wall = (performance.now() - t) / 1000;
+      const first = usage(server.child.pid!);
+      const ratio = first.cpu / base.cpu;
+      check(
+        page.status === 200 && ratio <= BUDGET.firstPage,
+        'start → first 200 of / (CPU ÷ baseline)',
+        `${first.cpu.toFixed(2)} s CPU / ${wall.toFixed(2)} s wall / ${mib(first.rss)} = ${ratio.toFixed(2)}× (wall ${(wall / base.wall).toFixed(2)}×; budget ≤ ${BUDGET.firstPage}×), status ${page.status}, ${(page.bytes / 1024).toFixed(0)} KiB`,
+      );
+
+      t = performance.now();
+      const api = await get(server, '/api/analysis');
+      const apiWall = (performance.now() - t) / 1000;
+      const after = usage(server.child.pid!);
+      const apiCpu = after.cpu - first.cpu;
+      check(
+        api.status === 200 && apiCpu <= BUDGET.warmCpu * base.cpu && after.rss - first.rss <= BUDGET.warmRss,
+        'then the first /api/analysis (reuses the load)',
+        `${apiCpu.toFixed(2)} s CPU (${(apiCpu / base.cpu).toFixed(2)}× baseline; ≤ ${BUDGET.warmCpu}×) / ${apiWall.toFixed(2)} s wall, RSS ${after.rss - first.rss >= 0 ? '+' : ''}${mib(after.rss - first.rss)} (≤ ${mib(BUDGET.warmRss)}), ${(api.bytes / 1024).toFixed(0)} KiB, status ${api.status}`,
+      );
+
+      // A Service page after the load: its own work only (diagrams, in-cluster paths, policies); no budget.
+      const beforePage = usage(server.child.pid!);
+      t = performance.now();
+      const svcPage = await get(server, '/services/ns-0/app-0');
+      const afterPage = usage(server.child.pid!);
+      console.log(
+        `  ${'then the Service page /services/ns-0/app-0 (no budget)'.padEnd(58)}${(afterPage.cpu - beforePage.cpu).toFixed(2)} s CPU / ${((performance.now() - t) / 1000).toFixed(2)} s wall, status ${svcPage.status}, ${(svcPage.bytes / 1024).toFixed(0)} KiB`,
+      );
+
+      // Identical requests share one serialised body (app/api/analysis/body-cache.ts). Without compression
+      // that is all they cost; with gzip (what browsers ask for) Next compresses each response itself.
+      let before = usage(server.child.pid!);
+      for (const encoding of ['identity', 'gzip'] as const) {
+        t = performance.now();
+        const burst = await Promise.all(
+          Array.from({ length: CONCURRENT }, () =>
+            get(server, '/api/analysis?page=2&pageSize=100', { 'accept-encoding': encoding }),
+          ),
+        );
+        const burstWall = (performance.now() - t) / 1000;
+        const end = usage(server.child.pid!);
+        const cpu = end.cpu - before.cpu;
+        const cpuOk = encoding === 'gzip' || cpu <= BUDGET.warmCpu * base.cpu;
+        check(
+          burst.every((r) => r.status === 200) && end.rss - before.rss <= BUDGET.burstRss && cpuOk,
+          `${CONCURRENT} concurrent /api/analysis?page=2&pageSize=100, ${encoding}`,
+          `${cpu.toFixed(2)} s CPU (${(cpu / base.cpu).toFixed(2)}× baseline${encoding === 'gzip' ? ', Next gzips each' : `; ≤ ${BUDGET.warmCpu}×`}) / ${burstWall.toFixed(2)} s wall, RSS ${end.rss - before.rss >= 0 ? '+' : ''}${mib(end.rss - before.rss)} (≤ ${mib(BUDGET.burstRss)}), ${(burst[0].bytes / 1024).toFixed(0)} KiB each`,
+        );
+        before = end;
+      }
+      check(server.loads() === 1, 'snapshot loads in this server', `${server.loads()} (must be 1)`);
+    } finally {
+      await server.stop();
+    }
+
+    // 4: a fresh server, pages and API routes at once before anything is loaded.
+    t = performance.now();
+    const cold = await startServer(file);
+    try {
+      const paths = Array.from({ length: CONCURRENT }, (_, i) => (i % 2 ? '/api/analysis?page=1' : '/'));
+      const answers = await Promise.all(paths.map((p) => get(cold, p)));
+      const wall = (performance.now() - t) / 1000;
+      const u = usage(cold.child.pid!);
+      check(
+        answers.every((r) => r.status === 200) && cold.loads() === 1,
+        `cold server, ${CONCURRENT} concurrent requests (/ and /api/analysis)`,
+        `${u.cpu.toFixed(2)} s CPU (${(u.cpu / base.cpu).toFixed(2)}×) / ${wall.toFixed(2)} s wall / ${mib(u.rss)}, ${cold.loads()} load(s) (must be 1)`,
+      );
+    } finally {
+      await cold.stop();
+    }
+  } finally {
+    rmSync(file, { force: true });
+  }
+  console.log(`  load average at end ${load()}`);
+  if (failures.length) {
+    console.log(`\ndashboard FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    process.exitCode = 1;
+  } else console.log('  dashboard: all budgets met');
+}
+
+if (process.argv[2] === '--write') await writeMode(process.argv[3]);
+else await main();
