@@ -39,6 +39,7 @@ export function DemoSwitcher({ active }: { active: string }) {
         id="demo-switcher"
         name={DEMO_PARAM}
         data-testid="demo-switcher"
+        data-active={active}
         aria-busy={pending}
         className="max-w-[16rem] min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
         value={chosen}
