@@ -38,7 +38,7 @@ export function CopyLinkButton({ label = 'Copy link', params }: { label?: string
         onClick={onClick}
         data-testid="copy-link"
         data-copied-url={status?.url}
-        className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800"
+        className="rounded border border-slate-300 px-2 py-1 text-sm whitespace-nowrap hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800"
       >
         {label}
       </button>

@@ -2,7 +2,8 @@
 // Picks the embedded demo cluster the dashboard shows (demo mode only), like the context switcher does in
 // live mode. Choosing one opens its overview at `/?demo=<id>`: the URL says which cluster a page shows, and
 // proxy.ts keeps the choice in a cookie so the page's links and API calls stay in that cluster. Without
-// JavaScript the select is a GET form with a submit button.
+// JavaScript the select is a GET form with a submit button. UnknownDemoNotice says when a link's `?demo=`
+// names no demo cluster.
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { DEMO_CLUSTER_INFO, type DemoClusterInfo } from '@/lib/demo/catalog';
@@ -16,23 +17,21 @@ const GROUPS: { group: DemoClusterInfo['group']; label: string }[] = [
 /** The demo cluster drop-down; `active` is the id of the cluster this page shows. */
 export function DemoSwitcher({ active }: { active: string }) {
   const router = useRouter();
-  const requested = useSearchParams().get(DEMO_PARAM);
   const [chosen, setChosen] = useState(active);
   const [pending, startTransition] = useTransition();
-  // An unknown `?demo=` cannot be shown: say so (the page shows `active`, from the cookie or the default).
-  const unknown = demoParamError(requested);
   return (
     <form
       method="get"
       action="/"
-      className="inline-flex min-w-0 flex-wrap items-center gap-1 text-sm"
+      className="inline-flex min-w-0 items-center gap-1 text-sm"
       data-testid="demo-switcher-form"
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(() => router.push(`/?${DEMO_PARAM}=${encodeURIComponent(chosen)}`));
       }}
     >
-      <label htmlFor="demo-switcher" className="text-slate-600 dark:text-slate-400">
+      {/* Visible from `sm` up; on a phone the select's text says enough and the row has no room. */}
+      <label htmlFor="demo-switcher" className="sr-only text-slate-600 sm:not-sr-only dark:text-slate-400">
         Demo
       </label>
       <select
@@ -41,7 +40,7 @@ export function DemoSwitcher({ active }: { active: string }) {
         data-testid="demo-switcher"
         data-active={active}
         aria-busy={pending}
-        className="max-w-[16rem] min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+        className="max-w-[13rem] min-w-0 rounded sm:max-w-[16rem] border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
         value={chosen}
         onChange={(e) => {
           const id = e.target.value;
@@ -64,15 +63,17 @@ export function DemoSwitcher({ active }: { active: string }) {
           Show
         </button>
       </noscript>
-      {unknown ? (
-        <span
-          role="alert"
-          data-testid="demo-switcher-error"
-          className="basis-full text-xs text-red-700 dark:text-red-300"
-        >
-          {unknown}
-        </span>
-      ) : null}
     </form>
+  );
+}
+
+/** Says that the address's `?demo=` names no demo cluster (the page shows the cookie's or the default one instead). */
+export function UnknownDemoNotice() {
+  const unknown = demoParamError(useSearchParams().get(DEMO_PARAM));
+  if (!unknown) return null;
+  return (
+    <p role="alert" data-testid="demo-switcher-error" className="basis-full text-sm text-red-700 dark:text-red-300">
+      {unknown}.
+    </p>
   );
 }

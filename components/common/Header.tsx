@@ -7,7 +7,7 @@ import { ContextSwitcher } from '@/components/live/ContextSwitcher';
 import { LiveStatusBadge } from '@/components/live/LiveStatusBadge';
 import { CopyLinkButton } from './CopyLinkButton';
 import { DataplaneBadge } from './DataplaneBadge';
-import { DemoSwitcher } from './DemoSwitcher';
+import { DemoSwitcher, UnknownDemoNotice } from './DemoSwitcher';
 import { Freshness } from './Freshness';
 import { SourceBadge, type HeaderSource } from './SourceBadge';
 import { ThemeToggle } from './ThemeToggle';
@@ -64,6 +64,7 @@ export function Header({ source, dataplane, copyLink = true, children }: HeaderP
           {children}
           <ThemeToggle />
         </div>
+        {demo ? <UnknownDemoNotice /> : null}
       </div>
     </header>
   );
