@@ -19,6 +19,7 @@ test.describe('demo clusters', () => {
     const demo = new DemoSwitcher(page);
     expect(await demo.active()).toBe('northwind-prod');
     await expect(demo.sourceBadge).toContainText('Northwind Retail — production');
+    await expect(demo.introLink).toHaveText('Start with storefront/storefront-web →');
     const options = await demo.options();
     expect(options.map((o) => o.id)).toEqual([
       'northwind-prod',
@@ -35,10 +36,13 @@ test.describe('demo clusters', () => {
     await expect(demo.sourceBadge).toContainText('Kong behind an AWS NLB');
     await expect.poll(() => overview.rowKeys()).toContain('kong/kong-nlb');
     expect(await overview.rowKeys()).not.toContain('storefront/storefront-web');
+    // The overview says what the story is about and which Service page to open first.
+    await expect(demo.intro).toContainText('Classic ELB that terminates TCP');
+    await expect(demo.introLink).toHaveText('Start with kong/kong-nlb →');
     await keepScreenshot(page, testInfo, 'demo-switched-to-kong-aws');
 
     // The Service link carries no `demo=`: the cookie the switch left keeps the page in the story.
-    await overview.row('kong/kong-nlb').getByRole('link').first().click();
+    await demo.introLink.click();
     await page.waitForURL(/\/services\/kong\/kong-nlb$/);
     const service = new ServicePage(page);
     await service.waitReady();
@@ -49,6 +53,7 @@ test.describe('demo clusters', () => {
     await fd.root.scrollIntoViewIfNeeded();
     await expect(fd.hop('Cluster', 'proxy')).toContainText('Kong');
     await expect(fd.header('Cluster', 'proxy', 'X-Forwarded-For')).toHaveText('203.0.113.10');
+    await expect(demo.intro).toHaveCount(0); // the overview's line only
 
     // "Copy link" names the story, so a browser that never chose it opens the same page.
     const copied = await service.header.copyLink(context);

@@ -7,6 +7,7 @@ import { ContextSwitcher } from '@/components/live/ContextSwitcher';
 import { LiveStatusBadge } from '@/components/live/LiveStatusBadge';
 import { CopyLinkButton } from './CopyLinkButton';
 import { DataplaneBadge } from './DataplaneBadge';
+import { DemoIntro } from './DemoIntro';
 import { DemoSwitcher, UnknownDemoNotice } from './DemoSwitcher';
 import { Freshness } from './Freshness';
 import { SourceBadge, type HeaderSource } from './SourceBadge';
@@ -65,6 +66,7 @@ export function Header({ source, dataplane, copyLink = true, children }: HeaderP
           <ThemeToggle />
         </div>
         {demo ? <UnknownDemoNotice /> : null}
+        {demo ? <DemoIntro active={demo} /> : null}
       </div>
     </header>
   );

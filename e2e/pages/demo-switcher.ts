@@ -8,12 +8,17 @@ export class DemoSwitcher {
   readonly error: Locator;
   /** The "Demo cluster: <title>" badge next to it. */
   readonly sourceBadge: Locator;
+  /** On the overview: what the demo cluster shows, and the link to the Service to open first. */
+  readonly intro: Locator;
+  readonly introLink: Locator;
 
   constructor(readonly page: Page) {
     const header = page.getByTestId('app-header');
     this.select = header.getByTestId('demo-switcher');
     this.error = header.getByTestId('demo-switcher-error');
     this.sourceBadge = header.getByTestId('source-badge');
+    this.intro = header.getByTestId('demo-intro');
+    this.introLink = this.intro.getByTestId('demo-intro-link');
   }
 
   /** The id of the demo cluster the page shows (what the server rendered it with). */
