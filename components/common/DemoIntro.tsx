@@ -13,7 +13,7 @@ export function DemoIntro({ active }: { active: string }) {
   if (pathname !== '/' || !info) return null;
   const [namespace, name] = info.service.split('/');
   return (
-    <p data-testid="demo-intro" className="basis-full text-sm text-slate-700 dark:text-slate-300">
+    <p data-testid="demo-intro" className="order-last basis-full text-sm text-slate-700 dark:text-slate-300">
       {info.description}{' '}
       <Link
         href={serviceHref(namespace, name)}

@@ -72,7 +72,11 @@ export function UnknownDemoNotice() {
   const unknown = demoParamError(useSearchParams().get(DEMO_PARAM));
   if (!unknown) return null;
   return (
-    <p role="alert" data-testid="demo-switcher-error" className="basis-full text-sm text-red-700 dark:text-red-300">
+    <p
+      role="alert"
+      data-testid="demo-switcher-error"
+      className="order-last basis-full text-sm text-red-700 dark:text-red-300"
+    >
       {unknown}.
     </p>
   );
