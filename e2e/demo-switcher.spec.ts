@@ -98,5 +98,22 @@ test.describe('demo clusters', () => {
     expect(JSON.stringify(await unknown.json())).toContain('the demo clusters are: northwind-prod');
     // Without the parameter (and without a cookie) the default cluster answers.
     expect((await (await request.get('/api/analysis?pageSize=1')).json()).source.demo).toBe('northwind-prod');
+
+    // The trace API too: kong/kong-nlb exists only in the Kong story.
+    const trace = { service: 'kong/kong-nlb', from: '203.0.113.10' };
+    const traced = await request.post('/api/trace?demo=kong-aws', { data: trace });
+    expect(traced.status()).toBe(200);
+    expect((await traced.json()).ok).toBe(true);
+    expect((await request.post('/api/trace', { data: trace })).status()).toBe(404);
+    expect((await request.post('/api/trace?demo=kong-gcp', { data: trace })).status()).toBe(400);
+  });
+
+  test('does the trace form of a story page trace in that story (the cookie a ?demo= link left)?', async ({ page }) => {
+    const service = new ServicePage(page);
+    await service.goto('game', 'lobby-direct', '?demo=tke-four-ways');
+    await service.trace({ from: '203.0.113.50' });
+    // The CLB of lobby-direct sends straight to its 4 pods (an address only this story has).
+    await expect(page).toHaveURL(/to=119\.28\.10\.2/);
+    await expect(service.traceHeadline('Cluster')).toContainText('reaches all 4 pods');
   });
 });
