@@ -57,7 +57,8 @@ const server = (port: number, env: Record<string, string>) => ({
   timeout: 120_000,
   stdout: 'pipe' as const,
   stderr: 'pipe' as const,
-  env: { ...env, KUBEPATH_HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
+  // KUBEPATH_DEMO is cleared so a value in the caller's shell cannot change the default demo cluster.
+  env: { KUBEPATH_DEMO: '', ...env, KUBEPATH_HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
 });
 
 export default defineConfig({

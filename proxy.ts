@@ -5,12 +5,16 @@
 // - authenticates (lib/auth/guard.ts) and sends unauthenticated page requests to KUBEPATH_SIGNIN_URL
 //   with the original URL (or answers 401/403) — the route handlers and server components check again;
 // - sets the page's Content-Security-Policy with a fresh nonce, on the request (Next reads the nonce
-//   from it for its inline scripts) and on the response.
+//   from it for its inline scripts) and on the response;
+// - remembers a page's `?demo=<id>` (an embedded demo cluster, lib/source/demo-choice.ts) in a cookie, on the
+//   request (this page shows it) and on the response (the page's links and API calls stay in it).
 import { NextResponse, type NextRequest } from 'next/server';
 import { checkRequest, currentAuthConfig } from '@/lib/auth/guard';
 import { signinRedirect } from '@/lib/auth/signin';
 import { publicHost, publicProto } from '@/lib/server/origin';
 import { requestRecord } from '@/lib/server/request-context';
+import { isDemoId } from '@/lib/demo/catalog';
+import { DEMO_COOKIE, DEMO_PARAM } from '@/lib/source/demo-choice';
 import { newNonce, pageCsp } from '@/lib/server/security-headers';
 
 const DENIED_PAGE = (status: number) =>
@@ -52,10 +56,22 @@ export async function proxy(request: NextRequest) {
     });
   }
   const csp = pageCsp(newNonce(), process.env.NODE_ENV === 'development');
+  const demo = request.nextUrl.searchParams.get(DEMO_PARAM);
+  const chosenDemo = demo !== null && isDemoId(demo) ? demo : null;
+  if (chosenDemo) request.cookies.set(DEMO_COOKIE, chosenDemo); // rewrites the request's Cookie header
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', csp);
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', csp);
+  if (chosenDemo) {
+    res.cookies.set(DEMO_COOKIE, chosenDemo, {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https',
+      maxAge: 60 * 60 * 24 * 365,
+    });
+  }
   return res;
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo` — builds the dashboard when needed and serves it (production server) on
 // http://localhost:3000. Options:
+//   --cluster ID      start on this embedded demo cluster (lib/demo/clusters.json: northwind-prod, the default,
+//                     northwind-edge and the front-door stories such as kong-aws); the header switches between them
 //   --snapshot PATH   show snapshot file(s)/directory instead of the demo cluster (repeatable, or comma-separated)
 //   --live            watch the live cluster of the current kubeconfig context ($KUBECONFIG, ~/.kube/config,
 //                     else the in-cluster service account); pages update by themselves
@@ -15,9 +17,10 @@
 // which refuses a non-loopback address without KUBEPATH_AUTH unless KUBEPATH_ALLOW_UNAUTHENTICATED=true).
 // `npm start` (= --no-build) reads the same variables:
 //   KUBEPATH_SNAPSHOT=./cluster.yaml npm start
+//   KUBEPATH_DEMO=kong-aws npm start
 //   KUBEPATH_SOURCE=live [KUBEPATH_KUBECONFIG=path] [KUBEPATH_CONTEXT=name] npm start
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,7 +42,7 @@ const SOURCES = [
 function usage(message) {
   if (message) console.error(`demo: ${message}\n`);
   console.error(
-    'usage: npm run demo -- [--snapshot PATH]... | [--live] [--kubeconfig FILE] [--context NAME]  [--port N] [--dev] [--rebuild | --no-build]',
+    'usage: npm run demo -- [--cluster ID | --snapshot PATH... | [--live] [--kubeconfig FILE] [--context NAME]]  [--port N] [--dev] [--rebuild | --no-build]',
   );
   process.exit(message ? 2 : 0);
 }
@@ -48,6 +51,7 @@ let args;
 try {
   args = parseArgs({
     options: {
+      cluster: { type: 'string' },
       snapshot: { type: 'string', multiple: true },
       live: { type: 'boolean', default: false },
       kubeconfig: { type: 'string' },
@@ -77,6 +81,24 @@ const snapshots = (args.snapshot ?? [])
 const live = args.live || args.kubeconfig !== undefined || args.context !== undefined;
 if (live && snapshots.length > 0)
   usage('--snapshot shows a file, --live/--kubeconfig/--context a live cluster: give one or the other');
+if (args.cluster !== undefined && (live || snapshots.length > 0))
+  usage('--cluster shows an embedded demo cluster, --snapshot a file, --live a live cluster: give one of them');
+
+// The embedded demo clusters (the same list the server and the header's switcher use).
+const demoClusters = JSON.parse(readFileSync(join(root, 'lib', 'demo', 'clusters.json'), 'utf8'));
+const demoIds = demoClusters.map((c) => c.id);
+/** Exits with the valid ids when `id` names no demo cluster. */
+function checkDemoId(id, where) {
+  if (!demoIds.includes(id))
+    usage(
+      `${where}: ${JSON.stringify(id)} is not an embedded demo cluster; the demo clusters are: ${demoIds.join(', ')}`,
+    );
+}
+if (args.cluster !== undefined) {
+  checkDemoId(args.cluster.trim(), '--cluster');
+  env.KUBEPATH_SOURCE = 'demo';
+  env.KUBEPATH_DEMO = args.cluster.trim();
+}
 if (live) {
   env.KUBEPATH_SOURCE = 'live';
   if (args.kubeconfig !== undefined) {
@@ -171,12 +193,15 @@ function run(cmd, cmdArgs, runEnv = env) {
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 if (!existsSync(nextBin)) usage('dependencies are not installed: run `npm ci` first');
 
-const source =
-  live || env.KUBEPATH_SOURCE === 'live'
-    ? `the live cluster (context ${env.KUBEPATH_CONTEXT ?? 'from the kubeconfig'}${env.KUBEPATH_KUBECONFIG ? ` of ${env.KUBEPATH_KUBECONFIG}` : ''})`
-    : env.KUBEPATH_SNAPSHOT && env.KUBEPATH_SOURCE !== 'demo'
-      ? `snapshot ${env.KUBEPATH_SNAPSHOT}`
-      : 'the embedded demo cluster';
+const showsLive = live || env.KUBEPATH_SOURCE === 'live';
+const showsSnapshot = !showsLive && env.KUBEPATH_SNAPSHOT && env.KUBEPATH_SOURCE !== 'demo';
+const demoId = env.KUBEPATH_DEMO?.trim() || demoIds[0];
+if (!showsLive && !showsSnapshot) checkDemoId(demoId, 'KUBEPATH_DEMO');
+const source = showsLive
+  ? `the live cluster (context ${env.KUBEPATH_CONTEXT ?? 'from the kubeconfig'}${env.KUBEPATH_KUBECONFIG ? ` of ${env.KUBEPATH_KUBECONFIG}` : ''})`
+  : showsSnapshot
+    ? `snapshot ${env.KUBEPATH_SNAPSHOT}`
+    : `the embedded demo cluster ${demoId} (the header switches to the others)`;
 if (args.dev) {
   console.log(`kubepath (development server) on http://localhost:${port} — showing ${source}`);
   process.exit(await run(process.execPath, [nextBin, 'dev', '-p', port]));
@@ -194,7 +219,7 @@ if (stale) {
   console.log(`Building the dashboard (${stale}); this takes a minute the first time…`);
   // The build never talks to a cluster: the source is chosen when the server starts.
   const buildEnv = { ...env };
-  for (const k of ['KUBEPATH_SOURCE', 'KUBEPATH_KUBECONFIG', 'KUBEPATH_CONTEXT', 'KUBEPATH_SNAPSHOT'])
+  for (const k of ['KUBEPATH_SOURCE', 'KUBEPATH_KUBECONFIG', 'KUBEPATH_CONTEXT', 'KUBEPATH_SNAPSHOT', 'KUBEPATH_DEMO'])
     delete buildEnv[k];
   const code = await run(process.execPath, [nextBin, 'build'], buildEnv);
   if (code !== 0) {

@@ -1,5 +1,5 @@
 // The page header shared by every page: what data this is (source, dataplane, freshness) and the
-// page-wide controls (copy link, theme). Server-renderable; the interactive parts are client islands.
+// page-wide controls (demo cluster or live context switcher, copy link, theme). Server-renderable; the interactive parts are client islands.
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Dataplane } from '@/lib/engine/types';
@@ -7,6 +7,8 @@ import { ContextSwitcher } from '@/components/live/ContextSwitcher';
 import { LiveStatusBadge } from '@/components/live/LiveStatusBadge';
 import { CopyLinkButton } from './CopyLinkButton';
 import { DataplaneBadge } from './DataplaneBadge';
+import { DemoIntro } from './DemoIntro';
+import { DemoSwitcher, UnknownDemoNotice } from './DemoSwitcher';
 import { Freshness } from './Freshness';
 import { SourceBadge, type HeaderSource } from './SourceBadge';
 import { ThemeToggle } from './ThemeToggle';
@@ -23,6 +25,7 @@ export interface HeaderProps {
 
 /** Site header with navigation, source/dataplane/freshness badges, copy-link and theme toggle. */
 export function Header({ source, dataplane, copyLink = true, children }: HeaderProps) {
+  const demo = source.kind === 'demo' ? source.demo : undefined;
   return (
     <header
       data-testid="app-header"
@@ -55,10 +58,15 @@ export function Header({ source, dataplane, copyLink = true, children }: HeaderP
         </div>
         <div className="flex items-center gap-2">
           {source.kind === 'live' ? <ContextSwitcher /> : null}
-          {copyLink ? <CopyLinkButton /> : null}
+          {/* Keyed by the cluster shown: a new page resets the switcher's pending choice. */}
+          {demo ? <DemoSwitcher key={demo} active={demo} /> : null}
+          {/* A copied link names the demo cluster: the person opening it may have another one chosen. */}
+          {copyLink ? <CopyLinkButton params={demo ? { demo } : undefined} /> : null}
           {children}
           <ThemeToggle />
         </div>
+        {demo ? <UnknownDemoNotice /> : null}
+        {demo ? <DemoIntro active={demo} /> : null}
       </div>
     </header>
   );

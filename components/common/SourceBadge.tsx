@@ -7,6 +7,8 @@ export interface HeaderSource {
   label: string;
   /** ISO time the data was read; null when nothing is loaded yet. */
   loadedAt: string | null;
+  /** The embedded demo cluster's id (kind `demo`): the header offers the others. */
+  demo?: string;
 }
 
 const KIND_TEXT: Record<HeaderSource['kind'], string> = {

@@ -80,12 +80,23 @@ describe('committed demo snapshots', () => {
 });
 
 describe('DEMO_CLUSTERS', () => {
-  it('lists both clusters, production first, loading the committed objects', () => {
-    expect(DEMO_CLUSTERS.map((c) => c.id)).toEqual(['northwind-prod', 'northwind-edge']);
+  it('lists both Northwind clusters, production first, then the five front-door stories, loading the committed objects', () => {
+    expect(DEMO_CLUSTERS.map((c) => c.id)).toEqual([
+      'northwind-prod',
+      'northwind-edge',
+      'pomerium-gke',
+      'istio-proxy-protocol',
+      'kong-aws',
+      'tke-four-ways',
+      'kubesphere-calico',
+    ]);
     expect(DEMO_CLUSTERS[0].load()).toEqual(JSON.parse(read('./demo-cluster.json')).items);
     expect(findDemoCluster('northwind-edge')!.load()).toHaveLength(buildDemoCiliumCluster().length);
     expect(findDemoCluster('nope')).toBeUndefined();
-    for (const c of DEMO_CLUSTERS) expect(read(`../../${c.file}`).length).toBeGreaterThan(1000);
+    for (const c of DEMO_CLUSTERS) {
+      expect(read(`../../${c.file}`).length).toBeGreaterThan(1000);
+      expect(c.load(), c.id).toEqual(JSON.parse(read(`../../${c.file}`)).items);
+    }
   });
 });
 

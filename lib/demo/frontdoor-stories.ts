@@ -4,6 +4,7 @@
 // four ways in, and a KubeSphere gateway on Calico IPIP with allow-lists. Written to lib/demo/stories/*.json
 // by write-demo.ts; FRONT_DOOR_STORIES lists what each shows and the trace command that shows it.
 import type { KubeObject } from '../model/k8s';
+import { DEMO_CLUSTER_INFO } from './catalog';
 import { ingress, ingressClass, proxyPod } from '../engine/frontdoor/testing';
 import { configMap, kubeProxyConfig, netpol, node, ns, slice, svc, type SvcInput } from '../engine/testing/fixtures';
 
@@ -458,11 +459,35 @@ export function renderStoriesMarkdown(): string {
     '',
     '## Front-door stories',
     '',
-    'One small snapshot per story in `lib/demo/stories/` (the platforms differ).',
+    'One small snapshot per story in `lib/demo/stories/` (the platforms differ). Each is an embedded demo cluster',
+    "too: pick it in the dashboard header's demo switcher, start on it with `npm run demo -- --cluster ID`, or open",
+    'the page shown under "Dashboard" (`?demo=ID` works on any page).',
     '',
   ];
   for (const s of FRONT_DOOR_STORIES) {
-    lines.push(`### ${s.title}`, '', `File: \`${s.file}\``, '', s.expect, '', '```sh', ...s.traces, '```', '');
+    const info = DEMO_CLUSTER_INFO.find((c) => c.id === s.id);
+    const dashboard = info
+      ? [`Dashboard: \`npm run demo -- --cluster ${s.id}\`, then \`${servicePath(info.service, s.id)}\``, '']
+      : [];
+    lines.push(
+      `### ${s.title}`,
+      '',
+      `File: \`${s.file}\``,
+      '',
+      s.expect,
+      '',
+      ...dashboard,
+      '```sh',
+      ...s.traces,
+      '```',
+      '',
+    );
   }
   return lines.join('\n');
+}
+
+/** The dashboard path of a Service page in a demo cluster. */
+function servicePath(service: string, demo: string): string {
+  const [namespace, name] = service.split('/');
+  return `/services/${namespace}/${name}?demo=${demo}`;
 }

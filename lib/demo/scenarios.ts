@@ -357,7 +357,9 @@ export function renderScenariosMarkdown(objects: Record<DemoClusterId, KubeObjec
 
 Generated from \`lib/demo/scenarios.ts\` by \`node --import tsx lib/demo/write-demo.ts\`; do not edit by hand.
 
-Two embedded clusters (see \`lib/demo/index.ts\`):
+Seven embedded demo clusters (\`lib/demo/clusters.json\`): the two Northwind clusters of the table below, and the
+five front-door stories at the end. The dashboard header's demo switcher picks one; \`npm run demo -- --cluster ID\`
+(or \`KUBEPATH_DEMO=ID\`) starts on one, and \`?demo=ID\` in any dashboard address opens it.
 
 - **northwind-prod** (\`lib/demo/demo-cluster.json\`): Northwind Retail production, kubeadm on bare metal,
   8 nodes in eu-west-1a/b/c (3 control-plane, 5 workers), dual-stack, Calico IPIP, kube-proxy iptables,

@@ -6,7 +6,8 @@ import { guardPage } from '../auth/guard';
 import type { LiveSource } from '../live/live-source';
 import type { LiveClientState } from '../live/status';
 import { runningInCluster, type LiveTarget } from '../live/target';
-import { createDemoSource } from './demo-source';
+import { chooseDemo, DEMO_COOKIE, defaultDemoId } from './demo-choice';
+import { demoSourceFor } from './demo-source';
 import { allowedContexts, liveClientState, liveSourceFor, liveSourceForRequest } from './live';
 import { authEnabled } from '../auth/config';
 import { createSnapshotSource } from './snapshot-source';
@@ -20,6 +21,8 @@ export interface SourceConfig {
   snapshotPaths: string[];
   /** The live cluster, when live mode is on (see sourceConfigFromEnv). */
   live?: LiveTarget;
+  /** The default embedded demo cluster (`KUBEPATH_DEMO`), when set and the source is the demo; requests may pick another. */
+  demo?: string;
 }
 
 /**
@@ -28,7 +31,8 @@ export interface SourceConfig {
  *   else the in-cluster service account) and `KUBEPATH_CONTEXT` (else the current context);
  * - `KUBEPATH_SOURCE=demo` / `snapshot` — force those;
  * - unset: a snapshot when `KUBEPATH_SNAPSHOT` is given, else the live cluster when running in a pod with a
- *   service account, else the embedded demo cluster.
+ *   service account (unless `KUBEPATH_DEMO` asks for the demo), else the embedded demo cluster.
+ * `KUBEPATH_DEMO=<id>` names the demo cluster shown by default (checked when it is used: see defaultDemoId).
  */
 export function sourceConfigFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -44,10 +48,18 @@ export function sourceConfigFromEnv(
     kubeconfig: env.KUBEPATH_KUBECONFIG?.trim() || null,
     context: env.KUBEPATH_CONTEXT?.trim() || null,
   };
+  const demo = env.KUBEPATH_DEMO?.trim() || undefined;
+  const demoConfig = (): SourceConfig => (demo ? { snapshotPaths: [], demo } : { snapshotPaths: [] });
   if (mode === 'live') return { snapshotPaths: [], live };
-  if (mode === 'demo') return { snapshotPaths: [] };
-  if (mode === '' && snapshotPaths.length === 0 && runningInCluster(env, exists)) return { snapshotPaths: [], live };
-  return { snapshotPaths };
+  if (mode === 'demo') return demoConfig();
+  if (mode === '' && snapshotPaths.length === 0 && !demo && runningInCluster(env, exists))
+    return { snapshotPaths: [], live };
+  return snapshotPaths.length > 0 && mode !== 'demo' ? { snapshotPaths } : demoConfig();
+}
+
+/** Whether the configuration shows the embedded demo clusters. */
+function isDemo(config: SourceConfig): boolean {
+  return !config.live && config.snapshotPaths.length === 0;
 }
 
 /** Picks the source for a configuration (live: the default context; requests may pick another). */
@@ -57,7 +69,7 @@ export function createClusterSource(config: SourceConfig): ClusterSource {
     return { kind: 'live', current: () => liveSourceFor(target, target.context).current() };
   }
   if (config.snapshotPaths.length > 0) return createSnapshotSource(config.snapshotPaths, { redact: authEnabled() });
-  return createDemoSource();
+  return demoSourceFor(defaultDemoId(config.demo));
 }
 
 // One source per process and configuration (the env does not change in production; tests may). On
@@ -65,13 +77,35 @@ export function createClusterSource(config: SourceConfig): ClusterSource {
 // API routes and the event stream must share one loaded, analysed snapshot (and one in-flight load).
 const shared = globalThis as unknown as { __kubepathSource?: { key: string; source: ClusterSource } };
 
-/** The current cluster view of the configured source (cached; snapshots re-read when they change, live kept in sync). */
-export async function getClusterView(): Promise<ClusterView> {
+/** What a request handler knows about the view asked for: a route's `?demo=` (pages get theirs through proxy.ts's cookie). */
+export interface ViewRequest {
+  demo?: string | null;
+}
+
+/**
+ * The current cluster view of the configured source (cached; snapshots re-read when they change, live kept
+ * in sync). Demo: the demo cluster this request asks for (see lib/source/demo-choice.ts).
+ */
+export async function getClusterView(request: ViewRequest = {}): Promise<ClusterView> {
   await guardPage(); // enforced where data is read, whatever proxy.ts did
   const config = sourceConfigFromEnv();
   // Live: the context this browser chose (cookie), each context with its own running source.
   if (config.live) return (await liveSourceForRequest(config.live)).current();
+  if (isDemo(config)) {
+    const { id } = chooseDemo({ param: request.demo, cookie: await requestedDemo() }, defaultDemoId(config.demo));
+    return demoSourceFor(id).current();
+  }
   return staticSource(config).current();
+}
+
+/** The demo cluster the current request's cookie names, or null (none, or outside a request). */
+async function requestedDemo(): Promise<string | null> {
+  try {
+    const { cookies } = await import('next/headers');
+    return (await cookies()).get(DEMO_COOKIE)?.value ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function staticSource(config: SourceConfig): ClusterSource {

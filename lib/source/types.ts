@@ -17,6 +17,8 @@ export interface SourceInfo {
   errors: string[];
   /** Problems that did not lose data (ignored kinds, YAML warnings, object warnings). */
   warnings: string[];
+  /** The embedded demo cluster's id (lib/demo/clusters.json), for kind `demo` only: the `demo=` of a link to this view. */
+  demo?: string;
 }
 
 /** One consistent reading of the cluster: the source, the model and the engine's answers for it. */

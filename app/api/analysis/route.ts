@@ -2,9 +2,11 @@
 // with the source it came from, one bounded page of Services at a time (`?page=N&pageSize=M`, default the
 // first 100; `page` in the body says how many there are). `?service=namespace/name` narrows it to one
 // Service and its findings. Identical requests of one view share one serialised body (body-cache.ts).
+// `?demo=<id>` picks an embedded demo cluster (when the server shows the demo).
 import type { NextRequest } from 'next/server';
 import { guardApi } from '@/lib/auth/guard';
 import { getClusterView } from '@/lib/source';
+import { DEMO_PARAM, demoParamError } from '@/lib/source/demo-choice';
 import { analysisPage, parsePageQuery } from '@/lib/view/analysis-page';
 import { createBodyCache } from './body-cache';
 import { apiError } from './errors';
@@ -32,9 +34,12 @@ export async function GET(request: NextRequest) {
   }
   const paging = parsePageQuery(request.nextUrl.searchParams.get('page'), request.nextUrl.searchParams.get('pageSize'));
   if ('error' in paging) return apiError('bad_request', paging.error, 400);
+  const demo = request.nextUrl.searchParams.get(DEMO_PARAM);
+  const demoError = demoParamError(demo);
+  if (demoError) return apiError('bad_request', demoError, 400);
   let view;
   try {
-    view = await getClusterView();
+    view = await getClusterView({ demo });
   } catch (e) {
     console.error('GET /api/analysis: reading the cluster source failed', e);
     return apiError('source_unavailable', 'the cluster data could not be read; see the server log', 503);

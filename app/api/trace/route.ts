@@ -1,10 +1,12 @@
 // POST /api/trace: traces one packet through the cluster the dashboard shows. The body is the trace
 // form's inputs (validated with zod, lib/view/trace-api.ts); errors are typed (stable codes with
-// their HTTP status) and never carry internals: unexpected failures are logged, not returned.
+// their HTTP status) and never carry internals: unexpected failures are logged, not returned. `?demo=<id>`
+// picks an embedded demo cluster (else the browser's cookie: lib/source/demo-choice.ts).
 import { NextResponse } from 'next/server';
 import { guardApi } from '@/lib/auth/guard';
 import { readLimitedText } from '@/lib/server/body';
 import { getClusterView } from '@/lib/source';
+import { DEMO_PARAM, demoParamError } from '@/lib/source/demo-choice';
 import { runTrace } from '@/lib/view/run-trace';
 import { findServiceAnalysis } from '@/lib/view/service-page-data';
 import {
@@ -38,9 +40,12 @@ export async function POST(request: Request): Promise<Response> {
   const parsed = traceApiRequestSchema.safeParse(json);
   if (!parsed.success) return fail('bad_request', describeValidationError(parsed.error));
   const inputs = parsed.data;
+  const demo = new URL(request.url).searchParams.get(DEMO_PARAM);
+  const demoError = demoParamError(demo);
+  if (demoError) return fail('bad_request', demoError);
   let view: Awaited<ReturnType<typeof getClusterView>>;
   try {
-    view = await getClusterView();
+    view = await getClusterView({ demo });
   } catch (err) {
     console.error('trace: cluster data unavailable', err);
     return fail('source_unavailable', 'The cluster data could not be read; the server log has the details.');

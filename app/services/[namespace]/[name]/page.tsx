@@ -76,7 +76,12 @@ export default async function ServicePage({ params, searchParams }: ServicePageP
   return (
     <>
       <Header
-        source={{ kind: view.source.kind, label: view.source.label, loadedAt: view.source.loadedAt }}
+        source={{
+          kind: view.source.kind,
+          label: view.source.label,
+          loadedAt: view.source.loadedAt,
+          demo: view.source.demo,
+        }}
         dataplane={view.dataplane}
       />
       <main
