@@ -5,15 +5,24 @@
 import { useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type {
   DiagramColumn,
+  DiagramFact,
   DiagramLayout,
   HopAddresses,
   PositionedEdge,
   PositionedNode,
 } from '@/lib/view/diagram-types';
-import { LABEL_LINE, SUBLABEL_LINE, VERDICT_LINE } from '@/lib/view/layout';
+import { FACT_LINE, LABEL_LINE, SUBLABEL_LINE, VERDICT_LINE } from '@/lib/view/layout';
 import { walkTarget, type WalkKey } from '@/lib/view/diagram/keyboard';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
-import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE, VERDICT_STYLE } from './diagram-style';
+import {
+  ACCENT_FILL,
+  BOX_STYLE,
+  EDGE_DASH,
+  EDGE_KIND_STROKE,
+  EDGE_STROKE,
+  KIND_GLYPH,
+  VERDICT_STYLE,
+} from './diagram-style';
 import { HopTooltip, type TooltipAnchor } from './HopTooltip';
 import { transformAttr, useDiagramZoom } from './useDiagramZoom';
 
@@ -48,6 +57,9 @@ const TEST_ID: Record<DiagramColumn, string> = {
   node: 'diagram-node',
   proxy: 'diagram-proxy',
   pod: 'diagram-pod',
+  l7Proxy: 'diagram-l7-proxy',
+  sidecar: 'diagram-sidecar',
+  app: 'diagram-app',
 };
 
 const WALK_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp']);
@@ -59,7 +71,7 @@ function hopHandlers(
   selectedHop: string | null,
   walk: (from: SVGGElement, id: string, key: WalkKey) => boolean,
 ) {
-  return (id: string, title: string, hop: HopAddresses) => {
+  return (id: string, title: string, hop: HopAddresses, facts: DiagramFact[] = []) => {
     const show = (e: MouseEvent<SVGGElement> | FocusEvent<SVGGElement>) => {
       // The tooltip is positioned relative to the diagram's <figure>.
       const fig = e.currentTarget.closest('figure')?.getBoundingClientRect();
@@ -67,7 +79,7 @@ function hopHandlers(
       if (!fig) return;
       // Keep the tooltip (up to 320px wide, centred on x) inside the diagram's box.
       const x = Math.min(Math.max(r.left + r.width / 2 - fig.left, 160), Math.max(160, fig.width - 160));
-      setAnchor({ id, title, hop, x, y: r.top - fig.top });
+      setAnchor({ id, title, hop, facts, x, y: r.top - fig.top });
     };
     const hide = () => setAnchor(null);
     return {
@@ -160,6 +172,9 @@ export function PathDiagram({
                 textAnchor="middle"
                 className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
               >
+                {KIND_GLYPH[c.column as keyof typeof KIND_GLYPH]
+                  ? `${KIND_GLYPH[c.column as keyof typeof KIND_GLYPH]} `
+                  : ''}
                 {c.title.toUpperCase()}
               </text>
             ))}
@@ -203,7 +218,7 @@ export function PathDiagram({
                   lit={lit?.has(n.id) ?? false}
                   opacity={dim(n.id)}
                   tooltipId={anchor?.id === n.id ? tooltipId : undefined}
-                  {...handlers(n.id, n.ariaLabel, n.hop)}
+                  {...handlers(n.id, n.ariaLabel, n.hop, n.facts)}
                 />
               ))}
             </g>
@@ -302,6 +317,7 @@ function NodeBox({
   const textX = n.x + 12;
   const labelY = (i: number) => n.y + 8 + LABEL_LINE.height - 4 + i * LABEL_LINE.height;
   const sublabelY = (i: number) => labelY(n.labelLines.length) - 2 + i * SUBLABEL_LINE.height;
+  const factY = (i: number) => sublabelY(n.sublabelLines.length) + i * FACT_LINE.height;
   return (
     <g
       data-testid={TEST_ID[n.column]}
@@ -363,9 +379,22 @@ function NodeBox({
             {line}
           </tspan>
         ))}
+        {n.factLines.map((line, i) => (
+          <tspan
+            key={`f${i}`}
+            x={textX}
+            y={factY(i)}
+            data-testid="diagram-fact"
+            data-label={n.facts[i].label}
+            data-header={n.facts[i].header ? 'true' : undefined}
+            className={`text-[11px] ${n.facts[i].header ? 'fill-indigo-900 font-mono dark:fill-indigo-200' : 'fill-slate-800 dark:fill-slate-200'}`}
+          >
+            {line}
+          </tspan>
+        ))}
       </text>
       {n.verdict !== null && n.verdictLines.length > 0 ? (
-        <VerdictBadge node={n} y={sublabelY(n.sublabelLines.length) - 2 + VERDICT_LINE.height / 2} />
+        <VerdictBadge node={n} y={factY(n.factLines.length) - 2 + VERDICT_LINE.height / 2} />
       ) : null}
     </g>
   );

@@ -19,6 +19,7 @@ export {
   shareToWidth,
   SUBLABEL_LINE,
   VERDICT_LINE,
+  FACT_LINE,
   ZERO_EDGE_WIDTH,
 } from './diagram/layout-metrics';
 export { wrapText } from './diagram/layout-boxes';

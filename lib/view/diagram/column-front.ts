@@ -2,6 +2,7 @@
 import type { NodeRow } from '../node-grouping';
 import { entryText, type BuildContext } from './context';
 import { HEALTH_CHECK_WORDS, keepsWords } from '../front-door/words';
+import { doorLoadBalancer, lbFacts } from './column-door';
 import { clientIPWords } from './sentences';
 
 /** Adds the client (and LB) boxes; returns the id of the box the node edges start from. */
@@ -40,11 +41,16 @@ export function addClientAndLoadBalancer(ctx: BuildContext, rows: NodeRow[]): st
   const probe = known
     ? `is ${known.label} — ${policy === ctx.analysis.externalTrafficPolicy ? HEALTH_CHECK_WORDS[known.healthCheck] : generic}; it ${keepsWords(known)}`
     : generic;
+  // The front door's load-balancer hop (the card below the diagram renders the same hop in full).
+  const door = doorLoadBalancer(ctx.opts.frontDoor);
+  const facts = door ? lbFacts(door) : [];
+  const factText = facts.map((f) => `${f.label} ${f.value}`).join(', ');
   ctx.addNode({
     id: ctx.id('lb'),
     column: 'loadBalancer',
     kind: 'loadBalancer',
-    label: 'Load balancer',
+    label: door?.subtitle ?? 'Load balancer',
+    facts,
     sublabel: lbAddr ?? (lbEntry === undefined ? 'no address yet' : ''),
     share: 1,
     clientIP: ctx.arriving,
@@ -55,7 +61,7 @@ export function addClientAndLoadBalancer(ctx: BuildContext, rows: NodeRow[]): st
       dst: lbAddr,
       note: `The load balancer ${probe}${npEntry ? ` (to NodePort ${npEntry.port} or the VIP itself, depending on the load balancer)` : ''}${ctx.lbProxies ? '; it proxies (ipMode: Proxy), so nodes see its address' : ''}.${totalLB === 0 ? ' No node is eligible: clients get no answer.' : ''}`,
     },
-    ariaLabel: `Load balancer ${lbAddr ?? 'without an address'}: ${probe}`,
+    ariaLabel: `Load balancer ${lbAddr ?? 'without an address'}: ${probe}${factText ? `; ${factText}` : ''}`,
   });
   ctx.addEdge(ctx.id('client'), ctx.id('lb'), {
     share: 1,

@@ -2,6 +2,7 @@
 // policy, the entry addresses, how the packet arrives at the nodes, and the lists being filled.
 import type { PolicyPaths, ServiceAnalysis, ServiceEntry, TrafficPolicy } from '../../engine/types';
 import type { ClientIPState, DiagramEdge, DiagramNode } from '../diagram-types';
+import type { FrontDoorPolicyView } from '../front-door/types';
 import { edgeId, hopId } from './ids';
 
 /** Options of buildDiagramView. */
@@ -12,6 +13,11 @@ export interface DiagramViewOptions {
   proxyTitle?: string;
   /** Node name → address shown as the node's destination (InternalIP), for the displayed nodes. */
   nodeAddresses?: Record<string, string>;
+  /**
+   * The front door under this policy (the Service page's front-door view, which the HTML cards render too):
+   * the load balancer by kind, and the proxy, sidecar and application hops drawn after the pods.
+   */
+  frontDoor?: FrontDoorPolicyView | null;
 }
 
 /** A box as the column builders write it (the defaults fill in the rest). */
@@ -28,6 +34,7 @@ export type NodeInput = Omit<
   | 'traits'
   | 'verdict'
   | 'verdictText'
+  | 'facts'
 > &
   Partial<DiagramNode>;
 
@@ -104,6 +111,7 @@ export function buildContext(analysis: ServiceAnalysis, policy: TrafficPolicy, o
         traits: null,
         verdict: null,
         verdictText: '',
+        facts: [],
         ...n,
       }),
     addEdge: (source, target, e) => edges.push({ id: edgeId(source, target), source, target, verdict: null, ...e }),

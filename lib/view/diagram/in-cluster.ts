@@ -152,6 +152,7 @@ export function buildInClusterView(paths: InClusterPaths, opts: InClusterViewOpt
     traits: null,
     verdict: null,
     verdictText: '',
+    facts: [],
   };
   const addNode = (
     n: Partial<DiagramNode> &

@@ -6,6 +6,7 @@ import {
   BOX_PADDING_X,
   BOX_PADDING_Y,
   COLUMN_WIDTHS,
+  FACT_LINE,
   LABEL_LINE,
   MIN_BOX_HEIGHT,
   SUBLABEL_LINE,
@@ -54,6 +55,14 @@ export interface BoxText {
   labelLines: string[];
   sublabelLines: string[];
   verdictLines: string[];
+  factLines: string[];
+}
+
+/** A fact as one drawn line, cut to `maxChars` with an ellipsis (the whole value is in the tooltip and details). */
+export function factLine(f: { label: string; value: string }, maxChars: number): string {
+  const text = `${f.label}: ${f.value}`;
+  const width = Math.max(4, Math.floor(maxChars));
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 /** Wraps every box's label, sublabel and verdict to its column. */
@@ -68,6 +77,8 @@ export function boxTexts(view: DiagramView): Map<string, BoxText> {
           sublabelLines: wrapText(n.sublabel, inner / SUBLABEL_LINE.charWidth, 2),
           // The icon takes two characters' room.
           verdictLines: n.verdict === null ? [] : wrapText(n.verdictText, inner / VERDICT_LINE.charWidth - 2, 2),
+          // The text starts 4 units right of the padding (the accent bar).
+          factLines: n.facts.map((f) => factLine(f, (inner - 4) / FACT_LINE.charWidth)),
         },
       ];
     }),
@@ -102,7 +113,8 @@ export function boxHeights(
       2 * BOX_PADDING_Y +
       t.labelLines.length * LABEL_LINE.height +
       t.sublabelLines.length * SUBLABEL_LINE.height +
-      t.verdictLines.length * VERDICT_LINE.height;
+      t.verdictLines.length * VERDICT_LINE.height +
+      t.factLines.length * FACT_LINE.height;
     return Math.max(MIN_BOX_HEIGHT, textHeight, Math.max(stackIn.get(n.id) ?? 0, stackOut.get(n.id) ?? 0) + 8);
   };
   const heights = new Map(view.nodes.map((n) => [n.id, boxHeight(n)]));

@@ -7,11 +7,14 @@ import type { DiagramColumn } from '../diagram-types';
 export const COLUMN_WIDTHS: Record<DiagramColumn, number> = {
   client: 120,
   clients: 230,
-  loadBalancer: 140,
+  loadBalancer: 180,
   clusterIP: 150,
   node: 200,
   proxy: 160,
   pod: 250,
+  l7Proxy: 250,
+  sidecar: 170,
+  app: 240,
 };
 /** Horizontal room for the edges between two columns. */
 export const COLUMN_GAP = 70;
@@ -30,6 +33,8 @@ export const LABEL_LINE = { height: 16, charWidth: 7.4 };
 export const SUBLABEL_LINE = { height: 14, charWidth: 6.3 };
 /** The NetworkPolicy verdict line of pod and client boxes (icon + words). */
 export const VERDICT_LINE = { height: 18, charWidth: 6.6 };
+/** A box's fact lines (`label: value`, 11 px; headers in monospace, the wider of the two fonts). */
+export const FACT_LINE = { height: 14, charWidth: 6.7 };
 export const BOX_PADDING_X = 8;
 export const BOX_PADDING_Y = 8;
 export const MARGIN = { top: 34, right: 8, bottom: 12, left: 8 };
