@@ -66,8 +66,8 @@ export function doorState(door: FrontDoorPolicyView): ClientIPState {
 
 function sublabelOf(hop: FrontDoorHop, backend: string | null): string {
   if (hop.kind === 'proxy') return hop.backend ? `routes to ${hop.backend}` : 'no route to a backend traced';
-  if (hop.kind === 'sidecar') return 'in front of the application';
-  return backend ? `a pod of ${backend}` : 'the application in the pod';
+  if (hop.kind === 'sidecar') return 'sidecar in front of the app';
+  return backend ? `a pod of ${backend}` : 'the application itself';
 }
 
 /** One sentence for the hop's accessible name and tooltip: its facts and headers, whole. */
@@ -94,7 +94,7 @@ export function addDoorHops(ctx: BuildContext, door: FrontDoorPolicyView, source
       id,
       column,
       kind: column,
-      label: hop.kind === 'sidecar' ? `${hop.subtitle} sidecar` : hop.subtitle,
+      label: hop.subtitle,
       sublabel: sublabelOf(hop, backend),
       share: total,
       clientIP: total > 0 ? state : 'none',

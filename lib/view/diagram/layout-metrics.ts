@@ -12,9 +12,9 @@ export const COLUMN_WIDTHS: Record<DiagramColumn, number> = {
   node: 200,
   proxy: 160,
   pod: 250,
-  l7Proxy: 250,
-  sidecar: 170,
-  app: 240,
+  l7Proxy: 290,
+  sidecar: 180,
+  app: 280,
 };
 /** Horizontal room for the edges between two columns. */
 export const COLUMN_GAP = 70;

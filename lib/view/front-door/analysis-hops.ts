@@ -18,18 +18,26 @@ function peerOf(p: PodShare, clientIP: string): string {
   return p.sourceIPs.addresses[0] ?? 'the load balancer or a node address';
 }
 
-/** The app's box from the analysis, or null when no pod receives traffic. */
-export function analysisAppHop(id: string, paths: PolicyPaths): FrontDoorHop | null {
+/**
+ * The app's box from the analysis, or null when no pod receives traffic. With several receiving pods the box
+ * stands for all of them: the peer is named only when every one sees the same source.
+ */
+export function analysisAppHop(id: string, paths: PolicyPaths, service: string): FrontDoorHop | null {
   const pod = busiestPod(paths.pods);
   if (!pod) return null;
-  const peer = peerOf(pod, paths.clientIP);
+  const receiving = paths.pods.filter((p) => p.share > 0);
+  const count = receiving.reduce((n, p) => n + p.count, 0);
+  const peers = new Set(receiving.map((p) => peerOf(p, paths.clientIP)));
+  const peer = peers.size === 1 ? [...peers][0] : `differs per pod (${peerOf(pod, paths.clientIP)}, …)`;
   const answer = paths.app?.clientIP ?? 'unknown';
   const how = carriersText(paths.app?.carriers ?? []);
   const takes =
     answer === 'yes'
       ? paths.clientIP
       : answer === 'no'
-        ? peer
+        ? peers.size === 1
+          ? [...peers][0]
+          : 'a node or LB address'
         : answer === 'partial'
           ? `${paths.clientIP} on some paths`
           : 'unknown';
@@ -46,11 +54,11 @@ export function analysisAppHop(id: string, paths: PolicyPaths): FrontDoorHop | n
     id: `${id}:app`,
     kind: 'app',
     title: 'Application',
-    subtitle: pod.count > 1 ? `${pod.count} pods (${pod.samplePods[0]}, …)` : (pod.pod ?? pod.ip),
+    subtitle: count > 1 ? `${count} pods of ${service}` : (pod.pod ?? pod.ip),
     facts,
     summary: [
       { label: 'Peer', value: peer },
-      { label: 'Client IP', value: clientText },
+      { label: 'Client', value: clientText },
       { label: 'Real client', value: real },
     ],
     headers: [],

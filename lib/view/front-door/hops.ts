@@ -182,7 +182,7 @@ export function appHop(id: string, ep: TraceEndpoint): FrontDoorHop | null {
   ];
   const summary: FrontDoorFact[] = [
     { label: 'Peer', value: app.peerIP ?? 'unknown' },
-    { label: 'Client IP', value: clientShort(app) },
+    { label: 'Client', value: clientShort(app) },
     { label: 'Real client', value: app.isClient === true ? 'yes' : app.isClient === false ? 'no' : 'unknown' },
   ];
   if (app.trusted !== null) {

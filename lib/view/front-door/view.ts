@@ -54,7 +54,7 @@ function policyView(
   if (traced.trace === null) {
     const hops: FrontDoorHop[] = [];
     if (traced.loadBalancer) hops.push(lbHop(id, traced.loadBalancer, undefined));
-    const appBox = analysisAppHop(id, analysis.paths[policy]);
+    const appBox = analysisAppHop(id, analysis.paths[policy], analysis.service);
     if (appBox) hops.push(appBox);
     return {
       ...base,
