@@ -201,6 +201,35 @@ describe('readability', () => {
     expect(into.reduce((n, e) => n + e.share, 0)).toBeCloseTo(proxy.share, 6);
   });
 
+  it('plain pods behind an LB get an app column only when the client reaches them other than at L3', () => {
+    const app = (how: string): FrontDoorPolicyView => ({
+      policy: 'Local',
+      actual: true,
+      answer: 'yes',
+      how,
+      note: '',
+      command: null,
+      empty: null,
+      hops: [
+        {
+          id: 'Local:app',
+          kind: 'app',
+          title: 'Application',
+          subtitle: '4 pods of shop/web',
+          facts: [],
+          summary: [{ label: 'Client', value: `198.51.100.7 (${how})` }],
+          headers: [],
+          backend: null,
+          alert: false,
+        },
+      ],
+    });
+    const columns = (how: string) =>
+      buildDiagramView(manyNodesFixture(10), 'Local', { group: 12, frontDoor: app(how) }).columns.at(-1)!.column;
+    expect(columns('L3')).toBe('pod');
+    expect(columns('PROXY')).toBe('app');
+  });
+
   it('a Service without a front door draws no front-door column', () => {
     const view = buildDiagramView(manyNodesFixture(10), 'Local', { group: 12 });
     expect(view.columns.map((c) => c.column)).toEqual(['client', 'loadBalancer', 'node', 'proxy', 'pod']);

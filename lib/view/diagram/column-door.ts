@@ -33,9 +33,15 @@ export const DOOR_TITLE: Record<DoorColumn, string> = {
   app: 'Client IP at the app',
 };
 
-/** The hops drawn after the pods (or after the load balancer, for a Service reached through a proxy). */
+/**
+ * The hops drawn after the pods (or after the load balancer, for a Service reached through a proxy). Without a
+ * proxy or sidecar the application is the pods themselves, whose boxes already say which source they see: its
+ * box is drawn only when the client reaches it some other way than L3 (PROXY protocol, an L7 LB's header, TOA).
+ */
 export function doorHops(door: FrontDoorPolicyView | null | undefined): FrontDoorHop[] {
-  return (door?.hops ?? []).filter((h) => h.kind !== 'loadBalancer');
+  const hops = (door?.hops ?? []).filter((h) => h.kind !== 'loadBalancer');
+  if (hops.some((h) => h.kind === 'proxy' || h.kind === 'sidecar')) return hops;
+  return door && door.how !== '' && door.how !== 'L3' ? hops : [];
 }
 
 /** The front door's load-balancer hop, if it has one. */
