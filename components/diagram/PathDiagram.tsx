@@ -347,6 +347,17 @@ function NodeBox({
           className="stroke-sky-500 dark:stroke-sky-400"
         />
       ) : null}
+      {n.caption ? (
+        <text
+          x={n.x}
+          y={n.y - 9}
+          data-testid="diagram-caption"
+          className="pointer-events-none fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
+        >
+          {KIND_GLYPH[n.kind] ? `${KIND_GLYPH[n.kind]} ` : ''}
+          {n.caption.toUpperCase()}
+        </text>
+      ) : null}
       <rect
         className={`box ${BOX_STYLE[n.kind]}`}
         x={n.x}

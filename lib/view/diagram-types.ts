@@ -171,6 +171,8 @@ export interface PositionedNode extends DiagramNode {
   verdictLines: string[];
   /** `facts`, one line each, cut to the box width (ending in … when cut). */
   factLines: string[];
+  /** Title drawn above a front-door box stacked under the pods (its column has no header then); else null. */
+  caption?: string | null;
 }
 
 /** An edge with its SVG path, stroke width and label anchor. */

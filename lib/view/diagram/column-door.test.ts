@@ -16,6 +16,7 @@ import { buildDiagramView } from '../service-view';
 import { hopFacts } from './column-door';
 import { walkTarget } from './keyboard';
 import { factLine } from './layout-boxes';
+import { DOOR_GUTTER } from './layout-metrics';
 
 const load = (data: { items: unknown[] }) => analyzeObjects(data.items as KubeObject[]);
 const runs = { kong: load(kong), istio: load(istio), pomerium: load(pomerium) };
@@ -100,6 +101,43 @@ describe('a proxy Service: Kong behind an AWS NLB with PROXY v2 (kong/kong-nlb)'
     const edge = walkTarget(layout, pod, 'ArrowRight')!;
     expect(edge).toBe(`${pod}>door:proxy`);
     expect(walkTarget(layout, edge, 'ArrowRight')).toBe(box(cluster, 'l7Proxy').id);
+  });
+});
+
+describe('layout: the front door stacks under the pods, so the diagram is no wider than without it', () => {
+  const data = page('kong', 'kong/kong-nlb');
+  const layout = data.panels.Cluster.layout;
+  const at = (column: string) => layout.nodes.find((n) => n.column === column)!;
+
+  it('puts proxy then app under the pods, captioned, with no column headers of their own', () => {
+    const pod = at('pod');
+    const proxy = at('l7Proxy');
+    const app = at('app');
+    expect(proxy.x).toBe(pod.x);
+    expect(app.x).toBe(pod.x);
+    expect(proxy.y).toBeGreaterThan(pod.y + pod.height);
+    expect(app.y).toBeGreaterThan(proxy.y + proxy.height);
+    expect(proxy.caption).toBe('Proxy → backend');
+    expect(app.caption).toBe('Client IP at the app');
+    expect(layout.columns.map((c) => c.column)).toEqual(['client', 'loadBalancer', 'node', 'proxy', 'pod']);
+    expect(app.y + app.height).toBeLessThanOrEqual(layout.height);
+  });
+
+  it('is as wide as the same diagram without a front door, plus the gutter', () => {
+    const r = runs.kong;
+    const a = r.analysis.services.find((s) => s.service === 'kong/kong-nlb')!;
+    const plain = layoutDiagram(buildDiagramView(a, 'Cluster', { group: 12 }));
+    expect(layout.width).toBe(plain.width + DOOR_GUTTER);
+  });
+
+  it('the pod → proxy edge turns down the gutter into the proxy box’s right side; proxy → app goes straight down', () => {
+    const pod = at('pod');
+    const proxy = at('l7Proxy');
+    const into = layout.edges.find((e) => e.target === proxy.id)!;
+    expect(into.path.startsWith(`M${pod.x + pod.width},`)).toBe(true);
+    expect(into.path.endsWith(`H${proxy.x + proxy.width}`)).toBe(true);
+    const down = layout.edges.find((e) => e.source === proxy.id)!;
+    expect(down.path).toMatch(/^M[\d.]+,[\d.]+V[\d.]+$/);
   });
 });
 

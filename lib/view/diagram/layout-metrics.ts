@@ -12,10 +12,15 @@ export const COLUMN_WIDTHS: Record<DiagramColumn, number> = {
   node: 200,
   proxy: 160,
   pod: 250,
-  l7Proxy: 290,
-  sidecar: 180,
-  app: 280,
+  // The front-door boxes stack under the pods (same width), or follow them as columns when there are no pods.
+  l7Proxy: 250,
+  sidecar: 250,
+  app: 250,
 };
+/** Room right of the pods for the edges that turn down into the front-door boxes stacked under them. */
+export const DOOR_GUTTER = 40;
+/** Vertical gap above a stacked front-door box: its caption and the edge from the box above. */
+export const DOOR_GAP = 40;
 /** Horizontal room for the edges between two columns. */
 export const COLUMN_GAP = 70;
 /** Stroke width of an edge carrying all the traffic. */
