@@ -11,17 +11,19 @@ test('does the gateway’s diagram draw the sidecar in front of reviews, and the
   const service = new ServicePage(page);
   await service.goto('istio-system', 'istio-ingressgateway');
   const door = new FrontDoorDiagram(page);
-  expect((await door.columns('Cluster')).slice(-3)).toEqual(['l7Proxy', 'sidecar', 'app']);
+  expect(await door.doorOrder('Cluster')).toEqual(['proxy', 'sidecar', 'app']);
+  await expect(door.caption('Cluster', 'sidecar')).toHaveText('◫ SIDECAR');
   await expect(door.box('Cluster', 'proxy')).toContainText('Istio ingress gateway');
-  await expect(door.fact('Cluster', 'proxy', 'x-envoy-external-address')).toContainText(
-    'x-envoy-external-address: 203.0.1',
+  // Too long for one line of the box: the header's name, then its value under it; whole in the tooltip.
+  await expect(door.factLines('Cluster', 'proxy', 'x-envoy-external-address')).toHaveCount(2);
+  expect(await door.fact('Cluster', 'proxy', 'x-envoy-external-address')).toBe(
+    'x-envoy-external-address: 203.0.113.10',
   );
-  // Cut on the box, whole in the tooltip.
   expect((await door.tooltipFacts('Cluster', 'proxy'))['x-envoy-external-address']).toBe('203.0.113.10');
   await expect(door.box('Cluster', 'sidecar')).toContainText('Istio (REDIRECT)');
   await expect(door.box('Cluster', 'sidecar')).toHaveAttribute('data-alert', 'true');
-  await expect(door.fact('Cluster', 'sidecar', 'App peer')).toHaveText('App peer: 127.0.0.6');
-  await expect(door.fact('Cluster', 'app', 'Peer')).toHaveText('Peer: 127.0.0.6');
+  expect(await door.fact('Cluster', 'sidecar', 'App peer')).toBe('App peer: 127.0.0.6');
+  expect(await door.fact('Cluster', 'app', 'Peer')).toBe('Peer: 127.0.0.6');
   // The card below says the same.
   await expect(new FrontDoorSection(page).hop('Cluster', 'sidecar')).toContainText('Istio (REDIRECT)');
 });
@@ -32,6 +34,6 @@ test('ratings behind the same gateway: is the TPROXY sidecar drawn keeping the s
   const door = new FrontDoorDiagram(page);
   expect(await door.columns('Cluster')).toEqual(['client', 'loadBalancer', 'l7Proxy', 'sidecar', 'app']);
   await expect(door.box('Cluster', 'sidecar')).toContainText('Istio (TPROXY)');
-  await expect(door.fact('Cluster', 'sidecar', 'App peer')).toHaveText('App peer: the original source (kept)');
-  await expect(door.fact('Cluster', 'app', 'Peer')).not.toContainText('127.0.0.6');
+  expect(await door.fact('Cluster', 'sidecar', 'App peer')).toBe('App peer: the original source (kept)');
+  expect(await door.fact('Cluster', 'app', 'Peer')).not.toContain('127.0.0.6');
 });

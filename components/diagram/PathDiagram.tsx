@@ -393,14 +393,15 @@ function NodeBox({
         {n.factLines.map((line, i) => (
           <tspan
             key={`f${i}`}
-            x={textX}
+            x={line.indent ? textX + 12 : textX}
             y={factY(i)}
             data-testid="diagram-fact"
-            data-label={n.facts[i].label}
-            data-header={n.facts[i].header ? 'true' : undefined}
-            className={`text-[11px] ${n.facts[i].header ? 'fill-indigo-900 font-mono dark:fill-indigo-200' : 'fill-slate-800 dark:fill-slate-200'}`}
+            data-label={line.label}
+            data-header={line.header ? 'true' : undefined}
+            data-indent={line.indent ? 'true' : undefined}
+            className={`text-[11px] ${line.header ? 'fill-indigo-900 font-mono dark:fill-indigo-200' : 'fill-slate-800 dark:fill-slate-200'}`}
           >
-            {line}
+            {line.text}
           </tspan>
         ))}
       </text>

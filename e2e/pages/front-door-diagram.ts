@@ -35,14 +35,34 @@ export class FrontDoorDiagram {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-column') ?? ''));
   }
 
+  /** The front-door boxes after the pods (or the load balancer), in path order: `proxy`, `sidecar`, `app`. */
+  async doorOrder(policy: Policy): Promise<string[]> {
+    const kinds = Object.fromEntries(Object.entries(BOX).map(([k, v]) => [v, k]));
+    const ids = await this.diagram(policy)
+      .locator('[data-testid="diagram-l7-proxy"], [data-testid="diagram-sidecar"], [data-testid="diagram-app"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+    return ids.map((id) => kinds[id]);
+  }
+
+  /** The caption above a front-door box stacked under the pods (its column's title). */
+  caption(policy: Policy, kind: DoorBox): Locator {
+    return this.box(policy, kind).getByTestId('diagram-caption');
+  }
+
   /** One front-door box. */
   box(policy: Policy, kind: DoorBox): Locator {
     return this.diagram(policy).getByTestId(BOX[kind]);
   }
 
-  /** The fact line `label: value` a box draws (cut to the box width). */
-  fact(policy: Policy, kind: DoorBox, label: string): Locator {
+  /** The drawn lines of one fact of a box: `label: value`, or the label and the value on two lines. */
+  factLines(policy: Policy, kind: DoorBox, label: string): Locator {
     return this.box(policy, kind).locator(`[data-testid="diagram-fact"][data-label="${label}"]`);
+  }
+
+  /** A fact as the box draws it, its lines joined by a space (cut to the box width). */
+  async fact(policy: Policy, kind: DoorBox, label: string): Promise<string> {
+    await this.factLines(policy, kind, label).first().waitFor();
+    return (await this.factLines(policy, kind, label).allTextContents()).join(' ');
   }
 
   /** Hovers a box and returns the tooltip's facts (whole values) as `{ label: value }`. */

@@ -158,6 +158,16 @@ export interface DiagramView {
   notes: string[];
 }
 
+/** One drawn line of a box's fact. */
+export interface DiagramFactLine {
+  text: string;
+  /** The fact's label (several lines may share one). */
+  label: string;
+  header: boolean;
+  /** The value's own line under its label (drawn indented). */
+  indent: boolean;
+}
+
 /** A box with its position (top-left corner) and size. */
 export interface PositionedNode extends DiagramNode {
   x: number;
@@ -169,8 +179,8 @@ export interface PositionedNode extends DiagramNode {
   sublabelLines: string[];
   /** The verdict text wrapped to the box (up to two lines); empty when the box shows no verdict. */
   verdictLines: string[];
-  /** `facts`, one line each, cut to the box width (ending in … when cut). */
-  factLines: string[];
+  /** `facts` as drawn: one line each, or the label and the value on two lines, cut to the box (ending in …). */
+  factLines: DiagramFactLine[];
   /** Title drawn above a front-door box stacked under the pods (its column has no header then); else null. */
   caption?: string | null;
 }

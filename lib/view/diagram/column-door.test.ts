@@ -15,7 +15,7 @@ import { buildServicePageData } from '../service-page-data';
 import { buildDiagramView } from '../service-view';
 import { hopFacts } from './column-door';
 import { walkTarget } from './keyboard';
-import { factLine } from './layout-boxes';
+import { factLines } from './layout-boxes';
 import { DOOR_GUTTER } from './layout-metrics';
 
 const load = (data: { items: unknown[] }) => analyzeObjects(data.items as KubeObject[]);
@@ -202,9 +202,9 @@ describe('Pomerium behind a GKE NLB under Cluster (monitoring/grafana)', () => {
 describe('readability', () => {
   it('a long header value is cut on the box, ending in …, while the box keeps the whole value', () => {
     const value = `${'203.0.113.10, '.repeat(40)}198.51.100.7`;
-    const line = factLine({ label: 'X-Forwarded-For', value }, 40);
-    expect(line).toHaveLength(40);
-    expect(line.endsWith('…')).toBe(true);
+    const lines = factLines({ label: 'X-Forwarded-For', value, header: true }, 40).map((l) => l.text);
+    expect(lines).toEqual(['X-Forwarded-For:', `${value.slice(0, 37)}…`]);
+    expect(factLines({ label: 'PROXY', value: 'v2', header: false }, 40).map((l) => l.text)).toEqual(['PROXY: v2']);
     const door: FrontDoorPolicyView = {
       policy: 'Cluster',
       actual: true,
@@ -231,8 +231,10 @@ describe('readability', () => {
     const layout = layoutDiagram(view);
     const proxy = layout.nodes.find((n) => n.column === 'l7Proxy')!;
     expect(proxy.facts[1].value).toBe(value);
-    expect(proxy.factLines[1].length).toBeLessThan(50);
-    expect(proxy.factLines[1].endsWith('…')).toBe(true);
+    const drawn = proxy.factLines.filter((l) => l.label === 'X-Forwarded-For').map((l) => l.text);
+    expect(drawn).toHaveLength(2);
+    expect(drawn[1].length).toBeLessThan(40);
+    expect(drawn[1].endsWith('…')).toBe(true);
     // 400 pods are drawn as at most 16 rows and a "more pods" row, each with one edge into the proxy.
     const into = view.edges.filter((e) => e.target === proxy.id);
     expect(into.length).toBeLessThanOrEqual(17);

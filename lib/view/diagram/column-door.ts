@@ -7,6 +7,7 @@ import type { ClientIPState, DiagramFact } from '../diagram-types';
 import { formatShare } from '../format';
 import type { FrontDoorFact, FrontDoorHop, FrontDoorPolicyView } from '../front-door/types';
 import type { BuildContext } from './context';
+import { addClientBox, addClientToLbEdge, doorLoadBalancer, lbFacts } from './column-front';
 import { clientIPWords } from './sentences';
 
 /** Where the front-door hops start: a box id and the share and client-IP state of the traffic leaving it. */
@@ -42,11 +43,6 @@ export function doorHops(door: FrontDoorPolicyView | null | undefined): FrontDoo
   const hops = (door?.hops ?? []).filter((h) => h.kind !== 'loadBalancer');
   if (hops.some((h) => h.kind === 'proxy' || h.kind === 'sidecar')) return hops;
   return door && door.how !== '' && door.how !== 'L3' ? hops : [];
-}
-
-/** The front door's load-balancer hop, if it has one. */
-export function doorLoadBalancer(door: FrontDoorPolicyView | null | undefined): FrontDoorHop | undefined {
-  return door?.hops.find((h) => h.kind === 'loadBalancer');
 }
 
 /** The front-door columns a view needs, in path order. */
@@ -149,11 +145,6 @@ export function addDoorHops(ctx: BuildContext, door: FrontDoorPolicyView, source
   }
 }
 
-/** The box facts of the front door's load balancer: the short facts its hop carries (layer, PROXY, keeps client IP). */
-export function lbFacts(hop: FrontDoorHop): DiagramFact[] {
-  return hop.summary.map((f) => ({ label: f.label, value: f.value, header: false }));
-}
-
 /**
  * For a Service reached only through a proxy (no external path of its own): the sample client and the load
  * balancer in front of the proxy, then the proxy, sidecar and application hops. Returns the proxy Service.
@@ -161,23 +152,13 @@ export function lbFacts(hop: FrontDoorHop): DiagramFact[] {
 export function addProxiedFront(ctx: BuildContext, door: FrontDoorPolicyView): { proxyService: string | null } {
   const proxy = door.hops.find((h) => h.kind === 'proxy');
   const proxyService = proxy?.facts.find((f) => f.label === 'Service')?.value ?? null;
-  const clientIP = ctx.clientIP;
   const lb = doorLoadBalancer(door);
-  ctx.addNode({
-    id: ctx.id('client'),
-    column: 'client',
-    kind: 'client',
-    label: 'Client',
-    sublabel: clientIP,
-    share: 1,
-    clientIP: 'preserved',
-    hop: {
-      src: clientIP,
-      dst: null,
-      note: 'A sample external client; its address is what the application should learn.',
-    },
-    ariaLabel: `External client ${clientIP} sends to ${lb ? lb.subtitle : (proxyService ?? 'the proxy')}`,
-  });
+  addClientBox(
+    ctx,
+    null,
+    lb ? lb.subtitle : (proxyService ?? 'the proxy'),
+    'A sample external client; its address is what the application should learn.',
+  );
   let from = ctx.id('client');
   if (lb) {
     const keeps = lb.summary.find((f) => f.label === 'Keeps client IP')?.value;
@@ -192,17 +173,10 @@ export function addProxiedFront(ctx: BuildContext, door: FrontDoorPolicyView): {
       clientIP: state,
       alert: lb.alert,
       facts: lbFacts(lb),
-      hop: { src: clientIP, dst: null, note: `The load balancer: ${hopSentence(lb)}.` },
+      hop: { src: ctx.clientIP, dst: null, note: `The load balancer: ${hopSentence(lb)}.` },
       ariaLabel: `Load balancer ${lb.subtitle}: ${hopSentence(lb)}`,
     });
-    ctx.addEdge(from, ctx.id('lb'), {
-      share: 1,
-      kind: 'traffic',
-      clientIP: 'preserved',
-      label: '',
-      hop: { src: clientIP, dst: null, note: 'The client connects to the load balancer address.' },
-      ariaLabel: `Client to load balancer: all traffic, ${clientIPWords('preserved')}`,
-    });
+    addClientToLbEdge(ctx, null);
     from = ctx.id('lb');
   }
   addDoorHops(ctx, door, [

@@ -20,8 +20,8 @@ export interface DiagramViewOptions {
   frontDoor?: FrontDoorPolicyView | null;
 }
 
-/** A box as the column builders write it (the defaults fill in the rest). */
-export type NodeInput = Omit<
+/** The fields of a box that have defaults (see nodeDefaults). */
+export type NodeDefaults = Pick<
   DiagramNode,
   | 'pod'
   | 'nodeName'
@@ -35,8 +35,10 @@ export type NodeInput = Omit<
   | 'verdict'
   | 'verdictText'
   | 'facts'
-> &
-  Partial<DiagramNode>;
+>;
+
+/** A box as the column builders write it (the defaults fill in the rest). */
+export type NodeInput = Omit<DiagramNode, keyof NodeDefaults> & Partial<DiagramNode>;
 
 /** The build context of one policy's diagram. */
 export interface BuildContext {
@@ -65,6 +67,24 @@ export interface BuildContext {
     target: string,
     e: Omit<DiagramEdge, 'id' | 'source' | 'target' | 'verdict'> & Partial<DiagramEdge>,
   ) => void;
+}
+
+/** What a box is where its builder does not say: one individual box, no pod or node, no warning, no verdict. */
+export function nodeDefaults(): NodeDefaults {
+  return {
+    pod: null,
+    nodeName: null,
+    count: 1,
+    members: [],
+    sampleNodes: [],
+    sources: [],
+    sourcesTotal: 0,
+    alert: false,
+    traits: null,
+    verdict: null,
+    verdictText: '',
+    facts: [],
+  };
 }
 
 /** `address:port` of an entry, or null. */
@@ -98,22 +118,7 @@ export function buildContext(analysis: ServiceAnalysis, policy: TrafficPolicy, o
     nodes,
     edges,
     id: (local) => hopId(policy, local),
-    addNode: (n) =>
-      nodes.push({
-        pod: null,
-        nodeName: null,
-        count: 1,
-        members: [],
-        sampleNodes: [],
-        sources: [],
-        sourcesTotal: 0,
-        alert: false,
-        traits: null,
-        verdict: null,
-        verdictText: '',
-        facts: [],
-        ...n,
-      }),
+    addNode: (n) => nodes.push({ ...nodeDefaults(), ...n }),
     addEdge: (source, target, e) => edges.push({ id: edgeId(source, target), source, target, verdict: null, ...e }),
   };
 }

@@ -1,7 +1,14 @@
 // Layout step 1: the boxes' text wrapped to their column width and their heights (text, and the
 // edges stacked at them); node rows and their kube-proxy boxes share one height so the edges between
 // them stay straight.
-import type { DiagramColumn, DiagramEdge, DiagramNode, DiagramView } from '../diagram-types';
+import type {
+  DiagramColumn,
+  DiagramEdge,
+  DiagramFact,
+  DiagramFactLine,
+  DiagramNode,
+  DiagramView,
+} from '../diagram-types';
 import {
   BOX_PADDING_X,
   BOX_PADDING_Y,
@@ -55,14 +62,25 @@ export interface BoxText {
   labelLines: string[];
   sublabelLines: string[];
   verdictLines: string[];
-  factLines: string[];
+  factLines: DiagramFactLine[];
 }
 
-/** A fact as one drawn line, cut to `maxChars` with an ellipsis (the whole value is in the tooltip and details). */
-export function factLine(f: { label: string; value: string }, maxChars: number): string {
-  const text = `${f.label}: ${f.value}`;
-  const width = Math.max(4, Math.floor(maxChars));
+/** `text` cut to `width` characters, ending in … when cut. */
+function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/**
+ * A fact as drawn: `label: value` on one line when it fits, else the label and the indented value on two
+ * lines (the value indented), cut to `maxChars` with an ellipsis (the whole value is in the tooltip and the details).
+ */
+export function factLines(f: DiagramFact, maxChars: number): DiagramFactLine[] {
+  const width = Math.max(4, Math.floor(maxChars));
+  const line = (text: string, indent = false) => ({ text, label: f.label, header: f.header, indent });
+  const one = `${f.label}: ${f.value}`;
+  if (one.length <= width) return [line(one)];
+  // The value's line is indented by two characters' room.
+  return [line(cut(`${f.label}:`, width)), line(cut(f.value, width - 2), true)];
 }
 
 /** Wraps every box's label, sublabel and verdict to its column. */
@@ -78,7 +96,7 @@ export function boxTexts(view: DiagramView): Map<string, BoxText> {
           // The icon takes two characters' room.
           verdictLines: n.verdict === null ? [] : wrapText(n.verdictText, inner / VERDICT_LINE.charWidth - 2, 2),
           // The text starts 4 units right of the padding (the accent bar).
-          factLines: n.facts.map((f) => factLine(f, (inner - 4) / FACT_LINE.charWidth)),
+          factLines: n.facts.flatMap((f) => factLines(f, (inner - 4) / FACT_LINE.charWidth)),
         },
       ];
     }),
