@@ -30,7 +30,7 @@ test('does the gateway’s diagram draw the sidecar in front of reviews, and the
 
 test('ratings behind the same gateway: is the TPROXY sidecar drawn keeping the source?', async ({ page }) => {
   const service = new ServicePage(page);
-  await service.goto('shop', 'ratings');
+  await service.goto('shop', 'ratings', '?path=external');
   const door = new FrontDoorDiagram(page);
   expect(await door.columns('Cluster')).toEqual(['client', 'loadBalancer', 'l7Proxy', 'sidecar', 'app']);
   await expect(door.box('Cluster', 'sidecar')).toContainText('Istio (TPROXY)');
