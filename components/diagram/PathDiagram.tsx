@@ -163,20 +163,30 @@ export function PathDiagram({
           <rect width={layout.width} height={layout.height} className="fill-white dark:fill-slate-950" />
           <g data-zoom-layer="" transform={transformAttr(transform)}>
             {layout.columns.map((c) => (
-              <text
-                key={c.column}
-                data-testid="diagram-column"
-                data-column={c.column}
-                x={c.x + c.width / 2}
-                y={18}
-                textAnchor="middle"
-                className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
-              >
-                {KIND_GLYPH[c.column as keyof typeof KIND_GLYPH]
-                  ? `${KIND_GLYPH[c.column as keyof typeof KIND_GLYPH]} `
-                  : ''}
-                {c.title.toUpperCase()}
-              </text>
+              <g key={c.column}>
+                <text
+                  data-testid="diagram-column"
+                  data-column={c.column}
+                  x={c.x + c.width / 2}
+                  y={18}
+                  textAnchor="middle"
+                  className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
+                >
+                  {c.title.toUpperCase()}
+                </text>
+                {KIND_GLYPH[c.column as keyof typeof KIND_GLYPH] ? (
+                  // The legend's mark for this column, left of its (centred) title: ~8 units per uppercase glyph.
+                  <text
+                    aria-hidden="true"
+                    x={c.x + c.width / 2 - (c.title.length * 8) / 2 - 6}
+                    y={18}
+                    textAnchor="end"
+                    className="fill-slate-500 text-[12px] font-semibold dark:fill-slate-400"
+                  >
+                    {KIND_GLYPH[c.column as keyof typeof KIND_GLYPH]}
+                  </text>
+                ) : null}
+              </g>
             ))}
             <g data-layer="edges">
               {layout.edges.map((e) => (
