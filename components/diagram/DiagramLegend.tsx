@@ -72,7 +72,7 @@ export function DiagramLegend() {
       </li>
       <li className="inline-flex items-center gap-1.5" data-testid="legend-relayed">
         <svg width="22" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="22" y2="4" strokeWidth="2" strokeDasharray="8 3 2 3" className="stroke-slate-600" />
+          <line x1="0" y1="4" x2="22" y2="4" strokeWidth="2" strokeDasharray="8 3" className="stroke-slate-600" />
         </svg>
         new connection from a proxy or sidecar (the client travels in a header)
       </li>

@@ -29,7 +29,7 @@ export const EDGE_DASH: Record<DiagramEdgeKind, string | undefined> = {
   rejected: '2 3',
   excluded: '4 4',
   idle: '2 4',
-  relayed: '8 3 2 3',
+  relayed: '16 6',
 };
 
 /** Box fill and border by kind. */
@@ -105,6 +105,6 @@ export const LEGEND_SWATCHES: LegendSwatch[] = [
   { shape: 'line', colour: 'rgb(239, 68, 68)', dash: '6 4', text: 'dropped' },
   { shape: 'line', colour: 'rgb(185, 28, 28)', dash: '2 3', text: 'rejected' },
   { shape: 'line', colour: 'rgb(148, 163, 184)', dash: '4 4', text: 'no traffic' },
-  { shape: 'line', colour: 'rgb(71, 85, 105)', dash: '8 3 2 3', text: 'new connection (proxy / sidecar)' },
+  { shape: 'line', colour: 'rgb(71, 85, 105)', dash: '8 3', text: 'new connection (proxy / sidecar)' },
   { shape: 'glyph', colour: 'rgb(15, 23, 42)', glyph: '⇶ ⇄ ◫ ▣', text: 'load balancer, proxy, sidecar, app' },
 ];

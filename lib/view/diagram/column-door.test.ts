@@ -182,6 +182,7 @@ describe('an Istio gateway in front of a REDIRECT sidecar (istio-system/istio-in
     expect(sidecar.label).toBe('Istio (REDIRECT)');
     expect(fact(sidecar, 'App peer')).toBe('127.0.0.6');
     expect(sidecar.alert).toBe(true);
+    expect(sidecar.clientIP).toBe('snat');
     expect(box(view, 'l7Proxy').facts.find((f) => f.label === 'x-envoy-external-address')?.value).toBe('203.0.113.10');
     const app = box(view, 'app');
     expect(fact(app, 'Peer')).toBe('127.0.0.6');

@@ -99,7 +99,8 @@ export function addDoorHops(ctx: BuildContext, door: FrontDoorPolicyView, source
       label: hop.subtitle,
       sublabel: sublabelOf(hop, backend),
       share: total,
-      clientIP: total > 0 ? state : 'none',
+      // A REDIRECT sidecar rewrites the app's L3 peer to 127.0.0.6 (amber), whatever a header still carries.
+      clientIP: total <= 0 ? 'none' : hop.kind === 'sidecar' && hop.alert ? 'snat' : state,
       alert: hop.alert,
       facts: hopFacts(hop),
       hop: {
