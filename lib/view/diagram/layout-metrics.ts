@@ -18,7 +18,7 @@ export const COLUMN_WIDTHS: Record<DiagramColumn, number> = {
   app: 250,
 };
 /** Room right of the pods for the edges that turn down into the front-door boxes stacked under them. */
-export const DOOR_GUTTER = 40;
+export const DOOR_GUTTER = 48;
 /** Vertical gap above a stacked front-door box: its caption and the edge from the box above. */
 export const DOOR_GAP = 40;
 /** Horizontal room for the edges between two columns. */
