@@ -116,6 +116,13 @@ test.describe('front doors', () => {
     await page.keyboard.press('ArrowRight');
     await expect(page.locator(':focus')).toHaveAttribute('data-testid', 'diagram-l7-proxy');
     await expect(door.tooltip).toHaveAttribute('data-hop', 'Cluster:door:proxy');
+    // Enter selects it: the details drawer lists its facts and headers whole, as copyable text.
+    await page.keyboard.press('Enter');
+    await expect(service.hopDetails).toHaveAttribute('data-hop', 'Cluster:door:proxy');
+    await expect(service.hopDetails.locator('[data-testid="hop-fact"][data-label="X-Real-IP"]')).toHaveText(
+      '203.0.113.10',
+    );
+    await page.keyboard.press('Escape');
 
     // The legend explains the new marks; the export keeps the columns and the header values.
     await expect(page.getByTestId('legend-door')).toHaveCount(4);
