@@ -175,10 +175,10 @@ export function PathDiagram({
                   {c.title.toUpperCase()}
                 </text>
                 {KIND_GLYPH[c.column as keyof typeof KIND_GLYPH] ? (
-                  // The legend's mark for this column, left of its (centred) title: ~7.2 units per uppercase glyph.
+                  // The legend's mark for this column, left of its (centred) title: ~8.4 units per uppercase glyph (12 px semibold, tracking-wide).
                   <text
                     aria-hidden="true"
-                    x={c.x + c.width / 2 - (c.title.length * 7.2) / 2 - 5}
+                    x={c.x + c.width / 2 - (c.title.length * 8.4) / 2 - 5}
                     y={18}
                     textAnchor="end"
                     className="fill-slate-500 text-[12px] font-semibold dark:fill-slate-400"
