@@ -180,8 +180,8 @@ export function addProxiedFront(ctx: BuildContext, door: FrontDoorPolicyView): {
     addClientToLbEdge(ctx, null);
     from = ctx.id('lb');
   }
-  addDoorHops(ctx, door, [
-    { id: from, share: 1, clientIP: lb ? ctx.nodes[ctx.nodes.length - 1].clientIP : 'preserved' },
-  ]);
+  // Between the load balancer and the proxy lie the proxy Service's nodes and kube-proxy (drawn on its page):
+  // the edge into the proxy says whether the client is still known there, as the proxy box does.
+  addDoorHops(ctx, door, [{ id: from, share: 1, clientIP: doorState(door) }]);
   return { proxyService };
 }
