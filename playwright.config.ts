@@ -20,6 +20,7 @@ process.env.E2E_PROXY_AUTH_PORT ||= freePort();
 process.env.E2E_JWT_AUTH_PORT ||= freePort();
 process.env.E2E_IDP_PORT ||= freePort();
 process.env.E2E_FRONTDOOR_PORT ||= freePort();
+process.env.E2E_FRONTDOOR_ISTIO_PORT ||= freePort();
 
 /** Port of the server on the embedded demo cluster. */
 const DEMO_PORT = Number(process.env.E2E_DEMO_PORT);
@@ -32,6 +33,8 @@ const JWT_AUTH_PORT = Number(process.env.E2E_JWT_AUTH_PORT);
 const IDP_PORT = Number(process.env.E2E_IDP_PORT);
 /** Port of the server on the Kong-behind-AWS front-door story. */
 const FRONTDOOR_PORT = Number(process.env.E2E_FRONTDOOR_PORT);
+/** Port of the server on the Istio gateway + sidecars front-door story. */
+const FRONTDOOR_ISTIO_PORT = Number(process.env.E2E_FRONTDOOR_ISTIO_PORT);
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -79,7 +82,7 @@ export default defineConfig({
   projects: [
     {
       name: 'demo',
-      testIgnore: /(xss|auth|front-door|local-scale)\.spec\.ts/,
+      testIgnore: /(xss|auth|front-door|front-door-istio|local-scale)\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
@@ -97,13 +100,18 @@ export default defineConfig({
       // other worker's browser does not share the two cores while the page is timed (as a benchmark would be).
       name: 'scale',
       testMatch: /local-scale\.spec\.ts/,
-      dependencies: ['demo', 'xss', 'auth', 'front-door'],
+      dependencies: ['demo', 'xss', 'auth', 'front-door', 'front-door-istio'],
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
       name: 'front-door',
       testMatch: /front-door\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${FRONTDOOR_PORT}` },
+    },
+    {
+      name: 'front-door-istio',
+      testMatch: /front-door-istio\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${FRONTDOOR_ISTIO_PORT}` },
     },
   ],
   webServer: [
@@ -132,5 +140,6 @@ export default defineConfig({
       KUBEPATH_ALLOWED_USERS: 'alice@example.com',
     }),
     server(FRONTDOOR_PORT, { KUBEPATH_SNAPSHOT: 'lib/demo/stories/kong-aws.json' }),
+    server(FRONTDOOR_ISTIO_PORT, { KUBEPATH_SNAPSHOT: 'lib/demo/stories/istio-proxy-protocol.json' }),
   ],
 });

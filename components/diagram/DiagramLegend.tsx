@@ -1,6 +1,14 @@
 // Legend of the diagram's colours, icons and dash patterns, in words.
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
-import { ACCENT_FILL, LEGEND, VERDICT_STYLE } from './diagram-style';
+import { ACCENT_FILL, KIND_GLYPH, LEGEND, VERDICT_STYLE } from './diagram-style';
+
+/** The front-door marks: what each box after the pods (and the load balancer's) stands for. */
+const DOOR_MARKS = [
+  { glyph: KIND_GLYPH.loadBalancer, text: 'load balancer by kind: layer, PROXY protocol, keeps the client IP?' },
+  { glyph: KIND_GLYPH.l7Proxy, text: 'proxy in the pods: route, and the headers it writes (monospace)' },
+  { glyph: KIND_GLYPH.sidecar, text: 'sidecar: Istio REDIRECT shows the app 127.0.0.6' },
+  { glyph: KIND_GLYPH.app, text: 'client IP at the app, and how it gets there' },
+] as const;
 
 const VERDICTS = [
   { v: 'allowed', text: 'NetworkPolicy allows' },
@@ -62,6 +70,20 @@ export function DiagramLegend() {
         </svg>
         no traffic (excluded / idle)
       </li>
+      <li className="inline-flex items-center gap-1.5" data-testid="legend-relayed">
+        <svg width="22" height="8" aria-hidden="true">
+          <line x1="0" y1="4" x2="22" y2="4" strokeWidth="2" strokeDasharray="8 3" className="stroke-slate-600" />
+        </svg>
+        new connection from a proxy or sidecar (the client travels in a header)
+      </li>
+      {DOOR_MARKS.map((m) => (
+        <li key={m.glyph} className="inline-flex items-center gap-1.5" data-testid="legend-door">
+          <span aria-hidden="true" className="font-semibold">
+            {m.glyph}
+          </span>
+          {m.text}
+        </li>
+      ))}
       <li>edge width = share of traffic</li>
       <li className="text-slate-500 dark:text-slate-400">
         hover or Tab to a box for its addresses (→ ← step onto its edges, ↓ ↑ between them) · Enter selects · Ctrl/⌘ +

@@ -5,15 +5,24 @@
 import { useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type {
   DiagramColumn,
+  DiagramFact,
   DiagramLayout,
   HopAddresses,
   PositionedEdge,
   PositionedNode,
 } from '@/lib/view/diagram-types';
-import { LABEL_LINE, SUBLABEL_LINE, VERDICT_LINE } from '@/lib/view/layout';
+import { FACT_LINE, LABEL_LINE, SUBLABEL_LINE, VERDICT_LINE } from '@/lib/view/layout';
 import { walkTarget, type WalkKey } from '@/lib/view/diagram/keyboard';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
-import { ACCENT_FILL, BOX_STYLE, EDGE_DASH, EDGE_KIND_STROKE, EDGE_STROKE, VERDICT_STYLE } from './diagram-style';
+import {
+  ACCENT_FILL,
+  BOX_STYLE,
+  EDGE_DASH,
+  EDGE_KIND_STROKE,
+  EDGE_STROKE,
+  KIND_GLYPH,
+  VERDICT_STYLE,
+} from './diagram-style';
 import { HopTooltip, type TooltipAnchor } from './HopTooltip';
 import { transformAttr, useDiagramZoom } from './useDiagramZoom';
 
@@ -48,6 +57,9 @@ const TEST_ID: Record<DiagramColumn, string> = {
   node: 'diagram-node',
   proxy: 'diagram-proxy',
   pod: 'diagram-pod',
+  l7Proxy: 'diagram-l7-proxy',
+  sidecar: 'diagram-sidecar',
+  app: 'diagram-app',
 };
 
 const WALK_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp']);
@@ -59,7 +71,7 @@ function hopHandlers(
   selectedHop: string | null,
   walk: (from: SVGGElement, id: string, key: WalkKey) => boolean,
 ) {
-  return (id: string, title: string, hop: HopAddresses) => {
+  return (id: string, title: string, hop: HopAddresses, facts: DiagramFact[] = []) => {
     const show = (e: MouseEvent<SVGGElement> | FocusEvent<SVGGElement>) => {
       // The tooltip is positioned relative to the diagram's <figure>.
       const fig = e.currentTarget.closest('figure')?.getBoundingClientRect();
@@ -67,7 +79,7 @@ function hopHandlers(
       if (!fig) return;
       // Keep the tooltip (up to 320px wide, centred on x) inside the diagram's box.
       const x = Math.min(Math.max(r.left + r.width / 2 - fig.left, 160), Math.max(160, fig.width - 160));
-      setAnchor({ id, title, hop, x, y: r.top - fig.top });
+      setAnchor({ id, title, hop, facts, x, y: r.top - fig.top });
     };
     const hide = () => setAnchor(null);
     return {
@@ -151,17 +163,30 @@ export function PathDiagram({
           <rect width={layout.width} height={layout.height} className="fill-white dark:fill-slate-950" />
           <g data-zoom-layer="" transform={transformAttr(transform)}>
             {layout.columns.map((c) => (
-              <text
-                key={c.column}
-                data-testid="diagram-column"
-                data-column={c.column}
-                x={c.x + c.width / 2}
-                y={18}
-                textAnchor="middle"
-                className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
-              >
-                {c.title.toUpperCase()}
-              </text>
+              <g key={c.column}>
+                <text
+                  data-testid="diagram-column"
+                  data-column={c.column}
+                  x={c.x + c.width / 2}
+                  y={18}
+                  textAnchor="middle"
+                  className="fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
+                >
+                  {c.title.toUpperCase()}
+                </text>
+                {KIND_GLYPH[c.column as keyof typeof KIND_GLYPH] ? (
+                  // The legend's mark for this column, left of its (centred) title: ~8.4 units per uppercase glyph (12 px semibold, tracking-wide).
+                  <text
+                    aria-hidden="true"
+                    x={c.x + c.width / 2 - (c.title.length * 8.4) / 2 - 5}
+                    y={18}
+                    textAnchor="end"
+                    className="fill-slate-500 text-[12px] font-semibold dark:fill-slate-400"
+                  >
+                    {KIND_GLYPH[c.column as keyof typeof KIND_GLYPH]}
+                  </text>
+                ) : null}
+              </g>
             ))}
             <g data-layer="edges">
               {layout.edges.map((e) => (
@@ -203,7 +228,7 @@ export function PathDiagram({
                   lit={lit?.has(n.id) ?? false}
                   opacity={dim(n.id)}
                   tooltipId={anchor?.id === n.id ? tooltipId : undefined}
-                  {...handlers(n.id, n.ariaLabel, n.hop)}
+                  {...handlers(n.id, n.ariaLabel, n.hop, n.facts)}
                 />
               ))}
             </g>
@@ -302,6 +327,7 @@ function NodeBox({
   const textX = n.x + 12;
   const labelY = (i: number) => n.y + 8 + LABEL_LINE.height - 4 + i * LABEL_LINE.height;
   const sublabelY = (i: number) => labelY(n.labelLines.length) - 2 + i * SUBLABEL_LINE.height;
+  const factY = (i: number) => sublabelY(n.sublabelLines.length) + i * FACT_LINE.height;
   return (
     <g
       data-testid={TEST_ID[n.column]}
@@ -330,6 +356,17 @@ function NodeBox({
           strokeWidth={2.5}
           className="stroke-sky-500 dark:stroke-sky-400"
         />
+      ) : null}
+      {n.caption ? (
+        <text
+          x={n.x}
+          y={n.y - 9}
+          data-testid="diagram-caption"
+          className="pointer-events-none fill-slate-500 text-[12px] font-semibold tracking-wide dark:fill-slate-400"
+        >
+          {KIND_GLYPH[n.kind] ? `${KIND_GLYPH[n.kind]} ` : ''}
+          {n.caption.toUpperCase()}
+        </text>
       ) : null}
       <rect
         className={`box ${BOX_STYLE[n.kind]}`}
@@ -363,9 +400,23 @@ function NodeBox({
             {line}
           </tspan>
         ))}
+        {n.factLines.map((line, i) => (
+          <tspan
+            key={`f${i}`}
+            x={line.indent ? textX + 12 : textX}
+            y={factY(i)}
+            data-testid="diagram-fact"
+            data-label={line.label}
+            data-header={line.header ? 'true' : undefined}
+            data-indent={line.indent ? 'true' : undefined}
+            className={`text-[11px] ${line.header ? 'fill-indigo-900 font-mono dark:fill-indigo-200' : 'fill-slate-800 dark:fill-slate-200'}`}
+          >
+            {line.text}
+          </tspan>
+        ))}
       </text>
       {n.verdict !== null && n.verdictLines.length > 0 ? (
-        <VerdictBadge node={n} y={sublabelY(n.sublabelLines.length) - 2 + VERDICT_LINE.height / 2} />
+        <VerdictBadge node={n} y={factY(n.factLines.length) - 2 + VERDICT_LINE.height / 2} />
       ) : null}
     </g>
   );

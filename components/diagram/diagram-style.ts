@@ -29,6 +29,7 @@ export const EDGE_DASH: Record<DiagramEdgeKind, string | undefined> = {
   rejected: '2 3',
   excluded: '4 4',
   idle: '2 4',
+  relayed: '16 6',
 };
 
 /** Box fill and border by kind. */
@@ -45,6 +46,17 @@ export const BOX_STYLE: Record<DiagramNodeKind, string> = {
   notHandled: 'fill-amber-50 stroke-amber-600 dark:fill-amber-950 dark:stroke-amber-400',
   pod: 'fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-500',
   podGroup: 'fill-slate-100 stroke-slate-400 dark:fill-slate-800 dark:stroke-slate-500',
+  l7Proxy: 'fill-indigo-50 stroke-indigo-500 dark:fill-indigo-950 dark:stroke-indigo-400',
+  sidecar: 'fill-indigo-50 stroke-indigo-400 dark:fill-indigo-950 dark:stroke-indigo-500',
+  app: 'fill-white stroke-slate-600 dark:fill-slate-900 dark:stroke-slate-300',
+};
+
+/** The glyph before a front-door box's label (the HTML cards use the same glyphs). */
+export const KIND_GLYPH: Partial<Record<DiagramNodeKind, string>> = {
+  loadBalancer: '⇶',
+  l7Proxy: '⇄',
+  sidecar: '◫',
+  app: '▣',
 };
 
 /** Left accent bar of a box: what the client IP looks like there. */
@@ -74,7 +86,9 @@ export const VERDICT_STYLE: Record<DiagramVerdict, { disc: string; text: string 
 
 /** One legend entry as the export draws it (plain sRGB colours of the light theme). */
 export interface LegendSwatch {
-  shape: 'bar' | 'line';
+  /** `glyph`: the entry's mark is the characters in `glyph`. */
+  shape: 'bar' | 'line' | 'glyph';
+  glyph?: string;
   colour: string;
   dash?: string;
   text: string;
@@ -91,4 +105,6 @@ export const LEGEND_SWATCHES: LegendSwatch[] = [
   { shape: 'line', colour: 'rgb(239, 68, 68)', dash: '6 4', text: 'dropped' },
   { shape: 'line', colour: 'rgb(185, 28, 28)', dash: '2 3', text: 'rejected' },
   { shape: 'line', colour: 'rgb(148, 163, 184)', dash: '4 4', text: 'no traffic' },
+  { shape: 'line', colour: 'rgb(71, 85, 105)', dash: '8 3', text: 'new connection (proxy / sidecar)' },
+  { shape: 'glyph', colour: 'rgb(15, 23, 42)', glyph: '⇶ ⇄ ◫ ▣', text: 'load balancer, proxy, sidecar, app' },
 ];

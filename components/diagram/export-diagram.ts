@@ -118,12 +118,45 @@ function textEl(x: number, y: number, text: string, style: string): SVGTextEleme
   return t;
 }
 
-/** The legend as one SVG row: a swatch (bar or dashed line) and words per entry. */
-function legendRow(root: SVGSVGElement, y: number, font: string): void {
+/** Width an entry of the legend takes: its mark, its words and the gap to the next. */
+function swatchWidth(sw: LegendSwatch): number {
+  const mark = sw.shape === 'glyph' ? (sw.glyph ?? '').length * 7 + 6 : 25;
+  return mark + sw.text.length * 6.6 + 16;
+}
+
+/** The legend's entries placed left to right, wrapping onto a new row past `width`: x and row per entry. */
+export function legendPlaces(width: number): { sw: LegendSwatch; x: number; row: number }[] {
   let x = 8;
+  let row = 0;
+  return (LEGEND_SWATCHES as LegendSwatch[]).map((sw) => {
+    const w = swatchWidth(sw);
+    if (x > 8 && x + w > width) {
+      x = 8;
+      row++;
+    }
+    const place = { sw, x, row };
+    x += w;
+    return place;
+  });
+}
+
+/** Height of one legend row. */
+const LEGEND_ROW = 18;
+
+/** The legend as SVG rows: a swatch (bar, dashed line or glyphs) and words per entry. */
+function legendRows(root: SVGSVGElement, top: number, width: number, font: string): void {
   const g = document.createElementNS(SVG_NS, 'g');
   g.setAttribute('data-export', 'legend');
-  for (const sw of LEGEND_SWATCHES as LegendSwatch[]) {
+  for (const { sw, x, row } of legendPlaces(width)) {
+    const y = top + row * LEGEND_ROW;
+    const words = `font-family:${font};font-size:12px;fill:${TEXT_COLOUR}`;
+    if (sw.shape === 'glyph') {
+      g.appendChild(
+        textEl(x, y, sw.glyph ?? '', `font-family:${font};font-size:12px;font-weight:600;fill:${sw.colour}`),
+      );
+      g.appendChild(textEl(x + (sw.glyph ?? '').length * 7 + 6, y, sw.text, words));
+      continue;
+    }
     const mark =
       sw.shape === 'bar' ? document.createElementNS(SVG_NS, 'rect') : document.createElementNS(SVG_NS, 'line');
     if (sw.shape === 'bar') {
@@ -140,8 +173,7 @@ function legendRow(root: SVGSVGElement, y: number, font: string): void {
       mark.setAttribute('style', `stroke:${sw.colour};stroke-width:2;stroke-dasharray:${sw.dash ?? 'none'}`);
     }
     g.appendChild(mark);
-    g.appendChild(textEl(x + 25, y, sw.text, `font-family:${font};font-size:12px;fill:${TEXT_COLOUR}`));
-    x += 25 + sw.text.length * 6.6 + 16;
+    g.appendChild(textEl(x + 25, y, sw.text, words));
   }
   root.appendChild(g);
 }
@@ -155,8 +187,9 @@ export function diagramsToSvg(
     const gap = 24;
     const font = getComputedStyle(svgs[0]).fontFamily;
     const sizes = svgs.map((s) => s.viewBox.baseVal);
-    const header = 16 + 24 + meta.lines.length * 18 + 30;
     const width = Math.max(900, ...sizes.map((v) => v.width));
+    const legendExtra = (legendPlaces(width).at(-1)?.row ?? 0) * LEGEND_ROW;
+    const header = 16 + 24 + meta.lines.length * 18 + 30 + legendExtra;
     const height =
       header + sizes.reduce((h, v) => h + v.height + CAPTION_HEIGHT, 0) + gap * Math.max(0, svgs.length - 1);
     const root = document.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
@@ -178,7 +211,7 @@ export function diagramsToSvg(
     meta.lines.forEach((line, i) =>
       root.appendChild(textEl(8, 52 + i * 18, line, `font-family:${font};font-size:13px;fill:${MUTED_COLOUR}`)),
     );
-    legendRow(root, header - 10, font);
+    legendRows(root, header - 10 - legendExtra, width, font);
     let y = header;
     svgs.forEach((svg, i) => {
       // Caption: which policy this is and whether it is the actual one (the card header on screen).

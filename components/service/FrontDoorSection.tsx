@@ -1,6 +1,8 @@
 // The Service page's front door: per policy, the load balancer, proxy and sidecar in front of the
 // application, the headers each writes, and whether the application learns the client; plus the routes this
-// proxy serves and the proxies in front of this Service, as links. Renders view data as text.
+// proxy serves and the proxies in front of this Service, as links. Renders view data as text. The path diagram
+// draws the same hops (lib/view/diagram/column-door.ts reads this view): these cards are the full, copyable text
+// version — every fact, the evidence, header values whole — and what a screen reader or a narrow screen reads.
 import type { FrontDoorPolicyView, FrontDoorView } from '@/lib/view/front-door/types';
 import { ServiceLink, type ServiceLinkTarget } from '../overview/ServiceLink';
 import { ClientIPAnswer } from './ClientIPAnswer';

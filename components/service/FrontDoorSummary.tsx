@@ -1,6 +1,7 @@
 // One line near the top of a Service page with a front door: what the application learns under the Service's
-// own policy, and a link to the front-door section. The diagrams above that section show L3 only (what
-// kube-proxy leaves in the packet), so without this line "Pods see SNAT addresses" reads as the whole answer.
+// own policy, and a link to the front-door section. The diagrams' headline sentence is about L3 (what kube-proxy
+// leaves in the packet); without this line "Pods see SNAT addresses" would read as the whole answer even where the
+// diagram's front-door boxes show the client travelling on in a header.
 import type { FrontDoorView } from '@/lib/view/front-door/types';
 import { ClientIPAnswer } from './ClientIPAnswer';
 

@@ -55,11 +55,28 @@ export function HopDetails({
         src {box.hop.src ?? '—'} → dst {box.hop.dst ?? '—'}
       </p>
       <p className="text-slate-700 dark:text-slate-300">{box.hop.note}</p>
+      {node && node.facts.length > 0 ? <FactList node={node} /> : null}
       {node && (node.column === 'node' || node.column === 'proxy') && node.count > 1 ? (
         <NodeNames key={node.id} node={node} onExpand={onExpand} />
       ) : null}
       {node && node.sources.length > 0 ? <SourceList node={node} /> : null}
     </section>
+  );
+}
+
+/** A front-door box's facts and the headers it writes, whole and copyable (the box cuts them to its width). */
+function FactList({ node }: { node: DiagramNode }) {
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs" data-testid="hop-facts">
+      {node.facts.map((f, i) => (
+        <div key={`${f.label}-${i}`} className="contents">
+          <dt className="text-slate-600 dark:text-slate-400">{f.label}</dt>
+          <dd className={`break-all ${f.header ? 'font-mono' : ''}`} data-testid="hop-fact" data-label={f.label}>
+            {f.value}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

@@ -6,8 +6,14 @@ import type { DiagramVerdict } from './diagram/verdict';
 export type { DiagramVerdict } from './diagram/verdict';
 
 /** The diagram's columns, left to right. */
-/** `clients` is the in-cluster diagram's client-group column. */
-export type DiagramColumn = 'client' | 'clients' | 'loadBalancer' | 'clusterIP' | 'node' | 'proxy' | 'pod';
+/**
+ * `clients` is the in-cluster diagram's client-group column. After the pods, the front-door hops of the
+ * external path: `l7Proxy` (a recognised proxy in the pods, with the headers it writes toward its backend),
+ * `sidecar` (an Istio sidecar in front of the application) and `app` (the address the application takes as
+ * the client).
+ */
+export type DiagramColumn =
+  'client' | 'clients' | 'loadBalancer' | 'clusterIP' | 'node' | 'proxy' | 'pod' | 'l7Proxy' | 'sidecar' | 'app';
 
 /**
  * What happens to the client's source address at a hop: `preserved` (the client IP is on the wire),
@@ -29,13 +35,28 @@ export type DiagramNodeKind =
   | 'reject'
   | 'notHandled'
   | 'pod'
-  | 'podGroup';
+  | 'podGroup'
+  | 'l7Proxy'
+  | 'sidecar'
+  | 'app';
 
 /**
  * Kinds of edges: traffic that flows, traffic that dies (in the proxy, or `blocked` by the
- * destination's NetworkPolicy), or a path the LB does not use.
+ * destination's NetworkPolicy), a path the LB does not use, or `relayed`: a new connection a proxy or
+ * sidecar opens (the client, when kept, travels in a header or PROXY, not as the L3 source).
  */
-export type DiagramEdgeKind = 'traffic' | 'blocked' | 'dropped' | 'rejected' | 'excluded' | 'idle';
+export type DiagramEdgeKind = 'traffic' | 'blocked' | 'dropped' | 'rejected' | 'excluded' | 'idle' | 'relayed';
+
+/**
+ * One short fact a box draws on its own line (`label: value`), e.g. a load balancer's layer or a header a
+ * proxy writes. The value is whole here; the layout truncates what it draws, the tooltip and details show all.
+ */
+export interface DiagramFact {
+  label: string;
+  value: string;
+  /** A header as the hop writes it (drawn in monospace, `Name: value`). */
+  header: boolean;
+}
 
 /** The addresses on the wire at a hop (shown on hover and focus). */
 export interface HopAddresses {
@@ -92,6 +113,8 @@ export interface DiagramNode {
   verdict: DiagramVerdict | null;
   /** The verdict in words, with the deciding policy (`denied by ns/name`); '' when `verdict` is null. */
   verdictText: string;
+  /** Short facts drawn one per line (load balancer by kind, headers a proxy writes, the app's client IP). */
+  facts: DiagramFact[];
 }
 
 /** One edge between two boxes. */
@@ -135,6 +158,16 @@ export interface DiagramView {
   notes: string[];
 }
 
+/** One drawn line of a box's fact. */
+export interface DiagramFactLine {
+  text: string;
+  /** The fact's label (several lines may share one). */
+  label: string;
+  header: boolean;
+  /** The value's own line under its label (drawn indented). */
+  indent: boolean;
+}
+
 /** A box with its position (top-left corner) and size. */
 export interface PositionedNode extends DiagramNode {
   x: number;
@@ -146,6 +179,10 @@ export interface PositionedNode extends DiagramNode {
   sublabelLines: string[];
   /** The verdict text wrapped to the box (up to two lines); empty when the box shows no verdict. */
   verdictLines: string[];
+  /** `facts` as drawn: one line each, or the label and the value on two lines, cut to the box (ending in …). */
+  factLines: DiagramFactLine[];
+  /** Title drawn above a front-door box stacked under the pods (its column has no header then); else null. */
+  caption?: string | null;
 }
 
 /** An edge with its SVG path, stroke width and label anchor. */

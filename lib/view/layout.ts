@@ -7,7 +7,7 @@ import type { DiagramLayout, DiagramView } from './diagram-types';
 import { boxesByColumn, boxHeights, boxTexts } from './diagram/layout-boxes';
 import { placeEdges } from './diagram/layout-edges';
 import { COLUMN_WIDTHS, MARGIN, MIN_BOX_HEIGHT, shareToWidth } from './diagram/layout-metrics';
-import { columnPositions, placeBoxes } from './diagram/layout-place';
+import { columnPositions, DOOR_COLUMNS, doorStacked, placeBoxes } from './diagram/layout-place';
 
 export {
   COLUMN_GAP,
@@ -19,6 +19,7 @@ export {
   shareToWidth,
   SUBLABEL_LINE,
   VERDICT_LINE,
+  FACT_LINE,
   ZERO_EDGE_WIDTH,
 } from './diagram/layout-metrics';
 export { wrapText } from './diagram/layout-boxes';
@@ -26,7 +27,14 @@ export { wrapText } from './diagram/layout-boxes';
 /** Lays out a diagram view in SVG user units. */
 export function layoutDiagram(view: DiagramView): DiagramLayout {
   const { colX, width } = columnPositions(view);
-  const columns = view.columns.map((c) => ({ ...c, x: colX.get(c.column)!, width: COLUMN_WIDTHS[c.column] }));
+  const stacked = doorStacked(view);
+  // Stacked front-door columns have no header of their own: each box carries its column's title as a caption.
+  const columns = view.columns
+    .filter((c) => !(stacked && DOOR_COLUMNS.has(c.column)))
+    .map((c) => ({ ...c, x: colX.get(c.column)!, width: COLUMN_WIDTHS[c.column] }));
+  const captions = new Map(
+    stacked ? view.columns.filter((c) => DOOR_COLUMNS.has(c.column)).map((c) => [c.column, c.title] as const) : [],
+  );
   if (view.nodes.length === 0)
     return {
       policy: view.policy,
@@ -42,5 +50,6 @@ export function layoutDiagram(view: DiagramView): DiagramLayout {
   const heights = boxHeights(view, text, edgeWidth, byColumn);
   const { placed, height } = placeBoxes(view, byColumn, heights, text, colX);
   const edges = placeEdges(view, placed, edgeWidth);
-  return { policy: view.policy, width, height, columns, nodes: view.nodes.map((n) => placed.get(n.id)!), edges };
+  const nodes = view.nodes.map((n) => ({ ...placed.get(n.id)!, caption: captions.get(n.column) ?? null }));
+  return { policy: view.policy, width, height, columns, nodes, edges };
 }

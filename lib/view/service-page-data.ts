@@ -102,8 +102,15 @@ export function buildServicePageData(
       if (ip) nodeAddresses[row.node] = ip;
     }
   }
+  // One front-door view feeds the diagram's front-door columns and the cards below it.
+  const frontDoor = frontDoorPanel(model, result, analysis);
   const panel = (policy: TrafficPolicy): PolicyPanel => {
-    const view = buildDiagramView(analysis, policy, { group: opts.group, proxyTitle: title, nodeAddresses });
+    const view = buildDiagramView(analysis, policy, {
+      group: opts.group,
+      proxyTitle: title,
+      nodeAddresses,
+      frontDoor: frontDoor?.policies.find((p) => p.policy === policy) ?? null,
+    });
     return { view, layout: layoutDiagram(view), chart: layoutPodChart(analysis.paths[policy]) };
   };
   const external = { Cluster: panel('Cluster'), Local: panel('Local') };
@@ -169,7 +176,7 @@ export function buildServicePageData(
     nodeNames: nodeNames.sort(),
     podSuggestions: podSuggestions(model, analysis),
     proxyTitle: title,
-    frontDoor: frontDoorPanel(model, result, analysis),
+    frontDoor,
   };
 }
 

@@ -5,6 +5,7 @@
 // Pure and deterministic: ids depend on names, never on positions, so `hop=` links stay valid.
 import type { ServiceAnalysis, TrafficPolicy } from '../engine/types';
 import type { DiagramColumnInfo, DiagramEdge, DiagramNode, DiagramView } from './diagram-types';
+import { addDoorHops, addProxiedFront, DOOR_TITLE, doorColumns } from './diagram/column-door';
 import { addClientAndLoadBalancer } from './diagram/column-front';
 import { addFlows } from './diagram/column-flows';
 import { addNodeRows } from './diagram/column-nodes';
@@ -26,12 +27,15 @@ export function buildDiagramView(
 ): DiagramView {
   const ctx = buildContext(analysis, policy, opts);
   const { paths } = ctx;
+  const door = opts.frontDoor ?? null;
+  const doorCols: DiagramColumnInfo[] = doorColumns(door).map((c) => ({ column: c, title: DOOR_TITLE[c] }));
   const columns: DiagramColumnInfo[] = [
     { column: 'client', title: 'Client' },
     ...(ctx.hasLB ? [{ column: 'loadBalancer' as const, title: 'Load balancer' }] : []),
     { column: 'node', title: 'Nodes' },
     { column: 'proxy', title: opts.proxyTitle ?? 'kube-proxy' },
     { column: 'pod', title: 'Pods' },
+    ...doorCols,
   ];
   const view: DiagramView = {
     service: analysis.service,
@@ -45,6 +49,22 @@ export function buildDiagramView(
     notices: [],
     notes: paths.notes,
   };
+  if (paths.nodes.length === 0 && door && doorCols.length > 0 && door.hops.some((h) => h.kind === 'proxy')) {
+    // Reached only through a proxy: the front door's sample packet, from the client to this Service's app.
+    const via = addProxiedFront(ctx, door);
+    view.columns = [
+      { column: 'client', title: 'Client' },
+      ...(view.nodes.some((n) => n.column === 'loadBalancer')
+        ? [{ column: 'loadBalancer' as const, title: 'Load balancer' }]
+        : []),
+      ...doorCols,
+    ];
+    view.notices.push(
+      `${analysis.service} has no external path of its own: it is reached through ${via.proxyService ?? 'a proxy'}, drawn with that Service's sample packet (its nodes and kube-proxy are on its page).`,
+    );
+    view.summary = `Reached through ${via.proxyService ?? 'a proxy'}; client IP at the app: ${door.answer ?? 'unknown'}`;
+    return view;
+  }
   if (paths.nodes.length === 0) {
     view.notices.push(
       analysis.type === 'ClusterIP' || analysis.type === 'ExternalName'
@@ -64,6 +84,12 @@ export function buildDiagramView(
   addNodeRows(ctx, front, rows, podTarget);
   addPods(ctx, podRows);
   addFlows(ctx, rows, podRows, podIP);
+  if (door) {
+    const sources = ctx.nodes
+      .filter((n) => n.column === 'pod' && n.share > 0)
+      .map((n) => ({ id: n.id, share: n.share, clientIP: n.clientIP }));
+    addDoorHops(ctx, door, sources);
+  }
   return view;
 }
 

@@ -2,6 +2,7 @@
 // policy, the entry addresses, how the packet arrives at the nodes, and the lists being filled.
 import type { PolicyPaths, ServiceAnalysis, ServiceEntry, TrafficPolicy } from '../../engine/types';
 import type { ClientIPState, DiagramEdge, DiagramNode } from '../diagram-types';
+import type { FrontDoorPolicyView } from '../front-door/types';
 import { edgeId, hopId } from './ids';
 
 /** Options of buildDiagramView. */
@@ -12,10 +13,15 @@ export interface DiagramViewOptions {
   proxyTitle?: string;
   /** Node name → address shown as the node's destination (InternalIP), for the displayed nodes. */
   nodeAddresses?: Record<string, string>;
+  /**
+   * The front door under this policy (the Service page's front-door view, which the HTML cards render too):
+   * the load balancer by kind, and the proxy, sidecar and application hops drawn after the pods.
+   */
+  frontDoor?: FrontDoorPolicyView | null;
 }
 
-/** A box as the column builders write it (the defaults fill in the rest). */
-export type NodeInput = Omit<
+/** The fields of a box that have defaults (see nodeDefaults). */
+export type NodeDefaults = Pick<
   DiagramNode,
   | 'pod'
   | 'nodeName'
@@ -28,8 +34,11 @@ export type NodeInput = Omit<
   | 'traits'
   | 'verdict'
   | 'verdictText'
-> &
-  Partial<DiagramNode>;
+  | 'facts'
+>;
+
+/** A box as the column builders write it (the defaults fill in the rest). */
+export type NodeInput = Omit<DiagramNode, keyof NodeDefaults> & Partial<DiagramNode>;
 
 /** The build context of one policy's diagram. */
 export interface BuildContext {
@@ -58,6 +67,24 @@ export interface BuildContext {
     target: string,
     e: Omit<DiagramEdge, 'id' | 'source' | 'target' | 'verdict'> & Partial<DiagramEdge>,
   ) => void;
+}
+
+/** What a box is where its builder does not say: one individual box, no pod or node, no warning, no verdict. */
+export function nodeDefaults(): NodeDefaults {
+  return {
+    pod: null,
+    nodeName: null,
+    count: 1,
+    members: [],
+    sampleNodes: [],
+    sources: [],
+    sourcesTotal: 0,
+    alert: false,
+    traits: null,
+    verdict: null,
+    verdictText: '',
+    facts: [],
+  };
 }
 
 /** `address:port` of an entry, or null. */
@@ -91,21 +118,7 @@ export function buildContext(analysis: ServiceAnalysis, policy: TrafficPolicy, o
     nodes,
     edges,
     id: (local) => hopId(policy, local),
-    addNode: (n) =>
-      nodes.push({
-        pod: null,
-        nodeName: null,
-        count: 1,
-        members: [],
-        sampleNodes: [],
-        sources: [],
-        sourcesTotal: 0,
-        alert: false,
-        traits: null,
-        verdict: null,
-        verdictText: '',
-        ...n,
-      }),
+    addNode: (n) => nodes.push({ ...nodeDefaults(), ...n }),
     addEdge: (source, target, e) => edges.push({ id: edgeId(source, target), source, target, verdict: null, ...e }),
   };
 }

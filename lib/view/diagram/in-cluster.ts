@@ -6,6 +6,7 @@ import type { ClientGroupPath, ClientRoute, InClusterPaths } from '../../engine/
 import type { PolicyVerdict } from '../../engine/types';
 import type { DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramView } from '../diagram-types';
 import { formatShare, shortName } from '../format';
+import { nodeDefaults } from './context';
 import { edgeId, hopId } from './ids';
 import { combineVerdicts, verdictText, VERDICT_WORD, type DiagramVerdict } from './verdict';
 
@@ -140,23 +141,10 @@ export function buildInClusterView(paths: InClusterPaths, opts: InClusterViewOpt
   }
   const nodes = view.nodes;
   const edges = view.edges;
-  const base = {
-    pod: null,
-    nodeName: null,
-    count: 1,
-    members: [],
-    sampleNodes: [],
-    sources: [],
-    sourcesTotal: 0,
-    alert: false,
-    traits: null,
-    verdict: null,
-    verdictText: '',
-  };
   const addNode = (
     n: Partial<DiagramNode> &
       Pick<DiagramNode, 'id' | 'column' | 'kind' | 'label' | 'sublabel' | 'share' | 'hop' | 'ariaLabel'>,
-  ) => nodes.push({ ...base, clientIP: 'preserved', ...n });
+  ) => nodes.push({ ...nodeDefaults(), clientIP: 'preserved', ...n });
   const addEdge = (
     source: string,
     target: string,

@@ -1,11 +1,19 @@
 // Layout step 1: the boxes' text wrapped to their column width and their heights (text, and the
 // edges stacked at them); node rows and their kube-proxy boxes share one height so the edges between
 // them stay straight.
-import type { DiagramColumn, DiagramEdge, DiagramNode, DiagramView } from '../diagram-types';
+import type {
+  DiagramColumn,
+  DiagramEdge,
+  DiagramFact,
+  DiagramFactLine,
+  DiagramNode,
+  DiagramView,
+} from '../diagram-types';
 import {
   BOX_PADDING_X,
   BOX_PADDING_Y,
   COLUMN_WIDTHS,
+  FACT_LINE,
   LABEL_LINE,
   MIN_BOX_HEIGHT,
   SUBLABEL_LINE,
@@ -54,6 +62,25 @@ export interface BoxText {
   labelLines: string[];
   sublabelLines: string[];
   verdictLines: string[];
+  factLines: DiagramFactLine[];
+}
+
+/** `text` cut to `width` characters, ending in … when cut. */
+function cut(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/**
+ * A fact as drawn: `label: value` on one line when it fits, else the label and the indented value on two
+ * lines (the value indented), cut to `maxChars` with an ellipsis (the whole value is in the tooltip and the details).
+ */
+export function factLines(f: DiagramFact, maxChars: number): DiagramFactLine[] {
+  const width = Math.max(4, Math.floor(maxChars));
+  const line = (text: string, indent = false) => ({ text, label: f.label, header: f.header, indent });
+  const one = `${f.label}: ${f.value}`;
+  if (one.length <= width) return [line(one)];
+  // The value's line is indented by two characters' room.
+  return [line(cut(`${f.label}:`, width)), line(cut(f.value, width - 2), true)];
 }
 
 /** Wraps every box's label, sublabel and verdict to its column. */
@@ -68,6 +95,8 @@ export function boxTexts(view: DiagramView): Map<string, BoxText> {
           sublabelLines: wrapText(n.sublabel, inner / SUBLABEL_LINE.charWidth, 2),
           // The icon takes two characters' room.
           verdictLines: n.verdict === null ? [] : wrapText(n.verdictText, inner / VERDICT_LINE.charWidth - 2, 2),
+          // The text starts 4 units right of the padding (the accent bar).
+          factLines: n.facts.flatMap((f) => factLines(f, (inner - 4) / FACT_LINE.charWidth)),
         },
       ];
     }),
@@ -102,7 +131,8 @@ export function boxHeights(
       2 * BOX_PADDING_Y +
       t.labelLines.length * LABEL_LINE.height +
       t.sublabelLines.length * SUBLABEL_LINE.height +
-      t.verdictLines.length * VERDICT_LINE.height;
+      t.verdictLines.length * VERDICT_LINE.height +
+      t.factLines.length * FACT_LINE.height;
     return Math.max(MIN_BOX_HEIGHT, textHeight, Math.max(stackIn.get(n.id) ?? 0, stackOut.get(n.id) ?? 0) + 8);
   };
   const heights = new Map(view.nodes.map((n) => [n.id, boxHeight(n)]));

@@ -2,7 +2,25 @@
 // box like a Sankey diagram (ordered by the other end's height, so edges do not cross at the box).
 import { linkHorizontal } from 'd3';
 import type { DiagramEdge, DiagramView, PositionedEdge, PositionedNode } from '../diagram-types';
-import { round } from './layout-metrics';
+import { DOOR_GUTTER, round } from './layout-metrics';
+import { DOOR_COLUMNS, doorStacked } from './layout-place';
+
+/**
+ * An edge into a front-door box stacked under the pods: out of the pod's right side, down the gutter right of
+ * the pods and back into the box's right side (rounded corners).
+ */
+function gutterPath(source: [number, number], target: [number, number], gutterX: number): string {
+  const r = Math.min(10, Math.abs(target[1] - source[1]) / 2);
+  const down = target[1] >= source[1] ? 1 : -1;
+  return [
+    `M${source[0]},${source[1]}`,
+    `H${round(gutterX - r)}`,
+    `Q${round(gutterX)},${source[1]} ${round(gutterX)},${round(source[1] + down * r)}`,
+    `V${round(target[1] - down * r)}`,
+    `Q${round(gutterX)},${target[1]} ${round(gutterX - r)},${target[1]}`,
+    `H${target[0]}`,
+  ].join('');
+}
 
 const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
 
@@ -38,9 +56,35 @@ export function placeEdges(
   };
   stack('source', 'target', outY);
   stack('target', 'source', inY);
+  const stacked = doorStacked(view);
   return view.edges.map((e) => {
     const s = placed.get(e.source)!;
     const t = placed.get(e.target)!;
+    if (stacked && DOOR_COLUMNS.has(t.column)) {
+      if (DOOR_COLUMNS.has(s.column)) {
+        // Between two stacked front-door boxes: straight down, right of the caption.
+        const x = round(t.x + t.width - 40);
+        const from: [number, number] = [x, round(s.y + s.height)];
+        const to: [number, number] = [x, round(t.y)];
+        return {
+          ...e,
+          path: `M${from[0]},${from[1]}V${to[1]}`,
+          width: edgeWidth.get(e.id)!,
+          labelX: x,
+          labelY: round((from[1] + to[1]) / 2),
+        };
+      }
+      const source: [number, number] = [round(s.x + s.width), outY.get(e.id)!];
+      const target: [number, number] = [round(t.x + t.width), inY.get(e.id)!];
+      const gutterX = Math.max(source[0], target[0]) + DOOR_GUTTER / 2;
+      return {
+        ...e,
+        path: gutterPath(source, target, gutterX),
+        width: edgeWidth.get(e.id)!,
+        labelX: round(gutterX),
+        labelY: round((source[1] + target[1]) / 2),
+      };
+    }
     const source: [number, number] = [round(s.x + s.width), outY.get(e.id)!];
     const target: [number, number] = [round(t.x), inY.get(e.id)!];
     return {

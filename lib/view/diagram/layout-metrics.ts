@@ -7,12 +7,20 @@ import type { DiagramColumn } from '../diagram-types';
 export const COLUMN_WIDTHS: Record<DiagramColumn, number> = {
   client: 120,
   clients: 230,
-  loadBalancer: 140,
+  loadBalancer: 180,
   clusterIP: 150,
   node: 200,
   proxy: 160,
   pod: 250,
+  // The front-door boxes stack under the pods (same width), or follow them as columns when there are no pods.
+  l7Proxy: 250,
+  sidecar: 250,
+  app: 250,
 };
+/** Room right of the pods for the edges that turn down into the front-door boxes stacked under them. */
+export const DOOR_GUTTER = 48;
+/** Vertical gap above a stacked front-door box: its caption and the edge from the box above. */
+export const DOOR_GAP = 40;
 /** Horizontal room for the edges between two columns. */
 export const COLUMN_GAP = 70;
 /** Stroke width of an edge carrying all the traffic. */
@@ -30,6 +38,8 @@ export const LABEL_LINE = { height: 16, charWidth: 7.4 };
 export const SUBLABEL_LINE = { height: 14, charWidth: 6.3 };
 /** The NetworkPolicy verdict line of pod and client boxes (icon + words). */
 export const VERDICT_LINE = { height: 18, charWidth: 6.6 };
+/** A box's fact lines (`label: value`, 11 px; headers in monospace, the wider of the two fonts). */
+export const FACT_LINE = { height: 14, charWidth: 6.7 };
 export const BOX_PADDING_X = 8;
 export const BOX_PADDING_Y = 8;
 export const MARGIN = { top: 34, right: 8, bottom: 12, left: 8 };

@@ -3,17 +3,33 @@
 // (barycentre), so under Local each node's pods sit next to it.
 import type { DiagramColumn, DiagramEdge, DiagramNode, DiagramView, PositionedNode } from '../diagram-types';
 import type { BoxText } from './layout-boxes';
-import { COLUMN_GAP, COLUMN_WIDTHS, MARGIN, ROW_GAP, round } from './layout-metrics';
+import { COLUMN_GAP, COLUMN_WIDTHS, DOOR_GAP, DOOR_GUTTER, MARGIN, ROW_GAP, round } from './layout-metrics';
 
-/** x of each column, and the diagram's width. */
+/** The front-door columns (proxy, sidecar, app after the pods). */
+export const DOOR_COLUMNS: ReadonlySet<DiagramColumn> = new Set(['l7Proxy', 'sidecar', 'app']);
+
+/**
+ * Whether the front-door boxes stack under the pods instead of taking columns of their own: always when the
+ * diagram has pods, so the front door stays on screen at the widths the rest of the diagram fits (1280 px).
+ */
+export function doorStacked(view: DiagramView): boolean {
+  return view.columns.some((c) => c.column === 'pod') && view.columns.some((c) => DOOR_COLUMNS.has(c.column));
+}
+
+/** x of each column, and the diagram's width (stacked front-door columns share the pods' x). */
 export function columnPositions(view: DiagramView): { colX: Map<DiagramColumn, number>; width: number } {
   const colX = new Map<DiagramColumn, number>();
+  const stacked = doorStacked(view);
   let x = MARGIN.left;
   for (const c of view.columns) {
+    if (stacked && DOOR_COLUMNS.has(c.column)) {
+      colX.set(c.column, colX.get('pod')!);
+      continue;
+    }
     colX.set(c.column, x);
     x += COLUMN_WIDTHS[c.column] + COLUMN_GAP;
   }
-  return { colX, width: round(x - COLUMN_GAP + MARGIN.right) };
+  return { colX, width: round(x - COLUMN_GAP + MARGIN.right + (stacked ? DOOR_GUTTER : 0)) };
 }
 
 /** Places every box; returns the positioned boxes by id and the diagram's height. */
@@ -24,27 +40,41 @@ export function placeBoxes(
   text: Map<string, BoxText>,
   colX: Map<DiagramColumn, number>,
 ): { placed: Map<string, PositionedNode>; height: number } {
-  const colHeight = (list: DiagramNode[]) =>
-    list.reduce((s, n) => s + heights.get(n.id)!, 0) + Math.max(0, list.length - 1) * ROW_GAP;
-  const contentHeight = Math.max(...[...byColumn.values()].map(colHeight));
+  const stacked = doorStacked(view);
+  // Stacked: the front-door boxes go under the pods, in path order, each with a caption above it.
+  const door = stacked
+    ? view.columns.filter((c) => DOOR_COLUMNS.has(c.column)).flatMap((c) => byColumn.get(c.column)!)
+    : [];
+  const gapBefore = (n: DiagramNode, i: number) =>
+    i === 0 ? 0 : DOOR_COLUMNS.has(n.column) && stacked ? DOOR_GAP : ROW_GAP;
+  const colHeight = (list: DiagramNode[]) => list.reduce((s, n, i) => s + heights.get(n.id)! + gapBefore(n, i), 0);
+  const heightOf = (column: DiagramColumn, list: DiagramNode[]) =>
+    column === 'pod' && stacked
+      ? colHeight([...list, ...door])
+      : stacked && DOOR_COLUMNS.has(column)
+        ? 0
+        : colHeight(list);
+  const contentHeight = Math.max(...[...byColumn.entries()].map(([c, list]) => heightOf(c, list)));
   const placed = new Map<string, PositionedNode>();
-  const place = (list: DiagramNode[], column: DiagramColumn) => {
+  const place = (list: DiagramNode[]) => {
     let y = MARGIN.top + (contentHeight - colHeight(list)) / 2;
-    for (const n of list) {
+    list.forEach((n, i) => {
+      y += gapBefore(n, i);
       const h = heights.get(n.id)!;
       placed.set(n.id, {
         ...n,
         ...text.get(n.id)!,
-        x: colX.get(column)!,
+        x: colX.get(n.column)!,
         y: round(y),
-        width: COLUMN_WIDTHS[column],
+        width: COLUMN_WIDTHS[n.column],
         height: round(h),
       });
-      y += h + ROW_GAP;
-    }
+      y += h;
+    });
   };
-  for (const c of view.columns) if (c.column !== 'pod') place(byColumn.get(c.column)!, c.column);
-  place(podOrder(view, byColumn.get('pod') ?? [], placed), 'pod');
+  for (const c of view.columns)
+    if (c.column !== 'pod' && !(stacked && DOOR_COLUMNS.has(c.column))) place(byColumn.get(c.column)!);
+  place([...podOrder(view, byColumn.get('pod') ?? [], placed), ...door]);
   return { placed, height: round(MARGIN.top + contentHeight + MARGIN.bottom) };
 }
 

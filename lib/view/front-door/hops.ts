@@ -7,8 +7,11 @@ import type { FrontDoorFact, FrontDoorHop } from './types';
 import {
   carrierWords,
   HEALTH_CHECK_WORDS,
+  keepsShort,
   keepsWords,
+  LAYER_SHORT,
   layerWords,
+  proxyProtocolShort,
   proxyProtocolWords,
   targetWords,
   WEIGHT_WORDS,
@@ -36,15 +39,33 @@ function headerFacts(h: Hop | undefined): FrontDoorFact[] {
   return Object.entries(h?.headers ?? {}).map(([name, value]) => ({ label: HEADER_NAMES[name] ?? name, value }));
 }
 
-/** The load balancer's box. */
-export function lbHop(id: string, lb: LoadBalancerInfo, hop: Hop | undefined): FrontDoorHop {
+/** The load balancer's short facts, as the diagram's box draws them: what it does to the source. */
+export function lbSummary(lb: LoadBalancerInfo): FrontDoorFact[] {
+  return [
+    { label: 'Layer', value: LAYER_SHORT[lb.layer] },
+    { label: 'Targets', value: lb.targets },
+    { label: 'PROXY', value: proxyProtocolShort(lb.proxyProtocol) },
+    { label: 'Keeps client IP', value: keepsShort(lb.keepsClientIP) },
+  ];
+}
+
+/**
+ * The load balancer's box. `hop` is the traced LB hop when a sample was traced (PROXY header and headers as
+ * written); `healthCheck` overrides the probe words (null: the LB's own, known for the policy it was identified for).
+ */
+export function lbHop(
+  id: string,
+  lb: LoadBalancerInfo,
+  hop: Hop | undefined,
+  healthCheck: string | null = null,
+): FrontDoorHop {
   const facts: FrontDoorFact[] = [
     { label: 'Kind', value: lb.kind },
     { label: 'Layer', value: layerWords(lb) },
     { label: 'Sends', value: targetWords(lb) },
     { label: 'Source', value: keepsWords(lb) },
     { label: 'PROXY protocol', value: proxyProtocolWords(lb.proxyProtocol) },
-    { label: 'Health check', value: HEALTH_CHECK_WORDS[lb.healthCheck] },
+    { label: 'Health check', value: healthCheck ?? HEALTH_CHECK_WORDS[lb.healthCheck] },
     { label: 'Weights', value: WEIGHT_WORDS[lb.weights] },
   ];
   if (hop?.proxyProtocol)
@@ -57,7 +78,9 @@ export function lbHop(id: string, lb: LoadBalancerInfo, hop: Hop | undefined): F
     title: 'Load balancer',
     subtitle: lb.label,
     facts,
+    summary: lbSummary(lb),
     headers: headerFacts(hop),
+    backend: null,
     alert: lb.keepsClientIP === false && lb.proxyProtocol === null && lb.layer !== 'L7',
   };
 }
@@ -67,6 +90,7 @@ export function proxyHop(
   id: string,
   trace: TraceResult,
   proxyEndpoint: TraceEndpoint | undefined,
+  backend: string | null = null,
 ): FrontDoorHop | null {
   const hop = trace.hops.find((h) => h.kind === 'proxy');
   const kind = trace.proxy?.kind ?? proxyEndpoint?.app?.proxy ?? null;
@@ -87,13 +111,19 @@ export function proxyHop(
     });
   }
   const headers = headerFacts(hop);
+  const summary: FrontDoorFact[] = trace.proxy?.route
+    ? [{ label: 'Route', value: trace.proxy.route }]
+    : [{ label: 'Route', value: 'none traced' }];
+  if (proxyEndpoint?.app) summary.push({ label: 'Takes as client', value: proxyEndpoint.app.clientIP ?? 'nothing' });
   return {
     id: `${id}:proxy`,
     kind: 'proxy',
     title: 'Proxy',
     subtitle: catalogLabel(kind),
     facts,
+    summary,
     headers,
+    backend: trace.proxy ? backend : null,
     alert: !!proxyEndpoint?.app && proxyEndpoint.app.isClient === false,
   };
 }
@@ -119,12 +149,23 @@ export function sidecarHop(id: string, trace: TraceResult, app: AppView | undefi
       },
       ...(hop?.src ? [{ label: 'App peer', value: hop.src }] : []),
     ],
+    summary: [
+      redirect
+        ? { label: 'App peer', value: hop?.src ?? '127.0.0.6' }
+        : { label: 'App peer', value: 'the original source (kept)' },
+    ],
     headers: headerFacts(hop),
+    backend: null,
     alert: redirect,
   };
 }
 
-/** "203.0.113.10 (X-Forwarded-For, the real client)". */
+/** "203.0.113.10 (X-Forwarded-For)" — the address the app takes as the client and how, for the diagram. */
+export function clientShort(app: AppView): string {
+  return `${app.clientIP ?? 'nothing'}${app.carrier ? ` (${carrierWords(app.carrier)})` : ''}`;
+}
+
+/** "203.0.113.10 (via X-Forwarded-For; the real client)". */
 export function clientWords(app: AppView): string {
   const who = app.isClient === true ? 'the real client' : app.isClient === false ? 'not the client' : 'unknown';
   const via = app.carrier ? carrierWords(app.carrier) : 'nothing';
@@ -139,18 +180,27 @@ export function appHop(id: string, ep: TraceEndpoint): FrontDoorHop | null {
     { label: 'Peer (L3)', value: app.peerIP ?? 'unknown' },
     { label: 'Client IP at the app', value: clientWords(app) },
   ];
-  if (app.trusted !== null)
+  const summary: FrontDoorFact[] = [
+    { label: 'Peer', value: app.peerIP ?? 'unknown' },
+    { label: 'Client', value: clientShort(app) },
+    { label: 'Real client', value: app.isClient === true ? 'yes' : app.isClient === false ? 'no' : 'unknown' },
+  ];
+  if (app.trusted !== null) {
     facts.push({
       label: 'Trust',
       value: app.trusted ? 'carrier accepted only from trusted peers' : 'carrier accepted from anyone (spoofable)',
     });
+    if (!app.trusted) summary.push({ label: 'Spoofable', value: 'yes' });
+  }
   return {
     id: `${id}:app`,
     kind: 'app',
     title: 'Application',
     subtitle: ep.pod ?? ep.ip,
     facts,
+    summary,
     headers: [],
+    backend: null,
     alert: app.isClient === false || app.trusted === false,
   };
 }

@@ -17,8 +17,15 @@ export interface FrontDoorHop {
   title: string;
   subtitle: string;
   facts: FrontDoorFact[];
+  /**
+   * The few facts the path diagram draws in the hop's box (short values; the full ones are in `facts` and
+   * `headers`), so the diagram and the cards read one view and cannot disagree.
+   */
+  summary: FrontDoorFact[];
   /** Headers as they leave this hop, `{ name, value }`, in the order the hop writes them. */
   headers: FrontDoorFact[];
+  /** Proxy hops: the backend Service the route leads to, when the route is known. */
+  backend: string | null;
   /** Something here costs the client address (drawn as a warning). */
   alert: boolean;
 }

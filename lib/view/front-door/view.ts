@@ -1,17 +1,21 @@
 // Builds the Service page's front-door panel from the analysis and the sample traces (./samples.ts):
 // per policy the hops in front of the application and whether it learns the client, plus the routes this
 // proxy serves and the proxies in front of this Service, as links. Pure.
-import type { AppPath, ServiceAnalysis, TraceResult, TrafficPolicy } from '../../engine/types';
+import type { AppPath, LoadBalancerInfo, ServiceAnalysis, TraceResult, TrafficPolicy } from '../../engine/types';
+import { analysisAppHop } from './analysis-hops';
 import { appHop, catalogLabel, lbHop, proxyHop, sidecarHop } from './hops';
 import type { FrontDoorSample } from './samples';
 import type { FrontDoorHop, FrontDoorPolicyView, FrontDoorView, RouteView, ServiceLinkView } from './types';
 import { carriersText } from './words';
 
-/** A sample and what the engine traced for it. */
-export interface TracedSample {
-  sample: FrontDoorSample;
-  trace: TraceResult;
-}
+/**
+ * A sample and what is known about it: the engine's trace when a proxy or sidecar is on the path (their
+ * headers and peers are answered per packet, by the tracer only), else the load balancer the analysis
+ * identified for the policy, and the hops are read from the analysis.
+ */
+export type TracedSample =
+  | { sample: FrontDoorSample; trace: TraceResult; backendOf?: (route: string) => string | null }
+  | { sample: FrontDoorSample; trace: null; loadBalancer: LoadBalancerInfo | null };
 
 /** `ns/name` as a link. */
 export function serviceLink(key: string): ServiceLinkView {
@@ -46,8 +50,20 @@ function policyView(
       empty: 'No load balancer leads to this Service, so there is no external sample to draw.',
     };
   }
-  const { trace, sample } = traced;
   const id = policy;
+  if (traced.trace === null) {
+    const hops: FrontDoorHop[] = [];
+    if (traced.loadBalancer) hops.push(lbHop(id, traced.loadBalancer, undefined));
+    const appBox = analysisAppHop(id, analysis.paths[policy], analysis.service);
+    if (appBox) hops.push(appBox);
+    return {
+      ...base,
+      hops,
+      command: traced.sample.command,
+      empty: hops.length === 0 ? 'No pod receives traffic under this policy.' : null,
+    };
+  }
+  const { trace, sample } = traced;
   const ep = [...trace.endpoints].sort((a, b) => b.share - a.share).find((e) => e.app);
   const hops: FrontDoorHop[] = [];
   const lb = trace.loadBalancer ?? null;
@@ -59,7 +75,12 @@ function policyView(
         trace.hops.find((h) => h.kind === 'loadBalancer'),
       ),
     );
-  const proxy = proxyHop(id, trace, ep?.app?.proxy ? ep : undefined);
+  const proxy = proxyHop(
+    id,
+    trace,
+    ep?.app?.proxy ? ep : undefined,
+    trace.proxy?.route ? (traced.backendOf?.(trace.proxy.route) ?? null) : null,
+  );
   if (proxy) hops.push(proxy);
   const sidecar = sidecarHop(id, trace, ep?.app);
   if (sidecar) hops.push(sidecar);

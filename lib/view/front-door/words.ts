@@ -38,6 +38,23 @@ export function layerWords(lb: LoadBalancerInfo): string {
   return 'L7: terminates HTTP and opens its own connection (client in X-Forwarded-For)';
 }
 
+/** The LB layer in two words, as the diagram's box draws it. */
+export const LAYER_SHORT: Record<LoadBalancerInfo['layer'], string> = {
+  'L4-passthrough': 'L4 pass-through',
+  'L4-proxy': 'L4 proxy',
+  L7: 'L7',
+};
+
+/** Whether the LB keeps the client address: yes / no / unknown. */
+export function keepsShort(keeps: boolean | null): string {
+  return keeps === true ? 'yes' : keeps === false ? 'no' : 'unknown';
+}
+
+/** The LB's PROXY protocol setting in one word: off, v1, v2, unknown. */
+export function proxyProtocolShort(pp: LoadBalancerInfo['proxyProtocol']): string {
+  return pp === null ? 'off' : pp;
+}
+
 /** Where the LB sends packets. */
 export function targetWords(lb: LoadBalancerInfo): string {
   return lb.targets === 'pods'
