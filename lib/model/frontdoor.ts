@@ -435,7 +435,8 @@ export const CONTOUR_CONFIGMAP = 'contour';
 
 /**
  * ConfigMaps a recognised proxy names: ingress-nginx `--configmap=NS/NAME` (its ConfigMap of settings),
- * Istio's mesh config `istio-system/istio` when Istio pods exist, and Contour's config file ConfigMap.
+ * Istio's mesh config `istio-system/istio` (`istio-<rev>` for a revision) when Istio pods exist, and Contour's
+ * config file ConfigMap.
  * Everything else is dropped from the model ("only the ConfigMaps that a recognised proxy names, never
  * every ConfigMap").
  */
@@ -444,7 +445,7 @@ export function proxyConfigMapNames(pods: Pod[]): Set<string> {
   for (const p of pods) {
     const ann = p?.metadata?.annotations ?? {};
     if (ann['sidecar.istio.io/status'] || p?.metadata?.labels?.istio === 'ingressgateway')
-      out.add('istio-system/istio');
+      out.add(istioMeshConfigMap(p?.metadata?.labels ?? {}));
     const ns = p.metadata?.namespace ?? 'default';
     for (const c of Array.isArray(p?.spec?.containers) ? p.spec.containers : []) {
       const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
@@ -460,6 +461,16 @@ export function proxyConfigMapNames(pods: Pod[]): Set<string> {
     }
   }
   return out;
+}
+
+/**
+ * Istio's mesh config ConfigMap for a pod: a revisioned control plane (pod label `istio.io/rev`) reads
+ * `istio-<rev>`, the default revision `istio` (istio/manifests/charts/istio-control/istio-discovery
+ * templates/configmap.yaml: `name: istio{{- if not (eq .Values.revision "") }}-{{ .Values.revision }}{{- end }}`).
+ */
+export function istioMeshConfigMap(labels: Record<string, string>): string {
+  const rev = typeof labels['istio.io/rev'] === 'string' ? labels['istio.io/rev'] : '';
+  return rev && rev !== 'default' ? `istio-system/istio-${rev}` : 'istio-system/istio';
 }
 
 /**

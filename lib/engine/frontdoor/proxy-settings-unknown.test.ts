@@ -109,6 +109,26 @@ describe('a proxy ConfigMap that is not in the cluster data: unknown, not the de
     });
   });
 
+  it("a revisioned Istio gateway (istio.io/rev) reads its revision's mesh config istio-<rev>, not the default's", () => {
+    const gw = { labels: { istio: 'ingressgateway', 'istio.io/rev': '1-24' } };
+    const defaultMesh = configMap('istio', 'istio-system', {
+      mesh: 'defaultConfig:\n  gatewayTopology:\n    numTrustedProxies: 2\n',
+    });
+    // Only the default revision's mesh config exists: this gateway's settings are unknown, the question names istio-1-24.
+    expect(settingsOf(withPP(gw, [defaultMesh])).s!.question).toMatch(/ConfigMap istio-system\/istio-1-24 present/);
+    const revMesh = configMap('istio-1-24', 'istio-system', {
+      mesh: 'defaultConfig:\n  discoveryAddress: istiod-1-24:15012\n',
+    });
+    expect(settingsOf(withPP(gw, [defaultMesh, revMesh])).s).toMatchObject({
+      expectsProxyProtocol: false,
+      forwardedTrust: { mode: 'none' },
+      question: null,
+    });
+    expect([...proxyConfigMapNames([{ metadata: { namespace: 'istio-system', labels: gw.labels } } as Pod])]).toEqual([
+      'istio-system/istio-1-24',
+    ]);
+  });
+
   it('Traefik with --configFile: entry points live in the file, so unknown', () => {
     const { s } = settingsOf(
       withPP({ labels: { 'app.kubernetes.io/name': 'traefik' }, args: ['--configFile=/etc/traefik/traefik.yml'] }),

@@ -5,6 +5,7 @@
 // setting was read and lacks it; an unread object makes the setting unknown, with the question.
 import { parse as parseYaml } from 'yaml';
 import type { ClusterModel } from '../../model/cluster';
+import { istioMeshConfigMap } from '../../model/frontdoor';
 import type { ProxyIdentity } from './proxy-detect';
 import { ciliumSettings, contourSettings, envoyGatewaySettings } from './proxy-settings-envoy';
 import {
@@ -178,16 +179,15 @@ function yamlObject(text: string | undefined): Record<string, unknown> | null {
   }
 }
 
-const ISTIO_MESH = 'istio-system/istio';
-
 /**
  * Istio: gatewayTopology in the pod's proxy.istio.io/config, else in the mesh config's defaultConfig
  * (catalog §4 istio-ingressgateway configMapKeys; numTrustedProxies 0 and no PROXY when the mesh config
  * lacks them). Without either, the mesh config was not read: unknown.
  */
 function istio(model: ClusterModel, p: ProxyIdentity): ProxySettings {
+  const meshName = istioMeshConfigMap(p.pod?.labels ?? {});
   const podConfig = yamlObject(p.details?.annotations['proxy.istio.io/config']);
-  const meshCm = namedConfigMap(model, ISTIO_MESH);
+  const meshCm = namedConfigMap(model, meshName);
   const meshData = meshCm.data;
   if (!podConfig?.gatewayTopology && !meshData)
     return unknownSettings(
@@ -198,14 +198,14 @@ function istio(model: ClusterModel, p: ProxyIdentity): ProxySettings {
             "Istio's mesh config; the gateway pod's proxy.istio.io/config sets no gatewayTopology",
             ['defaultConfig.gatewayTopology.numTrustedProxies', 'defaultConfig.gatewayTopology.proxyProtocol'],
           )
-        : `Is Istio's mesh config ConfigMap ${ISTIO_MESH} present, and does its defaultConfig.gatewayTopology set numTrustedProxies or proxyProtocol? It is not in the cluster data and the gateway pod's proxy.istio.io/config sets no gatewayTopology.`,
-      [`mesh config ${ISTIO_MESH} is not in the cluster data: gatewayTopology unknown`],
+        : `Is Istio's mesh config ConfigMap ${meshName} present, and does its defaultConfig.gatewayTopology set numTrustedProxies or proxyProtocol? It is not in the cluster data and the gateway pod's proxy.istio.io/config sets no gatewayTopology.`,
+      [`mesh config ${meshName} is not in the cluster data: gatewayTopology unknown`],
     );
   const mesh = yamlObject(meshData?.mesh);
   const topo = (podConfig?.gatewayTopology ??
     (mesh?.defaultConfig as Record<string, unknown> | undefined)?.gatewayTopology) as
     Record<string, unknown> | undefined;
-  const from = podConfig?.gatewayTopology ? 'pod annotation proxy.istio.io/config' : `mesh config ${ISTIO_MESH}`;
+  const from = podConfig?.gatewayTopology ? 'pod annotation proxy.istio.io/config' : `mesh config ${meshName}`;
   const hops = typeof topo?.numTrustedProxies === 'number' ? topo.numTrustedProxies : 0;
   const pp = topo?.proxyProtocol !== undefined && topo.proxyProtocol !== null;
   return envoyFamily(pp, hopsTrust(hops), [
