@@ -1,6 +1,6 @@
 // The external-path diagram draws the front door: the load balancer by kind, the proxy in the pods with the
 // route and the header values it writes, the sidecar, and the address the application takes as the client —
-// from the same front-door view as the HTML cards. Concrete clusters: the issue-9 story snapshots.
+// from the same front-door view as the HTML cards. Concrete clusters: the front-door story snapshots.
 import { describe, expect, it } from 'vitest';
 import { analyzeObjects } from '../../engine/facade';
 import type { KubeObject } from '../../model/k8s';

@@ -1,8 +1,9 @@
 // The words of the packet-path diagram: labels, sublabels, summaries and the phrases the accessible
 // names are built from. Kept apart from the column builders so wording changes in one place.
-import type { NodePath, PodShare, PolicyPaths } from '../../engine/types';
+import type { AppPath, NodePath, PodShare, PolicyPaths } from '../../engine/types';
 import type { ClientIPState } from '../diagram-types';
 import { formatShare } from '../format';
+import { carriersText } from '../front-door/words';
 import type { NodeRow } from '../node-grouping';
 
 const CLIENT_IP_WORDS: Record<ClientIPState, string> = {
@@ -93,8 +94,34 @@ export function summaryText(paths: PolicyPaths): string {
         ? 'Pods see SNAT addresses, not the client IP'
         : 'Some pods see the client IP',
   );
+  const app = appSentence(paths);
+  if (app) parts.push(app);
   if (paths.droppedShare > 0) parts.push(`${formatShare(paths.droppedShare)} of traffic dropped`);
   if (paths.skew !== null && paths.skew > 1.01)
     parts.push(`busiest pod gets ${Number(paths.skew.toFixed(1))}× the least busy`);
   return parts.join(' · ');
+}
+
+/**
+ * What the application learns, when it differs from what the pods see at L3: the line above is about the
+ * packet kube-proxy delivers, while PROXY protocol or an L7 header may still carry the client on (or a
+ * terminating load balancer may have replaced it before kube-proxy). Null when the two agree or the app's
+ * answer is unknown.
+ */
+function appSentence(paths: PolicyPaths): string | null {
+  const app: AppPath | undefined = paths.app;
+  if (!app || app.clientIP === paths.clientIPPreserved) return null;
+  const how = carriersText(app.carriers.filter((c) => c !== 'l3'));
+  switch (app.clientIP) {
+    case 'yes':
+      return how ? `the app gets the client IP from ${how}` : 'the app gets the client IP';
+    case 'partial':
+      return how ? `the app gets the client IP on some paths (${how})` : 'the app gets the client IP on some paths';
+    case 'no':
+      return 'the app does not get the client IP';
+    default:
+      // Unknown (an LB kubepath cannot identify, a setting it could not read, no external entry): the
+      // front-door summary and section say why; the headline stays with what is certain.
+      return null;
+  }
 }

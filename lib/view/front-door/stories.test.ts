@@ -1,4 +1,4 @@
-// The dashboard's view of the issue-9 stories (lib/demo/stories/*.json, written by the w9 demo builder).
+// The dashboard's view of the front-door stories (lib/demo/stories/*.json, written by lib/demo/frontdoor-stories.ts).
 import { describe, expect, it } from 'vitest';
 import { analyzeObjects } from '../../engine/facade';
 import type { KubeObject } from '../../model/k8s';
