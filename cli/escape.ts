@@ -31,12 +31,13 @@ export function escapeStrings<T>(value: T): T {
     return (copy ?? value) as T;
   }
   if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
     let copy: Record<string, unknown> | null = null;
-    for (const k in value) {
-      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
-      const v: unknown = (value as Record<string, unknown>)[k];
+    for (const k in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
+      const v = record[k];
       const e = escapeStrings(v);
-      if (e !== v) (copy ??= { ...value })[k] = e;
+      if (e !== v) (copy ??= { ...record })[k] = e;
     }
     return (copy ?? value) as T;
   }
