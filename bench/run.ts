@@ -5,7 +5,7 @@
 // Times are CPU time (user + system), measured per process; wall time is shown for the whole processes.
 // With the standard shape it also runs the same cluster without front doors (`no-front-doors`: no
 // IngressClass, Ingresses or ingress-nginx proxies) as whole processes and fails when front doors make a
-// whole-process ratio worse by more than FRONT_DOOR_TOLERANCE (issue 9: the ratio does not worsen).
+// whole-process ratio worse by more than FRONT_DOOR_TOLERANCE.
 // `npm run bench -- standard daemonset-local` runs only the named scenarios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +26,7 @@ const MIN_JUDGED_MS = 50;
 const BUDGET = { text: 2.5, json: 3, rss: 1.5 * 1024 ** 3 };
 /**
  * The standard shape (with front doors: ingress-nginx proxies and Ingresses) may cost at most this much more,
- * as a whole-process ratio, than the same cluster without them (issue 9: the ratio does not worsen). 10%:
+ * as a whole-process ratio, than the same cluster without them. 10%:
  * repeated runs of one command on the loaded 2-core machine differ by about 5%; both sides take the best of
  * COMPARISON_RUNS runs.
  */
