@@ -26,9 +26,9 @@ const MIN_JUDGED_MS = 50;
 const BUDGET = { text: 2.5, json: 3, rss: 1.5 * 1024 ** 3 };
 /**
  * The standard shape (with front doors: ingress-nginx proxies and Ingresses) may cost at most this much more,
- * as a whole-process ratio, than the same cluster without them. 10%:
- * repeated runs of one command on the loaded 2-core machine differ by about 5%; both sides take the best of
- * COMPARISON_RUNS runs.
+ * as a whole-process ratio, than the same cluster without them. 10%: repeated runs of one command on the
+ * 2-core machine differ by about 5% when it is quiet and up to 15% at load average 12; both sides take the
+ * best of COMPARISON_RUNS interleaved runs, which removes most of that.
  */
 const FRONT_DOOR_TOLERANCE = 1.1;
 const COMPARISON_RUNS = 2;
