@@ -61,6 +61,12 @@ describe('writeChunks', () => {
     );
     expect(writes).toEqual(['aaaabb', 'ccccd']);
   });
+
+  it('writes a chunk of the batch size or more on its own, after what is pending, without joining it', async () => {
+    const writes: string[] = [];
+    await writeChunks(['a', 'b', 'cccccc', 'dd', 'eeeee', 'f'], (s) => void writes.push(s), 5);
+    expect(writes).toEqual(['ab', 'cccccc', 'dd', 'eeeee', 'f']);
+  });
 });
 
 describe('kubepath analyze --json', () => {

@@ -58,11 +58,21 @@ const isSerialisable = (v: unknown) => v !== undefined && typeof v !== 'function
 /** Where chunks go; may return a promise to apply backpressure. */
 export type ChunkSink = (chunk: string) => void | Promise<void>;
 
-/** Writes `chunks` to `sink` in batches of about `batchChars` characters (fewer, larger writes). */
+/**
+ * Writes `chunks` to `sink` in batches of about `batchChars` characters (fewer, larger writes). A chunk of
+ * that size or more is written as it is, after what is pending: joining it would copy hundreds of MB.
+ */
 export async function writeChunks(chunks: Iterable<string>, sink: ChunkSink, batchChars = 1 << 20): Promise<void> {
   let batch: string[] = [];
   let size = 0;
   for (const c of chunks) {
+    if (c.length >= batchChars) {
+      if (batch.length) await sink(batch.join(''));
+      batch = [];
+      size = 0;
+      await sink(c);
+      continue;
+    }
     batch.push(c);
     size += c.length;
     if (size >= batchChars) {
