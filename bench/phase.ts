@@ -121,5 +121,19 @@ function measure(scenario: Scenario, scale: number, file: string): PhaseFigures 
   };
 }
 
-const [scenario, scale, file] = process.argv.slice(2);
-console.log(JSON.stringify(measure(scenario as Scenario, Number(scale), file)));
+/** Only writes the snapshot file (a shape measured as whole processes only); prints its size. */
+function writeOnly(scenario: Scenario, scale: number, file: string): { file: string; objects: number; bytes: number } {
+  const items = generateCluster(sizeAt(scale), scenario);
+  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+  writeFileSync(file, text);
+  return { file, objects: items.length, bytes: text.length };
+}
+
+const [scenario, scale, file, mode] = process.argv.slice(2);
+console.log(
+  JSON.stringify(
+    mode === '--write-only'
+      ? writeOnly(scenario as Scenario, Number(scale), file)
+      : measure(scenario as Scenario, Number(scale), file),
+  ),
+);

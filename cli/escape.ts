@@ -11,14 +11,35 @@ export function escapeControl(s: string): string {
   return s.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-/** A deep copy of `value` with every string passed through escapeControl (for the human-readable formatters). */
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * `value` with every string passed through escapeControl (for the human-readable formatters). Copied only
+ * along the paths to strings that change: at Kubernetes' scale limits a deep copy of the analysis cost a
+ * second and a few hundred MB, and cluster strings almost never hold a control character.
+ */
 export function escapeStrings<T>(value: T): T {
-  if (typeof value === 'string') return escapeControl(value) as T;
-  if (Array.isArray(value)) return value.map(escapeStrings) as T;
+  if (typeof value === 'string') return (HAS_CONTROL.test(value) ? escapeControl(value) : value) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const e = escapeStrings(v);
+      if (copy) copy.push(e);
+      else if (e !== v) (copy = value.slice(0, i)).push(e);
+    }
+    return (copy ?? value) as T;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
-    return out as T;
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | null = null;
+    for (const k in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
+      const v = record[k];
+      const e = escapeStrings(v);
+      if (e !== v) (copy ??= { ...record })[k] = e;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

@@ -23,12 +23,24 @@ describe('jsonChunks', () => {
     for (const c of cases) expect(text(c)).toBe(JSON.stringify(c, null, 2));
   });
 
-  it('serialises a top-level array one element per chunk, never the array in one piece', () => {
+  it('serialises a top-level array in batches of about the target size, never the array in one piece', () => {
     const services = Array.from({ length: 1000 }, (_, i) => ({ service: `ns/s-${i}`, pods: [i] }));
-    const chunks = [...jsonChunks({ services })];
+    const chunks = [...jsonChunks({ services }, 500)];
     const longest = Math.max(...chunks.map((c) => c.length));
-    expect(longest).toBeLessThan(100);
+    expect(longest).toBeGreaterThan(250); // several elements per batch, not one per chunk
+    expect(longest).toBeLessThan(1000);
     expect(chunks.join('')).toBe(JSON.stringify({ services }, null, 2));
+  });
+
+  it('matches JSON.stringify for every batch size, elements of very different sizes included', () => {
+    const big = { rows: Array.from({ length: 300 }, (_, i) => ({ i, s: 'x'.repeat(i % 7) })) };
+    const value = {
+      services: [1, 'two', null, undefined, big, [], {}, { a: [big] }, 'last'],
+      findings: [{ id: 'f' }],
+      summary: { n: 1 },
+    };
+    for (const target of [1, 10, 100, 10_000, 1 << 20])
+      expect([...jsonChunks(value, target)].join('')).toBe(JSON.stringify(value, null, 2));
   });
 });
 
@@ -48,6 +60,12 @@ describe('writeChunks', () => {
       5,
     );
     expect(writes).toEqual(['aaaabb', 'ccccd']);
+  });
+
+  it('writes a chunk of the batch size or more on its own, after what is pending, without joining it', async () => {
+    const writes: string[] = [];
+    await writeChunks(['a', 'b', 'cccccc', 'dd', 'eeeee', 'f'], (s) => void writes.push(s), 5);
+    expect(writes).toEqual(['ab', 'cccccc', 'dd', 'eeeee', 'f']);
   });
 });
 

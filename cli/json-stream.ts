@@ -1,10 +1,24 @@
 // `analyze --json` written piece by piece: the same text as JSON.stringify(value, null, 2), but the
-// top-level arrays (services, findings, warnings) are serialised one element at a time, so no string
-// ever holds the whole output. At Kubernetes' scale limits the output is hundreds of MB, past V8's
+// top-level arrays (services, findings, warnings) are serialised a bounded batch of elements at a time, so
+// no string ever holds the whole output. At Kubernetes' scale limits the output is hundreds of MB, past V8's
 // maximum string length (2^29 characters) when pods back two Services.
 
-/** Pieces of JSON.stringify(value, null, 2) for a plain object; each top-level array is split per element. */
-export function* jsonChunks(value: object): Generator<string> {
+/** What JSON.stringify({ x: [a, b] }, null, 2) puts around `\n    a,\n    b`: the elements at the right indent. */
+const ARRAY_HEAD = '{\n  "x": ['.length;
+const ARRAY_TAIL = '\n  ]\n}'.length;
+/** Around a member value: `{\n  "x": ` … `\n}` (the value indented as a top-level member is). */
+const VALUE_HEAD = '{\n  "x": '.length;
+const VALUE_TAIL = '\n}'.length;
+/** Elements serialised per batch at most (the batch grows towards `targetChars` characters). */
+const MAX_BATCH = 1024;
+
+/**
+ * Pieces of JSON.stringify(value, null, 2) for a plain object; each top-level array is serialised a batch
+ * of elements at a time, batches sized to about `targetChars` characters. Each piece comes straight out of
+ * JSON.stringify, wrapped in an object so that its indentation is already that of the whole document (no
+ * re-indenting pass over hundreds of MB).
+ */
+export function* jsonChunks(value: object, targetChars = 1 << 20): Generator<string> {
   const keys = Object.keys(value).filter((k) => isSerialisable((value as Record<string, unknown>)[k]));
   if (keys.length === 0) {
     yield '{}';
@@ -16,12 +30,22 @@ export function* jsonChunks(value: object): Generator<string> {
     yield `\n  ${JSON.stringify(keys[i])}: `;
     if (Array.isArray(v) && v.length > 0) {
       yield '[';
-      for (let j = 0; j < v.length; j++) {
-        yield `${j ? ',' : ''}\n    ${indent(JSON.stringify(v[j] ?? null, null, 2), '    ')}`;
+      let batch = 1;
+      for (let j = 0; j < v.length;) {
+        const end = Math.min(v.length, j + batch);
+        const text = JSON.stringify({ x: v.slice(j, end) }, null, 2);
+        const elements = text.slice(ARRAY_HEAD, text.length - ARRAY_TAIL); // "\n    a,\n    b"
+        if (j > 0) yield ',';
+        yield elements;
+        // Proportional: the next batch aims at targetChars from this one's size per element.
+        const perElement = Math.max(1, elements.length / (end - j));
+        batch = Math.max(1, Math.min(MAX_BATCH, Math.floor(targetChars / perElement)));
+        j = end;
       }
       yield '\n  ]';
     } else {
-      yield indent(JSON.stringify(v, null, 2), '  ');
+      const text = JSON.stringify({ x: v }, null, 2);
+      yield text.slice(VALUE_HEAD, text.length - VALUE_TAIL);
     }
     if (i < keys.length - 1) yield ',';
   }
@@ -31,17 +55,24 @@ export function* jsonChunks(value: object): Generator<string> {
 /** JSON.stringify leaves out undefined, functions and symbols as object members. */
 const isSerialisable = (v: unknown) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
 
-/** Indents every line after the first (JSON strings never contain a raw newline). */
-const indent = (text: string, by: string) => (text.includes('\n') ? text.replace(/\n/g, `\n${by}`) : text);
-
 /** Where chunks go; may return a promise to apply backpressure. */
 export type ChunkSink = (chunk: string) => void | Promise<void>;
 
-/** Writes `chunks` to `sink` in batches of about `batchChars` characters (fewer, larger writes). */
+/**
+ * Writes `chunks` to `sink` in batches of about `batchChars` characters (fewer, larger writes). A chunk of
+ * that size or more is written as it is, after what is pending: joining it would copy hundreds of MB.
+ */
 export async function writeChunks(chunks: Iterable<string>, sink: ChunkSink, batchChars = 1 << 20): Promise<void> {
   let batch: string[] = [];
   let size = 0;
   for (const c of chunks) {
+    if (c.length >= batchChars) {
+      if (batch.length) await sink(batch.join(''));
+      batch = [];
+      size = 0;
+      await sink(c);
+      continue;
+    }
     batch.push(c);
     size += c.length;
     if (size >= batchChars) {

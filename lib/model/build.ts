@@ -1,6 +1,6 @@
 // Builds the normalised, indexed ClusterModel from raw objects. Tolerant by design: an object with
 // missing fields becomes a warning, never an exception, so one odd object cannot hide a cluster.
-import { canonicalIP, formatIP, parseCidr, parseIP, type Cidr } from '../net/ip';
+import { canonicalIP, formatIP, isIPv4Text, parseCidr, parseIP, type Cidr } from '../net/ip';
 import type {
   ConfigMap,
   EndpointSlice,
@@ -65,6 +65,10 @@ function validIPs(values: unknown[], warn: (m: string) => void, what: string): s
   const out: string[] = [];
   for (const v of values) {
     if (typeof v !== 'string' || v === '' || v === 'None') continue;
+    if (isIPv4Text(v)) {
+      out.push(v); // already canonical: no bigint round trip (150,000 pods)
+      continue;
+    }
     const ip = parseIP(v);
     if (!ip) warn(`${what} "${v}" is not a valid IP address; ignored`);
     else out.push(ip.family === 4 && v.length === v.trim().length ? v : formatIP(ip));
@@ -411,12 +415,13 @@ function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: 
       const terminating = c.terminating === true;
       // discovery/v1: only the first address is used by consumers (EndpointSlice API: "consumers MUST only use the first").
       const addr = ep?.addresses?.[0];
-      if (!addr || !parseIP(addr)) {
+      const ip = addr && isIPv4Text(addr) ? addr : addr && parseIP(addr) ? canonicalIP(addr) : null;
+      if (!ip) {
         warn('EndpointSlice', sliceKey, `endpoint with invalid address "${addr ?? ''}"; ignored`);
         continue;
       }
       list.push({
-        ip: canonicalIP(addr),
+        ip,
         ready,
         serving: serving !== false,
         terminating,

@@ -6,6 +6,7 @@ import {
   cidrOverlaps,
   formatIP,
   isIP,
+  isIPv4Text,
   nthAddress,
   parseCidr,
   parseIP,
@@ -19,6 +20,30 @@ describe('parseIP', () => {
     expect(parseIP('010.0.0.1')).toBeNull();
     expect(parseIP('')).toBeNull();
     expect(parseIP(undefined)).toBeNull();
+  });
+  it('reads dotted quads exactly as the pattern ^(\\d{1,3})\\.(…){3}$ without leading zeros, each octet ≤ 255', () => {
+    const pattern = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+    const reference = (t: string) => {
+      const m = pattern.exec(t);
+      return !!m && m.slice(1).every((o) => !(o.length > 1 && o[0] === '0') && Number(o) <= 255);
+    };
+    const samples = ['0.0.0.0', '255.255.255.255', '1.2.3.4', '10.0.1.2', '172.16.0.19', '192.168.100.200'];
+    samples.push('256.0.0.1', '1.2.3.256', '01.2.3.4', '1.2.3.04', '1.2.3.00', '1.2.3', '1.2.3.4.5', '1..2.3');
+    samples.push('.1.2.3', '1.2.3.', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.4\n', '1.2.3.1000', '1234.1.1.1', '１.2.3.4');
+    samples.push('a.b.c.d', '1.2.3.-4', '999.999.999.999', '', '::1', '0.0.0.0/8', '1e2.1.1.1', '1.2.3.4x');
+    // Every address of a few blocks and random strings over the alphabet the scan distinguishes.
+    for (let i = 0; i < 2000; i++) {
+      const alphabet = '0123456789..';
+      let t = '';
+      for (let j = 0; j < 7 + (i % 10); j++) t += alphabet[(i * 7919 + j * 104729 + j * j * 31) % alphabet.length];
+      samples.push(t);
+    }
+    for (let i = 0; i < 300; i++) samples.push(`${i % 260}.${(i * 3) % 300}.0${i % 3 ? '' : '0'}.${i}`);
+    for (const t of samples) {
+      expect(isIPv4Text(t), t).toBe(reference(t));
+      expect(parseIP(t) !== null && parseIP(t)!.family === 4 && t === t.trim(), t).toBe(reference(t));
+    }
+    expect(samples.filter(reference).length).toBeGreaterThan(50); // the sample holds valid addresses too
   });
   it('parses IPv6 forms and formats them canonically', () => {
     expect(canonicalIP('FD00:0:0:0:0:0:0:1')).toBe('fd00::1');

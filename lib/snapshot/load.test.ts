@@ -47,7 +47,7 @@ describe('loadSnapshotPaths', () => {
       'Pod/p1',
     ]);
     expect(s.ignoredKinds).toEqual({ Deployment: 1 });
-    expect(snapshotFileOf(s.objects[3])).toBe(join(dir, 'sub', 'deeper', 'd.JSON'));
+    expect(snapshotFileOf(s, s.objects[3])).toBe(join(dir, 'sub', 'deeper', 'd.JSON'));
   });
 
   it('reads explicitly named files whatever their extension', async () => {

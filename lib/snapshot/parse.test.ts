@@ -58,7 +58,7 @@ describe('parseSnapshotText: JSON', () => {
     expect(s.ignoredKinds).toEqual({ Deployment: 2 });
     expect(s.errors).toEqual([]);
     expect(s.warnings).toEqual([]);
-    expect(snapshotFileOf(s.objects[0])).toBe('snap.json');
+    expect(snapshotFileOf(s, s.objects[0])).toBe('snap.json');
   });
 
   it('infers kind and apiVersion of items in a typed list (PodList)', () => {
@@ -394,5 +394,45 @@ describe('parseSnapshotText: bounded input', () => {
   it('never copies a name longer than Kubernetes allows into a message', () => {
     const r = parseSnapshotText(JSON.stringify([{ metadata: { name: 'n'.repeat(100_000) } }]), 'x.json');
     expect(r.warnings[0].message).toBe(`object ${'n'.repeat(40)}…(100000 characters) has no kind; skipped`);
+  });
+});
+
+describe('mergeSnapshots: identity', () => {
+  const named = (kind: string, name: string, namespace?: string, apiVersion?: string) => ({
+    kind,
+    ...(apiVersion ? { apiVersion } : {}),
+    metadata: { name, ...(namespace !== undefined ? { namespace } : {}) },
+  });
+
+  it('merges exactly the objects whose kind, Gateway group, namespace and name spell the same text', () => {
+    const objects = [
+      named('Pod', 'web', 'default'),
+      named('Pod', 'default/web'), // spells "Pod default/web" like the first: the later wins, as it always did
+      named('Pod', 'a/b/c'),
+      named('Pod', 'b/c', 'a'), // "Pod a/b/c" again
+      named('Pod', '/x'),
+      named('Pod', 'x'), // "Pod x" is not "Pod /x"
+      named('Pod', 'x', ''), // an empty namespace is no namespace: "Pod x" again
+      named('Gateway', 'gw', 'ns', 'gateway.networking.k8s.io/v1'),
+      named('Gateway', 'gw', 'ns', 'networking.istio.io/v1'), // another API group: another object
+      named('Gateway', 'gw', 'ns', 'gateway.networking.k8s.io/v1beta1'), // same group: same object
+      named('Service', 'web', 'default'),
+    ];
+    const m = mergeSnapshots([parseSnapshotText(JSON.stringify(objects), 'f.json')]);
+    expect(m.warnings.map((w) => w.object)).toEqual([
+      'Pod default/web',
+      'Pod a/b/c',
+      'Pod x',
+      'Gateway.gateway.networking.k8s.io ns/gw',
+    ]);
+    expect(m.objects).toEqual([objects[1], objects[3], objects[4], objects[6], objects[9], objects[8], objects[10]]);
+  });
+
+  it('names the file of every merged object, after overrides too', () => {
+    const a = parseSnapshotText(JSON.stringify([pod('p'), pod('q')]), 'a.json');
+    const b = parseSnapshotText(JSON.stringify([pod('q'), pod('r')]), 'b.json');
+    const m = mergeSnapshots([a, b]);
+    expect(m.objects.map((o) => snapshotFileOf(m, o))).toEqual(['a.json', 'b.json', 'b.json']);
+    expect(snapshotFileOf(m, pod('p'))).toBeUndefined(); // not an object of this result
   });
 });

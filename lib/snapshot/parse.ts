@@ -28,13 +28,25 @@ const MAX_LIST_DEPTH = 64;
  * stay far below; beyond it a file is not a cluster snapshot, and holding it would exhaust memory.
  */
 export const MAX_SNAPSHOT_OBJECTS = 1_000_000;
-const fileOf = new WeakMap<KubeObject, string>();
+/**
+ * The file the objects of a result came from: one name for parseSnapshotText's result, one per object (same
+ * order) for mergeSnapshots'. Kept per result, not per object: a WeakMap entry for each of 180,000 objects
+ * cost more than a tenth of JSON.parse.
+ */
+const filesOf = new WeakMap<ParsedSnapshot, string | (string | undefined)[]>();
 /** Objects counted so far per parse (keyed by its result, so collectObject's signature stays as it is). */
 const limits = new WeakMap<ParsedSnapshot, { max: number; counted: number }>();
 
-/** The file an object returned by parseSnapshotText came from. */
-export function snapshotFileOf(object: KubeObject): string | undefined {
-  return fileOf.get(object);
+/** The file `snapshot.objects[index]` came from. */
+function fileAt(snapshot: ParsedSnapshot, index: number): string | undefined {
+  const files = filesOf.get(snapshot);
+  return typeof files === 'string' ? files : files?.[index];
+}
+
+/** The file an object of a parseSnapshotText or mergeSnapshots result came from. */
+export function snapshotFileOf(snapshot: ParsedSnapshot, object: KubeObject): string | undefined {
+  const index = snapshot.objects.indexOf(object);
+  return index < 0 ? undefined : fileAt(snapshot, index);
 }
 
 /** Where a value sits in the file, attached to issues about it. */
@@ -53,6 +65,7 @@ export function parseSnapshotText(text: string, fileName: string, opts: ParseOpt
   const out: ParsedSnapshot = { objects: [], errors: [], warnings: [], ignoredKinds: {} };
   const max = opts.maxObjects ?? MAX_SNAPSHOT_OBJECTS;
   limits.set(out, { max, counted: 0 });
+  filesOf.set(out, fileName);
   try {
     const body = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
     const first = body.trimStart()[0];
@@ -118,30 +131,50 @@ function parseYaml(text: string, file: string, out: ParsedSnapshot): void {
   if (content === 0) out.warnings.push({ file, message: 'file is empty (no YAML documents)' });
 }
 
+/**
+ * Where a value sits in its file: `[3]`, `items[2]`, `items[0].items[5]`; '' for the top-level value. Kept as
+ * the parent's path and an index (-1: none) and spelled out only for a warning (a string per object cost
+ * time at 180,000 objects).
+ */
+interface ObjectPath {
+  parent: string;
+  index: number;
+}
+
+const pathText = (p: ObjectPath) => (p.index < 0 ? p.parent : `${p.parent}[${p.index}]`);
+
+/** A warning about the value at `path`. */
+function warnAt(out: ParsedSnapshot, file: string, place: Place, path: ObjectPath, message: string): void {
+  const where = pathText(path);
+  out.warnings.push({ file, ...place, ...(where ? { object: where } : {}), message });
+}
+
 /** A top-level value: an object, or an array of objects (JSON array or YAML sequence). */
 function collectTop(value: unknown, file: string, place: Place, out: ParsedSnapshot): void {
-  if (Array.isArray(value)) value.forEach((item, i) => collectObject(item, `[${i}]`, undefined, 0, file, place, out));
-  else collectObject(value, '', undefined, 0, file, place, out);
+  if (!Array.isArray(value)) return collectObject(value, { parent: '', index: -1 }, undefined, 0, file, place, out);
+  const path: ObjectPath = { parent: '', index: 0 };
+  for (let i = 0; i < value.length; i++) {
+    path.index = i;
+    collectObject(value[i], path, undefined, 0, file, place, out);
+  }
 }
 
 /** Adds an object (flattening Lists); `typed` is the item kind and apiVersion implied by a typed list. */
 function collectObject(
   value: unknown,
-  path: string,
+  path: ObjectPath,
   typed: { kind: string; apiVersion?: string } | undefined,
   depth: number,
   file: string,
   place: Place,
   out: ParsedSnapshot,
 ): void {
-  const where = path || undefined;
-  const warn = (message: string): void => {
-    out.warnings.push({ file, ...place, ...(where ? { object: where } : {}), message });
-  };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    warn(`${where ?? 'top-level value'} is ${describeType(value)}, not an object; skipped`);
+    const where = pathText(path);
+    warnAt(out, file, place, path, `${where || 'top-level value'} is ${describeType(value)}, not an object; skipped`);
     return;
   }
+  const warn = (message: string) => warnAt(out, file, place, path, message);
   let obj = value as KubeObject;
   if (typed && typeof obj.kind !== 'string') {
     obj = { apiVersion: obj.apiVersion ?? typed.apiVersion, kind: typed.kind, ...obj };
@@ -160,9 +193,12 @@ function collectObject(
     if (!Array.isArray(items) && items !== null) return warn(`${kind} has no items array; skipped`);
     if (depth >= MAX_LIST_DEPTH) return warn(`Lists nested deeper than ${MAX_LIST_DEPTH}; skipped`);
     const itemType = kind === 'List' ? undefined : { kind: kind.slice(0, -4), apiVersion: str(obj.apiVersion) };
-    (items ?? []).forEach((item, i) =>
-      collectObject(item, `${path}${path ? '.' : ''}items[${i}]`, itemType, depth + 1, file, place, out),
-    );
+    const parent = pathText(path);
+    const itemPath: ObjectPath = { parent: `${parent}${parent ? '.' : ''}items`, index: 0 };
+    for (let i = 0; i < (items?.length ?? 0); i++) {
+      itemPath.index = i;
+      collectObject(items![i], itemPath, itemType, depth + 1, file, place, out);
+    }
     return;
   }
   const limit = limits.get(out);
@@ -171,38 +207,84 @@ function collectObject(
     out.ignoredKinds[kind] = (out.ignoredKinds[kind] ?? 0) + 1;
     return;
   }
-  fileOf.set(obj, file);
   out.objects.push(obj);
 }
 
 /** Merges parsed files in order; a later object with the same kind+namespace/name replaces an earlier one. */
 export function mergeSnapshots(parts: ParsedSnapshot[]): ParsedSnapshot {
   const out: ParsedSnapshot = { objects: [], errors: [], warnings: [], ignoredKinds: {} };
-  const byKey = new Map<string, number>();
+  const files: (string | undefined)[] = [];
+  filesOf.set(out, files);
+  const seen = new ObjectIndex();
   for (const part of parts) {
     for (const e of part.errors) out.errors.push(e);
     for (const w of part.warnings) out.warnings.push(w);
     for (const [kind, n] of Object.entries(part.ignoredKinds ?? {}))
       out.ignoredKinds[kind] = (out.ignoredKinds[kind] ?? 0) + n;
-    for (const obj of part.objects) {
-      const id = objectId(obj);
-      const at = id === undefined ? undefined : byKey.get(id);
-      if (id === undefined || at === undefined) {
-        if (id !== undefined) byKey.set(id, out.objects.length);
+    for (let i = 0; i < part.objects.length; i++) {
+      const obj = part.objects[i];
+      const file = fileAt(part, i);
+      const at = seen.claim(obj, out.objects.length);
+      if (at === undefined) {
         out.objects.push(obj);
+        files.push(file);
         continue;
       }
-      const before = fileOf.get(out.objects[at]) ?? 'an earlier file';
-      const after = fileOf.get(obj) ?? 'a later file';
+      const id = objectId(obj)!;
+      const before = files[at] ?? 'an earlier file';
+      const after = file ?? 'a later file';
       const message =
         before === after
           ? `duplicate ${id} in ${after}; the later one wins`
           : `duplicate ${id}: ${before} is overridden by ${after}`;
       out.warnings.push({ file: after, object: id, message });
       out.objects[at] = obj;
+      files[at] = file;
     }
   }
   return out;
+}
+
+/**
+ * Objects by identity — the identity objectId spells as text (kind, API group of a Gateway, namespace, name,
+ * each clipped as messages show it) — in nested maps, so the 180,000 objects of a large snapshot need no key
+ * string each. Names with '/' (never valid) are where two objects could spell the same text: a namespace-less
+ * name with one '/' takes the slot of that namespace/name pair, names with more go by the text itself.
+ */
+class ObjectIndex {
+  private readonly byKind = new Map<string, Map<string, Map<string, number>>>();
+  private readonly byText = new Map<string, number>();
+
+  /** The index of an earlier object with the same identity, or undefined after recording `index` as its. */
+  claim(obj: KubeObject, index: number): number | undefined {
+    const meta = obj.metadata;
+    if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '') return undefined;
+    let name = clip(meta.name);
+    let ns = typeof meta.namespace === 'string' && meta.namespace ? clip(meta.namespace) : '';
+    const kind =
+      obj.kind === 'Gateway' && typeof obj.apiVersion === 'string'
+        ? `${obj.kind}.${obj.apiVersion.split('/')[0]}`
+        : String(obj.kind);
+    if (name.includes('/') || ns.includes('/')) {
+      const rest = ns ? `${ns}/${name}` : name;
+      const slash = rest.indexOf('/');
+      if (slash === 0 || rest.includes('/', slash + 1)) return first(this.byText, `${kind} ${rest}`, index);
+      ns = rest.slice(0, slash);
+      name = rest.slice(slash + 1);
+    }
+    let namespaces = this.byKind.get(kind);
+    if (!namespaces) this.byKind.set(kind, (namespaces = new Map()));
+    let names = namespaces.get(ns);
+    if (!names) namespaces.set(ns, (names = new Map()));
+    return first(names, name, index);
+  }
+}
+
+/** The value already under `key`, or undefined after setting it to `index`. */
+function first(map: Map<string, number>, key: string, index: number): number | undefined {
+  const at = map.get(key);
+  if (at === undefined) map.set(key, index);
+  return at;
 }
 
 /** "Pod default/web" or "Node n1"; undefined when the object has no name. */
