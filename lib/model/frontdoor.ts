@@ -366,21 +366,47 @@ function addAnnouncers(
   }
 }
 
+/**
+ * Pod positions by name, built on first use (most analyses never ask): names are strings the parser already
+ * made, where `namespace/name` keys would be one new string per pod of the cluster.
+ */
+function podsByName(pods: Pod[]): Map<string, number | number[]> {
+  const index = new Map<string, number | number[]>();
+  pods.forEach((p, i) => {
+    const name = p?.metadata?.name;
+    if (!name) return;
+    const key = String(name); // a malformed non-string name still keys as `${namespace}/${name}` would
+    const had = index.get(key);
+    if (had === undefined) index.set(key, i);
+    else if (typeof had === 'number') index.set(key, [had, i]);
+    else had.push(i);
+  });
+  return index;
+}
+
+/** The raw pod whose key is `podKey` (the last such in the list, as a key → pod map would keep). */
+function podOfKey(pods: Pod[], byName: Map<string, number | number[]>, podKey: string): Pod | undefined {
+  let best = -1;
+  // The name is the key itself (a pod with an empty namespace) or what follows one of its slashes.
+  for (let at = -1; ; at = podKey.indexOf('/', at + 1)) {
+    const found = byName.get(podKey.slice(at + 1));
+    for (const i of typeof found === 'number' ? [found] : (found ?? [])) {
+      const p = pods[i];
+      if (i > best && keyOf(p.metadata?.namespace ?? 'default', p.metadata!.name!) === podKey) best = i;
+    }
+    if (podKey.indexOf('/', at + 1) < 0) break;
+  }
+  return best < 0 ? undefined : pods[best];
+}
+
 /** Pod details by key, indexed on first use (most analyses never ask). */
 function podDetailsLookup(pods: Pod[]): (podKey: string) => PodDetails | null {
-  let index: Map<string, Pod> | null = null;
+  let byName: Map<string, number | number[]> | null = null;
   const cache = new Map<string, PodDetails>();
   return (podKey) => {
-    if (!index) {
-      index = new Map();
-      for (const p of pods) {
-        const name = p?.metadata?.name;
-        if (name) index.set(keyOf(p.metadata?.namespace ?? 'default', name), p);
-      }
-    }
     const cached = cache.get(podKey);
     if (cached) return cached;
-    const p = index.get(podKey);
+    const p = podOfKey(pods, (byName ??= podsByName(pods)), podKey);
     if (!p) return null;
     let containers: PodDetails['containers'] | null = null;
     // Containers are parsed only when a proxy is suspected (most callers read the annotations only).

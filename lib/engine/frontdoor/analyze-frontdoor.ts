@@ -24,7 +24,7 @@ function routesByBackend(facts: ClusterFacts): Map<string, RouteModel[]> {
   return facts.memo('frontdoor:routes-by-backend', () => {
     const out = new Map<string, RouteModel[]>();
     for (const r of frontDoorOf(facts.model).routes)
-      for (const b of new Set(r.rules.flatMap((x) => x.backends.map((y) => y.service)))) {
+      for (const b of backendSet(r)) {
         const l = out.get(b);
         if (l) l.push(r);
         else out.set(b, [r]);
@@ -34,12 +34,30 @@ function routesByBackend(facts: ClusterFacts): Map<string, RouteModel[]> {
 }
 
 const routeId = (r: RouteModel) => `${r.kind} ${r.key}`;
-const backendsOf = (r: RouteModel) => [...new Set(r.rules.flatMap((x) => x.backends.map((b) => b.service)))].sort();
+const backendSets = new WeakMap<RouteModel, string[]>();
+
+/** The route's backend Service keys, sorted, worked out once per route (a proxy's routes are listed per Service). */
+function backendSet(r: RouteModel): readonly string[] {
+  let keys = backendSets.get(r);
+  if (!keys) {
+    const set = new Set<string>();
+    for (const x of r.rules) for (const b of x.backends) set.add(b.service);
+    backendSets.set(r, (keys = [...set].sort()));
+  }
+  return keys;
+}
+
+const backendsOf = (r: RouteModel) => backendSet(r).slice();
+
+/** The proxy Services' own answers (entryApp) by Service key and policy, once per cluster facts. */
+function entryApps(facts: ClusterFacts): Map<string, Partial<Record<TrafficPolicy, AppPath>>> {
+  return facts.memo('frontdoor:entry-apps', () => new Map<string, Partial<Record<TrafficPolicy, AppPath>>>());
+}
 
 /** The proxy a Service fronts (only Services entered from outside: own LB, NodePort, or a cloud L7 LB). */
 function proxyOf(facts: ClusterFacts, s: ServiceModel): ProxyIdentity | null {
   if (!enteredFromOutside(facts.model, s)) return null;
-  return facts.memo(`frontdoor:proxy:${s.key}`, () => proxyOfService(facts.model, s));
+  return proxyOfService(facts.model, s); // cached per model
 }
 
 /** Computes the Service's front door. */
@@ -276,9 +294,12 @@ export function appPathFor(facts: ClusterFacts, svc: ServiceFacts, fd: FrontDoor
   const entries = entriesOf(facts, svc.service, policy, svc.analysis.paths[policy]);
   const own = merged(entries);
   if (fd.behind.length === 0) return own;
+  const apps = entryApps(facts);
   const answers = fd.behind.map((b) => {
-    const ps = facts.model.services.get(b.proxyService)!;
-    return { b, app: facts.memo(`frontdoor:app:${ps.key}:${policy}`, () => entryApp(facts, ps, policy)) };
+    let known = apps.get(b.proxyService);
+    if (!known) apps.set(b.proxyService, (known = {}));
+    const app = (known[policy] ??= entryApp(facts, facts.model.services.get(b.proxyService)!, policy));
+    return { b, app };
   });
   const hasDirect = entries.length > 0;
   const clientIP = combine([...answers.map((a) => a.app), ...(hasDirect ? [own] : [])]);
