@@ -3,7 +3,7 @@
 // Service reached through a proxy the decisive policy is the proxy Service's (catalog §2 step 7: LB →
 // dataplane → proxy and its trust settings). Pod shares are corrected for LBs that weight nodes by local
 // pods (TKE local-svc-weighted-balance) or target pods directly (K9).
-import type { ServiceModel } from '../../model/cluster';
+import type { ClusterModel, ServiceModel } from '../../model/cluster';
 import type { ClusterFacts, ServiceFacts } from '../findings/types';
 import type { AppPath, FrontDoor, FrontDoorRoute, LoadBalancerInfo, PolicyPaths, TrafficPolicy } from '../types';
 import { identifyLoadBalancer, NAT64_TOA_QUESTION, usesToa } from './load-balancer';
@@ -108,6 +108,22 @@ function nonClientSource(facts: ClusterFacts, paths?: PolicyPaths): string | nul
   return null;
 }
 
+const redirects = new WeakMap<ClusterModel, Map<string, boolean>>();
+
+/** Whether a pod of the Service runs an Istio sidecar in REDIRECT mode (asked once per Service, not per policy). */
+function redirectSidecar(model: ClusterModel, s: ServiceModel): boolean {
+  let known = redirects.get(model);
+  if (!known) redirects.set(model, (known = new Map()));
+  let found = known.get(s.key);
+  if (found === undefined) {
+    const fdm = frontDoorOf(model);
+    const pods = new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey));
+    found = [...pods].some((k) => k && sidecarOf(fdm.podDetails(k)) === 'istio-redirect');
+    known.set(s.key, found);
+  }
+  return found;
+}
+
 /** The answer for a Service entered from outside (its own LB / NodePort). */
 function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, paths?: PolicyPaths): AppPath {
   const { model } = facts;
@@ -153,9 +169,6 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
           : `${proxy.id} sees ${lb && lb.layer !== 'L4-passthrough' ? 'the load balancer' : 'a node address'} under ${policy} and writes it into ${settings.carrier}`,
     };
   }
-  const redirect = [...new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey))].some(
-    (k) => k && sidecarOf(frontDoorOf(model).podDetails(k)) === 'istio-redirect',
-  );
   const toa = lb ? usesToa(s) : false;
   if (toa === 'unknown') return { clientIP: 'unknown', carriers: ['toa'], note: NAT64_TOA_QUESTION };
   if (toa)
@@ -172,7 +185,7 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
       carriers: ['proxy-protocol'],
       note: `${lb.label} sends PROXY ${lb.proxyProtocol}: the application must parse it`,
     };
-  if (redirect && l3 !== 'no')
+  if (l3 !== 'no' && redirectSidecar(model, s))
     return {
       clientIP: 'no',
       carriers: [],
