@@ -73,7 +73,8 @@ export function frontDoorFor(facts: ClusterFacts, s: ServiceModel): FrontDoor {
   for (const r of routesByBackend(facts).get(s.key) ?? []) {
     const l7 = routeLoadBalancer(model, r);
     if (l7) routes.push({ kind: r.kind, object: r.key, hosts: r.hosts, backends: backendsOf(r), loadBalancer: l7 });
-    for (const p of index.get(routeId(r)) ?? []) if (p !== s.key) behind.push({ proxyService: p, route: routeId(r) });
+    const id = routeId(r);
+    for (const p of index.get(id) ?? []) if (p !== s.key) behind.push({ proxyService: p, route: id });
   }
   return { loadBalancer: loadBalancerWithProxy(model, s), proxy: proxy?.id ?? null, routes, behind };
 }

@@ -266,12 +266,14 @@ export function proxiesOfRoutes(model: ClusterModel): Map<string, string[]> {
   idx = new Map();
   const fd = frontDoorOf(model);
   if (fd.routes.length > 0) {
+    const ids = new Map<RouteModel, string>();
     for (const s of model.services.values()) {
       if (!enteredFromOutside(model, s)) continue;
       const p = proxyOfService(model, s);
       if (!p) continue;
       for (const r of routesOfProxy(model, s, p.id)) {
-        const k = `${r.kind} ${r.key}`;
+        let k = ids.get(r);
+        if (k === undefined) ids.set(r, (k = `${r.kind} ${r.key}`));
         const l = idx.get(k);
         if (l) l.push(s.key);
         else idx.set(k, [s.key]);
