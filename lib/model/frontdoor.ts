@@ -387,14 +387,21 @@ function podsByName(pods: Pod[]): Map<string, number | number[]> {
 /** The raw pod whose key is `podKey` (the last such in the list, as a key → pod map would keep). */
 function podOfKey(pods: Pod[], byName: Map<string, number | number[]>, podKey: string): Pod | undefined {
   let best = -1;
-  // The name is the key itself (a pod with an empty namespace) or what follows one of its slashes.
-  for (let at = -1; ; at = podKey.indexOf('/', at + 1)) {
-    const found = byName.get(podKey.slice(at + 1));
-    for (const i of typeof found === 'number' ? [found] : (found ?? [])) {
-      const p = pods[i];
-      if (i > best && keyOf(p.metadata?.namespace ?? 'default', p.metadata!.name!) === podKey) best = i;
-    }
-    if (podKey.indexOf('/', at + 1) < 0) break;
+  // keyOf(namespace, name) === podKey: the name follows the slash at `at` and the namespace precedes it, or
+  // the name is the whole key and the namespace empty.
+  const nsMatches = (i: number, at: number) => {
+    const raw = pods[i].metadata?.namespace ?? 'default';
+    if (at < 0 || !raw) return at < 0 && !raw;
+    const ns = String(raw);
+    return ns.length === at && podKey.startsWith(ns);
+  };
+  for (let at = -1; ;) {
+    const found = byName.get(at < 0 ? podKey : podKey.slice(at + 1));
+    if (typeof found === 'number') {
+      if (found > best && nsMatches(found, at)) best = found;
+    } else if (found) for (const i of found) if (i > best && nsMatches(i, at)) best = i;
+    at = podKey.indexOf('/', at + 1);
+    if (at < 0) break;
   }
   return best < 0 ? undefined : pods[best];
 }
