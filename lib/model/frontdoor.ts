@@ -105,6 +105,11 @@ export interface FrontDoorModel {
   unreadableConfigMaps: Map<string, string>;
   /** The pod's annotations and containers, or null when the pod is unknown. */
   podDetails(podKey: string): PodDetails | null;
+  /**
+   * Keys of the pods carrying Istio's `sidecar.istio.io/status` annotation (every pod of a repeated key that
+   * carries it): sidecar detection reads podDetails of these only, not of every endpoint pod.
+   */
+  sidecarPods: Set<string>;
 }
 
 type Warn = (kind: string, object: string | null, message: string) => void;
@@ -148,6 +153,7 @@ export function buildFrontDoorModel(
     kindsPresent: new Set([...byKind.keys()]),
     unreadableConfigMaps: new Map(Object.entries(unreadableConfigMaps)),
     podDetails: podDetailsLookup(list('Pod') as Pod[]),
+    sidecarPods: sidecarPodKeys(list('Pod') as Pod[]),
   };
   for (const o of list('IngressClass') as IngressClass[]) {
     const name = named('IngressClass', o);
@@ -404,6 +410,17 @@ function podOfKey(pods: Pod[], byName: Map<string, number | number[]>, podKey: s
     if (at < 0) break;
   }
   return best < 0 ? undefined : pods[best];
+}
+
+/** Keys of the pods with Istio's sidecar status annotation (what sidecarOf looks for first). */
+function sidecarPodKeys(pods: Pod[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of pods) {
+    const name = p?.metadata?.name;
+    if (name && p.metadata?.annotations?.['sidecar.istio.io/status'])
+      out.add(keyOf(p.metadata.namespace ?? 'default', name));
+  }
+  return out;
 }
 
 /** Pod details by key, indexed on first use (most analyses never ask). */

@@ -14,7 +14,7 @@ import { proxyOfService } from './proxy-service';
 import { appFor } from './app-view';
 import { proxySettings } from './proxy-settings';
 import { enteredFromOutside, proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
-import { sidecarOf } from './sidecar';
+import { sidecarOfPod } from './sidecar';
 import type { RouteModel } from '../../model/frontdoor';
 
 const POLICIES: TrafficPolicy[] = ['Cluster', 'Local'];
@@ -117,9 +117,8 @@ function redirectSidecar(model: ClusterModel, s: ServiceModel): boolean {
   if (!known) redirects.set(model, (known = new Map()));
   let found = known.get(s.key);
   if (found === undefined) {
-    const fdm = frontDoorOf(model);
     const pods = new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey));
-    found = [...pods].some((k) => k && sidecarOf(fdm.podDetails(k)) === 'istio-redirect');
+    found = [...pods].some((k) => k && sidecarOfPod(model, k) === 'istio-redirect');
     known.set(s.key, found);
   }
   return found;
