@@ -193,9 +193,11 @@ export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyK
   const routes = frontDoorOf(model).routes;
   const hit = new Set<number>();
   for (const a of serviceAddresses(service)) for (const i of idx.byAddress.get(a) ?? []) hit.add(i);
-  const checked = proxyKind === 'cilium-ingress-gateway' ? [...(idx.ingressByKind.get(proxyKind) ?? [])] : [];
-  if (checked.length === 0) for (const i of idx.ingressByKind.get(proxyKind) ?? []) hit.add(i);
-  checked.push(...idx.others);
+  const ofKind = idx.ingressByKind.get(proxyKind) ?? [];
+  // Cilium serves only some Ingresses of its class (ciliumIngressServes): those are checked too.
+  const cilium = proxyKind === 'cilium-ingress-gateway';
+  if (!cilium) for (const i of ofKind) hit.add(i);
+  const checked = cilium ? [...ofKind, ...idx.others] : idx.others;
   for (const i of checked) if (!hit.has(i) && routeServedBy(model, routes[i], service, proxyKind)) hit.add(i);
   const out = [...hit].sort((a, b) => a - b).map((i) => routes[i]);
   bySvc.set(proxyKind, out);
