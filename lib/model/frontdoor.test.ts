@@ -151,4 +151,25 @@ describe('front-door kinds in the model', () => {
       '--configmap=ingress-nginx/ingress-nginx-controller',
     );
   });
+
+  it('finds pod details by namespace/name among pods that share a name; a later duplicate key wins', () => {
+    const pod = (namespace: string, name: string, mark: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace, annotations: { mark } },
+      spec: { containers: [{ name: 'app', image: 'app:1' }] },
+    });
+    const m = buildClusterModel([
+      pod('a', 'web', 'a-first'),
+      pod('b', 'web', 'b'),
+      pod('a', 'web', 'a-second'),
+      pod('a', 'other', 'other'),
+    ]);
+    const fd = m.frontDoor!;
+    expect(fd.podDetails('a/web')!.annotations.mark).toBe('a-second');
+    expect(fd.podDetails('b/web')!.annotations.mark).toBe('b');
+    expect(fd.podDetails('a/other')!.annotations.mark).toBe('other');
+    expect(fd.podDetails('c/web')).toBeNull();
+    expect(fd.podDetails('web')).toBeNull();
+  });
 });

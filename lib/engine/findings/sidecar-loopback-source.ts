@@ -2,8 +2,7 @@
 // inbound connection, so application-level allow-lists and access logs lose the caller (NetworkPolicy still
 // sees the real source). Raised for Services reached from outside or through a proxy
 // (../shared/reference/source-ip-catalog.md istio-sidecar; §7 item 9).
-import { sidecarOf } from '../frontdoor/sidecar';
-import { frontDoorOf } from '../frontdoor/platform';
+import { sidecarOfPod } from '../frontdoor/sidecar';
 import type { Finding } from '../types';
 import { finding, plural, ref } from './finding';
 import { CATALOG_SOURCE, frontDoorFacts } from './frontdoor-facts';
@@ -16,9 +15,8 @@ export function sidecarLoopbackSource(ctx: FindingContext): Finding[] {
   const s = ctx.svc.service;
   const { fd } = frontDoorFacts(ctx);
   if (!ctx.svc.entry && fd.behind.length === 0) return [];
-  const fdm = frontDoorOf(ctx.cluster.model);
   const pods = [...new Set(ctx.svc.endpoints.map((e) => e.podKey).filter((k): k is string => !!k))];
-  const redirect = pods.filter((k) => sidecarOf(fdm.podDetails(k)) === 'istio-redirect');
+  const redirect = pods.filter((k) => sidecarOfPod(ctx.cluster.model, k) === 'istio-redirect');
   if (redirect.length === 0) return [];
   return [
     finding({

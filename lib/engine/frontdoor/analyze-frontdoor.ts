@@ -3,7 +3,7 @@
 // Service reached through a proxy the decisive policy is the proxy Service's (catalog §2 step 7: LB →
 // dataplane → proxy and its trust settings). Pod shares are corrected for LBs that weight nodes by local
 // pods (TKE local-svc-weighted-balance) or target pods directly (K9).
-import type { ServiceModel } from '../../model/cluster';
+import type { ClusterModel, ServiceModel } from '../../model/cluster';
 import type { ClusterFacts, ServiceFacts } from '../findings/types';
 import type { AppPath, FrontDoor, FrontDoorRoute, LoadBalancerInfo, PolicyPaths, TrafficPolicy } from '../types';
 import { identifyLoadBalancer, NAT64_TOA_QUESTION, usesToa } from './load-balancer';
@@ -14,7 +14,7 @@ import { proxyOfService } from './proxy-service';
 import { appFor } from './app-view';
 import { proxySettings } from './proxy-settings';
 import { enteredFromOutside, proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
-import { sidecarOf } from './sidecar';
+import { sidecarOfPod } from './sidecar';
 import type { RouteModel } from '../../model/frontdoor';
 
 const POLICIES: TrafficPolicy[] = ['Cluster', 'Local'];
@@ -24,7 +24,7 @@ function routesByBackend(facts: ClusterFacts): Map<string, RouteModel[]> {
   return facts.memo('frontdoor:routes-by-backend', () => {
     const out = new Map<string, RouteModel[]>();
     for (const r of frontDoorOf(facts.model).routes)
-      for (const b of new Set(r.rules.flatMap((x) => x.backends.map((y) => y.service)))) {
+      for (const b of backendSet(r)) {
         const l = out.get(b);
         if (l) l.push(r);
         else out.set(b, [r]);
@@ -34,12 +34,30 @@ function routesByBackend(facts: ClusterFacts): Map<string, RouteModel[]> {
 }
 
 const routeId = (r: RouteModel) => `${r.kind} ${r.key}`;
-const backendsOf = (r: RouteModel) => [...new Set(r.rules.flatMap((x) => x.backends.map((b) => b.service)))].sort();
+const backendSets = new WeakMap<RouteModel, string[]>();
+
+/** The route's backend Service keys, sorted, worked out once per route (a proxy's routes are listed per Service). */
+function backendSet(r: RouteModel): readonly string[] {
+  let keys = backendSets.get(r);
+  if (!keys) {
+    const set = new Set<string>();
+    for (const x of r.rules) for (const b of x.backends) set.add(b.service);
+    backendSets.set(r, (keys = [...set].sort()));
+  }
+  return keys;
+}
+
+const backendsOf = (r: RouteModel) => backendSet(r).slice();
+
+/** The proxy Services' own answers (entryApp) by Service key and policy, once per cluster facts. */
+function entryApps(facts: ClusterFacts): Map<string, Partial<Record<TrafficPolicy, AppPath>>> {
+  return facts.memo('frontdoor:entry-apps', () => new Map<string, Partial<Record<TrafficPolicy, AppPath>>>());
+}
 
 /** The proxy a Service fronts (only Services entered from outside: own LB, NodePort, or a cloud L7 LB). */
 function proxyOf(facts: ClusterFacts, s: ServiceModel): ProxyIdentity | null {
   if (!enteredFromOutside(facts.model, s)) return null;
-  return facts.memo(`frontdoor:proxy:${s.key}`, () => proxyOfService(facts.model, s));
+  return proxyOfService(facts.model, s); // cached per model
 }
 
 /** Computes the Service's front door. */
@@ -55,7 +73,8 @@ export function frontDoorFor(facts: ClusterFacts, s: ServiceModel): FrontDoor {
   for (const r of routesByBackend(facts).get(s.key) ?? []) {
     const l7 = routeLoadBalancer(model, r);
     if (l7) routes.push({ kind: r.kind, object: r.key, hosts: r.hosts, backends: backendsOf(r), loadBalancer: l7 });
-    for (const p of index.get(routeId(r)) ?? []) if (p !== s.key) behind.push({ proxyService: p, route: routeId(r) });
+    const id = routeId(r);
+    for (const p of index.get(id) ?? []) if (p !== s.key) behind.push({ proxyService: p, route: id });
   }
   return { loadBalancer: loadBalancerWithProxy(model, s), proxy: proxy?.id ?? null, routes, behind };
 }
@@ -88,6 +107,21 @@ function nonClientSource(facts: ClusterFacts, paths?: PolicyPaths): string | nul
     return paths.pods.find((p) => !p.sourceIPs.client && p.sourceIPs.addresses[0])?.sourceIPs.addresses[0] ?? null;
   for (const n of facts.model.nodes.values()) if (n.internalIPs[0]) return n.internalIPs[0];
   return null;
+}
+
+const redirects = new WeakMap<ClusterModel, Map<string, boolean>>();
+
+/** Whether a pod of the Service runs an Istio sidecar in REDIRECT mode (asked once per Service, not per policy). */
+function redirectSidecar(model: ClusterModel, s: ServiceModel): boolean {
+  let known = redirects.get(model);
+  if (!known) redirects.set(model, (known = new Map()));
+  let found = known.get(s.key);
+  if (found === undefined) {
+    const pods = new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey));
+    found = [...pods].some((k) => k && sidecarOfPod(model, k) === 'istio-redirect');
+    known.set(s.key, found);
+  }
+  return found;
 }
 
 /** The answer for a Service entered from outside (its own LB / NodePort). */
@@ -135,9 +169,6 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
           : `${proxy.id} sees ${lb && lb.layer !== 'L4-passthrough' ? 'the load balancer' : 'a node address'} under ${policy} and writes it into ${settings.carrier}`,
     };
   }
-  const redirect = [...new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey))].some(
-    (k) => k && sidecarOf(frontDoorOf(model).podDetails(k)) === 'istio-redirect',
-  );
   const toa = lb ? usesToa(s) : false;
   if (toa === 'unknown') return { clientIP: 'unknown', carriers: ['toa'], note: NAT64_TOA_QUESTION };
   if (toa)
@@ -154,7 +185,7 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
       carriers: ['proxy-protocol'],
       note: `${lb.label} sends PROXY ${lb.proxyProtocol}: the application must parse it`,
     };
-  if (redirect && l3 !== 'no')
+  if (l3 !== 'no' && redirectSidecar(model, s))
     return {
       clientIP: 'no',
       carriers: [],
@@ -276,9 +307,12 @@ export function appPathFor(facts: ClusterFacts, svc: ServiceFacts, fd: FrontDoor
   const entries = entriesOf(facts, svc.service, policy, svc.analysis.paths[policy]);
   const own = merged(entries);
   if (fd.behind.length === 0) return own;
+  const apps = entryApps(facts);
   const answers = fd.behind.map((b) => {
-    const ps = facts.model.services.get(b.proxyService)!;
-    return { b, app: facts.memo(`frontdoor:app:${ps.key}:${policy}`, () => entryApp(facts, ps, policy)) };
+    let known = apps.get(b.proxyService);
+    if (!known) apps.set(b.proxyService, (known = {}));
+    const app = (known[policy] ??= entryApp(facts, facts.model.services.get(b.proxyService)!, policy));
+    return { b, app };
   });
   const hasDirect = entries.length > 0;
   const clientIP = combine([...answers.map((a) => a.app), ...(hasDirect ? [own] : [])]);

@@ -87,4 +87,33 @@ describe('routes and the proxies that serve them', () => {
     expect(routeProxyKind(model, r)).toBeNull();
     expect(routeLoadBalancer(model, r)).toMatchObject({ kind: 'aws-alb-ingress', layer: 'L7', targets: 'nodes' });
   });
+
+  it("a proxy Service's routes: Ingresses of its class and routes with its LB address, in the model's order", () => {
+    const model = modelOf(
+      ...proxiedWeb({
+        pod: { labels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
+        extra: [
+          ingressClass('nginx', 'k8s.io/ingress-nginx'),
+          ingressClass('traefik', 'traefik.io/ingress-controller'),
+          ingress({ name: 'a', className: 'nginx', host: 'a.example.com', service: 'api', port: 80 }),
+          ingress({
+            name: 'b',
+            className: 'traefik',
+            host: 'b.example.com',
+            service: 'api',
+            port: 80,
+            status: '198.51.100.10',
+          }),
+          ingress({ name: 'c', className: 'traefik', host: 'c.example.com', service: 'api', port: 80 }),
+          ingress({ name: 'd', className: 'nginx', host: 'd.example.com', service: 'api', port: 80 }),
+        ],
+      }),
+    );
+    const web = model.services.get('default/web')!;
+    expect(proxyOfService(model, web)!.id).toBe('ingress-nginx');
+    const served = routesOfProxy(model, web, 'ingress-nginx').map((r) => r.key);
+    expect(served).toEqual(['default/a', 'default/b', 'default/d']);
+    expect(routesOfProxy(model, web, 'ingress-nginx').map((r) => r.key)).toEqual(served);
+    expect(routesOfProxy(model, web, 'traefik').map((r) => r.key)).toEqual(['default/b', 'default/c']);
+  });
 });

@@ -83,7 +83,12 @@ export function routeLoadBalancer(
 }
 
 function serviceAddresses(s: ServiceModel): string[] {
-  return s.loadBalancerIngress.flatMap((i) => [i.ip, i.hostname].filter((x): x is string => !!x));
+  const out: string[] = [];
+  for (const i of s.loadBalancerIngress) {
+    if (i.ip) out.push(i.ip);
+    if (i.hostname) out.push(i.hostname);
+  }
+  return out;
 }
 
 /** True when `route` is served by the proxy behind `service` (kind `proxyKind`). */
@@ -141,9 +146,62 @@ function ciliumIngressServes(model: ClusterModel, route: RouteModel, service: Se
   return mode === 'shared' ? shared : mode === 'dedicated' ? dedicated : shared || dedicated;
 }
 
-/** Routes a proxy Service serves. */
-export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyKind: string): RouteModel[] {
-  return frontDoorOf(model).routes.filter((r) => routeServedBy(model, r, service, proxyKind));
+/**
+ * The routes of a model indexed once, so that finding a proxy Service's routes costs its candidates, not
+ * every route: route positions by status address and Ingress positions by the proxy kind their class names;
+ * VirtualServices and HTTPRoutes (matched through their Gateways) are checked one by one.
+ */
+interface RouteIndex {
+  byAddress: Map<string, number[]>;
+  ingressByKind: Map<string, number[]>;
+  others: number[];
+  /** routesOfProxy's answers by Service and proxy kind. */
+  served: WeakMap<ServiceModel, Map<string, readonly RouteModel[]>>;
+}
+
+const routeIndexes = new WeakMap<ClusterModel, RouteIndex>();
+
+function routeIndex(model: ClusterModel): RouteIndex {
+  let idx = routeIndexes.get(model);
+  if (idx) return idx;
+  idx = { byAddress: new Map(), ingressByKind: new Map(), others: [], served: new WeakMap() };
+  const add = (m: Map<string, number[]>, k: string, i: number) => {
+    const l = m.get(k);
+    if (!l) m.set(k, [i]);
+    else if (l[l.length - 1] !== i) l.push(i);
+  };
+  frontDoorOf(model).routes.forEach((r, i) => {
+    for (const a of r.statusAddresses) add(idx!.byAddress, a, i);
+    if (r.kind !== 'Ingress') return void idx!.others.push(i);
+    const kind = routeProxyKind(model, r);
+    if (kind) add(idx!.ingressByKind, kind, i);
+  });
+  routeIndexes.set(model, idx);
+  return idx;
+}
+
+/**
+ * Routes a proxy Service serves, in the model's order: exactly the routes routeServedBy accepts (an address
+ * match, or an Ingress of the proxy's kind; Cilium's and non-Ingress routes by routeServedBy itself).
+ */
+export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyKind: string): readonly RouteModel[] {
+  const idx = routeIndex(model);
+  let bySvc = idx.served.get(service);
+  if (!bySvc) idx.served.set(service, (bySvc = new Map()));
+  const known = bySvc.get(proxyKind);
+  if (known) return known;
+  const routes = frontDoorOf(model).routes;
+  const hit = new Set<number>();
+  for (const a of serviceAddresses(service)) for (const i of idx.byAddress.get(a) ?? []) hit.add(i);
+  const ofKind = idx.ingressByKind.get(proxyKind) ?? [];
+  // Cilium serves only some Ingresses of its class (ciliumIngressServes): those are checked too.
+  const cilium = proxyKind === 'cilium-ingress-gateway';
+  if (!cilium) for (const i of ofKind) hit.add(i);
+  const checked = cilium ? [...ofKind, ...idx.others] : idx.others;
+  for (const i of checked) if (!hit.has(i) && routeServedBy(model, routes[i], service, proxyKind)) hit.add(i);
+  const out = [...hit].sort((a, b) => a - b).map((i) => routes[i]);
+  bySvc.set(proxyKind, out);
+  return out;
 }
 
 function hostMatches(pattern: string | null, host: string): boolean {
@@ -210,15 +268,18 @@ export function proxiesOfRoutes(model: ClusterModel): Map<string, string[]> {
   idx = new Map();
   const fd = frontDoorOf(model);
   if (fd.routes.length > 0) {
+    const ids = new Map<RouteModel, string>();
     for (const s of model.services.values()) {
       if (!enteredFromOutside(model, s)) continue;
       const p = proxyOfService(model, s);
       if (!p) continue;
-      for (const r of fd.routes)
-        if (routeServedBy(model, r, s, p.id)) {
-          const k = `${r.kind} ${r.key}`;
-          idx.set(k, [...(idx.get(k) ?? []), s.key]);
-        }
+      for (const r of routesOfProxy(model, s, p.id)) {
+        let k = ids.get(r);
+        if (k === undefined) ids.set(r, (k = `${r.kind} ${r.key}`));
+        const l = idx.get(k);
+        if (l) l.push(s.key);
+        else idx.set(k, [s.key]);
+      }
     }
   }
   proxyIndex.set(model, idx);

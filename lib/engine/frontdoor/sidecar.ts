@@ -2,11 +2,19 @@
 // injected with the sidecar (annotation sidecar.istio.io/status) receives its inbound traffic from Envoy. In
 // REDIRECT mode (the default) Envoy connects to the app from 127.0.0.6, so the app's socket peer is loopback;
 // `sidecar.istio.io/interceptionMode: TPROXY` keeps the original source. NetworkPolicy still sees the real one.
+import type { ClusterModel } from '../../model/cluster';
 import type { PodDetails } from '../../model/frontdoor';
+import { frontDoorOf } from './platform';
 import type { AppView } from '../types';
 
 /** The passthrough address Envoy's inbound cluster binds to in REDIRECT mode (istio/istio#29603). */
 export const ISTIO_INBOUND_PASSTHROUGH = '127.0.0.6';
+
+/** The sidecar mode of the pod with key `podKey` in the model, or null (asks podDetails of sidecar pods only). */
+export function sidecarOfPod(model: ClusterModel, podKey: string): AppView['sidecar'] {
+  const fd = frontDoorOf(model);
+  return fd.sidecarPods.has(podKey) ? sidecarOf(fd.podDetails(podKey)) : null;
+}
 
 /** The sidecar mode of a pod, or null. */
 export function sidecarOf(details: PodDetails | null): AppView['sidecar'] {
