@@ -413,11 +413,19 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
   });
 }
 
+/**
+ * The key of the pod an endpoint's targetRef names: the pod's own key string when the pod is in the model
+ * (150,000 endpoints then share the pods' strings instead of keeping a copy each, and every later
+ * `model.pods.get(ep.podKey)` finds the hash already computed).
+ */
 function podKeyOf(
+  model: ClusterModel,
   ref: { kind?: string; name?: string; namespace?: string } | undefined,
   fallbackNs: string,
 ): string | null {
-  return ref?.kind === 'Pod' && ref.name ? objectKey(ref.namespace ?? fallbackNs, ref.name) : null;
+  if (ref?.kind !== 'Pod' || !ref.name) return null;
+  const key = objectKey(ref.namespace ?? fallbackNs, ref.name);
+  return model.pods.get(key)?.key ?? key;
 }
 
 function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: Named, warn: Warn): void {
@@ -460,7 +468,7 @@ function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: 
         hints: ep.hints
           ? { zones: (ep.hints.forZones ?? []).map((z) => z.name), nodes: (ep.hints.forNodes ?? []).map((n) => n.name) }
           : null,
-        podKey: podKeyOf(ep.targetRef, id.ns),
+        podKey: podKeyOf(model, ep.targetRef, id.ns),
         ports,
         source: 'EndpointSlice',
       });
@@ -494,7 +502,7 @@ function addLegacyEndpoints(model: ClusterModel, list: Endpoints[], named: Named
           nodeName: a.nodeName ?? null,
           zone: null,
           hints: null,
-          podKey: podKeyOf(a.targetRef, id.ns),
+          podKey: podKeyOf(model, a.targetRef, id.ns),
           ports,
           source: 'Endpoints',
         });
