@@ -519,6 +519,15 @@ function podShares(
       if (l) l.push(g);
       else groupsOf.set(ep.ip, [g]);
     }
+  // snatSourceFor depends on the ingress node and whether the endpoint is on it: asked once per node and
+  // answer here, not once per pod row and node.
+  const snatCache = new Map<NodeModel, [string | null | undefined, string | null | undefined]>();
+  const snatAddress = (n: NodeModel, sameNode: boolean): string | null => {
+    let c = snatCache.get(n);
+    if (!c) snatCache.set(n, (c = [undefined, undefined]));
+    const i = sameNode ? 1 : 0;
+    return (c[i] ??= snatSourceFor(model, dp, n, sameNode ? n.name : null, family).address);
+  };
   const sp = service.ports[entry.portIndex];
   const pods: PodShare[] = [];
   for (const ep of idx.endpoints) {
@@ -556,7 +565,7 @@ function podShares(
           if (addresses.length >= MAX_LISTED_SOURCES) break;
           const n = model.nodes.get(name);
           if (!n) continue;
-          const a = snatSourceFor(model, dp, n, ep.nodeName, family).address;
+          const a = snatAddress(n, n.name === ep.nodeName);
           if (a && !addresses.includes(a)) {
             addresses.push(a);
             if (cases.length < MAX_POLICY_QUESTIONS) cases.push({ snat: a, node: n });
