@@ -189,7 +189,8 @@ export function createPolicyHook(model: ClusterModel, dataplane: Dataplane | nul
   let lastClient: string | null = null;
   let lastClientOutside = false;
   let lastPod: PodModel | null = null;
-  let lastReason = '';
+  /** The early answer's reason for lastPod, or null when a policy selects it for ingress. */
+  let lastReason: string | null = null;
   return (q) => {
     const pod = q.destPod;
     if (pod && !index.unavailable && q.clientPod === null && q.clientNode === null) {
@@ -199,12 +200,15 @@ export function createPolicyHook(model: ClusterModel, dataplane: Dataplane | nul
         lastClientOutside = !model.podsByIP.has(client) && !model.nodeByAddress.has(client);
         lastClient = q.clientIP;
       }
-      if (lastClientOutside && policiesSelectingPod(index, pod, 'Ingress').length === 0) {
+      if (lastClientOutside) {
         if (pod !== lastPod) {
           lastPod = pod;
-          lastReason = `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated`;
+          lastReason =
+            policiesSelectingPod(index, pod, 'Ingress').length === 0
+              ? `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated`
+              : null;
         }
-        return { verdict: 'allowed', reason: lastReason };
+        if (lastReason !== null) return { verdict: 'allowed', reason: lastReason };
       }
     }
     const d = decidePacketPolicy(model, dataplane, index, q);
