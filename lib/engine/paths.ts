@@ -519,6 +519,24 @@ function podShares(
       if (l) l.push(g);
       else groupsOf.set(ep.ip, [g]);
     }
+  // snatSourceFor depends on the ingress node and whether the endpoint is on it: asked once per node and
+  // answer here, not once per pod row and node.
+  // The policy case of one SNAT source is shared by every pod row that lists it (read-only).
+  type Case = { snat: string | null; node: NodeModel | null };
+  const snatCache = new Map<NodeModel, [Case | undefined, Case | undefined]>();
+  const snatCase = (n: NodeModel, sameNode: boolean): Case => {
+    let c = snatCache.get(n);
+    if (!c) snatCache.set(n, (c = [undefined, undefined]));
+    const i = sameNode ? 1 : 0;
+    return (c[i] ??= { snat: snatSourceFor(model, dp, n, sameNode ? n.name : null, family).address, node: n });
+  };
+  const addSource = (n: NodeModel, ep: EndpointModel, addresses: string[], cases: Case[]): void => {
+    const c = snatCase(n, n.name === ep.nodeName);
+    if (c.snat && !addresses.includes(c.snat)) {
+      addresses.push(c.snat);
+      if (cases.length < MAX_POLICY_QUESTIONS) cases.push(c);
+    }
+  };
   const sp = service.ports[entry.portIndex];
   const pods: PodShare[] = [];
   for (const ep of idx.endpoints) {
@@ -552,15 +570,15 @@ function podShares(
       for (const r of g.rows) {
         if (addresses.length >= MAX_LISTED_SOURCES) break;
         if (!(r === own ? r.snatLocal : othersSnat)) continue;
-        for (const name of r.path.node ? [r.path.node] : r.samples) {
+        // An individual row's node is r.node (looked up by buildRows); an aggregate's are its samples.
+        if (r.path.node) {
+          if (r.node) addSource(r.node, ep, addresses, cases);
+          continue;
+        }
+        for (const name of r.samples) {
           if (addresses.length >= MAX_LISTED_SOURCES) break;
           const n = model.nodes.get(name);
-          if (!n) continue;
-          const a = snatSourceFor(model, dp, n, ep.nodeName, family).address;
-          if (a && !addresses.includes(a)) {
-            addresses.push(a);
-            if (cases.length < MAX_POLICY_QUESTIONS) cases.push({ snat: a, node: n });
-          }
+          if (n) addSource(n, ep, addresses, cases);
         }
       }
     }

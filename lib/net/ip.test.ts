@@ -53,6 +53,12 @@ describe('parseIP', () => {
     expect(isIP('1:2:3:4:5:6:7:8:9')).toBe(false);
     expect(formatIP(parseIP('2001:db8:0:0:1:0:0:1')!)).toBe('2001:db8::1:0:0:1');
   });
+  it('formats IPv4 addresses at both ends of the range and every octet position', () => {
+    for (const ip of ['0.0.0.0', '255.255.255.255', '10.0.0.1', '192.168.1.254', '1.2.3.4', '128.0.0.0'])
+      expect(formatIP(parseIP(ip)!)).toBe(ip);
+    expect(formatIP({ family: 4, value: 0xc0a80001n })).toBe('192.168.0.1');
+    expect(nthAddress(parseCidr('10.244.1.0/24')!, 1)).toBe('10.244.1.1');
+  });
 });
 
 describe('CIDR', () => {

@@ -115,8 +115,10 @@ export function canonicalIP(text: string): string {
 /** Formats a parsed address (IPv6 in RFC 5952 compressed form). */
 export function formatIP(ip: IPAddress): string {
   if (ip.family === 4) {
-    const v = ip.value;
-    return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 0xffn)).join('.');
+    // One Number (exact below 2^53) instead of four BigInt shifts and an array: SNAT addresses of
+    // 150,000 pod rows are formatted here.
+    const v = Number(ip.value);
+    return `${Math.floor(v / 16777216) % 256}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.${v % 256}`;
   }
   const groups: number[] = [];
   for (let i = 7; i >= 0; i--) groups.push(Number((ip.value >> BigInt(i * 16)) & 0xffffn));

@@ -73,8 +73,12 @@ export function createClusterFacts(
       });
     },
     memo<T>(key: string, compute: () => T): T {
-      if (!memos.has(key)) memos.set(key, compute());
-      return memos.get(key) as T;
+      // One lookup on a hit (most calls: several rules read each Service's memo), not two.
+      const hit = memos.get(key);
+      if (hit !== undefined || memos.has(key)) return hit as T;
+      const value = compute();
+      memos.set(key, value);
+      return value;
     },
     nodePortAddress: {
       4: representativeNodePortAddress(model, dataplane, 4),

@@ -63,4 +63,51 @@ describe('policy hook early exit', () => {
     const hook = createPolicyHook(down, detectDataplane(down), compilePolicies(down));
     expect(hook(question(down)).verdict).toBe('unknown');
   });
+
+  it('one hook asked in turn about other pods and clients answers each as a fresh hook does', () => {
+    // The hook keeps the last client's and the last pod's answer; switching must never reuse a stale one.
+    const deny = netpol({
+      name: 'deny-client',
+      podSelector: { matchLabels: { app: 'client' } },
+      policyTypes: ['Ingress'],
+    });
+    const model = buildClusterModel(webObjects({ extra: [deny] }));
+    const dp = detectDataplane(model);
+    const index = compilePolicies(model);
+    const hook = createPolicyHook(model, dp, index);
+    const fresh = (q: PolicyQuestion) => createPolicyHook(model, dp, index)(q);
+    const webB = model.pods.get('default/web-b')!;
+    const client = model.pods.get('default/client')!;
+    const asks = [
+      question(model),
+      question(model, { destPod: webB, destIP: WEB.endpoints[1].ip, ingressNode: model.nodes.get('node-a')! }),
+      question(model, { destPod: client, destIP: WEB.clientPod.ip }),
+      question(model),
+      question(model, { clientIP: WEB.clientPod.ip }),
+      question(model, { clientIP: WEB.nodes['node-c'] }),
+      question(model, { destPod: client, destIP: WEB.clientPod.ip }),
+      question(model),
+    ];
+    const answers = asks.map((q) => hook(q));
+    asks.forEach((q, i) => expect(answers[i]).toEqual(fresh(q)));
+    expect(answers.map((a) => a.verdict)).toEqual([
+      'allowed',
+      'allowed',
+      'denied',
+      'allowed',
+      'allowed',
+      'allowed',
+      'denied',
+      'allowed',
+    ]);
+    expect(answers[1].reason).toContain('default/web-b');
+    expect(answers[3].reason).toContain('default/web-a');
+    // Where the early exit applies it answers what the full evaluation answers.
+    for (const i of [0, 1, 3]) expect(answers[i]).toEqual(decidePacketPolicyAnswer(model, dp, index, asks[i]));
+  });
 });
+
+function decidePacketPolicyAnswer(...args: Parameters<typeof decidePacketPolicy>) {
+  const d = decidePacketPolicy(...args);
+  return { verdict: d.verdict, reason: d.reason };
+}

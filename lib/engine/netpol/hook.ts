@@ -183,20 +183,32 @@ export function decidePacketPolicy(
  * isolated); the answer equals decidePacketPolicy's, without working out the seen source.
  */
 export function createPolicyHook(model: ClusterModel, dataplane: Dataplane | null, index: PolicyIndex): PolicyHook {
+  // A whole-cluster run asks about one sample client per Service, several cases per pod in a row: the
+  // client's classification and the pod's reason are kept for the next call (the model never changes
+  // under a hook: it is rebuilt, with a new hook, on every change).
+  let lastClient: string | null = null;
+  let lastClientOutside = false;
+  let lastPod: PodModel | null = null;
+  /** The early answer's reason for lastPod, or null when a policy selects it for ingress. */
+  let lastReason: string | null = null;
   return (q) => {
     const pod = q.destPod;
     if (pod && !index.unavailable && q.clientPod === null && q.clientNode === null) {
-      const client = canonicalIP(q.clientIP);
-      // Addresses the model knows as a pod or node address are in-cluster clients: full evaluation.
-      if (
-        !model.podsByIP.has(client) &&
-        !model.nodeByAddress.has(client) &&
-        policiesSelectingPod(index, pod, 'Ingress').length === 0
-      ) {
-        return {
-          verdict: 'allowed',
-          reason: `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated`,
-        };
+      if (q.clientIP !== lastClient) {
+        const client = canonicalIP(q.clientIP);
+        // Addresses the model knows as a pod or node address are in-cluster clients: full evaluation.
+        lastClientOutside = !model.podsByIP.has(client) && !model.nodeByAddress.has(client);
+        lastClient = q.clientIP;
+      }
+      if (lastClientOutside) {
+        if (pod !== lastPod) {
+          lastPod = pod;
+          lastReason =
+            policiesSelectingPod(index, pod, 'Ingress').length === 0
+              ? `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated`
+              : null;
+        }
+        if (lastReason !== null) return { verdict: 'allowed', reason: lastReason };
       }
     }
     const d = decidePacketPolicy(model, dataplane, index, q);
