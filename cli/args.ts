@@ -1,5 +1,5 @@
 // Command-line parsing for `kubepath`. Pure: turns argv into a typed command or a usage error.
-import { parseFrontDoorTarget, type FrontDoorTarget } from '../lib/engine/frontdoor/trace-frontdoor';
+import { parseFrontDoorTarget, type FrontDoorTarget } from '../lib/engine/frontdoor/target';
 import { isIP } from '../lib/net/ip';
 import type { Protocol } from '../lib/model/cluster';
 import { parseSourceInput, type SourceInput } from '../lib/engine/source-input';

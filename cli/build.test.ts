@@ -53,6 +53,27 @@ describe('compiled CLI', { timeout: 30_000 }, () => {
     expect(inputs.some((p) => p.includes('node_modules'))).toBe(false);
   });
 
+  it('start-up loads no engine or model code: --version and --help import only what argument parsing needs', () => {
+    const dir = checkout();
+    expect(spawnSync(process.execPath, [join(dir, 'cli', 'build.mjs')], { encoding: 'utf8' }).status).toBe(0);
+    // The static import graph of main.mjs (dynamic import() chunks load only when a command needs them).
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(join(dir, 'dist', 'cli', file), 'utf8');
+      for (const m of text.matchAll(/^(?:import|export)[^;]*?from "\.\/([^"]+)"/gm)) visit(m[1]);
+    };
+    visit('main.mjs');
+    const sources = [...seen].flatMap((f) =>
+      [...readFileSync(join(dir, 'dist', 'cli', f), 'utf8').matchAll(/^\/\/ ((?:lib|cli)\/\S+\.ts)$/gm)].map(
+        (m) => m[1],
+      ),
+    );
+    expect(sources).toContain('cli/args.ts');
+    expect(sources.filter((s) => /^lib\/(model|engine\/(?!source-input|frontdoor\/target))/.test(s))).toEqual([]);
+  });
+
   it('kubepath builds the compiled CLI when it is missing, then runs it', () => {
     const dir = checkout();
     expect(existsSync(join(dir, 'dist'))).toBe(false);

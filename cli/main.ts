@@ -1,6 +1,5 @@
 // `kubepath` CLI: the product surface for CI pipelines and the contract the dashboard reuses.
 import { formatIssue } from '../lib/snapshot/format';
-import { formatModelWarning, objectsLeftOut } from '../lib/model/build';
 import type { ClusterModel } from '../lib/model/cluster';
 import type { KnownKind, KubeObject } from '../lib/model/k8s';
 import type { Severity } from '../lib/engine/types';
@@ -75,21 +74,20 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
  * Why a reading cannot back a --fail-on verdict: what was not read was not checked, so a gate that passed
  * on it would fail open. Empty when the reading is complete.
  */
-export function partialReading(model: ClusterModel, live: boolean): string[] {
+export function partialReading(model: ClusterModel, live: boolean, leftOut: number): string[] {
   const gaps = Object.entries(model.unavailableKinds)
     .filter(([kind]) => !(kind === 'Endpoints' && model.unavailableKinds.EndpointSlice)) // said once, for slices
     .map(([kind, reason]) => `${kind} not read (${reason})`);
   // Every cluster has the default/kubernetes Service: none at all means the listing saw only part of it.
   if (model.services.size === 0 && !model.unavailableKinds.Service)
     gaps.push(live ? '0 Services read, though every cluster has default/kubernetes' : 'the snapshot has no Services');
-  const leftOut = objectsLeftOut(model);
   if (leftOut > 0) gaps.push(`${leftOut} malformed object(s) left out (see the warnings)`);
   return gaps;
 }
 
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
-  const { analyzeObjects } = await engine();
+  const { analyzeObjects, formatModelWarning, objectsLeftOut } = await engine();
   const { analysis, model } = analyzeObjects(objects, { unavailableKinds, unreadableConfigMaps });
   if (cmd.json) {
     // One Service at a time: the whole document can exceed V8's longest string.
@@ -104,7 +102,7 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
     for (const w of analysis.warnings) io.err(`warning: ${escapeControl(formatModelWarning(w))}`);
   }
   if (cmd.failOn) {
-    const gaps = partialReading(model, cmd.live);
+    const gaps = partialReading(model, cmd.live, objectsLeftOut(model));
     if (gaps.length > 0) {
       const what = escapeControl(gaps.join('; '));
       if (!cmd.allowPartial) {

@@ -14,6 +14,8 @@ import type { AnalysisResult, Dataplane, TraceRequest, TraceResult, TraceSource 
 
 export { parseSourceInput, type SourceInput } from './source-input';
 export { frontDoorTargetError } from './frontdoor/trace-frontdoor-target';
+// For the CLI's warnings and --fail-on, loaded with the engine (not at start-up: `--version` stays cheap).
+export { formatModelWarning, objectsLeftOut } from '../model/build';
 
 /** Everything one analysis run produces. */
 export interface EngineRun {

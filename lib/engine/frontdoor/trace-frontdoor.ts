@@ -21,9 +21,8 @@ import { matchRoute, routeLoadBalancer, routesOfProxy } from './routes';
 import { ISTIO_INBOUND_PASSTHROUGH } from './sidecar';
 import { frontDoorTargetError, proxyServiceOfIngress } from './trace-frontdoor-target';
 
-/** Where `--to` points beyond an address: a Service's load balancer or an Ingress's cloud L7 LB. */
-export type FrontDoorTarget =
-  { kind: 'lb'; service: string; port: number | null } | { kind: 'ingress'; ingress: string };
+import type { FrontDoorTarget } from './target';
+export { parseFrontDoorTarget, type FrontDoorTarget } from './target';
 
 /** Options of a front-door trace. */
 export interface FrontDoorOptions {
@@ -33,15 +32,6 @@ export interface FrontDoorOptions {
 }
 
 const fmt = (ip: string, port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
-
-/** Parses `lb:NS/NAME[:PORT]` or `ingress:NS/NAME`; null when the text is neither. */
-export function parseFrontDoorTarget(text: string): FrontDoorTarget | null {
-  const lb = /^lb:([^/\s:]+)\/([^/\s:]+)(?::(\d+))?$/.exec(text.trim());
-  if (lb) return { kind: 'lb', service: `${lb[1]}/${lb[2]}`, port: lb[3] ? Number(lb[3]) : null };
-  const ing = /^ingress:([^/\s:]+)\/([^/\s:]+)$/.exec(text.trim());
-  if (ing) return { kind: 'ingress', ingress: `${ing[1]}/${ing[2]}` };
-  return null;
-}
 
 function failed(reason: string): TraceResult {
   return {
