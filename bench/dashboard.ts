@@ -15,8 +15,8 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { load, mib } from './report';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(import.meta.dirname, 'out');
@@ -27,11 +27,6 @@ const BUDGET = { firstPage: 2, warmCpu: 0.25, warmRss: 64 * 1024 ** 2, burstRss:
 const CONCURRENT = 20;
 const TICK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-const mib = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
 const failures: string[] = [];
 
 function check(ok: boolean, label: string, figures: string): void {

@@ -9,8 +9,9 @@
 // `npm run bench -- standard daemonset-local` runs only the named scenarios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { load, mib } from './report';
 import { SCENARIOS, WITHOUT_FRONT_DOORS, type Scenario } from './generate';
 import type { PhaseFigures } from './phase';
 
@@ -34,11 +35,6 @@ const FRONT_DOOR_TOLERANCE = 1.1;
 const COMPARISON_RUNS = 2;
 const PHASES = ['parseMs', 'modelMs', 'pathsMs', 'findingsMs', 'outputMs'] as const;
 
-const mib = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
 const failures: string[] = [];
 
 function phaseRun(scenario: Scenario, scale: number): PhaseFigures {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterModel, ModelWarning } from '../../model/cluster';
 import type { KnownKind, KubeObject } from '../../model/k8s';
 import { compileCheck } from '../../model/compiled-check';
+import { FRONT_DOOR_KINDS as FRONT_DOOR_KIND_NAMES } from '../../model/frontdoor-k8s';
 import { KIND_SCHEMAS } from '../../model/schemas';
 import { parseSnapshotText } from '../../snapshot/parse';
 import { analyzeObjects, frontDoorTargetError, traceInModel } from '../facade';
@@ -94,21 +95,7 @@ const EXTRA_KINDS: KubeObject[] = [
   ),
 ];
 
-const FRONT_DOOR_KINDS = new Set([
-  'Ingress',
-  'IngressClass',
-  'Gateway',
-  'GatewayClass',
-  'HTTPRoute',
-  'VirtualService',
-  'IPAddressPool',
-  'L2Advertisement',
-  'BGPAdvertisement',
-  'ServiceL2Status',
-  'Eip',
-  'CiliumLoadBalancerIPPool',
-  'CiliumL2AnnouncementPolicy',
-]);
+const FRONT_DOOR_KINDS = new Set<string>(FRONT_DOOR_KIND_NAMES);
 
 /** The objects a front door reads: its kinds, ConfigMaps other than kube-proxy's, pods, LoadBalancer Services. */
 function frontDoorIndexes(objects: KubeObject[]): number[] {
