@@ -12,6 +12,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { checkRequest, currentAuthConfig } from '@/lib/auth/guard';
 import { signinRedirect } from '@/lib/auth/signin';
 import { publicHost, publicProto } from '@/lib/server/origin';
+import { preferenceCookieOptions } from '@/lib/server/preference-cookie';
 import { requestRecord } from '@/lib/server/request-context';
 import { isDemoId } from '@/lib/demo/catalog';
 import { DEMO_COOKIE, DEMO_PARAM } from '@/lib/source/demo-choice';
@@ -64,13 +65,7 @@ export async function proxy(request: NextRequest) {
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', csp);
   if (chosenDemo) {
-    res.cookies.set(DEMO_COOKIE, chosenDemo, {
-      path: '/',
-      sameSite: 'lax',
-      httpOnly: true,
-      secure: request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https',
-      maxAge: 60 * 60 * 24 * 365,
-    });
+    res.cookies.set(DEMO_COOKIE, chosenDemo, preferenceCookieOptions(request));
   }
   return res;
 }

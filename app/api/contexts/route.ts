@@ -10,6 +10,7 @@ import { authEnabled } from '@/lib/auth/config';
 import { guardApi } from '@/lib/auth/guard';
 import { payloadTooLarge, readLimitedText } from '@/lib/server/body';
 import { sameOrigin } from '@/lib/server/origin';
+import { preferenceCookieOptions } from '@/lib/server/preference-cookie';
 import { requestRecord } from '@/lib/server/request-context';
 import { sourceConfigFromEnv } from '@/lib/source';
 import { allowedContexts, CONTEXT_COOKIE, liveSourceFor, requestedContext, resolveContext } from '@/lib/source/live';
@@ -71,12 +72,6 @@ export async function POST(request: NextRequest) {
   }
   liveSourceFor(config.live, parsed.data.context);
   const res = NextResponse.json({ active: parsed.data.context }, { headers: { 'Cache-Control': 'no-store' } });
-  res.cookies.set(CONTEXT_COOKIE, parsed.data.context, {
-    path: '/',
-    sameSite: 'lax',
-    httpOnly: true,
-    secure: request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https',
-    maxAge: 60 * 60 * 24 * 365,
-  });
+  res.cookies.set(CONTEXT_COOKIE, parsed.data.context, preferenceCookieOptions(request));
   return res;
 }

@@ -6,6 +6,7 @@
 import type { PodShare } from '../types';
 import type { Finding } from '../types';
 import { finding, fraction, listText, plural, ref } from './finding';
+import { hostnameSpreadYaml } from './spread-yaml';
 import type { FindingContext } from './types';
 
 export const LOCAL_IMBALANCE = 'local-imbalance';
@@ -31,20 +32,8 @@ function groupsOf(pods: readonly PodShare[]): NodeGroup[] {
   return [...byNode.values()].sort((a, b) => a.share - b.share || a.node.localeCompare(b.node));
 }
 
-const TOPOLOGY_SPREAD = (
-  app: string,
-) => `# on the Deployment's pod template: one pod per node before any node gets a second
-spec:
-  template:
-    spec:
-      topologySpreadConstraints:
-      - maxSkew: 1
-        topologyKey: kubernetes.io/hostname
-        whenUnsatisfiable: DoNotSchedule
-        labelSelector:
-          matchLabels:
-            ${app}
-`;
+const TOPOLOGY_SPREAD = (app: string) =>
+  `# on the Deployment's pod template: one pod per node before any node gets a second\n${hostnameSpreadYaml(`            ${app}`)}\n`;
 
 /** Raises `local-imbalance` when a Local Service's pods receive very unequal shares of external traffic. */
 export function localImbalance(ctx: FindingContext): Finding[] {

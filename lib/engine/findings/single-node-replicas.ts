@@ -9,6 +9,7 @@
 import { RULES } from '../rules';
 import type { Finding } from '../types';
 import { finding, plural, ref } from './finding';
+import { hostnameSpreadYaml } from './spread-yaml';
 import type { FindingContext } from './types';
 
 export const SINGLE_NODE_REPLICAS = 'single-node-replicas';
@@ -22,16 +23,7 @@ function selectorLines(selector: Record<string, string> | null, indent: string):
 function fixYaml(key: string, selector: Record<string, string> | null): string {
   return `# the Deployment / StatefulSet behind Service ${key}: at most one replica more on any node, and prefer
 # nodes without a replica (required anti-affinity would leave extra replicas Pending on small clusters)
-spec:
-  template:
-    spec:
-      topologySpreadConstraints:
-      - maxSkew: 1
-        topologyKey: kubernetes.io/hostname
-        whenUnsatisfiable: DoNotSchedule
-        labelSelector:
-          matchLabels:
-${selectorLines(selector, '            ')}
+${hostnameSpreadYaml(selectorLines(selector, '            '))}
       affinity:
         podAntiAffinity:
           preferredDuringSchedulingIgnoredDuringExecution:
