@@ -116,4 +116,25 @@ test.describe('demo clusters', () => {
     await expect(page).toHaveURL(/to=119\.28\.10\.2/);
     await expect(service.traceHeadline('Cluster')).toContainText('reaches all 4 pods');
   });
+  test('a link opened while another demo cluster is chosen: does "not found" say where the Service is?', async ({
+    page,
+  }) => {
+    await page.goto('/?demo=kong-aws'); // the browser now remembers the Kong story
+    const res = await page.goto('/services/storefront/storefront-web');
+    expect(res?.status()).toBe(404);
+    const hint = page.getByTestId('service-in-other-demo');
+    await expect(hint).toHaveText('It is in the demo cluster Northwind production.');
+    await hint.getByRole('link', { name: 'Northwind production' }).click();
+    await expect(page).toHaveURL(/\/services\/storefront\/storefront-web\?demo=northwind-prod$/);
+    await expect(new DemoSwitcher(page).sourceBadge).toContainText('Northwind Retail — production');
+    // A Service no demo cluster has: every demo cluster is asked (one API answer each), and no hint.
+    let answers = 0;
+    page.on('response', (r) => {
+      if (r.url().includes('/api/analysis?service=storefront%2Fnope')) answers++;
+    });
+    await page.goto('/services/storefront/nope');
+    await expect(page.getByTestId('service-not-found')).toBeVisible();
+    await expect.poll(() => answers).toBe(7);
+    await expect(hint).toHaveCount(0);
+  });
 });
