@@ -541,26 +541,3 @@ export function pruneConfigMaps(
 ): void {
   for (const key of [...configMaps.keys()]) if (!keep.has(key) && !proxyNamed.has(key)) configMaps.delete(key);
 }
-
-/** A front-door model as structured clone can carry it (a Web Worker's message): the pod lookup as a table. */
-export type FrontDoorTransfer = Omit<FrontDoorModel, 'podDetails'> & { podDetailsTable: Map<string, PodDetails> };
-
-/**
- * The model without its lookup function (structured clone refuses functions): the details of the given pods,
- * read now. `podKeys` are the model's pods; proxy and sidecar detection ask for no others.
- */
-export function packFrontDoor(fd: FrontDoorModel, podKeys: Iterable<string>): FrontDoorTransfer {
-  const { podDetails, ...rest } = fd;
-  const podDetailsTable = new Map<string, PodDetails>();
-  for (const key of podKeys) {
-    const d = podDetails(key);
-    if (d) podDetailsTable.set(key, { annotations: d.annotations, containers: d.containers });
-  }
-  return { ...rest, podDetailsTable };
-}
-
-/** The model again from packFrontDoor's table. */
-export function unpackFrontDoor(t: FrontDoorTransfer): FrontDoorModel {
-  const { podDetailsTable, ...rest } = t;
-  return { ...rest, podDetails: (key) => podDetailsTable.get(key) ?? null };
-}
