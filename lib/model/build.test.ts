@@ -33,6 +33,40 @@ const svc = (ns: string, name: string, spec: Record<string, unknown>, status?: u
 });
 
 describe('buildClusterModel', () => {
+  it('gives each pod its containers ports; a pod with the same ports as the pod before shares its list', () => {
+    const withPorts = (name: string, containers: unknown): KubeObject => ({
+      kind: 'Pod',
+      metadata: { namespace: 'shop', name },
+      spec: { containers },
+    });
+    const http = { name: 'http', containerPort: 8080 };
+    const m = buildClusterModel([
+      withPorts('a1', [{ name: 'c', ports: [http] }]),
+      withPorts('a2', [{ name: 'c', ports: [{ ...http }] }]),
+      withPorts('b', [{ name: 'c', ports: [http, { containerPort: 9090, protocol: 'UDP' }] }]),
+      withPorts('b2', [{ name: 'c', ports: [http] }]),
+      withPorts('c', [
+        { name: 'c', ports: [http] },
+        { name: 'd', ports: [{ containerPort: 9090 }] },
+      ]),
+      withPorts('d', [{ name: 'c', ports: [{ containerPort: 8080 }] }]),
+      withPorts('e', [{ name: 'c' }]),
+      withPorts('f', []),
+      withPorts('g', [{ name: 'c', ports: [http] }]),
+    ]);
+    const ports = (name: string) => m.pods.get(`shop/${name}`)!.containerPorts;
+    const tcp8080 = { name: 'http', port: 8080, protocol: 'TCP' };
+    expect(ports('a1')).toEqual([tcp8080]);
+    expect(ports('a2')).toBe(ports('a1'));
+    expect(ports('b')).toEqual([tcp8080, { name: null, port: 9090, protocol: 'UDP' }]);
+    expect(ports('b2')).toEqual([tcp8080]);
+    expect(ports('c')).toEqual([tcp8080, { name: null, port: 9090, protocol: 'TCP' }]);
+    expect(ports('d')).toEqual([{ name: null, port: 8080, protocol: 'TCP' }]);
+    expect(ports('e')).toEqual([]);
+    expect(ports('f')).toEqual([]);
+    expect(ports('g')).toEqual([tcp8080]);
+    expect(ports('g')).not.toBe(ports('a1'));
+  });
   it('indexes services by address and nodePort, and applies API defaults', () => {
     const m = buildClusterModel([
       svc(
@@ -240,6 +274,16 @@ describe('buildClusterModel: ghost references', () => {
         object: 'shop/web',
         message: expect.stringMatching(/^endpoints on nodes that are not in the snapshot \(ghost-a\)/),
       },
+    ]);
+  });
+  it('lists each unknown node of a Service once, in the order its endpoints name them', () => {
+    const m = buildClusterModel([
+      node('n1', '192.168.0.1'),
+      svc('shop', 'web', { ports: [{ port: 80 }] }),
+      sliceOf('web', ['ghost-b', 'n1', 'ghost-a', 'ghost-b']),
+    ]);
+    expect(m.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^endpoints on nodes that are not in the snapshot \(ghost-b, ghost-a\);/),
     ]);
   });
   it('with no Node objects says so once instead of naming every node', () => {

@@ -123,7 +123,8 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
 
   for (const o of byKind.get('Namespace') ?? []) addNamespace(model, o as Namespace, named);
   for (const o of byKind.get('Node') ?? []) addNode(model, o as Node, named, warn);
-  for (const o of byKind.get('Pod') ?? []) addPod(model, o as Pod, named, warn);
+  const podRun: PodRun = { ports: [] };
+  for (const o of byKind.get('Pod') ?? []) addPod(model, o as Pod, named, warn, podRun);
   for (const o of byKind.get('ConfigMap') ?? []) {
     const id = named('ConfigMap', o, true);
     if (id) model.configMaps.set(objectKey(id.ns, id.name), { ...((o as ConfigMap).data ?? {}) });
@@ -255,10 +256,15 @@ function portsOf(
   return out;
 }
 
-/** All containers' ports in one array (a plain loop: this runs once per pod of the cluster). */
-function containerPortsOf(containers: NonNullable<Pod['spec']>['containers']): PortSpec[] {
+/**
+ * All containers' ports in one array (a plain loop: this runs once per pod of the cluster). When they are
+ * the ports of `previous` (the pod before: replicas of a workload sit together in a listing) that array is
+ * returned: the model is read-only, and 150,000 pods then keep a few port lists instead of one each.
+ */
+function containerPortsOf(containers: NonNullable<Pod['spec']>['containers'], previous: PortSpec[]): PortSpec[] {
+  if (!Array.isArray(containers)) return previous.length === 0 ? previous : [];
+  if (samePorts(containers, previous)) return previous;
   const out: PortSpec[] = [];
-  if (!Array.isArray(containers)) return out;
   for (const c of containers) {
     const ports = c?.ports;
     if (!Array.isArray(ports)) continue;
@@ -270,7 +276,13 @@ function containerPortsOf(containers: NonNullable<Pod['spec']>['containers']): P
   return out;
 }
 
-function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn): void {
+/** What addPod carries from one pod to the next. */
+interface PodRun {
+  /** The previous pod's containerPorts, shared by the next pod with the same ports. */
+  ports: PortSpec[];
+}
+
+function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodRun): void {
   // Written for 150,000 pods: no per-pod closures, id objects or temporary IP arrays on the common path
   // (one IPv4 address); the same answers and warnings as `named` and validIPs otherwise.
   const meta = o.metadata;
@@ -293,7 +305,7 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn): void {
     nodeName: spec?.nodeName ?? null,
     labels: meta?.labels ?? {},
     hostNetwork: spec?.hostNetwork === true,
-    containerPorts: containerPortsOf(spec?.containers),
+    containerPorts: (run.ports = containerPortsOf(spec?.containers, run.ports)),
     phase: status?.phase ?? null,
     ready: isReady(status?.conditions),
     terminating: Boolean(meta?.deletionTimestamp),
@@ -302,6 +314,22 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn): void {
   if (!pod.hostNetwork) for (const ip of ips) model.podsByIP.set(ip, pod);
   if (pod.nodeName) pushTo(model.podsByNode, pod.nodeName, pod);
   pushTo(model.podsByNamespace, namespace, pod);
+}
+
+/** Whether the containers' ports are `ports`, in order (what containerPortsOf would build from them). */
+function samePorts(containers: NonNullable<NonNullable<Pod['spec']>['containers']>, ports: PortSpec[]): boolean {
+  let n = 0;
+  for (const c of containers) {
+    const list = c?.ports;
+    if (!Array.isArray(list)) continue;
+    for (const p of list) {
+      if (typeof p?.containerPort !== 'number') continue;
+      const q = ports[n++];
+      if (q === undefined || q.port !== p.containerPort || q.name !== (p.name ?? null)) return false;
+      if (q.protocol !== protocolOf(p.protocol)) return false;
+    }
+  }
+  return n === ports.length;
 }
 
 /** The pod's valid IPs (status.podIPs, else status.podIP), warning about each invalid one. */
@@ -650,7 +678,10 @@ export function referenceWarnings(model: ClusterModel): ModelWarning[] {
       warn('Pod', null, `${keys.length} pod(s) run on node ${name}, which is not in the snapshot: ${listed(keys)}`);
     }
   for (const [svcKey, eps] of model.endpointsByService) {
-    const ghosts = [...new Set(eps.map((e) => e.nodeName).filter((n): n is string => !!n && !model.nodes.has(n)))];
+    // No temporaries for the Services whose endpoints are all on known nodes (every one, usually).
+    let unknown: Set<string> | null = null;
+    for (const e of eps) if (e.nodeName && !model.nodes.has(e.nodeName)) (unknown ??= new Set()).add(e.nodeName);
+    const ghosts = unknown ? [...unknown] : [];
     if (ghosts.length)
       warn(
         'EndpointSlice',

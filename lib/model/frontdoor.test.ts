@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from './build';
-import type { KubeObject } from './k8s';
+import { proxyConfigMapNames } from './frontdoor';
+import type { KubeObject, Pod } from './k8s';
 
 const ingress: KubeObject = {
   apiVersion: 'networking.k8s.io/v1',
@@ -150,6 +151,30 @@ describe('front-door kinds in the model', () => {
     expect(m.frontDoor!.podDetails('ingress-nginx/ctrl')!.containers[0].args).toContain(
       '--configmap=ingress-nginx/ingress-nginx-controller',
     );
+  });
+
+  it('reads ConfigMap names from commands and args, skipping containers that have neither', () => {
+    const pod = (name: string, containers: unknown[], annotations?: Record<string, string>): Pod => ({
+      kind: 'Pod',
+      metadata: { name, namespace: 'edge', annotations },
+      spec: { containers } as Pod['spec'],
+    });
+    const names = proxyConfigMapNames([
+      pod('plain', [
+        { name: 'app', image: 'app:1' },
+        { name: 'empty', command: [], args: [] },
+      ]),
+      pod('by-command', [
+        {
+          name: 'c',
+          command: ['/nginx-ingress-controller', '--configmap=$(CM)'],
+          env: [{ name: 'CM', value: 'nginx-cm' }],
+        },
+      ]),
+      pod('by-args', [{ name: 'c', args: ['--nginx-configmaps=other/settings'] }]),
+      pod('mesh', [], { 'sidecar.istio.io/status': '{}' }),
+    ]);
+    expect([...names].sort()).toEqual(['edge/nginx-cm', 'istio-system/istio', 'other/settings']);
   });
 
   it('finds pod details by namespace/name among pods that share a name; a later duplicate key wins', () => {

@@ -115,6 +115,7 @@ export interface FrontDoorModel {
 type Warn = (kind: string, object: string | null, message: string) => void;
 
 const keyOf = (ns: string | undefined, name: string) => (ns ? `${ns}/${name}` : name);
+const hasItems = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const nameOf = (o: KubeObject): string | null =>
   typeof o.metadata?.name === 'string' && o.metadata.name ? o.metadata.name : null;
@@ -493,11 +494,14 @@ export const CONTOUR_CONFIGMAP = 'contour';
 export function proxyConfigMapNames(pods: Pod[]): Set<string> {
   const out = new Set<string>();
   for (const p of pods) {
-    const ann = p?.metadata?.annotations ?? {};
-    if (ann['sidecar.istio.io/status'] || p?.metadata?.labels?.istio === 'ingressgateway')
+    if (p?.metadata?.annotations?.['sidecar.istio.io/status'] || p?.metadata?.labels?.istio === 'ingressgateway')
       out.add(istioMeshConfigMap(p?.metadata?.labels ?? {}));
+    const containers = p?.spec?.containers;
+    if (!Array.isArray(containers)) continue;
     const ns = p.metadata?.namespace ?? 'default';
-    for (const c of Array.isArray(p?.spec?.containers) ? p.spec.containers : []) {
+    for (const c of containers) {
+      // Without a command or args nothing below can match (most pods of a cluster): no temporaries for them.
+      if (!hasItems(c?.command) && !hasItems(c?.args)) continue;
       const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
       const args = [...strings(c?.command), ...strings(c?.args)].map((raw) => expandArg(raw, ns, env));
       for (const a of args) {
