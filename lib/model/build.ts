@@ -123,7 +123,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
 
   for (const o of byKind.get('Namespace') ?? []) addNamespace(model, o as Namespace, named);
   for (const o of byKind.get('Node') ?? []) addNode(model, o as Node, named, warn);
-  const podRun: PodRun = { ports: [] };
+  const podRun: PodRun = { ports: [], raw: new Map() };
   for (const o of byKind.get('Pod') ?? []) addPod(model, o as Pod, named, warn, podRun);
   for (const o of byKind.get('ConfigMap') ?? []) {
     const id = named('ConfigMap', o, true);
@@ -135,7 +135,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
   if (!opts.skipReferenceChecks) model.warnings.push(...referenceWarnings(model));
-  addFrontDoor(model, byKind, warn, opts.unreadableConfigMaps);
+  addFrontDoor(model, byKind, warn, podRun.raw, opts.unreadableConfigMaps);
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }
@@ -280,6 +280,12 @@ function containerPortsOf(containers: NonNullable<Pod['spec']>['containers'], pr
 interface PodRun {
   /** The previous pod's containerPorts, shared by the next pod with the same ports. */
   ports: PortSpec[];
+  /**
+   * The raw pods by key (the last of a repeated key, as in `model.pods`), for the front-door model's pod
+   * details: filled here, where the key string is already made and hashed, instead of indexing the
+   * cluster's pods again when the analysis first asks.
+   */
+  raw: Map<string, Pod>;
 }
 
 function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodRun): void {
@@ -311,6 +317,7 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
     terminating: Boolean(meta?.deletionTimestamp),
   };
   model.pods.set(key, pod);
+  run.raw.set(key, o);
   if (!pod.hostNetwork) for (const ip of ips) model.podsByIP.set(ip, pod);
   if (pod.nodeName) pushTo(model.podsByNode, pod.nodeName, pod);
   pushTo(model.podsByNamespace, namespace, pod);

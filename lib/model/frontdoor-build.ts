@@ -12,13 +12,14 @@ export const DATAPLANE_CONFIGMAPS: ReadonlySet<string> = new Set([
   'kube-system/antrea-config',
 ]);
 
-/** Adds `model.frontDoor` and prunes `model.configMaps`. */
+/** Adds `model.frontDoor` and prunes `model.configMaps`; `podsByKey`: the raw pods by model key. */
 export function addFrontDoor(
   model: ClusterModel,
   byKind: Map<string, KubeObject[]>,
   warn: (kind: string, object: string | null, message: string) => void,
+  podsByKey: ReadonlyMap<string, Pod>,
   unreadableConfigMaps: Record<string, string> = {},
 ): void {
-  model.frontDoor = buildFrontDoorModel(byKind, warn, unreadableConfigMaps);
+  model.frontDoor = buildFrontDoorModel(byKind, warn, podsByKey, unreadableConfigMaps);
   pruneConfigMaps(model.configMaps, DATAPLANE_CONFIGMAPS, proxyConfigMapNames((byKind.get('Pod') ?? []) as Pod[]));
 }

@@ -122,13 +122,14 @@ const nameOf = (o: KubeObject): string | null =>
 
 /** An empty front-door model (no such objects in the source). */
 export function emptyFrontDoor(): FrontDoorModel {
-  return buildFrontDoorModel(new Map(), () => {});
+  return buildFrontDoorModel(new Map(), () => {}, new Map());
 }
 
 /** Builds the front-door model from objects grouped by kind. */
 export function buildFrontDoorModel(
   byKind: Map<string, KubeObject[]>,
   warn: Warn,
+  podsByKey: ReadonlyMap<string, Pod>,
   unreadableConfigMaps: Record<string, string> = {},
 ): FrontDoorModel {
   const list = (kind: string) => byKind.get(kind) ?? [];
@@ -153,7 +154,7 @@ export function buildFrontDoorModel(
     },
     kindsPresent: new Set([...byKind.keys()]),
     unreadableConfigMaps: new Map(Object.entries(unreadableConfigMaps)),
-    podDetails: podDetailsLookup(list('Pod') as Pod[]),
+    podDetails: podDetailsLookup(podsByKey),
     sidecarPods: sidecarPodKeys(list('Pod') as Pod[]),
   };
   for (const o of list('IngressClass') as IngressClass[]) {
@@ -373,46 +374,6 @@ function addAnnouncers(
   }
 }
 
-/**
- * Pod positions by name, built on first use (most analyses never ask): names are strings the parser already
- * made, where `namespace/name` keys would be one new string per pod of the cluster.
- */
-function podsByName(pods: Pod[]): Map<string, number | number[]> {
-  const index = new Map<string, number | number[]>();
-  pods.forEach((p, i) => {
-    const name = p?.metadata?.name;
-    if (!name) return;
-    const key = String(name); // a malformed non-string name still keys as `${namespace}/${name}` would
-    const had = index.get(key);
-    if (had === undefined) index.set(key, i);
-    else if (typeof had === 'number') index.set(key, [had, i]);
-    else had.push(i);
-  });
-  return index;
-}
-
-/** The raw pod whose key is `podKey` (the last such in the list, as a key → pod map would keep). */
-function podOfKey(pods: Pod[], byName: Map<string, number | number[]>, podKey: string): Pod | undefined {
-  let best = -1;
-  // keyOf(namespace, name) === podKey: the name follows the slash at `at` and the namespace precedes it, or
-  // the name is the whole key and the namespace empty.
-  const nsMatches = (i: number, at: number) => {
-    const raw = pods[i].metadata?.namespace ?? 'default';
-    if (at < 0 || !raw) return at < 0 && !raw;
-    const ns = String(raw);
-    return ns.length === at && podKey.startsWith(ns);
-  };
-  for (let at = -1; ;) {
-    const found = byName.get(at < 0 ? podKey : podKey.slice(at + 1));
-    if (typeof found === 'number') {
-      if (found > best && nsMatches(found, at)) best = found;
-    } else if (found) for (const i of found) if (i > best && nsMatches(i, at)) best = i;
-    at = podKey.indexOf('/', at + 1);
-    if (at < 0) break;
-  }
-  return best < 0 ? undefined : pods[best];
-}
-
 /** Keys of the pods with Istio's sidecar status annotation (what sidecarOf looks for first). */
 function sidecarPodKeys(pods: Pod[]): Set<string> {
   const out = new Set<string>();
@@ -424,14 +385,16 @@ function sidecarPodKeys(pods: Pod[]): Set<string> {
   return out;
 }
 
-/** Pod details by key, indexed on first use (most analyses never ask). */
-function podDetailsLookup(pods: Pod[]): (podKey: string) => PodDetails | null {
-  let byName: Map<string, number | number[]> | null = null;
+/**
+ * Pod details by key, from the raw pods by model key (`model.pods`' keys: the last pod of a repeated key),
+ * made as the analysis asks for them.
+ */
+function podDetailsLookup(podsByKey: ReadonlyMap<string, Pod>): (podKey: string) => PodDetails | null {
   const cache = new Map<string, PodDetails>();
   return (podKey) => {
     const cached = cache.get(podKey);
     if (cached) return cached;
-    const p = podOfKey(pods, (byName ??= podsByName(pods)), podKey);
+    const p = podsByKey.get(podKey);
     if (!p) return null;
     let containers: PodDetails['containers'] | null = null;
     // Containers are parsed only when a proxy is suspected (most callers read the annotations only).
