@@ -221,9 +221,10 @@ export function mergeSnapshots(parts: ParsedSnapshot[]): ParsedSnapshot {
     for (const w of part.warnings) out.warnings.push(w);
     for (const [kind, n] of Object.entries(part.ignoredKinds ?? {}))
       out.ignoredKinds[kind] = (out.ignoredKinds[kind] ?? 0) + n;
+    const partFiles = filesOf.get(part); // once per part, not per object
     for (let i = 0; i < part.objects.length; i++) {
       const obj = part.objects[i];
-      const file = fileAt(part, i);
+      const file = typeof partFiles === 'string' ? partFiles : partFiles?.[i];
       const at = seen.claim(obj, out.objects.length);
       if (at === undefined) {
         out.objects.push(obj);
