@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
-import { analyzeCluster, analyzeService } from './analyze';
+import { analyzeCluster, analyzeClusterStream, analyzeService } from './analyze';
 import { createClusterFacts } from './findings';
 import { detectDataplane } from './dataplane';
 import { compilePolicies } from './netpol';
 import { netpol, node, pod, slice, svc } from './testing/fixtures';
 import { webObjects, WEB } from './testing/scenarios';
-import type { AnalysisResult } from './types';
+import type { AnalysisResult, ServiceAnalysis } from './types';
+import { parseSnapshotText } from '../snapshot/parse';
 
 function analyze(objects: KubeObject[], opts: Parameters<typeof analyzeCluster>[2] = {}): AnalysisResult {
   const model = buildClusterModel(objects);
@@ -217,4 +219,29 @@ describe('analyzeService', () => {
     }
     expect(whole.services.some((s) => s.findings.length > 0)).toBe(true);
   });
+});
+
+describe('analyzeClusterStream', () => {
+  // The demo cluster and a front-door story: LoadBalancers, proxies, Ingresses, policies, every finding kind.
+  for (const file of ['lib/demo/demo-cluster.json', 'lib/demo/stories/kong-aws.json']) {
+    it(`hands out every Service in order and returns the rest of analyzeCluster's result (${file})`, () => {
+      const { objects } = parseSnapshotText(readFileSync(file, 'utf8'), file);
+      const model = buildClusterModel(objects);
+      const dataplane = detectDataplane(model);
+      const whole = analyzeCluster(model, dataplane);
+      const streamed: ServiceAnalysis[] = [];
+      const progress: number[] = [];
+      const rest = analyzeClusterStream(model, dataplane, { onProgress: (done) => progress.push(done) }, (s) =>
+        streamed.push(s),
+      );
+      expect(whole.services.length).toBeGreaterThan(3);
+      expect(whole.findings.length).toBeGreaterThan(0);
+      // Byte for byte, key order included: the CLI writes the streamed parts in this order.
+      const { dataplane: d, summary, findings, warnings } = rest;
+      expect(JSON.stringify({ dataplane: d, summary, services: streamed, findings, warnings })).toBe(
+        JSON.stringify(whole),
+      );
+      expect(progress.at(-1)).toBe(whole.services.length);
+    });
+  }
 });
