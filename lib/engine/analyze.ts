@@ -56,25 +56,51 @@ export interface ClusterRun {
   serviceFindings: Map<string, Finding[]>;
 }
 
-/** analyzeCluster, keeping the cluster facts and per-Service results. */
-export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): ClusterRun {
+/** Where analyzeClusterSteps is: Services analysed of all (0 after the cluster facts, all before assembling). */
+export interface AnalyzeStep {
+  done: number;
+  total: number;
+}
+
+/**
+ * analyzeClusterRun one slice at a time: yields after the cluster facts and about every 1% of the Services, and
+ * returns the run. The one implementation of the loop: analyzeClusterRun drives it at once; the dashboard's
+ * snapshot load drives it between other requests (lib/source/sliced.ts), so a page can show progress meanwhile.
+ */
+export function* analyzeClusterSteps(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  opts: AnalyzeOptions = {},
+): Generator<AnalyzeStep, ClusterRun, void> {
   const facts = createClusterFacts(model, dataplane, opts.policies);
   const prepared = new Map<string, ServiceFacts>();
   const serviceFindings = new Map<string, Finding[]>();
   const keys = [...model.services.keys()].sort();
+  yield { done: 0, total: keys.length };
   const step = Math.max(1, Math.ceil(keys.length / 100));
-  keys.forEach((key, i) => {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const r = analyzeService(facts, model.services.get(key)!, opts.clientIP);
     prepared.set(key, r.prepared);
     serviceFindings.set(key, r.found);
-    if (opts.onProgress && ((i + 1) % step === 0 || i + 1 === keys.length)) opts.onProgress(i + 1, keys.length);
-  });
+    if ((i + 1) % step === 0 || i + 1 === keys.length) yield { done: i + 1, total: keys.length };
+  }
   return {
     analysis: assembleAnalysis(model, dataplane, facts, prepared, serviceFindings),
     facts,
     prepared,
     serviceFindings,
   };
+}
+
+/** analyzeCluster, keeping the cluster facts and per-Service results. */
+export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): ClusterRun {
+  const steps = analyzeClusterSteps(model, dataplane, opts);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (opts.onProgress && next.value.done > 0) opts.onProgress(next.value.done, next.value.total);
+  }
 }
 
 /** Analyses every Service of the cluster and collects findings (sorted by severity, then id). */

@@ -180,4 +180,60 @@ describe('snapshot source', () => {
       log.mockRestore();
     }
   });
+
+  it('tells the load under way and its phases, between slices of the work; nothing once the view is at hand', async () => {
+    const file = write('a.json', list(service('web'), service('api'), service('db')), 1000);
+    const atLoad: unknown[] = [];
+    const source = createSnapshotSource([file], {
+      now,
+      redact: true,
+      slices: { sliceMs: 0 },
+      log: () => {},
+      load: (paths) => {
+        atLoad.push(source.pending!());
+        return loadSnapshotPaths(paths);
+      },
+    });
+    // Not loaded yet: the request asking is about to start it.
+    expect(source.pending!()).toEqual({
+      label: 'a.json',
+      progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:00.000Z' },
+    });
+    // What another request sees between the load's slices (the event loop gets turns while it runs).
+    const seen: string[] = [];
+    let loading = true;
+    const watch = () => {
+      const p = source.pending!()?.progress;
+      const line = p ? `${p.phase} ${p.done}/${p.total}` : 'none';
+      if (seen.at(-1) !== line) seen.push(line);
+      if (loading) setImmediate(watch);
+    };
+    setImmediate(watch);
+    const view = await source.current();
+    loading = false;
+    expect(seen).toEqual([
+      'reading 0/0',
+      'modelling 0/0',
+      'analysing 0/3',
+      'analysing 1/3',
+      'analysing 2/3',
+      'analysing 3/3',
+    ]);
+    expect(view.model.services.size).toBe(3);
+    expect(source.pending!()).toBeNull();
+    // A re-check of unchanged files is no load.
+    clock += 5000;
+    const again = source.current();
+    expect(source.pending!()).toBeNull();
+    expect(await again).toBe(view);
+    // Changed files: a load again, with its own start time.
+    write('a.json', list(service('web')), 2000);
+    clock += 5000;
+    await source.current();
+    expect(atLoad).toEqual([
+      { label: 'a.json', progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:00.000Z' } },
+      { label: 'a.json', progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:10.000Z' } },
+    ]);
+    expect(source.pending!()).toBeNull();
+  });
 });
