@@ -78,14 +78,15 @@ export function createClusterSource(config: SourceConfig): ClusterSource {
 const shared = globalThis as unknown as { __kubepathSource?: { key: string; source: ClusterSource } };
 
 /**
- * The configured snapshot's load under way (or not begun yet): the overview shows its progress meanwhile (and
- * GET /api/progress). Null once a view is at hand, and for the demo and live sources (they do not load this way).
+ * The configured snapshot's load under way: the overview shows its progress meanwhile (and GET /api/progress).
+ * Begins the load (or the check for changed files) a request for the view would begin. Null when the view is at
+ * hand, and for the demo and live sources (they do not load this way).
  */
 export async function getPendingLoad(): Promise<PendingLoad | null> {
   await guardPage(); // the label and progress are cluster data too
   const config = sourceConfigFromEnv();
   if (config.live || isDemo(config)) return null;
-  return staticSource(config).pending?.() ?? null;
+  return (await staticSource(config).pending?.()) ?? null;
 }
 
 /** What a request handler knows about the view asked for: a route's `?demo=` (pages get theirs through proxy.ts's cookie). */

@@ -46,7 +46,7 @@ export async function runSliced<S, T>(
 }
 
 /** The test-only step delay from the environment (KUBEPATH_LOAD_STEP_DELAY_MS); 0 when unset or not a number ≥ 0. */
-export function stepDelayFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function stepDelayFromEnv(env: Record<string, string | undefined> = process.env): number {
   const ms = Number(env.KUBEPATH_LOAD_STEP_DELAY_MS ?? 0);
   return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 10_000) : 0;
 }

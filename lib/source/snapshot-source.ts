@@ -46,6 +46,9 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
   let inflight: Promise<ClusterView> | null = null;
   /** The load under way (not a mere check of the files), for the overview's progress view. */
   let progress: LoadProgress | null = null;
+  /** Settles once the check under way knows whether the files changed (a load has begun, or none is needed). */
+  let checked: Promise<unknown> = Promise.resolve();
+  let settleCheck = () => {};
   const slices = deps.slices ?? { stepDelayMs: stepDelayFromEnv() };
   const label = shown(paths.join(', '));
 
@@ -56,6 +59,7 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
     const started = performance.now();
     const startedAt = loadedAt.toISOString();
     progress = { phase: 'reading', done: 0, total: 0, startedAt };
+    settleCheck();
     let view: ClusterView;
     try {
       // Reading is asynchronous but parsing blocks the thread for a second or more: the responses under way
@@ -100,14 +104,14 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
     return view;
   }
 
-  return {
+  const source: ClusterSource = {
     kind: 'snapshot',
-    pending() {
-      if (progress) return { label, progress };
-      // Nothing read yet: the request asking is about to start the load.
-      return cached
-        ? null
-        : { label, progress: { phase: 'reading', done: 0, total: 0, startedAt: now().toISOString() } };
+    async pending() {
+      // Asks for the view as the caller is about to: a check of the files when one is due, which may begin a
+      // load; then answers once the check knows (a changed snapshot shows its reload's progress too).
+      source.current().catch(() => {}); // failures reach the caller's own request for the view
+      await checked;
+      return progress ? { label, progress } : null;
     },
     current(): Promise<ClusterView> {
       // A check or load under way: wait for it (after a change every request gets the new view, from one load).
@@ -115,13 +119,16 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       const t = now().getTime();
       if (cached && t - checkedAt < RECHECK_INTERVAL_MS) return Promise.resolve(cached.view);
       checkedAt = t;
+      checked = new Promise<void>((resolve) => (settleCheck = resolve));
       inflight = refresh().finally(() => {
         inflight = null;
         progress = null; // also when the load failed unexpectedly: a later request starts another
+        settleCheck();
       });
       return inflight;
     },
   };
+  return source;
 }
 
 function firstLine(e: unknown): string {

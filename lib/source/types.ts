@@ -36,8 +36,11 @@ export interface ClusterView {
 export interface ClusterSource {
   readonly kind: SourceKind;
   current(): Promise<ClusterView>;
-  /** Sources that load slowly (snapshots): the load under way or not begun, null once a view is at hand. */
-  pending?(): PendingLoad | null;
+  /**
+   * Sources that load slowly (snapshots): the load under way, null when the view is at hand. Starts the check
+   * for changes (and the load) that a request for the view would start, and answers once it is known.
+   */
+  pending?(): Promise<PendingLoad | null>;
 }
 
 /** The steps of a snapshot load, in order: read and parse the files, build the model, analyse every Service. */
