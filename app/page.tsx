@@ -7,7 +7,7 @@ import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
-import { OverviewLoading } from '@/components/overview/OverviewLoading';
+import { LoadWatch, OverviewArrived } from '@/components/overview/LoadWatch';
 import { UrlOverview } from '@/components/overview/UrlOverview';
 import type { AnalysisResult } from '@/lib/engine/types';
 import { getClusterView, getPendingLoad } from '@/lib/source';
@@ -29,7 +29,15 @@ export default async function OverviewPage({
   // A view at hand (the usual case): rendered at once, without a place-holder.
   const pending = await getPendingLoad();
   if (!pending) return overview;
-  return <Suspense fallback={<OverviewLoading pending={pending} />}>{overview}</Suspense>;
+  // Loading: the header (with the source) and the load's progress at once; the overview replaces both when ready.
+  return (
+    <LoadWatch initial={pending.progress}>
+      <Suspense fallback={<Header source={{ kind: 'snapshot', label: pending.label, loadedAt: null }} />}>
+        {overview}
+        <OverviewArrived />
+      </Suspense>
+    </LoadWatch>
+  );
 }
 
 /** The overview of the current cluster view (waits for the view). */

@@ -153,7 +153,7 @@ async function get(
   }
 }
 
-/** What the first 200 of `/` must show while the snapshot loads (components/overview/OverviewLoading.tsx). */
+/** What the first 200 of `/` must show while the snapshot loads (components/overview/LoadWatch.tsx). */
 const PROGRESS_MARK = 'data-testid="load-progress"';
 /** A row of the overview's Services table (components/overview/ServiceTable.tsx). */
 const ROW_MARK = 'data-testid="service-row"';
