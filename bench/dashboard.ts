@@ -274,7 +274,7 @@ async function main(): Promise<void> {
           : 'neither';
       check(
         page.status === 200 && shown !== 'neither' && ratio <= BUDGET.firstPage,
-        'start → first 200 of / (first bytes: the page with progress)',
+        'start → first 200 of / (the page with progress)',
         `${page.first.cpu.toFixed(2)} s CPU / ${page.first.wall.toFixed(2)} s wall / ${mib(page.first.rss)} = ${ratio.toFixed(2)}× (wall ${(page.first.wall / base.wall).toFixed(2)}×; budget ≤ ${BUDGET.firstPage}×), status ${page.status}, showing ${shown}`,
       );
       const rows = page.body.split(ROW_MARK).length - 1;
