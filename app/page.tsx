@@ -31,8 +31,11 @@ export default async function OverviewPage({
   if (!pending) return overview;
   // Loading: the header (with the source) and the load's progress at once; the overview replaces both when ready.
   return (
-    <LoadWatch initial={pending.progress}>
-      <Suspense fallback={<Header source={{ kind: 'snapshot', label: pending.label, loadedAt: null }} />}>
+    <LoadWatch
+      initial={pending.progress}
+      header={<Header source={{ kind: 'snapshot', label: pending.label, loadedAt: null }} />}
+    >
+      <Suspense fallback={null}>
         {overview}
         <OverviewArrived />
       </Suspense>
@@ -52,7 +55,7 @@ async function Overview({ state, stateNotices }: { state: OverviewState; stateNo
   return (
     <>
       <Header source={view.source} dataplane={view.dataplane} />
-      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-4 py-6 focus:outline-none">
+      <main id="main" data-overview tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-4 py-6 focus:outline-none">
         <h1 className="sr-only">Cluster overview</h1>
         <NoticeList
           title="Part of the cluster data could not be read; showing what did"

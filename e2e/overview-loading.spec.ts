@@ -65,6 +65,10 @@ test('the first response shows the load with its progress, then the overview app
   await expect(progress.root.getByRole('heading', { name: 'Loading the snapshot' })).toBeVisible();
   await expect(progress.header.sourceBadge).toContainText('generated.json');
   await expect(overview.rows).toHaveCount(0);
+  // The header works during the load (it is hydrated, not a lifeless fallback).
+  await page.emulateMedia({ colorScheme: 'light' });
+  await progress.header.themeToggle.click();
+  await expect(page.locator('html')).toHaveClass(/\bdark\b/);
   // A mark on this document: a reload would lose it.
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));
   // The analysis counts up while the page watches (polled, not rendered once).
@@ -79,6 +83,7 @@ test('the first response shows the load with its progress, then the overview app
   // Then the overview replaces the progress in the same page.
   await expect(overview.rows.first()).toBeVisible({ timeout: 30_000 });
   await expect(progress.root).toHaveCount(0);
+  await expect(page.getByTestId('app-header')).toHaveCount(1);
   await expect(overview.summary).toBeVisible();
   await expect(overview.header.dataplaneBadge).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);

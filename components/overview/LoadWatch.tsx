@@ -1,19 +1,33 @@
 'use client';
 // While the server loads a snapshot, `/` is the header and this progress card; the overview streams into the
-// same response when the load is done (app/page.tsx). React does not hydrate a Suspense fallback, so the card
-// lives beside the boundary, not in its fallback: it runs (polls /api/progress) while the boundary waits, and
-// gives way when the overview inside the boundary mounts (OverviewArrived).
+// same response when the load is done (app/page.tsx). React does not hydrate a Suspense fallback, so the header
+// and the card live beside the boundary, not in its fallback: they work (the theme toggle, the card's polls of
+// /api/progress) while the boundary waits. They give way when the overview inside the boundary mounts
+// (OverviewArrived) — and at once by CSS when React's streaming script puts the overview in the page, a moment
+// before it is hydrated.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { LoadProgress } from '@/lib/source/types';
 import { LoadProgressView } from './LoadProgressView';
 
 const ArrivedContext = createContext<(() => void) | null>(null);
 
-/** The boundary's content (`children`) followed by the progress card until that content has mounted. */
-export function LoadWatch({ initial, children }: { initial: LoadProgress; children: ReactNode }) {
+/** Hidden as soon as the overview (its `<main data-overview>`) is in the page. */
+const GONE_WITH_OVERVIEW = '[body:has(main[data-overview])_&]:hidden';
+
+/** `header` and the progress card around the boundary (`children`) until the overview in it has mounted. */
+export function LoadWatch({
+  initial,
+  header,
+  children,
+}: {
+  initial: LoadProgress;
+  header: ReactNode;
+  children: ReactNode;
+}) {
   const [arrived, setArrived] = useState(false);
   return (
     <ArrivedContext.Provider value={() => setArrived(true)}>
+      {arrived ? null : <div className={GONE_WITH_OVERVIEW}>{header}</div>}
       {children}
       {arrived ? null : <LoadProgressCard initial={initial} />}
     </ArrivedContext.Provider>
@@ -29,7 +43,11 @@ export function OverviewArrived() {
 
 function LoadProgressCard({ initial }: { initial: LoadProgress }) {
   return (
-    <main id="main" tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-4 py-6 focus:outline-none">
+    <main
+      id="main"
+      tabIndex={-1}
+      className={`mx-auto max-w-7xl space-y-6 px-4 py-6 focus:outline-none ${GONE_WITH_OVERVIEW}`}
+    >
       <h1 className="sr-only">Cluster overview</h1>
       <section
         data-testid="load-progress"
