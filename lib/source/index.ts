@@ -78,9 +78,9 @@ export function createClusterSource(config: SourceConfig): ClusterSource {
 const shared = globalThis as unknown as { __kubepathSource?: { key: string; source: ClusterSource } };
 
 /**
- * The configured snapshot's load under way: the overview shows its progress meanwhile (and GET /api/progress).
- * Begins the load (or the check for changed files) a request for the view would begin. Null when the view is at
- * hand, and for the demo and live sources (they do not load this way).
+ * The configured snapshot's load under way, or the one a request for the view would now begin: the overview shows
+ * its progress meanwhile (and GET /api/progress). Null when the view is at hand, and for the demo and live sources
+ * (they do not load this way).
  */
 export async function getPendingLoad(): Promise<PendingLoad | null> {
   await guardPage(); // the label and progress are cluster data too

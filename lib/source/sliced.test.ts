@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSliced, stepDelayFromEnv } from './sliced';
+import { runSliced, settleTurns, stepDelayFromEnv } from './sliced';
 
 function* count(n: number, log: string[]): Generator<number, string, void> {
   for (let i = 1; i <= n; i++) {
@@ -47,6 +47,34 @@ describe('runSliced', () => {
     const started = performance.now();
     await runSliced(count(3, []), () => {}, { stepDelayMs: 20 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe('settleTurns', () => {
+  it('lets work under way run to its end first (here 20 turns of 3 ms each), then returns', async () => {
+    let left = 20;
+    const busy = () => {
+      const until = performance.now() + 3;
+      while (performance.now() < until); // a render's synchronous slice
+      if (--left > 0) setImmediate(busy);
+    };
+    setImmediate(busy);
+    await settleTurns(5000);
+    expect(left).toBe(0);
+  });
+
+  it('gives up after maxMs when the work does not end', async () => {
+    let on = true;
+    const busy = () => {
+      const until = performance.now() + 3;
+      while (performance.now() < until);
+      if (on) setImmediate(busy);
+    };
+    setImmediate(busy);
+    const started = performance.now();
+    await settleTurns(50);
+    on = false;
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });
 

@@ -22,6 +22,21 @@ export function yieldTurn(delayMs = 0): Promise<void> {
 }
 
 /**
+ * Turns of the event loop until one comes back at once (nothing else was waiting to run), at most `maxMs`: work
+ * under way — a page being rendered, whose first bytes should leave now — goes first, before a phase that blocks
+ * the thread for a second or more (parsing, building the model).
+ */
+export async function settleTurns(maxMs = 300, now: () => number = () => performance.now()): Promise<void> {
+  const end = now() + maxMs;
+  for (;;) {
+    const before = now();
+    await nextTurn();
+    const after = now();
+    if (after - before < 1 || after >= end) return;
+  }
+}
+
+/**
  * Runs `steps` to their end, handing every step to `onStep`, yielding to the event loop after the first step and
  * then every `sliceMs` of work; returns the generator's result.
  */
@@ -38,8 +53,9 @@ export async function runSliced<S, T>(
     const next = steps.next();
     if (next.done) return next.value;
     onStep(next.value);
+    const firstStep = sliceStart === -Infinity;
     if (delay > 0 || now() - sliceStart >= sliceMs) {
-      await yieldTurn(delay);
+      await (firstStep && delay === 0 ? settleTurns() : yieldTurn(delay));
       sliceStart = now();
     }
   }

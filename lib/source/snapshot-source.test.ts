@@ -189,7 +189,7 @@ describe('snapshot source', () => {
       return loadSnapshotPaths(paths);
     });
     const source = createSnapshotSource([file], { now, redact: true, slices: { sliceMs: 0 }, log: () => {}, load });
-    // Nothing read yet: asking begins the load (as the request for the view right after would).
+    // Nothing read yet: a request for the view would have to load (asking begins nothing).
     expect(await source.pending!()).toEqual({
       label: 'a.json',
       progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:00.000Z' },
@@ -221,13 +221,14 @@ describe('snapshot source', () => {
     clock += 5000;
     expect(await source.pending!()).toBeNull();
     expect(await source.current()).toBe(view);
-    // Changed files: asking sees the reload begin (with its own start time), before the view is asked for.
+    // Changed files: asking sees that a request for the view would load again (and begins nothing).
     write('a.json', list(service('web')), 2000);
     clock += 5000;
     expect(await source.pending!()).toEqual({
       label: 'a.json',
       progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:10.000Z' },
     });
+    expect(load).toHaveBeenCalledTimes(1);
     expect((await source.current()).model.services.size).toBe(1);
     expect(load).toHaveBeenCalledTimes(2);
     expect(await Promise.all(atLoad)).toEqual([

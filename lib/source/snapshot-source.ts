@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { loadSnapshotPaths, SNAPSHOT_EXTENSIONS } from '../snapshot/load';
 import { computeClusterView, computeClusterViewSteps } from './compute';
-import { runSliced, stepDelayFromEnv, yieldTurn, type SliceOptions } from './sliced';
+import { runSliced, settleTurns, stepDelayFromEnv, yieldTurn, type SliceOptions } from './sliced';
 import type { ClusterSource, ClusterView, LoadProgress } from './types';
 
 /** Changes are looked for at most this often (ms); a burst of requests shares one check. */
@@ -46,9 +46,6 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
   let inflight: Promise<ClusterView> | null = null;
   /** The load under way (not a mere check of the files), for the overview's progress view. */
   let progress: LoadProgress | null = null;
-  /** Settles once the check under way knows whether the files changed (a load has begun, or none is needed). */
-  let checked: Promise<unknown> = Promise.resolve();
-  let settleCheck = () => {};
   const slices = deps.slices ?? { stepDelayMs: stepDelayFromEnv() };
   const label = shown(paths.join(', '));
 
@@ -59,12 +56,11 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
     const started = performance.now();
     const startedAt = loadedAt.toISOString();
     progress = { phase: 'reading', done: 0, total: 0, startedAt };
-    settleCheck();
     let view: ClusterView;
     try {
       // Reading is asynchronous but parsing blocks the thread for a second or more: the responses under way
-      // (the overview's first bytes, with this progress) get a turn first.
-      await yieldTurn(slices.stepDelayMs);
+      // (the overview's first bytes, with this progress) go first.
+      await (slices.stepDelayMs ? yieldTurn(slices.stepDelayMs) : settleTurns());
       const loaded = await load(paths);
       const files = <T extends { file: string; message: string }>(issues: T[]) =>
         issues.map((i) => ({ ...i, file: shown(i.file), message: shown(i.message) }));
@@ -107,11 +103,18 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
   const source: ClusterSource = {
     kind: 'snapshot',
     async pending() {
-      // Asks for the view as the caller is about to: a check of the files when one is due, which may begin a
-      // load; then answers once the check knows (a changed snapshot shows its reload's progress too).
-      source.current().catch(() => {}); // failures reach the caller's own request for the view
-      await checked;
-      return progress ? { label, progress } : null;
+      if (progress) return { label, progress };
+      // Would a request for the view have to load? Nothing read yet, or the files changed (checked as current()
+      // would, at most once per RECHECK_INTERVAL_MS). The load itself is left to that request: begun here, before
+      // the page's first bytes are out, its blocking phases would hold them back.
+      const fresh = () => ({
+        label,
+        progress: { phase: 'reading' as const, done: 0, total: 0, startedAt: now().toISOString() },
+      });
+      if (!cached) return fresh();
+      if (now().getTime() - checkedAt < RECHECK_INTERVAL_MS) return null;
+      const changed = (await snapshotSignature(paths)) !== cached.signature;
+      return progress ? { label, progress } : changed ? fresh() : null;
     },
     current(): Promise<ClusterView> {
       // A check or load under way: wait for it (after a change every request gets the new view, from one load).
@@ -119,11 +122,9 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       const t = now().getTime();
       if (cached && t - checkedAt < RECHECK_INTERVAL_MS) return Promise.resolve(cached.view);
       checkedAt = t;
-      checked = new Promise<void>((resolve) => (settleCheck = resolve));
       inflight = refresh().finally(() => {
         inflight = null;
         progress = null; // also when the load failed unexpectedly: a later request starts another
-        settleCheck();
       });
       return inflight;
     },

@@ -37,8 +37,8 @@ export interface ClusterSource {
   readonly kind: SourceKind;
   current(): Promise<ClusterView>;
   /**
-   * Sources that load slowly (snapshots): the load under way, null when the view is at hand. Starts the check
-   * for changes (and the load) that a request for the view would start, and answers once it is known.
+   * Sources that load slowly (snapshots): the load under way, or the one a request for the view now would have to
+   * begin (nothing read yet, or the files changed); null when the view is at hand. Begins nothing itself.
    */
   pending?(): Promise<PendingLoad | null>;
 }
