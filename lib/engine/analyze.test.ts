@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
-import { analyzeCluster, analyzeClusterStream, analyzeService } from './analyze';
+import { analyzeCluster, analyzeClusterSteps, analyzeClusterStream, analyzeService } from './analyze';
 import { createClusterFacts } from './findings';
 import { detectDataplane } from './dataplane';
 import { compilePolicies } from './netpol';
@@ -244,4 +244,25 @@ describe('analyzeClusterStream', () => {
       expect(progress.at(-1)).toBe(whole.services.length);
     });
   }
+});
+
+describe('analyzeClusterSteps: the analysis in slices (the dashboard shows its progress between them)', () => {
+  it('yields 0 after the cluster facts, then each Service done, and returns what analyzeCluster answers', () => {
+    const model = buildClusterModel(objects);
+    const steps = analyzeClusterSteps(model, detectDataplane(model));
+    const seen: string[] = [];
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) seen.push(`${next.value.done}/${next.value.total}`);
+    expect(seen).toEqual(['0/2', '1/2', '2/2']);
+    expect(next.value.analysis).toEqual(analyze(objects));
+  });
+
+  it('onProgress of analyzeCluster hears the same steps but the first (nothing analysed yet)', () => {
+    const calls: [number, number][] = [];
+    analyze(objects, { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+  });
 });

@@ -57,31 +57,56 @@ export interface ClusterRun {
   serviceFindings: Map<string, Finding[]>;
 }
 
+/** Where analyzeClusterSteps is: Services analysed of all (0 after the cluster facts, all before assembling). */
+export interface AnalyzeStep {
+  done: number;
+  total: number;
+}
+
 /**
- * Analyses every Service in key order, handing each result to `visit`: the one per-Service loop of
- * analyzeClusterRun (which keeps the results) and analyzeClusterStream (which keeps none).
+ * The one per-Service loop: analyses every Service in key order, hands each result to `visit`, yields about
+ * every 1% of the Services, and returns the keys. analyzeClusterSteps keeps the results; analyzeClusterStream
+ * keeps none.
  */
-function forEachServiceRun(
+function* serviceSteps(
   model: ClusterModel,
   facts: ClusterFacts,
-  opts: AnalyzeOptions,
+  clientIP: string | undefined,
   visit: (key: string, run: ServiceRun) => void,
-): string[] {
+): Generator<AnalyzeStep, string[], void> {
   const keys = [...model.services.keys()].sort();
+  yield { done: 0, total: keys.length };
   const step = Math.max(1, Math.ceil(keys.length / 100));
-  keys.forEach((key, i) => {
-    visit(key, analyzeService(facts, model.services.get(key)!, opts.clientIP));
-    if (opts.onProgress && ((i + 1) % step === 0 || i + 1 === keys.length)) opts.onProgress(i + 1, keys.length);
-  });
+  for (let i = 0; i < keys.length; i++) {
+    visit(keys[i], analyzeService(facts, model.services.get(keys[i])!, clientIP));
+    if ((i + 1) % step === 0 || i + 1 === keys.length) yield { done: i + 1, total: keys.length };
+  }
   return keys;
 }
 
-/** analyzeCluster, keeping the cluster facts and per-Service results. */
-export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): ClusterRun {
+/** Runs `steps` to the end at once, telling `onProgress` of each step after the first (nothing analysed yet). */
+function runSteps<T>(steps: Generator<AnalyzeStep, T, void>, onProgress: AnalyzeOptions['onProgress']): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (onProgress && next.value.done > 0) onProgress(next.value.done, next.value.total);
+  }
+}
+
+/**
+ * analyzeClusterRun one slice at a time: yields after the cluster facts and about every 1% of the Services, and
+ * returns the run. analyzeClusterRun drives it at once; the dashboard's snapshot load drives it between other
+ * requests (lib/source/sliced.ts), so a page can show progress meanwhile.
+ */
+export function* analyzeClusterSteps(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  opts: AnalyzeOptions = {},
+): Generator<AnalyzeStep, ClusterRun, void> {
   const facts = createClusterFacts(model, dataplane, opts.policies);
   const prepared = new Map<string, ServiceFacts>();
   const serviceFindings = new Map<string, Finding[]>();
-  forEachServiceRun(model, facts, opts, (key, r) => {
+  yield* serviceSteps(model, facts, opts.clientIP, (key, r) => {
     prepared.set(key, r.prepared);
     serviceFindings.set(key, r.found);
   });
@@ -91,6 +116,11 @@ export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opt
     prepared,
     serviceFindings,
   };
+}
+
+/** analyzeCluster, keeping the cluster facts and per-Service results. */
+export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): ClusterRun {
+  return runSteps(analyzeClusterSteps(model, dataplane, opts), opts.onProgress);
 }
 
 /** Analyses every Service of the cluster and collects findings (sorted by severity, then id). */
@@ -115,10 +145,11 @@ export function analyzeClusterStream(
 ): AnalysisWithoutServices {
   const facts = createClusterFacts(model, dataplane, opts.policies);
   const serviceFindings = new Map<string, Finding[]>();
-  const keys = forEachServiceRun(model, facts, opts, (key, r) => {
+  const visit = (key: string, r: ServiceRun) => {
     serviceFindings.set(key, r.found);
     onService(compactServiceAnalysis(r.prepared.analysis));
-  });
+  };
+  const keys = runSteps(serviceSteps(model, facts, opts.clientIP, visit), opts.onProgress);
   return assembleTail(model, dataplane, facts, { keys, analysed: serviceFindings }, serviceFindings);
 }
 
