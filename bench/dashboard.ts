@@ -3,7 +3,9 @@
 // process that reads and JSON.parses the same file). Builds nothing: it needs `next build` done first and
 // says so when `.next/standalone` is missing. Measures, as the server process's CPU time (user + system,
 // /proc) and wall time:
-//   1. start → the first complete 200 of `/` (budget ≤ 2× the baseline's CPU time);
+//   1. start → the first 200 of `/`: the moment the page's first bytes holding the load's progress view arrive
+//      (the overview streams into the same response later; budget ≤ 2× the baseline's CPU time), and start →
+//      that response complete, the overview table streamed in (no budget; printed ÷ baseline);
 //   2. the first `/api/analysis` after it: it must reuse the loaded snapshot (no second load, CPU and RSS
 //      growth far below one load);
 //   3. 20 concurrent identical `/api/analysis?…` requests on the warm server, without and with gzip (CPU,
@@ -151,6 +153,53 @@ async function get(
   }
 }
 
+/** What the first 200 of `/` must show while the snapshot loads (components/overview/LoadWatch.tsx). */
+const PROGRESS_MARK = 'data-testid="load-progress"';
+/** A row of the overview's Services table (components/overview/ServiceTable.tsx). */
+const ROW_MARK = 'data-testid="service-row"';
+
+/** A page read as it streams: when its first bytes showing something came, and when it was complete. */
+interface StreamedPage {
+  status: number;
+  /** Server usage and wall seconds since `t0` when the body first held the progress view or the table. */
+  first: { cpu: number; rss: number; wall: number; progress: boolean };
+  complete: { cpu: number; rss: number; wall: number };
+  body: string;
+}
+
+/** GETs a page (retrying while the server does not accept connections yet), timing its first shown bytes and its end. */
+async function getStreamed(server: Server, path: string, t0: number): Promise<StreamedPage> {
+  for (;;) {
+    if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}`);
+    let res: Response;
+    try {
+      res = await fetch(server.base + path);
+    } catch (e) {
+      const code = (e as { cause?: { code?: string } }).cause?.code;
+      if (code !== 'ECONNREFUSED') throw e;
+      await new Promise((r) => setTimeout(r, 25));
+      continue;
+    }
+    const decoder = new TextDecoder();
+    const reader = res.body!.getReader();
+    let body = '';
+    let first: StreamedPage['first'] | null = null;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      body += decoder.decode(value, { stream: true });
+      if (!first && (body.includes(PROGRESS_MARK) || body.includes(ROW_MARK))) {
+        const u = usage(server.child.pid!);
+        first = { ...u, wall: (performance.now() - t0) / 1000, progress: body.includes(PROGRESS_MARK) };
+      }
+    }
+    body += decoder.decode();
+    const complete = { ...usage(server.child.pid!), wall: (performance.now() - t0) / 1000 };
+    first ??= { ...complete, progress: false };
+    return { status: res.status, first, complete, body };
+  }
+}
+
 /** Writes the full-scale standard cluster (in a child process: the generator's objects stay out of this one). */
 function writeSnapshot(file: string): void {
   execFileSync(
@@ -215,15 +264,26 @@ async function main(): Promise<void> {
     let t = performance.now();
     const server = await startServer(file);
     try {
-      const page = await get(server, '/');
-      const wall = (performance.now() - t) / 1000;
-      const first = usage(server.child.pid!);
-      const ratio = first.cpu / base.cpu;
+      const page = await getStreamed(server, '/', t);
+      const ratio = page.first.cpu / base.cpu;
+      // The first bytes must be the page with the load's progress (a complete overview would do too), not an error.
+      const shown = page.first.progress
+        ? 'the progress view'
+        : page.body.includes(ROW_MARK)
+          ? 'the overview'
+          : 'neither';
       check(
-        page.status === 200 && ratio <= BUDGET.firstPage,
-        'start → first 200 of / (CPU ÷ baseline)',
-        `${first.cpu.toFixed(2)} s CPU / ${wall.toFixed(2)} s wall / ${mib(first.rss)} = ${ratio.toFixed(2)}× (wall ${(wall / base.wall).toFixed(2)}×; budget ≤ ${BUDGET.firstPage}×), status ${page.status}, ${(page.bytes / 1024).toFixed(0)} KiB`,
+        page.status === 200 && shown !== 'neither' && ratio <= BUDGET.firstPage,
+        'start → first 200 of / (the page with progress)',
+        `${page.first.cpu.toFixed(2)} s CPU / ${page.first.wall.toFixed(2)} s wall / ${mib(page.first.rss)} = ${ratio.toFixed(2)}× (wall ${(page.first.wall / base.wall).toFixed(2)}×; budget ≤ ${BUDGET.firstPage}×), status ${page.status}, showing ${shown}`,
       );
+      const rows = page.body.split(ROW_MARK).length - 1;
+      check(
+        rows > 0 && !page.body.includes('Application error'),
+        'start → overview complete (the table streamed; no budget)',
+        `${page.complete.cpu.toFixed(2)} s CPU / ${page.complete.wall.toFixed(2)} s wall / ${mib(page.complete.rss)} = ${(page.complete.cpu / base.cpu).toFixed(2)}× (wall ${(page.complete.wall / base.wall).toFixed(2)}×), ${rows} table rows, ${(page.body.length / 1024).toFixed(0)} KiB`,
+      );
+      const first = page.complete;
 
       t = performance.now();
       const api = await get(server, '/api/analysis');

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +208,21 @@ describe('the kubepath bin', () => {
     const bad = spawnSync('node', ['cli/kubepath.mjs', 'analyze', '-f', '/does/not/exist'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('cannot read /does/not/exist');
+  }, 30000);
+
+  it('stops quietly when its reader goes away (`| head`), keeping the --fail-on exit code', async () => {
+    // 310 KB of JSON: more than a pipe holds, so the writes after the reader closed fail with EPIPE.
+    const child = spawn('node', ['cli/kubepath.mjs', 'analyze', '-f', DEMO, '--json', '--fail-on', 'warning'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(first.startsWith('{')).toBe(true);
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // the demo has warnings: the gate fails whether or not the output was read
   }, 30000);
 });
 

@@ -8,6 +8,8 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '
 
 /** `s` with every control character shown as an escape (`\e`, `\n`, `\x9b`…). */
 export function escapeControl(s: string): string {
+  // Tested first: a replace with a callback costs far more than a test, and almost no string needs it.
+  if (!HAS_CONTROL.test(s)) return s;
   return s.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
@@ -19,7 +21,7 @@ const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  * second and a few hundred MB, and cluster strings almost never hold a control character.
  */
 export function escapeStrings<T>(value: T): T {
-  if (typeof value === 'string') return (HAS_CONTROL.test(value) ? escapeControl(value) : value) as T;
+  if (typeof value === 'string') return escapeControl(value) as T;
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {

@@ -1,4 +1,5 @@
 // Human-readable output of the CLI: aligned tables, one line per finding. Pure string building.
+import { escapeControl } from './escape';
 import type { AnalysisResult, Dataplane, NodePath, PodShare, ServiceAnalysis, TraceResult } from '../lib/engine/types';
 
 /** Left-aligned text table with a header row. */
@@ -47,46 +48,55 @@ function podLabel(p: PodShare): string {
   return `(${p.count} pods: ${p.samplePods.slice(0, 3).join(', ')}${p.count > 3 ? ', …' : ''})`;
 }
 
-/** Load balancer, proxy, routes and "client IP at the app" lines of a Service. */
+/** Load balancer, proxy, routes and "client IP at the app" lines of a Service (cluster strings escaped). */
 function frontDoorLines(s: ServiceAnalysis): string[] {
   const fd = s.frontDoor;
   const app = s.paths[s.externalTrafficPolicy].app;
   if (!fd || (!fd.loadBalancer && !fd.proxy && fd.behind.length === 0 && fd.routes.length === 0)) return [];
   const out: string[] = [];
+  const e = escapeControl;
   if (fd.loadBalancer)
     out.push(
-      `  load balancer: ${printable(fd.loadBalancer.kind)} (${fd.loadBalancer.layer}, to ${fd.loadBalancer.targets}, PROXY ${fd.loadBalancer.proxyProtocol ?? 'off'})`,
+      `  load balancer: ${e(fd.loadBalancer.kind)} (${e(fd.loadBalancer.layer)}, to ${e(fd.loadBalancer.targets)}, PROXY ${e(fd.loadBalancer.proxyProtocol ?? 'off')})`,
     );
   if (fd.proxy)
     out.push(
-      `  proxy: ${printable(fd.proxy)}; routes: ${fd.routes.map((r) => `${r.kind} ${printable(r.object)}`).join(', ') || 'none'}`,
+      `  proxy: ${e(fd.proxy)}; routes: ${fd.routes.map((r) => `${e(r.kind)} ${e(r.object)}`).join(', ') || 'none'}`,
     );
-  for (const b of fd.behind.slice(0, 3)) out.push(`  behind: ${printable(b.proxyService)} via ${printable(b.route)}`);
+  for (const b of fd.behind.slice(0, 3)) out.push(`  behind: ${e(b.proxyService)} via ${e(b.route)}`);
   if (app)
     out.push(
-      `  client IP at the app: ${app.clientIP}${app.carriers.length ? ` (${app.carriers.join(', ')})` : ''} — ${printable(app.note)}`,
+      `  client IP at the app: ${e(app.clientIP)}${app.carriers.length ? ` (${e(app.carriers.join(', '))})` : ''} — ${e(app.note)}`,
     );
   return out;
 }
 
-function serviceBlock(s: ServiceAnalysis): string {
+/**
+ * One Service's part of the `kubepath analyze` report. Every string from the analysis is printed through
+ * escapeControl here (not by escaping the whole analysis first: at Kubernetes' scale limits that walk cost
+ * a quarter of a second for strings the report never prints); format.test.ts checks it against that walk.
+ */
+export function serviceBlock(s: ServiceAnalysis): string {
+  const e = escapeControl;
   const p = s.paths[s.externalTrafficPolicy];
   const head =
-    `${s.service}  ${s.type}  eTP=${s.externalTrafficPolicy} iTP=${s.internalTrafficPolicy}  endpoints ${s.endpoints.ready}/${s.endpoints.total} ready` +
+    `${e(s.service)}  ${e(s.type)}  eTP=${e(s.externalTrafficPolicy)} iTP=${e(s.internalTrafficPolicy)}  endpoints ${s.endpoints.ready}/${s.endpoints.total} ready` +
     (s.entries.length
-      ? `  entries: ${s.entries.map((e) => `${e.kind} ${hostPort(e.address, e.port)}/${e.protocol}`).join(', ')}`
+      ? `  entries: ${s.entries.map((x) => `${e(x.kind)} ${hostPort(e(x.address), x.port)}/${e(x.protocol)}`).join(', ')}`
       : '');
   const fd = frontDoorLines(s);
   if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return [head, ...fd].join('\n');
-  const rows = p.nodes.map((n) => [
-    nodeLabel(n),
-    n.healthCheck === null ? '-' : String(n.healthCheck),
-    String(n.localEndpoints),
-    n.verdict,
-    n.inLoadBalancer ? pct(n.lbShare) : `out (${n.lbExcludedReason ?? 'unhealthy'})`,
-    n.snatSource ?? (n.clientIPPreserved ? 'client IP kept' : '-'),
-  ]);
-  const pods = p.pods.map((x) => [podLabel(x), x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy]);
+  const rows = p.nodes.map((n) =>
+    [
+      nodeLabel(n),
+      n.healthCheck === null ? '-' : String(n.healthCheck),
+      String(n.localEndpoints),
+      n.verdict,
+      n.inLoadBalancer ? pct(n.lbShare) : `out (${n.lbExcludedReason ?? 'unhealthy'})`,
+      n.snatSource ?? (n.clientIPPreserved ? 'client IP kept' : '-'),
+    ].map(e),
+  );
+  const pods = p.pods.map((x) => [podLabel(x), x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy].map(e));
   return [
     head,
     ...fd,
@@ -102,8 +112,11 @@ const indent = (s: string) =>
     .map((l) => `  ${l}`)
     .join('\n');
 
-/** The `kubepath analyze` report. */
-export function formatAnalysis(a: AnalysisResult): string {
+/**
+ * The `kubepath analyze` report around the Service blocks, already formatted (serviceBlock) in key order:
+ * the CLI formats each Service as soon as it is analysed.
+ */
+export function formatReport(a: Omit<AnalysisResult, 'services'>, serviceBlocks: readonly string[]): string {
   const out: string[] = [formatDataplane(a.dataplane), ''];
   const s = a.summary;
   out.push(
@@ -111,7 +124,7 @@ export function formatAnalysis(a: AnalysisResult): string {
     '',
   );
   out.push('SERVICES');
-  for (const svc of a.services) out.push(serviceBlock(svc));
+  for (const block of serviceBlocks) out.push(block);
   out.push('', 'FINDINGS');
   if (a.findings.length === 0) out.push('  none');
   for (const f of a.findings) {

@@ -42,5 +42,11 @@ if (isStale()) {
     process.exit(2);
   }
 }
+// A reader that stops early (`kubepath analyze --json | head`) closes the pipe: the rest of the output is
+// dropped without a stack trace, and the exit code is still the analysis's (a --fail-on gate must not pass
+// because its reader went away).
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

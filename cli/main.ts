@@ -2,12 +2,12 @@
 import { formatIssue } from '../lib/snapshot/format';
 import type { ClusterModel } from '../lib/model/cluster';
 import type { KnownKind, KubeObject } from '../lib/model/k8s';
-import type { Severity } from '../lib/engine/types';
+import type { ServiceAnalysis, Severity } from '../lib/engine/types';
 import type { LiveTarget } from '../lib/live/target';
 import type { KubeTransport } from '../lib/live/transport';
 import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, type TraceCommand } from './args';
 import { escapeControl, escapeJsonText, escapeStrings, safeJson } from './escape';
-import { formatAnalysis, formatTrace } from './format';
+import { formatReport, formatTrace, serviceBlock } from './format';
 import { jsonChunks, writeChunks, type ChunkSink } from './json-stream';
 
 /** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
@@ -87,18 +87,27 @@ export function partialReading(model: ClusterModel, live: boolean, leftOut: numb
 
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
-  const { analyzeObjects, formatModelWarning, objectsLeftOut } = await engine();
-  const { analysis, model } = analyzeObjects(objects, { unavailableKinds, unreadableConfigMaps });
+  const { analyzeObjectsStream, formatModelWarning, objectsLeftOut } = await engine();
+  // Each Service's facts are dropped as soon as it is analysed (keeping them cost hundreds of MB at
+  // Kubernetes' scale limits); text output formats the Service on the spot, JSON keeps its compact analysis.
+  // Both outputs start with the summary (findings counts), known only at the end.
+  const blocks: string[] = [];
+  const services: ServiceAnalysis[] = [];
+  const onService = cmd.json
+    ? (s: ServiceAnalysis) => services.push(s)
+    : (s: ServiceAnalysis) => blocks.push(serviceBlock(s));
+  const { analysis, model } = analyzeObjectsStream(objects, { unavailableKinds, unreadableConfigMaps }, onService);
   if (cmd.json) {
-    // One Service at a time: the whole document can exceed V8's longest string.
+    // Piece by piece: the whole document can exceed V8's longest string. Same key order as AnalysisResult.
+    const { dataplane, summary, findings, warnings } = analysis;
     const chunks = (function* () {
-      for (const c of jsonChunks(analysis)) yield escapeJsonText(c);
+      for (const c of jsonChunks({ dataplane, summary, services, findings, warnings })) yield escapeJsonText(c);
     })();
     if (io.write) await writeChunks(chunks, io.write);
     else io.out([...chunks].join(''));
     if (io.write) await io.write('\n');
   } else {
-    io.out(formatAnalysis(escapeStrings(analysis)));
+    io.out(formatReport(escapeStrings(analysis), blocks));
     for (const w of analysis.warnings) io.err(`warning: ${escapeControl(formatModelWarning(w))}`);
   }
   if (cmd.failOn) {
@@ -143,10 +152,21 @@ async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<n
   return 0;
 }
 
-/** Writes to stdout, waiting for it to drain when its buffer is full (a slow pipe). */
+/**
+ * Writes to stdout, waiting for it to drain when its buffer is full (a slow pipe). Once the reader has gone
+ * (`kubepath analyze --json | head`: EPIPE, see cli/kubepath.mjs) the rest is dropped.
+ */
 function writeStdout(chunk: string): void | Promise<void> {
-  if (process.stdout.write(chunk)) return;
-  return new Promise((resolve) => process.stdout.once('drain', resolve));
+  if (process.stdout.destroyed || process.stdout.write(chunk)) return;
+  return new Promise((resolve) => {
+    const done = () => {
+      process.stdout.off('drain', done);
+      process.stdout.off('close', done);
+      resolve();
+    };
+    process.stdout.on('drain', done);
+    process.stdout.on('close', done);
+  });
 }
 
 /** Runs the CLI; returns the exit code. Never throws. */

@@ -100,7 +100,7 @@ function routeLabel(path) {
   if (/^\/services\/[^/]+\/[^/]+\/?$/.test(path)) return '/services/:namespace/:name';
   const known = ['/', '/local', '/healthz', '/readyz', '/metrics', '/theme-init.js', '/favicon.ico'];
   if (known.includes(path)) return path;
-  if (/^\/api\/(analysis|contexts|events|trace)$/.test(path)) return path;
+  if (/^\/api\/(analysis|contexts|events|progress|trace)$/.test(path)) return path;
   return 'other';
 }
 

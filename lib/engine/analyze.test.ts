@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
-import { analyzeCluster, analyzeService } from './analyze';
+import { analyzeCluster, analyzeClusterSteps, analyzeClusterStream, analyzeService } from './analyze';
 import { createClusterFacts } from './findings';
 import { detectDataplane } from './dataplane';
 import { compilePolicies } from './netpol';
 import { netpol, node, pod, slice, svc } from './testing/fixtures';
 import { webObjects, WEB } from './testing/scenarios';
-import type { AnalysisResult } from './types';
+import type { AnalysisResult, ServiceAnalysis } from './types';
+import { parseSnapshotText } from '../snapshot/parse';
 
 function analyze(objects: KubeObject[], opts: Parameters<typeof analyzeCluster>[2] = {}): AnalysisResult {
   const model = buildClusterModel(objects);
@@ -216,5 +218,51 @@ describe('analyzeService', () => {
       for (const f of one.found) expect(whole.findings).toContainEqual(f);
     }
     expect(whole.services.some((s) => s.findings.length > 0)).toBe(true);
+  });
+});
+
+describe('analyzeClusterStream', () => {
+  // The demo cluster and a front-door story: LoadBalancers, proxies, Ingresses, policies, every finding kind.
+  for (const file of ['lib/demo/demo-cluster.json', 'lib/demo/stories/kong-aws.json']) {
+    it(`hands out every Service in order and returns the rest of analyzeCluster's result (${file})`, () => {
+      const { objects } = parseSnapshotText(readFileSync(file, 'utf8'), file);
+      const model = buildClusterModel(objects);
+      const dataplane = detectDataplane(model);
+      const whole = analyzeCluster(model, dataplane);
+      const streamed: ServiceAnalysis[] = [];
+      const progress: number[] = [];
+      const rest = analyzeClusterStream(model, dataplane, { onProgress: (done) => progress.push(done) }, (s) =>
+        streamed.push(s),
+      );
+      expect(whole.services.length).toBeGreaterThan(3);
+      expect(whole.findings.length).toBeGreaterThan(0);
+      // Byte for byte, key order included: the CLI writes the streamed parts in this order.
+      const { dataplane: d, summary, findings, warnings } = rest;
+      expect(JSON.stringify({ dataplane: d, summary, services: streamed, findings, warnings })).toBe(
+        JSON.stringify(whole),
+      );
+      expect(progress.at(-1)).toBe(whole.services.length);
+    });
+  }
+});
+
+describe('analyzeClusterSteps: the analysis in slices (the dashboard shows its progress between them)', () => {
+  it('yields 0 after the cluster facts, then each Service done, and returns what analyzeCluster answers', () => {
+    const model = buildClusterModel(objects);
+    const steps = analyzeClusterSteps(model, detectDataplane(model));
+    const seen: string[] = [];
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) seen.push(`${next.value.done}/${next.value.total}`);
+    expect(seen).toEqual(['0/2', '1/2', '2/2']);
+    expect(next.value.analysis).toEqual(analyze(objects));
+  });
+
+  it('onProgress of analyzeCluster hears the same steps but the first (nothing analysed yet)', () => {
+    const calls: [number, number][] = [];
+    analyze(objects, { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
   });
 });

@@ -10,11 +10,12 @@ import {
   prepareService,
   runClusterRules,
   runServiceRules,
+  type AnalysedServices,
   type ClusterFacts,
   type ServiceFacts,
 } from './findings';
 import { compactServiceAnalysis } from './compact-rows';
-import type { AnalysisResult, Dataplane, Finding, Severity } from './types';
+import type { AnalysisResult, Dataplane, Finding, ServiceAnalysis, Severity } from './types';
 
 /** Options for analyzeCluster. */
 export interface AnalyzeOptions {
@@ -56,18 +57,58 @@ export interface ClusterRun {
   serviceFindings: Map<string, Finding[]>;
 }
 
-/** analyzeCluster, keeping the cluster facts and per-Service results. */
-export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): ClusterRun {
+/** Where analyzeClusterSteps is: Services analysed of all (0 after the cluster facts, all before assembling). */
+export interface AnalyzeStep {
+  done: number;
+  total: number;
+}
+
+/**
+ * The one per-Service loop: analyses every Service in key order, hands each result to `visit`, yields about
+ * every 1% of the Services, and returns the keys. analyzeClusterSteps keeps the results; analyzeClusterStream
+ * keeps none.
+ */
+function* serviceSteps(
+  model: ClusterModel,
+  facts: ClusterFacts,
+  clientIP: string | undefined,
+  visit: (key: string, run: ServiceRun) => void,
+): Generator<AnalyzeStep, string[], void> {
+  const keys = [...model.services.keys()].sort();
+  yield { done: 0, total: keys.length };
+  const step = Math.max(1, Math.ceil(keys.length / 100));
+  for (let i = 0; i < keys.length; i++) {
+    visit(keys[i], analyzeService(facts, model.services.get(keys[i])!, clientIP));
+    if ((i + 1) % step === 0 || i + 1 === keys.length) yield { done: i + 1, total: keys.length };
+  }
+  return keys;
+}
+
+/** Runs `steps` to the end at once, telling `onProgress` of each step after the first (nothing analysed yet). */
+function runSteps<T>(steps: Generator<AnalyzeStep, T, void>, onProgress: AnalyzeOptions['onProgress']): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (onProgress && next.value.done > 0) onProgress(next.value.done, next.value.total);
+  }
+}
+
+/**
+ * analyzeClusterRun one slice at a time: yields after the cluster facts and about every 1% of the Services, and
+ * returns the run. analyzeClusterRun drives it at once; the dashboard's snapshot load drives it between other
+ * requests (lib/source/sliced.ts), so a page can show progress meanwhile.
+ */
+export function* analyzeClusterSteps(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  opts: AnalyzeOptions = {},
+): Generator<AnalyzeStep, ClusterRun, void> {
   const facts = createClusterFacts(model, dataplane, opts.policies);
   const prepared = new Map<string, ServiceFacts>();
   const serviceFindings = new Map<string, Finding[]>();
-  const keys = [...model.services.keys()].sort();
-  const step = Math.max(1, Math.ceil(keys.length / 100));
-  keys.forEach((key, i) => {
-    const r = analyzeService(facts, model.services.get(key)!, opts.clientIP);
+  yield* serviceSteps(model, facts, opts.clientIP, (key, r) => {
     prepared.set(key, r.prepared);
     serviceFindings.set(key, r.found);
-    if (opts.onProgress && ((i + 1) % step === 0 || i + 1 === keys.length)) opts.onProgress(i + 1, keys.length);
   });
   return {
     analysis: assembleAnalysis(model, dataplane, facts, prepared, serviceFindings),
@@ -77,9 +118,39 @@ export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opt
   };
 }
 
+/** analyzeCluster, keeping the cluster facts and per-Service results. */
+export function analyzeClusterRun(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): ClusterRun {
+  return runSteps(analyzeClusterSteps(model, dataplane, opts), opts.onProgress);
+}
+
 /** Analyses every Service of the cluster and collects findings (sorted by severity, then id). */
 export function analyzeCluster(model: ClusterModel, dataplane: Dataplane, opts: AnalyzeOptions = {}): AnalysisResult {
   return analyzeClusterRun(model, dataplane, opts).analysis;
+}
+
+/** An AnalysisResult without its Services (they went to analyzeClusterStream's `onService`). */
+export type AnalysisWithoutServices = Omit<AnalysisResult, 'services'>;
+
+/**
+ * The same analysis as analyzeCluster, handing each Service's (compacted) analysis to `onService` in key
+ * order as soon as it is done and keeping nothing of it: at Kubernetes' scale limits the retained
+ * per-Service facts were hundreds of MB that every young-generation collection copied. The CLI formats
+ * or serialises each Service on the spot. Cluster-wide rules only ask which Services were analysed.
+ */
+export function analyzeClusterStream(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  opts: AnalyzeOptions,
+  onService: (analysis: ServiceAnalysis) => void,
+): AnalysisWithoutServices {
+  const facts = createClusterFacts(model, dataplane, opts.policies);
+  const serviceFindings = new Map<string, Finding[]>();
+  const visit = (key: string, r: ServiceRun) => {
+    serviceFindings.set(key, r.found);
+    onService(compactServiceAnalysis(r.prepared.analysis));
+  };
+  const keys = runSteps(serviceSteps(model, facts, opts.clientIP, visit), opts.onProgress);
+  return assembleTail(model, dataplane, facts, { keys, analysed: serviceFindings }, serviceFindings);
 }
 
 /** Assembles the AnalysisResult from per-Service results: cluster-wide rules, de-duplicated sorted findings, summary. */
@@ -91,12 +162,37 @@ export function assembleAnalysis(
   serviceFindings: Map<string, Finding[]>,
 ): AnalysisResult {
   const keys = [...model.services.keys()].sort();
+  const { summary, findings, warnings } = assembleTail(
+    model,
+    dataplane,
+    facts,
+    { keys, analysed: prepared },
+    serviceFindings,
+  );
+  return {
+    dataplane,
+    summary,
+    // Findings above read every row; the output merges identical rows of large Services.
+    services: keys.map((k) => compactServiceAnalysis(prepared.get(k)!.analysis)),
+    findings,
+    warnings,
+  };
+}
+
+/** Everything of the result but the Services: cluster-wide rules, de-duplicated sorted findings, summary. */
+function assembleTail(
+  model: ClusterModel,
+  dataplane: Dataplane,
+  facts: ClusterFacts,
+  services: { keys: readonly string[]; analysed: AnalysedServices },
+  serviceFindings: Map<string, Finding[]>,
+): AnalysisWithoutServices {
   const byId = new Map<string, Finding>();
   const add = (f: Finding) => {
     if (!byId.has(f.id)) byId.set(f.id, f);
   };
-  for (const k of keys) for (const f of serviceFindings.get(k) ?? []) add(f);
-  for (const f of runClusterRules({ cluster: facts, services: prepared })) add(f);
+  for (const k of services.keys) for (const f of serviceFindings.get(k) ?? []) add(f);
+  for (const f of runClusterRules({ cluster: facts, services: services.analysed })) add(f);
   const findings = [...byId.values()].sort(compareFindings);
   const counts: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -111,8 +207,6 @@ export function assembleAnalysis(
       networkPolicies: model.unavailableKinds.NetworkPolicy ? null : networkPolicies,
       findings: counts,
     },
-    // Findings above read every row; the output merges identical rows of large Services.
-    services: keys.map((k) => compactServiceAnalysis(prepared.get(k)!.analysis)),
     findings,
     warnings: [...model.warnings, ...facts.policies.warnings],
   };

@@ -4,13 +4,13 @@ import { buildClusterModel, type BuildOptions } from '../model/build';
 import type { ClusterModel } from '../model/cluster';
 import type { KubeObject } from '../model/k8s';
 import { canonicalIP } from '../net/ip';
-import { analyzeCluster, type AnalyzeOptions } from './analyze';
+import { analyzeCluster, analyzeClusterStream, type AnalysisWithoutServices, type AnalyzeOptions } from './analyze';
 import { detectDataplane } from './dataplane';
 import { compilePolicies, createPolicyHook } from './netpol';
 import type { PolicyIndex } from './netpol/types';
 import { traceFrontDoor, type FrontDoorOptions } from './frontdoor/trace-frontdoor';
 import type { SourceInput } from './source-input';
-import type { AnalysisResult, Dataplane, TraceRequest, TraceResult, TraceSource } from './types';
+import type { AnalysisResult, Dataplane, ServiceAnalysis, TraceRequest, TraceResult, TraceSource } from './types';
 
 export { parseSourceInput, type SourceInput } from './source-input';
 export { frontDoorTargetError } from './frontdoor/trace-frontdoor-target';
@@ -35,6 +35,21 @@ export function analyzeObjects(
   const analysis = opts.skipAnalysis
     ? emptyAnalysis(model, dataplane)
     : analyzeCluster(model, dataplane, { ...opts, policies: policyIndexFor(model) });
+  return { model, dataplane, analysis };
+}
+
+/**
+ * analyzeObjects for output written as it goes (the CLI): each Service's analysis goes to `onService` in
+ * key order and is not kept; the rest of the result comes back at the end.
+ */
+export function analyzeObjectsStream(
+  objects: KubeObject[],
+  opts: BuildOptions & AnalyzeOptions,
+  onService: (analysis: ServiceAnalysis) => void,
+): { model: ClusterModel; dataplane: Dataplane; analysis: AnalysisWithoutServices } {
+  const model = buildClusterModel(objects, opts);
+  const dataplane = detectDataplane(model);
+  const analysis = analyzeClusterStream(model, dataplane, { ...opts, policies: policyIndexFor(model) }, onService);
   return { model, dataplane, analysis };
 }
 

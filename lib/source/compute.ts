@@ -2,10 +2,38 @@
 // browser's local-snapshot page both call it, so both show exactly the same analysis.
 import { buildClusterModel } from '../model/build';
 import { detectDataplane } from '../engine/dataplane';
-import { analyzeCluster } from '../engine/analyze';
+import { analyzeClusterSteps } from '../engine/analyze';
 import { formatIssue } from '../snapshot/format';
 import type { ParsedSnapshot } from '../snapshot/parse';
 import type { ClusterView, SourceKind } from './types';
+
+/** Where computeClusterViewSteps is: about to build the model, or Services analysed of all. */
+export type ComputeStep = { phase: 'modelling' } | { phase: 'analysing'; done: number; total: number };
+
+/**
+ * computeClusterView one slice at a time (yields before the model and while the Services are analysed), so the
+ * server can answer other requests and show the load's progress between slices (lib/source/sliced.ts).
+ */
+export function* computeClusterViewSteps(
+  parsed: ParsedSnapshot,
+  kind: SourceKind,
+  label: string,
+  loadedAt: Date,
+): Generator<ComputeStep, ClusterView, void> {
+  yield { phase: 'modelling' };
+  const model = buildClusterModel(parsed.objects);
+  const dataplane = detectDataplane(model);
+  const steps = analyzeClusterSteps(model, dataplane);
+  let next = steps.next();
+  for (; !next.done; next = steps.next()) yield { phase: 'analysing', ...next.value };
+  const { errors, warnings } = describeSnapshotIssues(parsed);
+  return {
+    source: { kind, label, loadedAt: loadedAt.toISOString(), errors, warnings },
+    model,
+    dataplane,
+    analysis: next.value.analysis,
+  };
+}
 
 /** Builds the model, detects the dataplane and analyses every Service of the parsed objects (`onProgress`: Services done of all). */
 export function computeClusterView(
@@ -15,11 +43,13 @@ export function computeClusterView(
   loadedAt: Date,
   onProgress?: (done: number, total: number) => void,
 ): ClusterView {
-  const model = buildClusterModel(parsed.objects);
-  const dataplane = detectDataplane(model);
-  const analysis = analyzeCluster(model, dataplane, { onProgress });
-  const { errors, warnings } = describeSnapshotIssues(parsed);
-  return { source: { kind, label, loadedAt: loadedAt.toISOString(), errors, warnings }, model, dataplane, analysis };
+  const steps = computeClusterViewSteps(parsed, kind, label, loadedAt);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (onProgress && next.value.phase === 'analysing' && next.value.done > 0)
+      onProgress(next.value.done, next.value.total);
+  }
 }
 
 /** Most issues listed one by one; past this they are summarised (a broken 10,000-object file must not flood the page). */

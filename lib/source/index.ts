@@ -11,9 +11,9 @@ import { demoSourceFor } from './demo-source';
 import { allowedContexts, liveClientState, liveSourceFor, liveSourceForRequest } from './live';
 import { authEnabled } from '../auth/config';
 import { createSnapshotSource } from './snapshot-source';
-import type { ClusterSource, ClusterView } from './types';
+import type { ClusterSource, ClusterView, PendingLoad } from './types';
 
-export type { ClusterView, SourceInfo, SourceKind } from './types';
+export type { ClusterView, LoadProgress, PendingLoad, SourceInfo, SourceKind } from './types';
 
 /** Source configuration read from the environment. */
 export interface SourceConfig {
@@ -76,6 +76,18 @@ export function createClusterSource(config: SourceConfig): ClusterSource {
 // globalThis, as live mode keeps its sources: Next loads this module once per route bundle, and pages,
 // API routes and the event stream must share one loaded, analysed snapshot (and one in-flight load).
 const shared = globalThis as unknown as { __kubepathSource?: { key: string; source: ClusterSource } };
+
+/**
+ * The configured snapshot's load under way, or the one a request for the view would now begin: the overview shows
+ * its progress meanwhile (and GET /api/progress). Null when the view is at hand, and for the demo and live sources
+ * (they do not load this way).
+ */
+export async function getPendingLoad(): Promise<PendingLoad | null> {
+  await guardPage(); // the label and progress are cluster data too
+  const config = sourceConfigFromEnv();
+  if (config.live || isDemo(config)) return null;
+  return (await staticSource(config).pending?.()) ?? null;
+}
 
 /** What a request handler knows about the view asked for: a route's `?demo=` (pages get theirs through proxy.ts's cookie). */
 export interface ViewRequest {

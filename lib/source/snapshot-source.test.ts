@@ -180,4 +180,61 @@ describe('snapshot source', () => {
       log.mockRestore();
     }
   });
+
+  it('tells the load under way and its phases, between slices of the work; nothing once the view is at hand', async () => {
+    const file = write('a.json', list(service('web'), service('api'), service('db')), 1000);
+    const atLoad: Promise<unknown>[] = [];
+    const load = vi.fn((paths: string[]) => {
+      atLoad.push(source.pending!());
+      return loadSnapshotPaths(paths);
+    });
+    const source = createSnapshotSource([file], { now, redact: true, slices: { sliceMs: 0 }, log: () => {}, load });
+    // Nothing read yet: a request for the view would have to load (asking begins nothing).
+    expect(await source.pending!()).toEqual({
+      label: 'a.json',
+      progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:00.000Z' },
+    });
+    // What another request sees between the load's slices (the event loop gets turns while it runs).
+    const seen: string[] = [];
+    let loading = true;
+    const watch = async () => {
+      const p = (await source.pending!())?.progress;
+      const line = p ? `${p.phase} ${p.done}/${p.total}` : 'none';
+      if (seen.at(-1) !== line) seen.push(line);
+      if (loading) setImmediate(watch);
+    };
+    setImmediate(watch);
+    const view = await source.current();
+    loading = false;
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(seen.slice(0, 6)).toEqual([
+      'reading 0/0',
+      'modelling 0/0',
+      'analysing 0/3',
+      'analysing 1/3',
+      'analysing 2/3',
+      'analysing 3/3',
+    ]);
+    expect(view.model.services.size).toBe(3);
+    expect(await source.pending!()).toBeNull();
+    // A re-check of unchanged files is no load.
+    clock += 5000;
+    expect(await source.pending!()).toBeNull();
+    expect(await source.current()).toBe(view);
+    // Changed files: asking sees that a request for the view would load again (and begins nothing).
+    write('a.json', list(service('web')), 2000);
+    clock += 5000;
+    expect(await source.pending!()).toEqual({
+      label: 'a.json',
+      progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:10.000Z' },
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+    expect((await source.current()).model.services.size).toBe(1);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(await Promise.all(atLoad)).toEqual([
+      { label: 'a.json', progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:00.000Z' } },
+      { label: 'a.json', progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:10.000Z' } },
+    ]);
+    expect(await source.pending!()).toBeNull();
+  });
 });

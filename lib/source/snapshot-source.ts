@@ -4,8 +4,9 @@ import 'server-only';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { loadSnapshotPaths, SNAPSHOT_EXTENSIONS } from '../snapshot/load';
-import { computeClusterView } from './compute';
-import type { ClusterSource, ClusterView } from './types';
+import { computeClusterView, computeClusterViewSteps } from './compute';
+import { runSliced, settleTurns, stepDelayFromEnv, yieldTurn, type SliceOptions } from './sliced';
+import type { ClusterSource, ClusterView, LoadProgress } from './types';
 
 /** Changes are looked for at most this often (ms); a burst of requests shares one check. */
 const RECHECK_INTERVAL_MS = 1000;
@@ -21,6 +22,8 @@ export interface SnapshotSourceDeps {
   redact: boolean;
   /** Server log line written once per load (the benchmark counts them: one per process and change of the files). */
   log: (line: string) => void;
+  /** How the load shares the event loop with other requests (default: lib/source/sliced.ts, the env's step delay). */
+  slices: SliceOptions;
 }
 
 /** `text` with every given path (as given and absolute) replaced by its base name. */
@@ -41,23 +44,40 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
   let cached: { signature: string; view: ClusterView } | null = null;
   let checkedAt = -Infinity;
   let inflight: Promise<ClusterView> | null = null;
+  /** The load under way (not a mere check of the files), for the overview's progress view. */
+  let progress: LoadProgress | null = null;
+  const slices = deps.slices ?? { stepDelayMs: stepDelayFromEnv() };
+  const label = shown(paths.join(', '));
 
   async function refresh(): Promise<ClusterView> {
     const signature = await snapshotSignature(paths);
     if (cached && cached.signature === signature) return cached.view;
     const loadedAt = now();
     const started = performance.now();
-    const label = shown(paths.join(', '));
+    const startedAt = loadedAt.toISOString();
+    progress = { phase: 'reading', done: 0, total: 0, startedAt };
     let view: ClusterView;
     try {
+      // Reading is asynchronous but parsing blocks the thread for a second or more: the responses under way
+      // (the overview's first bytes, with this progress) go first.
+      await (slices.stepDelayMs ? yieldTurn(slices.stepDelayMs) : settleTurns());
       const loaded = await load(paths);
       const files = <T extends { file: string; message: string }>(issues: T[]) =>
         issues.map((i) => ({ ...i, file: shown(i.file), message: shown(i.message) }));
-      view = computeClusterView(
-        { ...loaded, errors: files(loaded.errors), warnings: files(loaded.warnings) },
-        'snapshot',
-        label,
-        loadedAt,
+      view = await runSliced(
+        computeClusterViewSteps(
+          { ...loaded, errors: files(loaded.errors), warnings: files(loaded.warnings) },
+          'snapshot',
+          label,
+          loadedAt,
+        ),
+        (step) => {
+          progress =
+            step.phase === 'modelling'
+              ? { phase: 'modelling', done: 0, total: 0, startedAt }
+              : { phase: 'analysing', done: step.done, total: step.total, startedAt };
+        },
+        slices,
       );
     } catch (e) {
       // Cached like a good view, keyed by the files' mtime and size: while the snapshot fails, requests get
@@ -73,14 +93,29 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       );
     }
     cached = { signature, view };
+    progress = null;
     log(
       `[kubepath snapshot] loaded ${view.model.services.size} Services, ${view.model.pods.size} pods in ${Math.round(performance.now() - started)} ms`,
     );
     return view;
   }
 
-  return {
+  const source: ClusterSource = {
     kind: 'snapshot',
+    async pending() {
+      if (progress) return { label, progress };
+      // Would a request for the view have to load? Nothing read yet, or the files changed (checked as current()
+      // would, at most once per RECHECK_INTERVAL_MS). The load itself is left to that request: begun here, before
+      // the page's first bytes are out, its blocking phases would hold them back.
+      const fresh = () => ({
+        label,
+        progress: { phase: 'reading' as const, done: 0, total: 0, startedAt: now().toISOString() },
+      });
+      if (!cached) return fresh();
+      if (now().getTime() - checkedAt < RECHECK_INTERVAL_MS) return null;
+      const changed = (await snapshotSignature(paths)) !== cached.signature;
+      return progress ? { label, progress } : changed ? fresh() : null;
+    },
     current(): Promise<ClusterView> {
       // A check or load under way: wait for it (after a change every request gets the new view, from one load).
       if (inflight) return inflight;
@@ -89,10 +124,12 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       checkedAt = t;
       inflight = refresh().finally(() => {
         inflight = null;
+        progress = null; // also when the load failed unexpectedly: a later request starts another
       });
       return inflight;
     },
   };
+  return source;
 }
 
 function firstLine(e: unknown): string {

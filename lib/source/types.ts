@@ -36,4 +36,29 @@ export interface ClusterView {
 export interface ClusterSource {
   readonly kind: SourceKind;
   current(): Promise<ClusterView>;
+  /**
+   * Sources that load slowly (snapshots): the load under way, or the one a request for the view now would have to
+   * begin (nothing read yet, or the files changed); null when the view is at hand. Begins nothing itself.
+   */
+  pending?(): Promise<PendingLoad | null>;
+}
+
+/** The steps of a snapshot load, in order: read and parse the files, build the model, analyse every Service. */
+export const LOAD_PHASES = ['reading', 'modelling', 'analysing'] as const;
+export type LoadPhase = (typeof LOAD_PHASES)[number];
+
+/** How far a load is (serialisable: the overview's progress view and GET /api/progress show it). */
+export interface LoadProgress {
+  phase: LoadPhase;
+  /** Services analysed so far and all Services (both 0 before the analysis). */
+  done: number;
+  total: number;
+  /** When the load started (ISO 8601). */
+  startedAt: string;
+}
+
+/** A load the overview waits for: the source's label (as the header shows it) and the progress. */
+export interface PendingLoad {
+  label: string;
+  progress: LoadProgress;
 }

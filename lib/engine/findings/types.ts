@@ -63,11 +63,19 @@ export interface ServiceFacts {
   sampleClient: SampleClient;
 }
 
+/**
+ * The Services already analysed, by key: only membership is asked, so a streaming analysis that keeps no
+ * per-Service facts (analyzeClusterStream) passes its key → findings map.
+ */
+export interface AnalysedServices {
+  has(key: string): boolean;
+}
+
 /** What a cluster-wide rule reads. */
 export interface ClusterFindingContext {
   cluster: ClusterFacts;
-  /** Services already analysed, by key (cluster rules run after the Service rules). */
-  services: ReadonlyMap<string, ServiceFacts>;
+  /** Which Services were analysed (cluster rules run after the Service rules). */
+  services: AnalysedServices;
 }
 
 /** What a per-Service rule reads. */

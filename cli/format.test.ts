@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeObjects } from '../lib/engine/facade';
+import type { ServiceAnalysis } from '../lib/engine/types';
+import { parseSnapshotText } from '../lib/snapshot/parse';
+import { escapeStrings } from './escape';
+import { serviceBlock } from './format';
+
+const FILES = ['lib/demo/demo-cluster.json', 'lib/demo/stories/kong-aws.json', 'lib/demo/stories/tke-four-ways.json'];
+/** Escape sequences a hostile cluster object could carry: OSC retitle, CSI recolour, C1 CSI, newline, DEL. */
+const HOSTILE = '\u001b]0;owned\u0007\u001b[31m\u009b2J\n\r\t\u007f';
+/** Values that pick the report's branches (and index `paths`): left intact so every table is printed. */
+const STEERING = new Set(['type', 'externalTrafficPolicy', 'internalTrafficPolicy']);
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** `value` with HOSTILE appended to every string but the steering ones. */
+function poison<T>(value: T, key = ''): T {
+  if (typeof value === 'string') return (STEERING.has(key) ? value : value + HOSTILE) as T;
+  if (Array.isArray(value)) return value.map((v) => poison(v)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poison(v, k)])) as T;
+  return value;
+}
+
+function services(file: string): ServiceAnalysis[] {
+  const parsed = parseSnapshotText(readFileSync(file, 'utf8'), file);
+  return analyzeObjects(parsed.objects).analysis.services;
+}
+
+describe('serviceBlock escapes what it prints', () => {
+  for (const file of FILES) {
+    it(`prints the same text as after escaping the whole analysis (${file})`, () => {
+      const all = services(file);
+      expect(all.some((s) => s.type === 'LoadBalancer')).toBe(true);
+      for (const s of all) {
+        const hostile = poison(s);
+        const block = serviceBlock(hostile);
+        // The oracle: the walk over every string the CLI used to run before formatting.
+        expect(block).toBe(serviceBlock(escapeStrings(hostile)));
+        expect(block).not.toMatch(CONTROL_BUT_NEWLINE);
+        // Only the report's own line breaks: as many lines as for the clean Service.
+        expect(block.split('\n')).toHaveLength(serviceBlock(s).split('\n').length);
+        expect(block).toContain('\\e]0;owned');
+      }
+    });
+  }
+});
