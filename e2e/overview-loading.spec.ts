@@ -109,6 +109,8 @@ test('one request gets it all: the progress view first, the whole overview at th
   expect(rowsWhenProgressShown).toBe(0); // the progress came before any of the table
   expect(body.split('data-testid="service-row"').length - 1).toBeGreaterThan(0);
   expect(body).toContain('data-testid="services-table"');
+  // Without JavaScript the streamed overview stays hidden: the page asks to be reloaded.
+  expect(body).toMatch(/<noscript><p[^>]*>Without JavaScript this page cannot show the overview/);
 });
 
 test.describe('without JavaScript', () => {
@@ -122,8 +124,9 @@ test.describe('without JavaScript', () => {
     const overview = new OverviewPage(page);
     await touchSnapshot();
     await page.goto(`${server.base}/`); // waits for the whole response: the overview is in it, held hidden
+    // (Its <noscript> hint to reload is checked in the HTML above: Chromium without scripts still parses
+    // <noscript> as scripting-enabled browsers do, so it is not shown here.)
     await expect(progress.root).toBeVisible();
-    await expect(progress.root.getByText('Without JavaScript this page cannot show the overview')).toBeVisible();
     // The header shown is the loading page's (the overview's own is held hidden with it).
     await expect(progress.header.root.first()).toBeVisible();
     await expect(progress.header.root.last()).toBeHidden();
