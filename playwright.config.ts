@@ -105,11 +105,9 @@ export default defineConfig({
     },
     {
       // `/` while a snapshot loads, on the spec's own server (it starts it: a generated cluster whose load is
-      // stretched). After the others: its load and theirs would share the two cores, and the demo server's
-      // "loaded N s ago" checks must not wait behind it.
+      // stretched so the progress can be watched); no shared server, hence no baseURL.
       name: 'loading',
       testMatch: /overview-loading\.spec\.ts/,
-      dependencies: ['demo', 'xss', 'auth', 'front-door', 'front-door-istio'],
       use: { ...chromium },
     },
     {

@@ -109,6 +109,32 @@ test('one request gets it all: the progress view first, the whole overview at th
   expect(rowsWhenProgressShown).toBe(0); // the progress came before any of the table
   expect(body.split('data-testid="service-row"').length - 1).toBeGreaterThan(0);
   expect(body).toContain('data-testid="services-table"');
+  // Without JavaScript the streamed overview stays hidden: the page asks to be reloaded.
+  expect(body).toMatch(/<noscript><p[^>]*>Without JavaScript this page cannot show the overview/);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the page still says what is going on once the response is complete, and a reload shows the overview', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const progress = new LoadProgressView(page);
+    const overview = new OverviewPage(page);
+    await touchSnapshot();
+    await page.goto(`${server.base}/`); // waits for the whole response: the overview is in it, held hidden
+    // (Its <noscript> hint to reload is checked in the HTML above: Chromium without scripts still parses
+    // <noscript> as scripting-enabled browsers do, so it is not shown here.)
+    await expect(progress.root).toBeVisible();
+    // The header shown is the loading page's (the overview's own is held hidden with it).
+    await expect(progress.header.root.first()).toBeVisible();
+    await expect(progress.header.root.last()).toBeHidden();
+    await expect(overview.rows.first()).toBeHidden();
+    await page.reload();
+    await expect(overview.rows.first()).toBeVisible();
+    await expect(progress.root).toHaveCount(0);
+  });
 });
 
 test('APIs wait for the load and answer whole data, never part of it', async ({ request }) => {

@@ -11,8 +11,11 @@ import { LoadProgressView } from './LoadProgressView';
 
 const ArrivedContext = createContext<(() => void) | null>(null);
 
-/** Hidden as soon as the overview (its `<main data-overview>`) is in the page. */
-const GONE_WITH_OVERVIEW = '[body:has(main[data-overview])_&]:hidden';
+/**
+ * Hidden as soon as the overview (its `<main data-overview>`) is shown: not while React's stream holds it in a
+ * `hidden` container, as it stays without JavaScript (then this page asks to be reloaded).
+ */
+const GONE_WITH_OVERVIEW = '[body:has(main[data-overview]:not([hidden]_*))_&]:hidden';
 
 /** `header` and the progress card around the boundary (`children`) until the overview in it has mounted. */
 export function LoadWatch({
