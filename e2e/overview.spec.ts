@@ -9,7 +9,8 @@ test.describe('overview', () => {
     await overview.goto();
 
     await expect(overview.header.sourceBadge).toHaveAttribute('data-source-kind', 'demo');
-    await expect(overview.header.freshness).toContainText(/loaded (just now|\d+ s ago)/);
+    // The demo server analysed its data when the first spec asked; on a loaded machine that can be minutes ago.
+    await expect(overview.header.freshness).toContainText(/loaded (just now|\d+ s ago|\d+ min ago)/);
     await expect(overview.header.dataplaneBadge).toBeVisible();
 
     // Every Service is listed (the demo fits on one page) and the count says how many.
