@@ -3,7 +3,7 @@ import type { KubeObject } from '../../model/k8s';
 import { modelOf } from '../testing/cluster';
 import { frontDoorOf } from './platform';
 import { proxyOfService } from './proxy-service';
-import { matchRoute, routeLoadBalancer, routeProxyKind, routesOfProxy } from './routes';
+import { matchRoute, routeLoadBalancer, routeProxyKind, routeServedBy, routesOfProxy } from './routes';
 import { ingress, ingressClass, proxiedWeb } from './testing';
 
 const gw = (name: string, className: string, addresses: string[] = []): KubeObject => ({
@@ -115,5 +115,40 @@ describe('routes and the proxies that serve them', () => {
     expect(served).toEqual(['default/a', 'default/b', 'default/d']);
     expect(routesOfProxy(model, web, 'ingress-nginx').map((r) => r.key)).toEqual(served);
     expect(routesOfProxy(model, web, 'traefik').map((r) => r.key)).toEqual(['default/b', 'default/c']);
+  });
+
+  it("an ingress-nginx install with its own --controller-class serves its classes only, not the default install's", () => {
+    // The public install (default controller value) and an internal one beside it, as ingress-nginx's
+    // "Multiple Ingress controllers" guide sets them up; Ingress `public` names the public class.
+    const classes = [
+      ingressClass('nginx', 'k8s.io/ingress-nginx'),
+      ingressClass('nginx-internal', 'k8s.io/internal-ingress-nginx'),
+      ingress({ name: 'public', className: 'nginx', host: 'www.example.com', service: 'api', port: 80 }),
+      ingress({ name: 'internal', className: 'nginx-internal', host: 'api.corp.example', service: 'api', port: 80 }),
+    ];
+    const nginx = (args: string[]) =>
+      modelOf(
+        ...proxiedWeb({
+          pod: {
+            labels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+            image: 'registry.k8s.io/ingress-nginx/controller:v1.11.2',
+            args: ['/nginx-ingress-controller', ...args],
+          },
+          extra: classes,
+        }),
+      );
+    const internal = nginx(['--controller-class=k8s.io/internal-ingress-nginx', '--ingress-class=nginx-internal']);
+    const web = internal.services.get('default/web')!;
+    expect(proxyOfService(internal, web)!.id).toBe('ingress-nginx');
+    expect(routesOfProxy(internal, web, 'ingress-nginx').map((r) => r.key)).toEqual(['default/internal']);
+    const [pub, own] = frontDoorOf(internal).routes;
+    expect(routeServedBy(internal, pub, web, 'ingress-nginx')).toBe(false);
+    expect(routeServedBy(internal, own, web, 'ingress-nginx')).toBe(true);
+    // The default controller value, spelt out or not: the classes of k8s.io/ingress-nginx, as before.
+    for (const args of [['--controller-class=k8s.io/ingress-nginx'], []]) {
+      const model = nginx(args);
+      const svc = model.services.get('default/web')!;
+      expect(routesOfProxy(model, svc, 'ingress-nginx').map((r) => r.key)).toEqual(['default/public']);
+    }
   });
 });

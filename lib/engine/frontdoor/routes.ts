@@ -11,6 +11,7 @@ import type { ConditionSubject } from './conditions';
 import { describeRule, lbInfoFromEntry, matchEntry } from './load-balancer';
 import { frontDoorOf } from './platform';
 import { proxyOfService } from './proxy-service';
+import { argsOf, argValue } from './settings-common';
 
 const PROXY_ENTRIES = entriesOfKind('proxy');
 const L7_LB_ENTRIES = entriesOfKind('loadbalancer').filter((e) =>
@@ -42,6 +43,23 @@ function ingressController(model: ClusterModel, route: RouteModel): string | nul
   const classes = frontDoorOf(model).ingressClasses;
   const cls = route.className ? classes.get(route.className) : [...classes.values()].find((c) => c.isDefault);
   return cls?.controller ?? null;
+}
+
+/** ingress-nginx's `--controller-class` default: the IngressClass controller of a default install. */
+const NGINX_DEFAULT_CONTROLLER = 'k8s.io/ingress-nginx';
+
+/**
+ * The IngressClass controller value an ingress-nginx Service's pods claim with `--controller-class`, when it is
+ * not the default: such an install (an internal one beside the public one) serves only the classes with that
+ * controller, not the default install's (https://kubernetes.github.io/ingress-nginx/user-guide/multiple-ingress/:
+ * "ensure the --controller-class= and --ingress-class are set to something different on each ingress controller";
+ * user-guide/cli-arguments `--controller-class`, default "k8s.io/ingress-nginx"). Null otherwise.
+ */
+function ownNginxController(model: ClusterModel, service: ServiceModel, proxyKind: string): string | null {
+  if (proxyKind !== 'ingress-nginx') return null;
+  const p = proxyOfService(model, service);
+  const own = p?.id === 'ingress-nginx' ? argValue(argsOf(p), /^--controller-class=(.+)$/) : null;
+  return own && own !== NGINX_DEFAULT_CONTROLLER ? own : null;
 }
 
 /** The catalog proxy id a route is meant for (by class controller), or null. */
@@ -126,6 +144,8 @@ export function routeServedBy(
     return false;
   }
   if (proxyKind === 'cilium-ingress-gateway') return ciliumIngressServes(model, route, service);
+  const own = ownNginxController(model, service, proxyKind);
+  if (own) return ingressController(model, route) === own;
   return routeProxyKind(model, route) === proxyKind;
 }
 
@@ -154,6 +174,8 @@ function ciliumIngressServes(model: ClusterModel, route: RouteModel, service: Se
 interface RouteIndex {
   byAddress: Map<string, number[]>;
   ingressByKind: Map<string, number[]>;
+  /** Ingress positions by their IngressClass controller (for an ingress-nginx install with its own). */
+  ingressByController: Map<string, number[]>;
   others: number[];
   /** routesOfProxy's answers by Service and proxy kind. */
   served: WeakMap<ServiceModel, Map<string, readonly RouteModel[]>>;
@@ -164,7 +186,13 @@ const routeIndexes = new WeakMap<ClusterModel, RouteIndex>();
 function routeIndex(model: ClusterModel): RouteIndex {
   let idx = routeIndexes.get(model);
   if (idx) return idx;
-  idx = { byAddress: new Map(), ingressByKind: new Map(), others: [], served: new WeakMap() };
+  idx = {
+    byAddress: new Map(),
+    ingressByKind: new Map(),
+    ingressByController: new Map(),
+    others: [],
+    served: new WeakMap(),
+  };
   const add = (m: Map<string, number[]>, k: string, i: number) => {
     const l = m.get(k);
     if (!l) m.set(k, [i]);
@@ -175,6 +203,8 @@ function routeIndex(model: ClusterModel): RouteIndex {
     if (r.kind !== 'Ingress') return void idx!.others.push(i);
     const kind = routeProxyKind(model, r);
     if (kind) add(idx!.ingressByKind, kind, i);
+    const controller = ingressController(model, r);
+    if (controller) add(idx!.ingressByController, controller, i);
   });
   routeIndexes.set(model, idx);
   return idx;
@@ -182,7 +212,8 @@ function routeIndex(model: ClusterModel): RouteIndex {
 
 /**
  * Routes a proxy Service serves, in the model's order: exactly the routes routeServedBy accepts (an address
- * match, or an Ingress of the proxy's kind; Cilium's and non-Ingress routes by routeServedBy itself).
+ * match, or an Ingress of the proxy's kind — of its own controller for an ingress-nginx install with its own
+ * `--controller-class`; Cilium's and non-Ingress routes by routeServedBy itself).
  */
 export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyKind: string): readonly RouteModel[] {
   const idx = routeIndex(model);
@@ -193,7 +224,8 @@ export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyK
   const routes = frontDoorOf(model).routes;
   const hit = new Set<number>();
   for (const a of serviceAddresses(service)) for (const i of idx.byAddress.get(a) ?? []) hit.add(i);
-  const ofKind = idx.ingressByKind.get(proxyKind) ?? [];
+  const own = ownNginxController(model, service, proxyKind);
+  const ofKind = (own ? idx.ingressByController.get(own) : idx.ingressByKind.get(proxyKind)) ?? [];
   // Cilium serves only some Ingresses of its class (ciliumIngressServes): those are checked too.
   const cilium = proxyKind === 'cilium-ingress-gateway';
   if (!cilium) for (const i of ofKind) hit.add(i);
