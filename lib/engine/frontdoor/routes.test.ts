@@ -151,4 +151,60 @@ describe('routes and the proxies that serve them', () => {
       expect(routesOfProxy(model, svc, 'ingress-nginx').map((r) => r.key)).toEqual(['default/public']);
     }
   });
+
+  it('VirtualServices and HTTPRoutes reach a Service through the Gateways it serves, by kind, whatever the parent order', () => {
+    const istioGw = (name: string, istio: string): KubeObject => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { name, namespace: 'default' },
+      spec: { selector: { istio }, servers: [{ hosts: ['*'], port: { number: 80, protocol: 'HTTP' } }] },
+    });
+    const vs = (name: string, gateways: string[]): KubeObject => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name, namespace: 'default' },
+      spec: { hosts: [`${name}.example.com`], gateways, http: [{ route: [{ destination: { host: 'api' } }] }] },
+    });
+    const httpRoute = (name: string, parents: string[]): KubeObject => ({
+      ...route(name, parents[0], [`${name}.example.com`], '/', 'api'),
+      spec: {
+        parentRefs: parents.map((p) => ({ name: p })),
+        hostnames: [`${name}.example.com`],
+        rules: [{ backendRefs: [{ name: 'api', port: 80 }] }],
+      },
+    });
+    const model = modelOf(
+      ...proxiedWeb({
+        // web is the Istio gateway `istio=a` and the generated Service of Gateway API Gateway api-1.
+        pod: { labels: { istio: 'a', 'gateway.istio.io/managed': 'istio.io-gateway-controller' } },
+        service: { labels: { 'gateway.networking.k8s.io/gateway-name': 'api-1' } },
+        extra: [
+          istioGw('ist-a', 'a'),
+          istioGw('ist-b', 'b'),
+          gw('api-1', 'istio'),
+          gw('api-2', 'istio'),
+          vs('v1', ['ist-a']),
+          vs('v2', ['ist-b']),
+          vs('v3', ['ist-b', 'ist-a']),
+          vs('v4', ['api-1']), // a Gateway API Gateway's key: not an Istio Gateway
+          httpRoute('h1', ['api-1']),
+          httpRoute('h2', ['api-2']),
+          httpRoute('h3', ['api-2', 'api-1']),
+          httpRoute('h4', ['ist-a']), // an Istio Gateway's key: not a Gateway API Gateway
+        ],
+      }),
+    );
+    const web = model.services.get('default/web')!;
+    const served = routesOfProxy(model, web, 'istio-ingressgateway').map((r) => `${r.kind} ${r.key}`);
+    expect(served).toEqual([
+      'HTTPRoute default/h1',
+      'HTTPRoute default/h3',
+      'VirtualService default/v1',
+      'VirtualService default/v3',
+    ]);
+    const one = frontDoorOf(model)
+      .routes.filter((r) => routeServedBy(model, r, web, 'istio-ingressgateway'))
+      .map((r) => `${r.kind} ${r.key}`);
+    expect(one).toEqual(served);
+  });
 });
