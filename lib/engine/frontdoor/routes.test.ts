@@ -207,4 +207,25 @@ describe('routes and the proxies that serve them', () => {
       .map((r) => `${r.kind} ${r.key}`);
     expect(one).toEqual(served);
   });
+
+  it("Gateways of one name in several namespaces: each generated Service serves its own namespace's Gateway", () => {
+    const inNs = (o: KubeObject, ns: string): KubeObject => ({ ...o, metadata: { ...o.metadata, namespace: ns } });
+    const model = modelOf(
+      ...proxiedWeb({
+        // web (namespace default) is the generated Service of Gateway default/team-gw.
+        pod: { labels: { 'gateway.istio.io/managed': 'istio.io-gateway-controller' } },
+        service: { labels: { 'gateway.networking.k8s.io/gateway-name': 'team-gw' } },
+        extra: [
+          gw('team-gw', 'istio'),
+          inNs(gw('team-gw', 'istio'), 'other'),
+          route('mine', 'team-gw', ['a.example.com'], '/', 'api'),
+          inNs(route('theirs', 'team-gw', ['b.example.com'], '/', 'api'), 'other'),
+        ],
+      }),
+    );
+    const web = model.services.get('default/web')!;
+    expect(routesOfProxy(model, web, 'istio-ingressgateway').map((r) => r.key)).toEqual(['default/mine']);
+    const theirs = frontDoorOf(model).routes.find((r) => r.key === 'other/theirs')!;
+    expect(routeServedBy(model, theirs, web, 'istio-ingressgateway')).toBe(false);
+  });
 });

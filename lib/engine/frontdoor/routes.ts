@@ -123,7 +123,10 @@ function istioGatewayServes(model: ClusterModel, gw: GatewayModel | undefined, s
 function apiGatewayServes(gw: GatewayModel | undefined, service: ServiceModel, addrs: string[]): boolean {
   if (!gw) return false;
   const generated =
-    service.labels['gateway.networking.k8s.io/gateway-name'] === gw.name ||
+    // The generated Service lives in the Gateway's namespace (GEP-1762 "In Cluster Gateway Deployments",
+    // https://gateway-api.sigs.k8s.io/geps/gep-1762/; Istio's automated deployment): Gateways of one name in
+    // several namespaces (a `team-gw` per team) are told apart by it.
+    (service.labels['gateway.networking.k8s.io/gateway-name'] === gw.name && service.namespace === gw.namespace) ||
     (service.labels['gateway.envoyproxy.io/owning-gateway-name'] === gw.name &&
       service.labels['gateway.envoyproxy.io/owning-gateway-namespace'] === gw.namespace) ||
     // Cilium's generated cilium-gateway-<name> Service, in the Gateway's namespace.
