@@ -48,12 +48,12 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
   const items: KubeObject[] = [];
   // The ingress-heavy shape brings its own front doors instead of the standard ones (and takes its
   // controllers' Services and pods out of the application budget).
-  const heavy = scenario === 'ingress-heavy' ? ingressHeavy(size) : null;
+  const namespaces = Math.max(1, Math.round(size.services / 50));
+  const heavy = scenario === 'ingress-heavy' ? ingressHeavy(size, namespaces) : null;
   const frontDoors = scenario !== WITHOUT_FRONT_DOORS && !heavy;
   const appServices = size.services - (heavy?.services ?? 0);
   const appPods = size.pods - (heavy?.pods ?? 0);
   const zones = ['zone-a', 'zone-b', 'zone-c'];
-  const namespaces = Math.max(1, Math.round(size.services / 50));
   for (let n = 0; n < namespaces; n++) {
     items.push({
       apiVersion: 'v1',
@@ -223,7 +223,7 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
     if (scenario === 'two-services-per-pod') items.push(...metricsService(ns, app, s, endpoints));
   }
   if (scenario === 'daemonset-local') items.push(...daemonSet(size, zones));
-  if (heavy) items.push(...heavy.objects(appServices, namespaces));
+  if (heavy) items.push(...heavy.objects(appServices));
   for (let p = 0; p < size.networkPolicies; p++) {
     const ns = `ns-${p % namespaces}`;
     items.push({

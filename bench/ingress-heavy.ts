@@ -14,7 +14,9 @@
 //   gatewayTopology.numTrustedProxies; the Azure LB of the nodes' platform (providerID azure://), Local;
 // - Gateway API: GatewayClass `istio` (istio.io/gateway-controller), Gateway `gateways/shared-gw` with a status
 //   address, its generated Service and gateway pods (gateway.istio.io/managed), HTTPRoutes; AWS NLB
-//   (loadBalancerClass service.k8s.aws/nlb, instance targets), Cluster.
+//   (loadBalancerClass service.k8s.aws/nlb, instance targets), Cluster; and in every namespace with HTTPRoutes a
+//   Gateway of its own (`team-gw`, two pods, generated Service behind the Azure LB, Cluster): its HTTPRoutes name
+//   both Gateways.
 // Routes: every application Service is behind an Ingress (networking.k8s.io/v1; five Services per Ingress,
 // each with its own host and three paths plus a path on the namespace's shared host; TLS on every other
 // Ingress, a default backend on every third; status address = its controller's LB), the classes in turn
@@ -25,7 +27,8 @@
 // (every tenth) carry, in turn, no annotation (Azure LB), GKE's l4-rbs, an in-tree AWS NLB with PROXY v2.
 // A real cluster runs on one cloud; the LB annotations are mixed here so that one file exercises each
 // detection rule (an explicit class or annotation decides before the nodes' platform does).
-// Proxy replicas grow with the nodes; controllers' Services and pods are taken out of the standard budget,
+// Proxy replicas grow with the nodes, team Gateways with the namespaces; controllers' and Gateways' Services and
+// pods are taken out of the standard budget,
 // so the cluster stays within Kubernetes' limits.
 import type { ClusterSize } from './generate';
 import type { KubeObject } from '../lib/model/k8s';
@@ -288,8 +291,8 @@ export interface IngressHeavyShape {
   serviceAnnotations(s: number, type: string): Record<string, string> | undefined;
   /** Annotations and extra containers of the application pods in namespace `n`. */
   podExtras(n: number): { annotations?: Record<string, string>; containers: unknown[] };
-  /** The front doors and routes, given the application Services' count and the namespaces. */
-  objects(appServices: number, namespaces: number): KubeObject[];
+  /** The front doors and routes, given the application Services' count. */
+  objects(appServices: number): KubeObject[];
 }
 
 const injected = (n: number) => n % 4 === 0;
@@ -298,12 +301,16 @@ const withHttpRoute = (n: number) => n % 3 === 1;
 const SIDECAR_STATUS =
   '{"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["workload-socket","credential-socket","workload-certs","istio-envoy","istio-data","istio-podinfo","istio-token","istiod-ca-cert"],"imagePullSecrets":null,"revision":"default"}';
 
-/** The ingress-heavy shape for a cluster of `size`. */
-export function ingressHeavy(size: ClusterSize): IngressHeavyShape {
-  const pods = CONTROLLERS.reduce((n, c) => n + replicas(c, size), 0);
+/** Namespaces with a Gateway of their own (those with HTTPRoutes). */
+const teamNamespaces = (namespaces: number) => [...Array(namespaces).keys()].filter(withHttpRoute);
+
+/** The ingress-heavy shape for a cluster of `size` with `namespaces` application namespaces. */
+export function ingressHeavy(size: ClusterSize, namespaces: number): IngressHeavyShape {
+  const teams = teamNamespaces(namespaces);
+  const pods = CONTROLLERS.reduce((n, c) => n + replicas(c, size), 0) + teams.length * TEAM_GATEWAY_REPLICAS;
   const sidecar = istioProxy(['sidecar']);
   return {
-    services: CONTROLLERS.length,
+    services: CONTROLLERS.length + teams.length,
     pods,
     namespaceLabels: (n): Record<string, string> => (injected(n) ? { 'istio-injection': 'enabled' } : {}),
     providerID: (node) =>
@@ -330,7 +337,11 @@ export function ingressHeavy(size: ClusterSize): IngressHeavyShape {
             containers: [sidecar],
           }
         : { containers: [] },
-    objects: (appServices, namespaces) => [...controllerObjects(size), ...routeObjects(appServices, namespaces)],
+    objects: (appServices) => [
+      ...controllerObjects(size),
+      ...teams.flatMap((n, t) => teamGateway(size, n, t)),
+      ...routeObjects(appServices, namespaces),
+    ],
   };
 }
 
@@ -493,6 +504,92 @@ function controllerObjects(size: ClusterSize): KubeObject[] {
   return items;
 }
 
+const TEAM_GATEWAY_REPLICAS = 2;
+
+/**
+ * A namespace's own Gateway API Gateway (class istio) as Istio deploys it: the Gateway with its status address,
+ * a generated LoadBalancer Service `team-gw-istio` (Azure LB, Cluster) and two gateway pods.
+ */
+function teamGateway(size: ClusterSize, n: number, t: number): KubeObject[] {
+  const ns = `ns-${n}`;
+  const address = ip4((20 << 24) + (62 << 16) + t);
+  const labels = {
+    'gateway.networking.k8s.io/gateway-name': 'team-gw',
+    'gateway.istio.io/managed': 'istio.io-gateway-controller',
+  };
+  const clusterIP = ip4((100 << 24) + (126 << 16) + t);
+  const items: KubeObject[] = [
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { namespace: ns, name: 'team-gw' },
+      spec: {
+        gatewayClassName: 'istio',
+        listeners: [
+          {
+            name: 'https',
+            hostname: `*.${ns}.gw.example.com`,
+            port: 443,
+            protocol: 'HTTPS',
+            tls: { mode: 'Terminate', certificateRefs: [{ name: 'team-gw-tls' }] },
+          },
+        ],
+      },
+      status: { addresses: [{ type: 'IPAddress', value: address }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { namespace: ns, name: 'team-gw-istio', labels },
+      spec: {
+        type: 'LoadBalancer',
+        clusterIP,
+        clusterIPs: [clusterIP],
+        selector: { 'gateway.networking.k8s.io/gateway-name': 'team-gw' },
+        externalTrafficPolicy: 'Cluster',
+        // NodePorts 32002–32099 are free in the generated cluster (one per team Gateway, at most 98).
+        ports: [{ name: 'https', port: 443, targetPort: 8443, protocol: 'TCP', nodePort: 32002 + t }],
+      },
+      status: { loadBalancer: { ingress: [{ ip: address }] } },
+    },
+  ];
+  const endpoints: unknown[] = [];
+  for (let i = 0; i < TEAM_GATEWAY_REPLICAS; i++) {
+    const slot = t * TEAM_GATEWAY_REPLICAS + i;
+    const node = slot % size.nodes;
+    const ip = ip4((10 << 24) + node * 256 + 248 + (Math.floor(slot / size.nodes) % 2));
+    const name = `team-gw-istio-5d8c7b9f6-${i.toString(36).padStart(5, 'x')}`;
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { namespace: ns, name, labels: { ...labels, 'pod-template-hash': '5d8c7b9f6' } },
+      spec: { nodeName: `node-${node}`, containers: [istioProxy(['router'])] },
+      status: {
+        phase: 'Running',
+        podIP: ip,
+        podIPs: [{ ip }],
+        hostIP: ip4(NODE_NET + node),
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    });
+    endpoints.push({
+      addresses: [ip],
+      conditions: { ready: true, serving: true, terminating: false },
+      nodeName: `node-${node}`,
+      targetRef: { kind: 'Pod', namespace: ns, name },
+    });
+  }
+  items.push({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { namespace: ns, name: 'team-gw-istio-x1', labels: { 'kubernetes.io/service-name': 'team-gw-istio' } },
+    addressType: 'IPv4',
+    ports: [{ name: 'https', port: 8443, protocol: 'TCP' }],
+    endpoints,
+  });
+  return items;
+}
+
 const controllerOfClass = (name: string) => CONTROLLERS.find((c) => c.ingressClass?.name === name)!;
 
 /** Ingresses, VirtualServices and HTTPRoutes in front of every application Service. */
@@ -593,7 +690,10 @@ function httpRoute(ns: string, app: string): KubeObject {
     kind: 'HTTPRoute',
     metadata: { namespace: ns, name: app },
     spec: {
-      parentRefs: [{ name: 'shared-gw', namespace: 'gateways', sectionName: 'https' }],
+      parentRefs: [
+        { name: 'shared-gw', namespace: 'gateways', sectionName: 'https' },
+        { name: 'team-gw', sectionName: 'https' },
+      ],
       hostnames: [`${app}.gw.example.com`],
       rules: [
         {
