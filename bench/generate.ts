@@ -1,5 +1,6 @@
 // Synthetic cluster at Kubernetes' published scale limits, for `npm run bench`. Deterministic.
 import type { KubeObject } from '../lib/model/k8s';
+import { ingressHeavy } from './ingress-heavy';
 
 /** Sizes of a generated cluster. */
 export interface ClusterSize {
@@ -13,9 +14,13 @@ export interface ClusterSize {
  * Shapes of cluster the benchmark measures: the standard cluster; every pod also an endpoint
  * of a metrics Service (300,000 endpoints at full scale); every NetworkPolicy also allow-listing the node
  * network (172.16.0.0/12, every node's InternalIP) across all namespaces; a DaemonSet-style LoadBalancer
- * Service with externalTrafficPolicy Local and a pod on every node.
+ * Service with externalTrafficPolicy Local and a pod on every node; `ingress-heavy`: every application Service
+ * behind front doors — Ingresses of four classes (two ingress-nginx installs, Kong, Traefik), an Istio ingress
+ * gateway with VirtualServices and sidecar-injected namespaces, a Gateway API Gateway with HTTPRoutes, behind
+ * AWS, GCP and Azure load balancers (bench/ingress-heavy.ts says exactly what).
  */
-export type Scenario = 'standard' | 'two-services-per-pod' | 'node-allowlists' | 'daemonset-local' | 'no-front-doors';
+export type Scenario =
+  'standard' | 'two-services-per-pod' | 'node-allowlists' | 'daemonset-local' | 'ingress-heavy' | 'no-front-doors';
 
 /** The shapes whose phases the benchmark measures at 10%, 50% and 100%. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -23,6 +28,7 @@ export const SCENARIOS: readonly Scenario[] = [
   'two-services-per-pod',
   'node-allowlists',
   'daemonset-local',
+  'ingress-heavy',
 ];
 
 /**
@@ -40,14 +46,22 @@ const ip4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) 
 /** Builds the objects of a cluster of the given size, shaped like `kubectl get -A -o json` items. */
 export function generateCluster(size: ClusterSize, scenario: Scenario = 'standard'): KubeObject[] {
   const items: KubeObject[] = [];
-  const frontDoors = scenario !== WITHOUT_FRONT_DOORS;
-  const zones = ['zone-a', 'zone-b', 'zone-c'];
+  // The ingress-heavy shape brings its own front doors instead of the standard ones (and takes its
+  // controllers' Services and pods out of the application budget).
   const namespaces = Math.max(1, Math.round(size.services / 50));
+  const heavy = scenario === 'ingress-heavy' ? ingressHeavy(size, namespaces) : null;
+  const frontDoors = scenario !== WITHOUT_FRONT_DOORS && !heavy;
+  const appServices = size.services - (heavy?.services ?? 0);
+  const appPods = size.pods - (heavy?.pods ?? 0);
+  const zones = ['zone-a', 'zone-b', 'zone-c'];
   for (let n = 0; n < namespaces; n++) {
     items.push({
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: `ns-${n}`, labels: { 'kubernetes.io/metadata.name': `ns-${n}`, team: `team-${n % 40}` } },
+      metadata: {
+        name: `ns-${n}`,
+        labels: { 'kubernetes.io/metadata.name': `ns-${n}`, team: `team-${n % 40}`, ...heavy?.namespaceLabels(n) },
+      },
     });
   }
   items.push({
@@ -79,7 +93,11 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
           'projectcalico.org/IPv4IPIPTunnelAddr': ip4(base + 1),
         },
       },
-      spec: { podCIDR: `${ip4(base)}/24`, podCIDRs: [`${ip4(base)}/24`] },
+      spec: {
+        podCIDR: `${ip4(base)}/24`,
+        podCIDRs: [`${ip4(base)}/24`],
+        ...(heavy ? { providerID: heavy.providerID(n) } : {}),
+      },
       status: {
         addresses: [
           { type: 'InternalIP', address: ip4((172 << 24) + (16 << 16) + n) },
@@ -89,19 +107,26 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
       },
     });
   }
-  const podsPerService = Math.max(1, Math.floor(size.pods / size.services));
+  const podsPerService = Math.max(1, Math.floor(appPods / appServices));
   let podIndex = 0;
-  for (let s = 0; s < size.services; s++) {
+  for (let s = 0; s < appServices; s++) {
     const ns = `ns-${s % namespaces}`;
+    const podExtras = heavy?.podExtras(s % namespaces);
     const app = `app-${s}`;
     const type = s % 10 === 0 ? 'LoadBalancer' : s % 10 === 1 ? 'NodePort' : 'ClusterIP';
+    const serviceAnnotations = heavy?.serviceAnnotations(s, type);
     const external = type !== 'ClusterIP'; // 20% of Services: < 2,768 NodePorts, each unique
     const local = s % 20 === 0;
     const proxy = frontDoors && s % 100 === 0;
     items.push({
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { namespace: ns, name: app, labels: { app } },
+      metadata: {
+        namespace: ns,
+        name: app,
+        labels: { app },
+        ...(serviceAnnotations ? { annotations: serviceAnnotations } : {}),
+      },
       spec: {
         type,
         clusterIP: ip4((100 << 24) + 64 * 65536 + s),
@@ -124,7 +149,7 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
         : {}),
     });
     const endpoints: unknown[] = [];
-    for (let p = 0; p < podsPerService && podIndex < size.pods; p++, podIndex++) {
+    for (let p = 0; p < podsPerService && podIndex < appPods; p++, podIndex++) {
       const node = (podIndex * 7919) % size.nodes; // spread pods pseudo-randomly
       const ip = ip4((10 << 24) + node * 256 + 2 + (Math.floor(podIndex / size.nodes) % 250));
       const name = `${app}-${p}`;
@@ -140,6 +165,7 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
             'pod-template-hash': 'abc123',
             ...(proxy ? { 'app.kubernetes.io/name': 'ingress-nginx' } : {}),
           },
+          ...(podExtras?.annotations ? { annotations: podExtras.annotations } : {}),
         },
         spec: {
           nodeName: `node-${node}`,
@@ -149,6 +175,7 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
               image: 'registry.example/app:1',
               ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
             },
+            ...(podExtras?.containers ?? []),
           ],
         },
         status: {
@@ -196,6 +223,7 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
     if (scenario === 'two-services-per-pod') items.push(...metricsService(ns, app, s, endpoints));
   }
   if (scenario === 'daemonset-local') items.push(...daemonSet(size, zones));
+  if (heavy) items.push(...heavy.objects(appServices));
   for (let p = 0; p < size.networkPolicies; p++) {
     const ns = `ns-${p % namespaces}`;
     items.push({

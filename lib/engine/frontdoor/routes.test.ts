@@ -3,7 +3,7 @@ import type { KubeObject } from '../../model/k8s';
 import { modelOf } from '../testing/cluster';
 import { frontDoorOf } from './platform';
 import { proxyOfService } from './proxy-service';
-import { matchRoute, routeLoadBalancer, routeProxyKind, routesOfProxy } from './routes';
+import { matchRoute, routeLoadBalancer, routeProxyKind, routeServedBy, routesOfProxy } from './routes';
 import { ingress, ingressClass, proxiedWeb } from './testing';
 
 const gw = (name: string, className: string, addresses: string[] = []): KubeObject => ({
@@ -115,5 +115,117 @@ describe('routes and the proxies that serve them', () => {
     expect(served).toEqual(['default/a', 'default/b', 'default/d']);
     expect(routesOfProxy(model, web, 'ingress-nginx').map((r) => r.key)).toEqual(served);
     expect(routesOfProxy(model, web, 'traefik').map((r) => r.key)).toEqual(['default/b', 'default/c']);
+  });
+
+  it("an ingress-nginx install with its own --controller-class serves its classes only, not the default install's", () => {
+    // The public install (default controller value) and an internal one beside it, as ingress-nginx's
+    // "Multiple Ingress controllers" guide sets them up; Ingress `public` names the public class.
+    const classes = [
+      ingressClass('nginx', 'k8s.io/ingress-nginx'),
+      ingressClass('nginx-internal', 'k8s.io/internal-ingress-nginx'),
+      ingress({ name: 'public', className: 'nginx', host: 'www.example.com', service: 'api', port: 80 }),
+      ingress({ name: 'internal', className: 'nginx-internal', host: 'api.corp.example', service: 'api', port: 80 }),
+    ];
+    const nginx = (args: string[]) =>
+      modelOf(
+        ...proxiedWeb({
+          pod: {
+            labels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+            image: 'registry.k8s.io/ingress-nginx/controller:v1.11.2',
+            args: ['/nginx-ingress-controller', ...args],
+          },
+          extra: classes,
+        }),
+      );
+    const internal = nginx(['--controller-class=k8s.io/internal-ingress-nginx', '--ingress-class=nginx-internal']);
+    const web = internal.services.get('default/web')!;
+    expect(proxyOfService(internal, web)!.id).toBe('ingress-nginx');
+    expect(routesOfProxy(internal, web, 'ingress-nginx').map((r) => r.key)).toEqual(['default/internal']);
+    const [pub, own] = frontDoorOf(internal).routes;
+    expect(routeServedBy(internal, pub, web, 'ingress-nginx')).toBe(false);
+    expect(routeServedBy(internal, own, web, 'ingress-nginx')).toBe(true);
+    // The default controller value, spelt out or not: the classes of k8s.io/ingress-nginx, as before.
+    for (const args of [['--controller-class=k8s.io/ingress-nginx'], []]) {
+      const model = nginx(args);
+      const svc = model.services.get('default/web')!;
+      expect(routesOfProxy(model, svc, 'ingress-nginx').map((r) => r.key)).toEqual(['default/public']);
+    }
+  });
+
+  it('VirtualServices and HTTPRoutes reach a Service through the Gateways it serves, by kind, whatever the parent order', () => {
+    const istioGw = (name: string, istio: string): KubeObject => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { name, namespace: 'default' },
+      spec: { selector: { istio }, servers: [{ hosts: ['*'], port: { number: 80, protocol: 'HTTP' } }] },
+    });
+    const vs = (name: string, gateways: string[]): KubeObject => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name, namespace: 'default' },
+      spec: { hosts: [`${name}.example.com`], gateways, http: [{ route: [{ destination: { host: 'api' } }] }] },
+    });
+    const httpRoute = (name: string, parents: string[]): KubeObject => ({
+      ...route(name, parents[0], [`${name}.example.com`], '/', 'api'),
+      spec: {
+        parentRefs: parents.map((p) => ({ name: p })),
+        hostnames: [`${name}.example.com`],
+        rules: [{ backendRefs: [{ name: 'api', port: 80 }] }],
+      },
+    });
+    const model = modelOf(
+      ...proxiedWeb({
+        // web is the Istio gateway `istio=a` and the generated Service of Gateway API Gateway api-1.
+        pod: { labels: { istio: 'a', 'gateway.istio.io/managed': 'istio.io-gateway-controller' } },
+        service: { labels: { 'gateway.networking.k8s.io/gateway-name': 'api-1' } },
+        extra: [
+          istioGw('ist-a', 'a'),
+          istioGw('ist-b', 'b'),
+          gw('api-1', 'istio'),
+          gw('api-2', 'istio'),
+          vs('v1', ['ist-a']),
+          vs('v2', ['ist-b']),
+          vs('v3', ['ist-b', 'ist-a']),
+          vs('v4', ['api-1']), // a Gateway API Gateway's key: not an Istio Gateway
+          httpRoute('h1', ['api-1']),
+          httpRoute('h2', ['api-2']),
+          httpRoute('h3', ['api-2', 'api-1']),
+          httpRoute('h4', ['ist-a']), // an Istio Gateway's key: not a Gateway API Gateway
+        ],
+      }),
+    );
+    const web = model.services.get('default/web')!;
+    const served = routesOfProxy(model, web, 'istio-ingressgateway').map((r) => `${r.kind} ${r.key}`);
+    expect(served).toEqual([
+      'HTTPRoute default/h1',
+      'HTTPRoute default/h3',
+      'VirtualService default/v1',
+      'VirtualService default/v3',
+    ]);
+    const one = frontDoorOf(model)
+      .routes.filter((r) => routeServedBy(model, r, web, 'istio-ingressgateway'))
+      .map((r) => `${r.kind} ${r.key}`);
+    expect(one).toEqual(served);
+  });
+
+  it("Gateways of one name in several namespaces: each generated Service serves its own namespace's Gateway", () => {
+    const inNs = (o: KubeObject, ns: string): KubeObject => ({ ...o, metadata: { ...o.metadata, namespace: ns } });
+    const model = modelOf(
+      ...proxiedWeb({
+        // web (namespace default) is the generated Service of Gateway default/team-gw.
+        pod: { labels: { 'gateway.istio.io/managed': 'istio.io-gateway-controller' } },
+        service: { labels: { 'gateway.networking.k8s.io/gateway-name': 'team-gw' } },
+        extra: [
+          gw('team-gw', 'istio'),
+          inNs(gw('team-gw', 'istio'), 'other'),
+          route('mine', 'team-gw', ['a.example.com'], '/', 'api'),
+          inNs(route('theirs', 'team-gw', ['b.example.com'], '/', 'api'), 'other'),
+        ],
+      }),
+    );
+    const web = model.services.get('default/web')!;
+    expect(routesOfProxy(model, web, 'istio-ingressgateway').map((r) => r.key)).toEqual(['default/mine']);
+    const theirs = frontDoorOf(model).routes.find((r) => r.key === 'other/theirs')!;
+    expect(routeServedBy(model, theirs, web, 'istio-ingressgateway')).toBe(false);
   });
 });

@@ -4,13 +4,14 @@
 // controller, the Gateway's generated Service or its status address; an Istio VirtualService through its
 // Gateways' pod selector. An Ingress whose class is a cloud L7 load balancer has that LB instead.
 import type { ClusterModel, ServiceModel } from '../../model/cluster';
-import type { RouteModel, RouteRule } from '../../model/frontdoor';
+import type { GatewayModel, RouteModel, RouteRule } from '../../model/frontdoor';
 import type { LoadBalancerInfo, TrafficPolicy } from '../types';
 import { entriesOfKind } from './catalog';
 import type { ConditionSubject } from './conditions';
 import { describeRule, lbInfoFromEntry, matchEntry } from './load-balancer';
 import { frontDoorOf } from './platform';
 import { proxyOfService } from './proxy-service';
+import { argsOf, argValue } from './settings-common';
 
 const PROXY_ENTRIES = entriesOfKind('proxy');
 const L7_LB_ENTRIES = entriesOfKind('loadbalancer').filter((e) =>
@@ -42,6 +43,23 @@ function ingressController(model: ClusterModel, route: RouteModel): string | nul
   const classes = frontDoorOf(model).ingressClasses;
   const cls = route.className ? classes.get(route.className) : [...classes.values()].find((c) => c.isDefault);
   return cls?.controller ?? null;
+}
+
+/** ingress-nginx's `--controller-class` default: the IngressClass controller of a default install. */
+const NGINX_DEFAULT_CONTROLLER = 'k8s.io/ingress-nginx';
+
+/**
+ * The IngressClass controller value an ingress-nginx Service's pods claim with `--controller-class`, when it is
+ * not the default: such an install (an internal one beside the public one) serves only the classes with that
+ * controller, not the default install's (https://kubernetes.github.io/ingress-nginx/user-guide/multiple-ingress/:
+ * "ensure the --controller-class= and --ingress-class are set to something different on each ingress controller";
+ * user-guide/cli-arguments `--controller-class`, default "k8s.io/ingress-nginx"). Null otherwise.
+ */
+function ownNginxController(model: ClusterModel, service: ServiceModel, proxyKind: string): string | null {
+  if (proxyKind !== 'ingress-nginx') return null;
+  const p = proxyOfService(model, service);
+  const own = p?.id === 'ingress-nginx' ? argValue(argsOf(p), /^--controller-class=(.+)$/) : null;
+  return own && own !== NGINX_DEFAULT_CONTROLLER ? own : null;
 }
 
 /** The catalog proxy id a route is meant for (by class controller), or null. */
@@ -91,6 +109,31 @@ function serviceAddresses(s: ServiceModel): string[] {
   return out;
 }
 
+/** Whether an Istio Gateway's selector picks one of the Service's pods (its VirtualServices reach that Service). */
+function istioGatewayServes(model: ClusterModel, gw: GatewayModel | undefined, service: ServiceModel): boolean {
+  const sel = gw?.selector;
+  if (!sel) return false;
+  const pods = (model.endpointsByService.get(service.key) ?? [])
+    .map((e) => (e.podKey ? model.pods.get(e.podKey) : undefined))
+    .filter((p) => p !== undefined);
+  return pods.some((p) => Object.entries(sel).every(([k, v]) => p!.labels[k] === v));
+}
+
+/** Whether a Gateway API Gateway is served by the Service: its generated Service, or one with its address. */
+function apiGatewayServes(gw: GatewayModel | undefined, service: ServiceModel, addrs: string[]): boolean {
+  if (!gw) return false;
+  const generated =
+    // The generated Service lives in the Gateway's namespace (GEP-1762 "In Cluster Gateway Deployments",
+    // https://gateway-api.sigs.k8s.io/geps/gep-1762/; Istio's automated deployment): Gateways of one name in
+    // several namespaces (a `team-gw` per team) are told apart by it.
+    (service.labels['gateway.networking.k8s.io/gateway-name'] === gw.name && service.namespace === gw.namespace) ||
+    (service.labels['gateway.envoyproxy.io/owning-gateway-name'] === gw.name &&
+      service.labels['gateway.envoyproxy.io/owning-gateway-namespace'] === gw.namespace) ||
+    // Cilium's generated cilium-gateway-<name> Service, in the Gateway's namespace.
+    (service.labels['io.cilium.gateway/owning-gateway'] === gw.name && service.namespace === gw.namespace);
+  return generated || gw.addresses.some((a) => addrs.includes(a));
+}
+
 /** True when `route` is served by the proxy behind `service` (kind `proxyKind`). */
 export function routeServedBy(
   model: ClusterModel,
@@ -101,31 +144,25 @@ export function routeServedBy(
   const fd = frontDoorOf(model);
   const addrs = serviceAddresses(service);
   if (route.statusAddresses.some((a) => addrs.includes(a))) return true;
-  if (route.kind === 'VirtualService') {
-    const pods = (model.endpointsByService.get(service.key) ?? [])
-      .map((e) => (e.podKey ? model.pods.get(e.podKey) : undefined))
-      .filter((p) => p !== undefined);
-    return route.parents.some((parent) => {
-      const gw = fd.gateways.find((g) => g.key === parent && g.istio);
-      const sel = gw?.selector;
-      return !!sel && pods.some((p) => Object.entries(sel).every(([k, v]) => p!.labels[k] === v));
-    });
-  }
-  if (route.kind === 'HTTPRoute') {
-    for (const parent of route.parents) {
-      const gw = fd.gateways.find((g) => g.key === parent && !g.istio);
-      if (!gw) continue;
-      const generated =
-        service.labels['gateway.networking.k8s.io/gateway-name'] === gw.name ||
-        (service.labels['gateway.envoyproxy.io/owning-gateway-name'] === gw.name &&
-          service.labels['gateway.envoyproxy.io/owning-gateway-namespace'] === gw.namespace) ||
-        // Cilium's generated cilium-gateway-<name> Service, in the Gateway's namespace.
-        (service.labels['io.cilium.gateway/owning-gateway'] === gw.name && service.namespace === gw.namespace);
-      if (generated || gw.addresses.some((a) => addrs.includes(a))) return true;
-    }
-    return false;
-  }
+  if (route.kind === 'VirtualService')
+    return route.parents.some((parent) =>
+      istioGatewayServes(
+        model,
+        fd.gateways.find((g) => g.key === parent && g.istio),
+        service,
+      ),
+    );
+  if (route.kind === 'HTTPRoute')
+    return route.parents.some((parent) =>
+      apiGatewayServes(
+        fd.gateways.find((g) => g.key === parent && !g.istio),
+        service,
+        addrs,
+      ),
+    );
   if (proxyKind === 'cilium-ingress-gateway') return ciliumIngressServes(model, route, service);
+  const own = ownNginxController(model, service, proxyKind);
+  if (own) return ingressController(model, route) === own;
   return routeProxyKind(model, route) === proxyKind;
 }
 
@@ -148,13 +185,19 @@ function ciliumIngressServes(model: ClusterModel, route: RouteModel, service: Se
 
 /**
  * The routes of a model indexed once, so that finding a proxy Service's routes costs its candidates, not
- * every route: route positions by status address and Ingress positions by the proxy kind their class names;
- * VirtualServices and HTTPRoutes (matched through their Gateways) are checked one by one.
+ * every route: route positions by status address, Ingress positions by the proxy kind their class names (and by
+ * class controller), VirtualServices and HTTPRoutes by parent Gateway (each Gateway asked once per Service).
  */
 interface RouteIndex {
   byAddress: Map<string, number[]>;
   ingressByKind: Map<string, number[]>;
-  others: number[];
+  /** Ingress positions by their IngressClass controller (for an ingress-nginx install with its own). */
+  ingressByController: Map<string, number[]>;
+  /** VirtualService and HTTPRoute positions by parent Gateway key. */
+  othersByParent: Map<string, number[]>;
+  /** The first Istio / Gateway API Gateway of each key (as routeServedBy's `find` takes it). */
+  istioGateways: Map<string, GatewayModel>;
+  apiGateways: Map<string, GatewayModel>;
   /** routesOfProxy's answers by Service and proxy kind. */
   served: WeakMap<ServiceModel, Map<string, readonly RouteModel[]>>;
 }
@@ -164,7 +207,15 @@ const routeIndexes = new WeakMap<ClusterModel, RouteIndex>();
 function routeIndex(model: ClusterModel): RouteIndex {
   let idx = routeIndexes.get(model);
   if (idx) return idx;
-  idx = { byAddress: new Map(), ingressByKind: new Map(), others: [], served: new WeakMap() };
+  idx = {
+    byAddress: new Map(),
+    ingressByKind: new Map(),
+    ingressByController: new Map(),
+    othersByParent: new Map(),
+    istioGateways: new Map(),
+    apiGateways: new Map(),
+    served: new WeakMap(),
+  };
   const add = (m: Map<string, number[]>, k: string, i: number) => {
     const l = m.get(k);
     if (!l) m.set(k, [i]);
@@ -172,17 +223,28 @@ function routeIndex(model: ClusterModel): RouteIndex {
   };
   frontDoorOf(model).routes.forEach((r, i) => {
     for (const a of r.statusAddresses) add(idx!.byAddress, a, i);
-    if (r.kind !== 'Ingress') return void idx!.others.push(i);
+    if (r.kind !== 'Ingress') {
+      for (const p of r.parents) add(idx!.othersByParent, p, i);
+      return;
+    }
     const kind = routeProxyKind(model, r);
     if (kind) add(idx!.ingressByKind, kind, i);
+    const controller = ingressController(model, r);
+    if (controller) add(idx!.ingressByController, controller, i);
   });
+  for (const g of frontDoorOf(model).gateways) {
+    const byKey = g.istio ? idx.istioGateways : idx.apiGateways;
+    if (!byKey.has(g.key)) byKey.set(g.key, g);
+  }
   routeIndexes.set(model, idx);
   return idx;
 }
 
 /**
  * Routes a proxy Service serves, in the model's order: exactly the routes routeServedBy accepts (an address
- * match, or an Ingress of the proxy's kind; Cilium's and non-Ingress routes by routeServedBy itself).
+ * match, an Ingress of the proxy's kind — of its own controller for an ingress-nginx install with its own
+ * `--controller-class` —, a VirtualService or HTTPRoute of a Gateway the Service serves; Cilium's Ingresses by
+ * routeServedBy itself).
  */
 export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyKind: string): readonly RouteModel[] {
   const idx = routeIndex(model);
@@ -193,12 +255,22 @@ export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyK
   const routes = frontDoorOf(model).routes;
   const hit = new Set<number>();
   for (const a of serviceAddresses(service)) for (const i of idx.byAddress.get(a) ?? []) hit.add(i);
-  const ofKind = idx.ingressByKind.get(proxyKind) ?? [];
+  const own = ownNginxController(model, service, proxyKind);
+  const ofKind = (own ? idx.ingressByController.get(own) : idx.ingressByKind.get(proxyKind)) ?? [];
   // Cilium serves only some Ingresses of its class (ciliumIngressServes): those are checked too.
   const cilium = proxyKind === 'cilium-ingress-gateway';
   if (!cilium) for (const i of ofKind) hit.add(i);
-  const checked = cilium ? [...ofKind, ...idx.others] : idx.others;
-  for (const i of checked) if (!hit.has(i) && routeServedBy(model, routes[i], service, proxyKind)) hit.add(i);
+  if (cilium)
+    for (const i of ofKind) if (!hit.has(i) && routeServedBy(model, routes[i], service, proxyKind)) hit.add(i);
+  // VirtualServices and HTTPRoutes through the Gateways the Service serves, asked once per Gateway (not per route:
+  // a cluster with a Gateway per team has proxy Services and routes in proportion to its namespaces).
+  const addrs = serviceAddresses(service);
+  for (const [parent, positions] of idx.othersByParent) {
+    const istio = istioGatewayServes(model, idx.istioGateways.get(parent), service);
+    const api = apiGatewayServes(idx.apiGateways.get(parent), service, addrs);
+    if (istio || api)
+      for (const i of positions) if ((routes[i].kind === 'VirtualService' ? istio : api) && !hit.has(i)) hit.add(i);
+  }
   const out = [...hit].sort((a, b) => a - b).map((i) => routes[i]);
   bySvc.set(proxyKind, out);
   return out;
