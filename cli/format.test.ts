@@ -31,15 +31,17 @@ describe('serviceBlock escapes what it prints', () => {
   for (const file of FILES) {
     it(`prints the same text as after escaping the whole analysis (${file})`, () => {
       const all = services(file);
+      const policies = new Map(all.map((s) => [s.service, s.externalTrafficPolicy]));
+      const policyOf = (key: string) => policies.get(key);
       expect(all.some((s) => s.type === 'LoadBalancer')).toBe(true);
       for (const s of all) {
         const hostile = poison(s);
-        const block = serviceBlock(hostile);
+        const block = serviceBlock(hostile, policyOf);
         // The oracle: the walk over every string the CLI used to run before formatting.
-        expect(block).toBe(serviceBlock(escapeStrings(hostile)));
+        expect(block).toBe(serviceBlock(escapeStrings(hostile), policyOf));
         expect(block).not.toMatch(CONTROL_BUT_NEWLINE);
         // Only the report's own line breaks: as many lines as for the clean Service.
-        expect(block.split('\n')).toHaveLength(serviceBlock(s).split('\n').length);
+        expect(block.split('\n')).toHaveLength(serviceBlock(s, policyOf).split('\n').length);
         expect(block).toContain('\\e]0;owned');
       }
     });

@@ -1,6 +1,15 @@
 // Human-readable output of the CLI: aligned tables, one line per finding. Pure string building.
+import { actualApps, combineApps } from '../lib/view/front-door/actual-app';
 import { escapeControl } from './escape';
-import type { AnalysisResult, Dataplane, NodePath, PodShare, ServiceAnalysis, TraceResult } from '../lib/engine/types';
+import type {
+  AnalysisResult,
+  Dataplane,
+  NodePath,
+  PodShare,
+  ServiceAnalysis,
+  TraceResult,
+  TrafficPolicy,
+} from '../lib/engine/types';
 
 /** Left-aligned text table with a header row. */
 export function table(header: string[], rows: string[][]): string {
@@ -48,10 +57,15 @@ function podLabel(p: PodShare): string {
   return `(${p.count} pods: ${p.samplePods.slice(0, 3).join(', ')}${p.count > 3 ? ', …' : ''})`;
 }
 
+/** A Service's externalTrafficPolicy by key (the proxies in front of a Service decide its client answer). */
+export type PolicyOf = (service: string) => TrafficPolicy | undefined;
+
 /** Load balancer, proxy, routes and "client IP at the app" lines of a Service (cluster strings escaped). */
-function frontDoorLines(s: ServiceAnalysis): string[] {
+function frontDoorLines(s: ServiceAnalysis, policyOf: PolicyOf): string[] {
   const fd = s.frontDoor;
-  const app = s.paths[s.externalTrafficPolicy].app;
+  // The answer that applies: through a proxy, under the proxy Service's own policy (actualApps).
+  const apps = actualApps(s, policyOf);
+  const app = apps ? combineApps(apps) : s.paths[s.externalTrafficPolicy].app;
   if (!fd || (!fd.loadBalancer && !fd.proxy && fd.behind.length === 0 && fd.routes.length === 0)) return [];
   const out: string[] = [];
   const e = escapeControl;
@@ -76,7 +90,7 @@ function frontDoorLines(s: ServiceAnalysis): string[] {
  * escapeControl here (not by escaping the whole analysis first: at Kubernetes' scale limits that walk cost
  * a quarter of a second for strings the report never prints); format.test.ts checks it against that walk.
  */
-export function serviceBlock(s: ServiceAnalysis): string {
+export function serviceBlock(s: ServiceAnalysis, policyOf: PolicyOf): string {
   const e = escapeControl;
   const p = s.paths[s.externalTrafficPolicy];
   const head =
@@ -84,7 +98,7 @@ export function serviceBlock(s: ServiceAnalysis): string {
     (s.entries.length
       ? `  entries: ${s.entries.map((x) => `${e(x.kind)} ${hostPort(e(x.address), x.port)}/${e(x.protocol)}`).join(', ')}`
       : '');
-  const fd = frontDoorLines(s);
+  const fd = frontDoorLines(s, policyOf);
   if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return [head, ...fd].join('\n');
   const rows = p.nodes.map((n) =>
     [

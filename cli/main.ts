@@ -95,7 +95,8 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
   const services: ServiceAnalysis[] = [];
   const onService = cmd.json
     ? (s: ServiceAnalysis) => services.push(s)
-    : (s: ServiceAnalysis) => blocks.push(serviceBlock(s));
+    : (s: ServiceAnalysis, model: ClusterModel) =>
+        blocks.push(serviceBlock(s, (key) => model.services.get(key)?.externalTrafficPolicy));
   const { analysis, model } = analyzeObjectsStream(objects, { unavailableKinds, unreadableConfigMaps }, onService);
   if (cmd.json) {
     // Piece by piece: the whole document can exceed V8's longest string. Same key order as AnalysisResult.

@@ -40,16 +40,19 @@ export function analyzeObjects(
 
 /**
  * analyzeObjects for output written as it goes (the CLI): each Service's analysis goes to `onService` in
- * key order and is not kept; the rest of the result comes back at the end.
+ * key order, with the model (for what the analysis of one Service refers to), and is not kept; the rest of
+ * the result comes back at the end.
  */
 export function analyzeObjectsStream(
   objects: KubeObject[],
   opts: BuildOptions & AnalyzeOptions,
-  onService: (analysis: ServiceAnalysis) => void,
+  onService: (analysis: ServiceAnalysis, model: ClusterModel) => void,
 ): { model: ClusterModel; dataplane: Dataplane; analysis: AnalysisWithoutServices } {
   const model = buildClusterModel(objects, opts);
   const dataplane = detectDataplane(model);
-  const analysis = analyzeClusterStream(model, dataplane, { ...opts, policies: policyIndexFor(model) }, onService);
+  const analysis = analyzeClusterStream(model, dataplane, { ...opts, policies: policyIndexFor(model) }, (a) =>
+    onService(a, model),
+  );
   return { model, dataplane, analysis };
 }
 

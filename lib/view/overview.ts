@@ -11,6 +11,7 @@ import type {
   Severity,
   TrafficPolicy,
 } from '../engine/types';
+import { actualApps, combineApps } from './front-door/actual-app';
 import { carriersText } from './front-door/words';
 import { defaultSortDir, type OverviewSortKey, type OverviewState } from './url-state';
 
@@ -142,7 +143,7 @@ export function buildServiceRows(analysis: AnalysisResult, model: ClusterModel):
       endpointsTotal: s.endpoints.total,
       pods,
       preserved: external ? s.paths[s.externalTrafficPolicy].clientIPPreserved : 'n/a',
-      app: appCell(s, external, policyOf),
+      app: appCell(s, policyOf),
       findings: findingsByService.get(s.service) ?? { error: 0, warning: 0, info: 0 },
       rules: [...(rulesByService.get(s.service) ?? [])].sort(byText),
     };
@@ -150,29 +151,19 @@ export function buildServiceRows(analysis: AnalysisResult, model: ClusterModel):
 }
 
 /**
- * The client-IP-at-the-app cell: `paths[P].app` of the analysis, where P is the Service's own
- * externalTrafficPolicy — or, for a Service reached through proxies, each proxy Service's actual policy
- * (the decisive one; answers that differ between proxies make it "partial"). `n/a` for a Service with no
- * external entry and no proxy in front (nobody outside reaches it), where the engine answers "unknown".
+ * The client-IP-at-the-app cell: the answers that apply (actualApps: the Service's own policy, or for a
+ * Service reached through proxies each proxy Service's actual policy; answers that differ between proxies
+ * make it "partial"). `n/a` for a Service with no external entry and no proxy in front (nobody outside
+ * reaches it), where the engine answers "unknown".
  */
 export function appCell(
   s: ServiceAnalysis,
-  external: boolean,
   policyOf: (service: string) => TrafficPolicy | undefined,
 ): ServiceRow['app'] {
-  const behind = s.frontDoor?.behind ?? [];
-  // An Ingress whose class makes a cloud L7 LB (AWS ALB, GKE, TKE L7 CLB) is a way in from outside too.
-  const cloudIngress = (s.frontDoor?.routes ?? []).some((r) => r.loadBalancer && r.backends.includes(s.service));
-  if (!external && !cloudIngress && behind.length === 0) return { clientIP: 'n/a', how: '' };
-  const policies =
-    external || behind.length === 0
-      ? [s.externalTrafficPolicy]
-      : [...new Set(behind.map((b) => policyOf(b.proxyService) ?? s.externalTrafficPolicy))];
-  const apps = policies.map((p) => s.paths[p].app).filter((a): a is AppPath => !!a);
-  if (apps.length === 0) return { clientIP: 'n/a', how: '' };
-  const answers = new Set(apps.map((a) => a.clientIP));
-  const clientIP = answers.size === 1 ? apps[0].clientIP : 'partial';
-  return { clientIP, how: carriersText([...new Set(apps.flatMap((a) => a.carriers))]) };
+  const apps = actualApps(s, policyOf);
+  if (!apps) return { clientIP: 'n/a', how: '' };
+  const { clientIP, carriers } = combineApps(apps);
+  return { clientIP, how: carriersText(carriers) };
 }
 
 /** Does the state narrow the Services (search or any filter), as opposed to only sorting/paging them? */
