@@ -37,6 +37,8 @@ export interface ServicePathOptions {
   hook: PolicyHook;
   /** Cluster-wide node classes from buildNodeClasses(model); computed here (O(nodes)) when absent. */
   index?: NodeClasses;
+  /** The Service's externalEntryOf, when the caller has it already; computed here when undefined. */
+  entry?: ExternalEntry | null;
 }
 
 /** The way external traffic enters a Service. */
@@ -164,6 +166,9 @@ interface Group {
   rowByNode: Map<string, Row>;
 }
 
+/** The policy answer of every pod of a Service without an external entry (podShare copies its fields). */
+const NO_EXTERNAL_TRAFFIC: PolicyAnswer = { verdict: 'unknown', reason: 'no external traffic reaches this pod' };
+
 /** Paths of external traffic for one Service under `policy` (actual or what-if). */
 export function servicePaths(
   model: ClusterModel,
@@ -173,7 +178,7 @@ export function servicePaths(
   opts: ServicePathOptions,
 ): PolicyPaths {
   const actual = policy === service.externalTrafficPolicy;
-  const entry = externalEntryOf(model, service);
+  const entry = opts.entry !== undefined ? opts.entry : externalEntryOf(model, service);
   const family: 4 | 6 = entry?.address
     ? familyOf(entry.address)
     : service.clusterIPs[0]
@@ -181,10 +186,12 @@ export function servicePaths(
       : 4;
   const notes: string[] = [...(entry?.notes ?? [])];
   let clientIP = opts.clientIP;
-  if (parseIP(clientIP)?.family !== family) {
+  let clientParsed = parseIP(clientIP);
+  if (clientParsed?.family !== family) {
     const replacement = family === 4 ? DEFAULT_SAMPLE_CLIENT_V4 : DEFAULT_SAMPLE_CLIENT_V6;
     notes.push(`sample client ${clientIP} is not IPv${family} like the Service; ${replacement} used instead`);
     clientIP = replacement;
+    clientParsed = parseIP(clientIP);
   }
   const result: PolicyPaths = {
     policy,
@@ -199,18 +206,16 @@ export function servicePaths(
   };
   const portIndex = entry?.portIndex ?? 0;
   const eps = service.ports.length ? endpointsForServicePort(model, service, portIndex, family) : [];
-  const idx = buildEndpointIndex(eps);
   if (service.clusterIPs.length > 1) notes.push(`dual-stack Service: paths shown for IPv${family}`);
   if (!entry) {
     notes.push('not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)');
-    result.pods = eps.map((ep) =>
-      podShare(model, ep, 0, { client: false, addresses: [], total: 0 }, 'yes', {
-        verdict: 'unknown',
-        reason: 'no external traffic reaches this pod',
-      }),
-    );
+    const pods: PodShare[] = new Array(eps.length);
+    for (let i = 0; i < eps.length; i++)
+      pods[i] = podShare(model, eps[i], 0, { client: false, addresses: [], total: 0 }, 'yes', NO_EXTERNAL_TRAFFIC);
+    result.pods = pods;
     return result;
   }
+  const idx = buildEndpointIndex(eps);
   const classes = opts.index ?? buildNodeClasses(model);
   const ctx: RowCtx = {
     model,
@@ -220,7 +225,7 @@ export function servicePaths(
     entry,
     family,
     clientIP,
-    clientParsed: parseIP(clientIP),
+    clientParsed,
     idx,
   };
   const rows = buildRows(ctx, classes, notes);

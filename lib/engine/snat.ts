@@ -22,8 +22,13 @@ function podCidr(node: NodeModel, family: 4 | 6): Cidr | null {
 
 /** The node's primary address of a family: first InternalIP, else first ExternalIP. */
 export function nodePrimaryIP(node: NodeModel, family: 4 | 6): string | null {
-  const fam = (ip: string) => (ip.includes(':') ? 6 : 4) === family;
-  return node.internalIPs.find(fam) ?? node.externalIPs.find(fam) ?? null;
+  return firstOfFamily(node.internalIPs, family) ?? firstOfFamily(node.externalIPs, family);
+}
+
+/** The first address of a family (model addresses are canonical: only IPv6 text contains ':'); no closure per call. */
+function firstOfFamily(ips: readonly string[], family: 4 | 6): string | null {
+  for (const ip of ips) if ((ip.includes(':') ? 6 : 4) === family) return ip;
+  return null;
 }
 
 function internal(node: NodeModel, family: 4 | 6, certain: boolean, why: string): SnatAddress {

@@ -200,7 +200,7 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
     facts.podRanges,
     facts.isClientAllowList,
   );
-  const pathOpts = { clientIP: prepared.sampleClient.ip, hook: facts.hook, index: facts.nodeClasses };
+  const pathOpts = { clientIP: prepared.sampleClient.ip, hook: facts.hook, index: facts.nodeClasses, entry };
   const cluster = servicePaths(model, dataplane, service, 'Cluster', pathOpts);
   // Without an external entry no external traffic exists, so the Local what-if differs only in its labels
   // (servicePaths returns the same unreached pods for both): computed once for the 80% of ClusterIP Services.
