@@ -387,13 +387,9 @@ function computeRow(
     };
   }
   // SNAT toward endpoints on this node and on other nodes (snatFor depends only on those two facts here).
-  const probe = (sameNode: boolean): boolean => {
-    if (decision.verdict !== 'forwarded') return false;
-    const fake = { ip: '\u0000', nodeName: sameNode ? nodeName : '\u0000other' } as EndpointModel;
-    return decision.snatFor(fake) !== null;
-  };
-  const snatRemote = probe(false),
-    snatLocal = probe(true);
+  const forwarded = decision.verdict === 'forwarded';
+  const snatRemote = forwarded && decision.snatFor(REMOTE_PROBE) !== null;
+  const snatLocal = forwarded && decision.snatFor({ ip: '\u0000', nodeName } as EndpointModel) !== null;
   const chosenHere =
     nodeName === null || decision.verdict !== 'forwarded'
       ? 0
@@ -438,6 +434,9 @@ function computeRow(
         : `cluster:${cluster.key}`;
   return { path, node, nodeName, samples, decision, groupKey, snatRemote, snatLocal };
 }
+
+/** An endpoint on no node of the cluster: asks snatFor about endpoints on other nodes (no pod has this IP). */
+const REMOTE_PROBE = { ip: '\u0000', nodeName: '\u0000other' } as EndpointModel;
 
 const chosenSets = new WeakMap<readonly EndpointModel[], Set<EndpointModel>>();
 
@@ -604,32 +603,41 @@ function podShares(
   }
   pods.sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));
   result.pods = pods;
-  const receiving = pods.filter((p) => p.share > 0);
-  if (receiving.length >= 2) {
-    const shares = receiving.map((p) => p.share);
-    result.skew = Math.max(...shares) / Math.min(...shares);
+  // One pass over the pods that receive traffic: their count, the share spread and whether they agree.
+  let receiving = 0,
+    max = 0,
+    min = Infinity;
+  let kind: PodShare['clientIPPreserved'] | null = null;
+  let mixed = false;
+  for (const p of pods) {
+    if (!(p.share > 0)) continue;
+    receiving++;
+    if (p.share > max) max = p.share;
+    if (p.share < min) min = p.share;
+    if (kind === null) kind = p.clientIPPreserved;
+    else if (kind !== p.clientIPPreserved) mixed = true;
   }
-  const unreached = pods.length - receiving.length;
-  if (unreached > 0 && receiving.length > 0)
+  if (receiving >= 2) result.skew = max / min;
+  const unreached = pods.length - receiving;
+  if (unreached > 0 && receiving > 0)
     result.notes.push(`${unreached} of ${pods.length} endpoints receive no external traffic`);
-  if (receiving.length === 0) {
-    const fwd = result.nodes.filter((n) => n.verdict === 'forwarded');
-    result.clientIPPreserved =
-      fwd.length === 0
-        ? result.policy === 'Local'
-          ? 'yes'
-          : 'no'
-        : aggregatePreserved(fwd.map((n) => n.clientIPPreserved));
-  } else {
-    const kinds = new Set(receiving.map((p) => p.clientIPPreserved));
-    result.clientIPPreserved = kinds.size === 1 ? [...kinds][0] : 'partial';
-  }
+  if (receiving === 0) result.clientIPPreserved = forwardingNodesPreserve(result);
+  else result.clientIPPreserved = mixed ? 'partial' : kind!;
 }
 
-function aggregatePreserved(values: (boolean | null)[]): PolicyPaths['clientIPPreserved'] {
-  if (values.every((v) => v === true)) return 'yes';
-  if (values.every((v) => v === false)) return 'no';
-  return 'partial';
+/** Whether the client is kept, judged by the forwarding node rows (when no pod receives traffic). */
+function forwardingNodesPreserve(result: PolicyPaths): PolicyPaths['clientIPPreserved'] {
+  let forwarding = false,
+    allTrue = true,
+    allFalse = true;
+  for (const n of result.nodes) {
+    if (n.verdict !== 'forwarded') continue;
+    forwarding = true;
+    if (n.clientIPPreserved !== true) allTrue = false;
+    if (n.clientIPPreserved !== false) allFalse = false;
+  }
+  if (!forwarding) return result.policy === 'Local' ? 'yes' : 'no';
+  return allTrue ? 'yes' : allFalse ? 'no' : 'partial';
 }
 
 function askPolicy(
@@ -661,11 +669,9 @@ function askPolicy(
       preDnatDestIP: entry.address,
       preDnatPort: entry.kind === 'nodePort' ? sp.nodePort : sp.port,
     });
-  if (cases.length === 1) {
-    // The common case (one pod of 150,000): the answer as it is, without the comparison's sets and arrays.
-    const a = ask(cases[0]);
-    return { verdict: a.verdict, reason: a.reason };
-  }
+  // The common case (one pod of 150,000): the answer as it is, without the comparison's sets and arrays
+  // (podShare copies its verdict and reason).
+  if (cases.length === 1) return ask(cases[0]);
   const answers = cases.map((c) => ({ c, a: ask(c) }));
   const label = (c: { snat: string | null; node: NodeModel | null }) =>
     c.snat ? `SNATed to ${c.snat} (via ${c.node?.name ?? '?'})` : `with the client address ${clientIP}`;
