@@ -3,7 +3,7 @@
 // the source addresses it sees and the NetworkPolicy verdict for a sample client. Linear: O(endpoints of the
 // Service + node classes), using a precomputed NodeClasses.
 import { parseIP, type IPAddress } from '../net/ip';
-import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
+import type { ClusterModel, EndpointModel, NodeModel, PodModel, Protocol, ServiceModel } from '../model/cluster';
 import {
   buildEndpointIndex,
   endpointPortFor,
@@ -39,6 +39,16 @@ export interface ServicePathOptions {
   index?: NodeClasses;
   /** The Service's externalEntryOf, when the caller has it already; computed here when undefined. */
   entry?: ExternalEntry | null;
+  /**
+   * The pod behind one of the Service's endpoints, when the caller has them at hand (prepareService looks
+   * each up once per Service, not once per policy in a map of 150,000 pods); endpointPod otherwise.
+   */
+  podOf?: (ep: EndpointModel) => PodModel | null;
+}
+
+/** The pod behind an endpoint: its targetRef pod, else the pod with its address. */
+export function endpointPod(model: ClusterModel, ep: EndpointModel): PodModel | null {
+  return ep.podKey ? (model.pods.get(ep.podKey) ?? null) : (model.podsByIP.get(ep.ip) ?? null);
 }
 
 /** The way external traffic enters a Service. */
@@ -231,7 +241,7 @@ export function servicePaths(
   const rows = buildRows(ctx, classes, notes);
   distribute(service, entry, rows, notes, result);
   result.nodes = rows.map((r) => r.path);
-  podShares(model, dataplane, service, entry, family, clientIP, idx, rows, opts.hook, result);
+  podShares(model, dataplane, service, entry, family, clientIP, idx, rows, opts, result);
   if (dataplane.proxyMode === 'cilium-kpr' && service.type === 'LoadBalancer') {
     const cs = readCiliumConfig(model);
     if (policy === 'Cluster' && !cs?.healthzBindAddress) {
@@ -499,7 +509,7 @@ function podShares(
   clientIP: string,
   idx: EndpointIndex,
   rows: Row[],
-  hook: PolicyHook,
+  opts: ServicePathOptions,
   result: PolicyPaths,
 ): void {
   const groups = new Map<string, Group>();
@@ -591,7 +601,7 @@ function podShares(
       share === 0 ? 'yes' : client && total === 0 ? 'yes' : !client ? 'no' : 'partial';
     const verdict =
       share > 0
-        ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, hook)
+        ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, opts)
         : {
             verdict: 'unknown' as PolicyVerdict,
             reason:
@@ -648,12 +658,12 @@ function askPolicy(
   clientIP: string,
   entry: ExternalEntry,
   cases: { snat: string | null; node: NodeModel | null }[],
-  hook: PolicyHook,
+  { hook, podOf }: Pick<ServicePathOptions, 'hook' | 'podOf'>,
 ): PolicyAnswer {
+  if (cases.length === 0) return { verdict: 'unknown', reason: 'no traffic case to evaluate' };
   const sp = service.ports[entry.portIndex];
   const port = endpointPortFor(model, ep, sp) ?? (typeof sp.targetPort === 'number' ? sp.targetPort : sp.port);
-  const destPod = ep.podKey ? (model.pods.get(ep.podKey) ?? null) : (model.podsByIP.get(ep.ip) ?? null);
-  if (cases.length === 0) return { verdict: 'unknown', reason: 'no traffic case to evaluate' };
+  const destPod = podOf ? podOf(ep) : endpointPod(model, ep);
   const ask = (c: { snat: string | null; node: NodeModel | null }) =>
     hook({
       clientIP,
