@@ -14,7 +14,7 @@ import { proxyOfService } from './proxy-service';
 import { appFor } from './app-view';
 import { proxySettings } from './proxy-settings';
 import { enteredFromOutside, proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
-import { sidecarOfPod } from './sidecar';
+import { anySidecarPods, sidecarOfPod } from './sidecar';
 import type { RouteModel } from '../../model/frontdoor';
 
 const POLICIES: TrafficPolicy[] = ['Cluster', 'Local'];
@@ -113,6 +113,8 @@ const redirects = new WeakMap<ClusterModel, Map<string, boolean>>();
 
 /** Whether a pod of the Service runs an Istio sidecar in REDIRECT mode (asked once per Service, not per policy). */
 function redirectSidecar(model: ClusterModel, s: ServiceModel): boolean {
+  // Without sidecar pods in the cluster (most clusters) the answer is no, with no lookup per pod.
+  if (!anySidecarPods(model)) return false;
   let known = redirects.get(model);
   if (!known) redirects.set(model, (known = new Map()));
   let found = known.get(s.key);
