@@ -332,6 +332,14 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
   return rows;
 }
 
+/** An aggregate row's local endpoints: none (its nodes host no endpoint). Frozen: shared by every aggregate row. */
+const NO_LOCAL_ENDPOINTS = Object.freeze({
+  endpoints: Object.freeze([]) as unknown as EndpointModel[],
+  terminating: false,
+  ready: 0,
+  total: 0,
+});
+
 function computeRow(
   ctx: RowCtx,
   node: NodeModel | null,
@@ -343,7 +351,7 @@ function computeRow(
 ): Row {
   const { model, dp, service, policy, entry, family, clientIP, idx } = ctx;
   const isAggregate = cls !== null;
-  const local = isAggregate ? { endpoints: [], terminating: false, ready: 0, total: 0 } : idx.local(nodeName);
+  const local = isAggregate ? NO_LOCAL_ENDPOINTS : idx.local(nodeName);
   const cluster = idx.cluster(isAggregate ? null : nodeName, zone);
   const entryAddress = entry.address ?? (node ? nodePrimaryIP(node, family) : null) ?? '';
   const decision = decideForwarding({
@@ -360,8 +368,9 @@ function computeRow(
     sourceIP: clientIP,
     sourceClass: isPodTraffic(model, dp, node, clientIP, ctx.clientParsed) ? 'pod' : 'external',
     originatesOnNode: false,
-    cluster: { endpoints: cluster.endpoints, terminating: cluster.terminating, topologyMode: cluster.topologyMode },
-    local: { endpoints: local.endpoints, terminating: local.terminating },
+    // The index's own (cached, read-only) sets: decideForwarding reads endpoints, terminating and topologyMode.
+    cluster,
+    local,
     hasAnyEndpoints: idx.hasAnyEndpoints,
   });
   // A node named by endpoints but absent from the snapshot (or a snapshot without Nodes): nothing says it
