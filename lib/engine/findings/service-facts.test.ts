@@ -24,14 +24,18 @@ describe('indexEndpointPods', () => {
     expect(endpoints.length).toBe(4);
     const index = indexEndpointPods(model, endpoints);
     // The same answers as a lookup in the model, endpoint by endpoint (a missing pod is null).
-    for (const ep of endpoints) expect(index.byEndpoint.get(ep)).toBe(endpointPod(model, ep));
-    expect(endpoints.map((ep) => index.byEndpoint.get(ep)?.key ?? null).sort()).toEqual([
+    for (const ep of endpoints) expect(index.byEndpoint!.get(ep)).toBe(endpointPod(model, ep));
+    expect(endpoints.map((ep) => index.byEndpoint!.get(ep)?.key ?? null).sort()).toEqual([
       'default/web-1',
       'default/web-1',
       'default/web-2',
       null,
     ]);
     expect(index.pods.map((p) => p.key).sort()).toEqual(['default/web-1', 'default/web-2']);
+    // Without the by-endpoint map: the same distinct pods.
+    const podsOnly = indexEndpointPods(model, endpoints, false);
+    expect(podsOnly.byEndpoint).toBeNull();
+    expect(podsOnly.pods).toEqual(index.pods);
   });
 
   it('finds a pod by its address when the endpoint has no targetRef, and by key otherwise', () => {

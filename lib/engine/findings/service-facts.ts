@@ -131,18 +131,23 @@ export function allowListsFor(
 
 /** The pods behind a Service's endpoints, each looked up once: by endpoint, and distinct in endpoint order. */
 export interface EndpointPods {
-  byEndpoint: Map<EndpointModel, PodModel | null>;
+  /** Null when not asked for (a Service without an external entry: no policy question per endpoint). */
+  byEndpoint: Map<EndpointModel, PodModel | null> | null;
   pods: PodModel[];
 }
 
 /** Looks up the pod of every endpoint once; `pods` are the distinct pods behind the endpoints, as the snapshot has them. */
-export function indexEndpointPods(model: ClusterModel, endpoints: readonly EndpointModel[]): EndpointPods {
-  const byEndpoint = new Map<EndpointModel, PodModel | null>();
+export function indexEndpointPods(
+  model: ClusterModel,
+  endpoints: readonly EndpointModel[],
+  withByEndpoint = true,
+): EndpointPods {
+  const byEndpoint = withByEndpoint ? new Map<EndpointModel, PodModel | null>() : null;
   const seen = new Set<string>();
   const pods: PodModel[] = [];
   for (const ep of endpoints) {
     const pod = endpointPod(model, ep);
-    byEndpoint.set(ep, pod);
+    byEndpoint?.set(ep, pod);
     if (pod && !seen.has(pod.key)) {
       seen.add(pod.key);
       pods.push(pod);
@@ -174,12 +179,13 @@ class PreparedService implements ServiceFacts {
 
   /** The pod of one of the Service's endpoints (servicePaths asks for each, under both policies). */
   readonly podOf = (ep: EndpointModel): PodModel | null => {
-    const pod = this.endpointPods().byEndpoint.get(ep);
+    const pod = this.endpointPods().byEndpoint?.get(ep);
     return pod !== undefined ? pod : endpointPod(this.facts.model, ep);
   };
 
   private endpointPods(): EndpointPods {
-    return (this.#endpointPods ??= indexEndpointPods(this.facts.model, this.endpoints));
+    // Only Services with an external entry ask per endpoint (servicePaths' policy questions).
+    return (this.#endpointPods ??= indexEndpointPods(this.facts.model, this.endpoints, this.entry !== null));
   }
 
   get ingressRules(): RuleRef[] {
