@@ -176,6 +176,14 @@ interface Group {
   rowByNode: Map<string, Row>;
 }
 
+/** The last sample client parsed: most Services of a run share one (its bigint is read, never changed). */
+let lastClient: { text: string; parsed: IPAddress | null } = { text: '', parsed: null };
+
+function parseClient(text: string): IPAddress | null {
+  if (text !== lastClient.text) lastClient = { text, parsed: parseIP(text) };
+  return lastClient.parsed;
+}
+
 /** The policy answer of every pod of a Service without an external entry (podShare copies its fields). */
 const NO_EXTERNAL_TRAFFIC: PolicyAnswer = { verdict: 'unknown', reason: 'no external traffic reaches this pod' };
 
@@ -196,12 +204,12 @@ export function servicePaths(
       : 4;
   const notes: string[] = [...(entry?.notes ?? [])];
   let clientIP = opts.clientIP;
-  let clientParsed = parseIP(clientIP);
+  let clientParsed = parseClient(clientIP);
   if (clientParsed?.family !== family) {
     const replacement = family === 4 ? DEFAULT_SAMPLE_CLIENT_V4 : DEFAULT_SAMPLE_CLIENT_V6;
     notes.push(`sample client ${clientIP} is not IPv${family} like the Service; ${replacement} used instead`);
     clientIP = replacement;
-    clientParsed = parseIP(clientIP);
+    clientParsed = parseClient(clientIP);
   }
   const result: PolicyPaths = {
     policy,
@@ -219,9 +227,9 @@ export function servicePaths(
   if (service.clusterIPs.length > 1) notes.push(`dual-stack Service: paths shown for IPv${family}`);
   if (!entry) {
     notes.push('not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)');
-    const pods: PodShare[] = new Array(eps.length);
-    for (let i = 0; i < eps.length; i++)
-      pods[i] = podShare(model, eps[i], 0, { client: false, addresses: [], total: 0 }, 'yes', NO_EXTERNAL_TRAFFIC);
+    const pods: PodShare[] = [];
+    for (const ep of eps)
+      pods.push(podShare(model, ep, 0, { client: false, addresses: [], total: 0 }, 'yes', NO_EXTERNAL_TRAFFIC));
     result.pods = pods;
     return result;
   }
