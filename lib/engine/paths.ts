@@ -453,12 +453,9 @@ function computeRow(
             ? false
             : null,
   };
+  // The cluster set's own key ('*', 'n:…' or 'z:…', never 'local:…'): no new string for every row.
   const groupKey =
-    decision.verdict !== 'forwarded'
-      ? null
-      : decision.chosenSet === 'local'
-        ? `local:${nodeName}`
-        : `cluster:${cluster.key}`;
+    decision.verdict !== 'forwarded' ? null : decision.chosenSet === 'local' ? `local:${nodeName}` : cluster.key;
   return { path, node, nodeName, samples, decision, groupKey, snatRemote, snatLocal };
 }
 
