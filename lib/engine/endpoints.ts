@@ -287,6 +287,7 @@ export function buildEndpointIndex(endpoints: readonly EndpointModel[]): Endpoin
       let mode: TopologyMode = null;
       if (hasReady && allNode && nodeName !== null && nodeHinted.has(nodeName)) mode = 'PreferSameNode';
       else if (hasReady && allZone && zone !== null && zoneHinted.has(zone)) mode = 'PreferSameZone';
+      // paths.ts groups node rows by this key next to `local:<node>` keys: it never starts with `local:`.
       const key = mode === 'PreferSameNode' ? `n:${nodeName}` : mode === 'PreferSameZone' ? `z:${zone}` : '*';
       let hit = cache.get(key);
       if (!hit) {

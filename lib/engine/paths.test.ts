@@ -406,8 +406,15 @@ describe('servicePaths: IPv6', () => {
       hook: unknownPolicyHook,
     });
     expect(p.clientIP).toBe(DEFAULT_SAMPLE_CLIENT_V6);
+    expect(p.notes).toContain(
+      `sample client ${CLIENT} is not IPv6 like the Service; ${DEFAULT_SAMPLE_CLIENT_V6} used instead`,
+    );
     expect(p.pods[0]).toMatchObject({ ip: 'fd00:10:244::5', share: 1 });
     expect(p.pods[0].sourceIPs.addresses).toEqual(['fd00::1', 'fd00::2']);
+    // The same client for an IPv4 Service right after (the parsed client is remembered between calls): kept.
+    const v4 = paths(cluster(), 'Cluster');
+    expect(v4.clientIP).toBe(CLIENT);
+    expect(v4.notes.some((n) => n.startsWith('sample client'))).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@
 // the source addresses it sees and the NetworkPolicy verdict for a sample client. Linear: O(endpoints of the
 // Service + node classes), using a precomputed NodeClasses.
 import { parseIP, type IPAddress } from '../net/ip';
-import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
+import type { ClusterModel, EndpointModel, NodeModel, PodModel, Protocol, ServiceModel } from '../model/cluster';
 import {
   buildEndpointIndex,
   endpointPortFor,
@@ -37,6 +37,18 @@ export interface ServicePathOptions {
   hook: PolicyHook;
   /** Cluster-wide node classes from buildNodeClasses(model); computed here (O(nodes)) when absent. */
   index?: NodeClasses;
+  /** The Service's externalEntryOf, when the caller has it already; computed here when undefined. */
+  entry?: ExternalEntry | null;
+  /**
+   * The pod behind one of the Service's endpoints, when the caller has them at hand (prepareService looks
+   * each up once per Service, not once per policy in a map of 150,000 pods); endpointPod otherwise.
+   */
+  podOf?: (ep: EndpointModel) => PodModel | null;
+}
+
+/** The pod behind an endpoint: its targetRef pod, else the pod with its address. */
+export function endpointPod(model: ClusterModel, ep: EndpointModel): PodModel | null {
+  return ep.podKey ? (model.pods.get(ep.podKey) ?? null) : (model.podsByIP.get(ep.ip) ?? null);
 }
 
 /** The way external traffic enters a Service. */
@@ -164,6 +176,17 @@ interface Group {
   rowByNode: Map<string, Row>;
 }
 
+/** The last sample client parsed: most Services of a run share one (its bigint is read, never changed). */
+let lastClient: { text: string; parsed: IPAddress | null } = { text: '', parsed: null };
+
+function parseClient(text: string): IPAddress | null {
+  if (text !== lastClient.text) lastClient = { text, parsed: parseIP(text) };
+  return lastClient.parsed;
+}
+
+/** The policy answer of every pod of a Service without an external entry (podShare copies its fields). */
+const NO_EXTERNAL_TRAFFIC: PolicyAnswer = { verdict: 'unknown', reason: 'no external traffic reaches this pod' };
+
 /** Paths of external traffic for one Service under `policy` (actual or what-if). */
 export function servicePaths(
   model: ClusterModel,
@@ -173,7 +196,7 @@ export function servicePaths(
   opts: ServicePathOptions,
 ): PolicyPaths {
   const actual = policy === service.externalTrafficPolicy;
-  const entry = externalEntryOf(model, service);
+  const entry = opts.entry !== undefined ? opts.entry : externalEntryOf(model, service);
   const family: 4 | 6 = entry?.address
     ? familyOf(entry.address)
     : service.clusterIPs[0]
@@ -181,10 +204,12 @@ export function servicePaths(
       : 4;
   const notes: string[] = [...(entry?.notes ?? [])];
   let clientIP = opts.clientIP;
-  if (parseIP(clientIP)?.family !== family) {
+  let clientParsed = parseClient(clientIP);
+  if (clientParsed?.family !== family) {
     const replacement = family === 4 ? DEFAULT_SAMPLE_CLIENT_V4 : DEFAULT_SAMPLE_CLIENT_V6;
     notes.push(`sample client ${clientIP} is not IPv${family} like the Service; ${replacement} used instead`);
     clientIP = replacement;
+    clientParsed = parseClient(clientIP);
   }
   const result: PolicyPaths = {
     policy,
@@ -199,18 +224,16 @@ export function servicePaths(
   };
   const portIndex = entry?.portIndex ?? 0;
   const eps = service.ports.length ? endpointsForServicePort(model, service, portIndex, family) : [];
-  const idx = buildEndpointIndex(eps);
   if (service.clusterIPs.length > 1) notes.push(`dual-stack Service: paths shown for IPv${family}`);
   if (!entry) {
     notes.push('not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)');
-    result.pods = eps.map((ep) =>
-      podShare(model, ep, 0, { client: false, addresses: [], total: 0 }, 'yes', {
-        verdict: 'unknown',
-        reason: 'no external traffic reaches this pod',
-      }),
-    );
+    const pods: PodShare[] = [];
+    for (const ep of eps)
+      pods.push(podShare(model, ep, 0, { client: false, addresses: [], total: 0 }, 'yes', NO_EXTERNAL_TRAFFIC));
+    result.pods = pods;
     return result;
   }
+  const idx = buildEndpointIndex(eps);
   const classes = opts.index ?? buildNodeClasses(model);
   const ctx: RowCtx = {
     model,
@@ -220,13 +243,13 @@ export function servicePaths(
     entry,
     family,
     clientIP,
-    clientParsed: parseIP(clientIP),
+    clientParsed,
     idx,
   };
   const rows = buildRows(ctx, classes, notes);
   distribute(service, entry, rows, notes, result);
   result.nodes = rows.map((r) => r.path);
-  podShares(model, dataplane, service, entry, family, clientIP, idx, rows, opts.hook, result);
+  podShares(model, dataplane, service, entry, family, clientIP, idx, rows, opts, result);
   if (dataplane.proxyMode === 'cilium-kpr' && service.type === 'LoadBalancer') {
     const cs = readCiliumConfig(model);
     if (policy === 'Cluster' && !cs?.healthzBindAddress) {
@@ -317,6 +340,14 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
   return rows;
 }
 
+/** An aggregate row's local endpoints: none (its nodes host no endpoint). Frozen: shared by every aggregate row. */
+const NO_LOCAL_ENDPOINTS = Object.freeze({
+  endpoints: Object.freeze([]) as unknown as EndpointModel[],
+  terminating: false,
+  ready: 0,
+  total: 0,
+});
+
 function computeRow(
   ctx: RowCtx,
   node: NodeModel | null,
@@ -328,7 +359,7 @@ function computeRow(
 ): Row {
   const { model, dp, service, policy, entry, family, clientIP, idx } = ctx;
   const isAggregate = cls !== null;
-  const local = isAggregate ? { endpoints: [], terminating: false, ready: 0, total: 0 } : idx.local(nodeName);
+  const local = isAggregate ? NO_LOCAL_ENDPOINTS : idx.local(nodeName);
   const cluster = idx.cluster(isAggregate ? null : nodeName, zone);
   const entryAddress = entry.address ?? (node ? nodePrimaryIP(node, family) : null) ?? '';
   const decision = decideForwarding({
@@ -345,8 +376,9 @@ function computeRow(
     sourceIP: clientIP,
     sourceClass: isPodTraffic(model, dp, node, clientIP, ctx.clientParsed) ? 'pod' : 'external',
     originatesOnNode: false,
-    cluster: { endpoints: cluster.endpoints, terminating: cluster.terminating, topologyMode: cluster.topologyMode },
-    local: { endpoints: local.endpoints, terminating: local.terminating },
+    // The index's own (cached, read-only) sets: decideForwarding reads endpoints, terminating and topologyMode.
+    cluster,
+    local,
     hasAnyEndpoints: idx.hasAnyEndpoints,
   });
   // A node named by endpoints but absent from the snapshot (or a snapshot without Nodes): nothing says it
@@ -382,13 +414,9 @@ function computeRow(
     };
   }
   // SNAT toward endpoints on this node and on other nodes (snatFor depends only on those two facts here).
-  const probe = (sameNode: boolean): boolean => {
-    if (decision.verdict !== 'forwarded') return false;
-    const fake = { ip: '\u0000', nodeName: sameNode ? nodeName : '\u0000other' } as EndpointModel;
-    return decision.snatFor(fake) !== null;
-  };
-  const snatRemote = probe(false),
-    snatLocal = probe(true);
+  const forwarded = decision.verdict === 'forwarded';
+  const snatRemote = forwarded && decision.snatFor(REMOTE_PROBE) !== null;
+  const snatLocal = forwarded && decision.snatFor({ ip: '\u0000', nodeName } as EndpointModel) !== null;
   const chosenHere =
     nodeName === null || decision.verdict !== 'forwarded'
       ? 0
@@ -425,14 +453,14 @@ function computeRow(
             ? false
             : null,
   };
+  // The cluster set's own key ('*', 'n:…' or 'z:…', never 'local:…'): no new string for every row.
   const groupKey =
-    decision.verdict !== 'forwarded'
-      ? null
-      : decision.chosenSet === 'local'
-        ? `local:${nodeName}`
-        : `cluster:${cluster.key}`;
+    decision.verdict !== 'forwarded' ? null : decision.chosenSet === 'local' ? `local:${nodeName}` : cluster.key;
   return { path, node, nodeName, samples, decision, groupKey, snatRemote, snatLocal };
 }
+
+/** An endpoint on no node of the cluster: asks snatFor about endpoints on other nodes (no pod has this IP). */
+const REMOTE_PROBE = { ip: '\u0000', nodeName: '\u0000other' } as EndpointModel;
 
 const chosenSets = new WeakMap<readonly EndpointModel[], Set<EndpointModel>>();
 
@@ -495,7 +523,7 @@ function podShares(
   clientIP: string,
   idx: EndpointIndex,
   rows: Row[],
-  hook: PolicyHook,
+  opts: ServicePathOptions,
   result: PolicyPaths,
 ): void {
   const groups = new Map<string, Group>();
@@ -587,7 +615,7 @@ function podShares(
       share === 0 ? 'yes' : client && total === 0 ? 'yes' : !client ? 'no' : 'partial';
     const verdict =
       share > 0
-        ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, hook)
+        ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, opts)
         : {
             verdict: 'unknown' as PolicyVerdict,
             reason:
@@ -599,32 +627,41 @@ function podShares(
   }
   pods.sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));
   result.pods = pods;
-  const receiving = pods.filter((p) => p.share > 0);
-  if (receiving.length >= 2) {
-    const shares = receiving.map((p) => p.share);
-    result.skew = Math.max(...shares) / Math.min(...shares);
+  // One pass over the pods that receive traffic: their count, the share spread and whether they agree.
+  let receiving = 0,
+    max = 0,
+    min = Infinity;
+  let kind: PodShare['clientIPPreserved'] | null = null;
+  let mixed = false;
+  for (const p of pods) {
+    if (!(p.share > 0)) continue;
+    receiving++;
+    if (p.share > max) max = p.share;
+    if (p.share < min) min = p.share;
+    if (kind === null) kind = p.clientIPPreserved;
+    else if (kind !== p.clientIPPreserved) mixed = true;
   }
-  const unreached = pods.length - receiving.length;
-  if (unreached > 0 && receiving.length > 0)
+  if (receiving >= 2) result.skew = max / min;
+  const unreached = pods.length - receiving;
+  if (unreached > 0 && receiving > 0)
     result.notes.push(`${unreached} of ${pods.length} endpoints receive no external traffic`);
-  if (receiving.length === 0) {
-    const fwd = result.nodes.filter((n) => n.verdict === 'forwarded');
-    result.clientIPPreserved =
-      fwd.length === 0
-        ? result.policy === 'Local'
-          ? 'yes'
-          : 'no'
-        : aggregatePreserved(fwd.map((n) => n.clientIPPreserved));
-  } else {
-    const kinds = new Set(receiving.map((p) => p.clientIPPreserved));
-    result.clientIPPreserved = kinds.size === 1 ? [...kinds][0] : 'partial';
-  }
+  if (receiving === 0) result.clientIPPreserved = forwardingNodesPreserve(result);
+  else result.clientIPPreserved = mixed ? 'partial' : kind!;
 }
 
-function aggregatePreserved(values: (boolean | null)[]): PolicyPaths['clientIPPreserved'] {
-  if (values.every((v) => v === true)) return 'yes';
-  if (values.every((v) => v === false)) return 'no';
-  return 'partial';
+/** Whether the client is kept, judged by the forwarding node rows (when no pod receives traffic). */
+function forwardingNodesPreserve(result: PolicyPaths): PolicyPaths['clientIPPreserved'] {
+  let forwarding = false,
+    allTrue = true,
+    allFalse = true;
+  for (const n of result.nodes) {
+    if (n.verdict !== 'forwarded') continue;
+    forwarding = true;
+    if (n.clientIPPreserved !== true) allTrue = false;
+    if (n.clientIPPreserved !== false) allFalse = false;
+  }
+  if (!forwarding) return result.policy === 'Local' ? 'yes' : 'no';
+  return allTrue ? 'yes' : allFalse ? 'no' : 'partial';
 }
 
 function askPolicy(
@@ -635,12 +672,12 @@ function askPolicy(
   clientIP: string,
   entry: ExternalEntry,
   cases: { snat: string | null; node: NodeModel | null }[],
-  hook: PolicyHook,
+  { hook, podOf }: Pick<ServicePathOptions, 'hook' | 'podOf'>,
 ): PolicyAnswer {
+  if (cases.length === 0) return { verdict: 'unknown', reason: 'no traffic case to evaluate' };
   const sp = service.ports[entry.portIndex];
   const port = endpointPortFor(model, ep, sp) ?? (typeof sp.targetPort === 'number' ? sp.targetPort : sp.port);
-  const destPod = ep.podKey ? (model.pods.get(ep.podKey) ?? null) : (model.podsByIP.get(ep.ip) ?? null);
-  if (cases.length === 0) return { verdict: 'unknown', reason: 'no traffic case to evaluate' };
+  const destPod = podOf ? podOf(ep) : endpointPod(model, ep);
   const ask = (c: { snat: string | null; node: NodeModel | null }) =>
     hook({
       clientIP,
@@ -656,11 +693,9 @@ function askPolicy(
       preDnatDestIP: entry.address,
       preDnatPort: entry.kind === 'nodePort' ? sp.nodePort : sp.port,
     });
-  if (cases.length === 1) {
-    // The common case (one pod of 150,000): the answer as it is, without the comparison's sets and arrays.
-    const a = ask(cases[0]);
-    return { verdict: a.verdict, reason: a.reason };
-  }
+  // The common case (one pod of 150,000): the answer as it is, without the comparison's sets and arrays
+  // (podShare copies its verdict and reason).
+  if (cases.length === 1) return ask(cases[0]);
   const answers = cases.map((c) => ({ c, a: ask(c) }));
   const label = (c: { snat: string | null; node: NodeModel | null }) =>
     c.snat ? `SNATed to ${c.snat} (via ${c.node?.name ?? '?'})` : `with the client address ${clientIP}`;

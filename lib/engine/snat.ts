@@ -17,13 +17,19 @@ export interface SnatAddress {
 }
 
 function podCidr(node: NodeModel, family: 4 | 6): Cidr | null {
-  return node.podCIDRs.find((c) => c.family === family) ?? null;
+  for (const c of node.podCIDRs) if (c.family === family) return c;
+  return null;
 }
 
 /** The node's primary address of a family: first InternalIP, else first ExternalIP. */
 export function nodePrimaryIP(node: NodeModel, family: 4 | 6): string | null {
-  const fam = (ip: string) => (ip.includes(':') ? 6 : 4) === family;
-  return node.internalIPs.find(fam) ?? node.externalIPs.find(fam) ?? null;
+  return firstOfFamily(node.internalIPs, family) ?? firstOfFamily(node.externalIPs, family);
+}
+
+/** The first address of a family (model addresses are canonical: only IPv6 text contains ':'); no closure per call. */
+function firstOfFamily(ips: readonly string[], family: 4 | 6): string | null {
+  for (const ip of ips) if ((ip.includes(':') ? 6 : 4) === family) return ip;
+  return null;
 }
 
 function internal(node: NodeModel, family: 4 | 6, certain: boolean, why: string): SnatAddress {
@@ -57,7 +63,7 @@ export function snatSourceFor(
   const epNodeName = typeof endpointNode === 'string' ? endpointNode : (endpointNode?.name ?? null);
   const sameNode = epNodeName !== null && epNodeName === ingressNode.name;
   const t = ingressNode.tunnel;
-  const cidr = podCidr(ingressNode, family);
+  // The podCIDR matters to flannel and Antrea only: looked up there (this runs for every node row of every Service).
   switch (dataplane.cni) {
     case 'calico': {
       if (sameNode)
@@ -106,6 +112,7 @@ export function snatSourceFor(
       );
     }
     case 'flannel': {
+      const cidr = podCidr(ingressNode, family);
       const backend =
         t.flannelBackend ?? (dataplane.overlay === 'vxlan' ? 'vxlan' : dataplane.overlay === 'none' ? 'host-gw' : null);
       if (sameNode) {
@@ -171,6 +178,7 @@ export function snatSourceFor(
       );
     }
     case 'antrea': {
+      const cidr = podCidr(ingressNode, family);
       if (sameNode || dataplane.overlay !== 'none') {
         if (cidr)
           return {

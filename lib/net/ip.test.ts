@@ -84,3 +84,29 @@ describe('CIDR', () => {
     expect(nthAddress(c, 1)).toBe('10.244.3.1');
   });
 });
+
+describe('cidrContains at every prefix length', () => {
+  it('IPv4: the block holds its base and last address, not the addresses just outside', () => {
+    // 10.128.0.0 = 0x0a800000: for prefix p the block is [base, base + 2^(32-p) - 1].
+    for (let p = 1; p <= 32; p++) {
+      const size = 2 ** (32 - p);
+      const base = Math.floor(0x0a800000 / size) * size;
+      const c = parseCidr(`${formatIP({ family: 4, value: BigInt(base) })}/${p}`)!;
+      expect(c.prefix).toBe(p);
+      expect(cidrContains(c, formatIP({ family: 4, value: BigInt(base + size - 1) }))).toBe(true);
+      expect(cidrContains(c, formatIP({ family: 4, value: BigInt(base + size) }))).toBe(false);
+      if (base > 0) expect(cidrContains(c, formatIP({ family: 4, value: BigInt(base - 1) }))).toBe(false);
+    }
+    expect(cidrContains(parseCidr('0.0.0.0/0')!, '255.255.255.255')).toBe(true);
+  });
+
+  it('IPv6: /0, /64, /127 and /128 blocks', () => {
+    expect(cidrContains(parseCidr('::/0')!, 'ffff::1')).toBe(true);
+    expect(cidrContains(parseCidr('2001:db8::/64')!, '2001:db8::ffff:ffff:ffff:ffff')).toBe(true);
+    expect(cidrContains(parseCidr('2001:db8::/64')!, '2001:db8:0:1::')).toBe(false);
+    expect(cidrContains(parseCidr('2001:db8::/127')!, '2001:db8::1')).toBe(true);
+    expect(cidrContains(parseCidr('2001:db8::/127')!, '2001:db8::2')).toBe(false);
+    expect(cidrContains(parseCidr('2001:db8::1/128')!, '2001:db8::1')).toBe(true);
+    expect(cidrContains(parseCidr('2001:db8::1/128')!, '2001:db8::')).toBe(false);
+  });
+});

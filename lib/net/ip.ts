@@ -163,10 +163,20 @@ export function parseCidr(text: string | undefined | null): Cidr | null {
   return { family: ip.family, base: ip.value & mask, prefix, text: t };
 }
 
-function prefixMask(family: 4 | 6, prefix: number): bigint {
+function computePrefixMask(family: 4 | 6, prefix: number): bigint {
   const bits = family === 4 ? 32 : 128;
   const all = (1n << BigInt(bits)) - 1n;
   return prefix === 0 ? 0n : (all >> BigInt(bits - prefix)) << BigInt(bits - prefix);
+}
+
+/** Every mask of each family, computed once: cidrContains runs for every node row and policy peer. */
+const MASKS: Record<4 | 6, readonly bigint[]> = {
+  4: Array.from({ length: 33 }, (_, p) => computePrefixMask(4, p)),
+  6: Array.from({ length: 129 }, (_, p) => computePrefixMask(6, p)),
+};
+
+function prefixMask(family: 4 | 6, prefix: number): bigint {
+  return MASKS[family][prefix] ?? computePrefixMask(family, prefix);
 }
 
 /** True when the address lies inside the CIDR (families must match). */

@@ -28,6 +28,7 @@ export function createClusterFacts(
   const memos = new Map<string, unknown>();
   const podRanges = podRangesOf(dataplane);
   const clientLists = new Map<string, boolean>();
+  const portRanges = new Map<string, [number, number][]>();
   const facts: ClusterFacts = {
     model,
     dataplane,
@@ -62,15 +63,17 @@ export function createClusterFacts(
       return v;
     },
     ingressPortRanges(namespace) {
-      return facts.memo(`ingress-port-ranges\u0000${namespace}`, () => {
-        const out: [number, number][] = [];
-        for (const p of policies.byNamespace.get(namespace) ?? []) {
-          if (!p.isolates.Ingress) continue;
-          for (const r of p.rules.Ingress)
-            for (const port of r.ports ?? []) if (port.port !== null) out.push([port.port, port.endPort ?? port.port]);
-        }
-        return out;
-      });
+      // By namespace in a map of its own: no key string built per call.
+      let out = portRanges.get(namespace);
+      if (out) return out;
+      out = [];
+      for (const p of policies.byNamespace.get(namespace) ?? []) {
+        if (!p.isolates.Ingress) continue;
+        for (const r of p.rules.Ingress)
+          for (const port of r.ports ?? []) if (port.port !== null) out.push([port.port, port.endPort ?? port.port]);
+      }
+      portRanges.set(namespace, out);
+      return out;
     },
     memo<T>(key: string, compute: () => T): T {
       // One lookup on a hit (most calls: several rules read each Service's memo), not two.

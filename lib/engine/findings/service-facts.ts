@@ -7,7 +7,7 @@ import type { ClusterModel, EndpointModel, PodModel, ServiceModel } from '../../
 import { endpointPortFor, familyOf } from '../endpoints';
 import { ingressRulesForPods, type IpBlockAllowList, type RuleRef } from '../netpol';
 import { portMatches } from '../netpol/ports';
-import { externalEntryOf, servicePaths, type ExternalEntry } from '../paths';
+import { endpointPod, externalEntryOf, servicePaths, type ExternalEntry } from '../paths';
 import type { ServiceAnalysis, ServiceEntry } from '../types';
 import { attachFrontDoor } from '../frontdoor/analyze-frontdoor';
 import { chooseSampleClient } from './sample-client';
@@ -75,16 +75,6 @@ export function endpointCounts(endpoints: readonly EndpointModel[], family: 4 | 
   return { total, ready, terminating, nodes: nodes.size };
 }
 
-/** The distinct pods behind the endpoints, as the snapshot has them. */
-export function endpointPods(model: ClusterModel, endpoints: readonly EndpointModel[]): PodModel[] {
-  const seen = new Map<string, PodModel>();
-  for (const ep of endpoints) {
-    const pod = ep.podKey ? model.pods.get(ep.podKey) : model.podsByIP.get(ep.ip);
-    if (pod && !seen.has(pod.key)) seen.set(pod.key, pod);
-  }
-  return [...seen.values()];
-}
-
 /**
  * The ipBlock peers of the rules that apply to the Service's traffic: the rule has no ports, or one of
  * its ports matches the target port of a pod the policy selects (ports are matched after DNAT:
@@ -139,8 +129,36 @@ export function allowListsFor(
   return out;
 }
 
+/** The pods behind a Service's endpoints, each looked up once: by endpoint, and distinct in endpoint order. */
+export interface EndpointPods {
+  /** Null when not asked for (a Service without an external entry: no policy question per endpoint). */
+  byEndpoint: Map<EndpointModel, PodModel | null> | null;
+  pods: PodModel[];
+}
+
+/** Looks up the pod of every endpoint once; `pods` are the distinct pods behind the endpoints, as the snapshot has them. */
+export function indexEndpointPods(
+  model: ClusterModel,
+  endpoints: readonly EndpointModel[],
+  withByEndpoint = true,
+): EndpointPods {
+  const byEndpoint = withByEndpoint ? new Map<EndpointModel, PodModel | null>() : null;
+  const seen = new Set<string>();
+  const pods: PodModel[] = [];
+  for (const ep of endpoints) {
+    const pod = endpointPod(model, ep);
+    byEndpoint?.set(ep, pod);
+    if (pod && !seen.has(pod.key)) {
+      seen.add(pod.key);
+      pods.push(pod);
+    }
+  }
+  return { byEndpoint, pods };
+}
+
 /** ServiceFacts whose policy parts are computed on first use (a class: prototype getters stay fast). */
 class PreparedService implements ServiceFacts {
+  #endpointPods: EndpointPods | null = null;
   #pods: PodModel[] | null = null;
   #ingressRules: RuleRef[] | null = null;
   #allowLists: IpBlockAllowList[] | null = null;
@@ -156,7 +174,18 @@ class PreparedService implements ServiceFacts {
   ) {}
 
   get pods(): PodModel[] {
-    return (this.#pods ??= this.guarded ? endpointPods(this.facts.model, this.endpoints) : []);
+    return (this.#pods ??= this.guarded ? this.endpointPods().pods : []);
+  }
+
+  /** The pod of one of the Service's endpoints (servicePaths asks for each, under both policies). */
+  readonly podOf = (ep: EndpointModel): PodModel | null => {
+    const pod = this.endpointPods().byEndpoint?.get(ep);
+    return pod !== undefined ? pod : endpointPod(this.facts.model, ep);
+  };
+
+  private endpointPods(): EndpointPods {
+    // Only Services with an external entry ask per endpoint (servicePaths' policy questions).
+    return (this.#endpointPods ??= indexEndpointPods(this.facts.model, this.endpoints, this.entry !== null));
   }
 
   get ingressRules(): RuleRef[] {
@@ -200,7 +229,13 @@ export function prepareService(facts: ClusterFacts, service: ServiceModel, opts:
     facts.podRanges,
     facts.isClientAllowList,
   );
-  const pathOpts = { clientIP: prepared.sampleClient.ip, hook: facts.hook, index: facts.nodeClasses };
+  const pathOpts = {
+    clientIP: prepared.sampleClient.ip,
+    hook: facts.hook,
+    index: facts.nodeClasses,
+    entry,
+    podOf: prepared.podOf,
+  };
   const cluster = servicePaths(model, dataplane, service, 'Cluster', pathOpts);
   // Without an external entry no external traffic exists, so the Local what-if differs only in its labels
   // (servicePaths returns the same unreached pods for both): computed once for the 80% of ClusterIP Services.

@@ -2,7 +2,7 @@
 // inbound connection, so application-level allow-lists and access logs lose the caller (NetworkPolicy still
 // sees the real source). Raised for Services reached from outside or through a proxy
 // (../shared/reference/source-ip-catalog.md istio-sidecar; §7 item 9).
-import { sidecarOfPod } from '../frontdoor/sidecar';
+import { anySidecarPods, sidecarOfPod } from '../frontdoor/sidecar';
 import type { Finding } from '../types';
 import { finding, plural, ref } from './finding';
 import { CATALOG_SOURCE, frontDoorFacts } from './frontdoor-facts';
@@ -15,6 +15,8 @@ export function sidecarLoopbackSource(ctx: FindingContext): Finding[] {
   const s = ctx.svc.service;
   const { fd } = frontDoorFacts(ctx);
   if (!ctx.svc.entry && fd.behind.length === 0) return [];
+  // No pod of the cluster has a sidecar (most clusters): nothing to look up per pod.
+  if (!anySidecarPods(ctx.cluster.model)) return [];
   const pods = [...new Set(ctx.svc.endpoints.map((e) => e.podKey).filter((k): k is string => !!k))];
   const redirect = pods.filter((k) => sidecarOfPod(ctx.cluster.model, k) === 'istio-redirect');
   if (redirect.length === 0) return [];

@@ -14,7 +14,7 @@ import { proxyOfService } from './proxy-service';
 import { appFor } from './app-view';
 import { proxySettings } from './proxy-settings';
 import { enteredFromOutside, proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
-import { sidecarOfPod } from './sidecar';
+import { anySidecarPods, sidecarOfPod } from './sidecar';
 import type { RouteModel } from '../../model/frontdoor';
 
 const POLICIES: TrafficPolicy[] = ['Cluster', 'Local'];
@@ -113,6 +113,8 @@ const redirects = new WeakMap<ClusterModel, Map<string, boolean>>();
 
 /** Whether a pod of the Service runs an Istio sidecar in REDIRECT mode (asked once per Service, not per policy). */
 function redirectSidecar(model: ClusterModel, s: ServiceModel): boolean {
+  // Without sidecar pods in the cluster (most clusters) the answer is no, with no lookup per pod.
+  if (!anySidecarPods(model)) return false;
   let known = redirects.get(model);
   if (!known) redirects.set(model, (known = new Map()));
   let found = known.get(s.key);
@@ -274,7 +276,11 @@ function entriesOf(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
 
 /** Several ways in: one value when they agree; "partial" when some give the client and some not. */
 function combine(apps: AppPath[]): AppPath['clientIP'] {
-  const values = new Set(apps.map((a) => a.clientIP));
+  return combineValues(new Set(apps.map((a) => a.clientIP)));
+}
+
+/** combine() over the distinct answers. */
+function combineValues(values: ReadonlySet<AppPath['clientIP']>): AppPath['clientIP'] {
   return values.size === 1
     ? [...values][0]
     : values.has('yes')
@@ -311,21 +317,30 @@ export function appPathFor(facts: ClusterFacts, svc: ServiceFacts, fd: FrontDoor
   const own = merged(entries);
   if (fd.behind.length === 0) return own;
   const apps = entryApps(facts);
-  const answers = fd.behind.map((b) => {
+  // One pass over the proxy paths (a Service behind a shared ingress controller has one per controller pod
+  // Service): the distinct answers and carriers, in order, as combine() and the carrier list want them.
+  const values = new Set<AppPath['clientIP']>();
+  const carrierSet = new Set<string>();
+  let firstApp: AppPath | null = null;
+  for (const b of fd.behind) {
     let known = apps.get(b.proxyService);
     if (!known) apps.set(b.proxyService, (known = {}));
     const app = (known[policy] ??= entryApp(facts, facts.model.services.get(b.proxyService)!, policy));
-    return { b, app };
-  });
+    firstApp ??= app;
+    values.add(app.clientIP);
+    for (const c of app.carriers) carrierSet.add(c);
+  }
   const hasDirect = entries.length > 0;
-  const clientIP = combine([...answers.map((a) => a.app), ...(hasDirect ? [own] : [])]);
-  const carriers = [...new Set([...answers.flatMap((a) => a.app.carriers), ...(hasDirect ? own.carriers : [])])];
-  const first = answers[0];
+  if (hasDirect) {
+    values.add(own.clientIP);
+    for (const c of own.carriers) carrierSet.add(c);
+  }
+  const first = { b: fd.behind[0], app: firstApp! };
   return {
-    clientIP,
-    carriers,
+    clientIP: combineValues(values),
+    carriers: [...carrierSet],
     note: `reached through ${first.b.proxyService} (${first.b.route}): decided by that proxy Service under ${policy}; ${first.app.note}${
-      answers.length > 1 ? `; ${answers.length - 1} more proxy path(s)` : ''
+      fd.behind.length > 1 ? `; ${fd.behind.length - 1} more proxy path(s)` : ''
     }${hasDirect && own.clientIP !== first.app.clientIP ? `; its own external entry differs (${own.clientIP})` : ''}`,
   };
 }

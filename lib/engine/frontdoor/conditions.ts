@@ -26,23 +26,39 @@ export interface ConditionSubject {
 const anyOf = (list: unknown, v: string | null | undefined): boolean =>
   Array.isArray(list) && v !== null && v !== undefined && list.includes(v);
 
+/**
+ * The entries of a catalog condition (or of one of its maps), listed once per object: conditions are the
+ * catalog's constants, asked for every proxy candidate pod and load balancer, and Object.entries allocates.
+ */
+const entryLists = new WeakMap<object, readonly [string, unknown][]>();
+
+function entriesOf(o: object): readonly [string, unknown][] {
+  let list = entryLists.get(o);
+  if (!list) entryLists.set(o, (list = Object.entries(o)));
+  return list;
+}
+
 function annotationsMatch(spec: unknown, annotations: Record<string, string> | undefined): boolean {
   if (!spec || typeof spec !== 'object' || !annotations) return false;
-  return Object.entries(spec as Record<string, unknown>).every(([k, values]) => {
+  for (const [k, values] of entriesOf(spec)) {
     if (!(k in annotations)) return false;
     // Values are a list of alternatives, one value (podLabels), or null for "any value".
-    return values === null || (typeof values === 'string' ? annotations[k] === values : anyOf(values, annotations[k]));
-  });
+    const ok =
+      values === null || (typeof values === 'string' ? annotations[k] === values : anyOf(values, annotations[k]));
+    if (!ok) return false;
+  }
+  return true;
 }
 
 function containsMatch(spec: unknown, map: Record<string, string> | undefined): boolean {
   if (!spec || typeof spec !== 'object' || !map) return false;
-  return Object.entries(spec as Record<string, string>).every(([k, sub]) => (map[k] ?? '').includes(sub));
+  for (const [k, sub] of entriesOf(spec)) if (!(map[k] ?? '').includes(sub as string)) return false;
+  return true;
 }
 
 /** True when every key of the condition holds for the subject. */
 export function conditionHolds(cond: CatalogCondition, s: ConditionSubject): boolean {
-  for (const [key, value] of Object.entries(cond)) {
+  for (const [key, value] of entriesOf(cond)) {
     if (!keyHolds(key, value, s)) return false;
   }
   return true;

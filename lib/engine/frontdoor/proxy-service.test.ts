@@ -3,10 +3,10 @@ import type { KubeObject } from '../../model/k8s';
 import { proxyProtocolMismatch } from '../findings/proxy-protocol-mismatch';
 import { contextOf, runOn } from '../findings/testing';
 import { modelOf } from '../testing/cluster';
-import { configMap } from '../testing/fixtures';
+import { configMap, slice, svc } from '../testing/fixtures';
 import { proxySettings } from './proxy-settings';
 import { proxyOfService } from './proxy-service';
-import { NLB_PP, proxiedPair, type ProxyPodInput } from './testing';
+import { NLB_PP, proxiedPair, proxyPod, type ProxyPodInput } from './testing';
 
 /** ingress-nginx pod of one ReplicaSet (pod-template-hash) reading ConfigMap `cm`. */
 const nginx = (hash: string, cm: string): Partial<ProxyPodInput> => ({
@@ -21,6 +21,30 @@ const PP_ON = configMap('nginx-new', 'default', { 'use-proxy-protocol': 'true' }
 const PP_OFF = configMap('nginx-old', 'default', { 'use-proxy-protocol': 'false' });
 
 describe('proxyOfService: all ready endpoint pods, grouped by template', () => {
+  it('counts interleaved pods of two templates in their own groups (a run of one template does not swallow the other)', () => {
+    const objs = [
+      svc({ name: 'web', type: 'LoadBalancer', ports: [{ name: 'http', port: 80, targetPort: 8080 }] }),
+      proxyPod({ name: 'web-a', ip: '10.244.0.5', node: 'node-a', ...nginx('old', 'nginx-old') }),
+      proxyPod({ name: 'web-b', ip: '10.244.1.5', node: 'node-b', ...nginx('new', 'nginx-new') }),
+      proxyPod({ name: 'web-c', ip: '10.244.2.5', node: 'node-c', ...nginx('old', 'nginx-old') }),
+      slice({
+        service: 'web',
+        ports: [{ name: 'http', port: 8080 }],
+        endpoints: [
+          { ip: '10.244.0.5', pod: 'web-a', node: 'node-a' },
+          { ip: '10.244.1.5', pod: 'web-b', node: 'node-b' },
+          { ip: '10.244.2.5', pod: 'web-c', node: 'node-c' },
+        ],
+      }),
+      PP_ON,
+      PP_OFF,
+    ];
+    const model = modelOf(...objs);
+    const s = proxySettings(model, proxyOfService(model, model.services.get('default/web')!)!);
+    expect(s.question).toMatch(/2 pods like default\/web-a: ingress-nginx \(ConfigMap default\/nginx-old/);
+    expect(s.question).toMatch(/1 pod like default\/web-b: ingress-nginx \(ConfigMap default\/nginx-new/);
+  });
+
   it('a rollout half done (two ReplicaSets reading different ConfigMaps): settings unknown, question names both groups', () => {
     const objs = twoPods(nginx('old', 'nginx-old'), nginx('new', 'nginx-new'), [PP_ON, PP_OFF]);
     const model = modelOf(...objs);

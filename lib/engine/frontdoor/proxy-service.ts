@@ -30,11 +30,14 @@ export function proxyOfService(model: ClusterModel, service: ServiceModel): Prox
  * pod for every DaemonSet-sized Service.
  */
 function templateOf(pod: PodModel): string {
-  const hash = pod.labels['pod-template-hash'] ?? pod.labels['controller-revision-hash'];
+  const hash = templateHash(pod);
   if (hash) return `${pod.namespace} ${hash}`;
   const keys = Object.keys(pod.labels).sort();
   return `${pod.namespace} labels ${JSON.stringify(keys.map((k) => [k, pod.labels[k]]))}`;
 }
+
+const templateHash = (pod: PodModel): string | undefined =>
+  pod.labels['pod-template-hash'] ?? pod.labels['controller-revision-hash'];
 
 interface Group {
   /** Lowest pod key of the group. */
@@ -53,18 +56,27 @@ function signature(g: Group): string {
 function podProxy(model: ClusterModel, service: ServiceModel): ProxyIdentity | null {
   const eps = model.endpointsByService.get(service.key) ?? [];
   // Ready pods decide; a Service none of whose pods is ready is judged by all of them.
-  const ready = eps.some((e) => e.ready) ? eps.filter((e) => e.ready) : eps;
-  const templates = new Map<string, { pod: string; pods: number }>();
-  for (const e of ready) {
+  const readyOnly = eps.some((e) => e.ready);
+  type Template = { pod: string; pods: number };
+  const templates = new Map<string, Template>();
+  // Pods of one template come in runs: a pod with the previous pod's namespace and hash joins its group
+  // without a key string built and looked up.
+  let last: { namespace: string; hash: string; group: Template } | null = null;
+  for (const e of eps) {
+    if (readyOnly && !e.ready) continue;
     const pod = e.podKey ? model.pods.get(e.podKey) : model.podsByIP.get(e.ip);
     if (!pod) continue;
-    const t = templateOf(pod);
-    const g = templates.get(t);
-    if (!g) templates.set(t, { pod: pod.key, pods: 1 });
-    else {
-      g.pods++;
-      if (pod.key < g.pod) g.pod = pod.key;
+    const hash = templateHash(pod);
+    let g: Template | undefined =
+      last && hash && hash === last.hash && pod.namespace === last.namespace ? last.group : undefined;
+    if (!g) {
+      const t = templateOf(pod);
+      g = templates.get(t);
+      if (!g) templates.set(t, (g = { pod: pod.key, pods: 0 }));
+      if (hash) last = { namespace: pod.namespace, hash, group: g };
     }
+    g.pods++;
+    if (pod.key < g.pod) g.pod = pod.key;
   }
   const bySignature = new Map<string, Group>();
   for (const t of templates.values()) {

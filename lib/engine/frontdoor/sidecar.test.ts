@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '../../model/build';
-import { sidecarOfPod } from './sidecar';
+import { anySidecarPods, sidecarOfPod } from './sidecar';
 import { proxyPod } from './testing';
 
 const STATUS = { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' };
@@ -33,5 +33,26 @@ describe('sidecarOfPod', () => {
   it('tells same-named pods of other namespaces apart, and unknown pods have none', () => {
     expect(sidecarOfPod(model, 'other/redirect')).toBeNull();
     expect(sidecarOfPod(model, 'default/missing')).toBeNull();
+  });
+});
+
+describe('anySidecarPods', () => {
+  it('is true only when some pod carries the sidecar status annotation', () => {
+    const injected = buildClusterModel([
+      proxyPod({ name: 'plain', ip: '10.0.0.3', node: 'n1' }),
+      proxyPod({ name: 'redirect', ip: '10.0.0.1', node: 'n1', annotations: STATUS }),
+    ]);
+    expect(anySidecarPods(injected)).toBe(true);
+    // The interception-mode annotation alone is not an injected sidecar.
+    const plain = buildClusterModel([
+      proxyPod({
+        name: 'plain',
+        ip: '10.0.0.3',
+        node: 'n1',
+        annotations: { 'sidecar.istio.io/interceptionMode': 'REDIRECT' },
+      }),
+    ]);
+    expect(anySidecarPods(plain)).toBe(false);
+    expect(sidecarOfPod(plain, 'default/plain')).toBeNull();
   });
 });

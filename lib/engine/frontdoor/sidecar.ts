@@ -16,6 +16,11 @@ export function sidecarOfPod(model: ClusterModel, podKey: string): AppView['side
   return fd.sidecarPods.has(podKey) ? sidecarOf(fd.podDetails(podKey)) : null;
 }
 
+/** True when some pod of the model carries Istio's sidecar status annotation (else no pod has a sidecar). */
+export function anySidecarPods(model: ClusterModel): boolean {
+  return frontDoorOf(model).sidecarPods.size > 0;
+}
+
 /** The sidecar mode of a pod, or null. */
 export function sidecarOf(details: PodDetails | null): AppView['sidecar'] {
   if (!details?.annotations['sidecar.istio.io/status']) return null;

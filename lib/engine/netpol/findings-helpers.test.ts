@@ -3,7 +3,7 @@ import type { KubeObject } from '../../model/k8s';
 import { compilePolicies } from './compile';
 import { ingressRulesForPods, ipBlockAllowLists, ipBlockNodeAddresses, unresolvedNamedPorts } from './findings-helpers';
 import { cidrCoversNodeAddress, nodeAddressesInCidr } from './node-addresses';
-import { policiesSelectingPod, selectionFor } from './selection';
+import { policiesSelectingPod, sameLabels, selectionFor } from './selection';
 import { baseObjects, labels, model, netpol, pod } from './testing';
 
 function setup(objs: KubeObject[]) {
@@ -25,6 +25,36 @@ describe('policiesSelectingPod', () => {
     expect(policiesSelectingPod(s.index, web).map((x) => x.policy.key)).toEqual(['shop/web-in', 'shop/all-out']);
     expect(selectionFor(s.index, web)).toBe(selectionFor(s.index, web));
     expect(s.index.selectionCache.has('shop/web-1')).toBe(true);
+  });
+
+  it("reuses the previous pod's answer only for a pod of the same namespace with the same labels", () => {
+    const s = setup([
+      netpol('shop/web-in', { podSelector: labels({ app: 'web' }) }),
+      netpol('other/prom-in', { podSelector: labels({ app: 'prom' }) }),
+    ]);
+    const web1 = selectionFor(s.index, s.p('shop/web-1'));
+    // shop/web-2 has the same labels in the same namespace: the very same (read-only) answer.
+    expect(selectionFor(s.index, s.p('shop/web-2'))).toBe(web1);
+    // Same labels, other namespace: evaluated again against that namespace's policies.
+    const shopProm = selectionFor(s.index, s.p('shop/prom'));
+    expect(shopProm.Ingress).toEqual([]);
+    const otherProm = selectionFor(s.index, s.p('other/prom'));
+    expect(otherProm).not.toBe(shopProm);
+    expect(otherProm.Ingress.map((x) => x.policy.key)).toEqual(['other/prom-in']);
+    // Other labels, same namespace: evaluated again.
+    expect(selectionFor(s.index, s.p('shop/client')).Ingress).toEqual([]);
+    expect(selectionFor(s.index, s.p('shop/web-2')).Ingress.map((x) => x.policy.key)).toEqual(['shop/web-in']);
+  });
+});
+
+describe('sameLabels', () => {
+  it('compares keys and values, not identity or order', () => {
+    expect(sameLabels({ app: 'web', tier: 'a' }, { tier: 'a', app: 'web' })).toBe(true);
+    expect(sameLabels({}, {})).toBe(true);
+    expect(sameLabels({ app: 'web' }, { app: 'web', tier: 'a' })).toBe(false);
+    expect(sameLabels({ app: 'web', tier: 'a' }, { app: 'web' })).toBe(false);
+    expect(sameLabels({ app: 'web' }, { app: 'api' })).toBe(false);
+    expect(sameLabels({ app: 'web' }, { App: 'web' })).toBe(false);
   });
 });
 

@@ -76,6 +76,8 @@ export interface PolicyIndex {
   unavailable: string | null;
   /** Cache: pod key → policies selecting it per direction. */
   selectionCache: Map<string, Record<Direction, Selecting[]>>;
+  /** The last evaluated pod's namespace, labels and answer (selection.ts: pods of one template come in runs). */
+  lastSelection?: { namespace: string; labels: Readonly<Record<string, string>>; out: Record<Direction, Selecting[]> };
 }
 
 /**
