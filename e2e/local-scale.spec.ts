@@ -10,6 +10,11 @@ import { expect, test } from '@playwright/test';
 import { FULL_SCALE, generateCluster } from '../bench/generate';
 import { LocalPage } from './pages/local-page';
 
+// Playwright's trace recorder serialises the page's DOM in the page's main thread around every action and
+// assertion: at this DOM size (the overview and a Service's diagrams, ~8,000 elements) that is a long task of
+// the test tool's own, 100–600 ms, which the observer cannot tell from the page's.
+test.use({ trace: 'off' });
+
 let dir = '';
 let file = '';
 

@@ -14,9 +14,9 @@ export interface DiagramSize {
 export type DiagramReveal = DiagramSize;
 
 /** Boxes per step (a box with its caption, texts and verdict is ≈ 10–15 SVG elements). */
-export const NODE_CHUNK = 30;
+export const NODE_CHUNK = 15;
 /** Edges per step (an edge is 4–5 SVG elements). */
-export const EDGE_CHUNK = 80;
+export const EDGE_CHUNK = 40;
 
 /** Steps one diagram takes: its box chunks, then its edge chunks; at least one (its panel's heading). */
 function stepsOf(size: DiagramSize): number {
