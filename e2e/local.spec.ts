@@ -1,6 +1,6 @@
 // `/local`: snapshot files opened in the browser are analysed there and never uploaded.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { LocalPage } from './pages/local-page';
 import { ServicePage } from './pages/service-page';
 import { keepScreenshot, recordDialogs } from './support/artifacts';
@@ -142,4 +142,31 @@ test("does a Service's local panel trace a packet, without the model leaving the
   await svc.trace({ node: 'prod-worker-02' });
   await expect(svc.traceResult('Local')).toHaveAttribute('data-verdict', 'dropped');
   expect(sent).toEqual([]); // traced in the tab: no /api/trace
+});
+
+test("is a Service's local panel, drawn a part at a time, the Service page's once drawn?", async ({ page }) => {
+  // What both show of a Service, in document order: every diagram box and edge (by hop id, per policy), the
+  // pod-share bars, the trace form, the front door, the findings and the policies.
+  const outline = (root: Locator) =>
+    root
+      .locator(
+        '[data-testid="diagrams"] [data-hop], [data-testid="pod-share-bar"], [data-testid="trace-form"], [data-testid="front-door-policy"], [data-testid="service-finding"], [data-testid="service-policy"]',
+      )
+      .evaluateAll((els) =>
+        els.map(
+          (e) =>
+            `${e.getAttribute('data-testid')} ${e.closest('[data-policy]')?.getAttribute('data-policy') ?? ''} ${e.getAttribute('data-hop') ?? ''}`,
+        ),
+      );
+  const svc = new ServicePage(page);
+  await svc.goto('storefront', 'storefront-web');
+  await expect(svc.panels).toHaveCount(2);
+  const served = await outline(svc.root);
+  expect(served.filter((e) => e.startsWith('diagram-edge')).length).toBeGreaterThan(5);
+
+  const local = new LocalPage(page);
+  await local.goto();
+  await local.open([DEMO_SNAPSHOT]);
+  await local.openServicePanel('storefront/storefront-web');
+  expect(await outline(local.servicePanel)).toEqual(served);
 });

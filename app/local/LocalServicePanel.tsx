@@ -11,7 +11,8 @@ import { FrontDoorSection } from '@/components/service/FrontDoorSection';
 import { FrontDoorSummary } from '@/components/service/FrontDoorSummary';
 import { PoliciesSection } from '@/components/service/PoliciesSection';
 import { ServiceFactsPanel } from '@/components/service/ServiceFactsPanel';
-import { ServiceWorkbench } from '@/components/service/ServiceWorkbench';
+import { ServiceWorkbench, workbenchSteps, type WorkbenchData } from '@/components/service/ServiceWorkbench';
+import { useStagedReveal } from '@/components/common/useStagedReveal';
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { LocalServiceData } from '@/lib/source/local-worker';
 import { DEFAULT_SERVICE_STATE, type ServiceViewState, type TraceInputs } from '@/lib/view/url-state';
@@ -48,6 +49,11 @@ export function LocalServicePanel({
     (inputs: TraceInputs, policy: TrafficPolicy) => requests.trace(service, inputs, policy),
     [requests, service],
   );
+  // Drawn a step at a time once the data is here (the workbench's steps, then the front doors, then the
+  // findings and policies): at full scale all at once is one main-thread task of ~100 ms.
+  const workbench = panel ? workbenchSteps(workbenchData(panel), DEFAULT_SERVICE_STATE.view) : 1;
+  const step = useStagedReveal(workbench + 2, panel !== null);
+  const after = (steps: number) => step === undefined || step > steps;
   const onStateChange = useCallback((next: ServiceViewState, recompute: boolean) => {
     // Only a rebuild needs a re-render here; the workbench keeps view/hop/trace itself.
     if (recompute) setState(next);
@@ -66,6 +72,8 @@ export function LocalServicePanel({
       data-testid="local-service"
       data-service={analysis.service}
       aria-labelledby="local-service-heading"
+      // Busy while parts are still being drawn (useStagedReveal).
+      aria-busy={step !== undefined ? true : undefined}
       className="space-y-6 rounded border border-slate-300 p-4 dark:border-slate-700"
     >
       <div className="flex items-start justify-between gap-2">
@@ -83,27 +91,39 @@ export function LocalServicePanel({
       <ServiceFactsPanel facts={data.facts} />
       <FrontDoorSummary view={data.frontDoor} />
       <ServiceWorkbench
-        data={{
-          namespace: analysis.namespace,
-          name: analysis.name,
-          sourceLabel: panel.sourceLabel,
-          paths: data.paths,
-          defaultPath: data.defaultPath,
-          traceDefaults: data.traceDefaults,
-          nodeNames: data.nodeNames,
-          podSuggestions: data.podSuggestions,
-        }}
+        data={workbenchData(panel)}
         initialState={state}
         initialTraces={null}
         runTrace={trace}
         onStateChange={onStateChange}
+        step={step}
       />
-      <FrontDoorSection
-        view={data.frontDoor}
-        target={onOpenService ? { kind: 'local', onOpen: onOpenService } : { kind: 'route' }}
-      />
-      <FindingsSection findings={data.findings} />
-      <PoliciesSection policies={data.policies} actual={analysis.externalTrafficPolicy} />
+      {after(workbench) ? (
+        <FrontDoorSection
+          view={data.frontDoor}
+          target={onOpenService ? { kind: 'local', onOpen: onOpenService } : { kind: 'route' }}
+        />
+      ) : null}
+      {after(workbench + 1) ? (
+        <>
+          <FindingsSection findings={data.findings} />
+          <PoliciesSection policies={data.policies} actual={analysis.externalTrafficPolicy} />
+        </>
+      ) : null}
     </section>
   );
+}
+
+/** What the workbench draws of the worker's answer. */
+function workbenchData({ data, service, sourceLabel }: LocalServiceData): WorkbenchData {
+  return {
+    namespace: service.namespace,
+    name: service.name,
+    sourceLabel,
+    paths: data.paths,
+    defaultPath: data.defaultPath,
+    traceDefaults: data.traceDefaults,
+    nodeNames: data.nodeNames,
+    podSuggestions: data.podSuggestions,
+  };
 }

@@ -5,7 +5,7 @@
 // Filters/sort live in React state (the data is not on the server, so a link could not reproduce it).
 // The picked files and the filters are kept for the tab's session (useKeptSnapshot.ts, local-view-state.ts),
 // so Back and reload show them again.
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
 import { OverviewScreen } from '@/components/overview/OverviewScreen';
@@ -51,6 +51,22 @@ export function LocalSnapshotView() {
     setSelected(`${namespace}/${name}`);
     requestAnimationFrame(() => document.getElementById('local-service')?.scrollIntoView({ block: 'start' }));
   }, []);
+  // The overview does not depend on the open Service: kept as one element, so opening a panel does not
+  // re-render the page of 100 rows in the click's task (tens of milliseconds at full scale).
+  const overview = useMemo(
+    () =>
+      data ? (
+        <OverviewScreen
+          data={data}
+          state={state}
+          stateNotices={[]}
+          onChange={onChange}
+          pending={pending}
+          link={{ kind: 'local', onOpen: openService }}
+        />
+      ) : null,
+    [data, state, onChange, pending, openService],
+  );
 
   return (
     <>
@@ -129,14 +145,7 @@ export function LocalSnapshotView() {
               tone="warning"
               testId="source-warnings"
             />
-            <OverviewScreen
-              data={data}
-              state={state}
-              stateNotices={[]}
-              onChange={onChange}
-              pending={pending}
-              link={{ kind: 'local', onOpen: openService }}
-            />
+            {overview}
             {selected ? (
               <LocalServicePanel
                 key={`${selected} ${view.source.loadedAt}`}

@@ -13,6 +13,7 @@ import type {
 } from '@/lib/view/diagram-types';
 import { FACT_LINE, LABEL_LINE, SUBLABEL_LINE, VERDICT_LINE } from '@/lib/view/layout';
 import { walkTarget, type WalkKey } from '@/lib/view/diagram/keyboard';
+import type { DiagramReveal } from '@/lib/view/diagram/reveal';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
 import {
   ACCENT_FILL,
@@ -47,6 +48,8 @@ export interface PathDiagramProps {
   traced?: TracedNode | null;
   /** Called with a hop id on click/Enter, or null (Escape / click again) to clear. */
   onSelectHop: (id: string | null) => void;
+  /** Draws only the layout's first boxes and edges (a diagram drawn a step at a time); all when absent. */
+  reveal?: DiagramReveal;
 }
 
 const TEST_ID: Record<DiagramColumn, string> = {
@@ -112,6 +115,7 @@ export function PathDiagram({
   highlight,
   traced = null,
   onSelectHop,
+  reveal,
 }: PathDiagramProps) {
   const svgRef = useRef<SVGSVGElement | null>(null);
   const [anchor, setAnchor] = useState<TooltipAnchor | null>(null);
@@ -128,6 +132,8 @@ export function PathDiagram({
   const handlers = hopHandlers(setAnchor, onSelectHop, selectedHop, walk);
   const dim = (id: string) => (lit && !lit.has(id) ? 0.15 : 1);
   const tracedRow = traced ? layout.nodes.find((n) => n.id === traced.rowId) : undefined;
+  const nodes = reveal ? layout.nodes.slice(0, reveal.nodes) : layout.nodes;
+  const edges = reveal ? layout.edges.slice(0, reveal.edges) : layout.edges;
 
   return (
     <figure className="relative" data-testid="path-diagram" data-policy={layout.policy}>
@@ -189,7 +195,7 @@ export function PathDiagram({
               </g>
             ))}
             <g data-layer="edges">
-              {layout.edges.map((e) => (
+              {edges.map((e) => (
                 <EdgePath
                   key={e.id}
                   edge={e}
@@ -202,7 +208,7 @@ export function PathDiagram({
               ))}
             </g>
             <g data-layer="edge-labels" aria-hidden="true">
-              {layout.edges
+              {edges
                 .filter((e) => e.label)
                 .map((e) => (
                   <text
@@ -220,7 +226,7 @@ export function PathDiagram({
                 ))}
             </g>
             <g data-layer="nodes">
-              {layout.nodes.map((n) => (
+              {nodes.map((n) => (
                 <NodeBox
                   key={n.id}
                   node={n}

@@ -6,6 +6,7 @@
 import { useMemo, useState, type Ref } from 'react';
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { PolicyPanel } from '@/lib/view/service-page-data';
+import type { DiagramReveal } from '@/lib/view/diagram/reveal';
 import { findHop } from '@/lib/view/service-view';
 import type { TraceOutcome } from '@/lib/view/trace-api';
 import { traceHighlight } from '@/lib/view/trace-highlight';
@@ -28,12 +29,27 @@ export interface PolicyPanelsProps {
   /** Selected hop id (URL `hop=`), or null. */
   hop: string | null;
   onSelectHop: (id: string | null) => void;
+  /**
+   * How much of each visible panel's diagram to draw (lib/view/diagram/reveal.ts; null: the panel is not
+   * drawn yet); every panel whole when absent.
+   */
+  reveal?: (DiagramReveal | null)[];
   /** The panels' container, e.g. for exporting its diagrams. */
   ref?: Ref<HTMLDivElement>;
 }
 
 /** The diagram panels of the visible policies, with a notice when the selected hop is not among them. */
-export function PolicyPanels({ mode, field, actualPolicy, panels, traces, hop, onSelectHop, ref }: PolicyPanelsProps) {
+export function PolicyPanels({
+  mode,
+  field,
+  actualPolicy,
+  panels,
+  traces,
+  hop,
+  onSelectHop,
+  reveal,
+  ref,
+}: PolicyPanelsProps) {
   const visible = visiblePolicies(mode);
   const selected = findHop(
     visible.map((p) => panels[p].view),
@@ -77,20 +93,23 @@ export function PolicyPanels({ mode, field, actualPolicy, panels, traces, hop, o
         // Side by side only where both fit at full size (≈ 2 × 1,200 px); otherwise stacked, never shrunk.
         className={`grid gap-4 ${visible.length === 2 ? 'min-[2450px]:grid-cols-2' : ''}`}
       >
-        {visible.map((p) => (
-          <PolicyPanelCard
-            key={p}
-            policy={p}
-            field={field}
-            actual={p === actualPolicy}
-            panel={panels[p]}
-            selectedHop={selected?.view.policy === p ? hop : null}
-            highlight={highlights[p]?.ids ?? null}
-            traced={highlights[p]?.traced ?? null}
-            onSelectHop={onSelectHop}
-            phoneHidden={visible.length === 2 && p !== phonePolicy}
-          />
-        ))}
+        {visible.map((p, i) =>
+          reveal?.[i] === null ? null : (
+            <PolicyPanelCard
+              key={p}
+              policy={p}
+              field={field}
+              actual={p === actualPolicy}
+              panel={panels[p]}
+              selectedHop={selected?.view.policy === p ? hop : null}
+              highlight={highlights[p]?.ids ?? null}
+              traced={highlights[p]?.traced ?? null}
+              onSelectHop={onSelectHop}
+              phoneHidden={visible.length === 2 && p !== phonePolicy}
+              reveal={reveal?.[i]}
+            />
+          ),
+        )}
       </div>
     </>
   );
@@ -107,6 +126,7 @@ function PolicyPanelCard({
   traced,
   onSelectHop,
   phoneHidden,
+  reveal,
 }: {
   traced: TracedNode | null;
   policy: TrafficPolicy;
@@ -118,6 +138,7 @@ function PolicyPanelCard({
   onSelectHop: (id: string | null) => void;
   /** Hidden below the `sm` breakpoint (the phone toggle shows the other policy). */
   phoneHidden: boolean;
+  reveal?: DiagramReveal;
 }) {
   const title = `${field}: ${policy}${actual ? ' (actual)' : ' (what if)'}`;
   return (
@@ -165,6 +186,7 @@ function PolicyPanelCard({
           highlight={highlight}
           traced={traced}
           onSelectHop={onSelectHop}
+          reveal={reveal}
         />
       ) : null}
     </section>

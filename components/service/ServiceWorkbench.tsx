@@ -12,6 +12,7 @@ import type { PathPanels } from '@/lib/view/service-page-data';
 import type { TraceOutcome } from '@/lib/view/trace-api';
 import type { ServicePathKind, ServiceViewMode, ServiceViewState, TraceInputs } from '@/lib/view/url-state';
 import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
+import { revealAt, revealSteps, type DiagramSize } from '@/lib/view/diagram/reveal';
 import { DiagramLegend } from '../diagram/DiagramLegend';
 import { exportPng, exportSvg } from '../diagram/export-diagram';
 import { ClientPodControl } from './ClientPodControl';
@@ -46,6 +47,25 @@ export interface ServiceWorkbenchProps {
   runTrace: (inputs: TraceInputs, policy: TrafficPolicy) => Promise<TraceOutcome>;
   /** Receives every state change; `recompute` when the diagrams must be rebuilt (grouping, client pod). */
   onStateChange: (state: ServiceViewState, recompute: boolean) => void;
+  /**
+   * Draws the workbench a step at a time (the /local panel, so no main-thread task draws all of it): the
+   * toolbar, legend and diagrams chunk by chunk (lib/view/diagram/reveal.ts), then the hop details and trace
+   * form, then the pod shares; everything from workbenchSteps() on. Everything at once when absent.
+   */
+  step?: number;
+}
+
+/** Steps of the workbench drawn a step at a time (see `step`) for `data` shown in view `view` at first. */
+export function workbenchSteps(data: WorkbenchData, view: ServiceViewMode): number {
+  return revealSteps(diagramSizes(data.paths[data.defaultPath], visiblePolicies(view))) + 2;
+}
+
+/** The number of boxes and edges of each visible diagram. */
+function diagramSizes(shown: PathPanels, visible: TrafficPolicy[]): DiagramSize[] {
+  return visible.map((p) => ({
+    nodes: shown.panels[p].layout.nodes.length,
+    edges: shown.panels[p].layout.edges.length,
+  }));
 }
 
 const button =
@@ -58,6 +78,7 @@ export function ServiceWorkbench({
   initialTraces,
   runTrace,
   onStateChange,
+  step,
 }: ServiceWorkbenchProps) {
   const [view, setView] = useState<ServiceViewMode>(initialState.view);
   const [hop, setHop] = useState<string | null>(initialState.hop);
@@ -74,6 +95,10 @@ export function ServiceWorkbench({
   const kind = path ?? data.defaultPath;
   const shown = data.paths[kind];
   const visible = visiblePolicies(view);
+  const sizes = diagramSizes(shown, visible);
+  const reveal = step === undefined ? undefined : revealAt(sizes, step);
+  // The parts below the diagrams, each one step after the diagrams are whole.
+  const below = (part: number) => step === undefined || step >= revealSteps(sizes) + part;
 
   const doTrace = async (inputs: TraceInputs) => {
     setBusy(true);
@@ -167,38 +192,43 @@ export function ServiceWorkbench({
         panels={shown.panels}
         traces={traces}
         hop={hop}
+        reveal={reveal}
         onSelectHop={(id) => {
           setHop(id);
           change({ hop: id });
         }}
       />
-      <HopDetails
-        mode={view}
-        panels={shown.panels}
-        hop={hop}
-        onClear={() => {
-          setHop(null);
-          change({ hop: null });
-        }}
-        // The group's nodes become individual rows: the grouping threshold grows by their number.
-        onExpand={(count) => {
-          setHop(null);
-          change({ group: Math.min(10_000, initialState.group + count), hop: null }, true);
-        }}
-      />
-      <TraceSection
-        visible={visible}
-        actualPolicy={data.paths.external.actual}
-        trace={trace}
-        traces={traces}
-        defaults={data.traceDefaults}
-        nodeNames={data.nodeNames}
-        podSuggestions={data.podSuggestions.map((p) => `pod:${p}`)}
-        busy={busy}
-        onTrace={doTrace}
-        onClear={clearTrace}
-      />
-      <PodSharesSection visible={visible} actualPolicy={shown.actual} panels={shown.panels} />
+      {below(1) ? (
+        <>
+          <HopDetails
+            mode={view}
+            panels={shown.panels}
+            hop={hop}
+            onClear={() => {
+              setHop(null);
+              change({ hop: null });
+            }}
+            // The group's nodes become individual rows: the grouping threshold grows by their number.
+            onExpand={(count) => {
+              setHop(null);
+              change({ group: Math.min(10_000, initialState.group + count), hop: null }, true);
+            }}
+          />
+          <TraceSection
+            visible={visible}
+            actualPolicy={data.paths.external.actual}
+            trace={trace}
+            traces={traces}
+            defaults={data.traceDefaults}
+            nodeNames={data.nodeNames}
+            podSuggestions={data.podSuggestions.map((p) => `pod:${p}`)}
+            busy={busy}
+            onTrace={doTrace}
+            onClear={clearTrace}
+          />
+        </>
+      ) : null}
+      {below(2) ? <PodSharesSection visible={visible} actualPolicy={shown.actual} panels={shown.panels} /> : null}
     </div>
   );
 }

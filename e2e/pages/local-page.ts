@@ -54,6 +54,16 @@ export class LocalPage {
     await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0);
   }
 
+  /**
+   * Opens one Service's panel from the overview's name link and waits until it is drawn whole (the panel
+   * draws its parts one after another and is `aria-busy` meanwhile).
+   */
+  async openServicePanel(key: string): Promise<void> {
+    await this.overview.cell(key, 'name').getByRole('button').click();
+    await expect(this.servicePanel).toHaveAttribute('data-service', key, { timeout: 60_000 });
+    await expect(this.servicePanel).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
+  }
+
   /** Records main-thread long tasks (PerformanceObserver 'longtask') from now on, and every status text shown. */
   async watchMainThread(): Promise<void> {
     await this.page.evaluate(() => {
@@ -72,11 +82,17 @@ export class LocalPage {
     });
   }
 
-  /** The long tasks (ms) and status texts recorded since watchMainThread(). */
+  /**
+   * The long tasks (ms) and status texts recorded since watchMainThread(), once the tasks before this call have
+   * been reported (long-task entries are delivered after their task; two frames and a task are waited for).
+   */
   async mainThreadRecord(): Promise<{ longTasks: number[]; statusTexts: string[] }> {
-    return this.page.evaluate(() => {
+    return this.page.evaluate(async () => {
+      await new Promise<void>((done) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))),
+      );
       const w = window as unknown as { __longTasks: number[]; __statusTexts: string[] };
-      return { longTasks: w.__longTasks, statusTexts: w.__statusTexts };
+      return { longTasks: [...w.__longTasks], statusTexts: [...w.__statusTexts] };
     });
   }
 }
