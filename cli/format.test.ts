@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeObjects } from '../lib/engine/facade';
 import type { ServiceAnalysis } from '../lib/engine/types';
 import { parseSnapshotText } from '../lib/snapshot/parse';
+import { generateCluster } from '../bench/generate';
 import { escapeStrings } from './escape';
 import { serviceBlock } from './format';
 
@@ -46,4 +47,27 @@ describe('serviceBlock escapes what it prints', () => {
       }
     });
   }
+});
+
+describe('serviceBlock: the client-IP-at-the-app line a backend behind a proxy gets', () => {
+  it("is the answer under the proxy Service's policy, not the backend's own (ingress-heavy bench shape)", () => {
+    // Traefik's Service there is Local: its ClusterIP backends' own policy (Cluster) is beside the point.
+    const objects = generateCluster({ nodes: 20, pods: 600, services: 100, networkPolicies: 10 }, 'ingress-heavy');
+    const { analysis } = analyzeObjects(objects);
+    const policies = new Map(analysis.services.map((s) => [s.service, s.externalTrafficPolicy]));
+    const policyOf = (key: string) => policies.get(key);
+    const decided = analysis.services.filter((s) => {
+      const proxies = new Set((s.frontDoor?.behind ?? []).map((b) => policies.get(b.proxyService)));
+      return (
+        s.type === 'ClusterIP' &&
+        proxies.size === 1 &&
+        proxies.has('Local') &&
+        s.externalTrafficPolicy === 'Cluster' &&
+        s.paths.Local.app!.clientIP !== s.paths.Cluster.app!.clientIP
+      );
+    });
+    expect(decided.length).toBeGreaterThan(0);
+    for (const s of decided)
+      expect(serviceBlock(s, policyOf)).toContain(`client IP at the app: ${s.paths.Local.app!.clientIP} `);
+  });
 });

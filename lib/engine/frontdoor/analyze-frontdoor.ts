@@ -170,7 +170,7 @@ function directApp(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, 
           ? `${proxy.id} takes the client from ${out.carrier}${out.trusted === false ? ' (accepted from anyone: spoofable)' : ''} and passes it on in ${settings.carrier}`
           : clientIP === 'unknown'
             ? // L3 unknown (a load balancer kubepath cannot identify): it is not known what the proxy sees.
-              `${proxy.id} takes the client from ${out.carrier} only if the address reaching it under ${policy} is the client's, which depends on the load balancer: ${lb?.question ?? 'does the load balancer keep the client address?'}`
+              `${proxy.id} gets the client only if the load balancer keeps the client address under ${policy}, which is unknown: ${lb?.question ?? 'does the load balancer keep the client address?'}`
             : `${proxy.id} sees ${lb && lb.layer !== 'L4-passthrough' ? 'the load balancer' : 'a node address'} under ${policy} and writes it into ${settings.carrier}`,
     };
   }
