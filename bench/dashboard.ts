@@ -16,9 +16,9 @@
 // the stage counts them. Prints ratios and exits 1 over budget. `KUBEPATH_BENCH_SCALE=0.1` shrinks the cluster.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { load, mib } from './report';
+import { freePort } from '../test/support/free-port';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(import.meta.dirname, 'out');
@@ -75,17 +75,6 @@ function usage(pid: number): { cpu: number; rss: number } {
     }
   }
   return { cpu, rss };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 interface Server {

@@ -462,31 +462,18 @@ function controllerObjects(size: ClusterSize): KubeObject[] {
       const node = (i * 97 + ci * 1013) % size.nodes;
       const ip = ip4((10 << 24) + node * 256 + 200 + ci * 8 + (Math.floor(i / size.nodes) % 8));
       const name = `${c.service}-${c.podLabels['pod-template-hash']}-${i.toString(36).padStart(5, 'x')}`;
-      items.push({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          namespace: c.namespace,
-          name,
-          labels: c.podLabels,
-          ...(c.podAnnotations ? { annotations: c.podAnnotations } : {}),
-        },
-        spec: { nodeName: `node-${node}`, containers: c.containers },
-        status: {
-          phase: 'Running',
-          podIP: ip,
-          podIPs: [{ ip }],
-          hostIP: ip4(NODE_NET + node),
-          conditions: [{ type: 'Ready', status: 'True' }],
-        },
-      });
-      endpoints.push({
-        addresses: [ip],
-        conditions: { ready: true, serving: true, terminating: false },
-        nodeName: `node-${node}`,
+      const { pod, endpoint } = readyPod({
+        namespace: c.namespace,
+        name,
+        labels: c.podLabels,
+        annotations: c.podAnnotations,
+        containers: c.containers,
+        node,
+        ip,
         zone: zones[node % 3],
-        targetRef: { kind: 'Pod', namespace: c.namespace, name },
       });
+      items.push(pod);
+      endpoints.push(endpoint);
     }
     items.push({
       apiVersion: 'discovery.k8s.io/v1',
@@ -559,25 +546,16 @@ function teamGateway(size: ClusterSize, n: number, t: number): KubeObject[] {
     const node = slot % size.nodes;
     const ip = ip4((10 << 24) + node * 256 + 248 + (Math.floor(slot / size.nodes) % 2));
     const name = `team-gw-istio-5d8c7b9f6-${i.toString(36).padStart(5, 'x')}`;
-    items.push({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { namespace: ns, name, labels: { ...labels, 'pod-template-hash': '5d8c7b9f6' } },
-      spec: { nodeName: `node-${node}`, containers: [istioProxy(['router'])] },
-      status: {
-        phase: 'Running',
-        podIP: ip,
-        podIPs: [{ ip }],
-        hostIP: ip4(NODE_NET + node),
-        conditions: [{ type: 'Ready', status: 'True' }],
-      },
+    const { pod, endpoint } = readyPod({
+      namespace: ns,
+      name,
+      labels: { ...labels, 'pod-template-hash': '5d8c7b9f6' },
+      containers: [istioProxy(['router'])],
+      node,
+      ip,
     });
-    endpoints.push({
-      addresses: [ip],
-      conditions: { ready: true, serving: true, terminating: false },
-      nodeName: `node-${node}`,
-      targetRef: { kind: 'Pod', namespace: ns, name },
-    });
+    items.push(pod);
+    endpoints.push(endpoint);
   }
   items.push({
     apiVersion: 'discovery.k8s.io/v1',
@@ -705,6 +683,42 @@ function httpRoute(ns: string, app: string): KubeObject {
           backendRefs: [{ name: app, port: 80, weight: 1 }],
         },
       ],
+    },
+  };
+}
+
+/** A running, ready pod on `node-N` and its EndpointSlice entry (with a zone when given). */
+function readyPod(p: {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  containers: unknown[];
+  node: number;
+  ip: string;
+  zone?: string;
+}): { pod: KubeObject; endpoint: unknown } {
+  const { namespace, name, node, ip } = p;
+  return {
+    pod: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { namespace, name, labels: p.labels, ...(p.annotations ? { annotations: p.annotations } : {}) },
+      spec: { nodeName: `node-${node}`, containers: p.containers },
+      status: {
+        phase: 'Running',
+        podIP: ip,
+        podIPs: [{ ip }],
+        hostIP: ip4(NODE_NET + node),
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    } as KubeObject,
+    endpoint: {
+      addresses: [ip],
+      conditions: { ready: true, serving: true, terminating: false },
+      nodeName: `node-${node}`,
+      ...(p.zone ? { zone: p.zone } : {}),
+      targetRef: { kind: 'Pod', namespace, name },
     },
   };
 }

@@ -2,8 +2,8 @@
 // static assets beside the standalone server and serves it through scripts/serve.mjs),
 // for tests that need a source the shared servers do not have — e.g. a snapshot whose load is still under way.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../test/support/free-port';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -11,17 +11,6 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export interface OwnServer {
   base: string;
   stop: () => Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the server with `env` on a free port of 127.0.0.1 and waits until `/healthz` answers (which loads nothing). */

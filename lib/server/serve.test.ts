@@ -1,24 +1,15 @@
 // scripts/serve.mjs, run for real in front of a stand-in for Next's server.js (testdata/fake-server.cjs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/support/free-port';
 
 const ROOT = join(__dirname, '..', '..');
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The test runner's environment without KUBEPATH_* settings (each test gives its own). */
 const baseEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KUBEPATH_')));

@@ -2,10 +2,10 @@
 // server-sent events (/api/events). Needs `next build` (scripts/test-live.sh runs it when stale).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from './controlplane';
 import { waitFor } from './wait';
+import { freePort } from '../../support/free-port';
 
 /** A running dashboard. */
 export interface Dashboard {
@@ -13,18 +13,6 @@ export interface Dashboard {
   /** Server output so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolvePort(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**
