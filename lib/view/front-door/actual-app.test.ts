@@ -32,22 +32,31 @@ const policyOf = (key: string) => policies[key];
 
 describe('actualApps: the client-IP-at-the-app answer that applies', () => {
   it("a backend behind a Local proxy is answered under the proxy's policy, not its own Cluster", () => {
-    expect(actualApps(service({ behind: ['ing/traefik'] }), policyOf)).toEqual([YES]);
+    expect(actualApps(service({ behind: ['ing/traefik'] }), policyOf)).toEqual([
+      { policy: 'Local', proxies: ['ing/traefik'], app: YES },
+    ]);
   });
 
   it('behind proxies of both policies: both answers, combined as partial', () => {
-    const apps = actualApps(service({ behind: ['ing/traefik', 'ing/nginx'] }), policyOf)!;
-    expect(apps).toEqual([YES, NO]);
+    const apps = actualApps(service({ behind: ['ing/traefik', 'ing/nginx', 'ing/traefik'] }), policyOf)!;
+    expect(apps).toEqual([
+      { policy: 'Local', proxies: ['ing/traefik'], app: YES },
+      { policy: 'Cluster', proxies: ['ing/nginx'], app: NO },
+    ]);
     expect(combineApps(apps)).toEqual({
       clientIP: 'partial',
       carriers: ['x-forwarded-for'],
-      note: `${YES.note}; ${NO.note}`,
+      note:
+        'the proxy Services in front differ in externalTrafficPolicy: ing/traefik (Local): yes under Local; ' +
+        'ing/nginx (Cluster): no under Cluster',
     });
+    // One answer keeps its own note.
+    expect(combineApps(apps.slice(0, 1))).toBe(YES);
   });
 
   it('a Service with its own external entry is answered under its own policy', () => {
     const lb = service({ type: 'LoadBalancer', policy: 'Cluster', external: true, behind: ['ing/traefik'] });
-    expect(actualApps(lb, policyOf)).toEqual([NO]);
+    expect(actualApps(lb, policyOf)).toEqual([{ policy: 'Cluster', proxies: [], app: NO }]);
   });
 
   it('nobody outside reaches it (no entry, no proxy): no answer applies', () => {
