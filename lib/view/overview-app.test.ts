@@ -1,59 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeObjects } from '../engine/facade';
-import { ingress, ingressClass, proxyPod } from '../engine/frontdoor/testing';
-import { slice } from '../engine/testing/fixtures';
-import { webObjects } from '../engine/testing/scenarios';
+import { nginxFrontingApi } from '../engine/frontdoor/testing';
 import { buildOverviewData, buildServiceRows, rowMatches, sortRows, type ServiceRow } from './overview';
 import { DEFAULT_OVERVIEW_STATE, decodeOverviewState, encodeOverviewState } from './url-state';
 
 /** default/web: an ingress-nginx LoadBalancer (eTP as given) routing api.example.com to the ClusterIP default/api. */
 function cluster(policy: 'Cluster' | 'Local') {
-  const objects = webObjects({
-    // An AWS NLB (instance targets, pass-through): kube-proxy and the policy decide what the proxy sees.
-    service: {
-      externalTrafficPolicy: policy,
-      annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'external' },
-    },
-    nodeExtras: Object.fromEntries(['node-a', 'node-b', 'node-c'].map((n) => [n, { providerID: `aws:///x/i-${n}` }])),
-    endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
+  const objects = nginxFrontingApi({
+    policy,
     extra: [
-      proxyPod({
-        name: 'nginx-1',
-        namespace: 'default',
-        ip: '10.244.2.20',
-        node: 'node-c',
-        labels: { 'app.kubernetes.io/name': 'ingress-nginx', app: 'web' },
-        args: ['/nginx-ingress-controller'],
-      }),
-      proxyPod({ name: 'api-1', ip: '10.244.1.30', node: 'node-b', labels: { app: 'api' } }),
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'api', namespace: 'default' },
-        spec: { type: 'ClusterIP', clusterIP: '10.96.0.30', selector: { app: 'api' }, ports: [{ port: 80 }] },
-      },
       {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name: 'cache', namespace: 'default' },
         spec: { type: 'ClusterIP', clusterIP: '10.96.0.31', selector: { app: 'cache' }, ports: [{ port: 6379 }] },
       },
-      slice({
-        service: 'api',
-        ports: [{ port: 80 }],
-        endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
-      }),
-      ingressClass('nginx', 'k8s.io/ingress-nginx'),
-      ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
     ],
-  }).filter(
-    (o) =>
-      !(
-        o.kind === 'Pod' &&
-        o.metadata?.name === 'nginx-1' &&
-        !(o.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
-      ),
-  );
+  });
   const run = analyzeObjects(objects);
   const rows = buildServiceRows(run.analysis, run.model);
   return { run, rows, byKey: (k: string) => rows.find((r) => r.key === k)! };

@@ -1,7 +1,7 @@
 // Test helpers for front doors: pods with the fields proxy detection reads (annotations, images, args, env),
 // ingress classes and routes, as `kubectl get -o json` shows them.
 import type { KubeObject } from '../../model/k8s';
-import type { SvcInput } from '../testing/fixtures';
+import { configMap, slice, type SvcInput } from '../testing/fixtures';
 import { webObjects } from '../testing/scenarios';
 
 /** Proxy / app pod input. */
@@ -140,4 +140,74 @@ export function proxiedPair(
   objs.push(proxyPod({ name: 'web-a', ip: '10.244.0.5', node: 'node-a', ...a }));
   objs.push(proxyPod({ name: 'web-b', ip: '10.244.1.5', node: 'node-b', ...b }));
   return objs;
+}
+
+/** Options of nginxFrontingApi. */
+export interface NginxFrontingApiOptions {
+  /** default/web's externalTrafficPolicy (webObjects' default when absent). */
+  policy?: 'Cluster' | 'Local';
+  /** The NLB sends PROXY v2 and ingress-nginx expects it (its ConfigMap nginx-conf, trusting 192.168.0.0/16). */
+  proxyProtocol?: boolean;
+  extra?: KubeObject[];
+}
+
+/**
+ * default/web, a LoadBalancer on AWS (NLB, instance targets) whose one endpoint nginx-1 (10.244.2.20, node-c)
+ * is ingress-nginx, routing api.example.com (IngressClass nginx) to the ClusterIP default/api (api-1,
+ * 10.244.1.30 on node-b, port 80 → 8080).
+ */
+export function nginxFrontingApi(o: NginxFrontingApiOptions = {}): KubeObject[] {
+  const aws = Object.fromEntries(
+    ['node-a', 'node-b', 'node-c'].map((n) => [n, { providerID: `aws:///x/i-${n.slice(-1)}` }]),
+  );
+  const objects = webObjects({
+    service: {
+      ...(o.policy ? { externalTrafficPolicy: o.policy } : {}),
+      annotations: o.proxyProtocol ? NLB_PP : { 'service.beta.kubernetes.io/aws-load-balancer-type': 'external' },
+    },
+    nodeExtras: aws,
+    endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
+    extra: [
+      proxyPod({
+        name: 'nginx-1',
+        namespace: 'default',
+        ip: '10.244.2.20',
+        node: 'node-c',
+        labels: { 'app.kubernetes.io/name': 'ingress-nginx', app: 'web' },
+        args: ['/nginx-ingress-controller', ...(o.proxyProtocol ? ['--configmap=$(POD_NAMESPACE)/nginx-conf'] : [])],
+      }),
+      proxyPod({ name: 'api-1', ip: '10.244.1.30', node: 'node-b', labels: { app: 'api' } }),
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'api', namespace: 'default' },
+        spec: {
+          type: 'ClusterIP',
+          clusterIP: '10.96.0.30',
+          selector: { app: 'api' },
+          ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }],
+        },
+      },
+      slice({
+        service: 'api',
+        ports: [{ port: 8080 }],
+        endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
+      }),
+      ...(o.proxyProtocol
+        ? [configMap('nginx-conf', 'default', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '192.168.0.0/16' })]
+        : []),
+      ingressClass('nginx', 'k8s.io/ingress-nginx'),
+      ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
+      ...(o.extra ?? []),
+    ],
+  });
+  // webObjects adds a plain pod for each endpoint; the ingress-nginx pod above replaces it.
+  return objects.filter(
+    (x) =>
+      !(
+        x.kind === 'Pod' &&
+        x.metadata?.name === 'nginx-1' &&
+        !(x.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
+      ),
+  );
 }

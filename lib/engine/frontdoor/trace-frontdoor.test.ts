@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeObjects, traceInModel } from '../facade';
 import { clusterOf } from '../testing/cluster';
-import { configMap, slice } from '../testing/fixtures';
 import { WEB, webObjects } from '../testing/scenarios';
 import { parseFrontDoorTarget } from './trace-frontdoor';
-import { ingress, ingressClass, proxyPod } from './testing';
+import { nginxFrontingApi } from './testing';
 
 const ext = { kind: 'external' as const, ip: WEB.externalClient };
 const toLB = { ip: WEB.lbIP, port: WEB.port, protocol: 'TCP' as const };
@@ -77,58 +76,8 @@ describe('trace through load balancers', () => {
 });
 
 describe('trace through a proxy with --host', () => {
-  const nginx = proxyPod({
-    name: 'nginx-1',
-    namespace: 'default',
-    ip: '10.244.2.20',
-    node: 'node-c',
-    labels: { 'app.kubernetes.io/name': 'ingress-nginx', app: 'web' },
-    args: ['/nginx-ingress-controller', '--configmap=$(POD_NAMESPACE)/nginx-conf'],
-  });
-  const backendPod = proxyPod({ name: 'api-1', ip: '10.244.1.30', node: 'node-b', labels: { app: 'api' } });
-  const api = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'api', namespace: 'default' },
-    spec: {
-      type: 'ClusterIP',
-      clusterIP: '10.96.0.30',
-      selector: { app: 'api' },
-      ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }],
-    },
-  };
-
   it('NLB + PROXY v2 into ingress-nginx expecting it: the backend reads the client from X-Forwarded-For', () => {
-    const objects = webObjects({
-      service: {
-        annotations: {
-          'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-          'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
-        },
-      },
-      nodeExtras: aws,
-      endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
-      extra: [
-        nginx,
-        backendPod,
-        api,
-        slice({
-          service: 'api',
-          ports: [{ port: 8080 }],
-          endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
-        }),
-        configMap('nginx-conf', 'default', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '192.168.0.0/16' }),
-        ingressClass('nginx', 'k8s.io/ingress-nginx'),
-        ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
-      ],
-    }).filter(
-      (o) =>
-        !(
-          o.kind === 'Pod' &&
-          o.metadata?.name === 'nginx-1' &&
-          !(o.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
-        ),
-    );
+    const objects = nginxFrontingApi({ proxyProtocol: true });
     const { model, dataplane } = clusterOf(...objects);
     const r = traceInModel(
       model,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeObjects } from '../../engine/facade';
-import { ingress, ingressClass, proxyPod } from '../../engine/frontdoor/testing';
-import { configMap, slice } from '../../engine/testing/fixtures';
+import { nginxFrontingApi } from '../../engine/frontdoor/testing';
 import { webObjects } from '../../engine/testing/scenarios';
 import type { NodePath } from '../../engine/types';
 import { frontDoorPanel } from './run';
@@ -14,56 +13,7 @@ const aws = Object.fromEntries(
 
 /** default/web: an AWS NLB with PROXY v2 into ingress-nginx (expecting PROXY), routing api.example.com to default/api. */
 function proxiedCluster(policy: 'Cluster' | 'Local' = 'Local') {
-  const nginx = proxyPod({
-    name: 'nginx-1',
-    namespace: 'default',
-    ip: '10.244.2.20',
-    node: 'node-c',
-    labels: { 'app.kubernetes.io/name': 'ingress-nginx', app: 'web' },
-    args: ['/nginx-ingress-controller', '--configmap=$(POD_NAMESPACE)/nginx-conf'],
-  });
-  const objects = webObjects({
-    service: {
-      externalTrafficPolicy: policy,
-      annotations: {
-        'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-        'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
-      },
-    },
-    nodeExtras: aws,
-    endpoints: [{ ip: '10.244.2.20', node: 'node-c', pod: 'nginx-1' }],
-    extra: [
-      nginx,
-      proxyPod({ name: 'api-1', ip: '10.244.1.30', node: 'node-b', labels: { app: 'api' } }),
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'api', namespace: 'default' },
-        spec: {
-          type: 'ClusterIP',
-          clusterIP: '10.96.0.30',
-          selector: { app: 'api' },
-          ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }],
-        },
-      },
-      slice({
-        service: 'api',
-        ports: [{ port: 8080 }],
-        endpoints: [{ ip: '10.244.1.30', node: 'node-b', pod: 'api-1' }],
-      }),
-      configMap('nginx-conf', 'default', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '192.168.0.0/16' }),
-      ingressClass('nginx', 'k8s.io/ingress-nginx'),
-      ingress({ name: 'api', className: 'nginx', host: 'api.example.com', service: 'api', port: 80 }),
-    ],
-  }).filter(
-    // webObjects adds a plain pod for each endpoint; the proxy pod above replaces it.
-    (o) =>
-      !(
-        o.kind === 'Pod' &&
-        o.metadata?.name === 'nginx-1' &&
-        !(o.spec as { containers: { args?: string[] }[] }).containers[0].args?.length
-      ),
-  );
+  const objects = nginxFrontingApi({ policy, proxyProtocol: true });
   return analyzeObjects(objects);
 }
 
