@@ -60,21 +60,60 @@ function proxyOf(facts: ClusterFacts, s: ServiceModel): ProxyIdentity | null {
   return proxyOfService(facts.model, s); // cached per model
 }
 
+/**
+ * The parts of a front door that depend only on the route, built once per analysis and shared (read-only)
+ * by every Service that lists the route: a shared ingress controller's Services each list all its routes, and
+ * each backend lists every proxy Service in front of it — O(proxies × routes) objects, at Kubernetes' scale
+ * limits 100,000 of each per run.
+ */
+interface RouteParts {
+  /** The route as a proxy Service lists it (no load balancer of its own). */
+  viaProxy: FrontDoorRoute;
+  /** The route as its backends list it: with the cloud L7 LB its class makes, or null when it makes none. */
+  viaLoadBalancer: FrontDoorRoute | null;
+  /** `behind` entries for each proxy Service serving the route (a backend skips its own key). */
+  behind: readonly FrontDoor['behind'][number][];
+}
+
+function routeParts(facts: ClusterFacts): Map<RouteModel, RouteParts> {
+  return facts.memo('frontdoor:route-parts', () => new Map<RouteModel, RouteParts>());
+}
+
+function partsOf(facts: ClusterFacts, r: RouteModel): RouteParts {
+  const known = routeParts(facts);
+  let parts = known.get(r);
+  if (!parts) {
+    const { model } = facts;
+    const l7 = routeLoadBalancer(model, r);
+    const id = routeId(r);
+    const route = (loadBalancer: LoadBalancerInfo | null): FrontDoorRoute => ({
+      kind: r.kind,
+      object: r.key,
+      hosts: r.hosts,
+      backends: backendsOf(r),
+      loadBalancer,
+    });
+    parts = {
+      viaProxy: route(null),
+      viaLoadBalancer: l7 ? route(l7) : null,
+      behind: (proxiesOfRoutes(model).get(id) ?? []).map((p) => ({ proxyService: p, route: id })),
+    };
+    known.set(r, parts);
+  }
+  return parts;
+}
+
 /** Computes the Service's front door. */
 export function frontDoorFor(facts: ClusterFacts, s: ServiceModel): FrontDoor {
   const { model } = facts;
   const proxy = proxyOf(facts, s);
   const routes: FrontDoorRoute[] = [];
-  if (proxy)
-    for (const r of routesOfProxy(model, s, proxy.id))
-      routes.push({ kind: r.kind, object: r.key, hosts: r.hosts, backends: backendsOf(r), loadBalancer: null });
+  if (proxy) for (const r of routesOfProxy(model, s, proxy.id)) routes.push(partsOf(facts, r).viaProxy);
   const behind: FrontDoor['behind'] = [];
-  const index = proxiesOfRoutes(model);
   for (const r of routesByBackend(facts).get(s.key) ?? []) {
-    const l7 = routeLoadBalancer(model, r);
-    if (l7) routes.push({ kind: r.kind, object: r.key, hosts: r.hosts, backends: backendsOf(r), loadBalancer: l7 });
-    const id = routeId(r);
-    for (const p of index.get(id) ?? []) if (p !== s.key) behind.push({ proxyService: p, route: id });
+    const parts = partsOf(facts, r);
+    if (parts.viaLoadBalancer) routes.push(parts.viaLoadBalancer);
+    for (const b of parts.behind) if (b.proxyService !== s.key) behind.push(b);
   }
   return { loadBalancer: loadBalancerWithProxy(model, s), proxy: proxy?.id ?? null, routes, behind };
 }
@@ -267,7 +306,7 @@ function routeApp(facts: ClusterFacts, s: ServiceModel, route: RouteModel, lb: L
 function entriesOf(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, paths?: PolicyPaths): Entry[] {
   const l7: Entry[] = [];
   for (const r of routesByBackend(facts).get(s.key) ?? []) {
-    const lb = routeLoadBalancer(facts.model, r);
+    const lb = partsOf(facts, r).viaLoadBalancer?.loadBalancer;
     if (lb) l7.push({ via: `${r.kind} ${r.key}`, app: routeApp(facts, s, r, lb) });
   }
   const ownEntry = s.type === 'LoadBalancer' || s.externalIPs.length > 0 || (s.type === 'NodePort' && l7.length === 0);

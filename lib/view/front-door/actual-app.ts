@@ -29,13 +29,19 @@ export function actualApps(
   if (!external && !cloudIngress && behind.length === 0) return null;
   const byPolicy = new Map<TrafficPolicy, string[]>();
   if (external || behind.length === 0) byPolicy.set(s.externalTrafficPolicy, []);
-  else
+  else {
+    // A Service behind a shared ingress controller lists one entry per controller Service and route: each
+    // proxy is looked up once (a set, not a scan of the list so far).
+    const seen = new Set<string>();
     for (const b of behind) {
+      if (seen.has(b.proxyService)) continue;
+      seen.add(b.proxyService);
       const p = policyOf(b.proxyService) ?? s.externalTrafficPolicy;
-      const proxies = byPolicy.get(p) ?? [];
-      if (!proxies.includes(b.proxyService)) proxies.push(b.proxyService);
-      byPolicy.set(p, proxies);
+      const proxies = byPolicy.get(p);
+      if (proxies) proxies.push(b.proxyService);
+      else byPolicy.set(p, [b.proxyService]);
     }
+  }
   const apps: ActualApp[] = [];
   for (const [policy, proxies] of byPolicy) {
     const app = s.paths[policy].app;
