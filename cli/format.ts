@@ -11,15 +11,29 @@ import type {
   TrafficPolicy,
 } from '../lib/engine/types';
 
-/** Left-aligned text table with a header row. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r
-      .map((c, i) => (c ?? '').padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+/**
+ * Left-aligned text table with a header row, each line after `indent`. Built in one pass per line (no
+ * per-column arrays, no re-split to indent): the report formats one table pair per NodePort / LoadBalancer
+ * Service, thousands at Kubernetes' scale limits. Cells hold no line breaks (callers escape them).
+ */
+export function table(header: string[], rows: string[][], indent = ''): string {
+  const widths = header.map((h) => h.length);
+  for (const r of rows)
+    for (let i = 0; i < widths.length; i++) {
+      const n = (r[i] ?? '').length;
+      if (n > widths[i]) widths[i] = n;
+    }
+  const line = (r: string[]) => {
+    let out = '';
+    for (let i = 0; i < r.length; i++) {
+      const c = r[i] ?? '';
+      out += i === 0 ? c.padEnd(widths[0]) : `  ${i < widths.length ? c.padEnd(widths[i]) : c}`;
+    }
+    return indent + out.trimEnd();
+  };
+  let out = line(header);
+  for (const r of rows) out += `\n${line(r)}`;
+  return out;
 }
 
 /** `IP:PORT`, IPv6 in brackets (`[fd00::1]:80`) as URLs and kube-proxy write it. */
@@ -63,10 +77,10 @@ export type PolicyOf = (service: string) => TrafficPolicy | undefined;
 /** Load balancer, proxy, routes and "client IP at the app" lines of a Service (cluster strings escaped). */
 function frontDoorLines(s: ServiceAnalysis, policyOf: PolicyOf): string[] {
   const fd = s.frontDoor;
+  if (!fd || (!fd.loadBalancer && !fd.proxy && fd.behind.length === 0 && fd.routes.length === 0)) return [];
   // The answer that applies: through a proxy, under the proxy Service's own policy (actualApps).
   const apps = actualApps(s, policyOf);
   const app = apps ? combineApps(apps) : s.paths[s.externalTrafficPolicy].app;
-  if (!fd || (!fd.loadBalancer && !fd.proxy && fd.behind.length === 0 && fd.routes.length === 0)) return [];
   const out: string[] = [];
   const e = escapeControl;
   if (fd.loadBalancer)
@@ -114,8 +128,8 @@ export function serviceBlock(s: ServiceAnalysis, policyOf: PolicyOf): string {
   return [
     head,
     ...fd,
-    indent(table(['NODE', 'HC', 'LOCAL', 'VERDICT', 'LB SHARE', 'SNAT SOURCE'], rows)),
-    indent(table(['POD', 'NODE', 'SHARE', 'CLIENT IP KEPT', 'POLICY'], pods)),
+    table(['NODE', 'HC', 'LOCAL', 'VERDICT', 'LB SHARE', 'SNAT SOURCE'], rows, '  '),
+    table(['POD', 'NODE', 'SHARE', 'CLIENT IP KEPT', 'POLICY'], pods, '  '),
     ...(p.droppedShare > 0 ? [`  ${pct(p.droppedShare)} of external traffic is dropped`] : []),
   ].join('\n');
 }
