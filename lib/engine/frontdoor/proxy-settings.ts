@@ -169,14 +169,24 @@ function kong(p: ProxyIdentity): ProxySettings {
   };
 }
 
-function yamlObject(text: string | undefined): Record<string, unknown> | null {
+/** Parsed YAML texts by model (read-only results): one mesh config is read for every gateway pod identity. */
+const parsedYaml = new WeakMap<ClusterModel, Map<string, Record<string, unknown> | null>>();
+
+function yamlObject(model: ClusterModel, text: string | undefined): Record<string, unknown> | null {
   if (!text) return null;
+  let byText = parsedYaml.get(model);
+  if (!byText) parsedYaml.set(model, (byText = new Map()));
+  const known = byText.get(text);
+  if (known !== undefined) return known;
+  let out: Record<string, unknown> | null = null;
   try {
     const v = parseYaml(text) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
+    out = v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
   } catch {
-    return null;
+    out = null;
   }
+  byText.set(text, out);
+  return out;
 }
 
 /**
@@ -186,7 +196,7 @@ function yamlObject(text: string | undefined): Record<string, unknown> | null {
  */
 function istio(model: ClusterModel, p: ProxyIdentity): ProxySettings {
   const meshName = istioMeshConfigMap(p.pod?.labels ?? {});
-  const podConfig = yamlObject(p.details?.annotations['proxy.istio.io/config']);
+  const podConfig = yamlObject(model, p.details?.annotations['proxy.istio.io/config']);
   const meshCm = namedConfigMap(model, meshName);
   const meshData = meshCm.data;
   if (!podConfig?.gatewayTopology && !meshData)
@@ -201,7 +211,7 @@ function istio(model: ClusterModel, p: ProxyIdentity): ProxySettings {
         : `Is Istio's mesh config ConfigMap ${meshName} present, and does its defaultConfig.gatewayTopology set numTrustedProxies or proxyProtocol? It is not in the cluster data and the gateway pod's proxy.istio.io/config sets no gatewayTopology.`,
       [`mesh config ${meshName} is not in the cluster data: gatewayTopology unknown`],
     );
-  const mesh = yamlObject(meshData?.mesh);
+  const mesh = yamlObject(model, meshData?.mesh);
   const topo = (podConfig?.gatewayTopology ??
     (mesh?.defaultConfig as Record<string, unknown> | undefined)?.gatewayTopology) as
     Record<string, unknown> | undefined;
