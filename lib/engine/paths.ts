@@ -514,6 +514,16 @@ const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 
 // ---- per-pod shares, sources and policy -----------------------------------------------------------
 
+/** The policy answers of pods no external traffic reaches (shared: podShare copies their fields). */
+const NO_NODES_ANSWER: PolicyAnswer = {
+  verdict: 'unknown',
+  reason: 'the snapshot has no Node objects, so which nodes send this pod traffic is unknown',
+};
+const UNREACHED_ANSWER: PolicyAnswer = {
+  verdict: 'unknown',
+  reason: 'no external traffic reaches this pod under this policy',
+};
+
 function podShares(
   model: ClusterModel,
   dp: Dataplane,
@@ -616,13 +626,9 @@ function podShares(
     const verdict =
       share > 0
         ? askPolicy(model, service, sp.protocol, ep, clientIP, entry, cases, opts)
-        : {
-            verdict: 'unknown' as PolicyVerdict,
-            reason:
-              model.nodes.size === 0
-                ? 'the snapshot has no Node objects, so which nodes send this pod traffic is unknown'
-                : 'no external traffic reaches this pod under this policy',
-          };
+        : model.nodes.size === 0
+          ? NO_NODES_ANSWER
+          : UNREACHED_ANSWER;
     pods.push(podShare(model, ep, share, { client, addresses, total }, share === 0 ? 'yes' : preserved, verdict));
   }
   pods.sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));

@@ -6,7 +6,7 @@ import { canonicalIP } from '../../net/ip';
 import type { ClusterModel, PodModel } from '../../model/cluster';
 import type { Dataplane } from '../types';
 import { evaluateEgress, evaluateIngress } from './evaluate';
-import type { PolicyHook, PolicyQuestion } from './question';
+import type { PolicyAnswer, PolicyHook, PolicyQuestion } from './question';
 import { policiesSelectingPod } from './selection';
 import { hostNetworkSideExempt, hostTrafficExplanation } from './host-network';
 import { classifyClient, policySeenSource } from './seen-source';
@@ -189,8 +189,11 @@ export function createPolicyHook(model: ClusterModel, dataplane: Dataplane | nul
   let lastClient: string | null = null;
   let lastClientOutside = false;
   let lastPod: PodModel | null = null;
-  /** The early answer's reason for lastPod, or null when a policy selects it for ingress. */
-  let lastReason: string | null = null;
+  /**
+   * The early answer for lastPod, or null when a policy selects it for ingress. One object for the pod's
+   * cases (up to four per policy): callers copy its fields, never change it.
+   */
+  let lastAnswer: PolicyAnswer | null = null;
   return (q) => {
     const pod = q.destPod;
     if (pod && !index.unavailable && q.clientPod === null && q.clientNode === null) {
@@ -203,12 +206,15 @@ export function createPolicyHook(model: ClusterModel, dataplane: Dataplane | nul
       if (lastClientOutside) {
         if (pod !== lastPod) {
           lastPod = pod;
-          lastReason =
+          lastAnswer =
             policiesSelectingPod(index, pod, 'Ingress').length === 0
-              ? `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated`
+              ? {
+                  verdict: 'allowed',
+                  reason: `ingress: no NetworkPolicy selects ${pod.key} for ingress, so it is not isolated`,
+                }
               : null;
         }
-        if (lastReason !== null) return { verdict: 'allowed', reason: lastReason };
+        if (lastAnswer !== null) return lastAnswer;
       }
     }
     const d = decidePacketPolicy(model, dataplane, index, q);
