@@ -45,7 +45,8 @@ export interface ServiceRun {
 export function analyzeService(facts: ClusterFacts, service: ServiceModel, clientIP?: string): ServiceRun {
   const prepared = prepareService(facts, service, { clientIP });
   const found = runServiceRules({ cluster: facts, svc: prepared });
-  prepared.analysis.findings = [...new Set(found.map((f) => f.id))].sort();
+  // Most Services raise nothing: no set and arrays for them.
+  prepared.analysis.findings = found.length === 0 ? [] : [...new Set(found.map((f) => f.id))].sort();
   return { prepared, found };
 }
 

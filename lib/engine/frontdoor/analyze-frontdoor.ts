@@ -158,8 +158,13 @@ function redirectSidecar(model: ClusterModel, s: ServiceModel): boolean {
   if (!known) redirects.set(model, (known = new Map()));
   let found = known.get(s.key);
   if (found === undefined) {
-    const pods = new Set((model.endpointsByService.get(s.key) ?? []).map((e) => e.podKey));
-    found = [...pods].some((k) => k && sidecarOfPod(model, k) === 'istio-redirect');
+    // Straight over the endpoints (a pod listed twice is asked twice: podDetails is cached), no set or array.
+    found = false;
+    for (const e of model.endpointsByService.get(s.key) ?? [])
+      if (e.podKey && sidecarOfPod(model, e.podKey) === 'istio-redirect') {
+        found = true;
+        break;
+      }
     known.set(s.key, found);
   }
   return found;
