@@ -115,6 +115,35 @@ describe('proxy settings and their effect', () => {
     expect(settings!.evidence[0]).toMatch(/mesh config/);
   });
 
+  it('Istio gateways of one model: each reads its own proxy.istio.io/config (parsed texts are shared, not the answers)', () => {
+    const gw = { ...base, labels: { istio: 'ingressgateway' } };
+    const mesh = configMap('istio', 'istio-system', {
+      mesh: 'defaultConfig:\n  gatewayTopology:\n    numTrustedProxies: 2\n',
+    });
+    const model = modelOf(
+      proxyPod({
+        ...gw,
+        name: 'a',
+        annotations: { 'proxy.istio.io/config': '{"gatewayTopology":{"proxyProtocol":{}}}' },
+      }),
+      proxyPod({ ...gw, name: 'b', ip: '10.244.1.10', annotations: { 'proxy.istio.io/config': '{}' } }),
+      proxyPod({ ...gw, name: 'c', ip: '10.244.1.11', annotations: { 'proxy.istio.io/config': '{}' } }),
+      mesh,
+    );
+    const settings = (pod: string) => proxySettings(model, proxyOfPod(model, `edge/${pod}`)!);
+    expect(settings('a').expectsProxyProtocol).toBe(true);
+    expect(settings('a').evidence[0]).toMatch(
+      /^pod annotation proxy.istio.io\/config: gatewayTopology.numTrustedProxies=0/,
+    );
+    // b and c set no gatewayTopology: the mesh config's applies to both.
+    for (const pod of ['b', 'c']) {
+      expect(settings(pod).expectsProxyProtocol).toBe(false);
+      expect(settings(pod).evidence[0]).toBe(
+        'mesh config istio-system/istio: gatewayTopology.numTrustedProxies=2, proxyProtocol off',
+      );
+    }
+  });
+
   it('Traefik trustedIPs and insecure; PROXY optional, so a missing header is silent', () => {
     const { settings } = settingsOf({
       labels: { 'app.kubernetes.io/name': 'traefik' },
