@@ -73,6 +73,20 @@ describe('writeJsonBytes', () => {
     expect(pieces.map(String)).toEqual(['ab', 'x'.repeat(100), 'cd']);
   });
 
+  it('takes no more chunks once the sink answers false (its reader has gone)', async () => {
+    let taken = 0;
+    const chunks = (function* () {
+      for (let i = 0; i < 100; i++) {
+        taken++;
+        yield 'x'.repeat(10);
+      }
+    })();
+    const sent: number[] = [];
+    await writeJsonBytes(chunks, (b) => (sent.push(b.length), sent.length < 2), 64);
+    expect(sent).toEqual([40, 40]); // four chunks per buffer (room for 3 bytes per character)
+    expect(taken).toBe(9); // the two buffers' eight chunks and the one that found the second full
+  });
+
   it('escapes DEL and the C1 controls exactly as escapeJsonText does, other characters untouched', async () => {
     const alphabet = [
       'a',

@@ -59,9 +59,10 @@ const isSerialisable = (v: unknown) => v !== undefined && typeof v !== 'function
 
 /**
  * Where encoded output goes: a view of a buffer that is reused once the sink returns (or its promise
- * settles), so the sink writes or copies the bytes before that.
+ * settles), so the sink writes or copies the bytes before that. `false`: the destination has gone (a reader
+ * that stopped early, `| head`), so nothing more needs serialising.
  */
-export type ByteSink = (bytes: Uint8Array) => void | Promise<void>;
+export type ByteSink = (bytes: Uint8Array) => void | boolean | Promise<void | boolean>;
 
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
 const MAX_UTF8_PER_UNIT = 3;
@@ -70,16 +71,18 @@ const MAX_UTF8_PER_UNIT = 3;
  * Writes `chunks` as UTF-8 with the C1 controls and DEL escaped (escapeJsonBytes), encoded into one
  * reused buffer of `bufferBytes` that goes to `sink` each time it is full: one encoding pass and no fresh
  * memory per write (a new string or Buffer per MB of output cost page faults for all 300+ MB of it).
+ * Stops taking chunks once the sink answers `false`.
  */
 export async function writeJsonBytes(chunks: Iterable<string>, sink: ByteSink, bufferBytes = 1 << 20): Promise<void> {
   const buf = Buffer.allocUnsafe(bufferBytes);
   let used = 0;
   for (const c of chunks) {
     if (used + c.length * MAX_UTF8_PER_UNIT > bufferBytes) {
-      if (used > 0) await sink(escapeJsonBytes(buf.subarray(0, used)));
+      if (used > 0 && (await sink(escapeJsonBytes(buf.subarray(0, used)))) === false) return;
       used = 0;
       if (c.length * MAX_UTF8_PER_UNIT > bufferBytes) {
-        await sink(escapeJsonBytes(Buffer.from(c, 'utf8'))); // a chunk larger than the buffer (rare)
+        // A chunk larger than the buffer (rare): encoded on its own.
+        if ((await sink(escapeJsonBytes(Buffer.from(c, 'utf8')))) === false) return;
         continue;
       }
     }

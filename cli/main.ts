@@ -158,15 +158,16 @@ function* lines(chunks: Iterable<string>): Generator<string> {
 
 /**
  * Writes to stdout and waits until it is written (a slow pipe: until it is read). Once the reader has gone
- * (`kubepath analyze --json | head`: EPIPE, see cli/kubepath.mjs) the rest is dropped.
+ * (`kubepath analyze --json | head`: EPIPE, see cli/kubepath.mjs) it answers false: the rest is not serialised.
  */
-function writeStdout(bytes: Uint8Array): void | Promise<void> {
-  if (process.stdout.destroyed) return;
+function writeStdout(bytes: Uint8Array): boolean | Promise<boolean> {
+  if (process.stdout.destroyed) return false;
   // Until the write is done: the caller reuses `bytes` (a file or TTY finishes at once, a pipe when read).
   return new Promise((resolve) => {
-    const done = () => {
+    const done = (error?: Error | null) => {
       process.stdout.off('close', done);
-      resolve();
+      // stdout is not destroyed by EPIPE: every later write would fail the same way.
+      resolve(!error && !process.stdout.destroyed);
     };
     process.stdout.on('close', done);
     process.stdout.write(bytes, done);
