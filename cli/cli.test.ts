@@ -1,9 +1,12 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
+import { escapeJsonText } from './escape';
+import { generateCluster } from '../bench/generate';
+import { analyzeObjects } from '../lib/engine/facade';
 
 const DEMO = 'lib/demo/demo-cluster.json';
 
@@ -224,6 +227,48 @@ describe('the kubepath bin', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1); // the demo has warnings: the gate fails whether or not the output was read
   }, 30000);
+});
+
+describe('kubepath analyze --json through the bin', () => {
+  // A few MB of JSON (many output buffers), with a Service whose name holds DEL and C1 controls.
+  const objects = [
+    ...generateCluster({ nodes: 40, pods: 1200, services: 80, networkPolicies: 10 }),
+    {
+      kind: 'Service',
+      apiVersion: 'v1',
+      metadata: { namespace: 'shop', name: 'web\u007f\u009b31m\u0085©' },
+      spec: { type: 'NodePort', clusterIP: '10.96.0.10', ports: [{ port: 80, nodePort: 30080 }] },
+    },
+  ];
+  const file = tempFile('generated.json', JSON.stringify({ kind: 'List', apiVersion: 'v1', items: objects }));
+  const expected = () => `${escapeJsonText(JSON.stringify(analyzeObjects(objects).analysis, null, 2))}\n`;
+  const args = ['cli/kubepath.mjs', 'analyze', '-f', file, '--json'];
+
+  it('writes exactly the escaped JSON.stringify(analysis, null, 2) to a regular file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kubepath-out-')), 'analysis.json');
+    const fd = openSync(out, 'w');
+    const child = spawn('node', args, { stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.length).toBeGreaterThan(2 << 20); // more than two output buffers
+    expect(text).toContain('web\\u007f\\u009b31m\\u0085©');
+    expect(text).toBe(expected());
+  }, 60000);
+
+  it('writes exactly the same bytes to a pipe read slowly (backpressure)', async () => {
+    const child = spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const pieces: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => {
+      pieces.push(d);
+      child.stdout.pause(); // a reader slower than the writer: the pipe fills up
+      setTimeout(() => child.stdout.resume(), 2);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(expected());
+  }, 60000);
 });
 
 describe('kubepath with hostile input', () => {

@@ -57,3 +57,27 @@ export function escapeJsonText(json: string): string {
 export function safeJson(value: unknown): string {
   return escapeJsonText(JSON.stringify(value, null, 2));
 }
+
+const DEL = 0x7f;
+/** The UTF-8 lead byte of U+0080–U+00BF; U+0080–U+009F (the C1 controls) continue with 0x80–0x9F. */
+const C2 = 0xc2;
+
+/**
+ * escapeJsonText on UTF-8 bytes: DEL (7F) and the C1 controls (C2 80–C2 9F) become `\u007f`, `\u0080`…
+ * The same bytes come back when there is none, found by two memchr-speed scans (a regular expression over
+ * the text took a quarter of a second per 300 MB). `bytes` must hold whole UTF-8 sequences.
+ */
+export function escapeJsonBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.indexOf(DEL) < 0 && bytes.indexOf(C2) < 0) return bytes;
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const code = bytes[i] === DEL ? DEL : bytes[i] === C2 && bytes[i + 1] <= 0x9f ? bytes[i + 1] : -1;
+    if (code < 0) continue;
+    parts.push(bytes.subarray(from, i), Buffer.from(`\\u${code.toString(16).padStart(4, '0')}`));
+    if (code !== DEL) i++; // the C1 control's second byte
+    from = i + 1;
+  }
+  parts.push(bytes.subarray(from));
+  return Buffer.concat(parts);
+}

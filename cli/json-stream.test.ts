@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, writeChunks } from './json-stream';
+import { jsonChunks, writeJsonBytes } from './json-stream';
+import { escapeJsonText } from './escape';
 import { analyzeObjects } from '../lib/engine/facade';
 import { DEMO_CLUSTERS } from '../lib/demo';
 
@@ -44,44 +45,92 @@ describe('jsonChunks', () => {
   });
 });
 
-describe('writeChunks', () => {
-  it('batches chunks into writes of about the batch size and waits for each write', async () => {
-    const writes: string[] = [];
-    let pending = 0;
-    await writeChunks(
-      ['aaaa', 'bb', 'cccc', 'd'],
-      async (s) => {
-        expect(pending).toBe(0); // the previous write finished before the next starts
-        pending++;
-        await new Promise((r) => setTimeout(r, 1));
-        writes.push(s);
-        pending--;
-      },
-      5,
-    );
-    expect(writes).toEqual(['aaaabb', 'ccccd']);
+/** What writeJsonBytes sends, each piece copied when the sink receives it. */
+async function written(chunks: string[], bufferBytes: number, slow = false) {
+  const pieces: Buffer[] = [];
+  await writeJsonBytes(
+    chunks,
+    async (b) => {
+      if (slow) await new Promise((r) => setTimeout(r, 1)); // the buffer must stay untouched meanwhile
+      pieces.push(Buffer.from(b));
+    },
+    bufferBytes,
+  );
+  return pieces;
+}
+
+describe('writeJsonBytes', () => {
+  it('sends the UTF-8 of the chunks in order, in pieces of at most the buffer size, waiting for each', async () => {
+    const chunks = Array.from({ length: 200 }, (_, i) => `{"n": ${i}, "s": "é✓😀"}`);
+    const pieces = await written(chunks, 64, true);
+    expect(pieces.length).toBeGreaterThan(50); // the buffer was reused, not grown
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(64);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(chunks.join(''));
   });
 
-  it('writes a chunk of the batch size or more on its own, after what is pending, without joining it', async () => {
-    const writes: string[] = [];
-    await writeChunks(['a', 'b', 'cccccc', 'dd', 'eeeee', 'f'], (s) => void writes.push(s), 5);
-    expect(writes).toEqual(['ab', 'cccccc', 'dd', 'eeeee', 'f']);
+  it('sends a chunk larger than the buffer whole, after what was pending', async () => {
+    const pieces = await written(['ab', 'x'.repeat(100), 'cd'], 32);
+    expect(pieces.map(String)).toEqual(['ab', 'x'.repeat(100), 'cd']);
+  });
+
+  it('takes no more chunks once the sink answers false (its reader has gone)', async () => {
+    let taken = 0;
+    const chunks = (function* () {
+      for (let i = 0; i < 100; i++) {
+        taken++;
+        yield 'x'.repeat(10);
+      }
+    })();
+    const sent: number[] = [];
+    await writeJsonBytes(chunks, (b) => (sent.push(b.length), sent.length < 2), 64);
+    expect(sent).toEqual([40, 40]); // four chunks per buffer (room for 3 bytes per character)
+    expect(taken).toBe(9); // the two buffers' eight chunks and the one that found the second full
+  });
+
+  it('escapes DEL and the C1 controls exactly as escapeJsonText does, other characters untouched', async () => {
+    const alphabet = [
+      'a',
+      '"',
+      '\u007e',
+      '\u007f',
+      '\u0080',
+      '\u0085',
+      '\u009b',
+      '\u009f',
+      '\u00a0',
+      '\u00c2',
+      '©',
+      '😀',
+      'ſ',
+    ];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const chunks = Array.from({ length: 300 }, () =>
+      Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(
+        '',
+      ),
+    );
+    for (const size of [16, 50, 1 << 20]) {
+      const text = Buffer.concat(await written(chunks, size)).toString('utf8');
+      expect(text).toBe(escapeJsonText(chunks.join('')));
+    }
+    expect(escapeJsonText(chunks.join(''))).toMatch(/\\u009b/); // the sample holds controls to escape
   });
 });
 
 describe('kubepath analyze --json', () => {
   it('writes the analysis through the chunk sink, never as one line, and it parses to the same analysis', async () => {
     const { main } = await import('./main');
-    const written: string[] = [];
+    const written: Buffer[] = [];
     const lines: string[] = [];
     const code = await main(['analyze', '-f', DEMO_CLUSTERS[0].file, '--json'], {
       out: (s) => lines.push(s),
       err: () => {},
-      write: (c) => void written.push(c),
+      write: (c) => void written.push(Buffer.from(c)),
     });
     expect(code).toBe(0);
     expect(lines).toEqual([]);
-    const text = written.join('');
+    const text = Buffer.concat(written).toString('utf8');
     expect(text.endsWith('}\n')).toBe(true);
     const { analysis } = analyzeObjects(DEMO_CLUSTERS[0].load());
     expect(text).toBe(`${JSON.stringify(analysis, null, 2)}\n`);

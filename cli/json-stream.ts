@@ -1,3 +1,5 @@
+import { escapeJsonBytes } from './escape';
+
 // `analyze --json` written piece by piece: the same text as JSON.stringify(value, null, 2), but the
 // top-level arrays (services, findings, warnings) are serialised a bounded batch of elements at a time, so
 // no string ever holds the whole output. At Kubernetes' scale limits the output is hundreds of MB, past V8's
@@ -18,7 +20,7 @@ const MAX_BATCH = 1024;
  * JSON.stringify, wrapped in an object so that its indentation is already that of the whole document (no
  * re-indenting pass over hundreds of MB).
  */
-export function* jsonChunks(value: object, targetChars = 1 << 20): Generator<string> {
+export function* jsonChunks(value: object, targetChars = 1 << 15): Generator<string> {
   const keys = Object.keys(value).filter((k) => isSerialisable((value as Record<string, unknown>)[k]));
   if (keys.length === 0) {
     yield '{}';
@@ -55,31 +57,36 @@ export function* jsonChunks(value: object, targetChars = 1 << 20): Generator<str
 /** JSON.stringify leaves out undefined, functions and symbols as object members. */
 const isSerialisable = (v: unknown) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
 
-/** Where chunks go; may return a promise to apply backpressure. */
-export type ChunkSink = (chunk: string) => void | Promise<void>;
+/**
+ * Where encoded output goes: a view of a buffer that is reused once the sink returns (or its promise
+ * settles), so the sink writes or copies the bytes before that. `false`: the destination has gone (a reader
+ * that stopped early, `| head`), so nothing more needs serialising.
+ */
+export type ByteSink = (bytes: Uint8Array) => void | boolean | Promise<void | boolean>;
+
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_PER_UNIT = 3;
 
 /**
- * Writes `chunks` to `sink` in batches of about `batchChars` characters (fewer, larger writes). A chunk of
- * that size or more is written as it is, after what is pending: joining it would copy hundreds of MB.
+ * Writes `chunks` as UTF-8 with the C1 controls and DEL escaped (escapeJsonBytes), encoded into one
+ * reused buffer of `bufferBytes` that goes to `sink` each time it is full: one encoding pass and no fresh
+ * memory per write (a new string or Buffer per MB of output cost page faults for all 300+ MB of it).
+ * Stops taking chunks once the sink answers `false`.
  */
-export async function writeChunks(chunks: Iterable<string>, sink: ChunkSink, batchChars = 1 << 20): Promise<void> {
-  let batch: string[] = [];
-  let size = 0;
+export async function writeJsonBytes(chunks: Iterable<string>, sink: ByteSink, bufferBytes = 1 << 20): Promise<void> {
+  const buf = Buffer.allocUnsafe(bufferBytes);
+  let used = 0;
   for (const c of chunks) {
-    if (c.length >= batchChars) {
-      if (batch.length) await sink(batch.join(''));
-      batch = [];
-      size = 0;
-      await sink(c);
-      continue;
+    if (used + c.length * MAX_UTF8_PER_UNIT > bufferBytes) {
+      if (used > 0 && (await sink(escapeJsonBytes(buf.subarray(0, used)))) === false) return;
+      used = 0;
+      if (c.length * MAX_UTF8_PER_UNIT > bufferBytes) {
+        // A chunk larger than the buffer (rare): encoded on its own.
+        if ((await sink(escapeJsonBytes(Buffer.from(c, 'utf8')))) === false) return;
+        continue;
+      }
     }
-    batch.push(c);
-    size += c.length;
-    if (size >= batchChars) {
-      await sink(batch.join(''));
-      batch = [];
-      size = 0;
-    }
+    used += buf.write(c, used);
   }
-  if (batch.length) await sink(batch.join(''));
+  if (used > 0) await sink(escapeJsonBytes(buf.subarray(0, used)));
 }

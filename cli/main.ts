@@ -8,7 +8,7 @@ import type { KubeTransport } from '../lib/live/transport';
 import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, type TraceCommand } from './args';
 import { escapeControl, escapeJsonText, escapeStrings, safeJson } from './escape';
 import { formatReport, formatTrace, serviceBlock } from './format';
-import { jsonChunks, writeChunks, type ChunkSink } from './json-stream';
+import { jsonChunks, writeJsonBytes, type ByteSink } from './json-stream';
 
 /** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
 const engine = () => import('../lib/engine/facade');
@@ -18,8 +18,8 @@ const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 
 /** Thrown for input that cannot be analysed (exit 2). */
 class InputError extends Error {}
 
-/** Output: whole lines (`out`, `err`) and, for large outputs, raw chunks written in order (`write`). */
-type Out = { out: (s: string) => void; err: (s: string) => void; write?: ChunkSink };
+/** Output: whole lines (`out`, `err`) and, for large outputs, UTF-8 bytes written in order (`write`). */
+type Out = { out: (s: string) => void; err: (s: string) => void; write?: ByteSink };
 
 /** Opens a live cluster (injectable for tests; the default loads @kubernetes/client-node on demand). */
 export type Connect = (target: LiveTarget) => Promise<{ transport: KubeTransport }>;
@@ -101,12 +101,9 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
   if (cmd.json) {
     // Piece by piece: the whole document can exceed V8's longest string. Same key order as AnalysisResult.
     const { dataplane, summary, findings, warnings } = analysis;
-    const chunks = (function* () {
-      for (const c of jsonChunks({ dataplane, summary, services, findings, warnings })) yield escapeJsonText(c);
-    })();
-    if (io.write) await writeChunks(chunks, io.write);
-    else io.out([...chunks].join(''));
-    if (io.write) await io.write('\n');
+    const document = { dataplane, summary, services, findings, warnings };
+    if (io.write) await writeJsonBytes(lines(jsonChunks(document)), io.write);
+    else io.out(escapeJsonText([...jsonChunks(document)].join('')));
   } else {
     io.out(formatReport(escapeStrings(analysis), blocks));
     for (const w of analysis.warnings) io.err(`warning: ${escapeControl(formatModelWarning(w))}`);
@@ -153,20 +150,27 @@ async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<n
   return 0;
 }
 
+/** `chunks`, then the newline that ends the output. */
+function* lines(chunks: Iterable<string>): Generator<string> {
+  yield* chunks;
+  yield '\n';
+}
+
 /**
- * Writes to stdout, waiting for it to drain when its buffer is full (a slow pipe). Once the reader has gone
- * (`kubepath analyze --json | head`: EPIPE, see cli/kubepath.mjs) the rest is dropped.
+ * Writes to stdout and waits until it is written (a slow pipe: until it is read). Once the reader has gone
+ * (`kubepath analyze --json | head`: EPIPE, see cli/kubepath.mjs) it answers false: the rest is not serialised.
  */
-function writeStdout(chunk: string): void | Promise<void> {
-  if (process.stdout.destroyed || process.stdout.write(chunk)) return;
+function writeStdout(bytes: Uint8Array): boolean | Promise<boolean> {
+  if (process.stdout.destroyed) return false;
+  // Until the write is done: the caller reuses `bytes` (a file or TTY finishes at once, a pipe when read).
   return new Promise((resolve) => {
-    const done = () => {
-      process.stdout.off('drain', done);
+    const done = (error?: Error | null) => {
       process.stdout.off('close', done);
-      resolve();
+      // stdout is not destroyed by EPIPE: every later write would fail the same way.
+      resolve(!error && !process.stdout.destroyed);
     };
-    process.stdout.on('drain', done);
     process.stdout.on('close', done);
+    process.stdout.write(bytes, done);
   });
 }
 

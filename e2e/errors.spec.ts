@@ -30,6 +30,19 @@ test.describe('/api/analysis', () => {
     );
   });
 
+  test('answers identical requests the same whole body, plain and gzipped (one shared body)', async ({ request }) => {
+    const url = '/api/analysis?page=1&pageSize=20';
+    const texts: string[] = [];
+    for (const encoding of ['identity', 'gzip', 'identity', 'gzip']) {
+      const res = await request.get(url, { headers: { 'accept-encoding': encoding } });
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-encoding']).toBe(encoding === 'gzip' ? 'gzip' : undefined);
+      texts.push(await res.text());
+    }
+    expect(JSON.parse(texts[0]).analysis.services.length).toBe(20);
+    expect(new Set(texts).size).toBe(1);
+  });
+
   test('answers typed errors', async ({ request }) => {
     const missing = await request.get('/api/analysis?service=nowhere/nothing');
     expect(missing.status()).toBe(404);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBodyCache } from './body-cache';
+import { createBodyCache, sharedBodyResponse } from './body-cache';
 
 describe('analysis body cache', () => {
   it('serialises identical requests of one view once and answers them the same bytes', () => {
@@ -40,5 +40,21 @@ describe('analysis body cache', () => {
     const big = () => ({ x: 'y'.repeat(100) });
     const once = body(view, 'big', big);
     expect(body(view, 'big', big)).not.toBe(once); // too large to keep: made again
+  });
+
+  it('answers with the shared bytes themselves: each response reads them, none copies or detaches them', async () => {
+    const bytes = new TextEncoder().encode('{"services":["a/b"]}');
+    const first = sharedBodyResponse(bytes, { 'content-type': 'application/json' });
+    const second = sharedBodyResponse(bytes, { 'content-type': 'application/json' });
+    expect(first.headers.get('content-type')).toBe('application/json');
+    const reader = first.body!.getReader();
+    const chunk = (await reader.read()).value!;
+    expect(Buffer.isBuffer(chunk)).toBe(true); // gzip (Next's compression) copies anything else
+    expect(chunk.buffer).toBe(bytes.buffer); // the same memory: no copy per response
+    expect([chunk.byteOffset, chunk.byteLength]).toEqual([bytes.byteOffset, bytes.byteLength]);
+    expect((await reader.read()).done).toBe(true);
+    expect(bytes.byteLength).toBe(20); // not transferred away by the read
+    expect(await second.json()).toEqual({ services: ['a/b'] });
+    expect(await sharedBodyResponse(bytes, {}).text()).toBe('{"services":["a/b"]}');
   });
 });

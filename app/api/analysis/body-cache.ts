@@ -39,3 +39,21 @@ export function createBodyCache(maxBytes = MAX_CACHED_BYTES) {
     return made;
   };
 }
+
+/**
+ * A response whose body is `bytes` themselves, shared with every other response of the same body. A
+ * Uint8Array given to `new Response` is copied (fetch's "extract a body"): megabytes of fresh off-heap memory
+ * per response, whose pressure forced a major collection of the server's whole heap in every burst of
+ * identical requests. A default (not byte) stream hands readers the chunk as it is, never detaching it; the
+ * chunk is a Buffer view of the bytes because Next's gzip (compression's toBuffer) copies any other chunk.
+ */
+export function sharedBodyResponse(bytes: Uint8Array, headers: HeadersInit): Response {
+  const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  return new Response(body, { headers });
+}

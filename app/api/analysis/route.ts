@@ -8,7 +8,7 @@ import { guardApi } from '@/lib/auth/guard';
 import { getClusterView } from '@/lib/source';
 import { DEMO_PARAM, demoParamError } from '@/lib/source/demo-choice';
 import { analysisPage, parsePageQuery } from '@/lib/view/analysis-page';
-import { createBodyCache } from './body-cache';
+import { createBodyCache, sharedBodyResponse } from './body-cache';
 import { apiError } from './errors';
 
 /** Response body of a successful GET /api/analysis. */
@@ -20,7 +20,7 @@ export const dynamic = 'force-dynamic';
 const bodies = createBodyCache();
 
 function json(body: Uint8Array): Response {
-  return new Response(body as BodyInit, { headers: { 'content-type': 'application/json' } });
+  return sharedBodyResponse(body, { 'content-type': 'application/json' });
 }
 
 /** The analysis of the whole cluster, or of one Service. */
