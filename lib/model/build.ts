@@ -123,7 +123,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
 
   for (const o of byKind.get('Namespace') ?? []) addNamespace(model, o as Namespace, named);
   for (const o of byKind.get('Node') ?? []) addNode(model, o as Node, named, warn);
-  const podRun: PodRun = { ports: [], raw: new Map() };
+  const podRun: PodRun = { ports: [], raw: new Map(), namespace: null, namespacePods: [] };
   for (const o of byKind.get('Pod') ?? []) addPod(model, o as Pod, named, warn, podRun);
   for (const o of byKind.get('ConfigMap') ?? []) {
     const id = named('ConfigMap', o, true);
@@ -286,6 +286,9 @@ interface PodRun {
    * cluster's pods again when the analysis first asks.
    */
   raw: Map<string, Pod>;
+  /** The previous pod's namespace and that namespace's list in `model.podsByNamespace`. */
+  namespace: string | null;
+  namespacePods: PodModel[];
 }
 
 function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodRun): void {
@@ -320,7 +323,13 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
   run.raw.set(key, o);
   if (!pod.hostNetwork) for (const ip of ips) model.podsByIP.set(ip, pod);
   if (pod.nodeName) pushTo(model.podsByNode, pod.nodeName, pod);
-  pushTo(model.podsByNamespace, namespace, pod);
+  // A listing keeps a namespace's pods together: one podsByNamespace lookup per run of them.
+  if (namespace !== run.namespace) {
+    run.namespace = namespace;
+    run.namespacePods = model.podsByNamespace.get(namespace) ?? [];
+    if (run.namespacePods.length === 0) model.podsByNamespace.set(namespace, run.namespacePods);
+  }
+  run.namespacePods.push(pod);
 }
 
 /** Whether the containers' ports are `ports`, in order (what containerPortsOf would build from them). */
@@ -457,9 +466,14 @@ function podKeyOf(
   model: ClusterModel,
   ref: { kind?: string; name?: string; namespace?: string } | undefined,
   fallbackNs: string,
+  ip: string,
 ): string | null {
   if (ref?.kind !== 'Pod' || !ref.name) return null;
-  const key = objectKey(ref.namespace ?? fallbackNs, ref.name);
+  const namespace = ref.namespace ?? fallbackNs;
+  // An endpoint's address is its pod's IP: that lookup needs no key string made, flattened and hashed.
+  const byIP = model.podsByIP.get(ip);
+  if (byIP !== undefined && byIP.name === ref.name && byIP.namespace === namespace) return byIP.key;
+  const key = objectKey(namespace, ref.name);
   return model.pods.get(key)?.key ?? key;
 }
 
@@ -503,7 +517,7 @@ function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: 
         hints: ep.hints
           ? { zones: (ep.hints.forZones ?? []).map((z) => z.name), nodes: (ep.hints.forNodes ?? []).map((n) => n.name) }
           : null,
-        podKey: podKeyOf(model, ep.targetRef, id.ns),
+        podKey: podKeyOf(model, ep.targetRef, id.ns, ip),
         ports,
         source: 'EndpointSlice',
       });
@@ -529,15 +543,16 @@ function addLegacyEndpoints(model: ClusterModel, list: Endpoints[], named: Named
           warn('Endpoints', svcKey, `address "${a?.ip ?? ''}" is not an IP; ignored`);
           return;
         }
+        const ip = canonicalIP(a.ip);
         eps.push({
-          ip: canonicalIP(a.ip),
+          ip,
           ready,
           serving: ready,
           terminating: false,
           nodeName: a.nodeName ?? null,
           zone: null,
           hints: null,
-          podKey: podKeyOf(model, a.targetRef, id.ns),
+          podKey: podKeyOf(model, a.targetRef, id.ns, ip),
           ports,
           source: 'Endpoints',
         });
