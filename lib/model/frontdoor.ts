@@ -465,19 +465,53 @@ export function proxyConfigMapNames(pods: Pod[]): Set<string> {
     for (const c of containers) {
       // Without a command or args nothing below can match (most pods of a cluster): no temporaries for them.
       if (!hasItems(c?.command) && !hasItems(c?.args)) continue;
-      const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
-      const args = [...strings(c?.command), ...strings(c?.args)].map((raw) => expandArg(raw, ns, env));
-      for (const a of args) {
-        const m = /^--?(?:configmap|nginx-configmaps)=(.+)$/.exec(a);
-        if (m) out.add(m[1].includes('/') ? m[1] : keyOf(p.metadata?.namespace ?? 'default', m[1]));
-      }
+      // `|`, not `||`: both lists add their ConfigMaps.
+      const configPath = addNamedConfigMaps(c.command, ns, c, out) | addNamedConfigMaps(c.args, ns, c, out);
+      if (configPath === 0) continue;
       // Contour's controller reads its config file (--config-path) from the ConfigMap its manifests name
       // `contour` (lib/engine/frontdoor/proxy-settings-envoy.ts: network.num-trusted-hops).
-      if (isContourServe({ image: c?.image ?? '', args }) && args.some((a) => a.startsWith('--config-path=')))
-        out.add(keyOf(ns, CONTOUR_CONFIGMAP));
+      const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
+      const args = [...strings(c?.command), ...strings(c?.args)].map((raw) => expandArg(raw, ns, env));
+      if (isContourServe({ image: c?.image ?? '', args })) out.add(keyOf(ns, CONTOUR_CONFIGMAP));
     }
   }
   return out;
+}
+
+const CONFIGMAP_FLAG = /^--?(?:configmap|nginx-configmaps)=(.+)$/;
+
+/**
+ * Adds the ConfigMaps the arguments `list` name (`--configmap=`, `--nginx-configmaps=`); 1 when one of them
+ * is a `--config-path=`, else 0. Allocates nothing for an argument that cannot be a flag: `$(VAR)` expansion
+ * keeps the text before the first `$(`, so only arguments starting with '-' or '$' are expanded and matched
+ * (the sidecars of a meshed cluster carry args on every pod).
+ */
+function addNamedConfigMaps(list: unknown, ns: string, c: ContainerEnv, out: Set<string>): number {
+  if (!Array.isArray(list)) return 0;
+  let configPath = 0;
+  for (const raw of list) {
+    if (typeof raw !== 'string') continue;
+    const first = raw.charCodeAt(0);
+    if (first !== 45 /* - */ && first !== 36 /* $ */) continue;
+    const a = raw.includes('$(') ? expandVars(raw, ns, (name) => envValue(c?.env, name)) : raw;
+    if (a.charCodeAt(0) !== 45) continue;
+    const m = CONFIGMAP_FLAG.exec(a);
+    if (m) out.add(m[1].includes('/') ? m[1] : keyOf(ns, m[1]));
+    if (a.startsWith('--config-path=')) configPath = 1;
+  }
+  return configPath;
+}
+
+type ContainerEnv = { env?: { name?: string; value?: string }[] | null } | null | undefined;
+
+/**
+ * `env[name]` of the object `Object.fromEntries(list.map((e) => [e?.name ?? '', e?.value ?? '']))` (the last
+ * entry of a name; an inherited Object property when none), without building that object.
+ */
+function envValue(list: { name?: string; value?: string }[] | null | undefined, name: string): unknown {
+  const entries = list ?? [];
+  for (let i = entries.length - 1; i >= 0; i--) if ((entries[i]?.name ?? '') === name) return entries[i]?.value ?? '';
+  return ({} as Record<string, unknown>)[name];
 }
 
 /**
@@ -495,9 +529,15 @@ export function istioMeshConfigMap(labels: Record<string, string>): string {
  * `$(POD_NAMESPACE)` (conventionally the downward-API metadata.namespace) as the pod's namespace.
  */
 export function expandArg(arg: string, namespace: string, env: Record<string, string>): string {
-  return arg.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, name: string) =>
-    env[name] ? env[name] : name === 'POD_NAMESPACE' ? namespace : all,
-  );
+  return expandVars(arg, namespace, (name) => env[name]);
+}
+
+/** expandArg with the container's variables looked up by `valueOf`. */
+function expandVars(arg: string, namespace: string, valueOf: (name: string) => unknown): string {
+  return arg.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, name: string) => {
+    const value = valueOf(name);
+    return value ? (value as string) : name === 'POD_NAMESPACE' ? namespace : all;
+  });
 }
 
 /** Keeps only dataplane ConfigMaps and those a proxy names. */
