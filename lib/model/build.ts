@@ -29,7 +29,7 @@ import type {
   ServiceModel,
   ServicePortModel,
 } from './cluster';
-import { validateObjects } from './validate';
+import { validateByKind } from './validate';
 
 /** Options for buildClusterModel. */
 export interface BuildOptions {
@@ -102,14 +102,9 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     unavailableKinds: { ...(opts.unavailableKinds ?? {}) },
     warnings: [],
   };
-  const validated = validateObjects(objects);
-  model.warnings.push(...validated.warnings);
-  if (validated.leftOut > 0) leftOutByModel.set(model, validated.leftOut);
-  const byKind = new Map<string, KubeObject[]>();
-  for (const o of validated.objects) {
-    if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
-    pushTo(byKind, o.kind, o);
-  }
+  const { byKind, warnings, leftOut } = validateByKind(objects);
+  model.warnings.push(...warnings);
+  if (leftOut > 0) leftOutByModel.set(model, leftOut);
   const warn = (kind: string, object: string | null, message: string) => model.warnings.push({ kind, object, message });
   const named = (kind: string, o: KubeObject, namespaced: boolean): { ns: string; name: string } | null => {
     const name = o.metadata?.name;
