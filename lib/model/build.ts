@@ -14,6 +14,7 @@ import type {
   Service,
 } from './k8s';
 import { addFrontDoor } from './frontdoor-build';
+import { ISTIO_SIDECAR_STATUS } from './frontdoor';
 import type {
   AddressEntry,
   ClusterModel,
@@ -118,7 +119,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
 
   for (const o of byKind.get('Namespace') ?? []) addNamespace(model, o as Namespace, named);
   for (const o of byKind.get('Node') ?? []) addNode(model, o as Node, named, warn);
-  const podRun: PodRun = { ports: [], raw: new Map(), namespace: null, namespacePods: [] };
+  const podRun: PodRun = { ports: [], raw: new Map(), sidecars: new Set(), namespace: null, namespacePods: [] };
   for (const o of byKind.get('Pod') ?? []) addPod(model, o as Pod, named, warn, podRun);
   for (const o of byKind.get('ConfigMap') ?? []) {
     const id = named('ConfigMap', o, true);
@@ -130,7 +131,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
   if (!opts.skipReferenceChecks) model.warnings.push(...referenceWarnings(model));
-  addFrontDoor(model, byKind, warn, podRun.raw, opts.unreadableConfigMaps);
+  addFrontDoor(model, byKind, warn, podRun, opts.unreadableConfigMaps);
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }
@@ -281,6 +282,8 @@ interface PodRun {
    * cluster's pods again when the analysis first asks.
    */
   raw: Map<string, Pod>;
+  /** Keys of Istio-injected pods, for the front-door model's sidecar detection (made here for the same reason). */
+  sidecars: Set<string>;
   /** The previous pod's namespace and that namespace's list in `model.podsByNamespace`. */
   namespace: string | null;
   namespacePods: PodModel[];
@@ -316,6 +319,7 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
   };
   model.pods.set(key, pod);
   run.raw.set(key, o);
+  if (meta?.annotations?.[ISTIO_SIDECAR_STATUS]) run.sidecars.add(key);
   if (!pod.hostNetwork) for (const ip of ips) model.podsByIP.set(ip, pod);
   if (pod.nodeName) pushTo(model.podsByNode, pod.nodeName, pod);
   // A listing keeps a namespace's pods together: one podsByNamespace lookup per run of them.

@@ -177,6 +177,28 @@ describe('front-door kinds in the model', () => {
     expect([...names].sort()).toEqual(['edge/nginx-cm', 'istio-system/istio', 'other/settings']);
   });
 
+  it('keys Istio-injected pods as the model keys them, every pod of a repeated key counting', () => {
+    const pod = (name: string | undefined, namespace: string | undefined, injected: boolean): KubeObject => ({
+      kind: 'Pod',
+      metadata: {
+        ...(name !== undefined ? { name } : {}),
+        ...(namespace !== undefined ? { namespace } : {}),
+        annotations: injected ? { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' } : { other: 'x' },
+      },
+    });
+    const m = buildClusterModel([
+      pod('web', 'shop', true),
+      pod('web', 'shop', false), // the later pod of the key is not injected: the key still counts
+      pod('db', 'shop', false),
+      pod('api', undefined, true), // no namespace: default/api, as in model.pods
+      pod(undefined, 'shop', true), // no name: not a model pod
+      pod('web', 'other', true),
+    ]);
+    const sidecars = m.frontDoor!.sidecarPods;
+    expect([...sidecars]).toEqual(['shop/web', 'default/api', 'other/web']);
+    for (const key of sidecars) expect(m.pods.has(key)).toBe(true);
+  });
+
   it('finds pod details by namespace/name among pods that share a name; a later duplicate key wins', () => {
     const pod = (namespace: string, name: string, mark: string): KubeObject => ({
       apiVersion: 'v1',

@@ -122,14 +122,25 @@ const nameOf = (o: KubeObject): string | null =>
 
 /** An empty front-door model (no such objects in the source). */
 export function emptyFrontDoor(): FrontDoorModel {
-  return buildFrontDoorModel(new Map(), () => {}, new Map());
+  return buildFrontDoorModel(new Map(), () => {}, { raw: new Map(), sidecars: new Set() });
 }
+
+/** What the model build gathered about pods while adding them (keys are `model.pods`' keys). */
+export interface PodFacts {
+  /** The raw pod of each key (the last pod of a repeated key). */
+  raw: ReadonlyMap<string, Pod>;
+  /** Keys of the pods carrying `sidecar.istio.io/status` (every pod of a repeated key that carries it). */
+  sidecars: Set<string>;
+}
+
+/** Istio's sidecar injector sets this annotation on every pod it injects (what sidecarOf looks for first). */
+export const ISTIO_SIDECAR_STATUS = 'sidecar.istio.io/status';
 
 /** Builds the front-door model from objects grouped by kind. */
 export function buildFrontDoorModel(
   byKind: Map<string, KubeObject[]>,
   warn: Warn,
-  podsByKey: ReadonlyMap<string, Pod>,
+  pods: PodFacts,
   unreadableConfigMaps: Record<string, string> = {},
 ): FrontDoorModel {
   const list = (kind: string) => byKind.get(kind) ?? [];
@@ -154,8 +165,8 @@ export function buildFrontDoorModel(
     },
     kindsPresent: new Set([...byKind.keys()]),
     unreadableConfigMaps: new Map(Object.entries(unreadableConfigMaps)),
-    podDetails: podDetailsLookup(podsByKey),
-    sidecarPods: sidecarPodKeys(list('Pod') as Pod[]),
+    podDetails: podDetailsLookup(pods.raw),
+    sidecarPods: pods.sidecars,
   };
   for (const o of list('IngressClass') as IngressClass[]) {
     const name = named('IngressClass', o);
@@ -374,17 +385,6 @@ function addAnnouncers(
   }
 }
 
-/** Keys of the pods with Istio's sidecar status annotation (what sidecarOf looks for first). */
-function sidecarPodKeys(pods: Pod[]): Set<string> {
-  const out = new Set<string>();
-  for (const p of pods) {
-    const name = p?.metadata?.name;
-    if (name && p.metadata?.annotations?.['sidecar.istio.io/status'])
-      out.add(keyOf(p.metadata.namespace ?? 'default', name));
-  }
-  return out;
-}
-
 /**
  * Pod details by key, from the raw pods by model key (`model.pods`' keys: the last pod of a repeated key),
  * made as the analysis asks for them.
@@ -457,7 +457,7 @@ export const CONTOUR_CONFIGMAP = 'contour';
 export function proxyConfigMapNames(pods: Pod[]): Set<string> {
   const out = new Set<string>();
   for (const p of pods) {
-    if (p?.metadata?.annotations?.['sidecar.istio.io/status'] || p?.metadata?.labels?.istio === 'ingressgateway')
+    if (p?.metadata?.annotations?.[ISTIO_SIDECAR_STATUS] || p?.metadata?.labels?.istio === 'ingressgateway')
       out.add(istioMeshConfigMap(p?.metadata?.labels ?? {}));
     const containers = p?.spec?.containers;
     if (!Array.isArray(containers)) continue;
