@@ -15,6 +15,7 @@ import type {
 } from './k8s';
 import { addFrontDoor } from './frontdoor-build';
 import { ISTIO_SIDECAR_STATUS } from './frontdoor';
+import { RawPods } from './raw-pods';
 import type {
   AddressEntry,
   ClusterModel,
@@ -119,7 +120,14 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
 
   for (const o of byKind.get('Namespace') ?? []) addNamespace(model, o as Namespace, named);
   for (const o of byKind.get('Node') ?? []) addNode(model, o as Node, named, warn);
-  const podRun: PodRun = { ports: [], raw: new Map(), sidecars: new Set(), namespace: null, namespacePods: [] };
+  const podRun: PodRun = {
+    ports: [],
+    raws: new RawPods(),
+    sidecars: new Set(),
+    namespace: null,
+    namespacePods: [],
+    namespaceRaws: [],
+  };
   for (const o of byKind.get('Pod') ?? []) addPod(model, o as Pod, named, warn, podRun);
   for (const o of byKind.get('ConfigMap') ?? []) {
     const id = named('ConfigMap', o, true);
@@ -131,7 +139,11 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
   if (!opts.skipReferenceChecks) model.warnings.push(...referenceWarnings(model));
-  addFrontDoor(model, byKind, warn, podRun, opts.unreadableConfigMaps);
+  const rawPod = (key: string) => {
+    const pod = model.pods.get(key); // the last pod of a repeated key, whose raw object is wanted
+    return pod && podRun.raws.rawOf(pod, model.podsByNamespace.get(pod.namespace) ?? []);
+  };
+  addFrontDoor(model, byKind, warn, { rawPod, sidecars: podRun.sidecars }, opts.unreadableConfigMaps);
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }
@@ -276,17 +288,17 @@ function containerPortsOf(containers: NonNullable<Pod['spec']>['containers'], pr
 interface PodRun {
   /** The previous pod's containerPorts, shared by the next pod with the same ports. */
   ports: PortSpec[];
+  /** The raw pods, for the front-door model's pod details. */
+  raws: RawPods;
   /**
-   * The raw pods by key (the last of a repeated key, as in `model.pods`), for the front-door model's pod
-   * details: filled here, where the key string is already made and hashed, instead of indexing the
-   * cluster's pods again when the analysis first asks.
+   * Keys of Istio-injected pods, for the front-door model's sidecar detection: gathered here, where the key
+   * string is already made and hashed, instead of in another pass over every pod.
    */
-  raw: Map<string, Pod>;
-  /** Keys of Istio-injected pods, for the front-door model's sidecar detection (made here for the same reason). */
   sidecars: Set<string>;
-  /** The previous pod's namespace and that namespace's list in `model.podsByNamespace`. */
+  /** The previous pod's namespace, that namespace's list in `model.podsByNamespace` and its raw pods. */
   namespace: string | null;
   namespacePods: PodModel[];
+  namespaceRaws: Pod[];
 }
 
 function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodRun): void {
@@ -318,7 +330,6 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
     terminating: Boolean(meta?.deletionTimestamp),
   };
   model.pods.set(key, pod);
-  run.raw.set(key, o);
   if (meta?.annotations?.[ISTIO_SIDECAR_STATUS]) run.sidecars.add(key);
   if (!pod.hostNetwork) for (const ip of ips) model.podsByIP.set(ip, pod);
   if (pod.nodeName) pushTo(model.podsByNode, pod.nodeName, pod);
@@ -327,8 +338,10 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
     run.namespace = namespace;
     run.namespacePods = model.podsByNamespace.get(namespace) ?? [];
     if (run.namespacePods.length === 0) model.podsByNamespace.set(namespace, run.namespacePods);
+    run.namespaceRaws = run.raws.listOf(namespace);
   }
   run.namespacePods.push(pod);
+  run.namespaceRaws.push(o); // at the pod's position in its namespace's list (RawPods)
 }
 
 /** Whether the containers' ports are `ports`, in order (what containerPortsOf would build from them). */

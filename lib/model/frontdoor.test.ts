@@ -209,6 +209,7 @@ describe('front-door kinds in the model', () => {
     const m = buildClusterModel([
       pod('a', 'web', 'a-first'),
       pod('b', 'web', 'b'),
+      { kind: 'Pod', metadata: { namespace: 'a', annotations: { mark: 'nameless' } } }, // not a model pod
       pod('a', 'web', 'a-second'),
       pod('a', 'other', 'other'),
     ]);

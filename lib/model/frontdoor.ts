@@ -122,13 +122,13 @@ const nameOf = (o: KubeObject): string | null =>
 
 /** An empty front-door model (no such objects in the source). */
 export function emptyFrontDoor(): FrontDoorModel {
-  return buildFrontDoorModel(new Map(), () => {}, { raw: new Map(), sidecars: new Set() });
+  return buildFrontDoorModel(new Map(), () => {}, { rawPod: () => undefined, sidecars: new Set() });
 }
 
 /** What the model build gathered about pods while adding them (keys are `model.pods`' keys). */
 export interface PodFacts {
-  /** The raw pod of each key (the last pod of a repeated key). */
-  raw: ReadonlyMap<string, Pod>;
+  /** The raw pod of a key (the last pod of a repeated key). */
+  rawPod(podKey: string): Pod | undefined;
   /** Keys of the pods carrying `sidecar.istio.io/status` (every pod of a repeated key that carries it). */
   sidecars: Set<string>;
 }
@@ -165,7 +165,7 @@ export function buildFrontDoorModel(
     },
     kindsPresent: new Set([...byKind.keys()]),
     unreadableConfigMaps: new Map(Object.entries(unreadableConfigMaps)),
-    podDetails: podDetailsLookup(pods.raw),
+    podDetails: podDetailsLookup(pods),
     sidecarPods: pods.sidecars,
   };
   for (const o of list('IngressClass') as IngressClass[]) {
@@ -389,12 +389,12 @@ function addAnnouncers(
  * Pod details by key, from the raw pods by model key (`model.pods`' keys: the last pod of a repeated key),
  * made as the analysis asks for them.
  */
-function podDetailsLookup(podsByKey: ReadonlyMap<string, Pod>): (podKey: string) => PodDetails | null {
+function podDetailsLookup(pods: PodFacts): (podKey: string) => PodDetails | null {
   const cache = new Map<string, PodDetails>();
   return (podKey) => {
     const cached = cache.get(podKey);
     if (cached) return cached;
-    const p = podsByKey.get(podKey);
+    const p = pods.rawPod(podKey);
     if (!p) return null;
     let containers: PodDetails['containers'] | null = null;
     // Containers are parsed only when a proxy is suspected (most callers read the annotations only).
