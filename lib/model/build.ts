@@ -14,7 +14,7 @@ import type {
   Service,
 } from './k8s';
 import { addFrontDoor } from './frontdoor-build';
-import { ISTIO_SIDECAR_STATUS } from './frontdoor';
+import { ISTIO_SIDECAR_STATUS, mayNameConfigMaps } from './frontdoor';
 import { RawPods } from './raw-pods';
 import type {
   AddressEntry,
@@ -128,7 +128,12 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     namespacePods: [],
     namespaceRaws: [],
   };
-  for (const o of byKind.get('Pod') ?? []) addPod(model, o as Pod, named, warn, podRun);
+  const configMapCandidates: Pod[] = [];
+  for (const o of byKind.get('Pod') ?? []) {
+    addPod(model, o as Pod, named, warn, podRun);
+    // Read while the pod is at hand: the front-door model then looks at these few, not at every pod again.
+    if (mayNameConfigMaps(o as Pod)) configMapCandidates.push(o as Pod);
+  }
   for (const o of byKind.get('ConfigMap') ?? []) {
     const id = named('ConfigMap', o, true);
     if (id) model.configMaps.set(objectKey(id.ns, id.name), { ...((o as ConfigMap).data ?? {}) });
@@ -143,7 +148,13 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     const pod = model.pods.get(key); // the last pod of a repeated key, whose raw object is wanted
     return pod && podRun.raws.rawOf(pod, model.podsByNamespace.get(pod.namespace) ?? []);
   };
-  addFrontDoor(model, byKind, warn, { rawPod, sidecars: podRun.sidecars }, opts.unreadableConfigMaps);
+  addFrontDoor(
+    model,
+    byKind,
+    warn,
+    { rawPod, sidecars: podRun.sidecars, configMapCandidates },
+    opts.unreadableConfigMaps,
+  );
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }

@@ -21,5 +21,5 @@ export function addFrontDoor(
   unreadableConfigMaps: Record<string, string> = {},
 ): void {
   model.frontDoor = buildFrontDoorModel(byKind, warn, pods, unreadableConfigMaps);
-  pruneConfigMaps(model.configMaps, DATAPLANE_CONFIGMAPS, proxyConfigMapNames((byKind.get('Pod') ?? []) as Pod[]));
+  pruneConfigMaps(model.configMaps, DATAPLANE_CONFIGMAPS, proxyConfigMapNames(pods.configMapCandidates));
 }

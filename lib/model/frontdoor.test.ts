@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from './build';
-import { expandArg, isContourServe, istioMeshConfigMap, proxyConfigMapNames } from './frontdoor';
+import { expandArg, isContourServe, istioMeshConfigMap, mayNameConfigMaps, proxyConfigMapNames } from './frontdoor';
 import type { KubeObject, Pod } from './k8s';
 
 const ingress: KubeObject = {
@@ -307,5 +307,26 @@ describe('proxyConfigMapNames', () => {
     expect([...proxyConfigMapNames(pods.filter((p) => p.metadata?.name === 'contour-without-config-path'))]).toEqual(
       [],
     );
+    // The model build hands proxyConfigMapNames only the pods mayNameConfigMaps keeps: the same names.
+    const plain = pod('plain', [
+      { name: 'app', image: 'app:1' },
+      { name: 'empty', command: [], args: [] },
+    ]);
+    expect(mayNameConfigMaps(plain)).toBe(false);
+    expect([...proxyConfigMapNames([...pods, plain].filter(mayNameConfigMaps))]).toEqual(names);
+  });
+
+  it('keeps a ConfigMap that a pod without a name names (the model leaves that pod out, not its flags)', () => {
+    const m = buildClusterModel([
+      { kind: 'ConfigMap', metadata: { namespace: 'edge', name: 'nginx' }, data: { 'use-proxy-protocol': 'true' } },
+      { kind: 'ConfigMap', metadata: { namespace: 'edge', name: 'unnamed' }, data: {} },
+      {
+        kind: 'Pod',
+        metadata: { namespace: 'edge' },
+        spec: { containers: [{ name: 'c', args: ['--configmap=nginx'] }] },
+      },
+    ]);
+    expect([...m.configMaps.keys()]).toEqual(['edge/nginx']);
+    expect(m.pods.size).toBe(0);
   });
 });

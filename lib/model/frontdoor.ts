@@ -122,7 +122,11 @@ const nameOf = (o: KubeObject): string | null =>
 
 /** An empty front-door model (no such objects in the source). */
 export function emptyFrontDoor(): FrontDoorModel {
-  return buildFrontDoorModel(new Map(), () => {}, { rawPod: () => undefined, sidecars: new Set() });
+  return buildFrontDoorModel(new Map(), () => {}, {
+    rawPod: () => undefined,
+    sidecars: new Set(),
+    configMapCandidates: [],
+  });
 }
 
 /** What the model build gathered about pods while adding them (keys are `model.pods`' keys). */
@@ -131,6 +135,8 @@ export interface PodFacts {
   rawPod(podKey: string): Pod | undefined;
   /** Keys of the pods carrying `sidecar.istio.io/status` (every pod of a repeated key that carries it). */
   sidecars: Set<string>;
+  /** The pods for which mayNameConfigMaps holds, in order (nameless ones included). */
+  configMapCandidates: Pod[];
 }
 
 /** Istio's sidecar injector sets this annotation on every pod it injects (what sidecarOf looks for first). */
@@ -457,14 +463,13 @@ export const CONTOUR_CONFIGMAP = 'contour';
 export function proxyConfigMapNames(pods: Pod[]): Set<string> {
   const out = new Set<string>();
   for (const p of pods) {
-    if (p?.metadata?.annotations?.[ISTIO_SIDECAR_STATUS] || p?.metadata?.labels?.istio === 'ingressgateway')
-      out.add(istioMeshConfigMap(p?.metadata?.labels ?? {}));
+    if (isIstioPod(p)) out.add(istioMeshConfigMap(p?.metadata?.labels ?? {}));
     const containers = p?.spec?.containers;
     if (!Array.isArray(containers)) continue;
     const ns = p.metadata?.namespace ?? 'default';
     for (const c of containers) {
       // Without a command or args nothing below can match (most pods of a cluster): no temporaries for them.
-      if (!hasItems(c?.command) && !hasItems(c?.args)) continue;
+      if (!hasArgs(c)) continue;
       // `|`, not `||`: both lists add their ConfigMaps.
       const configPath = addNamedConfigMaps(c.command, ns, c, out) | addNamedConfigMaps(c.args, ns, c, out);
       if (configPath === 0) continue;
@@ -477,6 +482,23 @@ export function proxyConfigMapNames(pods: Pod[]): Set<string> {
   }
   return out;
 }
+
+/**
+ * Whether proxyConfigMapNames can name a ConfigMap for this pod (an Istio pod, or a container with a command or
+ * args): the model build gathers these while it adds the pods, and proxyConfigMapNames reads only them.
+ */
+export function mayNameConfigMaps(p: Pod): boolean {
+  if (isIstioPod(p)) return true;
+  const containers = p?.spec?.containers;
+  if (!Array.isArray(containers)) return false;
+  for (const c of containers) if (hasArgs(c)) return true;
+  return false;
+}
+
+const isIstioPod = (p: Pod): boolean =>
+  Boolean(p?.metadata?.annotations?.[ISTIO_SIDECAR_STATUS] || p?.metadata?.labels?.istio === 'ingressgateway');
+const hasArgs = (c: { command?: unknown; args?: unknown } | null | undefined): boolean =>
+  hasItems(c?.command) || hasItems(c?.args);
 
 const CONFIGMAP_FLAG = /^--?(?:configmap|nginx-configmaps)=(.+)$/;
 
