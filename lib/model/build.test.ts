@@ -125,6 +125,61 @@ describe('buildClusterModel', () => {
     expect(eps[1]).toMatchObject({ ready: false, serving: true, terminating: true, podKey: null });
   });
 
+  it("names an endpoint's pod by its targetRef, whichever pod holds the endpoint's address", () => {
+    const slice: KubeObject = {
+      kind: 'EndpointSlice',
+      metadata: { namespace: 'shop', name: 'web-a', labels: { 'kubernetes.io/service-name': 'web' } },
+      addressType: 'IPv4',
+      endpoints: [
+        { addresses: ['10.244.1.5'], targetRef: { kind: 'Pod', name: 'web-1' } }, // the address's own pod
+        { addresses: ['10.244.1.6'], targetRef: { kind: 'Pod', name: 'web-2' } }, // address now held by web-3
+        { addresses: ['10.244.1.7'], targetRef: { kind: 'Pod', name: 'web-1', namespace: 'other' } },
+        { addresses: ['10.244.1.8'], targetRef: { kind: 'Pod', name: 'gone' } }, // pod not in the snapshot
+        { addresses: ['10.244.1.9'], targetRef: { kind: 'Pod', name: 'host' } }, // hostNetwork: not in podsByIP
+        { addresses: ['10.244.1.5'], targetRef: { kind: 'Node', name: 'web-1' } },
+      ],
+    };
+    const host = pod('shop', 'host', '10.244.1.9', 'n1');
+    (host.spec as Record<string, unknown>).hostNetwork = true;
+    const m = buildClusterModel([
+      svc('shop', 'web', { clusterIP: '10.96.0.10', ports: [{ port: 80 }] }),
+      pod('shop', 'web-1', '10.244.1.5', 'n1'),
+      pod('shop', 'web-2', '10.244.2.2', 'n1'),
+      pod('shop', 'web-3', '10.244.1.6', 'n1'),
+      pod('other', 'web-1', '10.244.3.3', 'n1'),
+      host,
+      slice,
+    ]);
+    const eps = m.endpointsByService.get('shop/web')!;
+    expect(eps.map((e) => e.podKey)).toEqual([
+      'shop/web-1',
+      'shop/web-2',
+      'other/web-1',
+      'shop/gone',
+      'shop/host',
+      null,
+    ]);
+    // The model's own key strings, not copies (every later pods.get(ep.podKey) finds the hash already made).
+    expect(eps[0].podKey).toBe(m.pods.get('shop/web-1')!.key);
+    expect(eps[1].podKey).toBe(m.pods.get('shop/web-2')!.key);
+  });
+
+  it('lists pods by namespace in snapshot order when namespaces alternate', () => {
+    const m = buildClusterModel([
+      pod('a', 'p1', '10.0.0.1', 'n1'),
+      pod('a', 'p2', '10.0.0.2', 'n1'),
+      pod('b', 'p3', '10.0.0.3', 'n1'),
+      pod('a', 'p4', '10.0.0.4', 'n1'),
+      { kind: 'Pod', metadata: { name: 'p5' } },
+      pod('b', 'p6', '10.0.0.6', 'n1'),
+    ]);
+    const names = (ns: string) => m.podsByNamespace.get(ns)?.map((p) => p.name);
+    expect([...m.podsByNamespace.keys()]).toEqual(['a', 'b', 'default']);
+    expect(names('a')).toEqual(['p1', 'p2', 'p4']);
+    expect(names('b')).toEqual(['p3', 'p6']);
+    expect(names('default')).toEqual(['p5']);
+  });
+
   it('falls back to core Endpoints only for Services without slices', () => {
     const m = buildClusterModel([
       svc('shop', 'legacy', { clusterIP: '10.96.0.11', ports: [{ port: 80 }] }),

@@ -14,6 +14,8 @@ import type {
   Service,
 } from './k8s';
 import { addFrontDoor } from './frontdoor-build';
+import { ISTIO_SIDECAR_STATUS, mayNameConfigMaps } from './frontdoor';
+import { RawPods } from './raw-pods';
 import type {
   AddressEntry,
   ClusterModel,
@@ -29,7 +31,7 @@ import type {
   ServiceModel,
   ServicePortModel,
 } from './cluster';
-import { validateObjects } from './validate';
+import { validateByKind } from './validate';
 
 /** Options for buildClusterModel. */
 export interface BuildOptions {
@@ -102,14 +104,9 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     unavailableKinds: { ...(opts.unavailableKinds ?? {}) },
     warnings: [],
   };
-  const validated = validateObjects(objects);
-  model.warnings.push(...validated.warnings);
-  if (validated.leftOut > 0) leftOutByModel.set(model, validated.leftOut);
-  const byKind = new Map<string, KubeObject[]>();
-  for (const o of validated.objects) {
-    if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
-    pushTo(byKind, o.kind, o);
-  }
+  const { byKind, warnings, leftOut } = validateByKind(objects);
+  model.warnings.push(...warnings);
+  if (leftOut > 0) leftOutByModel.set(model, leftOut);
   const warn = (kind: string, object: string | null, message: string) => model.warnings.push({ kind, object, message });
   const named = (kind: string, o: KubeObject, namespaced: boolean): { ns: string; name: string } | null => {
     const name = o.metadata?.name;
@@ -123,8 +120,20 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
 
   for (const o of byKind.get('Namespace') ?? []) addNamespace(model, o as Namespace, named);
   for (const o of byKind.get('Node') ?? []) addNode(model, o as Node, named, warn);
-  const podRun: PodRun = { ports: [], raw: new Map() };
-  for (const o of byKind.get('Pod') ?? []) addPod(model, o as Pod, named, warn, podRun);
+  const podRun: PodRun = {
+    ports: [],
+    raws: new RawPods(),
+    sidecars: new Set(),
+    namespace: null,
+    namespacePods: [],
+    namespaceRaws: [],
+  };
+  const configMapCandidates: Pod[] = [];
+  for (const o of byKind.get('Pod') ?? []) {
+    addPod(model, o as Pod, named, warn, podRun);
+    // Read while the pod is at hand: the front-door model then looks at these few, not at every pod again.
+    if (mayNameConfigMaps(o as Pod)) configMapCandidates.push(o as Pod);
+  }
   for (const o of byKind.get('ConfigMap') ?? []) {
     const id = named('ConfigMap', o, true);
     if (id) model.configMaps.set(objectKey(id.ns, id.name), { ...((o as ConfigMap).data ?? {}) });
@@ -135,7 +144,17 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   deriveEndpointsFromSelectors(model, byKind.has('EndpointSlice') || byKind.has('Endpoints'), warn);
   for (const o of byKind.get('NetworkPolicy') ?? []) addNetworkPolicy(model, o as NetworkPolicy, named, warn);
   if (!opts.skipReferenceChecks) model.warnings.push(...referenceWarnings(model));
-  addFrontDoor(model, byKind, warn, podRun.raw, opts.unreadableConfigMaps);
+  const rawPod = (key: string) => {
+    const pod = model.pods.get(key); // the last pod of a repeated key, whose raw object is wanted
+    return pod && podRun.raws.rawOf(pod, model.podsByNamespace.get(pod.namespace) ?? []);
+  };
+  addFrontDoor(
+    model,
+    byKind,
+    warn,
+    { rawPod, sidecars: podRun.sidecars, configMapCandidates },
+    opts.unreadableConfigMaps,
+  );
   // Namespaces referenced by objects but absent from the snapshot still get their immutable name label.
   return model;
 }
@@ -280,12 +299,17 @@ function containerPortsOf(containers: NonNullable<Pod['spec']>['containers'], pr
 interface PodRun {
   /** The previous pod's containerPorts, shared by the next pod with the same ports. */
   ports: PortSpec[];
+  /** The raw pods, for the front-door model's pod details. */
+  raws: RawPods;
   /**
-   * The raw pods by key (the last of a repeated key, as in `model.pods`), for the front-door model's pod
-   * details: filled here, where the key string is already made and hashed, instead of indexing the
-   * cluster's pods again when the analysis first asks.
+   * Keys of Istio-injected pods, for the front-door model's sidecar detection: gathered here, where the key
+   * string is already made and hashed, instead of in another pass over every pod.
    */
-  raw: Map<string, Pod>;
+  sidecars: Set<string>;
+  /** The previous pod's namespace, that namespace's list in `model.podsByNamespace` and its raw pods. */
+  namespace: string | null;
+  namespacePods: PodModel[];
+  namespaceRaws: Pod[];
 }
 
 function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodRun): void {
@@ -317,10 +341,18 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
     terminating: Boolean(meta?.deletionTimestamp),
   };
   model.pods.set(key, pod);
-  run.raw.set(key, o);
+  if (meta?.annotations?.[ISTIO_SIDECAR_STATUS]) run.sidecars.add(key);
   if (!pod.hostNetwork) for (const ip of ips) model.podsByIP.set(ip, pod);
   if (pod.nodeName) pushTo(model.podsByNode, pod.nodeName, pod);
-  pushTo(model.podsByNamespace, namespace, pod);
+  // A listing keeps a namespace's pods together: one podsByNamespace lookup per run of them.
+  if (namespace !== run.namespace) {
+    run.namespace = namespace;
+    run.namespacePods = model.podsByNamespace.get(namespace) ?? [];
+    if (run.namespacePods.length === 0) model.podsByNamespace.set(namespace, run.namespacePods);
+    run.namespaceRaws = run.raws.listOf(namespace);
+  }
+  run.namespacePods.push(pod);
+  run.namespaceRaws.push(o); // at the pod's position in its namespace's list (RawPods)
 }
 
 /** Whether the containers' ports are `ports`, in order (what containerPortsOf would build from them). */
@@ -457,9 +489,14 @@ function podKeyOf(
   model: ClusterModel,
   ref: { kind?: string; name?: string; namespace?: string } | undefined,
   fallbackNs: string,
+  ip: string,
 ): string | null {
   if (ref?.kind !== 'Pod' || !ref.name) return null;
-  const key = objectKey(ref.namespace ?? fallbackNs, ref.name);
+  const namespace = ref.namespace ?? fallbackNs;
+  // An endpoint's address is its pod's IP: that lookup needs no key string made, flattened and hashed.
+  const byIP = model.podsByIP.get(ip);
+  if (byIP !== undefined && byIP.name === ref.name && byIP.namespace === namespace) return byIP.key;
+  const key = objectKey(namespace, ref.name);
   return model.pods.get(key)?.key ?? key;
 }
 
@@ -503,7 +540,7 @@ function addEndpointSlices(model: ClusterModel, slices: EndpointSlice[], named: 
         hints: ep.hints
           ? { zones: (ep.hints.forZones ?? []).map((z) => z.name), nodes: (ep.hints.forNodes ?? []).map((n) => n.name) }
           : null,
-        podKey: podKeyOf(model, ep.targetRef, id.ns),
+        podKey: podKeyOf(model, ep.targetRef, id.ns, ip),
         ports,
         source: 'EndpointSlice',
       });
@@ -529,15 +566,16 @@ function addLegacyEndpoints(model: ClusterModel, list: Endpoints[], named: Named
           warn('Endpoints', svcKey, `address "${a?.ip ?? ''}" is not an IP; ignored`);
           return;
         }
+        const ip = canonicalIP(a.ip);
         eps.push({
-          ip: canonicalIP(a.ip),
+          ip,
           ready,
           serving: ready,
           terminating: false,
           nodeName: a.nodeName ?? null,
           zone: null,
           hints: null,
-          podKey: podKeyOf(model, a.targetRef, id.ns),
+          podKey: podKeyOf(model, a.targetRef, id.ns, ip),
           ports,
           source: 'Endpoints',
         });

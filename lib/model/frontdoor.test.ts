@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from './build';
-import { proxyConfigMapNames } from './frontdoor';
+import { expandArg, isContourServe, istioMeshConfigMap, mayNameConfigMaps, proxyConfigMapNames } from './frontdoor';
 import type { KubeObject, Pod } from './k8s';
 
 const ingress: KubeObject = {
@@ -177,6 +177,28 @@ describe('front-door kinds in the model', () => {
     expect([...names].sort()).toEqual(['edge/nginx-cm', 'istio-system/istio', 'other/settings']);
   });
 
+  it('keys Istio-injected pods as the model keys them, every pod of a repeated key counting', () => {
+    const pod = (name: string | undefined, namespace: string | undefined, injected: boolean): KubeObject => ({
+      kind: 'Pod',
+      metadata: {
+        ...(name !== undefined ? { name } : {}),
+        ...(namespace !== undefined ? { namespace } : {}),
+        annotations: injected ? { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' } : { other: 'x' },
+      },
+    });
+    const m = buildClusterModel([
+      pod('web', 'shop', true),
+      pod('web', 'shop', false), // the later pod of the key is not injected: the key still counts
+      pod('db', 'shop', false),
+      pod('api', undefined, true), // no namespace: default/api, as in model.pods
+      pod(undefined, 'shop', true), // no name: not a model pod
+      pod('web', 'other', true),
+    ]);
+    const sidecars = m.frontDoor!.sidecarPods;
+    expect([...sidecars]).toEqual(['shop/web', 'default/api', 'other/web']);
+    for (const key of sidecars) expect(m.pods.has(key)).toBe(true);
+  });
+
   it('finds pod details by namespace/name among pods that share a name; a later duplicate key wins', () => {
     const pod = (namespace: string, name: string, mark: string): KubeObject => ({
       apiVersion: 'v1',
@@ -187,6 +209,7 @@ describe('front-door kinds in the model', () => {
     const m = buildClusterModel([
       pod('a', 'web', 'a-first'),
       pod('b', 'web', 'b'),
+      { kind: 'Pod', metadata: { namespace: 'a', annotations: { mark: 'nameless' } } }, // not a model pod
       pod('a', 'web', 'a-second'),
       pod('a', 'other', 'other'),
     ]);
@@ -196,5 +219,114 @@ describe('front-door kinds in the model', () => {
     expect(fd.podDetails('a/other')!.annotations.mark).toBe('other');
     expect(fd.podDetails('c/web')).toBeNull();
     expect(fd.podDetails('web')).toBeNull();
+  });
+});
+
+describe('proxyConfigMapNames', () => {
+  // The straightforward reading (every argument expanded, then matched), as it was before arguments that
+  // cannot become a flag were skipped: both must name the same ConfigMaps in the same order.
+  const reference = (pods: Pod[]): string[] => {
+    const out = new Set<string>();
+    for (const p of pods) {
+      if (p?.metadata?.annotations?.['sidecar.istio.io/status'] || p?.metadata?.labels?.istio === 'ingressgateway')
+        out.add(istioMeshConfigMap(p?.metadata?.labels ?? {}));
+      const ns = p.metadata?.namespace ?? 'default';
+      for (const c of p?.spec?.containers ?? []) {
+        const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
+        const texts = [...(c?.command ?? []), ...(c?.args ?? [])].filter((a): a is string => typeof a === 'string');
+        const args = texts.map((raw) => expandArg(raw, ns, env));
+        for (const a of args) {
+          const m = /^--?(?:configmap|nginx-configmaps)=(.+)$/.exec(a);
+          if (m) out.add(m[1].includes('/') ? m[1] : `${ns}/${m[1]}`);
+        }
+        if (isContourServe({ image: c?.image ?? '', args }) && args.some((a) => a.startsWith('--config-path=')))
+          out.add(`${ns}/contour`);
+      }
+    }
+    return [...out];
+  };
+  const pod = (name: string, containers: unknown[], labels?: Record<string, string>): Pod => ({
+    kind: 'Pod',
+    metadata: { name, namespace: 'edge', labels },
+    spec: { containers } as Pod['spec'],
+  });
+
+  it('names what every argument expanded would name, for flags spelt out, expanded or hidden behind variables', () => {
+    const env = (vars: Record<string, string>) => Object.entries(vars).map(([name, value]) => ({ name, value }));
+    const pods = [
+      pod('sidecar', [
+        {
+          name: 'istio-proxy',
+          args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--configmap=$(POD_NAMESPACE)'],
+        },
+      ]),
+      pod('whole-flag-in-a-variable', [
+        { name: 'c', args: ['$(FLAG)', 'x$(FLAG)'], env: env({ FLAG: '--configmap=from-var' }) },
+      ]),
+      pod('last-entry-wins', [
+        { name: 'c', command: ['--configmap=$(CM)'], env: [...env({ CM: 'first' }), ...env({ CM: 'second' })] },
+      ]),
+      pod('empty-value', [{ name: 'c', args: ['--configmap=$(CM)$(POD_NAMESPACE)'], env: env({ CM: '' }) }]),
+      pod('inherited-names', [{ name: 'c', args: ['--configmap=$(toString)', '--configmap=$(__proto__)'] }]),
+      pod('own-proto', [{ name: 'c', args: ['--configmap=$(__proto__)'], env: [{ name: '__proto__', value: 'p' }] }]),
+      pod('single-dash', [{ name: 'c', args: ['-configmap=one', '--nginx-configmaps=other/two', 'configmap=no'] }]),
+      pod('not-strings', [{ name: 'c', args: [7, null, '--configmap=ok'] }]),
+      pod('contour', [
+        { name: 'c', image: 'ghcr.io/projectcontour/contour:v1.30', args: ['serve', '--config-path=/config/x.yaml'] },
+      ]),
+      pod('contour-serve-from-variable', [
+        {
+          name: 'c',
+          image: 'ghcr.io/projectcontour/contour:v1.30',
+          args: ['$(VERB)', '$(PATH_FLAG)'],
+          env: env({ VERB: 'serve', PATH_FLAG: '--config-path=/c.yaml' }),
+        },
+      ]),
+      pod('contour-without-config-path', [
+        { name: 'c', image: 'ghcr.io/projectcontour/contour:v1.30', args: ['serve', '--xds-port=8001'] },
+      ]),
+      pod('gateway', [{ name: 'c', image: 'istio/proxyv2' }], { istio: 'ingressgateway', 'istio.io/rev': 'canary' }),
+    ];
+    const names = [...proxyConfigMapNames(pods)];
+    expect(names).toEqual(reference(pods));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'edge/edge',
+        'edge/from-var',
+        'edge/second',
+        'edge/$(CM)edge',
+        'edge/p',
+        'edge/one',
+        'other/two',
+        'edge/ok',
+        'edge/contour',
+        'istio-system/istio-canary',
+      ]),
+    );
+    expect(names).not.toContain('edge/no');
+    expect([...proxyConfigMapNames(pods.filter((p) => p.metadata?.name === 'contour-without-config-path'))]).toEqual(
+      [],
+    );
+    // The model build hands proxyConfigMapNames only the pods mayNameConfigMaps keeps: the same names.
+    const plain = pod('plain', [
+      { name: 'app', image: 'app:1' },
+      { name: 'empty', command: [], args: [] },
+    ]);
+    expect(mayNameConfigMaps(plain)).toBe(false);
+    expect([...proxyConfigMapNames([...pods, plain].filter(mayNameConfigMaps))]).toEqual(names);
+  });
+
+  it('keeps a ConfigMap that a pod without a name names (the model leaves that pod out, not its flags)', () => {
+    const m = buildClusterModel([
+      { kind: 'ConfigMap', metadata: { namespace: 'edge', name: 'nginx' }, data: { 'use-proxy-protocol': 'true' } },
+      { kind: 'ConfigMap', metadata: { namespace: 'edge', name: 'unnamed' }, data: {} },
+      {
+        kind: 'Pod',
+        metadata: { namespace: 'edge' },
+        spec: { containers: [{ name: 'c', args: ['--configmap=nginx'] }] },
+      },
+    ]);
+    expect([...m.configMaps.keys()]).toEqual(['edge/nginx']);
+    expect(m.pods.size).toBe(0);
   });
 });

@@ -122,14 +122,31 @@ const nameOf = (o: KubeObject): string | null =>
 
 /** An empty front-door model (no such objects in the source). */
 export function emptyFrontDoor(): FrontDoorModel {
-  return buildFrontDoorModel(new Map(), () => {}, new Map());
+  return buildFrontDoorModel(new Map(), () => {}, {
+    rawPod: () => undefined,
+    sidecars: new Set(),
+    configMapCandidates: [],
+  });
 }
+
+/** What the model build gathered about pods while adding them (keys are `model.pods`' keys). */
+export interface PodFacts {
+  /** The raw pod of a key (the last pod of a repeated key). */
+  rawPod(podKey: string): Pod | undefined;
+  /** Keys of the pods carrying `sidecar.istio.io/status` (every pod of a repeated key that carries it). */
+  sidecars: Set<string>;
+  /** The pods for which mayNameConfigMaps holds, in order (nameless ones included). */
+  configMapCandidates: Pod[];
+}
+
+/** Istio's sidecar injector sets this annotation on every pod it injects (what sidecarOf looks for first). */
+export const ISTIO_SIDECAR_STATUS = 'sidecar.istio.io/status';
 
 /** Builds the front-door model from objects grouped by kind. */
 export function buildFrontDoorModel(
   byKind: Map<string, KubeObject[]>,
   warn: Warn,
-  podsByKey: ReadonlyMap<string, Pod>,
+  pods: PodFacts,
   unreadableConfigMaps: Record<string, string> = {},
 ): FrontDoorModel {
   const list = (kind: string) => byKind.get(kind) ?? [];
@@ -154,8 +171,8 @@ export function buildFrontDoorModel(
     },
     kindsPresent: new Set([...byKind.keys()]),
     unreadableConfigMaps: new Map(Object.entries(unreadableConfigMaps)),
-    podDetails: podDetailsLookup(podsByKey),
-    sidecarPods: sidecarPodKeys(list('Pod') as Pod[]),
+    podDetails: podDetailsLookup(pods),
+    sidecarPods: pods.sidecars,
   };
   for (const o of list('IngressClass') as IngressClass[]) {
     const name = named('IngressClass', o);
@@ -374,27 +391,16 @@ function addAnnouncers(
   }
 }
 
-/** Keys of the pods with Istio's sidecar status annotation (what sidecarOf looks for first). */
-function sidecarPodKeys(pods: Pod[]): Set<string> {
-  const out = new Set<string>();
-  for (const p of pods) {
-    const name = p?.metadata?.name;
-    if (name && p.metadata?.annotations?.['sidecar.istio.io/status'])
-      out.add(keyOf(p.metadata.namespace ?? 'default', name));
-  }
-  return out;
-}
-
 /**
  * Pod details by key, from the raw pods by model key (`model.pods`' keys: the last pod of a repeated key),
  * made as the analysis asks for them.
  */
-function podDetailsLookup(podsByKey: ReadonlyMap<string, Pod>): (podKey: string) => PodDetails | null {
+function podDetailsLookup(pods: PodFacts): (podKey: string) => PodDetails | null {
   const cache = new Map<string, PodDetails>();
   return (podKey) => {
     const cached = cache.get(podKey);
     if (cached) return cached;
-    const p = podsByKey.get(podKey);
+    const p = pods.rawPod(podKey);
     if (!p) return null;
     let containers: PodDetails['containers'] | null = null;
     // Containers are parsed only when a proxy is suspected (most callers read the annotations only).
@@ -457,27 +463,77 @@ export const CONTOUR_CONFIGMAP = 'contour';
 export function proxyConfigMapNames(pods: Pod[]): Set<string> {
   const out = new Set<string>();
   for (const p of pods) {
-    if (p?.metadata?.annotations?.['sidecar.istio.io/status'] || p?.metadata?.labels?.istio === 'ingressgateway')
-      out.add(istioMeshConfigMap(p?.metadata?.labels ?? {}));
+    if (isIstioPod(p)) out.add(istioMeshConfigMap(p?.metadata?.labels ?? {}));
     const containers = p?.spec?.containers;
     if (!Array.isArray(containers)) continue;
     const ns = p.metadata?.namespace ?? 'default';
     for (const c of containers) {
       // Without a command or args nothing below can match (most pods of a cluster): no temporaries for them.
-      if (!hasItems(c?.command) && !hasItems(c?.args)) continue;
-      const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
-      const args = [...strings(c?.command), ...strings(c?.args)].map((raw) => expandArg(raw, ns, env));
-      for (const a of args) {
-        const m = /^--?(?:configmap|nginx-configmaps)=(.+)$/.exec(a);
-        if (m) out.add(m[1].includes('/') ? m[1] : keyOf(p.metadata?.namespace ?? 'default', m[1]));
-      }
+      if (!hasArgs(c)) continue;
+      // `|`, not `||`: both lists add their ConfigMaps.
+      const configPath = addNamedConfigMaps(c.command, ns, c, out) | addNamedConfigMaps(c.args, ns, c, out);
+      if (configPath === 0) continue;
       // Contour's controller reads its config file (--config-path) from the ConfigMap its manifests name
       // `contour` (lib/engine/frontdoor/proxy-settings-envoy.ts: network.num-trusted-hops).
-      if (isContourServe({ image: c?.image ?? '', args }) && args.some((a) => a.startsWith('--config-path=')))
-        out.add(keyOf(ns, CONTOUR_CONFIGMAP));
+      const env = Object.fromEntries((c?.env ?? []).map((e) => [e?.name ?? '', e?.value ?? '']));
+      const args = [...strings(c?.command), ...strings(c?.args)].map((raw) => expandArg(raw, ns, env));
+      if (isContourServe({ image: c?.image ?? '', args })) out.add(keyOf(ns, CONTOUR_CONFIGMAP));
     }
   }
   return out;
+}
+
+/**
+ * Whether proxyConfigMapNames can name a ConfigMap for this pod (an Istio pod, or a container with a command or
+ * args): the model build gathers these while it adds the pods, and proxyConfigMapNames reads only them.
+ */
+export function mayNameConfigMaps(p: Pod): boolean {
+  if (isIstioPod(p)) return true;
+  const containers = p?.spec?.containers;
+  if (!Array.isArray(containers)) return false;
+  for (const c of containers) if (hasArgs(c)) return true;
+  return false;
+}
+
+const isIstioPod = (p: Pod): boolean =>
+  Boolean(p?.metadata?.annotations?.[ISTIO_SIDECAR_STATUS] || p?.metadata?.labels?.istio === 'ingressgateway');
+const hasArgs = (c: { command?: unknown; args?: unknown } | null | undefined): boolean =>
+  hasItems(c?.command) || hasItems(c?.args);
+
+const CONFIGMAP_FLAG = /^--?(?:configmap|nginx-configmaps)=(.+)$/;
+
+/**
+ * Adds the ConfigMaps the arguments `list` name (`--configmap=`, `--nginx-configmaps=`); 1 when one of them
+ * is a `--config-path=`, else 0. Allocates nothing for an argument that cannot be a flag: `$(VAR)` expansion
+ * keeps the text before the first `$(`, so only arguments starting with '-' or '$' are expanded and matched
+ * (the sidecars of a meshed cluster carry args on every pod).
+ */
+function addNamedConfigMaps(list: unknown, ns: string, c: ContainerEnv, out: Set<string>): number {
+  if (!Array.isArray(list)) return 0;
+  let configPath = 0;
+  for (const raw of list) {
+    if (typeof raw !== 'string') continue;
+    const first = raw.charCodeAt(0);
+    if (first !== 45 /* - */ && first !== 36 /* $ */) continue;
+    const a = raw.includes('$(') ? expandVars(raw, ns, (name) => envValue(c?.env, name)) : raw;
+    if (a.charCodeAt(0) !== 45) continue;
+    const m = CONFIGMAP_FLAG.exec(a);
+    if (m) out.add(m[1].includes('/') ? m[1] : keyOf(ns, m[1]));
+    if (a.startsWith('--config-path=')) configPath = 1;
+  }
+  return configPath;
+}
+
+type ContainerEnv = { env?: { name?: string; value?: string }[] | null } | null | undefined;
+
+/**
+ * `env[name]` of the object `Object.fromEntries(list.map((e) => [e?.name ?? '', e?.value ?? '']))` (the last
+ * entry of a name; an inherited Object property when none), without building that object.
+ */
+function envValue(list: { name?: string; value?: string }[] | null | undefined, name: string): unknown {
+  const entries = list ?? [];
+  for (let i = entries.length - 1; i >= 0; i--) if ((entries[i]?.name ?? '') === name) return entries[i]?.value ?? '';
+  return ({} as Record<string, unknown>)[name];
 }
 
 /**
@@ -495,9 +551,15 @@ export function istioMeshConfigMap(labels: Record<string, string>): string {
  * `$(POD_NAMESPACE)` (conventionally the downward-API metadata.namespace) as the pod's namespace.
  */
 export function expandArg(arg: string, namespace: string, env: Record<string, string>): string {
-  return arg.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, name: string) =>
-    env[name] ? env[name] : name === 'POD_NAMESPACE' ? namespace : all,
-  );
+  return expandVars(arg, namespace, (name) => env[name]);
+}
+
+/** expandArg with the container's variables looked up by `valueOf`. */
+function expandVars(arg: string, namespace: string, valueOf: (name: string) => unknown): string {
+  return arg.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, name: string) => {
+    const value = valueOf(name);
+    return value ? (value as string) : name === 'POD_NAMESPACE' ? namespace : all;
+  });
 }
 
 /** Keeps only dataplane ConfigMaps and those a proxy names. */

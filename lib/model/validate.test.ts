@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from './build';
 import { compileCheck, compileClosures } from './compiled-check';
-import type { KubeObject } from './k8s';
+import type { KubeObject, Service } from './k8s';
 import { KIND_SCHEMAS } from './schemas';
-import { validateObjects } from './validate';
+import { validateByKind, validateObjects } from './validate';
 
 const node = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({
   kind: 'Node',
@@ -15,6 +15,33 @@ const svc = (name: string, ports: unknown[], meta: Record<string, unknown> = {})
   kind: 'Service',
   metadata: { namespace: 'shop', name, ...meta },
   spec: { type: 'ClusterIP', clusterIP: '10.96.0.10', ports } as KubeObject['spec'],
+});
+
+describe('validateByKind', () => {
+  it("groups what validateObjects keeps by kind, in order, with validateObjects' warnings", () => {
+    const objects = [
+      node('n1'),
+      svc('a', [{ port: 80 }]),
+      node('bad', { metadata: { name: 'bad', labels: 'zone=a' } }), // left out
+      svc('b', [{ port: -1 }, { port: 81 }]), // kept without its bad port (a copy)
+      { kind: 'Deployment', spec: 'anything' },
+      node('n2'),
+      { metadata: { name: 'no-kind' } },
+      null,
+      [node('in-an-array')],
+      svc('c', [{ port: 82 }]),
+    ];
+    const grouped = validateByKind(objects);
+    const flat = validateObjects(objects);
+    expect(grouped.warnings).toEqual(flat.warnings);
+    expect(grouped.warnings.map((w) => w.object)).toEqual(['bad', 'shop/b']);
+    expect(grouped.leftOut).toBe(1);
+    expect([...grouped.byKind.keys()]).toEqual(['Node', 'Service', 'Deployment']);
+    expect(grouped.byKind.get('Node')).toEqual([objects[0], objects[5]]);
+    expect(grouped.byKind.get('Service')!.map((o) => o.metadata?.name)).toEqual(['a', 'b', 'c']);
+    expect((grouped.byKind.get('Service')![1] as Service).spec?.ports).toEqual([{ port: 81 }]);
+    expect(grouped.byKind.get('Deployment')).toEqual([objects[4]]);
+  });
 });
 
 describe('validateObjects', () => {

@@ -57,18 +57,50 @@ export interface ValidatedObjects {
 /** Validates every object of a known kind; never throws. Objects of other kinds pass through untouched. */
 export function validateObjects(objects: readonly unknown[]): ValidatedObjects {
   const out: ValidatedObjects = { objects: [], warnings: [], leftOut: 0 };
+  out.leftOut = validateEach(objects, out.warnings, (o) => out.objects.push(o));
+  return out;
+}
+
+/** validateObjects' objects grouped by kind (objects without a string kind dropped), in one pass. */
+export interface ValidatedByKind {
+  byKind: Map<string, KubeObject[]>;
+  warnings: ModelWarning[];
+  leftOut: number;
+}
+
+/** validateObjects grouped by kind as it goes: no list of all objects in between (180,000 at the scale limits). */
+export function validateByKind(objects: readonly unknown[]): ValidatedByKind {
+  const out: ValidatedByKind = { byKind: new Map(), warnings: [], leftOut: 0 };
+  let kind: string | undefined;
+  let list: KubeObject[] = [];
+  out.leftOut = validateEach(objects, out.warnings, (o) => {
+    if (typeof o.kind !== 'string') return;
+    // A listing keeps a kind's objects together: one map lookup per run of them.
+    if (o.kind !== kind) {
+      kind = o.kind;
+      list = out.byKind.get(kind) ?? [];
+      if (list.length === 0) out.byKind.set(kind, list);
+    }
+    list.push(o);
+  });
+  return out;
+}
+
+/** Hands each object fit for the model to `keep`, in order; returns how many were left out. */
+function validateEach(objects: readonly unknown[], warnings: ModelWarning[], keep: (o: KubeObject) => void): number {
+  let leftOut = 0;
   for (const o of objects) {
     if (!o || typeof o !== 'object' || Array.isArray(o)) continue;
     const kind = (o as KubeObject).kind;
     if (typeof kind !== 'string' || !KNOWN.has(kind)) {
-      out.objects.push(o as KubeObject);
+      keep(o as KubeObject);
       continue;
     }
-    const kept = validateObject(kind as KnownKind, o as KubeObject, out.warnings);
-    if (kept) out.objects.push(kept);
-    else out.leftOut++;
+    const kept = validateObject(kind as KnownKind, o as KubeObject, warnings);
+    if (kept) keep(kept);
+    else leftOut++;
   }
-  return out;
+  return leftOut;
 }
 
 function validateObject(kind: KnownKind, o: KubeObject, warnings: ModelWarning[]): KubeObject | null {

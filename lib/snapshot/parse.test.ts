@@ -428,6 +428,22 @@ describe('mergeSnapshots: identity', () => {
     expect(m.objects).toEqual([objects[1], objects[3], objects[4], objects[6], objects[9], objects[8], objects[10]]);
   });
 
+  it('finds duplicates when kinds and namespaces alternate (not only within a run of one namespace)', () => {
+    const objects = [
+      named('Pod', 'x', 'a'),
+      named('Pod', 'x', 'b'),
+      named('Service', 'x', 'a'),
+      named('Pod', 'x', 'a'), // duplicate of the first, after two others
+      named('Pod', 'y', 'a'),
+      named('Service', 'x', 'a'), // duplicate of the third
+      named('Pod', 'x', 'b'), // duplicate of the second
+      named('Service', 'x', 'b'),
+    ];
+    const m = mergeSnapshots([parseSnapshotText(JSON.stringify(objects), 'f.json')]);
+    expect(m.warnings.map((w) => w.object)).toEqual(['Pod a/x', 'Service a/x', 'Pod b/x']);
+    expect(m.objects).toEqual([objects[3], objects[6], objects[5], objects[4], objects[7]]);
+  });
+
   it('names the file of every merged object, after overrides too', () => {
     const a = parseSnapshotText(JSON.stringify([pod('p'), pod('q')]), 'a.json');
     const b = parseSnapshotText(JSON.stringify([pod('q'), pod('r')]), 'b.json');

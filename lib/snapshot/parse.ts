@@ -255,6 +255,9 @@ export function mergeSnapshots(parts: ParsedSnapshot[]): ParsedSnapshot {
 class ObjectIndex {
   private readonly byKind = new Map<string, Map<string, Map<string, number>>>();
   private readonly byText = new Map<string, number>();
+  private lastKind: string | undefined;
+  private lastNamespace: string | undefined;
+  private lastNames: Map<string, number> | undefined;
 
   /** The index of an earlier object with the same identity, or undefined after recording `index` as its. */
   claim(obj: KubeObject, index: number): number | undefined {
@@ -273,11 +276,19 @@ class ObjectIndex {
       ns = rest.slice(0, slash);
       name = rest.slice(slash + 1);
     }
+    return first(this.namesOf(kind, ns), name, index);
+  }
+
+  /** The names of a kind in a namespace; consecutive objects (a listing's) share both, so those are kept. */
+  private namesOf(kind: string, ns: string): Map<string, number> {
+    if (kind === this.lastKind && ns === this.lastNamespace) return this.lastNames!;
     let namespaces = this.byKind.get(kind);
     if (!namespaces) this.byKind.set(kind, (namespaces = new Map()));
     let names = namespaces.get(ns);
     if (!names) namespaces.set(ns, (names = new Map()));
-    return first(names, name, index);
+    this.lastKind = kind;
+    this.lastNamespace = ns;
+    return (this.lastNames = names);
   }
 }
 
