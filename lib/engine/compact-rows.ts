@@ -78,20 +78,10 @@ function compactPods(rows: PodShare[], rowOfNode: Map<string, number>): PodShare
   const merged = new Map<string, PodShare>();
   const out: PodShare[] = [];
   for (const r of rows) {
-    const name = r.pod ?? r.ip;
-    const key = [
-      r.node === null ? -1 : (rowOfNode.get(r.node) ?? -1),
-      r.share,
-      r.ready,
-      r.terminating,
-      r.sourceIPs.client,
-      r.sourceIPs.total,
-      r.sourceIPs.addresses.join(','),
-      r.clientIPPreserved,
-      r.policy,
-      // Reasons that differ only in naming the pod itself are the same answer.
-      r.policyReason.split(name).join('<pod>').split(r.ip).join('<ip>'),
-    ].join(SEP);
+    // One template per pod row (no array of parts): every part is a number, boolean or string, never null.
+    const node = r.node === null ? -1 : (rowOfNode.get(r.node) ?? -1);
+    const s = r.sourceIPs;
+    const key = `${node}${SEP}${r.share}${SEP}${r.ready}${SEP}${r.terminating}${SEP}${s.client}${SEP}${s.total}${SEP}${s.addresses.join(',')}${SEP}${r.clientIPPreserved}${SEP}${r.policy}${SEP}${ownNamesMasked(r)}`;
     const m = merged.get(key);
     if (!m) {
       const first: PodShare = { ...r, samplePods: r.samplePods.slice(0, MAX_SAMPLES) };
@@ -105,4 +95,14 @@ function compactPods(rows: PodShare[], rowOfNode: Map<string, number>): PodShare
     for (const s of r.samplePods) if (m.samplePods.length < MAX_SAMPLES) m.samplePods.push(s);
   }
   return out;
+}
+
+/** The pod row's policy reason with its own name and address masked: reasons that differ only there are one answer. */
+function ownNamesMasked(r: PodShare): string {
+  const name = r.pod ?? r.ip;
+  let reason = r.policyReason;
+  // replaceAll with a string pattern is split(x).join(y); most reasons name neither, so test first.
+  if (reason.includes(name)) reason = reason.replaceAll(name, '<pod>');
+  if (reason.includes(r.ip)) reason = reason.replaceAll(r.ip, '<ip>');
+  return reason;
 }

@@ -258,7 +258,8 @@ export function buildEndpointIndex(endpoints: readonly EndpointModel[]): Endpoin
       interesting.add(ep.nodeName);
       const l = byNode.get(ep.nodeName);
       if (l) l.push(ep);
-      else byNode.set(ep.nodeName, [ep]);
+      // Array.of, not a literal: a Service with thousands of nodes would get a literal's site pretenured (paths.ts Row).
+      else byNode.set(ep.nodeName, Array.of(ep));
     }
     if (ep.ready) {
       hasReady = true;

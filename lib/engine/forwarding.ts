@@ -80,8 +80,29 @@ export interface ForwardingDecision {
 
 const none = () => null;
 
+/**
+ * A decision as a class instance, not an object literal: path rows keep theirs for the whole Service, and
+ * V8 pretenures a literal's allocation site once a Service with thousands of nodes keeps most of its
+ * objects alive through a scavenge — every later decision would then be born in the old generation.
+ */
+class Decision implements ForwardingDecision {
+  constructor(
+    readonly verdict: Verdict,
+    readonly chosen: EndpointModel[],
+    readonly chosenSet: 'cluster' | 'local' | null,
+    readonly masquerade: boolean,
+    readonly ciliumMode: 'snat' | 'dsr' | null,
+    readonly snatFor: (ep: EndpointModel) => SnatKind | null,
+    readonly reason: string,
+    readonly rules: string[],
+  ) {}
+}
+
+/** A decision's rule list (Array.of, not a literal: see Decision). */
+const startRules = (): string[] => Array.of<string>(RULES.categorize);
+
 function notForwarded(verdict: Verdict, reason: string, rules: string[]): ForwardingDecision {
-  return { verdict, chosen: [], chosenSet: null, masquerade: false, ciliumMode: null, snatFor: none, reason, rules };
+  return new Decision(verdict, Array.of<EndpointModel>(), null, false, null, none, reason, rules);
 }
 
 const ENTRY_LABEL: Record<ServiceEntryKind, string> = {
@@ -127,7 +148,7 @@ export function decideForwarding(input: ForwardingInput): ForwardingDecision {
 function decideKubeProxy(i: ForwardingInput): ForwardingDecision {
   const dp = i.dataplane;
   const ipvs = dp.proxyMode === 'ipvs';
-  const rules: string[] = [RULES.categorize];
+  const rules = startRules();
   const noEndpointVerdict: Verdict = 'rejected';
   if (!i.hasAnyEndpoints) {
     // REJECT in iptables/nftables; ipvs keeps an empty virtual server, which answers ICMP port unreachable (inferred).
@@ -139,10 +160,12 @@ function decideKubeProxy(i: ForwardingInput): ForwardingDecision {
   }
   const emptyLocalVerdict: Verdict = ipvs ? 'rejected' : 'dropped';
   const emptyLocalRule = ipvs ? RULES.ipvsEmptyVirtualServer : null;
+  // The closures capture the source address, not `i`: a decision kept with its row must not keep the input alive.
+  const sourceIP = i.sourceIP;
   const hairpin =
     (masq: boolean) =>
     (ep: EndpointModel): SnatKind | null =>
-      masq ? 'masquerade' : ep.ip === i.sourceIP ? 'hairpin' : null;
+      masq ? 'masquerade' : ep.ip === sourceIP ? 'hairpin' : null;
 
   if (i.entry === 'clusterIP') {
     // Masquerade: masqueradeAll marks everything; otherwise anything not from the pod range; without a
@@ -293,16 +316,7 @@ function forward(
   const proxy = i.dataplane.proxyMode === 'cilium-kpr' ? 'Cilium' : 'kube-proxy';
   const where = i.nodeName ? ` on ${i.nodeName}` : '';
   const reason = `${proxy}${where} sends ${svcName(i)} to ${n === 1 ? 'its 1 endpoint' : `${n} endpoints, evenly`}${term}, ${masqText}${why ? ` (${why})` : ''}`;
-  return {
-    verdict: 'forwarded',
-    chosen: eps.endpoints,
-    chosenSet: set,
-    masquerade: masq,
-    ciliumMode,
-    snatFor,
-    reason,
-    rules,
-  };
+  return new Decision('forwarded', eps.endpoints, set, masq, ciliumMode, snatFor, reason, rules);
 }
 
 // ---- Cilium kube-proxy replacement ---------------------------------------------------------
@@ -310,8 +324,10 @@ function forward(
 function decideCilium(i: ForwardingInput): ForwardingDecision {
   const settings = readCiliumConfig(i.model);
   const noBackend: Verdict = settings?.noBackendResponse === 'drop' ? 'dropped' : 'rejected';
-  const rules: string[] = [RULES.categorize];
-  const loopbackOrNone = (ep: EndpointModel): SnatKind | null => (ep.ip === i.sourceIP ? 'cilium-loopback' : null);
+  const rules = startRules();
+  // The closures capture strings, not `i`: a decision kept with its row must not keep the input alive.
+  const sourceIP = i.sourceIP;
+  const loopbackOrNone = (ep: EndpointModel): SnatKind | null => (ep.ip === sourceIP ? 'cilium-loopback' : null);
   // A pod or host process on this node: Cilium has no LocalTrafficDetector; its socket LB catches these.
   const inCluster = i.originatesOnNode;
   if (!i.hasAnyEndpoints) {

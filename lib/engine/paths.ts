@@ -156,24 +156,33 @@ export function externalEntryOf(model: ClusterModel, service: ServiceModel): Ext
   return null;
 }
 
-interface Row {
-  path: NodePath;
-  /** The node the answer was computed for (the node itself, or a sample of an aggregate). */
-  node: NodeModel | null;
-  nodeName: string | null;
-  samples: string[];
-  decision: ForwardingDecision | null;
-  groupKey: string | null;
-  snatRemote: boolean;
-  snatLocal: boolean;
+// Per-row objects come from class constructors, `{}` plus assignments, or Array.of — never from object or
+// array literals. V8 pretenures a literal's allocation site once one scavenge finds most of its objects still
+// alive, as it finds every row of a Service with thousands of nodes; from then on every later Service's rows
+// are born in the old generation and only major collections free them (a 5,000-node DaemonSet Service
+// analysed first cost the rest of the run ~1 s of GC). Constructors and `{}` carry no allocation site.
+
+class Row {
+  constructor(
+    readonly path: NodePath,
+    /** The node the answer was computed for (the node itself, or a sample of an aggregate). */
+    readonly node: NodeModel | null,
+    readonly nodeName: string | null,
+    readonly samples: string[],
+    readonly decision: ForwardingDecision | null,
+    readonly groupKey: string | null,
+    readonly snatRemote: boolean,
+    readonly snatLocal: boolean,
+  ) {}
 }
 
-interface Group {
-  endpoints: EndpointModel[];
-  share: number;
-  rows: Row[];
-  nodeCount: number;
-  rowByNode: Map<string, Row>;
+/** The node rows that send traffic to one endpoint set (a class, not a literal: see Row). */
+class Group {
+  share = 0;
+  readonly rows: Row[] = Array.of<Row>();
+  nodeCount = 0;
+  readonly rowByNode = new Map<string, Row>();
+  constructor(readonly endpoints: EndpointModel[]) {}
 }
 
 /** The last sample client parsed: most Services of a run share one (its bigint is read, never changed). */
@@ -291,7 +300,7 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
     const node = model.nodes.get(name) ?? null;
     if (!node && model.nodes.size > 0) unknownNodes.push(name);
     const zone = node?.zone ?? idx.onNode(name)[0]?.zone ?? null;
-    rows.push(computeRow(ctx, node, name, zone, 1, [], null));
+    rows.push(computeRow(ctx, node, name, zone, 1, Array.of<string>(), null));
   }
   if (unknownNodes.length)
     notes.push(
@@ -429,34 +438,34 @@ function computeRow(
   else if (node && chosenHere > 0 && snatLocal) snatSource = snatSourceFor(model, dp, node, nodeName, family).address;
   const anySnat = (chosenRemote > 0 && snatRemote) || (chosenHere > 0 && snatLocal);
   const allSnat = (chosenRemote === 0 || snatRemote) && (chosenHere === 0 || snatLocal);
-  const path: NodePath = {
-    // Aggregates share `samples` with the Row, so nodes merged in later appear here too.
-    node: isAggregate ? null : nodeName,
-    count,
-    sampleNodes: isAggregate ? samples : nodeName ? [nodeName] : [],
-    zone,
-    healthCheck,
-    proxyHealthz,
-    localEndpoints: local.ready,
-    localUsableEndpoints: local.endpoints.length,
-    verdict: decision.verdict,
-    inLoadBalancer: membership.inLoadBalancer,
-    lbExcludedReason: membership.reason,
-    lbShare: 0,
-    snatSource,
-    clientIPPreserved:
-      decision.verdict !== 'forwarded'
-        ? null
-        : !anySnat && !entry.lbProxies
-          ? true
-          : allSnat || entry.lbProxies
-            ? false
-            : null,
-  };
+  // Field by field into `{}` in the order of NodePath (see Row for why not a literal).
+  const path = {} as NodePath;
+  path.node = isAggregate ? null : nodeName;
+  path.count = count;
+  // Aggregates share `samples` with the Row, so nodes merged in later appear here too.
+  path.sampleNodes = isAggregate ? samples : nodeName ? Array.of(nodeName) : Array.of<string>();
+  path.zone = zone;
+  path.healthCheck = healthCheck;
+  path.proxyHealthz = proxyHealthz;
+  path.localEndpoints = local.ready;
+  path.localUsableEndpoints = local.endpoints.length;
+  path.verdict = decision.verdict;
+  path.inLoadBalancer = membership.inLoadBalancer;
+  path.lbExcludedReason = membership.reason;
+  path.lbShare = 0;
+  path.snatSource = snatSource;
+  path.clientIPPreserved =
+    decision.verdict !== 'forwarded'
+      ? null
+      : !anySnat && !entry.lbProxies
+        ? true
+        : allSnat || entry.lbProxies
+          ? false
+          : null;
   // The cluster set's own key ('*', 'n:…' or 'z:…', never 'local:…'): no new string for every row.
   const groupKey =
     decision.verdict !== 'forwarded' ? null : decision.chosenSet === 'local' ? `local:${nodeName}` : cluster.key;
-  return { path, node, nodeName, samples, decision, groupKey, snatRemote, snatLocal };
+  return new Row(path, node, nodeName, samples, decision, groupKey, snatRemote, snatLocal);
 }
 
 /** An endpoint on no node of the cluster: asks snatFor about endpoints on other nodes (no pod has this IP). */
@@ -540,11 +549,7 @@ function podShares(
   for (const r of rows) {
     if (!r.groupKey || r.path.lbShare === 0 || !r.decision) continue;
     let g = groups.get(r.groupKey);
-    if (!g)
-      groups.set(
-        r.groupKey,
-        (g = { endpoints: r.decision.chosen, share: 0, rows: [], nodeCount: 0, rowByNode: new Map() }),
-      );
+    if (!g) groups.set(r.groupKey, (g = new Group(r.decision.chosen)));
     g.share += r.path.lbShare;
     g.rows.push(r);
     g.nodeCount += r.path.count;
@@ -555,7 +560,7 @@ function podShares(
     for (const ep of g.endpoints) {
       const l = groupsOf.get(ep.ip);
       if (l) l.push(g);
-      else groupsOf.set(ep.ip, [g]);
+      else groupsOf.set(ep.ip, Array.of(g));
     }
   // snatSourceFor depends on the ingress node and whether the endpoint is on it: asked once per node and
   // answer here, not once per pod row and node.
@@ -732,18 +737,24 @@ function podShare(
   policy: PolicyAnswer,
 ): PodShare {
   const pod = ep.podKey ?? model.podsByIP.get(ep.ip)?.key ?? null;
-  return {
-    pod,
-    ip: ep.ip,
-    node: ep.nodeName,
-    count: 1,
-    samplePods: [pod ?? ep.ip],
-    share,
-    ready: ep.ready,
-    terminating: ep.terminating,
-    sourceIPs,
-    clientIPPreserved: preserved,
-    policy: policy.verdict,
-    policyReason: policy.reason,
-  };
+  // Field by field into `{}` in the order of PodShare, and the caller's sourceIPs copied the same way: a
+  // literal's allocation site would be pretenured by a Service with thousands of pods (see Row).
+  const sources = {} as PodShare['sourceIPs'];
+  sources.client = sourceIPs.client;
+  sources.addresses = sourceIPs.addresses.slice();
+  sources.total = sourceIPs.total;
+  const row = {} as PodShare;
+  row.pod = pod;
+  row.ip = ep.ip;
+  row.node = ep.nodeName;
+  row.count = 1;
+  row.samplePods = Array.of(pod ?? ep.ip);
+  row.share = share;
+  row.ready = ep.ready;
+  row.terminating = ep.terminating;
+  row.sourceIPs = sources;
+  row.clientIPPreserved = preserved;
+  row.policy = policy.verdict;
+  row.policyReason = policy.reason;
+  return row;
 }

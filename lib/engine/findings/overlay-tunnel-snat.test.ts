@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { webObjects } from '../testing/scenarios';
 import { overlayTunnelSnat } from './overlay-tunnel-snat';
 import { allowWeb, CALICO_BGP, CALICO_IPIP } from './policy-fixtures';
-import { runOn } from './testing';
+import { netpol, pod, slice, svc } from '../testing/fixtures';
+import { prepareService } from './service-facts';
+import { factsOf, runOn } from './testing';
 
 const nodesOnly = allowWeb('web-allow-nodes', ['192.168.0.0/24']);
 
@@ -56,5 +58,48 @@ describe('overlay-tunnel-snat (../shared/reference/netpol-semantics.md §2, §4,
     expect(
       runOn(overlayTunnelSnat, webObjects({ nodeAnnotations: CALICO_IPIP, extra: [world] }), 'default/web'),
     ).toEqual([]);
+  });
+
+  it('Services whose policies hold the same block each name their own policy (the per-node work is shared)', () => {
+    const api = [
+      svc({
+        name: 'api',
+        type: 'LoadBalancer',
+        clusterIP: '10.96.0.20',
+        ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30081 }],
+        lbIngress: [{ ip: '198.51.100.20' }],
+      }),
+      slice({
+        service: 'api',
+        ports: [{ name: 'http', port: 8080 }],
+        endpoints: [{ ip: '10.244.1.20', node: 'node-b', pod: 'api-1' }],
+      }),
+      pod({
+        name: 'api-1',
+        ip: '10.244.1.20',
+        node: 'node-b',
+        labels: { app: 'api' },
+        ports: [{ name: 'http', containerPort: 8080 }],
+      }),
+      netpol({
+        name: 'api-allow-nodes',
+        podSelector: { matchLabels: { app: 'api' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ ipBlock: { cidr: '192.168.0.0/24' } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+      }),
+    ];
+    const cluster = factsOf(webObjects({ nodeAnnotations: CALICO_IPIP, extra: [nodesOnly, ...api] }));
+    const run = (key: string) =>
+      overlayTunnelSnat({ cluster, svc: prepareService(cluster, cluster.model.services.get(key)!) });
+    const web = run('default/web');
+    const apiFindings = run('default/api');
+    expect(web[0].message).toMatch(/^web-allow-nodes admits the InternalIPs of 3 nodes/);
+    expect(apiFindings).toHaveLength(1);
+    expect(apiFindings[0].message).toMatch(/^api-allow-nodes admits the InternalIPs of 3 nodes \(192\.168\.0\.0\/24\)/);
+    expect(apiFindings[0].message).toContain('for 3 of those 3 nodes');
+    expect(apiFindings[0].evidence).toContainEqual(
+      expect.objectContaining({ kind: 'NetworkPolicy', name: 'default/api-allow-nodes' }),
+    );
+    expect(apiFindings[0].evidence).not.toContainEqual(expect.objectContaining({ name: 'default/web-allow-nodes' }));
   });
 });

@@ -25,15 +25,14 @@ export function overlayTunnelSnat(ctx: FindingContext): Finding[] {
   if (allowLists.length === 0) return [];
   const lists = distinctAllowLists(allowLists).filter((a) => !isEveryoneBlock(a));
   if (lists.length === 0) return [];
-  const key = `${OVERLAY_TUNNEL_SNAT}\u0000${lists
-    .map((a) => `${a.policy} ${a.peer.text}`)
-    .sort()
-    .join('\u0000')}`;
-  // Several Services often share the same allow-lists: the per-node work is done once per set.
-  const { covered, policies, blocks, missed } = ctx.cluster.memo(key, () => gaps(ctx, lists));
+  const family = lists[0].peer.cidr.family;
+  // The per-node work depends on the blocks (with their excepts) only, not on the policies holding them:
+  // done once per distinct set of blocks, however many Services and policies repeat it.
+  const key = `${OVERLAY_TUNNEL_SNAT}\u0000${family}\u0000${[...new Set(lists.map((a) => a.peer.text))].sort().join('\u0000')}`;
+  const { covered, missed } = ctx.cluster.memo(key, () => gaps(ctx, lists));
   if (covered === 0) return [];
   if (missed.length === 0) return [];
-  const family = lists[0].peer.cidr.family;
+  const { policies, blocks } = nodeAdmitting(ctx, lists);
   const ex = missed[0];
   const overlay =
     `${dataplane.cni === 'unknown' ? '' : `${traits.label} `}${dataplane.overlay === 'unknown' ? 'overlay' : dataplane.overlay.toUpperCase()}`.trim();
@@ -64,9 +63,19 @@ export function overlayTunnelSnat(ctx: FindingContext): Finding[] {
 
 interface Gaps {
   covered: number;
-  policies: Set<string>;
-  blocks: Set<string>;
   missed: { node: string; address: string; via: string; why: string }[];
+}
+
+/** The policies and blocks of `lists` that admit some node's InternalIP or ExternalIP (O(lists): coverage is memoised). */
+function nodeAdmitting(ctx: FindingContext, lists: IpBlockAllowList[]): { policies: Set<string>; blocks: Set<string> } {
+  const policies = new Set<string>();
+  const blocks = new Set<string>();
+  for (const a of lists) {
+    if (ctx.cluster.nodeCoverage(a).publishedIPNodes.length === 0) continue;
+    policies.add(a.policy);
+    blocks.add(a.cidr);
+  }
+  return { policies, blocks };
 }
 
 /** Nodes whose InternalIP the allow-lists admit but whose cross-node SNAT address they do not. */
@@ -74,19 +83,13 @@ function gaps(ctx: FindingContext, lists: IpBlockAllowList[]): Gaps {
   const { model, dataplane } = ctx.cluster;
   const covered = new Set<string>();
   const crossCovered = new Set<string>();
-  const policies = new Set<string>();
-  const blocks = new Set<string>();
   for (const a of lists) {
     const cov = ctx.cluster.nodeCoverage(a);
-    if (cov.publishedIPNodes.length) {
-      policies.add(a.policy);
-      blocks.add(a.cidr);
-    }
     for (const n of cov.publishedIPNodes) covered.add(n);
     for (const n of cov.crossSnatNodes) crossCovered.add(n);
   }
   const missed: Gaps['missed'] = [];
-  if (covered.size === 0) return { covered: 0, policies, blocks, missed };
+  if (covered.size === 0) return { covered: 0, missed };
   const family = lists[0].peer.cidr.family;
   for (const name of [...covered].sort()) {
     if (crossCovered.has(name)) continue;
@@ -102,5 +105,5 @@ function gaps(ctx: FindingContext, lists: IpBlockAllowList[]): Gaps {
   // Examples read best with nodes the load balancer actually uses.
   const excluded = (n: string) => (model.nodes.get(n)?.excludedFromLB ? 1 : 0);
   missed.sort((a, b) => excluded(a.node) - excluded(b.node) || a.node.localeCompare(b.node));
-  return { covered: covered.size, policies, blocks, missed };
+  return { covered: covered.size, missed };
 }
