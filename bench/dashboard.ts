@@ -296,10 +296,11 @@ async function main(): Promise<void> {
         `  ${'then the Service page /services/ns-0/app-0 (no budget)'.padEnd(58)}${(afterPage.cpu - beforePage.cpu).toFixed(2)} s CPU / ${((performance.now() - t) / 1000).toFixed(2)} s wall, status ${svcPage.status}, ${(svcPage.bytes / 1024).toFixed(0)} KiB`,
       );
 
-      // Identical requests share one serialised body (app/api/analysis/body-cache.ts). Without compression
-      // that is all they cost; with gzip (what browsers ask for) Next compresses each response itself. Each burst
-      // runs BURSTS times and the cheapest counts (all are printed): a major collection of the ~700 MiB heap that
-      // happens to run during a burst costs more CPU than its 20 responses (0.12–0.16 s without, 0.6–1.1 s with).
+      // Identical requests share one serialised body (app/api/analysis/body-cache.ts), answered as those bytes
+      // themselves (sharedBodyResponse: a copy per response used to set off a major collection of the ~700 MiB
+      // heap in every burst). Without compression that is all they cost; with gzip (what browsers ask for) Next
+      // compresses each response itself. Each burst runs BURSTS times and the cheapest counts (all are printed):
+      // a major collection that happens to run during a burst still costs more CPU than its 20 responses.
       for (const encoding of ['identity', 'gzip'] as const) {
         const runs: { cpu: number; wall: number; rss: number; statuses: number[]; bytes: number }[] = [];
         for (let i = 0; i < BURSTS; i++) {
