@@ -227,6 +227,22 @@ describe('the kubepath bin', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1); // the demo has warnings: the gate fails whether or not the output was read
   }, 30000);
+
+  it('says in one line that the output is incomplete when it cannot be written (a full disk), and exits 2', () => {
+    // /dev/full: every write fails with ENOSPC, as on a full disk (Linux; CI runs Debian).
+    for (const extra of [['--json'], []]) {
+      const fd = openSync('/dev/full', 'w');
+      const r = spawnSync('node', ['cli/kubepath.mjs', 'analyze', '-f', DEMO, ...extra], {
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+      });
+      closeSync(fd);
+      expect(r.status).toBe(2); // never 0: what was asked for is not all there
+      expect(r.stderr).toBe(
+        'kubepath: cannot write the output (no space left on device); what was written is incomplete\n',
+      );
+    }
+  }, 30000);
 });
 
 describe('kubepath analyze --json through the bin', () => {

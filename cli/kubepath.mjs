@@ -44,9 +44,14 @@ if (isStale()) {
 }
 // A reader that stops early (`kubepath analyze --json | head`) closes the pipe: the rest of the output is
 // dropped without a stack trace, and the exit code is still the analysis's (a --fail-on gate must not pass
-// because its reader went away).
+// because its reader went away). Any other write error (a full disk: ENOSPC, EIO, a file size limit) means
+// the output is cut short where it was meant to be kept: said in one line, exit 2 (what a failed read gives),
+// never 0 and never a stack trace.
 process.stdout.on('error', (e) => {
-  if (e.code !== 'EPIPE') throw e;
+  if (e.code === 'EPIPE') return;
+  const why = e.code === 'ENOSPC' ? 'no space left on device' : (e.code ?? e.message);
+  process.stderr.write(`kubepath: cannot write the output (${why}); what was written is incomplete\n`);
+  process.exit(2);
 });
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));
