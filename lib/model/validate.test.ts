@@ -3,7 +3,7 @@ import { buildClusterModel } from './build';
 import { compileCheck, compileClosures } from './compiled-check';
 import type { KubeObject, Service } from './k8s';
 import { KIND_SCHEMAS } from './schemas';
-import { validateByKind, validateObjects } from './validate';
+import { validateByKind } from './validate';
 
 const node = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({
   kind: 'Node',
@@ -16,9 +16,14 @@ const svc = (name: string, ports: unknown[], meta: Record<string, unknown> = {})
   metadata: { namespace: 'shop', name, ...meta },
   spec: { type: 'ClusterIP', clusterIP: '10.96.0.10', ports } as KubeObject['spec'],
 });
+/** What validateByKind keeps, kind after kind (each test below holds one kind, or kinds in that order). */
+const validated = (objects: unknown[]) => {
+  const v = validateByKind(objects);
+  return { objects: [...v.byKind.values()].flat(), warnings: v.warnings };
+};
 
 describe('validateByKind', () => {
-  it("groups what validateObjects keeps by kind, in order, with validateObjects' warnings", () => {
+  it('groups what it keeps by kind, in order, with a warning per dropped field or left-out object', () => {
     const objects = [
       node('n1'),
       svc('a', [{ port: 80 }]),
@@ -32,8 +37,15 @@ describe('validateByKind', () => {
       svc('c', [{ port: 82 }]),
     ];
     const grouped = validateByKind(objects);
-    const flat = validateObjects(objects);
-    expect(grouped.warnings).toEqual(flat.warnings);
+    expect(grouped.warnings).toEqual([
+      {
+        kind: 'Node',
+        object: 'bad',
+        message:
+          'field metadata.labels: expected a map of strings (keys ≤ 317 characters, values ≤ 63); object left out of the analysis',
+      },
+      { kind: 'Service', object: 'shop/b', message: 'field spec.ports[0].port: less than 1; spec.ports[0] ignored' },
+    ]);
     expect(grouped.warnings.map((w) => w.object)).toEqual(['bad', 'shop/b']);
     expect(grouped.leftOut).toBe(1);
     expect([...grouped.byKind.keys()]).toEqual(['Node', 'Service', 'Deployment']);
@@ -44,18 +56,18 @@ describe('validateByKind', () => {
   });
 });
 
-describe('validateObjects', () => {
+describe('validateByKind: what is kept', () => {
   it('passes valid objects through untouched (same object) and ignores other kinds', () => {
     const n = node('n1');
     const other = { kind: 'Deployment', spec: 'anything' };
-    const v = validateObjects([n, other]);
+    const v = validated([n, other]);
     expect(v.objects[0]).toBe(n);
     expect(v.objects[1]).toBe(other);
     expect(v.warnings).toEqual([]);
   });
 
   it('leaves out a Node whose metadata.labels is a string, naming kind, object and field', () => {
-    const v = validateObjects([node('bad', { metadata: { name: 'bad', labels: 'zone=a' } }), node('good')]);
+    const v = validated([node('bad', { metadata: { name: 'bad', labels: 'zone=a' } }), node('good')]);
     expect(v.objects.map((o) => o.metadata?.name)).toEqual(['good']);
     expect(v.warnings).toHaveLength(1);
     expect(v.warnings[0].kind).toBe('Node');
@@ -64,7 +76,7 @@ describe('validateObjects', () => {
   });
 
   it('drops a Service port -1, 70000 or with an unknown protocol and keeps the rest of the Service', () => {
-    const v = validateObjects([
+    const v = validated([
       svc('web', [{ port: -1 }, { port: 80 }, { port: 70000 }, { port: 443, protocol: 'QUIC' }, { port: 8080 }]),
     ]);
     const ports = (v.objects[0].spec as { ports: { port: number }[] }).ports.map((p) => p.port);
@@ -82,7 +94,7 @@ describe('validateObjects', () => {
     const n = node('n1', {
       metadata: { name: 'n1', annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': 5, ok: 'yes' } },
     });
-    const v = validateObjects([n]);
+    const v = validated([n]);
     expect(v.objects).toHaveLength(1);
     expect(v.objects[0].metadata?.annotations).toEqual({ ok: 'yes' });
     expect(n.metadata?.annotations).toHaveProperty('projectcalico.org/IPv4IPIPTunnelAddr', 5); // input not mutated
@@ -93,7 +105,7 @@ describe('validateObjects', () => {
 
   it('enforces Kubernetes name and label lengths, and never copies a huge name into the warning', () => {
     const huge = 'a'.repeat(1_000_000);
-    const v = validateObjects([
+    const v = validated([
       svc(huge, [{ port: 80 }]),
       svc('labelled', [{ port: 80 }], { labels: { app: 'x'.repeat(64) } }),
     ]);
@@ -112,7 +124,7 @@ describe('validateObjects', () => {
       endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: 'yes' } }, { addresses: ['10.0.0.2'] }],
       ports: [{ port: 8080 }],
     };
-    const v = validateObjects([slice]);
+    const v = validated([slice]);
     expect((v.objects[0] as { endpoints: unknown[] }).endpoints).toEqual([{ addresses: ['10.0.0.2'] }]);
     expect(v.warnings[0].message).toBe('field endpoints[0].conditions.ready: expected boolean; endpoints[0] ignored');
   });

@@ -46,61 +46,43 @@ function checkFor(kind: KnownKind): (v: unknown) => boolean {
   return checks.get(kind)!;
 }
 
-/** Objects fit to build a model from, and a warning per dropped field or left-out object. */
-export interface ValidatedObjects {
-  objects: KubeObject[];
+/**
+ * The objects fit to build a model from, grouped by kind (objects without a string kind dropped; other
+ * kinds pass through untouched), and a warning per dropped field or left-out object.
+ */
+export interface ValidatedByKind {
+  byKind: Map<string, KubeObject[]>;
   warnings: ModelWarning[];
   /** How many objects were left out as malformed. */
   leftOut: number;
 }
 
-/** Validates every object of a known kind; never throws. Objects of other kinds pass through untouched. */
-export function validateObjects(objects: readonly unknown[]): ValidatedObjects {
-  const out: ValidatedObjects = { objects: [], warnings: [], leftOut: 0 };
-  out.leftOut = validateEach(objects, out.warnings, (o) => out.objects.push(o));
-  return out;
-}
-
-/** validateObjects' objects grouped by kind (objects without a string kind dropped), in one pass. */
-export interface ValidatedByKind {
-  byKind: Map<string, KubeObject[]>;
-  warnings: ModelWarning[];
-  leftOut: number;
-}
-
-/** validateObjects grouped by kind as it goes: no list of all objects in between (180,000 at the scale limits). */
+/**
+ * Validates every object of a known kind and groups what is kept by kind as it goes, in one pass (no list of
+ * all objects in between: 180,000 at the scale limits); never throws.
+ */
 export function validateByKind(objects: readonly unknown[]): ValidatedByKind {
   const out: ValidatedByKind = { byKind: new Map(), warnings: [], leftOut: 0 };
   let kind: string | undefined;
   let list: KubeObject[] = [];
-  out.leftOut = validateEach(objects, out.warnings, (o) => {
-    if (typeof o.kind !== 'string') return;
+  for (const o of objects) {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) continue;
+    const k = (o as KubeObject).kind;
+    if (typeof k !== 'string') continue;
+    const kept = KNOWN.has(k) ? validateObject(k as KnownKind, o as KubeObject, out.warnings) : (o as KubeObject);
+    if (!kept) {
+      out.leftOut++;
+      continue;
+    }
     // A listing keeps a kind's objects together: one map lookup per run of them.
-    if (o.kind !== kind) {
-      kind = o.kind;
+    if (k !== kind) {
+      kind = k;
       list = out.byKind.get(kind) ?? [];
       if (list.length === 0) out.byKind.set(kind, list);
     }
-    list.push(o);
-  });
-  return out;
-}
-
-/** Hands each object fit for the model to `keep`, in order; returns how many were left out. */
-function validateEach(objects: readonly unknown[], warnings: ModelWarning[], keep: (o: KubeObject) => void): number {
-  let leftOut = 0;
-  for (const o of objects) {
-    if (!o || typeof o !== 'object' || Array.isArray(o)) continue;
-    const kind = (o as KubeObject).kind;
-    if (typeof kind !== 'string' || !KNOWN.has(kind)) {
-      keep(o as KubeObject);
-      continue;
-    }
-    const kept = validateObject(kind as KnownKind, o as KubeObject, warnings);
-    if (kept) keep(kept);
-    else leftOut++;
+    list.push(kept);
   }
-  return leftOut;
+  return out;
 }
 
 function validateObject(kind: KnownKind, o: KubeObject, warnings: ModelWarning[]): KubeObject | null {
