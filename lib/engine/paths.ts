@@ -238,7 +238,7 @@ export function servicePaths(
     notes.push('not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)');
     const pods: PodShare[] = [];
     for (const ep of eps)
-      pods.push(podShare(model, ep, 0, { client: false, addresses: [], total: 0 }, 'yes', NO_EXTERNAL_TRAFFIC));
+      pods.push(podShare(model, ep, 0, sourceIPsOf(false, Array.of<string>(), 0), 'yes', NO_EXTERNAL_TRAFFIC));
     result.pods = pods;
     return result;
   }
@@ -586,7 +586,7 @@ function podShares(
     let share = 0,
       client = false,
       total = 0;
-    const addresses: string[] = [];
+    const addresses = Array.of<string>(); // kept by the pod row (see podShare)
     const cases: { snat: string | null; node: NodeModel | null }[] = [];
     for (const g of groupsOf.get(ep.ip) ?? []) {
       share += g.share / g.endpoints.length;
@@ -634,7 +634,9 @@ function podShares(
         : model.nodes.size === 0
           ? NO_NODES_ANSWER
           : UNREACHED_ANSWER;
-    pods.push(podShare(model, ep, share, { client, addresses, total }, share === 0 ? 'yes' : preserved, verdict));
+    pods.push(
+      podShare(model, ep, share, sourceIPsOf(client, addresses, total), share === 0 ? 'yes' : preserved, verdict),
+    );
   }
   pods.sort((a, b) => b.share - a.share || (a.pod ?? a.ip).localeCompare(b.pod ?? b.ip));
   result.pods = pods;
@@ -728,6 +730,15 @@ function askPolicy(
   };
 }
 
+/** A pod row's sources, built field by field like the row itself (see podShare). */
+function sourceIPsOf(client: boolean, addresses: string[], total: number): PodShare['sourceIPs'] {
+  const sources = {} as PodShare['sourceIPs'];
+  sources.client = client;
+  sources.addresses = addresses;
+  sources.total = total;
+  return sources;
+}
+
 function podShare(
   model: ClusterModel,
   ep: EndpointModel,
@@ -737,12 +748,8 @@ function podShare(
   policy: PolicyAnswer,
 ): PodShare {
   const pod = ep.podKey ?? model.podsByIP.get(ep.ip)?.key ?? null;
-  // Field by field into `{}` in the order of PodShare, and the caller's sourceIPs copied the same way: a
-  // literal's allocation site would be pretenured by a Service with thousands of pods (see Row).
-  const sources = {} as PodShare['sourceIPs'];
-  sources.client = sourceIPs.client;
-  sources.addresses = sourceIPs.addresses.slice();
-  sources.total = sourceIPs.total;
+  // Field by field into `{}` in the order of PodShare: a literal's allocation site would be pretenured by a
+  // Service with thousands of pods (see Row); `sourceIPs` comes from sourceIPsOf for the same reason.
   const row = {} as PodShare;
   row.pod = pod;
   row.ip = ep.ip;
@@ -752,7 +759,7 @@ function podShare(
   row.share = share;
   row.ready = ep.ready;
   row.terminating = ep.terminating;
-  row.sourceIPs = sources;
+  row.sourceIPs = sourceIPs;
   row.clientIPPreserved = preserved;
   row.policy = policy.verdict;
   row.policyReason = policy.reason;
