@@ -1,8 +1,9 @@
 // Guards speed work: `node bench/same-output.mjs record DIR` stores what `kubepath analyze -f FILE` and
-// `analyze -f FILE --json` print (stdout, stderr, exit code) for the demo clusters, the front-door stories
-// and every generated bench/out/*-10.json (`KUBEPATH_SAME_OUTPUT_FILES` — comma-separated — replaces that
+// `analyze -f FILE --json --pretty` print (stdout, stderr, exit code) for the demo clusters, the front-door
+// stories and every generated bench/out/*-10.json (`KUBEPATH_SAME_OUTPUT_FILES` — comma-separated — replaces that
 // list); `node bench/same-output.mjs check DIR` runs them again and fails on any byte of difference,
-// naming the first differing line. Run `node cli/build.mjs` first (the compiled CLI is what runs).
+// naming the first differing line (--pretty: the one-line JSON a file gets would have one line to name; it
+// is the same JSON.stringify of the same analysis, cli/json-stream.test.ts). Run `node cli/build.mjs` first (the compiled CLI is what runs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -66,7 +67,7 @@ let compared = 0;
 for (const file of inputs()) {
   for (const [label, extra] of [
     ['text', []],
-    ['json', ['--json']],
+    ['json', ['--json', '--pretty']],
   ]) {
     const out = run(['analyze', '-f', file, ...extra]);
     const stored = join(dir, `${basename(file)}.${label}`);

@@ -18,6 +18,8 @@ export interface SourceArgs {
 export interface AnalyzeCommand extends SourceArgs {
   command: 'analyze';
   json: boolean;
+  /** --pretty: indent the JSON even when it goes to a file or a pipe (a terminal always gets it indented). */
+  pretty: boolean;
   failOn: Severity | null;
   /** --allow-partial: let --fail-on pass on a reading that missed kinds or objects (else exit 2). */
   allowPartial: boolean;
@@ -30,6 +32,8 @@ export type FromArg = SourceInput;
 export interface TraceCommand extends SourceArgs {
   command: 'trace';
   json: boolean;
+  /** As AnalyzeCommand's. */
+  pretty: boolean;
   from: FromArg;
   to: { ip: string; port: number; protocol: Protocol };
   /** `lb:NS/NAME[:PORT]` or `ingress:NS/NAME`; `to` is then a placeholder. */
@@ -50,9 +54,9 @@ export class UsageError extends Error {}
 export const USAGE = `kubepath — where does a client's packet go in Kubernetes, and which source IP does the pod see?
 
 Usage:
-  kubepath analyze -f SNAPSHOT [-f MORE…] [--json] [--fail-on warning|error [--allow-partial]]
+  kubepath analyze -f SNAPSHOT [-f MORE…] [--json [--pretty]] [--fail-on warning|error [--allow-partial]]
   kubepath trace   -f SNAPSHOT --from SOURCE --to IP:PORT[/tcp|udp|sctp]|lb:NS/NAME[:PORT]|ingress:NS/NAME
-                   [--host HOST [--path PATH]] [--at-node NODE] [--policy Cluster|Local] [--json]
+                   [--host HOST [--path PATH]] [--at-node NODE] [--policy Cluster|Local] [--json [--pretty]]
   (instead of -f SNAPSHOT, read a live cluster: --live, --context CTX and/or --kubeconfig FILE)
 
   -f, --file PATH      snapshot: kubectl get … -o json/yaml output, or a directory of such files (repeatable)
@@ -61,7 +65,9 @@ Usage:
   --context CTX        read the live cluster of this kubeconfig context
   --kubeconfig FILE    kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account);
                        without --context its current context is used
-  --json               machine-readable output (the stable format documented in the README)
+  --json               machine-readable output (the stable format documented in the README): one line of
+                       JSON to a file or a pipe, indented at a terminal
+  --pretty             with --json: indent it (2 spaces) wherever it goes
   --fail-on LEVEL      exit 1 when a finding of this severity or worse exists (warning|error); fails closed:
                        exit 2 when the reading is partial (a kind forbidden or not served, no Services read,
                        malformed objects left out), since what was not read was not checked
@@ -107,6 +113,7 @@ export function parseArgs(argv: string[]): Command {
   if (command !== 'analyze' && command !== 'trace') throw new UsageError(`unknown command "${command}"`);
   const src: SourceArgs = { files: [], live: false, context: null, kubeconfig: null };
   let json = false;
+  let pretty = false;
   let failOn: Severity | null = null;
   let allowPartial = false;
   let from: FromArg | null = null;
@@ -144,6 +151,9 @@ export function parseArgs(argv: string[]): Command {
         break;
       case '--json':
         json = true;
+        break;
+      case '--pretty':
+        pretty = true;
         break;
       case '--fail-on': {
         const v = value();
@@ -192,11 +202,12 @@ export function parseArgs(argv: string[]): Command {
   if (src.files.length > 0 && live)
     throw new UsageError('-f reads a snapshot, --live/--context/--kubeconfig a live cluster: give one or the other');
   src.live = live;
-  if (command === 'analyze') return { command, ...src, json, failOn, allowPartial };
+  if (pretty && !json) throw new UsageError('--pretty indents the --json output: give --json too');
+  if (command === 'analyze') return { command, ...src, json, pretty, failOn, allowPartial };
   if (!from) throw new UsageError('trace needs --from SOURCE');
   if (!to) throw new UsageError('trace needs --to IP:PORT[/PROTO]');
   // An ingress: target has its own default host (the Ingress's first); elsewhere a path needs a host.
   if (path !== null && host === null && target?.kind !== 'ingress')
     throw new UsageError('--path needs --host (the HTTP host whose route the path selects)');
-  return { command, ...src, json, from, to, target, host, path, atNode, policy };
+  return { command, ...src, json, pretty, from, to, target, host, path, atNode, policy };
 }

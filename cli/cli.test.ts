@@ -195,6 +195,33 @@ describe('kubepath trace', () => {
     }
   });
 
+  it('--json is one line to a file or pipe, indented at a terminal and with --pretty; --pretty alone is a usage error', async () => {
+    const args = [
+      'trace',
+      '-f',
+      DEMO,
+      '--from',
+      '198.51.100.20',
+      '--to',
+      '192.0.2.22:443',
+      '--at-node',
+      'prod-worker-03',
+    ];
+    const oneLine = await run([...args, '--json']);
+    expect(oneLine.code).toBe(0);
+    expect(oneLine.out).not.toContain('\n');
+    const value = JSON.parse(oneLine.out);
+    expect(value.service).toBe('partner-api/partner-gateway');
+    const indented = JSON.stringify(value, null, 2);
+    expect((await run([...args, '--json', '--pretty'])).out).toBe(indented);
+    const terminal: string[] = [];
+    await main([...args, '--json'], { out: (s) => terminal.push(s), err: () => {}, terminal: true });
+    expect(terminal.join('\n')).toBe(indented);
+    const bare = await run([...args, '--pretty']);
+    expect(bare.code).toBe(2);
+    expect(bare.err).toContain('--pretty indents the --json output: give --json too');
+  });
+
   it('names unknown pods and nodes instead of guessing', async () => {
     const r = await run(['trace', '-f', DEMO, '--from', 'pod:nope/nothing', '--to', '10.96.0.1:443']);
     expect(r.code).toBe(2);
@@ -257,20 +284,36 @@ describe('kubepath analyze --json through the bin', () => {
     },
   ];
   const file = tempFile('generated.json', JSON.stringify({ kind: 'List', apiVersion: 'v1', items: objects }));
-  const expected = () => `${escapeJsonText(JSON.stringify(analyzeObjects(objects).analysis, null, 2))}\n`;
+  const analysis = () => analyzeObjects(objects).analysis;
+  /** One line to a file or pipe; 2-space indentation with --pretty (and at a terminal, cli/json-stream.test.ts). */
+  const expected = (indent = false) =>
+    `${escapeJsonText(indent ? JSON.stringify(analysis(), null, 2) : JSON.stringify(analysis()))}\n`;
   const args = ['cli/kubepath.mjs', 'analyze', '-f', file, '--json'];
 
-  it('writes exactly the escaped JSON.stringify(analysis, null, 2) to a regular file', async () => {
+  /** What the bin writes to a regular file with `extra` arguments. */
+  async function toFile(extra: string[]): Promise<string> {
     const out = join(mkdtempSync(join(tmpdir(), 'kubepath-out-')), 'analysis.json');
     const fd = openSync(out, 'w');
-    const child = spawn('node', args, { stdio: ['ignore', fd, 'pipe'] });
+    const child = spawn('node', [...args, ...extra], { stdio: ['ignore', fd, 'pipe'] });
     closeSync(fd);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    const text = readFileSync(out, 'utf8');
+    return readFileSync(out, 'utf8');
+  }
+
+  it('writes exactly the escaped JSON.stringify(analysis), one line, to a regular file', async () => {
+    const text = await toFile([]);
+    expect(text.length).toBeGreaterThan(1 << 20); // more than one output buffer
+    expect(text).toContain('web\\u007f\\u009b31m\\u0085©');
+    expect(text.indexOf('\n')).toBe(text.length - 1);
+    expect(text).toBe(expected());
+  }, 60000);
+
+  it('writes exactly the escaped JSON.stringify(analysis, null, 2) with --pretty', async () => {
+    const text = await toFile(['--pretty']);
     expect(text.length).toBeGreaterThan(2 << 20); // more than two output buffers
     expect(text).toContain('web\\u007f\\u009b31m\\u0085©');
-    expect(text).toBe(expected());
+    expect(text).toBe(expected(true));
   }, 60000);
 
   it('writes exactly the same bytes to a pipe read slowly (backpressure)', async () => {

@@ -53,9 +53,9 @@ export function escapeJsonText(json: string): string {
   return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** JSON text (2-space indent) in which no control character appears raw. */
-export function safeJson(value: unknown): string {
-  return escapeJsonText(JSON.stringify(value, null, 2));
+/** JSON text (2-space indent, or one line) in which no control character appears raw. */
+export function safeJson(value: unknown, indent = true): string {
+  return escapeJsonText(indent ? JSON.stringify(value, null, 2) : JSON.stringify(value));
 }
 
 const DEL = 0x7f;

@@ -4,7 +4,8 @@ import { escapeJsonText } from './escape';
 import { analyzeObjects } from '../lib/engine/facade';
 import { DEMO_CLUSTERS } from '../lib/demo';
 
-const text = (v: object) => [...jsonChunks(v)].join('');
+const text = (v: object) => [...jsonChunks(v, { indent: true })].join('');
+const line = (v: object, targetChars?: number) => [...jsonChunks(v, { indent: false, targetChars })].join('');
 
 describe('jsonChunks', () => {
   it('joins to exactly JSON.stringify(value, null, 2) for an analysis of the demo cluster', () => {
@@ -26,7 +27,7 @@ describe('jsonChunks', () => {
 
   it('serialises a top-level array in batches of about the target size, never the array in one piece', () => {
     const services = Array.from({ length: 1000 }, (_, i) => ({ service: `ns/s-${i}`, pods: [i] }));
-    const chunks = [...jsonChunks({ services }, 500)];
+    const chunks = [...jsonChunks({ services }, { indent: true, targetChars: 500 })];
     const longest = Math.max(...chunks.map((c) => c.length));
     expect(longest).toBeGreaterThan(250); // several elements per batch, not one per chunk
     expect(longest).toBeLessThan(1000);
@@ -40,8 +41,25 @@ describe('jsonChunks', () => {
       findings: [{ id: 'f' }],
       summary: { n: 1 },
     };
-    for (const target of [1, 10, 100, 10_000, 1 << 20])
-      expect([...jsonChunks(value, target)].join('')).toBe(JSON.stringify(value, null, 2));
+    for (const target of [1, 10, 100, 10_000, 1 << 20]) {
+      expect([...jsonChunks(value, { indent: true, targetChars: target })].join('')).toBe(
+        JSON.stringify(value, null, 2),
+      );
+      expect(line(value, target)).toBe(JSON.stringify(value));
+    }
+  });
+
+  it('without indentation joins to exactly JSON.stringify(value): the demo analysis and the odd cases', () => {
+    const { analysis } = analyzeObjects(DEMO_CLUSTERS[0].load());
+    expect(line(analysis)).toBe(JSON.stringify(analysis));
+    expect(line(analysis)).not.toContain('\n');
+    const cases: object[] = [{}, { a: [] }, { a: [{}], b: null, c: undefined, d: 'x\ny' }, { only: undefined }];
+    for (const c of cases) expect(line(c)).toBe(JSON.stringify(c));
+  });
+
+  it('without indentation writes about half the characters of the indented text for a cluster', () => {
+    const { analysis } = analyzeObjects(DEMO_CLUSTERS[0].load());
+    expect(line(analysis).length).toBeLessThan(0.7 * text(analysis).length);
   });
 });
 
@@ -119,20 +137,32 @@ describe('writeJsonBytes', () => {
 });
 
 describe('kubepath analyze --json', () => {
-  it('writes the analysis through the chunk sink, never as one line, and it parses to the same analysis', async () => {
+  /** What `analyze --json` writes through the chunk sink (nothing through `out`). */
+  async function analyzeJson(extra: string[], terminal?: boolean): Promise<string> {
     const { main } = await import('./main');
     const written: Buffer[] = [];
     const lines: string[] = [];
-    const code = await main(['analyze', '-f', DEMO_CLUSTERS[0].file, '--json'], {
+    const code = await main(['analyze', '-f', DEMO_CLUSTERS[0].file, '--json', ...extra], {
       out: (s) => lines.push(s),
       err: () => {},
       write: (c) => void written.push(Buffer.from(c)),
+      terminal,
     });
     expect(code).toBe(0);
     expect(lines).toEqual([]);
-    const text = Buffer.concat(written).toString('utf8');
-    expect(text.endsWith('}\n')).toBe(true);
+    return Buffer.concat(written).toString('utf8');
+  }
+
+  it('writes one line of JSON to a file or pipe, exactly JSON.stringify(analysis) and a newline', async () => {
     const { analysis } = analyzeObjects(DEMO_CLUSTERS[0].load());
-    expect(text).toBe(`${JSON.stringify(analysis, null, 2)}\n`);
+    expect(await analyzeJson([])).toBe(`${JSON.stringify(analysis)}\n`);
+    expect(await analyzeJson([], false)).toBe(`${JSON.stringify(analysis)}\n`);
+  });
+
+  it('indents it (2 spaces) at a terminal and with --pretty', async () => {
+    const { analysis } = analyzeObjects(DEMO_CLUSTERS[0].load());
+    const indented = `${JSON.stringify(analysis, null, 2)}\n`;
+    expect(await analyzeJson([], true)).toBe(indented);
+    expect(await analyzeJson(['--pretty'])).toBe(indented);
   });
 });

@@ -1,8 +1,9 @@
 import { escapeJsonBytes } from './escape';
 
-// `analyze --json` written piece by piece: the same text as JSON.stringify(value, null, 2), but the
-// top-level arrays (services, findings, warnings) are serialised a bounded batch of elements at a time, so
-// no string ever holds the whole output. At Kubernetes' scale limits the output is hundreds of MB, past V8's
+// `analyze --json` written piece by piece: the same text as JSON.stringify(value, null, 2) (at a terminal,
+// or with --pretty) or JSON.stringify(value) (to a file or a pipe: half the bytes), but the top-level
+// arrays (services, findings, warnings) are serialised a bounded batch of elements at a time, so no string
+// ever holds the whole output. At Kubernetes' scale limits the output is hundreds of MB, past V8's
 // maximum string length (2^29 characters) when pods back two Services.
 
 /** What JSON.stringify({ x: [a, b] }, null, 2) puts around `\n    a,\n    b`: the elements at the right indent. */
@@ -14,13 +15,23 @@ const VALUE_TAIL = '\n}'.length;
 /** Elements serialised per batch at most (the batch grows towards `targetChars` characters). */
 const MAX_BATCH = 1024;
 
+/** How jsonChunks writes: 2-space indentation (for a person at a terminal) or none (for programs and files). */
+export interface JsonLayout {
+  indent: boolean;
+  /** The size a batch of array elements aims at, in characters. */
+  targetChars?: number;
+}
+
 /**
- * Pieces of JSON.stringify(value, null, 2) for a plain object; each top-level array is serialised a batch
- * of elements at a time, batches sized to about `targetChars` characters. Each piece comes straight out of
- * JSON.stringify, wrapped in an object so that its indentation is already that of the whole document (no
- * re-indenting pass over hundreds of MB).
+ * Pieces of JSON.stringify(value, null, 2) — or JSON.stringify(value) with `indent: false` — for a plain
+ * object; each top-level array is serialised a batch of elements at a time, batches sized to about
+ * `targetChars` characters. Each piece comes straight out of JSON.stringify (indented: wrapped in an
+ * object, so that its indentation is already that of the whole document; no re-indenting pass over
+ * hundreds of MB).
  */
-export function* jsonChunks(value: object, targetChars = 1 << 15): Generator<string> {
+export function* jsonChunks(value: object, layout: JsonLayout): Generator<string> {
+  const { indent } = layout;
+  const targetChars = layout.targetChars ?? 1 << 15;
   const keys = Object.keys(value).filter((k) => isSerialisable((value as Record<string, unknown>)[k]));
   if (keys.length === 0) {
     yield '{}';
@@ -29,14 +40,13 @@ export function* jsonChunks(value: object, targetChars = 1 << 15): Generator<str
   yield '{';
   for (let i = 0; i < keys.length; i++) {
     const v = (value as Record<string, unknown>)[keys[i]];
-    yield `\n  ${JSON.stringify(keys[i])}: `;
+    yield indent ? `\n  ${JSON.stringify(keys[i])}: ` : `${JSON.stringify(keys[i])}:`;
     if (Array.isArray(v) && v.length > 0) {
       yield '[';
       let batch = 1;
       for (let j = 0; j < v.length;) {
         const end = Math.min(v.length, j + batch);
-        const text = JSON.stringify({ x: v.slice(j, end) }, null, 2);
-        const elements = text.slice(ARRAY_HEAD, text.length - ARRAY_TAIL); // "\n    a,\n    b"
+        const elements = indent ? indentedElements(v.slice(j, end)) : JSON.stringify(v.slice(j, end)).slice(1, -1);
         if (j > 0) yield ',';
         yield elements;
         // Proportional: the next batch aims at targetChars from this one's size per element.
@@ -44,14 +54,22 @@ export function* jsonChunks(value: object, targetChars = 1 << 15): Generator<str
         batch = Math.max(1, Math.min(MAX_BATCH, Math.floor(targetChars / perElement)));
         j = end;
       }
-      yield '\n  ]';
-    } else {
+      yield indent ? '\n  ]' : ']';
+    } else if (indent) {
       const text = JSON.stringify({ x: v }, null, 2);
       yield text.slice(VALUE_HEAD, text.length - VALUE_TAIL);
+    } else {
+      yield JSON.stringify(v);
     }
     if (i < keys.length - 1) yield ',';
   }
-  yield '\n}';
+  yield indent ? '\n}' : '}';
+}
+
+/** `\n    a,\n    b`: array elements as they sit, indented, in a top-level member of the document. */
+function indentedElements(elements: unknown[]): string {
+  const text = JSON.stringify({ x: elements }, null, 2);
+  return text.slice(ARRAY_HEAD, text.length - ARRAY_TAIL);
 }
 
 /** JSON.stringify leaves out undefined, functions and symbols as object members. */
