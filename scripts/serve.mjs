@@ -131,18 +131,27 @@ function settings(env) {
 /** Bytes of a refused body read and thrown away so the client gets to read the 413, before hanging up. */
 const DRAIN_LIMIT = 128 * 1024 * 1024;
 
-function tooLarge(res, maxBody) {
+/**
+ * Answers 413. `closing`: the connection closes once the upload ends (a chunked body cut off), so the answer
+ * says `Connection: close` (RFC 9112 §9.6) — else a keep-alive client reuses the socket for its next request
+ * and meets the close as "socket hang up" — and its last byte is written but the response is ended only when
+ * the upload ends (limitStreamingBody): ending it at once would make Node destroy the socket, resetting the
+ * upload still arriving and perhaps the client's unread 413 with it.
+ */
+function tooLarge(res, maxBody, closing = false) {
   if (res.headersSent) return;
+  const body = JSON.stringify({
+    error: { code: 'payload_too_large', message: `The request body is larger than ${maxBody} bytes.` },
+  });
   res.writeHead(413, {
     'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    ...(closing ? { connection: 'close' } : {}),
   });
-  res.end(
-    JSON.stringify({
-      error: { code: 'payload_too_large', message: `The request body is larger than ${maxBody} bytes.` },
-    }),
-  );
+  if (closing) res.write(body);
+  else res.end(body);
 }
 
 /**
@@ -172,11 +181,15 @@ function limitStreamingBody(req, res, maxBody) {
     if (chunk) seen += chunk.length;
     if (!over && seen > maxBody) {
       over = true;
-      tooLarge(res, maxBody);
+      tooLarge(res, maxBody, true);
     }
     if (!over) return push(chunk, encoding);
-    // The upload is over (or too long to wait for): close gracefully, after the 413 already sent.
-    if (chunk === null || seen > DRAIN_LIMIT) req.socket.end();
+    // The upload is over (or too long to wait for): the 413, already sent, ends and the connection closes
+    // (Connection: close makes Node close it once the response finishes).
+    if (chunk === null || seen > DRAIN_LIMIT) {
+      res.end();
+      req.socket.end();
+    }
     return true;
   };
 }

@@ -183,6 +183,10 @@ describe('scripts/serve.mjs', () => {
       headers: { 'transfer-encoding': 'chunked' },
     }).catch(() => ({ status: -1 }) as Answer);
     expect(streamed.status).toBe(413);
+    // The server closes this connection once the upload ends: it says so, or a keep-alive client (Node's
+    // default agent, used by the calls below) reuses the socket and gets "socket hang up".
+    expect(streamed.headers.connection).toBe('close');
+    expect(r.headers.connection).not.toBe('close'); // a declared body is drained: that connection stays usable
     const after = (await call(s.port)).json!.rss;
     // Reading either body would hold at least its 64 MiB; what stays below that is socket buffers and GC
     // timing, which varied from 6 to 36 MiB across runs on the loaded 2-core machine.
