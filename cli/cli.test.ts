@@ -128,19 +128,20 @@ describe('kubepath analyze', () => {
 });
 
 describe('kubepath trace', () => {
+  /** An outside client of the demo's Cluster LoadBalancer partner-gateway, entering at prod-worker-03. */
+  const PARTNER_TRACE = [
+    'trace',
+    '-f',
+    DEMO,
+    '--from',
+    '198.51.100.20',
+    '--to',
+    '192.0.2.22:443',
+    '--at-node',
+    'prod-worker-03',
+  ];
   it('answers the JSON contract for an external client of a Cluster LoadBalancer', async () => {
-    const r = await run([
-      'trace',
-      '-f',
-      DEMO,
-      '--from',
-      '198.51.100.20',
-      '--to',
-      '192.0.2.22:443',
-      '--at-node',
-      'prod-worker-03',
-      '--json',
-    ]);
+    const r = await run([...PARTNER_TRACE, '--json']);
     expect(r.code).toBe(0);
     const t = JSON.parse(r.out);
     expect(t).toMatchObject({
@@ -173,20 +174,7 @@ describe('kubepath trace', () => {
   });
 
   it('--policy Local is a what-if: the client IP survives and only local endpoints are used', async () => {
-    const r = await run([
-      'trace',
-      '-f',
-      DEMO,
-      '--from',
-      '198.51.100.20',
-      '--to',
-      '192.0.2.22:443',
-      '--at-node',
-      'prod-worker-03',
-      '--policy',
-      'Local',
-      '--json',
-    ]);
+    const r = await run([...PARTNER_TRACE, '--policy', 'Local', '--json']);
     const t = JSON.parse(r.out);
     expect(t.masqueraded).toBe(false);
     for (const e of t.endpoints) {
@@ -196,17 +184,7 @@ describe('kubepath trace', () => {
   });
 
   it('--json is one line to a file or pipe, indented at a terminal and with --pretty; --pretty alone is a usage error', async () => {
-    const args = [
-      'trace',
-      '-f',
-      DEMO,
-      '--from',
-      '198.51.100.20',
-      '--to',
-      '192.0.2.22:443',
-      '--at-node',
-      'prod-worker-03',
-    ];
+    const args = PARTNER_TRACE;
     const oneLine = await run([...args, '--json']);
     expect(oneLine.code).toBe(0);
     expect(oneLine.out).not.toContain('\n');
