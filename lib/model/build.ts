@@ -14,6 +14,7 @@ import type {
   Service,
 } from './k8s';
 import { addFrontDoor } from './frontdoor-build';
+import { pushTo, runPusher } from './grouping';
 import { ISTIO_SIDECAR_STATUS, mayNameConfigMaps } from './frontdoor';
 import { RawPods } from './raw-pods';
 import type {
@@ -55,12 +56,6 @@ export function objectKey(namespace: string | undefined | null, name: string | u
 
 function protocolOf(p: unknown): Protocol {
   return p === 'UDP' || p === 'SCTP' ? p : 'TCP';
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function validIPs(values: unknown[], warn: (m: string) => void, what: string): string[] {
@@ -124,9 +119,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     ports: [],
     raws: new RawPods(),
     sidecars: new Set(),
-    namespace: null,
-    namespacePods: [],
-    namespaceRaws: [],
+    toNamespace: runPusher(model.podsByNamespace),
   };
   const configMapCandidates: Pod[] = [];
   for (const o of byKind.get('Pod') ?? []) {
@@ -306,10 +299,8 @@ interface PodRun {
    * string is already made and hashed, instead of in another pass over every pod.
    */
   sidecars: Set<string>;
-  /** The previous pod's namespace, that namespace's list in `model.podsByNamespace` and its raw pods. */
-  namespace: string | null;
-  namespacePods: PodModel[];
-  namespaceRaws: Pod[];
+  /** Adds a pod to `model.podsByNamespace` (a listing keeps a namespace's pods together). */
+  toNamespace: (namespace: string, pod: PodModel) => void;
 }
 
 function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodRun): void {
@@ -344,15 +335,8 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
   if (meta?.annotations?.[ISTIO_SIDECAR_STATUS]) run.sidecars.add(key);
   if (!pod.hostNetwork) for (const ip of ips) model.podsByIP.set(ip, pod);
   if (pod.nodeName) pushTo(model.podsByNode, pod.nodeName, pod);
-  // A listing keeps a namespace's pods together: one podsByNamespace lookup per run of them.
-  if (namespace !== run.namespace) {
-    run.namespace = namespace;
-    run.namespacePods = model.podsByNamespace.get(namespace) ?? [];
-    if (run.namespacePods.length === 0) model.podsByNamespace.set(namespace, run.namespacePods);
-    run.namespaceRaws = run.raws.listOf(namespace);
-  }
-  run.namespacePods.push(pod);
-  run.namespaceRaws.push(o); // at the pod's position in its namespace's list (RawPods)
+  run.toNamespace(namespace, pod);
+  run.raws.push(namespace, o); // at the pod's position in its namespace's list (RawPods)
 }
 
 /** Whether the containers' ports are `ports`, in order (what containerPortsOf would build from them). */

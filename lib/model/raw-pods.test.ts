@@ -13,7 +13,7 @@ describe('RawPods', () => {
     const m = buildClusterModel(objects as KubeObject[]);
     // The same pods, pushed as addPod pushes them: each namespace's raw list beside its podsByNamespace list.
     const raws = new RawPods();
-    for (const o of objects) raws.listOf(o.metadata!.namespace!).push(o);
+    for (const o of objects) raws.push(o.metadata!.namespace!, o);
     const rawOf = (key: string) => {
       const pod = m.pods.get(key)!;
       return raws.rawOf(pod, m.podsByNamespace.get(pod.namespace)!);
@@ -23,6 +23,7 @@ describe('RawPods', () => {
     expect(rawOf('b/x')).toBe(objects[1]);
     const earlier = m.podsByNamespace.get('a')![0]; // the replaced pod of a/x still has its own
     expect(raws.rawOf(earlier, m.podsByNamespace.get('a')!)).toBe(objects[0]);
-    expect(raws.listOf('c')).toEqual([]);
+    const stranger = buildClusterModel([raw('c', 'z', '5')] as KubeObject[]).pods.get('c/z')!;
+    expect(raws.rawOf(stranger, [stranger])).toBeUndefined(); // a namespace with no raw pods pushed
   });
 });

@@ -4,6 +4,7 @@
 // push per pod instead of a 150,000-entry map keyed by `namespace/name`. Indexed per namespace on first use:
 // the analysis asks for the details of a few hundred pods (proxies, sidecars), not of every pod.
 import type { PodModel } from './cluster';
+import { runPusher } from './grouping';
 import type { Pod } from './k8s';
 
 /** Raw pods by namespace, aligned with `model.podsByNamespace`. */
@@ -11,12 +12,8 @@ export class RawPods {
   private readonly byNamespace = new Map<string, Pod[]>();
   private readonly indexed = new Map<string, Map<PodModel, Pod>>();
 
-  /** A namespace's list (created empty): push each pod's raw object as podsByNamespace gets the pod. */
-  listOf(namespace: string): Pod[] {
-    let list = this.byNamespace.get(namespace);
-    if (!list) this.byNamespace.set(namespace, (list = []));
-    return list;
-  }
+  /** Adds a pod's raw object to its namespace's list, as `model.podsByNamespace` gets the pod. */
+  readonly push: (namespace: string, raw: Pod) => void = runPusher(this.byNamespace);
 
   /** The raw object of a model pod; `namespacePods`: the pod's namespace's list in `model.podsByNamespace`. */
   rawOf(pod: PodModel, namespacePods: readonly PodModel[]): Pod | undefined {

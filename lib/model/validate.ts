@@ -7,6 +7,7 @@ import { KNOWN_KINDS, type KnownKind, type KubeObject } from './k8s';
 import type { ModelWarning } from './cluster';
 import { KIND_SCHEMAS, MAX_ANNOTATIONS_BYTES, MAX_NAME_LENGTH, MAX_QUALIFIED_NAME_LENGTH } from './schemas';
 import { compileCheck } from './compiled-check';
+import { runPusher } from './grouping';
 
 type Path = readonly PropertyKey[];
 
@@ -63,8 +64,7 @@ export interface ValidatedByKind {
  */
 export function validateByKind(objects: readonly unknown[]): ValidatedByKind {
   const out: ValidatedByKind = { byKind: new Map(), warnings: [], leftOut: 0 };
-  let kind: string | undefined;
-  let list: KubeObject[] = [];
+  const add = runPusher(out.byKind); // a listing keeps a kind's objects together
   for (const o of objects) {
     if (!o || typeof o !== 'object' || Array.isArray(o)) continue;
     const k = (o as KubeObject).kind;
@@ -74,13 +74,7 @@ export function validateByKind(objects: readonly unknown[]): ValidatedByKind {
       out.leftOut++;
       continue;
     }
-    // A listing keeps a kind's objects together: one map lookup per run of them.
-    if (k !== kind) {
-      kind = k;
-      list = out.byKind.get(kind) ?? [];
-      if (list.length === 0) out.byKind.set(kind, list);
-    }
-    list.push(kept);
+    add(k, kept);
   }
   return out;
 }
