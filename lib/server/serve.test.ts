@@ -1,6 +1,7 @@
 // scripts/serve.mjs, run for real in front of a stand-in for Next's server.js (testdata/fake-server.cjs).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
+import { Agent, request, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/support/free-port';
@@ -193,6 +194,35 @@ describe('scripts/serve.mjs', () => {
     expect(after - before).toBeLessThan(48 * 1024 * 1024);
     const small = await call(s.port, { method: 'POST', path: '/api/trace', body: Buffer.from('{"a":1}') });
     expect(small.json!.size).toBe(7);
+  });
+
+  it('keeps the connection when the app answers a chunked upload before reading it (the limit is never met)', async () => {
+    const s = await serve({});
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    /** One request through the single keep-alive socket; resolves with the answer and the socket it used. */
+    const send = (path: string, body?: Buffer[]) =>
+      new Promise<{ res: IncomingMessage; socket: Socket }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: s.port, method: body ? 'POST' : 'GET', path, agent });
+        req.on('error', reject);
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve({ res, socket: req.socket! }));
+        });
+        if (body) for (const chunk of body) req.write(chunk); // no Content-Length: chunked
+        req.end();
+      });
+    const chunks = Array.from({ length: 8 }, () => Buffer.alloc(32 * 1024, 0x20)); // 256 KiB, over 64 KiB
+    const first = await send('/early-413', chunks);
+    expect(first.res.statusCode).toBe(413);
+    expect(first.res.headers.connection).toBe('keep-alive'); // the app's own answer
+    let closed = false;
+    first.socket.once('close', () => (closed = true));
+    await new Promise((r) => setTimeout(r, 300)); // the upload has ended: a closing server would have closed by now
+    expect(closed).toBe(false);
+    const second = await send('/');
+    expect(second.res.statusCode).toBe(200);
+    expect(second.socket).toBe(first.socket); // the same connection, as the first answer promised
+    agent.destroy();
   });
 
   it('refuses an oversized body announced with Expect: 100-continue before the client sends it', async () => {

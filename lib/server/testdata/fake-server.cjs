@@ -4,6 +4,12 @@
 const http = require('http');
 const STATE = Symbol.for('kubepath.server');
 const server = http.createServer((req, res) => {
+  if (req.url === '/early-413') {
+    // A route that refuses the request without reading its body: Node discards the body, unseen by serve.mjs.
+    res.writeHead(413, { 'content-type': 'application/json' });
+    res.end('{"error":"too large for this route"}');
+    return;
+  }
   let size = 0;
   req.on('data', (c) => (size += c.length));
   req.on('end', () => {
