@@ -5,6 +5,7 @@ import { cidrContains } from '../net/ip';
 import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
 import { ciliumForwardingMode, readCiliumConfig } from './cilium-config';
 import type { TopologyMode } from './endpoints';
+import { freshArray } from './fresh-array';
 import { hasLocalDetector } from './local-traffic';
 import { RULES } from './rules';
 import { nodePrimaryIP } from './snat';
@@ -98,11 +99,11 @@ class Decision implements ForwardingDecision {
   ) {}
 }
 
-/** A decision's rule list (Array.of, not a literal: see Decision). */
-const startRules = (): string[] => Array.of<string>(RULES.categorize);
+/** A decision's rule list (not a literal: see Decision and fresh-array.ts). */
+const startRules = (): string[] => freshArray<string>(RULES.categorize);
 
 function notForwarded(verdict: Verdict, reason: string, rules: string[]): ForwardingDecision {
-  return new Decision(verdict, Array.of<EndpointModel>(), null, false, null, none, reason, rules);
+  return new Decision(verdict, freshArray<EndpointModel>(), null, false, null, none, reason, rules);
 }
 
 const ENTRY_LABEL: Record<ServiceEntryKind, string> = {

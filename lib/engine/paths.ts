@@ -12,6 +12,7 @@ import {
   type EndpointIndex,
 } from './endpoints';
 import { decideForwarding, type ForwardingDecision, type ServiceEntryKind } from './forwarding';
+import { freshArray } from './fresh-array';
 import { healthCheckAnswer, lbMembership, proxyHealthzAnswer } from './health';
 import { isPodTraffic } from './local-traffic';
 import { buildNodeClasses, type NodeClasses } from './node-classes';
@@ -156,7 +157,7 @@ export function externalEntryOf(model: ClusterModel, service: ServiceModel): Ext
   return null;
 }
 
-// Per-row objects come from class constructors, `{}` plus assignments, or Array.of — never from object or
+// Per-row objects come from class constructors, `{}` plus assignments, or freshArray — never from object or
 // array literals. V8 pretenures a literal's allocation site once one scavenge finds most of its objects still
 // alive, as it finds every row of a Service with thousands of nodes; from then on every later Service's rows
 // are born in the old generation and only major collections free them (a 5,000-node DaemonSet Service
@@ -179,7 +180,7 @@ class Row {
 /** The node rows that send traffic to one endpoint set (a class, not a literal: see Row). */
 class Group {
   share = 0;
-  readonly rows: Row[] = Array.of<Row>();
+  readonly rows: Row[] = freshArray<Row>();
   nodeCount = 0;
   readonly rowByNode = new Map<string, Row>();
   constructor(readonly endpoints: EndpointModel[]) {}
@@ -238,7 +239,7 @@ export function servicePaths(
     notes.push('not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)');
     const pods: PodShare[] = [];
     for (const ep of eps)
-      pods.push(podShare(model, ep, 0, sourceIPsOf(false, Array.of<string>(), 0), 'yes', NO_EXTERNAL_TRAFFIC));
+      pods.push(podShare(model, ep, 0, sourceIPsOf(false, freshArray<string>(), 0), 'yes', NO_EXTERNAL_TRAFFIC));
     result.pods = pods;
     return result;
   }
@@ -300,7 +301,7 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
     const node = model.nodes.get(name) ?? null;
     if (!node && model.nodes.size > 0) unknownNodes.push(name);
     const zone = node?.zone ?? idx.onNode(name)[0]?.zone ?? null;
-    rows.push(computeRow(ctx, node, name, zone, 1, Array.of<string>(), null));
+    rows.push(computeRow(ctx, node, name, zone, 1, freshArray<string>(), null));
   }
   if (unknownNodes.length)
     notes.push(
@@ -443,7 +444,7 @@ function computeRow(
   path.node = isAggregate ? null : nodeName;
   path.count = count;
   // Aggregates share `samples` with the Row, so nodes merged in later appear here too.
-  path.sampleNodes = isAggregate ? samples : nodeName ? Array.of(nodeName) : Array.of<string>();
+  path.sampleNodes = isAggregate ? samples : nodeName ? freshArray(nodeName) : freshArray<string>();
   path.zone = zone;
   path.healthCheck = healthCheck;
   path.proxyHealthz = proxyHealthz;
@@ -560,7 +561,7 @@ function podShares(
     for (const ep of g.endpoints) {
       const l = groupsOf.get(ep.ip);
       if (l) l.push(g);
-      else groupsOf.set(ep.ip, Array.of(g));
+      else groupsOf.set(ep.ip, freshArray(g));
     }
   // snatSourceFor depends on the ingress node and whether the endpoint is on it: asked once per node and
   // answer here, not once per pod row and node.
@@ -586,7 +587,7 @@ function podShares(
     let share = 0,
       client = false,
       total = 0;
-    const addresses = Array.of<string>(); // kept by the pod row (see podShare)
+    const addresses = freshArray<string>(); // kept by the pod row (see podShare)
     const cases: { snat: string | null; node: NodeModel | null }[] = [];
     for (const g of groupsOf.get(ep.ip) ?? []) {
       share += g.share / g.endpoints.length;
@@ -755,7 +756,7 @@ function podShare(
   row.ip = ep.ip;
   row.node = ep.nodeName;
   row.count = 1;
-  row.samplePods = Array.of(pod ?? ep.ip);
+  row.samplePods = freshArray(pod ?? ep.ip);
   row.share = share;
   row.ready = ep.ready;
   row.terminating = ep.terminating;
