@@ -66,7 +66,7 @@ export async function buildCli() {
       target: 'node20',
       // Packages stay external (imported from node_modules as they are), except the two every `analyze` loads:
       // zod (the object schemas) and yaml (the snapshot parser) are bundled, tree-shaken to what the CLI uses,
-      // which saves the ESM loader's per-file work on their dozens of modules (≈ 50 ms of CPU time per run;
+      // which saves the ESM loader's per-file work on their dozens of modules (20–30 ms of CPU time per run;
       // README "Benchmarks"). yaml's CommonJS build calls require(), which the banner provides.
       plugins: [externalPackagesExcept(BUNDLED_PACKAGES)],
       banner: {
