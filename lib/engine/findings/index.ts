@@ -49,9 +49,14 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
 /** Every rule id kubepath can raise. */
 export const FINDING_RULES: readonly string[] = [...new Set([...SERVICE_RULES, ...CLUSTER_RULES].map((r) => r.rule))];
 
-/** Runs the per-Service stages in order. */
+/**
+ * Runs the per-Service stages in order. A loop, not `flatMap`: this runs for every Service of the cluster and
+ * V8's generic flatMap cost ~1.5 µs a call over the loop (most rules find nothing).
+ */
 export function runServiceRules(ctx: FindingContext, rules: readonly ServiceRule[] = SERVICE_RULES): Finding[] {
-  return rules.flatMap((r) => r.run(ctx));
+  const found: Finding[] = [];
+  for (const r of rules) for (const f of r.run(ctx)) found.push(f);
+  return found;
 }
 
 /** Runs the cluster-wide stages in order. */
