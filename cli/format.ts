@@ -145,20 +145,33 @@ const indent = (s: string) =>
  * the CLI formats each Service as soon as it is analysed.
  */
 export function formatReport(a: Omit<AnalysisResult, 'services'>, serviceBlocks: readonly string[]): string {
-  const out: string[] = [formatDataplane(a.dataplane), ''];
+  return [...reportChunks(a, serviceBlocks)].join('');
+}
+
+/**
+ * formatReport's text in pieces (the head, each Service block, the findings), for writing as it is encoded:
+ * at Kubernetes' scale limits the report is ~10 MB, and one string of it cost a join, a copy with the final
+ * newline and console.log's own pass.
+ */
+export function* reportChunks(
+  a: Omit<AnalysisResult, 'services'>,
+  serviceBlocks: readonly string[],
+): Generator<string> {
   const s = a.summary;
-  out.push(
+  yield [
+    formatDataplane(a.dataplane),
+    '',
     `${s.nodes} nodes, ${s.pods} pods, ${s.services} Services, ${s.networkPolicies ?? 'unknown (unreadable)'} NetworkPolicies; findings: ${s.findings.error} error, ${s.findings.warning} warning, ${s.findings.info} info`,
     '',
-  );
-  out.push('SERVICES');
-  for (const block of serviceBlocks) out.push(block);
-  out.push('', 'FINDINGS');
-  if (a.findings.length === 0) out.push('  none');
+    'SERVICES',
+  ].join('\n');
+  for (const block of serviceBlocks) yield `\n${block}`;
+  const tail: string[] = ['', '', 'FINDINGS'];
+  if (a.findings.length === 0) tail.push('  none');
   for (const f of a.findings) {
-    out.push(`  [${f.severity.toUpperCase()}] ${f.id}`, `    ${f.message}`, `    fix: ${f.fix}`);
+    tail.push(`  [${f.severity.toUpperCase()}] ${f.id}`, `    ${f.message}`, `    fix: ${f.fix}`);
   }
-  return out.join('\n');
+  yield tail.join('\n');
 }
 
 /** The `kubepath trace` report. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, writeJsonBytes } from './json-stream';
+import { jsonChunks, writeJsonBytes, writeTextBytes } from './json-stream';
 import { escapeJsonText } from './escape';
 import { analyzeObjects } from '../lib/engine/facade';
 import { DEMO_CLUSTERS } from '../lib/demo';
@@ -164,5 +164,38 @@ describe('kubepath analyze --json', () => {
     const indented = `${JSON.stringify(analysis, null, 2)}\n`;
     expect(await analyzeJson([], true)).toBe(indented);
     expect(await analyzeJson(['--pretty'])).toBe(indented);
+  });
+});
+
+describe('writeTextBytes', () => {
+  it('sends the UTF-8 of the chunks in order through the same reused buffer, escaping nothing', async () => {
+    const chunks = Array.from({ length: 120 }, (_, i) => `line ${i} é✓😀 \u009b\u007f\n`);
+    const pieces: Buffer[] = [];
+    await writeTextBytes(chunks, (b) => void pieces.push(Buffer.from(b)), 64);
+    expect(pieces.length).toBeGreaterThan(40);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(64);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(chunks.join(''));
+  });
+});
+
+describe('kubepath analyze (text)', () => {
+  /** The report as `analyze` writes it through `out` (one string) or through the byte sink. */
+  async function analyzeText(viaBytes: boolean): Promise<string> {
+    const { main } = await import('./main');
+    const written: Buffer[] = [];
+    const lines: string[] = [];
+    const code = await main(['analyze', '-f', DEMO_CLUSTERS[0].file], {
+      out: (s) => lines.push(`${s}\n`),
+      err: () => {},
+      ...(viaBytes ? { write: (c: Uint8Array) => void written.push(Buffer.from(c)) } : {}),
+    });
+    expect(code).toBe(0);
+    return viaBytes ? (expect(lines).toEqual([]), Buffer.concat(written).toString('utf8')) : lines.join('');
+  }
+
+  it('writes through the byte sink exactly the text it prints as one string', async () => {
+    const bytes = await analyzeText(true);
+    expect(bytes).toBe(await analyzeText(false));
+    expect(bytes).toMatch(/^Dataplane: [^\n]+\n\n\d+ nodes, [\s\S]+\nSERVICES\n[\s\S]+\n\nFINDINGS\n[\s\S]+\n$/);
   });
 });

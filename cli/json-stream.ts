@@ -91,20 +91,38 @@ const MAX_UTF8_PER_UNIT = 3;
  * memory per write (a new string or Buffer per MB of output cost page faults for all 300+ MB of it).
  * Stops taking chunks once the sink answers `false`.
  */
-export async function writeJsonBytes(chunks: Iterable<string>, sink: ByteSink, bufferBytes = 1 << 20): Promise<void> {
+export function writeJsonBytes(chunks: Iterable<string>, sink: ByteSink, bufferBytes = 1 << 20): Promise<void> {
+  return writeEncoded(chunks, sink, bufferBytes, escapeJsonBytes);
+}
+
+/**
+ * writeJsonBytes for text already made safe for a terminal (the report escapes every control character it
+ * prints): the same buffered UTF-8 encoding, nothing escaped.
+ */
+export function writeTextBytes(chunks: Iterable<string>, sink: ByteSink, bufferBytes = 1 << 20): Promise<void> {
+  return writeEncoded(chunks, sink, bufferBytes, (bytes) => bytes);
+}
+
+/** Encodes `chunks` into one reused buffer, each full buffer passed through `finish` to `sink`. */
+async function writeEncoded(
+  chunks: Iterable<string>,
+  sink: ByteSink,
+  bufferBytes: number,
+  finish: (bytes: Uint8Array) => Uint8Array,
+): Promise<void> {
   const buf = Buffer.allocUnsafe(bufferBytes);
   let used = 0;
   for (const c of chunks) {
     if (used + c.length * MAX_UTF8_PER_UNIT > bufferBytes) {
-      if (used > 0 && (await sink(escapeJsonBytes(buf.subarray(0, used)))) === false) return;
+      if (used > 0 && (await sink(finish(buf.subarray(0, used)))) === false) return;
       used = 0;
       if (c.length * MAX_UTF8_PER_UNIT > bufferBytes) {
         // A chunk larger than the buffer (rare): encoded on its own.
-        if ((await sink(escapeJsonBytes(Buffer.from(c, 'utf8')))) === false) return;
+        if ((await sink(finish(Buffer.from(c, 'utf8')))) === false) return;
         continue;
       }
     }
     used += buf.write(c, used);
   }
-  if (used > 0) await sink(escapeJsonBytes(buf.subarray(0, used)));
+  if (used > 0) await sink(finish(buf.subarray(0, used)));
 }

@@ -7,8 +7,8 @@ import type { LiveTarget } from '../lib/live/target';
 import type { KubeTransport } from '../lib/live/transport';
 import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, type TraceCommand } from './args';
 import { escapeControl, escapeJsonText, escapeStrings, safeJson } from './escape';
-import { formatReport, formatTrace, serviceBlock } from './format';
-import { jsonChunks, writeJsonBytes, type ByteSink } from './json-stream';
+import { formatReport, formatTrace, reportChunks, serviceBlock } from './format';
+import { jsonChunks, writeJsonBytes, writeTextBytes, type ByteSink } from './json-stream';
 
 /** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
 const engine = () => import('../lib/engine/facade');
@@ -116,7 +116,9 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
     if (io.write) await writeJsonBytes(lines(jsonChunks(document, layout)), io.write);
     else io.out(escapeJsonText([...jsonChunks(document, layout)].join('')));
   } else {
-    io.out(formatReport(escapeStrings(analysis), blocks));
+    const report = escapeStrings(analysis);
+    if (io.write) await writeTextBytes(lines(reportChunks(report, blocks)), io.write);
+    else io.out(formatReport(report, blocks));
     for (const w of analysis.warnings) io.err(`warning: ${escapeControl(formatModelWarning(w))}`);
   }
   if (cmd.failOn) {
