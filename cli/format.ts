@@ -1,5 +1,6 @@
 // Human-readable output of the CLI: aligned tables, one line per finding. Pure string building.
 import { actualApps, combineApps } from '../lib/view/front-door/actual-app';
+import { mapArray } from '../lib/util/fresh-array';
 import { escapeControl } from './escape';
 import type {
   AnalysisResult,
@@ -17,7 +18,7 @@ import type {
  * Service, thousands at Kubernetes' scale limits. Cells hold no line breaks (callers escape them).
  */
 export function table(header: string[], rows: string[][], indent = ''): string {
-  const widths = header.map((h) => h.length);
+  const widths = mapArray(header, (h) => h.length); // one array kind, optimised or not (fresh-array.ts)
   for (const r of rows)
     for (let i = 0; i < widths.length; i++) {
       const n = (r[i] ?? '').length;
@@ -110,21 +111,27 @@ export function serviceBlock(s: ServiceAnalysis, policyOf: PolicyOf): string {
   const head =
     `${e(s.service)}  ${e(s.type)}  eTP=${e(s.externalTrafficPolicy)} iTP=${e(s.internalTrafficPolicy)}  endpoints ${s.endpoints.ready}/${s.endpoints.total} ready` +
     (s.entries.length
-      ? `  entries: ${s.entries.map((x) => `${e(x.kind)} ${hostPort(e(x.address), x.port)}/${e(x.protocol)}`).join(', ')}`
+      ? `  entries: ${mapArray(s.entries, (x) => `${e(x.kind)} ${hostPort(e(x.address), x.port)}/${e(x.protocol)}`).join(', ')}`
       : '');
   const fd = frontDoorLines(s, policyOf);
   if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') return [head, ...fd].join('\n');
-  const rows = p.nodes.map((n) =>
-    [
-      nodeLabel(n),
-      n.healthCheck === null ? '-' : String(n.healthCheck),
-      String(n.localEndpoints),
-      n.verdict,
-      n.inLoadBalancer ? pct(n.lbShare) : `out (${n.lbExcludedReason ?? 'unhealthy'})`,
-      n.snatSource ?? (n.clientIPPreserved ? 'client IP kept' : '-'),
-    ].map(e),
+  // mapArray, not map: table() gets arrays of one kind whether or not this function runs optimised (fresh-array.ts).
+  const rows = mapArray(p.nodes, (n) =>
+    mapArray(
+      [
+        nodeLabel(n),
+        n.healthCheck === null ? '-' : String(n.healthCheck),
+        String(n.localEndpoints),
+        n.verdict,
+        n.inLoadBalancer ? pct(n.lbShare) : `out (${n.lbExcludedReason ?? 'unhealthy'})`,
+        n.snatSource ?? (n.clientIPPreserved ? 'client IP kept' : '-'),
+      ],
+      e,
+    ),
   );
-  const pods = p.pods.map((x) => [podLabel(x), x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy].map(e));
+  const pods = mapArray(p.pods, (x) =>
+    mapArray([podLabel(x), x.node ?? '-', pct(x.share), x.clientIPPreserved, x.policy], e),
+  );
   return [
     head,
     ...fd,

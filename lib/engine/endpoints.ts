@@ -1,7 +1,7 @@
 // Which endpoints kube-proxy uses: a port of pkg/proxy/topology.go::CategorizeEndpoints (§3, §4 of
 // ../shared/reference/kube-proxy-semantics.md) plus the per-Service-port endpoint list and targetPort resolution.
 import type { ClusterModel, EndpointModel, ServiceModel, ServicePortModel } from '../model/cluster';
-import { freshArray } from './fresh-array';
+import { freshArray } from '../util/fresh-array';
 import type { TrafficPolicy } from './types';
 
 /** Which endpoint sets a Service port needs (ServicePort.UsesClusterEndpoints / UsesLocalEndpoints). */
@@ -259,7 +259,7 @@ export function buildEndpointIndex(endpoints: readonly EndpointModel[]): Endpoin
       interesting.add(ep.nodeName);
       const l = byNode.get(ep.nodeName);
       if (l) l.push(ep);
-      // Not a literal: a Service with thousands of nodes would get a literal's site pretenured (fresh-array.ts).
+      // Not a literal: a Service with thousands of nodes would get a literal's site pretenured (util/fresh-array.ts).
       else byNode.set(ep.nodeName, freshArray(ep));
     }
     if (ep.ready) {

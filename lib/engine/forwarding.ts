@@ -5,7 +5,7 @@ import { cidrContains } from '../net/ip';
 import type { ClusterModel, EndpointModel, NodeModel, Protocol, ServiceModel } from '../model/cluster';
 import { ciliumForwardingMode, readCiliumConfig } from './cilium-config';
 import type { TopologyMode } from './endpoints';
-import { freshArray } from './fresh-array';
+import { freshArray } from '../util/fresh-array';
 import { hasLocalDetector } from './local-traffic';
 import { RULES } from './rules';
 import { nodePrimaryIP } from './snat';

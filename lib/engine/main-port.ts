@@ -6,6 +6,7 @@
 // https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/) or that are a load
 // balancer's usual ports 80 and 443; ties keep spec order.
 import type { ServicePortModel } from '../model/cluster';
+import { freshArray } from '../util/fresh-array';
 
 /** Well-known status, health, metrics and admin ports (Istio 15000/15014/15020/15021/15090, Envoy admin 9901, ingress-nginx 10254, kube-proxy 10249/10256). */
 const STATUS_PORTS = new Set([9901, 10249, 10254, 10256, 15000, 15014, 15020, 15021, 15090]);
@@ -37,9 +38,12 @@ export function mainPortIndex(ports: readonly ServicePortModel[]): number {
 
 /** Port indexes with the main port first, the others in spec order. */
 export function portsMainFirst(ports: readonly ServicePortModel[]): number[] {
-  if (ports.length === 0) return []; // a Service without ports (malformed input) has no entries
+  const order = freshArray<number>(); // one array kind for every caller (fresh-array.ts)
+  if (ports.length === 0) return order; // a Service without ports (malformed input) has no entries
   const main = mainPortIndex(ports);
-  return [main, ...ports.map((_, i) => i).filter((i) => i !== main)];
+  order.push(main);
+  for (let i = 0; i < ports.length; i++) if (i !== main) order.push(i);
+  return order;
 }
 
 /** `http2 (TCP/80)` or `TCP/80`. */

@@ -12,7 +12,7 @@ import {
   type EndpointIndex,
 } from './endpoints';
 import { decideForwarding, type ForwardingDecision, type ServiceEntryKind } from './forwarding';
-import { freshArray } from './fresh-array';
+import { freshArray, mapArray } from '../util/fresh-array';
 import { healthCheckAnswer, lbMembership, proxyHealthzAnswer } from './health';
 import { isPodTraffic } from './local-traffic';
 import { buildNodeClasses, type NodeClasses } from './node-classes';
@@ -710,10 +710,10 @@ function askPolicy(
   // The common case (one pod of 150,000): the answer as it is, without the comparison's sets and arrays
   // (podShare copies its verdict and reason).
   if (cases.length === 1) return ask(cases[0]);
-  const answers = cases.map((c) => ({ c, a: ask(c) }));
+  const answers = mapArray(cases, (c) => ({ c, a: ask(c) }));
   const label = (c: { snat: string | null; node: NodeModel | null }) =>
     c.snat ? `SNATed to ${c.snat} (via ${c.node?.name ?? '?'})` : `with the client address ${clientIP}`;
-  const verdicts = new Set(answers.map((x) => x.a.verdict));
+  const verdicts = new Set(mapArray(answers, (x) => x.a.verdict));
   if (verdicts.size === 1) {
     const v = answers[0].a.verdict;
     return {
@@ -721,13 +721,13 @@ function askPolicy(
       reason:
         answers.length === 1
           ? answers[0].a.reason
-          : `${v} in every evaluated case (${answers.map((x) => label(x.c)).join('; ')}): ${answers[0].a.reason}`,
+          : `${v} in every evaluated case (${mapArray(answers, (x) => label(x.c)).join('; ')}): ${answers[0].a.reason}`,
     };
   }
   const verdict: PolicyVerdict = verdicts.has('denied') ? 'denied' : 'unknown';
   return {
     verdict,
-    reason: `depends on the node the traffic enters: ${answers.map((x) => `${x.a.verdict} ${label(x.c)} (${x.a.reason})`).join('; ')}`,
+    reason: `depends on the node the traffic enters: ${mapArray(answers, (x) => `${x.a.verdict} ${label(x.c)} (${x.a.reason})`).join('; ')}`,
   };
 }
 

@@ -14,6 +14,7 @@ import type {
   Service,
 } from './k8s';
 import { addFrontDoor } from './frontdoor-build';
+import { freshArray, mapArray } from '../util/fresh-array';
 import { pushTo, runPusher } from './grouping';
 import { ISTIO_SIDECAR_STATUS, mayNameConfigMaps } from './frontdoor';
 import { RawPods } from './raw-pods';
@@ -59,7 +60,7 @@ function protocolOf(p: unknown): Protocol {
 }
 
 function validIPs(values: unknown[], warn: (m: string) => void, what: string): string[] {
-  const out: string[] = [];
+  const out = freshArray<string>(); // packed even when empty (headless Services): see fresh-array.ts
   for (const v of values) {
     if (typeof v !== 'string' || v === '' || v === 'None') continue;
     if (isIPv4Text(v)) {
@@ -394,7 +395,7 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
   if (type !== rawType) w(`unknown Service type "${rawType}"; treated as ClusterIP`);
   const headless = s.clusterIP === 'None';
   const clusterIPs = headless ? [] : validIPs(s.clusterIPs?.length ? s.clusterIPs : [s.clusterIP], w, 'clusterIP');
-  const ports: ServicePortModel[] = [];
+  const ports = freshArray<ServicePortModel>(); // packed even when empty: see fresh-array.ts
   for (const p of Array.isArray(s.ports) ? s.ports : []) {
     if (typeof p?.port !== 'number') {
       w(`port ${JSON.stringify(p?.name ?? '')} has no port number; ignored`);
@@ -416,7 +417,7 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
     if (c && String(r).includes('/')) sourceRanges.push(c);
     else w(`loadBalancerSourceRanges entry "${r}" is not a valid CIDR; ignored`);
   }
-  const ingress = (o.status?.loadBalancer?.ingress ?? []).map((i) => ({
+  const ingress = mapArray(o.status?.loadBalancer?.ingress ?? [], (i) => ({
     ip: i?.ip && parseIP(i.ip) ? canonicalIP(i.ip) : null,
     hostname: i?.hostname ?? null,
     ipMode: i?.ipMode === 'Proxy' ? ('Proxy' as const) : ('VIP' as const),
@@ -434,7 +435,7 @@ function addService(model: ClusterModel, o: Service, named: Named, warn: Warn): 
     externalTrafficPolicy: s.externalTrafficPolicy === 'Local' ? 'Local' : 'Cluster',
     internalTrafficPolicy: s.internalTrafficPolicy === 'Local' ? 'Local' : 'Cluster',
     externalIPs: validIPs(s.externalIPs ?? [], w, 'externalIP'),
-    loadBalancerIngress: type === 'LoadBalancer' ? ingress : [],
+    loadBalancerIngress: type === 'LoadBalancer' ? ingress : freshArray(),
     loadBalancerSourceRanges: sourceRanges,
     healthCheckNodePort:
       type === 'LoadBalancer' && typeof s.healthCheckNodePort === 'number' ? s.healthCheckNodePort : null,

@@ -13,6 +13,7 @@ import { attachFrontDoor } from '../frontdoor/analyze-frontdoor';
 import { chooseSampleClient } from './sample-client';
 import type { ClusterFacts, SampleClient, ServiceFacts } from './types';
 import { portsMainFirst } from '../main-port';
+import { mapArray } from '../../util/fresh-array';
 
 /** Options for prepareService. */
 export interface PrepareOptions {
@@ -32,7 +33,7 @@ export function serviceEntries(facts: ClusterFacts, service: ServiceModel): Serv
   if (service.type === 'ExternalName') return [];
   const out: ServiceEntry[] = [];
   // The main traffic port first (main-port.ts), so summaries and the default trace use it, not a status port.
-  const ports = portsMainFirst(service.ports).map((i) => service.ports[i]);
+  const ports = mapArray(portsMainFirst(service.ports), (i) => service.ports[i]);
   for (const ip of service.clusterIPs)
     for (const p of ports) out.push({ kind: 'clusterIP', address: ip, port: p.port, protocol: p.protocol });
   if (service.type === 'NodePort' || service.type === 'LoadBalancer') {

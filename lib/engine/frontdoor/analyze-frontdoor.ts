@@ -16,6 +16,7 @@ import { proxySettings } from './proxy-settings';
 import { enteredFromOutside, proxiesOfRoutes, routeLoadBalancer, routesOfProxy } from './routes';
 import { anySidecarPods, sidecarOfPod } from './sidecar';
 import type { RouteModel } from '../../model/frontdoor';
+import { freshArray } from '../../util/fresh-array';
 
 const POLICIES: TrafficPolicy[] = ['Cluster', 'Local'];
 
@@ -32,6 +33,9 @@ function routesByBackend(facts: ClusterFacts): Map<string, RouteModel[]> {
     return out;
   });
 }
+
+/** The routes of a Service no route names as a backend (one packed empty array: see fresh-array.ts). */
+const NO_ROUTES: readonly RouteModel[] = freshArray();
 
 const routeId = (r: RouteModel) => `${r.kind} ${r.key}`;
 const backendSets = new WeakMap<RouteModel, string[]>();
@@ -110,7 +114,7 @@ export function frontDoorFor(facts: ClusterFacts, s: ServiceModel): FrontDoor {
   const routes: FrontDoorRoute[] = [];
   if (proxy) for (const r of routesOfProxy(model, s, proxy.id)) routes.push(partsOf(facts, r).viaProxy);
   const behind: FrontDoor['behind'] = [];
-  for (const r of routesByBackend(facts).get(s.key) ?? []) {
+  for (const r of routesByBackend(facts).get(s.key) ?? NO_ROUTES) {
     const parts = partsOf(facts, r);
     if (parts.viaLoadBalancer) routes.push(parts.viaLoadBalancer);
     for (const b of parts.behind) if (b.proxyService !== s.key) behind.push(b);
@@ -310,7 +314,7 @@ function routeApp(facts: ClusterFacts, s: ServiceModel, route: RouteModel, lb: L
  */
 function entriesOf(facts: ClusterFacts, s: ServiceModel, policy: TrafficPolicy, paths?: PolicyPaths): Entry[] {
   const l7: Entry[] = [];
-  for (const r of routesByBackend(facts).get(s.key) ?? []) {
+  for (const r of routesByBackend(facts).get(s.key) ?? NO_ROUTES) {
     const lb = partsOf(facts, r).viaLoadBalancer?.loadBalancer;
     if (lb) l7.push({ via: `${r.kind} ${r.key}`, app: routeApp(facts, s, r, lb) });
   }

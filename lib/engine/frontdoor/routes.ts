@@ -12,6 +12,7 @@ import { describeRule, lbInfoFromEntry, matchEntry } from './load-balancer';
 import { frontDoorOf } from './platform';
 import { proxyOfService } from './proxy-service';
 import { argsOf, argValue } from './settings-common';
+import { mapArray } from '../../util/fresh-array';
 
 const PROXY_ENTRIES = entriesOfKind('proxy');
 const L7_LB_ENTRIES = entriesOfKind('loadbalancer').filter((e) =>
@@ -271,7 +272,10 @@ export function routesOfProxy(model: ClusterModel, service: ServiceModel, proxyK
     if (istio || api)
       for (const i of positions) if ((routes[i].kind === 'VirtualService' ? istio : api) && !hit.has(i)) hit.add(i);
   }
-  const out = [...hit].sort((a, b) => a - b).map((i) => routes[i]);
+  const out = mapArray(
+    [...hit].sort((a, b) => a - b),
+    (i) => routes[i],
+  );
   bySvc.set(proxyKind, out);
   return out;
 }

@@ -4,6 +4,7 @@
 // list ORed (types.go NetworkPolicyIngressRule). Evaluated in three-valued logic so that any
 // undecidable part yields `unknown`, never `allowed`.
 import type { PodModel, Protocol } from '../../model/cluster';
+import { mapArray } from '../../util/fresh-array';
 import type { PolicyVerdict } from '../types';
 import { ruleLabel } from './compile';
 import { peerMatches, type Match } from './peers';
@@ -125,7 +126,7 @@ function evaluateView(
     }
   }
   const verdictTri = or(not(isolated), allowed);
-  const isolating = selecting.map((s) => s.policy.key);
+  const isolating = mapArray(selecting, (s) => s.policy.key); // packed wherever it runs (fresh-array.ts)
   const by = `${isolating.slice(0, MAX_NOTES).join(', ')}${isolating.length > MAX_NOTES ? ` (+${isolating.length - MAX_NOTES} more)` : ''}`;
   if (verdictTri === 'yes') {
     return {
