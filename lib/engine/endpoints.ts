@@ -1,7 +1,7 @@
 // Which endpoints kube-proxy uses: a port of pkg/proxy/topology.go::CategorizeEndpoints (§3, §4 of
 // ../shared/reference/kube-proxy-semantics.md) plus the per-Service-port endpoint list and targetPort resolution.
 import type { ClusterModel, EndpointModel, ServiceModel, ServicePortModel } from '../model/cluster';
-import { freshArray } from '../util/fresh-array';
+import { filterArray, freshArray } from '../util/fresh-array';
 import type { TrafficPolicy } from './types';
 
 /** Which endpoint sets a Service port needs (ServicePort.UsesClusterEndpoints / UsesLocalEndpoints). */
@@ -244,6 +244,9 @@ export interface EndpointIndex {
   onNode(nodeName: string): readonly EndpointModel[];
 }
 
+/** No endpoints (one packed empty array: see fresh-array.ts). */
+const NO_ENDPOINTS: readonly EndpointModel[] = freshArray();
+
 /** Builds an EndpointIndex for one Service port's endpoints. */
 export function buildEndpointIndex(endpoints: readonly EndpointModel[]): EndpointIndex {
   const byNode = new Map<string, EndpointModel[]>();
@@ -293,10 +296,10 @@ export function buildEndpointIndex(endpoints: readonly EndpointModel[]): Endpoin
       const key = mode === 'PreferSameNode' ? `n:${nodeName}` : mode === 'PreferSameZone' ? `z:${zone}` : '*';
       let hit = cache.get(key);
       if (!hit) {
-        let eps = endpoints.filter((ep) => ep.ready && availableForTopology(ep, mode, nodeName, zone));
+        let eps = filterArray(endpoints, (ep) => ep.ready && availableForTopology(ep, mode, nodeName, zone));
         let terminating = false;
         if (eps.length === 0) {
-          eps = endpoints.filter(servingTerminating);
+          eps = filterArray(endpoints, servingTerminating);
           terminating = eps.length > 0;
         }
         hit = { key, endpoints: eps, terminating, topologyMode: mode };
@@ -305,13 +308,14 @@ export function buildEndpointIndex(endpoints: readonly EndpointModel[]): Endpoin
       return hit;
     },
     onNode(nodeName) {
-      return byNode.get(nodeName) ?? [];
+      return byNode.get(nodeName) ?? NO_ENDPOINTS;
     },
     local(nodeName) {
-      const mine = nodeName ? (byNode.get(nodeName) ?? []) : [];
-      const ready = mine.filter((e) => e.ready);
+      // filterArray: forwarding.ts gets endpoint lists of one array kind, empty or not (fresh-array.ts).
+      const mine = nodeName ? (byNode.get(nodeName) ?? NO_ENDPOINTS) : NO_ENDPOINTS;
+      const ready = filterArray(mine, (e) => e.ready);
       if (ready.length > 0) return { endpoints: ready, terminating: false, ready: ready.length, total: mine.length };
-      const st = mine.filter(servingTerminating);
+      const st = filterArray(mine, servingTerminating);
       return { endpoints: st, terminating: st.length > 0, ready: 0, total: mine.length };
     },
   };

@@ -225,8 +225,9 @@ export function servicePaths(
     policy,
     actual,
     clientIP,
-    nodes: [],
-    pods: [],
+    // Packed arrays from the start, like the ones assigned below (fresh-array.ts).
+    nodes: freshArray<NodePath>(),
+    pods: freshArray<PodShare>(),
     droppedShare: 0,
     clientIPPreserved: 'yes',
     skew: null,
@@ -237,7 +238,7 @@ export function servicePaths(
   if (service.clusterIPs.length > 1) notes.push(`dual-stack Service: paths shown for IPv${family}`);
   if (!entry) {
     notes.push('not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)');
-    const pods: PodShare[] = [];
+    const pods = freshArray<PodShare>();
     for (const ep of eps)
       pods.push(podShare(model, ep, 0, sourceIPsOf(false, freshArray<string>(), 0), 'yes', NO_EXTERNAL_TRAFFIC));
     result.pods = pods;
@@ -258,7 +259,7 @@ export function servicePaths(
   };
   const rows = buildRows(ctx, classes, notes);
   distribute(service, entry, rows, notes, result);
-  result.nodes = rows.map((r) => r.path);
+  result.nodes = mapArray(rows, (r) => r.path);
   podShares(model, dataplane, service, entry, family, clientIP, idx, rows, opts, result);
   if (dataplane.proxyMode === 'cilium-kpr' && service.type === 'LoadBalancer') {
     const cs = readCiliumConfig(model);
@@ -350,13 +351,18 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
   return rows;
 }
 
-/** An aggregate row's local endpoints: none (its nodes host no endpoint). Frozen: shared by every aggregate row. */
-const NO_LOCAL_ENDPOINTS = Object.freeze({
-  endpoints: Object.freeze([]) as unknown as EndpointModel[],
+/**
+ * An aggregate row's local endpoints: none (its nodes host no endpoint). Shared by every aggregate row and
+ * read-only by type, not frozen: a frozen object and array are other hidden classes than the index's own
+ * answers (EndpointIndex.local), and forwarding code optimised on those was thrown away and compiled again
+ * when the first aggregate arrived (fresh-array.ts).
+ */
+const NO_LOCAL_ENDPOINTS: Readonly<ReturnType<EndpointIndex['local']>> = {
+  endpoints: freshArray<EndpointModel>(),
   terminating: false,
   ready: 0,
   total: 0,
-});
+};
 
 function computeRow(
   ctx: RowCtx,
@@ -582,7 +588,7 @@ function podShares(
     }
   };
   const sp = service.ports[entry.portIndex];
-  const pods: PodShare[] = [];
+  const pods = freshArray<PodShare>();
   for (const ep of idx.endpoints) {
     let share = 0,
       client = false,

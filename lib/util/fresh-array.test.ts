@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshArray, mapArray } from './fresh-array';
+import { filterArray, freshArray, mapArray } from './fresh-array';
 
 describe('freshArray', () => {
   it('returns a new, writable array of its arguments on every call', () => {
@@ -36,5 +36,15 @@ describe('mapArray', () => {
     expect(calls).toBe(0);
     out.push(1);
     expect(out).toEqual([1]);
+  });
+});
+
+describe('filterArray', () => {
+  it('keeps the items the predicate accepts, in order, in a new array', () => {
+    const items = [1, 2, 3, 4, 5];
+    expect(filterArray(items, (n) => n % 2 === 1)).toEqual([1, 3, 5]);
+    expect(filterArray(items, () => false)).toEqual([]);
+    expect(filterArray(items, () => true)).not.toBe(items);
+    expect(items).toEqual([1, 2, 3, 4, 5]);
   });
 });

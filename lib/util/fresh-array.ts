@@ -16,6 +16,13 @@ export function freshArray<T>(...items: T[]): T[] {
   return items;
 }
 
+/** `items.filter(keep)` (keep sees the item only) as a fresh packed array, empty or not (see above). */
+export function filterArray<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
+  const out = freshArray<T>();
+  for (let i = 0; i < items.length; i++) if (keep(items[i])) out.push(items[i]);
+  return out;
+}
+
 /** `items.map(f)` (f sees the item only) as a fresh packed array, the same kind wherever it runs (see above). */
 export function mapArray<T, U>(items: readonly T[], f: (item: T) => U): U[] {
   const out = freshArray<U>();

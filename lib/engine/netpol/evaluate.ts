@@ -4,7 +4,7 @@
 // list ORed (types.go NetworkPolicyIngressRule). Evaluated in three-valued logic so that any
 // undecidable part yields `unknown`, never `allowed`.
 import type { PodModel, Protocol } from '../../model/cluster';
-import { mapArray } from '../../util/fresh-array';
+import { freshArray, mapArray } from '../../util/fresh-array';
 import type { PolicyVerdict } from '../types';
 import { ruleLabel } from './compile';
 import { peerMatches, type Match } from './peers';
@@ -43,17 +43,17 @@ export function policyAdmits(
   protocol: Protocol,
   namedPortPod: PodModel | null,
 ): PolicyMatch {
-  const ruleMatches: Match[] = [];
+  const ruleMatches = freshArray<Match>(); // anyOf's arrays are of one kind (fresh-array.ts)
   for (const rule of policy.rules[dir]) {
     // A missing/empty peer list or port list means "any" (types.go); `{}` therefore allows everything.
     const peers =
       rule.peers === null
         ? { tri: 'yes' as Tri, notes: [] }
-        : anyOf(rule.peers.map((p) => peerMatches(index, policy, p, view)));
+        : anyOf(mapArray(rule.peers, (p) => peerMatches(index, policy, p, view)));
     const ports =
       rule.ports === null
         ? { tri: 'yes' as Tri, notes: [] }
-        : anyOf(rule.ports.map((p) => portMatches(p, port, protocol, namedPortPod)));
+        : anyOf(mapArray(rule.ports, (p) => portMatches(p, port, protocol, namedPortPod)));
     const m = bothOf(peers, ports);
     if (m.tri === 'yes') return { tri: 'yes', notes: [], rule: rule.index };
     ruleMatches.push(m);
