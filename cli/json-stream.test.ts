@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, writeJsonBytes, writeTextBytes } from './json-stream';
+import { jsonChunks, SerialisedArray, writeJsonBytes, writeTextBytes } from './json-stream';
 import { escapeJsonText } from './escape';
 import { analyzeObjects } from '../lib/engine/facade';
 import { DEMO_CLUSTERS } from '../lib/demo';
@@ -197,5 +197,43 @@ describe('kubepath analyze (text)', () => {
     const bytes = await analyzeText(true);
     expect(bytes).toBe(await analyzeText(false));
     expect(bytes).toMatch(/^Dataplane: [^\n]+\n\n\d+ nodes, [\s\S]+\nSERVICES\n[\s\S]+\n\nFINDINGS\n[\s\S]+\n$/);
+  });
+});
+
+describe('SerialisedArray', () => {
+  const elements = Array.from({ length: 40 }, (_, i) => ({
+    name: `svc-${i}`,
+    rows: Array.from({ length: i % 4 }, (_, j) => ({ node: `node-${j}`, share: 1 / (j + 3) })),
+    note: i % 7 === 0 ? 'é✓😀 "quoted"' : null,
+  }));
+
+  for (const indent of [false, true]) {
+    for (const count of [0, 1, 40]) {
+      it(`writes ${count} element(s) exactly as the array itself (${indent ? 'indented' : 'one line'}), in pieces`, () => {
+        const items = elements.slice(0, count);
+        const serialised = new SerialisedArray(indent, 200); // small pieces: many of them
+        for (const e of items) serialised.push(e);
+        expect(serialised.length).toBe(count);
+        const doc = (services: unknown) => ({ summary: { n: count }, services, warnings: [] });
+        const text = [...jsonChunks(doc(serialised), { indent })].join('');
+        expect(text).toBe(indent ? JSON.stringify(doc(items), null, 2) : JSON.stringify(doc(items)));
+        if (count === 40) expect([...serialised.pieces()].length).toBeGreaterThan(5);
+      });
+    }
+  }
+
+  it('serialises an element when it is added, as an array would (undefined becomes null)', () => {
+    const serialised = new SerialisedArray(false);
+    const e = { n: 1 };
+    serialised.push(e);
+    serialised.push(undefined);
+    e.n = 2;
+    expect([...jsonChunks({ a: serialised }, { indent: false })].join('')).toBe('{"a":[{"n":1},null]}');
+  });
+
+  it('refuses to be written with another layout than it was built for', () => {
+    const serialised = new SerialisedArray(true);
+    serialised.push({ n: 1 });
+    expect(() => [...jsonChunks({ a: serialised }, { indent: false })]).toThrow(/layout/);
   });
 });

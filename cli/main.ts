@@ -8,7 +8,7 @@ import type { KubeTransport } from '../lib/live/transport';
 import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, type TraceCommand } from './args';
 import { escapeControl, escapeJsonText, escapeStrings, safeJson } from './escape';
 import { formatReport, formatTrace, reportChunks, serviceBlock } from './format';
-import { jsonChunks, writeJsonBytes, writeTextBytes, type ByteSink } from './json-stream';
+import { jsonChunks, SerialisedArray, writeJsonBytes, writeTextBytes, type ByteSink } from './json-stream';
 
 /** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
 const engine = () => import('../lib/engine/facade');
@@ -99,10 +99,11 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
   const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
   const { analyzeObjectsStream, formatModelWarning, objectsLeftOut } = await engine();
   // Each Service's facts are dropped as soon as it is analysed (keeping them cost hundreds of MB at
-  // Kubernetes' scale limits); text output formats the Service on the spot, JSON keeps its compact analysis.
+  // Kubernetes' scale limits); text output formats the Service on the spot, JSON serialises it on the spot.
   // Both outputs start with the summary (findings counts), known only at the end.
   const blocks: string[] = [];
-  const services: ServiceAnalysis[] = [];
+  const layout = { indent: indentJson(cmd, io) };
+  const services = new SerialisedArray(layout.indent);
   const onService = cmd.json
     ? (s: ServiceAnalysis) => services.push(s)
     : (s: ServiceAnalysis, model: ClusterModel) =>
@@ -112,7 +113,6 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
     // Piece by piece: the whole document can exceed V8's longest string. Same key order as AnalysisResult.
     const { dataplane, summary, findings, warnings } = analysis;
     const document = { dataplane, summary, services, findings, warnings };
-    const layout = { indent: indentJson(cmd, io) };
     if (io.write) await writeJsonBytes(lines(jsonChunks(document, layout)), io.write);
     else io.out(escapeJsonText([...jsonChunks(document, layout)].join('')));
   } else {
