@@ -172,7 +172,10 @@ export function* reportChunks(
     '',
     'SERVICES',
   ].join('\n');
-  for (const block of serviceBlocks) yield `\n${block}`;
+  for (const block of serviceBlocks) {
+    yield '\n'; // apart, not `\n${block}`: no new string of the block's length to flatten before encoding
+    yield block;
+  }
   const tail: string[] = ['', '', 'FINDINGS'];
   if (a.findings.length === 0) tail.push('  none');
   for (const f of a.findings) {

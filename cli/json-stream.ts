@@ -108,7 +108,11 @@ export class SerialisedArray {
   /** The elements' text, comma-separated, in pieces (what goes between the array's brackets). */
   *pieces(): Generator<string> {
     this.flush();
-    for (let i = 0; i < this.done.length; i++) yield i === 0 ? this.done[i] : `,${this.done[i]}`;
+    for (let i = 0; i < this.done.length; i++) {
+      // The comma apart: `,${piece}` would be a new string of the piece's length to flatten before encoding.
+      if (i > 0) yield ',';
+      yield this.done[i];
+    }
   }
 
   private flush(): void {
