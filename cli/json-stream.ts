@@ -54,7 +54,7 @@ export function* jsonChunks(value: object, layout: JsonLayout): Generator<string
       let batch = 1;
       for (let j = 0; j < v.length;) {
         const end = Math.min(v.length, j + batch);
-        const elements = indent ? indentedElements(v.slice(j, end)) : JSON.stringify(v.slice(j, end)).slice(1, -1);
+        const elements = elementsText(v.slice(j, end), indent);
         if (j > 0) yield ',';
         yield elements;
         // Proportional: the next batch aims at targetChars from this one's size per element.
@@ -97,8 +97,7 @@ export class SerialisedArray {
 
   /** Adds an element (serialised now: later changes to it are not seen). */
   push(value: unknown): void {
-    // As in an array: undefined, functions and symbols become null.
-    const text = this.indent ? indentedElements([value]) : (JSON.stringify(value) ?? 'null');
+    const text = elementsText([value], this.indent);
     this.pending.push(text);
     this.pendingChars += text.length + 1;
     this.length++;
@@ -123,8 +122,12 @@ export class SerialisedArray {
   }
 }
 
-/** `\n    a,\n    b`: array elements as they sit, indented, in a top-level member of the document. */
-function indentedElements(elements: unknown[]): string {
+/**
+ * Array elements as they sit in a top-level member of the document: `a,b`, or indented `\n    a,\n    b`
+ * (undefined, functions and symbols become null, as in any array).
+ */
+function elementsText(elements: unknown[], indent: boolean): string {
+  if (!indent) return JSON.stringify(elements).slice(1, -1);
   const text = JSON.stringify({ x: elements }, null, 2);
   return text.slice(ARRAY_HEAD, text.length - ARRAY_TAIL);
 }
