@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../model/k8s';
-import { MAX_INDIVIDUAL_ROWS, MAX_SAMPLES } from './compact-rows';
+import { compactPaths, MAX_INDIVIDUAL_ROWS, MAX_SAMPLES } from './compact-rows';
 import { analyzeObjects } from './facade';
 import { netpol, node, pod, slice, svc } from './testing/fixtures';
+import type { NodePath, PodShare, PolicyPaths } from './types';
 
 /**
  * A DaemonSet-style LoadBalancer Service `edge` (externalTrafficPolicy Local) with one ready pod on each
@@ -91,5 +92,63 @@ describe('compacted rows (identical pod and node rows aggregate)', () => {
     expect(edge.paths.Local.nodes).toHaveLength(MAX_INDIVIDUAL_ROWS);
     expect(edge.paths.Local.pods).toHaveLength(MAX_INDIVIDUAL_ROWS);
     expect(edge.paths.Local.pods.every((p) => p.count === 1 && p.pod === p.samplePods[0])).toBe(true);
+  });
+
+  it('rows merge by their answer whether or not equal rows are neighbours (runs take a shortcut, the rest the key)', () => {
+    // Node rows in the order A A B A B B (A: forwarded; B: dropped), pod rows alternating between two
+    // answers in runs of different lengths, and pod rows that differ only in the masked own name.
+    const nodeRow = (i: number, dropped: boolean): NodePath => ({
+      node: `n${i}`,
+      count: 1,
+      sampleNodes: [`n${i}`],
+      zone: 'z1',
+      healthCheck: dropped ? 503 : 200,
+      proxyHealthz: 200,
+      localEndpoints: dropped ? 0 : 1,
+      localUsableEndpoints: dropped ? 0 : 1,
+      verdict: dropped ? 'dropped' : 'forwarded',
+      inLoadBalancer: !dropped,
+      lbExcludedReason: dropped ? 'health check fails' : null,
+      lbShare: dropped ? 0 : 0.25,
+      snatSource: null,
+      clientIPPreserved: dropped ? null : true,
+    });
+    const dropped = [false, false, true, false, true, true];
+    const nodes = [...Array(MAX_INDIVIDUAL_ROWS + 4).keys()].map((i) => nodeRow(i, dropped[i % dropped.length]));
+    const podRow = (i: number, denied: boolean): PodShare => ({
+      pod: `ns/p${i}`,
+      ip: `10.0.0.${i}`,
+      node: `n${i}`,
+      count: 1,
+      samplePods: [`ns/p${i}`],
+      share: 0.1,
+      ready: true,
+      terminating: false,
+      // A fresh array each row: equal addresses, not the same array.
+      sourceIPs: { client: false, addresses: [i % 7 === 2 ? '192.168.0.2' : '192.168.0.1'], total: 1 },
+      clientIPPreserved: 'no',
+      policy: denied ? 'denied' : 'allowed',
+      // Allowed pods give one of two reasons (the same verdict): only the reason tells them apart.
+      policyReason: denied ? `ns/p${i} is isolated` : i % 5 === 1 ? 'no policy applies' : 'not isolated',
+    });
+    // Pod i runs on node i, so pods merge only within the same node answer, verdict, reason and sources.
+    const pods = nodes.map((n, i) => podRow(i, i % 3 === 0));
+    const paths = { nodes, pods } as PolicyPaths;
+    const out = compactPaths(paths);
+    expect(out.nodes.map((n) => [n.verdict, n.count, n.sampleNodes.length])).toEqual([
+      ['forwarded', 18, MAX_SAMPLES],
+      ['dropped', 18, MAX_SAMPLES],
+    ]);
+    expect(out.nodes[0].sampleNodes.slice(0, 4)).toEqual(['n0', 'n1', 'n3', 'n6']);
+    // Every pod counted once; each group's pods share node answer and policy verdict.
+    expect(out.pods.reduce((n, p) => n + p.count, 0)).toBe(pods.length);
+    const groupOf = (i: number) =>
+      `${dropped[i % dropped.length]}/${i % 3 === 0 || i % 5 === 1}/${i % 3 === 0}/${i % 7 === 2}`;
+    const expected = new Map<string, string[]>();
+    pods.forEach((p, i) => expected.set(groupOf(i), [...(expected.get(groupOf(i)) ?? []), p.pod!]));
+    expect(out.pods.map((p) => p.samplePods)).toEqual([...expected.values()].map((l) => l.slice(0, MAX_SAMPLES)));
+    expect(out.pods.map((p) => p.count)).toEqual([...expected.values()].map((l) => l.length));
+    // The denied pods' reasons name themselves: masked, they are one answer.
+    expect(out.pods.filter((p) => p.policy === 'denied').every((p) => p.count > 1)).toBe(true);
   });
 });

@@ -43,22 +43,17 @@ function compactNodes(rows: NodePath[]): { nodes: NodePath[]; rowOfNode: Map<str
   const merged = new Map<string, NodePath>();
   const index = new Map<NodePath, number>();
   const out: NodePath[] = [];
+  let prev: NodePath | null = null;
+  let prevMerged: NodePath | undefined;
   for (const r of rows) {
-    const key = [
-      r.verdict,
-      r.inLoadBalancer,
-      r.lbExcludedReason,
-      r.healthCheck,
-      r.proxyHealthz,
-      r.localEndpoints,
-      r.localUsableEndpoints,
-      r.clientIPPreserved,
-      r.snatSource === null, // each node SNATs to its own address: an aggregate says whether, not which
-    ].join(SEP);
-    let m = merged.get(key);
+    // A row equal to the one before it in every field of the key has its key, so its aggregate: the rows of
+    // a large Service come in such runs, and building and hashing the key string was most of the work.
+    let m = prev !== null && sameNodeAnswer(prev, r) ? prevMerged : undefined;
+    const key = m ? null : nodeKey(r);
+    if (key !== null) m = merged.get(key);
     if (!m) {
       m = { ...r, sampleNodes: r.sampleNodes.slice(0, MAX_SAMPLES) };
-      merged.set(key, m);
+      merged.set(key!, m); // a new aggregate only where the key was looked up
       index.set(m, out.length);
       out.push(m);
     } else {
@@ -69,32 +64,105 @@ function compactNodes(rows: NodePath[]): { nodes: NodePath[]; rowOfNode: Map<str
       if (m.zone !== r.zone) m.zone = null;
       for (const s of r.sampleNodes) if (m.sampleNodes.length < MAX_SAMPLES) m.sampleNodes.push(s);
     }
+    prev = r;
+    prevMerged = m;
     for (const n of r.node ? [r.node] : r.sampleNodes) rowOfNode.set(n, index.get(m)!);
   }
   return { nodes: out, rowOfNode };
 }
 
+/** The key under which identical node rows merge. */
+function nodeKey(r: NodePath): string {
+  return [
+    r.verdict,
+    r.inLoadBalancer,
+    r.lbExcludedReason,
+    r.healthCheck,
+    r.proxyHealthz,
+    r.localEndpoints,
+    r.localUsableEndpoints,
+    r.clientIPPreserved,
+    r.snatSource === null, // each node SNATs to its own address: an aggregate says whether, not which
+  ].join(SEP);
+}
+
+/** Whether two node rows agree in every field nodeKey reads (then their keys are equal). */
+function sameNodeAnswer(a: NodePath, b: NodePath): boolean {
+  return (
+    a.verdict === b.verdict &&
+    a.inLoadBalancer === b.inLoadBalancer &&
+    a.lbExcludedReason === b.lbExcludedReason &&
+    a.healthCheck === b.healthCheck &&
+    a.proxyHealthz === b.proxyHealthz &&
+    a.localEndpoints === b.localEndpoints &&
+    a.localUsableEndpoints === b.localUsableEndpoints &&
+    a.clientIPPreserved === b.clientIPPreserved &&
+    (a.snatSource === null) === (b.snatSource === null)
+  );
+}
+
 function compactPods(rows: PodShare[], rowOfNode: Map<string, number>): PodShare[] {
   const merged = new Map<string, PodShare>();
   const out: PodShare[] = [];
+  let prev: PodShare | null = null;
+  let prevNode = 0;
+  let prevReason = '';
+  let prevMerged: PodShare | undefined;
   for (const r of rows) {
-    // One template per pod row (no array of parts): every part is a number, boolean or string, never null.
     const node = r.node === null ? -1 : (rowOfNode.get(r.node) ?? -1);
-    const s = r.sourceIPs;
-    const key = `${node}${SEP}${r.share}${SEP}${r.ready}${SEP}${r.terminating}${SEP}${s.client}${SEP}${s.total}${SEP}${s.addresses.join(',')}${SEP}${r.clientIPPreserved}${SEP}${r.policy}${SEP}${ownNamesMasked(r)}`;
-    const m = merged.get(key);
+    const reason = ownNamesMasked(r);
+    // As in compactNodes: a row that agrees with the one before it in every part of the key shares its aggregate.
+    let m =
+      prev !== null && node === prevNode && reason === prevReason && samePodAnswer(prev, r) ? prevMerged : undefined;
+    const key = m ? null : podKey(r, node, reason);
+    if (key !== null) m = merged.get(key);
+    prev = r;
+    prevNode = node;
+    prevReason = reason;
     if (!m) {
       const first: PodShare = { ...r, samplePods: r.samplePods.slice(0, MAX_SAMPLES) };
-      merged.set(key, first);
+      merged.set(key!, first); // a new aggregate only where the key was looked up
       out.push(first);
+      prevMerged = first;
       continue;
     }
+    prevMerged = m;
     m.pod = null;
     m.count += r.count;
     if (m.node !== r.node) m.node = null;
     for (const s of r.samplePods) if (m.samplePods.length < MAX_SAMPLES) m.samplePods.push(s);
   }
   return out;
+}
+
+/** The key under which identical pod rows merge; `node`: the index of the pod's node row, `reason`: ownNamesMasked. */
+function podKey(r: PodShare, node: number, reason: string): string {
+  // One template per pod row (no array of parts): every part is a number, boolean or string, never null.
+  const s = r.sourceIPs;
+  return `${node}${SEP}${r.share}${SEP}${r.ready}${SEP}${r.terminating}${SEP}${s.client}${SEP}${s.total}${SEP}${s.addresses.join(',')}${SEP}${r.clientIPPreserved}${SEP}${r.policy}${SEP}${reason}`;
+}
+
+/** Whether two pod rows agree in the parts of podKey read from the rows themselves (then, with the same node row and masked reason, their keys are equal). */
+function samePodAnswer(a: PodShare, b: PodShare): boolean {
+  const x = a.sourceIPs;
+  const y = b.sourceIPs;
+  return (
+    a.share === b.share &&
+    a.ready === b.ready &&
+    a.terminating === b.terminating &&
+    x.client === y.client &&
+    x.total === y.total &&
+    sameTexts(x.addresses, y.addresses) &&
+    a.clientIPPreserved === b.clientIPPreserved &&
+    a.policy === b.policy
+  );
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The pod row's policy reason with its own name and address masked: reasons that differ only there are one answer. */

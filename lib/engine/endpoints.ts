@@ -211,8 +211,10 @@ export function endpointsForServicePort(
 export function endpointPortFor(model: ClusterModel, ep: EndpointModel, sp: ServicePortModel): number | null {
   const name = sp.name ?? '';
   if (ep.ports.length > 0) {
-    const p = ep.ports.find((x) => (x.name ?? '') === name && x.protocol === sp.protocol);
-    return p ? p.port : null;
+    // A loop, not find(): asked for every endpoint of every Service under both policies, and a callback
+    // closing over `name` and `sp` was one more allocation each time.
+    for (const p of ep.ports) if ((p.name ?? '') === name && p.protocol === sp.protocol) return p.port;
+    return null;
   }
   if (ep.source === 'EndpointSlice') return null; // a slice without ports serves no Service port
   if (typeof sp.targetPort === 'number') return sp.targetPort;

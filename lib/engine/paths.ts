@@ -175,6 +175,8 @@ class Row {
     readonly snatRemote: boolean,
     readonly snatLocal: boolean,
   ) {}
+  /** The endpoint group the row sends traffic to (podShares), when it sends any. */
+  group: Group | null = null;
 }
 
 /** The node rows that send traffic to one endpoint set (a class, not a literal: see Row). */
@@ -182,7 +184,6 @@ class Group {
   share = 0;
   readonly rows: Row[] = freshArray<Row>();
   nodeCount = 0;
-  readonly rowByNode = new Map<string, Row>();
   constructor(readonly endpoints: EndpointModel[]) {}
 }
 
@@ -553,6 +554,9 @@ function podShares(
   result: PolicyPaths,
 ): void {
   const groups = new Map<string, Group>();
+  // Each node has at most one row of its own (aggregates name none), so one map for all groups: a Map per
+  // group cost a DaemonSet Service under Local 5,000 of them.
+  const rowByNode = new Map<string, Row>();
   for (const r of rows) {
     if (!r.groupKey || r.path.lbShare === 0 || !r.decision) continue;
     let g = groups.get(r.groupKey);
@@ -560,7 +564,8 @@ function podShares(
     g.share += r.path.lbShare;
     g.rows.push(r);
     g.nodeCount += r.path.count;
-    if (r.path.node) g.rowByNode.set(r.path.node, r);
+    r.group = g;
+    if (r.path.node) rowByNode.set(r.path.node, r);
   }
   const groupsOf = new Map<string, Group[]>();
   for (const g of groups.values())
@@ -599,7 +604,8 @@ function podShares(
       share += g.share / g.endpoints.length;
       // Within a group every other node treats this endpoint as remote (same answer: snatRemote); its own
       // node, when it is in the group, treats it as local (snatLocal).
-      const own = ep.nodeName ? g.rowByNode.get(ep.nodeName) : undefined;
+      const ownRow = ep.nodeName ? rowByNode.get(ep.nodeName) : undefined;
+      const own = ownRow?.group === g ? ownRow : undefined;
       const othersSnat = g.rows[0].snatRemote;
       const others = g.nodeCount - (own ? 1 : 0);
       if (others > 0) {
