@@ -35,9 +35,11 @@ const FRONT_DOOR_TOLERANCE = 1.1;
 /**
  * Whole processes run this many times, interleaved with their baseline, and each command's best CPU time
  * counts: on the shared 2-core machine one run of the same command varies by 5–30% with the neighbours'
- * load (a single run once showed front doors costing +26% where interleaved repeats gave +3%).
+ * load (a single run once showed front doors costing +26% where interleaved repeats gave +3%). Five, not
+ * three: with three, one shape's best moved by up to 25% between two full runs of the same tree (node
+ * allow-lists' `analyze`: 2.84× at 13:07, 2.27× at 13:30 on 6 Dec 2026), the baseline's own best by 10%.
  */
-const PROCESS_RUNS = 3;
+const PROCESS_RUNS = 5;
 const PHASES = ['parseMs', 'modelMs', 'pathsMs', 'findingsMs', 'outputMs'] as const;
 
 const failures: string[] = [];
