@@ -16,7 +16,7 @@ import type {
 import { addFrontDoor } from './frontdoor-build';
 import { freshArray, mapArray } from '../util/fresh-array';
 import { pushTo, runPusher } from './grouping';
-import { ISTIO_SIDECAR_STATUS, mayNameConfigMaps } from './frontdoor';
+import { istioSidecarOf, mayNameConfigMaps, type IstioSidecar } from './frontdoor';
 import { RawPods } from './raw-pods';
 import type {
   AddressEntry,
@@ -119,7 +119,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
   const podRun: PodRun = {
     ports: [],
     raws: new RawPods(),
-    sidecars: new Set(),
+    sidecars: new Map(),
     toNamespace: runPusher(model.podsByNamespace),
   };
   const configMapCandidates: Pod[] = [];
@@ -296,10 +296,10 @@ interface PodRun {
   /** The raw pods, for the front-door model's pod details. */
   raws: RawPods;
   /**
-   * Keys of Istio-injected pods, for the front-door model's sidecar detection: gathered here, where the key
-   * string is already made and hashed, instead of in another pass over every pod.
+   * The sidecar of each Istio-injected pod by key, for the front-door model: read here, where the key string
+   * is already made and hashed and the annotations are at hand, instead of in another pass over every pod.
    */
-  sidecars: Set<string>;
+  sidecars: Map<string, IstioSidecar>;
   /** Adds a pod to `model.podsByNamespace` (a listing keeps a namespace's pods together). */
   toNamespace: (namespace: string, pod: PodModel) => void;
 }
@@ -333,7 +333,9 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
     terminating: Boolean(meta?.deletionTimestamp),
   };
   model.pods.set(key, pod);
-  if (meta?.annotations?.[ISTIO_SIDECAR_STATUS]) run.sidecars.add(key);
+  const sidecar = istioSidecarOf(meta?.annotations);
+  if (sidecar) run.sidecars.set(key, sidecar);
+  else if (run.sidecars.size > 0) run.sidecars.delete(key); // the last pod of a repeated key decides, as in model.pods
   if (!pod.hostNetwork) for (const ip of ips) model.podsByIP.set(ip, pod);
   if (pod.nodeName) pushTo(model.podsByNode, pod.nodeName, pod);
   run.toNamespace(namespace, pod);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from './build';
-import { expandArg, isContourServe, istioMeshConfigMap, mayNameConfigMaps, proxyConfigMapNames } from './frontdoor';
+import {
+  expandArg,
+  isContourServe,
+  istioMeshConfigMap,
+  istioSidecarOf,
+  mayNameConfigMaps,
+  proxyConfigMapNames,
+} from './frontdoor';
 import type { KubeObject, Pod } from './k8s';
 
 const ingress: KubeObject = {
@@ -177,26 +184,43 @@ describe('front-door kinds in the model', () => {
     expect([...names].sort()).toEqual(['edge/nginx-cm', 'istio-system/istio', 'other/settings']);
   });
 
-  it('keys Istio-injected pods as the model keys them, every pod of a repeated key counting', () => {
-    const pod = (name: string | undefined, namespace: string | undefined, injected: boolean): KubeObject => ({
+  it('keys Istio-injected pods as the model keys them, with their interception mode; the last pod of a key decides', () => {
+    const pod = (name: string | undefined, namespace: string | undefined, mode: string | null): KubeObject => ({
       kind: 'Pod',
       metadata: {
         ...(name !== undefined ? { name } : {}),
         ...(namespace !== undefined ? { namespace } : {}),
-        annotations: injected ? { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' } : { other: 'x' },
+        annotations:
+          mode === null
+            ? { other: 'x' }
+            : {
+                'sidecar.istio.io/status': '{"containers":["istio-proxy"]}',
+                ...(mode ? { 'sidecar.istio.io/interceptionMode': mode } : {}),
+              },
       },
     });
     const m = buildClusterModel([
-      pod('web', 'shop', true),
-      pod('web', 'shop', false), // the later pod of the key is not injected: the key still counts
-      pod('db', 'shop', false),
-      pod('api', undefined, true), // no namespace: default/api, as in model.pods
-      pod(undefined, 'shop', true), // no name: not a model pod
-      pod('web', 'other', true),
+      pod('web', 'shop', ''),
+      pod('web', 'shop', null), // the later pod of the key is not injected: as model.pods, the later one wins
+      pod('db', 'shop', null),
+      pod('api', undefined, ''), // no namespace: default/api, as in model.pods
+      pod(undefined, 'shop', ''), // no name: not a model pod
+      pod('web', 'other', 'REDIRECT'),
+      pod('tp', 'other', 'TPROXY'),
+      pod('late', 'other', null),
+      pod('late', 'other', 'TPROXY'), // injected later: counts
     ]);
     const sidecars = m.frontDoor!.sidecarPods;
-    expect([...sidecars]).toEqual(['shop/web', 'default/api', 'other/web']);
-    for (const key of sidecars) expect(m.pods.has(key)).toBe(true);
+    expect([...sidecars]).toEqual([
+      ['default/api', 'istio-redirect'],
+      ['other/web', 'istio-redirect'],
+      ['other/tp', 'istio-tproxy'],
+      ['other/late', 'istio-tproxy'],
+    ]);
+    for (const key of sidecars.keys()) expect(m.pods.has(key)).toBe(true);
+    // The same answer as the pod's own details give (what the analysis read before).
+    for (const key of m.pods.keys())
+      expect(istioSidecarOf(m.frontDoor!.podDetails(key)?.annotations)).toBe(sidecars.get(key) ?? null);
   });
 
   it('finds pod details by namespace/name among pods that share a name; a later duplicate key wins', () => {

@@ -106,11 +106,14 @@ export interface FrontDoorModel {
   /** The pod's annotations and containers, or null when the pod is unknown. */
   podDetails(podKey: string): PodDetails | null;
   /**
-   * Keys of the pods carrying Istio's `sidecar.istio.io/status` annotation (every pod of a repeated key that
-   * carries it): sidecar detection reads podDetails of these only, not of every endpoint pod.
+   * The Istio sidecar of each injected model pod (`sidecar.istio.io/status`), by pod key: read while the
+   * model adds the pods, so the analysis asks no pod details for it (in a meshed cluster that was every pod).
    */
-  sidecarPods: Set<string>;
+  sidecarPods: Map<string, IstioSidecar>;
 }
+
+/** How an Istio sidecar intercepts a pod's inbound traffic. */
+export type IstioSidecar = 'istio-redirect' | 'istio-tproxy';
 
 type Warn = (kind: string, object: string | null, message: string) => void;
 
@@ -124,7 +127,7 @@ const nameOf = (o: KubeObject): string | null =>
 export function emptyFrontDoor(): FrontDoorModel {
   return buildFrontDoorModel(new Map(), () => {}, {
     rawPod: () => undefined,
-    sidecars: new Set(),
+    sidecars: new Map(),
     configMapCandidates: [],
   });
 }
@@ -133,14 +136,24 @@ export function emptyFrontDoor(): FrontDoorModel {
 export interface PodFacts {
   /** The raw pod of a key (the last pod of a repeated key). */
   rawPod(podKey: string): Pod | undefined;
-  /** Keys of the pods carrying `sidecar.istio.io/status` (every pod of a repeated key that carries it). */
-  sidecars: Set<string>;
+  /** The sidecar of each injected pod by key (istioSidecarOf; the last pod of a repeated key decides). */
+  sidecars: Map<string, IstioSidecar>;
   /** The pods for which mayNameConfigMaps holds, in order (nameless ones included). */
   configMapCandidates: Pod[];
 }
 
-/** Istio's sidecar injector sets this annotation on every pod it injects (what sidecarOf looks for first). */
+/** Istio's sidecar injector sets this annotation on every pod it injects (what istioSidecarOf looks for first). */
 export const ISTIO_SIDECAR_STATUS = 'sidecar.istio.io/status';
+
+/**
+ * The sidecar a pod's annotations say it runs, or null: injected pods carry `sidecar.istio.io/status`; REDIRECT
+ * interception unless `sidecar.istio.io/interceptionMode` is TPROXY (../shared/reference/source-ip-catalog.md
+ * istio-sidecar).
+ */
+export function istioSidecarOf(annotations: Record<string, string> | null | undefined): IstioSidecar | null {
+  if (!annotations?.[ISTIO_SIDECAR_STATUS]) return null;
+  return annotations['sidecar.istio.io/interceptionMode'] === 'TPROXY' ? 'istio-tproxy' : 'istio-redirect';
+}
 
 /** Builds the front-door model from objects grouped by kind. */
 export function buildFrontDoorModel(

@@ -3,17 +3,16 @@
 // REDIRECT mode (the default) Envoy connects to the app from 127.0.0.6, so the app's socket peer is loopback;
 // `sidecar.istio.io/interceptionMode: TPROXY` keeps the original source. NetworkPolicy still sees the real one.
 import type { ClusterModel } from '../../model/cluster';
-import type { PodDetails } from '../../model/frontdoor';
+import { istioSidecarOf, type PodDetails } from '../../model/frontdoor';
 import { frontDoorOf } from './platform';
 import type { AppView } from '../types';
 
 /** The passthrough address Envoy's inbound cluster binds to in REDIRECT mode (istio/istio#29603). */
 export const ISTIO_INBOUND_PASSTHROUGH = '127.0.0.6';
 
-/** The sidecar mode of the pod with key `podKey` in the model, or null (asks podDetails of sidecar pods only). */
+/** The sidecar mode of the pod with key `podKey` in the model, or null (read when the model added the pod). */
 export function sidecarOfPod(model: ClusterModel, podKey: string): AppView['sidecar'] {
-  const fd = frontDoorOf(model);
-  return fd.sidecarPods.has(podKey) ? sidecarOf(fd.podDetails(podKey)) : null;
+  return frontDoorOf(model).sidecarPods.get(podKey) ?? null;
 }
 
 /** True when some pod of the model carries Istio's sidecar status annotation (else no pod has a sidecar). */
@@ -23,6 +22,5 @@ export function anySidecarPods(model: ClusterModel): boolean {
 
 /** The sidecar mode of a pod, or null. */
 export function sidecarOf(details: PodDetails | null): AppView['sidecar'] {
-  if (!details?.annotations['sidecar.istio.io/status']) return null;
-  return details.annotations['sidecar.istio.io/interceptionMode'] === 'TPROXY' ? 'istio-tproxy' : 'istio-redirect';
+  return istioSidecarOf(details?.annotations);
 }
