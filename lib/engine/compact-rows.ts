@@ -71,34 +71,33 @@ function compactNodes(rows: NodePath[]): { nodes: NodePath[]; rowOfNode: Map<str
   return { nodes: out, rowOfNode };
 }
 
+/**
+ * The node row fields that decide whether two rows merge (with whether the row SNATs: each node SNATs to its own
+ * address, so an aggregate says whether, not which). nodeKey and sameNodeAnswer both read this one list.
+ */
+const NODE_ANSWER = [
+  'verdict',
+  'inLoadBalancer',
+  'lbExcludedReason',
+  'healthCheck',
+  'proxyHealthz',
+  'localEndpoints',
+  'localUsableEndpoints',
+  'clientIPPreserved',
+] as const satisfies readonly (keyof NodePath)[];
+
 /** The key under which identical node rows merge. */
 function nodeKey(r: NodePath): string {
-  return [
-    r.verdict,
-    r.inLoadBalancer,
-    r.lbExcludedReason,
-    r.healthCheck,
-    r.proxyHealthz,
-    r.localEndpoints,
-    r.localUsableEndpoints,
-    r.clientIPPreserved,
-    r.snatSource === null, // each node SNATs to its own address: an aggregate says whether, not which
-  ].join(SEP);
+  let key = String(r.snatSource === null);
+  for (const f of NODE_ANSWER) key += `${SEP}${r[f] ?? ''}`;
+  return key;
 }
 
 /** Whether two node rows agree in every field nodeKey reads (then their keys are equal). */
 function sameNodeAnswer(a: NodePath, b: NodePath): boolean {
-  return (
-    a.verdict === b.verdict &&
-    a.inLoadBalancer === b.inLoadBalancer &&
-    a.lbExcludedReason === b.lbExcludedReason &&
-    a.healthCheck === b.healthCheck &&
-    a.proxyHealthz === b.proxyHealthz &&
-    a.localEndpoints === b.localEndpoints &&
-    a.localUsableEndpoints === b.localUsableEndpoints &&
-    a.clientIPPreserved === b.clientIPPreserved &&
-    (a.snatSource === null) === (b.snatSource === null)
-  );
+  if ((a.snatSource === null) !== (b.snatSource === null)) return false;
+  for (const f of NODE_ANSWER) if (a[f] !== b[f]) return false;
+  return true;
 }
 
 function compactPods(rows: PodShare[], rowOfNode: Map<string, number>): PodShare[] {
@@ -135,27 +134,31 @@ function compactPods(rows: PodShare[], rowOfNode: Map<string, number>): PodShare
   return out;
 }
 
+/** The pod row fields that decide, with its node row, sources and masked reason, whether two rows merge. */
+const POD_ANSWER = [
+  'share',
+  'ready',
+  'terminating',
+  'clientIPPreserved',
+  'policy',
+] as const satisfies readonly (keyof PodShare)[];
+
 /** The key under which identical pod rows merge; `node`: the index of the pod's node row, `reason`: ownNamesMasked. */
 function podKey(r: PodShare, node: number, reason: string): string {
-  // One template per pod row (no array of parts): every part is a number, boolean or string, never null.
+  // Every part is a number, boolean or string, never null.
   const s = r.sourceIPs;
-  return `${node}${SEP}${r.share}${SEP}${r.ready}${SEP}${r.terminating}${SEP}${s.client}${SEP}${s.total}${SEP}${s.addresses.join(',')}${SEP}${r.clientIPPreserved}${SEP}${r.policy}${SEP}${reason}`;
+  let key = `${node}${SEP}${s.client}${SEP}${s.total}${SEP}${s.addresses.join(',')}${SEP}${reason}`;
+  for (const f of POD_ANSWER) key += `${SEP}${r[f]}`;
+  return key;
 }
 
 /** Whether two pod rows agree in the parts of podKey read from the rows themselves (then, with the same node row and masked reason, their keys are equal). */
 function samePodAnswer(a: PodShare, b: PodShare): boolean {
   const x = a.sourceIPs;
   const y = b.sourceIPs;
-  return (
-    a.share === b.share &&
-    a.ready === b.ready &&
-    a.terminating === b.terminating &&
-    x.client === y.client &&
-    x.total === y.total &&
-    sameTexts(x.addresses, y.addresses) &&
-    a.clientIPPreserved === b.clientIPPreserved &&
-    a.policy === b.policy
-  );
+  if (x.client !== y.client || x.total !== y.total || !sameTexts(x.addresses, y.addresses)) return false;
+  for (const f of POD_ANSWER) if (a[f] !== b[f]) return false;
+  return true;
 }
 
 function sameTexts(a: readonly string[], b: readonly string[]): boolean {

@@ -175,8 +175,6 @@ class Row {
     readonly snatRemote: boolean,
     readonly snatLocal: boolean,
   ) {}
-  /** The endpoint group the row sends traffic to (podShares), when it sends any. */
-  group: Group | null = null;
 }
 
 /** The node rows that send traffic to one endpoint set (a class, not a literal: see Row). */
@@ -184,7 +182,11 @@ class Group {
   share = 0;
   readonly rows: Row[] = freshArray<Row>();
   nodeCount = 0;
-  constructor(readonly endpoints: EndpointModel[]) {}
+  constructor(
+    /** The groupKey of its rows. */
+    readonly key: string,
+    readonly endpoints: EndpointModel[],
+  ) {}
 }
 
 /** The last sample client parsed: most Services of a run share one (its bigint is read, never changed). */
@@ -560,11 +562,10 @@ function podShares(
   for (const r of rows) {
     if (!r.groupKey || r.path.lbShare === 0 || !r.decision) continue;
     let g = groups.get(r.groupKey);
-    if (!g) groups.set(r.groupKey, (g = new Group(r.decision.chosen)));
+    if (!g) groups.set(r.groupKey, (g = new Group(r.groupKey, r.decision.chosen)));
     g.share += r.path.lbShare;
     g.rows.push(r);
     g.nodeCount += r.path.count;
-    r.group = g;
     if (r.path.node) rowByNode.set(r.path.node, r);
   }
   const groupsOf = new Map<string, Group[]>();
@@ -605,7 +606,7 @@ function podShares(
       // Within a group every other node treats this endpoint as remote (same answer: snatRemote); its own
       // node, when it is in the group, treats it as local (snatLocal).
       const ownRow = ep.nodeName ? rowByNode.get(ep.nodeName) : undefined;
-      const own = ownRow?.group === g ? ownRow : undefined;
+      const own = ownRow?.groupKey === g.key ? ownRow : undefined;
       const othersSnat = g.rows[0].snatRemote;
       const others = g.nodeCount - (own ? 1 : 0);
       if (others > 0) {
