@@ -98,8 +98,8 @@ export function hostNetworkPodServing(
   port: number,
   protocol: Protocol,
 ): PodModel | null {
-  const pods = (model.podsByNode.get(node.name) ?? []).filter(
-    (p) => p.hostNetwork && !p.terminating && p.containerPorts.some((c) => c.port === port && c.protocol === protocol),
+  const pods = (model.hostNetworkPodsByNode.get(node.name) ?? []).filter(
+    (p) => !p.terminating && p.containerPorts.some((c) => c.port === port && c.protocol === protocol),
   );
   return pods.sort((a, b) => (a.key < b.key ? -1 : 1))[0] ?? null;
 }

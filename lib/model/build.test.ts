@@ -331,6 +331,28 @@ describe('buildClusterModel: ghost references', () => {
       },
     ]);
   });
+  it('indexes hostNetwork pods by node, and pods by node only for nodes the data does not hold', () => {
+    const host = (name: string, nodeName: string): KubeObject => {
+      const p = pod('ops', name, '192.168.0.1', nodeName);
+      return { ...p, spec: { ...(p.spec as object), hostNetwork: true } };
+    };
+    const m = buildClusterModel([
+      node('n1', '192.168.0.1'),
+      pod('shop', 'p1', '10.244.0.9', 'n1'),
+      host('agent', 'n1'),
+      pod('shop', 'p2', '10.244.0.10', 'ghost'),
+      host('agent-2', 'ghost'),
+      pod('shop', 'p3', '10.244.0.11', 'ghost'),
+    ]);
+    const keys = (pods: { key: string }[] | undefined) => pods?.map((p) => p.key);
+    expect([...m.hostNetworkPodsByNode.keys()]).toEqual(['n1', 'ghost']);
+    expect(keys(m.hostNetworkPodsByNode.get('n1'))).toEqual(['ops/agent']);
+    expect(keys(m.hostNetworkPodsByNode.get('ghost'))).toEqual(['ops/agent-2']);
+    expect([...m.podsOnMissingNodes.keys()]).toEqual(['ghost']);
+    expect(keys(m.podsOnMissingNodes.get('ghost'))).toEqual(['shop/p2', 'ops/agent-2', 'shop/p3']);
+    // Without any Node object no node is "missing": one warning says the data has no Nodes instead.
+    expect(buildClusterModel([pod('shop', 'p1', '10.244.0.9', 'n1')]).podsOnMissingNodes.size).toBe(0);
+  });
   it('lists each unknown node of a Service once, in the order its endpoints name them', () => {
     const m = buildClusterModel([
       node('n1', '192.168.0.1'),

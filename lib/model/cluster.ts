@@ -162,7 +162,13 @@ export interface ClusterModel {
   pods: Map<string, PodModel>;
   /** Pod by IP (hostNetwork pods excluded: their IP is the node's). */
   podsByIP: Map<string, PodModel>;
-  podsByNode: Map<string, PodModel[]>;
+  /**
+   * hostNetwork pods by node name (what a packet to a node address and port can reach besides kube-proxy).
+   * Only these: a list of every pod per node cost each of 150,000 pods a lookup and a push, and nothing read it.
+   */
+  hostNetworkPodsByNode: Map<string, PodModel[]>;
+  /** Pods by node name for node names no Node object of the cluster data has (for referenceWarnings). */
+  podsOnMissingNodes: Map<string, PodModel[]>;
   podsByNamespace: Map<string, PodModel[]>;
   nodes: Map<string, NodeModel>;
   /** Node by any of its addresses, tunnel addresses included. */
