@@ -331,6 +331,20 @@ describe('buildClusterModel: ghost references', () => {
       },
     ]);
   });
+  it('a later pod of a repeated key or address wins; a repeated key keeps its first position', () => {
+    const m = buildClusterModel([
+      pod('shop', 'a', '10.244.0.1', 'n1'),
+      pod('shop', 'b', '10.244.0.2', 'n1'),
+      pod('shop', 'a', '10.244.0.3', 'n1', { v: '2' }),
+      pod('shop', 'c', '10.244.0.2', 'n1'),
+    ]);
+    expect([...m.pods.keys()]).toEqual(['shop/a', 'shop/b', 'shop/c']);
+    expect(m.pods.get('shop/a')!.labels).toEqual({ v: '2' });
+    expect(m.podsByIP.get('10.244.0.3')!.key).toBe('shop/a');
+    expect(m.podsByIP.get('10.244.0.2')!.key).toBe('shop/c');
+    // The earlier object's address stays indexed to it (nothing removes it), as when each pod was indexed in turn.
+    expect(m.podsByIP.get('10.244.0.1')!.ips).toEqual(['10.244.0.1']);
+  });
   it('indexes hostNetwork pods by node, and pods by node only for nodes the data does not hold', () => {
     const host = (name: string, nodeName: string): KubeObject => {
       const p = pod('ops', name, '192.168.0.1', nodeName);

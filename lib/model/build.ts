@@ -122,7 +122,7 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     raws: new RawPods(),
     sidecars: new Map(),
     toNamespace: runPusher(model.podsByNamespace),
-    byIP: [],
+    all: [],
   };
   const configMapCandidates: Pod[] = [];
   for (const o of byKind.get('Pod') ?? []) {
@@ -130,7 +130,9 @@ export function buildClusterModel(objects: KubeObject[], opts: BuildOptions = {}
     // Read while the pod is at hand: the front-door model then looks at these few, not at every pod again.
     if (mayNameConfigMaps(o as Pod)) configMapCandidates.push(o as Pod);
   }
-  for (const pod of podRun.byIP) for (const ip of pod.ips) model.podsByIP.set(ip, pod); // a later pod's address wins
+  // In the order read: a later pod of a repeated key or address wins (the key keeps its first position).
+  for (const pod of podRun.all) model.pods.set(pod.key, pod);
+  for (const pod of podRun.all) if (!pod.hostNetwork) for (const ip of pod.ips) model.podsByIP.set(ip, pod);
   for (const o of byKind.get('ConfigMap') ?? []) {
     const id = named('ConfigMap', o, true);
     if (id) model.configMaps.set(objectKey(id.ns, id.name), { ...((o as ConfigMap).data ?? {}) });
@@ -300,16 +302,17 @@ interface PodRun {
   raws: RawPods;
   /**
    * The sidecar of each Istio-injected pod by key, for the front-door model: read here, where the key string
-   * is already made and hashed and the annotations are at hand, instead of in another pass over every pod.
+   * is already made and the annotations are at hand, instead of in another pass over every pod.
    */
   sidecars: Map<string, IstioSidecar>;
   /** Adds a pod to `model.podsByNamespace` (a listing keeps a namespace's pods together). */
   toNamespace: (namespace: string, pod: PodModel) => void;
   /**
-   * The pods `model.podsByIP` gets, in order, filled after the pod loop: a map of 150,000 addresses filled on
-   * its own cost half as much as filled between the lookups into the other pod maps (README "Benchmarks").
+   * Every pod read, in order, for `model.pods` and `model.podsByIP`, which are filled after the pod loop, one
+   * map at a time: maps of 150,000 keys filled each on its own cost half as much as filled in turns with the
+   * other pod maps (README "Benchmarks").
    */
-  byIP: PodModel[];
+  all: PodModel[];
 }
 
 function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodRun): void {
@@ -340,11 +343,10 @@ function addPod(model: ClusterModel, o: Pod, named: Named, warn: Warn, run: PodR
     ready: isReady(status?.conditions),
     terminating: Boolean(meta?.deletionTimestamp),
   };
-  model.pods.set(key, pod);
+  run.all.push(pod);
   const sidecar = istioSidecarOf(meta?.annotations);
   if (sidecar) run.sidecars.set(key, sidecar);
   else if (run.sidecars.size > 0) run.sidecars.delete(key); // the last pod of a repeated key decides, as in model.pods
-  if (!pod.hostNetwork && ips.length > 0) run.byIP.push(pod);
   // Nodes are added before pods, so a node name is known or missing for good here.
   if (pod.nodeName) {
     if (pod.hostNetwork) pushTo(model.hostNetworkPodsByNode, pod.nodeName, pod);
