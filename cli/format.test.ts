@@ -71,3 +71,40 @@ describe('serviceBlock: the client-IP-at-the-app line a backend behind a proxy g
       expect(serviceBlock(s, policyOf)).toContain(`client IP at the app: ${s.paths.Local.app!.clientIP} `);
   });
 });
+
+describe('serviceBlock: long front-door lists', () => {
+  const objects = generateCluster({ nodes: 20, pods: 600, services: 100, networkPolicies: 10 }, 'standard');
+  const { analysis } = analyzeObjects(objects);
+  const policies = new Map(analysis.services.map((s) => [s.service, s.externalTrafficPolicy]));
+  const policyOf = (key: string) => policies.get(key);
+  const lines = (s: ServiceAnalysis, start: string) =>
+    serviceBlock(s, policyOf)
+      .split('\n')
+      .filter((l) => l.startsWith(start));
+
+  it("names a proxy's first 10 routes and counts the rest (--json lists them all)", () => {
+    const proxy = analysis.services.find((s) => s.frontDoor?.proxy && s.frontDoor.routes.length > 0)!;
+    const one = proxy.frontDoor!.routes[0];
+    const routes = Array.from({ length: 12 }, (_, i) => ({ ...one, object: `${one.object}-${i}` }));
+    const named = routes.slice(0, 10).map((r) => `${r.kind} ${r.object}`);
+    const many = { ...proxy, frontDoor: { ...proxy.frontDoor!, routes } };
+    expect(lines(many, '  proxy: ')).toEqual([
+      `  proxy: ${proxy.frontDoor!.proxy}; routes: ${named.join(', ')} … and 2 more (all in --json)`,
+    ]);
+    const ten = { ...proxy, frontDoor: { ...proxy.frontDoor!, routes: routes.slice(0, 10) } };
+    expect(lines(ten, '  proxy: ')).toEqual([`  proxy: ${proxy.frontDoor!.proxy}; routes: ${named.join(', ')}`]);
+  });
+
+  it('names the first 3 proxies in front of a Service and counts the rest', () => {
+    const backend = analysis.services.find((s) => (s.frontDoor?.behind.length ?? 0) > 0)!;
+    const one = backend.frontDoor!.behind[0];
+    const behind = Array.from({ length: 5 }, (_, i) => ({ ...one, proxyService: `${one.proxyService}-${i}` }));
+    const s = { ...backend, frontDoor: { ...backend.frontDoor!, behind } };
+    expect(lines(s, '  behind:')).toEqual([
+      ...behind.slice(0, 3).map((b) => `  behind: ${b.proxyService} via ${b.route}`),
+      '  behind: … and 2 more (all in --json)',
+    ]);
+    const three = { ...backend, frontDoor: { ...backend.frontDoor!, behind: behind.slice(0, 3) } };
+    expect(lines(three, '  behind:')).toHaveLength(3);
+  });
+});

@@ -75,6 +75,16 @@ function podLabel(p: PodShare): string {
 /** A Service's externalTrafficPolicy by key (the proxies in front of a Service decide its client answer). */
 export type PolicyOf = (service: string) => TrafficPolicy | undefined;
 
+/**
+ * How many routes of a proxy and proxies in front of a Service the report names; `--json` lists them all. A
+ * shared ingress controller serves hundreds of routes: one line naming each is read by nobody.
+ */
+const MAX_LISTED_ROUTES = 10;
+const MAX_LISTED_BEHIND = 3;
+
+/** ` … and 990 more (all in --json)` after a list cut at `shown` of `total`; nothing when none is left out. */
+const more = (total: number, shown: number) => (total > shown ? ` … and ${total - shown} more (all in --json)` : '');
+
 /** Load balancer, proxy, routes and "client IP at the app" lines of a Service (cluster strings escaped). */
 function frontDoorLines(s: ServiceAnalysis, policyOf: PolicyOf): string[] {
   const fd = s.frontDoor;
@@ -88,11 +98,12 @@ function frontDoorLines(s: ServiceAnalysis, policyOf: PolicyOf): string[] {
     out.push(
       `  load balancer: ${e(fd.loadBalancer.kind)} (${e(fd.loadBalancer.layer)}, to ${e(fd.loadBalancer.targets)}, PROXY ${e(fd.loadBalancer.proxyProtocol ?? 'off')})`,
     );
-  if (fd.proxy)
-    out.push(
-      `  proxy: ${e(fd.proxy)}; routes: ${fd.routes.map((r) => `${e(r.kind)} ${e(r.object)}`).join(', ') || 'none'}`,
-    );
-  for (const b of fd.behind.slice(0, 3)) out.push(`  behind: ${e(b.proxyService)} via ${e(b.route)}`);
+  if (fd.proxy) {
+    const listed = fd.routes.slice(0, MAX_LISTED_ROUTES).map((r) => `${e(r.kind)} ${e(r.object)}`);
+    out.push(`  proxy: ${e(fd.proxy)}; routes: ${listed.join(', ') || 'none'}${more(fd.routes.length, listed.length)}`);
+  }
+  for (const b of fd.behind.slice(0, MAX_LISTED_BEHIND)) out.push(`  behind: ${e(b.proxyService)} via ${e(b.route)}`);
+  if (fd.behind.length > MAX_LISTED_BEHIND) out.push(`  behind:${more(fd.behind.length, MAX_LISTED_BEHIND)}`);
   if (app)
     out.push(
       `  client IP at the app: ${e(app.clientIP)}${app.carriers.length ? ` (${e(app.carriers.join(', '))})` : ''} — ${e(app.note)}`,
