@@ -309,8 +309,8 @@ interface PodRun {
   toNamespace: (namespace: string, pod: PodModel) => void;
   /**
    * Every pod read, in order, for `model.pods` and `model.podsByIP`, which are filled after the pod loop, one
-   * map at a time: maps of 150,000 keys filled each on its own cost half as much as filled in turns with the
-   * other pod maps (README "Benchmarks").
+   * map at a time: two maps of 150,000 keys filled in turns with each other and the other pod maps cost about
+   * a third more (CPU profiles at the scale limits; README "Benchmarks").
    */
   all: PodModel[];
 }

@@ -164,7 +164,8 @@ export interface ClusterModel {
   podsByIP: Map<string, PodModel>;
   /**
    * hostNetwork pods by node name (what a packet to a node address and port can reach besides kube-proxy).
-   * Only these: a list of every pod per node cost each of 150,000 pods a lookup and a push, and nothing read it.
+   * Only these: a list of every pod per node cost each of 150,000 pods a lookup and a push, for two uses that
+   * read only hostNetwork pods and pods on missing nodes.
    */
   hostNetworkPodsByNode: Map<string, PodModel[]>;
   /** Pods by node name for node names no Node object of the cluster data has (for referenceWarnings). */
