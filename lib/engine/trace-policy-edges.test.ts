@@ -48,6 +48,21 @@ describe('trace to a node address served by a hostNetwork pod', () => {
     expect(other.policyReason).not.toContain('node-exporter');
   });
 
+  it('only a hostNetwork pod that is not terminating serves a node port', () => {
+    const plain = baseObjects().map((o) =>
+      o.kind === 'Node' ? { ...o, metadata: { ...o.metadata, annotations: {} } } : o,
+    );
+    // A pod-network pod declaring the same port on that node listens on its own IP, not the node's.
+    const decoy = pod('kube-system/decoy', '10.244.2.50', 'n2', { ports: [{ name: 'metrics', containerPort: 9100 }] });
+    const viaDecoy = traceFrom([...plain, decoy, exporterOnlyProm], 'monitoring/grafana', '192.168.1.12', 9100);
+    expect(viaDecoy.policy).toBe('allowed');
+    expect(viaDecoy.policyReason).not.toContain('decoy');
+    const leaving = { ...exporter, metadata: { ...exporter.metadata, deletionTimestamp: '2026-12-06T00:00:00Z' } };
+    const viaLeaving = traceFrom([...plain, leaving, exporterOnlyProm], 'monitoring/grafana', '192.168.1.12', 9100);
+    expect(viaLeaving.policy).toBe('allowed');
+    expect(viaLeaving.policyReason).not.toContain('node-exporter');
+  });
+
   it('on Calico (detected from the node annotations) the pod policy does not apply to host traffic: allowed', () => {
     const r = traceFrom([...baseObjects(), exporter, exporterOnlyProm], 'monitoring/grafana', '192.168.1.12', 9100);
     expect(r.policy).toBe('allowed');
