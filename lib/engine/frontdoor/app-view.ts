@@ -7,7 +7,7 @@ import type { AppView, ClientIPCarrier, LoadBalancerInfo } from '../types';
 import { proxyOfPod, type ProxyIdentity } from './proxy-detect';
 import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
 import { proxySettings } from './proxy-settings';
-import { ISTIO_INBOUND_PASSTHROUGH, sidecarOf } from './sidecar';
+import { ISTIO_INBOUND_PASSTHROUGH, sidecarOfPod } from './sidecar';
 import { frontDoorOf } from './platform';
 
 /** How the connection arrives at the endpoint. */
@@ -39,8 +39,7 @@ export function appFor(
   a: Arrival,
   proxy: ProxyIdentity | null = null,
 ): AppAnswer {
-  const details = podKey ? frontDoorOf(model).podDetails(podKey) : null;
-  const sidecar = sidecarOf(details);
+  const sidecar = podKey ? sidecarOfPod(model, podKey) : null;
   const proxyId = proxy ?? (podKey ? proxyOfPod(model, podKey) : null);
   const peerIP = sidecar === 'istio-redirect' ? ISTIO_INBOUND_PASSTHROUGH : a.l3;
   const pp = a.lb?.proxyProtocol ?? null;
@@ -151,8 +150,7 @@ export function backendApp(
   carrier: ClientIPCarrier,
   proxyTrustsAll: boolean,
 ): AppView {
-  const details = podKey ? frontDoorOf(model).podDetails(podKey) : null;
-  const sidecar = sidecarOf(details);
+  const sidecar = podKey ? sidecarOfPod(model, podKey) : null;
   const clientIP = outcome.broken ? null : outcome.clientIP;
   // The proxy's own answer is unknown (a setting kubepath could not read): so is what the backend learns.
   const unknown = outcome.unknown !== null;

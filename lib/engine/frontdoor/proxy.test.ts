@@ -5,7 +5,7 @@ import { configMap } from '../testing/fixtures';
 import { proxyOfPod } from './proxy-detect';
 import { evaluateProxy } from './proxy-eval';
 import { proxySettings } from './proxy-settings';
-import { sidecarOf } from './sidecar';
+import { sidecarOfPod } from './sidecar';
 import { proxyPod, type ProxyPodInput } from './testing';
 import { buildClusterModel } from '../../model/build';
 
@@ -183,9 +183,8 @@ describe('Istio sidecars', () => {
       }),
       proxyPod({ ...base, name: 'n' }),
     ]);
-    const fd = m.frontDoor!;
-    expect(sidecarOf(fd.podDetails('edge/r'))).toBe('istio-redirect');
-    expect(sidecarOf(fd.podDetails('edge/t'))).toBe('istio-tproxy');
-    expect(sidecarOf(fd.podDetails('edge/n'))).toBeNull();
+    expect(sidecarOfPod(m, 'edge/r')).toBe('istio-redirect');
+    expect(sidecarOfPod(m, 'edge/t')).toBe('istio-tproxy');
+    expect(sidecarOfPod(m, 'edge/n')).toBeNull();
   });
 });

@@ -3,7 +3,6 @@
 // REDIRECT mode (the default) Envoy connects to the app from 127.0.0.6, so the app's socket peer is loopback;
 // `sidecar.istio.io/interceptionMode: TPROXY` keeps the original source. NetworkPolicy still sees the real one.
 import type { ClusterModel } from '../../model/cluster';
-import { istioSidecarOf, type PodDetails } from '../../model/frontdoor';
 import { frontDoorOf } from './platform';
 import type { AppView } from '../types';
 
@@ -18,9 +17,4 @@ export function sidecarOfPod(model: ClusterModel, podKey: string): AppView['side
 /** True when some pod of the model carries Istio's sidecar status annotation (else no pod has a sidecar). */
 export function anySidecarPods(model: ClusterModel): boolean {
   return frontDoorOf(model).sidecarPods.size > 0;
-}
-
-/** The sidecar mode of a pod, or null. */
-export function sidecarOf(details: PodDetails | null): AppView['sidecar'] {
-  return istioSidecarOf(details?.annotations);
 }

@@ -4,7 +4,7 @@
 import { traceInModel } from '../../engine/facade';
 import { loadBalancerWithProxy } from '../../engine/frontdoor/lb-proxy-pairing';
 import { frontDoorOf } from '../../engine/frontdoor/platform';
-import { sidecarOf } from '../../engine/frontdoor/sidecar';
+import { sidecarOfPod } from '../../engine/frontdoor/sidecar';
 import type { AnalysisResult, ServiceAnalysis, TrafficPolicy } from '../../engine/types';
 import type { ClusterModel } from '../../model/cluster';
 import { busiestPod } from './analysis-hops';
@@ -24,7 +24,7 @@ export function needsTrace(model: ClusterModel, analysis: ServiceAnalysis, polic
   if (!fd) return false;
   if (fd.proxy !== null || fd.behind.length > 0 || fd.routes.some((r) => r.loadBalancer !== null)) return true;
   const pod = busiestPod(analysis.paths[policy].pods)?.pod;
-  return !!pod && sidecarOf(frontDoorOf(model).podDetails(pod)) !== null;
+  return !!pod && sidecarOfPod(model, pod) !== null;
 }
 
 /** The backend Service a route (`Kind namespace/name`) of a proxy Service sends to, from the analysis. */
