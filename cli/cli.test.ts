@@ -209,7 +209,67 @@ describe('kubepath trace', () => {
   });
 });
 
+describe('progress while kubepath works', () => {
+  it('tells each step with its numbers, and wipes the line before the report is printed', async () => {
+    const events: string[] = [];
+    const progress = { show: (text: string) => events.push(`show ${text}`), clear: () => events.push('clear') };
+    const io = { out: () => events.push('out'), err: () => events.push('err'), progress };
+    expect(await main(['analyze', '-f', DEMO], io)).toBe(0);
+    const services = analyzeObjects(JSON.parse(readFileSync(DEMO, 'utf8')).items).analysis.services.length;
+    expect(events[0]).toBe(`show reading ${DEMO}…`);
+    expect(events[1]).toMatch(/^show building the cluster model \(\d+ objects\)…$/);
+    expect(events).toContain(`show analysing Services… 100% (${services} of ${services})`);
+    const lastShow = events.findLastIndex((e) => e.startsWith('show'));
+    expect(events.indexOf('clear')).toBeGreaterThan(lastShow);
+    expect(events.indexOf('out')).toBeGreaterThan(events.indexOf('clear'));
+  });
+
+  it('counts the objects a live cluster has listed', async () => {
+    // Two pages of Pods: the count grows page by page.
+    const { FakeTransport, raw } = await import('../lib/live/testing/fake-transport');
+    const t = new FakeTransport('kwok', 'https://127.0.0.1:26444');
+    t.seed(
+      'Pod',
+      Array.from({ length: 700 }, (_, i) => raw.pod('shop', `web-${i}`, 'node-a', `10.244.${i >> 8}.${i & 255}`, {})),
+    );
+    const shown: string[] = [];
+    const progress = { show: (text: string) => shown.push(text), clear: () => undefined };
+    await main(
+      ['analyze', '--context', 'kwok', '--json'],
+      { out: () => undefined, err: () => undefined, progress },
+      async () => ({
+        transport: t,
+      }),
+    );
+    expect(shown.slice(0, 2)).toEqual(['connecting to the cluster…', 'reading the cluster…']);
+    const counts = shown.flatMap((s) => /^reading the cluster… ([\d,]+) objects listed$/.exec(s)?.[1] ?? []);
+    expect(counts.at(-1)).toBe('700');
+    expect(counts.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('the kubepath bin', () => {
+  it('shows its progress on stderr at a terminal only, and the output is whole', () => {
+    // `script` runs the command on a pseudo-terminal and relays what it writes there (util-linux, in Debian's base).
+    const file = join(mkdtempSync(join(tmpdir(), 'kubepath-tty-')), 'out.json');
+    const tty = spawnSync(
+      'script',
+      ['-qec', `node cli/kubepath.mjs analyze -f ${DEMO} --json > ${file}`, '/dev/null'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain(`\rreading ${DEMO}…`);
+    expect(tty.stdout).toMatch(/\ranalysing Services… \d+% \(\d+ of \d+\)/);
+    expect(tty.stdout).toMatch(/\r +\r$/); // wiped at the end
+    expect(JSON.parse(readFileSync(file, 'utf8')).services.length).toBeGreaterThan(3);
+    // Not a terminal: nothing but the output (and the demo's warnings, none of them progress).
+    const piped = spawnSync('node', ['cli/kubepath.mjs', 'analyze', '-f', DEMO, '--json'], { encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).not.toMatch(/\r|analysing|reading/);
+  }, 30000);
+
   it('runs through npx from the repository', () => {
     const out = execFileSync('npx', ['--no-install', 'kubepath', 'help'], { encoding: 'utf8' });
     expect(out).toContain('kubepath analyze -f SNAPSHOT');

@@ -9,6 +9,7 @@ import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, typ
 import { escapeControl, escapeJsonText, escapeStrings, safeJson } from './escape';
 import { formatReport, formatTrace, reportChunks, serviceBlock } from './format';
 import { jsonChunks, SerialisedArray, writeJsonBytes, writeTextBytes, type ByteSink } from './json-stream';
+import { fraction, terminalProgress, type Progress } from './progress';
 
 /** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
 const engine = () => import('../lib/engine/facade');
@@ -22,7 +23,14 @@ class InputError extends Error {}
  * Output: whole lines (`out`, `err`) and, for large outputs, UTF-8 bytes written in order (`write`);
  * `terminal` when a person reads stdout (then --json is indented).
  */
-type Out = { out: (s: string) => void; err: (s: string) => void; write?: ByteSink; terminal?: boolean };
+type Out = {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  write?: ByteSink;
+  terminal?: boolean;
+  /** Where progress goes while reading and analysing (stderr at a terminal; absent otherwise). */
+  progress?: Progress;
+};
 
 /**
  * Whether --json is indented: at a terminal, or asked for with --pretty. Files and pipes get one line, as
@@ -47,13 +55,15 @@ interface Loaded {
 async function loadLive(src: SourceArgs, io: Out, connect: Connect): Promise<Loaded> {
   const { readClusterOnce, ClusterUnreachableError } = await import('../lib/live/oneshot');
   let transport: KubeTransport;
+  io.progress?.show('connecting to the cluster…');
   try {
     ({ transport } = await connect({ kubeconfig: src.kubeconfig, context: src.context }));
   } catch (e) {
     throw new InputError(e instanceof Error ? e.message : String(e));
   }
+  io.progress?.show('reading the cluster…');
   try {
-    const reading = await readClusterOnce(transport);
+    const reading = await readClusterOnce(io.progress ? countingTransport(transport, io.progress) : transport);
     for (const w of reading.warnings) io.err(`warning: ${escapeControl(w)}`);
     const { objects, unavailableKinds, unreadableConfigMaps } = reading;
     return { objects, unavailableKinds, unreadableConfigMaps };
@@ -67,7 +77,11 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
   if (src.live) return loadLive(src, io, connect);
   // Loaded on demand: the YAML parser alone costs more start-up time than `kubepath --version` may take.
   const { loadSnapshotPaths } = await import('../lib/snapshot/load');
-  const parsed = await loadSnapshotPaths(src.files);
+  const { progress } = io;
+  const parsed = await loadSnapshotPaths(
+    src.files,
+    progress && ((file, i, n) => progress.show(`reading ${file}${n > 1 ? ` (file ${i + 1} of ${n})` : ''}…`)),
+  );
   for (const w of parsed.warnings) io.err(`warning: ${escapeControl(formatIssue(w))}`);
   if (parsed.errors.length) {
     for (const e of parsed.errors) io.err(`error: ${escapeControl(formatIssue(e))}`);
@@ -108,7 +122,18 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
     ? (s: ServiceAnalysis) => services.push(s)
     : (s: ServiceAnalysis, model: ClusterModel) =>
         blocks.push(serviceBlock(s, (key) => model.services.get(key)?.externalTrafficPolicy));
-  const { analysis, model } = analyzeObjectsStream(objects, { unavailableKinds, unreadableConfigMaps }, onService);
+  const { progress } = io;
+  progress?.show(`building the cluster model (${objects.length.toLocaleString('en-US')} objects)…`);
+  const { analysis, model } = analyzeObjectsStream(
+    objects,
+    {
+      unavailableKinds,
+      unreadableConfigMaps,
+      onProgress: progress && ((done, total) => progress.show(`analysing Services… ${fraction(done, total)}`)),
+    },
+    onService,
+  );
+  progress?.clear();
   if (cmd.json) {
     // Piece by piece: the whole document can exceed V8's longest string. Same key order as AnalysisResult.
     const { dataplane, summary, findings, warnings } = analysis;
@@ -142,6 +167,7 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
 async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
   const { analyzeObjects, frontDoorTargetError, resolveTraceSource, traceInModel } = await engine();
+  io.progress?.show(`building the cluster model (${objects.length.toLocaleString('en-US')} objects)…`);
   const { model, dataplane } = analyzeObjects(objects, { skipAnalysis: true, unavailableKinds, unreadableConfigMaps });
   const resolved = resolveTraceSource(model, cmd.from, cmd.atNode);
   if ('error' in resolved) throw new InputError(resolved.error);
@@ -189,17 +215,46 @@ function writeStdout(bytes: Uint8Array): boolean | Promise<boolean> {
   });
 }
 
-/** Runs the CLI; returns the exit code. Never throws. */
-export async function main(
-  argv: string[],
-  io: Out = {
-    out: (s) => console.log(s),
-    err: (s) => console.error(s),
-    write: writeStdout,
+/** The process's own output: stdout, stderr, and a progress line on stderr when it is a terminal. */
+function processIo(): Out {
+  const progress = terminalProgress(process.stderr) ?? undefined;
+  // Whatever is printed first wipes the progress line, so the two never share a line.
+  return {
+    out: (s) => {
+      progress?.clear();
+      console.log(s);
+    },
+    err: (s) => {
+      progress?.clear();
+      console.error(s);
+    },
+    write: (bytes) => {
+      progress?.clear();
+      return writeStdout(bytes);
+    },
     terminal: process.stdout.isTTY === true,
-  },
-  connect: Connect = defaultConnect,
-): Promise<number> {
+    progress,
+  };
+}
+
+/** The transport, counting the objects each page of a LIST brings on the progress line. */
+function countingTransport(transport: KubeTransport, progress: Progress): KubeTransport {
+  let listed = 0;
+  return {
+    context: transport.context,
+    server: transport.server,
+    list: async (kind, opts) => {
+      const page = await transport.list(kind, opts);
+      listed += page.items.length;
+      progress.show(`reading the cluster… ${listed.toLocaleString('en-US')} objects listed`);
+      return page;
+    },
+    watch: (kind, opts, cb) => transport.watch(kind, opts, cb),
+  };
+}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: Out = processIo(), connect: Connect = defaultConnect): Promise<number> {
   try {
     const cmd = parseArgs(argv);
     if (cmd.command === 'help') {

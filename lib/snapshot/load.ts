@@ -11,8 +11,14 @@ export const MAX_SNAPSHOT_FILE_BYTES = 512 * 1024 * 1024;
 /** File extensions picked up when a directory is given. */
 export const SNAPSHOT_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
 
-/** Loads files and directories (recursively, sorted) of kubectl JSON/YAML output; never throws. */
-export async function loadSnapshotPaths(paths: string[]): Promise<ParsedSnapshot> {
+/**
+ * Loads files and directories (recursively, sorted) of kubectl JSON/YAML output; never throws. `onFile` hears
+ * of each file before it is read and parsed (the CLI shows it at a terminal).
+ */
+export async function loadSnapshotPaths(
+  paths: string[],
+  onFile?: (file: string, index: number, count: number) => void,
+): Promise<ParsedSnapshot> {
   const errors: SnapshotIssue[] = [];
   const files: string[] = [];
   if (paths.length === 0) errors.push({ file: '', message: 'no snapshot paths given' });
@@ -30,12 +36,17 @@ export async function loadSnapshotPaths(paths: string[]): Promise<ParsedSnapshot
     }
   }
   const parts: ParsedSnapshot[] = [{ objects: [], errors, warnings: [], ignoredKinds: {} }];
+  // The same file named twice (e.g. a file and its directory) is read once, under the name given first.
   const seen = new Set<string>();
-  for (const file of files) {
-    const key = resolve(file);
-    if (seen.has(key)) continue; // the same file named twice (e.g. a file and its directory)
+  const unique = files.filter((f) => {
+    const key = resolve(f);
+    if (seen.has(key)) return false;
     seen.add(key);
-    parts.push(await loadFile(file));
+    return true;
+  });
+  for (let i = 0; i < unique.length; i++) {
+    onFile?.(unique[i], i, unique.length);
+    parts.push(await loadFile(unique[i]));
   }
   return mergeSnapshots(parts);
 }
