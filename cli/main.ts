@@ -246,7 +246,7 @@ function countingTransport(transport: KubeTransport, progress: Progress): KubeTr
     list: async (kind, opts) => {
       const page = await transport.list(kind, opts);
       listed += page.items.length;
-      progress.show(`reading the cluster… ${listed.toLocaleString('en-US')} objects listed`);
+      if (listed > 0) progress.show(`reading the cluster… ${listed.toLocaleString('en-US')} objects listed`);
       return page;
     },
     watch: (kind, opts, cb) => transport.watch(kind, opts, cb),
