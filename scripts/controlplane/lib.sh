@@ -176,6 +176,20 @@ cp_start_apiserver() {
     --v="${KUBEPATH_CP_VERBOSITY:-1}"
 }
 
+# cp_start_kwok — kwok as the kubelet of the fake nodes (start.sh; apiserver.sh after an outage), with the
+# state's POD_CIDR and the stages start.sh copied to $CP_DIR/kwok/kwok.yaml. No --server-address / --node-port:
+# kwok then opens no listener at all (no logs/exec/port-forward endpoint the apiserver could be asked to dial).
+# KWOK_WORKDIR keeps ~/.kwok/kwok.yaml out of it.
+cp_start_kwok() {
+  KWOK_WORKDIR="$CP_DIR/kwok" cp_start_process kwok \
+    --kubeconfig="$CP_DIR/kwok.kubeconfig" \
+    --config="$CP_DIR/kwok/kwok.yaml" \
+    --manage-all-nodes=false \
+    --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+    --cidr="$POD_CIDR" \
+    --node-lease-duration-seconds=40
+}
+
 # cp_wait_readyz TIMEOUT_SECONDS — waits until GET /readyz returns "ok".
 cp_wait_readyz() {
   local timeout="$1" start now out

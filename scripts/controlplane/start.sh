@@ -263,16 +263,8 @@ wait_http kube-scheduler "https://127.0.0.1:$SCHEDULER_PORT/healthz" ok --insecu
 cp_log "kube-scheduler healthy on 127.0.0.1:$SCHEDULER_PORT"
 
 # --- kwok (fake kubelet) ----------------------------------------------------------------------
-# No --server-address / --node-port: kwok then opens no listener at all (no logs/exec/port-forward
-# endpoint the apiserver could be asked to dial). KWOK_WORKDIR keeps ~/.kwok/kwok.yaml out of it.
 cp "$STAGES" "$CP_DIR/kwok/kwok.yaml"
-KWOK_WORKDIR="$CP_DIR/kwok" cp_start_process kwok \
-  --kubeconfig="$CP_DIR/kwok.kubeconfig" \
-  --config="$CP_DIR/kwok/kwok.yaml" \
-  --manage-all-nodes=false \
-  --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
-  --cidr="$POD_CIDR" \
-  --node-lease-duration-seconds=40
+cp_start_kwok
 
 # --- final checks -----------------------------------------------------------------------------
 # Pods can only be created once the ServiceAccount controller made default/default.
