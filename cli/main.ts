@@ -123,7 +123,7 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
     : (s: ServiceAnalysis, model: ClusterModel) =>
         blocks.push(serviceBlock(s, (key) => model.services.get(key)?.externalTrafficPolicy));
   const { progress } = io;
-  progress?.show(`building the cluster model (${objects.length.toLocaleString('en-US')} objects)…`);
+  progress?.show(buildingModel(objects));
   const { analysis, model } = analyzeObjectsStream(
     objects,
     {
@@ -167,7 +167,7 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
 async function runTrace(cmd: TraceCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
   const { analyzeObjects, frontDoorTargetError, resolveTraceSource, traceInModel } = await engine();
-  io.progress?.show(`building the cluster model (${objects.length.toLocaleString('en-US')} objects)…`);
+  io.progress?.show(buildingModel(objects));
   const { model, dataplane } = analyzeObjects(objects, { skipAnalysis: true, unavailableKinds, unreadableConfigMaps });
   const resolved = resolveTraceSource(model, cmd.from, cmd.atNode);
   if ('error' in resolved) throw new InputError(resolved.error);
@@ -215,23 +215,24 @@ function writeStdout(bytes: Uint8Array): boolean | Promise<boolean> {
   });
 }
 
+/** The progress step while the model is built (analyze and trace). */
+const buildingModel = (objects: readonly unknown[]) =>
+  `building the cluster model (${objects.length.toLocaleString('en-US')} objects)…`;
+
 /** The process's own output: stdout, stderr, and a progress line on stderr when it is a terminal. */
 function processIo(): Out {
   const progress = terminalProgress(process.stderr) ?? undefined;
   // Whatever is printed first wipes the progress line, so the two never share a line.
+  const afterClearing =
+    <A, R>(print: (a: A) => R) =>
+    (a: A): R => {
+      progress?.clear();
+      return print(a);
+    };
   return {
-    out: (s) => {
-      progress?.clear();
-      console.log(s);
-    },
-    err: (s) => {
-      progress?.clear();
-      console.error(s);
-    },
-    write: (bytes) => {
-      progress?.clear();
-      return writeStdout(bytes);
-    },
+    out: afterClearing((s: string) => console.log(s)),
+    err: afterClearing((s: string) => console.error(s)),
+    write: afterClearing(writeStdout),
     terminal: process.stdout.isTTY === true,
     progress,
   };
