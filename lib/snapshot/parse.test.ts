@@ -444,6 +444,70 @@ describe('mergeSnapshots: identity', () => {
     expect(m.objects).toEqual([objects[3], objects[6], objects[5], objects[4], objects[7]]);
   });
 
+  it('finds duplicates of names in a sorted run (kubectl order): out of order, after a break, before the run', () => {
+    const objects = [
+      named('Pod', 'm', 'a'),
+      named('Pod', 'a', 'a'), // a run a < b < c < d starts here
+      named('Pod', 'b', 'a'),
+      named('Pod', 'c', 'a'),
+      named('Pod', 'm', 'a'), // after the run's names, recorded before the run: the first object
+      named('Pod', 'd', 'a'), // the run goes on: m replaced the first object, pushed nothing
+      named('Pod', 'b', 'a'), // out of order: inside the run
+      named('Service', 'c', 'a'),
+      named('Pod', 'e', 'a'), // after another kind: the run is broken, its names are still known
+      named('Pod', 'c', 'a'),
+      named('Pod', 'a/e'), // the slot of Pod a/e, written another way
+    ];
+    const m = mergeSnapshots([parseSnapshotText(JSON.stringify(objects), 'f.json')]);
+    expect(m.warnings.map((w) => w.object)).toEqual(['Pod a/m', 'Pod a/b', 'Pod a/c', 'Pod a/e']);
+    expect(m.objects).toEqual([objects[4], objects[1], objects[6], objects[9], objects[5], objects[7], objects[10]]);
+  });
+
+  it('treats names clipped to the same text as one object, inside a sorted run too', () => {
+    const long = (c: string) => 'n'.repeat(40) + c.repeat(260);
+    const objects = [named('Pod', 'a', 'ns'), named('Pod', long('x'), 'ns'), named('Pod', long('y'), 'ns')];
+    const m = mergeSnapshots([parseSnapshotText(JSON.stringify(objects), 'f.json')]);
+    expect(m.warnings.map((w) => w.object)).toEqual([`Pod ns/${'n'.repeat(40)}…(300 characters)`]);
+    expect(m.objects).toEqual([objects[0], objects[2]]);
+  });
+
+  it('gives the same answers as a map of identity texts, for objects in any order and split over files', () => {
+    // A deterministic generator (no Math.random: a failure must replay).
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const names = ['a', 'b', 'c', 'd', 'e', 'a/b', 'x/c', 'b/c/d', 'n'.repeat(40) + 'p'.repeat(230)];
+    const clipText = (t: string) => (t.length > 253 ? `${t.slice(0, 40)}…(${t.length} characters)` : t);
+    for (let round = 0; round < 300; round++) {
+      const files: ReturnType<typeof named>[][] = [[], []];
+      let kind = 'Pod',
+        ns = '';
+      for (let i = 0; i < 25; i++) {
+        // Mostly the group of the object before (a listing's run), now and then another.
+        if (next(4) === 0) [kind, ns] = [['Pod', 'Service'][next(2)], ['', 'a', 'b', 'x'][next(4)]];
+        // Half the objects continue in name order (the runs a listing makes), half jump anywhere.
+        const name = names[next(2) ? next(names.length) : Math.min(i % 6, names.length - 1)];
+        files[next(4) === 0 ? 1 : 0].push(named(kind, name, ns || undefined));
+      }
+      const m = mergeSnapshots(files.map((f, i) => parseSnapshotText(JSON.stringify(f), `f${i}.json`)));
+      // The reference: one map from each object's identity text to its place, the later object winning.
+      const slot = new Map<string, number>();
+      const kept: ReturnType<typeof named>[] = [];
+      const dupes: string[] = [];
+      for (const o of [...files[0], ...files[1]]) {
+        const ns = o.metadata.namespace;
+        const id = `${o.kind} ${ns ? `${clipText(ns)}/` : ''}${clipText(o.metadata.name)}`;
+        const at = slot.get(id);
+        if (at === undefined) slot.set(id, kept.push(o) - 1);
+        else {
+          kept[at] = o;
+          dupes.push(id);
+        }
+      }
+      expect(m.objects).toEqual(kept);
+      expect(m.warnings.map((w) => w.object)).toEqual(dupes);
+    }
+  });
+
   it('names the file of every merged object, after overrides too', () => {
     const a = parseSnapshotText(JSON.stringify([pod('p'), pod('q')]), 'a.json');
     const b = parseSnapshotText(JSON.stringify([pod('q'), pod('r')]), 'b.json');

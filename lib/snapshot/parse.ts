@@ -215,7 +215,7 @@ export function mergeSnapshots(parts: ParsedSnapshot[]): ParsedSnapshot {
   const out: ParsedSnapshot = { objects: [], errors: [], warnings: [], ignoredKinds: {} };
   const files: (string | undefined)[] = [];
   filesOf.set(out, files);
-  const seen = new ObjectIndex();
+  const seen = new ObjectIndex(out.objects);
   for (const part of parts) {
     for (const e of part.errors) out.errors.push(e);
     for (const w of part.warnings) out.warnings.push(w);
@@ -253,11 +253,14 @@ export function mergeSnapshots(parts: ParsedSnapshot[]): ParsedSnapshot {
  * name with one '/' takes the slot of that namespace/name pair, names with more go by the text itself.
  */
 class ObjectIndex {
-  private readonly byKind = new Map<string, Map<string, Map<string, number>>>();
+  private readonly byKind = new Map<string, Map<string, NameGroup>>();
   private readonly byText = new Map<string, number>();
   private lastKind: string | undefined;
   private lastNamespace: string | undefined;
-  private lastNames: Map<string, number> | undefined;
+  private lastNames: NameGroup | undefined;
+
+  /** `objects`: the merged list the indexes claimed point into. */
+  constructor(private readonly objects: readonly KubeObject[]) {}
 
   /** The index of an earlier object with the same identity, or undefined after recording `index` as its. */
   claim(obj: KubeObject, index: number): number | undefined {
@@ -275,20 +278,71 @@ class ObjectIndex {
       if (slash === 0 || rest.includes('/', slash + 1)) return first(this.byText, `${kind} ${rest}`, index);
       ns = rest.slice(0, slash);
       name = rest.slice(slash + 1);
+      return this.namesOf(kind, ns).claim(name, index, false);
     }
-    return first(this.namesOf(kind, ns), name, index);
+    // The name as written (not clipped) can join a sorted run: NameGroup reads it back from the object.
+    return this.namesOf(kind, ns).claim(name, index, name === meta.name);
   }
 
   /** The names of a kind in a namespace; consecutive objects (a listing's) share both, so those are kept. */
-  private namesOf(kind: string, ns: string): Map<string, number> {
+  private namesOf(kind: string, ns: string): NameGroup {
     if (kind === this.lastKind && ns === this.lastNamespace) return this.lastNames!;
     let namespaces = this.byKind.get(kind);
     if (!namespaces) this.byKind.set(kind, (namespaces = new Map()));
     let names = namespaces.get(ns);
-    if (!names) namespaces.set(ns, (names = new Map()));
+    if (!names) namespaces.set(ns, (names = new NameGroup(this.objects)));
     this.lastKind = kind;
     this.lastNamespace = ns;
     return (this.lastNames = names);
+  }
+}
+
+/**
+ * The names of one kind in one namespace. The API server lists objects by etcd key (namespace/name), so a
+ * snapshot written by kubectl has each namespace's objects of a kind in a run of strictly increasing names,
+ * which cannot repeat each other: such a run is kept as a range of the merged list and compared only with the
+ * names recorded before it; its names go into the map when another object of the group breaks the run (out
+ * of order, or after other objects). A hash of each of 180,000 names cost ~0.1 s in the nested maps. Any
+ * order gives the same answers; unsorted input costs what the map alone did.
+ */
+class NameGroup {
+  /** Name → index of every object of the group outside the open run. */
+  private readonly indexed = new Map<string, number>();
+  /** The open run: indexes runFrom…runTo-1 of `objects`, names strictly increasing up to runLast. */
+  private runFrom = 0;
+  private runTo = -1;
+  private runLast = '';
+
+  constructor(private readonly objects: readonly KubeObject[]) {}
+
+  /**
+   * The index of an earlier object named `name`, or undefined after recording `index` for it. `plain`: the
+   * object's own metadata.name is `name` (not clipped or split), so the run can read it back.
+   */
+  claim(name: string, index: number, plain: boolean): number | undefined {
+    if (plain && index === this.runTo && name > this.runLast) {
+      // After every name of the run: only an object recorded before the run can have it.
+      const at = this.indexed.size > 0 ? this.indexed.get(name) : undefined;
+      if (at !== undefined) return at;
+      this.runTo = index + 1;
+      this.runLast = name;
+      return undefined;
+    }
+    this.closeRun();
+    const at = this.indexed.get(name);
+    if (at !== undefined) return at;
+    if (plain) {
+      this.runFrom = index;
+      this.runTo = index + 1;
+      this.runLast = name;
+    } else this.indexed.set(name, index);
+    return undefined;
+  }
+
+  /** Moves the open run's names into the map (its objects were never replaced: nothing found them yet). */
+  private closeRun(): void {
+    for (let i = this.runFrom; i < this.runTo; i++) this.indexed.set(this.objects[i].metadata!.name!, i);
+    this.runTo = -1;
   }
 }
 
