@@ -43,8 +43,59 @@ export const FULL_SCALE: ClusterSize = { nodes: 5000, pods: 150000, services: 10
 
 const ip4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
-/** Builds the objects of a cluster of the given size, shaped like `kubectl get -A -o json` items. */
+/**
+ * Builds the objects of a cluster of the given size, shaped like `kubectl get -A -o json` items and in the
+ * order kubectl writes them (inKubectlOrder).
+ */
 export function generateCluster(size: ClusterSize, scenario: Scenario = 'standard'): KubeObject[] {
+  return inKubectlOrder(clusterObjects(size, scenario));
+}
+
+/**
+ * The resources of the README's snapshot commands (`kubectl get services,endpointslices,nodes,pods,namespaces,
+ * networkpolicies,configmaps -A -o json`, then the front-door one), in their order: kubectl writes one
+ * resource's items after another's, in the order given. A Gateway is told apart by its API group.
+ */
+const KUBECTL_ORDER = [
+  'Service',
+  'EndpointSlice',
+  'Node',
+  'Pod',
+  'Namespace',
+  'NetworkPolicy',
+  'ConfigMap',
+  'Ingress',
+  'IngressClass',
+  'Gateway gateway.networking.k8s.io',
+  'GatewayClass',
+  'HTTPRoute',
+  'Gateway networking.istio.io',
+  'VirtualService',
+];
+
+/**
+ * The objects in the order a snapshot taken with kubectl has them: grouped by resource (KUBECTL_ORDER), each
+ * resource as the API server lists it, by etcd key — `namespace/name`, or the name of a cluster-scoped object
+ * (compared by UTF-16 code unit, which is byte order for Kubernetes' ASCII names). Until 6 Dec 2026 the
+ * generator wrote each application's Service, pods, Ingress and EndpointSlice together, an order no kubectl
+ * output has, and every kind change cost the snapshot's duplicate check and model building cache misses
+ * (README "Benchmarks").
+ */
+export function inKubectlOrder(items: KubeObject[]): KubeObject[] {
+  const rank = new Map(KUBECTL_ORDER.map((r, i) => [r, i]));
+  const sortable = items.map((o, i) => {
+    const resource = o.kind === 'Gateway' ? `Gateway ${String(o.apiVersion).split('/')[0]}` : String(o.kind);
+    const r = rank.get(resource);
+    if (r === undefined) throw new Error(`bench/generate.ts: no kubectl order for ${resource} (KUBECTL_ORDER)`);
+    const ns = o.metadata?.namespace;
+    return { o, r, key: ns ? `${ns}/${o.metadata?.name}` : String(o.metadata?.name), i };
+  });
+  sortable.sort((a, b) => a.r - b.r || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  return sortable.map((x) => x.o);
+}
+
+/** The objects of generateCluster, in the order they are made (each application's objects together). */
+function clusterObjects(size: ClusterSize, scenario: Scenario): KubeObject[] {
   const items: KubeObject[] = [];
   // The ingress-heavy shape brings its own front doors instead of the standard ones (and takes its
   // controllers' Services and pods out of the application budget).
