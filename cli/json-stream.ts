@@ -95,9 +95,11 @@ export class SerialisedArray {
     private readonly pieceChars = 1 << 18,
   ) {}
 
-  /** Adds an element (serialised now: later changes to it are not seen). */
-  push(value: unknown): void {
-    const text = elementsText([value], this.indent);
+  /**
+   * Adds an element (serialised now: later changes to it are not seen). `text`: the element's JSON when the
+   * caller has it, exactly what elementsText would write for it (cli/service-json.ts).
+   */
+  push(value: unknown, text = elementsText([value], this.indent)): void {
     this.pending.push(text);
     this.pendingChars += text.length + 1;
     this.length++;

@@ -9,6 +9,7 @@ import { parseArgs, USAGE, UsageError, type AnalyzeCommand, type SourceArgs, typ
 import { escapeControl, escapeJsonText, escapeStrings, safeJson } from './escape';
 import { formatReport, formatTrace, reportChunks, serviceBlock } from './format';
 import { jsonChunks, SerialisedArray, writeJsonBytes, writeTextBytes, type ByteSink } from './json-stream';
+import { serviceJsonWriter } from './service-json';
 import { fraction, terminalProgress, type Progress } from './progress';
 
 /** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
@@ -118,8 +119,10 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
   const blocks: string[] = [];
   const layout = { indent: indentJson(cmd, io) };
   const services = new SerialisedArray(layout.indent);
+  // One line of JSON: shared front-door routes are serialised once (an indented document is written as it is).
+  const serviceJson = layout.indent ? null : serviceJsonWriter();
   const onService = cmd.json
-    ? (s: ServiceAnalysis) => services.push(s)
+    ? (s: ServiceAnalysis) => services.push(s, serviceJson?.(s))
     : (s: ServiceAnalysis, model: ClusterModel) =>
         blocks.push(serviceBlock(s, (key) => model.services.get(key)?.externalTrafficPolicy));
   const { progress } = io;
