@@ -2,7 +2,7 @@
 // (dataplane ConfigMaps plus those a recognised proxy names; every other ConfigMap is dropped).
 import type { ClusterModel } from './cluster';
 import { buildFrontDoorModel, proxyConfigMapNames, pruneConfigMaps, type PodFacts } from './frontdoor';
-import type { KubeObject, Pod } from './k8s';
+import type { KubeObject } from './k8s';
 
 /** ConfigMaps the dataplane detection reads (lib/engine/dataplane.ts, cilium-config.ts). */
 export const DATAPLANE_CONFIGMAPS: ReadonlySet<string> = new Set([

@@ -18,7 +18,7 @@ export const OVERLAY_TUNNEL_SNAT = 'overlay-tunnel-snat';
 /** Raises `overlay-tunnel-snat` when an allow-list covers node InternalIPs but not the tunnel addresses nodes SNAT to. */
 export function overlayTunnelSnat(ctx: FindingContext): Finding[] {
   const { service: s, entry } = ctx.svc;
-  const { model, dataplane, traits } = ctx.cluster;
+  const { dataplane, traits } = ctx.cluster;
   if (!entry || s.externalTrafficPolicy !== 'Cluster') return [];
   if (traits.engine === 'cilium' && !traits.policyCIDRMatchNodes) return []; // node addresses never match: cilium-ipblock-nodes
   const allowLists = ctx.svc.allowLists; // computed on first use

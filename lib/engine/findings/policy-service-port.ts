@@ -17,7 +17,7 @@ const covers = (p: CompiledPort, n: number) => p.port !== null && n >= p.port &&
 
 /** Raises `policy-service-port` for ingress rule ports that name the Service port or NodePort instead of the targetPort. */
 export function policyServicePort(ctx: FindingContext): Finding[] {
-  const { service: s, endpoints } = ctx.svc;
+  const { service: s } = ctx.svc;
   const { model } = ctx.cluster;
   // Cheap precondition: some ingress rule of the namespace names this Service's port or NodePort at all.
   const ranges = ctx.cluster.ingressPortRanges(s.namespace);

@@ -8,7 +8,6 @@ import { proxyOfPod, type ProxyIdentity } from './proxy-detect';
 import { evaluateProxy, type ProxyOutcome } from './proxy-eval';
 import { proxySettings } from './proxy-settings';
 import { ISTIO_INBOUND_PASSTHROUGH, sidecarOfPod } from './sidecar';
-import { frontDoorOf } from './platform';
 
 /** How the connection arrives at the endpoint. */
 export interface Arrival {

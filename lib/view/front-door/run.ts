@@ -3,7 +3,6 @@
 // Pure: the model and analysis are inputs.
 import { traceInModel } from '../../engine/facade';
 import { loadBalancerWithProxy } from '../../engine/frontdoor/lb-proxy-pairing';
-import { frontDoorOf } from '../../engine/frontdoor/platform';
 import { sidecarOfPod } from '../../engine/frontdoor/sidecar';
 import type { AnalysisResult, ServiceAnalysis, TrafficPolicy } from '../../engine/types';
 import type { ClusterModel } from '../../model/cluster';
