@@ -16,8 +16,7 @@ set -euo pipefail
 cp_load_state
 
 readyz() {
-  curl -sS --max-time 3 --cacert "$CP_DIR/pki/ca.crt" --cert "$CP_DIR/pki/admin.crt" \
-    --key "$CP_DIR/pki/admin.key" "https://127.0.0.1:$APISERVER_PORT/readyz" 2>/dev/null || true
+  cp_api /readyz --max-time 3 2>/dev/null || true
 }
 
 do_start() {
@@ -40,9 +39,8 @@ do_start() {
     # held to expire (--node-lease-duration-seconds=40) before it manages those nodes: the leases go first.
     # Every node here is kwok's (no kubelet), so every lease in kube-node-lease is one of them.
     local code
-    code="$(curl -sS --max-time 10 --cacert "$CP_DIR/pki/ca.crt" --cert "$CP_DIR/pki/admin.crt" \
-      --key "$CP_DIR/pki/admin.key" -X DELETE -o /dev/null -w '%{http_code}' \
-      "https://127.0.0.1:$APISERVER_PORT/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases")" || true
+    code="$(cp_api /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases \
+      --max-time 10 -X DELETE -o /dev/null -w '%{http_code}')" || true
     [ "$code" = 200 ] || cp_die "could not delete kwok's node leases (HTTP ${code:-none}); kwok is stopped"
     cp_start_kwok
   fi

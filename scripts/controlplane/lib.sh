@@ -190,14 +190,20 @@ cp_start_kwok() {
     --node-lease-duration-seconds=40
 }
 
+# cp_api PATH [CURL_OPTION...] — curl to the API server of the state as its admin (the state's PKI).
+cp_api() {
+  local path="$1"
+  shift
+  curl -sS --cacert "$CP_DIR/pki/ca.crt" --cert "$CP_DIR/pki/admin.crt" --key "$CP_DIR/pki/admin.key" "$@" \
+    "https://127.0.0.1:$APISERVER_PORT$path"
+}
+
 # cp_wait_readyz TIMEOUT_SECONDS — waits until GET /readyz returns "ok".
 cp_wait_readyz() {
   local timeout="$1" start now out
   start=$(date +%s)
   while :; do
-    out="$(curl -sS --max-time 3 --cacert "$CP_DIR/pki/ca.crt" \
-      --cert "$CP_DIR/pki/admin.crt" --key "$CP_DIR/pki/admin.key" \
-      "https://127.0.0.1:$APISERVER_PORT/readyz" 2>/dev/null || true)"
+    out="$(cp_api /readyz --max-time 3 2>/dev/null || true)"
     [ "$out" = "ok" ] && return 0
     if ! cp_is_running kube-apiserver; then
       tail -n 30 "$CP_DIR/logs/kube-apiserver.log" >&2 || true
@@ -205,8 +211,7 @@ cp_wait_readyz() {
     fi
     now=$(date +%s)
     if [ $((now - start)) -ge "$timeout" ]; then
-      curl -sS --max-time 3 --cacert "$CP_DIR/pki/ca.crt" --cert "$CP_DIR/pki/admin.crt" \
-        --key "$CP_DIR/pki/admin.key" "https://127.0.0.1:$APISERVER_PORT/readyz?verbose" >&2 || true
+      cp_api '/readyz?verbose' --max-time 3 >&2 || true
       cp_die "kube-apiserver not ready after ${timeout}s (log: $CP_DIR/logs/kube-apiserver.log)"
     fi
     sleep 0.5
