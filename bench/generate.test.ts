@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../lib/model/k8s';
-import { generateCluster, inKubectlOrder, SCENARIOS } from './generate';
+import { generateCluster, inKubectlOrder, scenarioNamed, SCENARIOS } from './generate';
 
 const obj = (kind: string, name: string, namespace?: string, apiVersion = 'v1'): KubeObject => ({
   apiVersion,
@@ -66,5 +66,15 @@ describe('generateCluster', () => {
     // One run per resource: a kind never comes back after another one started.
     const runs = items.map((o) => `${o.kind} ${o.apiVersion}`).filter((r, i, a) => i === 0 || a[i - 1] !== r);
     expect(new Set(runs).size).toBe(runs.length);
+  });
+});
+
+describe('scenarioNamed', () => {
+  it('accepts every shape and the cluster without front doors', () => {
+    for (const s of [...SCENARIOS, 'no-front-doors']) expect(scenarioNamed(s)).toBe(s);
+  });
+  it('refuses a misspelt or missing name, naming the valid ones', () => {
+    expect(() => scenarioNamed('node-allowlist')).toThrow(/unknown scenario "node-allowlist".*node-allowlists/);
+    expect(() => scenarioNamed(undefined)).toThrow(/unknown scenario ""; the scenarios are standard, /);
   });
 });

@@ -52,6 +52,16 @@ export function generateCluster(size: ClusterSize, scenario: Scenario = 'standar
 }
 
 /**
+ * The scenario a command-line name means; an unknown name (a typo such as `node-allowlist`) is an error naming
+ * the valid ones — the generator would otherwise build the standard cluster under that name.
+ */
+export function scenarioNamed(name: string | undefined): Scenario {
+  const known: readonly string[] = [...SCENARIOS, WITHOUT_FRONT_DOORS];
+  if (name !== undefined && known.includes(name)) return name as Scenario;
+  throw new Error(`unknown scenario ${JSON.stringify(name ?? '')}; the scenarios are ${known.join(', ')}`);
+}
+
+/**
  * The resources of the README's snapshot commands (`kubectl get services,endpointslices,nodes,pods,namespaces,
  * networkpolicies,configmaps -A -o json`, then the front-door one), in their order: kubectl writes one
  * resource's items after another's, in the order given. A Gateway is told apart by its API group.

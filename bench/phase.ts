@@ -13,7 +13,7 @@ import { createClusterFacts, prepareService, runServiceRules, type ServiceFacts 
 import type { Finding } from '../lib/engine/types';
 import { jsonChunks } from '../cli/json-stream';
 import { readFileSync } from 'node:fs';
-import { FULL_SCALE, generateCluster, type ClusterSize, type Scenario } from './generate';
+import { FULL_SCALE, generateCluster, scenarioNamed, type ClusterSize, type Scenario } from './generate';
 
 /** What one measurement prints (times in CPU milliseconds). */
 export interface PhaseFigures {
@@ -129,11 +129,10 @@ function writeOnly(scenario: Scenario, scale: number, file: string): { file: str
   return { file, objects: items.length, bytes: text.length };
 }
 
-const [scenario, scale, file, mode] = process.argv.slice(2);
+const [name, scale, file, mode] = process.argv.slice(2);
+const scenario = scenarioNamed(name);
 console.log(
   JSON.stringify(
-    mode === '--write-only'
-      ? writeOnly(scenario as Scenario, Number(scale), file)
-      : measure(scenario as Scenario, Number(scale), file),
+    mode === '--write-only' ? writeOnly(scenario, Number(scale), file) : measure(scenario, Number(scale), file),
   ),
 );

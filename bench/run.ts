@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync } from
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { load, mib } from './report';
-import { SCENARIOS, WITHOUT_FRONT_DOORS, type Scenario } from './generate';
+import { SCENARIOS, WITHOUT_FRONT_DOORS, scenarioNamed, type Scenario } from './generate';
 import type { PhaseFigures } from './phase';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -256,6 +256,17 @@ function compareFrontDoors(standardFile: string): void {
 
 function main(): void {
   const wanted = process.argv.slice(2);
+  // A misspelt name would otherwise select nothing, and the run would end "all budgets met" having measured none.
+  for (const w of wanted) {
+    if (w === 'dashboard') continue;
+    try {
+      scenarioNamed(w);
+    } catch (e) {
+      console.error(`npm run bench: ${(e as Error).message} (or dashboard)`);
+      process.exitCode = 2;
+      return;
+    }
+  }
   // The dashboard's stage (bench/dashboard.ts): alone with `npm run bench -- dashboard`, last in a full run.
   const dashboard = wanted.length === 0 || wanted.includes('dashboard');
   if (wanted.length === 1 && dashboard) return dashboardStage();
