@@ -70,6 +70,7 @@ describe('serviceJsonWriter', () => {
     const variants: ServiceAnalysis[] = [
       // a member after the front door
       { ...base, extra: 1 } as ServiceAnalysis,
+      { ...base, frontDoor: { ...fd, toJSON: () => 'fd' } as unknown as FrontDoor },
       // a front-door member the writer does not know, or one left out as undefined
       { ...base, frontDoor: { ...fd, more: ['x'] } as FrontDoor },
       { ...base, frontDoor: { ...fd, loadBalancer: undefined } as unknown as FrontDoor },
@@ -86,5 +87,66 @@ describe('serviceJsonWriter', () => {
       },
     ];
     for (const v of variants) expect(write(v)).toBe(JSON.stringify(v));
+  });
+
+  it("writes the rows a Service holds twice once: Local pods that are Cluster's, and the actual policy's nodes", () => {
+    const write = serviceJsonWriter();
+    const podsShared = all.filter(
+      (a) => a.paths.Local.pods.length > 0 && a.paths.Local.pods[0] === a.paths.Cluster.pods[0],
+    );
+    const nodesShared = all.filter((a) => a.nodes.length > 0 && a.nodes === a.paths[a.externalTrafficPolicy].nodes);
+    // Both are common: every ClusterIP Service shares its pod rows, every Service with an entry its node rows.
+    expect(podsShared.length).toBeGreaterThan(100);
+    expect(nodesShared.length).toBeGreaterThan(10);
+    for (const a of [...podsShared, ...nodesShared]) expect(write(a)).toBe(JSON.stringify(a));
+  });
+
+  it('writes what JSON.stringify writes when the rows are not shared or the objects are unusual', () => {
+    const write = serviceJsonWriter();
+    const base = all.find((a) => a.paths.Local.pods.length > 1 && a.paths.Local.pods[0] === a.paths.Cluster.pods[0])!;
+    const { Cluster: c, Local: l } = base.paths;
+    const withPaths = (paths: object, extra: object = {}) => ({ ...base, paths, ...extra }) as ServiceAnalysis;
+    const variants: ServiceAnalysis[] = [
+      // equal rows that are other objects, one row changed, the rows in another order, fewer rows
+      withPaths({ Cluster: c, Local: { ...l, pods: l.pods.map((p) => ({ ...p })) } }),
+      withPaths({ Cluster: c, Local: { ...l, pods: [{ ...l.pods[0], share: 0.5 }, ...l.pods.slice(1)] } }),
+      withPaths({ Cluster: c, Local: { ...l, pods: [...l.pods].reverse() } }),
+      withPaths({ Cluster: c, Local: { ...l, pods: l.pods.slice(1) } }),
+      // the top-level nodes: another policy's, a copy, or other rows
+      withPaths({ Cluster: c, Local: { ...l, nodes: [{ node: 'n' }] } }, { nodes: [{ node: 'n' }] }),
+      withPaths(base.paths, { nodes: [...c.nodes, { node: 'x' }] }),
+      // members the writer does not know, undefined, integer-like or named __proto__, in every object
+      withPaths({ Cluster: { ...c, extra: 'e', gone: undefined }, Local: l, more: [1] }),
+      withPaths({ Local: l, Cluster: c, 7: 'seven' }, { 2: 'two', after: undefined }),
+      withPaths({
+        Cluster: c,
+        Local: Object.assign(JSON.parse(`{"__proto__":{"a":1},"policy":"Local"}`), { nodes: [], pods: l.pods }),
+      }),
+      // a member between two written from shared text that JSON.stringify leaves out
+      Object.fromEntries(
+        Object.entries(base).flatMap(([k, v]) =>
+          k === 'paths'
+            ? [
+                [k, v],
+                ['gone', undefined],
+              ]
+            : [[k, v]],
+        ),
+      ) as ServiceAnalysis,
+      withPaths({ Cluster: { ...c, toJSON: () => 'c' }, Local: l }),
+      withPaths({ Cluster: c, Local: { ...l, pods: undefined } }),
+      withPaths({ Cluster: c, Local: undefined }),
+      // hostile text in a shared row: escaped as JSON.stringify escapes it
+      withPaths({
+        Cluster: { ...c, pods: [{ ...c.pods[0], pod: 'ns/"\u0000\u2028' }, ...c.pods.slice(1)] },
+        Local: { ...l, pods: [{ ...c.pods[0], pod: 'ns/"\u0000\u2028' }, ...c.pods.slice(1)] },
+      }),
+    ];
+    for (const v of variants) expect(write(v)).toBe(JSON.stringify(v));
+    // The shared rows of the last variant are other objects in each policy; the same objects go through the writer:
+    const hostile = { ...c.pods[0], pod: 'ns/"\u0000\u2028' };
+    const shared = withPaths({ Cluster: { ...c, pods: [hostile] }, Local: { ...l, pods: [hostile] } });
+    expect(write(shared)).toBe(JSON.stringify(shared));
+    expect(write(shared)).toContain('ns/\\"\\u0000\u2028'); // JSON escapes NUL, not U+2028
   });
 });
