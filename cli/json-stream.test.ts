@@ -222,6 +222,15 @@ describe('SerialisedArray', () => {
     }
   }
 
+  it('writes an element given as fragments as the fragments one after another', () => {
+    const serialised = new SerialisedArray(false, 8);
+    serialised.push({ a: 1 }, ['{"a"', ':', '1}']);
+    serialised.push({ b: [] }, '{"b":[]}');
+    serialised.push({ c: 'x' }, ['{"c":', '"x"}']);
+    serialised.push(null, []); // an empty list of fragments is an empty text, as '' would be
+    expect([...jsonChunks({ s: serialised }, { indent: false })].join('')).toBe('{"s":[{"a":1},{"b":[]},{"c":"x"},]}');
+  });
+
   it('serialises an element when it is added, as an array would (undefined becomes null)', () => {
     const serialised = new SerialisedArray(false);
     const e = { n: 1 };

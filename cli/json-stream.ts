@@ -97,11 +97,20 @@ export class SerialisedArray {
 
   /**
    * Adds an element (serialised now: later changes to it are not seen). `text`: the element's JSON when the
-   * caller has it, exactly what elementsText would write for it (cli/service-json.ts).
+   * caller has it, exactly what elementsText would write for it, as one string or in fragments to be written
+   * one after another (cli/service-json.ts): they are joined once, with the rest of their piece.
    */
-  push(value: unknown, text = elementsText([value], this.indent)): void {
-    this.pending.push(text);
-    this.pendingChars += text.length + 1;
+  push(value: unknown, text: string | readonly string[] = elementsText([value], this.indent)): void {
+    if (this.pending.length > 0) this.pending.push(',');
+    if (typeof text === 'string') {
+      this.pending.push(text);
+      this.pendingChars += text.length + 1;
+    } else {
+      if (text.length === 0) this.pending.push(''); // still an element, as '' is
+      for (const t of text) this.pending.push(t);
+      for (const t of text) this.pendingChars += t.length;
+      this.pendingChars += 1;
+    }
     this.length++;
     if (this.pendingChars >= this.pieceChars) this.flush();
   }
@@ -118,7 +127,7 @@ export class SerialisedArray {
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    this.done.push(this.pending.join(','));
+    this.done.push(this.pending.join('')); // the commas between elements are entries of their own
     this.pending = [];
     this.pendingChars = 0;
   }

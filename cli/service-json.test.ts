@@ -29,11 +29,17 @@ function analyses(): ServiceAnalysis[] {
   return clusters.flatMap((objects) => analyzeObjects(objects).analysis.services);
 }
 
+/** The writer's fragments, written one after another (as SerialisedArray writes them). */
+function writer(): (a: ServiceAnalysis) => string {
+  const write = serviceJsonWriter();
+  return (a) => write(a).join('');
+}
+
 describe('serviceJsonWriter', () => {
   const all = analyses();
 
   it('writes what JSON.stringify writes, for every Service of the demos, the stories and generated clusters', () => {
-    const write = serviceJsonWriter();
+    const write = writer();
     // Each twice: the second time the routes come from the cache.
     for (const a of [...all, ...all]) expect(write(a)).toBe(JSON.stringify(a));
   });
@@ -48,7 +54,7 @@ describe('serviceJsonWriter', () => {
   });
 
   it('writes every member of the front door, whatever it holds', () => {
-    const write = serviceJsonWriter();
+    const write = writer();
     const base = all.find((a) => (a.frontDoor?.routes.length ?? 0) >= 16)!;
     const fd = base.frontDoor!;
     const behind = [
@@ -64,7 +70,7 @@ describe('serviceJsonWriter', () => {
   });
 
   it('falls back to JSON.stringify for shapes it does not write itself', () => {
-    const write = serviceJsonWriter();
+    const write = writer();
     const base = all.find((a) => (a.frontDoor?.routes.length ?? 0) >= 16)!;
     const fd = base.frontDoor!;
     const variants: ServiceAnalysis[] = [
@@ -90,7 +96,7 @@ describe('serviceJsonWriter', () => {
   });
 
   it("writes the rows a Service holds twice once: Local pods that are Cluster's, and the actual policy's nodes", () => {
-    const write = serviceJsonWriter();
+    const write = writer();
     const podsShared = all.filter(
       (a) => a.paths.Local.pods.length > 0 && a.paths.Local.pods[0] === a.paths.Cluster.pods[0],
     );
@@ -99,10 +105,14 @@ describe('serviceJsonWriter', () => {
     expect(podsShared.length).toBeGreaterThan(100);
     expect(nodesShared.length).toBeGreaterThan(10);
     for (const a of [...podsShared, ...nodesShared]) expect(write(a)).toBe(JSON.stringify(a));
+    // In fragments (joined once by SerialisedArray), and the Local pod rows' text is the Cluster ones' string.
+    const fragments = serviceJsonWriter()(podsShared[0]);
+    const pods = JSON.stringify(podsShared[0].paths.Cluster.pods);
+    expect(fragments.filter((f) => f === pods)).toHaveLength(2);
   });
 
   it('writes what JSON.stringify writes when the rows are not shared or the objects are unusual', () => {
-    const write = serviceJsonWriter();
+    const write = writer();
     const base = all.find((a) => a.paths.Local.pods.length > 1 && a.paths.Local.pods[0] === a.paths.Cluster.pods[0])!;
     const { Cluster: c, Local: l } = base.paths;
     const withPaths = (paths: object, extra: object = {}) => ({ ...base, paths, ...extra }) as ServiceAnalysis;

@@ -16,51 +16,60 @@ const CACHED_FROM = 16;
 const FRONT_DOOR_KEYS = 'loadBalancer,proxy,routes,behind';
 
 /**
- * Serialises Service analyses; `routeText` remembers each shared route object's text (held weakly: a route
- * no Service lists any more is collected).
+ * Serialises Service analyses, each as fragments of JSON to be written one after another (SerialisedArray
+ * joins them once, with the rest of their piece: nesting texts into texts would copy the rows once per
+ * level). `routeText` remembers each shared route object's text (held weakly: a route no Service lists any
+ * more is collected).
  */
-export function serviceJsonWriter(): (analysis: ServiceAnalysis) => string {
+export function serviceJsonWriter(): (analysis: ServiceAnalysis) => readonly string[] {
   const routeText = new WeakMap<object, string>();
   const textOf = (route: object): string => {
     let text = routeText.get(route);
     if (text === undefined) routeText.set(route, (text = JSON.stringify(route)));
     return text;
   };
-  const frontDoorText = (fd: FrontDoor): string => {
-    const routes = new Array<string>(fd.routes.length);
-    for (let i = 0; i < routes.length; i++) routes[i] = textOf(fd.routes[i]);
-    return (
-      `{"loadBalancer":${JSON.stringify(fd.loadBalancer)},"proxy":${JSON.stringify(fd.proxy)},` +
-      `"routes":[${routes.join(',')}],"behind":${JSON.stringify(fd.behind)}}`
-    );
+  const frontDoorText = (fd: FrontDoor): string[] => {
+    const out = [`{"loadBalancer":${JSON.stringify(fd.loadBalancer)},"proxy":${JSON.stringify(fd.proxy)},"routes":[`];
+    for (let i = 0; i < fd.routes.length; i++) out.push(i > 0 ? `,${textOf(fd.routes[i])}` : textOf(fd.routes[i]));
+    out.push(`],"behind":${JSON.stringify(fd.behind)}}`);
+    return out;
   };
   return (analysis) => {
-    if (!isPlain(analysis)) return JSON.stringify(analysis);
-    const given = new Map<string, string>();
+    if (!isPlain(analysis)) return [JSON.stringify(analysis)];
+    const given = new Map<string, Fragments>();
     const fd = analysis.frontDoor;
     if (fd && fd.routes.length >= CACHED_FROM && frontDoorAsIs(fd)) given.set('frontDoor', frontDoorText(fd));
     const paths = pathsText(analysis);
     if (paths) {
       given.set('paths', paths.text);
-      if (paths.nodes !== null) given.set('nodes', paths.nodes);
+      if (paths.nodes !== null) given.set('nodes', [paths.nodes]);
     }
-    return given.size > 0 ? membersText(analysis, given) : JSON.stringify(analysis);
+    if (given.size === 0) return [JSON.stringify(analysis)];
+    const out: string[] = [];
+    membersText(analysis, given, out);
+    return out;
   };
 }
 
+/** JSON text in fragments, written one after another. */
+type Fragments = readonly string[];
+
 /**
- * JSON.stringify(o) with the members named in `given` written from the text given for them: the other
- * members, in runs between those, go to JSON.stringify together, in the object's own order (Object.keys',
- * which is JSON.stringify's). `o` must be plain (isPlain) and every given text its member's JSON.
+ * Appends to `out` JSON.stringify(o)'s text with the members named in `given` written from the fragments
+ * given for them: the other members, in runs between those, go to JSON.stringify together, in the object's
+ * own order (Object.keys', which is JSON.stringify's). `o` must be plain (isPlain) and every given text its
+ * member's JSON.
  */
-function membersText(o: object, given: ReadonlyMap<string, string>): string {
-  const parts: string[] = [];
+function membersText(o: object, given: ReadonlyMap<string, Fragments>, out: string[]): void {
+  let first = true;
   let run: Record<string, unknown> | null = null;
   const flush = () => {
     if (!run) return;
     const text = JSON.stringify(run);
-    if (text.length > 2) parts.push(text.slice(1, -1)); // a run of undefined members writes nothing
     run = null;
+    if (text.length === 2) return; // a run of undefined members writes nothing
+    out.push(first ? text.slice(0, -1) : `,${text.slice(1, -1)}`);
+    first = false;
   };
   for (const key of Object.keys(o)) {
     const text = given.get(key);
@@ -69,17 +78,19 @@ function membersText(o: object, given: ReadonlyMap<string, string>): string {
       continue;
     }
     flush();
-    parts.push(`${JSON.stringify(key)}:${text}`);
+    out.push(`${first ? '{' : ','}${JSON.stringify(key)}:`);
+    first = false;
+    for (const t of text) out.push(t);
   }
   flush();
-  return `{${parts.join(',')}}`;
+  out.push(first ? '{}' : '}');
 }
 
 /**
  * The `paths` member's text, and the top-level `nodes` member's when it is one policy's node rows, or null
  * when nothing in them is held twice (JSON.stringify writes them with the rest).
  */
-function pathsText(analysis: ServiceAnalysis): { text: string; nodes: string | null } | null {
+function pathsText(analysis: ServiceAnalysis): { text: Fragments; nodes: string | null } | null {
   const { paths } = analysis;
   const [c, l] = [paths?.Cluster, paths?.Local];
   if (!isPlain(paths) || !isPolicyPaths(c) || !isPolicyPaths(l)) return null;
@@ -90,16 +101,28 @@ function pathsText(analysis: ServiceAnalysis): { text: string; nodes: string | n
   const cPods = JSON.stringify(c.pods);
   const lNodes = l.nodes === c.nodes ? cNodes : JSON.stringify(l.nodes);
   const lPods = podsShared ? cPods : JSON.stringify(l.pods);
-  const members = (nodes: string, pods: string) =>
+  const policy = (p: PolicyPaths, nodes: string, pods: string): Fragments => {
+    const out: string[] = [];
+    membersText(
+      p,
+      new Map([
+        ['nodes', [nodes]],
+        ['pods', [pods]],
+      ]),
+      out,
+    );
+    return out;
+  };
+  const text: string[] = [];
+  membersText(
+    paths,
     new Map([
-      ['nodes', nodes],
-      ['pods', pods],
-    ]);
-  const policies = new Map([
-    ['Cluster', membersText(c, members(cNodes, cPods))],
-    ['Local', membersText(l, members(lNodes, lPods))],
-  ]);
-  return { text: membersText(paths, policies), nodes: nodesOf === 'Cluster' ? cNodes : nodesOf ? lNodes : null };
+      ['Cluster', policy(c, cNodes, cPods)],
+      ['Local', policy(l, lNodes, lPods)],
+    ]),
+    text,
+  );
+  return { text, nodes: nodesOf === 'Cluster' ? cNodes : nodesOf ? lNodes : null };
 }
 
 /** Whether JSON.stringify writes `o` member by member as membersText does: a plain object of its own. */
