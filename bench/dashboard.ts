@@ -1,7 +1,7 @@
 // `npm run bench -- dashboard` (also the last stage of a full `npm run bench`): the dashboard's production
 // server in snapshot mode on the full-scale standard cluster, against the same run's baseline (a `node`
-// process that reads and JSON.parses the same file). Builds nothing: it needs `next build` done first and
-// says so when `.next/standalone` is missing. Measures, as the server process's CPU time (user + system,
+// process that reads and JSON.parses the same file). Builds nothing: it needs `next build` done first, and
+// fails saying so when `.next/standalone` is missing. Measures, as the server process's CPU time (user + system,
 // /proc) and wall time:
 //   1. start → the first 200 of `/`: the moment the page's first bytes holding the load's progress view arrive
 //      (the overview streams into the same response later; budget ≤ 2× the baseline's CPU time), and start →
@@ -236,9 +236,11 @@ function baseline(file: string): { cpu: number; wall: number } {
 
 async function main(): Promise<void> {
   if (!existsSync(SERVER_JS)) {
+    // Not measured is not met: a run without this stage must not end "all budgets met".
     console.log(
-      '\ndashboard: SKIPPED — no production build (.next/standalone/server.js); run `npx next build` first (this stage builds nothing)',
+      '\ndashboard: NOT MEASURED — no production build (.next/standalone/server.js); run `npx next build` (or `npm run demo` once) first: this stage builds nothing',
     );
+    process.exitCode = 1;
     return;
   }
   mkdirSync(OUT, { recursive: true });
