@@ -107,8 +107,10 @@ export class SerialisedArray {
       this.pendingChars += text.length + 1;
     } else {
       if (text.length === 0) this.pending.push(''); // still an element, as '' is
-      for (const t of text) this.pending.push(t);
-      for (const t of text) this.pendingChars += t.length;
+      for (const t of text) {
+        this.pending.push(t);
+        this.pendingChars += t.length;
+      }
       this.pendingChars += 1;
     }
     this.length++;

@@ -119,7 +119,8 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
   const blocks: string[] = [];
   const layout = { indent: indentJson(cmd, io) };
   const services = new SerialisedArray(layout.indent);
-  // One line of JSON: shared front-door routes are serialised once (an indented document is written as it is).
+  // One line of JSON: what an analysis holds twice (front-door routes shared between Services, a Service's rows under
+  // both policies) is serialised once (cli/service-json.ts); an indented document is written as it is.
   const serviceJson = layout.indent ? null : serviceJsonWriter();
   const onService = cmd.json
     ? (s: ServiceAnalysis) => services.push(s, serviceJson?.(s))
