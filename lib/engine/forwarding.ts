@@ -87,6 +87,8 @@ const none = () => null;
  * objects alive through a scavenge — every later decision would then be born in the old generation.
  */
 class Decision implements ForwardingDecision {
+  #reason: string | (() => string);
+
   constructor(
     readonly verdict: Verdict,
     readonly chosen: EndpointModel[],
@@ -94,9 +96,20 @@ class Decision implements ForwardingDecision {
     readonly masquerade: boolean,
     readonly ciliumMode: 'snat' | 'dsr' | null,
     readonly snatFor: (ep: EndpointModel) => SnatKind | null,
-    readonly reason: string,
+    reason: string | (() => string),
     readonly rules: string[],
-  ) {}
+  ) {
+    this.#reason = reason;
+  }
+
+  /**
+   * Written when first read: the tracer reads it, the per-Service paths (paths.ts) keep a decision per node row
+   * and never do — a Service with a row per node (a DaemonSet under Local: 5,000) built 5,000 sentences for nothing.
+   */
+  get reason(): string {
+    if (typeof this.#reason !== 'string') this.#reason = this.#reason();
+    return this.#reason;
+  }
 }
 
 /** A decision's rule list (not a literal: see Decision and fresh-array.ts). */
@@ -307,6 +320,12 @@ function forward(
   ciliumMode: 'snat' | 'dsr' | null = null,
 ): ForwardingDecision {
   const eps = set === 'cluster' ? i.cluster : i.local;
+  const reason = () => forwardReason(i, eps, masq, why);
+  return new Decision('forwarded', eps.endpoints, set, masq, ciliumMode, snatFor, reason, rules);
+}
+
+/** "kube-proxy on node-a sends the ClusterIP … to 3 endpoints, evenly, masqueraded (why)". */
+function forwardReason(i: ForwardingInput, eps: EndpointSet, masq: boolean, why: string | null): string {
   const n = eps.endpoints.length;
   const term = eps.terminating ? ' (all serving but terminating: the ready-endpoint fallback)' : '';
   const masqText = masq
@@ -316,8 +335,7 @@ function forward(
       : 'not masqueraded';
   const proxy = i.dataplane.proxyMode === 'cilium-kpr' ? 'Cilium' : 'kube-proxy';
   const where = i.nodeName ? ` on ${i.nodeName}` : '';
-  const reason = `${proxy}${where} sends ${svcName(i)} to ${n === 1 ? 'its 1 endpoint' : `${n} endpoints, evenly`}${term}, ${masqText}${why ? ` (${why})` : ''}`;
-  return new Decision('forwarded', eps.endpoints, set, masq, ciliumMode, snatFor, reason, rules);
+  return `${proxy}${where} sends ${svcName(i)} to ${n === 1 ? 'its 1 endpoint' : `${n} endpoints, evenly`}${term}, ${masqText}${why ? ` (${why})` : ''}`;
 }
 
 // ---- Cilium kube-proxy replacement ---------------------------------------------------------

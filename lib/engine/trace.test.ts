@@ -352,6 +352,28 @@ describe('terminating endpoints (§4)', () => {
   });
 });
 
+describe('the forwarding sentence (written when read: forwarding.ts Decision.reason)', () => {
+  it('names the proxy, the node, the entry, the endpoints and the masquerade', () => {
+    const c = local('Cluster', {
+      endpoints: [
+        { ip: '10.244.0.5', node: 'node-a', pod: 'web-a' },
+        { ip: '10.244.1.5', node: 'node-b', pod: 'web-b' },
+      ],
+    });
+    const r = trace(c, EXT, WEB.lbIP, 80, { atNode: 'node-a' });
+    expect(r.verdict).toBe('forwarded');
+    expect(r.reason).toMatch(
+      new RegExp(
+        `^kube-proxy on node-a sends the LoadBalancer IP ${WEB.lbIP.replaceAll('.', '\\.')}:80 of \\S+ to 2 endpoints, evenly, masqueraded`,
+      ),
+    );
+    const local1 = local('Local', { endpoints: [{ ip: '10.244.0.5', node: 'node-a', pod: 'web-a' }] });
+    expect(trace(local1, EXT, WEB.lbIP, 80, { atNode: 'node-a' }).reason).toMatch(
+      /^kube-proxy on node-a sends .* to its 1 endpoint, not masqueraded/,
+    );
+  });
+});
+
 describe('ipMode (§5)', () => {
   const proxyMode = (eTP: 'Cluster' | 'Local') =>
     local(eTP, { service: { lbIngress: [{ ip: WEB.lbIP, ipMode: 'Proxy' }] } });
