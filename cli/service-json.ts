@@ -12,8 +12,6 @@ import type { FrontDoor, PolicyPaths, ServiceAnalysis } from '../lib/engine/type
 
 /** How many routes a Service lists before its routes' text is cached (fewer: nothing to gain). */
 const CACHED_FROM = 16;
-/** FrontDoor's members in the order the analysis builds them: the text below is written in this order. */
-const FRONT_DOOR_KEYS = 'loadBalancer,proxy,routes,behind';
 
 /**
  * Serialises Service analyses, each as fragments of JSON to be written one after another (SerialisedArray
@@ -28,17 +26,21 @@ export function serviceJsonWriter(): (analysis: ServiceAnalysis) => readonly str
     if (text === undefined) routeText.set(route, (text = JSON.stringify(route)));
     return text;
   };
+  /** The front door with its routes from the cache; its other members as membersText writes them. */
   const frontDoorText = (fd: FrontDoor): string[] => {
-    const out = [`{"loadBalancer":${JSON.stringify(fd.loadBalancer)},"proxy":${JSON.stringify(fd.proxy)},"routes":[`];
-    for (let i = 0; i < fd.routes.length; i++) out.push(i > 0 ? `,${textOf(fd.routes[i])}` : textOf(fd.routes[i]));
-    out.push(`],"behind":${JSON.stringify(fd.behind)}}`);
+    const routes = ['['];
+    for (let i = 0; i < fd.routes.length; i++) routes.push(i > 0 ? `,${textOf(fd.routes[i])}` : textOf(fd.routes[i]));
+    routes.push(']');
+    const out: string[] = [];
+    membersText(fd, new Map([['routes', routes]]), out);
     return out;
   };
   return (analysis) => {
     if (!isPlain(analysis)) return [JSON.stringify(analysis)];
     const given = new Map<string, Fragments>();
     const fd = analysis.frontDoor;
-    if (fd && fd.routes.length >= CACHED_FROM && frontDoorAsIs(fd)) given.set('frontDoor', frontDoorText(fd));
+    if (Array.isArray(fd?.routes) && fd.routes.length >= CACHED_FROM && frontDoorAsIs(fd))
+      given.set('frontDoor', frontDoorText(fd));
     const paths = pathsText(analysis);
     if (paths) {
       given.set('paths', paths.text);
@@ -145,14 +147,9 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/**
- * Whether frontDoorText writes what JSON.stringify writes: exactly FrontDoor's members, none of them
- * undefined (JSON.stringify would leave it out), and every route a plain object. Anything else (a member
- * added to FrontDoor one day) is serialised by JSON.stringify.
- */
+/** Whether frontDoorText writes what JSON.stringify writes: a plain front door whose routes are plain objects. */
 function frontDoorAsIs(fd: FrontDoor): boolean {
-  if (!isPlain(fd) || Object.keys(fd).join(',') !== FRONT_DOOR_KEYS) return false;
-  if (fd.loadBalancer === undefined || fd.proxy === undefined || !Array.isArray(fd.behind)) return false;
-  for (const r of fd.routes) if (typeof r !== 'object' || r === null || 'toJSON' in r) return false;
+  if (!isPlain(fd) || !Array.isArray(fd.routes)) return false;
+  for (const r of fd.routes) if (!isPlain(r)) return false;
   return true;
 }
