@@ -26,24 +26,44 @@ test.describe.configure({ mode: 'serial' });
 /** The imbalance finding in the overview's findings list. */
 const imbalance = (page: Page) => page.locator(`[data-testid="finding"][data-finding-id="${IMBALANCE}"]`);
 
-test.beforeAll(async () => {
+/**
+ * Runs one set-up step and logs how long it took: when the hook fails, the log says which step was slow
+ * (each wait also names itself when it times out).
+ */
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  const value = await run();
+  console.log(`[e2e set-up] ${what}: ${Date.now() - start} ms`);
+  return value;
+}
+
+test.beforeAll(async ({}, testInfo) => {
+  // This suite runs right after the live vitest suite's outage test restarted the API server: the
+  // controllers' and the scheduler's watches may still be backing off (up to 30 s each in client-go), so
+  // the hook gets the sum of its waits' own deadlines (360 s) rather than one test's 120 s; a wait that never
+  // ends still fails with its own message, naming what it last saw.
+  testInfo.setTimeout(400_000);
   // Created after the dashboard started: it can only know them through its watches.
-  await apply(cp, [
-    kwokNode({ name: 'kp-e2e-a', ip: '192.0.2.61', podCIDR: '10.244.61.0/24', zone: 'zone-a', pool: 'e2e' }),
-    kwokNode({ name: 'kp-e2e-b', ip: '192.0.2.62', podCIDR: '10.244.62.0/24', zone: 'zone-b', pool: 'e2e' }),
-    namespace(NS),
-  ]);
-  await waitForNodesReady(cp, 'kubepath.test/pool=e2e', 2);
-  await waitForDefaultServiceAccount(cp, NS);
+  await step('nodes and namespace created', () =>
+    apply(cp, [
+      kwokNode({ name: 'kp-e2e-a', ip: '192.0.2.61', podCIDR: '10.244.61.0/24', zone: 'zone-a', pool: 'e2e' }),
+      kwokNode({ name: 'kp-e2e-b', ip: '192.0.2.62', podCIDR: '10.244.62.0/24', zone: 'zone-b', pool: 'e2e' }),
+      namespace(NS),
+    ]),
+  );
+  await step('nodes Ready and schedulable', () => waitForNodesReady(cp, 'kubepath.test/pool=e2e', 2));
+  await step('default ServiceAccount', () => waitForDefaultServiceAccount(cp, NS));
   // One pod per node needs a scheduler that already sees both nodes as schedulable.
-  await waitForSchedulerView(cp, NS, ['kp-e2e-a', 'kp-e2e-b'], true);
-  await apply(cp, [
-    deployment({ ns: NS, name: 'shop', replicas: 2, pool: 'e2e', spread: true }),
-    service({ ns: NS, name: 'shop', app: 'shop', type: 'LoadBalancer', port: 443, externalTrafficPolicy: 'Local' }),
-    service({ ns: NS, name: 'shop-internal', app: 'shop', type: 'ClusterIP', port: 8080 }),
-  ]);
-  await setLoadBalancerIngress(cp, NS, 'shop', ['203.0.113.60']);
-  await waitForReadyEndpoints(cp, NS, 'shop', 2);
+  await step("the scheduler's view of both nodes", () => waitForSchedulerView(cp, NS, ['kp-e2e-a', 'kp-e2e-b'], true));
+  await step('Deployment and Services created', () =>
+    apply(cp, [
+      deployment({ ns: NS, name: 'shop', replicas: 2, pool: 'e2e', spread: true }),
+      service({ ns: NS, name: 'shop', app: 'shop', type: 'LoadBalancer', port: 443, externalTrafficPolicy: 'Local' }),
+      service({ ns: NS, name: 'shop-internal', app: 'shop', type: 'ClusterIP', port: 8080 }),
+    ]),
+  );
+  await step('load balancer address set', () => setLoadBalancerIngress(cp, NS, 'shop', ['203.0.113.60']));
+  await step('2 ready endpoints', () => waitForReadyEndpoints(cp, NS, 'shop', 2));
 });
 
 test('the overview lists the live Services', async ({ page }, testInfo) => {

@@ -8,6 +8,9 @@
 #   scripts/controlplane/apiserver.sh start    # same port/flags/PKI as before; waits for /readyz
 #   scripts/controlplane/apiserver.sh restart
 #   scripts/controlplane/apiserver.sh status   # exit 0 if running and /readyz is ok
+#   scripts/controlplane/apiserver.sh restart-controllers
+#                                              # after an outage: kube-controller-manager and kube-scheduler
+#                                              # anew (see do_restart_controllers)
 set -euo pipefail
 
 # shellcheck source=lib.sh
@@ -46,11 +49,29 @@ do_start() {
   fi
 }
 
+# After an outage the controllers' and the scheduler's informers sit in client-go's reflector backoff
+# (800 ms doubling to a 30 s cap, with up to 100% jitter: wait.NewExponentialBackoffManager in
+# k8s.io/client-go/tools/cache/reflector.go), and a re-list in the first second after /readyz can be refused
+# by the not yet synced RBAC authorizer, which backs it off again. In a CI run of 7 Dec 2026 the
+# ServiceAccount controller had not seen a namespace created 10 s after the outage test ended within
+# 60 s. The outage tests measure kubepath's recovery, not the controllers': they call this once they
+# are done, so that what runs next gets controllers with fresh watches instead of a wait of up to a minute.
+do_restart_controllers() {
+  cp_wait_readyz "${KUBEPATH_CP_READY_TIMEOUT:-120}"
+  cp_stop_process kube-scheduler 5
+  cp_stop_process kube-controller-manager 5
+  cp_start_controller_manager
+  cp_log "kube-controller-manager healthy on 127.0.0.1:$KCM_PORT"
+  cp_start_scheduler
+  cp_log "kube-scheduler healthy on 127.0.0.1:$SCHEDULER_PORT"
+}
+
 case "${1:-}" in
   stop) cp_stop_process kube-apiserver "${KUBEPATH_CP_APISERVER_STOP_GRACE:-5}" ;;
   kill) cp_stop_process kube-apiserver 0 ;;
   start) do_start ;;
   restart) cp_stop_process kube-apiserver "${KUBEPATH_CP_APISERVER_STOP_GRACE:-5}"; do_start ;;
+  restart-controllers) do_restart_controllers ;;
   status)
     if cp_is_running kube-apiserver && [ "$(readyz)" = ok ]; then
       cp_log "kube-apiserver running (pid $(cat "$(cp_pidfile kube-apiserver)")), /readyz ok"
@@ -59,5 +80,5 @@ case "${1:-}" in
       exit 1
     fi
     ;;
-  *) cp_die "usage: apiserver.sh stop|kill|start|restart|status" ;;
+  *) cp_die "usage: apiserver.sh stop|kill|start|restart|status|restart-controllers" ;;
 esac

@@ -176,6 +176,68 @@ cp_start_apiserver() {
     --v="${KUBEPATH_CP_VERBOSITY:-1}"
 }
 
+# cp_wait_http NAME URL EXPECTED CURL_ARGS... — waits until URL answers with EXPECTED in its body, for at
+# most $TIMEOUT (or $KUBEPATH_CP_READY_TIMEOUT, default 120) seconds; dies with NAME's log tail when the
+# process NAME exits meanwhile.
+cp_wait_http() {
+  local name="$1" url="$2" want="$3" start out timeout="${TIMEOUT:-${KUBEPATH_CP_READY_TIMEOUT:-120}}"
+  shift 3
+  start=$(date +%s)
+  while :; do
+    out="$(curl -sS --max-time 3 "$@" "$url" 2>/dev/null || true)"
+    case "$out" in *"$want"*) return 0 ;; esac
+    if ! cp_is_running "$name"; then
+      tail -n 30 "$CP_DIR/logs/$name.log" >&2 || true
+      cp_die "$name exited during startup (log: $CP_DIR/logs/$name.log)"
+    fi
+    [ $(($(date +%s) - start)) -lt "$timeout" ] ||
+      cp_die "$name not healthy after ${timeout}s at $url (last answer: '${out:0:200}'; log: $CP_DIR/logs/$name.log)"
+    sleep 0.5
+  done
+}
+
+# --- the API server's clients: controllers, scheduler, kwok (start.sh; apiserver.sh) ------------
+
+# cp_start_controller_manager — kube-controller-manager with the state's ports and PKI; waits for /healthz.
+cp_start_controller_manager() {
+  local pki="$CP_DIR/pki" kc="$CP_DIR/kube-controller-manager.kubeconfig"
+  cp_start_process kube-controller-manager \
+    --kubeconfig="$kc" \
+    --authentication-kubeconfig="$kc" \
+    --authorization-kubeconfig="$kc" \
+    --bind-address=127.0.0.1 \
+    --secure-port="$KCM_PORT" \
+    --client-ca-file="$pki/ca.crt" \
+    --leader-elect=false \
+    --use-service-account-credentials=true \
+    --service-account-private-key-file="$pki/sa.key" \
+    --root-ca-file="$pki/ca.crt" \
+    --cluster-signing-cert-file="$pki/ca.crt" \
+    --cluster-signing-key-file="$pki/ca.key" \
+    --service-cluster-ip-range="$SERVICE_CIDR" \
+    --node-monitor-period=25s \
+    --node-monitor-grace-period=3m20s \
+    --profiling=false \
+    --v="${KUBEPATH_CP_VERBOSITY:-1}"
+  cp_wait_http kube-controller-manager "https://127.0.0.1:$KCM_PORT/healthz" ok --insecure
+}
+
+# cp_start_scheduler — kube-scheduler with the state's ports and PKI; waits for /healthz.
+cp_start_scheduler() {
+  local pki="$CP_DIR/pki" kc="$CP_DIR/kube-scheduler.kubeconfig"
+  cp_start_process kube-scheduler \
+    --kubeconfig="$kc" \
+    --authentication-kubeconfig="$kc" \
+    --authorization-kubeconfig="$kc" \
+    --bind-address=127.0.0.1 \
+    --secure-port="$SCHEDULER_PORT" \
+    --client-ca-file="$pki/ca.crt" \
+    --leader-elect=false \
+    --profiling=false \
+    --v="${KUBEPATH_CP_VERBOSITY:-1}"
+  cp_wait_http kube-scheduler "https://127.0.0.1:$SCHEDULER_PORT/healthz" ok --insecure
+}
+
 # cp_start_kwok — kwok as the kubelet of the fake nodes (start.sh; apiserver.sh after an outage), with the
 # state's POD_CIDR and the stages start.sh copied to $CP_DIR/kwok/kwok.yaml. No --server-address / --node-port:
 # kwok then opens no listener at all (no logs/exec/port-forward endpoint the apiserver could be asked to dial).

@@ -185,24 +185,6 @@ write_kubeconfig "$CP_DIR/kube-controller-manager.kubeconfig" kube-controller-ma
 write_kubeconfig "$CP_DIR/kube-scheduler.kubeconfig" kube-scheduler
 write_kubeconfig "$CP_DIR/kwok.kubeconfig" kwok
 
-# wait_http NAME URL EXPECTED CURL_ARGS...
-wait_http() {
-  local name="$1" url="$2" want="$3" start out
-  shift 3
-  start=$(date +%s)
-  while :; do
-    out="$(curl -sS --max-time 3 "$@" "$url" 2>/dev/null || true)"
-    case "$out" in *"$want"*) return 0 ;; esac
-    if ! cp_is_running "$name"; then
-      tail -n 30 "$CP_DIR/logs/$name.log" >&2 || true
-      cp_die "$name exited during startup (log: $CP_DIR/logs/$name.log)"
-    fi
-    [ $(($(date +%s) - start)) -lt "$TIMEOUT" ] ||
-      cp_die "$name not healthy after ${TIMEOUT}s at $url (last answer: '${out:0:200}'; log: $CP_DIR/logs/$name.log)"
-    sleep 0.5
-  done
-}
-
 # --- etcd -------------------------------------------------------------------------------------
 cp_start_process etcd \
   --name=kubepath \
@@ -216,7 +198,7 @@ cp_start_process etcd \
   --auto-compaction-retention=1 \
   --unsafe-no-fsync=true \
   --log-level=warn
-wait_http etcd "http://127.0.0.1:$ETCD_PORT/health" '"health":"true"'
+cp_wait_http etcd "http://127.0.0.1:$ETCD_PORT/health" '"health":"true"'
 cp_log "etcd healthy on 127.0.0.1:$ETCD_PORT"
 
 # --- kube-apiserver ---------------------------------------------------------------------------
@@ -225,41 +207,11 @@ cp_wait_readyz "$TIMEOUT"
 cp_log "kube-apiserver ready on https://127.0.0.1:$APISERVER_PORT (/readyz ok)"
 
 # --- kube-controller-manager ------------------------------------------------------------------
-KCM_KC="$CP_DIR/kube-controller-manager.kubeconfig"
-cp_start_process kube-controller-manager \
-  --kubeconfig="$KCM_KC" \
-  --authentication-kubeconfig="$KCM_KC" \
-  --authorization-kubeconfig="$KCM_KC" \
-  --bind-address=127.0.0.1 \
-  --secure-port="$KCM_PORT" \
-  --client-ca-file="$PKI/ca.crt" \
-  --leader-elect=false \
-  --use-service-account-credentials=true \
-  --service-account-private-key-file="$PKI/sa.key" \
-  --root-ca-file="$PKI/ca.crt" \
-  --cluster-signing-cert-file="$PKI/ca.crt" \
-  --cluster-signing-key-file="$PKI/ca.key" \
-  --service-cluster-ip-range="$SERVICE_CIDR" \
-  --node-monitor-period=25s \
-  --node-monitor-grace-period=3m20s \
-  --profiling=false \
-  --v="${KUBEPATH_CP_VERBOSITY:-1}"
-wait_http kube-controller-manager "https://127.0.0.1:$KCM_PORT/healthz" ok --insecure
+cp_start_controller_manager
 cp_log "kube-controller-manager healthy on 127.0.0.1:$KCM_PORT"
 
 # --- kube-scheduler ---------------------------------------------------------------------------
-SCHED_KC="$CP_DIR/kube-scheduler.kubeconfig"
-cp_start_process kube-scheduler \
-  --kubeconfig="$SCHED_KC" \
-  --authentication-kubeconfig="$SCHED_KC" \
-  --authorization-kubeconfig="$SCHED_KC" \
-  --bind-address=127.0.0.1 \
-  --secure-port="$SCHEDULER_PORT" \
-  --client-ca-file="$PKI/ca.crt" \
-  --leader-elect=false \
-  --profiling=false \
-  --v="${KUBEPATH_CP_VERBOSITY:-1}"
-wait_http kube-scheduler "https://127.0.0.1:$SCHEDULER_PORT/healthz" ok --insecure
+cp_start_scheduler
 cp_log "kube-scheduler healthy on 127.0.0.1:$SCHEDULER_PORT"
 
 # --- kwok (fake kubelet) ----------------------------------------------------------------------
@@ -269,7 +221,7 @@ cp_start_kwok
 # --- final checks -----------------------------------------------------------------------------
 # Pods can only be created once the ServiceAccount controller made default/default.
 ADMIN_CURL=(--cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key")
-wait_http kube-controller-manager \
+cp_wait_http kube-controller-manager \
   "https://127.0.0.1:$APISERVER_PORT/api/v1/namespaces/default/serviceaccounts/default" \
   200 -o /dev/null -w '%{http_code}' "${ADMIN_CURL[@]}"
 sleep 1

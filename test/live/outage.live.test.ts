@@ -59,6 +59,9 @@ afterAll(async () => {
   events?.close();
   await dashboard?.stop();
   await live?.close();
+  // …with controllers that watch again: theirs back off for up to a minute after an outage, and the suites
+  // after this one create namespaces, pods and Services that need them (apiserver.sh do_restart_controllers).
+  await apiserver(cp, 'restart-controllers');
 });
 
 /** The live status an SSE message carries (`data: {version, status}`, lib/live/status.ts LiveEvent). */

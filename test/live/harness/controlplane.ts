@@ -59,8 +59,11 @@ export function controlPlane(env: NodeJS.ProcessEnv = process.env): ControlPlane
   };
 }
 
-/** Runs scripts/controlplane/apiserver.sh stop|kill|start|status for this control plane. */
-export async function apiserver(cp: ControlPlane, action: 'stop' | 'kill' | 'start' | 'status'): Promise<string> {
+/** Runs scripts/controlplane/apiserver.sh stop|kill|start|status|restart-controllers for this control plane. */
+export async function apiserver(
+  cp: ControlPlane,
+  action: 'stop' | 'kill' | 'start' | 'status' | 'restart-controllers',
+): Promise<string> {
   const { stdout, stderr } = await run('bash', [join(REPO_ROOT, 'scripts', 'controlplane', 'apiserver.sh'), action], {
     env: { ...process.env, KUBEPATH_CP_DIR: cp.dir },
     timeout: 180_000,
