@@ -89,7 +89,7 @@ const KUBECTL_ORDER = [
  * (compared by UTF-16 code unit, which is byte order for Kubernetes' ASCII names). Until 6 Dec 2026 the
  * generator wrote each application's Service, pods, Ingress and EndpointSlice together, an order no kubectl
  * output has, and every kind change cost the snapshot's duplicate check and model building cache misses
- * (README "Benchmarks").
+ * (bench/NOTES.md, "File order").
  */
 export function inKubectlOrder(items: KubeObject[]): KubeObject[] {
   const rank = new Map(KUBECTL_ORDER.map((r, i) => [r, i]));

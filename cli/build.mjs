@@ -67,7 +67,7 @@ export async function buildCli() {
       // Packages stay external (imported from node_modules as they are), except the two every `analyze` loads:
       // zod (the object schemas) and yaml (the snapshot parser) are bundled, tree-shaken to what the CLI uses,
       // which saves the ESM loader's per-file work on their dozens of modules (20–30 ms of CPU time per run;
-      // README "Benchmarks"). yaml's CommonJS build calls require(), which the banner provides.
+      // bench/NOTES.md). yaml's CommonJS build calls require(), which the banner provides.
       plugins: [externalPackagesExcept(BUNDLED_PACKAGES)],
       banner: {
         js: "import { createRequire as __kubepathRequire } from 'node:module';\nconst require = __kubepathRequire(import.meta.url);",

@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 // threads whose CPU time is the process's) compiled ~320 hot functions at Kubernetes' scale limits, most of
 // its time spent on callees inlined into callers. Without inlining the background threads used 0.35–0.55 s
 // less CPU (median of 5–6 interleaved runs on the standard benchmark file: 1.9–2.1 → 1.5 s) and the main
-// thread ran no slower (within the machine's noise); README "Benchmarks". Set before the CLI's code is
+// thread ran no slower (within the machine's noise); bench/NOTES.md. Set before the CLI's code is
 // loaded, so that no function is compiled under the default. The flag is V8's own (`node --v8-options`;
 // https://v8.dev/docs/turbofan).
 setFlagsFromString('--no-turbo-inlining');

@@ -310,7 +310,7 @@ interface PodRun {
   /**
    * Every pod read, in order, for `model.pods` and `model.podsByIP`, which are filled after the pod loop, one
    * map at a time: two maps of 150,000 keys filled in turns with each other and the other pod maps cost about
-   * a third more (CPU profiles at the scale limits; README "Benchmarks").
+   * a third more (CPU profiles at the scale limits; bench/NOTES.md).
    */
   all: PodModel[];
 }
