@@ -6,7 +6,8 @@
 #   4. every control-plane socket is on 127.0.0.1 and nothing talks to a non-loopback address,
 #   5. (unless SMOKE_SKIP_OUTAGE=1) apiserver.sh stop / kill make the API unreachable,
 #      apiserver.sh start brings it back with the data intact, and the controllers + kwok
-#      reconnect (scaling to 3 replicas yields 3 ready endpoints).
+#      reconnect (scaling to 3 replicas yields 3 ready endpoints); apiserver.sh restart-controllers
+#      gives controllers that work at once (scaling back to 2 leaves 2 pods and 2 ready endpoints).
 # Usage: test/controlplane/smoke.sh        (honours KUBEPATH_CP_DIR, KUBEPATH_CACHE)
 set -euo pipefail
 
@@ -100,6 +101,11 @@ if [ "${SMOKE_SKIP_OUTAGE:-0}" != 1 ]; then
   "$K" -n "$NS" scale deployment/web --replicas=3
   three_ready() { [ "$(ready_count)" = 3 ]; }
   poll 60 "scaled to 3: EndpointSlice with 3 ready endpoints" three_ready
+  step "fresh controllers after the outages: apiserver.sh restart-controllers"
+  "$ROOT/scripts/controlplane/apiserver.sh" restart-controllers
+  "$K" -n "$NS" scale deployment/web --replicas=2
+  two_ready() { [ "$(ready_count)" = 2 ] && [ "$("$K" -n "$NS" get pods -l app=web --no-headers 2>/dev/null | grep -c .)" = 2 ]; }
+  poll 60 "scaled back to 2 by the restarted controllers: 2 ready endpoints, 2 pods" two_ready
 fi
 
 printf '\n[smoke] PASS in %ss\n' $(($(date +%s) - T0))
