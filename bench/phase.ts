@@ -50,12 +50,21 @@ export function sizeAt(scale: number): ClusterSize {
   };
 }
 
-function measure(scenario: Scenario, scale: number, file: string): PhaseFigures {
+/** Generates the cluster, writes its snapshot file and measures it. */
+function generateAndMeasure(scenario: Scenario, scale: number, file: string): PhaseFigures {
   const items = generateCluster(sizeAt(scale), scenario);
   writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
   const objects = items.length;
   items.length = 0;
   gc();
+  return measure(scenario, scale, file, objects);
+}
+
+/**
+ * Times each phase on the snapshot file (`objects`: how many objects it holds, or null to count the parsed
+ * ones — a file written by an earlier run, measured again).
+ */
+function measure(scenario: Scenario, scale: number, file: string, objects: number | null): PhaseFigures {
   const text = readFileSync(file, 'utf8');
   let heapPeak = 0;
   const sample = () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed));
@@ -106,7 +115,7 @@ function measure(scenario: Scenario, scale: number, file: string): PhaseFigures 
     scenario,
     scale,
     file,
-    objects,
+    objects: objects ?? parsed.objects.length,
     bytes: text.length,
     parseMs,
     modelMs,
@@ -129,10 +138,16 @@ function writeOnly(scenario: Scenario, scale: number, file: string): { file: str
   return { file, objects: items.length, bytes: text.length };
 }
 
+// `phase.ts SHAPE SCALE FILE` generates, writes and measures; `--write-only` only writes; `--measure-only`
+// measures the FILE an earlier run wrote (bench/run.ts measures a scale again this way).
 const [name, scale, file, mode] = process.argv.slice(2);
 const scenario = scenarioNamed(name);
 console.log(
   JSON.stringify(
-    mode === '--write-only' ? writeOnly(scenario, Number(scale), file) : measure(scenario, Number(scale), file),
+    mode === '--write-only'
+      ? writeOnly(scenario, Number(scale), file)
+      : mode === '--measure-only'
+        ? measure(scenario, Number(scale), file, null)
+        : generateAndMeasure(scenario, Number(scale), file),
   ),
 );
