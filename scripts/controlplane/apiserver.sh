@@ -50,8 +50,8 @@ do_start() {
 }
 
 # After an outage the controllers' and the scheduler's informers sit in client-go's reflector backoff
-# (800 ms doubling to a 30 s cap, with up to 100% jitter: wait.NewExponentialBackoffManager in
-# k8s.io/client-go/tools/cache/reflector.go), and a re-list in the first second after /readyz can be refused
+# (800 ms doubling to a 30 s cap, with up to 100% jitter: "backoff will stop at [30,60) sec interval",
+# https://github.com/kubernetes/client-go/blob/master/tools/cache/reflector.go), and a re-list in the first second after /readyz can be refused
 # by the not yet synced RBAC authorizer, which backs it off again. In a CI run of 7 Dec 2026 the
 # ServiceAccount controller had not seen a namespace created 10 s after the outage test ended within
 # 60 s. The outage tests measure kubepath's recovery, not the controllers': they call this once they
