@@ -14,7 +14,15 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { load, mib } from './report';
 import { SCENARIOS, WITHOUT_FRONT_DOORS, scenarioNamed, type Scenario } from './generate';
-import { bestPerScale, growth, MAX_EXCESS_GROWTH, PHASES, superlinearPhases, type Superlinear } from './linearity';
+import {
+  bestPerScale,
+  growth,
+  MAX_EXCESS_GROWTH,
+  PHASES,
+  superlinearPhases,
+  type Phase,
+  type Superlinear,
+} from './linearity';
 import type { PhaseFigures } from './phase';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -105,8 +113,7 @@ function printPhases(scenario: Scenario, rows: PhaseFigures[]): void {
   const [small, mid, full] = rows;
   const objects = full.objects / small.objects;
   const parts = PHASES.map(
-    (p) =>
-      `${p.replace('Ms', '')} ${growth(p, small, full).toFixed(1)}× (50→100%: ${growth(p, mid, full).toFixed(1)}×)`,
+    (p) => `${phaseName(p)} ${growth(p, small, full).toFixed(1)}× (50→100%: ${growth(p, mid, full).toFixed(1)}×)`,
   );
   const bytes = full.outputBytes / small.outputBytes;
   console.log(
@@ -114,7 +121,12 @@ function printPhases(scenario: Scenario, rows: PhaseFigures[]): void {
   );
 }
 
-const phaseName = (b: Superlinear) => b.phase.replace('Ms', '');
+/** `parseMs` → `parse`. */
+const phaseName = (p: Phase) => p.replace('Ms', '');
+
+/** "parse grew 14.8× from 10% and 2.8× from 50% for 10.0× / 2.0× the objects". */
+const grewText = (b: Superlinear) =>
+  `${phaseName(b.phase)} grew ${b.fromSmall.toFixed(1)}× from 10% and ${b.fromMid.toFixed(1)}× from 50% for ${b.inputFromSmall.toFixed(1)}× / ${b.inputFromMid.toFixed(1)}× the ${b.unit}`;
 
 /**
  * Fails the run for each phase that grew more than MAX_EXCESS_GROWTH× faster than its input from 10% and from
@@ -124,7 +136,7 @@ function judgeLinearity(scenario: Scenario, rows: PhaseFigures[]): void {
   const suspects = superlinearPhases(rows);
   if (suspects.length === 0) return;
   console.log(
-    `looks superlinear: ${suspects.map((b) => `${phaseName(b)} ${b.fromSmall.toFixed(1)}× / ${b.fromMid.toFixed(1)}× from 10% / 50% for ${b.inputFromSmall.toFixed(1)}× / ${b.inputFromMid.toFixed(1)}× the ${b.unit}`).join('; ')} (more than ${MAX_EXCESS_GROWTH}× faster); measuring each scale ${CONFIRM_RUNS} more times`,
+    `looks superlinear: ${suspects.map(grewText).join('; ')} (more than ${MAX_EXCESS_GROWTH}× faster); measuring each scale ${CONFIRM_RUNS} more times`,
   );
   const runs = [
     rows,
@@ -134,13 +146,12 @@ function judgeLinearity(scenario: Scenario, rows: PhaseFigures[]): void {
   // Judged again on the best figures, every phase (a phase can also look worse once its small runs are quieter).
   const failing = superlinearPhases(best);
   for (const phase of new Set([...suspects, ...failing].map((b) => b.phase))) {
-    const name = phase.replace('Ms', '');
     console.log(
-      `  ${name} at 10% / 50% / 100%, each run: ${runs.map((run) => run.map((r) => r[phase].toFixed(0)).join(' / ')).join('; ')} ms; best ${best.map((r) => r[phase].toFixed(0)).join(' / ')} ms: ${growth(phase, best[0], best[2]).toFixed(1)}× from 10%, ${growth(phase, best[1], best[2]).toFixed(1)}× from 50%`,
+      `  ${phaseName(phase)} at 10% / 50% / 100%, each run: ${runs.map((run) => run.map((r) => r[phase].toFixed(0)).join(' / ')).join('; ')} ms; best ${best.map((r) => r[phase].toFixed(0)).join(' / ')} ms: ${growth(phase, best[0], best[2]).toFixed(1)}× from 10%, ${growth(phase, best[1], best[2]).toFixed(1)}× from 50%`,
     );
   }
   for (const b of failing) {
-    const msg = `${scenario}: phase ${phaseName(b)} grew ${b.fromSmall.toFixed(1)}× from 10% and ${b.fromMid.toFixed(1)}× from 50% for ${b.inputFromSmall.toFixed(1)}× / ${b.inputFromMid.toFixed(1)}× the ${b.unit} (more than ${MAX_EXCESS_GROWTH}× faster; best of ${runs.length} runs per scale): NOT LINEAR`;
+    const msg = `${scenario}: phase ${grewText(b)} (more than ${MAX_EXCESS_GROWTH}× faster; best of ${runs.length} runs per scale): NOT LINEAR`;
     failures.push(msg);
     console.log(`!!! ${msg}`);
   }
