@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fraction, PROGRESS_INTERVAL_MS, terminalProgress, type ProgressStream } from './progress';
+import { byteFraction, fraction, PROGRESS_INTERVAL_MS, terminalProgress, type ProgressStream } from './progress';
 
 /** A terminal stream that records what is written, with a clock the test moves. */
 function terminal(columns?: number) {
@@ -68,5 +68,13 @@ describe('fraction', () => {
     expect(fraction(4_500, 10_000)).toBe('45% (4,500 of 10,000)');
     expect(fraction(9_999, 10_000)).toBe('99% (9,999 of 10,000)');
     expect(fraction(0, 0)).toBe('100% (0 of 0)');
+  });
+});
+
+describe('byteFraction', () => {
+  it('gives the whole percentage read and both sizes in MiB', () => {
+    expect(byteFraction(312 * 2 ** 20, 1508 * 2 ** 20)).toBe('20% (312 of 1,508 MiB)');
+    expect(byteFraction(1508 * 2 ** 20 - 1, 1508 * 2 ** 20)).toBe('99% (1,508 of 1,508 MiB)');
+    expect(byteFraction(0, 0)).toBe('100% (0 of 0 MiB)');
   });
 });

@@ -55,3 +55,10 @@ export function fraction(done: number, total: number): string {
   const percent = total > 0 ? Math.floor((100 * done) / total) : 100;
   return `${percent}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`;
 }
+
+/** "20% (312 of 1,508 MiB)": how far through a file of `size` bytes `read` bytes are. */
+export function byteFraction(read: number, size: number): string {
+  const mib = (n: number) => Math.round(n / 1024 / 1024).toLocaleString('en-US');
+  const percent = size > 0 ? Math.floor((100 * read) / size) : 100;
+  return `${percent}% (${mib(read)} of ${mib(size)} MiB)`;
+}

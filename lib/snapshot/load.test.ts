@@ -116,14 +116,94 @@ describe('loadSnapshotPaths', () => {
     expect(s.warnings).toEqual([{ file: empty, message: 'file is empty' }]);
   });
 
-  it('rejects files over 512 MiB without reading them', async () => {
+  it('rejects files over 4 GiB without reading them', async () => {
     const big = join(dir, 'big.json');
     const fh = await open(big, 'w');
     await fh.truncate(MAX_SNAPSHOT_FILE_BYTES + 1); // sparse: no real disk use
     await fh.close();
     expect((await loadSnapshotPaths([big])).errors).toEqual([
-      { file: big, message: 'file is too large (513 MiB; the limit is 512 MiB)' },
+      { file: big, message: 'file is too large (4097 MiB; the limit is 4096 MiB)' },
     ]);
+  });
+
+  describe('a file too large to be one string, read in parts (sizes lowered to a few bytes)', () => {
+    const inParts = { wholeFileBytes: 64, chunkBytes: 7 };
+    const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: {} }, null, 4);
+
+    it('gives the objects, warnings and counts of the whole-text path', async () => {
+      const file = await write(
+        'big.json',
+        list([
+          JSON.parse(podJson('a')),
+          { apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'typed', namespace: 'default' } }] },
+          'not an object',
+          { kind: 'Deployment', metadata: { name: 'web' } },
+          JSON.parse(podJson('a', '10.0.0.9')), // a duplicate: the later one wins, with a warning
+          { metadata: { name: 'kindless' } },
+          JSON.parse(podJson('ü-😀')),
+        ]),
+      );
+      const whole = await loadSnapshotPaths([file]);
+      const parts = await loadSnapshotPaths([file], undefined, inParts);
+      expect(whole.objects.map((o) => o.metadata?.name)).toEqual(['a', 'typed', 'ü-😀']);
+      expect(whole.warnings.length).toBe(3);
+      expect(parts).toEqual(whole);
+      expect(snapshotFileOf(parts, parts.objects[0])).toBe(file);
+      // Progress after each chunk, up to the whole file.
+      const heard: number[] = [];
+      await loadSnapshotPaths([file], undefined, { ...inParts, onBytes: (read, size) => heard.push(read / size) });
+      expect(heard.length).toBeGreaterThan(10);
+      expect(heard).toEqual([...heard].sort((a, b) => a - b));
+      expect(heard.at(-1)).toBe(1);
+    });
+
+    it('reads a top-level array and a UTF-8 BOM', async () => {
+      const file = join(dir, 'array.json');
+      await writeFile(
+        file,
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`[${podJson('a')}, ${podJson('b')}]`)]),
+      );
+      const parts = await loadSnapshotPaths([file], undefined, inParts);
+      expect(parts.errors).toEqual([]);
+      expect(parts).toEqual(await loadSnapshotPaths([file]));
+    });
+
+    it('places a syntax error where the whole-text path does', async () => {
+      const text = list([JSON.parse(podJson('a')), JSON.parse(podJson('b'))]).replace('"b"', '"b" x');
+      const file = await write('broken.json', text);
+      const whole = await loadSnapshotPaths([file]);
+      expect(whole.errors).toEqual([{ file, message: expect.any(String), line: 19, column: 29 }]);
+      expect((await loadSnapshotPaths([file], undefined, inParts)).errors).toEqual([
+        { file, message: expect.any(String), line: 19, column: 29 },
+      ]);
+    });
+
+    it('says why a large YAML or UTF-16 file is not read, and what to do', async () => {
+      const yaml = await write('big.yaml', 'kind: Namespace\nmetadata: {name: x}\n'.repeat(10));
+      const utf16 = join(dir, 'big16.json');
+      await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(list([]), 'utf16le')]));
+      const s = await loadSnapshotPaths([yaml, utf16], undefined, inParts);
+      expect(s.errors.map((e) => e.message)).toEqual([
+        expect.stringMatching(
+          /^file is too large to read as one text \(1 MiB; it is not a JSON object or array\); .*kubectl get … -o json.*split it into several files/,
+        ),
+        expect.stringMatching(/^file is too large to read as one text \(1 MiB; it is UTF-16\); /),
+      ]);
+    });
+
+    it('stops with a clear error, not an abort, when the objects would fill the heap', async () => {
+      const file = await write('big.json', list([JSON.parse(podJson('a'))]));
+      const s = await loadSnapshotPaths([file], undefined, { ...inParts, maxHeapShare: 0 });
+      expect(s.objects).toEqual([]);
+      expect(s.errors).toEqual([
+        {
+          file,
+          message: expect.stringMatching(
+            /^the snapshot needs more memory than this process may use \(1 of 1 MiB read; the heap limit is \d+ MiB\): set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>, or split the file$/,
+          ),
+        },
+      ]);
+    });
   });
 
   it('survives symlink loops', async () => {

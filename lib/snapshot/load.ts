@@ -1,12 +1,44 @@
 // Reads snapshot files and directories from disk (Node only) and merges them into one ParsedSnapshot.
 import { constants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { decodeSnapshotBytes } from './decode';
-import { mergeSnapshots, parseSnapshotText, type ParsedSnapshot, type SnapshotIssue } from './parse';
+import { getHeapStatistics } from 'node:v8';
+import { decodeSnapshotBytes, detectEncoding } from './decode';
+import { JsonListReader } from './json-list-reader';
+import {
+  mergeSnapshots,
+  parseSnapshotText,
+  parseSnapshotValue,
+  type ParsedSnapshot,
+  type SnapshotIssue,
+} from './parse';
 
-/** Largest snapshot file read (bytes); V8 cannot hold a much larger string anyway. */
-export const MAX_SNAPSHOT_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest file read as one string. V8's strings hold at most 2^29 − 24 UTF-16 units (String::kMaxLength,
+ * https://github.com/v8/v8/blob/main/include/v8-primitive.h), which UTF-8 of this size always fits in.
+ */
+export const WHOLE_FILE_BYTES = 500 * 1024 * 1024;
+/**
+ * Largest snapshot file read. Larger than WHOLE_FILE_BYTES, a UTF-8 JSON file is read and parsed a part at a
+ * time: `kubectl get pods -A -o json` at Kubernetes' limit of 150,000 pods is 0.7–1.5 GiB.
+ */
+export const MAX_SNAPSHOT_FILE_BYTES = 4 * 1024 * 1024 * 1024;
+/** Bytes read at a time from a file parsed in parts. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Share of the heap limit a file parsed in parts may fill before it is given up with a clear error. */
+const MAX_HEAP_SHARE = 0.7;
+
+/** Options of loadSnapshotPaths (tests lower the sizes). */
+export interface LoadOptions {
+  /** Files larger than this are parsed a part at a time (WHOLE_FILE_BYTES). */
+  wholeFileBytes?: number;
+  /** Bytes read at a time from such a file. */
+  chunkBytes?: number;
+  /** Share of the heap limit such a file may fill (MAX_HEAP_SHARE). */
+  maxHeapShare?: number;
+  /** Hears how far the reading of a file read in parts is (after each chunk): seconds per GiB. */
+  onBytes?: (read: number, size: number) => void;
+}
 
 /** File extensions picked up when a directory is given. */
 export const SNAPSHOT_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
@@ -18,6 +50,7 @@ export const SNAPSHOT_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
 export async function loadSnapshotPaths(
   paths: string[],
   onFile?: (file: string, index: number, count: number) => void,
+  opts: LoadOptions = {},
 ): Promise<ParsedSnapshot> {
   const errors: SnapshotIssue[] = [];
   const files: string[] = [];
@@ -46,53 +79,107 @@ export async function loadSnapshotPaths(
   });
   for (let i = 0; i < unique.length; i++) {
     onFile?.(unique[i], i, unique.length);
-    parts.push(await loadFile(unique[i]));
+    parts.push(await loadFile(unique[i], opts));
   }
   return mergeSnapshots(parts);
 }
 
-async function loadFile(file: string): Promise<ParsedSnapshot> {
-  const fail = (message: string): ParsedSnapshot => ({
+async function loadFile(file: string, opts: LoadOptions): Promise<ParsedSnapshot> {
+  const fail = (message: string, place: { line?: number; column?: number } = {}): ParsedSnapshot => ({
     objects: [],
-    errors: [{ file, message }],
+    errors: [{ file, message, ...place }],
     warnings: [],
     ignoredKinds: {},
   });
   try {
-    const text = await readRegularFile(file);
-    return typeof text === 'string' ? parseSnapshotText(text, file) : fail(text.error);
+    const read = await readSnapshotFile(file, opts);
+    if ('text' in read) return parseSnapshotText(read.text, file);
+    if ('value' in read) return parseSnapshotValue(read.value, file);
+    return fail(read.error, read.place);
   } catch (e) {
     return fail(`cannot read ${file}: ${reason(e)}`);
   }
 }
 
+/** What reading a file gave: its text, its JSON value (a file too large for one string), or why neither. */
+type FileRead = { text: string } | { value: unknown } | { error: string; place?: { line: number; column: number } };
+
 /**
- * A regular file's text, or why it is not read. Opened non-blocking (a FIFO without a writer would
- * otherwise hang the open) and checked with fstat on the open handle, so a device (/dev/urandom), FIFO or
- * socket fails at once, and the size limit holds for what is actually read.
+ * Reads a regular file. Opened non-blocking (a FIFO without a writer would otherwise hang the open) and
+ * checked with fstat on the open handle, so a device (/dev/urandom), FIFO or socket fails at once, and the
+ * size limit holds for what is actually read.
  */
-export async function readRegularFile(file: string): Promise<string | { error: string }> {
+async function readSnapshotFile(file: string, opts: LoadOptions): Promise<FileRead> {
   const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
     if (!info.isFile()) return { error: `${file} is not a regular file (${fileType(info)}); only files are read` };
-    if (info.size > MAX_SNAPSHOT_FILE_BYTES) {
-      return {
-        error: `file is too large (${Math.ceil(info.size / 1024 / 1024)} MiB; the limit is ${MAX_SNAPSHOT_FILE_BYTES / 1024 / 1024} MiB)`,
-      };
+    if (info.size > MAX_SNAPSHOT_FILE_BYTES)
+      return { error: `file is too large (${mib(info.size)} MiB; the limit is ${mib(MAX_SNAPSHOT_FILE_BYTES)} MiB)` };
+    if (info.size <= (opts.wholeFileBytes ?? WHOLE_FILE_BYTES)) {
+      const bytes = new Uint8Array(info.size);
+      const read = await readInto(handle, bytes, 0);
+      return { text: decodeSnapshotBytes(bytes.subarray(0, read)) };
     }
-    const bytes = new Uint8Array(info.size);
-    let read = 0;
-    while (read < info.size) {
-      const { bytesRead } = await handle.read(bytes, read, info.size - read, read);
-      if (bytesRead === 0) break; // the file shrank while being read: what is there is parsed
-      read += bytesRead;
-    }
-    return decodeSnapshotBytes(bytes.subarray(0, read));
+    return await readInParts(handle, info.size, opts);
   } finally {
     await handle.close();
   }
 }
+
+/** Reads into `bytes` from file offset `at` until it is full or the file ends; the bytes read. */
+async function readInto(handle: FileHandle, bytes: Uint8Array, at: number): Promise<number> {
+  let read = 0;
+  while (read < bytes.length) {
+    const { bytesRead } = await handle.read(bytes, read, bytes.length - read, at + read);
+    if (bytesRead === 0) break; // the file shrank while being read: what is there is parsed
+    read += bytesRead;
+  }
+  return read;
+}
+
+/**
+ * A file too large to be one string, read a chunk at a time and parsed an element of its `items` at a time
+ * (lib/snapshot/json-list-reader.ts). Only UTF-8 JSON is read so: what `kubectl get -o json` writes.
+ */
+async function readInParts(handle: FileHandle, size: number, opts: LoadOptions): Promise<FileRead> {
+  const chunkBytes = opts.chunkBytes ?? CHUNK_BYTES;
+  const maxHeap = getHeapStatistics().heap_size_limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE);
+  const tooLarge = (why: string) => ({
+    error: `file is too large to read as one text (${mib(size)} MiB; ${why}); a file this large must be kubectl's JSON in UTF-8 (\`kubectl get … -o json\`), or split it into several files (\`-f\` is repeatable, or give a directory)`,
+  });
+  const head = new Uint8Array(Math.min(size, 4096));
+  const headRead = await readInto(handle, head, 0);
+  if (detectEncoding(head.subarray(0, headRead)) !== 'utf-8') return tooLarge('it is UTF-16');
+  const first = new TextDecoder()
+    .decode(head.subarray(0, headRead))
+    .replace(/^\uFEFF/, '')
+    .trimStart()[0];
+  if (first !== '{' && first !== '[') return tooLarge('it is not a JSON object or array');
+  const reader = new JsonListReader();
+  const buffer = new Uint8Array(Math.min(chunkBytes, size)); // one for every chunk: the reader copies what it keeps
+  for (let at = 0; at < size;) {
+    const chunk = buffer.subarray(0, Math.min(chunkBytes, size - at));
+    const read = await readInto(handle, chunk, at);
+    if (read === 0) break;
+    reader.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+    at += read;
+    opts.onBytes?.(at, size);
+    // Checked as the objects accumulate: past the limit V8 aborts the process, with no word of which file.
+    if (getHeapStatistics().used_heap_size > maxHeap)
+      return {
+        error: `the snapshot needs more memory than this process may use (${mib(at)} of ${mib(size)} MiB read; the heap limit is ${mib(getHeapStatistics().heap_size_limit)} MiB): set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>, or split the file`,
+      };
+  }
+  const result = reader.end();
+  if ('error' in result) {
+    const { message, line, column } = result.error;
+    return { error: message, place: { line, column } };
+  }
+  return { value: result.value };
+}
+
+const mib = (bytes: number) => Math.ceil(bytes / 1024 / 1024);
 
 function fileType(info: {
   isFIFO(): boolean;

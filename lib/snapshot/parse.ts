@@ -62,17 +62,36 @@ export interface ParseOptions {
 
 /** Parses one snapshot file's text (JSON or multi-document YAML, detected by content); never throws. */
 export function parseSnapshotText(text: string, fileName: string, opts: ParseOptions = {}): ParsedSnapshot {
-  const out: ParsedSnapshot = { objects: [], errors: [], warnings: [], ignoredKinds: {} };
-  const max = opts.maxObjects ?? MAX_SNAPSHOT_OBJECTS;
-  limits.set(out, { max, counted: 0 });
-  filesOf.set(out, fileName);
-  try {
+  return collectWithLimit(fileName, opts, (out) => {
     const body = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
     const first = body.trimStart()[0];
     if (first === undefined) out.warnings.push({ file: fileName, message: 'file is empty' });
     // A quoted string is JSON too: handing a 100 MB top-level string to the YAML parser costs seconds and GBs.
     else if (first === '{' || first === '[' || first === '"') parseJson(body, fileName, out);
     else parseYaml(body, fileName, out);
+  });
+}
+
+/**
+ * The objects of one file's JSON value, already parsed (a file too large to be one string is parsed a part
+ * at a time: lib/snapshot/json-list-reader.ts); the same objects, warnings and limit as parseSnapshotText.
+ */
+export function parseSnapshotValue(value: unknown, fileName: string, opts: ParseOptions = {}): ParsedSnapshot {
+  return collectWithLimit(fileName, opts, (out) => collectTop(value, fileName, {}, out));
+}
+
+/** Runs `collect` on a fresh result, then reports objects over the per-file limit; never throws. */
+function collectWithLimit(
+  fileName: string,
+  opts: ParseOptions,
+  collect: (out: ParsedSnapshot) => void,
+): ParsedSnapshot {
+  const out: ParsedSnapshot = { objects: [], errors: [], warnings: [], ignoredKinds: {} };
+  const max = opts.maxObjects ?? MAX_SNAPSHOT_OBJECTS;
+  limits.set(out, { max, counted: 0 });
+  filesOf.set(out, fileName);
+  try {
+    collect(out);
     const limit = limits.get(out)!;
     if (limit.counted > max)
       out.errors.push({

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadSnapshotPaths } from '../snapshot/load';
+import { loadSnapshotPaths, type LoadOptions } from '../snapshot/load';
 
 vi.mock('server-only', () => ({}));
 const { createSnapshotSource, snapshotSignature } = await import('./snapshot-source');
@@ -236,5 +236,30 @@ describe('snapshot source', () => {
       { label: 'a.json', progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:10.000Z' } },
     ]);
     expect(await source.pending!()).toBeNull();
+  });
+
+  it('tells the bytes read of a file read in parts, answering other requests between its chunks', async () => {
+    const file = write('big.json', list(...Array.from({ length: 40 }, (_, i) => service(`svc-${i}`))), 1000);
+    const size = statSync(file).size;
+    // The sizes lowered, so that this small file is read in parts as a file over 500 MiB is.
+    const load = (paths: string[], onFile?: Parameters<typeof loadSnapshotPaths>[1], opts: LoadOptions = {}) =>
+      loadSnapshotPaths(paths, onFile, { ...opts, wholeFileBytes: 16, chunkBytes: 256 });
+    const source = createSnapshotSource([file], { now, redact: true, slices: { sliceMs: 0 }, log: () => {}, load });
+    const seen: string[] = [];
+    let loading = true;
+    const watch = async () => {
+      const p = (await source.pending!())?.progress;
+      const line = p ? `${p.phase} ${p.done}/${p.total}` : 'none';
+      if (seen.at(-1) !== line) seen.push(line);
+      if (loading) setImmediate(watch);
+    };
+    setImmediate(watch);
+    const view = await source.current();
+    loading = false;
+    expect(view.model.services.size).toBe(40);
+    const reads = seen.filter((l) => l.startsWith('reading ') && !l.endsWith(' 0/0'));
+    expect(reads.length).toBeGreaterThan(3);
+    expect(reads.at(-1)).toBe(`reading ${size}/${size}`);
+    expect(seen.indexOf(reads[0])).toBeLessThan(seen.indexOf('modelling 0/0'));
   });
 });

@@ -61,7 +61,11 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       // Reading is asynchronous but parsing blocks the thread for a second or more: the responses under way
       // (the overview's first bytes, with this progress) go first.
       await (slices.stepDelayMs ? yieldTurn(slices.stepDelayMs) : settleTurns());
-      const loaded = await load(paths);
+      // A file too large for one string is read in parts (seconds per GiB, answering other requests between
+      // them): its bytes read are the reading step's progress.
+      const loaded = await load(paths, undefined, {
+        onBytes: (read, size) => (progress = { phase: 'reading', done: read, total: size, startedAt }),
+      });
       const files = <T extends { file: string; message: string }>(issues: T[]) =>
         issues.map((i) => ({ ...i, file: shown(i.file), message: shown(i.message) }));
       view = await runSliced(

@@ -50,7 +50,10 @@ export type LoadPhase = (typeof LOAD_PHASES)[number];
 /** How far a load is (serialisable: the overview's progress view and GET /api/progress show it). */
 export interface LoadProgress {
   phase: LoadPhase;
-  /** Services analysed so far and all Services (both 0 before the analysis). */
+  /**
+   * Services analysed so far and all Services while analysing; bytes read and the file's size while reading a
+   * file too large for one string (read in parts); otherwise both 0.
+   */
   done: number;
   total: number;
   /** When the load started (ISO 8601). */

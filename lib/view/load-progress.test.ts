@@ -39,6 +39,14 @@ describe('loadSteps', () => {
     expect(steps.find((s) => s.phase === 'reading')?.detail).toBeNull();
   });
 
+  it('counts the MiB read of a file read in parts, and nothing for a file read whole', () => {
+    const steps = loadSteps(at('reading', 312 * 2 ** 20, 1508 * 2 ** 20));
+    expect(steps[0].detail).toBe('312 / 1,508 MiB');
+    expect(steps.find((s) => s.phase === 'analysing')?.detail).toBeNull();
+    expect(loadSteps(at('reading'))[0].detail).toBeNull();
+    expect(loadSteps(at('modelling', 0, 0))[0].detail).toBeNull(); // done: no count left behind
+  });
+
   it('has no count before the analysis starts', () => {
     expect(loadSteps(at('modelling')).find((s) => s.phase === 'analysing')?.detail).toBeNull();
     expect(loadSteps(at('analysing', 0, 0)).find((s) => s.phase === 'analysing')?.detail).toBeNull();

@@ -7,7 +7,7 @@ export interface LoadStepView {
   phase: LoadPhase | 'rendering';
   label: string;
   state: 'done' | 'current' | 'waiting';
-  /** "3,400 / 10,000 Services" while analysing (and once analysed). */
+  /** "3,400 / 10,000 Services" while analysing (and once analysed); "312 / 1,508 MiB" while reading a large file. */
   detail: string | null;
 }
 
@@ -19,6 +19,7 @@ const LABELS: Record<LoadStepView['phase'], string> = {
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
+const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /**
  * The steps for a progress (null: the load has finished — the overview is being prepared and sent). `last`: the
@@ -32,6 +33,8 @@ export function loadSteps(progress: LoadProgress | null, last: LoadProgress | nu
     state: i < at ? 'done' : i === at ? 'current' : 'waiting',
     detail: null,
   }));
+  if (progress?.phase === 'reading' && progress.total > 0)
+    steps[0].detail = `${count(mib(progress.done))} / ${count(mib(progress.total))} MiB`;
   const analysed = progress?.phase === 'analysing' ? progress : last?.phase === 'analysing' ? last : null;
   if (analysed && analysed.total > 0) {
     const done = progress ? analysed.done : analysed.total;

@@ -1,0 +1,358 @@
+// A JSON document read a chunk of UTF-8 bytes at a time, for snapshot files too large to be one string.
+// `kubectl get pods -A -o json` of a cluster at Kubernetes' limit of 150,000 pods (each a few KB of indented
+// JSON) is larger than V8's longest string (2^29 − 24 UTF-16 units, ~512 MiB of ASCII: String::kMaxLength in
+// https://github.com/v8/v8/blob/main/include/v8-primitive.h), so JSON.parse of the whole file cannot even start.
+// The elements of the document's `items` array (or of a top-level array) are cut out at the array's commas and
+// parsed one at a time; the rest of the document (`apiVersion`, `kind`, `metadata`: the skeleton) is parsed once
+// with `items: []`, and the parsed elements take the empty array's place. The value is JSON.parse's for every
+// valid document; an invalid one gives one error at the line and column JSON.parse of the whole text reports.
+// Pure (no node: imports).
+import { describeJsonError, findJsonErrorOffset, lineColumnAt, type JsonProblem } from './json-error';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+/** The key `items` as written (a key spelled with escapes is an ordinary member: read whole, not streamed). */
+const ITEMS = 'items';
+
+/** A place in the file as JSON.parse's errors count it: 1-based line, 1-based column in UTF-16 units. */
+interface Place {
+  line: number;
+  column: number;
+}
+
+/** The result of reading a whole document: its value, or its first syntax problem. */
+export type JsonReadResult = { value: unknown } | { error: JsonProblem };
+
+/** A run of skeleton bytes between two cuts, and where in the file it starts. */
+interface SkeletonSegment {
+  parts: Uint8Array[];
+  /** Where its first byte is in the file (null for the first segment, which starts the file). */
+  start: Place | null;
+}
+
+/**
+ * Reads one JSON document from UTF-8 chunks: `push` each chunk in order, then `end`. A BOM at the start is
+ * skipped. The caller may reuse a chunk's buffer once push returns (what is kept of it is copied). An
+ * element is parsed as soon as its closing comma or bracket is read, so besides the parsed values only one
+ * element's bytes and the skeleton's are held.
+ */
+export class JsonListReader {
+  private top: 'unknown' | 'object' | 'array' | 'other' = 'unknown';
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  // Line and column bookkeeping: `consumed` bytes before the current chunk; the current line started at
+  // byte `lineStart`; `unitsAdjust` is UTF-16 units minus bytes on the line so far.
+  private consumed = 0;
+  private chunkOffset = 0;
+  private line = 1;
+  private lineStart = 0;
+  private unitsAdjust = 0;
+  // The top-level object's members: whether the next string at depth 1 is a key, the key being read, the
+  // last key read, and whether a colon was the last token at depth 1.
+  private expectKey = false;
+  private key: number[] | null = null;
+  private lastKey = '';
+  private afterColon = false;
+  /** Depth of the array whose elements are streamed (they sit at depth + 1), or 0 outside it. */
+  private streamDepth = 0;
+  private element: Uint8Array[] = [];
+  private elementStart: Place = { line: 1, column: 1 };
+  private elementHasContent = false;
+  private afterComma = false;
+  private elements: unknown[] = [];
+  /** The elements of the last streamed array (JSON.parse keeps the last of repeated `items` keys). */
+  private streamed: unknown[] | null = null;
+  private segments: SkeletonSegment[] = [{ parts: [], start: null }];
+  private problem: JsonProblem | null = null;
+  private started = false;
+
+  /** Reads the next bytes of the document (nothing more is read after a syntax problem). */
+  push(chunk: Uint8Array): void {
+    if (this.problem) return;
+    let from = 0;
+    if (!this.started && chunk.length > 0) {
+      this.started = true;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
+    }
+    this.chunkOffset = this.consumed - from;
+    this.scan(chunk, from);
+    this.consumed += chunk.length - from;
+  }
+
+  /** The document's value, or its first syntax problem with its place. */
+  end(): JsonReadResult {
+    if (this.problem) return { error: this.problem };
+    if (this.streamDepth > 0) {
+      // The file ends inside the streamed array: JSON.parse of the last element's bytes finds its first error
+      // (a mismatched bracket before the end is one); a well-formed start ends early, where the file does.
+      if (this.elementHasContent && !this.parseElement()) return { error: this.problem! };
+      return { error: { message: 'Unexpected end of JSON input', ...this.placeOf(this.consumed) } };
+    }
+    const texts = this.segments.map((s) => new TextDecoder().decode(concat(s.parts)));
+    const skeleton = texts.join('');
+    let value: unknown;
+    try {
+      value = JSON.parse(skeleton);
+    } catch (e) {
+      return { error: this.skeletonProblem(texts, skeleton, e) };
+    }
+    if (this.streamed === null) return { value };
+    if (this.top === 'array') return { value: this.streamed };
+    (value as { items: unknown }).items = this.streamed; // the last `items` key is an array: JSON.parse's choice
+    return { value };
+  }
+
+  private scan(chunk: Uint8Array, from: number): void {
+    const n = chunk.length;
+    let runStart = from; // first byte of the current run of skeleton or element bytes in this chunk
+    // The per-byte state in locals (2–3× the speed of fields), written back before any method reads it.
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    let adjust = this.unitsAdjust;
+    let hasContent = this.elementHasContent;
+    const save = () => {
+      this.depth = depth;
+      this.inString = inString;
+      this.escaped = escaped;
+      this.unitsAdjust = adjust;
+      this.elementHasContent = hasContent;
+    };
+    for (let i = from; i < n; i++) {
+      let b = chunk[i];
+      if (inString) {
+        if (!escaped && this.key === null) {
+          // Most bytes of a snapshot are inside strings: skip the plain ones in a tight loop.
+          while (b !== QUOTE && b !== BACKSLASH && b !== NEWLINE) {
+            // A continuation byte adds no UTF-16 unit; a 4-byte sequence's lead byte adds a second (a surrogate).
+            if (b >= 0x80) adjust += b < 0xc0 ? -1 : b >= 0xf0 ? 1 : 0;
+            if (++i === n) break;
+            b = chunk[i];
+          }
+          if (i === n) break;
+        }
+        if (b === NEWLINE) {
+          // Not JSON inside a string (JSON.parse of the element says so), but counted: it is a line of the file.
+          this.line++;
+          this.lineStart = this.chunkOffset + i + 1;
+          adjust = 0;
+        }
+        if (escaped) escaped = false;
+        else if (b === BACKSLASH) escaped = true;
+        else if (b === QUOTE) {
+          inString = false;
+          if (this.key) this.endKey();
+          continue;
+        } else if (b >= 0x80) adjust += b < 0xc0 ? -1 : b >= 0xf0 ? 1 : 0;
+        if (this.key && this.key.length <= ITEMS.length) this.key.push(b); // longer keys are not `items`
+        continue;
+      }
+      if (b === 0x20 || b === 0x0d || b === 0x09) {
+        // Indentation: kubectl's JSON is indented by 4 spaces a level, a third of a file's bytes.
+        while (i + 1 < n && chunk[i + 1] === 0x20) i++;
+        continue;
+      }
+      if (b === NEWLINE) {
+        this.line++;
+        this.lineStart = this.chunkOffset + i + 1;
+        adjust = 0;
+        continue;
+      }
+      if (this.top === 'unknown') this.top = b === OPEN_BRACE ? 'object' : b === OPEN_BRACKET ? 'array' : 'other';
+      if (depth === this.streamDepth && depth > 0 && (b === COMMA || b === CLOSE_BRACKET || b === CLOSE_BRACE)) {
+        // At the streamed array's own level: a comma ends an element, a closing bracket the array.
+        if (runStart < i) this.element.push(chunk.subarray(runStart, i));
+        save();
+        if (!this.endElement(b, i)) return;
+        depth = this.depth;
+        hasContent = this.elementHasContent;
+        runStart = b === COMMA ? i + 1 : i; // the closing bracket belongs to the skeleton
+        continue;
+      }
+      hasContent = true;
+      if (b === QUOTE) {
+        inString = true;
+        if (depth === 1 && this.expectKey && this.top === 'object') this.key = [];
+      } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+        depth++;
+        if (b === OPEN_BRACKET && this.streamDepth === 0 && this.startsStream(depth)) {
+          this.addSkeleton(chunk.slice(runStart, i + 1)); // the '[' stays in the skeleton: `items: []`
+          save();
+          if (!this.checkSkeletonSoFar()) return;
+          runStart = i + 1;
+          this.streamDepth = depth;
+          this.beginElement(i + 1);
+          hasContent = false;
+        } else if (depth === 1 && this.top === 'object') this.expectKey = true;
+        this.afterColon = false;
+      } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+        depth--;
+      } else if (depth === 1 && this.top === 'object') {
+        this.expectKey = b === COMMA;
+        this.afterColon = b === COLON;
+      }
+    }
+    save();
+    // The rest of the chunk is copied, so that the caller may reuse its buffer (and no chunk is kept alive by a
+    // few bytes of it: a file read in parts allocates no buffer per chunk).
+    if (runStart < n) {
+      if (this.streamDepth > 0) this.element.push(chunk.slice(runStart));
+      else this.addSkeleton(chunk.slice(runStart));
+    }
+  }
+
+  /** Whether an opening bracket just counted starts the array whose elements are streamed. */
+  private startsStream(depth: number): boolean {
+    if (this.top === 'array') return depth === 1;
+    return this.top === 'object' && depth === 2 && this.afterColon && this.lastKey === ITEMS;
+  }
+
+  private endKey(): void {
+    this.lastKey = this.key!.length === ITEMS.length ? String.fromCharCode(...this.key!) : '';
+    this.key = null;
+    // A repeated `items` key replaces the earlier value, as in JSON.parse: streamed again if it is an array.
+    if (this.lastKey === ITEMS) this.streamed = null;
+  }
+
+  private beginElement(i: number): void {
+    this.element = [];
+    this.elementHasContent = false;
+    this.elementStart = this.placeOf(this.chunkOffset + i);
+  }
+
+  /** Ends the element at the separator at chunk index `i`; false after recording a syntax problem. */
+  private endElement(separator: number, i: number): boolean {
+    const place = this.placeOf(this.chunkOffset + i);
+    if (separator === CLOSE_BRACE) {
+      // The array closed with a brace: an error inside the element (a bracket of the wrong kind that brought
+      // the depth back here) comes first; a complete element leaves the brace itself as the error.
+      if (this.elementHasContent && !this.parseElement(separator)) return false;
+      return this.fail({ message: "Unexpected token '}'", ...place });
+    }
+    if (!this.elementHasContent) {
+      // `[]` is an empty array; `[,`, `,,` and `,]` are not JSON.
+      const emptyArray = separator === CLOSE_BRACKET && !this.afterComma && this.elements.length === 0;
+      if (!emptyArray) return this.fail({ message: `Unexpected token '${String.fromCharCode(separator)}'`, ...place });
+    } else if (!this.parseElement(separator)) return false;
+    this.afterComma = separator === COMMA;
+    if (separator === COMMA) {
+      this.beginElement(i + 1);
+      return true;
+    }
+    this.streamed = this.elements;
+    this.elements = [];
+    this.element = [];
+    this.depth--;
+    this.streamDepth = 0;
+    this.afterColon = false;
+    this.segments.push({ parts: [], start: place });
+    return true;
+  }
+
+  /** Parses the element's bytes; `separator`: the byte after them (none at the end of the file). */
+  private parseElement(separator?: number): boolean {
+    // Invalid UTF-8 becomes U+FFFD, as decodeSnapshotBytes does for a whole file.
+    const text = new TextDecoder().decode(concat(this.element));
+    this.element = [];
+    try {
+      this.elements.push(JSON.parse(text));
+      return true;
+    } catch {
+      // Placed as in the whole document, where the separator follows: `tr` then `]` is an error at the `t`
+      // there, while `tr` alone would be one at its end.
+      const context = separator === undefined ? text : text + String.fromCharCode(separator);
+      let error: unknown;
+      try {
+        JSON.parse(context);
+      } catch (e) {
+        error = e;
+      }
+      const p = describeJsonError(context, error);
+      return this.fail({ message: p.message, ...shift(this.elementStart, p) });
+    }
+  }
+
+  private fail(p: JsonProblem): false {
+    this.problem = p;
+    this.element = [];
+    this.elements = [];
+    this.segments = [];
+    return false;
+  }
+
+  private addSkeleton(bytes: Uint8Array): void {
+    if (bytes.length > 0) this.segments[this.segments.length - 1].parts.push(bytes);
+  }
+
+  /**
+   * Whether the skeleton read so far (up to the streamed array's '[') is the valid start of a document: an
+   * error before the array is the first one JSON.parse of the whole text reports, before any element's.
+   */
+  private checkSkeletonSoFar(): boolean {
+    const texts = this.segments.map((s) => new TextDecoder().decode(concat(s.parts)));
+    const skeleton = texts.join('');
+    if (findJsonErrorOffset(skeleton) >= skeleton.length) return true; // valid so far: it only ends early
+    try {
+      JSON.parse(skeleton);
+    } catch (e) {
+      return this.fail(this.skeletonProblem(texts, skeleton, e));
+    }
+    return true;
+  }
+
+  /** A skeleton parse failure, placed in the file: a segment after a cut starts where the cut ended. */
+  private skeletonProblem(texts: string[], skeleton: string, e: unknown): JsonProblem {
+    const p = describeJsonError(skeleton, e);
+    const offset = offsetOf(skeleton, p);
+    let start = 0;
+    let k = 0;
+    while (k + 1 < texts.length && start + texts[k].length <= offset) start += texts[k++].length;
+    const segment = this.segments[k];
+    if (!segment.start) return p; // the first segment is the file's own beginning
+    return { message: p.message, ...shift(segment.start, lineColumnAt(texts[k], offset - start)) };
+  }
+
+  /** The place of the byte at absolute offset `at`, which must be on the current line. */
+  private placeOf(at: number): Place {
+    return { line: this.line, column: at - this.lineStart + this.unitsAdjust + 1 };
+  }
+}
+
+/** Place `rel`, counted from `start` (its line 1 is start's line), in the file. */
+function shift(start: Place, rel: Place): Place {
+  return rel.line === 1
+    ? { line: start.line, column: start.column + rel.column - 1 }
+    : { line: start.line + rel.line - 1, column: rel.column };
+}
+
+/** The character offset of a 1-based line and column in text. */
+function offsetOf(text: string, p: Place): number {
+  let at = 0;
+  for (let line = 1; line < p.line; line++) {
+    const next = text.indexOf('\n', at);
+    if (next < 0) break;
+    at = next + 1;
+  }
+  return at + p.column - 1;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
