@@ -76,8 +76,8 @@ export function LoadProgressView({ initial }: { initial: LoadProgress }) {
               {s.state === 'done' ? <span className="sr-only"> (done)</span> : null}
               {s.detail ? (
                 <span
-                  data-testid="load-services"
-                  className="ml-2 text-sm text-slate-600 tabular-nums dark:text-slate-400"
+                  data-testid={s.phase === 'analysing' ? 'load-services' : `load-${s.phase}`}
+                  className="ml-2 text-sm whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400"
                 >
                   {s.detail}
                 </span>
