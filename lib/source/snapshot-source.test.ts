@@ -32,6 +32,25 @@ function write(name: string, text: string, mtimeSeconds: number): string {
   return path;
 }
 
+/**
+ * Loads the view while watching, as another request would between the load's slices (the event loop gets turns
+ * while it runs), what `pending` says: each change of phase and counts, in order.
+ */
+async function loadWatched(source: ReturnType<typeof createSnapshotSource>) {
+  const seen: string[] = [];
+  let loading = true;
+  const watch = async () => {
+    const p = (await source.pending!())?.progress;
+    const line = p ? `${p.phase} ${p.done}/${p.total}` : 'none';
+    if (seen.at(-1) !== line) seen.push(line);
+    if (loading) setImmediate(watch);
+  };
+  setImmediate(watch);
+  const view = await source.current();
+  loading = false;
+  return { seen, view };
+}
+
 describe('snapshot source', () => {
   it('serves the parsed objects with source info', async () => {
     const file = write('a.json', list(service('web')), 1000);
@@ -194,18 +213,8 @@ describe('snapshot source', () => {
       label: 'a.json',
       progress: { phase: 'reading', done: 0, total: 0, startedAt: '2026-01-01T00:00:00.000Z' },
     });
-    // What another request sees between the load's slices (the event loop gets turns while it runs).
-    const seen: string[] = [];
-    let loading = true;
-    const watch = async () => {
-      const p = (await source.pending!())?.progress;
-      const line = p ? `${p.phase} ${p.done}/${p.total}` : 'none';
-      if (seen.at(-1) !== line) seen.push(line);
-      if (loading) setImmediate(watch);
-    };
-    setImmediate(watch);
-    const view = await source.current();
-    loading = false;
+    // What another request sees between the load's slices.
+    const { seen, view } = await loadWatched(source);
     expect(load).toHaveBeenCalledTimes(1);
     expect(seen.slice(0, 6)).toEqual([
       'reading 0/0',
@@ -245,17 +254,7 @@ describe('snapshot source', () => {
     const load = (paths: string[], onFile?: Parameters<typeof loadSnapshotPaths>[1], opts: LoadOptions = {}) =>
       loadSnapshotPaths(paths, onFile, { ...opts, wholeFileBytes: 16, chunkBytes: 256 });
     const source = createSnapshotSource([file], { now, redact: true, slices: { sliceMs: 0 }, log: () => {}, load });
-    const seen: string[] = [];
-    let loading = true;
-    const watch = async () => {
-      const p = (await source.pending!())?.progress;
-      const line = p ? `${p.phase} ${p.done}/${p.total}` : 'none';
-      if (seen.at(-1) !== line) seen.push(line);
-      if (loading) setImmediate(watch);
-    };
-    setImmediate(watch);
-    const view = await source.current();
-    loading = false;
+    const { seen, view } = await loadWatched(source);
     expect(view.model.services.size).toBe(40);
     const reads = seen.filter((l) => l.startsWith('reading ') && !l.endsWith(' 0/0'));
     expect(reads.length).toBeGreaterThan(3);
