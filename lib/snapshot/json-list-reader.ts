@@ -39,7 +39,7 @@ interface SkeletonSegment {
 
 /**
  * Reads one JSON document from UTF-8 chunks: `push` each chunk in order, then `end`. A BOM at the start is
- * skipped. The caller may reuse a chunk's buffer once push returns (what is kept of it is copied). An
+ * skipped when the first chunk holds it whole (load.ts reads 8 MiB at a time). The caller may reuse a chunk's buffer once push returns (what is kept of it is copied). An
  * element is parsed as soon as its closing comma or bracket is read, so besides the parsed values only one
  * element's bytes and the skeleton's are held.
  */
@@ -113,7 +113,8 @@ export class JsonListReader {
   private scan(chunk: Uint8Array, from: number): void {
     const n = chunk.length;
     let runStart = from; // first byte of the current run of skeleton or element bytes in this chunk
-    // The per-byte state in locals (2–3× the speed of fields), written back before any method reads it.
+    // The per-byte state in locals, written back before any method reads it (with the whitespace loop below, the
+    // 1.5 GiB file of bench/NOTES.md was scanned in 4.0 s of CPU instead of 5.8 s).
     let depth = this.depth;
     let inString = this.inString;
     let escaped = this.escaped;

@@ -36,7 +36,7 @@ export interface LoadOptions {
   chunkBytes?: number;
   /** Share of the heap limit such a file may fill (MAX_HEAP_SHARE). */
   maxHeapShare?: number;
-  /** Hears how far the reading of a file read in parts is (after each chunk): seconds per GiB. */
+  /** Hears how far the reading of a file read in parts is, after each chunk (such a file takes seconds per GiB). */
   onBytes?: (read: number, size: number) => void;
 }
 
