@@ -157,6 +157,13 @@ describe('loadSnapshotPaths', () => {
       expect(heard.at(-1)).toBe(1);
     });
 
+    it('reads a List after more than 4 KiB of whitespace', async () => {
+      const file = await write('spaced.json', ' '.repeat(5000) + list([JSON.parse(podJson('a'))]));
+      const parts = await loadSnapshotPaths([file], undefined, inParts);
+      expect(parts.errors).toEqual([]);
+      expect(parts.objects.map((o) => o.metadata?.name)).toEqual(['a']);
+    });
+
     it('reads a top-level array and a UTF-8 BOM', async () => {
       const file = join(dir, 'array.json');
       await writeFile(

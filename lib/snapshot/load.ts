@@ -160,7 +160,8 @@ async function readInParts(handle: FileHandle, size: number, opts: LoadOptions):
     .decode(head.subarray(0, headRead))
     .replace(/^\uFEFF/, '')
     .trimStart()[0];
-  if (first !== '{' && first !== '[') return tooLarge('it is not a JSON object or array');
+  // Whitespace alone in the first 4 KiB says nothing yet: the reader finds out.
+  if (first !== undefined && first !== '{' && first !== '[') return tooLarge('it is not a JSON object or array');
   const reader = new JsonListReader();
   const buffer = new Uint8Array(Math.min(chunkBytes, size)); // one for every chunk: the reader copies what it keeps
   for (let at = 0; at < size;) {
