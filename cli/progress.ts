@@ -2,6 +2,7 @@
 // Kubernetes' scale limits takes seconds, listing a large live cluster longer): shown only when stderr is a
 // terminal, rewritten in place with a carriage return, and wiped before anything else is printed. Pipes, files
 // and CI logs get none of it, so scripts reading stderr see only warnings and errors.
+import { mibText } from '../lib/util/mib';
 import { escapeControl } from './escape';
 
 /** What the CLI tells the user while it works; `clear` wipes the line (before output, warnings or errors). */
@@ -58,7 +59,6 @@ export function fraction(done: number, total: number): string {
 
 /** "20% (312 of 1,508 MiB)": how far through a file of `size` bytes `read` bytes are. */
 export function byteFraction(read: number, size: number): string {
-  const mib = (n: number) => Math.round(n / 1024 / 1024).toLocaleString('en-US');
   const percent = size > 0 ? Math.floor((100 * read) / size) : 100;
-  return `${percent}% (${mib(read)} of ${mib(size)} MiB)`;
+  return `${percent}% (${mibText(read)} of ${mibText(size)} MiB)`;
 }

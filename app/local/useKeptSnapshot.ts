@@ -5,6 +5,7 @@
 // are not kept (the full-scale snapshot would block the page for seconds); the status line says so.
 import { useCallback, useEffect, useState } from 'react';
 import { MAX_LOCAL_FILE_BYTES } from '@/lib/source/local-files';
+import { mib } from '@/lib/util/mib';
 import { browserSnapshotStore } from './browser-snapshot-store';
 import type { StoredIn } from './snapshot-store';
 
@@ -17,8 +18,6 @@ const KEPT: Record<StoredIn, string> = {
   indexeddb: 'Kept in this tab until it closes (in the browser’s IndexedDB: too large for session storage).',
   memory: 'Not kept: the browser refused to store it, so a reload loses it.',
 };
-
-const mib = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 /**
  * The session copy of the picked files. `open` analyses files (the worker); `onRestored` runs after a

@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
+import { mibUp } from '../util/mib';
 import { decodeSnapshotBytes, detectEncoding } from './decode';
 import { JsonListReader } from './json-list-reader';
 import {
@@ -120,7 +121,9 @@ async function readSnapshotFile(file: string, opts: LoadOptions): Promise<FileRe
     const info = await handle.stat();
     if (!info.isFile()) return { error: `${file} is not a regular file (${fileType(info)}); only files are read` };
     if (info.size > MAX_SNAPSHOT_FILE_BYTES)
-      return { error: `file is too large (${mib(info.size)} MiB; the limit is ${mib(MAX_SNAPSHOT_FILE_BYTES)} MiB)` };
+      return {
+        error: `file is too large (${mibUp(info.size)} MiB; the limit is ${mibUp(MAX_SNAPSHOT_FILE_BYTES)} MiB)`,
+      };
     if (info.size <= (opts.wholeFileBytes ?? WHOLE_FILE_BYTES)) {
       const bytes = new Uint8Array(info.size);
       const read = await readInto(handle, bytes, 0);
@@ -151,7 +154,7 @@ async function readInParts(handle: FileHandle, size: number, opts: LoadOptions):
   const chunkBytes = opts.chunkBytes ?? CHUNK_BYTES;
   const maxHeap = getHeapStatistics().heap_size_limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE);
   const tooLarge = (why: string) => ({
-    error: `file is too large to read as one text (${mib(size)} MiB; ${why}); a file this large must be kubectl's JSON in UTF-8 (\`kubectl get … -o json\`), or split it into several files (\`-f\` is repeatable, or give a directory)`,
+    error: `file is too large to read as one text (${mibUp(size)} MiB; ${why}); a file this large must be kubectl's JSON in UTF-8 (\`kubectl get … -o json\`), or split it into several files (\`-f\` is repeatable, or give a directory)`,
   });
   const head = new Uint8Array(Math.min(size, 4096));
   const headRead = await readInto(handle, head, 0);
@@ -174,7 +177,7 @@ async function readInParts(handle: FileHandle, size: number, opts: LoadOptions):
     // Checked as the objects accumulate: past the limit V8 aborts the process, with no word of which file.
     if (getHeapStatistics().used_heap_size > maxHeap)
       return {
-        error: `the snapshot needs more memory than this process may use (${mib(at)} of ${mib(size)} MiB read; the heap limit is ${mib(getHeapStatistics().heap_size_limit)} MiB): set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>, or split the file`,
+        error: `the snapshot needs more memory than this process may use (${mibUp(at)} of ${mibUp(size)} MiB read; the heap limit is ${mibUp(getHeapStatistics().heap_size_limit)} MiB): set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>, or split the file`,
       };
   }
   const result = reader.end();
@@ -184,8 +187,6 @@ async function readInParts(handle: FileHandle, size: number, opts: LoadOptions):
   }
   return { value: result.value };
 }
-
-const mib = (bytes: number) => Math.ceil(bytes / 1024 / 1024);
 
 function fileType(info: {
   isFIFO(): boolean;

@@ -1,5 +1,6 @@
 // Snapshot files opened in the browser: parsed and analysed right there (nothing is uploaded).
 // Pure: takes the files' text, so it runs in the browser and in unit tests alike.
+import { mibUp } from '../util/mib';
 import { mergeSnapshots, parseSnapshotText, type ParsedSnapshot } from '../snapshot/parse';
 import { computeClusterView } from './compute';
 import type { ClusterView } from './types';
@@ -28,7 +29,7 @@ export function analyzeLocalFiles(
     errors: [
       {
         file: f.name,
-        message: `file is too large to open in the browser (${Math.ceil(f.size / 1024 / 1024)} MiB; the limit is ${MAX_LOCAL_FILE_BYTES / 1024 / 1024} MiB) — use \`npm run demo -- --snapshot\` instead`,
+        message: `file is too large to open in the browser (${mibUp(f.size)} MiB; the limit is ${mibUp(MAX_LOCAL_FILE_BYTES)} MiB) — use \`npm run demo -- --snapshot\` instead`,
       },
     ],
     warnings: [],

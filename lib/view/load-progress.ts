@@ -1,6 +1,7 @@
 // What the overview's progress view lists while a snapshot loads: the load's steps in order, each done, under way
 // or waiting, with the Services count of the analysis. Pure (server render and the browser's polls share it).
 import { LOAD_PHASES, type LoadPhase, type LoadProgress } from '../source/types';
+import { mibText } from '../util/mib';
 
 /** One line of the progress view. */
 export interface LoadStepView {
@@ -19,7 +20,6 @@ const LABELS: Record<LoadStepView['phase'], string> = {
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
-const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /**
  * The steps for a progress (null: the load has finished — the overview is being prepared and sent). `last`: the
@@ -34,7 +34,7 @@ export function loadSteps(progress: LoadProgress | null, last: LoadProgress | nu
     detail: null,
   }));
   if (progress?.phase === 'reading' && progress.total > 0)
-    steps[0].detail = `${count(mib(progress.done))} / ${count(mib(progress.total))} MiB`;
+    steps[0].detail = `${mibText(progress.done)} / ${mibText(progress.total)} MiB`;
   const analysed = progress?.phase === 'analysing' ? progress : last?.phase === 'analysing' ? last : null;
   if (analysed && analysed.total > 0) {
     const done = progress ? analysed.done : analysed.total;
