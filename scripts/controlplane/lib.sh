@@ -198,17 +198,30 @@ cp_wait_http() {
 
 # --- the API server's clients: controllers, scheduler, kwok (start.sh; apiserver.sh) ------------
 
-# cp_start_controller_manager — kube-controller-manager with the state's ports and PKI; waits for /healthz.
-cp_start_controller_manager() {
-  local pki="$CP_DIR/pki" kc="$CP_DIR/kube-controller-manager.kubeconfig"
-  cp_start_process kube-controller-manager \
+# cp_start_secure_component NAME PORT FLAGS... — kube-controller-manager or kube-scheduler: the flags both take
+# (their kubeconfig from start.sh for the API server and for delegated authn/authz, 127.0.0.1:PORT, the state's
+# CA, no leader election, no profiling), then FLAGS; waits for its /healthz.
+cp_start_secure_component() {
+  local name="$1" port="$2" kc="$CP_DIR/$1.kubeconfig"
+  shift 2
+  cp_start_process "$name" \
     --kubeconfig="$kc" \
     --authentication-kubeconfig="$kc" \
     --authorization-kubeconfig="$kc" \
     --bind-address=127.0.0.1 \
-    --secure-port="$KCM_PORT" \
-    --client-ca-file="$pki/ca.crt" \
+    --secure-port="$port" \
+    --client-ca-file="$CP_DIR/pki/ca.crt" \
     --leader-elect=false \
+    --profiling=false \
+    --v="${KUBEPATH_CP_VERBOSITY:-1}" \
+    "$@"
+  cp_wait_http "$name" "https://127.0.0.1:$port/healthz" ok --insecure
+}
+
+# cp_start_controller_manager — kube-controller-manager with the state's ports and PKI; waits for /healthz.
+cp_start_controller_manager() {
+  local pki="$CP_DIR/pki"
+  cp_start_secure_component kube-controller-manager "$KCM_PORT" \
     --use-service-account-credentials=true \
     --service-account-private-key-file="$pki/sa.key" \
     --root-ca-file="$pki/ca.crt" \
@@ -216,26 +229,12 @@ cp_start_controller_manager() {
     --cluster-signing-key-file="$pki/ca.key" \
     --service-cluster-ip-range="$SERVICE_CIDR" \
     --node-monitor-period=25s \
-    --node-monitor-grace-period=3m20s \
-    --profiling=false \
-    --v="${KUBEPATH_CP_VERBOSITY:-1}"
-  cp_wait_http kube-controller-manager "https://127.0.0.1:$KCM_PORT/healthz" ok --insecure
+    --node-monitor-grace-period=3m20s
 }
 
 # cp_start_scheduler — kube-scheduler with the state's ports and PKI; waits for /healthz.
 cp_start_scheduler() {
-  local pki="$CP_DIR/pki" kc="$CP_DIR/kube-scheduler.kubeconfig"
-  cp_start_process kube-scheduler \
-    --kubeconfig="$kc" \
-    --authentication-kubeconfig="$kc" \
-    --authorization-kubeconfig="$kc" \
-    --bind-address=127.0.0.1 \
-    --secure-port="$SCHEDULER_PORT" \
-    --client-ca-file="$pki/ca.crt" \
-    --leader-elect=false \
-    --profiling=false \
-    --v="${KUBEPATH_CP_VERBOSITY:-1}"
-  cp_wait_http kube-scheduler "https://127.0.0.1:$SCHEDULER_PORT/healthz" ok --insecure
+  cp_start_secure_component kube-scheduler "$SCHEDULER_PORT"
 }
 
 # cp_start_kwok — kwok as the kubelet of the fake nodes (start.sh; apiserver.sh after an outage), with the
