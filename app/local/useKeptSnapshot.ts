@@ -5,7 +5,7 @@
 // are not kept (the full-scale snapshot would block the page for seconds); the status line says so.
 import { useCallback, useEffect, useState } from 'react';
 import { MAX_LOCAL_FILE_BYTES } from '@/lib/source/local-files';
-import { mib } from '@/lib/util/mib';
+import { mibUp } from '@/lib/util/mib';
 import { browserSnapshotStore } from './browser-snapshot-store';
 import type { StoredIn } from './snapshot-store';
 
@@ -51,7 +51,7 @@ export function useKeptSnapshot(open: (files: File[]) => Promise<boolean>, onRes
     if (total > KEEP_LIMIT_BYTES) {
       await store.clear();
       setKept(
-        `Not kept for the session: ${mib(total)} MiB is more than this page keeps (${mib(KEEP_LIMIT_BYTES)} MiB); open the file again after Back.`,
+        `Not kept for the session: ${mibUp(total)} MiB is more than this page keeps (${mibUp(KEEP_LIMIT_BYTES)} MiB); open the file again after Back.`,
       );
       return;
     }
