@@ -5,9 +5,8 @@ import { JsonListReader, type JsonReadResult } from './json-list-reader';
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** Reads `text` in chunks of `size` bytes, all in one buffer (as load.ts reads a file): nothing may keep a view of it. */
-function readInChunks(text: string | Uint8Array, size: number): JsonReadResult {
+function readInChunks(text: string | Uint8Array, size: number, reader = new JsonListReader()): JsonReadResult {
   const bytes = typeof text === 'string' ? utf8(text) : text;
-  const reader = new JsonListReader();
   const buffer = new Uint8Array(size);
   for (let at = 0; at < bytes.length; at += size) {
     const chunk = buffer.subarray(0, Math.min(size, bytes.length - at));
@@ -149,6 +148,107 @@ describe('JsonListReader: invalid documents', () => {
   });
 });
 
+/** kubectl's layout: a List indented by 4 spaces, its items at 8. */
+const kubectlList = (items: unknown[]) =>
+  JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4);
+
+describe('JsonListReader: elements cut at their closing line', () => {
+  const items = [
+    pod('a', { spec: { containers: [{ name: 'c', args: ['}', '\n        }'] }] } }),
+    pod('日本😀'),
+    pod('c'),
+  ];
+
+  it('cuts each element of an indented file whose chunk holds it whole, with the same value', () => {
+    for (const text of [kubectlList(items), JSON.stringify(items, null, 2), JSON.stringify({ items }, null, '\t')]) {
+      const reader = new JsonListReader();
+      expect(readInChunks(text, 1 << 20, reader)).toEqual({ value: JSON.parse(text) });
+      // Tabs are not cut at (only spaces are read as indentation); they are scanned, with the same value.
+      expect(reader.cutAtClosingLines, text.slice(0, 40)).toBe(text.includes('\t') ? 0 : items.length);
+    }
+  });
+
+  it("scans an element whose cut JSON.parse rejects: a nested object closed at the element's indentation", () => {
+    const text = '[\n  {\n    "a": {\n  }\n  },\n  {\n    "b": 2\n  }\n]';
+    const reader = new JsonListReader();
+    expect(readInChunks(text, 1 << 20, reader)).toEqual({ value: JSON.parse(text) });
+    expect(reader.cutAtClosingLines).toBe(1); // the second
+  });
+
+  it('scans an element whose closing line is in the next chunk, and cuts the next one', () => {
+    const text = kubectlList(items);
+    const reader = new JsonListReader();
+    const size = text.lastIndexOf('"name": "c"'); // inside the third element (fewer bytes than characters before it)
+    expect(readInChunks(text, size, reader)).toEqual({ value: JSON.parse(text) });
+    expect(reader.cutAtClosingLines).toBe(2);
+  });
+
+  // Errors after cut elements: the lines and columns counted through them, and bytes after a cut '}'.
+  const CUT_THEN_INVALID: Record<string, string> = {
+    'a bad token in the element after cut ones': kubectlList(items).replace(
+      '"name": "c",\n                "namespace"',
+      '"name": c,\n                "namespace"',
+    ),
+    'a bad token after items': kubectlList(items).replace('"kind": "List"', '"kind": List'),
+    'a bad token after the closing brace of a cut element': kubectlList(items).replace(
+      '\n        },',
+      '\n        } x,',
+    ),
+    'a second value after a cut element': kubectlList(items).replace('\n        },', '\n        }\n        {},'),
+    'a truncated file after a cut element': kubectlList(items).slice(0, kubectlList(items).lastIndexOf('}') - 6),
+    'a cut element then non-ASCII before an error on its closing line': '[\n  {\n    "a": "é"\n  }, "ü", nope\n]',
+  };
+  for (const [name, text] of Object.entries(CUT_THEN_INVALID))
+    it(`${name}: the error JSON.parse of the whole text gives`, () => {
+      const whole = wholeParse(text);
+      expect('error' in whole, 'the case is invalid JSON').toBe(true);
+      const reader = new JsonListReader();
+      const result = readInChunks(text, 1 << 20, reader);
+      expect(reader.cutAtClosingLines, 'an element was cut before the error').toBeGreaterThan(0);
+      expect('error' in result && 'error' in whole && { ...result.error, message: '' }).toEqual(
+        'error' in whole && { ...whole.error, message: '' },
+      );
+    });
+
+  it('places an error after a cut element whose line began in the chunk before', () => {
+    // The newline before the second element ends the first chunk; only its indentation is in the second.
+    const text = `[\n  {"a": "${'x'.repeat(40)}"},\n  {\n    "b": 2\n  } x\n]`;
+    const reader = new JsonListReader();
+    const result = readInChunks(text, text.indexOf('},\n') + 3, reader);
+    expect(reader.cutAtClosingLines).toBe(1);
+    expect('error' in result && { line: result.error.line, column: result.error.column }).toEqual({
+      line: 5,
+      column: 5,
+    });
+  });
+
+  it('looks for closing lines once per chunk when there are none (one element per line): linear, not quadratic', () => {
+    class CountingBytes extends Uint8Array {
+      searches = 0;
+      override indexOf(value: number, from?: number): number {
+        this.searches++;
+        return super.indexOf(value, from);
+      }
+    }
+    const elements = 2000;
+    const bytes = utf8(`[\n${Array.from({ length: elements }, (_, i) => `{"a":${i}}`).join(',\n')}\n]`);
+    const chunk = new CountingBytes(bytes.length);
+    chunk.set(bytes);
+    const reader = new JsonListReader();
+    reader.push(chunk);
+    expect(reader.end()).toEqual({ value: JSON.parse(new TextDecoder().decode(bytes)) });
+    expect(chunk.searches).toBeLessThanOrEqual(elements + 1); // one pass over the chunk's braces, not one per element
+  });
+
+  it('gives up cutting after 16 rejected cuts, and still reads the file', () => {
+    const odd = '  {\n    "a": {\n  }\n  }';
+    const text = `[\n${Array.from({ length: 20 }, () => odd).join(',\n')},\n  {\n    "b": 2\n  }\n]`;
+    const reader = new JsonListReader();
+    expect(readInChunks(text, 1 << 20, reader)).toEqual({ value: JSON.parse(text) });
+    expect(reader.cutAtClosingLines).toBe(0); // the last element would have been cut
+  });
+});
+
 describe('JsonListReader: generated documents, valid and broken', () => {
   /** A small deterministic generator (mulberry32), so a failure names its seed. */
   const random = (seed: number) => () => {
@@ -172,6 +272,7 @@ describe('JsonListReader: generated documents, valid and broken', () => {
   const BREAKS = ['', ',', ']', '}', '[', '{', '"', ':', 'x', '\\'];
 
   it('agree with JSON.parse of the whole text on 600 documents, a third of them broken', () => {
+    let cut = 0;
     for (let seed = 1; seed <= 600; seed++) {
       const next = random(seed);
       const doc =
@@ -183,7 +284,7 @@ describe('JsonListReader: generated documents, valid and broken', () => {
               metadata: value(next, 2),
             }
           : Array.from({ length: Math.floor(next() * 6) }, () => value(next, 1));
-      let text = JSON.stringify(doc, null, next() < 0.5 ? 2 : undefined);
+      let text = JSON.stringify(doc, null, [2, 4, undefined][Math.floor(next() * 3)]);
       if (seed % 3 === 0) {
         // Delete a character, or insert a structural one, somewhere.
         const at = Math.floor(next() * text.length);
@@ -193,17 +294,22 @@ describe('JsonListReader: generated documents, valid and broken', () => {
         text = new TextDecoder().decode(utf8(text));
       }
       const whole = wholeParse(text);
-      const size = 1 + Math.floor(next() * 40);
-      const streamed = readInChunks(text, size);
-      if ('value' in whole) expect(streamed, `seed ${seed}: ${text}`).toEqual(whole);
-      else {
-        expect('error' in streamed, `seed ${seed}: an error for ${text}`).toBe(true);
-        if ('error' in streamed)
-          expect({ line: streamed.error.line, column: streamed.error.column }, `seed ${seed}: ${text}`).toEqual({
-            line: whole.error.line,
-            column: whole.error.column,
-          });
+      // In small chunks most elements are scanned; in one chunk, those of an indented document are cut.
+      for (const size of [1 + Math.floor(next() * 40), 1 << 20]) {
+        const reader = new JsonListReader();
+        const streamed = readInChunks(text, size, reader);
+        cut += reader.cutAtClosingLines;
+        if ('value' in whole) expect(streamed, `seed ${seed}: ${text}`).toEqual(whole);
+        else {
+          expect('error' in streamed, `seed ${seed}: an error for ${text}`).toBe(true);
+          if ('error' in streamed)
+            expect({ line: streamed.error.line, column: streamed.error.column }, `seed ${seed}: ${text}`).toEqual({
+              line: whole.error.line,
+              column: whole.error.column,
+            });
+        }
       }
     }
+    expect(cut, 'elements cut at their closing line').toBeGreaterThan(100);
   });
 });

@@ -2,9 +2,10 @@
 // `kubectl get pods -A -o json` of a cluster at Kubernetes' limit of 150,000 pods (each a few KB of indented
 // JSON) is larger than V8's longest string (2^29 − 24 UTF-16 units, ~512 MiB of ASCII: String::kMaxLength in
 // https://github.com/v8/v8/blob/main/include/v8-primitive.h), so JSON.parse of the whole file cannot even start.
-// The elements of the document's `items` array (or of a top-level array) are cut out at the array's commas and
-// parsed one at a time; the rest of the document (`apiVersion`, `kind`, `metadata`: the skeleton) is parsed once
-// with `items: []`, and the parsed elements take the empty array's place. The value is JSON.parse's for every
+// The elements of the document's `items` array (or of a top-level array) are cut out at the array's commas (or,
+// in an indented file, at each element's closing line, checked by JSON.parse) and parsed one at a time; the
+// rest of the document (`apiVersion`, `kind`, `metadata`: the skeleton) is parsed once with `items: []`, and the
+// parsed elements take the empty array's place. The value is JSON.parse's for every
 // valid document; an invalid one gives one error at the line and column JSON.parse of the whole text reports.
 // Pure (no node: imports).
 import { describeJsonError, findJsonErrorOffset, lineColumnAt, type JsonProblem } from './json-error';
@@ -18,6 +19,13 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const SPACE = 0x20;
+/** Deepest indentation (in spaces) of an element cut at its closing line; kubectl's items sit at 8. */
+const MAX_INDENT = 64;
+/** Candidates that JSON.parse rejected before cutting at closing lines is given up for the file. */
+const MAX_INDENT_MISSES = 16;
+/** JSON's whitespace, alone: what may lie between an element and its separator. */
+const JSON_WHITESPACE = /^[ \t\n\r]*$/;
 /** The key `items` as written (a key spelled with escapes is an ordinary member: read whole, not streamed). */
 const ITEMS = 'items';
 
@@ -39,9 +47,9 @@ interface SkeletonSegment {
 
 /**
  * Reads one JSON document from UTF-8 chunks: `push` each chunk in order, then `end`. A BOM at the start is
- * skipped when the first chunk holds it whole (load.ts reads 8 MiB at a time). The caller may reuse a chunk's buffer once push returns (what is kept of it is copied). An
- * element is parsed as soon as its closing comma or bracket is read, so besides the parsed values only one
- * element's bytes and the skeleton's are held.
+ * skipped when the first chunk holds it whole (load.ts reads 8 MiB at a time). The caller may reuse a chunk's
+ * buffer once push returns (what is kept of it is copied). An element is parsed as soon as its closing line, comma
+ * or bracket is read, so besides the parsed values only one element's bytes and the skeleton's are held.
  */
 export class JsonListReader {
   private top: 'unknown' | 'object' | 'array' | 'other' = 'unknown';
@@ -73,6 +81,15 @@ export class JsonListReader {
   private segments: SkeletonSegment[] = [{ parts: [], start: null }];
   private problem: JsonProblem | null = null;
   private started = false;
+  // An element cut at its closing line (cutAtClosingLine): its value, and its text in case bytes other than
+  // whitespace follow it before the separator (then the element is parsed the ordinary way, for the error).
+  private pending: unknown = undefined;
+  private pendingText: string | null = null;
+  private indentMisses = 0;
+  /** chunkOffset of a chunk in which no closing line was found: none is looked for again in it. */
+  private noClosingLineIn = Number.NaN;
+  /** Elements cut at their closing line instead of scanned byte by byte (tests check the shortcut is taken). */
+  cutAtClosingLines = 0;
 
   /** Reads the next bytes of the document (nothing more is read after a syntax problem). */
   push(chunk: Uint8Array): void {
@@ -171,6 +188,16 @@ export class JsonListReader {
         runStart = b === COMMA ? i + 1 : i; // the closing bracket belongs to the skeleton
         continue;
       }
+      if (!hasContent && b === OPEN_BRACE && depth === this.streamDepth && depth > 0) {
+        const close = this.cutAtClosingLine(chunk, i, adjust);
+        if (close >= 0) {
+          i = close;
+          runStart = close + 1;
+          hasContent = true;
+          adjust = 0; // the closing line is indentation and '}'
+          continue;
+        }
+      }
       hasContent = true;
       if (b === QUOTE) {
         inString = true;
@@ -178,7 +205,7 @@ export class JsonListReader {
       } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
         depth++;
         if (b === OPEN_BRACKET && this.streamDepth === 0 && this.startsStream(depth)) {
-          this.addSkeleton(chunk.slice(runStart, i + 1)); // the '[' stays in the skeleton: `items: []`
+          this.addSkeleton(copyOf(chunk, runStart, i + 1)); // the '[' stays in the skeleton: `items: []`
           this.save(depth, inString, escaped, adjust, hasContent);
           if (!this.checkSkeletonSoFar()) return;
           runStart = i + 1;
@@ -198,8 +225,8 @@ export class JsonListReader {
     // The rest of the chunk is copied, so that the caller may reuse its buffer (and no chunk is kept alive by a
     // few bytes of it: a file read in parts allocates no buffer per chunk).
     if (runStart < n) {
-      if (this.streamDepth > 0) this.element.push(chunk.slice(runStart));
-      else this.addSkeleton(chunk.slice(runStart));
+      if (this.streamDepth > 0) this.element.push(copyOf(chunk, runStart, chunk.length));
+      else this.addSkeleton(copyOf(chunk, runStart, chunk.length));
     }
   }
 
@@ -217,6 +244,43 @@ export class JsonListReader {
     this.elementHasContent = hasContent;
   }
 
+  /**
+   * An element that opens with '{' after nothing but spaces on its line, in an indented file such as kubectl's,
+   * ends at the first later line holding the same spaces and '}': a JSON string cannot hold a raw line break, so
+   * such a line is structure, and in a consistently indented file it closes this element. The cut is checked, not
+   * trusted: JSON.parse of the text from '{' to that '}' succeeds only if that brace matches the opening one (a
+   * complete JSON text ends at its last byte), and then the value is the element's. Otherwise the element is
+   * scanned byte by byte as before. Finding the closing line is a native search for '}' (Buffer's indexOf when
+   * load.ts reads a file) instead of a JavaScript step per byte: reading the 1.5 GiB file of bench/NOTES.md took
+   * 11.2 s of CPU with every byte scanned, 7.3–7.6 s with its elements cut so. Returns the index of the closing
+   * brace in the chunk, or -1.
+   */
+  private cutAtClosingLine(chunk: Uint8Array, i: number, adjust: number): number {
+    if (this.indentMisses >= MAX_INDENT_MISSES || this.noClosingLineIn === this.chunkOffset) return -1;
+    const lineAt = this.lineStart - this.chunkOffset;
+    const indent = i - lineAt;
+    if (lineAt < 0 || indent > MAX_INDENT || adjust !== 0 || !spaces(chunk, lineAt, i)) return -1;
+    const close = closingLine(chunk, i, indent);
+    if (close < 0) {
+      this.noClosingLineIn = this.chunkOffset; // none further on either (at this indentation): scan the chunk's rest
+      return -1;
+    }
+    const text = new TextDecoder().decode(chunk.subarray(i, close + 1));
+    try {
+      this.pending = JSON.parse(text);
+    } catch {
+      this.indentMisses++;
+      return -1;
+    }
+    this.pendingText = text;
+    this.element = []; // whitespace only, before the '{'
+    this.elementStart = { line: this.line, column: indent + 1 };
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) this.line++;
+    this.lineStart = this.chunkOffset + close - indent;
+    this.cutAtClosingLines++;
+    return close;
+  }
+
   /** Whether an opening bracket just counted starts the array whose elements are streamed. */
   private startsStream(depth: number): boolean {
     if (this.top === 'array') return depth === 1;
@@ -232,6 +296,8 @@ export class JsonListReader {
 
   private beginElement(i: number): void {
     this.element = [];
+    this.pendingText = null;
+    this.pending = undefined;
     this.elementHasContent = false;
     this.elementStart = this.placeOf(this.chunkOffset + i);
   }
@@ -268,8 +334,20 @@ export class JsonListReader {
   /** Parses the element's bytes; `separator`: the byte after them (none at the end of the file). */
   private parseElement(separator?: number): boolean {
     // Invalid UTF-8 becomes U+FFFD, as decodeSnapshotBytes does for a whole file.
-    const text = new TextDecoder().decode(concat(this.element));
+    let text = new TextDecoder().decode(concat(this.element));
     this.element = [];
+    if (this.pendingText !== null) {
+      // Cut at its closing line: what follows the '}' must be whitespace, or the whole is parsed for the error.
+      const value = this.pending;
+      const cut = this.pendingText;
+      this.pendingText = null;
+      this.pending = undefined;
+      if (JSON_WHITESPACE.test(text)) {
+        this.elements.push(value);
+        return true;
+      }
+      text = cut + text;
+    }
     try {
       this.elements.push(JSON.parse(text));
       return true;
@@ -290,6 +368,8 @@ export class JsonListReader {
 
   private fail(p: JsonProblem): false {
     this.problem = p;
+    this.pending = undefined;
+    this.pendingText = null;
     this.element = [];
     this.elements = [];
     this.segments = [];
@@ -332,6 +412,26 @@ export class JsonListReader {
   private placeOf(at: number): Place {
     return { line: this.line, column: at - this.lineStart + this.unitsAdjust + 1 };
   }
+}
+
+/** A copy of chunk[from, to): Buffer's own slice is a view (Node's Buffer.prototype.slice), Uint8Array's a copy. */
+function copyOf(chunk: Uint8Array, from: number, to: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(chunk, from, to);
+}
+
+/** Whether chunk[from, to) is spaces only. */
+function spaces(chunk: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (chunk[k] !== SPACE) return false;
+  return true;
+}
+
+/** The first '}' after `from` that is alone on its line after `indent` spaces, or -1. */
+function closingLine(chunk: Uint8Array, from: number, indent: number): number {
+  for (let p = chunk.indexOf(CLOSE_BRACE, from + 1); p >= 0; p = chunk.indexOf(CLOSE_BRACE, p + 1)) {
+    const lineAt = p - indent;
+    if (lineAt - 1 > from && chunk[lineAt - 1] === NEWLINE && spaces(chunk, lineAt, p)) return p;
+  }
+  return -1;
 }
 
 /** Place `rel`, counted from `start` (its line 1 is start's line), in the file. */

@@ -1,4 +1,5 @@
 // Reads snapshot files and directories from disk (Node only) and merges them into one ParsedSnapshot.
+import { Buffer } from 'node:buffer';
 import { constants } from 'node:fs';
 import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
@@ -166,7 +167,9 @@ async function readInParts(handle: FileHandle, size: number, opts: LoadOptions):
   // Whitespace alone in the first 4 KiB says nothing yet: the reader finds out.
   if (first !== undefined && first !== '{' && first !== '[') return tooLarge('it is not a JSON object or array');
   const reader = new JsonListReader();
-  const buffer = new Uint8Array(Math.min(chunkBytes, size)); // one for every chunk: the reader copies what it keeps
+  // One buffer for every chunk (the reader copies what it keeps); a Buffer, whose indexOf the reader's search for
+  // an element's closing line uses (Node's native search: half the time of Uint8Array's on the 1.5 GiB file).
+  const buffer = Buffer.alloc(Math.min(chunkBytes, size));
   for (let at = 0; at < size;) {
     const chunk = buffer.subarray(0, Math.min(chunkBytes, size - at));
     const read = await readInto(handle, chunk, at);
