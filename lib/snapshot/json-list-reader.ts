@@ -52,6 +52,9 @@ interface SkeletonSegment {
  * or bracket is read, so besides the parsed values only one element's bytes and the skeleton's are held.
  */
 export class JsonListReader {
+  /** `onElement`: applied to each element of the streamed array as it is parsed (load.ts drops unread pod fields). */
+  constructor(private readonly onElement: (value: unknown) => unknown = (v) => v) {}
+
   private top: 'unknown' | 'object' | 'array' | 'other' = 'unknown';
   private depth = 0;
   private inString = false;
@@ -343,13 +346,13 @@ export class JsonListReader {
       this.pendingText = null;
       this.pending = undefined;
       if (JSON_WHITESPACE.test(text)) {
-        this.elements.push(value);
+        this.elements.push(this.onElement(value));
         return true;
       }
       text = cut + text;
     }
     try {
-      this.elements.push(JSON.parse(text));
+      this.elements.push(this.onElement(JSON.parse(text)));
       return true;
     } catch {
       // Placed as in the whole document, where the separator follows: `tr` then `]` is an error at the `t`
