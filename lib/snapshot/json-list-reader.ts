@@ -52,7 +52,7 @@ interface SkeletonSegment {
  * or bracket is read, so besides the parsed values only one element's bytes and the skeleton's are held.
  */
 export class JsonListReader {
-  /** `onElement`: applied to each element of the streamed array as it is parsed (load.ts drops unread pod fields). */
+  /** `onElement`: applied to each element of the streamed array as it is parsed (load.ts drops unread pod and node fields). */
   constructor(private readonly onElement: (value: unknown) => unknown = (v) => v) {}
 
   private top: 'unknown' | 'object' | 'array' | 'other' = 'unknown';

@@ -7,7 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import { mibUp } from '../util/mib';
 import { decodeSnapshotBytes, detectEncoding } from './decode';
 import { JsonListReader } from './json-list-reader';
-import { leanPod } from './lean-pod';
+import { leanObject } from './lean-objects';
 import {
   mergeSnapshots,
   parseSnapshotText,
@@ -167,7 +167,7 @@ async function readInParts(handle: FileHandle, size: number, opts: LoadOptions):
     .trimStart()[0];
   // Whitespace alone in the first 4 KiB says nothing yet: the reader finds out.
   if (first !== undefined && first !== '{' && first !== '[') return tooLarge('it is not a JSON object or array');
-  const reader = new JsonListReader(leanPod);
+  const reader = new JsonListReader(leanObject);
   // One buffer for every chunk (the reader copies what it keeps); a Buffer, whose indexOf the reader's search for
   // an element's closing line uses (Node's native search: half the time of Uint8Array's on the 1.5 GiB file).
   const buffer = Buffer.alloc(Math.min(chunkBytes, size));

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeObjects } from '../engine/facade';
 import type { KubeObject } from '../model/k8s';
-import { DROPPED_POD_FIELDS, leanPod } from './lean-pod';
+import { DROPPED_FIELDS, leanObject } from './lean-objects';
 import { loadSnapshotPaths } from './load';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -59,10 +59,36 @@ function kubectlPod(extra: { spec?: object; status?: object } = {}) {
   };
 }
 
-describe('leanPod', () => {
+/** A node as kubectl writes it: the fields kubepath reads, and one of each dropped field. */
+function kubectlNode() {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: 'node-a',
+      labels: { 'topology.kubernetes.io/zone': 'zone-a' },
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0' },
+      managedFields: [{ manager: 'kubelet' }],
+    },
+    spec: { podCIDR: '10.0.0.0/24', providerID: 'aws:///zone-a/i-0123' },
+    status: {
+      addresses: [{ type: 'InternalIP', address: '192.168.0.10' }],
+      conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: '2026-12-01T00:00:00Z' }],
+      images: [{ names: ['registry.example/web@sha256:0f1e', 'registry.example/web:1'], sizeBytes: 52428800 }],
+      nodeInfo: { kubeletVersion: 'v1.34.1', containerRuntimeVersion: 'containerd://2.1.0' },
+      volumesAttached: [{ name: 'kubernetes.io/csi/ebs^vol-1', devicePath: '' }],
+      volumesInUse: ['kubernetes.io/csi/ebs^vol-1'],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      allocatable: { cpu: '3920m' },
+      capacity: { cpu: '4' },
+    },
+  };
+}
+
+describe('leanObject', () => {
   it('drops the listed fields of a pod and keeps every other field as it is, in its order', () => {
     const pod = kubectlPod();
-    const lean = leanPod(pod) as ReturnType<typeof kubectlPod>;
+    const lean = leanObject(pod) as ReturnType<typeof kubectlPod>;
     expect(lean).toEqual({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -95,19 +121,30 @@ describe('leanPod', () => {
     expect(pod.spec.volumes).toHaveLength(1);
   });
 
-  it('leaves anything but a Pod object as it is, and a pod’s malformed parts as they are', () => {
+  it('drops the listed fields of a node and keeps the rest', () => {
+    const node = kubectlNode();
+    expect(leanObject(node)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'node-a', labels: node.metadata.labels, annotations: node.metadata.annotations },
+      spec: node.spec,
+      status: { addresses: node.status.addresses, conditions: node.status.conditions },
+    });
+  });
+
+  it('leaves anything but a Pod or Node object as it is, and malformed parts as they are', () => {
     const service = { kind: 'Service', spec: { volumes: [1] } };
-    expect(leanPod(service)).toBe(service);
-    for (const v of ['text', null, 3, [kubectlPod()]]) expect(leanPod(v)).toBe(v);
+    expect(leanObject(service)).toBe(service);
+    for (const v of ['text', null, 3, [kubectlPod()]]) expect(leanObject(v)).toBe(v);
     const odd = { kind: 'Pod', metadata: null, spec: { containers: 'app', volumes: [] }, status: 'Running' };
-    expect(leanPod(odd)).toEqual({ kind: 'Pod', metadata: null, spec: { containers: 'app' }, status: 'Running' });
+    expect(leanObject(odd)).toEqual({ kind: 'Pod', metadata: null, spec: { containers: 'app' }, status: 'Running' });
     const mixed = { kind: 'Pod', spec: { containers: [null, 'x', { name: 'a', resources: {} }] } };
-    expect(leanPod(mixed)).toEqual({ kind: 'Pod', spec: { containers: [null, 'x', { name: 'a' }] } });
+    expect(leanObject(mixed)).toEqual({ kind: 'Pod', spec: { containers: [null, 'x', { name: 'a' }] } });
   });
 
   it('keeps a __proto__ member as JSON.parse made it: an own property, the prototype unchanged', () => {
     const pod = JSON.parse('{"kind":"Pod","spec":{"__proto__":{"nodeName":"evil"},"volumes":[]}}');
-    const lean = leanPod(pod) as { spec: Record<string, unknown> };
+    const lean = leanObject(pod) as { spec: Record<string, unknown> };
     expect(Object.getPrototypeOf(lean.spec)).toBe(Object.prototype);
     expect(lean.spec.nodeName).toBeUndefined();
     expect(Object.keys(lean.spec)).toEqual(['__proto__']);
@@ -115,7 +152,7 @@ describe('leanPod', () => {
   });
 });
 
-describe('leanPod: nothing kubepath reads is dropped', () => {
+describe('leanObject: nothing kubepath reads is dropped', () => {
   /** Source files (not tests, not data) under the directories whose code reads cluster objects. */
   async function sources(): Promise<string[]> {
     const found: string[] = [];
@@ -131,23 +168,23 @@ describe('leanPod: nothing kubepath reads is dropped', () => {
   }
 
   it('no source file reads a dropped field (as `.name`, `?.name`, `["name"]` or a quoted key)', async () => {
-    const names = Object.values(DROPPED_POD_FIELDS).flat();
+    const names = [...new Set(Object.values(DROPPED_FIELDS).flatMap((where) => Object.values(where).flat()))];
     const reads: string[] = [];
     for (const file of await sources()) {
       const rel = relative(root, file);
-      // lean-pod.ts names them to drop them; lib/demo writes the demo clusters' pods (with resources, tolerations).
-      if (rel === join('lib', 'snapshot', 'lean-pod.ts') || rel.startsWith(join('lib', 'demo'))) continue;
+      // lean-objects.ts names them to drop them; lib/demo writes the demo clusters' pods (with resources, tolerations).
+      if (rel === join('lib', 'snapshot', 'lean-objects.ts') || rel.startsWith(join('lib', 'demo'))) continue;
       // Comments name fields without reading them (spread-yaml.ts's `spec.template.spec.topologySpreadConstraints`).
       const code = (await readFile(file, 'utf8')).replace(/\/\*[\s\S]*?\*\/|(^|[^:])\/\/.*$/gm, '$1');
       for (const name of names)
         if (new RegExp(`\\??\\.${name}\\b|\\[\\s*['"\`]${name}['"\`]\\s*\\]|['"\`]${name}['"\`]`).test(code))
           reads.push(`${rel}: ${name}`);
     }
-    // A new reader of one of these fields must take it off DROPPED_POD_FIELDS.
+    // A new reader of one of these fields must take it off DROPPED_FIELDS.
     expect(reads).toEqual([]);
   });
 
-  describe('the demo clusters and the stories, their pods given every dropped field', () => {
+  describe('the demo clusters and the stories, their pods and nodes given every dropped field', () => {
     let dir: string;
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'kubepath-lean-'));
@@ -165,8 +202,17 @@ describe('leanPod: nothing kubepath reads is dropped', () => {
       ];
     }
 
-    /** Each pod of the file with the dropped fields kubectlPod has (its own fields win). */
+    /** Each pod and node of the file with the dropped fields kubectlPod and kubectlNode have (its own fields win). */
     function withDroppedFields(o: KubeObject): KubeObject {
+      if (o.kind === 'Node') {
+        const { metadata, status } = kubectlNode();
+        const node = o as KubeObject & { status?: object };
+        return {
+          ...o,
+          metadata: { managedFields: metadata.managedFields, ...o.metadata },
+          status: { ...status, addresses: undefined, conditions: undefined, ...node.status },
+        } as KubeObject;
+      }
       if (o.kind !== 'Pod') return o;
       const full = kubectlPod();
       const pod = o as KubeObject & { spec?: { containers?: unknown[] }; status?: object };
@@ -198,7 +244,7 @@ describe('leanPod: nothing kubepath reads is dropped', () => {
       } as KubeObject;
     }
 
-    it('analyses the same when read in parts (pods lean) as when read whole', async () => {
+    it('analyse the same read in parts (lean) as read whole', async () => {
       const files = await clusterFiles();
       expect(files.length).toBeGreaterThan(5);
       let pods = 0;
@@ -215,8 +261,10 @@ describe('leanPod: nothing kubepath reads is dropped', () => {
         expect(parts.warnings, source).toEqual(whole.warnings);
         expect(parts.ignoredKinds, source).toEqual(whole.ignoredKinds);
         // The pods read in parts are lean: the comparison below compares something.
-        expect(JSON.stringify(parts.objects)).not.toContain('livenessProbe');
-        expect(JSON.stringify(whole.objects)).toContain('livenessProbe');
+        for (const field of ['livenessProbe', 'nodeInfo']) {
+          expect(JSON.stringify(parts.objects)).not.toContain(field);
+          expect(JSON.stringify(whole.objects)).toContain(field);
+        }
         expect(JSON.stringify(analyzeObjects(parts.objects)), source).toBe(
           JSON.stringify(analyzeObjects(whole.objects)),
         );
