@@ -41,6 +41,16 @@ export const WITHOUT_FRONT_DOORS: Scenario = 'no-front-doors';
 /** Kubernetes' own scale limits (kubernetes.io "Considerations for large clusters"). */
 export const FULL_SCALE: ClusterSize = { nodes: 5000, pods: 150000, services: 10000, networkPolicies: 2000 };
 
+/** The cluster size at `scale` (0..1] of Kubernetes' limits. */
+export function sizeAt(scale: number): ClusterSize {
+  return {
+    nodes: Math.round(FULL_SCALE.nodes * scale),
+    pods: Math.round(FULL_SCALE.pods * scale),
+    services: Math.round(FULL_SCALE.services * scale),
+    networkPolicies: Math.round(FULL_SCALE.networkPolicies * scale),
+  };
+}
+
 const ip4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
 /**

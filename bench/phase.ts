@@ -13,7 +13,7 @@ import { createClusterFacts, prepareService, runServiceRules, type ServiceFacts 
 import type { Finding } from '../lib/engine/types';
 import { jsonChunks } from '../cli/json-stream';
 import { readFileSync } from 'node:fs';
-import { FULL_SCALE, generateCluster, scenarioNamed, type ClusterSize, type Scenario } from './generate';
+import { generateCluster, scenarioNamed, sizeAt, type Scenario } from './generate';
 
 /** What one measurement prints (times in CPU milliseconds). */
 export interface PhaseFigures {
@@ -39,16 +39,6 @@ const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-
-/** The cluster size at `scale` (0..1] of Kubernetes' limits. */
-export function sizeAt(scale: number): ClusterSize {
-  return {
-    nodes: Math.round(FULL_SCALE.nodes * scale),
-    pods: Math.round(FULL_SCALE.pods * scale),
-    services: Math.round(FULL_SCALE.services * scale),
-    networkPolicies: Math.round(FULL_SCALE.networkPolicies * scale),
-  };
-}
 
 /** Generates the cluster, writes its snapshot file and measures it. */
 function generateAndMeasure(scenario: Scenario, scale: number, file: string): PhaseFigures {

@@ -7,11 +7,15 @@
 // With the standard shape it also runs the same cluster without front doors (`no-front-doors`: no
 // IngressClass, Ingresses or ingress-nginx proxies) as whole processes and fails when front doors make a
 // whole-process ratio worse by more than FRONT_DOOR_TOLERANCE.
-// `npm run bench -- standard daemonset-local` runs only the named scenarios.
+// Then the standard cluster as kubectl writes it (bench/kubectl-file.ts, 1.5 GiB at full scale: read in parts),
+// which must print what the compact file of the same cluster prints, within the memory budget.
+// `npm run bench -- standard daemonset-local` runs only the named scenarios (`kubectl-file` and `dashboard` name
+// those stages).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { WHOLE_FILE_BYTES } from '../lib/snapshot/load';
 import { load, mib } from './report';
 import { SCENARIOS, WITHOUT_FRONT_DOORS, scenarioNamed, type Scenario } from './generate';
 import {
@@ -53,8 +57,12 @@ const FRONT_DOOR_TOLERANCE = 1.1;
  * allow-lists' `analyze`: 2.84× at 13:07, 2.27× at 13:30 on 6 Dec 2026), the baseline's own best by 10%.
  */
 const PROCESS_RUNS = 5;
+/** Runs of each command on the kubectl-style file (kubectlFileStage): ~10 s each at full scale. */
+const KUBECTL_FILE_RUNS = 2;
 
 const failures: string[] = [];
+/** The stage of the kubectl-style file, by the name `npm run bench -- kubectl-file` gives it. */
+const KUBECTL_FILE = 'kubectl-file';
 
 /** One phase measurement (bench/phase.ts); `again`: of the file an earlier run wrote. */
 function phaseRun(scenario: Scenario, scale: number, again = false): PhaseFigures {
@@ -289,17 +297,18 @@ function main(): void {
   const wanted = process.argv.slice(2);
   // A misspelt name would otherwise select nothing, and the run would end "all budgets met" having measured none.
   for (const w of wanted) {
-    if (w === 'dashboard') continue;
+    if (w === 'dashboard' || w === KUBECTL_FILE) continue;
     try {
       scenarioNamed(w);
     } catch (e) {
-      console.error(`npm run bench: ${(e as Error).message} (or dashboard)`);
+      console.error(`npm run bench: ${(e as Error).message} (or ${KUBECTL_FILE}, dashboard)`);
       process.exitCode = 2;
       return;
     }
   }
   // The dashboard's stage (bench/dashboard.ts): alone with `npm run bench -- dashboard`, last in a full run.
   const dashboard = wanted.length === 0 || wanted.includes('dashboard');
+  const kubectlFile = wanted.length === 0 || wanted.includes(KUBECTL_FILE);
   if (wanted.length === 1 && dashboard) return dashboardStage();
   // `no-front-doors` is measured with (and against) the standard shape.
   const wantsFrontDoorComparison =
@@ -331,12 +340,65 @@ function main(): void {
   console.log(
     `\nkubepath --version: ${(v.wall * 1000).toFixed(0)} ms wall, ${(v.cpu * 1000).toFixed(0)} ms CPU (bare node: ${(bare.wall * 1000).toFixed(0)} ms wall, ${(bare.cpu * 1000).toFixed(0)} ms CPU; budget ≤ 150 ms)`,
   );
+  if (kubectlFile) kubectlFileStage();
   console.log(`load average at end ${load()} (other work on this machine inflates wall times; CPU times less so)`);
   if (dashboard) dashboardStage();
   if (failures.length) {
     console.log(`\nFAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
     process.exitCode = 1;
   } else console.log('\nall phases linear, all whole-process budgets met');
+}
+
+/** The output of one command, kept to compare with another's. */
+function outputOf(args: string[]): { figures: ProcessFigures; output: Buffer } {
+  const file = join(OUT, 'kubectl-file-output');
+  const figures = timed(args, file);
+  const output = readFileSync(file);
+  rmSync(file, { force: true });
+  return { figures, output };
+}
+
+/**
+ * The standard cluster as `kubectl get … -o json` writes it (bench/kubectl-file.ts: pods and nodes with what the
+ * API server and the kubelet add, 4-space indentation; 1.5 GiB at full scale, more than one string holds, so
+ * kubepath reads it in parts). `analyze` and `--json` must exit 0 within the memory budget and print, byte for
+ * byte, what they print for the compact file of the same cluster. No CPU budget: the baseline cannot JSON.parse
+ * such a file; the compact file's CPU time is shown beside it. Best of KUBECTL_FILE_RUNS (each run is ~10 s).
+ */
+function kubectlFileStage(): void {
+  const compact = join(OUT, `kubectl-file-compact.json`);
+  const kubectlStyle = join(OUT, `kubectl-file.json`);
+  const tsx = (script: string, ...args: string[]) =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        ['--max-old-space-size=6144', '--import', 'tsx', join(import.meta.dirname, script), ...args],
+        { cwd: ROOT, encoding: 'utf8' },
+      ).trim(),
+    ) as { objects: number; bytes: number };
+  tsx('phase.ts', 'standard', String(TOP), compact, '--write-only');
+  const written = tsx('kubectl-file.ts', String(TOP), kubectlStyle);
+  const kubepath = [process.execPath, join(ROOT, 'cli', 'kubepath.mjs'), 'analyze', '-f'];
+  console.log(
+    `
+kubectl-file  (the standard cluster as kubectl writes it: ${written.objects} objects, ${mib(written.bytes)}, ${written.bytes > WHOLE_FILE_BYTES ? 'read in parts' : 'under 500 MiB: read whole'}; best of ${KUBECTL_FILE_RUNS}; CPU s / wall s / peak RSS)`,
+  );
+  for (const flags of [[], ['--json']]) {
+    const reference = outputOf([...kubepath, compact, ...flags]);
+    const runs = Array.from({ length: KUBECTL_FILE_RUNS }, () => outputOf([...kubepath, kubectlStyle, ...flags]));
+    const bestRun = runs.reduce((a, b) => (b.figures.cpu < a.figures.cpu ? b : a));
+    const same = runs.every((r) => r.output.equals(reference.output));
+    const worstRss = Math.max(...runs.map((r) => r.figures.rss));
+    const ok = runs.every((r) => r.figures.exit === 0) && same && worstRss <= BUDGET.rss;
+    const { cpu, wall } = bestRun.figures;
+    const label = `kubepath analyze -f ${flags.join(' ')}`.trim();
+    console.log(
+      `  ${label.padEnd(36)}${cpu.toFixed(2)} / ${wall.toFixed(2)} / ${mib(worstRss)} (budget ≤ ${mib(BUDGET.rss)}); compact file ${reference.figures.cpu.toFixed(2)} s CPU; output ${same ? 'the same' : 'DIFFERENT'} (${mib(reference.output.length)})  ${ok ? 'PASS' : 'FAIL'}`,
+    );
+    if (!ok) failures.push(`kubectl-file: ${label}: ${mib(worstRss)}, output ${same ? 'the same' : 'different'}`);
+  }
+  rmSync(compact, { force: true });
+  rmSync(kubectlStyle, { force: true });
 }
 
 /** Runs bench/dashboard.ts as its own process (it starts servers); its failures fail the run. */
