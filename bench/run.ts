@@ -239,6 +239,16 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** Runs a writer of this folder (phase.ts --write-only, kubectl-file.ts) as its own process: what it wrote. */
+function writeFile(script: string, ...args: string[]): { objects: number; bytes: number } {
+  const out = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=6144', '--import', 'tsx', join(import.meta.dirname, script), ...args],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { objects: number; bytes: number };
+}
+
 /**
  * The standard shape against the same cluster without front doors, as whole processes run in turns (one of
  * each, PROCESS_RUNS times: both meet the same neighbours) and compared by CPU time, best of the runs: fails
@@ -248,21 +258,7 @@ function median(values: readonly number[]): number {
  */
 function compareFrontDoors(standardFile: string): void {
   const file = join(OUT, `${WITHOUT_FRONT_DOORS}-${+(TOP * 100).toFixed(1)}.json`);
-  const written = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'phase.ts'),
-        WITHOUT_FRONT_DOORS,
-        String(TOP),
-        file,
-        '--write-only',
-      ],
-      { cwd: ROOT, encoding: 'utf8' },
-    ).trim(),
-  ) as { objects: number; bytes: number };
+  const written = writeFile('phase.ts', WITHOUT_FRONT_DOORS, String(TOP), file, '--write-only');
   const withRuns: ProcessRun[] = [];
   const withoutRuns: ProcessRun[] = [];
   for (let i = 0; i < PROCESS_RUNS; i++) {
@@ -368,20 +364,11 @@ function outputOf(args: string[]): { figures: ProcessFigures; output: Buffer } {
 function kubectlFileStage(): void {
   const compact = join(OUT, `kubectl-file-compact.json`);
   const kubectlStyle = join(OUT, `kubectl-file.json`);
-  const tsx = (script: string, ...args: string[]) =>
-    JSON.parse(
-      execFileSync(
-        process.execPath,
-        ['--max-old-space-size=6144', '--import', 'tsx', join(import.meta.dirname, script), ...args],
-        { cwd: ROOT, encoding: 'utf8' },
-      ).trim(),
-    ) as { objects: number; bytes: number };
-  tsx('phase.ts', 'standard', String(TOP), compact, '--write-only');
-  const written = tsx('kubectl-file.ts', String(TOP), kubectlStyle);
+  writeFile('phase.ts', 'standard', String(TOP), compact, '--write-only');
+  const written = writeFile('kubectl-file.ts', String(TOP), kubectlStyle);
   const kubepath = [process.execPath, join(ROOT, 'cli', 'kubepath.mjs'), 'analyze', '-f'];
   console.log(
-    `
-kubectl-file  (the standard cluster as kubectl writes it: ${written.objects} objects, ${mib(written.bytes)}, ${written.bytes > WHOLE_FILE_BYTES ? 'read in parts' : 'under 500 MiB: read whole'}; best of ${KUBECTL_FILE_RUNS}; CPU s / wall s / peak RSS)`,
+    `\nkubectl-file  (the standard cluster as kubectl writes it: ${written.objects} objects, ${mib(written.bytes)}, ${written.bytes > WHOLE_FILE_BYTES ? 'read in parts' : 'under 500 MiB: read whole'}; best of ${KUBECTL_FILE_RUNS}; CPU s / wall s / peak RSS)`,
   );
   for (const flags of [[], ['--json']]) {
     const reference = outputOf([...kubepath, compact, ...flags]);
