@@ -5,11 +5,11 @@
 //     quota is ~5 MiB per origin (counted in UTF-16 units), so only snapshots under SESSION_LIMIT_CHARS go there;
 //   - IndexedDB for larger snapshots: no small quota, but not tied to the tab, so sessionStorage holds
 //     the key of the one entry of this session and every other entry (an ended session's) is deleted.
-import type { LocalFile } from '@/lib/source/local-files';
+import type { LocalTextFile } from '@/lib/source/local-files';
 
 /** What is kept: the picked files' text (analysed again on restore) and when they were opened. */
 export interface StoredSnapshot {
-  files: LocalFile[];
+  files: LocalTextFile[];
   tooLarge: { name: string; size: number }[];
   /** ISO 8601. */
   loadedAt: string;

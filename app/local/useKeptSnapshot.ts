@@ -4,7 +4,7 @@
 // picker. Reading a file's text and storing it runs on the page's thread, so files beyond KEEP_LIMIT_BYTES
 // are not kept (the full-scale snapshot would block the page for seconds); the status line says so.
 import { useCallback, useEffect, useState } from 'react';
-import { MAX_LOCAL_FILE_BYTES } from '@/lib/source/local-files';
+import { MAX_LOCAL_FILE_BYTES } from '@/lib/source/local-limits';
 import { mibUp } from '@/lib/util/mib';
 import { browserSnapshotStore } from './browser-snapshot-store';
 import type { StoredIn } from './snapshot-store';

@@ -5,16 +5,9 @@ import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises
 import { extname, join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { mibUp } from '../util/mib';
-import { decodeSnapshotBytes, detectEncoding } from './decode';
-import { JsonListReader } from './json-list-reader';
-import { leanObject } from './lean-objects';
-import {
-  mergeSnapshots,
-  parseSnapshotText,
-  parseSnapshotValue,
-  type ParsedSnapshot,
-  type SnapshotIssue,
-} from './parse';
+import { decodeSnapshotBytes } from './decode';
+import { HEAD_BYTES, notReadableInParts, readerSnapshot, snapshotListReader } from './in-parts';
+import { mergeSnapshots, parseSnapshotText, type ParsedSnapshot, type SnapshotIssue } from './parse';
 
 /**
  * Largest file read as one string. V8's strings hold at most 2^29 − 24 UTF-16 units (String::kMaxLength,
@@ -93,24 +86,24 @@ export async function loadSnapshotPaths(
 }
 
 async function loadFile(file: string, opts: LoadOptions): Promise<ParsedSnapshot> {
-  const fail = (message: string, place: { line?: number; column?: number } = {}): ParsedSnapshot => ({
+  const fail = (message: string): ParsedSnapshot => ({
     objects: [],
-    errors: [{ file, message, ...place }],
+    errors: [{ file, message }],
     warnings: [],
     ignoredKinds: {},
   });
   try {
     const read = await readSnapshotFile(file, opts);
     if ('text' in read) return parseSnapshotText(read.text, file);
-    if ('value' in read) return parseSnapshotValue(read.value, file);
-    return fail(read.error, read.place);
+    if ('parsed' in read) return read.parsed;
+    return fail(read.error);
   } catch (e) {
     return fail(`cannot read ${file}: ${reason(e)}`);
   }
 }
 
-/** What reading a file gave: its text, its JSON value (a file too large for one string), or why neither. */
-type FileRead = { text: string } | { value: unknown } | { error: string; place?: { line: number; column: number } };
+/** What reading a file gave: its text, its snapshot (a file too large for one string), or why neither. */
+type FileRead = { text: string } | { parsed: ParsedSnapshot } | { error: string };
 
 /**
  * Reads a regular file. Opened non-blocking (a FIFO without a writer would otherwise hang the open) and
@@ -131,7 +124,7 @@ async function readSnapshotFile(file: string, opts: LoadOptions): Promise<FileRe
       const read = await readInto(handle, bytes, 0);
       return { text: decodeSnapshotBytes(bytes.subarray(0, read)) };
     }
-    return await readInParts(handle, info.size, opts);
+    return await readInParts(handle, file, info.size, opts);
   } finally {
     await handle.close();
   }
@@ -152,22 +145,14 @@ async function readInto(handle: FileHandle, bytes: Uint8Array, at: number): Prom
  * A file too large to be one string, read a chunk at a time and parsed an element of its `items` at a time
  * (lib/snapshot/json-list-reader.ts). Only UTF-8 JSON is read so: what `kubectl get -o json` writes.
  */
-async function readInParts(handle: FileHandle, size: number, opts: LoadOptions): Promise<FileRead> {
+async function readInParts(handle: FileHandle, file: string, size: number, opts: LoadOptions): Promise<FileRead> {
   const chunkBytes = opts.chunkBytes ?? CHUNK_BYTES;
   const maxHeap = getHeapStatistics().heap_size_limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE);
-  const tooLarge = (why: string) => ({
-    error: `file is too large to read as one text (${mibUp(size)} MiB; ${why}); a file this large must be kubectl's JSON in UTF-8 (\`kubectl get … -o json\`), or split it into several files (\`-f\` is repeatable, or give a directory)`,
-  });
-  const head = new Uint8Array(Math.min(size, 4096));
+  const head = new Uint8Array(Math.min(size, HEAD_BYTES));
   const headRead = await readInto(handle, head, 0);
-  if (detectEncoding(head.subarray(0, headRead)) !== 'utf-8') return tooLarge('it is UTF-16');
-  const first = new TextDecoder()
-    .decode(head.subarray(0, headRead))
-    .replace(/^\uFEFF/, '')
-    .trimStart()[0];
-  // Whitespace alone in the first 4 KiB says nothing yet: the reader finds out.
-  if (first !== undefined && first !== '{' && first !== '[') return tooLarge('it is not a JSON object or array');
-  const reader = new JsonListReader(leanObject);
+  const problem = notReadableInParts(head.subarray(0, headRead), size, '`-f` is repeatable, or give a directory');
+  if (problem) return { error: problem };
+  const reader = snapshotListReader();
   // One buffer for every chunk (the reader copies what it keeps); a Buffer, whose indexOf the reader's search for
   // an element's closing line uses (Node's native search: half the time of Uint8Array's on the 1.5 GiB file).
   const buffer = Buffer.alloc(Math.min(chunkBytes, size));
@@ -184,12 +169,7 @@ async function readInParts(handle: FileHandle, size: number, opts: LoadOptions):
         error: `the snapshot needs more memory than this process may use (${mibUp(at)} of ${mibUp(size)} MiB read; the heap limit is ${mibUp(getHeapStatistics().heap_size_limit)} MiB): set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>, or split the file`,
       };
   }
-  const result = reader.end();
-  if ('error' in result) {
-    const { message, line, column } = result.error;
-    return { error: message, place: { line, column } };
-  }
-  return { value: result.value };
+  return { parsed: readerSnapshot(reader.end(), file) };
 }
 
 function fileType(info: {

@@ -3,16 +3,20 @@
 import { mibUp } from '../util/mib';
 import { mergeSnapshots, parseSnapshotText, type ParsedSnapshot } from '../snapshot/parse';
 import { computeClusterView } from './compute';
+import { MAX_LOCAL_FILE_BYTES } from './local-limits';
 import type { ClusterView } from './types';
 
-/** A file the user picked, already read as text. */
-export interface LocalFile {
+/**
+ * A file the user picked, already read: as text, or — larger than LOCAL_TEXT_BYTES — already parsed a part at a
+ * time (lib/snapshot/in-parts.ts, as the CLI reads a file too large for one string).
+ */
+export type LocalFile = LocalTextFile | { name: string; parsed: ParsedSnapshot };
+
+/** A picked file read as text (what the tab's session keeps, app/local/snapshot-store.ts). */
+export interface LocalTextFile {
   name: string;
   text: string;
 }
-
-/** Largest file read in the browser (bytes); beyond it the tab would run out of memory first. */
-export const MAX_LOCAL_FILE_BYTES = 256 * 1024 * 1024;
 
 /** Progress of a local analysis: the phase and how far it is (0..100). */
 export type LocalProgress = (phase: 'parsing' | 'analysing', percent: number) => void;
@@ -35,12 +39,13 @@ export function analyzeLocalFiles(
     warnings: [],
     ignoredKinds: {},
   }));
-  const bytes = files.reduce((n, f) => n + f.text.length, 0);
+  const length = (f: LocalFile) => ('text' in f ? f.text.length : 0);
+  const bytes = files.reduce((n, f) => n + length(f), 0);
   let parsed = 0;
   onProgress?.('parsing', 0);
   for (const f of files) {
-    parts.push(parseSnapshotText(f.text, f.name));
-    parsed += f.text.length;
+    parts.push('text' in f ? parseSnapshotText(f.text, f.name) : f.parsed);
+    parsed += length(f);
     onProgress?.('parsing', bytes ? Math.round((parsed / bytes) * 100) : 100);
   }
   if (files.length === 0 && tooLarge.length === 0)

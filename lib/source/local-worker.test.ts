@@ -5,16 +5,18 @@ import { buildOverviewData, buildServiceRows } from '../view/overview';
 import { DEFAULT_OVERVIEW_STATE } from '../view/url-state';
 import { runTrace } from '../view/run-trace';
 import { buildServicePageData } from '../view/service-page-data';
-import { createLocalWorker, readText, type LocalWorkerReply } from './local-worker';
+import { createLocalWorker, readInParts, readText, type LocalWorkerReply } from './local-worker';
+import { parseSnapshotText } from '../snapshot/parse';
 
 const demo = readFileSync('lib/demo/demo-cluster.json', 'utf8');
 const at = new Date('2026-01-01T00:00:00Z');
 
-async function run(files: File[]) {
+async function run(files: File[], textBytes?: number) {
   const messages: LocalWorkerReply[] = [];
   const handle = createLocalWorker(
     (m) => messages.push(m),
     () => at,
+    textBytes,
   );
   await handle({ id: 1, type: 'analyse', files });
   return { messages, handle };
@@ -146,5 +148,70 @@ describe('readText', () => {
     expect(bytes).toBe(utf16.length);
     expect(await readText(new Blob([utf8]), () => {})).toBe(json);
     expect(await readText(new Blob([]), () => {})).toBe('');
+  });
+});
+
+describe('a file larger than the text limit (read in parts, as the CLI reads one too large for one string)', () => {
+  /** The demo cluster as kubectl indents it, its pods given fields nothing reads. */
+  const kubectlStyle = (() => {
+    const list = JSON.parse(demo);
+    for (const o of list.items) if (o.kind === 'Pod') o.spec.volumes = [{ name: 'token', projected: {} }];
+    return JSON.stringify(list, null, 4);
+  })();
+
+  /** A file that counts the reads of its first bytes (only the read in parts looks at them first). */
+  class HeadCounting extends File {
+    heads = 0;
+    override slice(start?: number, end?: number, type?: string): Blob {
+      this.heads++;
+      return super.slice(start, end, type);
+    }
+  }
+
+  it('gives the overview the text path gives, with the reading progress', async () => {
+    const [small, large] = [
+      new HeadCounting([kubectlStyle], 'demo.json'),
+      new HeadCounting([kubectlStyle], 'demo.json'),
+    ];
+    const textPath = await run([small]);
+    const inParts = await run([large], 1024);
+    expect([small.heads, large.heads]).toEqual([0, 1]);
+    expect(inParts.messages.at(-1)).toEqual(textPath.messages.at(-1));
+    const reading = inParts.messages.flatMap((m) =>
+      m.type === 'progress' && m.phase === 'reading' ? [m.percent] : [],
+    );
+    expect(reading.at(-1)).toBe(100);
+    // The pages the worker answers are the text path's too.
+    await textPath.handle({ id: 2, type: 'overview', state: DEFAULT_OVERVIEW_STATE });
+    await inParts.handle({ id: 2, type: 'overview', state: DEFAULT_OVERVIEW_STATE });
+    expect(inParts.messages.at(-1)).toEqual(textPath.messages.at(-1));
+  });
+
+  it('reads the objects of the text, their pods without the fields nothing reads', async () => {
+    let bytes = 0;
+    const parsed = await readInParts(new File([kubectlStyle], 'demo.json'), (n) => (bytes += n));
+    expect(bytes).toBe(Buffer.byteLength(kubectlStyle));
+    const whole = parseSnapshotText(kubectlStyle, 'demo.json');
+    expect(parsed.objects.length).toBe(whole.objects.length);
+    expect(parsed.warnings).toEqual(whole.warnings);
+    expect(JSON.stringify(whole.objects)).toContain('"volumes"');
+    expect(JSON.stringify(parsed.objects)).not.toContain('"volumes"');
+  });
+
+  it('places a syntax error as the text path does, and refuses UTF-16 and YAML saying what to do', async () => {
+    const broken = kubectlStyle.replace('"kind": "Pod"', '"kind": Pod');
+    const parsed = await readInParts(new File([broken], 'broken.json'), () => {});
+    const [error] = parseSnapshotText(broken, 'broken.json').errors;
+    expect(parsed.errors).toEqual([
+      { file: 'broken.json', message: error.message, line: error.line, column: error.column },
+    ]);
+    const utf16 = await readInParts(new File([Buffer.from(`\ufeff${kubectlStyle}`, 'utf16le')], 'ps.json'), () => {});
+    expect(utf16.errors[0].message).toMatch(
+      /^file is too large to read as one text \(\d+ MiB; it is UTF-16\); .*UTF-8/,
+    );
+    const yaml = await readInParts(new File(['kind: List\nitems: []\n'], 'list.yaml'), () => {});
+    expect(yaml.errors[0].message).toContain('it is not a JSON object or array');
+    expect(yaml.errors[0].message).toContain('(each up to 256 MiB here, or open it with `npm run demo -- --snapshot`)');
+    expect(yaml.objects).toEqual([]);
   });
 });

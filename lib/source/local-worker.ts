@@ -17,7 +17,11 @@ import type { TraceOutcome } from '../view/trace-api';
 import type { OverviewState, TraceInputs } from '../view/url-state';
 import { missingKinds, type SnapshotKind } from '../view/snapshot-kinds';
 import { detectEncoding } from '../snapshot/decode';
-import { analyzeLocalFiles, MAX_LOCAL_FILE_BYTES, type LocalFile } from './local-files';
+import { HEAD_BYTES, notReadableInParts, readerSnapshot, snapshotListReader } from '../snapshot/in-parts';
+import type { ParsedSnapshot } from '../snapshot/parse';
+import { analyzeLocalFiles, type LocalFile } from './local-files';
+import { LOCAL_TEXT_BYTES, MAX_LOCAL_FILE_BYTES } from './local-limits';
+import { mibUp } from '../util/mib';
 import type { ClusterView, SourceInfo } from './types';
 
 /** What the page asks the worker; `id` comes back on every message that answers it. */
@@ -65,8 +69,15 @@ export type LocalWorkerMessage =
 /** A message as posted: the id of the request it answers. */
 export type LocalWorkerReply = LocalWorkerMessage & { id: number };
 
-/** A worker's message handler; `postReply` sends to the page. */
-export function createLocalWorker(postReply: (m: LocalWorkerReply) => void, now: () => Date = () => new Date()) {
+/**
+ * A worker's message handler; `postReply` sends to the page. `textBytes`: files larger than this are read in parts
+ * (LOCAL_TEXT_BYTES; tests lower it).
+ */
+export function createLocalWorker(
+  postReply: (m: LocalWorkerReply) => void,
+  now: () => Date = () => new Date(),
+  textBytes = LOCAL_TEXT_BYTES,
+) {
   let view: ClusterView | null = null;
   let rows: ServiceRow[] = [];
   let byKey = new Map<string, ServiceAnalysis>();
@@ -86,15 +97,16 @@ export function createLocalWorker(postReply: (m: LocalWorkerReply) => void, now:
     let read = 0;
     progress('reading', 0);
     const files: LocalFile[] = [];
-    for (const f of readable) {
-      files.push({
-        name: f.name,
-        text: await readText(f, (bytes) => {
-          read += bytes;
-          progress('reading', total ? Math.floor((read / total) * 100) : 100);
-        }),
-      });
-    }
+    const onBytes = (bytes: number) => {
+      read += bytes;
+      progress('reading', total ? Math.floor((read / total) * 100) : 100);
+    };
+    for (const f of readable)
+      files.push(
+        f.size > textBytes
+          ? { name: f.name, parsed: await readInParts(f, onBytes) }
+          : { name: f.name, text: await readText(f, onBytes) },
+      );
     progress('reading', 100);
     view = analyzeLocalFiles(files, now(), tooLarge, progress);
     files.length = 0;
@@ -159,4 +171,28 @@ export async function readText(file: Blob, onBytes: (n: number) => void): Promis
   }
   if (decoder) parts.push(decoder.decode());
   return parts.join('');
+}
+
+/**
+ * A file larger than LOCAL_TEXT_BYTES, read and parsed a part at a time as the CLI reads one too large for one
+ * string (lib/snapshot/in-parts.ts): UTF-8 JSON only, each element of its items parsed as it ends, pods and nodes
+ * kept lean. Its syntax error, if any, at the line and column JSON.parse of the whole text would give.
+ */
+export async function readInParts(file: File, onBytes: (n: number) => void): Promise<ParsedSnapshot> {
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const problem = notReadableInParts(
+    head,
+    file.size,
+    `each up to ${mibUp(LOCAL_TEXT_BYTES)} MiB here, or open it with \`npm run demo -- --snapshot\``,
+  );
+  if (problem) return { objects: [], errors: [{ file: file.name, message: problem }], warnings: [], ignoredKinds: {} };
+  const reader = snapshotListReader();
+  const stream = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await stream.read();
+    if (done) break;
+    reader.push(value);
+    onBytes(value.byteLength);
+  }
+  return readerSnapshot(reader.end(), file.name);
 }

@@ -1,0 +1,9 @@
+// The sizes of files /local reads in the browser (no imports: the e2e tests read them too).
+
+/**
+ * Largest file read in the browser as one text. Larger ones are read and parsed a part at a time, their pods and
+ * nodes without the fields nothing reads: a kubectl-style file of the scale limits (1.5 GiB) then holds ≈ 0.7 GiB.
+ */
+export const LOCAL_TEXT_BYTES = 256 * 1024 * 1024;
+/** Largest file read in the browser (bytes); beyond it the tab would run out of memory first. */
+export const MAX_LOCAL_FILE_BYTES = 2 * 1024 * 1024 * 1024;
