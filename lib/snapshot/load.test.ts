@@ -213,6 +213,31 @@ describe('loadSnapshotPaths', () => {
     });
   });
 
+  it('reads indented JSON over the size for it in parts (pods lean), compact JSON and YAML as one text', async () => {
+    const pod = { ...JSON.parse(podJson('a')), spec: { nodeName: 'n1', volumes: [{ name: 'token' }] } };
+    const doc = { apiVersion: 'v1', items: [pod], kind: 'List', metadata: {} };
+    const files = {
+      'indented.json': JSON.stringify(doc, null, 4),
+      'compact.json': JSON.stringify(doc),
+      'list.yaml': 'apiVersion: v1\nkind: List\nitems:\n  - kind: Pod\n    metadata: {name: a, namespace: default}\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const file = await write(name, text);
+      let chunks = 0; // progress is heard only from a file read in parts
+      const s = await loadSnapshotPaths([file], undefined, { indentedInPartsBytes: 16, onBytes: () => chunks++ });
+      expect(s.errors, name).toEqual([]);
+      expect(
+        s.objects.map((o) => o.metadata?.name),
+        name,
+      ).toEqual(['a']);
+      expect(chunks > 0, `${name} read in parts`).toBe(name === 'indented.json');
+      expect(JSON.stringify(s.objects).includes('volumes'), `${name} keeps the volumes`).toBe(name === 'compact.json');
+    }
+    // At the default size (64 MiB) the small indented file is one text, with every field.
+    const whole = await loadSnapshotPaths([join(dir, 'indented.json')]);
+    expect(JSON.stringify(whole.objects)).toContain('volumes');
+  });
+
   it('survives symlink loops', async () => {
     await write('loop/p.json', podJson('p'));
     await symlink(join(dir, 'loop'), join(dir, 'loop', 'again'));

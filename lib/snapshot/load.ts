@@ -6,7 +6,7 @@ import { extname, join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { mibUp } from '../util/mib';
 import { decodeSnapshotBytes } from './decode';
-import { HEAD_BYTES, notReadableInParts, readerSnapshot, snapshotListReader } from './in-parts';
+import { HEAD_BYTES, notReadableInParts, readerSnapshot, readsInParts, snapshotListReader } from './in-parts';
 import { mergeSnapshots, parseSnapshotText, type ParsedSnapshot, type SnapshotIssue } from './parse';
 
 /**
@@ -33,6 +33,8 @@ const MAX_HEAP_SHARE = 0.7;
 export interface LoadOptions {
   /** Files larger than this are parsed a part at a time (WHOLE_FILE_BYTES). */
   wholeFileBytes?: number;
+  /** Indented JSON files larger than this are parsed a part at a time too (INDENTED_IN_PARTS_BYTES). */
+  indentedInPartsBytes?: number;
   /** Bytes read at a time from such a file. */
   chunkBytes?: number;
   /** Share of the heap limit such a file may fill (MAX_HEAP_SHARE). */
@@ -119,12 +121,14 @@ async function readSnapshotFile(file: string, opts: LoadOptions): Promise<FileRe
       return {
         error: `file is too large (${mibUp(info.size)} MiB; the limit is ${mibUp(MAX_SNAPSHOT_FILE_BYTES)} MiB)`,
       };
-    if (info.size <= (opts.wholeFileBytes ?? WHOLE_FILE_BYTES)) {
-      const bytes = new Uint8Array(info.size);
-      const read = await readInto(handle, bytes, 0);
-      return { text: decodeSnapshotBytes(bytes.subarray(0, read)) };
-    }
-    return await readInParts(handle, file, info.size, opts);
+    const head = new Uint8Array(Math.min(info.size, HEAD_BYTES));
+    const headRead = await readInto(handle, head, 0);
+    const wholeBytes = opts.wholeFileBytes ?? WHOLE_FILE_BYTES;
+    if (readsInParts(head.subarray(0, headRead), info.size, wholeBytes, opts.indentedInPartsBytes))
+      return await readInParts(handle, file, info.size, head.subarray(0, headRead), opts);
+    const bytes = new Uint8Array(info.size);
+    const read = await readInto(handle, bytes, 0);
+    return { text: decodeSnapshotBytes(bytes.subarray(0, read)) };
   } finally {
     await handle.close();
   }
@@ -142,15 +146,20 @@ async function readInto(handle: FileHandle, bytes: Uint8Array, at: number): Prom
 }
 
 /**
- * A file too large to be one string, read a chunk at a time and parsed an element of its `items` at a time
- * (lib/snapshot/json-list-reader.ts). Only UTF-8 JSON is read so: what `kubectl get -o json` writes.
+ * A file too large to be one string (or indented JSON over INDENTED_IN_PARTS_BYTES), read a chunk at a time and
+ * parsed an element of its `items` at a time (lib/snapshot/in-parts.ts). Only UTF-8 JSON is read so: what
+ * `kubectl get -o json` writes. `head`: its first bytes, already read.
  */
-async function readInParts(handle: FileHandle, file: string, size: number, opts: LoadOptions): Promise<FileRead> {
+async function readInParts(
+  handle: FileHandle,
+  file: string,
+  size: number,
+  head: Uint8Array,
+  opts: LoadOptions,
+): Promise<FileRead> {
   const chunkBytes = opts.chunkBytes ?? CHUNK_BYTES;
   const maxHeap = getHeapStatistics().heap_size_limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE);
-  const head = new Uint8Array(Math.min(size, HEAD_BYTES));
-  const headRead = await readInto(handle, head, 0);
-  const problem = notReadableInParts(head.subarray(0, headRead), size, '`-f` is repeatable, or give a directory');
+  const problem = notReadableInParts(head, size, '`-f` is repeatable, or give a directory');
   if (problem) return { error: problem };
   const reader = snapshotListReader();
   // One buffer for every chunk (the reader copies what it keeps); a Buffer, whose indexOf the reader's search for

@@ -5,18 +5,18 @@ import { buildOverviewData, buildServiceRows } from '../view/overview';
 import { DEFAULT_OVERVIEW_STATE } from '../view/url-state';
 import { runTrace } from '../view/run-trace';
 import { buildServicePageData } from '../view/service-page-data';
-import { createLocalWorker, readInParts, readText, type LocalWorkerReply } from './local-worker';
+import { createLocalWorker, readInParts, readText, type LocalReadLimits, type LocalWorkerReply } from './local-worker';
 import { parseSnapshotText } from '../snapshot/parse';
 
 const demo = readFileSync('lib/demo/demo-cluster.json', 'utf8');
 const at = new Date('2026-01-01T00:00:00Z');
 
-async function run(files: File[], textBytes?: number) {
+async function run(files: File[], limits?: LocalReadLimits) {
   const messages: LocalWorkerReply[] = [];
   const handle = createLocalWorker(
     (m) => messages.push(m),
     () => at,
-    textBytes,
+    limits,
   );
   await handle({ id: 1, type: 'analyse', files });
   return { messages, handle };
@@ -174,7 +174,7 @@ describe('a file larger than the text limit (read in parts, as the CLI reads one
       new HeadCounting([kubectlStyle], 'demo.json'),
     ];
     const textPath = await run([small]);
-    const inParts = await run([large], 1024);
+    const inParts = await run([large], { textBytes: 1024 });
     expect([small.heads, large.heads]).toEqual([0, 1]);
     expect(inParts.messages.at(-1)).toEqual(textPath.messages.at(-1));
     const reading = inParts.messages.flatMap((m) =>

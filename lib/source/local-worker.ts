@@ -17,7 +17,14 @@ import type { TraceOutcome } from '../view/trace-api';
 import type { OverviewState, TraceInputs } from '../view/url-state';
 import { missingKinds, type SnapshotKind } from '../view/snapshot-kinds';
 import { detectEncoding } from '../snapshot/decode';
-import { HEAD_BYTES, notReadableInParts, readerSnapshot, snapshotListReader } from '../snapshot/in-parts';
+import {
+  HEAD_BYTES,
+  INDENTED_IN_PARTS_BYTES,
+  notReadableInParts,
+  readerSnapshot,
+  readsInParts,
+  snapshotListReader,
+} from '../snapshot/in-parts';
 import type { ParsedSnapshot } from '../snapshot/parse';
 import { analyzeLocalFiles, type LocalFile } from './local-files';
 import { LOCAL_TEXT_BYTES, MAX_LOCAL_FILE_BYTES } from './local-limits';
@@ -69,15 +76,21 @@ export type LocalWorkerMessage =
 /** A message as posted: the id of the request it answers. */
 export type LocalWorkerReply = LocalWorkerMessage & { id: number };
 
-/**
- * A worker's message handler; `postReply` sends to the page. `textBytes`: files larger than this are read in parts
- * (LOCAL_TEXT_BYTES; tests lower it).
- */
+/** Sizes from which files are read in parts (tests lower them). */
+export interface LocalReadLimits {
+  /** Any file larger than this (LOCAL_TEXT_BYTES). */
+  textBytes?: number;
+  /** Indented JSON larger than this (INDENTED_IN_PARTS_BYTES: kubectl's output, as the CLI reads it). */
+  indentedBytes?: number;
+}
+
+/** A worker's message handler; `postReply` sends to the page. */
 export function createLocalWorker(
   postReply: (m: LocalWorkerReply) => void,
   now: () => Date = () => new Date(),
-  textBytes = LOCAL_TEXT_BYTES,
+  limits: LocalReadLimits = {},
 ) {
+  const { textBytes = LOCAL_TEXT_BYTES, indentedBytes = INDENTED_IN_PARTS_BYTES } = limits;
   let view: ClusterView | null = null;
   let rows: ServiceRow[] = [];
   let byKey = new Map<string, ServiceAnalysis>();
@@ -101,12 +114,15 @@ export function createLocalWorker(
       read += bytes;
       progress('reading', total ? Math.floor((read / total) * 100) : 100);
     };
-    for (const f of readable)
+    for (const f of readable) {
+      // The same choice as the CLI's (lib/snapshot/load.ts), with the browser's limit for one text.
+      const head = f.size > Math.min(textBytes, indentedBytes) ? await headOf(f) : null;
       files.push(
-        f.size > textBytes
-          ? { name: f.name, parsed: await readInParts(f, onBytes) }
+        head && readsInParts(head, f.size, textBytes, indentedBytes)
+          ? { name: f.name, parsed: await readInParts(f, onBytes, head) }
           : { name: f.name, text: await readText(f, onBytes) },
       );
+    }
     progress('reading', 100);
     view = analyzeLocalFiles(files, now(), tooLarge, progress);
     files.length = 0;
@@ -174,12 +190,17 @@ export async function readText(file: Blob, onBytes: (n: number) => void): Promis
 }
 
 /**
- * A file larger than LOCAL_TEXT_BYTES, read and parsed a part at a time as the CLI reads one too large for one
+ * A file larger than LOCAL_TEXT_BYTES (or indented JSON over INDENTED_IN_PARTS_BYTES), read and parsed a part at a time as the CLI reads one too large for one
  * string (lib/snapshot/in-parts.ts): UTF-8 JSON only, each element of its items parsed as it ends, pods and nodes
- * kept lean. Its syntax error, if any, at the line and column JSON.parse of the whole text would give.
+ * kept lean. Its syntax error, if any, at the line and column JSON.parse of the whole text would give. `head`:
+ * its first HEAD_BYTES, when already read.
  */
-export async function readInParts(file: File, onBytes: (n: number) => void): Promise<ParsedSnapshot> {
-  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+export async function readInParts(
+  file: File,
+  onBytes: (n: number) => void,
+  head?: Uint8Array,
+): Promise<ParsedSnapshot> {
+  head ??= await headOf(file);
   const problem = notReadableInParts(
     head,
     file.size,
@@ -195,4 +216,9 @@ export async function readInParts(file: File, onBytes: (n: number) => void): Pro
     onBytes(value.byteLength);
   }
   return readerSnapshot(reader.end(), file.name);
+}
+
+/** The first bytes of a file, which tell its encoding and layout. */
+async function headOf(file: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
 }
