@@ -190,10 +190,10 @@ export async function readText(file: Blob, onBytes: (n: number) => void): Promis
 }
 
 /**
- * A file larger than LOCAL_TEXT_BYTES (or indented JSON over INDENTED_IN_PARTS_BYTES), read and parsed a part at a time as the CLI reads one too large for one
- * string (lib/snapshot/in-parts.ts): UTF-8 JSON only, each element of its items parsed as it ends, pods and nodes
- * kept lean. Its syntax error, if any, at the line and column JSON.parse of the whole text would give. `head`:
- * its first HEAD_BYTES, when already read.
+ * A file larger than LOCAL_TEXT_BYTES (or indented JSON over INDENTED_IN_PARTS_BYTES), read and parsed a part at a
+ * time as the CLI reads it (lib/snapshot/in-parts.ts): UTF-8 JSON only, each element of its items parsed as it
+ * ends, pods and nodes kept lean. Its syntax error, if any, at the line and column JSON.parse of the whole text
+ * would give. `head`: its first HEAD_BYTES, when already read.
  */
 export async function readInParts(
   file: File,
