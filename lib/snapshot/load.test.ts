@@ -238,6 +238,24 @@ describe('loadSnapshotPaths', () => {
     expect(JSON.stringify(whole.objects)).toContain('volumes');
   });
 
+  it('refuses YAML whose parse would not fit the heap, with what to do; JSON of that size is read', async () => {
+    const yaml = await write('pods.yaml', 'kind: Pod\nmetadata: {name: a, namespace: default}\n');
+    const json = await write('pods.json', podJson('a'));
+    const none = { maxHeapShare: 0 }; // no heap to spare: any YAML's estimate is over
+    const refused = await loadSnapshotPaths([yaml], undefined, none);
+    expect(refused.objects).toEqual([]);
+    expect(refused.errors).toEqual([
+      {
+        file: yaml,
+        message: expect.stringMatching(
+          /^YAML this large needs about 0\.0 GiB of memory to parse \(46 bytes for each character\), more than this process may use \(0\.0 GiB\): write the snapshot as JSON \(`kubectl get … -o json`\), which needs a fraction of that, split it into several files, or set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>$/,
+        ),
+      },
+    ]);
+    expect((await loadSnapshotPaths([json], undefined, none)).objects).toHaveLength(1);
+    expect((await loadSnapshotPaths([yaml])).objects).toHaveLength(1);
+  });
+
   it('survives symlink loops', async () => {
     await write('loop/p.json', podJson('p'));
     await symlink(join(dir, 'loop'), join(dir, 'loop', 'again'));

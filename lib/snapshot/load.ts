@@ -7,7 +7,8 @@ import { getHeapStatistics } from 'node:v8';
 import { mibUp } from '../util/mib';
 import { decodeSnapshotBytes } from './decode';
 import { HEAD_BYTES, notReadableInParts, readerSnapshot, readsInParts, snapshotListReader } from './in-parts';
-import { mergeSnapshots, parseSnapshotText, type ParsedSnapshot, type SnapshotIssue } from './parse';
+import { mergeSnapshots, parseSnapshotText, snapshotSyntax, type ParsedSnapshot, type SnapshotIssue } from './parse';
+import { yamlTooLarge } from './yaml-size';
 
 /**
  * Largest file read as one string. V8's strings hold at most 2^29 − 24 UTF-16 units (String::kMaxLength,
@@ -22,10 +23,11 @@ export const MAX_SNAPSHOT_FILE_BYTES = 4 * 1024 * 1024 * 1024;
 /** Bytes read at a time from a file parsed in parts. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 /**
- * Share of the heap limit a file parsed in parts may fill before it is given up with a clear error. What the
- * model and the analysis add is small beside the objects (at Kubernetes' scale limits ≈ 0.2 GiB: peak RSS
- * 547 MiB against the bare parse's 351 MiB, README Benchmarks), well inside the other 30% of a heap limit of a
- * few GiB (V8 sizes it from the machine's memory: 4 GiB here, on 24 GiB).
+ * Share of the heap limit a file parsed in parts may fill before it is given up with a clear error (and that a
+ * YAML file's parse may need: lib/snapshot/yaml-size.ts). What the model and the analysis add is small beside
+ * the objects (at Kubernetes' scale limits ≈ 0.2 GiB: peak RSS 547 MiB against the bare parse's 351 MiB, README
+ * Benchmarks), well inside the other 30% of a heap limit of a few GiB (V8 sizes it from the machine's memory:
+ * 4 GiB here, on 24 GiB).
  */
 const MAX_HEAP_SHARE = 0.7;
 
@@ -37,7 +39,7 @@ export interface LoadOptions {
   indentedInPartsBytes?: number;
   /** Bytes read at a time from such a file. */
   chunkBytes?: number;
-  /** Share of the heap limit such a file may fill (MAX_HEAP_SHARE). */
+  /** Share of the heap limit such a file, or a YAML file's parse, may fill (MAX_HEAP_SHARE). */
   maxHeapShare?: number;
   /** Hears how far the reading of a file read in parts is, after each chunk (such a file takes seconds per GiB). */
   onBytes?: (read: number, size: number) => void;
@@ -128,7 +130,19 @@ async function readSnapshotFile(file: string, opts: LoadOptions): Promise<FileRe
       return await readInParts(handle, file, info.size, head.subarray(0, headRead), opts);
     const bytes = new Uint8Array(info.size);
     const read = await readInto(handle, bytes, 0);
-    return { text: decodeSnapshotBytes(bytes.subarray(0, read)) };
+    const text = decodeSnapshotBytes(bytes.subarray(0, read));
+    if (snapshotSyntax(text) === 'yaml') {
+      const { heap_size_limit: limit, used_heap_size: used } = getHeapStatistics();
+      const budget = Math.max(0, limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE) - used);
+      const problem = yamlTooLarge(
+        text.length,
+        budget,
+        'this process may use',
+        'split it into several files, or set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>',
+      );
+      if (problem) return { error: problem };
+    }
+    return { text };
   } finally {
     await handle.close();
   }

@@ -60,14 +60,21 @@ export interface ParseOptions {
   maxObjects?: number;
 }
 
+/** How a snapshot file's text is parsed, by its first character after a BOM and whitespace. */
+export function snapshotSyntax(text: string): 'json' | 'yaml' | 'empty' {
+  const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+  if (first === undefined) return 'empty';
+  // A quoted string is JSON too: handing a 100 MB top-level string to the YAML parser costs seconds and GBs.
+  return first === '{' || first === '[' || first === '"' ? 'json' : 'yaml';
+}
+
 /** Parses one snapshot file's text (JSON or multi-document YAML, detected by content); never throws. */
 export function parseSnapshotText(text: string, fileName: string, opts: ParseOptions = {}): ParsedSnapshot {
   return collectWithLimit(fileName, opts, (out) => {
     const body = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
-    const first = body.trimStart()[0];
-    if (first === undefined) out.warnings.push({ file: fileName, message: 'file is empty' });
-    // A quoted string is JSON too: handing a 100 MB top-level string to the YAML parser costs seconds and GBs.
-    else if (first === '{' || first === '[' || first === '"') parseJson(body, fileName, out);
+    const syntax = snapshotSyntax(body);
+    if (syntax === 'empty') out.warnings.push({ file: fileName, message: 'file is empty' });
+    else if (syntax === 'json') parseJson(body, fileName, out);
     else parseYaml(body, fileName, out);
   });
 }

@@ -215,3 +215,28 @@ describe('a file larger than the text limit (read in parts, as the CLI reads one
     expect(yaml.objects).toEqual([]);
   });
 });
+
+describe('YAML too large to parse in the tab', () => {
+  it('is an error saying what to do, not read; JSON of that size is analysed', async () => {
+    const yaml = 'kind: Namespace\nmetadata:\n  name: shop\n';
+    const limits = { yamlHeapBytes: 10 * 46 }; // YAML of more than 10 characters does not fit
+    const refused = await run([new File([yaml], 'ns.yaml')], limits);
+    const overview = refused.messages.at(-1)!;
+    expect(overview.type === 'overview' && overview.overview.source.errors).toEqual([
+      expect.stringMatching(
+        /^ns\.yaml: YAML this large needs about 0\.0 GiB of memory to parse \(46 bytes for each character\), more than a browser tab may use here \(0\.0 GiB\): write the snapshot as JSON \(`kubectl get … -o json`\), which needs a fraction of that, or open it with `npm run demo -- --snapshot`$/,
+      ),
+    ]);
+    const reading = refused.messages.flatMap((m) =>
+      m.type === 'progress' && m.phase === 'reading' ? [m.percent] : [],
+    );
+    expect(reading.at(-1)).toBe(100);
+    const json = await run([new File([demo], 'demo.json')], { yamlHeapBytes: 10 * 46 });
+    const analysed = json.messages.at(-1)!;
+    expect(analysed.type === 'overview' && analysed.overview.summary.services).toBeGreaterThan(0);
+    // The same YAML within the limit is read.
+    const read = await run([new File([yaml], 'ns.yaml')]);
+    const ok = read.messages.at(-1)!;
+    expect(ok.type === 'overview' && ok.overview.source.errors).toEqual([]);
+  });
+});

@@ -25,9 +25,10 @@ import {
   readsInParts,
   snapshotListReader,
 } from '../snapshot/in-parts';
-import type { ParsedSnapshot } from '../snapshot/parse';
+import { snapshotSyntax, type ParsedSnapshot } from '../snapshot/parse';
+import { YAML_HEAP_PER_CHAR, yamlTooLarge } from '../snapshot/yaml-size';
 import { analyzeLocalFiles, type LocalFile } from './local-files';
-import { LOCAL_TEXT_BYTES, MAX_LOCAL_FILE_BYTES } from './local-limits';
+import { LOCAL_TEXT_BYTES, LOCAL_YAML_HEAP_BYTES, MAX_LOCAL_FILE_BYTES } from './local-limits';
 import { mibUp } from '../util/mib';
 import type { ClusterView, SourceInfo } from './types';
 
@@ -82,6 +83,8 @@ export interface LocalReadLimits {
   textBytes?: number;
   /** Indented JSON larger than this (INDENTED_IN_PARTS_BYTES: kubectl's output, as the CLI reads it). */
   indentedBytes?: number;
+  /** Heap a YAML file's parse may need (LOCAL_YAML_HEAP_BYTES); larger YAML is an error, not read. */
+  yamlHeapBytes?: number;
 }
 
 /** A worker's message handler; `postReply` sends to the page. */
@@ -90,7 +93,13 @@ export function createLocalWorker(
   now: () => Date = () => new Date(),
   limits: LocalReadLimits = {},
 ) {
-  const { textBytes = LOCAL_TEXT_BYTES, indentedBytes = INDENTED_IN_PARTS_BYTES } = limits;
+  const {
+    textBytes = LOCAL_TEXT_BYTES,
+    indentedBytes = INDENTED_IN_PARTS_BYTES,
+    yamlHeapBytes = LOCAL_YAML_HEAP_BYTES,
+  } = limits;
+  /** Smallest file whose head is looked at: a smaller one is read as one text, whatever it holds. */
+  const headFrom = Math.min(textBytes, indentedBytes, yamlHeapBytes / YAML_HEAP_PER_CHAR);
   let view: ClusterView | null = null;
   let rows: ServiceRow[] = [];
   let byKey = new Map<string, ServiceAnalysis>();
@@ -116,12 +125,17 @@ export function createLocalWorker(
     };
     for (const f of readable) {
       // The same choice as the CLI's (lib/snapshot/load.ts), with the browser's limit for one text.
-      const head = f.size > Math.min(textBytes, indentedBytes) ? await headOf(f) : null;
-      files.push(
-        head && readsInParts(head, f.size, textBytes, indentedBytes)
-          ? { name: f.name, parsed: await readInParts(f, onBytes, head) }
-          : { name: f.name, text: await readText(f, onBytes) },
-      );
+      const head = f.size > headFrom ? await headOf(f) : null;
+      const problem = head && yamlProblem(head, f.size, yamlHeapBytes);
+      if (problem) {
+        onBytes(f.size); // not read: nothing more to wait for
+        files.push({ name: f.name, parsed: fileError(f.name, problem) });
+      } else
+        files.push(
+          head && readsInParts(head, f.size, textBytes, indentedBytes)
+            ? { name: f.name, parsed: await readInParts(f, onBytes, head) }
+            : { name: f.name, text: await readText(f, onBytes) },
+        );
     }
     progress('reading', 100);
     view = analyzeLocalFiles(files, now(), tooLarge, progress);
@@ -206,7 +220,7 @@ export async function readInParts(
     file.size,
     `each up to ${mibUp(LOCAL_TEXT_BYTES)} MiB here, or open it with \`npm run demo -- --snapshot\``,
   );
-  if (problem) return { objects: [], errors: [{ file: file.name, message: problem }], warnings: [], ignoredKinds: {} };
+  if (problem) return fileError(file.name, problem);
   const reader = snapshotListReader();
   const stream = file.stream().getReader();
   for (;;) {
@@ -221,4 +235,17 @@ export async function readInParts(
 /** The first bytes of a file, which tell its encoding and layout. */
 async function headOf(file: Blob): Promise<Uint8Array> {
   return new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+}
+
+/** Why a YAML file of `size` bytes starting with `head` is not parsed here, or null (also for JSON). */
+function yamlProblem(head: Uint8Array, size: number, budget: number): string | null {
+  const encoding = detectEncoding(head);
+  if (snapshotSyntax(new TextDecoder(encoding).decode(head)) !== 'yaml') return null;
+  const chars = encoding === 'utf-8' ? size : size / 2;
+  return yamlTooLarge(chars, budget, 'a browser tab may use here', 'or open it with `npm run demo -- --snapshot`');
+}
+
+/** A file's part of the snapshot when it is not read: its one error. */
+function fileError(file: string, message: string): ParsedSnapshot {
+  return { objects: [], errors: [{ file, message }], warnings: [], ignoredKinds: {} };
 }
