@@ -4,7 +4,7 @@ import { mibUp } from '../util/mib';
 import { detectEncoding } from './decode';
 import { JsonListReader, type JsonReadResult } from './json-list-reader';
 import { leanObject } from './lean-objects';
-import { parseSnapshotValue, type ParsedSnapshot } from './parse';
+import { parseSnapshotValue, snapshotError, type ParsedSnapshot } from './parse';
 
 /** Bytes of a file's start that notReadableInParts looks at. */
 export const HEAD_BYTES = 4096;
@@ -61,5 +61,5 @@ export function snapshotListReader(): JsonListReader {
 export function readerSnapshot(result: JsonReadResult, file: string): ParsedSnapshot {
   if ('value' in result) return parseSnapshotValue(result.value, file);
   const { message, line, column } = result.error;
-  return { objects: [], errors: [{ file, message, line, column }], warnings: [], ignoredKinds: {} };
+  return snapshotError({ file, message, line, column });
 }

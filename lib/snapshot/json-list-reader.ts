@@ -192,7 +192,7 @@ export class JsonListReader {
         continue;
       }
       if (!hasContent && b === OPEN_BRACE && depth === this.streamDepth && depth > 0) {
-        const close = this.cutAtClosingLine(chunk, i, adjust);
+        const close = this.cutAtClosingLine(chunk, i);
         if (close >= 0) {
           i = close;
           runStart = close + 1;
@@ -258,11 +258,11 @@ export class JsonListReader {
    * 11.2 s of CPU with every byte scanned, 7.3–7.6 s with its elements cut so. Returns the index of the closing
    * brace in the chunk, or -1.
    */
-  private cutAtClosingLine(chunk: Uint8Array, i: number, adjust: number): number {
+  private cutAtClosingLine(chunk: Uint8Array, i: number): number {
     if (this.indentMisses >= MAX_INDENT_MISSES || this.noClosingLineIn === this.chunkOffset) return -1;
     const lineAt = this.lineStart - this.chunkOffset;
     const indent = i - lineAt;
-    if (lineAt < 0 || indent > MAX_INDENT || adjust !== 0 || !spaces(chunk, lineAt, i)) return -1;
+    if (lineAt < 0 || indent > MAX_INDENT || !spaces(chunk, lineAt, i)) return -1; // spaces: ASCII, no column adjust
     const close = closingLine(chunk, i, indent);
     if (close < 0) {
       this.noClosingLineIn = this.chunkOffset; // none further on either (at this indentation): scan the chunk's rest

@@ -7,7 +7,14 @@ import { getHeapStatistics } from 'node:v8';
 import { mibUp } from '../util/mib';
 import { decodeSnapshotBytes } from './decode';
 import { HEAD_BYTES, notReadableInParts, readerSnapshot, readsInParts, snapshotListReader } from './in-parts';
-import { mergeSnapshots, parseSnapshotText, snapshotSyntax, type ParsedSnapshot, type SnapshotIssue } from './parse';
+import {
+  mergeSnapshots,
+  parseSnapshotText,
+  snapshotError,
+  snapshotSyntax,
+  type ParsedSnapshot,
+  type SnapshotIssue,
+} from './parse';
 import { yamlTooLarge } from './yaml-size';
 
 /**
@@ -90,12 +97,7 @@ export async function loadSnapshotPaths(
 }
 
 async function loadFile(file: string, opts: LoadOptions): Promise<ParsedSnapshot> {
-  const fail = (message: string): ParsedSnapshot => ({
-    objects: [],
-    errors: [{ file, message }],
-    warnings: [],
-    ignoredKinds: {},
-  });
+  const fail = (message: string) => snapshotError({ file, message });
   try {
     const read = await readSnapshotFile(file, opts);
     if ('text' in read) return parseSnapshotText(read.text, file);
@@ -131,21 +133,24 @@ async function readSnapshotFile(file: string, opts: LoadOptions): Promise<FileRe
     const bytes = new Uint8Array(info.size);
     const read = await readInto(handle, bytes, 0);
     const text = decodeSnapshotBytes(bytes.subarray(0, read));
-    if (snapshotSyntax(text) === 'yaml') {
-      const { heap_size_limit: limit, used_heap_size: used } = getHeapStatistics();
-      const budget = Math.max(0, limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE) - used);
-      const problem = yamlTooLarge(
-        text.length,
-        budget,
-        'this process may use',
-        'split it into several files, or set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>',
-      );
-      if (problem) return { error: problem };
-    }
-    return { text };
+    const problem = yamlProblem(text, opts);
+    return problem ? { error: problem } : { text };
   } finally {
     await handle.close();
   }
+}
+
+/** Why a text is not parsed here when it is YAML whose parse would not fit the heap left (yaml-size.ts), or null. */
+function yamlProblem(text: string, opts: LoadOptions): string | null {
+  if (snapshotSyntax(text) !== 'yaml') return null;
+  const { heap_size_limit: limit, used_heap_size: used } = getHeapStatistics();
+  const budget = Math.max(0, limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE) - used);
+  return yamlTooLarge(
+    text.length,
+    budget,
+    'this process may use',
+    'split it into several files, or set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>',
+  );
 }
 
 /** Reads into `bytes` from file offset `at` until it is full or the file ends; the bytes read. */

@@ -60,6 +60,11 @@ export interface ParseOptions {
   maxObjects?: number;
 }
 
+/** A file's part of a snapshot when nothing of it could be read: its one error. */
+export function snapshotError(issue: SnapshotIssue): ParsedSnapshot {
+  return { objects: [], errors: [issue], warnings: [], ignoredKinds: {} };
+}
+
 /** How a snapshot file's text is parsed, by its first character after a BOM and whitespace. */
 export function snapshotSyntax(text: string): 'json' | 'yaml' | 'empty' {
   const first = text.replace(/^\uFEFF/, '').trimStart()[0];

@@ -1,7 +1,7 @@
 // Snapshot files opened in the browser: parsed and analysed right there (nothing is uploaded).
 // Pure: takes the files' text, so it runs in the browser and in unit tests alike.
 import { mibUp } from '../util/mib';
-import { mergeSnapshots, parseSnapshotText, type ParsedSnapshot } from '../snapshot/parse';
+import { mergeSnapshots, parseSnapshotText, snapshotError, type ParsedSnapshot } from '../snapshot/parse';
 import { computeClusterView } from './compute';
 import { MAX_LOCAL_FILE_BYTES } from './local-limits';
 import type { ClusterView } from './types';
@@ -28,17 +28,12 @@ export function analyzeLocalFiles(
   tooLarge: { name: string; size: number }[] = [],
   onProgress?: LocalProgress,
 ): ClusterView {
-  const parts: ParsedSnapshot[] = tooLarge.map((f) => ({
-    objects: [],
-    errors: [
-      {
-        file: f.name,
-        message: `file is too large to open in the browser (${mibUp(f.size)} MiB; the limit is ${mibUp(MAX_LOCAL_FILE_BYTES)} MiB) — use \`npm run demo -- --snapshot\` instead`,
-      },
-    ],
-    warnings: [],
-    ignoredKinds: {},
-  }));
+  const parts: ParsedSnapshot[] = tooLarge.map((f) =>
+    snapshotError({
+      file: f.name,
+      message: `file is too large to open in the browser (${mibUp(f.size)} MiB; the limit is ${mibUp(MAX_LOCAL_FILE_BYTES)} MiB) — use \`npm run demo -- --snapshot\` instead`,
+    }),
+  );
   const length = (f: LocalFile) => ('text' in f ? f.text.length : 0);
   const bytes = files.reduce((n, f) => n + length(f), 0);
   let parsed = 0;
@@ -48,8 +43,7 @@ export function analyzeLocalFiles(
     parsed += length(f);
     onProgress?.('parsing', bytes ? Math.round((parsed / bytes) * 100) : 100);
   }
-  if (files.length === 0 && tooLarge.length === 0)
-    parts.push({ objects: [], errors: [{ file: '', message: 'no file selected' }], warnings: [], ignoredKinds: {} });
+  if (files.length === 0 && tooLarge.length === 0) parts.push(snapshotError({ file: '', message: 'no file selected' }));
   const label = [...files.map((f) => f.name), ...tooLarge.map((f) => f.name)].join(', ');
   onProgress?.('analysing', 0);
   return computeClusterView(

@@ -25,7 +25,7 @@ import {
   readsInParts,
   snapshotListReader,
 } from '../snapshot/in-parts';
-import { snapshotSyntax, type ParsedSnapshot } from '../snapshot/parse';
+import { snapshotError, snapshotSyntax, type ParsedSnapshot } from '../snapshot/parse';
 import { YAML_HEAP_PER_CHAR, yamlTooLarge } from '../snapshot/yaml-size';
 import { analyzeLocalFiles, type LocalFile } from './local-files';
 import { LOCAL_TEXT_BYTES, LOCAL_YAML_HEAP_BYTES, MAX_LOCAL_FILE_BYTES } from './local-limits';
@@ -129,7 +129,7 @@ export function createLocalWorker(
       const problem = head && yamlProblem(head, f.size, yamlHeapBytes);
       if (problem) {
         onBytes(f.size); // not read: nothing more to wait for
-        files.push({ name: f.name, parsed: fileError(f.name, problem) });
+        files.push({ name: f.name, parsed: snapshotError({ file: f.name, message: problem }) });
       } else
         files.push(
           head && readsInParts(head, f.size, textBytes, indentedBytes)
@@ -220,7 +220,7 @@ export async function readInParts(
     file.size,
     `each up to ${mibUp(LOCAL_TEXT_BYTES)} MiB here, or open it with \`npm run demo -- --snapshot\``,
   );
-  if (problem) return fileError(file.name, problem);
+  if (problem) return snapshotError({ file: file.name, message: problem });
   const reader = snapshotListReader();
   const stream = file.stream().getReader();
   for (;;) {
@@ -243,9 +243,4 @@ function yamlProblem(head: Uint8Array, size: number, budget: number): string | n
   if (snapshotSyntax(new TextDecoder(encoding).decode(head)) !== 'yaml') return null;
   const chars = encoding === 'utf-8' ? size : size / 2;
   return yamlTooLarge(chars, budget, 'a browser tab may use here', 'or open it with `npm run demo -- --snapshot`');
-}
-
-/** A file's part of the snapshot when it is not read: its one error. */
-function fileError(file: string, message: string): ParsedSnapshot {
-  return { objects: [], errors: [{ file, message }], warnings: [], ignoredKinds: {} };
 }

@@ -4,6 +4,7 @@ import 'server-only';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { loadSnapshotPaths, SNAPSHOT_EXTENSIONS } from '../snapshot/load';
+import { snapshotError } from '../snapshot/parse';
 import { computeClusterView, computeClusterViewSteps } from './compute';
 import { runSliced, settleTurns, stepDelayFromEnv, yieldTurn, type SliceOptions } from './sliced';
 import type { ClusterSource, ClusterView, LoadProgress } from './types';
@@ -89,12 +90,7 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       const message = `cannot analyse the snapshot: ${firstLine(e)}`;
       console.error(`kubepath: ${message}`);
       const seen = shown(message);
-      view = computeClusterView(
-        { objects: [], errors: [{ file: label, message: seen }], warnings: [], ignoredKinds: {} },
-        'snapshot',
-        label,
-        loadedAt,
-      );
+      view = computeClusterView(snapshotError({ file: label, message: seen }), 'snapshot', label, loadedAt);
     }
     cached = { signature, view };
     progress = null;
