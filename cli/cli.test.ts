@@ -7,6 +7,8 @@ import { main } from './main';
 import { escapeJsonText } from './escape';
 import { generateCluster } from '../bench/generate';
 import { analyzeObjects } from '../lib/engine/facade';
+import { YAML_PART_CHARS } from '../lib/snapshot/parse';
+import { stringify } from 'yaml';
 
 const DEMO = 'lib/demo/demo-cluster.json';
 
@@ -222,6 +224,31 @@ describe('progress while kubepath works', () => {
     const lastShow = Math.max(...events.map((e, i) => (e.startsWith('show') ? i : -1)));
     expect(events.indexOf('clear')).toBeGreaterThan(lastShow);
     expect(events.indexOf('out')).toBeGreaterThan(events.indexOf('clear'));
+  });
+
+  it("tells how far the parse of a large YAML list is, and gives the JSON file's report", async () => {
+    // The demo cluster as kubectl's YAML, its pods repeated (renamed) until the list is parsed in three parts or more.
+    const items = JSON.parse(readFileSync(DEMO, 'utf8')).items as { kind: string; metadata: { name: string } }[];
+    const pods = items.filter((o) => o.kind === 'Pod');
+    // Copied whole: objects shared between entries would be written as YAML aliases, which a part cannot resolve.
+    const extra = structuredClone(
+      [1, 2].flatMap((i) =>
+        pods.map((p) => ({ ...p, metadata: { ...p.metadata, name: `${p.metadata.name}-copy-${i}` } })),
+      ),
+    );
+    const doc = { apiVersion: 'v1', items: [...items, ...extra], kind: 'List' };
+    const yaml = tempFile('cluster.yaml', stringify(doc, { indentSeq: false }));
+    const json = tempFile('cluster.json', JSON.stringify(doc));
+    expect(readFileSync(yaml, 'utf8').length).toBeGreaterThan(2 * YAML_PART_CHARS);
+    const shown: string[] = [];
+    const out: string[] = [];
+    const progress = { show: (text: string) => shown.push(text), clear: () => undefined };
+    expect(await main(['analyze', '-f', yaml], { out: (t) => out.push(t), err: () => undefined, progress })).toBe(0);
+    const percents = shown.flatMap((t) => /^reading .*cluster\.yaml… parsing YAML (\d+)%$/.exec(t)?.[1] ?? []);
+    expect(percents.length).toBeGreaterThanOrEqual(2);
+    expect(percents.map(Number)).toEqual([...percents.map(Number)].sort((a, b) => a - b));
+    const fromJson = await run(['analyze', '-f', json]);
+    expect(out.join('\n').replaceAll(yaml, json)).toBe(fromJson.out);
   });
 
   it('counts the objects a live cluster has listed', async () => {

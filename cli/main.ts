@@ -10,7 +10,7 @@ import { escapeControl, escapeJsonText, escapeStrings, safeJson } from './escape
 import { formatReport, formatTrace, reportChunks, serviceBlock } from './format';
 import { jsonChunks, SerialisedArray, writeJsonBytes, writeTextBytes, type ByteSink } from './json-stream';
 import { serviceJsonWriter } from './service-json';
-import { byteFraction, fraction, terminalProgress, type Progress } from './progress';
+import { byteFraction, fraction, percent, terminalProgress, type Progress } from './progress';
 
 /** The engine, loaded on demand so `kubepath --version` and `help` start in a few milliseconds. */
 const engine = () => import('../lib/engine/facade');
@@ -84,8 +84,12 @@ async function loadObjects(src: SourceArgs, io: Out, connect: Connect): Promise<
     src.files,
     progress &&
       ((file, i, n) => progress.show((reading = `reading ${file}${n > 1 ? ` (file ${i + 1} of ${n})` : ''}…`))),
-    // A file too large for one string is read and parsed in parts, for seconds per GiB: how far, in MiB.
-    { onBytes: progress && ((read, size) => progress.show(`${reading} ${byteFraction(read, size)}`)) },
+    // A file too large for one string is read and parsed in parts, for seconds per GiB: how far, in MiB; a YAML
+    // list is parsed in parts too, at seconds per MB: how far, in percent.
+    {
+      onBytes: progress && ((read, size) => progress.show(`${reading} ${byteFraction(read, size)}`)),
+      onYamlParsed: progress && ((chars, total) => progress.show(`${reading} parsing YAML ${percent(chars, total)}`)),
+    },
   );
   for (const w of parsed.warnings) io.err(`warning: ${escapeControl(formatIssue(w))}`);
   if (parsed.errors.length) {

@@ -51,14 +51,17 @@ export function terminalProgress(stream: ProgressStream, now: () => number = Dat
   };
 }
 
+/** "45%": how far through `total` things `done` is (100% of nothing). */
+export function percent(done: number, total: number): string {
+  return `${total > 0 ? Math.floor((100 * done) / total) : 100}%`;
+}
+
 /** "45% (4,500 of 10,000)": how far through `total` things `done` is. */
 export function fraction(done: number, total: number): string {
-  const percent = total > 0 ? Math.floor((100 * done) / total) : 100;
-  return `${percent}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`;
+  return `${percent(done, total)} (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`;
 }
 
 /** "20% (312 of 1,508 MiB)": how far through a file of `size` bytes `read` bytes are. */
 export function byteFraction(read: number, size: number): string {
-  const percent = size > 0 ? Math.floor((100 * read) / size) : 100;
-  return `${percent}% (${mibText(read)} of ${mibText(size)} MiB)`;
+  return `${percent(read, size)} (${mibText(read)} of ${mibText(size)} MiB)`;
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { analyzeObjects } from '../engine/facade';
 import type { KubeObject } from '../model/k8s';
 import { DROPPED_FIELDS, leanObject } from './lean-objects';
@@ -266,6 +267,21 @@ describe('leanObject: nothing kubepath reads is dropped', () => {
           expect(JSON.stringify(whole.objects)).toContain(field);
         }
         expect(JSON.stringify(analyzeObjects(parts.objects)), source).toBe(
+          JSON.stringify(analyzeObjects(whole.objects)),
+        );
+        // The same as kubectl's YAML (entries at column 0), its list parsed in parts (no heap for a whole parse).
+        const yamlFile = `${file}.yaml`;
+        await writeFile(
+          yamlFile,
+          stringify({ apiVersion: 'v1', items, kind: 'List', metadata: {} }, { indentSeq: false }),
+        );
+        const yaml = await loadSnapshotPaths([yamlFile]);
+        const yamlParts = await loadSnapshotPaths([yamlFile], undefined, { maxHeapShare: 0 });
+        expect(yamlParts.errors, source).toEqual(yaml.errors);
+        expect(yamlParts.warnings, source).toEqual(yaml.warnings);
+        expect(yamlParts.ignoredKinds, source).toEqual(yaml.ignoredKinds);
+        expect(JSON.stringify(yamlParts.objects)).not.toContain('livenessProbe');
+        expect(JSON.stringify(analyzeObjects(yamlParts.objects)), source).toBe(
           JSON.stringify(analyzeObjects(whole.objects)),
         );
       }

@@ -256,6 +256,16 @@ describe('loadSnapshotPaths', () => {
     expect((await loadSnapshotPaths([yaml])).objects).toHaveLength(1);
   });
 
+  it('reads a YAML list whose whole parse would not fit a part at a time, with its progress', async () => {
+    const entry = (name: string) => `- kind: Pod\n  metadata: {name: ${name}, namespace: default}\n`;
+    const yaml = await write('list.yaml', `apiVersion: v1\nitems:\n${entry('a')}${entry('b')}kind: List\n`);
+    const progress: number[] = [];
+    const s = await loadSnapshotPaths([yaml], undefined, { maxHeapShare: 0, onYamlParsed: (c) => progress.push(c) });
+    expect(s.errors).toEqual([]);
+    expect(s.objects.map((o) => o.metadata?.name)).toEqual(['a', 'b']);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
   it('survives symlink loops', async () => {
     await write('loop/p.json', podJson('p'));
     await symlink(join(dir, 'loop'), join(dir, 'loop', 'again'));

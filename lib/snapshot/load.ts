@@ -3,19 +3,19 @@ import { Buffer } from 'node:buffer';
 import { constants } from 'node:fs';
 import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { getHeapStatistics } from 'node:v8';
 import { mibUp } from '../util/mib';
 import { decodeSnapshotBytes } from './decode';
 import { HEAD_BYTES, notReadableInParts, readerSnapshot, readsInParts, snapshotListReader } from './in-parts';
 import {
   mergeSnapshots,
-  parseSnapshotText,
+  parseSnapshotSteps,
   snapshotError,
-  snapshotSyntax,
   type ParsedSnapshot,
   type SnapshotIssue,
+  type YamlBudget,
 } from './parse';
-import { yamlTooLarge } from './yaml-size';
 
 /**
  * Largest file read as one string. V8's strings hold at most 2^29 − 24 UTF-16 units (String::kMaxLength,
@@ -50,6 +50,8 @@ export interface LoadOptions {
   maxHeapShare?: number;
   /** Hears how far the reading of a file read in parts is, after each chunk (such a file takes seconds per GiB). */
   onBytes?: (read: number, size: number) => void;
+  /** Hears how far the parse of a YAML list read in parts is, in characters (such a text takes seconds per MB). */
+  onYamlParsed?: (chars: number, total: number) => void;
 }
 
 /** File extensions picked up when a directory is given. */
@@ -100,7 +102,18 @@ async function loadFile(file: string, opts: LoadOptions): Promise<ParsedSnapshot
   const fail = (message: string) => snapshotError({ file, message });
   try {
     const read = await readSnapshotFile(file, opts);
-    if ('text' in read) return parseSnapshotText(read.text, file);
+    if ('text' in read) {
+      const steps = parseSnapshotSteps(read.text, file, {
+        yamlBudget: yamlBudget(opts),
+        onYamlParsed: opts.onYamlParsed,
+      });
+      // A turn of the event loop between the parts of a YAML list (seconds per MB): the dashboard's server answers
+      // its progress polls meanwhile.
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        await nextTurn();
+      }
+    }
     if ('parsed' in read) return read.parsed;
     return fail(read.error);
   } catch (e) {
@@ -132,25 +145,20 @@ async function readSnapshotFile(file: string, opts: LoadOptions): Promise<FileRe
       return await readInParts(handle, file, info.size, head.subarray(0, headRead), opts);
     const bytes = new Uint8Array(info.size);
     const read = await readInto(handle, bytes, 0);
-    const text = decodeSnapshotBytes(bytes.subarray(0, read));
-    const problem = yamlProblem(text, opts);
-    return problem ? { error: problem } : { text };
+    return { text: decodeSnapshotBytes(bytes.subarray(0, read)) };
   } finally {
     await handle.close();
   }
 }
 
-/** Why a text is not parsed here when it is YAML whose parse would not fit the heap left (yaml-size.ts), or null. */
-function yamlProblem(text: string, opts: LoadOptions): string | null {
-  if (snapshotSyntax(text) !== 'yaml') return null;
+/** The heap a YAML text's parse may use here: the share of the heap limit left free (yaml-size.ts). */
+function yamlBudget(opts: LoadOptions): YamlBudget {
   const { heap_size_limit: limit, used_heap_size: used } = getHeapStatistics();
-  const budget = Math.max(0, limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE) - used);
-  return yamlTooLarge(
-    text.length,
-    budget,
-    'this process may use',
-    'split it into several files, or set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>',
-  );
+  return {
+    bytes: Math.max(0, limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE) - used),
+    where: 'this process may use',
+    instead: 'split it into several files, or set a higher limit with NODE_OPTIONS=--max-old-space-size=<MiB>',
+  };
 }
 
 /** Reads into `bytes` from file offset `at` until it is full or the file ends; the bytes read. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findJsonErrorOffset, lineColumnAt } from './json-error';
-import { mergeSnapshots, parseSnapshotText, snapshotFileOf, type ParsedSnapshot } from './parse';
+import { mergeSnapshots, parseSnapshotText, snapshotFileOf, YAML_PART_CHARS, type ParsedSnapshot } from './parse';
 
 const pod = (name: string, ns = 'default') => ({
   apiVersion: 'v1',
@@ -269,6 +269,69 @@ describe('parseSnapshotText: YAML', () => {
     expect(s.objects).toEqual([]);
     expect(s.errors).toHaveLength(1);
     expect(s.errors[0]).toMatchObject({ file: 'bomb.yaml', document: 1 });
+  });
+});
+
+describe('parseSnapshotText: a YAML list too large to parse whole', () => {
+  /** kubectl's YAML of a List: entries at column 0, pods with fields kubepath drops (lean-objects.ts). */
+  const list = (entries: string[]) =>
+    `apiVersion: v1\nitems:\n${entries.join('')}kind: List\nmetadata:\n  resourceVersion: ""\n`;
+  const podEntry = (name: string) =>
+    `- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: ${name}\n    namespace: shop\n  spec:\n    containers:\n    - name: app\n      readinessProbe:\n        httpGet: {port: 8080}\n  status:\n    podIP: 10.0.0.1\n`;
+  /** A budget that holds no whole parse. */
+  const tight = { bytes: 0, where: 'this test allows', instead: 'or give it more' };
+
+  it('is parsed in parts: the same objects (pods lean), warnings and places as the whole parse', () => {
+    const text = list([podEntry('a'), '- metadata: {name: no-kind}\n', podEntry('b'), '- just a string\n']);
+    const whole = parseSnapshotText(text, 'pods.yaml');
+    const progress: number[] = [];
+    const parts = parseSnapshotText(text, 'pods.yaml', { yamlBudget: tight, onYamlParsed: (c) => progress.push(c) });
+    expect(whole.warnings).toHaveLength(2);
+    expect(whole.warnings[0]).toMatchObject({ document: 1, line: 1, object: 'items[1]' });
+    expect(parts.warnings).toEqual(whole.warnings);
+    expect(parts.errors).toEqual([]);
+    expect(names(parts)).toEqual(['a', 'b']);
+    // Lean: the probe is gone, the rest is the whole parse's.
+    expect(JSON.stringify(whole.objects)).toContain('readinessProbe');
+    expect(JSON.stringify(parts.objects)).not.toContain('readinessProbe');
+    expect(parts.objects[0].metadata).toEqual(whole.objects[0].metadata);
+    expect(progress.at(-1)).toBe(text.indexOf('kind: List'));
+  });
+
+  it('larger than a part, it is parsed in parts with no budget too', () => {
+    const entries = Array.from({ length: 2 * Math.ceil(YAML_PART_CHARS / podEntry('x').length) }, (_, i) =>
+      podEntry(`p${i}`),
+    );
+    const progress: number[] = [];
+    const s = parseSnapshotText(list(entries), 'pods.yaml', { onYamlParsed: (c) => progress.push(c) });
+    expect(s.objects).toHaveLength(entries.length);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(s.objects)).not.toContain('readinessProbe');
+  });
+
+  it('a part that does not parse on its own: the whole parse where it fits, else the error at its place', () => {
+    const alias = list([podEntry('a').replace('name: a', 'name: &n a'), podEntry('b').replace('name: b', 'name: *n')]);
+    // Fits: parsed whole, the alias resolved (nothing lost to the cut).
+    const whole = parseSnapshotText(alias, 'pods.yaml', { yamlBudget: { ...tight, bytes: 1e9 } });
+    expect(names(whole)).toEqual(['a', 'a']);
+    const broken = list([podEntry('a'), podEntry('b').replace('podIP: 10.0.0.1', 'podIP: [10.0.0.1')]);
+    const s = parseSnapshotText(broken, 'pods.yaml', { yamlBudget: tight });
+    expect(s.objects).toEqual([]);
+    expect(s.errors).toHaveLength(1);
+    const error = s.errors[0];
+    expect(error).toMatchObject({ file: 'pods.yaml', document: 1 });
+    expect(error.line).toBeGreaterThan(broken.slice(0, broken.indexOf('name: b')).split('\n').length - 2);
+    expect(error.message).toMatch(
+      /\(the list is parsed a part at a time, as a whole parse would not fit\); YAML this large needs about .* more than this test allows .*or give it more$/,
+    );
+  });
+
+  it('YAML other than a list that does not fit is an error saying what to do', () => {
+    const s = parseSnapshotText('kind: Pod\nmetadata: {name: a}\n', 'pod.yaml', { yamlBudget: tight });
+    expect(s.objects).toEqual([]);
+    expect(s.errors).toEqual([
+      { file: 'pod.yaml', message: expect.stringMatching(/^YAML this large needs about 0\.0 GiB .*or give it more$/) },
+    ]);
   });
 });
 

@@ -2,6 +2,10 @@
 import { parseAllDocuments } from 'yaml';
 import { KNOWN_KINDS, type KubeObject } from '../model/k8s';
 import { describeJsonError, lineColumnAt } from './json-error';
+import { leanObject } from './lean-objects';
+import { parseYamlList, yamlListLayout } from './yaml-list';
+import { YAML_HEAP_PER_CHAR, yamlTooLarge } from './yaml-size';
+import { runSteps } from '../util/steps';
 
 /** A problem found while reading a snapshot, located as precisely as possible. */
 export interface SnapshotIssue {
@@ -58,6 +62,21 @@ interface Place {
 /** Options of parseSnapshotText (tests lower the limit). */
 export interface ParseOptions {
   maxObjects?: number;
+  /**
+   * Heap a YAML text's parse may use where it is parsed (lib/snapshot/yaml-size.ts), and what to say when a text
+   * needs more: a YAML list is parsed a part at a time then (lib/snapshot/yaml-list.ts); other YAML is an error.
+   * Without it, any YAML is parsed whole.
+   */
+  yamlBudget?: YamlBudget;
+  /** Hears how far the parse of a YAML list is (characters), after each part: such a text takes seconds per MB. */
+  onYamlParsed?: (chars: number, total: number) => void;
+}
+
+/** The heap a YAML parse may use (bytes), `where` names that budget, `instead` says what else to do there. */
+export interface YamlBudget {
+  bytes: number;
+  where: string;
+  instead: string;
 }
 
 /** A file's part of a snapshot when nothing of it could be read: its one error. */
@@ -75,12 +94,24 @@ export function snapshotSyntax(text: string): 'json' | 'yaml' | 'empty' {
 
 /** Parses one snapshot file's text (JSON or multi-document YAML, detected by content); never throws. */
 export function parseSnapshotText(text: string, fileName: string, opts: ParseOptions = {}): ParsedSnapshot {
-  return collectWithLimit(fileName, opts, (out) => {
+  return runSteps(parseSnapshotSteps(text, fileName, opts));
+}
+
+/**
+ * parseSnapshotText in steps: one after each part of a YAML list parsed in parts (seconds per MB), where a server
+ * on one thread answers other requests (lib/snapshot/load.ts); the result at the end.
+ */
+export function* parseSnapshotSteps(
+  text: string,
+  fileName: string,
+  opts: ParseOptions = {},
+): Generator<void, ParsedSnapshot, void> {
+  return yield* collectWithLimit(fileName, opts, function* (out) {
     const body = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
     const syntax = snapshotSyntax(body);
     if (syntax === 'empty') out.warnings.push({ file: fileName, message: 'file is empty' });
     else if (syntax === 'json') parseJson(body, fileName, out);
-    else parseYaml(body, fileName, out);
+    else yield* parseYamlText(body, fileName, out, opts);
   });
 }
 
@@ -89,21 +120,26 @@ export function parseSnapshotText(text: string, fileName: string, opts: ParseOpt
  * at a time: lib/snapshot/json-list-reader.ts); the same objects, warnings and limit as parseSnapshotText.
  */
 export function parseSnapshotValue(value: unknown, fileName: string, opts: ParseOptions = {}): ParsedSnapshot {
-  return collectWithLimit(fileName, opts, (out) => collectTop(value, fileName, {}, out));
+  return runSteps(
+    // No step: the value is parsed already.
+    collectWithLimit(fileName, opts, function* (out) {
+      collectTop(value, fileName, {}, out);
+    }),
+  );
 }
 
-/** Runs `collect` on a fresh result, then reports objects over the per-file limit; never throws. */
-function collectWithLimit(
+/** Runs `collect`'s steps on a fresh result, then reports objects over the per-file limit; never throws. */
+function* collectWithLimit(
   fileName: string,
   opts: ParseOptions,
-  collect: (out: ParsedSnapshot) => void,
-): ParsedSnapshot {
+  collect: (out: ParsedSnapshot) => Generator<void, void, void>,
+): Generator<void, ParsedSnapshot, void> {
   const out: ParsedSnapshot = { objects: [], errors: [], warnings: [], ignoredKinds: {} };
   const max = opts.maxObjects ?? MAX_SNAPSHOT_OBJECTS;
   limits.set(out, { max, counted: 0 });
   filesOf.set(out, fileName);
   try {
-    collect(out);
+    yield* collect(out);
     const limit = limits.get(out)!;
     if (limit.counted > max)
       out.errors.push({
@@ -127,6 +163,44 @@ function parseJson(text: string, file: string, out: ParsedSnapshot): void {
     return;
   }
   collectTop(value, file, {}, out);
+}
+
+/**
+ * Characters of YAML list parsed at once (lib/snapshot/yaml-list.ts): ≈ 12 MiB of the yaml package's nodes at a time.
+ * The kubectl-style YAML of the benchmark's cluster at 2% scale (16 MB) took 8.0–8.6 s in parts of 64 KiB to
+ * 8 MiB and 8.4 s whole, at 257–831 MiB of RSS against 922 MiB.
+ */
+export const YAML_PART_CHARS = 256 * 1024;
+
+/**
+ * A YAML text: a list (`kubectl get … -o yaml`) larger than a part is parsed a part at a time, its pods and nodes
+ * lean (lib/snapshot/lean-objects.ts), when its parts parse cleanly; otherwise the text is parsed whole if its
+ * parse fits the budget, and is an error if it does not.
+ */
+function* parseYamlText(
+  text: string,
+  file: string,
+  out: ParsedSnapshot,
+  opts: ParseOptions,
+): Generator<void, void, void> {
+  const budget = opts.yamlBudget;
+  const fits = !budget || text.length * YAML_HEAP_PER_CHAR <= budget.bytes;
+  const layout = text.length > YAML_PART_CHARS || !fits ? yamlListLayout(text) : null;
+  const parsed = layout && (yield* parseYamlList(text, layout, leanObject, YAML_PART_CHARS, opts.onYamlParsed));
+  if (parsed && 'value' in parsed) {
+    collectTop(parsed.value, file, { document: 1, line: lineColumnAt(text, parsed.contentsAt).line }, out);
+    return;
+  }
+  if (fits) return parseYaml(text, file, out);
+  const message = yamlTooLarge(text.length, budget.bytes, budget.where, budget.instead)!;
+  if (!parsed) return void out.errors.push({ file, message });
+  // Its list could not be parsed in parts either: where and why, with what the whole parse would need.
+  out.errors.push({
+    file,
+    document: 1,
+    ...lineColumnAt(text, parsed.failedAt),
+    message: `${parsed.message} (the list is parsed a part at a time, as a whole parse would not fit); ${message}`,
+  });
 }
 
 function parseYaml(text: string, file: string, out: ParsedSnapshot): void {

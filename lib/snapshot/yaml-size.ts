@@ -2,8 +2,8 @@
 // node for every key, scalar and collection, with its source range, before the values exist: ≈ 46 bytes of heap
 // for each character of kubectl's YAML (the benchmark's cluster as kubectl writes it: 16 MB of YAML → 707 MiB of
 // heap, 81 MB → 3.5 GiB and 60 s; the same cluster's JSON 2–3 bytes per byte). Past the heap limit V8 aborts the
-// process with no word of which file, so a YAML file whose estimate does not fit is an error before it is
-// parsed. Pure.
+// process with no word of which file, so a YAML text whose estimate does not fit is not parsed whole: a list is
+// parsed a part at a time (lib/snapshot/yaml-list.ts), anything else is an error before it is parsed. Pure.
 
 /** Heap bytes per character of YAML text, measured (above). */
 export const YAML_HEAP_PER_CHAR = 46;

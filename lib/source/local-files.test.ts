@@ -35,7 +35,7 @@ describe('analyzeLocalFiles', () => {
   });
 
   it('reports files too large to read instead of reading them', () => {
-    const view = analyzeLocalFiles([], at, [{ name: 'huge.json', size: 300 * 1024 * 1024 }]);
+    const view = analyzeLocalFiles([], at, { tooLarge: [{ name: 'huge.json', size: 300 * 1024 * 1024 }] });
     expect(view.source.errors[0]).toContain('huge.json: file is too large to open in the browser (300 MiB');
   });
 });

@@ -1,7 +1,13 @@
 // Snapshot files opened in the browser: parsed and analysed right there (nothing is uploaded).
 // Pure: takes the files' text, so it runs in the browser and in unit tests alike.
 import { mibUp } from '../util/mib';
-import { mergeSnapshots, parseSnapshotText, snapshotError, type ParsedSnapshot } from '../snapshot/parse';
+import {
+  mergeSnapshots,
+  parseSnapshotText,
+  snapshotError,
+  type ParsedSnapshot,
+  type YamlBudget,
+} from '../snapshot/parse';
 import { computeClusterView } from './compute';
 import { MAX_LOCAL_FILE_BYTES } from './local-limits';
 import type { ClusterView } from './types';
@@ -21,13 +27,18 @@ export interface LocalTextFile {
 /** Progress of a local analysis: the phase and how far it is (0..100). */
 export type LocalProgress = (phase: 'parsing' | 'analysing', percent: number) => void;
 
-/** Parses and analyses the files as one snapshot; `tooLarge` files are reported as errors, not read. */
-export function analyzeLocalFiles(
-  files: LocalFile[],
-  loadedAt: Date,
-  tooLarge: { name: string; size: number }[] = [],
-  onProgress?: LocalProgress,
-): ClusterView {
+/** What analyzeLocalFiles is told besides the files. */
+export interface LocalAnalysisOptions {
+  /** Files not read (over MAX_LOCAL_FILE_BYTES): reported as errors. */
+  tooLarge?: { name: string; size: number }[];
+  onProgress?: LocalProgress;
+  /** The heap a YAML text's parse may use here (lib/snapshot/parse.ts ParseOptions). */
+  yamlBudget?: YamlBudget;
+}
+
+/** Parses and analyses the files as one snapshot. */
+export function analyzeLocalFiles(files: LocalFile[], loadedAt: Date, opts: LocalAnalysisOptions = {}): ClusterView {
+  const { tooLarge = [], onProgress, yamlBudget } = opts;
   const parts: ParsedSnapshot[] = tooLarge.map((f) =>
     snapshotError({
       file: f.name,
@@ -36,12 +47,15 @@ export function analyzeLocalFiles(
   );
   const length = (f: LocalFile) => ('text' in f ? f.text.length : 0);
   const bytes = files.reduce((n, f) => n + length(f), 0);
+  const parsing = (done: number) => onProgress?.('parsing', bytes ? Math.round((done / bytes) * 100) : 100);
   let parsed = 0;
-  onProgress?.('parsing', 0);
+  parsing(0);
   for (const f of files) {
-    parts.push('text' in f ? parseSnapshotText(f.text, f.name) : f.parsed);
+    // A YAML list is parsed in parts, for seconds per MB: its progress within the file too.
+    const onYamlParsed = (chars: number) => parsing(parsed + chars);
+    parts.push('text' in f ? parseSnapshotText(f.text, f.name, { yamlBudget, onYamlParsed }) : f.parsed);
     parsed += length(f);
-    onProgress?.('parsing', bytes ? Math.round((parsed / bytes) * 100) : 100);
+    parsing(parsed);
   }
   if (files.length === 0 && tooLarge.length === 0) parts.push(snapshotError({ file: '', message: 'no file selected' }));
   const label = [...files.map((f) => f.name), ...tooLarge.map((f) => f.name)].join(', ');

@@ -25,8 +25,7 @@ import {
   readsInParts,
   snapshotListReader,
 } from '../snapshot/in-parts';
-import { snapshotError, snapshotSyntax, type ParsedSnapshot } from '../snapshot/parse';
-import { YAML_HEAP_PER_CHAR, yamlTooLarge } from '../snapshot/yaml-size';
+import { snapshotError, type ParsedSnapshot } from '../snapshot/parse';
 import { analyzeLocalFiles, type LocalFile } from './local-files';
 import { LOCAL_TEXT_BYTES, LOCAL_YAML_HEAP_BYTES, MAX_LOCAL_FILE_BYTES } from './local-limits';
 import { mibUp } from '../util/mib';
@@ -83,7 +82,7 @@ export interface LocalReadLimits {
   textBytes?: number;
   /** Indented JSON larger than this (INDENTED_IN_PARTS_BYTES: kubectl's output, as the CLI reads it). */
   indentedBytes?: number;
-  /** Heap a YAML file's parse may need (LOCAL_YAML_HEAP_BYTES); larger YAML is an error, not read. */
+  /** Heap a YAML file's whole parse may need (LOCAL_YAML_HEAP_BYTES): a larger list is parsed in parts, other YAML is an error. */
   yamlHeapBytes?: number;
 }
 
@@ -99,7 +98,7 @@ export function createLocalWorker(
     yamlHeapBytes = LOCAL_YAML_HEAP_BYTES,
   } = limits;
   /** Smallest file whose head is looked at: a smaller one is read as one text, whatever it holds. */
-  const headFrom = Math.min(textBytes, indentedBytes, yamlHeapBytes / YAML_HEAP_PER_CHAR);
+  const headFrom = Math.min(textBytes, indentedBytes);
   let view: ClusterView | null = null;
   let rows: ServiceRow[] = [];
   let byKey = new Map<string, ServiceAnalysis>();
@@ -126,19 +125,20 @@ export function createLocalWorker(
     for (const f of readable) {
       // The same choice as the CLI's (lib/snapshot/load.ts), with the browser's limit for one text.
       const head = f.size > headFrom ? await headOf(f) : null;
-      const problem = head && yamlProblem(head, f.size, yamlHeapBytes);
-      if (problem) {
-        onBytes(f.size); // not read: nothing more to wait for
-        files.push({ name: f.name, parsed: snapshotError({ file: f.name, message: problem }) });
-      } else
-        files.push(
-          head && readsInParts(head, f.size, textBytes, indentedBytes)
-            ? { name: f.name, parsed: await readInParts(f, onBytes, head) }
-            : { name: f.name, text: await readText(f, onBytes) },
-        );
+      files.push(
+        head && readsInParts(head, f.size, textBytes, indentedBytes)
+          ? { name: f.name, parsed: await readInParts(f, onBytes, head) }
+          : { name: f.name, text: await readText(f, onBytes) },
+      );
     }
     progress('reading', 100);
-    view = analyzeLocalFiles(files, now(), tooLarge, progress);
+    // A YAML list whose whole parse would not fit is parsed a part at a time; other such YAML is an error.
+    const yamlBudget = {
+      bytes: yamlHeapBytes,
+      where: 'a browser tab may use here',
+      instead: 'or open it with `npm run demo -- --snapshot`',
+    };
+    view = analyzeLocalFiles(files, now(), { tooLarge, onProgress: progress, yamlBudget });
     files.length = 0;
     rows = buildServiceRows(view.analysis, view.model);
     byKey = new Map(view.analysis.services.map((s) => [s.service, s]));
@@ -235,12 +235,4 @@ export async function readInParts(
 /** The first bytes of a file, which tell its encoding and layout. */
 async function headOf(file: Blob): Promise<Uint8Array> {
   return new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-}
-
-/** Why a YAML file of `size` bytes starting with `head` is not parsed here, or null (also for JSON). */
-function yamlProblem(head: Uint8Array, size: number, budget: number): string | null {
-  const encoding = detectEncoding(head);
-  if (snapshotSyntax(new TextDecoder(encoding).decode(head)) !== 'yaml') return null;
-  const chars = encoding === 'utf-8' ? size : size / 2;
-  return yamlTooLarge(chars, budget, 'a browser tab may use here', 'or open it with `npm run demo -- --snapshot`');
 }

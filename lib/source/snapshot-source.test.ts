@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
 import { loadSnapshotPaths, type LoadOptions } from '../snapshot/load';
+import { YAML_PART_CHARS } from '../snapshot/parse';
 
 vi.mock('server-only', () => ({}));
 const { createSnapshotSource, snapshotSignature } = await import('./snapshot-source');
@@ -260,5 +262,19 @@ describe('snapshot source', () => {
     expect(reads.length).toBeGreaterThan(3);
     expect(reads.at(-1)).toBe(`reading ${size}/${size}`);
     expect(seen.indexOf(reads[0])).toBeLessThan(seen.indexOf('modelling 0/0'));
+  });
+
+  it('tells the characters parsed of a YAML list parsed in parts, answering other requests between its parts', async () => {
+    // Three parts of YAML_PART_CHARS, kubectl's layout.
+    const count = Math.ceil((2.5 * YAML_PART_CHARS) / stringify([service('svc-0000')]).length);
+    const services = Array.from({ length: count }, (_, i) => service(`svc-${i}`));
+    const text = stringify({ apiVersion: 'v1', items: services, kind: 'List' }, { indentSeq: false });
+    const file = write('big.yaml', text, 1000);
+    const source = createSnapshotSource([file], { now, slices: { sliceMs: 0 }, log: () => {} });
+    const { seen, view } = await loadWatched(source);
+    expect(view.model.services.size).toBe(count);
+    const reads = seen.filter((l) => l.startsWith('reading ') && !l.endsWith(' 0/0'));
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    expect(reads.at(-1)).toBe(`reading ${text.indexOf('kind: List')}/${text.length}`);
   });
 });

@@ -63,10 +63,10 @@ export function createSnapshotSource(paths: string[], deps: Partial<SnapshotSour
       // (the overview's first bytes, with this progress) go first.
       await (slices.stepDelayMs ? yieldTurn(slices.stepDelayMs) : settleTurns());
       // A file too large for one string is read in parts (seconds per GiB, answering other requests between
-      // them): its bytes read are the reading step's progress.
-      const loaded = await load(paths, undefined, {
-        onBytes: (read, size) => (progress = { phase: 'reading', done: read, total: size, startedAt }),
-      });
+      // them): its bytes read are the reading step's progress; so are the characters of a YAML list parsed in parts
+      // (seconds per MB; its text is mostly ASCII, a byte a character).
+      const reading = (done: number, total: number) => (progress = { phase: 'reading', done, total, startedAt });
+      const loaded = await load(paths, undefined, { onBytes: reading, onYamlParsed: reading });
       const files = <T extends { file: string; message: string }>(issues: T[]) =>
         issues.map((i) => ({ ...i, file: shown(i.file), message: shown(i.message) }));
       view = await runSliced(

@@ -1,0 +1,186 @@
+// A YAML snapshot's list parsed a part at a time. The `yaml` package builds a node for every key and scalar before
+// any value exists (≈ 46 bytes of heap per character of kubectl's YAML: lib/snapshot/yaml-size.ts), so the whole
+// parse of `kubectl get … -o yaml` of a large cluster did not fit the heap (the benchmark's cluster at 10% scale,
+// 81 MB of YAML: 3.7 GiB and 60 s, then refused; in parts 0.7 GiB and 36 s, the yaml package's own pace).
+//
+// kubectl's layout makes the parts easy to find: one document, a mapping whose `items:` key holds a block sequence,
+// each entry a line `- ` at the sequence's column, every other line of the entry more indented. In YAML 1.2.2
+// (https://yaml.org/spec/1.2.2/) a block sequence entry's content is indented more than its `-` (§8.2.1), so is a
+// block scalar's content (§8.1.1.1) and a flow scalar's continuation lines (§7.3), and a line starting `---` or
+// `...` ends any scalar (c-forbidden, §9.1.2). So a line at the sequence's column starting with `- ` starts an entry,
+// and a line at column 0 that does not ends the sequence.
+//
+// Only that layout is cut (or a document that is such a sequence itself); anything else — directives, document
+// markers, a top-level line other than a plain key — leaves the file to the whole parse. The parts are checked, not
+// trusted: each part (whole entries, about a set number of characters) must parse with no error or warning into
+// exactly its entries, and the document around them into a mapping whose `items` is empty, or the caller parses the
+// file whole (its errors then come from the whole parse). Pure.
+import { parseAllDocuments } from 'yaml';
+
+/** Where the entries of a YAML snapshot's list lie in its text. */
+export interface YamlListLayout {
+  /** Offset of each entry's first line; an entry ends where the next starts, the last at `end`. */
+  starts: number[];
+  /** Offset just past the sequence: its last entry's last line (with its line break). */
+  end: number;
+  /** The document is the sequence itself (no `items:` key). */
+  topLevel: boolean;
+}
+
+/** The layout of a YAML text that is one list, or null when it is not plainly that. O(length). */
+export function yamlListLayout(text: string): YamlListLayout | null {
+  const starts: number[] = [];
+  let column = -1; // the sequence's column, once its first entry is found
+  let state: 'top' | 'afterKey' | 'entries' | 'done' = 'top';
+  let end = -1;
+  let topLevel = false;
+  let sawKey = false;
+  for (let at = 0; at < text.length;) {
+    let next = text.indexOf('\n', at);
+    next = next < 0 ? text.length : next + 1;
+    let k = at;
+    while (k < next && text.charCodeAt(k) === 32) k++;
+    const c = text.charCodeAt(k); // NaN at the end of the text
+    const blank = k >= next || c === 10 || c === 13 || c === 35; /* '#' */
+    const indent = k - at;
+    if (state === 'entries') {
+      if (blank || indent > column) {
+        at = next;
+        continue;
+      }
+      if (indent === column && isEntry(text, k)) {
+        starts.push(at);
+        at = next;
+        continue;
+      }
+      if (indent !== 0 || topLevel) return null;
+      end = at;
+      state = 'done';
+      // falls through to the top-level line below
+    }
+    if (blank) {
+      at = next;
+      continue;
+    }
+    if (indent === 0 && isMarker(text, at)) return null; // directives and document markers: several documents
+    if (state === 'afterKey') {
+      if (!isEntry(text, k)) return null; // `items:` holding something else
+      column = indent;
+      starts.push(at);
+      state = 'entries';
+    } else if (indent > 0) {
+      if (!sawKey) return null; // an indented first line
+    } else if (isEntry(text, k)) {
+      if (sawKey) return null;
+      topLevel = true;
+      column = 0;
+      starts.push(at);
+      state = 'entries';
+    } else {
+      if (!isPlainKeyStart(c)) return null;
+      sawKey = true;
+      if (isItemsKey(text, at, next)) {
+        if (state === 'done') return null; // a second `items`: the whole parse reports it
+        state = 'afterKey';
+      }
+    }
+    at = next;
+  }
+  if (state === 'entries') end = text.length;
+  if (starts.length === 0) return null;
+  return { starts, end, topLevel };
+}
+
+/** `-` followed by a space or the line's end. */
+function isEntry(text: string, k: number): boolean {
+  if (text.charCodeAt(k) !== 45) return false;
+  const n = text.charCodeAt(k + 1);
+  return n === 32 || n === 10 || n === 13 || Number.isNaN(n);
+}
+
+/** `%…`, `---` or `...` at a line's start. */
+function isMarker(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 37) return true;
+  if (!text.startsWith('---', at) && !text.startsWith('...', at)) return false;
+  const n = text.charCodeAt(at + 3);
+  return n === 32 || n === 9 || n === 10 || n === 13 || Number.isNaN(n);
+}
+
+/** A letter, digit or `_` (what kubectl's keys start with); anything else is left to the whole parse. */
+function isPlainKeyStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** `items:` with nothing after it but spaces and a comment. */
+function isItemsKey(text: string, at: number, next: number): boolean {
+  if (!text.startsWith('items:', at)) return false;
+  const rest = text.slice(at + 6, next).trim();
+  return rest === '' || rest.startsWith('#');
+}
+
+/** Parse options, the same as parse.ts's whole parse. */
+const YAML_OPTIONS = { prettyErrors: false, merge: true } as const;
+
+/** What parsing a list in parts gave: the document's value, or where a part did not parse cleanly and why. */
+export type YamlListResult = { value: unknown; contentsAt: number } | { failedAt: number; message: string };
+
+/**
+ * The document's value, its list parsed in parts of about `partChars` characters (whole entries), each entry
+ * passed through `onEntry` as it is parsed; a step after each part (a server answers other requests there), when
+ * `onParsed` hears the characters parsed. `contentsAt`: where the document's contents start (the whole parse's
+ * place for warnings).
+ */
+export function* parseYamlList(
+  text: string,
+  layout: YamlListLayout,
+  onEntry: (value: unknown) => unknown,
+  partChars: number,
+  onParsed?: (chars: number, total: number) => void,
+): Generator<void, YamlListResult, void> {
+  const items: unknown[] = [];
+  const { starts, end } = layout;
+  for (let i = 0; i < starts.length;) {
+    let j = i + 1;
+    while (j < starts.length && starts[j] - starts[i] < partChars) j++;
+    const to = j < starts.length ? starts[j] : end;
+    const part = parseClean(text.slice(starts[i], to), starts[i]);
+    if ('failedAt' in part) return part;
+    if (!Array.isArray(part.value) || part.value.length !== j - i)
+      return { failedAt: starts[i], message: 'its entries did not parse as a list on their own' };
+    for (const v of part.value) items.push(onEntry(v));
+    onParsed?.(to, text.length);
+    yield;
+    i = j;
+  }
+  if (layout.topLevel) return { value: items, contentsAt: starts[0] };
+  // The rest of the document, with the entries cut out: the `items:` key is then null, and every offset before the
+  // first entry (the contents' start among them) is the whole text's.
+  const rest = parseClean(text.slice(0, starts[0]) + text.slice(end), 0);
+  if ('failedAt' in rest)
+    return rest.failedAt < starts[0] ? rest : { ...rest, failedAt: rest.failedAt + (end - starts[0]) };
+  const top = rest.value as Record<string, unknown> | null;
+  if (top === null || typeof top !== 'object' || Array.isArray(top) || top.items !== null)
+    return { failedAt: 0, message: 'the document around its items did not parse as a mapping with them' };
+  top.items = items;
+  return { value: top, contentsAt: rest.contentsAt };
+}
+
+/** One document's value when `part` parses as one with no error or warning; `at`: the part's offset in the text. */
+function parseClean(
+  part: string,
+  at: number,
+): { value: unknown; contentsAt: number } | { failedAt: number; message: string } {
+  const docs = parseAllDocuments(part, YAML_OPTIONS);
+  if (!Array.isArray(docs) || docs.length !== 1)
+    return { failedAt: at, message: 'it did not parse as one document on its own' };
+  const doc = docs[0];
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) return { failedAt: at + problem.pos[0], message: problem.message };
+  try {
+    return { value: doc.toJS(), contentsAt: at + (doc.contents?.range?.[0] ?? doc.range[0]) };
+  } catch (e) {
+    // An alias whose anchor is in another part (or an alias bomb): the whole parse decides.
+    return { failedAt: at, message: e instanceof Error ? e.message : String(e) };
+  }
+}
