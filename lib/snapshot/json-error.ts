@@ -19,6 +19,27 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: end - lineStart + 1 };
 }
 
+/**
+ * lineColumnAt for many offsets of one text, mostly rising (a YAML stream's documents, in order): each call counts
+ * lines on from the last offset asked, from the start only when it goes back. O(length) for rising offsets, where
+ * lineColumnAt for every document was quadratic (8,000 documents of 450 bytes: 3.4 s).
+ */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  let at = 0; // offsets before `at` are counted: `line` lines, the last starting at `lineStart`
+  let line = 1;
+  let lineStart = 0;
+  return (offset) => {
+    const end = Math.max(0, Math.min(offset, text.length));
+    if (end < at) [at, line, lineStart] = [0, 1, 0];
+    for (let i = text.indexOf('\n', at); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    at = end;
+    return { line, column: end - lineStart + 1 };
+  };
+}
+
 /** Describes why JSON.parse(text) failed: cleaned engine message and where. */
 export function describeJsonError(text: string, error: unknown): JsonProblem {
   const raw = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findJsonErrorOffset, lineColumnAt } from './json-error';
+import { leanObject } from './lean-objects';
 import { mergeSnapshots, parseSnapshotText, snapshotFileOf, YAML_PART_CHARS, type ParsedSnapshot } from './parse';
 
 const pod = (name: string, ns = 'default') => ({
@@ -332,6 +333,83 @@ describe('parseSnapshotText: a YAML list too large to parse whole', () => {
     expect(s.errors).toEqual([
       { file: 'pod.yaml', message: expect.stringMatching(/^YAML this large needs about 0\.0 GiB .*or give it more$/) },
     ]);
+  });
+});
+
+describe('parseSnapshotText: a YAML stream of many documents, in parts', () => {
+  const configMap = (i: number) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: default\n`;
+  /** The same text parsed in parts of a few documents (a budget no whole parse fits). */
+  const inParts = (text: string, onYamlParsed?: (chars: number) => void, bytes = 0) =>
+    parseSnapshotText(text, 's.yaml', {
+      yamlPartChars: 100,
+      yamlBudget: { bytes, where: 'this test allows', instead: 'or give it more' },
+      onYamlParsed,
+    });
+
+  it("gives the whole parse's objects, errors and warnings with their documents and lines, pods lean", () => {
+    const docs = Array.from({ length: 30 }, (_, i) => configMap(i));
+    docs[7] = 'kind: ConfigMap\nmetadata: {name: broken\n  bad: [\n'; // a syntax error
+    docs[12] = 'metadata: {name: no-kind}\n'; // a warning
+    docs[15] = '# only a comment\n'; // an empty document
+    docs[20] =
+      'kind: Pod\nmetadata: {name: p, namespace: default}\nspec:\n  containers:\n  - name: a\n    resources: {}\n';
+    docs[22] = 'a: &x 1\nb: *x\nkind: ConfigMap\nmetadata: {name: alias}\n'; // an alias within its document
+    const text = docs.map((d, i) => (i === 3 ? `${d}...\n` : d)).join('---\n');
+    const whole = parseSnapshotText(text, 's.yaml');
+    const progress: number[] = [];
+    const parts = inParts(text, (c) => progress.push(c));
+    expect(whole.errors).toHaveLength(1);
+    expect(whole.errors[0]).toMatchObject({ document: 8 });
+    expect(whole.warnings).toHaveLength(1);
+    expect(parts.errors).toEqual(whole.errors);
+    expect(parts.warnings).toEqual(whole.warnings);
+    expect(parts.objects).toEqual(whole.objects.map(leanObject));
+    expect(JSON.stringify(whole.objects)).toContain('resources');
+    expect(JSON.stringify(parts.objects)).not.toContain('resources');
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress.at(-1)).toBe(text.length);
+  });
+
+  it('200 generated streams: the same as the whole parse', () => {
+    let seed = 7;
+    const r = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const good = [
+      (i: number) => configMap(i),
+      (i: number) => `kind: Service\nmetadata: {name: s${i}, namespace: x}\nspec:\n  note: |\n    ---\n    - text\n`,
+      () => '# comment\n',
+      () => '',
+      () => 'just a string\n',
+      (i: number) => `- kind: ConfigMap\n  metadata: {name: l${i}}\n`,
+      (i: number) => `a: &x ${i}\nb: *x\nkind: ConfigMap\n`,
+    ];
+    // YAML errors: the stream is then parsed whole (an unterminated quote runs on past `---`).
+    const broken = [
+      () => 'kind: ConfigMap\nmetadata: {name: "unterminated\n',
+      () => 'kind: [1, 2\n',
+      () => 'kind: ConfigMap\nkind: Dup\n',
+      () => 'x: *nowhere\nkind: ConfigMap\n',
+    ];
+    const piece = (i: number) =>
+      r() < 0.02 ? broken[Math.floor(r() * broken.length)]() : good[Math.floor(r() * good.length)](i);
+    let cut = 0;
+    let whole = 0;
+    for (let n = 0; n < 200; n++) {
+      const docs = Array.from({ length: 1 + Math.floor(r() * 25) }, (_, i) => piece(i));
+      let text = docs.map((d) => (r() < 0.1 ? `${d}...\n` : d)).join(r() < 0.5 ? '---\n' : '--- \n');
+      if (r() < 0.3) text = `---\n${text}`;
+      if (r() < 0.2) text = text.replaceAll('\n', '\r\n');
+      const expected = parseSnapshotText(text, 's.yaml');
+      // A budget every whole parse fits: a stream with no marker 100 characters on, or with a YAML error, is
+      // parsed whole.
+      let steps = 0;
+      const parts = inParts(text, () => steps++, 1e9);
+      if (steps > 1 && expected.errors.length === 0) cut++;
+      if (expected.errors.length > 0) whole++;
+      expect(parts, text).toEqual({ ...expected, objects: expected.objects.map(leanObject) });
+    }
+    expect(cut).toBeGreaterThan(100);
+    expect(whole).toBeGreaterThan(5);
   });
 });
 

@@ -1,9 +1,10 @@
 // Parses snapshot files (kubectl JSON/YAML output) into KubeObjects. Pure: no node: imports, runs in the browser.
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { KNOWN_KINDS, type KubeObject } from '../model/k8s';
-import { describeJsonError, lineColumnAt } from './json-error';
+import { describeJsonError, lineColumnAt, lineLocator } from './json-error';
+import { flattenStrings } from './flat-strings';
 import { leanObject } from './lean-objects';
-import { parseYamlList, yamlListLayout } from './yaml-list';
+import { parseYamlList, YAML_OPTIONS, yamlDocumentCuts, yamlListLayout } from './yaml-list';
 import { YAML_HEAP_PER_CHAR, yamlTooLarge } from './yaml-size';
 import { runSteps } from '../util/steps';
 
@@ -70,6 +71,8 @@ export interface ParseOptions {
   yamlBudget?: YamlBudget;
   /** Hears how far the parse of a YAML list is (characters), after each part: such a text takes seconds per MB. */
   onYamlParsed?: (chars: number, total: number) => void;
+  /** Characters of YAML parsed at once, in parts (YAML_PART_CHARS; tests lower it). */
+  yamlPartChars?: number;
 }
 
 /** The heap a YAML parse may use (bytes), `where` names that budget, `instead` says what else to do there. */
@@ -185,12 +188,22 @@ function* parseYamlText(
 ): Generator<void, void, void> {
   const budget = opts.yamlBudget;
   const fits = !budget || text.length * YAML_HEAP_PER_CHAR <= budget.bytes;
-  const layout = text.length > YAML_PART_CHARS || !fits ? yamlListLayout(text) : null;
-  const parsed = layout && (yield* parseYamlList(text, layout, leanObject, YAML_PART_CHARS, opts.onYamlParsed));
+  const partChars = opts.yamlPartChars ?? YAML_PART_CHARS;
+  const large = text.length > partChars || !fits;
+  const layout = large ? yamlListLayout(text) : null;
+  const entry = (v: unknown) => flattenStrings(leanObject(v));
+  const parsed = layout && (yield* parseYamlList(text, layout, entry, partChars, opts.onYamlParsed));
   if (parsed && 'value' in parsed) {
+    // The document around the items (theirs are flat already).
+    if (!Array.isArray(parsed.value))
+      for (const [k, v] of Object.entries(parsed.value as object)) if (k !== 'items') flattenStrings(v);
     collectTop(parsed.value, file, { document: 1, line: lineColumnAt(text, parsed.contentsAt).line }, out);
     return;
   }
+  // A stream of several documents: parsed a few documents at a time, each as the whole parse would.
+  const cuts = !layout && large ? yamlDocumentCuts(text, partChars) : null;
+  const bounds = cuts && [0, ...cuts, text.length];
+  if (bounds && (yield* parseYamlDocuments(text, bounds, file, out, { onParsed: opts.onYamlParsed, fits }))) return;
   if (fits) return parseYaml(text, file, out);
   const message = yamlTooLarge(text.length, budget.bytes, budget.where, budget.instead)!;
   if (!parsed) return void out.errors.push({ file, message });
@@ -203,16 +216,84 @@ function* parseYamlText(
   });
 }
 
+/** A YAML stream parsed whole. */
 function parseYaml(text: string, file: string, out: ParsedSnapshot): void {
-  const docs = parseAllDocuments(text, { prettyErrors: false, merge: true });
-  const list = Array.isArray(docs) ? docs : [];
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const content = collectDocuments(
+    Array.isArray(docs) ? docs : [],
+    { at: 0, index: 0, lean: false, locate: lineLocator(text) },
+    file,
+    out,
+  );
+  if (content === 0) out.warnings.push({ file, message: 'file is empty (no YAML documents)' });
+}
+
+/**
+ * A YAML stream parsed between each two `bounds` (cut before a document marker: yamlDocumentCuts), a step each;
+ * false, with nothing added, when a part has a YAML error or warning and the whole parse `fits`: the whole parse
+ * has the last word then (an unterminated quoted scalar in the `yaml` package runs on past `---` lines, so the
+ * documents after it differ). Where it does not fit, each part's documents are reported as they parsed.
+ */
+function* parseYamlDocuments(
+  text: string,
+  bounds: number[],
+  file: string,
+  out: ParsedSnapshot,
+  opts: { onParsed?: (chars: number, total: number) => void; fits: boolean },
+): Generator<void, boolean, void> {
+  const where = { at: 0, index: 0, lean: true, locate: lineLocator(text) };
+  const undo = checkpoint(out);
   let content = 0;
-  list.forEach((doc, index) => {
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const docs = parseAllDocuments(text.slice(bounds[i], bounds[i + 1]), YAML_OPTIONS);
+    const list = Array.isArray(docs) ? docs : [];
+    if (opts.fits && list.some((d) => d.errors.length > 0 || d.warnings.length > 0)) {
+      undo();
+      return false;
+    }
+    where.at = bounds[i];
+    content += collectDocuments(list, where, file, out);
+    where.index += list.length;
+    opts.onParsed?.(bounds[i + 1], text.length);
+    yield;
+  }
+  if (content === 0) out.warnings.push({ file, message: 'file is empty (no YAML documents)' });
+  return true;
+}
+
+/** Takes `out` back to what it holds now: its objects, issues, ignored kinds and objects counted. */
+function checkpoint(out: ParsedSnapshot): () => void {
+  const [objects, errors, warnings] = [out.objects.length, out.errors.length, out.warnings.length];
+  const ignoredKinds = { ...out.ignoredKinds };
+  const limit = limits.get(out);
+  const counted = limit?.counted ?? 0;
+  return () => {
+    out.objects.length = objects;
+    out.errors.length = errors;
+    out.warnings.length = warnings;
+    out.ignoredKinds = ignoredKinds;
+    if (limit) limit.counted = counted;
+  };
+}
+
+/** Where parsed YAML documents lie: `at`, the offset of their text in the file's; `index`, documents before them. */
+interface DocumentsAt {
+  at: number;
+  /** Each document's pods and nodes without unread fields (lean-objects.ts): a stream parsed in parts. */
+  lean: boolean;
+  index: number;
+  locate: (offset: number) => { line: number; column: number };
+}
+
+/** Collects parsed documents' objects, errors and warnings; the documents with content (or an error). */
+function collectDocuments(docs: Document.Parsed[], where: DocumentsAt, file: string, out: ParsedSnapshot): number {
+  let content = 0;
+  docs.forEach((doc, i) => {
     const place: Place = {
-      document: index + 1,
-      line: lineColumnAt(text, doc.contents?.range?.[0] ?? doc.range[0]).line,
+      document: where.index + i + 1,
+      line: where.locate(where.at + (doc.contents?.range?.[0] ?? doc.range[0])).line,
     };
-    const at = (pos: [number, number]) => lineColumnAt(text, pos[0]);
+    const at = (pos: [number, number]) => where.locate(where.at + pos[0]);
     for (const w of doc.warnings) out.warnings.push({ file, ...place, ...at(w.pos), message: w.message });
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
@@ -231,9 +312,9 @@ function parseYaml(text: string, file: string, out: ParsedSnapshot): void {
     }
     if (value === null || value === undefined) return; // empty document, e.g. after a trailing '---'
     content++;
-    collectTop(value, file, place, out);
+    collectTop(flattenStrings(where.lean ? leanObject(value) : value), file, place, out);
   });
-  if (content === 0) out.warnings.push({ file, message: 'file is empty (no YAML documents)' });
+  return content;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runSteps } from '../util/steps';
-import { parseYamlList, yamlListLayout, type YamlListLayout } from './yaml-list';
+import { parseYamlList, yamlDocumentCuts, yamlListLayout, type YamlListLayout } from './yaml-list';
 
 const same = (v: unknown) => v;
 /** parseYamlList run to its end. */
@@ -198,5 +198,27 @@ describe('parseYamlList', () => {
       // Some have an error the whole parse finds too (a comment inside a quoted string, say): parts fail there.
       expect(failed).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('yamlDocumentCuts', () => {
+  it('cuts before document markers at column 0, a part at least partChars long', () => {
+    const docs = [
+      'kind: A\n',
+      '--- \nkind: B\n',
+      '---\nnote: |\n  ---\n',
+      '----\n',
+      '--- !!map\nkind: C\n',
+      '---\r\nkind: D\n',
+    ];
+    const text = docs.join('');
+    const at = (i: number) => docs.slice(0, i).join('').length;
+    // `  ---` inside a block scalar and `----` are no markers; `--- !!map` and `---\r` are.
+    expect(yamlDocumentCuts(text, 1)).toEqual([at(1), at(2), at(4), at(5)]);
+    expect(yamlDocumentCuts(text, at(2) + 1)).toEqual([at(4)]);
+    expect(yamlDocumentCuts(text, text.length)).toBeNull();
+    expect(yamlDocumentCuts('kind: A\n', 1)).toBeNull();
+    // A directive belongs to the document after it: such a stream is not cut.
+    expect(yamlDocumentCuts(`${text}%YAML 1.2\n---\nkind: E\n`, 1)).toBeNull();
   });
 });

@@ -119,8 +119,8 @@ function isItemsKey(text: string, at: number, next: number): boolean {
   return rest === '' || rest.startsWith('#');
 }
 
-/** Parse options, the same as parse.ts's whole parse. */
-const YAML_OPTIONS = { prettyErrors: false, merge: true } as const;
+/** The options of every YAML parse: the parts here and parse.ts's whole parse. */
+export const YAML_OPTIONS = { prettyErrors: false, merge: true } as const;
 
 /** What parsing a list in parts gave: the document's value, or where a part did not parse cleanly and why. */
 export type YamlListResult = { value: unknown; contentsAt: number } | { failedAt: number; message: string };
@@ -183,4 +183,23 @@ function parseClean(
     // An alias whose anchor is in another part (or an alias bomb): the whole parse decides.
     return { failedAt: at, message: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * Where to cut a YAML stream of several documents into parts of about `partChars` characters: before lines `---`
+ * at column 0, which start a document (§9.2) and end any scalar (c-forbidden, §9.1.2). An alias names an anchor of
+ * its own document (§7.1), so each part parses as the whole stream would. Null when there is nothing to cut
+ * or a directive (`%`, which belongs to the document after it) could be separated from its document. O(length).
+ */
+export function yamlDocumentCuts(text: string, partChars: number): number[] | null {
+  if (/^%/m.test(text)) return null;
+  const cuts: number[] = [];
+  let last = 0;
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m.index - last < partChars) continue;
+    cuts.push(m.index);
+    last = m.index;
+  }
+  return cuts.length ? cuts : null;
 }
