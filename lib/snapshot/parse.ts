@@ -169,16 +169,17 @@ function parseJson(text: string, file: string, out: ParsedSnapshot): void {
 }
 
 /**
- * Characters of YAML list parsed at once (lib/snapshot/yaml-list.ts): ≈ 12 MiB of the yaml package's nodes at a time.
- * The kubectl-style YAML of the benchmark's cluster at 2% scale (16 MB) took 8.0–8.6 s in parts of 64 KiB to
+ * Characters of YAML parsed at once in parts (lib/snapshot/yaml-list.ts): ≈ 12 MiB of the yaml package's nodes at a
+ * time. The kubectl-style YAML of the benchmark's cluster at 2% scale (16 MB) took 8.0–8.6 s in parts of 64 KiB to
  * 8 MiB and 8.4 s whole, at 257–831 MiB of RSS against 922 MiB.
  */
 export const YAML_PART_CHARS = 256 * 1024;
 
 /**
- * A YAML text: a list (`kubectl get … -o yaml`) larger than a part is parsed a part at a time, its pods and nodes
- * lean (lib/snapshot/lean-objects.ts), when its parts parse cleanly; otherwise the text is parsed whole if its
- * parse fits the budget, and is an error if it does not.
+ * A YAML text. Larger than a part (or than the budget's whole parse), a list (`kubectl get … -o yaml`) is parsed a
+ * part at a time when its parts parse cleanly, and a stream of several documents a few documents at a time; their
+ * pods and nodes lean (lib/snapshot/lean-objects.ts). Otherwise the text is parsed whole if its parse fits the
+ * budget, and is an error if it does not. Every string flattened (flat-strings.ts).
  */
 function* parseYamlText(
   text: string,
