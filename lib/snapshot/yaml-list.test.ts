@@ -60,6 +60,10 @@ describe('yamlListLayout', () => {
     const layout = yamlListLayout(top)!;
     expect(layout.topLevel).toBe(true);
     expect(entries(top, layout)).toEqual(['- kind: Pod\n  metadata: {name: a}\n', '- kind: Pod\n']);
+    // A start marker on the first line (after comments), as yq and Helm write: the same entries.
+    const marked = `# from yq\n--- \n${KUBECTL}`;
+    expect(entries(marked, yamlListLayout(marked)!)).toEqual(entries(KUBECTL, yamlListLayout(KUBECTL)!));
+    expect(inParts(marked, yamlListLayout(marked)!, same, 1)).toMatchObject({ value: wholeValue(KUBECTL) });
     const crlf = KUBECTL.replaceAll('\n', '\r\n');
     expect(entries(crlf, yamlListLayout(crlf)!)).toEqual(
       entries(KUBECTL, yamlListLayout(KUBECTL)!).map((e) => e.replaceAll('\n', '\r\n')),
@@ -69,7 +73,10 @@ describe('yamlListLayout', () => {
   it.each([
     ['a directive', '%YAML 1.2\n---\nitems:\n- a: 1\n'],
     ['a document marker', 'items:\n- a: 1\n---\nitems:\n- a: 2\n'],
-    ['several documents', '---\nitems:\n- a: 1\n'],
+    ['several documents', '---\nitems:\n- a: 1\n---\nkind: B\n'],
+    ['two start markers', '---\n---\nitems:\n- a: 1\n'],
+    ['a start marker with content', '--- !!map\nitems:\n- a: 1\n'],
+    ['a start marker after the first key', 'kind: List\n---\nitems:\n- a: 1\n'],
     ['a tab as indentation', 'items:\n- a: 1\n\tb: 2\n'],
     ['a dash that starts no entry', 'items:\n- a: 1\n-b: 2\n'],
     ['a quoted top-level key', '"items":\n- a: 1\n'],
@@ -180,6 +187,7 @@ describe('parseYamlList', () => {
         });
         // Comments and blank lines at column 0 between any two lines; CRLF line ends.
         if (r() < 0.3) text = text.replace(/\n/g, (m) => (r() < 0.1 ? (r() < 0.5 ? '\n# note\n' : '\n\n') : m));
+        if (r() < 0.2) text = `---\n${text}`; // a start marker, as yq and Helm write
         if (r() < 0.2) text = text.replaceAll('\n', '\r\n');
         const whole = wholeValue(text);
         const layout = yamlListLayout(text);

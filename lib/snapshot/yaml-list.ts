@@ -10,8 +10,8 @@
 // `...` ends any scalar (c-forbidden, §9.1.2). So a line at the sequence's column starting with `- ` starts an entry,
 // and a line at column 0 that does not ends the sequence.
 //
-// Only that layout is cut (or a document that is such a sequence itself); anything else — directives, document
-// markers, a top-level line other than a plain key — leaves the file to the whole parse. The parts are checked, not
+// Only that layout is cut (or a document that is such a sequence itself), after at most a `---` line; anything else
+// — directives, other document markers, a top-level line other than a plain key — leaves the file to the whole parse. The parts are checked, not
 // trusted: each part (whole entries, about a set number of characters) must parse with no error or warning into
 // exactly its entries, and the document around them into a mapping whose `items` is empty, or the caller parses the
 // file whole (its errors then come from the whole parse). Pure.
@@ -35,6 +35,7 @@ export function yamlListLayout(text: string): YamlListLayout | null {
   let end = -1;
   let topLevel = false;
   let sawKey = false;
+  let leadingMarker = false;
   for (let at = 0; at < text.length;) {
     let next = text.indexOf('\n', at);
     next = next < 0 ? text.length : next + 1;
@@ -62,7 +63,14 @@ export function yamlListLayout(text: string): YamlListLayout | null {
       at = next;
       continue;
     }
-    if (indent === 0 && isMarker(text, at)) return null; // directives and document markers: several documents
+    // A document start marker alone on the first line (`yq` and Helm write one) opens the one document; any other
+    // marker or directive means several documents.
+    if (indent === 0 && isMarker(text, at)) {
+      if (leadingMarker || sawKey || starts.length > 0 || text.slice(at, next).trim() !== '---') return null;
+      leadingMarker = true;
+      at = next;
+      continue;
+    }
     if (state === 'afterKey') {
       if (!isEntry(text, k)) return null; // `items:` holding something else
       column = indent;
