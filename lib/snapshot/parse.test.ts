@@ -339,8 +339,8 @@ describe('parseSnapshotText: a YAML list too large to parse whole', () => {
 describe('parseSnapshotText: a YAML stream of many documents, in parts', () => {
   const configMap = (i: number) =>
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: default\n`;
-  /** The same text parsed in parts of a few documents (a budget no whole parse fits). */
-  const inParts = (text: string, onYamlParsed?: (chars: number) => void, bytes = 0) =>
+  /** The same text parsed in parts of a few documents (a budget each part fits, the whole text not). */
+  const inParts = (text: string, onYamlParsed?: (chars: number) => void, bytes = 300 * 46) =>
     parseSnapshotText(text, 's.yaml', {
       yamlPartChars: 100,
       yamlBudget: { bytes, where: 'this test allows', instead: 'or give it more' },
@@ -369,6 +369,38 @@ describe('parseSnapshotText: a YAML stream of many documents, in parts', () => {
     expect(JSON.stringify(parts.objects)).not.toContain('resources');
     expect(progress.length).toBeGreaterThan(5);
     expect(progress.at(-1)).toBe(text.length);
+  });
+
+  it('a document too large to parse whole: its list in parts, or an error naming it; the documents before it read', () => {
+    const pods = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `- kind: Pod\n  metadata: {name: p${i}, namespace: default}\n  spec: {containers: [{name: a, resources: {}}]}\n`,
+    );
+    const list = `apiVersion: v1\nitems:\n${pods.join('')}kind: List\n`;
+    const head = [configMap(0), configMap(1), configMap(2)].join('---\n');
+    const text = `${head}---\n${list}---\n${configMap(3)}`;
+    const whole = parseSnapshotText(text, 's.yaml');
+    expect(whole.objects).toHaveLength(24);
+    // Each ConfigMap part fits the budget, the List document does not: it is parsed in parts, as a file's list.
+    const parts = inParts(text, undefined, 200 * 46);
+    expect(parts.errors).toEqual([]);
+    expect(parts.objects).toEqual(whole.objects.map(leanObject));
+    // A document over the budget that is no list: an error at its document and line; what came before is read.
+    const big = `kind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n${'  k: v\n'.repeat(60)}`;
+    const refused = inParts(`${head}---\n${big}---\n${configMap(3)}`, undefined, 200 * 46);
+    expect(refused.objects.map((o) => o.metadata?.name)).toEqual(['cm-0', 'cm-1', 'cm-2']);
+    expect(refused.errors).toEqual([
+      {
+        file: 's.yaml',
+        document: 4,
+        line: head.split('\n').length,
+        column: 1,
+        message: expect.stringMatching(
+          /^it is not one list and is too large to parse whole, so it and the documents after it are not read: YAML this large needs about .* or give it more$/,
+        ),
+      },
+    ]);
   });
 
   it('200 generated streams: the same as the whole parse', () => {

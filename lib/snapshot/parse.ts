@@ -4,7 +4,14 @@ import { KNOWN_KINDS, type KubeObject } from '../model/k8s';
 import { describeJsonError, lineColumnAt, lineLocator } from './json-error';
 import { flattenStrings } from './flat-strings';
 import { leanObject } from './lean-objects';
-import { parseYamlList, YAML_OPTIONS, yamlDocumentCuts, yamlListLayout } from './yaml-list';
+import {
+  parseYamlList,
+  YAML_OPTIONS,
+  yamlDocumentCuts,
+  yamlListLayout,
+  type YamlListLayout,
+  type YamlListResult,
+} from './yaml-list';
 import { YAML_HEAP_PER_CHAR, yamlTooLarge } from './yaml-size';
 import { runSteps } from '../util/steps';
 
@@ -192,19 +199,16 @@ function* parseYamlText(
   const partChars = opts.yamlPartChars ?? YAML_PART_CHARS;
   const large = text.length > partChars || !fits;
   const layout = large ? yamlListLayout(text) : null;
-  const entry = (v: unknown) => flattenStrings(leanObject(v));
-  const parsed = layout && (yield* parseYamlList(text, layout, entry, partChars, opts.onYamlParsed));
+  const parsed = layout && (yield* listInParts(text, layout, partChars, opts.onYamlParsed));
   if (parsed && 'value' in parsed) {
-    // The document around the items (theirs are flat already).
-    if (!Array.isArray(parsed.value))
-      for (const [k, v] of Object.entries(parsed.value as object)) if (k !== 'items') flattenStrings(v);
     collectTop(parsed.value, file, { document: 1, line: lineColumnAt(text, parsed.contentsAt).line }, out);
     return;
   }
   // A stream of several documents: parsed a few documents at a time, each as the whole parse would.
   const cuts = !layout && large ? yamlDocumentCuts(text, partChars) : null;
   const bounds = cuts && [0, ...cuts, text.length];
-  if (bounds && (yield* parseYamlDocuments(text, bounds, file, out, { onParsed: opts.onYamlParsed, fits }))) return;
+  const inParts = { onParsed: opts.onYamlParsed, fits, budget, partChars };
+  if (bounds && (yield* parseYamlDocuments(text, bounds, file, out, inParts))) return;
   if (fits) return parseYaml(text, file, out);
   const message = yamlTooLarge(text.length, budget.bytes, budget.where, budget.instead)!;
   if (!parsed) return void out.errors.push({ file, message });
@@ -240,19 +244,51 @@ function* parseYamlDocuments(
   bounds: number[],
   file: string,
   out: ParsedSnapshot,
-  opts: { onParsed?: (chars: number, total: number) => void; fits: boolean },
+  opts: { onParsed?: ProgressFn; fits: boolean; budget?: YamlBudget; partChars: number },
 ): Generator<void, boolean, void> {
   const where = { at: 0, index: 0, lean: true, locate: lineLocator(text) };
   const undo = checkpoint(out);
   let content = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
-    const docs = parseAllDocuments(text.slice(bounds[i], bounds[i + 1]), YAML_OPTIONS);
+    const part = text.slice(bounds[i], bounds[i + 1]);
+    where.at = bounds[i];
+    const tooLarge = opts.budget && part.length * YAML_HEAP_PER_CHAR > opts.budget.bytes;
+    const single = tooLarge ? yamlDocumentCuts(part, 1) : null;
+    if (single) {
+      // A part too large to parse whole, of several documents: each of them on its own.
+      bounds.splice(i + 1, 0, ...single.map((cut) => bounds[i] + cut));
+      i--;
+      continue;
+    }
+    if (opts.budget && tooLarge) {
+      // One document too large to parse whole (a List among the documents): its list in parts, or an error.
+      const onParsed = opts.onParsed && ((chars: number) => opts.onParsed!(bounds[i] + chars, text.length));
+      const layout = yamlListLayout(part);
+      const parsed = layout && (yield* listInParts(part, layout, opts.partChars, onParsed));
+      const document = where.index + 1;
+      if (!parsed || !('value' in parsed)) {
+        const at = where.locate(bounds[i] + (parsed ? parsed.failedAt : 0));
+        const why = parsed ? `${parsed.message}; it` : 'it is not one list and';
+        const tooLarge = yamlTooLarge(part.length, opts.budget.bytes, opts.budget.where, opts.budget.instead);
+        out.errors.push({
+          file,
+          document,
+          ...at,
+          message: `${why} is too large to parse whole, so it and the documents after it are not read: ${tooLarge}`,
+        });
+        return true;
+      }
+      collectTop(parsed.value, file, { document, line: where.locate(bounds[i] + parsed.contentsAt).line }, out);
+      content++;
+      where.index++;
+      continue;
+    }
+    const docs = parseAllDocuments(part, YAML_OPTIONS);
     const list = Array.isArray(docs) ? docs : [];
     if (opts.fits && list.some((d) => d.errors.length > 0 || d.warnings.length > 0)) {
       undo();
       return false;
     }
-    where.at = bounds[i];
     content += collectDocuments(list, where, file, out);
     where.index += list.length;
     opts.onParsed?.(bounds[i + 1], text.length);
@@ -260,6 +296,24 @@ function* parseYamlDocuments(
   }
   if (content === 0) out.warnings.push({ file, message: 'file is empty (no YAML documents)' });
   return true;
+}
+
+/** Hears how far a YAML parse in parts is, in characters. */
+type ProgressFn = (chars: number, total: number) => void;
+
+/** A YAML list parsed in parts (yaml-list.ts): entries lean, every string flat (flat-strings.ts). */
+function* listInParts(
+  text: string,
+  layout: YamlListLayout,
+  partChars: number,
+  onParsed?: ProgressFn,
+): Generator<void, YamlListResult, void> {
+  const entry = (v: unknown) => flattenStrings(leanObject(v));
+  const parsed = yield* parseYamlList(text, layout, entry, partChars, onParsed);
+  // The document around the items (theirs are flat already).
+  if ('value' in parsed && !Array.isArray(parsed.value))
+    for (const [k, v] of Object.entries(parsed.value as object)) if (k !== 'items') flattenStrings(v);
+  return parsed;
 }
 
 /** Takes `out` back to what it holds now: its objects, issues, ignored kinds and objects counted. */
