@@ -252,7 +252,8 @@ function* parseYamlDocuments(
   for (let i = 0; i + 1 < bounds.length; i++) {
     const part = text.slice(bounds[i], bounds[i + 1]);
     where.at = bounds[i];
-    const tooLarge = opts.budget && part.length * YAML_HEAP_PER_CHAR > opts.budget.bytes;
+    const budget = opts.budget;
+    const tooLarge = budget !== undefined && part.length * YAML_HEAP_PER_CHAR > budget.bytes;
     const single = tooLarge ? yamlDocumentCuts(part, 1) : null;
     if (single) {
       // A part too large to parse whole, of several documents: each of them on its own.
@@ -260,25 +261,9 @@ function* parseYamlDocuments(
       i--;
       continue;
     }
-    if (opts.budget && tooLarge) {
-      // One document too large to parse whole (a List among the documents): its list in parts, or an error.
+    if (tooLarge) {
       const onParsed = opts.onParsed && ((chars: number) => opts.onParsed!(bounds[i] + chars, text.length));
-      const layout = yamlListLayout(part);
-      const parsed = layout && (yield* listInParts(part, layout, opts.partChars, onParsed));
-      const document = where.index + 1;
-      if (!parsed || !('value' in parsed)) {
-        const at = where.locate(bounds[i] + (parsed ? parsed.failedAt : 0));
-        const why = parsed ? `${parsed.message}; it` : 'it is not one list and';
-        const tooLarge = yamlTooLarge(part.length, opts.budget.bytes, opts.budget.where, opts.budget.instead);
-        out.errors.push({
-          file,
-          document,
-          ...at,
-          message: `${why} is too large to parse whole, so it and the documents after it are not read: ${tooLarge}`,
-        });
-        return true;
-      }
-      collectTop(parsed.value, file, { document, line: where.locate(bounds[i] + parsed.contentsAt).line }, out);
+      if (!(yield* largeDocument(part, where, file, out, { budget, partChars: opts.partChars, onParsed }))) return true;
       content++;
       where.index++;
       continue;
@@ -296,6 +281,35 @@ function* parseYamlDocuments(
   }
   if (content === 0) out.warnings.push({ file, message: 'file is empty (no YAML documents)' });
   return true;
+}
+
+/**
+ * One document of a stream, too large to parse whole (a List among the documents, `part` at `where.at`): its list in
+ * parts; false, with an error naming it, when it is no list or its list does not parse in parts.
+ */
+function* largeDocument(
+  part: string,
+  where: DocumentsAt,
+  file: string,
+  out: ParsedSnapshot,
+  opts: { budget: YamlBudget; partChars: number; onParsed?: (chars: number) => void },
+): Generator<void, boolean, void> {
+  const layout = yamlListLayout(part);
+  const parsed = layout && (yield* listInParts(part, layout, opts.partChars, opts.onParsed));
+  const document = where.index + 1;
+  if (parsed && 'value' in parsed) {
+    collectTop(parsed.value, file, { document, line: where.locate(where.at + parsed.contentsAt).line }, out);
+    return true;
+  }
+  const why = parsed ? `${parsed.message}; it` : 'it is not one list and';
+  const { bytes, where: budgetName, instead } = opts.budget;
+  out.errors.push({
+    file,
+    document,
+    ...where.locate(where.at + (parsed ? parsed.failedAt : 0)),
+    message: `${why} is too large to parse whole, so it and the documents after it are not read: ${yamlTooLarge(part.length, bytes, budgetName, instead)}`,
+  });
+  return false;
 }
 
 /** Hears how far a YAML parse in parts is, in characters. */
