@@ -298,6 +298,38 @@ describe('buildClusterModel', () => {
     expect(m.services.get('a/v6')!.clusterIPs).toEqual(['fd00:10:96::a', '10.96.0.20']);
     expect(m.addressIndex.get('fd00:10:96::a')?.[0].serviceKey).toBe('a/v6');
   });
+  it('keys IPv6 addresses in canonical form wherever they are written, warning about invalid ones', () => {
+    const slice = (addresses: string[]): KubeObject => ({
+      kind: 'EndpointSlice',
+      metadata: { namespace: 'a', name: 'web-x', labels: { 'kubernetes.io/service-name': 'web' } },
+      addressType: 'IPv6',
+      endpoints: [{ addresses, targetRef: { kind: 'Pod', namespace: 'a', name: 'p1' } }],
+    });
+    const m = buildClusterModel([
+      node('n1', 'FD00:0:0:0:0:0:AC10:1'),
+      pod('a', 'p1', 'FD00:0:0:0:0:0:0A00:0002', 'n1'),
+      { ...pod('a', 'p2', 'fd00::a00:3', 'n1'), status: { podIPs: [{ ip: 'fd00::a00:3' }, { ip: '10.0.0.3' }] } },
+      pod('a', 'p3', '1.2.3.4::', 'n1'),
+      svc(
+        'a',
+        'web',
+        { type: 'LoadBalancer', clusterIP: 'fd00::1', ports: [{ port: 80 }] },
+        { loadBalancer: { ingress: [{ ip: 'FD00::0:5' }] } },
+      ),
+      slice(['fd00:0::a00:2']),
+      slice(['fd00::a00:2::1']),
+    ]);
+    expect(m.pods.get('a/p1')!.ips).toEqual(['fd00::a00:2']);
+    expect(m.pods.get('a/p2')!.ips).toEqual(['fd00::a00:3', '10.0.0.3']);
+    expect(m.podsByIP.get('fd00::a00:2')?.key).toBe('a/p1');
+    expect(m.pods.get('a/p3')!.ips).toEqual([]);
+    expect(m.nodes.get('n1')!.internalIPs).toEqual(['fd00::ac10:1']);
+    expect(m.services.get('a/web')!.loadBalancerIngress[0].ip).toBe('fd00::5');
+    expect(m.endpointsByService.get('a/web')!.map((e) => [e.ip, e.podKey])).toEqual([['fd00::a00:2', 'a/p1']]);
+    const texts = m.warnings.map((w) => w.message);
+    expect(texts).toContain('pod IP "1.2.3.4::" is not a valid IP address; ignored');
+    expect(texts).toContain('endpoint with invalid address "fd00::a00:2::1"; ignored');
+  });
 });
 
 describe('buildClusterModel: ghost references', () => {

@@ -19,15 +19,15 @@ export interface Cidr {
  * leading zeros (Kubernetes rejects them: they are ambiguous octal). A hand-written scan: this is the hot
  * path of model building (a regular expression allocated a match and four substrings per address).
  */
-function parseV4Number(text: string): number | null {
+function parseV4Number(text: string, from = 0): number | null {
   const n = text.length;
-  if (n < 7 || n > 15) return null;
+  if (n - from < 7 || n - from > 15) return null;
   let value = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
   let leadingZero = false;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (digits === 0) leadingZero = c === 48;
@@ -56,36 +56,137 @@ function parseV4(text: string): bigint | null {
   return n === null ? null : BigInt(n);
 }
 
-function parseV6(text: string): bigint | null {
-  if (!/^[0-9a-fA-F:.]+$/.test(text) || text.length < 2) return null;
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const parseGroups = (s: string): number[] | null => {
-    if (s === '') return [];
-    const parts = s.split(':');
-    const out: number[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i];
-      if (i === parts.length - 1 && p.includes('.')) {
-        const v4 = parseV4(p);
-        if (v4 === null) return null;
-        out.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
-        continue;
-      }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return null;
-      out.push(parseInt(p, 16));
+/** The value of one hex digit's character code, or -1. */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * Writes the eight 16-bit groups of the IPv6 address `text` into `out`; false when it is not one (RFC 4291
+ * §2.2): groups of 1–4 hex digits, at most one `::` standing for one or more zero groups, and optionally a
+ * dotted quad as the last 32 bits. A hand-written scan, as for IPv4: an IPv6-only cluster parses every pod
+ * and endpoint address here (a regular expression, `split` and a bigint per group cost ≈ 1 s of CPU at
+ * Kubernetes' scale limits). A dotted quad anywhere but at the end is rejected, as Go's net.ParseIP does
+ * (`1.2.3.4::` is not an address).
+ */
+function scanV6(text: string, out: number[]): boolean {
+  const n = text.length;
+  let i = 0;
+  let count = 0;
+  let gap = -1; // groups before the `::`
+  if (n < 2) return false;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return false;
+    gap = 0;
+    i = 2;
+  }
+  while (i < n) {
+    let value = 0;
+    let digits = 0;
+    let j = i;
+    for (; j < n; j++) {
+      const h = hexValue(text.charCodeAt(j));
+      if (h < 0) break;
+      value = value * 16 + h;
+      digits++;
     }
-    return out;
-  };
-  const head = parseGroups(halves[0]);
-  const tail = halves.length === 2 ? parseGroups(halves[1]) : [];
-  if (!head || !tail) return null;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill(0), ...tail];
-  let v = 0n;
-  for (const g of groups) v = (v << 16n) | BigInt(g);
-  return v;
+    if (j < n && text.charCodeAt(j) === 46) {
+      // The last 32 bits as a dotted quad: the rest of the text.
+      if (count > 6) return false;
+      const v4 = parseV4Number(text, i);
+      if (v4 === null) return false;
+      out[count++] = Math.floor(v4 / 65536);
+      out[count++] = v4 % 65536;
+      break;
+    }
+    if (digits === 0 || digits > 4 || count === 8) return false;
+    out[count++] = value;
+    if (j === n) break;
+    if (text.charCodeAt(j) !== 58) return false;
+    j++;
+    if (text.charCodeAt(j) === 58) {
+      if (gap >= 0) return false;
+      gap = count;
+      j++;
+    } else if (j === n) return false; // a single trailing ':'
+    i = j;
+  }
+  if (gap < 0) return count === 8;
+  if (count > 7) return false; // `::` stands for at least one group
+  const tail = count - gap;
+  for (let k = 1; k <= tail; k++) out[8 - k] = out[count - k];
+  for (let k = gap; k < 8 - tail; k++) out[k] = 0;
+  return true;
+}
+
+/** Scratch groups for scanV6's callers: filled and read without anything between (single-threaded). */
+const GROUPS: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+
+function parseV6(text: string): bigint | null {
+  if (!scanV6(text, GROUPS)) return null;
+  const g = GROUPS;
+  // Four 32-bit words: seven bigint operations instead of sixteen.
+  return (
+    (BigInt(g[0] * 65536 + g[1]) << 96n) |
+    (BigInt(g[2] * 65536 + g[3]) << 64n) |
+    (BigInt(g[4] * 65536 + g[5]) << 32n) |
+    BigInt(g[6] * 65536 + g[7])
+  );
+}
+
+/** The longest run of two or more zero groups (the first of equal runs), as RFC 5952 §4.2 compresses it. */
+function longestZeroRun(groups: readonly number[]): { start: number; length: number } {
+  let start = -1,
+    length = 0;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > length && j - i >= 2) {
+      start = i;
+      length = j - i;
+    }
+    i = j;
+  }
+  return { start, length };
+}
+
+/** RFC 5952 text of eight groups: lower-case hex without leading zeros, the longest zero run as `::`. */
+function formatV6(groups: readonly number[]): string {
+  const { start, length } = longestZeroRun(groups);
+  const hex = groups.map((g) => g.toString(16));
+  if (start < 0) return hex.join(':');
+  return `${hex.slice(0, start).join(':')}::${hex.slice(start + length).join(':')}`;
+}
+
+/** True when `text` is exactly formatV6(groups): checked character by character, nothing allocated. */
+function isFormatV6(text: string, groups: readonly number[]): boolean {
+  const { start, length } = longestZeroRun(groups);
+  let p = 0;
+  for (let i = 0; i < 8; i++) {
+    if (i === start) {
+      if (text.charCodeAt(p) !== 58 || text.charCodeAt(p + 1) !== 58) return false;
+      p += 2;
+      i += length - 1;
+      continue;
+    }
+    if (i > 0 && i !== start + length) {
+      if (text.charCodeAt(p) !== 58) return false;
+      p++;
+    }
+    const v = groups[i];
+    for (let shift = v >= 0x1000 ? 12 : v >= 0x100 ? 8 : v >= 0x10 ? 4 : 0; shift >= 0; shift -= 4) {
+      const h = (v >> shift) & 15;
+      if (text.charCodeAt(p++) !== (h < 10 ? 48 + h : 87 + h)) return false;
+    }
+  }
+  return p === text.length;
 }
 
 /** Parses an IPv4 or IPv6 address; null when it is not one. */
@@ -104,12 +205,24 @@ export function isIP(text: string | undefined | null): boolean {
   return parseIP(text) !== null;
 }
 
-/** Canonical text form of an address (lower-case, compressed IPv6), for use as a map key. */
-export function canonicalIP(text: string): string {
-  // A valid dotted quad is already canonical: skip the bigint round trip (hot in model building).
+/**
+ * Canonical text form of an address (lower-case, compressed IPv6; surrounding space removed), or null when
+ * `text` is not an address. An address already in that form is returned as it is, the same string: no copy
+ * per pod or endpoint.
+ */
+export function canonicalIPText(text: string | undefined | null): string | null {
+  if (typeof text !== 'string') return null;
+  // A valid dotted quad is already canonical (hot in model building).
   if (parseV4Number(text) !== null) return text;
-  const ip = parseIP(text);
-  return ip ? formatIP(ip) : text;
+  const t = text.trim();
+  if (t !== text && parseV4Number(t) !== null) return t;
+  if (!scanV6(t, GROUPS)) return null;
+  return isFormatV6(t, GROUPS) ? t : formatV6(GROUPS);
+}
+
+/** Canonical text form of an address (lower-case, compressed IPv6), for use as a map key; `text` when not one. */
+export function canonicalIP(text: string): string {
+  return canonicalIPText(text) ?? text;
 }
 
 /** Formats a parsed address (IPv6 in RFC 5952 compressed form). */
@@ -122,25 +235,7 @@ export function formatIP(ip: IPAddress): string {
   }
   const groups: number[] = [];
   for (let i = 7; i >= 0; i--) groups.push(Number((ip.value >> BigInt(i * 16)) & 0xffffn));
-  // Longest run of zero groups (length >= 2) becomes '::'.
-  let bestStart = -1,
-    bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return formatV6(groups);
 }
 
 /** Parses a CIDR ("10.0.0.0/8", "fd00::/64"); a bare address is a host route. Null when invalid. */
