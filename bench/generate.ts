@@ -1,6 +1,7 @@
 // Synthetic cluster at Kubernetes' published scale limits, for `npm run bench`. Deterministic.
 import type { KubeObject } from '../lib/model/k8s';
 import { ingressHeavy } from './ingress-heavy';
+import { asIPv6Only } from './ipv6';
 
 /** Sizes of a generated cluster. */
 export interface ClusterSize {
@@ -17,10 +18,17 @@ export interface ClusterSize {
  * Service with externalTrafficPolicy Local and a pod on every node; `ingress-heavy`: every application Service
  * behind front doors — Ingresses of four classes (two ingress-nginx installs, Kong, Traefik), an Istio ingress
  * gateway with VirtualServices and sidecar-injected namespaces, a Gateway API Gateway with HTTPRoutes, behind
- * AWS, GCP and Azure load balancers (bench/ingress-heavy.ts says exactly what).
+ * AWS, GCP and Azure load balancers (bench/ingress-heavy.ts says exactly what); `ipv6-only`: the standard
+ * cluster with every address and block IPv6 (bench/ipv6.ts).
  */
 export type Scenario =
-  'standard' | 'two-services-per-pod' | 'node-allowlists' | 'daemonset-local' | 'ingress-heavy' | 'no-front-doors';
+  | 'standard'
+  | 'two-services-per-pod'
+  | 'node-allowlists'
+  | 'daemonset-local'
+  | 'ingress-heavy'
+  | 'ipv6-only'
+  | 'no-front-doors';
 
 /** The shapes whose phases the benchmark measures at 10%, 50% and 100%. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -29,6 +37,7 @@ export const SCENARIOS: readonly Scenario[] = [
   'node-allowlists',
   'daemonset-local',
   'ingress-heavy',
+  'ipv6-only',
 ];
 
 /**
@@ -58,7 +67,8 @@ const ip4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) 
  * order kubectl writes them (inKubectlOrder).
  */
 export function generateCluster(size: ClusterSize, scenario: Scenario = 'standard'): KubeObject[] {
-  return inKubectlOrder(clusterObjects(size, scenario));
+  const objects = clusterObjects(size, scenario);
+  return inKubectlOrder(scenario === 'ipv6-only' ? asIPv6Only(objects) : objects);
 }
 
 /**
