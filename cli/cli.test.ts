@@ -409,6 +409,26 @@ describe('kubepath with hostile input', () => {
     spec: { type: 'NodePort', clusterIP: '10.96.0.10', ports, selector: { app: name }, ...extra },
   });
 
+  it('warnings saying the same of many objects are one line on stderr; --json keeps each', async () => {
+    const items: object[] = [node('n1')];
+    for (let i = 0; i < 40; i++) {
+      items.push(service(`s${i}`, [{ port: 80, nodePort: 30000 + i }]));
+      items.push({
+        kind: 'Endpoints',
+        metadata: { namespace: 'shop', name: `s${i}` },
+        subsets: [{ addresses: [{ ip: `10.0.0.${i + 1}` }], ports: [{ port: 80 }] }],
+      });
+    }
+    const file = tempFile('legacy.json', list(...items));
+    const r = await run(['analyze', '-f', file]);
+    expect(r.code).toBe(0);
+    expect(r.err.trim().split('\n')).toEqual([
+      'warning: Endpoints shop/s0, shop/s1, shop/s2 and 37 more: no EndpointSlice for this Service; using the legacy Endpoints object',
+    ]);
+    const json = await run(['analyze', '-f', file, '--json']);
+    expect(JSON.parse(json.out).warnings).toHaveLength(40);
+  });
+
   it('a malformed object is one warning naming it; the rest is analysed and the exit code is 0', async () => {
     const file = tempFile(
       'bad.json',

@@ -120,7 +120,7 @@ export function partialReading(model: ClusterModel, live: boolean, leftOut: numb
 
 async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promise<number> {
   const { objects, unavailableKinds, unreadableConfigMaps } = await loadObjects(cmd, io, connect);
-  const { analyzeObjectsStream, formatModelWarning, objectsLeftOut } = await engine();
+  const { analyzeObjectsStream, objectsLeftOut, warningLines } = await engine();
   // Each Service's facts are dropped as soon as it is analysed (keeping them cost hundreds of MB at
   // Kubernetes' scale limits); text output formats the Service on the spot, JSON serialises it on the spot.
   // Both outputs start with the summary (findings counts), known only at the end.
@@ -156,7 +156,7 @@ async function runAnalyze(cmd: AnalyzeCommand, io: Out, connect: Connect): Promi
     const report = escapeStrings(analysis);
     if (io.write) await writeTextBytes(lines(reportChunks(report, blocks)), io.write);
     else io.out(formatReport(report, blocks));
-    for (const w of analysis.warnings) io.err(`warning: ${escapeControl(formatModelWarning(w))}`);
+    for (const line of warningLines(analysis.warnings)) io.err(`warning: ${escapeControl(line)}`);
   }
   if (cmd.failOn) {
     const gaps = partialReading(model, cmd.live, objectsLeftOut(model));

@@ -15,7 +15,8 @@ import type { AnalysisResult, Dataplane, ServiceAnalysis, TraceRequest, TraceRes
 export { parseSourceInput, type SourceInput } from './source-input';
 export { frontDoorTargetError } from './frontdoor/trace-frontdoor-target';
 // For the CLI's warnings and --fail-on, loaded with the engine (not at start-up: `--version` stays cheap).
-export { formatModelWarning, objectsLeftOut } from '../model/build';
+export { objectsLeftOut } from '../model/build';
+export { warningLines } from '../model/warning-lines';
 
 /** Everything one analysis run produces. */
 export interface EngineRun {

@@ -3,7 +3,7 @@
 // incrementally when only Services/EndpointSlices changed (incremental.ts) — into a new view version,
 // published to subscribers (the SSE route). Shared by every page and request of the server process.
 import type { KnownKind, Pod } from '../model/k8s';
-import { formatModelWarning } from '../model/build';
+import { warningLines } from '../model/warning-lines';
 import { analyzeObjects } from '../engine/facade';
 import type { ClusterView, SourceInfo } from '../source/types';
 import { credentialsMessage, unreachableMessage, type ClassifiedError } from './errors';
@@ -448,9 +448,7 @@ export class LiveSource {
         `${kind} could not be read (${reason}); ${kind === 'NetworkPolicy' ? 'NetworkPolicy verdicts are unknown' : 'answers that depend on it are unknown'}.`,
       );
     }
-    const modelWarnings = this.view?.model.warnings ?? [];
-    for (const w of modelWarnings.slice(0, MAX_LISTED)) warnings.push(formatModelWarning(w));
-    if (modelWarnings.length > MAX_LISTED) warnings.push(`… and ${modelWarnings.length - MAX_LISTED} more warnings.`);
+    warnings.push(...warningLines(this.view?.model.warnings ?? [], MAX_LISTED));
     return { kind: 'live', label: status.context, loadedAt: syncedAt ?? new Date(0).toISOString(), errors, warnings };
   }
 

@@ -731,7 +731,4 @@ export function referenceWarnings(model: ClusterModel): ModelWarning[] {
   return out;
 }
 
-/** All warnings as one-line strings, for CLIs and logs. */
-export function formatModelWarning(w: ModelWarning): string {
-  return `${w.kind}${w.object ? ` ${w.object}` : ''}: ${w.message}`;
-}
+export { formatModelWarning } from './warning-lines';

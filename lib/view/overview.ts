@@ -2,6 +2,7 @@
 // sorts and pages them for one OverviewState. Pure and linear in the number of Services/findings,
 // so the server page and the browser's local-snapshot page render exactly the same thing.
 import type { ClusterModel } from '../model/cluster';
+import { warningLines } from '../model/warning-lines';
 import type {
   AnalysisResult,
   AppPath,
@@ -316,7 +317,7 @@ export function buildOverviewData(
     pageSize,
     problems: groupProblems(findings),
     matchedFindings: findings.length,
-    modelWarnings: formatModelWarnings(analysis),
+    modelWarnings: warningLines(analysis.warnings, MAX_LISTED_WARNINGS),
     notices,
   };
 }
@@ -361,14 +362,5 @@ export function nextSort(state: OverviewState, sort: OverviewSortKey): OverviewS
   return { ...state, sort, dir, page: 1 };
 }
 
-/** Most model warnings listed; the rest are counted. */
+/** Most lines of model warnings listed (grouped: lib/model/warning-lines.ts); the rest are counted. */
 const MAX_LISTED_WARNINGS = 50;
-
-function formatModelWarnings(analysis: AnalysisResult): string[] {
-  const lines = analysis.warnings
-    .slice(0, MAX_LISTED_WARNINGS)
-    .map((w) => (w.object ? `${w.kind} ${w.object}: ${w.message}` : `${w.kind}: ${w.message}`));
-  const rest = analysis.warnings.length - lines.length;
-  if (rest > 0) lines.push(`… and ${rest} more warnings.`);
-  return lines;
-}
