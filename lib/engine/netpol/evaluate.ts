@@ -7,25 +7,57 @@ import type { PodModel, Protocol } from '../../model/cluster';
 import { freshArray, mapArray } from '../../util/fresh-array';
 import type { PolicyVerdict } from '../types';
 import { ruleLabel } from './compile';
-import { peerMatches, type Match } from './peers';
+import { bare, MATCH_YES, peerMatches, type Match } from './peers';
 import { portMatches } from './ports';
 import { selectionFor } from './selection';
 import { and, not, or, type Tri } from './tri';
-import type { CompiledPolicy, Direction, PeerView, PolicyDecision, PolicyIndex, SeenSource } from './types';
+import type {
+  CompiledPeer,
+  CompiledPolicy,
+  Direction,
+  PeerView,
+  PolicyDecision,
+  PolicyIndex,
+  SeenSource,
+} from './types';
 
 const MAX_NOTES = 3;
 
+/** Kleene OR of the matches, with the notes of those that decide it (none for `yes`). */
 function anyOf(matches: Match[]): Match {
   let t: Tri = 'no';
-  for (const m of matches) t = or(t, m.tri);
-  if (t === 'yes') return { tri: t, notes: [] };
-  return { tri: t, notes: matches.filter((m) => m.tri === t).flatMap((m) => m.notes) };
+  for (const m of matches) {
+    if (m.tri === 'yes') return MATCH_YES;
+    if (m.tri === 'maybe') t = 'maybe';
+  }
+  let notes: string[] | null = null;
+  for (const m of matches) if (m.tri === t && m.notes.length > 0) (notes ??= []).push(...m.notes);
+  return notes ? { tri: t, notes } : bare(t);
 }
 
+/**
+ * anyOf over a rule's peers, stopping at the first that matches `yes`: the answer is then `yes` without notes
+ * whatever the others say. A namespace's allow-list of office networks is tens of ipBlocks, tested for every
+ * pod of the namespace and every source it may see.
+ */
+function anyPeer(index: PolicyIndex, policy: CompiledPolicy, peers: CompiledPeer[], view: PeerView): Match {
+  const matches = freshArray<Match>();
+  for (const p of peers) {
+    const m = peerMatches(index, policy, p, view);
+    if (m.tri === 'yes') return MATCH_YES;
+    matches.push(m);
+  }
+  return anyOf(matches);
+}
+
+/** Kleene AND of two matches, with the notes of those that decide it (none for `yes`). */
 function bothOf(a: Match, b: Match): Match {
   const t = and(a.tri, b.tri);
-  if (t === 'yes') return { tri: t, notes: [] };
-  return { tri: t, notes: [...(a.tri === t ? a.notes : []), ...(b.tri === t ? b.notes : [])] };
+  if (t === 'yes') return MATCH_YES;
+  const fromA = a.tri === t ? a.notes : [];
+  const fromB = b.tri === t ? b.notes : [];
+  if (fromA.length + fromB.length === 0) return bare(t);
+  return { tri: t, notes: [...fromA, ...fromB] };
 }
 
 interface PolicyMatch extends Match {
@@ -46,20 +78,18 @@ export function policyAdmits(
   const ruleMatches = freshArray<Match>(); // anyOf's arrays are of one kind (fresh-array.ts)
   for (const rule of policy.rules[dir]) {
     // A missing/empty peer list or port list means "any" (types.go); `{}` therefore allows everything.
-    const peers =
-      rule.peers === null
-        ? { tri: 'yes' as Tri, notes: [] }
-        : anyOf(mapArray(rule.peers, (p) => peerMatches(index, policy, p, view)));
+    const peers = rule.peers === null ? MATCH_YES : anyPeer(index, policy, rule.peers, view);
     const ports =
       rule.ports === null
-        ? { tri: 'yes' as Tri, notes: [] }
+        ? MATCH_YES
         : anyOf(mapArray(rule.ports, (p) => portMatches(p, port, protocol, namedPortPod)));
     const m = bothOf(peers, ports);
     if (m.tri === 'yes') return { tri: 'yes', notes: [], rule: rule.index };
     ruleMatches.push(m);
   }
   // An empty rule list allows nothing (types.go Ingress/Egress comments; "default deny" examples).
-  return { ...anyOf(ruleMatches), rule: null };
+  const m = anyOf(ruleMatches);
+  return { tri: m.tri, notes: m.notes, rule: null }; // not a spread: this runs for every pod and source
 }
 
 function listNotes(notes: Iterable<string>): string {
@@ -122,7 +152,7 @@ function evaluateView(
       allowingKeys.push(s.policy.key);
     } else {
       if (contrib === 'maybe') undecided.push(s.policy.key);
-      notes.push(...m.notes);
+      if (m.notes.length > 0) notes.push(...m.notes);
     }
   }
   const verdictTri = or(not(isolated), allowed);

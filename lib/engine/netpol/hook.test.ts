@@ -28,6 +28,57 @@ const clientToWeb = netpol('shop/client-to-web', {
   egress: [{ to: [{ podSelector: labels({ app: 'web' }) }], ports: [{ port: 8080 }] }],
 });
 
+describe('policy hook: the deciding policies', () => {
+  it('lists each denying policy once when both ends are isolated by the same twenty policies', () => {
+    // Twenty deny-all policies for ingress and egress of every pod in shop: both halves deny, by the same keys.
+    const denyAll = Array.from({ length: 20 }, (_, i) =>
+      netpol(`shop/deny-${String(i).padStart(2, '0')}`, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    );
+    const s = setup(denyAll);
+    const d = s.decide({
+      clientIP: '10.244.1.20',
+      clientPod: 'shop/client',
+      ingressNode: 'n1',
+      destIP: '10.244.2.10',
+      destPod: 'shop/web-2',
+      port: 8080,
+    });
+    expect(d.verdict).toBe('denied');
+    expect(d.ingress?.policies).toHaveLength(20);
+    expect(d.egress?.policies).toHaveLength(20);
+    expect(d.policies).toEqual(denyAll.map((p) => `shop/${p.metadata!.name}`));
+  });
+
+  it('keeps the shared answers without notes empty: notes of one evaluation never reach another', () => {
+    const web = netpol('shop/web-odd', {
+      podSelector: labels({ app: 'web' }),
+      ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 'no-such-port' }] }],
+    });
+    const s = setup([web]);
+    const ask = () =>
+      s.decide({
+        clientIP: '198.51.100.7',
+        ingressNode: 'n1',
+        destIP: '10.244.2.10',
+        destPod: 'shop/web-2',
+        port: 8080,
+      });
+    const first = ask();
+    expect(first.verdict).toBe('denied');
+    expect(first.reason).toContain('named port "no-such-port"');
+    // A source the block contains: the port's note again, nothing more.
+    const inside = s.decide({
+      clientIP: '203.0.113.9',
+      ingressNode: 'n1',
+      destIP: '10.244.2.10',
+      destPod: 'shop/web-2',
+      port: 8080,
+    });
+    expect(inside.reason.match(/named port "no-such-port"/g)).toHaveLength(1);
+    expect(ask().reason).toBe(first.reason);
+  });
+});
+
 describe('policy hook: both ends (§1.1)', () => {
   it('pod to pod needs egress of the client AND ingress of the server', () => {
     const s = setup([webAllowsClient]);

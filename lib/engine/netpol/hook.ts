@@ -108,9 +108,28 @@ function combine(ingress: PolicyDecision | null, egress: PolicyDecision | null):
     reason,
     ingress,
     egress,
-    policies: [...new Set(parts.filter((p) => p.verdict === verdict).flatMap((p) => p.policies))],
+    policies: decidingPolicies(parts, verdict),
     isolated: parts.some((p) => p.isolated),
   };
+}
+
+/**
+ * The policies of the parts that have the combined verdict, each once (in order). A few keys are compared in a
+ * loop (this runs for every pod and source); a pod selected by many policies gets a set.
+ */
+function decidingPolicies(parts: PolicyDecision[], verdict: PolicyDecision['verdict']): string[] {
+  const out: string[] = [];
+  let seen: Set<string> | null = null;
+  for (const p of parts) {
+    if (p.verdict !== verdict) continue;
+    for (const key of p.policies) {
+      if (seen === null && out.length >= 16) seen = new Set(out);
+      if (seen ? seen.has(key) : out.includes(key)) continue;
+      out.push(key);
+      seen?.add(key);
+    }
+  }
+  return out;
 }
 
 /** A pod calling its own IP: allowed whatever its policies say (network-policies.md, "a pod cannot block access to itself"). */

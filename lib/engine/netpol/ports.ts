@@ -7,8 +7,7 @@
 // addresses) lacking it (e2e "should allow ingress access on one named port"; netpol-analyzer
 // netpol_named_port_test_2).
 import type { PodModel, Protocol } from '../../model/cluster';
-import type { Match } from './peers';
-import { tri } from './tri';
+import { MATCH_NO, MATCH_YES, type Match } from './peers';
 import type { CompiledPort } from './types';
 
 /**
@@ -23,8 +22,8 @@ export function portMatches(
   namedPortPod: PodModel | null,
 ): Match {
   if (p.invalid) return { tri: 'maybe', notes: [`invalid port entry (${p.invalid})`] };
-  if (p.protocol !== protocol) return { tri: 'no', notes: [] };
-  if (p.name === null && p.port === null) return { tri: 'yes', notes: [] };
+  if (p.protocol !== protocol) return MATCH_NO;
+  if (p.name === null && p.port === null) return MATCH_YES;
   let lo: number;
   let hi: number;
   if (p.name !== null) {
@@ -51,5 +50,5 @@ export function portMatches(
   }
   if (port === null)
     return { tri: 'maybe', notes: [`the destination port is not known, so ${p.text} may or may not match`] };
-  return { tri: tri(port >= lo && port <= hi), notes: [] };
+  return port >= lo && port <= hi ? MATCH_YES : MATCH_NO;
 }

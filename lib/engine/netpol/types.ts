@@ -1,6 +1,6 @@
 // Types of the NetworkPolicy evaluator: compiled policies, the index, what a policy "sees" of the
 // other end of a connection, and the verdict. Plain data; see compile.ts and evaluate.ts.
-import type { Cidr } from '../../net/ip';
+import type { Cidr, IPAddress } from '../../net/ip';
 import type {
   ClusterModel,
   ModelWarning,
@@ -94,6 +94,8 @@ export interface PeerView {
   kind: 'pod' | 'node' | 'external' | 'world' | 'unknown';
   /** Address matched by ipBlocks; null when not known. */
   ip: string | null;
+  /** `ip` parsed once for every ipBlock it is tested against (null when unknown or not an address). */
+  address: IPAddress | null;
   /** Pod identity for podSelector/namespaceSelector (never a hostNetwork pod). */
   pod: PodModel | null;
   /** The node, for node-sourced (host or SNAT) addresses. */

@@ -1,5 +1,6 @@
 // What a policy "sees" of the other end, and how ipBlocks match it on the detected CNI
 // (../shared/reference/netpol-semantics.md §1.5, §3). Constructors for the PeerView shapes evaluate.ts consumes.
+import { parseIP, type IPAddress } from '../../net/ip';
 import type { NodeModel, PodModel } from '../../model/cluster';
 import type { Dataplane, ProxyMode } from '../types';
 import { hostNetworkIsHost } from './host-network';
@@ -61,6 +62,11 @@ export function policyTraits(dp: Dataplane | null | undefined): PolicyTraits {
   };
 }
 
+/** The view's address parsed once: a pod can be tested against every ipBlock of its namespace's policies. */
+function addressOf(ip: string | null): IPAddress | null {
+  return ip === null ? null : parseIP(ip);
+}
+
 /** How ipBlocks match a pod IP on this engine (§1.5). */
 export function podIpBlockMode(t: PolicyTraits): IpBlockMode {
   // Calico converts ipBlock to nets/notNets and kube-router to ipsets: plain address match (conversion.go; evalIPBlockPeer).
@@ -82,6 +88,7 @@ export function podView(pod: PodModel, t: PolicyTraits, ip: string | null = pod.
   return {
     kind: 'pod',
     ip,
+    address: addressOf(ip),
     pod,
     node: null,
     ownNode: false,
@@ -101,6 +108,7 @@ export function nodeView(
   return {
     kind: 'node',
     ip,
+    address: addressOf(ip),
     pod: null,
     node,
     ownNode,
@@ -114,6 +122,7 @@ export function externalView(ip: string | null, label?: string): PeerView {
   return {
     kind: 'external',
     ip,
+    address: addressOf(ip),
     pod: null,
     node: null,
     ownNode: false,
@@ -127,6 +136,7 @@ export function worldView(ip: string | null, node: NodeModel | null): PeerView {
   return {
     kind: 'world',
     ip,
+    address: addressOf(ip),
     pod: null,
     node,
     ownNode: false,
