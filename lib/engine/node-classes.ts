@@ -2,6 +2,7 @@
 // load balancer's or kube-proxy's answer for a node without local endpoints (zone for topology hints,
 // LB exclusion, being deleted). Per-Service paths then cost O(endpoints + classes), not O(nodes).
 import type { ClusterModel } from '../model/cluster';
+import { freshArray } from '../util/fresh-array';
 
 /** How many node names a class keeps as samples (for SNAT address examples). */
 export const NODE_CLASS_SAMPLES = 16;
@@ -15,6 +16,8 @@ export interface NodeClass {
   count: number;
   /** The first NODE_CLASS_SAMPLES node names of the class, sorted. */
   samples: string[];
+  /** Every node name of the class, sorted: samples beyond the first ones (classSamplesExcept). */
+  members: string[];
 }
 
 /** All node classes of a cluster. */
@@ -35,12 +38,46 @@ export function buildNodeClasses(model: ClusterModel): NodeClasses {
     const key = `${n.zone ?? ''}\u0000${n.excludedFromLB ?? ''}\u0000${n.beingDeleted ?? ''}`;
     let c = byKey.get(key);
     if (!c) {
-      c = { key, zone: n.zone, excludedFromLB: n.excludedFromLB, beingDeleted: n.beingDeleted, count: 0, samples: [] };
+      c = {
+        key,
+        zone: n.zone,
+        excludedFromLB: n.excludedFromLB,
+        beingDeleted: n.beingDeleted,
+        count: 0,
+        samples: [],
+        members: [],
+      };
       byKey.set(key, c);
     }
     c.count++;
     if (c.samples.length < NODE_CLASS_SAMPLES) c.samples.push(name);
+    c.members.push(name);
     classOf.set(name, c);
   }
   return { classes: [...byKey.values()], classOf, total: names.length };
+}
+
+/**
+ * Up to `max` names of the class's nodes that are not in `shown` (the nodes a Service shows one by one, those
+ * with endpoints), in name order; `left` is how many of the class's nodes are not shown. The class's first
+ * samples serve while any of them is left; when a Service has endpoints on all of them (a DaemonSet, a large
+ * Deployment) the members are scanned past the shown ones: O(shown + max), still no loop over every node per
+ * Service. Before, such a Service's aggregate row named no node, so it had no SNAT address to show or trace,
+ * and its findings named none of the nodes without endpoints.
+ */
+export function classSamplesExcept(
+  c: NodeClass,
+  shown: ReadonlySet<string>,
+  left: number,
+  max = NODE_CLASS_SAMPLES,
+): string[] {
+  const out = freshArray<string>(); // a row's samples: one array kind (util/fresh-array.ts)
+  for (const s of c.samples) if (out.length < max && !shown.has(s)) out.push(s);
+  if (out.length > 0 || left === 0) return out;
+  out.length = 0;
+  for (const name of c.members) {
+    if (out.length === max) break;
+    if (!shown.has(name)) out.push(name);
+  }
+  return out;
 }

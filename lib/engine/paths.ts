@@ -15,7 +15,7 @@ import { decideForwarding, type ForwardingDecision, type ServiceEntryKind } from
 import { freshArray, mapArray } from '../util/fresh-array';
 import { healthCheckAnswer, lbMembership, proxyHealthzAnswer } from './health';
 import { isPodTraffic } from './local-traffic';
-import { buildNodeClasses, type NodeClasses } from './node-classes';
+import { buildNodeClasses, classSamplesExcept, type NodeClasses } from './node-classes';
 import type { PolicyAnswer, PolicyHook } from './policy-hook';
 import { readCiliumConfig } from './cilium-config';
 import { mainPortIndex, portLabel } from './main-port';
@@ -325,7 +325,7 @@ function buildRows(ctx: RowCtx, classes: NodeClasses, notes: string[]): Row[] {
   for (const c of classes.classes) {
     const count = c.count - (shownPerClass.get(c.key) ?? 0);
     if (count <= 0) continue;
-    const samples = c.samples.filter((s) => !individual.has(s));
+    const samples = classSamplesExcept(c, individual, count);
     const sample = samples.length ? (model.nodes.get(samples[0]) ?? null) : null;
     const row = computeRow(ctx, sample, samples[0] ?? null, c.zone, count, samples, c);
     const zoneMatters = idx.topologyActive;

@@ -1,7 +1,7 @@
 // Names and counts of nodes for finding messages without looping over every node per Service: nodes
 // that host no endpoint are counted from the cluster-wide node classes (count minus the endpoint
 // nodes in each class) and named from each class's samples. O(endpoint nodes + classes).
-import type { NodeClass } from '../node-classes';
+import { classSamplesExcept, type NodeClass } from '../node-classes';
 import type { ClusterFacts } from './types';
 
 /** Nodes without endpoints, optionally restricted to some classes: how many, and up to `max` names. */
@@ -21,8 +21,9 @@ export function nodesWithoutEndpoints(
   const names: string[] = [];
   for (const c of classes) {
     if (!include(c)) continue;
-    count += c.count - (taken.get(c) ?? 0);
-    for (const s of c.samples) if (!endpointNodes.has(s)) names.push(s);
+    const left = c.count - (taken.get(c) ?? 0);
+    count += left;
+    names.push(...classSamplesExcept(c, endpointNodes, left, max));
   }
   return { count, names: names.sort().slice(0, max) };
 }

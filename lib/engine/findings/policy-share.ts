@@ -11,6 +11,23 @@ import type { PolicyVerdict, TrafficPolicy } from '../types';
 import type { FindingContext } from './types';
 
 /**
+ * Most flows (node rows that receive traffic × endpoints) traced for one Service. Each row is one packet to
+ * every endpoint, each a NetworkPolicy question: a DaemonSet-style Service under Cluster on 5,000 nodes is 25
+ * million of them (2 min 36 s of one run at Kubernetes' scale limits, 7 Dec 2026), while the flows the trace
+ * can subtract — those entering through a pod's own node — are about one in the number of nodes. Beyond this
+ * many the caller reports the pods' whole share and says it was not traced (snat-allowlist.ts).
+ */
+export const MAX_TRACED_FLOWS = 50_000;
+
+/** What tracedPolicyShare traces for `policy`: the node rows that receive traffic, and the endpoints. */
+export function flowsToTrace(ctx: FindingContext, policy: TrafficPolicy): { rows: number; endpoints: number } {
+  const paths = ctx.svc.analysis.paths[policy];
+  let rows = 0;
+  for (const row of paths.nodes) if (row.lbShare > 0 && row.verdict === 'forwarded') rows++;
+  return { rows, endpoints: paths.pods.length };
+}
+
+/**
  * Share (0..1) of the external traffic under `policy` that reaches one of `pods` with a verdict in `verdicts`;
  * null when a row cannot be traced (a node missing from the snapshot, a proxying load balancer).
  */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ciliumConfig, netpol, pod } from '../testing/fixtures';
+import { ciliumConfig, netpol, node, pod } from '../testing/fixtures';
 import { webObjects } from '../testing/scenarios';
 import { allowWeb, CALICO_IPIP, ciliumWeb } from './policy-fixtures';
 import { snatAllowList } from './snat-allowlist';
-import { runOn } from './testing';
+import { MAX_TRACED_FLOWS } from './policy-share';
+import { contextOf, runOn } from './testing';
 
 const partners = allowWeb('web-allow-partners', ['203.0.113.0/26']);
 
@@ -104,6 +105,48 @@ describe('snat-allowlist (../shared/reference/netpol-semantics.md §3, §5 rule 
     const f = runOn(snatAllowList, objs, 'default/web');
     expect(f).toHaveLength(1);
     expect(f[0].message).toContain('is denied by 2 of 2 pods (100% of the traffic, whichever node it enters through)');
+  });
+
+  it('a Service on many nodes: traced node by node up to MAX_TRACED_FLOWS, then its whole share, said so', () => {
+    // n more Calico nodes beside node-a..c, one web pod on each: n individual node rows and one aggregate row
+    // (node-a..c, which host none) receive traffic, each sending to every one of the n pods.
+    const spread = (n: number) => {
+      const names = Array.from({ length: n }, (_, i) => `node-${String(i).padStart(3, '0')}`);
+      const ip = (i: number, net: number) => `${net}.${100 + (i >> 8)}.${i & 255}`;
+      const nodes = names.map((name, i) =>
+        node({
+          name,
+          internalIP: `192.168.${1 + (i >> 8)}.${i & 255}`,
+          podCIDR: `${ip(i, 10)}.0/24`,
+          zone: 'zone-1',
+          annotations: {
+            'projectcalico.org/IPv4Address': `192.168.${1 + (i >> 8)}.${i & 255}/16`,
+            'projectcalico.org/IPv4IPIPTunnelAddr': `${ip(i, 10)}.0`,
+          },
+        }),
+      );
+      const endpoints = names.map((name, i) => ({ ip: `${ip(i, 10)}.5`, node: name, pod: `web-${i}` }));
+      return webObjects({ endpoints, extra: [partners, ...nodes], nodeAnnotations: CALICO_IPIP });
+    };
+    // 40 pods: the aggregate row of node-a..c names its nodes (the class's first samples are all endpoint
+    // nodes) and the share is traced: the flows each pod's own node keeps (1/43 of them) are seen unmasqueraded.
+    const ctx = contextOf(spread(40), 'default/web');
+    const aggregate = ctx.svc.analysis.paths.Cluster.nodes.find((r) => r.node === null)!;
+    expect(aggregate.count).toBe(3);
+    expect(aggregate.sampleNodes).toEqual(['node-a', 'node-b', 'node-c']);
+    const traced = snatAllowList(ctx);
+    expect(traced).toHaveLength(1);
+    expect(traced[0].message).toContain(
+      "is denied by 40 of 40 pods (about 97.7% of the traffic: the flows that enter through a node other than the pod's own",
+    );
+    // 240 pods: 241 rows × 240 endpoints is more than MAX_TRACED_FLOWS.
+    expect(241 * 240).toBeGreaterThan(MAX_TRACED_FLOWS);
+    expect(221 * 220).toBeLessThan(MAX_TRACED_FLOWS);
+    const [untraced] = runOn(snatAllowList, spread(240), 'default/web');
+    expect(untraced.message).toContain(
+      "is denied by 240 of 240 pods (100% of the traffic, not traced node by node for 241 receiving nodes × 240 endpoints: it includes the flows that enter through a pod's own node, where that pod may still see the client)",
+    );
+    expect(runOn(snatAllowList, spread(220), 'default/web')[0].message).toContain('(about 99.6% of the traffic'); // 1 − 1/223
   });
 
   it('Cilium DSR (per-Service annotation) preserves the client: no finding', () => {

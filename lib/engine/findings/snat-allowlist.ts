@@ -10,7 +10,7 @@ import { CILIUM_FORWARDING_MODE_ANNOTATION } from '../cilium-config';
 import type { Finding, PodShare } from '../types';
 import { unmasqueradedVerdict } from './baseline';
 import { finding, listText, percent, plural, ref, shortName } from './finding';
-import { tracedPolicyShare } from './policy-share';
+import { flowsToTrace, MAX_TRACED_FLOWS, tracedPolicyShare } from './policy-share';
 import type { FindingContext } from './types';
 
 export const SNAT_ALLOWLIST = 'snat-allowlist';
@@ -42,9 +42,18 @@ export function snatAllowList(ctx: FindingContext): Finding[] {
   // The pods' whole share overstates it where the pod on the receiving node still sees the client: trace per node.
   const toHit = hit.reduce((n, p) => n + p.share, 0);
   const hitPods = new Set(hit.flatMap((p) => (p.pod ? [p.pod] : [])));
-  const traced = tracedPolicyShare(ctx, 'Cluster', hitPods, new Set(sure ? ['denied'] : ['denied', 'unknown']));
+  const flows = flowsToTrace(ctx, 'Cluster');
+  const untraced = flows.rows * flows.endpoints > MAX_TRACED_FLOWS;
+  const traced = untraced
+    ? null
+    : tracedPolicyShare(ctx, 'Cluster', hitPods, new Set(sure ? ['denied'] : ['denied', 'unknown']));
   const traffic = traced ?? toHit;
   const partly = traced !== null && traced < toHit - 1e-9;
+  const share = untraced
+    ? `${percent(traffic)} of the traffic, not traced node by node for ${plural(flows.rows, 'receiving node')} × ${plural(flows.endpoints, 'endpoint')}: it includes the flows that enter through a pod's own node, where that pod may still see the client`
+    : partly
+      ? `about ${percent(traffic)} of the traffic: the flows that enter through a node other than the pod's own, while the pod on the receiving node still sees the client`
+      : `${percent(traffic)} of the traffic, whichever node it enters through`;
   const al = sampleClient.allowList;
   const seen = [...new Set(hit.flatMap((p) => p.sourceIPs.addresses))].slice(0, 3);
   const localAllowed = analysis.paths.Local.pods.filter((p) => p.share > 0 && p.policy === 'allowed').length;
@@ -56,7 +65,7 @@ export function snatAllowList(ctx: FindingContext): Finding[] {
   const how = kpr
     ? "Cilium's kube-proxy replacement (SNAT mode) forwards external clients to backends on other nodes with the receiving node's address"
     : 'the receiving node masquerades external clients';
-  const message = `Under externalTrafficPolicy Cluster ${how}${seen.length ? ` (the pods see addresses such as ${listText(seen, 3)})` : ''}, so a client such as ${client} — inside ${al.cidr} of ${shortName(al.policy)} — ${sure ? 'is denied' : 'may be denied'} by ${hit.length} of ${plural(receiving, 'pod')} (${partly ? `about ${percent(traffic)} of the traffic: the flows that enter through a node other than the pod's own, while the pod on the receiving node still sees the client` : `${percent(traffic)} of the traffic, whichever node it enters through`})${localReceiving ? `; under Local ${localAllowed} of ${plural(localReceiving, 'pod')} would allow it` : ''}.`;
+  const message = `Under externalTrafficPolicy Cluster ${how}${seen.length ? ` (the pods see addresses such as ${listText(seen, 3)})` : ''}, so a client such as ${client} — inside ${al.cidr} of ${shortName(al.policy)} — ${sure ? 'is denied' : 'may be denied'} by ${hit.length} of ${plural(receiving, 'pod')} (${share})${localReceiving ? `; under Local ${localAllowed} of ${plural(localReceiving, 'pod')} would allow it` : ''}.`;
   const annotationMode = kpr && ctx.cluster.dataplane.cilium?.loadBalancerMode === 'annotation';
   const fixYaml = annotationMode
     ? `# Service ${s.key}: Cilium DSR keeps the client address (bpf-lb-mode-annotation is on)\nmetadata:\n  annotations:\n    ${CILIUM_FORWARDING_MODE_ANNOTATION}: dsr\n`
