@@ -205,6 +205,23 @@ describe('buildOverviewData', () => {
   const data = (over: Partial<OverviewState>, pageSize?: number) =>
     buildOverviewData(result, rows, { ...DEFAULT_OVERVIEW_STATE, ...over }, pageSize);
 
+  it('lists model warnings grouped, at most 50 lines, the rest counted', () => {
+    const same = 'no EndpointSlice for this Service; using the legacy Endpoints object';
+    const warnings = [
+      ...Array.from({ length: 400 }, (_, i) => ({ kind: 'Endpoints', object: `shop/s${i}`, message: same })),
+      ...Array.from({ length: 60 }, (_, i) => ({
+        kind: 'Pod',
+        object: `shop/p${i}`,
+        message: `pod IP "x${i}" is invalid`,
+      })),
+    ];
+    const d = buildOverviewData({ ...result, warnings }, rows, DEFAULT_OVERVIEW_STATE);
+    expect(d.modelWarnings[0]).toBe(`Endpoints shop/s0, shop/s1, shop/s2 and 397 more: ${same}`);
+    expect(d.modelWarnings[1]).toBe('Pod shop/p0: pod IP "x0" is invalid');
+    expect(d.modelWarnings).toHaveLength(51);
+    expect(d.modelWarnings[50]).toBe('… and 11 more warnings.');
+  });
+
   it('defaults to every Service, the worst findings first, then by namespace/name', () => {
     const d = data({});
     expect(d.rows.map((r) => r.key)).toEqual(['pay/api', 'shop/web', 'pay/web-admin', 'shop/db']);

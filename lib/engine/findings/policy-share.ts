@@ -4,7 +4,9 @@
 // projectcalico/calico#1379), so the pod's whole share would overstate it. Each node row of the paths is traced
 // once (tracePacket, the same engine as `kubepath trace`) and weighted by the row's load-balancer share.
 import { familyOf } from '../endpoints';
-import type { PolicyHook } from '../policy-hook';
+import type { ClusterModel, PodModel } from '../../model/cluster';
+import { classifyClient } from '../netpol/seen-source';
+import type { PolicyAnswer, PolicyHook, PolicyQuestion } from '../policy-hook';
 import { nodePrimaryIP } from '../snat';
 import { tracePacket } from '../trace';
 import type { PolicyVerdict, TrafficPolicy } from '../types';
@@ -45,10 +47,12 @@ export function tracedPolicyShare(
   const port = entry.kind === 'nodePort' ? sp.nodePort : sp.port;
   if (port === null) return null;
   // Only the given pods' verdicts count: other endpoints get a placeholder instead of a policy evaluation.
+  const alike = alikePodAnswers(model, hook);
   const onlyThese: PolicyHook = (q) =>
-    q.destPod && pods.has(q.destPod.key) ? hook(q) : { verdict: 'unknown', reason: 'not asked' };
+    q.destPod && pods.has(q.destPod.key) ? alike.ask(q) : { verdict: 'unknown', reason: 'not asked' };
   let share = 0;
   for (const row of paths.nodes) {
+    alike.nextRow();
     if (row.lbShare <= 0 || row.verdict !== 'forwarded') continue;
     // Aggregated rows hold no endpoint's own node (those get rows of their own), so any member stands for all.
     const name = row.node ?? row.sampleNodes[0];
@@ -72,4 +76,44 @@ export function tracedPolicyShare(
       if (ep.pod && pods.has(ep.pod) && verdicts.has(ep.policy)) share += row.lbShare * ep.share;
   }
   return share;
+}
+
+/**
+ * The hook, asked once per kind of pod in a row instead of once per pod. For a client outside the cluster, the
+ * verdict depends on the destination pod only through its namespace and labels (which policies select it:
+ * netpol/selection.ts), its container ports (named ports: netpol/ports.ts), hostNetwork (netpol/hook.ts,
+ * evaluate.ts; such pods are asked as they are) and whether it runs on the receiving node (netpol/seen-source.ts); a client that is a pod or a
+ * node has its own side to evaluate against the pod's address, and is asked as it is. Pods alike in all of those
+ * get the same verdict for the same flow (their reasons differ only in naming them; only verdicts are read here).
+ * A Service's pods are mostly alike: one question per row, not one per endpoint (the row fixes the receiving
+ * node, hence nextRow).
+ */
+function alikePodAnswers(model: ClusterModel, hook: PolicyHook): { ask: PolicyHook; nextRow: () => void } {
+  const kindOf = new Map<PodModel, string>();
+  const outside = new Map<string, boolean>();
+  let answers = new Map<string, PolicyAnswer>();
+  const isOutside = (q: PolicyQuestion): boolean => {
+    if (q.clientPod !== null || q.clientNode !== null) return false;
+    let o = outside.get(q.clientIP);
+    if (o === undefined) outside.set(q.clientIP, (o = classifyClient(q, model).kind === 'external'));
+    return o;
+  };
+  const ask: PolicyHook = (q) => {
+    const pod = q.destPod;
+    if (!pod || pod.hostNetwork || !isOutside(q)) return hook(q);
+    let kind = kindOf.get(pod);
+    if (kind === undefined)
+      kindOf.set(
+        pod,
+        (kind = [pod.namespace, JSON.stringify(pod.labels), JSON.stringify(pod.containerPorts), pod.hostNetwork].join(
+          '\u0000',
+        )),
+      );
+    const where = pod.nodeName === null ? 'unknown' : pod.nodeName === q.ingressNode?.name ? 'same' : 'other';
+    const key = `${kind}\u0000${where}\u0000${q.clientIP}\u0000${q.masqueraded}\u0000${q.snatSource}\u0000${q.port}\u0000${q.protocol}\u0000${q.preDnatDestIP}\u0000${q.preDnatPort}`;
+    let a = answers.get(key);
+    if (!a) answers.set(key, (a = hook(q)));
+    return a;
+  };
+  return { ask, nextRow: () => (answers = new Map()) };
 }
