@@ -28,6 +28,16 @@ const clientToWeb = netpol('shop/client-to-web', {
   egress: [{ to: [{ podSelector: labels({ app: 'web' }) }], ports: [{ port: 8080 }] }],
 });
 
+/** shop/client (on n1) to shop/web-2's port 8080. */
+const CLIENT_TO_WEB_2 = {
+  clientIP: '10.244.1.20',
+  clientPod: 'shop/client',
+  ingressNode: 'n1',
+  destIP: '10.244.2.10',
+  destPod: 'shop/web-2',
+  port: 8080,
+};
+
 describe('policy hook: the deciding policies', () => {
   it('lists each denying policy once when both ends are isolated by the same twenty policies', () => {
     // Twenty deny-all policies for ingress and egress of every pod in shop: both halves deny, by the same keys.
@@ -35,14 +45,7 @@ describe('policy hook: the deciding policies', () => {
       netpol(`shop/deny-${String(i).padStart(2, '0')}`, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
     );
     const s = setup(denyAll);
-    const d = s.decide({
-      clientIP: '10.244.1.20',
-      clientPod: 'shop/client',
-      ingressNode: 'n1',
-      destIP: '10.244.2.10',
-      destPod: 'shop/web-2',
-      port: 8080,
-    });
+    const d = s.decide(CLIENT_TO_WEB_2);
     expect(d.verdict).toBe('denied');
     expect(d.ingress?.policies).toHaveLength(20);
     expect(d.egress?.policies).toHaveLength(20);
@@ -82,14 +85,7 @@ describe('policy hook: the deciding policies', () => {
 describe('policy hook: both ends (§1.1)', () => {
   it('pod to pod needs egress of the client AND ingress of the server', () => {
     const s = setup([webAllowsClient]);
-    const ok = s.decide({
-      clientIP: '10.244.1.20',
-      clientPod: 'shop/client',
-      ingressNode: 'n1',
-      destIP: '10.244.2.10',
-      destPod: 'shop/web-2',
-      port: 8080,
-    });
+    const ok = s.decide(CLIENT_TO_WEB_2);
     expect(ok.verdict).toBe('allowed');
     expect(ok.ingress?.policies).toEqual(['shop/web-from-client']);
     expect(ok.egress?.isolated).toBe(false);
@@ -97,14 +93,7 @@ describe('policy hook: both ends (§1.1)', () => {
 
   it('client-side egress denial wins even if the server explicitly allows (e2e "denying of egress traffic on the client side")', () => {
     const s = setup([webAllowsClient, clientDnsOnly]);
-    const d = s.decide({
-      clientIP: '10.244.1.20',
-      clientPod: 'shop/client',
-      ingressNode: 'n1',
-      destIP: '10.244.2.10',
-      destPod: 'shop/web-2',
-      port: 8080,
-    });
+    const d = s.decide(CLIENT_TO_WEB_2);
     expect(d.verdict).toBe('denied');
     expect(d.ingress?.verdict).toBe('allowed');
     expect(d.egress?.verdict).toBe('denied');
@@ -199,27 +188,13 @@ describe('policy hook: which destination and port egress sees', () => {
   });
 
   it("ClusterIP DNAT on the client's own node: egress sees the endpoint pod and target port", () => {
-    const d = setup([clientToWeb]).decide({
-      clientIP: '10.244.1.20',
-      clientPod: 'shop/client',
-      ingressNode: 'n1',
-      destIP: '10.244.2.10',
-      destPod: 'shop/web-2',
-      port: 8080,
-      preDnatDestIP: '10.96.0.10',
-      preDnatPort: 80,
-    });
+    const d = setup([clientToWeb]).decide({ ...CLIENT_TO_WEB_2, preDnatDestIP: '10.96.0.10', preDnatPort: 80 });
     expect(d.egress?.verdict).toBe('allowed');
   });
 
   it('AWS VPC CNI: a Service port different from the target port makes the egress answer unknown', () => {
     const d = setup([clientToWeb], dataplane({ cni: 'aws-vpc-cni' })).decide({
-      clientIP: '10.244.1.20',
-      clientPod: 'shop/client',
-      ingressNode: 'n1',
-      destIP: '10.244.2.10',
-      destPod: 'shop/web-2',
-      port: 8080,
+      ...CLIENT_TO_WEB_2,
       preDnatDestIP: '10.96.0.10',
       preDnatPort: 80,
     });
