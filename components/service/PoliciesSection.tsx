@@ -86,8 +86,19 @@ export function PoliciesSection({ policies, actual }: { policies: ServicePolicie
                       data-testid="policy-pod"
                       data-pod={p.pod}
                     >
-                      <td className="py-1 pr-3 font-mono text-xs" title={p.pod}>
+                      <td
+                        className="py-1 pr-3 font-mono text-xs"
+                        title={p.samples.length ? p.samples.join(', ') : p.pod}
+                      >
                         <span className="block truncate">{shortName(p.pod)}</span>
+                        {p.count > 1 ? (
+                          <span
+                            className="block font-sans text-slate-600 dark:text-slate-400"
+                            data-testid="policy-pod-alike"
+                          >
+                            and {p.count - 1} more pods alike
+                          </span>
+                        ) : null}
                         {p.selects === 'maybe' ? (
                           <span className="block font-sans text-amber-700 dark:text-amber-400">
                             selector invalid: may select

@@ -3,6 +3,9 @@ import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
 import { localImbalanceFixture, podShare } from './fixtures';
 import { policiesForService } from './service-policies';
+import { analyzeObjects } from '../engine/facade';
+import { webObjects } from '../engine/testing/scenarios';
+import { allowWeb, CALICO_IPIP } from '../engine/findings/policy-fixtures';
 
 const pod = (name: string, labels: Record<string, string>, ip: string): KubeObject =>
   ({
@@ -70,6 +73,36 @@ describe('policiesForService', () => {
     );
     const broken = out.rows.find((r) => r.name === 'broken');
     expect(broken?.pods.every((p) => p.selects === 'maybe')).toBe(true);
+  });
+
+  it("reads a large Service's aggregate pod rows: each one entry counting its pods, every pod with a verdict", () => {
+    // 60 web pods on three nodes: above 32 pod rows, the analysis merges the pods that behave alike.
+    const endpoints = Array.from({ length: 60 }, (_, i) => ({
+      ip: `10.244.${i % 3}.${10 + i}`,
+      node: ['node-a', 'node-b', 'node-c'][i % 3],
+      pod: `web-${String(i).padStart(2, '0')}`,
+    }));
+    const objects = webObjects({
+      endpoints,
+      nodeAnnotations: CALICO_IPIP,
+      extra: [allowWeb('web-allow-partners', ['203.0.113.0/26'])],
+    });
+    const { model: m, analysis: all } = analyzeObjects(objects);
+    const web = all.services.find((s) => s.service === 'default/web')!;
+    const rows = web.paths[web.externalTrafficPolicy].pods;
+    expect(rows.some((r) => r.pod === null && r.count > 1)).toBe(true); // aggregated
+    const out = policiesForService(m, web);
+    expect(out.rows.map((r) => r.name)).toEqual(['web-allow-partners']);
+    const [row] = out.rows;
+    expect(row.pods.length).toBeLessThan(10);
+    expect(row.pods.reduce((n, p) => n + p.count, 0)).toBe(60);
+    expect(row.counts.allowed + row.counts.denied + row.counts.unknown).toBe(60);
+    for (const p of row.pods) {
+      expect(p.verdicts.Cluster).not.toBeNull();
+      expect(p.verdicts.Local).not.toBeNull();
+      if (p.count > 1) expect(p.samples[0]).toBe(p.pod);
+    }
+    expect(out.unselected).toBe(0);
   });
 
   it('counts pods no policy selects', () => {
