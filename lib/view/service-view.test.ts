@@ -226,4 +226,31 @@ describe('groupPodRows with aggregate pod rows', () => {
       ['pods:rest', 0.2],
     ]);
   });
+
+  it('counts the pods of aggregates folded into "N more pods", and its verdict in pods', () => {
+    const fx = manyNodesFixture(40, 30);
+    const pods = fx.paths.Cluster.pods;
+    // The last pods become one aggregate of 100 denied pods and one of 50 allowed, with little traffic each.
+    const tail = (p: (typeof pods)[number], count: number, policy: 'denied' | 'allowed', name: string) => ({
+      ...p,
+      pod: null,
+      count,
+      samplePods: [name],
+      policy,
+      share: 0.0001,
+    });
+    fx.paths.Cluster.pods = [
+      ...pods.slice(0, 28),
+      tail(pods[28], 100, 'denied', 'shop/agg-a'),
+      tail(pods[29], 50, 'allowed', 'shop/agg-b'),
+    ];
+    const v = buildDiagramView(fx, 'Cluster', { group: 12 });
+    const rest = byId(v.nodes, 'Cluster:pods:rest');
+    expect(rest.label).toBe('162 more pods'); // 12 pods and the two aggregates' 150
+    expect(rest.count).toBe(162);
+    expect(rest.verdictText).toBe('denied at 100 of 162');
+    const into = v.edges.filter((e) => e.target === 'Cluster:pods:rest');
+    expect(into.length).toBeGreaterThan(0);
+    for (const e of into) expect(e.hop?.note).toMatch(/ to 162 more pods; NetworkPolicy: denied at 100 of 162\.$/);
+  });
 });

@@ -6,7 +6,7 @@ import { formatShare } from '../format';
 import type { NodeRow } from '../node-grouping';
 import type { BuildContext } from './context';
 import { afterProxy } from './column-nodes';
-import { podRowVerdict, type PodRow } from './column-pods';
+import { podRowVerdict, podRowWords, type PodRow } from './column-pods';
 import { proxyLocalId } from './ids';
 import { clientIPWords, nodeRowLabel } from './sentences';
 
@@ -65,7 +65,7 @@ export function addFlows(ctx: BuildContext, rows: NodeRow[], podRows: PodRow[], 
     const state = share > 0 ? afterProxy(row.path) : 'none';
     const src =
       row.path.snatSource ?? (state === 'preserved' ? ctx.arrivingSrc : state === 'snat' ? 'node address' : null);
-    const podLabel = pod.pods.length === 1 ? (pod.pods[0].pod ?? pod.pods[0].ip) : `${pod.pods.length} more pods`;
+    const podLabel = podRowWords(pod);
     const v = share > 0 ? podRowVerdict(pod) : { verdict: null, verdictText: '' };
     // NetworkPolicy denies this traffic at the pod: drawn as blocked there (the proxy still forwards it).
     const kind: DiagramEdgeKind = share <= 0 ? 'idle' : v.verdict === 'denied' ? 'blocked' : 'traffic';

@@ -30,6 +30,18 @@ export function groupPodRows(pods: PodShare[], limit: number): PodRow[] {
   return rows;
 }
 
+/** How many pods the rows stand for: an aggregate row counts all of its pods. */
+function podCount(rows: readonly PodShare[]): number {
+  return rows.reduce((n, p) => n + p.count, 0);
+}
+
+/** A pod row in words: the pod, an aggregate's pods, or how many pods are folded together. */
+export function podRowWords(row: PodRow): string {
+  if (row.pods.length > 1) return `${podCount(row.pods)} more pods`;
+  const p = row.pods[0];
+  return p.count > 1 ? `${p.count} pods (${p.samplePods[0]}, …)` : (p.pod ?? p.ip);
+}
+
 function podClientIP(p: PodShare['clientIPPreserved']): ClientIPState {
   return p === 'yes' ? 'preserved' : p === 'no' ? 'snat' : 'partial';
 }
@@ -40,10 +52,10 @@ export function podRowVerdict(row: PodRow): Pick<DiagramNode, 'verdict' | 'verdi
   const verdict = combineVerdicts(receiving.map((p) => p.policy));
   if (verdict === null) return { verdict: null, verdictText: '' };
   if (row.pods.length === 1) return { verdict, verdictText: verdictText(verdict, row.pods[0].policyReason) };
-  const denied = receiving.filter((p) => p.policy === 'denied').length;
+  const denied = podCount(receiving.filter((p) => p.policy === 'denied'));
   return {
     verdict,
-    verdictText: verdict === 'mixed' ? `denied at ${denied} of ${receiving.length}` : VERDICT_WORD[verdict],
+    verdictText: verdict === 'mixed' ? `denied at ${denied} of ${podCount(receiving)}` : VERDICT_WORD[verdict],
   };
 }
 
@@ -75,7 +87,8 @@ function addPod(ctx: BuildContext, row: PodRow): void {
 function addPodGroup(ctx: BuildContext, row: PodRow): void {
   const states = new Set(row.pods.map((p) => p.clientIPPreserved));
   const state: ClientIPState = states.size === 1 ? podClientIP(row.pods[0].clientIPPreserved) : 'partial';
-  const label = `${row.pods.length} more pods`;
+  const n = podCount(row.pods);
+  const label = `${n} more pods`;
   const v = podRowVerdict(row);
   ctx.addNode({
     id: ctx.id(row.id),
@@ -85,13 +98,13 @@ function addPodGroup(ctx: BuildContext, row: PodRow): void {
     sublabel: `${formatShare(row.share)} · ${clientIPWords(state)}`,
     share: row.share,
     clientIP: row.share > 0 ? state : 'none',
-    count: row.pods.length,
+    count: n,
     alert: row.pods.some((p) => p.share > 0 && p.policy !== 'allowed'),
     ...v,
     hop: {
       src: null,
-      dst: `${row.pods.length} pod IPs`,
-      note: `The ${row.pods.length} pods with the least traffic, together.`,
+      dst: `${n} pod IPs`,
+      note: `The ${n} pods with the least traffic, together.`,
     },
     ariaLabel: `${label}: ${formatShare(row.share)} of traffic together, ${clientIPWords(state)}${v.verdict ? `, NetworkPolicy ${v.verdictText}` : ''}`,
   });
