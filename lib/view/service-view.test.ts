@@ -251,6 +251,18 @@ describe('groupPodRows with aggregate pod rows', () => {
     expect(rest.verdictText).toBe('denied at 100 of 162');
     const into = v.edges.filter((e) => e.target === 'Cluster:pods:rest');
     expect(into.length).toBeGreaterThan(0);
-    for (const e of into) expect(e.hop?.note).toMatch(/ to 162 more pods; NetworkPolicy: denied at 100 of 162\.$/);
+    for (const e of into) {
+      expect(e.hop?.note).toMatch(/ to 162 more pods; NetworkPolicy: denied at 100 of 162\.$/);
+      expect(e.hop?.dst).toBe('162 pod IPs');
+    }
+    // An aggregate with much traffic keeps a box of its own: its flows name its pods, not one address.
+    fx.paths.Cluster.pods = [...pods.slice(0, 29), { ...tail(pods[29], 40, 'denied', 'shop/agg-c'), share: 0.05 }];
+    const kept = buildDiagramView(fx, 'Cluster', { group: 12 });
+    const intoGroup = kept.edges.filter((e) => e.target === 'Cluster:pod:group:shop/agg-c');
+    expect(intoGroup.length).toBeGreaterThan(0);
+    for (const e of intoGroup) {
+      expect(e.hop?.dst).toBe('40 pod IPs');
+      expect(e.hop?.note).toContain(' to 40 pods (shop/agg-c, …); NetworkPolicy: denied');
+    }
   });
 });

@@ -9,7 +9,7 @@ import { addDoorHops, addProxiedFront, DOOR_TITLE, doorColumns } from './diagram
 import { addClientAndLoadBalancer } from './diagram/column-front';
 import { addFlows } from './diagram/column-flows';
 import { addNodeRows } from './diagram/column-nodes';
-import { addPods, groupPodRows, MIN_POD_ROWS } from './diagram/column-pods';
+import { addPods, groupPodRows, MIN_POD_ROWS, podCount } from './diagram/column-pods';
 import { buildContext, type DiagramViewOptions } from './diagram/context';
 import { summaryText } from './diagram/sentences';
 import { groupNodeRows, MAX_INDIVIDUAL_NODES } from './node-grouping';
@@ -78,7 +78,13 @@ export function buildDiagramView(
   const { rows, capped } = groupNodeRows(paths.nodes, opts.group);
   if (capped) view.notices.push(`Showing at most ${MAX_INDIVIDUAL_NODES} nodes individually; the others are grouped.`);
   const podRows = groupPodRows(paths.pods, Math.max(opts.group, MIN_POD_ROWS));
-  const podIP = new Map(podRows.map((r) => [r.id, r.pods.length === 1 ? r.pods[0].ip : `${r.pods.length} pod IPs`]));
+  // A pod's address; for an aggregate row or the folded pods, how many addresses (an aggregate counts its pods).
+  const podIP = new Map(
+    podRows.map((r) => [
+      r.id,
+      r.pods.length === 1 && r.pods[0].count === 1 ? r.pods[0].ip : `${podCount(r.pods)} pod IPs`,
+    ]),
+  );
   const front = addClientAndLoadBalancer(ctx, rows);
   const podTarget = podRows.length === 1 ? (podIP.get(podRows[0].id) ?? 'endpoint IP') : 'endpoint IP';
   addNodeRows(ctx, front, rows, podTarget);

@@ -31,7 +31,7 @@ export function groupPodRows(pods: PodShare[], limit: number): PodRow[] {
 }
 
 /** How many pods the rows stand for: an aggregate row counts all of its pods. */
-function podCount(rows: readonly PodShare[]): number {
+export function podCount(rows: readonly PodShare[]): number {
   return rows.reduce((n, p) => n + p.count, 0);
 }
 
