@@ -105,6 +105,26 @@ describe('policiesForService', () => {
     expect(out.unselected).toBe(0);
   });
 
+  it("gives a pod the other policy's verdict from its aggregate when it is not among the samples", () => {
+    // The Service runs under Local; under Cluster (the what-if) its two pods are one aggregate naming the first.
+    const a = analysis();
+    const [first] = a.paths.Cluster.pods;
+    a.paths.Cluster.pods = [{ ...first, pod: null, count: 2, samplePods: ['shop/checkout-7d9f-a1'] }];
+    const lb = policiesForService(model(), a).rows[0];
+    expect(lb.pods.map((p) => [p.pod, p.count])).toEqual([
+      ['shop/checkout-7d9f-a1', 1],
+      ['shop/checkout-7d9f-b1', 1],
+    ]);
+    expect(lb.pods[0].verdicts.Cluster).toEqual({ verdict: 'denied', reason: first.policyReason });
+    expect(lb.pods[1].verdicts.Cluster).toEqual({
+      verdict: 'denied',
+      reason: `as for the 2 pods alike (shop/checkout-7d9f-a1, …): ${first.policyReason}`,
+    });
+    // Aggregates that disagree leave it unknown.
+    a.paths.Cluster.pods.push({ ...first, pod: null, count: 3, samplePods: ['shop/other'], policy: 'allowed' });
+    expect(policiesForService(model(), a).rows[0].pods[1].verdicts.Cluster).toBeNull();
+  });
+
   it('counts pods no policy selects', () => {
     const m = buildClusterModel([
       pod('checkout-7d9f-a1', { app: 'checkout' }, '10.244.1.11'),

@@ -2,7 +2,7 @@
 // external traffic that reaches those pods (PodShare.policy, per traffic policy). Scans only the
 // Service's namespace and only its pods: cost = policies in the namespace × the Service's pods.
 import type { ClusterModel } from '../model/cluster';
-import type { PolicyVerdict, ServiceAnalysis, TrafficPolicy } from '../engine/types';
+import type { PodShare, PolicyVerdict, ServiceAnalysis, TrafficPolicy } from '../engine/types';
 import { compileSelector, selectorMatches } from '../engine/netpol/selector';
 
 /** A verdict with its reason, for one traffic policy. */
@@ -65,9 +65,16 @@ function podEntries(model: ClusterModel, analysis: ServiceAnalysis): Entry[] {
   const whatIf: TrafficPolicy = actual === 'Cluster' ? 'Local' : 'Cluster';
   // The other policy's verdict of each pod it names, individually or as an aggregate's sample.
   const other = new Map<string, PodVerdict>();
-  for (const p of analysis.paths[whatIf].pods)
+  const otherAggregates: PodShare[] = [];
+  for (const p of analysis.paths[whatIf].pods) {
+    if (p.pod === null && p.count > 1) otherAggregates.push(p);
     for (const name of p.pod !== null ? [p.pod] : p.count > 1 ? p.samplePods : [])
       other.set(name, { verdict: p.policy, reason: p.policyReason });
+  }
+  // A pod the other policy names neither alone nor as a sample is in one of its aggregates: when they all have
+  // one verdict, that is the pod's (a DaemonSet under Local is one aggregate of every pod).
+  const inAggregate = aggregateVerdict(otherAggregates);
+  const otherOf = (pod: string): PodVerdict => other.get(pod) ?? inAggregate;
   const entries: Entry[] = [];
   const listed = new Set<string>();
   let aggregated = false;
@@ -79,7 +86,7 @@ function podEntries(model: ClusterModel, analysis: ServiceAnalysis): Entry[] {
     aggregated ||= samples.length > 0;
     const verdicts: Entry['verdicts'] = { Cluster: null, Local: null };
     verdicts[actual] = { verdict: p.policy, reason: p.policyReason };
-    verdicts[whatIf] = other.get(pod) ?? null;
+    verdicts[whatIf] = otherOf(pod);
     entries.push({ pod, count: p.pod === null ? p.count : 1, samples, verdicts });
     for (const name of p.pod === null ? samples : [pod]) listed.add(name);
   }
@@ -99,6 +106,16 @@ function podEntries(model: ClusterModel, analysis: ServiceAnalysis): Entry[] {
       entries.push({ pod: ep.podKey, count: 1, samples: [], verdicts: { Cluster: null, Local: null } });
     }
   return entries.sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
+}
+
+/** The verdict every aggregate row shares, with the reason of the first, or null when they differ (or none). */
+function aggregateVerdict(rows: PodShare[]): PodVerdict {
+  if (rows.length === 0 || rows.some((r) => r.policy !== rows[0].policy)) return null;
+  const pods = rows.reduce((n, r) => n + r.count, 0);
+  return {
+    verdict: rows[0].policy,
+    reason: `as for the ${pods} pods alike (${rows[0].samplePods[0]}, …): ${rows[0].policyReason}`,
+  };
 }
 
 /** Whether a policy's selector selects the entry's pods: every pod (or sample) yes, none, or only some (maybe). */
