@@ -9,9 +9,9 @@ import { addDoorHops, addProxiedFront, DOOR_TITLE, doorColumns } from './diagram
 import { addClientAndLoadBalancer } from './diagram/column-front';
 import { addFlows } from './diagram/column-flows';
 import { addNodeRows } from './diagram/column-nodes';
-import { addPods, groupPodRows, MIN_POD_ROWS, podCount } from './diagram/column-pods';
+import { addPods, groupPodRows, MIN_POD_ROWS } from './diagram/column-pods';
 import { buildContext, type DiagramViewOptions } from './diagram/context';
-import { summaryText } from './diagram/sentences';
+import { podCount, summaryText } from './diagram/sentences';
 import { groupNodeRows, MAX_INDIVIDUAL_NODES } from './node-grouping';
 
 export { edgeId, hopId, hopPolicy } from './diagram/ids';

@@ -4,7 +4,7 @@ import type { PodShare } from '../../engine/types';
 import type { ClientIPState, DiagramNode } from '../diagram-types';
 import { formatShare, seenSourceText, shortName } from '../format';
 import type { BuildContext } from './context';
-import { clientIPWords } from './sentences';
+import { clientIPWords, podCount } from './sentences';
 import { combineVerdicts, verdictText, VERDICT_WORD } from './verdict';
 
 /** Pods drawn individually at least (more when the grouping threshold is higher). */
@@ -28,11 +28,6 @@ export function groupPodRows(pods: PodShare[], limit: number): PodRow[] {
   const rows: PodRow[] = kept.map((p) => ({ id: `pod:${key(p)}`, pods: [p], share: total(p) }));
   if (rest.length > 0) rows.push({ id: 'pods:rest', pods: rest, share: rest.reduce((n, p) => n + total(p), 0) });
   return rows;
-}
-
-/** How many pods the rows stand for: an aggregate row counts all of its pods. */
-export function podCount(rows: readonly PodShare[]): number {
-  return rows.reduce((n, p) => n + p.count, 0);
 }
 
 /** A pod row in words: the pod, an aggregate's pods, or how many pods are folded together. */

@@ -7,7 +7,8 @@ import { analyzeObjects } from '../../engine/facade';
 import type { KubeObject } from '../../model/k8s';
 import northwind from '../../demo/demo-cluster.json';
 import kong from '../../demo/stories/kong-aws.json';
-import { summaryText } from './sentences';
+import { podShare } from '../fixtures';
+import { policySummary, summaryText } from './sentences';
 
 const paths = (data: { items: unknown[] }, service: string) =>
   analyzeObjects(data.items as KubeObject[]).analysis.services.find((s) => s.service === service)!.paths;
@@ -31,5 +32,17 @@ describe('summaryText: L3 and the application', () => {
   it('a plain LoadBalancer (no proxy): L3 is the whole answer, the headline is unchanged', () => {
     const p = paths(northwind, 'partner-api/partner-gateway');
     expect(summaryText(p.Cluster)).not.toMatch(/the app/);
+  });
+});
+
+describe('policySummary: pods, not rows', () => {
+  it('counts the pods of aggregate rows', () => {
+    const denied = { ...podShare({ pod: null, ip: '10.0.0.9', share: 0.002 }), count: 495, policy: 'denied' as const };
+    const one = { ...podShare({ pod: 'kube-system/edge-0', ip: '10.0.0.1', share: 0.002 }), policy: 'denied' as const };
+    const allowed = { ...one, pod: 'kube-system/edge-1', policy: 'allowed' as const };
+    expect(policySummary([denied, one])).toBe('NetworkPolicy blocks it at every pod (496)');
+    expect(policySummary([denied])).toBe('NetworkPolicy blocks it at every pod (495)');
+    expect(policySummary([denied, allowed])).toBe('NetworkPolicy blocks it at 495 of 496 pods');
+    expect(policySummary([one])).toBe('NetworkPolicy blocks it at the pod');
   });
 });

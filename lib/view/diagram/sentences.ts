@@ -68,13 +68,18 @@ export function dropWhy(policyIsLocal: boolean, p: NodePath): string {
   return policyIsLocal && p.localUsableEndpoints === 0 ? 'no local endpoint' : 'dropped by the node';
 }
 
+/** How many pods the rows stand for: an aggregate row (engine/compact-rows.ts) counts all of its pods. */
+export function podCount(rows: readonly PodShare[]): number {
+  return rows.reduce((n, p) => n + p.count, 0);
+}
+
 /** Short verdict words for the diagram summary: how many receiving pods NetworkPolicy lets the client reach. */
 export function policySummary(pods: PodShare[]): string | null {
   const receiving = pods.filter((p) => p.share > 0);
   if (receiving.length === 0) return null;
-  const denied = receiving.filter((p) => p.policy === 'denied').length;
-  const unknown = receiving.filter((p) => p.policy === 'unknown').length;
-  const n = receiving.length;
+  const denied = podCount(receiving.filter((p) => p.policy === 'denied'));
+  const unknown = podCount(receiving.filter((p) => p.policy === 'unknown'));
+  const n = podCount(receiving);
   if (denied === n)
     return n === 1 ? 'NetworkPolicy blocks it at the pod' : `NetworkPolicy blocks it at every pod (${n})`;
   if (denied > 0) return `NetworkPolicy blocks it at ${denied} of ${n} pods`;
