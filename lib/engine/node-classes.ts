@@ -74,7 +74,6 @@ export function classSamplesExcept(
   const out = freshArray<string>(); // a row's samples: one array kind (util/fresh-array.ts)
   for (const s of c.samples) if (out.length < max && !shown.has(s)) out.push(s);
   if (out.length > 0 || left === 0) return out;
-  out.length = 0;
   for (const name of c.members) {
     if (out.length === max) break;
     if (!shown.has(name)) out.push(name);

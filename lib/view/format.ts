@@ -10,6 +10,11 @@ export function formatShare(share: number): string {
   return `${Math.round(pct)}%`;
 }
 
+/** How many pods the rows stand for: an aggregate row (engine/compact-rows.ts) counts all of its pods. */
+export function podCount(rows: readonly PodShare[]): number {
+  return rows.reduce((n, p) => n + p.count, 0);
+}
+
 /** The source address(es) a pod sees, as one short phrase (`203.0.113.10`, `10.0.1.10 +3 more`). */
 export function seenSourceText(sourceIPs: PodShare['sourceIPs'], clientIP: string): string {
   const parts: string[] = [];

@@ -3,7 +3,7 @@
 import { scaleBand, scaleLinear } from 'd3';
 import type { PodShare, PolicyPaths } from '../engine/types';
 import type { ClientIPState, DiagramView } from './diagram-types';
-import { formatShare, seenSourceText, shortName } from './format';
+import { formatShare, seenSourceText, shortName, podCount } from './format';
 
 /** Bars drawn at most; the rest are summed into one "N more pods" bar. */
 export const MAX_BARS = 40;
@@ -72,7 +72,7 @@ export function layoutPodChart(paths: PolicyPaths, width = 760): PodChart {
     rows.push({
       key: 'rest',
       pod: null,
-      label: `${rest.reduce((n, p) => n + p.count, 0)} more pods`,
+      label: `${podCount(rest)} more pods`,
       ip: null,
       node: null,
       share,
@@ -114,8 +114,8 @@ export function layoutInClusterChart(view: DiagramView, width = 760): PodChart {
   );
 }
 
-/** Lays out bar rows; `podCount` pods would share `totalShare` evenly (the reference line). */
-function layoutBars(rows: BarRow[], podCount: number, totalShare: number, width: number): PodChart {
+/** Lays out bar rows; `evenPods` pods would share `totalShare` evenly (the reference line). */
+function layoutBars(rows: BarRow[], evenPods: number, totalShare: number, width: number): PodChart {
   const barX = LABEL_GUTTER;
   const maxShare = Math.max(0.01, ...rows.map((r) => r.share));
   const x = scaleLinear()
@@ -128,7 +128,7 @@ function layoutBars(rows: BarRow[], podCount: number, totalShare: number, width:
     .paddingInner(0.25);
   const bars = rows.map((r) => ({ ...r, y: y(r.key) ?? 0, width: Math.round(x(r.share) * 10) / 10 }));
   const ticks = x.ticks(4).map((t) => ({ x: barX + x(t), label: formatShare(t) }));
-  const n = podCount;
+  const n = evenPods;
   const total = totalShare;
   const even = n >= 2 && total > 0 ? { share: total / n, x: barX + x(total / n) } : null;
   return { width, height: rows.length * ROW + 22, barX, barHeight: y.bandwidth(), bars, ticks, even };

@@ -4,6 +4,7 @@
 import type { ClusterModel } from '../model/cluster';
 import type { PodShare, PolicyVerdict, ServiceAnalysis, TrafficPolicy } from '../engine/types';
 import { compileSelector, selectorMatches } from '../engine/netpol/selector';
+import { podCount } from './format';
 
 /** A verdict with its reason, for one traffic policy. */
 type PodVerdict = { verdict: PolicyVerdict; reason: string } | null;
@@ -47,12 +48,7 @@ export interface ServicePolicies {
 }
 
 /** A pod of the Service (or an aggregate of pods) with its verdicts, before any policy is matched. */
-interface Entry {
-  pod: string;
-  count: number;
-  samples: string[];
-  verdicts: Record<TrafficPolicy, PodVerdict>;
-}
+type Entry = Omit<PolicyPodVerdict, 'selects'>;
 
 /**
  * The Service's pods as the analysis lists them: one entry per pod row of the actual policy, an aggregate row as
@@ -111,7 +107,7 @@ function podEntries(model: ClusterModel, analysis: ServiceAnalysis): Entry[] {
 /** The verdict every aggregate row shares, with the reason of the first, or null when they differ (or none). */
 function aggregateVerdict(rows: PodShare[]): PodVerdict {
   if (rows.length === 0 || rows.some((r) => r.policy !== rows[0].policy)) return null;
-  const pods = rows.reduce((n, r) => n + r.count, 0);
+  const pods = podCount(rows);
   return {
     verdict: rows[0].policy,
     reason: `as for the ${pods} pods alike (${rows[0].samplePods[0]}, …): ${rows[0].policyReason}`,

@@ -11,7 +11,8 @@ import { addFlows } from './diagram/column-flows';
 import { addNodeRows } from './diagram/column-nodes';
 import { addPods, groupPodRows, MIN_POD_ROWS } from './diagram/column-pods';
 import { buildContext, type DiagramViewOptions } from './diagram/context';
-import { podCount, summaryText } from './diagram/sentences';
+import { summaryText } from './diagram/sentences';
+import { podCount } from './format';
 import { groupNodeRows, MAX_INDIVIDUAL_NODES } from './node-grouping';
 
 export { edgeId, hopId, hopPolicy } from './diagram/ids';

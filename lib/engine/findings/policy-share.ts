@@ -9,7 +9,7 @@ import { classifyClient } from '../netpol/seen-source';
 import type { PolicyAnswer, PolicyHook, PolicyQuestion } from '../policy-hook';
 import { nodePrimaryIP } from '../snat';
 import { tracePacket } from '../trace';
-import type { PolicyVerdict, TrafficPolicy } from '../types';
+import type { NodePath, PolicyVerdict, TrafficPolicy } from '../types';
 import type { FindingContext } from './types';
 
 /**
@@ -21,11 +21,16 @@ import type { FindingContext } from './types';
  */
 export const MAX_TRACED_FLOWS = 50_000;
 
+/** A node row tracedPolicyShare traces: the load balancer sends it traffic and kube-proxy forwards it. */
+function receivesTraffic(row: NodePath): boolean {
+  return row.lbShare > 0 && row.verdict === 'forwarded';
+}
+
 /** What tracedPolicyShare traces for `policy`: the node rows that receive traffic, and the endpoints. */
 export function flowsToTrace(ctx: FindingContext, policy: TrafficPolicy): { rows: number; endpoints: number } {
   const paths = ctx.svc.analysis.paths[policy];
   let rows = 0;
-  for (const row of paths.nodes) if (row.lbShare > 0 && row.verdict === 'forwarded') rows++;
+  for (const row of paths.nodes) if (receivesTraffic(row)) rows++;
   return { rows, endpoints: paths.pods.length };
 }
 
@@ -52,8 +57,8 @@ export function tracedPolicyShare(
     q.destPod && pods.has(q.destPod.key) ? alike.ask(q) : { verdict: 'unknown', reason: 'not asked' };
   let share = 0;
   for (const row of paths.nodes) {
+    if (!receivesTraffic(row)) continue;
     alike.nextRow();
-    if (row.lbShare <= 0 || row.verdict !== 'forwarded') continue;
     // Aggregated rows hold no endpoint's own node (those get rows of their own), so any member stands for all.
     const name = row.node ?? row.sampleNodes[0];
     const node = name ? model.nodes.get(name) : undefined;
@@ -105,9 +110,7 @@ function alikePodAnswers(model: ClusterModel, hook: PolicyHook): { ask: PolicyHo
     if (kind === undefined)
       kindOf.set(
         pod,
-        (kind = [pod.namespace, JSON.stringify(pod.labels), JSON.stringify(pod.containerPorts), pod.hostNetwork].join(
-          '\u0000',
-        )),
+        (kind = [pod.namespace, JSON.stringify(pod.labels), JSON.stringify(pod.containerPorts)].join('\u0000')),
       );
     const where = pod.nodeName === null ? 'unknown' : pod.nodeName === q.ingressNode?.name ? 'same' : 'other';
     const key = `${kind}\u0000${where}\u0000${q.clientIP}\u0000${q.masqueraded}\u0000${q.snatSource}\u0000${q.port}\u0000${q.protocol}\u0000${q.preDnatDestIP}\u0000${q.preDnatPort}`;

@@ -2,9 +2,9 @@
 // NetworkPolicy verdict for that traffic (colour, icon and words: the pod box draws all three).
 import type { PodShare } from '../../engine/types';
 import type { ClientIPState, DiagramNode } from '../diagram-types';
-import { formatShare, seenSourceText, shortName } from '../format';
+import { formatShare, seenSourceText, shortName, podCount } from '../format';
 import type { BuildContext } from './context';
-import { clientIPWords, podCount } from './sentences';
+import { clientIPWords } from './sentences';
 import { combineVerdicts, verdictText, VERDICT_WORD } from './verdict';
 
 /** Pods drawn individually at least (more when the grouping threshold is higher). */

@@ -2,7 +2,7 @@
 // names are built from. Kept apart from the column builders so wording changes in one place.
 import type { AppPath, NodePath, PodShare, PolicyPaths } from '../../engine/types';
 import type { ClientIPState } from '../diagram-types';
-import { formatShare } from '../format';
+import { formatShare, podCount } from '../format';
 import { carriersText } from '../front-door/words';
 import type { NodeRow } from '../node-grouping';
 
@@ -66,11 +66,6 @@ export function nodeRowSublabel(row: NodeRow): string {
 /** Why a node drops external traffic, in a few words. */
 export function dropWhy(policyIsLocal: boolean, p: NodePath): string {
   return policyIsLocal && p.localUsableEndpoints === 0 ? 'no local endpoint' : 'dropped by the node';
-}
-
-/** How many pods the rows stand for: an aggregate row (engine/compact-rows.ts) counts all of its pods. */
-export function podCount(rows: readonly PodShare[]): number {
-  return rows.reduce((n, p) => n + p.count, 0);
 }
 
 /** Short verdict words for the diagram summary: how many receiving pods NetworkPolicy lets the client reach. */

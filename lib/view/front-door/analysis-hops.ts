@@ -1,6 +1,7 @@
 // The application's hop read from the analysis alone, for a load balancer in front of plain pods (no proxy,
 // no sidecar): the L3 peer is what kube-proxy leaves in the packet (`paths[policy].pods[].sourceIPs`) and
 // whether the app learns the client is `paths[policy].app`. No trace is needed for it. Pure.
+import { podCount } from '../format';
 import type { PodShare, PolicyPaths } from '../../engine/types';
 import type { FrontDoorFact, FrontDoorHop } from './types';
 import { carriersText } from './words';
@@ -26,7 +27,7 @@ export function analysisAppHop(id: string, paths: PolicyPaths, service: string):
   const pod = busiestPod(paths.pods);
   if (!pod) return null;
   const receiving = paths.pods.filter((p) => p.share > 0);
-  const count = receiving.reduce((n, p) => n + p.count, 0);
+  const count = podCount(receiving);
   const peers = new Set(receiving.map((p) => peerOf(p, paths.clientIP)));
   const peer = peers.size === 1 ? [...peers][0] : `differs per pod (${peerOf(pod, paths.clientIP)}, …)`;
   const answer = paths.app?.clientIP ?? 'unknown';
