@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildClusterModel } from '../model/build';
 import type { KubeObject } from '../model/k8s';
-import { analyzeCluster, analyzeClusterSteps, analyzeClusterStream, analyzeService } from './analyze';
+import {
+  analysisOrder,
+  analyzeCluster,
+  analyzeClusterSteps,
+  analyzeClusterStream,
+  analyzeService,
+  LARGE_SERVICE_ENDPOINTS,
+  WARM_UP_SERVICES,
+} from './analyze';
+import { compactServiceAnalysis } from './compact-rows';
 import { createClusterFacts } from './findings';
 import { detectDataplane } from './dataplane';
 import { compilePolicies } from './netpol';
@@ -244,6 +253,65 @@ describe('analyzeClusterStream', () => {
       expect(progress.at(-1)).toBe(whole.services.length);
     });
   }
+});
+
+describe('analysisOrder: large Services wait until small ones have warmed the code', () => {
+  const W = WARM_UP_SERVICES;
+  const L = LARGE_SERVICE_ENDPOINTS;
+  const small = (n: number) => Array.from({ length: n }, (_, i) => `s/${String(i).padStart(3, '0')}`);
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  it('moves large Services before the warm-up after it, in key order, and keeps the rest in place', () => {
+    const keys = ['a/big', 'b/big', ...small(W + 10)];
+    const size = (k: string) => (k.endsWith('big') ? L : L - 1);
+    expect(analysisOrder(keys, size)).toEqual([...range(2, 2 + W), 0, 1, ...range(2 + W, keys.length)]);
+  });
+
+  it('leaves a large Service after the warm-up where it is, and puts them last when small ones are too few', () => {
+    const late = [...small(W), 'z/big', 'z/tail'];
+    expect(analysisOrder(late, (k) => (k === 'z/big' ? 10 * L : 1))).toEqual(range(0, late.length));
+    const few = ['a/big', ...small(3), 'b/big'];
+    expect(analysisOrder(few, (k) => (k.endsWith('big') ? L : 0))).toEqual([1, 2, 3, 0, 4]);
+  });
+
+  it('analyses each Service once', () => {
+    const keys = ['a/big', ...small(W - 1), 'm/big', ...small(W + 5).map((k) => `t${k}`)];
+    const order = analysisOrder(keys, (k) => (k.endsWith('big') ? L : 2));
+    expect([...order].sort((a, b) => a - b)).toEqual(range(0, keys.length));
+  });
+
+  it('a cluster whose first Service is large is still handed out in key order, each as analysed alone', () => {
+    // A DaemonSet-style Service (sorted first) and enough small Services for it to wait.
+    const endpoints = Array.from({ length: L }, (_, i) => ({
+      ip: `10.1.${i >> 8}.${i & 255}`,
+      node: `node-${i % 3}`,
+    }));
+    const objects: KubeObject[] = [
+      ...['node-0', 'node-1', 'node-2'].map((name, i) => node({ name, internalIP: `192.168.0.${i + 1}` })),
+      svc({ name: 'a-edge', namespace: 'default', type: 'LoadBalancer', clusterIP: '10.96.1.1' }),
+      slice({ service: 'a-edge', endpoints }),
+      ...Array.from({ length: W + 3 }, (_, i) => [
+        svc({ name: `web-${i}`, clusterIP: `10.96.2.${i}` }),
+        slice({ service: `web-${i}`, endpoints: [{ ip: `10.2.${i}.1`, node: 'node-0' }] }),
+      ]).flat(),
+    ];
+    const model = buildClusterModel(objects);
+    const dataplane = detectDataplane(model);
+    const keys = [...model.services.keys()].sort();
+    expect(keys[0]).toBe('default/a-edge');
+    expect(analysisOrder(keys, (k) => model.endpointsByService.get(k)!.length)[0]).not.toBe(0);
+    const streamed: ServiceAnalysis[] = [];
+    const progress: number[] = [];
+    analyzeClusterStream(model, dataplane, { onProgress: (done) => progress.push(done) }, (s) => streamed.push(s));
+    expect(streamed.map((s) => s.service)).toEqual(keys);
+    const facts = createClusterFacts(model, dataplane);
+    for (const i of [0, 1, keys.length - 1]) {
+      const alone = analyzeService(facts, model.services.get(keys[i])!).prepared.analysis;
+      expect(streamed[i]).toEqual(compactServiceAnalysis(alone));
+    }
+    expect(progress.at(-1)).toBe(keys.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
 });
 
 describe('analyzeClusterSteps: the analysis in slices (the dashboard shows its progress between them)', () => {
