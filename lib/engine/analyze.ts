@@ -96,6 +96,7 @@ function* serviceSteps(
 
 /** Endpoints from which a Service is analysed after WARM_UP_SERVICES smaller ones (see analysisOrder). */
 export const LARGE_SERVICE_ENDPOINTS = 500;
+/** How many smaller Services a large one waits for (see analysisOrder). */
 export const WARM_UP_SERVICES = 20;
 
 /**
@@ -104,8 +105,9 @@ export const WARM_UP_SERVICES = 20;
  * Why: V8 compiles the per-row code once it has run for a while, with what it saw. The benchmark's
  * 5,000-endpoint DaemonSet Service comes first in key order (kube-system/…) and ran its rows in unoptimised
  * code: 340–490 ms of CPU, against 110–140 ms after other Services. Waiting for 20 (or 50) made the whole
- * process 0.2 s shorter (median of 8 interleaved runs); waiting for 100 or 200 made it 0.1–0.4 s longer and
- * its peak RSS 70–80 MiB higher, for reasons not found (bench/NOTES.md, "Large Services after small ones").
+ * process 0.1–0.2 s shorter (medians of eight interleaved pairs). Waiting for 100 made it 0.4 s longer than
+ * waiting for 50, and waiting for 200 no shorter than not waiting, both with a peak RSS 70–80 MiB higher, for
+ * reasons not found (bench/NOTES.md, "large Services after small ones").
  * The results are the same in any order (analyze.test.ts; bench/same-output.mjs).
  */
 export function analysisOrder(keys: readonly string[], endpointsOf: (key: string) => number): number[] {
