@@ -115,13 +115,13 @@ export function analysisOrder(keys: readonly string[], endpointsOf: (key: string
   const waiting: number[] = [];
   let small = 0;
   for (let i = 0; i < keys.length; i++) {
-    if (small < WARM_UP_SERVICES && endpointsOf(keys[i]) >= LARGE_SERVICE_ENDPOINTS) {
+    const large = endpointsOf(keys[i]) >= LARGE_SERVICE_ENDPOINTS;
+    if (large && small < WARM_UP_SERVICES) {
       waiting.push(i);
       continue;
     }
     order.push(i);
-    if (endpointsOf(keys[i]) < LARGE_SERVICE_ENDPOINTS && ++small === WARM_UP_SERVICES)
-      order.push(...waiting.splice(0));
+    if (!large && ++small === WARM_UP_SERVICES) order.push(...waiting.splice(0));
   }
   order.push(...waiting);
   return order;

@@ -730,5 +730,3 @@ export function referenceWarnings(model: ClusterModel): ModelWarning[] {
   }
   return out;
 }
-
-export { formatModelWarning } from './warning-lines';

@@ -143,7 +143,7 @@ export function policiesForService(model: ClusterModel, analysis: ServiceAnalysi
     for (const e of entries) {
       const m = selects(model, sel, e);
       if (m === 'no') continue;
-      hits.push({ pod: e.pod, count: e.count, samples: e.samples, selects: m, verdicts: e.verdicts });
+      hits.push({ ...e, selects: m });
       selected.add(e);
       const v = e.verdicts[analysis.externalTrafficPolicy];
       if (v) counts[v.verdict] += e.count;
