@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseSnapshotText } from '../lib/snapshot/parse';
 import { buildClusterModel } from '../lib/model/build';
 import { detectDataplane } from '../lib/engine/dataplane';
-import { analysisOrder, assembleAnalysis } from '../lib/engine/analyze';
+import { assembleAnalysis, serviceAnalysisOrder } from '../lib/engine/analyze';
 import { policyIndexFor } from '../lib/engine/facade';
 import { createClusterFacts, prepareService, runServiceRules, type ServiceFacts } from '../lib/engine/findings';
 import type { Finding } from '../lib/engine/types';
@@ -81,7 +81,7 @@ function measure(scenario: Scenario, scale: number, file: string, objects: numbe
   const serviceFindings = new Map<string, Finding[]>();
   // In the order the CLI analyses them (analysisOrder: a large Service after the first small ones).
   const keys = [...model.services.keys()].sort();
-  for (const i of analysisOrder(keys, (k) => model.endpointsByService.get(k)?.length ?? 0)) {
+  for (const i of serviceAnalysisOrder(model, keys)) {
     const key = keys[i];
     t = cpu();
     const svc = prepareService(facts, model.services.get(key)!, {});

@@ -79,7 +79,7 @@ function* serviceSteps(
   const keys = [...model.services.keys()].sort();
   yield { done: 0, total: keys.length };
   const step = Math.max(1, Math.ceil(keys.length / 100));
-  const order = analysisOrder(keys, (k) => model.endpointsByService.get(k)?.length ?? 0);
+  const order = serviceAnalysisOrder(model, keys);
   const ahead = new Map<number, ServiceRun>();
   let next = 0;
   for (let j = 0; j < order.length; j++) {
@@ -125,6 +125,11 @@ export function analysisOrder(keys: readonly string[], endpointsOf: (key: string
   }
   order.push(...waiting);
   return order;
+}
+
+/** analysisOrder of the model's Services (`keys`, sorted), sized by their endpoints: the CLI's and the benchmark's order. */
+export function serviceAnalysisOrder(model: ClusterModel, keys: readonly string[]): number[] {
+  return analysisOrder(keys, (k) => model.endpointsByService.get(k)?.length ?? 0);
 }
 
 /** Runs `steps` to the end at once, telling `onProgress` of each step after the first (nothing analysed yet). */

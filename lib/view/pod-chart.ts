@@ -128,8 +128,7 @@ function layoutBars(rows: BarRow[], evenPods: number, totalShare: number, width:
     .paddingInner(0.25);
   const bars = rows.map((r) => ({ ...r, y: y(r.key) ?? 0, width: Math.round(x(r.share) * 10) / 10 }));
   const ticks = x.ticks(4).map((t) => ({ x: barX + x(t), label: formatShare(t) }));
-  const n = evenPods;
-  const total = totalShare;
-  const even = n >= 2 && total > 0 ? { share: total / n, x: barX + x(total / n) } : null;
+  const even =
+    evenPods >= 2 && totalShare > 0 ? { share: totalShare / evenPods, x: barX + x(totalShare / evenPods) } : null;
   return { width, height: rows.length * ROW + 22, barX, barHeight: y.bandwidth(), bars, ticks, even };
 }

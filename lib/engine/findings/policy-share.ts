@@ -140,8 +140,7 @@ function alikePodAnswers(model: ClusterModel, hook: PolicyHook): { ask: PolicyHo
   };
   const nextRow = () => {
     answers = new Map();
-    last = null;
-    lastAnswers = [];
+    last = null; // lastAnswers is read only after a question set `last`
   };
   return { ask, nextRow };
 }
