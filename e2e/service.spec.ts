@@ -311,6 +311,41 @@ test.describe('Service page legibility', () => {
     });
   }
 
+  test('is the pod-share chart legible on a phone, with the bars the wide chart draws?', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME);
+    const wide = await svc
+      .shareBars('Cluster')
+      .evaluateAll((bars) =>
+        bars.map((b) => `${b.getAttribute('data-pod')} ${b.querySelector('text:last-of-type')?.textContent}`),
+      );
+    expect(wide.length).toBeGreaterThan(1);
+    await expect(svc.shareItems('Cluster').first()).toBeHidden();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(svc.shareItems('Cluster')).toHaveCount(wide.length);
+    await expect(svc.shareItems('Cluster').first()).toBeVisible();
+    await expect(svc.shareBars('Cluster').first()).toBeHidden();
+    // Each item names the pod the wide chart's bar names, with the same share and source text.
+    const narrow = await svc.shareItems('Cluster').evaluateAll((items) =>
+      items.map((i) => {
+        const [label, share] = [...i.querySelectorAll('span')].map((s) => s.textContent);
+        const seen = i.querySelector('p')?.textContent;
+        return `${i.getAttribute('data-pod')} ${share}${seen ? ` · ${seen}` : ''}${label ? '' : ' (no label)'}`;
+      }),
+    );
+    expect(narrow).toEqual(wide);
+    const sizes = await svc.shareChartTextSizes('Cluster');
+    expect(sizes.length).toBeGreaterThan(wide.length * 2);
+    expect(sizes.filter((s) => s.px < 11)).toEqual([]);
+    // Nothing of the chart is wider than the phone's screen.
+    const right = await svc
+      .shareItems('Cluster')
+      .evaluateAll((items) => Math.max(...items.map((i) => i.getBoundingClientRect().right)));
+    expect(right).toBeLessThanOrEqual(390);
+  });
+
   test('Service page screenshots at 1440, 1280 and 390 px', async ({ page }, testInfo) => {
     for (const width of [1440, 1280, 390]) {
       await page.setViewportSize({ width, height: 900 });

@@ -1,9 +1,11 @@
 // Per-pod traffic share as horizontal bars (layout from lib/view/pod-chart.ts), with the source
-// address each pod sees. The SVG is a picture (role="img") whose bars also carry <title>s.
+// address each pod sees. The SVG is a picture (role="img") whose bars also carry <title>s; below the `sm`
+// breakpoint the same bars are a list (PodShareList), whose text does not shrink with the screen.
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { PodChart } from '@/lib/view/pod-chart';
 import { middleEllipsis } from '@/lib/view/format';
 import { ACCENT_FILL } from '../diagram/diagram-style';
+import { PodShareList } from './PodShareList';
 
 /** Bar chart of one policy's pod shares. */
 export function PodShareChart({ chart, policy, actual }: { chart: PodChart; policy: TrafficPolicy; actual: boolean }) {
@@ -25,7 +27,7 @@ export function PodShareChart({ chart, policy, actual }: { chart: PodChart; poli
         width="100%"
         role="img"
         aria-label={`${label}: ${chart.bars.map((b) => `${b.label} ${b.shareText}, sees ${b.seen || 'nothing'}`).join('; ')}`}
-        className="block h-auto max-w-3xl font-sans"
+        className="hidden h-auto max-w-3xl font-sans sm:block"
       >
         {chart.ticks.map((t) => (
           <g key={t.label}>
@@ -90,6 +92,7 @@ export function PodShareChart({ chart, policy, actual }: { chart: PodChart; poli
           </g>
         ))}
       </svg>
+      <PodShareList chart={chart} label={label} />
     </div>
   );
 }

@@ -160,6 +160,27 @@ export class ServicePage {
     return this.page.locator(`[data-testid="pod-share-chart"][data-policy="${policy}"] [data-testid="pod-share-bar"]`);
   }
 
+  /** Items of the pod-share chart of one policy as narrow screens show it (a list, not the SVG). */
+  shareItems(policy: Policy): Locator {
+    return this.page.locator(`[data-testid="pod-share-chart"][data-policy="${policy}"] [data-testid="pod-share-item"]`);
+  }
+
+  /** Rendered font sizes (px) of every text in the pod-share chart of one policy, SVG or list, as drawn. */
+  async shareChartTextSizes(policy: Policy): Promise<{ text: string; px: number }[]> {
+    return this.page.locator(`[data-testid="pod-share-chart"][data-policy="${policy}"]`).evaluate((chart) =>
+      [...chart.querySelectorAll('text, span, p')]
+        .filter((t) => (t as HTMLElement | SVGElement).getClientRects().length > 0)
+        .filter((t) => t.children.length === 0 && (t.textContent ?? '').trim() !== '')
+        .map((t) => {
+          const scale = t instanceof SVGGraphicsElement ? (t.getScreenCTM()?.a ?? 0) : 1;
+          return {
+            text: t.textContent ?? '',
+            px: Math.round(parseFloat(getComputedStyle(t).fontSize) * scale * 100) / 100,
+          };
+        }),
+    );
+  }
+
   /** Exports the diagrams as SVG and parses the file in the page as a browser would. */
   async exportedSvg(): Promise<{ title: string; text: string; background: string; errors: number }> {
     const download = await this.export('svg');

@@ -18,6 +18,15 @@ describe('layoutPodChart', () => {
     expect(c.even?.share).toBeCloseTo(0.25);
   });
 
+  it('gives the axis length, against which the narrow list draws each bar and the even-share mark', () => {
+    const c = layoutPodChart(localImbalanceFixture().paths.Local);
+    // Shares 50% and 16.7%: the axis ends at 50% (d3's nice domain), so the bars are the whole axis and a third.
+    expect(c.bars[0].width / c.barSpan).toBeCloseTo(1, 2);
+    expect(c.bars[1].width / c.barSpan).toBeCloseTo(1 / 3, 2);
+    expect((c.even!.x - c.barX) / c.barSpan).toBeCloseTo(0.5, 2);
+    expect(c.ticks.at(-1)!.x - c.barX).toBeCloseTo(c.barSpan, 5);
+  });
+
   it('shows the SNAT address under Cluster', () => {
     const c = layoutPodChart(localImbalanceFixture().paths.Cluster);
     expect(c.bars.find((b) => b.pod === 'shop/checkout-7d9f-b1')).toMatchObject({

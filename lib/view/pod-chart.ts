@@ -30,6 +30,8 @@ export interface PodChart {
   height: number;
   /** x where bars start (after the pod-name gutter). */
   barX: number;
+  /** Length of the share axis: a bar of this width reaches its last tick (the narrow list draws bars as fractions of it). */
+  barSpan: number;
   barHeight: number;
   bars: PodBar[];
   ticks: { x: number; label: string }[];
@@ -118,10 +120,8 @@ export function layoutInClusterChart(view: DiagramView, width = 760): PodChart {
 function layoutBars(rows: BarRow[], evenPods: number, totalShare: number, width: number): PodChart {
   const barX = LABEL_GUTTER;
   const maxShare = Math.max(0.01, ...rows.map((r) => r.share));
-  const x = scaleLinear()
-    .domain([0, maxShare])
-    .range([0, Math.max(40, width - LABEL_GUTTER - VALUE_GUTTER)])
-    .nice();
+  const barSpan = Math.max(40, width - LABEL_GUTTER - VALUE_GUTTER);
+  const x = scaleLinear().domain([0, maxShare]).range([0, barSpan]).nice();
   const y = scaleBand<string>()
     .domain(rows.map((r) => r.key))
     .range([0, rows.length * ROW])
@@ -130,5 +130,5 @@ function layoutBars(rows: BarRow[], evenPods: number, totalShare: number, width:
   const ticks = x.ticks(4).map((t) => ({ x: barX + x(t), label: formatShare(t) }));
   const even =
     evenPods >= 2 && totalShare > 0 ? { share: totalShare / evenPods, x: barX + x(totalShare / evenPods) } : null;
-  return { width, height: rows.length * ROW + 22, barX, barHeight: y.bandwidth(), bars, ticks, even };
+  return { width, height: rows.length * ROW + 22, barX, barSpan, barHeight: y.bandwidth(), bars, ticks, even };
 }
