@@ -289,6 +289,55 @@ test.describe('Service page: partner-api/partner-gateway (SNATed partners denied
   });
 });
 
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('does a swipe over the diagram scroll the page, and a sideways one the diagram?', async ({ page }) => {
+    const svc = new ServicePage(page);
+    await svc.goto(NS, NAME);
+    const diagram = svc.diagram('Local');
+    await expect(diagram).toBeVisible();
+    // The diagram's top 100 px below the screen's: the swipes below start and end on it.
+    await diagram.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 100));
+    const box = (await diagram.boundingBox())!;
+    expect(box.height).toBeGreaterThan(400);
+    const identity = await svc.diagramTransform('Local');
+    const scrolled = await page.evaluate(() => window.scrollY);
+
+    await svc.swipe({ x: 200, y: 450 }, { x: 200, y: 150 });
+    // The page moved up under the finger; the diagram was not panned inside its frame.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled + 150);
+    expect(await svc.diagramTransform('Local')).toBe(identity);
+
+    // Sideways, the diagram (wider than the phone) scrolls in its own frame to show its later columns.
+    await diagram.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 100));
+    await svc.swipe({ x: 320, y: 200 }, { x: 40, y: 200 });
+    await expect.poll(() => svc.diagramScrollLeft('Local')).toBeGreaterThan(100);
+    expect(await svc.diagramTransform('Local')).toBe(identity);
+  });
+});
+
+test('does a mouse drag still pan the diagram?', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const svc = new ServicePage(page);
+  await svc.goto(NS, NAME);
+  const box = (await svc.diagram('Cluster').boundingBox())!;
+  const identity = await svc.diagramTransform('Cluster');
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 70, { steps: 5 });
+  await page.mouse.up();
+  const moved = await svc.diagramTransform('Cluster');
+  expect(moved).not.toBe(identity);
+  // In the SVG's own units (its viewBox may scale it on screen): right and down, twice as far right as down.
+  const [x, y] = /translate\(([-\d.]+),([-\d.]+)\) scale\(1\)/
+    .exec(moved ?? '')!
+    .slice(1)
+    .map(Number);
+  expect(x).toBeGreaterThan(50);
+  expect(x / y).toBeCloseTo(2, 1);
+});
+
 test.describe('Service page legibility', () => {
   for (const [width, height] of [
     [1280, 800],

@@ -1,7 +1,10 @@
 'use client';
 // Zoom and pan for the diagram: d3-zoom owns only the gesture handling on the <svg>; the transform
 // lives in React state and React applies it to a <g> (Hubble UI useMapZoom.ts; visx README).
-// Wheel zoom needs Ctrl/⌘ so the page still scrolls over the diagram.
+// Wheel zoom needs Ctrl/⌘ so the page still scrolls over the diagram. Touch is left to the browser: d3-zoom
+// would take every one-finger swipe that starts on the diagram (it cancels the touchmove), so on a phone a
+// diagram taller than the screen held the page still; one finger now scrolls the page, and the diagram's
+// scroller sideways, and two fingers zoom the page, as on any other page (e2e/service.spec.ts, "on a phone").
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 
@@ -24,9 +27,11 @@ export function useDiagramZoom(svgRef: RefObject<SVGSVGElement | null>): {
     if (!svg) return;
     const z = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.4, 5])
-      .filter((event: MouseEvent | WheelEvent) =>
-        event.type === 'wheel' ? event.ctrlKey || event.metaKey : !event.ctrlKey && !event.button,
-      )
+      .filter((event: MouseEvent | WheelEvent | TouchEvent) => {
+        if (event.type.startsWith('touch')) return false;
+        if (event.type === 'wheel') return event.ctrlKey || event.metaKey;
+        return !event.ctrlKey && !(event as MouseEvent).button;
+      })
       .on('zoom', (event: { transform: ZoomTransform }) => setTransform(event.transform));
     behaviour.current = z;
     const selection = select(svg);

@@ -76,6 +76,32 @@ export class ServicePage {
     return this.panel(policy).getByTestId('path-diagram-svg');
   }
 
+  /** The transform d3-zoom gave one policy's diagram (`translate(0,0) scale(1)` until it is panned or zoomed). */
+  diagramTransform(policy: Policy): Promise<string | null> {
+    return this.diagram(policy).locator('g[data-zoom-layer]').getAttribute('transform');
+  }
+
+  /** How far one policy's diagram scroller is scrolled sideways (px). */
+  diagramScrollLeft(policy: Policy): Promise<number> {
+    return this.panel(policy)
+      .getByTestId('diagram-scroller')
+      .evaluate((el) => el.scrollLeft);
+  }
+
+  /**
+   * A one-finger swipe from one viewport point to another, as a phone's touchscreen sends it (Chrome DevTools
+   * Protocol touch events: Playwright's touchscreen only taps). Needs a context with `hasTouch`.
+   */
+  async swipe(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const at = (t: number) => [{ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+    for (let i = 1; i <= 10; i++)
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(i / 10) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+  }
+
   /** Pod boxes of one policy's diagram. */
   pods(policy: Policy): Locator {
     return this.diagram(policy).getByTestId('diagram-pod');
