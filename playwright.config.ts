@@ -82,7 +82,8 @@ export default defineConfig({
   projects: [
     {
       name: 'demo',
-      testIgnore: /(xss|auth|front-door|front-door-istio|local-scale|local-large-file|overview-loading)\.spec\.ts/,
+      testIgnore:
+        /(xss|auth|front-door|front-door-istio|local-scale|local-large-file|overview-loading|overview-findings)\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
@@ -112,10 +113,11 @@ export default defineConfig({
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
-      // `/` while a snapshot loads, on the spec's own server (it starts it: a generated cluster whose load is
-      // stretched so the progress can be watched); no shared server, hence no baseURL.
+      // Specs on a server of their own, each started on a generated cluster: `/` while a snapshot loads (its load
+      // stretched so the progress can be watched), and the problems of rules that hit many Services; no shared
+      // server, hence no baseURL.
       name: 'loading',
-      testMatch: /overview-loading\.spec\.ts/,
+      testMatch: /overview-(loading|findings)\.spec\.ts/,
       use: { ...chromium },
     },
     {

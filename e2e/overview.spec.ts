@@ -25,7 +25,9 @@ test.describe('overview', () => {
     await expect(overview.cell('payments/psp-callbacks', 'type')).toHaveText('LoadBalancer');
     await expect(overview.cell('storefront/storefront-api', 'preserved')).toHaveAttribute('data-preserved', 'n/a');
 
-    // Findings: listed with severity, message, fix and a link to a Service that is in the table.
+    // Findings: listed with severity, message, fix and a link to a Service that is in the table (every one of
+    // them once each group is open and shows all of its findings).
+    await overview.showAllFindings();
     const findings = await overview.findingItems.count();
     expect(findings).toBeGreaterThan(0);
     const counts = await Promise.all((['error', 'warning', 'info'] as const).map((s) => overview.severityCount(s)));

@@ -1,7 +1,8 @@
 'use client';
 // One rule's findings of one severity: the title and the Services it hits on one line (expand for
 // each finding's numbers and fix), and a toggle that narrows the Services table to that rule.
-import type { ProblemGroup } from '@/lib/view/overview';
+import { useState } from 'react';
+import { FIRST_FINDINGS, type ProblemGroup } from '@/lib/view/overview';
 import type { OverviewState } from '@/lib/view/url-state';
 import { SeverityBadge } from '../common/SeverityBadge';
 import { FindingItem } from './FindingItem';
@@ -31,6 +32,9 @@ function affected(group: ProblemGroup): string {
 /** A group of findings; errors start expanded, the rest collapsed. */
 export function ProblemGroupItem({ group, state, onChange, link }: ProblemGroupItemProps) {
   const filtering = state.rule === group.rule;
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? group.findings : group.findings.slice(0, FIRST_FINDINGS);
+  const hidden = group.findings.length - shown.length;
   return (
     <li
       data-testid="problem-group"
@@ -55,11 +59,20 @@ export function ProblemGroupItem({ group, state, onChange, link }: ProblemGroupI
           </span>
         </summary>
         <ul className="mt-2 space-y-2 pl-5">
-          {group.findings.map((f) => (
+          {shown.map((f) => (
             <FindingItem key={f.id} finding={f} link={link} />
           ))}
         </ul>
-        {group.total > group.findings.length ? (
+        {hidden > 0 ? (
+          <button
+            type="button"
+            data-testid="problem-show-more"
+            onClick={() => setShowAll(true)}
+            className="mt-1 ml-5 rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800"
+          >
+            Show {hidden} more finding{hidden === 1 ? '' : 's'} of this rule
+          </button>
+        ) : group.total > group.findings.length ? (
           <p data-testid="problem-truncated" className="mt-1 pl-5 text-sm text-slate-600 dark:text-slate-400">
             Showing {group.findings.length} of {group.total}; show them in the table to see every Service.
           </p>

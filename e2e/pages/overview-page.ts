@@ -66,6 +66,25 @@ export class OverviewPage {
     return this.problemGroups.and(this.page.locator(`[data-rule="${rule}"]`));
   }
 
+  /** Opens one problem group (a click on its summary line) unless it is open already. */
+  async expandGroup(group: Locator): Promise<void> {
+    const details = group.locator(':scope > details'); // not its findings' own "Fix as YAML" details
+    if ((await details.getAttribute('open')) === null) await details.locator(':scope > summary').click();
+  }
+
+  /** The "Show N more findings of this rule" button of one group (an expanded group shows its first few). */
+  showMore(group: Locator): Locator {
+    return group.getByTestId('problem-show-more');
+  }
+
+  /** Opens every problem group and shows each one's findings in full. */
+  async showAllFindings(): Promise<void> {
+    for (const group of await this.problemGroups.all()) {
+      await this.expandGroup(group);
+      if (await this.showMore(group).isVisible()) await this.showMore(group).click();
+    }
+  }
+
   /** The select of one filter. */
   filter(name: OverviewFilter): Locator {
     return this.page.getByTestId(`filter-${name}`);

@@ -109,6 +109,12 @@ export interface ProblemGroup {
 
 /** Findings listed per group; the rest are counted (filter the table by the rule to see every Service). */
 export const MAX_FINDINGS_PER_GROUP = 50;
+/**
+ * Findings an expanded group shows before its "Show N more" button (components/overview/ProblemGroupItem.tsx): an
+ * error group starts expanded, and one finding is a paragraph with its fix, so a rule that hits 100 Services put 50
+ * of them — 17,000 px on a phone, 6,000 at 1440 px — between the summary and the Services table.
+ */
+export const FIRST_FINDINGS = 3;
 
 /** Severities, most severe first. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
