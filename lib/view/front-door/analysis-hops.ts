@@ -48,7 +48,8 @@ export function analysisAppHop(id: string, paths: PolicyPaths, service: string):
     { label: 'Peer (L3)', value: peer },
     {
       label: 'Client IP at the app',
-      value: `${takes} (via ${how || 'nothing'}; ${answer === 'yes' ? 'the real client' : answer === 'no' ? 'not the client' : answer})`,
+      // Without a header or PROXY protocol the app has only its connection's source ("via nothing" said so badly).
+      value: `${takes} (${how ? `via ${how}` : "its connection's source address"}; ${answer === 'yes' ? 'the real client' : answer === 'no' ? 'not the client' : answer})`,
     },
   ];
   return {

@@ -111,6 +111,18 @@ describe('front-door panel without a front door', () => {
     expect(local.hops.at(-1)!.kind).toBe('app');
     expect(local.hops.at(-1)!.alert).toBe(true);
   });
+
+  it('says where the app takes the client from when nothing carries it: its connection, under Cluster a node', () => {
+    const run = analyzeObjects(webObjects());
+    const web = run.analysis.services.find((s) => s.service === 'default/web')!;
+    const cluster = frontDoorPanel(run.model, run.analysis, web)!.policies.find((p) => p.policy === 'Cluster')!;
+    const app = cluster.hops.at(-1)!;
+    expect(app.kind).toBe('app');
+    expect(web.paths.Cluster.app!.carriers).toEqual([]);
+    expect(app.facts.find((f) => f.label === 'Client IP at the app')?.value).toMatch(
+      /^\S+ \(its connection's source address; not the client\)$/,
+    );
+  });
 });
 
 describe('sampleNode', () => {

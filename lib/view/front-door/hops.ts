@@ -165,11 +165,11 @@ export function clientShort(app: AppView): string {
   return `${app.clientIP ?? 'nothing'}${app.carrier ? ` (${carrierWords(app.carrier)})` : ''}`;
 }
 
-/** "203.0.113.10 (via X-Forwarded-For; the real client)". */
+/** "203.0.113.10 (via X-Forwarded-For; the real client)", "10.0.1.7 (its connection's source address; not the client)". */
 export function clientWords(app: AppView): string {
   const who = app.isClient === true ? 'the real client' : app.isClient === false ? 'not the client' : 'unknown';
-  const via = app.carrier ? carrierWords(app.carrier) : 'nothing';
-  return `${app.clientIP ?? 'nothing'} (via ${via}; ${who})`;
+  const via = app.carrier ? `via ${carrierWords(app.carrier)}` : "its connection's source address";
+  return `${app.clientIP ?? 'nothing'} (${via}; ${who})`;
 }
 
 /** The application's box: its L3 peer and the address it takes as the client. */
