@@ -22,7 +22,7 @@ export function FrontDoorHopCard({ hop }: { hop: FrontDoorHop }) {
       data-testid="front-door-hop"
       data-kind={hop.kind}
       aria-label={`${hop.title}: ${hop.subtitle}`}
-      className={`min-w-0 flex-1 basis-56 rounded border-2 ${border} bg-white p-3 text-sm dark:bg-slate-900`}
+      className={`min-w-0 flex-1 rounded border-2 md:basis-56 ${border} bg-white p-3 text-sm dark:bg-slate-900`}
     >
       <h4 className="font-semibold">
         <span aria-hidden="true">{KIND_ICON[hop.kind]} </span>
