@@ -1,5 +1,6 @@
 // What the engine answered for a traced packet, under one traffic policy: verdict, where it went,
-// the source the pod sees, the NetworkPolicy verdict, each hop with its addresses, and the rules.
+// the source the pod sees, the NetworkPolicy verdict, each hop with its addresses, and the rules. The endpoints
+// come in rows: above 32, the ones the packet treats alike are one row with a count (lib/view/trace-endpoints.ts).
 import type { TraceResult, TrafficPolicy } from '@/lib/engine/types';
 import { formatShare } from '@/lib/view/format';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
@@ -91,14 +92,21 @@ export function TraceResultView({
               key={`${e.ip}:${e.port}`}
               data-testid="trace-endpoint"
               data-pod={e.pod ?? undefined}
+              data-count={e.count}
               className="font-mono text-xs"
             >
-              {e.pod ?? e.ip} ({e.ip}:{e.port}) {formatShare(e.share)} · sees {e.sourceIP ?? '?'} ·{' '}
+              {e.count > 1
+                ? `${e.count} pods alike (${e.members.slice(0, 3).join(', ')}, …) port ${e.port} ${formatShare(e.share)} each`
+                : `${e.pod ?? e.ip} (${e.ip}:${e.port}) ${formatShare(e.share)}`}{' '}
+              · sees {e.sourceIP ?? '?'} ·{' '}
               <span className={`font-semibold ${POLICY_STYLE[e.policy]}`} data-testid="trace-endpoint-policy">
                 {VERDICT_ICON[e.policy]} {e.policy}
               </span>
               {e.policyReason ? (
-                <span className="font-sans text-slate-600 dark:text-slate-400"> — {e.policyReason}</span>
+                <span className="font-sans text-slate-600 dark:text-slate-400">
+                  {e.count > 1 ? ' — for the first: ' : ' — '}
+                  {e.policyReason}
+                </span>
               ) : null}
             </li>
           ))}

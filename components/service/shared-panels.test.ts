@@ -10,6 +10,7 @@ import { layoutPodChart } from '@/lib/view/pod-chart';
 import type { PolicyPanel } from '@/lib/view/service-page-data';
 import { buildDiagramView } from '@/lib/view/service-view';
 import { HopDetails } from './HopDetails';
+import { traceView } from '@/lib/view/trace-endpoints';
 import { PolicyPanels, type PolicyTraces } from './PolicyPanels';
 
 const analysis = localImbalanceFixture();
@@ -74,7 +75,9 @@ describe('PolicyPanels', () => {
   });
 
   it("lights the traced packet's path in its policy's diagram only", () => {
-    const traces: PolicyTraces = { Local: { ok: true, result: traced, sourceKind: 'external', arrival: null } };
+    const traces: PolicyTraces = {
+      Local: { ok: true, result: traceView(traced), sourceKind: 'external', arrival: null },
+    };
     const out = html(
       createElement(PolicyPanels, {
         field: 'externalTrafficPolicy',

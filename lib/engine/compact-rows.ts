@@ -170,10 +170,13 @@ function sameTexts(a: readonly string[], b: readonly string[]): boolean {
 
 /** The pod row's policy reason with its own name and address masked: reasons that differ only there are one answer. */
 function ownNamesMasked(r: PodShare): string {
-  const name = r.pod ?? r.ip;
-  let reason = r.policyReason;
+  return maskOwnNames(r.policyReason, r.pod ?? r.ip, r.ip);
+}
+
+/** `reason` with a pod's own name and address masked (also for the dashboard's trace rows, lib/view/trace-endpoints.ts). */
+export function maskOwnNames(reason: string, name: string, ip: string): string {
   // replaceAll with a string pattern is split(x).join(y); most reasons name neither, so test first.
   if (reason.includes(name)) reason = reason.replaceAll(name, '<pod>');
-  if (reason.includes(r.ip)) reason = reason.replaceAll(r.ip, '<ip>');
+  if (reason.includes(ip)) reason = reason.replaceAll(ip, '<ip>');
   return reason;
 }

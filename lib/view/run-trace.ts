@@ -1,10 +1,12 @@
 // Runs the engine's packet tracer for the dashboard: the trace form's inputs → validated plan →
 // source resolved against the model (an IP that is a pod or node becomes that pod or node) → the
-// engine facade's traceInModel (tracer + NetworkPolicy hook, policies compiled once per model). Pure.
+// engine facade's traceInModel (tracer + NetworkPolicy hook, policies compiled once per model) → its endpoints
+// in rows (trace-endpoints.ts). Pure.
 import type { ClusterModel } from '../model/cluster';
 import type { Dataplane, ServiceEntry, TrafficPolicy } from '../engine/types';
 import { resolveTraceSource, traceInModel } from '../engine/facade';
 import type { TraceOutcome } from './trace-api';
+import { traceView } from './trace-endpoints';
 import { tracePlanFromInputs } from './trace-input';
 import type { TraceInputs } from './url-state';
 
@@ -33,5 +35,5 @@ export function runTrace(
   const arrival = node
     ? { name: node.name, zone: node.zone, excludedFromLB: node.excludedFromLB, beingDeleted: node.beingDeleted }
     : null;
-  return { ok: true, result, sourceKind: resolved.source.kind, arrival };
+  return { ok: true, result: traceView(result), sourceKind: resolved.source.kind, arrival };
 }

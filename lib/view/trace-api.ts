@@ -1,7 +1,8 @@
 // The contract of POST /api/trace, shared by the route handler and the trace form: a zod schema for
 // the body (the form's inputs as typed) and typed errors (stable codes mapped to HTTP status).
 import { z } from 'zod';
-import type { TraceResult, TraceSource } from '../engine/types';
+import type { TraceSource } from '../engine/types';
+import type { TraceView } from './trace-endpoints';
 import { TRACE_PROTOCOLS, type TraceInputs } from './url-state';
 
 /** Body of POST /api/trace. */
@@ -41,9 +42,12 @@ export const TRACE_ERROR_STATUS: Record<TraceErrorCode, number> = {
   internal_error: 500,
 };
 
-/** Response body of POST /api/trace; `sourceKind` says what the source turned out to be (an IP may be a pod's). */
+/**
+ * Response body of POST /api/trace; `sourceKind` says what the source turned out to be (an IP may be a pod's). The
+ * endpoints come in rows (trace-endpoints.ts): bounded for a Service of thousands of pods.
+ */
 export type TraceApiResponse =
-  | { ok: true; result: TraceResult; sourceKind: TraceSource['kind']; arrival: ArrivalNode | null }
+  | { ok: true; result: TraceView; sourceKind: TraceSource['kind']; arrival: ArrivalNode | null }
   | { ok: false; error: { code: TraceErrorCode; message: string } };
 
 /** What the diagram needs to know about the node a traced packet arrived at (to find its row in a group). */
@@ -56,7 +60,7 @@ export interface ArrivalNode {
 
 /** A trace answer or the reason there is none, as the Service page holds it per policy. */
 export type TraceOutcome =
-  | { ok: true; result: TraceResult; sourceKind: TraceSource['kind']; arrival: ArrivalNode | null }
+  | { ok: true; result: TraceView; sourceKind: TraceSource['kind']; arrival: ArrivalNode | null }
   | { ok: false; error: string };
 
 /** The form inputs carried by a request. */

@@ -1,6 +1,7 @@
 // Maps a traced packet (engine TraceResult) onto a diagram: which boxes and edges it went through,
 // so the diagram can highlight them and dim the rest.
-import type { TraceResult, Verdict } from '../engine/types';
+import type { Verdict } from '../engine/types';
+import { endpointCount, endpointNames, type TraceLike } from './trace-endpoints';
 import type { DiagramNode, DiagramNodeKind, DiagramView, NodeTraits } from './diagram-types';
 import type { ArrivalNode } from './trace-api';
 import { edgeId, hopId } from './service-view';
@@ -81,7 +82,7 @@ export interface TraceContext {
 }
 
 /** The part of `view` a traced packet went through. */
-export function traceHighlight(view: DiagramView, trace: TraceResult, ctx: TraceContext): TraceHighlight {
+export function traceHighlight(view: DiagramView, trace: TraceLike, ctx: TraceContext): TraceHighlight {
   const external = ctx.external;
   const P = (local: string) => hopId(view.policy, local);
   const has = new Set([...view.nodes.map((n) => n.id), ...view.edges.map((e) => e.id)]);
@@ -105,21 +106,20 @@ export function traceHighlight(view: DiagramView, trace: TraceResult, ctx: Trace
     const proxy = P(`proxy:${row.id.slice(row.id.indexOf(':') + 1)}`);
     add(proxy);
     add(edgeId(row.id, proxy));
+    // A row of the dashboard's trace stands for the pods it names (trace-endpoints.ts).
     for (const ep of trace.endpoints) {
       if (trace.verdict !== 'forwarded') break;
-      const podId = has.has(P(`pod:${ep.pod ?? ep.ip}`)) ? P(`pod:${ep.pod ?? ep.ip}`) : P('pods:rest');
-      if (!has.has(podId)) continue;
-      add(podId);
-      add(edgeId(proxy, podId));
+      for (const name of endpointNames(ep)) {
+        const podId = has.has(P(`pod:${name}`)) ? P(`pod:${name}`) : P('pods:rest');
+        if (!has.has(podId)) continue;
+        add(podId);
+        add(edgeId(proxy, podId));
+      }
     }
   }
   const where = trace.node ? ` at ${trace.node}` : '';
-  const to =
-    trace.endpoints.length === 1
-      ? ` → ${trace.endpoints[0].pod ?? trace.endpoints[0].ip}`
-      : trace.endpoints.length > 1
-        ? ` → ${trace.endpoints.length} endpoints`
-        : '';
+  const n = trace.endpoints.reduce((sum, e) => sum + endpointCount(e), 0);
+  const to = n === 1 ? ` → ${endpointNames(trace.endpoints[0])[0]}` : n > 1 ? ` → ${n} endpoints` : '';
   return {
     policy: view.policy,
     ids,
