@@ -3,7 +3,7 @@
 // verdict and reason but for the pod's own name and address, and what the app learns — are one row with a count
 // and the names of its pods, as the analysis's pod rows are merged (lib/engine/compact-rows.ts). A DaemonSet
 // Service under Cluster on 5,000 nodes traced to 5,000 endpoints: a 2 MB answer from /api/trace (each endpoint
-// with its reason) and a page 183,000 px tall; in rows, 0.2 MB (the names, which the diagram's highlight needs to
+// with its reason) and a page 183,000 px tall; in rows, 0.15 MB (the names, which the diagram's highlight needs to
 // light every pod box the packet may reach) and a handful of lines. `kubepath trace --json` keeps every endpoint
 // (its documented contract). Pure, O(endpoints).
 import { MAX_INDIVIDUAL_ROWS, maskOwnNames } from '../engine/compact-rows';
