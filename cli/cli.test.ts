@@ -7,6 +7,7 @@ import { main } from './main';
 import { escapeJsonText } from './escape';
 import { generateCluster } from '../bench/generate';
 import { analyzeObjects } from '../lib/engine/facade';
+import { WEB, webObjects } from '../lib/engine/testing/scenarios';
 import { YAML_PART_CHARS } from '../lib/snapshot/parse';
 import { stringify } from 'yaml';
 
@@ -126,6 +127,31 @@ describe('kubepath analyze', () => {
     expect((await run(['trace', '-f', DEMO, '--from', '1.2.3.4', '--to', '1.2.3.4'])).err).toMatch(/IP:PORT/);
     expect((await run(['analyze', '-f', DEMO, '--fail-on', 'sometimes'])).code).toBe(2);
     expect((await run(['frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('kubepath trace of a Service with many pods', () => {
+  // webObjects' LoadBalancer web Service with 60 pods over its three nodes, traced from outside at node-a.
+  const nodes = Object.keys(WEB.nodes);
+  const endpoints = Array.from({ length: 60 }, (_, i) => ({
+    ip: `10.244.${i % 3}.${10 + Math.floor(i / 3)}`,
+    node: nodes[i % 3],
+    pod: `web-${String(i).padStart(2, '0')}`,
+  }));
+  const file = tempFile('web-60.json', JSON.stringify({ kind: 'List', items: webObjects({ endpoints }) }));
+  const args = ['trace', '-f', file, '--from', WEB.externalClient, '--to', `${WEB.lbIP}:${WEB.port}`];
+
+  it('lists the endpoints the packet treats alike as one line of text, and every endpoint in --json', async () => {
+    const text = await run([...args, '--at-node', 'node-a', '--policy', 'Cluster']);
+    expect(text.code).toBe(0);
+    // The ENDPOINTS table, up to the blank line after it: its header and one row.
+    const table = text.out.slice(text.out.indexOf('\nENDPOINTS\n') + 1).split('\n\n')[0];
+    expect(table.split('\n').slice(2)).toHaveLength(1);
+    expect(table).toMatch(
+      /60 pods alike \(default\/web-00, …\) +:8080 +- +1\.7% each +192\.168\.0\.1 +allowed: for the first: /,
+    );
+    const json = JSON.parse((await run([...args, '--at-node', 'node-a', '--policy', 'Cluster', '--json'])).out);
+    expect(json.endpoints).toHaveLength(60);
   });
 });
 

@@ -1,5 +1,6 @@
 // Human-readable output of the CLI: aligned tables, one line per finding. Pure string building.
 import { actualApps, combineApps } from '../lib/view/front-door/actual-app';
+import { endpointRows, type TraceEndpointRow } from '../lib/view/trace-endpoints';
 import { mapArray } from '../lib/util/fresh-array';
 import { escapeControl } from './escape';
 import type {
@@ -195,12 +196,19 @@ export function* reportChunks(
   yield tail.join('\n');
 }
 
-/** The `kubepath trace` report. */
 /** Cluster-supplied text without control characters (never raw to a terminal). */
 function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
+/** A trace row's pod column: its pod, or how many pods alike and the first of them (lib/view/trace-endpoints.ts). */
+const rowPods = (e: TraceEndpointRow) => (e.count > 1 ? `${e.count} pods alike (${e.members[0]}, …)` : (e.pod ?? '-'));
+
+/**
+ * The `kubepath trace` report. Its tables list the endpoints in rows, as the dashboard does: above 32, the ones the
+ * packet treats alike are one line (a DaemonSet Service under Cluster on 5,000 nodes was 10,000 lines); `--json`
+ * keeps every endpoint.
+ */
 export function formatTrace(t: TraceResult, d: Dataplane): string {
   const out = [formatDataplane(d), ''];
   out.push(
@@ -230,7 +238,8 @@ export function formatTrace(t: TraceResult, d: Dataplane): string {
       '',
       `PROXY  ${printable(t.proxy.kind)} ${printable(t.proxy.pod ?? '?')} (${printable(t.proxy.service)}, ${printable(t.proxy.route ?? '-')})`,
     );
-  const apps = t.endpoints.filter((e) => e.app);
+  const rows = endpointRows(t.endpoints);
+  const apps = rows.filter((e) => e.app);
   if (apps.length) {
     out.push('', 'APPLICATION SEES');
     out.push(
@@ -238,7 +247,7 @@ export function formatTrace(t: TraceResult, d: Dataplane): string {
         table(
           ['POD', 'PEER', 'CLIENT', 'REAL CLIENT', 'CARRIER', 'TRUSTED', 'SIDECAR'],
           apps.map((e) => [
-            printable(e.pod ?? e.ip),
+            printable(e.count > 1 ? rowPods(e) : (e.pod ?? e.ip)),
             e.app!.peerIP ?? '?',
             e.app!.clientIP ?? '?',
             String(e.app!.isClient ?? 'unknown'),
@@ -250,19 +259,19 @@ export function formatTrace(t: TraceResult, d: Dataplane): string {
       ),
     );
   }
-  if (t.endpoints.length) {
+  if (rows.length) {
     out.push('', 'ENDPOINTS');
     out.push(
       indent(
         table(
           ['POD', 'IP:PORT', 'NODE', 'SHARE', 'SOURCE IP SEEN', 'POLICY'],
-          t.endpoints.map((e) => [
-            e.pod ?? '-',
-            hostPort(e.ip, e.port),
+          rows.map((e) => [
+            rowPods(e),
+            e.count > 1 ? `:${e.port}` : hostPort(e.ip, e.port),
             e.node ?? '-',
-            pct(e.share),
+            e.count > 1 ? `${pct(e.share)} each` : pct(e.share),
             `${e.sourceIP ?? '?'}${e.clientIPPreserved ? ' (client)' : ''}`,
-            `${e.policy}: ${e.policyReason}`,
+            `${e.policy}: ${e.count > 1 ? 'for the first: ' : ''}${e.policyReason}`,
           ]),
         ),
       ),

@@ -5,10 +5,11 @@
 // LoadBalancer Service with externalTrafficPolicy Local on 5,000 nodes is then a handful of rows instead
 // of 5,000 node rows and 5,000 pod rows in every output. The finding stages run on the full
 // rows before this step; small Services keep one row per node and per pod. Pure, O(rows).
+import { MAX_INDIVIDUAL_ROWS, maskOwnNames } from '../util/merged-rows';
 import type { NodePath, PodShare, PolicyPaths, ServiceAnalysis } from './types';
 
-/** Up to this many node (pod) rows a path lists every row individually. */
-export const MAX_INDIVIDUAL_ROWS = 32;
+/** Up to this many node (pod) rows a path lists every row individually (lib/util/merged-rows.ts). */
+export { MAX_INDIVIDUAL_ROWS };
 /** Names an aggregate row lists (NodePath.sampleNodes, PodShare.samplePods). */
 export const MAX_SAMPLES = 16;
 
@@ -171,12 +172,4 @@ function sameTexts(a: readonly string[], b: readonly string[]): boolean {
 /** The pod row's policy reason with its own name and address masked: reasons that differ only there are one answer. */
 function ownNamesMasked(r: PodShare): string {
   return maskOwnNames(r.policyReason, r.pod ?? r.ip, r.ip);
-}
-
-/** `reason` with a pod's own name and address masked (also for the dashboard's trace rows, lib/view/trace-endpoints.ts). */
-export function maskOwnNames(reason: string, name: string, ip: string): string {
-  // replaceAll with a string pattern is split(x).join(y); most reasons name neither, so test first.
-  if (reason.includes(name)) reason = reason.replaceAll(name, '<pod>');
-  if (reason.includes(ip)) reason = reason.replaceAll(ip, '<ip>');
-  return reason;
 }

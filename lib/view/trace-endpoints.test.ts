@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeObjects, traceInModel } from '../engine/facade';
-import { MAX_INDIVIDUAL_ROWS } from '../engine/compact-rows';
+import { MAX_INDIVIDUAL_ROWS } from '../util/merged-rows';
 import { WEB, webObjects } from '../engine/testing/scenarios';
 import type { TraceResult } from '../engine/types';
 import { buildDiagramView } from './service-view';

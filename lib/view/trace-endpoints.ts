@@ -6,7 +6,7 @@
 // with its reason) and a page 183,000 px tall; in rows, 0.15 MB (the names, which the diagram's highlight needs to
 // light every pod box the packet may reach) and a handful of lines. `kubepath trace --json` keeps every endpoint
 // (its documented contract). Pure, O(endpoints).
-import { MAX_INDIVIDUAL_ROWS, maskOwnNames } from '../engine/compact-rows';
+import { MAX_INDIVIDUAL_ROWS, maskOwnNames } from '../util/merged-rows';
 import type { TraceEndpoint, TraceResult } from '../engine/types';
 
 /** One listed endpoint, or `count` endpoints alike (then `pod` is null, `node` null unless they share it). */
