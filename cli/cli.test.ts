@@ -7,7 +7,7 @@ import { main } from './main';
 import { escapeJsonText } from './escape';
 import { generateCluster } from '../bench/generate';
 import { analyzeObjects } from '../lib/engine/facade';
-import { WEB, webObjects } from '../lib/engine/testing/scenarios';
+import { WEB, webObjects, webPods } from '../lib/engine/testing/scenarios';
 import { YAML_PART_CHARS } from '../lib/snapshot/parse';
 import { stringify } from 'yaml';
 
@@ -132,13 +132,7 @@ describe('kubepath analyze', () => {
 
 describe('kubepath trace of a Service with many pods', () => {
   // webObjects' LoadBalancer web Service with 60 pods over its three nodes, traced from outside at node-a.
-  const nodes = Object.keys(WEB.nodes);
-  const endpoints = Array.from({ length: 60 }, (_, i) => ({
-    ip: `10.244.${i % 3}.${10 + Math.floor(i / 3)}`,
-    node: nodes[i % 3],
-    pod: `web-${String(i).padStart(2, '0')}`,
-  }));
-  const file = tempFile('web-60.json', JSON.stringify({ kind: 'List', items: webObjects({ endpoints }) }));
+  const file = tempFile('web-60.json', JSON.stringify({ kind: 'List', items: webObjects({ endpoints: webPods(60) }) }));
   const args = ['trace', '-f', file, '--from', WEB.externalClient, '--to', `${WEB.lbIP}:${WEB.port}`];
 
   it('lists the endpoints the packet treats alike as one line of text, and every endpoint in --json', async () => {

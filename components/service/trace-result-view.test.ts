@@ -3,19 +3,13 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { analyzeObjects, traceInModel } from '@/lib/engine/facade';
-import { WEB, webObjects } from '@/lib/engine/testing/scenarios';
+import { WEB, webObjects, webPods } from '@/lib/engine/testing/scenarios';
 import { traceView } from '@/lib/view/trace-endpoints';
 import { TraceResultView } from './TraceResultView';
 
 /** The web Service with 60 pods over its three nodes, traced from outside through node-a under Cluster. */
 function outcome() {
-  const nodes = Object.keys(WEB.nodes);
-  const endpoints = Array.from({ length: 60 }, (_, i) => ({
-    ip: `10.244.${i % 3}.${10 + Math.floor(i / 3)}`,
-    node: nodes[i % 3],
-    pod: `web-${String(i).padStart(2, '0')}`,
-  }));
-  const run = analyzeObjects(webObjects({ endpoints }));
+  const run = analyzeObjects(webObjects({ endpoints: webPods(60) }));
   const result = traceInModel(run.model, run.dataplane, {
     source: { kind: 'external', ip: WEB.externalClient },
     destination: { ip: WEB.lbIP, port: WEB.port, protocol: 'TCP' },

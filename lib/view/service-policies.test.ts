@@ -4,7 +4,7 @@ import type { KubeObject } from '../model/k8s';
 import { localImbalanceFixture, podShare } from './fixtures';
 import { policiesForService } from './service-policies';
 import { analyzeObjects } from '../engine/facade';
-import { webObjects } from '../engine/testing/scenarios';
+import { webObjects, webPods } from '../engine/testing/scenarios';
 import { allowWeb, CALICO_IPIP } from '../engine/findings/policy-fixtures';
 
 const pod = (name: string, labels: Record<string, string>, ip: string): KubeObject =>
@@ -77,13 +77,8 @@ describe('policiesForService', () => {
 
   it("reads a large Service's aggregate pod rows: each one entry counting its pods, every pod with a verdict", () => {
     // 60 web pods on three nodes: above 32 pod rows, the analysis merges the pods that behave alike.
-    const endpoints = Array.from({ length: 60 }, (_, i) => ({
-      ip: `10.244.${i % 3}.${10 + i}`,
-      node: ['node-a', 'node-b', 'node-c'][i % 3],
-      pod: `web-${String(i).padStart(2, '0')}`,
-    }));
     const objects = webObjects({
-      endpoints,
+      endpoints: webPods(60),
       nodeAnnotations: CALICO_IPIP,
       extra: [allowWeb('web-allow-partners', ['203.0.113.0/26'])],
     });

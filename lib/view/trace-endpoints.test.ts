@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeObjects, traceInModel } from '../engine/facade';
 import { MAX_INDIVIDUAL_ROWS } from '../util/merged-rows';
-import { WEB, webObjects } from '../engine/testing/scenarios';
+import { WEB, webObjects, webPods } from '../engine/testing/scenarios';
 import type { TraceResult } from '../engine/types';
 import { buildDiagramView } from './service-view';
 import { endpointRows, traceView } from './trace-endpoints';
@@ -10,12 +10,7 @@ import { traceHeadline } from './trace/headline';
 
 /** The web scenario with `n` pods spread over its three nodes (a DaemonSet-like Service, 20 of them default-denied). */
 function webWith(n: number, deny = false) {
-  const nodes = Object.keys(WEB.nodes);
-  const endpoints = Array.from({ length: n }, (_, i) => ({
-    ip: `10.244.${i % 3}.${10 + Math.floor(i / 3)}`,
-    node: nodes[i % 3],
-    pod: `web-${String(i).padStart(2, '0')}`,
-  }));
+  const endpoints = webPods(n);
   const policy = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',

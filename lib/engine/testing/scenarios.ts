@@ -34,6 +34,16 @@ export const WEB = {
   externalClient: '203.0.113.7',
 };
 
+/** `n` web pods spread over the scenario's three nodes in turn (`web-00`, `web-01`, …), each with an address of its node's pod CIDR. */
+export function webPods(n: number): EndpointInput[] {
+  const nodes = Object.keys(WEB.nodes);
+  return Array.from({ length: n }, (_, i) => ({
+    ip: `10.244.${i % 3}.${10 + Math.floor(i / 3)}`,
+    node: nodes[i % 3],
+    pod: `web-${String(i).padStart(2, '0')}`,
+  }));
+}
+
 /** Options for webCluster. */
 export interface WebOptions {
   service?: Partial<SvcInput>;
