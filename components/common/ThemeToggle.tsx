@@ -33,10 +33,13 @@ export function ThemeToggle() {
     <button
       type="button"
       onClick={toggle}
+      // Until hydrated a click would do nothing: disabled says so (and a test's click waits for it). On a slow
+      // load the header is on screen a second or more before its script runs.
+      disabled={dark === null}
       data-testid="theme-toggle"
       aria-label={label}
       title={label}
-      className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800"
+      className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 disabled:opacity-50 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800"
     >
       <span aria-hidden="true">{dark ? '☀' : '☾'}</span>
     </button>
