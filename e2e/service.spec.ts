@@ -296,6 +296,9 @@ test.describe('on a phone', () => {
     const svc = new ServicePage(page);
     await svc.goto(NS, NAME);
     const diagram = svc.diagram('Local');
+    // On a phone the steps come first and the diagram is one tap away.
+    await expect(diagram).toBeHidden();
+    await svc.togglePhoneDiagram('Local');
     await expect(diagram).toBeVisible();
     // The diagram's top 100 px below the screen's: the swipes below start and end on it.
     await diagram.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 100));
@@ -315,6 +318,76 @@ test.describe('on a phone', () => {
     await expect.poll(() => svc.diagramScrollLeft('Local')).toBeGreaterThan(100);
     expect(await svc.diagramTransform('Local')).toBe(identity);
   });
+
+  test('does the path read as a list of steps, with the boxes, addresses and verdicts of the diagram?', async ({
+    page,
+  }) => {
+    const svc = new ServicePage(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await svc.goto('partner-api', 'partner-gateway');
+    await expect(svc.steps('Cluster')).toBeHidden();
+    // What the wide diagram draws: each box's hop id and its whole story (accessible name).
+    const boxesOf = (policy: 'Cluster' | 'Local') =>
+      svc
+        .diagram(policy)
+        .locator('g[data-hop][data-count]')
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-hop')} ${e.getAttribute('aria-label')}`).sort());
+    const wide = { Cluster: await boxesOf('Cluster'), Local: await boxesOf('Local') };
+    expect(wide.Cluster.length).toBeGreaterThan(6);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const policy of ['Cluster', 'Local'] as const) {
+      if (policy === 'Local') await page.getByTestId('phone-policy-Local').click();
+      await expect(svc.steps(policy)).toBeVisible();
+      await expect(svc.diagram(policy)).toBeHidden();
+      // Every box of the diagram is one step box, none left out or repeated.
+      const listed = await svc
+        .stepBoxes(policy)
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-hop')} ${e.getAttribute('aria-label')}`).sort());
+      expect(listed).toEqual(wide[policy]);
+      // Legible and within the screen: the page's own text sizes, nothing wider than the phone.
+      const texts = await svc
+        .steps(policy)
+        .evaluate((list) =>
+          [...list.querySelectorAll('span, h3')]
+            .filter((t) => t.children.length === 0 && (t.textContent ?? '').trim() !== '')
+            .map((t) => ({ text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) })),
+        );
+      expect(texts.filter((t) => t.px < 11)).toEqual([]);
+      const right = await svc
+        .stepBoxes(policy)
+        .evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
+      expect(right).toBeLessThanOrEqual(390);
+    }
+    // Each pod step says the address on the wire there and the NetworkPolicy verdict the diagram draws.
+    const pod = svc.stepBoxes('Cluster').and(page.locator('[data-column="pod"]')).first();
+    await page.getByTestId('phone-policy-Cluster').click();
+    await expect(pod.getByTestId('path-step-wire')).toHaveText(/^\d+\.\d+\.\d+\.\d+.* → \d+\.\d+\.\d+\.\d+$/);
+    const hop = (await pod.getAttribute('data-hop'))!;
+    const drawn = svc.diagram('Cluster').locator(`[data-hop="${hop}"]`);
+    await expect(pod).toHaveAttribute('data-verdict', (await drawn.getAttribute('data-verdict'))!);
+    const firstLine = (await drawn.getByTestId('diagram-verdict-text').locator('tspan').first().textContent())!;
+    expect((await pod.getByTestId('path-step-verdict').textContent())!.slice(2)).toContain(firstLine.replace(/…$/, ''));
+
+    // A tap selects the same hop as a click on the diagram: the URL names it and the details drawer opens.
+    await pod.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('hop')).toBe(hop);
+    await expect(pod).toHaveAttribute('aria-pressed', 'true');
+    await expect(svc.hopDetails).toBeVisible();
+  });
+});
+
+test("does a traced packet light the same boxes in the phone's steps as in the diagram?", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const svc = new ServicePage(page);
+  await svc.goto('partner-api', 'partner-gateway');
+  await svc.trace({ from: '203.0.113.10' });
+  const lit = (locator: import('@playwright/test').Locator) =>
+    locator.evaluateAll((els) => els.map((e) => e.getAttribute('data-hop')).sort());
+  const stepsLit = await lit(svc.stepBoxes('Cluster').and(page.locator('[data-highlighted="true"]')));
+  expect(stepsLit.length).toBeGreaterThan(2);
+  const diagramLit = await lit(svc.highlighted('Cluster').and(page.locator('[data-count]')));
+  expect(stepsLit).toEqual(diagramLit);
 });
 
 test('does a mouse drag still pan the diagram?', async ({ page }) => {

@@ -85,7 +85,9 @@ export function DiagramLegend() {
         </li>
       ))}
       <li>edge width = share of traffic</li>
-      <li className="text-slate-500 dark:text-slate-400">
+      {/* A phone shows the path as steps, each with its addresses, and has no hover or keyboard. */}
+      <li className="text-slate-500 sm:hidden dark:text-slate-400">tap a step for its details</li>
+      <li className="text-slate-500 max-sm:hidden dark:text-slate-400">
         hover or Tab to a box for its addresses (→ ← step onto its edges, ↓ ↑ between them) · Enter selects · Ctrl/⌘ +
         scroll zooms, drag pans
       </li>

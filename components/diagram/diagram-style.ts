@@ -108,3 +108,20 @@ export const LEGEND_SWATCHES: LegendSwatch[] = [
   { shape: 'line', colour: 'rgb(71, 85, 105)', dash: '8 3', text: 'new connection (proxy / sidecar)' },
   { shape: 'glyph', colour: 'rgb(15, 23, 42)', glyph: '⇶ ⇄ ◫ ▣', text: 'load balancer, proxy, sidecar, app' },
 ];
+
+/** The accent bar of a step in the phone's list of steps (components/diagram/PathSteps.tsx), as a left border. */
+export const ACCENT_BORDER: Record<ClientIPState, string> = {
+  preserved: 'border-l-emerald-500 dark:border-l-emerald-400',
+  snat: 'border-l-amber-500 dark:border-l-amber-400',
+  partial: 'border-l-violet-500 dark:border-l-violet-400',
+  unknown: 'border-l-slate-400 dark:border-l-slate-500',
+  none: 'border-l-slate-300 dark:border-l-slate-600',
+};
+
+/** Verdict words in HTML text (the SVG's VERDICT_STYLE fills, as text colours). */
+export const VERDICT_TEXT: Record<DiagramVerdict, string> = {
+  allowed: 'text-emerald-800 dark:text-emerald-300',
+  denied: 'text-red-800 dark:text-red-300',
+  unknown: 'text-slate-700 dark:text-slate-300',
+  mixed: 'text-amber-800 dark:text-amber-300',
+};

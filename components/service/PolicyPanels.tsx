@@ -14,6 +14,7 @@ import { inClusterHighlight } from '@/lib/view/trace/in-cluster-highlight';
 import type { ServiceViewMode } from '@/lib/view/url-state';
 import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
 import { PathDiagram, type TracedNode } from '../diagram/PathDiagram';
+import { PathSteps } from '../diagram/PathSteps';
 
 /** Traces of one packet under each policy (null before any trace). */
 export type PolicyTraces = Partial<Record<TrafficPolicy, TraceOutcome>> | null;
@@ -141,6 +142,7 @@ function PolicyPanelCard({
   reveal?: DiagramReveal;
 }) {
   const title = `${field}: ${policy}${actual ? ' (actual)' : ' (what if)'}`;
+  const [phoneDiagram, setPhoneDiagram] = useState(false);
   return (
     <section
       data-testid="policy-panel"
@@ -178,16 +180,40 @@ function PolicyPanelCard({
         ))}
       </header>
       {panel.layout.nodes.length > 0 ? (
-        <PathDiagram
-          layout={panel.layout}
-          title={title}
-          description={panel.view.summary}
-          selectedHop={selectedHop}
-          highlight={highlight}
-          traced={traced}
-          onSelectHop={onSelectHop}
-          reveal={reveal}
-        />
+        <>
+          {/* On a phone the steps come first; the diagram, wider than the screen, is one tap away. */}
+          <div className="sm:hidden">
+            <PathSteps
+              view={panel.view}
+              label={title}
+              selectedHop={selectedHop}
+              highlight={highlight}
+              traced={traced}
+              onSelectHop={onSelectHop}
+            />
+            <button
+              type="button"
+              aria-expanded={phoneDiagram}
+              onClick={() => setPhoneDiagram(!phoneDiagram)}
+              data-testid="phone-diagram-toggle"
+              className="mt-3 rounded border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
+            >
+              {phoneDiagram ? 'Hide the diagram' : 'Show the diagram (scrolls sideways)'}
+            </button>
+          </div>
+          <div className={phoneDiagram ? 'max-sm:mt-3' : 'max-sm:hidden'}>
+            <PathDiagram
+              layout={panel.layout}
+              title={title}
+              description={panel.view.summary}
+              selectedHop={selectedHop}
+              highlight={highlight}
+              traced={traced}
+              onSelectHop={onSelectHop}
+              reveal={reveal}
+            />
+          </div>
+        </>
       ) : null}
     </section>
   );

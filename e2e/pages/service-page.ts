@@ -102,6 +102,21 @@ export class ServicePage {
     await cdp.detach();
   }
 
+  /** The phone's list of steps of one policy's path (shown instead of the diagram below the `sm` breakpoint). */
+  steps(policy: Policy): Locator {
+    return this.panel(policy).getByTestId('path-steps');
+  }
+
+  /** The boxes of the phone's list of steps, in order (a node row's kube-proxy box right after it). */
+  stepBoxes(policy: Policy): Locator {
+    return this.steps(policy).getByTestId('path-step-box');
+  }
+
+  /** On a phone, shows (or hides again) one policy's diagram under its steps. */
+  async togglePhoneDiagram(policy: Policy): Promise<void> {
+    await this.panel(policy).getByTestId('phone-diagram-toggle').click();
+  }
+
   /** Pod boxes of one policy's diagram. */
   pods(policy: Policy): Locator {
     return this.diagram(policy).getByTestId('diagram-pod');
