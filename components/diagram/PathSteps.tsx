@@ -143,7 +143,7 @@ function StepBox({
       ) : null}
       <span className="flex flex-wrap gap-x-2 text-[11px] text-slate-600 dark:text-slate-400">
         {wire ? (
-          <span data-testid="path-step-wire" className="break-all font-mono">
+          <span data-testid="path-step-wire" className="font-mono wrap-anywhere">
             {wire}
           </span>
         ) : null}
