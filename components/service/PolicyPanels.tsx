@@ -143,6 +143,16 @@ function PolicyPanelCard({
 }) {
   const title = `${field}: ${policy}${actual ? ' (actual)' : ' (what if)'}`;
   const [phoneDiagram, setPhoneDiagram] = useState(false);
+  // The steps list the boxes the diagram has drawn so far (a /local panel draws a chunk at a time: reveal.ts), so a
+  // step of the staged draw stays one chunk of boxes however many the view has; layout and view share their order.
+  const revealed = reveal?.nodes;
+  const stepsView = useMemo(
+    () =>
+      revealed !== undefined && revealed < panel.view.nodes.length
+        ? { ...panel.view, nodes: panel.view.nodes.slice(0, revealed) }
+        : panel.view,
+    [panel.view, revealed],
+  );
   return (
     <section
       data-testid="policy-panel"
@@ -184,7 +194,7 @@ function PolicyPanelCard({
           {/* On a phone the steps come first; the diagram, wider than the screen, is one tap away. */}
           <div className="sm:hidden">
             <PathSteps
-              view={panel.view}
+              view={stepsView}
               label={title}
               selectedHop={selectedHop}
               highlight={highlight}
