@@ -390,6 +390,35 @@ test("does a traced packet light the same boxes in the phone's steps as in the d
   expect(stepsLit).toEqual(diagramLit);
 });
 
+test("are a trace's long endpoint reasons cut to two lines on a phone, whole on a tap and on a wide screen?", async ({
+  page,
+}) => {
+  const svc = new ServicePage(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await svc.goto('partner-api', 'partner-gateway');
+  await svc.trace({ from: '198.51.100.20' });
+  const reasons = svc.traceResult('Cluster').getByTestId('trace-endpoint-reason');
+  await expect(reasons.first()).toBeVisible();
+  // [shown height, whole height, line height] of each reason.
+  const heights = () =>
+    reasons.evaluateAll((els) =>
+      els.map((e) => [e.clientHeight, e.scrollHeight, parseFloat(getComputedStyle(e).lineHeight)]),
+    );
+  const cut = await heights();
+  // Every reason shows at most two lines; the denials' reasons (the two pods SNATed to a node address) have more.
+  for (const [shown, , line] of cut) expect(shown).toBeLessThanOrEqual(2 * line + 1);
+  expect(cut.filter(([shown, whole]) => whole > shown).length).toBeGreaterThanOrEqual(2);
+  const toggle = svc.traceResult('Cluster').getByTestId('trace-endpoint-reason-toggle').first();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const [first] = await heights();
+  expect(first[0]).toBe(first[1]);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(toggle).toBeHidden();
+  for (const [shown, whole] of await heights()) expect(shown).toBe(whole);
+});
+
 test('does a mouse drag still pan the diagram?', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const svc = new ServicePage(page);

@@ -1,6 +1,7 @@
 // What the engine answered for a traced packet, under one traffic policy: verdict, where it went,
 // the source the pod sees, the NetworkPolicy verdict, each hop with its addresses, and the rules. The endpoints
 // come in rows: above 32, the ones the packet treats alike are one row with a count (lib/view/trace-endpoints.ts).
+import { useState } from 'react';
 import type { TraceResult, TrafficPolicy } from '@/lib/engine/types';
 import { formatShare } from '@/lib/view/format';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
@@ -103,10 +104,7 @@ export function TraceResultView({
                 {VERDICT_ICON[e.policy]} {e.policy}
               </span>
               {e.policyReason ? (
-                <span className="font-sans text-slate-600 dark:text-slate-400">
-                  {e.count > 1 ? ' — for the first: ' : ' — '}
-                  {e.policyReason}
-                </span>
+                <EndpointReason prefix={e.count > 1 ? ' — for the first: ' : ' — '} reason={e.policyReason} />
               ) : null}
             </li>
           ))}
@@ -140,5 +138,41 @@ export function TraceResultView({
         </details>
       ) : null}
     </div>
+  );
+}
+
+/** Reasons longer than this are cut to two lines on a phone, with a button for the rest. */
+const LONG_REASON = 160;
+
+/**
+ * An endpoint's NetworkPolicy reason. On a phone a denial's reason (the isolating policies, the address the policy
+ * saw and the CNI's behaviour: 400–600 characters) made each endpoint a paragraph of ten lines; there it starts on
+ * its own line, cut to two, and a button shows the rest. Wider screens show it whole.
+ */
+function EndpointReason({ prefix, reason }: { prefix: string; reason: string }) {
+  const [open, setOpen] = useState(false);
+  const long = reason.length > LONG_REASON;
+  return (
+    <span className="font-sans text-slate-600 dark:text-slate-400">
+      <span className="max-sm:hidden">{prefix}</span>
+      <span
+        data-testid="trace-endpoint-reason"
+        // line-clamp is a block box of its own (display: -webkit-box); `block` would undo it.
+        className={long && !open ? 'max-sm:line-clamp-2' : 'max-sm:block'}
+      >
+        {reason}
+      </span>
+      {long ? (
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          data-testid="trace-endpoint-reason-toggle"
+          className="text-sky-700 underline sm:hidden dark:text-sky-400"
+        >
+          {open ? 'Show less' : 'Show the whole reason'}
+        </button>
+      ) : null}
+    </span>
   );
 }
