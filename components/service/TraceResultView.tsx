@@ -103,9 +103,7 @@ export function TraceResultView({
               <span className={`font-semibold ${POLICY_STYLE[e.policy]}`} data-testid="trace-endpoint-policy">
                 {VERDICT_ICON[e.policy]} {e.policy}
               </span>
-              {e.policyReason ? (
-                <EndpointReason prefix={e.count > 1 ? ' — for the first: ' : ' — '} reason={e.policyReason} />
-              ) : null}
+              {e.policyReason ? <EndpointReason ofFirst={e.count > 1} reason={e.policyReason} /> : null}
             </li>
           ))}
         </ul>
@@ -149,17 +147,19 @@ const LONG_REASON = 160;
  * saw and the CNI's behaviour: 400–600 characters) made each endpoint a paragraph of ten lines; there it starts on
  * its own line, cut to two, and a button shows the rest. Wider screens show it whole.
  */
-function EndpointReason({ prefix, reason }: { prefix: string; reason: string }) {
+function EndpointReason({ ofFirst, reason }: { ofFirst: boolean; reason: string }) {
   const [open, setOpen] = useState(false);
   const long = reason.length > LONG_REASON;
   return (
     <span className="font-sans text-slate-600 dark:text-slate-400">
-      <span className="max-sm:hidden">{prefix}</span>
+      <span className="max-sm:hidden"> — </span>
       <span
         data-testid="trace-endpoint-reason"
         // line-clamp is a block box of its own (display: -webkit-box); `block` would undo it.
         className={long && !open ? 'max-sm:line-clamp-2' : 'max-sm:block'}
       >
+        {/* A row of pods alike shows its first pod's reason. */}
+        {ofFirst ? 'for the first: ' : ''}
         {reason}
       </span>
       {long ? (

@@ -36,5 +36,8 @@ describe('TraceResultView', () => {
     expect(html).toContain('data-count="60"');
     expect(html).toContain('60 pods alike (default/web-00, default/web-01, default/web-02, …) port 8080');
     expect(html).toContain('reaches all 60 pods');
+    // The row's reason is its first pod's, and says so (the dash before it is hidden on a phone, the words are not).
+    const text = html.replace(/<[^>]+>/g, '');
+    expect(text).toContain(` — for the first: ${view.endpoints[0].policyReason}`);
   });
 });
