@@ -14,6 +14,7 @@ import { inClusterHighlight } from '@/lib/view/trace/in-cluster-highlight';
 import type { ServiceViewMode } from '@/lib/view/url-state';
 import { POLICIES, visiblePolicies } from '@/lib/view/visible-policies';
 import { PathDiagram, type TracedNode } from '../diagram/PathDiagram';
+import { DisclosureButton } from '../common/DisclosureButton';
 import { PathSteps } from '../diagram/PathSteps';
 
 /** Traces of one packet under each policy (null before any trace). */
@@ -201,15 +202,13 @@ function PolicyPanelCard({
               traced={traced}
               onSelectHop={onSelectHop}
             />
-            <button
-              type="button"
-              aria-expanded={phoneDiagram}
-              onClick={() => setPhoneDiagram(!phoneDiagram)}
-              data-testid="phone-diagram-toggle"
+            <DisclosureButton
+              open={phoneDiagram}
+              onToggle={() => setPhoneDiagram(!phoneDiagram)}
+              label={phoneDiagram ? 'Hide the diagram' : 'Show the diagram (scrolls sideways)'}
+              testId="phone-diagram-toggle"
               className="mt-3 rounded border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
-            >
-              {phoneDiagram ? 'Hide the diagram' : 'Show the diagram (scrolls sideways)'}
-            </button>
+            />
           </div>
           <div className={phoneDiagram ? 'max-sm:mt-3' : 'max-sm:hidden'}>
             <PathDiagram

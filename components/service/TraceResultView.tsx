@@ -7,6 +7,7 @@ import { formatShare } from '@/lib/view/format';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
 import type { TraceOutcome } from '@/lib/view/trace-api';
 import { traceHeadline, type HeadlineTone } from '@/lib/view/trace/headline';
+import { DisclosureButton } from '../common/DisclosureButton';
 
 /** Headline colour and icon per tone (the words say it too). */
 const TONE: Record<HeadlineTone, { cls: string; icon: string }> = {
@@ -163,15 +164,13 @@ function EndpointReason({ ofFirst, reason }: { ofFirst: boolean; reason: string 
         {reason}
       </span>
       {long ? (
-        <button
-          type="button"
-          aria-expanded={open}
-          onClick={() => setOpen(!open)}
-          data-testid="trace-endpoint-reason-toggle"
+        <DisclosureButton
+          open={open}
+          onToggle={() => setOpen(!open)}
+          label={open ? 'Show less' : 'Show the whole reason'}
+          testId="trace-endpoint-reason-toggle"
           className="text-sky-700 underline sm:hidden dark:text-sky-400"
-        >
-          {open ? 'Show less' : 'Show the whole reason'}
-        </button>
+        />
       ) : null}
     </span>
   );
