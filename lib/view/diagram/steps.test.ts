@@ -75,6 +75,34 @@ describe('pathSteps', () => {
     expectEveryBoxOnce(view);
   });
 
+  it('lists every box once for every Service of every demo cluster, both paths and policies', () => {
+    let views = 0;
+    for (const cluster of DEMO_CLUSTERS) {
+      const run = analyzeObjects(cluster.load());
+      for (const svc of run.analysis.services) {
+        const data = buildServicePageData(run.model, run.analysis, svc, { group: 12 });
+        for (const kind of ['external', 'in-cluster'] as const)
+          for (const policy of ['Cluster', 'Local'] as const) {
+            const view = data.paths[kind].panels[policy].view;
+            expectEveryBoxOnce(view);
+            // A folded kube-proxy box is its node row's only successor, and that row its only predecessor.
+            for (const step of pathSteps(view))
+              for (const e of step.entries) {
+                if (!e.then) continue;
+                expect(view.edges.filter((edge) => edge.source === e.box.id).map((edge) => edge.target)).toEqual([
+                  e.then.id,
+                ]);
+                expect(view.edges.filter((edge) => edge.target === e.then!.id).map((edge) => edge.source)).toEqual([
+                  e.box.id,
+                ]);
+              }
+            views++;
+          }
+      }
+    }
+    expect(views).toBeGreaterThan(200);
+  });
+
   it('does not fold a kube-proxy box two node rows lead to, and lists a box of an untitled column', () => {
     const view = page.panels.Local.view;
     const proxy = view.nodes.find((n) => n.column === 'proxy')!;
