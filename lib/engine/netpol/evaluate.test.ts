@@ -228,6 +228,38 @@ describe('ipBlock (§1.5)', () => {
     expect(s.ingress('shop/web-1', externalView('198.51.100.1')).verdict).toBe('denied');
   });
 
+  it('answers an allow-list of many ipBlocks as testing each does: in a block, in an except, outside all', () => {
+    // Six blocks: anyPeer answers them as one set of ranges (block-set.ts) where the address is matched as it is.
+    const offices = ['198.51.100.0/24', '203.0.113.0/25', '192.0.2.64/26', '100.64.0.0/16', '172.20.0.0/20'];
+    const s = setup([
+      netpol('shop/offices', {
+        podSelector: labels({ app: 'web' }),
+        ingress: [
+          {
+            from: [
+              ...offices.map((cidr) => ({ ipBlock: { cidr } })),
+              { ipBlock: { cidr: '10.250.0.0/16', except: ['10.250.7.0/24'] } },
+            ],
+          },
+        ],
+      }),
+    ]);
+    expect(s.ingress('shop/web-1', externalView('203.0.113.127'))).toMatchObject({ verdict: 'allowed' });
+    expect(s.ingress('shop/web-1', externalView('10.250.8.1')).verdict).toBe('allowed');
+    const except = s.ingress('shop/web-1', externalView('10.250.7.9'));
+    expect(except.verdict).toBe('denied');
+    expect(except.reason).toBe(
+      'shop/web-1 is isolated for ingress by shop/offices and no rule admits outside address 10.250.7.9 on TCP/8080',
+    );
+    expect(s.ingress('shop/web-1', externalView('203.0.113.128')).verdict).toBe('denied');
+    expect(s.ingress('shop/web-1', nodeView(s.m.nodes.get('n2')!, '172.20.15.255', calico, false)).verdict).toBe(
+      'allowed',
+    );
+    // Cilium matches no CIDR against a pod's identity and says why, block by block as before.
+    const cil = s.ingress('shop/web-1', s.from('shop/client', policyTraits(ciliumDataplane())));
+    expect(cil.verdict).toBe('denied');
+  });
+
   it('an invalid CIDR yields unknown and a warning, and never hides a definite allow', () => {
     const s = setup([
       netpol('shop/bad-cidr', {

@@ -7,7 +7,8 @@ import type { PodModel, Protocol } from '../../model/cluster';
 import { freshArray, mapArray } from '../../util/fresh-array';
 import type { PolicyVerdict } from '../types';
 import { ruleLabel } from './compile';
-import { bare, MATCH_YES, peerMatches, type Match } from './peers';
+import { blockSetContains, blockSetOf, MIN_SET_PEERS, type BlockSet } from './block-set';
+import { bare, MATCH_NO, MATCH_YES, peerMatches, type Match } from './peers';
 import { portMatches } from './ports';
 import { selectionFor } from './selection';
 import { and, not, or, type Tri } from './tri';
@@ -41,6 +42,12 @@ function anyOf(matches: Match[]): Match {
  * pod of the namespace and every source it may see.
  */
 function anyPeer(index: PolicyIndex, policy: CompiledPolicy, peers: CompiledPeer[], view: PeerView): Match {
+  // An address the CNI matches ipBlocks against as it is (`address`: no notes, yes or no per block), and a rule of
+  // ipBlocks only: yes when one of them contains it, else no without notes (each block's answer below, ORed).
+  if (view.ipBlockMode === 'address' && view.ip !== null && peers.length >= MIN_SET_PEERS) {
+    const set = blockSetFor(peers);
+    if (set) return view.address !== null && blockSetContains(set, view.address) ? MATCH_YES : MATCH_NO;
+  }
   const matches = freshArray<Match>();
   for (const p of peers) {
     const m = peerMatches(index, policy, p, view);
@@ -48,6 +55,15 @@ function anyPeer(index: PolicyIndex, policy: CompiledPolicy, peers: CompiledPeer
     matches.push(m);
   }
   return anyOf(matches);
+}
+
+/** Each rule's peer list as a set of ranges, built on first use (null: not all ipBlocks). Compiled lists never change. */
+const blockSets = new WeakMap<CompiledPeer[], BlockSet | null>();
+
+function blockSetFor(peers: CompiledPeer[]): BlockSet | null {
+  let set = blockSets.get(peers);
+  if (set === undefined) blockSets.set(peers, (set = blockSetOf(peers)));
+  return set;
 }
 
 /** Kleene AND of two matches, with the notes of those that decide it (none for `yes`). */
