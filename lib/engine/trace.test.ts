@@ -600,6 +600,20 @@ describe('Cilium kube-proxy replacement (§11)', () => {
     });
   });
 
+  it("a host process under native routing: the local backend sees cilium_host, the remote one the node's address", () => {
+    // The route picks the source per backend (snat.ts): the trace works it out per kind and place of endpoint, so
+    // the two endpoints, one on the client's node and one not, must not share an answer.
+    const c = cil({ 'routing-mode': 'native' });
+    expect(seen(trace(c, { kind: 'node', node: 'node-a' }, WEB.clusterIP, 80))).toEqual({
+      '10.244.0.5': '10.244.0.200',
+      '10.244.1.5': WEB.nodes['node-a'],
+    });
+    expect(seen(trace(c, { kind: 'node', node: 'node-b' }, WEB.clusterIP, 80))).toEqual({
+      '10.244.0.5': WEB.nodes['node-b'],
+      '10.244.1.5': '10.244.1.200',
+    });
+  });
+
   it('eTP=Local from outside: local backend only, client kept; none local → no-backend response', () => {
     const c = cil({}, 'Local');
     expect(seen(trace(c, EXT, WEB.lbIP, 80, { atNode: 'node-b' }))).toEqual({ '10.244.1.5': WEB.externalClient });

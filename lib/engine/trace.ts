@@ -597,6 +597,32 @@ function seenSourceFor(
   return { ip: src.ip, snat: null, why: null };
 }
 
+type SeenSource = ReturnType<typeof seenSourceFor>;
+
+/**
+ * seenSourceFor for one packet's endpoints, worked out once per kind of SNAT and place. It reads the endpoint only
+ * through its node's name, which snatSourceFor compares with the node it is given (the receiving node, or the host
+ * client's node) and nothing else, so endpoints alike in kind and in those two comparisons get the same answer — and
+ * the same `why` string, which fillEndpoints' set then hashes once, not once per endpoint as a fresh concatenation
+ * (≈ 0.1 s of the namespace-wide policies' 360,000 traced flows).
+ */
+function seenSourceMemo(
+  ctx: Ctx,
+  node: NodeModel | null,
+  lbProxies: boolean,
+): (kind: SnatKind | null, ep: EndpointModel) => SeenSource {
+  const slots = new Map<SnatKind | null, (SeenSource | undefined)[]>();
+  const hostNode = ctx.src.node?.name ?? null;
+  return (kind, ep) => {
+    const onNode = ep.nodeName !== null && ep.nodeName === node?.name;
+    const onHostNode = ep.nodeName !== null && ep.nodeName === hostNode;
+    const slot = (onNode ? 1 : 0) + (onHostNode ? 2 : 0);
+    let bySlot = slots.get(kind);
+    if (!bySlot) slots.set(kind, (bySlot = []));
+    return (bySlot[slot] ??= seenSourceFor(ctx, kind, ep, node, lbProxies));
+  };
+}
+
 function fillEndpoints(
   ctx: Ctx,
   result: TraceResult,
@@ -615,10 +641,11 @@ function fillEndpoints(
     localSnat: string | null = null;
   const snatWhy = new Set<string>();
   const kinds = new Set<SnatKind>();
+  const seenOf = seenSourceMemo(ctx, node, lbProxies);
   for (const ep of decision.chosen) {
     const kind = decision.snatFor(ep);
     if (kind) kinds.add(kind);
-    const seen = seenSourceFor(ctx, kind, ep, node, lbProxies);
+    const seen = seenOf(kind, ep);
     if (kind !== null) {
       snatCount++;
       if (ep.nodeName !== null && ep.nodeName === node?.name) localSnat ??= seen.snat;
