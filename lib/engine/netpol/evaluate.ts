@@ -20,6 +20,7 @@ import type {
   PolicyDecision,
   PolicyIndex,
   SeenSource,
+  Selecting,
 } from './types';
 
 const MAX_NOTES = 3;
@@ -119,6 +120,18 @@ function dirWord(dir: Direction): string {
   return dir === 'Ingress' ? 'ingress' : 'egress';
 }
 
+/** The isolating policies as a denial names them, per selection (selection.ts hands out one array per kind of pod). */
+const isolatingTexts = new WeakMap<Selecting[], string>();
+
+function isolatingText(selecting: Selecting[], keys: string[]): string {
+  let text = isolatingTexts.get(selecting);
+  if (text === undefined) {
+    text = `${keys.slice(0, MAX_NOTES).join(', ')}${keys.length > MAX_NOTES ? ` (+${keys.length - MAX_NOTES} more)` : ''}`;
+    isolatingTexts.set(selecting, text);
+  }
+  return text;
+}
+
 /** Evaluates one direction for one view of the other end. */
 function evaluateView(
   index: PolicyIndex,
@@ -172,8 +185,6 @@ function evaluateView(
     }
   }
   const verdictTri = or(not(isolated), allowed);
-  const isolating = mapArray(selecting, (s) => s.policy.key); // packed wherever it runs (fresh-array.ts)
-  const by = `${isolating.slice(0, MAX_NOTES).join(', ')}${isolating.length > MAX_NOTES ? ` (+${isolating.length - MAX_NOTES} more)` : ''}`;
   if (verdictTri === 'yes') {
     return {
       verdict: 'allowed',
@@ -182,6 +193,9 @@ function evaluateView(
       isolated: true,
     };
   }
+  // The isolating policies are named only when the connection is not allowed.
+  const isolating = mapArray(selecting, (s) => s.policy.key); // packed wherever it runs (fresh-array.ts)
+  const by = isolatingText(selecting, isolating);
   const extra = listNotes(notes);
   if (verdictTri === 'no') {
     return {
