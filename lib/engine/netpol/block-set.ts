@@ -5,8 +5,6 @@
 import type { Cidr, IPAddress } from '../../net/ip';
 import type { CompiledPeer } from './types';
 
-type IpBlockPeer = Extract<CompiledPeer, { kind: 'ipBlock' }>;
-
 /** Sorted, disjoint, non-adjacent ranges of one family: starts[i] ≤ ends[i] < starts[i + 1] - 1. */
 interface Ranges {
   starts: bigint[];
@@ -73,9 +71,8 @@ export function blockSetOf(peers: readonly CompiledPeer[]): BlockSet | null {
   const byFamily: Record<4 | 6, [bigint, bigint][]> = { 4: [], 6: [] };
   for (const p of peers) {
     if (p.kind !== 'ipBlock') return null;
-    const block = p as IpBlockPeer;
-    const holes = block.except.filter((x) => x.family === block.cidr.family).map(rangeOf);
-    byFamily[block.cidr.family].push(...subtract(rangeOf(block.cidr), holes));
+    const holes = p.except.filter((x) => x.family === p.cidr.family).map(rangeOf);
+    byFamily[p.cidr.family].push(...subtract(rangeOf(p.cidr), holes));
   }
   return { 4: merge(byFamily[4]), 6: merge(byFamily[6]) };
 }

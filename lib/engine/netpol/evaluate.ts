@@ -123,9 +123,10 @@ function dirWord(dir: Direction): string {
 /** The isolating policies as a denial names them, per selection (selection.ts hands out one array per kind of pod). */
 const isolatingTexts = new WeakMap<Selecting[], string>();
 
-function isolatingText(selecting: Selecting[], keys: string[]): string {
+function isolatingText(selecting: Selecting[]): string {
   let text = isolatingTexts.get(selecting);
   if (text === undefined) {
+    const keys = selecting.map((s) => s.policy.key);
     text = `${keys.slice(0, MAX_NOTES).join(', ')}${keys.length > MAX_NOTES ? ` (+${keys.length - MAX_NOTES} more)` : ''}`;
     isolatingTexts.set(selecting, text);
   }
@@ -195,7 +196,7 @@ function evaluateView(
   }
   // The isolating policies are named only when the connection is not allowed.
   const isolating = mapArray(selecting, (s) => s.policy.key); // packed wherever it runs (fresh-array.ts)
-  const by = isolatingText(selecting, isolating);
+  const by = isolatingText(selecting);
   const extra = listNotes(notes);
   if (verdictTri === 'no') {
     return {
