@@ -369,11 +369,46 @@ test.describe('on a phone', () => {
     const firstLine = (await drawn.getByTestId('diagram-verdict-text').locator('tspan').first().textContent())!;
     expect((await pod.getByTestId('path-step-verdict').textContent())!.slice(2)).toContain(firstLine.replace(/…$/, ''));
 
-    // A tap selects the same hop as a click on the diagram: the URL names it and the details drawer opens.
+    // A tap selects the same hop as a click on the diagram: the URL names it and its details open right under the
+    // card, in the page's flow (a drawer pinned to the screen covered the steps below it), with what the drawer says.
     await pod.click();
     await expect.poll(() => new URL(page.url()).searchParams.get('hop')).toBe(hop);
     await expect(pod).toHaveAttribute('aria-pressed', 'true');
+    await expect(svc.hopDetails).toBeHidden();
+    const details = svc.inlineHopDetails;
+    await expect(details).toHaveAttribute('data-hop', hop);
+    await expect(details).toBeInViewport();
+    const card = (await pod.boundingBox())!;
+    const below = (await details.boundingBox())!;
+    expect(below.y).toBeGreaterThanOrEqual(card.y + card.height);
+    expect(below.y - (card.y + card.height)).toBeLessThan(16);
+    expect(below.x + below.width).toBeLessThanOrEqual(390);
+    expect(await details.evaluate((el) => getComputedStyle(el).position)).toBe('static');
+    await expect(details).toContainText(`src `);
+    // The next step is still there to read below the details, not under a drawer.
+    const next = svc.stepBoxes('Cluster').and(page.locator('[data-column="pod"]')).nth(1);
+    await next.scrollIntoViewIfNeeded();
+    await expect(next).toBeInViewport({ ratio: 1 });
+    // Clearing closes them; a second tap on the card does too.
+    await details.getByTestId('hop-details-clear').click();
+    await expect(details).toHaveCount(0);
+    await expect.poll(() => new URL(page.url()).searchParams.get('hop')).toBeNull();
+    await pod.click();
+    await expect(details).toBeVisible();
+    await pod.click();
+    await expect(details).toHaveCount(0);
+
+    // With the diagram shown, a box of it has no step to open under: its details come in the drawer, as on a wide
+    // screen, and not twice.
+    await svc.togglePhoneDiagram('Cluster');
+    await svc.diagram('Cluster').locator(`[data-hop="${hop}"]`).click();
     await expect(svc.hopDetails).toBeVisible();
+    await expect(svc.hopDetails).toHaveAttribute('data-hop', hop);
+    await expect(svc.inlineHopDetails).toHaveCount(0);
+    // Hiding the diagram again puts them back under the step.
+    await svc.togglePhoneDiagram('Cluster');
+    await expect(svc.hopDetails).toBeHidden();
+    await expect(svc.inlineHopDetails).toHaveAttribute('data-hop', hop);
   });
 });
 

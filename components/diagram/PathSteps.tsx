@@ -2,8 +2,9 @@
 // (lib/view/diagram/steps.ts), each with the addresses on the wire there — what the diagram shows on hover, which a
 // touch screen does not have. At 390 px the diagram showed its first two columns and scrolled sideways for the
 // rest; here the page's own text size is kept and nothing is wider than the screen. Each box is the same hop as in
-// the diagram: a tap selects it (`hop=` in the URL, the details drawer), and a traced packet lights the same boxes.
-import { useMemo } from 'react';
+// the diagram: a tap selects it (`hop=` in the URL) and opens its details under it, and a traced packet lights the
+// same boxes.
+import { useMemo, type ReactNode } from 'react';
 import type { ClientIPState, DiagramNode, DiagramView } from '@/lib/view/diagram-types';
 import { pathSteps } from '@/lib/view/diagram/steps';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
@@ -24,24 +25,29 @@ export interface PathStepsProps {
   highlight: string[] | null;
   traced: TracedNode | null;
   onSelectHop: (id: string | null) => void;
+  /** The selected hop's details, shown under its step (nothing when absent). */
+  details?: ReactNode;
 }
 
 /** The steps of one policy's path (shown below the `sm` breakpoint, in place of the diagram). */
-export function PathSteps({ view, label, selectedHop, highlight, traced, onSelectHop }: PathStepsProps) {
+export function PathSteps({ view, label, selectedHop, highlight, traced, onSelectHop, details }: PathStepsProps) {
   const steps = useMemo(() => pathSteps(view), [view]);
   const lit = useMemo(() => (highlight ? new Set(highlight) : null), [highlight]);
   // A node row's kube-proxy box is named by its column ("kube-proxy (iptables): DNAT"), as the diagram's header does.
   const proxyTitle = view.columns.find((c) => c.column === 'proxy')?.title ?? 'kube-proxy';
   const box = (n: DiagramNode, nested: boolean) => (
-    <StepBox
-      node={n}
-      prefix={nested ? `→ ${proxyTitle}: ` : null}
-      selected={selectedHop === n.id}
-      lit={lit?.has(n.id) ?? false}
-      dimmed={lit !== null && !lit.has(n.id)}
-      tracedAt={traced?.rowId === n.id ? traced.name : null}
-      onSelect={() => onSelectHop(selectedHop === n.id ? null : n.id)}
-    />
+    <>
+      <StepBox
+        node={n}
+        prefix={nested ? `→ ${proxyTitle}: ` : null}
+        selected={selectedHop === n.id}
+        lit={lit?.has(n.id) ?? false}
+        dimmed={lit !== null && !lit.has(n.id)}
+        tracedAt={traced?.rowId === n.id ? traced.name : null}
+        onSelect={() => onSelectHop(selectedHop === n.id ? null : n.id)}
+      />
+      {selectedHop === n.id ? details : null}
+    </>
   );
   return (
     <ol aria-label={label} data-testid="path-steps" data-policy={view.policy} className="space-y-3">

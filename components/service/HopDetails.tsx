@@ -1,7 +1,10 @@
 'use client';
-// The selected hop's details in a drawer pinned to the viewport (visible without scrolling): what the
-// box or edge is, the addresses on the wire there, what it does to the packet, every node a row stands
-// for (with a search that stays fast at 5,000 nodes) and every source address a pod sees.
+// The selected hop's details: what the box or edge is, the addresses on the wire there, what it does to the
+// packet, every node a row stands for (with a search that stays fast at 5,000 nodes) and every source address a
+// pod sees. Wide screens show them in a drawer pinned to the viewport (visible without scrolling). A phone shows
+// them under the tapped step instead (components/diagram/PathSteps.tsx): there a drawer of up to 45% of the
+// screen covered the steps below the tapped one. The drawer comes back on a phone while a diagram is shown there,
+// whose boxes have no step to open under.
 import { useState } from 'react';
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { DiagramNode } from '@/lib/view/diagram-types';
@@ -14,21 +17,27 @@ import { visiblePolicies } from '@/lib/view/visible-policies';
 /** Names listed at most (the search narrows the rest). */
 const MAX_LISTED = 500;
 
-/** Details of hop `hop` in the visible diagrams; nothing when no hop is selected or it is not shown. */
-export function HopDetails({
-  mode,
-  panels,
-  hop,
-  onClear,
-  onExpand,
-}: {
+const PLACEMENT_CLASS = {
+  // Hidden below `sm` unless a panel's diagram is shown there (PolicyPanels marks it `data-phone-diagram=open`).
+  drawer:
+    'fixed right-3 bottom-3 z-20 max-h-[45vh] w-[min(30rem,calc(100vw-1.5rem))] overflow-y-auto shadow-lg max-sm:hidden max-sm:[body:has([data-phone-diagram=open])_&]:block',
+  inline: 'mt-1 w-full',
+} as const;
+
+/** Props of HopDetails. */
+export interface HopDetailsProps {
   mode: ServiceViewMode;
   panels: Record<TrafficPolicy, PolicyPanel>;
   hop: string | null;
   onClear: () => void;
   /** Draws `count` more nodes one by one (raises the grouping threshold); absent where it cannot. */
   onExpand?: (count: number) => void;
-}) {
+  /** A drawer pinned to the viewport (wide screens), or in the flow under the selected step (a phone). */
+  placement?: keyof typeof PLACEMENT_CLASS;
+}
+
+/** Details of hop `hop` in the visible diagrams; nothing when no hop is selected or it is not shown. */
+export function HopDetails({ mode, panels, hop, onClear, onExpand, placement = 'drawer' }: HopDetailsProps) {
   const selected = findHop(
     visiblePolicies(mode).map((p) => panels[p].view),
     hop,
@@ -38,11 +47,10 @@ export function HopDetails({
   const node = selected.node;
   return (
     <section
-      data-testid="hop-details"
+      data-testid={placement === 'drawer' ? 'hop-details' : 'hop-details-inline'}
       data-hop={hop ?? undefined}
       aria-label="Selected hop"
-      // A drawer pinned to the viewport, so a clicked hop's details are visible without scrolling.
-      className="fixed right-3 bottom-3 z-20 max-h-[45vh] w-[min(30rem,calc(100vw-1.5rem))] space-y-1 overflow-y-auto rounded border border-sky-300 bg-sky-50 p-3 text-sm shadow-lg dark:border-sky-800 dark:bg-sky-950"
+      className={`${PLACEMENT_CLASS[placement]} space-y-1 rounded border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950`}
     >
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-semibold">Selected hop ({selected.view.policy})</h2>
@@ -51,7 +59,7 @@ export function HopDetails({
         </button>
       </div>
       <p>{box.ariaLabel}</p>
-      <p className="font-mono text-xs">
+      <p className="font-mono text-xs wrap-anywhere">
         src {box.hop.src ?? '—'} → dst {box.hop.dst ?? '—'}
       </p>
       <p className="text-slate-700 dark:text-slate-300">{box.hop.note}</p>

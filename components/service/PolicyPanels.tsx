@@ -3,7 +3,7 @@
 // title, actual/what-if badge, summary, notices and the packet-path diagram, the traced packet's
 // path lit up. Shared by the server-backed Service page and the in-browser local view, so both draw
 // the same markup; the parent owns the state (URL or React) and passes callbacks.
-import { useMemo, useState, type Ref } from 'react';
+import { useMemo, useState, type ReactNode, type Ref } from 'react';
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { PolicyPanel } from '@/lib/view/service-page-data';
 import type { DiagramReveal } from '@/lib/view/diagram/reveal';
@@ -38,6 +38,8 @@ export interface PolicyPanelsProps {
   reveal?: (DiagramReveal | null)[];
   /** The panels' container, e.g. for exporting its diagrams. */
   ref?: Ref<HTMLDivElement>;
+  /** The selected hop's details, which a phone shows under the selected step (HopDetails' `inline` placement). */
+  hopDetails?: ReactNode;
 }
 
 /** The diagram panels of the visible policies, with a notice when the selected hop is not among them. */
@@ -51,6 +53,7 @@ export function PolicyPanels({
   onSelectHop,
   reveal,
   ref,
+  hopDetails,
 }: PolicyPanelsProps) {
   const visible = visiblePolicies(mode);
   const selected = findHop(
@@ -109,6 +112,7 @@ export function PolicyPanels({
               onSelectHop={onSelectHop}
               phoneHidden={visible.length === 2 && p !== phonePolicy}
               reveal={reveal?.[i]}
+              hopDetails={hopDetails}
             />
           ),
         )}
@@ -129,6 +133,7 @@ function PolicyPanelCard({
   onSelectHop,
   phoneHidden,
   reveal,
+  hopDetails,
 }: {
   traced: TracedNode | null;
   policy: TrafficPolicy;
@@ -141,6 +146,7 @@ function PolicyPanelCard({
   /** Hidden below the `sm` breakpoint (the phone toggle shows the other policy). */
   phoneHidden: boolean;
   reveal?: DiagramReveal;
+  hopDetails?: ReactNode;
 }) {
   const title = `${field}: ${policy}${actual ? ' (actual)' : ' (what if)'}`;
   const [phoneDiagram, setPhoneDiagram] = useState(false);
@@ -159,6 +165,8 @@ function PolicyPanelCard({
       data-testid="policy-panel"
       data-policy={policy}
       data-actual={actual ? 'true' : 'false'}
+      // A diagram shown on a phone brings back the details drawer there, for its boxes (HopDetails).
+      data-phone-diagram={phoneDiagram && !phoneHidden ? 'open' : undefined}
       aria-label={title}
       className={`min-w-0 rounded border p-3 ${phoneHidden ? 'max-sm:hidden' : ''} ${actual ? 'border-sky-400 dark:border-sky-700' : 'border-dashed border-slate-300 dark:border-slate-600'}`}
     >
@@ -201,6 +209,8 @@ function PolicyPanelCard({
               highlight={highlight}
               traced={traced}
               onSelectHop={onSelectHop}
+              // Under the step while the steps are the path; in the drawer once the diagram is shown.
+              details={phoneDiagram ? null : hopDetails}
             />
             <DisclosureButton
               open={phoneDiagram}

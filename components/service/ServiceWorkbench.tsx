@@ -17,7 +17,7 @@ import { DiagramLegend } from '../diagram/DiagramLegend';
 import { exportPng, exportSvg } from '../diagram/export-diagram';
 import { ClientPodControl } from './ClientPodControl';
 import { GroupControl } from './GroupControl';
-import { HopDetails } from './HopDetails';
+import { HopDetails, type HopDetailsProps } from './HopDetails';
 import { PathToggle } from './PathToggle';
 import { PodSharesSection } from './PodSharesSection';
 import { PolicyPanels, type PolicyTraces } from './PolicyPanels';
@@ -142,6 +142,22 @@ export function ServiceWorkbench({
     }
   };
 
+  // One set of details: in a drawer, and on a phone under the selected step (HopDetails).
+  const hopDetails: HopDetailsProps = {
+    mode: view,
+    panels: shown.panels,
+    hop,
+    onClear: () => {
+      setHop(null);
+      change({ hop: null });
+    },
+    // The group's nodes become individual rows: the grouping threshold grows by their number.
+    onExpand: (count) => {
+      setHop(null);
+      change({ group: Math.min(10_000, initialState.group + count), hop: null }, true);
+    },
+  };
+
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2" data-testid="diagram-toolbar">
@@ -193,6 +209,7 @@ export function ServiceWorkbench({
         traces={traces}
         hop={hop}
         reveal={reveal}
+        hopDetails={below(1) ? <HopDetails {...hopDetails} placement="inline" /> : null}
         onSelectHop={(id) => {
           setHop(id);
           change({ hop: id });
@@ -200,20 +217,7 @@ export function ServiceWorkbench({
       />
       {below(1) ? (
         <>
-          <HopDetails
-            mode={view}
-            panels={shown.panels}
-            hop={hop}
-            onClear={() => {
-              setHop(null);
-              change({ hop: null });
-            }}
-            // The group's nodes become individual rows: the grouping threshold grows by their number.
-            onExpand={(count) => {
-              setHop(null);
-              change({ group: Math.min(10_000, initialState.group + count), hop: null }, true);
-            }}
-          />
+          <HopDetails {...hopDetails} />
           <TraceSection
             visible={visible}
             actualPolicy={data.paths.external.actual}

@@ -25,6 +25,8 @@ export class ServicePage {
   readonly panels: Locator;
   readonly tooltip: Locator;
   readonly hopDetails: Locator;
+  /** The selected hop's details under its step, on a phone. */
+  readonly inlineHopDetails: Locator;
   readonly traceForm: Locator;
   readonly traceResults: Locator;
   readonly exportSvgButton: Locator;
@@ -44,6 +46,7 @@ export class ServicePage {
     this.panels = page.getByTestId('policy-panel');
     this.tooltip = page.getByTestId('hop-tooltip');
     this.hopDetails = page.getByTestId('hop-details');
+    this.inlineHopDetails = page.getByTestId('hop-details-inline');
     this.traceForm = page.getByTestId('trace-form');
     this.traceResults = page.getByTestId('trace-result');
     this.exportSvgButton = page.getByTestId('export-svg');
