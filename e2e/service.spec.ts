@@ -412,6 +412,30 @@ test.describe('on a phone', () => {
   });
 });
 
+test("does a link naming a hop show its details on a phone: a box's under its step, an edge's in the drawer?", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const svc = new ServicePage(page);
+  // A box of the what-if policy (Local): the phone opens on that policy, with the details under the box's step.
+  await svc.goto('partner-api', 'partner-gateway', '?hop=Local%3Alb');
+  await expect(svc.panel('Local')).toBeVisible();
+  await expect(svc.panel('Cluster')).toBeHidden();
+  const step = svc.stepBoxes('Local').and(page.locator('[data-hop="Local:lb"]'));
+  await expect(step).toHaveAttribute('aria-pressed', 'true');
+  await expect(svc.inlineHopDetails).toBeVisible();
+  await expect(svc.inlineHopDetails).toHaveAttribute('data-hop', 'Local:lb');
+  await expect(svc.hopDetails).toBeHidden();
+
+  // An edge has no step: its details stay in the drawer.
+  const edge = (await svc.edges('Cluster').first().getAttribute('data-hop'))!;
+  await svc.goto('partner-api', 'partner-gateway', `?hop=${encodeURIComponent(edge)}`);
+  await expect(svc.hopDetails).toBeVisible();
+  await expect(svc.hopDetails).toHaveAttribute('data-hop', edge);
+  await expect(svc.hopDetails).toBeInViewport();
+  await expect(svc.inlineHopDetails).toHaveCount(0);
+});
+
 test("does a traced packet light the same boxes in the phone's steps as in the diagram?", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const svc = new ServicePage(page);

@@ -3,8 +3,8 @@
 // packet, every node a row stands for (with a search that stays fast at 5,000 nodes) and every source address a
 // pod sees. Wide screens show them in a drawer pinned to the viewport (visible without scrolling). A phone shows
 // them under the tapped step instead (components/diagram/PathSteps.tsx): there a drawer of up to 45% of the
-// screen covered the steps below the tapped one. The drawer comes back on a phone while a diagram is shown there,
-// whose boxes have no step to open under.
+// screen covered the steps below the tapped one. On a phone the drawer stays for an edge, which no step lists, and
+// comes back while a diagram is shown there.
 import { useState } from 'react';
 import type { TrafficPolicy } from '@/lib/engine/types';
 import type { DiagramNode } from '@/lib/view/diagram-types';
@@ -18,11 +18,16 @@ import { visiblePolicies } from '@/lib/view/visible-policies';
 const MAX_LISTED = 500;
 
 const PLACEMENT_CLASS = {
-  // Hidden below `sm` unless a panel's diagram is shown there (PolicyPanels marks it `data-phone-diagram=open`).
-  drawer:
-    'fixed right-3 bottom-3 z-20 max-h-[45vh] w-[min(30rem,calc(100vw-1.5rem))] overflow-y-auto shadow-lg max-sm:hidden max-sm:[body:has([data-phone-diagram=open])_&]:block',
+  drawer: 'fixed right-3 bottom-3 z-20 max-h-[45vh] w-[min(30rem,calc(100vw-1.5rem))] overflow-y-auto shadow-lg',
   inline: 'mt-1 w-full',
 } as const;
+
+/**
+ * On a phone a box's details open under its step, so the drawer of a box is hidden there unless a panel's diagram
+ * is shown (PolicyPanels marks it `data-phone-diagram=open`). An edge has no step (the steps list boxes): its
+ * drawer stays, as for a link with `hop=` naming an edge.
+ */
+const PHONE_HIDDEN_BOX_DRAWER = 'max-sm:hidden max-sm:[body:has([data-phone-diagram=open])_&]:block';
 
 /** Props of HopDetails. */
 export interface HopDetailsProps {
@@ -45,12 +50,15 @@ export function HopDetails({ mode, panels, hop, onClear, onExpand, placement = '
   const box = selected ? (selected.node ?? selected.edge) : undefined;
   if (!selected || !box) return null;
   const node = selected.node;
+  // Under a step only a box has a place; a drawer of a box gives way to it on a phone.
+  if (placement === 'inline' && !node) return null;
+  const phone = placement === 'drawer' && node ? PHONE_HIDDEN_BOX_DRAWER : '';
   return (
     <section
       data-testid={placement === 'drawer' ? 'hop-details' : 'hop-details-inline'}
       data-hop={hop ?? undefined}
       aria-label="Selected hop"
-      className={`${PLACEMENT_CLASS[placement]} space-y-1 rounded border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950`}
+      className={`${PLACEMENT_CLASS[placement]} ${phone} space-y-1 rounded border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950`}
     >
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-semibold">Selected hop ({selected.view.policy})</h2>

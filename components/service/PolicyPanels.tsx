@@ -79,8 +79,9 @@ export function PolicyPanels({
     return out;
   }, [traces, panels]);
 
-  // On a phone the two diagrams of `both` are shown one at a time, with a toggle (CSS decides which applies).
-  const [phonePolicy, setPhonePolicy] = useState<TrafficPolicy>(actualPolicy);
+  // On a phone the two diagrams of `both` are shown one at a time, with a toggle (CSS decides which applies); a
+  // link's selected hop opens on its own policy, whose step shows its details.
+  const [phonePolicy, setPhonePolicy] = useState<TrafficPolicy>(selected?.view.policy ?? actualPolicy);
   return (
     <>
       {visible.length === 2 ? (
