@@ -106,8 +106,9 @@ export const WARM_UP_SERVICES = 20;
  * 5,000-endpoint DaemonSet Service comes first in key order (kube-system/…) and ran its rows in unoptimised
  * code: 340–490 ms of CPU, against 110–140 ms after other Services. Waiting for 20 (or 50) made the whole
  * process 0.1–0.2 s shorter (medians of eight interleaved pairs). Waiting for 100 made it 0.4 s longer than
- * waiting for 50, and waiting for 200 no shorter than not waiting, both with a peak RSS 70–80 MiB higher, for
- * reasons not found (bench/NOTES.md, "large Services after small ones").
+ * waiting for 50, and waiting for 200 no shorter than not waiting, both with a peak RSS 70–80 MiB higher: the
+ * analyses waiting in serviceSteps' `ahead` for the large one survive, and lengthen, every scavenge meanwhile
+ * (bench/NOTES.md, "More tries at the DaemonSet"; handing them on at once saved nothing either).
  * The results are the same in any order (analyze.test.ts; bench/same-output.mjs).
  */
 export function analysisOrder(keys: readonly string[], endpointsOf: (key: string) => number): number[] {
