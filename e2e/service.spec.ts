@@ -385,6 +385,17 @@ test.describe('on a phone', () => {
     expect(below.x + below.width).toBeLessThanOrEqual(390);
     expect(await details.evaluate((el) => getComputedStyle(el).position)).toBe('static');
     await expect(details).toContainText(`src `);
+    // The denied pod's note (the isolating policies, the address each saw: hundreds of characters) is cut to two
+    // lines, as a trace's reasons are, and shown whole on a tap.
+    const note = details.getByTestId('hop-details-note');
+    const noteHeights = () =>
+      note.evaluate((e) => [e.clientHeight, e.scrollHeight, parseFloat(getComputedStyle(e).lineHeight)]);
+    const [shown, whole, line] = await noteHeights();
+    expect(shown).toBeLessThanOrEqual(2 * line + 1);
+    expect(whole).toBeGreaterThan(4 * line);
+    await details.getByTestId('hop-details-note-toggle').click();
+    const [opened, all] = await noteHeights();
+    expect(opened).toBe(all);
     // The next step is still there to read below the details, not under a drawer.
     const next = svc.stepBoxes('Cluster').and(page.locator('[data-column="pod"]')).nth(1);
     await next.scrollIntoViewIfNeeded();
@@ -580,6 +591,10 @@ test.describe('Service page legibility', () => {
     await svc.pods('Cluster').first().click();
     await expect(svc.hopDetails).toBeInViewport({ ratio: 1 });
     await expect(svc.hopDetails).toContainText('denied');
+    // A wide screen shows the whole note, without the phone's button.
+    const note = svc.hopDetails.getByTestId('hop-details-note');
+    expect(await note.evaluate((e) => e.scrollHeight - e.clientHeight)).toBe(0);
+    await expect(svc.hopDetails.getByTestId('hop-details-note-toggle')).toBeHidden();
   });
 });
 

@@ -13,6 +13,7 @@ import type { PolicyPanel } from '@/lib/view/service-page-data';
 import { findHop } from '@/lib/view/service-view';
 import type { ServiceViewMode } from '@/lib/view/url-state';
 import { visiblePolicies } from '@/lib/view/visible-policies';
+import { PhoneClampedText } from '../common/PhoneClampedText';
 
 /** Names listed at most (the search narrows the rest). */
 const MAX_LISTED = 500;
@@ -70,7 +71,15 @@ export function HopDetails({ mode, panels, hop, onClear, onExpand, placement = '
       <p className="font-mono text-xs wrap-anywhere">
         src {box.hop.src ?? '—'} → dst {box.hop.dst ?? '—'}
       </p>
-      <p className="text-slate-700 dark:text-slate-300">{box.hop.note}</p>
+      <p className="text-slate-700 dark:text-slate-300">
+        {/* A denied pod's note runs to 400–600 characters: cut on a phone, as a trace's reasons are. */}
+        <PhoneClampedText
+          text={box.hop.note}
+          testId="hop-details-note"
+          toggleTestId="hop-details-note-toggle"
+          more="Show the whole note"
+        />
+      </p>
       {node && node.facts.length > 0 ? <FactList node={node} /> : null}
       {node && (node.column === 'node' || node.column === 'proxy') && node.count > 1 ? (
         <NodeNames key={node.id} node={node} onExpand={onExpand} />

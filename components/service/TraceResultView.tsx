@@ -1,13 +1,12 @@
 // What the engine answered for a traced packet, under one traffic policy: verdict, where it went,
 // the source the pod sees, the NetworkPolicy verdict, each hop with its addresses, and the rules. The endpoints
 // come in rows: above 32, the ones the packet treats alike are one row with a count (lib/view/trace-endpoints.ts).
-import { useState } from 'react';
 import type { TraceResult, TrafficPolicy } from '@/lib/engine/types';
 import { formatShare } from '@/lib/view/format';
 import { VERDICT_ICON } from '@/lib/view/diagram/verdict';
 import type { TraceOutcome } from '@/lib/view/trace-api';
 import { traceHeadline, type HeadlineTone } from '@/lib/view/trace/headline';
-import { DisclosureButton } from '../common/DisclosureButton';
+import { PhoneClampedText } from '../common/PhoneClampedText';
 
 /** Headline colour and icon per tone (the words say it too). */
 const TONE: Record<HeadlineTone, { cls: string; icon: string }> = {
@@ -140,38 +139,22 @@ export function TraceResultView({
   );
 }
 
-/** Reasons longer than this are cut to two lines on a phone, with a button for the rest. */
-const LONG_REASON = 160;
-
 /**
- * An endpoint's NetworkPolicy reason. On a phone a denial's reason (the isolating policies, the address the policy
- * saw and the CNI's behaviour: 400–600 characters) made each endpoint a paragraph of ten lines; there it starts on
- * its own line, cut to two, and a button shows the rest. Wider screens show it whole.
+ * An endpoint's NetworkPolicy reason. On a phone it starts on its own line, cut to two when long, with a button for
+ * the rest (PhoneClampedText); wider screens show it whole after a dash.
  */
 function EndpointReason({ ofFirst, reason }: { ofFirst: boolean; reason: string }) {
-  const [open, setOpen] = useState(false);
-  const long = reason.length > LONG_REASON;
   return (
     <span className="font-sans text-slate-600 dark:text-slate-400">
       <span className="max-sm:hidden"> — </span>
-      <span
-        data-testid="trace-endpoint-reason"
-        // line-clamp is a block box of its own (display: -webkit-box); `block` would undo it.
-        className={long && !open ? 'max-sm:line-clamp-2' : 'max-sm:block'}
-      >
-        {/* A row of pods alike shows its first pod's reason. */}
-        {ofFirst ? 'for the first: ' : ''}
-        {reason}
-      </span>
-      {long ? (
-        <DisclosureButton
-          open={open}
-          onToggle={() => setOpen(!open)}
-          label={open ? 'Show less' : 'Show the whole reason'}
-          testId="trace-endpoint-reason-toggle"
-          className="text-sky-700 underline sm:hidden dark:text-sky-400"
-        />
-      ) : null}
+      <PhoneClampedText
+        text={reason}
+        // A row of pods alike shows its first pod's reason.
+        prefix={ofFirst ? 'for the first: ' : ''}
+        testId="trace-endpoint-reason"
+        toggleTestId="trace-endpoint-reason-toggle"
+        more="Show the whole reason"
+      />
     </span>
   );
 }
