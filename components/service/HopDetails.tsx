@@ -74,6 +74,8 @@ export function HopDetails({ mode, panels, hop, onClear, onExpand, placement = '
       <p className="text-slate-700 dark:text-slate-300">
         {/* A denied pod's note runs to 400–600 characters: cut on a phone, as a trace's reasons are. */}
         <PhoneClampedText
+          // Cut again for each hop selected.
+          key={hop}
           text={box.hop.note}
           testId="hop-details-note"
           toggleTestId="hop-details-note-toggle"
