@@ -721,7 +721,8 @@ describe('sources and destinations', () => {
   it('an LB IP from outside without atNode picks a healthy node and says so', () => {
     const r = trace(local('Local'), EXT, WEB.lbIP, 80);
     expect(r.node).toBe('node-a'); // node-a passes the health check
-    expect(r.reason).toMatch(/atNode not given/i);
+    // A note after the reason starts a sentence: it reads as one (not "AtNode not given", as it once did).
+    expect(r.reason).toContain('. No arrival node given: assumed the load balancer sends this flow to node-a,');
   });
 });
 

@@ -455,17 +455,17 @@ function pickIngressNode(
       if (m.inLoadBalancer)
         return {
           node: n,
-          why: `atNode not given: assumed the load balancer sends this flow to ${name}, one of the nodes it considers healthy`,
+          why: `no arrival node given: assumed the load balancer sends this flow to ${name}, one of the nodes it considers healthy`,
         };
     }
     return {
       node: model.nodes.get(names[0])!,
-      why: `atNode not given and no node passes the load balancer's health check; assumed ${names[0]}`,
+      why: `no arrival node given and no node passes the load balancer's health check; assumed ${names[0]}`,
     };
   }
   return {
     node: model.nodes.get(names[0])!,
-    why: `atNode not given: assumed the packet for ${address} arrives at ${names[0]}`,
+    why: `no arrival node given: assumed the packet for ${address} arrives at ${names[0]}`,
   };
 }
 
