@@ -388,13 +388,11 @@ test.describe('on a phone', () => {
     // The denied pod's note (the isolating policies, the address each saw: hundreds of characters) is cut to two
     // lines, as a trace's reasons are, and shown whole on a tap.
     const note = details.getByTestId('hop-details-note');
-    const noteHeights = () =>
-      note.evaluate((e) => [e.clientHeight, e.scrollHeight, parseFloat(getComputedStyle(e).lineHeight)]);
-    const [shown, whole, line] = await noteHeights();
+    const [[shown, whole, line]] = await svc.textHeights(note);
     expect(shown).toBeLessThanOrEqual(2 * line + 1);
     expect(whole).toBeGreaterThan(4 * line);
     await details.getByTestId('hop-details-note-toggle').click();
-    const [opened, all] = await noteHeights();
+    const [[opened, all]] = await svc.textHeights(note);
     expect(opened).toBe(all);
     // The next step is still there to read below the details, not under a drawer.
     const next = svc.stepBoxes('Cluster').and(page.locator('[data-column="pod"]')).nth(1);
@@ -469,11 +467,7 @@ test("are a trace's long endpoint reasons cut to two lines on a phone, whole on 
   await svc.trace({ from: '198.51.100.20' });
   const reasons = svc.traceResult('Cluster').getByTestId('trace-endpoint-reason');
   await expect(reasons.first()).toBeVisible();
-  // [shown height, whole height, line height] of each reason.
-  const heights = () =>
-    reasons.evaluateAll((els) =>
-      els.map((e) => [e.clientHeight, e.scrollHeight, parseFloat(getComputedStyle(e).lineHeight)]),
-    );
+  const heights = () => svc.textHeights(reasons);
   const cut = await heights();
   // Every reason shows at most two lines; the denials' reasons (the two pods SNATed to a node address) have more.
   for (const [shown, , line] of cut) expect(shown).toBeLessThanOrEqual(2 * line + 1);
@@ -592,8 +586,8 @@ test.describe('Service page legibility', () => {
     await expect(svc.hopDetails).toBeInViewport({ ratio: 1 });
     await expect(svc.hopDetails).toContainText('denied');
     // A wide screen shows the whole note, without the phone's button.
-    const note = svc.hopDetails.getByTestId('hop-details-note');
-    expect(await note.evaluate((e) => e.scrollHeight - e.clientHeight)).toBe(0);
+    const [[shown, whole]] = await svc.textHeights(svc.hopDetails.getByTestId('hop-details-note'));
+    expect(shown).toBe(whole);
     await expect(svc.hopDetails.getByTestId('hop-details-note-toggle')).toBeHidden();
   });
 });

@@ -84,6 +84,20 @@ export class ServicePage {
     return this.diagram(policy).locator('g[data-zoom-layer]').getAttribute('transform');
   }
 
+  /**
+   * [shown height, whole height, line height] (px) of each element of `texts`: a text cut to n lines shows at most
+   * n line heights of a taller whole.
+   */
+  textHeights(texts: Locator): Promise<[number, number, number][]> {
+    return texts.evaluateAll((els) =>
+      els.map((e): [number, number, number] => [
+        e.clientHeight,
+        e.scrollHeight,
+        parseFloat(getComputedStyle(e).lineHeight),
+      ]),
+    );
+  }
+
   /** How far one policy's diagram scroller is scrolled sideways (px). */
   diagramScrollLeft(policy: Policy): Promise<number> {
     return this.panel(policy)
