@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INDENTED_IN_PARTS_BYTES, notReadableInParts, readsInParts } from './in-parts';
+import { INDENTED_IN_PARTS_BYTES, notReadableInParts, readsInParts, snapshotListReader } from './in-parts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const list = { apiVersion: 'v1', kind: 'List', items: [{ kind: 'Pod', metadata: { name: 'a' } }] };
@@ -33,18 +33,36 @@ describe('readsInParts', () => {
 });
 
 describe('notReadableInParts', () => {
-  it('accepts UTF-8 JSON, also after a BOM or leading whitespace alone', () => {
+  it('accepts UTF-8 JSON and YAML, also after a BOM or leading whitespace alone', () => {
     expect(notReadableInParts(bytes('{"kind":"List"'), 1)).toBeNull();
     expect(notReadableInParts(bytes('\uFEFF  [ {'), 1)).toBeNull();
     expect(notReadableInParts(bytes('    '), 1)).toBeNull();
+    expect(notReadableInParts(bytes('kind: List\n'), 600 * 1024 * 1024)).toBeNull();
   });
 
-  it('says why UTF-16 and YAML cannot be, and how to split where the file is read', () => {
+  it('says why UTF-16 cannot be, and how to split where the file is read', () => {
     expect(notReadableInParts(utf16('{"kind":"List"}'), 600 * 1024 * 1024, '`-f` is repeatable')).toBe(
-      "file is too large to read as one text (600 MiB; it is UTF-16); a file this large must be kubectl's JSON in UTF-8 (`kubectl get … -o json`), or split it into several files (`-f` is repeatable)",
+      'file is too large to read as one text (600 MiB; it is UTF-16); a file this large must be UTF-8, as kubectl writes it (`kubectl get … -o json` or `-o yaml`), or split it into several files (`-f` is repeatable)',
     );
-    expect(notReadableInParts(bytes('kind: List\n'), 600 * 1024 * 1024)).toContain(
-      '(600 MiB; it is not a JSON object or array); a file this large must be',
+    expect(notReadableInParts(utf16('kind: List\n'), 600 * 1024 * 1024)).toContain('it is UTF-16');
+  });
+});
+
+describe('snapshotListReader', () => {
+  it('reads JSON and YAML lists by their first bytes, their pods lean', () => {
+    const pod = { kind: 'Pod', metadata: { name: 'a' }, spec: { nodeName: 'n1', volumes: [{ name: 'token' }] } };
+    const read = (text: string) => {
+      const reader = snapshotListReader(bytes(text.slice(0, 100)));
+      reader.push(bytes(text));
+      return reader.end();
+    };
+    const json = read(JSON.stringify({ kind: 'List', items: [pod] }, null, 2));
+    const yaml = read(
+      'kind: List\nitems:\n- kind: Pod\n  metadata: {name: a}\n  spec:\n    nodeName: n1\n    volumes:\n    - name: token\n',
     );
+    expect(json).toEqual({
+      value: { kind: 'List', items: [{ kind: 'Pod', metadata: { name: 'a' }, spec: { nodeName: 'n1' } }] },
+    });
+    expect(yaml).toEqual(json);
   });
 });

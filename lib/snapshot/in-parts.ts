@@ -3,28 +3,33 @@
 import { mibUp } from '../util/mib';
 import { detectEncoding } from './decode';
 import { JsonListReader, type JsonReadResult } from './json-list-reader';
+import { detachedCopy } from './flat-strings';
 import { leanObject } from './lean-objects';
 import { parseSnapshotValue, snapshotError, type ParsedSnapshot } from './parse';
+import { YamlListReader } from './yaml-list-reader';
 
 /** Bytes of a file's start that notReadableInParts looks at. */
 export const HEAD_BYTES = 4096;
 
-/**
- * Why a file of `size` bytes, too large for one string, cannot be read in parts, from its first HEAD_BYTES bytes;
- * null when it may be. Only UTF-8 JSON is read so: what `kubectl get -o json` writes. `split`: how to split a file
- * where it is read (the CLI's `-f` takes several).
- */
-export function notReadableInParts(head: Uint8Array, size: number, split = ''): string | null {
-  const tooLarge = (why: string) =>
-    `file is too large to read as one text (${mibUp(size)} MiB; ${why}); a file this large must be kubectl's JSON in UTF-8 (\`kubectl get … -o json\`), or split it into several files${split ? ` (${split})` : ''}`;
-  if (detectEncoding(head) !== 'utf-8') return tooLarge('it is UTF-16');
+/** What a file's first bytes say it is: UTF-8 JSON, UTF-8 YAML (anything else in UTF-8), or UTF-16. */
+function syntaxOf(head: Uint8Array): 'json' | 'yaml' | 'utf-16' {
+  if (detectEncoding(head) !== 'utf-8') return 'utf-16';
   const first = new TextDecoder()
     .decode(head)
     .replace(/^\uFEFF/, '')
     .trimStart()[0];
-  // Whitespace alone in the first bytes says nothing yet: the reader finds out.
-  if (first !== undefined && first !== '{' && first !== '[') return tooLarge('it is not a JSON object or array');
-  return null;
+  // Whitespace alone in the first bytes says nothing yet: the JSON reader finds out.
+  return first === undefined || first === '{' || first === '[' ? 'json' : 'yaml';
+}
+
+/**
+ * Why a file of `size` bytes, too large for one string, cannot be read in parts, from its first HEAD_BYTES bytes;
+ * null when it may be. UTF-8 JSON and YAML are read so: what `kubectl get -o json` and `-o yaml` write. `split`: how
+ * to split a file where it is read (the CLI's `-f` takes several).
+ */
+export function notReadableInParts(head: Uint8Array, size: number, split = ''): string | null {
+  if (syntaxOf(head) !== 'utf-16') return null;
+  return `file is too large to read as one text (${mibUp(size)} MiB; it is UTF-16); a file this large must be UTF-8, as kubectl writes it (\`kubectl get … -o json\` or \`-o yaml\`), or split it into several files${split ? ` (${split})` : ''}`;
 }
 
 /**
@@ -47,15 +52,22 @@ export function readsInParts(
   indentedBytes = INDENTED_IN_PARTS_BYTES,
 ) {
   if (size > wholeBytes) return true;
-  if (size <= indentedBytes || notReadableInParts(head, size) !== null) return false;
+  // YAML that fits in one string is parsed a part of its list at a time already (yaml-list.ts).
+  if (size <= indentedBytes || syntaxOf(head) !== 'json') return false;
   // A line break followed by indentation: JSON.stringify's `space`, kubectl's and jq's layout (compact JSON has none).
   return /\n[ \t]/.test(new TextDecoder().decode(head));
 }
 
-/** The reader of such a file: each element parsed as it ends, its pods and nodes without unread fields. */
-export function snapshotListReader(): JsonListReader {
-  return new JsonListReader(leanObject);
+/**
+ * The reader of such a file, by its first bytes (`head`): each element (JSON) or part of entries (YAML) parsed as it
+ * ends, its pods and nodes without unread fields.
+ */
+export function snapshotListReader(head: Uint8Array): Pick<JsonListReader, 'push' | 'end'> {
+  return syntaxOf(head) === 'yaml' ? new YamlListReader(yamlEntry) : new JsonListReader(leanObject);
 }
+
+/** A YAML entry kept: lean, and copied out of the part of the text it was read from (flat-strings.ts). */
+const yamlEntry = (value: unknown) => detachedCopy(leanObject(value));
 
 /** What the reader read, as the file's part of the snapshot: its objects, or its syntax error with the place. */
 export function readerSnapshot(result: JsonReadResult, file: string): ParsedSnapshot {

@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,16 +186,39 @@ describe('loadSnapshotPaths', () => {
       ]);
     });
 
-    it('says why a large YAML or UTF-16 file is not read, and what to do', async () => {
-      const yaml = await write('big.yaml', 'kind: Namespace\nmetadata: {name: x}\n'.repeat(10));
+    it('reads a YAML list as kubectl writes it the same way: the objects and warnings of the whole-text path', async () => {
+      const items = [
+        JSON.parse(podJson('a')),
+        { kind: 'Deployment', metadata: { name: 'web' } },
+        JSON.parse(podJson('a', '10.0.0.9')), // a duplicate: the later one wins, with a warning
+        JSON.parse(podJson('ü-😀')),
+      ];
+      const file = await write('big.yaml', stringify({ apiVersion: 'v1', items, kind: 'List', metadata: {} }));
+      const whole = await loadSnapshotPaths([file]);
+      const parts = await loadSnapshotPaths([file], undefined, inParts);
+      expect(whole.objects.map((o) => o.metadata?.name)).toEqual(['a', 'ü-😀']);
+      expect(whole.warnings.length).toBe(1);
+      expect(parts).toEqual(whole);
+      // A YAML file that is not one list is an error at its line.
+      const docs = await write('docs.yaml', 'kind: Namespace\nmetadata: {name: x}\n---\nkind: Namespace\n'.repeat(2));
+      expect((await loadSnapshotPaths([docs], undefined, inParts)).errors).toEqual([
+        {
+          file: docs,
+          line: 3,
+          column: 1,
+          message: expect.stringMatching(/must be one list as `kubectl get … -o yaml` writes it/),
+        },
+      ]);
+    });
+
+    it('says why a large UTF-16 file is not read, and what to do', async () => {
       const utf16 = join(dir, 'big16.json');
       await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(list([]), 'utf16le')]));
-      const s = await loadSnapshotPaths([yaml, utf16], undefined, inParts);
+      const s = await loadSnapshotPaths([utf16], undefined, inParts);
       expect(s.errors.map((e) => e.message)).toEqual([
         expect.stringMatching(
-          /^file is too large to read as one text \(1 MiB; it is not a JSON object or array\); .*kubectl get … -o json.*split it into several files/,
+          /^file is too large to read as one text \(1 MiB; it is UTF-16\); a file this large must be UTF-8, as kubectl writes it .*split it into several files/,
         ),
-        expect.stringMatching(/^file is too large to read as one text \(1 MiB; it is UTF-16\); /),
       ]);
     });
 

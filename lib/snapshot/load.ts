@@ -174,8 +174,8 @@ async function readInto(handle: FileHandle, bytes: Uint8Array, at: number): Prom
 
 /**
  * A file too large to be one string (or indented JSON over INDENTED_IN_PARTS_BYTES), read a chunk at a time and
- * parsed an element of its `items` at a time (lib/snapshot/in-parts.ts). Only UTF-8 JSON is read so: what
- * `kubectl get -o json` writes. `head`: its first bytes, already read.
+ * parsed an element (JSON) or a part of entries (YAML) of its `items` at a time (lib/snapshot/in-parts.ts). Only UTF-8
+ * is read so: what `kubectl get -o json` and `-o yaml` write. `head`: its first bytes, already read.
  */
 async function readInParts(
   handle: FileHandle,
@@ -188,7 +188,7 @@ async function readInParts(
   const maxHeap = getHeapStatistics().heap_size_limit * (opts.maxHeapShare ?? MAX_HEAP_SHARE);
   const problem = notReadableInParts(head, size, '`-f` is repeatable, or give a directory');
   if (problem) return { error: problem };
-  const reader = snapshotListReader();
+  const reader = snapshotListReader(head);
   // One buffer for every chunk (the reader copies what it keeps); a Buffer, whose indexOf the reader's search for
   // an element's closing line uses (Node's native search: half the time of Uint8Array's on the 1.5 GiB file).
   const buffer = Buffer.alloc(Math.min(chunkBytes, size));

@@ -30,74 +30,97 @@ export interface YamlListLayout {
 
 /** The layout of a YAML text that is one list, or null when it is not plainly that. O(length). */
 export function yamlListLayout(text: string): YamlListLayout | null {
+  const scanner = new YamlListScanner();
   const starts: number[] = [];
-  let column = -1; // the sequence's column, once its first entry is found
-  let state: 'top' | 'afterKey' | 'entries' | 'done' = 'top';
   let end = -1;
-  let topLevel = false;
-  let sawKey = false;
-  let leadingMarker = false;
   for (let at = 0; at < text.length;) {
     let next = text.indexOf('\n', at);
     next = next < 0 ? text.length : next + 1;
+    const role = scanner.line(text, at, next);
+    if (role === null) return null;
+    if (role === 'entry') starts.push(at);
+    else if (role === 'end') end = at;
+    at = next;
+  }
+  if (scanner.inList) end = text.length;
+  if (starts.length === 0) return null;
+  return { starts, end, topLevel: scanner.topLevel };
+}
+
+/**
+ * What a line is in a YAML list's layout: the first line of an entry, a line inside the current entry, a line of
+ * the document around the list, the first line after the list (which is around it too), or null when the text is
+ * not plainly one list. yamlListLayout asks it of every line of a text, yaml-list-reader.ts of every line of a file
+ * read a chunk at a time.
+ */
+export type YamlLineRole = 'entry' | 'inside' | 'around' | 'end' | null;
+
+/** Tells the role of each line of a YAML text, given in order (see yamlListLayout above for the layout). */
+export class YamlListScanner {
+  /** The sequence's column, once its first entry is found. */
+  private column = -1;
+  private state: 'top' | 'afterKey' | 'entries' | 'done' = 'top';
+  private sawKey = false;
+  private leadingMarker = false;
+  private sawEntry = false;
+  /** The document is the sequence itself (no `items:` key). */
+  topLevel = false;
+
+  /** Whether the last line given was inside the list (its end is then the text's). */
+  get inList(): boolean {
+    return this.state === 'entries';
+  }
+
+  /** The role of the line from `at` to `next` (just past its line break, or the text's end). */
+  line(text: string, at: number, next: number): YamlLineRole {
     let k = at;
     while (k < next && text.charCodeAt(k) === 32) k++;
     const c = text.charCodeAt(k); // NaN at the end of the text
     const blank = k >= next || c === 10 || c === 13 || c === 35; /* '#' */
     const indent = k - at;
-    if (state === 'entries') {
-      if (blank || indent > column) {
-        at = next;
-        continue;
-      }
-      if (indent === column && isEntry(text, k)) {
-        starts.push(at);
-        at = next;
-        continue;
-      }
-      if (indent !== 0 || topLevel) return null;
-      end = at;
-      state = 'done';
+    let role: YamlLineRole = 'around';
+    if (this.state === 'entries') {
+      if (blank || indent > this.column) return 'inside';
+      if (indent === this.column && isEntry(text, k)) return 'entry';
+      if (indent !== 0 || this.topLevel) return null;
+      this.state = 'done';
+      role = 'end';
       // falls through to the top-level line below
     }
-    if (blank) {
-      at = next;
-      continue;
-    }
+    if (blank) return role;
     // A document start marker alone on the first line (`yq` and Helm write one) opens the one document; any other
     // marker or directive means several documents.
     if (indent === 0 && isMarker(text, at)) {
-      if (leadingMarker || sawKey || starts.length > 0 || text.slice(at, next).trim() !== '---') return null;
-      leadingMarker = true;
-      at = next;
-      continue;
+      if (this.leadingMarker || this.sawKey || this.sawEntry || text.slice(at, next).trim() !== '---') return null;
+      this.leadingMarker = true;
+      return role;
     }
-    if (state === 'afterKey') {
+    if (this.state === 'afterKey') {
       if (!isEntry(text, k)) return null; // `items:` holding something else
-      column = indent;
-      starts.push(at);
-      state = 'entries';
-    } else if (indent > 0) {
-      if (!sawKey) return null; // an indented first line
+      this.column = indent;
+      this.state = 'entries';
+      this.sawEntry = true;
+      return 'entry';
+    }
+    if (indent > 0) {
+      if (!this.sawKey) return null; // an indented first line
     } else if (isEntry(text, k)) {
-      if (sawKey) return null;
-      topLevel = true;
-      column = 0;
-      starts.push(at);
-      state = 'entries';
+      if (this.sawKey) return null;
+      this.topLevel = true;
+      this.column = 0;
+      this.state = 'entries';
+      this.sawEntry = true;
+      return 'entry';
     } else {
       if (!isPlainKeyStart(c)) return null;
-      sawKey = true;
+      this.sawKey = true;
       if (isItemsKey(text, at, next)) {
-        if (state === 'done') return null; // a second `items`: the whole parse reports it
-        state = 'afterKey';
+        if (this.state === 'done') return null; // a second `items`: the whole parse reports it
+        this.state = 'afterKey';
       }
     }
-    at = next;
+    return role;
   }
-  if (state === 'entries') end = text.length;
-  if (starts.length === 0) return null;
-  return { starts, end, topLevel };
 }
 
 /** `-` followed by a space or the line's end. */
@@ -153,10 +176,7 @@ export function* parseYamlList(
     let j = i + 1;
     while (j < starts.length && starts[j] - starts[i] < partChars) j++;
     const to = j < starts.length ? starts[j] : end;
-    const slice = text.slice(starts[i], to);
-    // kubectl's block YAML read directly (≈ 25× the `yaml` package's pace); anything else by the `yaml` package.
-    const fast = parseYamlEntriesFast(slice);
-    const part = fast ? { value: fast } : parseClean(slice, starts[i]);
+    const part = parseYamlPart(text.slice(starts[i], to), starts[i]);
     if ('failedAt' in part) return part;
     if (!Array.isArray(part.value) || part.value.length !== j - i)
       return { failedAt: starts[i], message: 'its entries did not parse as a list on their own' };
@@ -178,8 +198,21 @@ export function* parseYamlList(
   return { value: top, contentsAt: rest.contentsAt };
 }
 
+/**
+ * The value of a part of a list (whole entries, as yamlListLayout cuts them): kubectl's block YAML read directly
+ * (yaml-fast.ts, ≈ 25× the `yaml` package's pace), anything else by the `yaml` package (parseClean). `at`: the part's
+ * offset in the text.
+ */
+export function parseYamlPart(
+  part: string,
+  at: number,
+): { value: unknown; contentsAt?: number } | { failedAt: number; message: string } {
+  const fast = parseYamlEntriesFast(part);
+  return fast ? { value: fast } : parseClean(part, at);
+}
+
 /** One document's value when `part` parses as one with no error or warning; `at`: the part's offset in the text. */
-function parseClean(
+export function parseClean(
   part: string,
   at: number,
 ): { value: unknown; contentsAt: number } | { failedAt: number; message: string } {

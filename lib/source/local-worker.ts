@@ -205,9 +205,9 @@ export async function readText(file: Blob, onBytes: (n: number) => void): Promis
 
 /**
  * A file larger than LOCAL_TEXT_BYTES (or indented JSON over INDENTED_IN_PARTS_BYTES), read and parsed a part at a
- * time as the CLI reads it (lib/snapshot/in-parts.ts): UTF-8 JSON only, each element of its items parsed as it
- * ends, pods and nodes kept lean. Its syntax error, if any, at the line and column JSON.parse of the whole text
- * would give. `head`: its first HEAD_BYTES, when already read.
+ * time as the CLI reads it (lib/snapshot/in-parts.ts): UTF-8 JSON or a YAML list only, each element (or part of
+ * entries) of its items parsed as it ends, pods and nodes kept lean. A JSON syntax error, if any, at the line and
+ * column JSON.parse of the whole text would give. `head`: its first HEAD_BYTES, when already read.
  */
 export async function readInParts(
   file: File,
@@ -221,7 +221,7 @@ export async function readInParts(
     `each up to ${mibUp(LOCAL_TEXT_BYTES)} MiB here, or open it with \`npm run demo -- --snapshot\``,
   );
   if (problem) return snapshotError({ file: file.name, message: problem });
-  const reader = snapshotListReader();
+  const reader = snapshotListReader(head);
   const stream = file.stream().getReader();
   for (;;) {
     const { done, value } = await stream.read();
