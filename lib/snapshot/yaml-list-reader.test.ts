@@ -108,6 +108,13 @@ describe('YamlListReader', () => {
       ['items:\n- kind: Pod\n  name: "unterminated\n- kind: Node\nkind: List\n', 4, /Missing closing "quote/],
       ['items:\n- kind: Pod\n- a: 1\n  a: 2\nkind: List\n', 4, /unique/i],
       ['items:\n- kind: Pod\nkind: List\nkind: Again\n', 4, /unique/i],
+      // The document around the list is parsed whole: a large one is refused before that.
+      [
+        `items:\n- kind: Pod\ndata: |\n${'  line of text\n'.repeat(300_000)}`,
+        // 'items:' and 'data: |' are 15 characters, as is each line of the block: past 4 MiB at this line.
+        3 + Math.floor((4 * 2 ** 20 - 15) / 15) + 1,
+        /MiB of it is outside the list/,
+      ],
     ];
     for (const [text, line, message] of cases) {
       for (const chunk of [1, 1000]) {

@@ -11,6 +11,12 @@ import { lineColumnAt } from './json-error';
 import { YAML_PART_CHARS } from './parse';
 import { parseClean, parseYamlPart, YamlListScanner } from './yaml-list';
 
+/**
+ * Most characters of the document around the list (kubectl writes a few lines): it is parsed whole by the `yaml`
+ * package at the end, at ≈ 46 bytes of heap a character (yaml-size.ts).
+ */
+const MAX_AROUND_CHARS = 4 * 1024 * 1024;
+
 /** What the file must be, said with every layout error. */
 const KUBECTL_LIST =
   'a YAML file this large is read a part at a time, and must be one list as `kubectl get … -o yaml` writes it';
@@ -79,6 +85,7 @@ export class YamlListReader {
   private sawList = false;
   /** The file's line of each line around the list, in order. */
   private readonly aroundLines: number[] = [];
+  private aroundChars = 0;
 
   /** The file's line of the `n`-th (1-based) line around the list. */
   private aroundLine(n: number): number {
@@ -124,6 +131,12 @@ export class YamlListReader {
         }
         this.around.push(text.slice(at, next));
         this.aroundLines.push(this.lines);
+        this.aroundChars += next - at;
+        if (this.aroundChars > MAX_AROUND_CHARS) {
+          const message = `${KUBECTL_LIST}: more than ${MAX_AROUND_CHARS / 2 ** 20} MiB of it is outside the list`;
+          this.problem = { message, line: this.lines, column: 1 };
+          return;
+        }
       }
       at = next;
     }
