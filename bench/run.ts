@@ -7,8 +7,9 @@
 // With the standard shape it also runs the same cluster without front doors (`no-front-doors`: no
 // IngressClass, Ingresses or ingress-nginx proxies) as whole processes and fails when front doors make a
 // whole-process ratio worse by more than FRONT_DOOR_TOLERANCE.
-// Then the standard cluster as kubectl writes it (bench/kubectl-file.ts, 1.5 GiB at full scale: read in parts),
-// which must print what the compact file of the same cluster prints, within the memory budget.
+// Then the standard cluster as kubectl writes it (bench/kubectl-file.ts, 1.5 GiB of JSON at full scale: read in parts;
+// bench/kubectl-yaml.ts, 711 MB of YAML: read a chunk at a time), which must print what the compact file of the same
+// cluster prints, within the memory budget.
 // `npm run bench -- standard daemonset-local` runs only the named scenarios (`kubectl-file` and `dashboard` name
 // those stages).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -357,37 +358,48 @@ function outputOf(args: string[]): { figures: ProcessFigures; output: Buffer } {
 /**
  * The standard cluster as `kubectl get … -o json` writes it (bench/kubectl-file.ts: pods and nodes with what the
  * API server and the kubelet add, 4-space indentation; 1.5 GiB at full scale, more than one string holds, so
- * kubepath reads it in parts). `analyze` and `--json` must exit 0 within the memory budget and print, byte for
- * byte, what they print for the compact file of the same cluster. No CPU budget: the baseline cannot JSON.parse
- * such a file; the compact file's CPU time is shown beside it. Best of KUBECTL_FILE_RUNS (each run is ~10 s).
+ * kubepath reads it in parts), and as `-o yaml` writes it (bench/kubectl-yaml.ts: 711 MB, read a chunk at a time
+ * too). `analyze` and `--json` (YAML: `analyze` alone, ~30 s a run) must exit 0 within the memory budget and print,
+ * byte for byte, what they print for the compact file of the same cluster. No CPU budget: the baseline cannot
+ * JSON.parse such a file; the compact file's CPU time is shown beside it. Best of KUBECTL_FILE_RUNS.
  */
 function kubectlFileStage(): void {
   const compact = join(OUT, `kubectl-file-compact.json`);
   const kubectlStyle = join(OUT, `kubectl-file.json`);
-  // A minute of writing (1.5 GiB at full scale) before the first figure: say so.
-  console.log(`\nkubectl-file: writing the standard cluster as kubectl does, and compactly…`);
+  const kubectlYaml = join(OUT, `kubectl-file.yaml`);
+  // A minute of writing (1.5 GiB and 0.7 GB at full scale) before the first figure: say so.
+  console.log(`\nkubectl-file: writing the standard cluster as kubectl does (JSON and YAML), and compactly…`);
   writeFile('phase.ts', 'standard', String(TOP), compact, '--write-only');
   const written = writeFile('kubectl-file.ts', String(TOP), kubectlStyle);
-  const kubepath = [process.execPath, join(ROOT, 'cli', 'kubepath.mjs'), 'analyze', '-f'];
   console.log(
     `kubectl-file  (the standard cluster as kubectl writes it: ${written.objects} objects, ${mib(written.bytes)}, ${written.bytes > INDENTED_IN_PARTS_BYTES ? 'read in parts' : 'indented, under 64 MiB: read as one text'}; best of ${KUBECTL_FILE_RUNS}; CPU s / wall s / peak RSS)`,
   );
-  for (const flags of [[], ['--json']]) {
-    const reference = outputOf([...kubepath, compact, ...flags]);
-    const runs = Array.from({ length: KUBECTL_FILE_RUNS }, () => outputOf([...kubepath, kubectlStyle, ...flags]));
-    const bestRun = runs.reduce((a, b) => (b.figures.cpu < a.figures.cpu ? b : a));
-    const same = runs.every((r) => r.output.equals(reference.output));
-    const worstRss = Math.max(...runs.map((r) => r.figures.rss));
-    const ok = runs.every((r) => r.figures.exit === 0) && same && worstRss <= BUDGET.rss;
-    const { cpu, wall } = bestRun.figures;
-    const label = `kubepath analyze -f ${flags.join(' ')}`.trim();
-    console.log(
-      `  ${label.padEnd(36)}${cpu.toFixed(2)} / ${wall.toFixed(2)} / ${mib(worstRss)} (budget ≤ ${mib(BUDGET.rss)}); compact file ${reference.figures.cpu.toFixed(2)} s CPU; output ${same ? 'the same' : 'DIFFERENT'} (${mib(reference.output.length)})  ${ok ? 'PASS' : 'FAIL'}`,
-    );
-    if (!ok) failures.push(`kubectl-file: ${label}: ${mib(worstRss)}, output ${same ? 'the same' : 'different'}`);
-  }
-  rmSync(compact, { force: true });
+  for (const flags of [[], ['--json']]) compareWithCompact('kubectl-file', kubectlStyle, compact, flags);
   rmSync(kubectlStyle, { force: true });
+  const writtenYaml = writeFile('kubectl-yaml.ts', String(TOP), kubectlYaml);
+  console.log(
+    `kubectl-yaml  (the same cluster as \`kubectl get … -o yaml\` writes it: ${writtenYaml.objects} objects, ${mib(writtenYaml.bytes)}; best of ${KUBECTL_FILE_RUNS})`,
+  );
+  compareWithCompact('kubectl-yaml', kubectlYaml, compact, []);
+  rmSync(compact, { force: true });
+  rmSync(kubectlYaml, { force: true });
+}
+
+/** Runs `analyze -f file` (with `flags`) KUBECTL_FILE_RUNS times: the best run, and its output against the compact file's. */
+function compareWithCompact(stage: string, file: string, compact: string, flags: string[]): void {
+  const kubepath = [process.execPath, join(ROOT, 'cli', 'kubepath.mjs'), 'analyze', '-f'];
+  const reference = outputOf([...kubepath, compact, ...flags]);
+  const runs = Array.from({ length: KUBECTL_FILE_RUNS }, () => outputOf([...kubepath, file, ...flags]));
+  const bestRun = runs.reduce((a, b) => (b.figures.cpu < a.figures.cpu ? b : a));
+  const same = runs.every((r) => r.output.equals(reference.output));
+  const worstRss = Math.max(...runs.map((r) => r.figures.rss));
+  const ok = runs.every((r) => r.figures.exit === 0) && same && worstRss <= BUDGET.rss;
+  const { cpu, wall } = bestRun.figures;
+  const label = `kubepath analyze -f ${flags.join(' ')}`.trim();
+  console.log(
+    `  ${label.padEnd(36)}${cpu.toFixed(2)} / ${wall.toFixed(2)} / ${mib(worstRss)} (budget ≤ ${mib(BUDGET.rss)}); compact file ${reference.figures.cpu.toFixed(2)} s CPU; output ${same ? 'the same' : 'DIFFERENT'} (${mib(reference.output.length)})  ${ok ? 'PASS' : 'FAIL'}`,
+  );
+  if (!ok) failures.push(`${stage}: ${label}: ${mib(worstRss)}, output ${same ? 'the same' : 'different'}`);
 }
 
 /** Runs bench/dashboard.ts as its own process (it starts servers); its failures fail the run. */

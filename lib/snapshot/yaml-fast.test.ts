@@ -86,6 +86,10 @@ describe('parseYamlEntriesFast', () => {
       ['NULL', null],
       ['Null', null],
       ['nul', 'nul'],
+      ['nULL', 'nULL'],
+      ['TrUe', 'TrUe'],
+      ['falsey', 'falsey'],
+      ['~x', '~x'],
       ['true', true],
       ['False', false],
       ['TRUE', true],
@@ -120,6 +124,7 @@ describe('parseYamlEntriesFast', () => {
       expectSame(parseYamlEntriesFast(part), yamlValue(part), part);
     }
     expect(Object.is(parseYamlEntriesFast('- -0\n')![0], -0)).toBe(true);
+    expect(resolvePlain('')).toBeNull(); // what an empty value resolves to
   });
 
   it('folds plain and quoted scalars written over several lines, with escapes', () => {

@@ -523,8 +523,6 @@ function readLiteral(lines: Lines, i: number, pos: number, column: number): stri
   return chomp === 'strip' ? body : chomp === 'clip' ? body + '\n' : body + '\n' + '\n'.repeat(trailing);
 }
 
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT_OCT = /^0o[0-7]+$/;
 const INT = /^[-+]?[0-9]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
@@ -539,22 +537,24 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
  */
 export function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
-  // Most scalars are names and words: nothing but a digit, a sign, `.`, `~`, n, t or f can start another type.
-  const maybe =
-    (c >= 48 && c <= 57) ||
-    c === 43 ||
-    c === 45 ||
-    c === 46 ||
-    c === 126 ||
-    c === 110 ||
-    c === 78 ||
-    c === 116 ||
-    c === 84 ||
-    c === 102 ||
-    c === 70;
-  if (!maybe) return s;
-  if (NULL.test(s)) return null;
-  if (BOOL.test(s)) return c === 116 || c === 84;
+  // Most scalars are names and words. A letter can start only null and the booleans, the whole words of the
+  // package's patterns /^(?:~|[Nn]ull|NULL)?$/ and /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, compared here as words;
+  // `~` and the empty string only null; a digit, a sign or `.` a number (the patterns below).
+  if (s === '') return null;
+  switch (c) {
+    case 110: // n
+    case 78: // N
+      return s === 'null' || s === 'Null' || s === 'NULL' ? null : s;
+    case 116: // t
+    case 84: // T
+      return s === 'true' || s === 'True' || s === 'TRUE' ? true : s;
+    case 102: // f
+    case 70: // F
+      return s === 'false' || s === 'False' || s === 'FALSE' ? false : s;
+    case 126: // ~
+      return s === '~' ? null : s;
+  }
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return s;
   if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
   if (INT.test(s)) return parseInt(s, 10);
   if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);

@@ -73,6 +73,12 @@ export class YamlListScanner {
 
   /** The role of the line from `at` to `next` (just past its line break, or the text's end). */
   line(text: string, at: number, next: number): YamlLineRole {
+    // Inside the list most lines are indented past its column: told by its first column + 1 characters alone.
+    if (this.state === 'entries' && at + this.column < next - 1) {
+      let k = at;
+      while (k <= at + this.column && text.charCodeAt(k) === 32) k++;
+      if (k > at + this.column) return 'inside';
+    }
     let k = at;
     while (k < next && text.charCodeAt(k) === 32) k++;
     const c = text.charCodeAt(k); // NaN at the end of the text
