@@ -254,6 +254,92 @@ describe('parseYamlEntriesFast', () => {
     expect(givenUp.length).toBeLessThan(10);
   });
 
+  it('20,000 random texts of YAML fragments, valid or not: a value only where the yaml package gives the same one', () => {
+    let seed = 7;
+    const r = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)];
+    // Pieces of lines: keys, entries, quotes and escapes left open, indicators, block headers, comments, tabs.
+    const fragments = [
+      '- ',
+      '-',
+      'a',
+      'b: ',
+      'c:',
+      'key: value',
+      'x y',
+      '"q',
+      'q"',
+      "'s",
+      "s'",
+      "''",
+      '""',
+      '#',
+      ' #c',
+      ': ',
+      ':',
+      '|',
+      '|-',
+      '|+',
+      '|2',
+      '>',
+      '{}',
+      '[]',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '~',
+      'null',
+      'true',
+      '1',
+      '-1',
+      '0x1',
+      '.5',
+      '1e3',
+      '\\n',
+      '\\"',
+      '\\',
+      ' ',
+      '  ',
+      '\t',
+      '&a',
+      '*a',
+      '!t',
+      '?',
+      '? x',
+      '%',
+      '@',
+      '`',
+      'é',
+      '---',
+      '...',
+      '<<: ',
+      'k: "a\\',
+      'k: |',
+      "k: 'x",
+      '- - ',
+      '-x',
+      ':x',
+    ];
+    let read = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const lines = Array.from({ length: 1 + Math.floor(r() * 6) }, () => {
+        let line = ' '.repeat(pick([0, 0, 1, 2, 2, 3, 4, 4, 6]));
+        for (let j = 1 + Math.floor(r() * 3); j > 0; j--) line += pick(fragments);
+        return line;
+      });
+      if (!lines[0].startsWith('- ')) lines[0] = `- ${lines[0].trimStart()}`;
+      const text = lines.join('\n') + (r() < 0.8 ? '\n' : '');
+      const fast = parseYamlEntriesFast(text);
+      if (fast === null) continue;
+      read++;
+      // Never a value for text the yaml package rejects, never another value than its own.
+      expectSame(fast, yamlValue(text), text);
+    }
+    expect(read).toBeGreaterThan(2_000);
+  });
+
   describe('random values, written as kubectl-style lists by the yaml package', () => {
     const rng = (seed: number) => () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
