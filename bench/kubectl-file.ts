@@ -183,32 +183,52 @@ function serviceAccountVolume(): Raw {
   };
 }
 
+/** An object as kubectl prints it: pods and nodes with what the API server and the kubelet add. */
+export function kubectlObject(o: KubeObject): Raw {
+  const raw = o as Raw;
+  return raw.kind === 'Pod' ? kubectlPod(raw) : raw.kind === 'Node' ? kubectlNode(raw) : raw;
+}
+
 /**
- * Writes `items` as kubectl prints a List: 4-space indentation, the items at 8, `apiVersion`, `items`, `kind`,
- * `metadata` in that order. Written an item at a time: the text is larger than one string.
+ * Writes `head`, each item as kubectl prints it (`entry` formats it; `last` for the List's last item) and `tail`,
+ * a thousand items at a time: the text is larger than one string. Returns the bytes written.
  */
-export function writeKubectlList(file: string, items: readonly KubeObject[]): number {
+export function writeListFile(
+  file: string,
+  items: readonly KubeObject[],
+  text: { head: string; tail: string; entry: (o: Raw, last: boolean) => string },
+): number {
   const fd = openSync(file, 'w');
   let bytes = 0;
-  const write = (text: string) => (bytes += writeSync(fd, text));
+  const write = (t: string) => (bytes += writeSync(fd, t));
   try {
-    write('{\n    "apiVersion": "v1",\n    "items": [\n');
+    write(text.head);
     let batch: string[] = [];
     items.forEach((o, i) => {
-      const raw = o as Raw;
-      const written = raw.kind === 'Pod' ? kubectlPod(raw) : raw.kind === 'Node' ? kubectlNode(raw) : raw;
-      batch.push(JSON.stringify(written, null, 4).replace(/^/gm, '        ') + (i < items.length - 1 ? ',\n' : '\n'));
+      batch.push(text.entry(kubectlObject(o), i === items.length - 1));
       if (batch.length === 1000) {
         write(batch.join(''));
         batch = [];
       }
     });
     write(batch.join(''));
-    write('    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
+    write(text.tail);
   } finally {
     closeSync(fd);
   }
   return bytes;
+}
+
+/**
+ * Writes `items` as kubectl prints a List: 4-space indentation, the items at 8, `apiVersion`, `items`, `kind`,
+ * `metadata` in that order.
+ */
+export function writeKubectlList(file: string, items: readonly KubeObject[]): number {
+  return writeListFile(file, items, {
+    head: '{\n    "apiVersion": "v1",\n    "items": [\n',
+    entry: (o, last) => JSON.stringify(o, null, 4).replace(/^/gm, '        ') + (last ? '\n' : ',\n'),
+    tail: '    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n',
+  });
 }
 
 if (process.argv[1] === import.meta.filename) {

@@ -5,11 +5,10 @@
 // (lib/snapshot/yaml-list-reader.ts). Written by hand, not by the `yaml` package: its stringify took over four minutes
 // for that file. `node --import tsx bench/kubectl-yaml.ts SCALE FILE` writes the standard cluster so and prints
 // `{"objects":…,"bytes":…}`.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import type { KubeObject } from '../lib/model/k8s';
 import { resolvePlain } from '../lib/snapshot/yaml-fast';
 import { generateCluster, sizeAt } from './generate';
-import { kubectlNode, kubectlPod } from './kubectl-file';
+import { writeListFile } from './kubectl-file';
 
 /** Characters a plain scalar is written with here (a subset of what YAML allows: no indicator can start one). */
 const PLAIN = /^[A-Za-z0-9_./(][A-Za-z0-9 _./:@=,+()-]*$/;
@@ -73,30 +72,15 @@ export function yamlEntry(o: object): string {
 }
 
 /**
- * Writes `items` as kubectl prints a List in YAML (pods and nodes with what kubectl-file.ts adds), an item at a
- * time: the text is larger than one string. Returns the bytes written.
+ * Writes `items` as kubectl prints a List in YAML (pods and nodes with what kubectl-file.ts adds). Returns the bytes
+ * written.
  */
 export function writeKubectlYamlList(file: string, items: readonly KubeObject[]): number {
-  const fd = openSync(file, 'w');
-  let bytes = 0;
-  const write = (text: string) => (bytes += writeSync(fd, text));
-  try {
-    write('apiVersion: v1\nitems:\n');
-    let batch: string[] = [];
-    for (const o of items) {
-      const raw = o as Record<string, any>; // generated JSON, shaped as the bench generator builds it
-      batch.push(yamlEntry(raw.kind === 'Pod' ? kubectlPod(raw) : raw.kind === 'Node' ? kubectlNode(raw) : raw));
-      if (batch.length === 1000) {
-        write(batch.join(''));
-        batch = [];
-      }
-    }
-    write(batch.join(''));
-    write('kind: List\nmetadata:\n  resourceVersion: ""\n');
-  } finally {
-    closeSync(fd);
-  }
-  return bytes;
+  return writeListFile(file, items, {
+    head: 'apiVersion: v1\nitems:\n',
+    entry: (o) => yamlEntry(o),
+    tail: 'kind: List\nmetadata:\n  resourceVersion: ""\n',
+  });
 }
 
 if (process.argv[1] === import.meta.filename) {
