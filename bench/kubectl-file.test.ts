@@ -6,8 +6,12 @@ import { analyzeObjects } from '../lib/engine/facade';
 import { loadSnapshotPaths } from '../lib/snapshot/load';
 import { generateCluster } from './generate';
 import { writeKubectlList } from './kubectl-file';
+import { writeKubectlYamlList, yamlString } from './kubectl-yaml';
+import { parse } from 'yaml';
+import { parseYamlEntriesFast } from '../lib/snapshot/yaml-fast';
+import { yamlListLayout } from '../lib/snapshot/yaml-list';
 
-describe('writeKubectlList', () => {
+describe('writeKubectlList and writeKubectlYamlList', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kubepath-kubectl-file-'));
@@ -34,9 +38,12 @@ describe('writeKubectlList', () => {
     expect(list.items.find((o: { kind: string }) => o.kind === 'Node').status.images).toHaveLength(40);
   });
 
-  it('gives the analysis of the compact objects, read whole and read in parts', async () => {
-    const file = join(dir, 'analysed.json');
-    writeKubectlList(file, items);
+  it.each([
+    ['JSON', 'analysed.json', writeKubectlList],
+    ['YAML', 'analysed.yaml', writeKubectlYamlList],
+  ] as const)('%s: gives the analysis of the compact objects, read whole and read in parts', async (_, name, write) => {
+    const file = join(dir, name);
+    write(file, items);
     const expected = JSON.stringify(analyzeObjects(items));
     const whole = await loadSnapshotPaths([file]);
     const parts = await loadSnapshotPaths([file], undefined, { wholeFileBytes: 1024 });
@@ -44,5 +51,42 @@ describe('writeKubectlList', () => {
     expect(parts.errors).toEqual([]);
     expect(JSON.stringify(analyzeObjects(whole.objects))).toBe(expected);
     expect(JSON.stringify(analyzeObjects(parts.objects))).toBe(expected);
+  });
+
+  it("writes the same List as YAML: the same value, in go-yaml's block layout, all of it what the direct reader reads", async () => {
+    const yamlFile = join(dir, 'list.yaml');
+    const jsonFile = join(dir, 'list-for-yaml.json');
+    const bytes = writeKubectlYamlList(yamlFile, items);
+    writeKubectlList(jsonFile, items);
+    const text = await readFile(yamlFile, 'utf8');
+    expect(bytes).toBe(Buffer.byteLength(text));
+    expect(text.startsWith('apiVersion: v1\nitems:\n- apiVersion: v1\n')).toBe(true);
+    expect(text).toMatch(/\n {4}containers:\n {4}- /); // a sequence at its key's column
+    expect(parse(text)).toEqual(JSON.parse(await readFile(jsonFile, 'utf8')));
+    // The benchmark measures kubepath's direct reader (yaml-fast.ts), not the yaml package it falls back to.
+    const layout = yamlListLayout(text)!;
+    expect(parseYamlEntriesFast(text.slice(layout.starts[0], layout.end))).toHaveLength(items.length);
+  });
+
+  it('writes strings plain only where YAML reads them back as the same string', () => {
+    const strings = [
+      'web-0',
+      '10.0.0.1',
+      'true',
+      '8080',
+      '',
+      ' x',
+      'a: b',
+      'a #b',
+      'x:',
+      'é',
+      'null',
+      '1e3',
+      'a\nb',
+      '-x',
+    ];
+    for (const s of strings) expect(parse(`v: ${yamlString(s)}\n`), s).toEqual({ v: s });
+    expect(yamlString('web-0')).toBe('web-0');
+    expect(yamlString('true')).toBe('"true"');
   });
 });
