@@ -217,6 +217,8 @@ describe('parseYamlEntriesFast', () => {
       '- a: "\\q"\n', // an unknown escape
       '- a\n  b: c\n',
       '- a: 1\n    b: 2\n',
+      '- key\t: v\n', // a tab before a plain key's colon: white space to the yaml package
+      '- a: b\n  c \t: d\n',
     ];
     for (const part of parts) expect(parseYamlEntriesFast(part), part).toBeNull();
   });
@@ -321,6 +323,9 @@ describe('parseYamlEntriesFast', () => {
       '- - ',
       '-x',
       ':x',
+      'k\t: ',
+      '\t:',
+      ' \t',
     ];
     let read = 0;
     for (let n = 0; n < 20_000; n++) {

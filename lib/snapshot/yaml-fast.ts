@@ -170,7 +170,9 @@ function keyAt(lines: Lines, i: number, pos: number): { key: string; value: numb
     let last = colon;
     while (last > pos && text.charCodeAt(last - 1) === 32) last--;
     key = text.slice(pos, last);
-    if (!isPlainStart(text, pos, end) || key.includes(' #') || resolvePlain(key) !== key) giveUp();
+    // A tab before the colon is white space the `yaml` package trims; one inside is left to it too.
+    if (!isPlainStart(text, pos, end) || key.includes(' #') || key.includes('\t') || resolvePlain(key) !== key)
+      giveUp();
   }
   // The `yaml` package refuses implicit keys over 1,024 characters; `<<` is a merge key; `__proto__` is set
   // differently on a plain object.
