@@ -101,6 +101,11 @@ describe('YamlListReader', () => {
   it('is an error at its line for what is not one list, or does not parse', () => {
     const cases: [string, number, RegExp][] = [
       ['kind: Pod\n---\nkind: Pod\n', 2, /must be one list as `kubectl get … -o yaml` writes it/],
+      [
+        'items:\n- kind: Pod\nkind: List\n---\nitems:\n- kind: Service\n',
+        4,
+        /line 4 is not where such a list has it \(a second document: write each `kubectl get` to a file of its own/,
+      ],
       ['kind: Pod\nmetadata:\n  name: a\n', 1, /it holds no list/],
       ['', 1, /it holds no list/],
       ['items:\n- kind: Pod\nitems:\n- kind: Node\n', 3, /must be one list/],

@@ -106,7 +106,7 @@ export class YamlListReader {
       this.lines++;
       if (role === null) {
         this.problem = {
-          message: `${KUBECTL_LIST}: line ${this.lines} is not where such a list has it`,
+          message: `${KUBECTL_LIST}: line ${this.lines} is not where such a list has it${this.isDocumentMarker(text, at) ? ' (a second document: write each `kubectl get` to a file of its own, or use `-o json`)' : ''}`,
           line: this.lines,
           column: 1,
         };
@@ -145,6 +145,11 @@ export class YamlListReader {
     const keepFrom = this.partOpen ? partFrom : at;
     this.pending = text.slice(keepFrom);
     this.scanFrom = at - keepFrom;
+  }
+
+  /** Whether the line at `at` is a document marker `---` (several documents in one file). */
+  private isDocumentMarker(text: string, at: number): boolean {
+    return text.startsWith('---', at) && /^---(?:[ \t\r\n]|$)/.test(text.slice(at, at + 5));
   }
 
   /** Parses one part (whole entries) and keeps its values; a problem stops the reading. */
