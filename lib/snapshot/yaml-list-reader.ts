@@ -9,7 +9,7 @@
 import type { JsonReadResult } from './json-list-reader';
 import { lineColumnAt } from './json-error';
 import { YAML_PART_CHARS } from './parse';
-import { parseClean, parseYamlPart, YamlListScanner } from './yaml-list';
+import { isMarker, parseClean, parseYamlPart, YamlListScanner } from './yaml-list';
 
 /**
  * Most characters of the document around the list (kubectl writes a few lines): it is parsed whole by the `yaml`
@@ -44,6 +44,11 @@ export class YamlListReader {
   private readonly around: string[] = [];
   private readonly values: unknown[] = [];
   private problem: { message: string; line: number; column: number } | null = null;
+  /** Whether an `items:` list was found. */
+  private sawList = false;
+  /** The file's line of each line around the list, in order. */
+  private readonly aroundLines: number[] = [];
+  private aroundChars = 0;
 
   /**
    * `onEntry`: applied to each entry as it is parsed (load.ts drops unread pod and node fields). `partChars`: the
@@ -81,12 +86,6 @@ export class YamlListReader {
     return { value: top };
   }
 
-  /** Whether an `items:` list was found. */
-  private sawList = false;
-  /** The file's line of each line around the list, in order. */
-  private readonly aroundLines: number[] = [];
-  private aroundChars = 0;
-
   /** The file's line of the `n`-th (1-based) line around the list. */
   private aroundLine(n: number): number {
     return this.aroundLines[Math.min(n, this.aroundLines.length) - 1] ?? 1;
@@ -106,7 +105,7 @@ export class YamlListReader {
       this.lines++;
       if (role === null) {
         this.problem = {
-          message: `${KUBECTL_LIST}: line ${this.lines} is not where such a list has it${this.isDocumentMarker(text, at) ? ' (a second document: write each `kubectl get` to a file of its own, or use `-o json`)' : ''}`,
+          message: `${KUBECTL_LIST}: line ${this.lines} is not where such a list has it${isMarker(text, at) ? ' (a second document: write each `kubectl get` to a file of its own, or use `-o json`)' : ''}`,
           line: this.lines,
           column: 1,
         };
@@ -145,11 +144,6 @@ export class YamlListReader {
     const keepFrom = this.partOpen ? partFrom : at;
     this.pending = text.slice(keepFrom);
     this.scanFrom = at - keepFrom;
-  }
-
-  /** Whether the line at `at` is a document marker `---` (several documents in one file). */
-  private isDocumentMarker(text: string, at: number): boolean {
-    return text.startsWith('---', at) && /^---(?:[ \t\r\n]|$)/.test(text.slice(at, at + 5));
   }
 
   /** Parses one part (whole entries) and keeps its values; a problem stops the reading. */

@@ -137,7 +137,7 @@ function isEntry(text: string, k: number): boolean {
 }
 
 /** `%…`, `---` or `...` at a line's start. */
-function isMarker(text: string, at: number): boolean {
+export function isMarker(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   if (c === 37) return true;
   if (!text.startsWith('---', at) && !text.startsWith('...', at)) return false;
