@@ -12,6 +12,7 @@ import {
   type YamlListLayout,
   type YamlListResult,
 } from './yaml-list';
+import { yamlErrorAt } from './yaml-error-at';
 import { YAML_HEAP_PER_CHAR, yamlTooLarge } from './yaml-size';
 import { runSteps } from '../util/steps';
 
@@ -362,12 +363,12 @@ function collectDocuments(docs: Document.Parsed[], where: DocumentsAt, file: str
       document: where.index + i + 1,
       line: where.locate(where.at + (doc.contents?.range?.[0] ?? doc.range[0])).line,
     };
-    const at = (pos: [number, number]) => where.locate(where.at + pos[0]);
+    const at = (pos: readonly number[]) => where.locate(where.at + pos[0]);
     for (const w of doc.warnings) out.warnings.push({ file, ...place, ...at(w.pos), message: w.message });
     if (doc.errors.length > 0) {
-      const e = doc.errors[0];
+      const e = yamlErrorAt(doc, doc.errors[0]);
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
-      out.errors.push({ file, ...place, ...at(e.pos), message: e.message + more });
+      out.errors.push({ file, ...place, ...at([e.offset]), message: e.message + more });
       content++;
       return;
     }

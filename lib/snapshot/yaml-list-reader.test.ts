@@ -109,8 +109,8 @@ describe('YamlListReader', () => {
       ['kind: Pod\nmetadata:\n  name: a\n', 1, /it holds no list/],
       ['', 1, /it holds no list/],
       ['items:\n- kind: Pod\nitems:\n- kind: Node\n', 3, /must be one list/],
-      // Where the yaml package finds it: at the end of the entry's part, before the next entry.
-      ['items:\n- kind: Pod\n  name: "unterminated\n- kind: Node\nkind: List\n', 4, /Missing closing "quote/],
+      // At the quote that is never closed (the yaml package puts it where the entry's part ends: line 4).
+      ['items:\n- kind: Pod\n  name: "unterminated\n- kind: Node\nkind: List\n', 3, /Missing closing "quote/],
       ['items:\n- kind: Pod\n- a: 1\n  a: 2\nkind: List\n', 4, /unique/i],
       ['items:\n- kind: Pod\nkind: List\nkind: Again\n', 4, /unique/i],
       // The document around the list is parsed whole: a large one is refused before that.

@@ -16,6 +16,7 @@
 // exactly its entries, and the document around them into a mapping whose `items` is empty, or the caller parses the
 // file whole (its errors then come from the whole parse). Pure.
 import { parseAllDocuments } from 'yaml';
+import { yamlErrorAt } from './yaml-error-at';
 import { parseYamlEntriesFast } from './yaml-fast';
 
 /** Where the entries of a YAML snapshot's list lie in its text. */
@@ -226,8 +227,12 @@ export function parseClean(
   if (!Array.isArray(docs) || docs.length !== 1)
     return { failedAt: at, message: 'it did not parse as one document on its own' };
   const doc = docs[0];
-  const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) return { failedAt: at + problem.pos[0], message: problem.message };
+  if (doc.errors.length > 0) {
+    const e = yamlErrorAt(doc, doc.errors[0]);
+    return { failedAt: at + e.offset, message: e.message };
+  }
+  const warning = doc.warnings[0];
+  if (warning) return { failedAt: at + warning.pos[0], message: warning.message };
   try {
     return { value: doc.toJS(), contentsAt: at + (doc.contents?.range?.[0] ?? doc.range[0]) };
   } catch (e) {
