@@ -1,5 +1,5 @@
 // Where a YAML error is reported. The `yaml` package reports a quoted scalar that is never closed where the text
-// it swallowed ends: the end of the document, a line past the last one of a file that ends in a line break
+// it swallowed ends (the end of the text, past any `---`), a line past the last one of a file that ends in a line break
 // ("line 8" for a file of seven lines). The quote that opened the scalar is where a reader has to look, so the
 // error points there instead. Every other error keeps the package's own position.
 import { isScalar, visit, type Document, type YAMLError } from 'yaml';
@@ -21,6 +21,6 @@ export function yamlErrorAt(doc: Document.Parsed, error: YAMLError): { offset: n
   if (opened < 0) return { offset: at, message: error.message };
   return {
     offset: opened,
-    message: `${error.message}: the quoted value that starts here is never closed, so it runs to the end of the document`,
+    message: `${error.message}: the quoted value that starts here is never closed`,
   };
 }
