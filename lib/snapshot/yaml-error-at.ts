@@ -1,7 +1,7 @@
-// Where a YAML error is reported. The `yaml` package reports a quoted scalar that is never closed where the text
-// it swallowed ends (the end of the text, past any `---`), a line past the last one of a file that ends in a line break
-// ("line 8" for a file of seven lines). The quote that opened the scalar is where a reader has to look, so the
-// error points there instead. Every other error keeps the package's own position.
+// Where a YAML error is reported. The `yaml` package reports a quoted scalar that is never closed where the
+// text it swallowed ends (the end of the text, past any `---`): a line past the last one of a file that ends
+// in a line break ("line 8" for a file of seven lines). The quote that opened the scalar is where a reader has
+// to look, so the error points there instead. Every other error keeps the package's own position.
 import { isScalar, visit, type Document, type YAMLError } from 'yaml';
 
 /** The offset (in the parsed text) and message to report for `error`, one of `doc`'s errors. */
