@@ -83,7 +83,7 @@ export default defineConfig({
     {
       name: 'demo',
       testIgnore:
-        /(xss|auth|front-door|front-door-istio|local-scale|local-large-file|overview-loading|overview-findings)\.spec\.ts/,
+        /(xss|auth|front-door|front-door-istio|local-scale|local-large-file|local-memory|overview-loading|overview-findings)\.spec\.ts/,
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
@@ -101,7 +101,7 @@ export default defineConfig({
       // other worker's browser does not share the two cores while the page is timed (as a benchmark would be).
       name: 'scale',
       testMatch: /local-scale\.spec\.ts/,
-      dependencies: ['demo', 'xss', 'auth', 'front-door', 'front-door-istio', 'loading'],
+      dependencies: ['demo', 'xss', 'auth', 'front-door', 'front-door-istio', 'loading', 'small-heap'],
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
     },
     {
@@ -111,6 +111,19 @@ export default defineConfig({
       testMatch: /local-large-file\.spec\.ts/,
       dependencies: ['scale'],
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` },
+    },
+    {
+      // /local in a tab with little heap (≈ 160 MiB, as on a phone): the question before files that may not fit.
+      name: 'small-heap',
+      testMatch: /local-memory\.spec\.ts/,
+      use: {
+        ...chromium,
+        launchOptions: {
+          ...chromium.launchOptions,
+          args: [...chromium.launchOptions.args, '--js-flags=--max-old-space-size=64'],
+        },
+        baseURL: `http://127.0.0.1:${DEMO_PORT}`,
+      },
     },
     {
       // Specs on a server of their own, each started on a generated cluster: `/` while a snapshot loads (its load

@@ -125,6 +125,26 @@ test('is a snapshot too large for session storage still kept for the session?', 
   await expect(local.overview.rows).toHaveCount(rows);
 });
 
+test('are files that may need more memory than the tab has opened only when I say so?', async ({ page }) => {
+  // This tab's heap as Chromium would report it on a small device: 1 MiB, less than any file needs
+  // (local-memory.spec.ts runs a really small heap).
+  await page.addInitScript(() =>
+    Object.defineProperty(performance, 'memory', {
+      configurable: true,
+      get: () => ({ jsHeapSizeLimit: 1024 * 1024, totalJSHeapSize: 0, usedJSHeapSize: 0 }),
+    }),
+  );
+  const local = new LocalPage(page);
+  await local.goto();
+  await local.fileInput.setInputFiles(DEMO_SNAPSHOT);
+  await expect(local.memoryWarning).toContainText('and this browser gives a tab 1 MiB');
+  await expect(page.getByTestId('local-empty')).toBeVisible();
+  await local.openAnyway.click();
+  await expect(local.status).toHaveText(/^Analysed \d+ Services from demo-cluster\.json/);
+  await expect(local.memoryWarning).toHaveCount(0);
+  expect(await local.overview.rows.count()).toBeGreaterThan(10);
+});
+
 test("does a Service's local panel trace a packet, without the model leaving the worker?", async ({ page }) => {
   const local = new LocalPage(page);
   await local.goto();

@@ -5,7 +5,7 @@
 // Filters/sort live in React state (the data is not on the server, so a link could not reproduce it).
 // The picked files and the filters are kept for the tab's session (useKeptSnapshot.ts, local-view-state.ts),
 // so Back and reload show them again.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Header } from '@/components/common/Header';
 import { NoticeList } from '@/components/common/NoticeList';
 import { OverviewScreen } from '@/components/overview/OverviewScreen';
@@ -18,11 +18,27 @@ import { SnapshotCommand } from './SnapshotCommand';
 import { useKeptSnapshot } from './useKeptSnapshot';
 import { useLocalAnalysis } from './useLocalAnalysis';
 
+const BUTTON =
+  'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800';
+
 /** Everything below the header of /local, plus the header itself (its source is the picked files). */
 export function LocalSnapshotView() {
   const [state, setState] = useState<OverviewState>(DEFAULT_OVERVIEW_STATE);
   const [selected, setSelected] = useState<string | null>(null);
-  const { result: view, data, pending, busy, progress, failure, services, open, reset } = useLocalAnalysis(state);
+  const {
+    result: view,
+    data,
+    pending,
+    busy,
+    progress,
+    failure,
+    held,
+    services,
+    open,
+    reset,
+    release,
+  } = useLocalAnalysis(state);
+  const fileInput = useRef<HTMLInputElement>(null);
   const restoreState = useCallback(
     () => setState(loadLocalViewState(sessionStorageOrNull()) ?? DEFAULT_OVERVIEW_STATE),
     [],
@@ -33,12 +49,17 @@ export function LocalSnapshotView() {
     setState(next);
     saveLocalViewState(sessionStorageOrNull(), next);
   }, []);
-  const onFiles = async (list: FileList | null) => {
+  const onFiles = async (list: FileList | File[] | null, anyway = false) => {
     const files = list ? Array.from(list) : [];
-    if (!(await open(files))) return;
+    if (!(await open(files, { anyway }))) return;
     onChange(DEFAULT_OVERVIEW_STATE);
     setSelected(null);
     await keep(files);
+  };
+  // The picker forgets the files too, so that picking the same one again asks again.
+  const onCancelHeld = () => {
+    release();
+    if (fileInput.current) fileInput.current.value = '';
   };
   const onForget = async () => {
     await forget();
@@ -97,6 +118,7 @@ export function LocalSnapshotView() {
             multiple
             accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
             data-testid="local-file-input"
+            ref={fileInput}
             disabled={busy}
             onChange={(e) => void onFiles(e.target.files)}
             className="block text-sm file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1 dark:file:border-slate-600 dark:file:bg-slate-900 dark:file:text-slate-100"
@@ -110,13 +132,34 @@ export function LocalSnapshotView() {
               ''
             )}
           </p>
-          {view && !busy ? (
-            <button
-              type="button"
-              data-testid="local-forget"
-              onClick={() => void onForget()}
-              className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:hover:bg-slate-800"
+          {held ? (
+            <div
+              role="alert"
+              data-testid="local-memory-warning"
+              className="space-y-3 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
             >
+              <p>{held.warning}</p>
+              <p>
+                Outside the browser, <code>kubepath analyze -f FILE</code> or{' '}
+                <code>npm run demo -- --snapshot FILE</code> read it with the same engine.
+              </p>
+              <div className="flex flex-wrap gap-2">
+                <button
+                  type="button"
+                  data-testid="local-open-anyway"
+                  onClick={() => void onFiles(held.files, true)}
+                  className={BUTTON}
+                >
+                  Open anyway
+                </button>
+                <button type="button" data-testid="local-memory-cancel" onClick={onCancelHeld} className={BUTTON}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          ) : null}
+          {view && !busy ? (
+            <button type="button" data-testid="local-forget" onClick={() => void onForget()} className={BUTTON}>
               Close the snapshot
             </button>
           ) : null}

@@ -65,6 +65,16 @@ export class LocalAnalysisClient {
     });
   }
 
+  /** The heap analysing these files would need in the worker (lib/source/local-memory.ts); nothing is read but their first bytes. */
+  heapNeeded(files: File[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#send({ type: 'heap', files }, (m) => {
+        if (m.type === 'heap') resolve(m.needed);
+        else if (m.type === 'error') reject(new Error(m.message));
+      });
+    });
+  }
+
   /** One page of the overview of the last analysis for a state (filtered, sorted and grouped in the worker). */
   page(state: OverviewState): Promise<OverviewData> {
     return new Promise((resolve, reject) => {

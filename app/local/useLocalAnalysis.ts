@@ -8,6 +8,7 @@ import type { LocalServiceData, LocalServiceOptions } from '@/lib/source/local-w
 import type { OverviewData } from '@/lib/view/overview';
 import type { TraceOutcome } from '@/lib/view/trace-api';
 import type { OverviewState, TraceInputs } from '@/lib/view/url-state';
+import { browserHeapLimit, memoryWarning } from '@/lib/source/local-memory';
 import { LocalAnalysisClient, progressText, type LocalResult } from './analysis-client';
 import { createProgressStore } from './progress-store';
 
@@ -24,6 +25,12 @@ export interface LocalServiceRequests {
   trace: (service: string, inputs: TraceInputs, policy: TrafficPolicy) => Promise<TraceOutcome>;
 }
 
+/** Files not opened yet because they may need more heap than the tab has (local-memory.ts), and why. */
+export interface HeldFiles {
+  files: File[];
+  warning: string;
+}
+
 const NO_ANALYSIS = () => Promise.reject(new Error('no snapshot has been analysed yet'));
 
 /**
@@ -38,20 +45,30 @@ export function useLocalAnalysis(state: OverviewState) {
   const [progress] = useState(createProgressStore);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [held, setHeld] = useState<HeldFiles | null>(null);
 
   useEffect(() => () => client.current?.close(), []);
 
+  /**
+   * Analyses the files; false when they were not analysed (an error, or held back for the page to ask first:
+   * `anyway` skips that question).
+   */
   const open = useCallback(
-    async (list: FileList | File[] | null): Promise<boolean> => {
+    async (list: FileList | File[] | null, { anyway = false } = {}): Promise<boolean> => {
       if (!list || list.length === 0) return false;
-      client.current ??= new LocalAnalysisClient();
+      const files = Array.from(list);
+      const worker = (client.current ??= new LocalAnalysisClient());
       setFailure(null);
+      setHeld(null);
+      const warning = anyway ? null : await heapWarning(worker, files);
+      if (warning) {
+        setHeld({ files, warning });
+        return false;
+      }
       progress.set(progressText('reading', 0));
       setBusy(true);
       try {
-        const next = await client.current.analyse(Array.from(list), (phase, pct) =>
-          progress.set(progressText(phase, pct)),
-        );
+        const next = await worker.analyse(files, (phase, pct) => progress.set(progressText(phase, pct)));
         setResult(next);
         return true;
       } catch (e) {
@@ -89,7 +106,11 @@ export function useLocalAnalysis(state: OverviewState) {
     setResult(null);
     setShown(null);
     setFailure(null);
+    setHeld(null);
   }, []);
+
+  /** Drops the files held back (the warning's "Cancel"); the analysis shown before stays. */
+  const release = useCallback(() => setHeld(null), []);
 
   return {
     result,
@@ -98,8 +119,28 @@ export function useLocalAnalysis(state: OverviewState) {
     busy,
     progress,
     failure,
+    held,
     services,
     open,
     reset,
+    release,
   };
+}
+
+/**
+ * What to say before analysing files that may need more heap than the tab has; null when they fit or the browser
+ * does not say its limit. A question that fails asks nothing: the warning must never stop an analysis.
+ */
+async function heapWarning(worker: LocalAnalysisClient, files: File[]): Promise<string | null> {
+  const limit = browserHeapLimit();
+  if (limit === null) return null;
+  try {
+    return memoryWarning(
+      await worker.heapNeeded(files),
+      limit,
+      files.map((f) => f.name),
+    );
+  } catch {
+    return null;
+  }
 }

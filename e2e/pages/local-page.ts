@@ -19,6 +19,10 @@ export class LocalPage {
   /** "Kinds these files hold none of" after a load. */
   readonly missingKinds: Locator;
   readonly closeSnapshot: Locator;
+  /** The question asked before files that may need more memory than the tab has, and its two answers. */
+  readonly memoryWarning: Locator;
+  readonly openAnyway: Locator;
+  readonly cancelOpen: Locator;
 
   constructor(readonly page: Page) {
     this.header = new AppHeader(page);
@@ -32,6 +36,9 @@ export class LocalPage {
     this.kinds = page.getByTestId('local-kind');
     this.missingKinds = page.getByTestId('local-missing-kinds');
     this.closeSnapshot = page.getByTestId('local-forget');
+    this.memoryWarning = page.getByTestId('local-memory-warning');
+    this.openAnyway = page.getByTestId('local-open-anyway');
+    this.cancelOpen = page.getByTestId('local-memory-cancel');
   }
 
   /** Opens /local. */

@@ -12,7 +12,7 @@ import { YamlListReader } from './yaml-list-reader';
 export const HEAD_BYTES = 4096;
 
 /** What a file's first bytes say it is: UTF-8 JSON, UTF-8 YAML (anything else in UTF-8), or UTF-16. */
-function syntaxOf(head: Uint8Array): 'json' | 'yaml' | 'utf-16' {
+export function syntaxOf(head: Uint8Array): 'json' | 'yaml' | 'utf-16' {
   if (detectEncoding(head) !== 'utf-8') return 'utf-16';
   const first = new TextDecoder()
     .decode(head)

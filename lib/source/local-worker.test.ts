@@ -6,6 +6,7 @@ import { DEFAULT_OVERVIEW_STATE } from '../view/url-state';
 import { runTrace } from '../view/run-trace';
 import { buildServicePageData } from '../view/service-page-data';
 import { createLocalWorker, readInParts, readText, type LocalReadLimits, type LocalWorkerReply } from './local-worker';
+import { heapNeeded } from './local-memory';
 import { parseSnapshotText } from '../snapshot/parse';
 import { yamlListLayout } from '../snapshot/yaml-list';
 import { stringify } from 'yaml';
@@ -261,5 +262,48 @@ describe('YAML too large to parse in the tab', () => {
     expect(summary(parts)).toEqual(summary(json));
     const parsing = parts.messages.flatMap((m) => (m.type === 'progress' && m.phase === 'parsing' ? [m.percent] : []));
     expect(parsing.some((p) => p > 0 && p < 100)).toBe(true);
+  });
+});
+
+describe('the heap question', () => {
+  const ask = async (files: File[], limits?: LocalReadLimits) => {
+    const messages: LocalWorkerReply[] = [];
+    const handle = createLocalWorker(
+      (m) => messages.push(m),
+      () => at,
+      limits,
+    );
+    await handle({ id: 7, type: 'heap', files });
+    return messages;
+  };
+
+  it('weighs each file by how it would be read, without analysing anything', async () => {
+    const compact = new File([JSON.stringify(JSON.parse(demo))], 'compact.json');
+    const indented = new File([JSON.stringify(JSON.parse(demo), null, 4)], 'indented.json');
+    const yaml = new File([stringify(JSON.parse(demo))], 'demo.yaml');
+    // Indented JSON over this many bytes is read in parts (a lowered INDENTED_IN_PARTS_BYTES).
+    const limits = { indentedBytes: 1024 };
+    expect(await ask([compact, indented, yaml], limits)).toEqual([
+      {
+        id: 7,
+        type: 'heap',
+        needed: heapNeeded([
+          { size: compact.size, path: 'json-text' },
+          { size: indented.size, path: 'json-parts' },
+          { size: yaml.size, path: 'yaml-text' },
+        ]),
+      },
+    ]);
+    // Below the limit the indented file is one text.
+    const [whole] = await ask([indented]);
+    expect(whole).toEqual({ id: 7, type: 'heap', needed: heapNeeded([{ size: indented.size, path: 'json-text' }]) });
+  });
+
+  it('keeps the analysis it has: its pages are still answered after the question', async () => {
+    const { messages, handle } = await run([new File([demo], 'demo.json')]);
+    await handle({ id: 3, type: 'heap', files: [new File(['{}'], 'other.json')] });
+    await handle({ id: 4, type: 'overview', state: DEFAULT_OVERVIEW_STATE });
+    expect(messages.find((m) => m.id === 3)?.type).toBe('heap');
+    expect(messages.find((m) => m.id === 4)?.type).toBe('page');
   });
 });

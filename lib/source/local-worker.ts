@@ -24,16 +24,19 @@ import {
   readerSnapshot,
   readsInParts,
   snapshotListReader,
+  syntaxOf,
 } from '../snapshot/in-parts';
 import { snapshotError, type ParsedSnapshot } from '../snapshot/parse';
 import { analyzeLocalFiles, type LocalFile } from './local-files';
 import { LOCAL_TEXT_BYTES, LOCAL_YAML_HEAP_BYTES, MAX_LOCAL_FILE_BYTES } from './local-limits';
+import { heapNeeded, type LocalReadPath } from './local-memory';
 import { mibUp } from '../util/mib';
 import type { ClusterView, SourceInfo } from './types';
 
 /** What the page asks the worker; `id` comes back on every message that answers it. */
 export type LocalWorkerRequest = { id: number } & (
   | { type: 'analyse'; files: File[] }
+  | { type: 'heap'; files: File[] }
   | { type: 'overview'; state: OverviewState }
   | { type: 'service'; service: string; options: LocalServiceOptions }
   | { type: 'trace'; service: string; inputs: TraceInputs; policy: TrafficPolicy }
@@ -71,6 +74,7 @@ export type LocalWorkerMessage =
   | { type: 'page'; data: OverviewData }
   | { type: 'service'; panel: LocalServiceData }
   | { type: 'trace'; outcome: TraceOutcome }
+  | { type: 'heap'; needed: number }
   | { type: 'error'; message: string };
 
 /** A message as posted: the id of the request it answers. */
@@ -103,6 +107,22 @@ export function createLocalWorker(
   let rows: ServiceRow[] = [];
   let byKey = new Map<string, ServiceAnalysis>();
 
+  /** Whether a file is read a part at a time: the same choice as the CLI's (lib/snapshot/load.ts), with the browser's limit for one text. */
+  const inParts = (head: Uint8Array, size: number) => readsInParts(head, size, textBytes, indentedBytes);
+
+  /** The heap analysing these files needs (local-memory.ts), by how each would be read; files not read count nothing. */
+  async function heapFor(picked: File[]): Promise<number> {
+    const paths: { size: number; path: LocalReadPath }[] = [];
+    for (const f of picked) {
+      if (f.size > MAX_LOCAL_FILE_BYTES) continue;
+      const head = await headOf(f);
+      const how = inParts(head, f.size) ? 'parts' : 'text';
+      const path: LocalReadPath = syntaxOf(head) === 'yaml' ? `yaml-${how}` : `json-${how}`;
+      paths.push({ size: f.size, path });
+    }
+    return heapNeeded(paths);
+  }
+
   async function analyse(picked: File[], post: (m: LocalWorkerMessage) => void): Promise<void> {
     let lastPercent = -1;
     let lastPhase: LocalPhase | null = null;
@@ -123,10 +143,9 @@ export function createLocalWorker(
       progress('reading', total ? Math.floor((read / total) * 100) : 100);
     };
     for (const f of readable) {
-      // The same choice as the CLI's (lib/snapshot/load.ts), with the browser's limit for one text.
       const head = f.size > headFrom ? await headOf(f) : null;
       files.push(
-        head && readsInParts(head, f.size, textBytes, indentedBytes)
+        head && inParts(head, f.size)
           ? { name: f.name, parsed: await readInParts(f, onBytes, head) }
           : { name: f.name, text: await readText(f, onBytes) },
       );
@@ -174,7 +193,8 @@ export function createLocalWorker(
         rows = [];
         byKey = new Map();
         await analyse(req.files, post);
-      } else if (!view) post({ type: 'error', message: 'no snapshot has been analysed yet' });
+      } else if (req.type === 'heap') post({ type: 'heap', needed: await heapFor(req.files) });
+      else if (!view) post({ type: 'error', message: 'no snapshot has been analysed yet' });
       else if (req.type === 'overview') post({ type: 'page', data: buildOverviewData(view.analysis, rows, req.state) });
       else post(forService(view, req));
     } catch (e) {
