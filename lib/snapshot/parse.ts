@@ -363,12 +363,12 @@ function collectDocuments(docs: Document.Parsed[], where: DocumentsAt, file: str
       document: where.index + i + 1,
       line: where.locate(where.at + (doc.contents?.range?.[0] ?? doc.range[0])).line,
     };
-    const at = (pos: readonly number[]) => where.locate(where.at + pos[0]);
-    for (const w of doc.warnings) out.warnings.push({ file, ...place, ...at(w.pos), message: w.message });
+    const at = (offset: number) => where.locate(where.at + offset);
+    for (const w of doc.warnings) out.warnings.push({ file, ...place, ...at(w.pos[0]), message: w.message });
     if (doc.errors.length > 0) {
       const e = yamlErrorAt(doc, doc.errors[0]);
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
-      out.errors.push({ file, ...place, ...at([e.offset]), message: e.message + more });
+      out.errors.push({ file, ...place, ...at(e.offset), message: e.message + more });
       content++;
       return;
     }
