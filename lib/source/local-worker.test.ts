@@ -14,15 +14,21 @@ import { stringify } from 'yaml';
 const demo = readFileSync('lib/demo/demo-cluster.json', 'utf8');
 const at = new Date('2026-01-01T00:00:00Z');
 
-async function run(files: File[], limits?: LocalReadLimits) {
+/** A worker that keeps every message it posts. */
+function recordingWorker(limits?: LocalReadLimits) {
   const messages: LocalWorkerReply[] = [];
   const handle = createLocalWorker(
     (m) => messages.push(m),
     () => at,
     limits,
   );
-  await handle({ id: 1, type: 'analyse', files });
   return { messages, handle };
+}
+
+async function run(files: File[], limits?: LocalReadLimits) {
+  const worker = recordingWorker(limits);
+  await worker.handle({ id: 1, type: 'analyse', files });
+  return worker;
 }
 
 describe('local analysis worker', () => {
@@ -267,12 +273,7 @@ describe('YAML too large to parse in the tab', () => {
 
 describe('the heap question', () => {
   const ask = async (files: File[], limits?: LocalReadLimits) => {
-    const messages: LocalWorkerReply[] = [];
-    const handle = createLocalWorker(
-      (m) => messages.push(m),
-      () => at,
-      limits,
-    );
+    const { messages, handle } = recordingWorker(limits);
     await handle({ id: 7, type: 'heap', files });
     return messages;
   };
