@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseAllDocuments, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../demo/ids';
 import type { JsonReadResult } from './json-list-reader';
 import { detachedCopy, detachStrings } from './flat-strings';
 import { YamlListReader } from './yaml-list-reader';
@@ -133,10 +134,6 @@ describe('YamlListReader', () => {
   });
 
   it('random lists: the same value as the whole parse, in random chunks and parts', () => {
-    const rng = (seed: number) => () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x7fffffff;
-    };
     const words = ['a', 'web-0', '8080', 'true', 'x y', 'é✓', 'multi\nline', '#', 'k: v', '"q"', ''];
     const value = (r: () => number, depth: number): unknown => {
       const p = r();
@@ -145,7 +142,7 @@ describe('YamlListReader', () => {
       return Object.fromEntries(Array.from({ length: Math.floor(r() * 4) }, (_, i) => [`k${i}`, value(r, depth + 1)]));
     };
     for (let seed = 1; seed <= 300; seed++) {
-      const r = rng(seed);
+      const r = seededRandom(`yaml-list-reader-${seed}`);
       const items = Array.from({ length: 1 + Math.floor(r() * 8) }, () => ({ kind: 'Pod', spec: value(r, 0) }));
       const text = stringify(
         { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } },
