@@ -231,9 +231,15 @@ export function writeKubectlList(file: string, items: readonly KubeObject[]): nu
   });
 }
 
-if (process.argv[1] === import.meta.filename) {
+/**
+ * A writer's command line (`node --import tsx bench/<writer>.ts SCALE FILE`): writes the standard cluster at SCALE to
+ * FILE and prints its objects and bytes.
+ */
+export function writeFromCommandLine(write: (file: string, items: readonly KubeObject[]) => number): void {
   const [scale, file] = process.argv.slice(2);
   const items = generateCluster(sizeAt(Number(scale)), 'standard');
-  const bytes = writeKubectlList(file, items);
+  const bytes = write(file, items);
   console.log(JSON.stringify({ objects: items.length, bytes }));
 }
+
+if (process.argv[1] === import.meta.filename) writeFromCommandLine(writeKubectlList);

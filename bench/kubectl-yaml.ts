@@ -7,8 +7,7 @@
 // `{"objects":…,"bytes":…}`.
 import type { KubeObject } from '../lib/model/k8s';
 import { resolvePlain } from '../lib/snapshot/yaml-fast';
-import { generateCluster, sizeAt } from './generate';
-import { writeListFile } from './kubectl-file';
+import { writeFromCommandLine, writeListFile } from './kubectl-file';
 
 /** Characters a plain scalar is written with here (a subset of what YAML allows: no indicator can start one). */
 const PLAIN = /^[A-Za-z0-9_./(][A-Za-z0-9 _./:@=,+()-]*$/;
@@ -83,9 +82,4 @@ export function writeKubectlYamlList(file: string, items: readonly KubeObject[])
   });
 }
 
-if (process.argv[1] === import.meta.filename) {
-  const [scale, file] = process.argv.slice(2);
-  const items = generateCluster(sizeAt(Number(scale)), 'standard');
-  const bytes = writeKubectlYamlList(file, items);
-  console.log(JSON.stringify({ objects: items.length, bytes }));
-}
+if (process.argv[1] === import.meta.filename) writeFromCommandLine(writeKubectlYamlList);
