@@ -23,7 +23,7 @@ describe('yamlErrorAt', () => {
     expect(doc.errors[0].pos[0]).toBe(UNCLOSED.length);
     const e = yamlErrorAt(doc, doc.errors[0]);
     expect(e.offset).toBe(UNCLOSED.indexOf('"unterminated'));
-    expect(e.message).toBe('Missing closing "quote: the quoted value that starts here is never closed');
+    expect(e.message).toBe('Missing closing "quote: the quoted value that starts on this line is never closed');
   });
 
   it('points an unclosed single quote at the quote', () => {
@@ -45,7 +45,9 @@ describe('an unclosed quote, as a user sees it', () => {
     const s = parseSnapshotText(UNCLOSED, 'bad.yaml');
     expect(s.errors).toHaveLength(1);
     expect(s.errors[0]).toMatchObject({ file: 'bad.yaml', document: 1, line: 5, column: 11 });
-    expect(s.errors[0].message).toMatch(/^Missing closing "quote: the quoted value that starts here is never closed/);
+    expect(s.errors[0].message).toMatch(
+      /^Missing closing "quote: the quoted value that starts on this line is never closed/,
+    );
   });
 
   it('in the second document of a stream, the line in the file', () => {

@@ -21,6 +21,6 @@ export function yamlErrorAt(doc: Document.Parsed, error: YAMLError): { offset: n
   if (opened < 0) return { offset: at, message: error.message };
   return {
     offset: opened,
-    message: `${error.message}: the quoted value that starts here is never closed`,
+    message: `${error.message}: the quoted value that starts on this line is never closed`,
   };
 }
